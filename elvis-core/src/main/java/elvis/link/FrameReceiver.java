@@ -1,0 +1,18 @@
+package elvis.link;
+
+import elvis.message.Message;
+
+/** The receiving end of a link: a NIC. */
+public interface FrameReceiver {
+    /** FCS value meaning the link left the frame untouched, so its FCS is valid by construction. */
+    long FCS_INTACT = -1;
+
+    /**
+     * A frame arrives. {@code fcs} is {@link #FCS_INTACT}, or the CRC-32 the sender's FCS carried
+     * when the link flipped a bit; the receiver recomputes it over the frame it got to detect that.
+     */
+    void receive(Message frame, long fcs);
+
+    /** A name stable across runs (e.g. "host-7/eth0"): it seeds the random stream of the pipe towards it. */
+    String name();
+}

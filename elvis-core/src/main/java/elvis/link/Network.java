@@ -1,0 +1,139 @@
+package elvis.link;
+
+import elvis.message.Message;
+import elvis.sim.Simulator;
+import elvis.util.LongIntMap;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An Ethernet segment: a switch with one egress pipe per port, so a frame costs one event to reach
+ * its destination. Broadcast frames go to every other port, multicast frames to the ports that
+ * joined the group, unicast frames to the port that owns the destination MAC. Pipes are created on
+ * first use, so a 100,000-port network where few ports receive holds few pipes.
+ * A point-to-point link is a network of exactly two ports.
+ */
+public final class Network {
+    public static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
+
+    private final Simulator sim;
+    private final String name;
+    private final LinkConfig config;
+    private final int maxPorts;
+    private final LongIntMap portByMac = new LongIntMap();
+    private FrameReceiver[] receivers = new FrameReceiver[4];
+    private Pipe[] pipes = new Pipe[4];
+    private int ports;
+    private Map<Long, int[]> groups;     // multicast MAC -> member ports, created on first join
+    private long unknownDestination;
+    private FrameTap[] taps;             // null when nothing observes this network
+
+    public Network(Simulator sim, String name, LinkConfig config) { this(sim, name, config, Integer.MAX_VALUE); }
+
+    private Network(Simulator sim, String name, LinkConfig config, int maxPorts) {
+        this.sim = sim;
+        this.name = name;
+        this.config = config;
+        this.maxPorts = maxPorts;
+    }
+
+    /** A point-to-point link: both directions have {@code config}. */
+    public static Network pointToPoint(Simulator sim, String name, LinkConfig config) {
+        return new Network(sim, name, config, 2);
+    }
+
+    public String name() { return name; }
+    public LinkConfig config() { return config; }
+    public int portCount() { return ports; }
+    public boolean isPointToPoint() { return maxPorts == 2; }
+
+    /**
+     * Connects a NIC with unicast address {@code mac}; returns its port number.
+     */
+    public int attach(long mac, FrameReceiver receiver) {
+        if ((mac & 0x0100_0000_0000L) != 0 || mac < 0 || mac > BROADCAST)
+            throw new IllegalArgumentException("not a unicast MAC address: " + Long.toHexString(mac));
+        if (portByMac.containsKey(mac))
+            throw new IllegalArgumentException("MAC " + Long.toHexString(mac) + " is already on network " + name);
+        if (ports == maxPorts) throw new IllegalStateException("point-to-point link " + name + " already has two ends");
+        if (ports == receivers.length) {
+            int n = ports * 2;
+            receivers = Arrays.copyOf(receivers, n);
+            pipes = Arrays.copyOf(pipes, n);
+        }
+        int port = ports++;
+        receivers[port] = receiver;
+        portByMac.put(mac, port);
+        return port;
+    }
+
+    /** Port {@code port} receives frames sent to multicast address {@code group}. */
+    public void join(int port, long group) {
+        if ((group & 0x0100_0000_0000L) == 0 || group == BROADCAST)
+            throw new IllegalArgumentException("not a multicast MAC address: " + Long.toHexString(group));
+        if (groups == null) groups = new HashMap<>();
+        int[] members = groups.getOrDefault(group, new int[0]);
+        for (int m : members) if (m == port) return;
+        int[] more = Arrays.copyOf(members, members.length + 1);
+        more[members.length] = port;
+        groups.put(group, more);
+    }
+
+    /** Sends a frame from {@code fromPort}; the destination MAC is the frame's first six bytes. */
+    public void transmit(int fromPort, Message frame) {
+        if (taps != null) for (FrameTap t : taps) t.transmitted(this, fromPort, frame);
+        long dst = frame.length() >= 6 ? frame.u48(0) : -1;
+        if (dst == BROADCAST) {
+            for (int p = 0; p < ports; p++) if (p != fromPort) pipe(p).offer(frame);
+        } else if (dst >= 0 && (dst & 0x0100_0000_0000L) != 0) {
+            int[] members = groups == null ? null : groups.get(dst);
+            if (members != null) for (int p : members) if (p != fromPort) pipe(p).offer(frame);
+        } else {
+            int port = dst < 0 ? -1 : portByMac.get(dst, -1);
+            if (port < 0 || port == fromPort) unknownDestination++;
+            else pipe(port).offer(frame);
+        }
+    }
+
+    /** The egress pipe towards {@code port}. */
+    public Pipe pipe(int port) {
+        Pipe p = pipes[port];
+        if (p == null) pipes[port] = p = new Pipe(sim, config, this, port, name + ">" + receivers[port].name());
+        return p;
+    }
+
+    /** Called by the pipe towards {@code port} when a frame arrives there. */
+    void deliver(int port, Message frame, long fcs) {
+        if (taps != null) for (FrameTap t : taps) t.arrived(this, port, frame);
+        receivers[port].receive(frame, fcs);
+    }
+
+    public void addTap(FrameTap tap) {
+        taps = taps == null ? new FrameTap[] {tap} : Arrays.copyOf(taps, taps.length + 1);
+        taps[taps.length - 1] = tap;
+    }
+
+    /** The receiver (NIC) on {@code port}. */
+    public FrameReceiver receiver(int port) { return receivers[port]; }
+
+    /** Unicast frames addressed to no port of this network (dropped). */
+    public long unknownDestination() { return unknownDestination; }
+
+    /** Sum of the counters of every pipe. */
+    public PipeStats stats() {
+        PipeStats total = new PipeStats();
+        for (int p = 0; p < ports; p++) if (pipes[p] != null) total.add(pipes[p].stats());
+        return total;
+    }
+
+    /** Pipes that have carried traffic, in port order. */
+    public List<Pipe> activePipes() {
+        List<Pipe> list = new ArrayList<>();
+        for (int p = 0; p < ports; p++) if (pipes[p] != null) list.add(pipes[p]);
+        return list;
+    }
+}

@@ -1,0 +1,141 @@
+package elvis.link;
+
+import elvis.message.Message;
+import elvis.sim.RandomStream;
+import elvis.sim.Simulator;
+
+import java.util.zip.CRC32;
+
+/**
+ * One direction of a link, after dummynet: a FIFO queue drained at the link's bandwidth, then the
+ * propagation delay. The moment a frame is offered the pipe knows when it will leave,
+ * t_out = max(now, previous t_out) + 8L/B, and when it arrives, t_out + delay (+ jitter), so each
+ * frame costs a single kernel event per hop.
+ *
+ * <p>Queue semantics: the frame being serialized does not count against the queue limit; the limit
+ * is on frames (or bytes) waiting behind it. A frame that would exceed it is tail-dropped.
+ * Loss happens on the wire: a lost frame has used its transmission time.
+ */
+public final class Pipe {
+    private final Simulator sim;
+    private final LinkConfig config;
+    private final Network network;
+    private final int port;
+    private final String name;
+    private final PipeStats stats = new PipeStats();
+    private RandomStream random;       // created on first draw
+    private long lastDeparture;         // when the link finishes its last accepted frame
+
+    // Frames waiting to start transmission: start times and sizes in a ring (allocated on first wait).
+    private long[] waitStart;
+    private int[] waitBytes;
+    private int waitHead, waitCount;
+    private long waitingBytes;
+
+    Pipe(Simulator sim, LinkConfig config, Network network, int port, String name) {
+        this.sim = sim;
+        this.config = config;
+        this.network = network;
+        this.port = port;
+        this.name = name;
+    }
+
+    public LinkConfig config() { return config; }
+    public PipeStats stats() { return stats; }
+    public String name() { return name; }
+
+    /** Frames waiting behind the one in transmission, as of now. */
+    public int queuedPackets() { purgeStarted(sim.now()); return waitCount; }
+
+    /** Offers a frame for transmission now. */
+    public void offer(Message frame) {
+        int bytes = frame.length();
+        stats.offered++;
+        stats.bytesOffered += bytes;
+        if (bytes - LinkConfig.ETHERNET_HEADER > config.mtu()) {
+            stats.droppedMtu++;
+            return;
+        }
+        long now = sim.now();
+        long start = Math.max(now, lastDeparture);
+        if (start > now) {
+            purgeStarted(now);
+            if ((config.queuePackets() > 0 && waitCount + 1 > config.queuePackets())
+                    || (config.queueBytes() > 0 && waitingBytes + bytes > config.queueBytes())) {
+                stats.droppedQueue++;
+                return;
+            }
+            enqueueWaiting(start, bytes);
+        }
+        lastDeparture = start + config.transmissionNs(bytes);
+        if (config.loss() > 0 && random().chance(config.loss())) {
+            stats.droppedLoss++;
+            return;
+        }
+        long arrival = lastDeparture + config.delayNs();
+        if (config.jitterNs() > 0) arrival += random().nextLong(config.jitterNs() + 1);
+        long fcs = FrameReceiver.FCS_INTACT;
+        Message delivered = frame;
+        if (config.corruption() > 0 && random().chance(config.corruption())) {
+            if (config.checkFcs()) fcs = crc32(frame);
+            delivered = frame.withBitFlipped(random().nextLong(bytes * 8L));
+        }
+        Message out = delivered;
+        boolean corrupted = delivered != frame;
+        long f = fcs;
+        sim.at(arrival, () -> arrive(out, f, corrupted));
+    }
+
+    private void arrive(Message frame, long fcs, boolean corrupted) {
+        stats.delivered++;
+        stats.bytesDelivered += frame.length();
+        if (corrupted) stats.corrupted++;
+        network.deliver(port, frame, fcs);
+    }
+
+    private RandomStream random() {
+        if (random == null) random = sim.random(name);
+        return random;
+    }
+
+    private void purgeStarted(long now) {
+        while (waitCount > 0 && waitStart[waitHead] <= now) {
+            waitingBytes -= waitBytes[waitHead];
+            waitHead = (waitHead + 1) & (waitStart.length - 1);
+            waitCount--;
+        }
+    }
+
+    private void enqueueWaiting(long start, int bytes) {
+        if (waitStart == null) {
+            waitStart = new long[16];
+            waitBytes = new int[16];
+        } else if (waitCount == waitStart.length) {
+            long[] s = new long[waitCount * 2];
+            int[] b = new int[waitCount * 2];
+            for (int i = 0; i < waitCount; i++) {
+                int j = (waitHead + i) & (waitStart.length - 1);
+                s[i] = waitStart[j];
+                b[i] = waitBytes[j];
+            }
+            waitStart = s;
+            waitBytes = b;
+            waitHead = 0;
+        }
+        int tail = (waitHead + waitCount) & (waitStart.length - 1);
+        waitStart[tail] = start;
+        waitBytes[tail] = bytes;
+        waitCount++;
+        waitingBytes += bytes;
+    }
+
+    /** CRC-32 of a frame: the value of an Ethernet FCS. */
+    public static long crc32(Message frame) {
+        CRC32 crc = new CRC32();
+        frame.forEachSlice((array, off, len) -> {
+            if (array != null) crc.update(array, off, len);
+            else for (int i = 0; i < len; i++) crc.update(0);
+        });
+        return crc.getValue();
+    }
+}

@@ -1,0 +1,31 @@
+package elvis.link;
+
+/** Counters of one pipe, or the sum over a network's pipes. */
+public final class PipeStats {
+    long offered, delivered, droppedQueue, droppedLoss, droppedMtu, corrupted, bytesOffered, bytesDelivered;
+
+    public long offered() { return offered; }
+    public long delivered() { return delivered; }
+    public long droppedQueue() { return droppedQueue; }
+    public long droppedLoss() { return droppedLoss; }
+    public long droppedMtu() { return droppedMtu; }
+    public long dropped() { return droppedQueue + droppedLoss + droppedMtu; }
+    /** Delivered frames that had a bit flipped. */
+    public long corrupted() { return corrupted; }
+    public long bytesOffered() { return bytesOffered; }
+    public long bytesDelivered() { return bytesDelivered; }
+
+    void add(PipeStats o) {
+        offered += o.offered; delivered += o.delivered; droppedQueue += o.droppedQueue; droppedLoss += o.droppedLoss;
+        droppedMtu += o.droppedMtu; corrupted += o.corrupted; bytesOffered += o.bytesOffered; bytesDelivered += o.bytesDelivered;
+    }
+
+    /** Frames offered but neither delivered nor dropped yet (still queued or in flight). */
+    public long inFlight() { return offered - delivered - dropped(); }
+
+    @Override
+    public String toString() {
+        return "offered=" + offered + " delivered=" + delivered + " dropped(queue=" + droppedQueue + ", loss=" + droppedLoss
+                + ", mtu=" + droppedMtu + ") corrupted=" + corrupted + " bytes=" + bytesDelivered + "/" + bytesOffered;
+    }
+}

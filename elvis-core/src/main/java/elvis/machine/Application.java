@@ -1,0 +1,22 @@
+package elvis.machine;
+
+/**
+ * Code that runs on a machine, driven by events. An application that throws fails alone:
+ * the machine records the failure and the simulation goes on.
+ */
+public interface Application {
+    /** Name shown in results, e.g. "capture". */
+    String name();
+
+    /** Called once, at time 0, when the simulation starts. */
+    void start(Machine machine);
+
+    /** Whether the application has a goal (e.g. an expected number of messages). */
+    default boolean hasGoal() { return false; }
+
+    /** Whether the goal is met; meaningful only when {@link #hasGoal}. */
+    default boolean goalMet() { return true; }
+
+    /** One line for the results, e.g. "received 1 of 1". */
+    String summary();
+}

@@ -1,0 +1,25 @@
+package elvis.machine;
+
+/** Why a machine discarded a packet. Each cause is counted per machine; none throws. */
+public enum Drop {
+    FCS("bad Ethernet FCS"),
+    MALFORMED("malformed header"),
+    NOT_FOR_US("addressed to another host"),
+    UNKNOWN_ETHERTYPE("unknown EtherType"),
+    IP_CHECKSUM("bad IPv4 header checksum"),
+    FRAGMENT("IPv4 fragment (reassembly not supported)"),
+    TTL_EXCEEDED("TTL exceeded"),
+    NO_ROUTE("no route"),
+    TOO_BIG("larger than the MTU"),
+    UNKNOWN_PROTOCOL("unknown IP protocol"),
+    UDP_CHECKSUM("bad UDP checksum"),
+    NO_PORT("no socket on port"),
+    ARP_UNRESOLVED("neighbour unresolved"),
+    APPLICATION_FAILED("application failed");
+
+    private final String description;
+
+    Drop(String description) { this.description = description; }
+
+    public String description() { return description; }
+}

@@ -1,0 +1,158 @@
+package elvis.protocol.ipv4;
+
+import elvis.machine.Drop;
+import elvis.machine.Machine;
+import elvis.machine.Nic;
+import elvis.machine.Protocol;
+import elvis.message.Checksum;
+import elvis.message.Message;
+
+import java.util.Arrays;
+
+/**
+ * IPv4 (RFC 791) without options on send and without fragmentation (DF is set; a packet larger
+ * than the MTU is dropped and counted). Routing is longest-prefix match over the connected subnets
+ * and static routes; a machine with forwarding on is a router: it decrements TTL and patches the
+ * header checksum incrementally (RFC 1624).
+ */
+public final class Ipv4 extends Protocol {
+    public static final int HEADER = 20;
+    public static final int DEFAULT_TTL = 64;
+
+    private Route[] routes = new Route[0];      // static routes, longest prefix first
+    private boolean forwarding;
+    private int[] upperNumbers = new int[0];
+    private IpUpper[] uppers = new IpUpper[0];
+    private short nextId;
+
+    public Ipv4(Machine machine) { super(machine); }
+
+    public void setForwarding(boolean on) { forwarding = on; }
+
+    public boolean forwarding() { return forwarding; }
+
+    /** Attaches an upper protocol for IP protocol number {@code number} (x-Kernel graph wiring). */
+    public void register(int number, IpUpper upper) {
+        upperNumbers = Arrays.copyOf(upperNumbers, upperNumbers.length + 1);
+        uppers = Arrays.copyOf(uppers, uppers.length + 1);
+        upperNumbers[upperNumbers.length - 1] = number;
+        uppers[uppers.length - 1] = upper;
+    }
+
+    /** Adds a static route; {@code gateway} must be on the subnet of one of the machine's interfaces. */
+    public void addRoute(int prefix, int length, int gateway) {
+        Nic out = null;
+        for (int i = 0; i < machine.nicCount(); i++) if (machine.nic(i).onLink(gateway)) out = machine.nic(i);
+        if (out == null) throw new IllegalArgumentException("gateway " + Ipv4Address.format(gateway) + " is on none of "
+                + machine.name() + "'s networks");
+        Route r = new Route(prefix & Ipv4Address.mask(length), length, gateway, out);
+        routes = Arrays.copyOf(routes, routes.length + 1);
+        routes[routes.length - 1] = r;
+        Arrays.sort(routes, (a, b) -> Integer.compare(b.length(), a.length()));
+    }
+
+    /** Longest-prefix match over connected subnets and static routes; null when unroutable. */
+    public Route lookup(int dst) {
+        Route best = null;
+        for (Route r : routes) {
+            if (r.matches(dst)) { best = r; break; }
+        }
+        int bestLen = best == null ? -1 : best.length();
+        Nic connected = null;
+        for (int i = 0; i < machine.nicCount(); i++) {
+            Nic nic = machine.nic(i);
+            if (nic.onLink(dst) && nic.prefixLength() > bestLen) { connected = nic; bestLen = nic.prefixLength(); }
+        }
+        return connected != null ? new Route(connected.address() & connected.netmask(), connected.prefixLength(), 0, connected) : best;
+    }
+
+    /** True when {@code ip} is one of this machine's addresses. */
+    public boolean isLocal(int ip) {
+        for (int i = 0; i < machine.nicCount(); i++) if (machine.nic(i).address() == ip) return true;
+        return false;
+    }
+
+    /** The source address this machine uses towards {@code dst}, or 0 when unroutable. */
+    public int sourceFor(int dst) {
+        Route r = lookup(dst);
+        return r == null ? 0 : r.nic().address();
+    }
+
+    /** Sends {@code payload} to {@code dst} as IP protocol {@code protocol}; false when it was dropped here. */
+    public boolean send(int dst, int protocol, Message payload) {
+        Route route = lookup(dst);
+        if (route == null && dst != -1) {
+            machine.drop(Drop.NO_ROUTE);
+            return false;
+        }
+        Nic nic = route != null ? route.nic() : machine.nic(0);
+        int total = HEADER + payload.length();
+        if (total > nic.network().config().mtu()) {
+            machine.drop(Drop.TOO_BIG);
+            return false;
+        }
+        byte[] h = new byte[HEADER];
+        h[0] = 0x45;
+        h[2] = (byte) (total >>> 8);
+        h[3] = (byte) total;
+        short id = nextId++;
+        h[4] = (byte) (id >>> 8);
+        h[5] = (byte) id;
+        h[6] = 0x40;                         // DF: we never fragment
+        h[8] = (byte) DEFAULT_TTL;
+        h[9] = (byte) protocol;
+        putInt(h, 12, nic.address());
+        putInt(h, 16, dst);
+        int ck = Checksum.of(h, 0, HEADER);
+        h[10] = (byte) (ck >>> 8);
+        h[11] = (byte) ck;
+        machine.arp().sendIpv4(nic, route != null ? route.nextHop(dst) : dst, payload.prepend(h));
+        return true;
+    }
+
+    /** Validates a received packet, then delivers it up, forwards it, or drops it with a counted cause. */
+    public void receive(Message p, Nic nic) {
+        int len = p.length();
+        if (len < HEADER || (p.u8(0) >>> 4) != 4) { machine.drop(Drop.MALFORMED); return; }
+        int ihl = (p.u8(0) & 0xF) * 4;
+        int total = p.u16(2);
+        if (ihl < HEADER || total < ihl || total > len) { machine.drop(Drop.MALFORMED); return; }
+        if (!Checksum.verifies(p.slice(0, ihl).onesSum())) { machine.drop(Drop.IP_CHECKSUM); return; }
+        if (total < len) p = p.slice(0, total);              // strip Ethernet padding
+        if ((p.u16(6) & 0x3FFF) != 0) { machine.drop(Drop.FRAGMENT); return; }
+        int src = p.i32(12), dst = p.i32(16);
+        if (isLocal(dst) || dst == -1 || dst == (nic.address() | ~nic.netmask())) {
+            int protocol = p.u8(9);
+            for (int i = 0; i < upperNumbers.length; i++) {
+                if (upperNumbers[i] == protocol) { uppers[i].receive(p.slice(ihl), src, dst, nic); return; }
+            }
+            machine.drop(Drop.UNKNOWN_PROTOCOL);
+        } else if (forwarding) {
+            forward(p, ihl, dst);
+        } else {
+            machine.drop(Drop.NOT_FOR_US);
+        }
+    }
+
+    private void forward(Message p, int ihl, int dst) {
+        int ttl = p.u8(8);
+        if (ttl <= 1) { machine.drop(Drop.TTL_EXCEEDED); return; }
+        Route route = lookup(dst);
+        if (route == null) { machine.drop(Drop.NO_ROUTE); return; }
+        if (p.length() > route.nic().network().config().mtu()) { machine.drop(Drop.TOO_BIG); return; }
+        byte[] h = p.slice(0, ihl).toByteArray();
+        int oldWord = (ttl << 8) | p.u8(9);
+        h[8] = (byte) (ttl - 1);
+        int ck = Checksum.update(p.u16(10), oldWord, oldWord - 0x100);
+        h[10] = (byte) (ck >>> 8);
+        h[11] = (byte) ck;
+        machine.arp().sendIpv4(route.nic(), route.nextHop(dst), p.slice(ihl).prepend(h));
+    }
+
+    public static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+}

@@ -1,0 +1,10 @@
+package elvis.protocol.ipv4;
+
+import elvis.machine.Nic;
+
+/** A routing table entry: packets to prefix/length leave through {@code nic}, to {@code gateway} (0 = on link). */
+public record Route(int prefix, int length, int gateway, Nic nic) {
+    public boolean matches(int dst) { return ((dst ^ prefix) & Ipv4Address.mask(length)) == 0; }
+
+    public int nextHop(int dst) { return gateway == 0 ? dst : gateway; }
+}

@@ -1,0 +1,110 @@
+package elvis.protocol.udp;
+
+import elvis.machine.Application;
+import elvis.machine.Drop;
+import elvis.machine.Machine;
+import elvis.machine.Nic;
+import elvis.machine.Protocol;
+import elvis.message.Checksum;
+import elvis.message.Message;
+import elvis.protocol.ipv4.IpUpper;
+import elvis.protocol.ipv4.Ipv4;
+
+import java.util.Arrays;
+
+/**
+ * UDP (RFC 768) with the checksum always computed on send and verified on receive when present.
+ * The payload's ones'-complement sum is cached in its {@link Message}, so resending the same payload
+ * (or a synthetic zero payload) costs only the 8-byte header and the pseudo-header.
+ */
+public final class Udp extends Protocol implements IpUpper {
+    public static final int PROTOCOL = 17;
+    public static final int HEADER = 8;
+    public static final int EPHEMERAL_FIRST = 49152;
+
+    private UdpSession[] sessions = new UdpSession[0];   // few per machine: a linear scan beats hashing
+    private int nextEphemeral = EPHEMERAL_FIRST;
+
+    public Udp(Machine machine) { super(machine); }
+
+    /**
+     * Binds {@code port} (0 = an unused ephemeral port) for {@code owner}; datagrams arriving there go
+     * to {@code handler}, guarded so that a throwing handler fails only {@code owner}.
+     */
+    public UdpSession bind(int port, Application owner, DatagramHandler handler) {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        if (port == 0) port = ephemeralPort();
+        else if (find(port) != null) throw new IllegalStateException("UDP port " + port + " already in use on " + machine.name());
+        UdpSession s = new UdpSession(this, port, owner, handler);
+        sessions = Arrays.copyOf(sessions, sessions.length + 1);
+        sessions[sessions.length - 1] = s;
+        return s;
+    }
+
+    void unbind(UdpSession s) {
+        for (int i = 0; i < sessions.length; i++) {
+            if (sessions[i] == s) {
+                UdpSession[] fewer = new UdpSession[sessions.length - 1];
+                System.arraycopy(sessions, 0, fewer, 0, i);
+                System.arraycopy(sessions, i + 1, fewer, i, fewer.length - i);
+                sessions = fewer;
+                return;
+            }
+        }
+    }
+
+    private int ephemeralPort() {
+        for (int tries = 0; tries <= 65535 - EPHEMERAL_FIRST; tries++) {
+            int p = nextEphemeral;
+            nextEphemeral = p == 65535 ? EPHEMERAL_FIRST : p + 1;
+            if (find(p) == null) return p;
+        }
+        throw new IllegalStateException("no free ephemeral UDP port on " + machine.name());
+    }
+
+    private UdpSession find(int port) {
+        for (UdpSession s : sessions) if (s.localPort() == port) return s;
+        return null;
+    }
+
+    boolean send(int srcPort, int dst, int dstPort, Message payload) {
+        int len = HEADER + payload.length();
+        if (len > 65535) { machine.drop(Drop.TOO_BIG); return false; }
+        int src = machine.ipv4().sourceFor(dst);
+        byte[] h = new byte[HEADER];
+        h[0] = (byte) (srcPort >>> 8);
+        h[1] = (byte) srcPort;
+        h[2] = (byte) (dstPort >>> 8);
+        h[3] = (byte) dstPort;
+        h[4] = (byte) (len >>> 8);
+        h[5] = (byte) len;
+        long sum = pseudoHeaderSum(src, dst, len) + Checksum.sum(h, 0, HEADER) + payload.onesSum();
+        int ck = Checksum.finish(sum);
+        if (ck == 0) ck = 0xFFFF;            // 0 means "no checksum" in UDP
+        h[6] = (byte) (ck >>> 8);
+        h[7] = (byte) ck;
+        return machine.ipv4().send(dst, PROTOCOL, payload.prepend(h));
+    }
+
+    static long pseudoHeaderSum(int src, int dst, int udpLength) {
+        return Checksum.addInt(Checksum.addInt(0, src), dst) + PROTOCOL + udpLength;
+    }
+
+    @Override
+    public void receive(Message segment, int src, int dst, Nic nic) {
+        int len = segment.length();
+        if (len < HEADER || segment.u16(4) < HEADER || segment.u16(4) > len) { machine.drop(Drop.MALFORMED); return; }
+        int udpLen = segment.u16(4);
+        if (udpLen < len) segment = segment.slice(0, udpLen);
+        if (segment.u16(6) != 0 && !Checksum.verifies(pseudoHeaderSum(src, dst, udpLen) + segment.onesSum())) {
+            machine.drop(Drop.UDP_CHECKSUM);
+            return;
+        }
+        UdpSession s = find(segment.u16(2));
+        if (s == null) { machine.drop(Drop.NO_PORT); return; }
+        Message data = segment.slice(HEADER);
+        int srcPort = segment.u16(0);
+        if (s.owner == null) s.handler.datagram(data, src, srcPort);
+        else machine.guard(s.owner, () -> s.handler.datagram(data, src, srcPort));
+    }
+}

@@ -1,0 +1,79 @@
+package elvis.sim;
+
+/**
+ * The discrete-event kernel: a virtual clock in nanoseconds and the pending events. Single-threaded
+ * by design; every protocol action runs to completion inside one event.
+ */
+public final class Simulator {
+    private final long seed;
+    private final EventQueue queue = new EventQueue();
+    private long now;
+    private long events;
+    private boolean stopped;
+
+    public Simulator(long seed) { this.seed = seed; }
+
+    public long seed() { return seed; }
+
+    /** Current virtual time in nanoseconds. */
+    public long now() { return now; }
+
+    /** Events dispatched so far (including cancelled timers that came due). */
+    public long eventsDispatched() { return events; }
+
+    public int pendingEvents() { return queue.size(); }
+
+    /** Runs {@code action} after {@code delay} ns (0 = now, after the events already due now). */
+    public void schedule(long delay, Runnable action) {
+        if (delay < 0) throw new IllegalArgumentException("negative delay: " + delay);
+        if (delay == 0) queue.addNow(action);
+        else queue.addLater(Math.addExact(now, delay), action);
+    }
+
+    /** Runs {@code action} at absolute time {@code time} (not in the past). */
+    public void at(long time, Runnable action) {
+        if (time < now) throw new IllegalArgumentException("time " + time + " is before now " + now);
+        schedule(time - now, action);
+    }
+
+    /** A cancellable {@link #schedule}. */
+    public Timer timer(long delay, Runnable action) {
+        Timer t = new Timer(action, now + delay);
+        schedule(delay, t);
+        return t;
+    }
+
+    /** The random stream of the entity with a stable name; see {@link RandomStream#forEntity}. */
+    public RandomStream random(String entityName) { return RandomStream.forEntity(seed, entityName); }
+
+    /** Runs until no event is pending or {@link #stop()} is called. */
+    public void run() { runUntil(Long.MAX_VALUE); }
+
+    /**
+     * Runs every event due at or before {@code endTime}, then leaves the clock at {@code endTime}
+     * (or at the last event's time when the queue empties first, or when stopped).
+     */
+    public void runUntil(long endTime) {
+        stopped = false;
+        while (!stopped) {
+            Runnable next;
+            long heapTime = queue.peekHeapTime();
+            if (heapTime == now) {
+                next = queue.pollHeap();
+            } else if (!queue.fifoEmpty()) {
+                next = queue.pollFifo();
+            } else if (heapTime <= endTime && heapTime != Long.MAX_VALUE) {
+                now = heapTime;
+                next = queue.pollHeap();
+            } else {
+                if (endTime != Long.MAX_VALUE && endTime > now) now = endTime;
+                return;
+            }
+            events++;
+            next.run();
+        }
+    }
+
+    /** Makes {@link #run} return after the current event. */
+    public void stop() { stopped = true; }
+}
