@@ -81,11 +81,12 @@ public final class Ipv4 extends Protocol {
     /** Sends {@code payload} to {@code dst} as IP protocol {@code protocol}; false when it was dropped here. */
     public boolean send(int dst, int protocol, Message payload) {
         Route route = lookup(dst);
-        if (route == null && dst != -1) {
+        if ((route == null && dst != -1) || machine.nicCount() == 0) {
             machine.drop(Drop.NO_ROUTE);
             return false;
         }
         Nic nic = route != null ? route.nic() : machine.nic(0);
+        if (isLocal(dst)) for (int i = 0; i < machine.nicCount(); i++) if (machine.nic(i).address() == dst) nic = machine.nic(i);
         int total = HEADER + payload.length();
         if (total > nic.network().config().mtu()) {
             machine.drop(Drop.TOO_BIG);
@@ -106,7 +107,13 @@ public final class Ipv4 extends Protocol {
         int ck = Checksum.of(h, 0, HEADER);
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
-        machine.arp().sendIpv4(nic, route != null ? route.nextHop(dst) : dst, payload.prepend(h));
+        Message packet = payload.prepend(h);
+        if (isLocal(dst)) {   // loopback: never touches the wire, delivered in a later event of this instant
+            Nic in = nic;
+            machine.sim().schedule(0, () -> receive(packet, in));
+        } else {
+            machine.arp().sendIpv4(nic, route != null ? route.nextHop(dst) : dst, packet);
+        }
         return true;
     }
 
