@@ -4,6 +4,11 @@ import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
 
+import java.util.List;
+
+import static elvis.app.ApplicationFactory.Kind;
+import static elvis.app.ApplicationFactory.Parameter;
+
 /**
  * Counts the datagrams arriving on a UDP port; its goal is {@code expected} of them. When an
  * expected payload is given, only datagrams carrying exactly it count (others are reported apart).
@@ -52,5 +57,26 @@ public final class CountDatagrams implements Application {
     @Override
     public String summary() {
         return "received " + received + " of " + expected + (mismatched > 0 ? " (" + mismatched + " with other payloads)" : "");
+    }
+
+    /** {@code capture}: ip, port, message_count and/or message. */
+    public static final class Factory implements ApplicationFactory {
+        @Override public String name() { return "capture"; }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of(
+                    new Parameter("ip", Kind.IPV4, false, "the address it listens on (claims it for its machine)"),
+                    new Parameter("port", Kind.PORT, true, "UDP port to listen on"),
+                    new Parameter("message_count", Kind.INTEGER, false, "datagrams expected (default 1)"),
+                    new Parameter("message", Kind.STRING, false, "only datagrams with exactly this payload count"));
+        }
+
+        @Override
+        public Application create(Arguments a, Context context) {
+            if (a.has("ip")) a.ipv4("ip");
+            Message expected = a.has("message") ? Message.ofUtf8(a.string("message")) : null;
+            return new CountDatagrams(a.port("port"), a.integer("message_count", 0, 1_000_000_000_000L, 1), expected);
+        }
     }
 }
