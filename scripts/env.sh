@@ -39,7 +39,7 @@ elvis_build_if_needed() {
     return 0
   fi
   echo "elvis: building (first use or sources changed)..." >&2
-  (cd "$ELVIS_HOME" && mvn -q -B -Dmaven.test.skip=true compile) >&2 || { echo "elvis: build failed" >&2; exit 1; }
+  (cd "$ELVIS_HOME" && mvn -q -B -Dstyle.color=never -Dmaven.test.skip=true compile) >&2 || { echo "elvis: build failed" >&2; exit 1; }
   mkdir -p "$ELVIS_HOME/target" && touch "$stamp"
 }
 
