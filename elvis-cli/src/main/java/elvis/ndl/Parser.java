@@ -216,7 +216,7 @@ final class Parser {
                     ? "indentation mixes tabs and spaces"
                     : "indentation uses " + (indentChar == '\t' ? "spaces" : "tabs") + " but this file is indented with "
                             + unitName() + " (since line " + indentLine + ")");
-            level = (int) Math.min(parentLevel + 1, ws);
+            level = guessLevel(line, ws);
         } else if (ws % indentUnit != 0) {
             error(n, ws + 1, "indentation of " + ws + " spaces is not a multiple of " + unitName()
                     + " (the unit set by line " + indentLine + ")");
@@ -230,6 +230,16 @@ final class Parser {
             level = parentLevel + 1;
         }
         return level;
+    }
+
+    /** For recovery only: reads a tab as one level and spaces in units (4 when the file uses tabs). */
+    private int guessLevel(String line, int ws) {
+        int spacesPerLevel = indentChar == '\t' ? 4 : indentUnit;
+        int tabs = 0;
+        for (int i = 0; i < ws; i++) {
+            tabs += line.charAt(i) == '\t' ? 1 : 0;
+        }
+        return tabs + ((ws - tabs) + spacesPerLevel - 1) / spacesPerLevel;
     }
 
     private String unitName() {

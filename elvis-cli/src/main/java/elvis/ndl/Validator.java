@@ -55,6 +55,8 @@ final class Validator {
     private final Map<String, Integer> netIndex = new HashMap<>();
     private final List<Group> groups = new ArrayList<>();
     private final Map<String, Integer> groupIndex = new HashMap<>();
+    /** A [Network] lost its id to a syntax error, so an "unknown id" may be that one. */
+    private boolean someNetworkIdLost;
 
     /** A network while it is checked: its spec plus what membership tests need. */
     private static final class Net {
@@ -63,6 +65,8 @@ final class Validator {
         LinkSpec link = LinkSpec.DEFAULT;
         final List<PoolEntry> pool = new ArrayList<>();
         Subnet subnet;
+        /** An [IP] entry was wrong, so membership tests may fail only because of it: don't report those. */
+        boolean uncertain;
         /** Pool entries sorted by first address, for membership tests. */
         List<PoolEntry> sorted = List.of();
         final Map<Long, Claim> claims = new HashMap<>();
@@ -102,6 +106,8 @@ final class Validator {
         final long count;
         final Node node;
         boolean router;
+        /** A network entry could not be resolved because of another error, so its address checks are skipped. */
+        boolean uncertain;
         final List<Att> atts = new ArrayList<>();
         final List<ProtocolSpec> protocols = new ArrayList<>();
         final List<AppSpec> apps = new ArrayList<>();
@@ -199,6 +205,7 @@ final class Validator {
             knownKeys(n, LINK_KEYS);
             Optional<Arg> id = required(n, "id");
             if (id.isEmpty()) {
+                someNetworkIdLost |= !n.complete();
                 continue;
             }
             Net net = new Net(id.get().value(), n);
@@ -253,10 +260,12 @@ final class Validator {
             for (Arg extra : given.subList(1, given.size())) {
                 error(extra.keyPos(), "[IP] takes only one of 'ip', 'range' or 'subnet'");
             }
-            poolEntry(given.getFirst()).ifPresent(net.pool::add);
+            Optional<PoolEntry> entry = poolEntry(given.getFirst());
+            entry.ifPresent(net.pool::add);
+            net.uncertain |= entry.isEmpty();
         }
         if (net.pool.isEmpty()) {
-            if (net.node.children().isEmpty()) { // otherwise its [IP] entries were wrong, and said so
+            if (!net.uncertain) {
                 error(net.node.pos(), "network '" + net.id + "' has no addresses; add [IP ip=...], [IP range=...] or [IP subnet=...]");
             }
             return;
@@ -411,11 +420,16 @@ final class Validator {
             knownKeys(e, List.of("id", "ip"));
             Optional<Arg> id = required(e, "id");
             if (id.isEmpty()) {
+                g.uncertain |= !e.complete();
                 continue;
             }
             Integer index = netIndex.get(id.get().value());
             if (index == null) {
-                error(id.get().valuePos(), "unknown network id '" + id.get().value() + "'" + Suggest.hint(id.get().value(), netIndex.keySet().stream().sorted().toList()));
+                g.uncertain |= someNetworkIdLost;
+                if (!someNetworkIdLost) {
+                    error(id.get().valuePos(), "unknown network id '" + id.get().value() + "'"
+                            + Suggest.hint(id.get().value(), netIndex.keySet().stream().sorted().toList()));
+                }
                 continue;
             }
             if (g.atts.stream().anyMatch(a -> a.net == index)) {
@@ -426,7 +440,7 @@ final class Validator {
             g.atts.add(att);
             e.arg("ip").ifPresent(pin -> ipv4(pin, pin.value()).ifPresent(ip -> {
                 if (!nets.get(index).contains(ip)) {
-                    error(pin.valuePos(), "address '" + ip + "' is outside network '" + nets.get(index).id + "'");
+                    reportUnlessUncertain(g, pin.valuePos(), "address '" + ip + "' is outside network '" + nets.get(index).id + "'");
                 } else {
                     claim(g, att, ip, pin.valuePos());
                 }
@@ -535,7 +549,14 @@ final class Validator {
                 return;
             }
         }
-        error(pos, "address '" + ip + "' is not on any network of machine '" + g.name + "'");
+        reportUnlessUncertain(g, pos, "address '" + ip + "' is not on any network of machine '" + g.name + "'");
+    }
+
+    /** Reports an address the machine's networks do not contain, unless an earlier error may be the cause. */
+    private void reportUnlessUncertain(Group g, Pos pos, String message) {
+        if (!g.uncertain && g.atts.stream().noneMatch(a -> nets.get(a.net).uncertain)) {
+            error(pos, message);
+        }
     }
 
     private Optional<ArgValue> argValue(Arg arg, Param p) {
@@ -596,7 +617,7 @@ final class Validator {
             Optional<Subnet> destination = to.flatMap(this::routeDestination);
             Optional<Ipv4> gateway = via.flatMap(a -> ipv4(a, a.value()));
             if (gateway.isPresent() && g.atts.stream().noneMatch(a -> nets.get(a.net).contains(gateway.get()))) {
-                error(via.get().valuePos(), "gateway '" + gateway.get() + "' is not on any network of machine '" + g.name + "'");
+                reportUnlessUncertain(g, via.get().valuePos(), "gateway '" + gateway.get() + "' is not on any network of machine '" + g.name + "'");
             } else if (destination.isPresent() && gateway.isPresent()) {
                 g.routes.add(new RouteSpec(destination.get(), gateway.get(), r.pos()));
             }
@@ -649,7 +670,7 @@ final class Validator {
                     }
                     slots.get(gi).add(new AddressPlan.Slot(n, Optional.empty(), used, g.count));
                     used += g.count;
-                    if (used > addresses.capacity() && !reported && net.subnet != null) {
+                    if (used > addresses.capacity() && !reported && !net.uncertain) {
                         reported = true;
                         error(att.pos, "network '" + net.id + "' has no address left for machine '" + g.name + "' (needs "
                                 + Math.min(g.count, used - addresses.capacity()) + " more)");
@@ -728,8 +749,9 @@ final class Validator {
             if (allowed.contains(c.name())) {
                 ok.add(c);
             } else if (ALL_SECTIONS.contains(c.name())) {
+                List<String> names = allowed.stream().map(s -> "[" + s + "]").toList();
                 error(c.pos(), "[" + c.name() + "] is not allowed in " + where + "; expected "
-                        + String.join(" or ", allowed.stream().map(s -> "[" + s + "]").toList()));
+                        + (names.size() == 1 ? names.getFirst() : "one of " + String.join(", ", names)));
             } else {
                 Optional<String> near = Suggest.nearest(c.name(), allowed).or(() -> Suggest.nearest(c.name(), ALL_SECTIONS));
                 error(c.pos(), "unknown section [" + c.name() + "]" + near.map(s -> "; did you mean [" + s + "]?").orElse(""));
