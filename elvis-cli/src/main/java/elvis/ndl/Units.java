@@ -174,7 +174,8 @@ final class Units {
             }
             scale = Math.max(bareScale, 1);
         } else {
-            Long s = units.get(unit.toLowerCase(Locale.ROOT));
+            // Case does not matter, except that 'B' (bytes) is not a bit rate.
+            Long s = units == RATE_UNITS && unit.contains("B") ? null : units.get(unit.toLowerCase(Locale.ROOT));
             if (s == null) {
                 throw new BadValue("unknown unit '" + unit + "' in " + what + " '" + text + "'; use " + unitList);
             }
@@ -190,9 +191,12 @@ final class Units {
         return base.longValueExact();
     }
 
-    /** A plain decimal {@code [+-]digits[.digits]}, or null if the text is not one (or absurdly long). */
+    /**
+     * A plain decimal {@code [+-]digits[.digits]}, or null if the text is not one. Absurdly long numbers
+     * become ±10^30, so they fail range checks without being converted.
+     */
     private static BigDecimal decimal(String t) {
-        if (t.isEmpty() || t.length() > MAX_DIGITS) {
+        if (t.isEmpty()) {
             return null;
         }
         int i = t.charAt(0) == '-' || t.charAt(0) == '+' ? 1 : 0;
@@ -208,7 +212,13 @@ final class Units {
                 return null;
             }
         }
-        return digits == 0 ? null : new BigDecimal(t);
+        if (digits == 0) {
+            return null;
+        }
+        if (t.length() > MAX_DIGITS) {
+            return BigDecimal.TEN.pow(MAX_DIGITS).multiply(BigDecimal.valueOf(t.charAt(0) == '-' ? -1 : 1));
+        }
+        return new BigDecimal(t);
     }
 
     /** A plain integer {@code [+-]digits}, or null. Over-long numbers become a huge value, so they fail range checks. */
