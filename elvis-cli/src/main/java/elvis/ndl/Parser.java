@@ -1,7 +1,9 @@
 package elvis.ndl;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns NDL text into a tree of {@link Node}s. Reports every syntax error it meets and recovers
@@ -21,6 +23,7 @@ final class Parser {
         final int level;
         final int indentWidth;
         final List<Arg> args = new ArrayList<>();
+        final Map<String, Arg> keys = new HashMap<>();
         final List<Draft> children = new ArrayList<>();
         boolean complete = true;
 
@@ -185,12 +188,12 @@ final class Parser {
                 value = line.substring(i, j);
                 i = j;
             }
-            Arg first = find(draft.args, key);
+            Arg first = draft.keys.putIfAbsent(key, new Arg(key, keyPos, value, valuePos));
             if (first != null) {
                 error(n, keyPos.col(), "duplicate argument '" + key + "' (first given at line "
                         + first.keyPos().line() + ", column " + first.keyPos().col() + ")");
             } else {
-                draft.args.add(new Arg(key, keyPos, value, valuePos));
+                draft.args.add(draft.keys.get(key));
             }
         }
     }
@@ -296,15 +299,6 @@ final class Parser {
 
     private static boolean isBareChar(char c) {
         return c != ' ' && c != '\t' && c != '[' && c != ']' && c != '\'' && c != '"' && c != '#' && c != '=';
-    }
-
-    private static Arg find(List<Arg> args, String key) {
-        for (Arg a : args) {
-            if (a.key().equals(key)) {
-                return a;
-            }
-        }
-        return null;
     }
 
     private Pos pos(int line, int col) {

@@ -9,6 +9,8 @@ final class Suggest {
 
     /** Longer words are not compared: they are not typos of a name, and comparing costs length squared. */
     private static final int MAX_LENGTH = 64;
+    /** Beyond this many names a hint is not worth comparing against each (and files that big are generated). */
+    private static final int MAX_CANDIDATES = 1000;
 
     private Suggest() {}
 
@@ -18,7 +20,7 @@ final class Suggest {
     }
 
     static Optional<String> nearest(String word, Collection<String> candidates, int maxDistance) {
-        if (word.length() > MAX_LENGTH) {
+        if (word.length() > MAX_LENGTH || candidates.size() > MAX_CANDIDATES) {
             return Optional.empty();
         }
         String w = word.toLowerCase(Locale.ROOT);

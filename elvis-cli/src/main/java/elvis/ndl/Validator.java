@@ -20,12 +20,14 @@ import elvis.ndl.model.Subnet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,9 +54,9 @@ final class Validator {
     private final AppCatalog catalog;
 
     private final List<Net> nets = new ArrayList<>();
-    private final Map<String, Integer> netIndex = new HashMap<>();
+    private final Map<String, Integer> netIndex = new LinkedHashMap<>();
     private final List<Group> groups = new ArrayList<>();
-    private final Map<String, Integer> groupIndex = new HashMap<>();
+    private final Map<String, Integer> groupIndex = new LinkedHashMap<>();
     /** A [Network] lost its id to a syntax error, so an "unknown id" may be that one. */
     private boolean someNetworkIdLost;
 
@@ -109,6 +111,7 @@ final class Validator {
         /** A network entry could not be resolved because of another error, so its address checks are skipped. */
         boolean uncertain;
         final List<Att> atts = new ArrayList<>();
+        final Set<Integer> onNets = new HashSet<>();
         final List<ProtocolSpec> protocols = new ArrayList<>();
         final List<AppSpec> apps = new ArrayList<>();
         final List<RouteSpec> routes = new ArrayList<>();
@@ -428,11 +431,11 @@ final class Validator {
                 g.uncertain |= someNetworkIdLost;
                 if (!someNetworkIdLost) {
                     error(id.get().valuePos(), "unknown network id '" + id.get().value() + "'"
-                            + Suggest.hint(id.get().value(), netIndex.keySet().stream().sorted().toList()));
+                            + Suggest.hint(id.get().value(), netIndex.keySet()));
                 }
                 continue;
             }
-            if (g.atts.stream().anyMatch(a -> a.net == index)) {
+            if (!g.onNets.add(index)) {
                 error(id.get().valuePos(), "machine '" + g.name + "' is already on network '" + id.get().value() + "'");
                 continue;
             }
@@ -509,7 +512,7 @@ final class Validator {
 
     private void application(Group g, Node a, AppSignature sig) {
         Map<String, ArgValue> values = new LinkedHashMap<>();
-        List<String> paramNames = sig.params().stream().map(Param::name).toList();
+        List<String> unused = sig.params().stream().map(Param::name).filter(p -> a.arg(p).isEmpty()).toList();
         for (Arg arg : a.args()) {
             if (arg.key().equals("name")) {
                 continue;
@@ -518,7 +521,6 @@ final class Validator {
             if (param.isPresent()) {
                 argValue(arg, param.get()).ifPresent(v -> values.put(arg.key(), v));
             } else {
-                List<String> unused = paramNames.stream().filter(p -> a.arg(p).isEmpty()).toList();
                 Suggest.nearest(arg.key(), unused, Math.min(2, Math.max(1, arg.key().length() / 3))).ifPresent(s ->
                         warning(arg.keyPos(), "application '" + sig.name() + "' has no argument '" + arg.key() + "'; did you mean '" + s + "'?"));
             }
@@ -603,7 +605,7 @@ final class Validator {
             error(arg.valuePos(), "invalid IPv4 address '" + v + "' in '" + arg.key() + "'");
         } else {
             error(arg.valuePos(), "unknown machine '" + v + "' in '" + arg.key() + "'"
-                    + Suggest.hint(v, groups.stream().map(x -> x.name).toList()));
+                    + Suggest.hint(v, groupIndex.keySet()));
         }
         return Optional.empty();
     }
@@ -643,11 +645,19 @@ final class Validator {
 
     /** Hands every unclaimed machine the next free address of each network (docs/ndl.md, "Address plan"). */
     private AddressPlan addressPlan() {
-        List<FreeAddresses> free = new ArrayList<>();
-        List<List<AddressPlan.Slot>> slots = new ArrayList<>();
-        for (Group g : groups) {
-            slots.add(new ArrayList<>());
+        List<List<int[]>> onNet = new ArrayList<>(); // per network: {group, attachment} in file order
+        for (int n = 0; n < nets.size(); n++) {
+            onNet.add(new ArrayList<>());
         }
+        List<AddressPlan.Slot[]> slots = new ArrayList<>();
+        for (int gi = 0; gi < groups.size(); gi++) {
+            List<Att> atts = groups.get(gi).atts;
+            slots.add(new AddressPlan.Slot[atts.size()]);
+            for (int ai = 0; ai < atts.size(); ai++) {
+                onNet.get(atts.get(ai).net).add(new int[] {gi, ai});
+            }
+        }
+        List<FreeAddresses> free = new ArrayList<>();
         for (int n = 0; n < nets.size(); n++) {
             Net net = nets.get(n);
             FreeAddresses addresses = new FreeAddresses(segments(net),
@@ -656,25 +666,20 @@ final class Validator {
             long used = 0;
             long instances = 0;
             boolean reported = false;
-            for (int gi = 0; gi < groups.size(); gi++) {
-                Group g = groups.get(gi);
-                for (int ai = 0; ai < g.atts.size(); ai++) {
-                    Att att = g.atts.get(ai);
-                    if (att.net != n) {
-                        continue;
-                    }
-                    instances += g.count;
-                    if (att.claimed != null) {
-                        slots.get(gi).add(new AddressPlan.Slot(n, Optional.of(att.claimed), 0, g.count));
-                        continue;
-                    }
-                    slots.get(gi).add(new AddressPlan.Slot(n, Optional.empty(), used, g.count));
-                    used += g.count;
-                    if (used > addresses.capacity() && !reported && !net.uncertain) {
-                        reported = true;
-                        error(att.pos, "network '" + net.id + "' has no address left for machine '" + g.name + "' (needs "
-                                + Math.min(g.count, used - addresses.capacity()) + " more)");
-                    }
+            for (int[] ga : onNet.get(n)) {
+                Group g = groups.get(ga[0]);
+                Att att = g.atts.get(ga[1]);
+                instances += g.count;
+                if (att.claimed != null) {
+                    slots.get(ga[0])[ga[1]] = new AddressPlan.Slot(n, Optional.of(att.claimed), 0, g.count);
+                    continue;
+                }
+                slots.get(ga[0])[ga[1]] = new AddressPlan.Slot(n, Optional.empty(), used, g.count);
+                used += g.count;
+                if (used > addresses.capacity() && !reported && !net.uncertain) {
+                    reported = true;
+                    error(att.pos, "network '" + net.id + "' has no address left for machine '" + g.name + "' (needs "
+                            + Math.min(g.count, used - addresses.capacity()) + " more)");
                 }
             }
             if (net.link.type() == NetworkType.P2P && instances != 2) {
@@ -683,21 +688,7 @@ final class Validator {
                         + (instances == 0 ? "none is" : instances + (instances == 1 ? " is" : " are")) + " attached");
             }
         }
-        // Slots were added network by network; order them as the machine lists its networks.
-        for (int gi = 0; gi < groups.size(); gi++) {
-            List<Att> atts = groups.get(gi).atts;
-            slots.get(gi).sort(Comparator.comparingInt(s -> indexOfNet(atts, s.network())));
-        }
-        return new AddressPlan(free, slots);
-    }
-
-    private static int indexOfNet(List<Att> atts, int net) {
-        for (int i = 0; i < atts.size(); i++) {
-            if (atts.get(i).net == net) {
-                return i;
-            }
-        }
-        return -1;
+        return new AddressPlan(free, slots.stream().map(List::of).toList());
     }
 
     /** The pool in file order, then the rest of the network's subnet (usable hosts only), lowest first. */
