@@ -2,6 +2,7 @@ package elvis.ndl;
 
 import elvis.ndl.model.NdlSimulation;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -46,18 +47,13 @@ public final class Ndl {
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
             return parse(file, text, catalog);
         } catch (CharacterCodingException e) {
             return failure(file, "file is not valid UTF-8");
         } catch (IOException | RuntimeException e) {
             return failure(file, "cannot read file: " + e.getMessage());
         }
-    }
-
-    /** Only the syntax tree, for tools that want positions without validation. */
-    static List<Node> syntax(SourceText source, List<Diagnostic> diagnostics) {
-        return new Parser(source, diagnostics).parse();
     }
 
     private static NdlResult failure(Path file, String message) {
