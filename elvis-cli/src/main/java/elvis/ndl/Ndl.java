@@ -1,5 +1,7 @@
 package elvis.ndl;
 
+import elvis.app.AppCatalog;
+
 import elvis.ndl.model.NdlSimulation;
 import java.io.IOException;
 import java.nio.ByteBuffer;

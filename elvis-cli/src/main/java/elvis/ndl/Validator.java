@@ -1,6 +1,11 @@
 package elvis.ndl;
 
-import elvis.ndl.Units.BadValue;
+import elvis.app.Param;
+import elvis.app.AppSignature;
+import elvis.app.AppCatalog;
+import elvis.app.Units;
+
+import elvis.app.Units.BadValue;
 import elvis.ndl.model.AddressPlan;
 import elvis.ndl.model.AppSpec;
 import elvis.ndl.model.ArgValue;

@@ -1,5 +1,6 @@
 package elvis.ndl;
 
+import elvis.app.ApplicationRegistry;
 import static elvis.ndl.NdlTestSupport.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +49,7 @@ class NdlFuzzTest {
 
     @Property(tries = 10_000)
     void damagedFilesGiveDiagnosticsOnly(@ForAll("damaged") String text) throws Exception {
-        Future<NdlResult> run = WATCHDOG.submit(() -> Ndl.parse("fuzz.ndl", text, OriginalApps.catalog()));
+        Future<NdlResult> run = WATCHDOG.submit(() -> Ndl.parse("fuzz.ndl", text, ApplicationRegistry.load()));
         NdlResult r;
         try {
             r = run.get(1, TimeUnit.SECONDS);

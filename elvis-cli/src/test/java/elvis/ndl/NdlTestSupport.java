@@ -1,5 +1,6 @@
 package elvis.ndl;
 
+import elvis.app.ApplicationRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ final class NdlTestSupport {
     }
 
     static NdlResult parse(String text) {
-        return Ndl.parse("test.ndl", text, OriginalApps.catalog());
+        return Ndl.parse("test.ndl", text, ApplicationRegistry.load());
     }
 
     /** Re-indents a two-space-indented text with the given unit per level. */

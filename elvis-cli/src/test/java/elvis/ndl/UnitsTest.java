@@ -3,7 +3,8 @@ package elvis.ndl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import elvis.ndl.Units.BadValue;
+import elvis.app.Units;
+import elvis.app.Units.BadValue;
 import elvis.ndl.model.Ipv4;
 import elvis.ndl.model.Subnet;
 import org.junit.jupiter.api.Test;

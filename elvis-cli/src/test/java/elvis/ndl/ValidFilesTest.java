@@ -1,5 +1,6 @@
 package elvis.ndl;
 
+import elvis.app.ApplicationRegistry;
 import static elvis.ndl.NdlTestSupport.parse;
 import static elvis.ndl.NdlTestSupport.reindent;
 import static elvis.ndl.NdlTestSupport.resource;
@@ -112,7 +113,7 @@ class ValidFilesTest {
         assertThat(client.applications().getFirst().values()).containsExactly(
                 Map.entry("to", new ArgValue.MachineRef(1, 1)), Map.entry("port", new ArgValue.Number(8080)),
                 Map.entry("count", new ArgValue.Number(100)), Map.entry("interval", new ArgValue.Number(10_000_000)),
-                Map.entry("size", new ArgValue.Number(1024)), Map.entry("transport", new ArgValue.Text("tcp")));
+                Map.entry("size", new ArgValue.Number(1024)), Map.entry("transport", new ArgValue.Text("udp")));
         assertThat(sim.address(1, 1, 0)).isEqualTo(ip("10.0.1.2"));
         assertThat(sim.address(0, 1, 0)).isEqualTo(ip("10.0.1.1"));
     }
@@ -217,10 +218,10 @@ class ValidFilesTest {
     void readsFilesFromDisk(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dir.resolve("fig2.ndl");
         java.nio.file.Files.writeString(file, FIG2);
-        assertThat(Ndl.read(file, OriginalApps.catalog()).ok()).isTrue();
+        assertThat(Ndl.read(file, ApplicationRegistry.load()).ok()).isTrue();
         java.nio.file.Files.write(file, new byte[] {'[', (byte) 0xff, ']'});
-        NdlResult bad = Ndl.read(file, OriginalApps.catalog());
+        NdlResult bad = Ndl.read(file, ApplicationRegistry.load());
         assertThat(bad.errors()).singleElement().extracting(Diagnostic::message).isEqualTo("file is not valid UTF-8");
-        assertThat(Ndl.read(dir.resolve("missing.ndl"), OriginalApps.catalog()).ok()).isFalse();
+        assertThat(Ndl.read(dir.resolve("missing.ndl"), ApplicationRegistry.load()).ok()).isFalse();
     }
 }

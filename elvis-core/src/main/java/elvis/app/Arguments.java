@@ -35,20 +35,17 @@ public final class Arguments {
     public String string(String key, String fallback) { return values.getOrDefault(key, fallback); }
 
     public long integer(String key, long min, long max) {
-        String v = string(key);
-        try {
-            long n = v.startsWith("0x") || v.startsWith("0X") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
-            if (n < min || n > max) throw new ArgumentException(key, "'" + key + "' must be between " + min + " and " + max + ", got " + v);
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ArgumentException(key, "'" + key + "' must be an integer, got '" + v + "'");
-        }
+        return parse(key, v -> Units.wholeNumber(v, key, min, max));
     }
 
     public long integer(String key, long min, long max, long fallback) { return has(key) ? integer(key, min, max) : fallback; }
 
     /** A port: decimal or 0x hex, 1..65535. */
-    public int port(String key) { return (int) integer(key, 1, 65535); }
+    public int port(String key) {
+        int port = (int) parse(key, v -> Units.port(v, key));
+        if (port == 0) throw new ArgumentException(key, "'" + key + "' must be between 1 and 65535, got 0");
+        return port;
+    }
 
     public int ipv4(String key) {
         try {
@@ -59,21 +56,28 @@ public final class Arguments {
     }
 
     public boolean bool(String key, boolean fallback) {
-        if (!has(key)) return fallback;
-        return switch (string(key).toLowerCase()) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new ArgumentException(key, "'" + key + "' must be true or false, got '" + string(key) + "'");
-        };
+        return has(key) ? parse(key, v -> Units.bool(v, key) ? 1 : 0) == 1 : fallback;
     }
 
-    /** A duration such as '10ms', '150us', '2s', '500ns' (a bare number means seconds), in ns. */
+    /** A duration such as '10ms', '150us', '2s', in ns (at most a year). */
     public long duration(String key, long fallback) {
-        if (!has(key)) return fallback;
+        return has(key) ? parse(key, v -> Units.duration(v, key, MAX_DURATION_NS, "8760h")) : fallback;
+    }
+
+    /** A size such as '1500', '64KB', in bytes (at most {@code max}). */
+    public long size(String key, long max, long fallback) {
+        return has(key) ? parse(key, v -> Units.size(v, key, max, Units.grouped(max) + " bytes")) : fallback;
+    }
+
+    private static final long MAX_DURATION_NS = 8760L * 3600 * Units.NANOS_PER_SECOND;
+
+    private interface Parser { long parse(String value) throws Units.BadValue; }
+
+    private long parse(String key, Parser parser) {
         try {
-            return Units.durationNs(string(key));
-        } catch (IllegalArgumentException e) {
-            throw new ArgumentException(key, "'" + key + "': " + e.getMessage());
+            return parser.parse(string(key));
+        } catch (Units.BadValue e) {
+            throw new ArgumentException(key, e.getMessage());
         }
     }
 

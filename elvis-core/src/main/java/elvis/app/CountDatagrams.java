@@ -6,8 +6,6 @@ import elvis.message.Message;
 
 import java.util.List;
 
-import static elvis.app.ApplicationFactory.Kind;
-import static elvis.app.ApplicationFactory.Parameter;
 
 /**
  * Counts the datagrams arriving on a UDP port; its goal is {@code expected} of them. When an
@@ -61,15 +59,13 @@ public final class CountDatagrams implements Application {
 
     /** {@code capture}: ip, port, message_count and/or message. */
     public static final class Factory implements ApplicationFactory {
-        @Override public String name() { return "capture"; }
-
         @Override
-        public List<Parameter> parameters() {
-            return List.of(
-                    new Parameter("ip", Kind.IPV4, false, "the address it listens on (claims it for its machine)"),
-                    new Parameter("port", Kind.PORT, true, "UDP port to listen on"),
-                    new Parameter("message_count", Kind.INTEGER, false, "datagrams expected (default 1)"),
-                    new Parameter("message", Kind.STRING, false, "only datagrams with exactly this payload count"));
+        public AppSignature signature() {
+            return new AppSignature("capture", List.of(
+                    Param.required("ip", Kind.IPV4), Param.required("port", Kind.PORT),
+                    Param.optional("message_count", Kind.INT), Param.optional("message", Kind.STRING),
+                    Param.choice("transport", false, "udp")),
+                    List.of(List.of("message_count", "message")));
         }
 
         @Override

@@ -6,8 +6,6 @@ import elvis.protocol.udp.UdpSession;
 
 import java.util.List;
 
-import static elvis.app.ApplicationFactory.Kind;
-import static elvis.app.ApplicationFactory.Parameter;
 
 /** Relays every datagram received on a local port to a fixed destination (a UDP relay). */
 public final class Forward implements Application {
@@ -36,15 +34,11 @@ public final class Forward implements Application {
 
     /** {@code forward}: ip, to, local_port, remote_port. */
     public static final class Factory implements ApplicationFactory {
-        @Override public String name() { return "forward"; }
-
         @Override
-        public List<Parameter> parameters() {
-            return List.of(
-                    new Parameter("ip", Kind.IPV4, false, "the address it listens on"),
-                    new Parameter("to", Kind.DESTINATION, true, "where to relay to (machine or address)"),
-                    new Parameter("local_port", Kind.PORT, true, "port it listens on"),
-                    new Parameter("remote_port", Kind.PORT, true, "port it relays to"));
+        public AppSignature signature() {
+            return new AppSignature("forward", List.of(
+                    Param.required("ip", Kind.IPV4), Param.required("to", Kind.DESTINATION),
+                    Param.required("local_port", Kind.PORT), Param.required("remote_port", Kind.PORT)));
         }
 
         @Override

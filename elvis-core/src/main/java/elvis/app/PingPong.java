@@ -7,8 +7,6 @@ import elvis.protocol.udp.UdpSession;
 
 import java.util.List;
 
-import static elvis.app.ApplicationFactory.Kind;
-import static elvis.app.ApplicationFactory.Parameter;
 
 /**
  * Two machines bounce a one-byte counter: the starter sends 255, and whoever receives n > 0 answers
@@ -55,16 +53,12 @@ public final class PingPong implements Application {
 
     /** {@code ping_pong}: ip, to, local_port, remote_port, starter. */
     public static final class Factory implements ApplicationFactory {
-        @Override public String name() { return "ping_pong"; }
-
         @Override
-        public List<Parameter> parameters() {
-            return List.of(
-                    new Parameter("ip", Kind.IPV4, false, "the address it plays from"),
-                    new Parameter("to", Kind.DESTINATION, true, "the other player (machine or address)"),
-                    new Parameter("local_port", Kind.PORT, true, "port it listens on"),
-                    new Parameter("remote_port", Kind.PORT, true, "the other player's port"),
-                    new Parameter("starter", Kind.BOOLEAN, false, "true on the side that serves first"));
+        public AppSignature signature() {
+            return new AppSignature("ping_pong", List.of(
+                    Param.required("ip", Kind.IPV4), Param.required("to", Kind.DESTINATION),
+                    Param.required("local_port", Kind.PORT), Param.required("remote_port", Kind.PORT),
+                    Param.optional("starter", Kind.BOOLEAN)));
         }
 
         @Override

@@ -7,8 +7,6 @@ import elvis.protocol.udp.UdpSession;
 
 import java.util.List;
 
-import static elvis.app.ApplicationFactory.Kind;
-import static elvis.app.ApplicationFactory.Parameter;
 
 /**
  * Sends {@code count} copies of a payload to ip:port, one every {@code intervalNs} starting at
@@ -57,24 +55,20 @@ public final class SendDatagrams implements Application {
 
     /** {@code send_message}: message (or size), to, port; count, interval, start. */
     public static final class Factory implements ApplicationFactory {
-        @Override public String name() { return "send_message"; }
-
         @Override
-        public List<Parameter> parameters() {
-            return List.of(
-                    new Parameter("message", Kind.STRING, false, "payload text (UTF-8); or give size"),
-                    new Parameter("size", Kind.INTEGER, false, "payload of this many zero bytes instead of message"),
-                    new Parameter("to", Kind.DESTINATION, true, "destination machine name or IPv4 address"),
-                    new Parameter("port", Kind.PORT, true, "destination UDP port"),
-                    new Parameter("count", Kind.INTEGER, false, "datagrams to send (default 1)"),
-                    new Parameter("interval", Kind.DURATION, false, "time between datagrams (default 0: all at once)"),
-                    new Parameter("start", Kind.DURATION, false, "when to send the first (default 0)"));
+        public AppSignature signature() {
+            return new AppSignature("send_message", List.of(
+                    Param.optional("message", Kind.STRING), Param.optional("size", Kind.SIZE),
+                    Param.required("to", Kind.DESTINATION), Param.required("port", Kind.PORT),
+                    Param.optional("count", Kind.INT), Param.optional("interval", Kind.DURATION),
+                    Param.optional("start", Kind.DURATION), Param.choice("transport", false, "udp")),
+                    List.of(List.of("message", "size")));
         }
 
         @Override
         public Application create(Arguments a, Context context) {
             Message payload;
-            if (a.has("size")) payload = Message.zeros((int) a.integer("size", 0, 65507));
+            if (a.has("size")) payload = Message.zeros((int) a.size("size", 65507, 0));
             else payload = Message.ofUtf8(a.string("message"));
             if (payload.length() > 65507) throw new Arguments.ArgumentException("message", "a UDP message holds at most 65507 bytes");
             int to = context.resolve(a.string("to"));

@@ -16,12 +16,9 @@ class ApplicationsTest {
     static final long MS = 1_000_000;
 
     /** Resolves names of the form "hN" to 10.0.0.N. */
-    static final ApplicationFactory.Context CONTEXT = new ApplicationFactory.Context() {
-        @Override public int resolve(String s) {
-            if (s.startsWith("h")) return Ipv4Address.parse("10.0.0." + s.substring(1));
-            try { return Ipv4Address.parse(s); } catch (IllegalArgumentException e) { return -1; }
-        }
-        @Override public int ownAddress() { return Ipv4Address.parse("10.0.0.1"); }
+    static final ApplicationFactory.Context CONTEXT = s -> {
+        if (s.startsWith("h")) return Ipv4Address.parse("10.0.0." + s.substring(1));
+        try { return Ipv4Address.parse(s); } catch (IllegalArgumentException e) { return -1; }
     };
 
     static Simulation lan(int hosts, Machine[] out) {
@@ -35,13 +32,13 @@ class ApplicationsTest {
     }
 
     static elvis.machine.Application make(String name, String... kv) {
-        return ApplicationRegistry.load().find(name).create(Arguments.of(kv), CONTEXT);
+        return ApplicationRegistry.load().factory(name).create(Arguments.of(kv), CONTEXT);
     }
 
     @Test
     void theRegistryFindsTheFourOriginalApplications() {
         assertThat(ApplicationRegistry.load().names()).contains("capture", "forward", "ping_pong", "send_message");
-        assertThat(ApplicationRegistry.load().find("capture").parameters()).extracting(ApplicationFactory.Parameter::name)
+        assertThat(ApplicationRegistry.load().find("capture").orElseThrow().params()).extracting(Param::name)
                 .contains("ip", "port", "message_count", "message");
     }
 
@@ -78,7 +75,7 @@ class ApplicationsTest {
     void argumentErrorsNameTheArgument() {
         assertThatThrownBy(() -> make("send_message", "message", "x", "to", "h2", "port", "70000"))
                 .isInstanceOfSatisfying(Arguments.ArgumentException.class, e -> assertThat(e.key()).isEqualTo("port"))
-                .hasMessageContaining("between 1 and 65535");
+                .hasMessageContaining("70000");
         assertThatThrownBy(() -> make("send_message", "message", "x", "to", "nobody", "port", "7"))
                 .isInstanceOfSatisfying(Arguments.ArgumentException.class, e -> assertThat(e.key()).isEqualTo("to"));
         assertThatThrownBy(() -> make("capture", "port", "0xZZ"))
@@ -86,20 +83,7 @@ class ApplicationsTest {
         assertThatThrownBy(() -> make("send_message", "message", "x", "to", "h2", "port", "7", "interval", "fast"))
                 .isInstanceOfSatisfying(Arguments.ArgumentException.class, e -> assertThat(e.key()).isEqualTo("interval"));
         assertThatThrownBy(() -> make("ping_pong", "to", "h2", "local_port", "1", "remote_port", "2", "starter", "maybe"))
-                .hasMessageContaining("true or false");
+                .isInstanceOfSatisfying(Arguments.ArgumentException.class, e -> assertThat(e.key()).isEqualTo("starter"));
         assertThat(new Arguments(Map.of("port", "0xbeef")).port("port")).isEqualTo(0xbeef);
-    }
-
-    @Test
-    void durationsHaveUnits() {
-        assertThat(Units.durationNs("20ms")).isEqualTo(20_000_000);
-        assertThat(Units.durationNs("150us")).isEqualTo(150_000);
-        assertThat(Units.durationNs("1.5s")).isEqualTo(1_500_000_000);
-        assertThat(Units.durationNs("500ns")).isEqualTo(500);
-        assertThat(Units.durationNs("2m")).isEqualTo(120_000_000_000L);
-        assertThat(Units.durationNs("3")).isEqualTo(3_000_000_000L);
-        assertThatThrownBy(() -> Units.durationNs("-1ms")).hasMessageContaining("negative");
-        assertThatThrownBy(() -> Units.durationNs("10 parsecs")).hasMessageContaining("not a duration");
-        assertThatThrownBy(() -> Units.durationNs("1e30s")).hasMessageContaining("too large");
     }
 }

@@ -1,4 +1,4 @@
-package elvis.ndl;
+package elvis.app;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
-package elvis.ndl;
+package elvis.app;
 
-/** How an application argument's text is checked, and what {@link elvis.ndl.model.ArgValue} it becomes. */
+/** How an application argument's text is checked, and what value it becomes. */
 public enum Kind {
     /** Any text → {@code Text}. */
     STRING,
