@@ -113,6 +113,7 @@ final class Validator {
         final long count;
         final Node node;
         boolean router;
+        boolean pcap;
         /** A network entry could not be resolved because of another error, so its address checks are skipped. */
         boolean uncertain;
         final List<Att> atts = new ArrayList<>();
@@ -352,7 +353,7 @@ final class Validator {
         noArgs(section);
         List<Node> nodes = children(section.children(), "[Machines]", List.of("Machine"));
         for (Node m : nodes) { // names first: applications may name machines defined later
-            knownKeys(m, List.of("name", "count", "router"));
+            knownKeys(m, List.of("name", "count", "router", "pcap"));
             Optional<Arg> name = required(m, "name");
             long count = m.arg("count").flatMap(a -> check(a, () -> Units.wholeNumber(a.value(), "count", 1, MAX_COUNT))).orElse(1L);
             if (name.isEmpty()) {
@@ -387,6 +388,7 @@ final class Validator {
 
     private void machine(Group g) {
         g.router = g.node.arg("router").flatMap(a -> check(a, () -> Units.bool(a.value(), "router"))).orElse(false);
+        g.pcap = g.node.arg("pcap").flatMap(a -> check(a, () -> Units.bool(a.value(), "pcap"))).orElse(false);
         Node networks = null;
         Node protocols = null;
         Node applications = null;
@@ -731,7 +733,7 @@ final class Validator {
     }
 
     private List<MachineGroup> machineGroups() {
-        return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router,
+        return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.pcap,
                 g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos)).toList(),
                 g.protocols, g.apps, g.routes, g.node.pos())).toList();
     }

@@ -13,7 +13,7 @@ public record LinkSpec(long bandwidthBps, long latencyNanos, long jitterNanos, d
                        int mtu, long queuePackets, long queueBytes, ArpMode arp, boolean pcap, NetworkType type) {
 
     public static final LinkSpec DEFAULT =
-            new LinkSpec(0, 0, 0, 0, 0, 1500, 0, 0, ArpMode.DYNAMIC, false, NetworkType.SWITCHED);
+            new LinkSpec(0, 0, 0, 0, 0, 1500, 0, 0, ArpMode.STATIC, false, NetworkType.SWITCHED);
 
     public enum ArpMode { STATIC, DYNAMIC }
 

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param router whether the machines forward packets between their networks
  */
-public record MachineGroup(String name, long count, boolean router, List<Attachment> networks,
+public record MachineGroup(String name, long count, boolean router, boolean pcap, List<Attachment> networks,
                            List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, Pos pos) {
 
     public MachineGroup {
