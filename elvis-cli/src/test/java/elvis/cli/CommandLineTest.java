@@ -125,4 +125,23 @@ class CommandLineTest {
         assertThat(elvis("run", "no-such-file.ndl").exit).isEqualTo(2);
         assertThat(elvis("run").exit).isEqualTo(2);
     }
+
+    @Test
+    void capturingChangesNoResultAndWritesOnePcapPerNetwork() throws Exception {
+        JsonNode plain = runJson("forward");
+        Path pcaps = tmp.resolve("pcaps");
+        JsonNode captured = runJson("forward", "--pcap", pcaps.toString());
+        for (JsonNode r : new JsonNode[] {plain, captured}) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("wall_seconds");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("pcap_files");
+        }
+        assertThat(captured).isEqualTo(plain);
+        for (String net : new String[] {"left", "right"}) {
+            byte[] pcap = Files.readAllBytes(pcaps.resolve(net + ".pcap"));
+            assertThat(pcap[0] & 0xFF).isEqualTo(0x4d);          // 0xa1b23c4d little-endian: nanosecond pcap
+            assertThat(pcap[20]).isEqualTo((byte) 1);            // link type Ethernet
+            // 14 + 20 + 8 + 7 = 49 bytes, padded to the 60-byte Ethernet minimum
+            assertThat(pcap.length).isEqualTo(24 + 10 * (16 + 60));
+        }
+    }
 }
