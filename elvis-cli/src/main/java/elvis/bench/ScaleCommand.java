@@ -45,6 +45,9 @@ public final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--plots", description = "write PNG plots (time, memory, memory per machine) to this directory")
     Path plots;
 
+    @Option(names = "--max-heap", paramLabel = "SIZE", description = "most heap a run may have, e.g. 8GB (default: 80% of physical memory)")
+    String maxHeap;
+
     /** Heap bytes per machine (and per message in flight) measured on this code; used to refuse runs that cannot fit. */
     static final double LOW_BYTES_PER_MACHINE = 700, HIGH_BYTES_PER_MACHINE = 900;
     static final long BASE_HEAP = 256L << 20;
@@ -73,6 +76,15 @@ public final class ScaleCommand implements Callable<Integer> {
 
         long physical = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
         long heapCap = physical / 100 * 80;
+        if (maxHeap != null) {
+            try {
+                heapCap = elvis.app.Units.size(maxHeap, "--max-heap", physical, "the physical memory");
+            } catch (elvis.app.Units.BadValue e) {
+                System.err.println("elvis bench scale: " + e.getMessage());
+                return 2;
+            }
+        }
+        boolean refused = false;
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode runs = mapper.createArrayNode();
         System.out.printf("%-11s %10s %12s %9s %9s %11s %11s %9s %12s %12s%n", "scenario", "machines", "delivered",
@@ -82,6 +94,7 @@ public final class ScaleCommand implements Callable<Integer> {
             if (estimate > heapCap) {
                 System.out.printf("%-11s %10d  would need about %.1f GB of heap; this machine allows %.1f GB: not started%n",
                         "scale-" + mode, n, estimate / 1e9, heapCap / 1e9);
+                refused = true;
                 continue;
             }
             long xmx = Math.min(heapCap, Math.max(1L << 30, estimate * 2));
@@ -99,7 +112,7 @@ public final class ScaleCommand implements Callable<Integer> {
         }
         if (plots != null && !runs.isEmpty()) writePlots(runs, "scale-" + m.name().toLowerCase());
         for (JsonNode r : runs) if (!r.get("goal_met").asBoolean()) return 1;
-        return 0;
+        return refused ? 1 : 0;
     }
 
     static long estimateHeap(ScaleScenario.Mode m, int n) {

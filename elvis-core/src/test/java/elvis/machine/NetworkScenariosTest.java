@@ -172,4 +172,26 @@ class NetworkScenariosTest {
         assertThat(a.drops(Drop.ARP_UNRESOLVED)).isEqualTo(1);
         assertThat(sim.kernel().now()).isEqualTo(3000 * MS);
     }
+
+    @Test
+    void arpEntriesExpireAfterTheirLifetimeAndAreResolvedAgain() {
+        Simulation sim = new Simulation(1);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.ARP);
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, lan, "10.0.0.1/24");
+        sim.connect(b, lan, "10.0.0.2/24");
+        List<Long> arpTimes = new ArrayList<>();
+        lan.addTap(new FrameTap() {
+            @Override public void transmitted(Network n, int port, Message f) { if (f.u16(12) == 0x0806) arpTimes.add(sim.kernel().now()); }
+        });
+        b.addApplication(new CountDatagrams(7, 3, null));
+        long lifetime = elvis.protocol.arp.Arp.ENTRY_LIFETIME_NS;
+        a.addApplication(new SendDatagrams(ip("10.0.0.2"), 7, Message.zeros(1), 1, 0, 0));
+        a.addApplication(new SendDatagrams(ip("10.0.0.2"), 7, Message.zeros(1), 1, 0, lifetime - 10 * MS));   // cached
+        a.addApplication(new SendDatagrams(ip("10.0.0.2"), 7, Message.zeros(1), 1, 0, lifetime + 10 * MS));   // expired
+        sim.run();
+        // Request at 0 and reply at 1 ms; the entry (learnt at 2 ms) is still valid just before the
+        // lifetime, then expired, so a second request and reply follow.
+        assertThat(arpTimes).containsExactly(0L, MS, lifetime + 10 * MS, lifetime + 11 * MS);
+    }
 }
