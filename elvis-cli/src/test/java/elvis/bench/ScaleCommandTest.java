@@ -42,8 +42,8 @@ class ScaleCommandTest {
     @Test
     void aRunThatCannotFitIsRefusedBeforeItStarts() throws Exception {
         Path json = tmp.resolve("refused.json");
-        // A million machines need far more than 100 MB: refused without starting a JVM; the small run goes ahead.
-        int exit = Main.execute("bench", "scale", "--mode", "low", "--machines", "1000000,100", "--max-heap", "100MB",
+        // A million machines need far more than 400 MB: refused without starting a JVM; the small run goes ahead.
+        int exit = Main.execute("bench", "scale", "--mode", "low", "--machines", "1000000,100", "--max-heap", "400MB",
                 "--json", json.toString());
         assertThat(exit).isEqualTo(1);
         JsonNode runs = new ObjectMapper().readTree(json.toFile()).get("runs");
