@@ -529,13 +529,15 @@ public final class TcpConnection {
         switch (state) {
             case SYN_RECEIVED, ESTABLISHED -> state = TcpState.CLOSE_WAIT;
             case FIN_WAIT_1 -> state = TcpState.CLOSING;      // our FIN is not acknowledged yet
-            case FIN_WAIT_2 -> enterTimeWait();
-            case TIME_WAIT -> timeWaitTimer.start(2 * config.mslNs());
+            case FIN_WAIT_2 -> state = TcpState.TIME_WAIT;
+            case TIME_WAIT -> { timeWaitTimer.start(2 * config.mslNs()); return; }
             default -> { return; }
         }
-        if (readClosed) return;
-        if (readPaused && held != null && !held.isEmpty()) peerFinPending = true;
-        else call(() -> handler.peerClosed(this));
+        if (!readClosed) {                                   // the application hears of the FIN before the end
+            if (readPaused && held != null && !held.isEmpty()) peerFinPending = true;
+            else call(() -> handler.peerClosed(this));
+        }
+        if (state == TcpState.TIME_WAIT) enterTimeWait();
     }
 
     private void enterTimeWait() {
