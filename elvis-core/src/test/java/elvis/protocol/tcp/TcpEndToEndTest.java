@@ -109,4 +109,49 @@ class TcpEndToEndTest {
         Outcome c = lossyTransfer("cubic", 10, 40);
         assertThat(c.senderInfo).isNotEqualTo(a.senderInfo);
     }
+
+    @Test
+    void aLongTransferFillsA10MbitLinkWithABdpSizedQueue() {
+        Simulation sim = new Simulation(5);
+        // RTT 100 ms, BDP = 10 Mbit/s · 100 ms = 125 kB ≈ 83 frames of 1514 bytes.
+        LinkConfig config = LinkConfig.UNLIMITED.withBandwidth(10_000_000).withDelay(50 * MS).withQueuePackets(83);
+        Network link = sim.link("wan", config, Simulation.Resolution.STATIC);
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, link, "10.0.0.1/24");
+        sim.connect(b, link, "10.0.0.2/24");
+        long bytes = 30_000_000;
+        TcpSink sink = new TcpSink(80, bytes, false);
+        b.addApplication(sink);
+        TcpBulkSend send = new TcpBulkSend(B, 80, bytes, 0);
+        a.addApplication(send);
+        sim.run();
+        assertThat(sim.goalsMet()).isTrue();
+        double seconds = (sink.lastArrivalNs() - sink.firstArrivalNs()) / 1e9;
+        elvis.link.Pipe forward = link.activePipes().stream().filter(p -> p.stats().bytesDelivered() > bytes).findFirst().orElseThrow();
+        double utilisation = forward.stats().bytesDelivered() * 8 / seconds / 10e6;
+        assertThat(utilisation).isGreaterThanOrEqualTo(0.90);
+        assertThat(forward.stats().droppedQueue()).isPositive();          // the window really probed the queue
+    }
+
+    @Test
+    void twoFlowsSharingABottleneckGetFairShares() {
+        Simulation sim = new Simulation(8);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED.withBandwidth(10_000_000).withDelay(10 * MS).withQueuePackets(40));
+        Machine s1 = sim.machine("s1"), s2 = sim.machine("s2"), r = sim.machine("r");
+        sim.connect(r, lan, "10.0.0.2/24");
+        sim.connect(s1, lan, "10.0.0.11/24");
+        sim.connect(s2, lan, "10.0.0.12/24");
+        TcpSink k1 = new TcpSink(81, 0, false), k2 = new TcpSink(82, 0, false);
+        r.addApplication(k1);
+        r.addApplication(k2);
+        s1.addApplication(new TcpBulkSend(B, 81, 1L << 30, 0));
+        s2.addApplication(new TcpBulkSend(B, 82, 1L << 30, 500 * MS));
+        long[] at10 = new long[2];
+        sim.kernel().at(10 * S, () -> { at10[0] = k1.received(); at10[1] = k2.received(); });
+        sim.runUntil(60 * S);
+        double x1 = k1.received() - at10[0], x2 = k2.received() - at10[1];
+        double jain = (x1 + x2) * (x1 + x2) / (2 * (x1 * x1 + x2 * x2));
+        assertThat(jain).isGreaterThanOrEqualTo(0.95);
+        assertThat((x1 + x2) * 8 / 50 / 10e6).isGreaterThan(0.85);         // and together they use the link
+    }
 }
