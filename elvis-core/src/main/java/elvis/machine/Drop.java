@@ -13,6 +13,10 @@ public enum Drop {
     TOO_BIG("larger than the MTU"),
     UNKNOWN_PROTOCOL("unknown IP protocol"),
     UDP_CHECKSUM("bad UDP checksum"),
+    TCP_CHECKSUM("bad TCP checksum"),
+    TCP_OUT_OF_WINDOW("TCP segment outside the receive window"),
+    TCP_PAWS("TCP segment with an old timestamp (PAWS)"),
+    TCP_BACKLOG("TCP SYN beyond the listen backlog"),
     NO_PORT("no socket on port"),
     ARP_UNRESOLVED("neighbour unresolved"),
     APPLICATION_FAILED("application failed");

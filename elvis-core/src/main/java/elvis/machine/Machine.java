@@ -5,6 +5,8 @@ import elvis.protocol.arp.Arp;
 import elvis.protocol.arp.NeighborDirectory;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.tcp.Tcp;
+import elvis.protocol.tcp.TcpSegment;
 import elvis.protocol.udp.Udp;
 import elvis.sim.Simulator;
 
@@ -13,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A simulated host or router: NICs plus a protocol graph (Ethernet, ARP, IPv4, UDP) and applications.
+ * A simulated host or router: NICs plus a protocol graph (Ethernet, ARP, IPv4, UDP, TCP) and applications.
  * Kept small on purpose (a few hundred bytes) so a million machines fit in a desktop's memory:
  * tables and counters are allocated on first use.
  */
@@ -25,6 +27,7 @@ public final class Machine {
     private final Arp arp;
     private final Ipv4 ipv4;
     private Udp udp;                      // created when first used
+    private Tcp tcp;                      // created when first used
     private Application[] applications = new Application[0];
     private long[] drops;                 // indexed by Drop.ordinal(), created on the first drop
     private List<String> failures;        // application failures, created on the first one
@@ -49,6 +52,15 @@ public final class Machine {
             ipv4.register(Udp.PROTOCOL, udp);
         }
         return udp;
+    }
+
+    /** TCP, added to the protocol graph on first use. */
+    public Tcp tcp() {
+        if (tcp == null) {
+            tcp = new Tcp(this);
+            ipv4.register(TcpSegment.PROTOCOL, tcp);
+        }
+        return tcp;
     }
 
     /** The interfaces, in the order they were added (eth0, eth1, ...). */

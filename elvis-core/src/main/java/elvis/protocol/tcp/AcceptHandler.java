@@ -1,0 +1,8 @@
+package elvis.protocol.tcp;
+
+/** A listener's application: receives each connection once its handshake completes. */
+@FunctionalInterface
+public interface AcceptHandler {
+    /** Returns the handler for the new, ESTABLISHED connection. */
+    ConnectionHandler accepted(TcpConnection c);
+}

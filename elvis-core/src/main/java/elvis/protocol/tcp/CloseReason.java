@@ -1,0 +1,15 @@
+package elvis.protocol.tcp;
+
+/** Why a connection ended, as reported to its application. */
+public enum CloseReason {
+    /** Both directions closed by FIN exchange (or our abort). */
+    NORMAL,
+    /** The peer reset the connection. */
+    RESET,
+    /** Retransmissions exhausted (RFC 9293 §3.8.3, R2). */
+    TIMEOUT,
+    /** The application aborted it (a RST was sent). */
+    ABORTED,
+    /** The peer answered our SYN with a RST: nothing listens there. */
+    REFUSED
+}

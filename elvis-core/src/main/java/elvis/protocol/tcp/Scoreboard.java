@@ -1,0 +1,78 @@
+package elvis.protocol.tcp;
+
+/**
+ * The sender's record of SACKed ranges above SND.UNA (RFC 6675 §3), as sorted disjoint
+ * [start, end) ranges of sequence offsets. Few ranges exist at once, so arrays and linear scans.
+ */
+final class Scoreboard {
+    private long[] starts = new long[4], ends = new long[4];
+    private int n;
+    private long sackedBytes;
+
+    boolean isEmpty() { return n == 0; }
+    long sackedBytes() { return sackedBytes; }
+    /** One past the highest SACKed offset, or 0 when nothing is SACKed. */
+    long highest() { return n == 0 ? 0 : ends[n - 1]; }
+
+    void clear() { n = 0; sackedBytes = 0; }
+
+    /** Records [start, end), merging with what it overlaps or touches. */
+    void add(long start, long end) {
+        if (end <= start) return;
+        int i = 0;
+        while (i < n && ends[i] < start) i++;
+        int j = i;
+        while (j < n && starts[j] <= end) {
+            start = Math.min(start, starts[j]);
+            end = Math.max(end, ends[j]);
+            sackedBytes -= ends[j] - starts[j];
+            j++;
+        }
+        int removed = j - i;
+        if (removed == 0) {
+            if (n == starts.length) { starts = java.util.Arrays.copyOf(starts, n * 2); ends = java.util.Arrays.copyOf(ends, n * 2); }
+            System.arraycopy(starts, i, starts, i + 1, n - i);
+            System.arraycopy(ends, i, ends, i + 1, n - i);
+            n++;
+        } else if (removed > 1) {
+            System.arraycopy(starts, j, starts, i + 1, n - j);
+            System.arraycopy(ends, j, ends, i + 1, n - j);
+            n -= removed - 1;
+        }
+        starts[i] = start;
+        ends[i] = end;
+        sackedBytes += end - start;
+    }
+
+    /** Drops what lies below the new cumulative acknowledgement. */
+    void ackedTo(long una) {
+        int k = 0;
+        while (k < n && ends[k] <= una) { sackedBytes -= ends[k] - starts[k]; k++; }
+        if (k > 0) {
+            System.arraycopy(starts, k, starts, 0, n - k);
+            System.arraycopy(ends, k, ends, 0, n - k);
+            n -= k;
+        }
+        if (n > 0 && starts[0] < una) { sackedBytes -= una - starts[0]; starts[0] = una; }
+    }
+
+    /** The first offset at or after {@code from} that is not SACKed. */
+    long skipSacked(long from) {
+        for (int k = 0; k < n; k++) if (starts[k] <= from && from < ends[k]) return ends[k];
+        return from;
+    }
+
+    /** The first SACKed offset above {@code from}, or {@code limit}. */
+    long nextSacked(long from, long limit) {
+        for (int k = 0; k < n; k++) if (starts[k] > from) return Math.min(starts[k], limit);
+        return limit;
+    }
+
+    /** Bytes in [from, to) that are not SACKed. */
+    long unsackedBetween(long from, long to) {
+        if (to <= from) return 0;
+        long covered = 0;
+        for (int k = 0; k < n; k++) covered += Math.max(0, Math.min(to, ends[k]) - Math.max(from, starts[k]));
+        return to - from - covered;
+    }
+}

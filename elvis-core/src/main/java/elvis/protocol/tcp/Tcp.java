@@ -1,0 +1,176 @@
+package elvis.protocol.tcp;
+
+import elvis.machine.Application;
+import elvis.machine.Drop;
+import elvis.machine.Machine;
+import elvis.machine.Nic;
+import elvis.machine.Protocol;
+import elvis.message.Checksum;
+import elvis.message.Message;
+import elvis.protocol.ipv4.IpUpper;
+import elvis.sim.RandomStream;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * TCP (RFC 9293) on one machine: demultiplexes segments to connections and listeners, answers
+ * segments for nobody with a RST (RFC 9293 §3.10.7.1), and draws initial sequence numbers from the
+ * machine's seeded random stream, so runs are reproducible.
+ */
+public final class Tcp extends Protocol implements IpUpper {
+    public static final int EPHEMERAL_FIRST = 49152;
+
+    private TcpConfig config = TcpConfig.DEFAULT;
+    private TcpConnection[] connections = new TcpConnection[0];   // few per machine: a linear scan
+    private int connectionCount;
+    private TcpListener[] listeners = new TcpListener[0];
+    private TcpConnection lastHit;                // one-entry cache: bulk traffic hits the same connection
+    private final byte[] scratch = new byte[60];
+    private RandomStream isnRandom;
+    private int nextEphemeral = EPHEMERAL_FIRST;
+
+    public Tcp(Machine machine) { super(machine); }
+
+    public TcpConfig config() { return config; }
+
+    /** Sets the parameters of connections opened from now on. */
+    public Tcp config(TcpConfig config) {
+        this.config = java.util.Objects.requireNonNull(config);
+        return this;
+    }
+
+    /** Listens on {@code port}; at most {@code backlog} connections wait in SYN-RECEIVED. */
+    public TcpListener listen(int port, int backlog, Application owner, AcceptHandler handler) {
+        if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535: " + port);
+        if (backlog < 1) throw new IllegalArgumentException("backlog must be positive: " + backlog);
+        if (listener(port) != null) throw new IllegalStateException("TCP port " + port + " already listening on " + machine.name());
+        TcpListener l = new TcpListener(this, port, backlog, owner, handler);
+        listeners = Arrays.copyOf(listeners, listeners.length + 1);
+        listeners[listeners.length - 1] = l;
+        return l;
+    }
+
+    void unlisten(TcpListener l) {
+        listeners = Arrays.stream(listeners).filter(x -> x != l).toArray(TcpListener[]::new);
+    }
+
+    /** Active open towards dstIp:dstPort from an ephemeral port; events go to {@code handler}. */
+    public TcpConnection connect(int dstIp, int dstPort, Application owner, ConnectionHandler handler) {
+        if (dstPort < 1 || dstPort > 65535) throw new IllegalArgumentException("port must be 1..65535: " + dstPort);
+        int src = machine.ipv4().sourceFor(dstIp);
+        TcpConnection c = new TcpConnection(this, config, src, ephemeralPort(), dstIp, dstPort, owner, handler);
+        add(c);
+        c.openActive(isn());
+        return c;
+    }
+
+    /** Connections that exist now (any state but CLOSED), for inspection. */
+    public List<TcpConnection> connections() { return List.of(Arrays.copyOf(connections, connectionCount)); }
+
+    @Override
+    public void receive(Message segment, int src, int dst, Nic nic) {
+        int len = segment.length();
+        if (len < TcpSegment.HEADER) { machine.drop(Drop.MALFORMED); return; }
+        if (!Checksum.verifies(TcpSegment.pseudoHeaderSum(src, dst, len) + segment.onesSum())) {
+            machine.drop(Drop.TCP_CHECKSUM);
+            return;
+        }
+        TcpSegment s = TcpSegment.parse(segment, scratch);
+        if (s == null) { machine.drop(Drop.MALFORMED); return; }
+        TcpConnection c = find(dst, s.dstPort, src, s.srcPort);
+        if (c != null) { c.segmentArrived(s); return; }
+        TcpListener l = listener(s.dstPort);
+        if (l != null) listenArrived(l, s, src, dst);
+        else closedArrived(s, src, dst);
+    }
+
+    /** RFC 9293 §3.10.7.2: the LISTEN state. */
+    private void listenArrived(TcpListener l, TcpSegment s, int src, int dst) {
+        if (s.has(TcpSegment.RST)) return;
+        if (s.has(TcpSegment.ACK)) { sendReset(dst, src, s.dstPort, s.srcPort, s.ack, 0, false); return; }
+        if (!s.has(TcpSegment.SYN)) return;
+        if (l.halfOpen >= l.backlog()) { machine.drop(Drop.TCP_BACKLOG); return; }
+        l.halfOpen++;
+        TcpConnection c = new TcpConnection(this, config, dst, s.dstPort, src, s.srcPort, l.owner, null);
+        add(c);
+        c.openPassive(isn(), l, s);
+    }
+
+    /** RFC 9293 §3.10.7.1: a segment for no connection is answered with a RST unless it is one. */
+    private void closedArrived(TcpSegment s, int src, int dst) {
+        machine.drop(Drop.NO_PORT);
+        if (s.has(TcpSegment.RST)) return;
+        if (s.has(TcpSegment.ACK)) sendReset(dst, src, s.dstPort, s.srcPort, s.ack, 0, false);
+        else sendReset(dst, src, s.dstPort, s.srcPort, 0, s.seq + s.seqLength(), true);
+    }
+
+    void sendReset(int src, int dst, int srcPort, int dstPort, int seq, int ack, boolean withAck) {
+        int flags = TcpSegment.RST | (withAck ? TcpSegment.ACK : 0);
+        byte[] h = TcpSegment.header(src, dst, srcPort, dstPort, seq, ack, flags, 0, null, Message.EMPTY);
+        machine.ipv4().send(dst, TcpSegment.PROTOCOL, Message.wrap(h));
+    }
+
+    void transmit(TcpConnection c, int seq, int ack, int flags, int window, TcpSegment.Options o, Message payload) {
+        byte[] h = TcpSegment.header(c.localIp, c.remoteIp, c.localPort, c.remotePort, seq, ack, flags, window, o, payload);
+        machine.ipv4().send(c.remoteIp, TcpSegment.PROTOCOL, payload.prepend(h));
+    }
+
+    void guard(Application owner, Runnable code) {
+        if (owner == null) code.run();
+        else machine.guard(owner, code);
+    }
+
+    private int isn() {
+        if (isnRandom == null) isnRandom = machine.sim().random(machine.name() + "/tcp-isn");
+        return (int) isnRandom.nextLong();
+    }
+
+    private TcpConnection find(int localIp, int localPort, int remoteIp, int remotePort) {
+        TcpConnection c = lastHit;
+        if (c != null && c.localPort == localPort && c.remotePort == remotePort && c.remoteIp == remoteIp && c.localIp == localIp) return c;
+        for (int i = 0; i < connectionCount; i++) {
+            c = connections[i];
+            if (c.localPort == localPort && c.remotePort == remotePort && c.remoteIp == remoteIp && c.localIp == localIp) {
+                lastHit = c;
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private TcpListener listener(int port) {
+        for (TcpListener l : listeners) if (l.port() == port) return l;
+        return null;
+    }
+
+    private void add(TcpConnection c) {
+        if (connectionCount == connections.length) connections = Arrays.copyOf(connections, Math.max(4, connectionCount * 2));
+        connections[connectionCount++] = c;
+    }
+
+    void remove(TcpConnection c) {
+        if (lastHit == c) lastHit = null;
+        for (int i = 0; i < connectionCount; i++) {
+            if (connections[i] == c) {
+                System.arraycopy(connections, i + 1, connections, i, connectionCount - i - 1);
+                connections[--connectionCount] = null;
+                return;
+            }
+        }
+    }
+
+    private int ephemeralPort() {
+        for (int tries = 0; tries <= 65535 - EPHEMERAL_FIRST; tries++) {
+            int p = nextEphemeral;
+            nextEphemeral = p == 65535 ? EPHEMERAL_FIRST : p + 1;
+            if (listener(p) == null && !portInUse(p)) return p;
+        }
+        throw new IllegalStateException("no free ephemeral TCP port on " + machine.name());
+    }
+
+    private boolean portInUse(int port) {
+        for (int i = 0; i < connectionCount; i++) if (connections[i].localPort == port) return true;
+        return false;
+    }
+}

@@ -1,0 +1,789 @@
+package elvis.protocol.tcp;
+
+import elvis.machine.Application;
+import elvis.machine.Drop;
+import elvis.machine.Machine;
+import elvis.message.Message;
+import elvis.sim.Simulator;
+
+import java.util.ArrayDeque;
+
+import static elvis.protocol.tcp.TcpSegment.ACK;
+import static elvis.protocol.tcp.TcpSegment.FIN;
+import static elvis.protocol.tcp.TcpSegment.PSH;
+import static elvis.protocol.tcp.TcpSegment.RST;
+import static elvis.protocol.tcp.TcpSegment.SYN;
+
+/**
+ * One TCP connection: the RFC 9293 state machine with RFC 6298 retransmission, RFC 5681/6582/6675
+ * loss recovery, RFC 7323 scaling and timestamps, RFC 2018 SACK, delayed ACK, Nagle and the persist
+ * timer. Everything runs inside kernel events; the application hears of it through its
+ * {@link ConnectionHandler}.
+ *
+ * <p>Sequence numbers are kept as 64-bit offsets from the ISN (sending) or IRS (receiving): the SYN is
+ * offset 0, the first data byte offset 1. Offsets never wrap, so comparisons are plain; the 32-bit wire
+ * values are derived when a segment is written or read.
+ */
+public final class TcpConnection {
+    private static final int MAX_WINDOW_SCALE = 14;
+    private static final int TIMESTAMP_OPTION = 12;
+
+    private final Tcp tcp;
+    private final Machine machine;
+    private final Simulator sim;
+    private final TcpConfig config;
+    private final Application owner;
+    private ConnectionHandler handler;
+    private TcpListener listener;            // passive open not yet accepted
+    final int localIp, localPort, remoteIp, remotePort;
+    private TcpState state = TcpState.CLOSED;
+    private boolean reported;                // the application has been told the connection closed
+
+    // Send sequence space (offsets from ISS).
+    private int iss;
+    private long sndUna, sndNxt, sndMax;
+    private long sndWnd, maxSndWnd, sndWl1, sndWl2;
+    private final SendQueue queue = new SendQueue();
+    private boolean finQueued, wantWritable;
+    private int peerMss = 536;               // RFC 9293 §3.7.1 default without the option
+    private int smss;                        // payload bytes of a full-sized segment we send
+    private int sndScale, rcvScale;
+    private boolean wsOk, sackOk, tsOk;
+
+    // Receive sequence space (offsets from IRS).
+    private int irs;
+    private long rcvNxt, rcvAdv, lastAckSent;
+    private final ReceiveQueue outOfOrder = new ReceiveQueue();
+    private long peerFin = -1;               // offset of a FIN that arrived out of order
+    private boolean readPaused, readClosed, peerFinPending;
+    private ArrayDeque<Message> held;        // in-order data kept while reading is paused
+    private long heldBytes, unackedBytes;
+    private boolean ackNow;
+    private int tsRecent;
+    private final long[] blocks = new long[2 * TcpSegment.MAX_SACK_BLOCKS];
+    private final TcpSegment.Options options = new TcpSegment.Options();
+
+    // Timers and RTT (RFC 6298).
+    private final TcpTimer rtxTimer, delackTimer, persistTimer, timeWaitTimer;
+    private long srtt = -1, rttvar, rto;
+    private long timedOffset = -1, timedAtNs;
+    private int timeouts, probes;
+
+    // Congestion control and loss recovery.
+    private CongestionControl cc;
+    private int dupAcks;
+    private boolean inRecovery;
+    private long recover, rexmitHigh;
+    private final Scoreboard scoreboard = new Scoreboard();
+
+    // Counters for TcpInfo.
+    private long retransmissions, segmentsSent, segmentsReceived, bytesAcked, bytesReceived;
+    private long lastAckNs = -1, lastAckBytes, previousAckNs = -1, previousAckBytes;
+
+    TcpConnection(Tcp tcp, TcpConfig config, int localIp, int localPort, int remoteIp, int remotePort,
+                  Application owner, ConnectionHandler handler) {
+        this.tcp = tcp;
+        this.machine = tcp.machine();
+        this.sim = machine.sim();
+        this.config = config;
+        this.localIp = localIp;
+        this.localPort = localPort;
+        this.remoteIp = remoteIp;
+        this.remotePort = remotePort;
+        this.owner = owner;
+        this.handler = handler;
+        this.rto = config.initialRtoNs();
+        this.rtxTimer = new TcpTimer(sim, this::retransmissionTimeout);
+        this.delackTimer = new TcpTimer(sim, this::delayedAckTimeout);
+        this.persistTimer = new TcpTimer(sim, this::persistTimeout);
+        this.timeWaitTimer = new TcpTimer(sim, () -> terminate(null));
+        int scale = 0;
+        while (scale < MAX_WINDOW_SCALE && (config.receiveBuffer() >> scale) > 65535) scale++;
+        this.rcvScale = config.windowScale() ? scale : 0;
+    }
+
+    // ---------------------------------------------------------------- application API
+
+    public TcpState state() { return state; }
+    public int localPort() { return localPort; }
+    public int localIp() { return localIp; }
+    public int remoteIp() { return remoteIp; }
+    public int remotePort() { return remotePort; }
+    public Machine machine() { return machine; }
+
+    /** Free space in the send buffer: how many bytes {@link #send} would accept now. */
+    public long writableBytes() { return Math.max(0, config.sendBuffer() - queue.size()); }
+
+    /**
+     * Queues up to {@link #writableBytes} of {@code data} (a slice, never a copy) and returns how much
+     * was taken; {@link ConnectionHandler#writable} fires once space frees after a short count.
+     */
+    public int send(Message data) {
+        if (finQueued || !(state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED
+                || state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT))
+            throw new IllegalStateException("connection " + this + " is closed for sending (" + state + ")");
+        int n = (int) Math.min(data.length(), writableBytes());
+        if (n < data.length()) wantWritable = true;
+        if (n == 0) return 0;
+        queue.add(data.slice(0, n));
+        output();
+        return n;
+    }
+
+    /** Half close: a FIN follows the queued data; data still arrives (RFC 9293 §3.6). */
+    public void shutdownOutput() {
+        if (finQueued) return;
+        switch (state) {
+            case SYN_SENT -> { terminate(CloseReason.NORMAL); return; }   // RFC 9293 §3.10.4: delete the TCB
+            case SYN_RECEIVED, ESTABLISHED -> state = TcpState.FIN_WAIT_1;
+            case CLOSE_WAIT -> state = TcpState.LAST_ACK;
+            default -> { return; }
+        }
+        finQueued = true;
+        output();
+    }
+
+    /** Closes both directions: a FIN is sent after the queued data, and later arriving data is acknowledged but discarded. */
+    public void close() {
+        readClosed = true;
+        shutdownOutput();
+    }
+
+    /** RFC 9293 §3.10.5 ABORT: a RST tells the peer, queued data is discarded. */
+    public void abort() {
+        if (state == TcpState.CLOSED) return;
+        if (state != TcpState.SYN_SENT && state != TcpState.TIME_WAIT) emit(sndNxt, RST | ACK, Message.EMPTY);
+        terminate(CloseReason.ABORTED);
+    }
+
+    /** Stops delivering data: it is buffered and the advertised window closes as the buffer fills. */
+    public void pauseReading() { readPaused = true; }
+
+    /** Delivers what was buffered, then resumes; sends a window update if the window opened enough. */
+    public void resumeReading() {
+        readPaused = false;
+        while (held != null && !held.isEmpty() && !readPaused && state != TcpState.CLOSED) {
+            Message m = held.poll();
+            heldBytes -= m.length();
+            deliver(m);
+        }
+        if (!readPaused && peerFinPending && state != TcpState.CLOSED) {
+            peerFinPending = false;
+            call(() -> handler.peerClosed(this));
+        }
+        if (state.synchronized_() && windowWouldGrow()) emitAck();
+    }
+
+    public TcpInfo info() {
+        long unsent = Math.max(0, queue.end() + 1 - Math.max(sndNxt, 1));
+        return new TcpInfo(state, cc == null ? 0 : cc.cwnd(), cc == null ? 0 : cc.ssthresh(), srtt, rttvar, rto,
+                Integer.toUnsignedLong(sendSeq(sndUna)), Integer.toUnsignedLong(sendSeq(sndNxt)), unsent,
+                sndMax - sndUna, sndWnd, Math.max(0, rcvAdv - rcvNxt), retransmissions, segmentsSent, segmentsReceived,
+                bytesAcked, bytesReceived, lastAckNs, lastAckBytes, previousAckNs, previousAckBytes);
+    }
+
+    /** The congestion controller in use (its window and threshold). */
+    public CongestionControl congestionControl() { return cc; }
+
+    @Override
+    public String toString() {
+        return machine.name() + ":" + localPort + "->" + elvis.protocol.ipv4.Ipv4Address.format(remoteIp) + ":" + remotePort;
+    }
+
+    // ---------------------------------------------------------------- opening
+
+    void openActive(int isn) {
+        iss = isn;
+        state = TcpState.SYN_SENT;
+        sendSyn();
+    }
+
+    void openPassive(int isn, TcpListener from, TcpSegment syn) {
+        iss = isn;
+        listener = from;
+        state = TcpState.SYN_RECEIVED;
+        acceptSyn(syn);
+        sendSyn();
+    }
+
+    private void sendSyn() {
+        sndNxt = sndMax = 1;
+        timedOffset = 1;
+        timedAtNs = sim.now();
+        emit(0, state == TcpState.SYN_SENT ? SYN : SYN | ACK, Message.EMPTY);
+        rtxTimer.start(rto);
+    }
+
+    /** Records the peer's SYN and the options it offered (RFC 7323 §2.2, RFC 2018 §2). */
+    private void acceptSyn(TcpSegment s) {
+        irs = s.seq;
+        rcvNxt = 1;
+        rcvAdv = 0;                               // our SYN's window counted from an unknown RCV.NXT: start afresh
+        if (s.mss > 0) peerMss = s.mss;
+        wsOk = config.windowScale() && s.windowScale >= 0;
+        sndScale = wsOk ? s.windowScale : 0;
+        if (!wsOk) rcvScale = 0;
+        sackOk = config.sack() && s.sackPermitted;
+        tsOk = config.timestamps() && s.hasTimestamp;
+        if (tsOk) tsRecent = s.tsVal;
+        sndWnd = maxSndWnd = s.window;            // never scaled in a SYN
+        sndWl1 = 0;
+        smss = Math.min(peerMss, config.mss()) - (tsOk ? TIMESTAMP_OPTION : 0);   // RFC 6691
+        cc = CongestionControl.create(config.congestionControl(), smss);
+        cc.start(smss, config.initialWindowBytes(smss));
+    }
+
+    private void established() {
+        state = TcpState.ESTABLISHED;
+        if (listener != null) {
+            TcpListener l = listener;
+            listener = null;
+            l.halfOpen--;
+            handler = NO_HANDLER;
+            tcp.guard(l.owner, () -> handler = l.handler.accepted(this));
+            if (handler == null) handler = NO_HANDLER;
+        } else {
+            call(() -> handler.connected(this));
+        }
+    }
+
+    private static final ConnectionHandler NO_HANDLER = new ConnectionHandler() { };
+
+    // ---------------------------------------------------------------- arriving segments (RFC 9293 §3.10.7)
+
+    void segmentArrived(TcpSegment s) {
+        segmentsReceived++;
+        switch (state) {
+            case CLOSED -> { }
+            case SYN_SENT -> synSentArrived(s);
+            default -> synchronizedArrived(s);
+        }
+        if (state != TcpState.CLOSED) {
+            output();
+            if (ackNow) emitAck();
+        }
+    }
+
+    private void synSentArrived(TcpSegment s) {
+        long ackOff = 0;
+        if (s.has(ACK)) {
+            ackOff = sendOff(s.ack);
+            if (ackOff <= 0 || ackOff > sndMax) {      // not for our SYN
+                if (!s.has(RST)) tcp.sendReset(localIp, remoteIp, localPort, remotePort, s.ack, 0, false);
+                return;
+            }
+        }
+        if (s.has(RST)) {
+            if (s.has(ACK)) terminate(CloseReason.REFUSED);
+            return;
+        }
+        if (!s.has(SYN)) return;
+        acceptSyn(s);
+        if (s.has(ACK)) {
+            rttSample(s, ackOff);
+            sndUna = ackOff;
+            sndWl1 = 0;
+            sndWl2 = ackOff;
+            rtxTimer.stop();
+            timeouts = 0;
+            ackNow = true;
+            established();
+        } else {
+            state = TcpState.SYN_RECEIVED;            // simultaneous open (RFC 9293 §3.5)
+            emit(0, SYN | ACK, Message.EMPTY);
+        }
+    }
+
+    private void synchronizedArrived(TcpSegment s) {
+        long segOff = rcvOff(s.seq);
+        int segLen = s.seqLength();
+        // RFC 7323 §5.3 PAWS: an older timestamp marks an old duplicate.
+        if (tsOk && s.hasTimestamp && !s.has(RST) && s.tsVal - tsRecent < 0) {
+            machine.drop(Drop.TCP_PAWS);
+            ackNow = true;
+            return;
+        }
+        long wnd = Math.max(0, rcvAdv - rcvNxt);
+        if (!acceptable(segOff, segLen, wnd)) {
+            if (s.has(RST)) return;
+            if (state == TcpState.SYN_RECEIVED && s.has(SYN) && s.seq == irs) { emit(0, SYN | ACK, Message.EMPTY); return; }
+            machine.drop(Drop.TCP_OUT_OF_WINDOW);
+            ackNow = true;
+            // A zero window accepts no data, but its ACK still counts (RFC 9293 §3.10.7.4).
+            if (!(wnd == 0 && segOff == rcvNxt && s.has(ACK))) return;
+            s.payload = Message.EMPTY;
+            s.flags &= ~FIN;
+        }
+        if (tsOk && s.hasTimestamp && segOff <= lastAckSent) tsRecent = s.tsVal;   // RFC 7323 §4.3
+        if (s.has(RST)) {
+            if (segOff == rcvNxt) reset();
+            else ackNow = true;                       // RFC 5961 §3.2: challenge ACK
+            return;
+        }
+        if (s.has(SYN)) {                             // RFC 5961 §4: challenge ACK, drop
+            ackNow = true;
+            return;
+        }
+        if (!s.has(ACK)) return;
+        if (state == TcpState.SYN_RECEIVED) {
+            long ackOff = sendOff(s.ack);
+            if (ackOff != 1) {
+                tcp.sendReset(localIp, remoteIp, localPort, remotePort, s.ack, 0, false);
+                return;
+            }
+            rttSample(s, ackOff);
+            sndUna = 1;
+            rtxTimer.stop();
+            timeouts = 0;
+            sndWnd = (long) s.window << sndScale;
+            sndWl1 = segOff;
+            sndWl2 = ackOff;
+            established();
+            if (state == TcpState.CLOSED) return;
+            if (finQueued) state = TcpState.FIN_WAIT_1;
+        }
+        if (!processAck(s, segOff)) return;
+        if (state == TcpState.CLOSED) return;
+        if (trimToWindow(s, segOff)) segOff = rcvNxt;
+        if (!s.payload.isEmpty()) receiveData(s, segOff);
+        if (state == TcpState.CLOSED) return;
+        if (s.has(FIN)) {
+            long finOff = segOff + s.payload.length();
+            if (finOff == rcvNxt) finArrived();
+            else if (finOff > rcvNxt) { peerFin = finOff; ackNow = true; }
+        }
+    }
+
+    /** RFC 9293 §3.10.7.4 segment acceptability test. */
+    private boolean acceptable(long segOff, int segLen, long wnd) {
+        if (segLen == 0) return wnd == 0 ? segOff == rcvNxt : segOff >= rcvNxt && segOff < rcvNxt + wnd;
+        if (wnd == 0) return false;
+        long last = segOff + segLen - 1;
+        return (segOff >= rcvNxt && segOff < rcvNxt + wnd) || (last >= rcvNxt && last < rcvNxt + wnd);
+    }
+
+    /** Cuts what lies before RCV.NXT or beyond the window; true when the front was cut. */
+    private boolean trimToWindow(TcpSegment s, long segOff) {
+        Message p = s.payload;
+        boolean front = segOff < rcvNxt;
+        if (front) {
+            int cut = (int) Math.min(p.length(), rcvNxt - segOff);
+            p = p.slice(cut);
+            segOff += cut;
+        }
+        long room = Math.max(0, rcvAdv - segOff);
+        if (p.length() > room) {
+            p = p.slice(0, (int) room);
+            s.flags &= ~FIN;
+        }
+        s.payload = p;
+        return front;
+    }
+
+    /** A passive half-open connection is forgotten (back to LISTEN); others tell the application. */
+    private void reset() { terminate(state == TcpState.SYN_RECEIVED ? CloseReason.REFUSED : CloseReason.RESET); }
+
+    /** ACK processing (RFC 9293 §3.10.7.4 fifth check, RFC 5961 §5); false when the segment must be dropped. */
+    private boolean processAck(TcpSegment s, long segOff) {
+        long ackOff = sendOff(s.ack);
+        if (ackOff > sndMax || ackOff < sndUna - maxSndWnd) {
+            ackNow = true;
+            return false;
+        }
+        if (ackOff < sndUna) return true;            // old duplicate ACK: ignore the acknowledgement
+        long window = (long) s.window << sndScale;
+        boolean windowChanged = window != sndWnd;
+        if (sndWl1 < segOff || (sndWl1 == segOff && sndWl2 <= ackOff)) {
+            sndWnd = window;
+            maxSndWnd = Math.max(maxSndWnd, window);
+            sndWl1 = segOff;
+            sndWl2 = ackOff;
+            if (window > 0 && persistTimer.running()) {      // the window opened: resend from the probe on
+                persistTimer.stop();
+                probes = 0;
+                sndNxt = sndUna;
+            }
+        }
+        if (sackOk) for (int k = 0; k < s.sackCount; k++) {
+            long left = sendOff(s.sack[2 * k]), right = sendOff(s.sack[2 * k + 1]);
+            if (left > sndUna && right > left && right <= sndMax) scoreboard.add(left, right);
+        }
+        if (ackOff > sndUna) newAck(s, ackOff);
+        else if (s.payload.isEmpty() && !s.has(SYN) && !s.has(FIN) && !windowChanged && sndMax > sndUna
+                && sndWnd > 0) duplicateAck();                // a zero-window probe's answer is no loss signal
+        return true;
+    }
+
+    private void newAck(TcpSegment s, long ackOff) {
+        long acked = ackOff - sndUna;
+        long now = sim.now();
+        previousAckNs = lastAckNs;
+        previousAckBytes = lastAckBytes;
+        lastAckNs = now;
+        lastAckBytes = acked;
+        rttSample(s, ackOff);
+        long flightBefore = sndMax - sndUna;
+        sndUna = ackOff;
+        if (sndNxt < sndUna) sndNxt = sndUna;
+        long dataAcked = Math.min(sndUna - 1, queue.end()) - queue.base();
+        bytesAcked += dataAcked;
+        queue.release(sndUna - 1);
+        scoreboard.ackedTo(sndUna);
+        timeouts = 0;
+        if (inRecovery) {
+            if (sndUna >= recover || !cc.partialAckKeepsRecovery()) {
+                inRecovery = false;
+                dupAcks = 0;
+                cc.onRecoveryEnd(sndMax - sndUna);
+            } else {
+                partialAck(acked);
+            }
+        } else {
+            dupAcks = 0;
+            if (flightBefore >= cc.cwnd() - smss) cc.onAck(acked, now, srtt);   // grow only when cwnd was the limit
+        }
+        if (sndUna == sndMax) rtxTimer.stop();
+        else rtxTimer.start(rto);                                           // RFC 6298 (5.3)
+        if (finQueued && sndUna > queue.end() + 1) ourFinAcked();
+        if (wantWritable && writableBytes() >= config.sendBuffer() / 4 && state != TcpState.CLOSED && !finQueued) {
+            wantWritable = false;
+            call(() -> handler.writable(this));
+        }
+    }
+
+    /** RFC 6582 §3.2 step 5 (and RFC 6675's fallback when no SACK marks the hole). */
+    private void partialAck(long acked) {
+        if (sackOk) {
+            if (sndUna >= rexmitHigh) rexmitHigh = sndUna + sendSegment(sndUna, smss);
+            return;
+        }
+        sendSegment(sndUna, smss);
+        cc.setCwnd(cc.cwnd() - acked + (acked >= smss ? smss : 0));
+    }
+
+    private void duplicateAck() {
+        dupAcks++;
+        if (!inRecovery) {
+            // RFC 6582 §3.2 step 2: not when these duplicates may stem from data sent before a timeout.
+            if (dupAcks == 3 && sndUna >= recover) enterRecovery();
+        } else if (!sackOk) {
+            cc.setCwnd(cc.cwnd() + smss);                                   // RFC 6582 §3.2 step 4: inflate
+        }
+    }
+
+    /** Fast retransmit (RFC 5681 §3.2) and the start of fast recovery (RFC 6582, or RFC 6675 with SACK). */
+    private void enterRecovery() {
+        inRecovery = true;
+        recover = sndMax;
+        cc.onLoss(sndMax - sndUna, sim.now());
+        rexmitHigh = sndUna + sendSegment(sndUna, smss);
+        if (!sackOk) cc.setCwnd(cc.ssthresh() + 3L * smss);
+    }
+
+    private void ourFinAcked() {
+        switch (state) {
+            case FIN_WAIT_1 -> state = TcpState.FIN_WAIT_2;
+            case CLOSING -> enterTimeWait();
+            case LAST_ACK -> terminate(CloseReason.NORMAL);
+            default -> { }
+        }
+    }
+
+    private void receiveData(TcpSegment s, long segOff) {
+        if (state != TcpState.ESTABLISHED && state != TcpState.FIN_WAIT_1 && state != TcpState.FIN_WAIT_2) return;
+        Message data = s.payload;
+        if (segOff > rcvNxt) {                        // out of order: keep it and say so at once (RFC 5681 §4.2)
+            outOfOrder.add(segOff, data);
+            ackNow = true;
+            return;
+        }
+        boolean filledHole = !outOfOrder.isEmpty();
+        accept(data);
+        for (Message next; (next = outOfOrder.takeAt(rcvNxt)) != null; ) accept(next);
+        if (peerFin >= 0 && peerFin == rcvNxt && !s.has(FIN)) { peerFin = -1; finArrived(); }
+        if (filledHole || config.delayedAckNs() == 0) ackNow = true;
+        else {
+            unackedBytes += data.length();
+            if (unackedBytes >= 2L * (config.mss() - (tsOk ? TIMESTAMP_OPTION : 0))) ackNow = true;  // every second full segment
+            else if (!delackTimer.running()) delackTimer.start(config.delayedAckNs());
+        }
+    }
+
+    private void accept(Message data) {
+        rcvNxt += data.length();
+        bytesReceived += data.length();
+        if (readClosed) return;
+        if (readPaused) {
+            if (held == null) held = new ArrayDeque<>();
+            held.add(data);
+            heldBytes += data.length();
+        } else {
+            deliver(data);
+        }
+    }
+
+    private void deliver(Message data) { call(() -> handler.data(this, data)); }
+
+    private void finArrived() {
+        rcvNxt++;
+        ackNow = true;
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED -> state = TcpState.CLOSE_WAIT;
+            case FIN_WAIT_1 -> state = TcpState.CLOSING;      // our FIN is not acknowledged yet
+            case FIN_WAIT_2 -> state = TcpState.TIME_WAIT;
+            case TIME_WAIT -> { timeWaitTimer.start(2 * config.mslNs()); return; }
+            default -> { return; }
+        }
+        if (!readClosed) {                                   // the application hears of the FIN before the end
+            if (readPaused && held != null && !held.isEmpty()) peerFinPending = true;
+            else call(() -> handler.peerClosed(this));
+        }
+        if (state == TcpState.TIME_WAIT) enterTimeWait();
+    }
+
+    private void enterTimeWait() {
+        state = TcpState.TIME_WAIT;
+        rtxTimer.stop();
+        persistTimer.stop();
+        timeWaitTimer.start(2 * config.mslNs());
+        report(CloseReason.NORMAL);
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Sends what the windows, Nagle and sender-side SWS avoidance allow (RFC 9293 §3.8.6.2.1, RFC 5681, RFC 6675). */
+    private void output() {
+        if (state == TcpState.CLOSED || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED
+                || state == TcpState.TIME_WAIT) return;
+        if (inRecovery && sackOk) { sackRecoveryOutput(); return; }
+        long dataEnd = queue.end() + 1;
+        while (true) {
+            if (sndNxt < sndMax) sndNxt = scoreboard.skipSacked(sndNxt);
+            long avail = Math.max(0, dataEnd - sndNxt);
+            long usable = Math.max(0, sndUna + Math.min(cc.cwnd(), sndWnd) - sndNxt);
+            int len = (int) Math.min(smss, Math.min(avail, usable));
+            boolean fin = finQueued && sndNxt + len == dataEnd;
+            if (len == 0 && !fin) break;
+            if (len < smss && !fin && sndNxt >= sndMax) {
+                if (len < avail) {
+                    if (len < maxSndWnd / 2) break;                 // window-limited small segment: wait
+                } else if (config.nagle() && sndMax > sndUna) break;   // Nagle: one small segment in flight at most
+            }
+            sndNxt += sendSegment(sndNxt, len);
+            if (sndNxt > sndMax) sndMax = sndNxt;
+        }
+        if (dataEnd > sndNxt && !rtxTimer.running() && !persistTimer.running()) persistTimer.start(persistDelay());
+    }
+
+    /** RFC 6675 §5 (C): while cwnd − pipe ≥ SMSS, retransmit lost holes (NextSeg rule 1), else send new data (rule 2). */
+    private void sackRecoveryOutput() {
+        long dataEnd = queue.end() + 1;
+        while (true) {
+            long high = scoreboard.highest();
+            long from = Math.max(rexmitHigh, sndUna);
+            long pipe = (sndMax - sndUna) - scoreboard.sackedBytes() - scoreboard.unsackedBetween(from, high);
+            if (cc.cwnd() - pipe < smss) return;
+            long hole = scoreboard.skipSacked(from);
+            if (hole < high) {
+                int len = (int) Math.min(smss, scoreboard.nextSacked(hole, high) - hole);
+                rexmitHigh = hole + sendSegment(hole, len);
+            } else if ((sndMax < dataEnd && sndMax + Math.min(smss, dataEnd - sndMax) <= sndUna + sndWnd)
+                    || (finQueued && sndMax == dataEnd)) {
+                sndMax += sendSegment(sndMax, smss);
+                sndNxt = sndMax;
+            } else {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Sends up to {@code maxLen} data bytes at offset {@code off}, with FIN if they end the stream and
+     * the application closed; returns the sequence space used.
+     */
+    private int sendSegment(long off, int maxLen) {
+        long dataEnd = queue.end() + 1;
+        int len = (int) Math.max(0, Math.min(maxLen, dataEnd - off));
+        boolean fin = finQueued && off + len == dataEnd;
+        if (len == 0 && !fin) return 0;
+        Message payload = len == 0 ? Message.EMPTY : queue.slice(off - 1, len);
+        if (off < sndMax) {
+            retransmissions++;
+            timedOffset = -1;                                               // Karn's rule
+        } else if (timedOffset < 0 && !tsOk) {
+            timedOffset = off + len;
+            timedAtNs = sim.now();
+        }
+        int flags = ACK | (fin ? FIN : 0) | (len > 0 && off + len == dataEnd ? PSH : 0);
+        emit(off, flags, payload);
+        if (!rtxTimer.running() && (sndWnd > 0 || len == 0)) rtxTimer.start(rto);   // a zero-window probe is the persist timer's
+        return len + (fin ? 1 : 0);
+    }
+
+    private void emitAck() {
+        if (state == TcpState.SYN_RECEIVED) emit(0, SYN | ACK, Message.EMPTY);
+        else emit(sndNxt, ACK, Message.EMPTY);
+    }
+
+    /** Writes and sends one segment; every segment but a SYN carries the current ACK and window. */
+    private void emit(long off, int flags, Message payload) {
+        TcpSegment.Options o = options.clear();
+        boolean syn = (flags & SYN) != 0;
+        if (syn) {
+            o.mss = config.mss();
+            o.sackPermitted = state == TcpState.SYN_SENT ? config.sack() : sackOk;
+            if (state == TcpState.SYN_SENT ? config.windowScale() : wsOk) o.windowScale = rcvScale;
+        }
+        boolean ts = syn && state == TcpState.SYN_SENT ? config.timestamps() : tsOk;
+        if (ts) {
+            o.timestamp = true;
+            o.tsVal = tsClock();
+            o.tsEcr = (flags & ACK) != 0 ? tsRecent : 0;
+        }
+        int window = (flags & RST) != 0 ? 0 : advertisedWindow(syn);
+        if ((flags & ACK) != 0) {
+            if (sackOk && !outOfOrder.isEmpty()) {
+                int n = outOfOrder.sackBlocks(blocks, ts ? 3 : TcpSegment.MAX_SACK_BLOCKS);
+                for (int k = 0; k < 2 * n; k++) o.sack[k] = rcvSeq(blocks[k]);
+                o.sackCount = n;
+            }
+            lastAckSent = rcvNxt;
+            ackNow = false;
+            unackedBytes = 0;
+            delackTimer.stop();
+        }
+        segmentsSent++;
+        tcp.transmit(this, sendSeq(off), (flags & ACK) != 0 ? rcvSeq(rcvNxt) : 0, flags, window, o, payload);
+    }
+
+    /** The window field: receiver SWS avoidance (RFC 9293 §3.8.6.2.2) and a right edge that never moves left. */
+    private int advertisedWindow(boolean syn) {
+        long right = rcvNxt + Math.max(0, config.receiveBuffer() - heldBytes);
+        if (right - rcvAdv >= Math.min(config.receiveBuffer() / 2, config.mss()) || rcvAdv == 0) rcvAdv = right;
+        long wnd = Math.max(0, rcvAdv - rcvNxt);
+        if (syn) {
+            rcvAdv = rcvNxt + Math.min(wnd, 65535);
+            return (int) (rcvAdv - rcvNxt);
+        }
+        // Rounded up, so the scaled field never announces less than before (the edge must not move left).
+        int field = (int) Math.min((wnd + (1L << rcvScale) - 1) >> rcvScale, 65535);
+        rcvAdv = rcvNxt + ((long) field << rcvScale);
+        return field;
+    }
+
+    private boolean windowWouldGrow() {
+        long right = rcvNxt + Math.max(0, config.receiveBuffer() - heldBytes);
+        return right - rcvAdv >= Math.min(config.receiveBuffer() / 2, config.mss());
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    /** RFC 6298 §5: retransmit the earliest unacknowledged segment, back off, collapse cwnd (RFC 5681 §3.1). */
+    private void retransmissionTimeout() {
+        if (state == TcpState.CLOSED || state == TcpState.TIME_WAIT) return;
+        if (++timeouts > config.maxRetries()) {
+            terminate(CloseReason.TIMEOUT);
+            return;
+        }
+        rto = Math.min(rto * 2, config.maxRtoNs());                         // (5.5)
+        timedOffset = -1;
+        if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
+            retransmissions++;
+            emit(0, state == TcpState.SYN_SENT ? SYN : SYN | ACK, Message.EMPTY);
+            rtxTimer.start(rto);
+            return;
+        }
+        cc.onTimeout(sndMax - sndUna, timeouts == 1, sim.now());
+        inRecovery = false;
+        dupAcks = 0;
+        recover = sndMax;
+        sndNxt = sndUna;                                                    // go back: resend from the first hole
+        rtxTimer.start(rto);
+        output();
+    }
+
+    private void delayedAckTimeout() {
+        if (state != TcpState.CLOSED) emitAck();
+    }
+
+    /**
+     * RFC 9293 §3.8.6.1: probe a zero window with one byte (the same byte until it is taken), backing
+     * off like the RTO; a small window that SWS avoidance held back is used as it is (the override timeout).
+     */
+    private void persistTimeout() {
+        if (state == TcpState.CLOSED || state == TcpState.TIME_WAIT || rtxTimer.running()) return;
+        long dataEnd = queue.end() + 1;
+        if (sndUna >= dataEnd) return;
+        probes++;
+        if (sndWnd == 0) {
+            long at = sndMax > sndUna ? sndUna : sndNxt;
+            sndNxt = Math.max(sndNxt, at + sendSegment(at, 1));
+            sndMax = Math.max(sndMax, sndNxt);
+            persistTimer.start(persistDelay());
+        } else {
+            int len = (int) Math.min(smss, Math.min(dataEnd - sndNxt, sndUna + sndWnd - sndNxt));
+            if (len > 0) sndNxt += sendSegment(sndNxt, len);
+            sndMax = Math.max(sndMax, sndNxt);
+        }
+    }
+
+    /** The timestamp clock; it starts at 1 so that an echoed 0 always means "nothing to echo". */
+    private int tsClock() { return (int) (sim.now() / config.timestampTickNs()) + 1; }
+
+    private long persistDelay() { return Math.min(rto << Math.min(probes, 20), config.maxRtoNs()); }
+
+    /** RFC 6298 §2 with timestamps (RFC 7323 §4.1) or one timed segment at a time (Karn's rule). */
+    private void rttSample(TcpSegment s, long ackOff) {
+        long r;
+        if (tsOk && s.hasTimestamp && s.tsEcr != 0) {
+            r = (long) (tsClock() - s.tsEcr) * config.timestampTickNs();
+            if (r < 0) return;
+        } else if (timedOffset >= 0 && ackOff >= timedOffset) {
+            r = sim.now() - timedAtNs;
+            timedOffset = -1;
+        } else {
+            return;
+        }
+        if (srtt < 0) {
+            srtt = r;
+            rttvar = r / 2;
+        } else {
+            rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
+            srtt = (7 * srtt + r) / 8;
+        }
+        rto = Math.min(Math.max(srtt + Math.max(config.clockGranularityNs(), 4 * rttvar), config.minRtoNs()), config.maxRtoNs());
+    }
+
+    // ---------------------------------------------------------------- ending
+
+    /** Removes the connection; tells the application unless {@code reason} is null or it already knows. */
+    private void terminate(CloseReason reason) {
+        state = TcpState.CLOSED;
+        rtxTimer.stop();
+        delackTimer.stop();
+        persistTimer.stop();
+        timeWaitTimer.stop();
+        tcp.remove(this);
+        if (listener != null) {                  // never accepted: the application does not know it
+            listener.halfOpen--;
+            listener = null;
+        } else if (reason != null) {
+            report(reason);
+        }
+    }
+
+    private void report(CloseReason reason) {
+        if (reported) return;
+        reported = true;
+        call(() -> handler.closed(this, reason));
+    }
+
+    private void call(Runnable r) { tcp.guard(owner, r); }
+
+    // ---------------------------------------------------------------- sequence numbers
+
+    private int sendSeq(long off) { return iss + (int) off; }
+    private long sendOff(int seq) { return sndUna + (seq - sendSeq(sndUna)); }
+    private int rcvSeq(long off) { return irs + (int) off; }
+    private long rcvOff(int seq) { return rcvNxt + (seq - rcvSeq(rcvNxt)); }
+}

@@ -1,0 +1,240 @@
+package elvis.protocol.tcp;
+
+import elvis.machine.Drop;
+import elvis.message.Message;
+import org.junit.jupiter.api.Test;
+
+import static elvis.protocol.tcp.TcpScript.MS;
+import static elvis.protocol.tcp.TcpScript.PEER_ISN;
+import static elvis.protocol.tcp.TcpScript.S;
+import static elvis.protocol.tcp.TcpSegment.ACK;
+import static elvis.protocol.tcp.TcpSegment.FIN;
+import static elvis.protocol.tcp.TcpSegment.RST;
+import static elvis.protocol.tcp.TcpSegment.SYN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Scripts for closing, the receiver (delayed ACK, reordering, SACK), window scaling and RFC 5961. */
+class TcpCloseAndReceiveScriptTest {
+
+    static TcpScript established(TcpConfig config) {
+        TcpScript t = new TcpScript(config.withMsl(10 * S));
+        t.activeOpen(10 * MS, 64000, TcpScript.mssOption(1000));
+        return t;
+    }
+
+    @Test
+    void activeHalfCloseGoesThroughFinWait2AndTimeWaitForTwoMsl() {
+        TcpScript t = established(TcpScript.plain());
+        t.at(20 * MS, () -> t.connection.shutdownOutput());
+        t.runUntil(20 * MS);
+        TcpSegment fin = t.nextAt(20 * MS);
+        assertThat(fin.flags).isEqualTo(FIN | ACK);
+        assertThat(t.rel(fin.seq)).isEqualTo(1);
+        assertThat(t.connection.state()).isEqualTo(TcpState.FIN_WAIT_1);
+        t.at(30 * MS, () -> t.ack(2, 64000));
+        t.runUntil(30 * MS);
+        assertThat(t.connection.state()).isEqualTo(TcpState.FIN_WAIT_2);
+        t.at(40 * MS, () -> t.send(0, 2, 64000, true));
+        t.runUntil(40 * MS);
+        TcpSegment lastAck = t.nextAt(40 * MS);
+        assertThat(lastAck.ack).isEqualTo(PEER_ISN + 2);
+        assertThat(t.connection.state()).isEqualTo(TcpState.TIME_WAIT);
+        assertThat(t.events).containsExactly("connected", "peerClosed", "closed NORMAL");
+        t.runUntil(40 * MS + 20 * S - 1);
+        assertThat(t.dut.tcp().connections()).hasSize(1);
+        t.runUntil(40 * MS + 20 * S);                         // 2·MSL with MSL = 10 s
+        assertThat(t.dut.tcp().connections()).isEmpty();
+        t.expectNothing();
+    }
+
+    @Test
+    void passiveCloseGoesThroughCloseWaitAndLastAck() {
+        TcpScript t = established(TcpScript.plain());
+        t.at(20 * MS, () -> t.send(300, 1, 64000, true));
+        t.runUntil(20 * MS);
+        assertThat(t.nextAt(20 * MS).ack).isEqualTo(PEER_ISN + 1 + 300 + 1);
+        assertThat(t.connection.state()).isEqualTo(TcpState.CLOSE_WAIT);
+        assertThat(t.events).containsExactly("connected", "data 300", "peerClosed");
+        // Half close: this side may still send.
+        t.at(25 * MS, () -> { t.connection.send(Message.zeros(100)); t.connection.close(); });
+        t.runUntil(25 * MS);
+        assertThat(t.nextAt(25 * MS).payload.length()).isEqualTo(100);
+        TcpSegment last = t.nextAt(25 * MS);
+        assertThat(last.flags).isEqualTo(FIN | ACK);
+        assertThat(t.rel(last.seq)).isEqualTo(101);
+        assertThat(t.connection.state()).isEqualTo(TcpState.LAST_ACK);
+        t.at(30 * MS, () -> t.ack(102, 64000));
+        t.runUntil(30 * MS);
+        assertThat(t.connection.state()).isEqualTo(TcpState.CLOSED);
+        assertThat(t.events).endsWith("closed NORMAL");
+        assertThat(t.dut.tcp().connections()).isEmpty();
+    }
+
+    @Test
+    void simultaneousCloseGoesThroughClosing() {
+        TcpScript t = established(TcpScript.plain());
+        t.at(20 * MS, () -> t.connection.close());
+        t.at(21 * MS, () -> t.send(0, 1, 64000, true));        // the peer's FIN crosses ours: it does not ack it
+        t.runUntil(21 * MS);
+        t.nextAt(20 * MS);
+        TcpSegment ackOfFin = t.nextAt(21 * MS);
+        assertThat(ackOfFin.ack).isEqualTo(PEER_ISN + 2);
+        assertThat(t.connection.state()).isEqualTo(TcpState.CLOSING);
+        t.at(22 * MS, () -> t.ack(2, 64000));
+        t.runUntil(22 * MS);
+        assertThat(t.connection.state()).isEqualTo(TcpState.TIME_WAIT);
+    }
+
+    @Test
+    void delayedAckWaits200MsForOneSegmentAndAcksEverySecondFullSegmentAtOnce() {
+        TcpScript t = established(TcpScript.plain().withDelayedAck(200 * MS));
+        t.at(20 * MS, () -> t.send(100, 1, 64000, false));
+        t.runUntil(500 * MS);
+        TcpSegment delayed = t.nextAt(220 * MS);
+        assertThat(delayed.ack).isEqualTo(PEER_ISN + 101);
+        t.at(600 * MS, () -> t.send(1460, 1, 64000, false));
+        t.at(601 * MS, () -> t.send(1460, 1, 64000, false));
+        t.runUntil(700 * MS);
+        TcpSegment second = t.nextAt(601 * MS);
+        assertThat(second.ack).isEqualTo(PEER_ISN + 101 + 2920);
+        t.expectNothing();
+    }
+
+    @Test
+    void outOfOrderSegmentsGetImmediateDuplicateAcksWithSackBlocksUntilTheHoleFills() {
+        TcpScript t = new TcpScript(TcpScript.plain().withSack(true).withDelayedAck(200 * MS).withMsl(S));
+        TcpSegment.Options synAck = TcpScript.mssOption(1000);
+        synAck.sackPermitted = true;
+        t.activeOpen(10 * MS, 64000, synAck);
+        int base = PEER_ISN + 1;
+        // Segment 1 (1000 bytes) is lost; 2 and 3 arrive.
+        t.at(20 * MS, () -> t.inject(t.connection.localPort(), ACK, base + 1000, t.dutIsn + 1, 64000, null, Message.zeros(1000)));
+        t.at(21 * MS, () -> t.inject(t.connection.localPort(), ACK, base + 2000, t.dutIsn + 1, 64000, null, Message.zeros(1000)));
+        t.runUntil(21 * MS);
+        TcpSegment d1 = t.nextAt(20 * MS), d2 = t.nextAt(21 * MS);
+        assertThat(d1.ack).isEqualTo(base);
+        assertThat(d1.sackCount).isEqualTo(1);
+        assertThat(d1.sack[0]).isEqualTo(base + 1000);
+        assertThat(d1.sack[1]).isEqualTo(base + 2000);
+        assertThat(d2.ack).isEqualTo(base);
+        assertThat(d2.sackCount).isEqualTo(1);
+        assertThat(d2.sack[0]).isEqualTo(base + 1000);
+        assertThat(d2.sack[1]).isEqualTo(base + 3000);
+        // A second hole: segment 5 arrives before 4. Its block comes first (RFC 2018 §4).
+        t.at(22 * MS, () -> t.inject(t.connection.localPort(), ACK, base + 4000, t.dutIsn + 1, 64000, null, Message.zeros(1000)));
+        t.runUntil(22 * MS);
+        TcpSegment d3 = t.nextAt(22 * MS);
+        assertThat(d3.sackCount).isEqualTo(2);
+        assertThat(new int[] {d3.sack[0], d3.sack[1], d3.sack[2], d3.sack[3]})
+                .containsExactly(base + 4000, base + 5000, base + 1000, base + 3000);
+        assertThat(t.events).containsExactly("connected");
+        // The first hole fills: a cumulative ACK at once, one SACK block left.
+        t.at(23 * MS, () -> t.inject(t.connection.localPort(), ACK, base, t.dutIsn + 1, 64000, null, Message.zeros(1000)));
+        t.runUntil(23 * MS);
+        TcpSegment filled = t.nextAt(23 * MS);
+        assertThat(filled.ack).isEqualTo(base + 3000);
+        assertThat(filled.sackCount).isEqualTo(1);
+        assertThat(t.events).containsExactly("connected", "data 1000", "data 1000", "data 1000");
+        t.at(24 * MS, () -> t.inject(t.connection.localPort(), ACK, base + 3000, t.dutIsn + 1, 64000, null, Message.zeros(1000)));
+        t.runUntil(24 * MS);
+        TcpSegment all = t.nextAt(24 * MS);
+        assertThat(all.ack).isEqualTo(base + 5000);
+        assertThat(all.sackCount).isZero();
+    }
+
+    @Test
+    void windowScaleIsNegotiatedAndAppliedOnlyAfterTheSyns() {
+        TcpConfig config = TcpScript.plain().withWindowScale(true).withReceiveBuffer(1 << 20);
+        TcpScript t = new TcpScript(config);
+        TcpSegment.Options synAck = TcpScript.mssOption(1000);
+        synAck.windowScale = 7;
+        t.at(0, () -> t.connection = t.dut.tcp().connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
+        t.runUntil(0);
+        TcpSegment syn = t.next();
+        assertThat(syn.windowScale).isEqualTo(5);            // smallest shift making 2^20 fit 16 bits
+        assertThat(syn.window).isEqualTo(65535);             // a SYN's window is never scaled
+        t.at(10 * MS, () -> t.inject(t.connection.localPort(), SYN | ACK, PEER_ISN, syn.seq + 1, 1000, synAck, Message.EMPTY));
+        t.runUntil(10 * MS);
+        TcpSegment ack = t.next();
+        assertThat(ack.window).isEqualTo((1 << 20) >> 5);
+        assertThat(t.connection.info().sndWnd()).isEqualTo(1000);   // the SYN-ACK's own window is unscaled
+        t.at(20 * MS, () -> t.ack(1, 100));
+        t.runUntil(20 * MS);
+        assertThat(t.connection.info().sndWnd()).isEqualTo(100 << 7);
+
+        TcpScript u = new TcpScript(config);                 // a peer without the option: no scaling either way
+        u.activeOpen(10 * MS, 1000, TcpScript.mssOption(1000));
+        assertThat(u.all.get(1).seg().window).isEqualTo(65535);
+    }
+
+    @Test
+    void rfc5961ChallengeAcksForInexactRstAndForSynWhileSynchronized() {
+        TcpScript t = established(TcpScript.plain());
+        int base = PEER_ISN + 1;
+        t.at(20 * MS, () -> t.inject(t.connection.localPort(), RST, base + 10, 0, 0, null, Message.EMPTY));
+        t.at(21 * MS, () -> t.inject(t.connection.localPort(), SYN, base + 5, 0, 1000, null, Message.EMPTY));
+        t.at(22 * MS, () -> t.inject(t.connection.localPort(), RST, base + 1_000_000, 0, 0, null, Message.EMPTY));
+        t.runUntil(22 * MS);
+        TcpSegment challenge1 = t.nextAt(20 * MS), challenge2 = t.nextAt(21 * MS);
+        assertThat(challenge1.flags).isEqualTo(ACK);
+        assertThat(challenge1.ack).isEqualTo(base);
+        assertThat(challenge2.flags).isEqualTo(ACK);
+        t.expectNothing();                                   // out-of-window RST: silently dropped
+        assertThat(t.connection.state()).isEqualTo(TcpState.ESTABLISHED);
+        t.at(23 * MS, () -> t.inject(t.connection.localPort(), RST, base, 0, 0, null, Message.EMPTY));
+        t.runUntil(23 * MS);
+        assertThat(t.events).containsExactly("connected", "closed RESET");
+        t.expectNothing();
+    }
+
+    @Test
+    void badChecksumsAndMalformedHeadersAreCountedDrops() {
+        TcpScript t = established(TcpScript.plain());
+        byte[] h = TcpSegment.header(TcpScript.PEER, TcpScript.DUT, TcpScript.PEER_PORT, t.connection.localPort(),
+                PEER_ISN + 1, t.dutIsn + 1, ACK, 1000, null, Message.EMPTY);
+        h[16] ^= 0x01;
+        byte[] bad = TcpSegment.header(TcpScript.PEER, TcpScript.DUT, TcpScript.PEER_PORT, t.connection.localPort(),
+                PEER_ISN + 1, t.dutIsn + 1, ACK, 1000, null, Message.EMPTY);
+        bad[12] = 0x40;                                       // data offset 4 words: below the minimum
+        refreshChecksum(bad);
+        byte[] badOption = TcpSegment.header(TcpScript.PEER, TcpScript.DUT, TcpScript.PEER_PORT, t.connection.localPort(),
+                PEER_ISN + 1, t.dutIsn + 1, ACK, 1000, TcpScript.mssOption(1000), Message.EMPTY);
+        badOption[21] = 9;                                    // MSS option length 9 overruns the header
+        refreshChecksum(badOption);
+        t.at(20 * MS, () -> { t.injectRaw(h, Message.EMPTY); t.injectRaw(bad, Message.EMPTY); t.injectRaw(badOption, Message.EMPTY); });
+        t.runUntil(30 * MS);
+        assertThat(t.dut.drops(Drop.TCP_CHECKSUM)).isEqualTo(1);
+        assertThat(t.dut.drops(Drop.MALFORMED)).isEqualTo(2);
+        assertThat(t.connection.state()).isEqualTo(TcpState.ESTABLISHED);
+        t.expectNothing();
+    }
+
+    static void refreshChecksum(byte[] h) {
+        h[16] = h[17] = 0;
+        int ck = elvis.message.Checksum.finish(TcpSegment.pseudoHeaderSum(TcpScript.PEER, TcpScript.DUT, h.length)
+                + elvis.message.Checksum.sum(h, 0, h.length));
+        h[16] = (byte) (ck >>> 8);
+        h[17] = (byte) ck;
+    }
+
+    @Test
+    void aReaderThatPausesClosesTheWindowAndReopensItWithAnUpdate() {
+        TcpScript t = established(TcpScript.plain().withReceiveBuffer(4000));
+        t.at(15 * MS, () -> t.connection.pauseReading());
+        for (int i = 0; i < 4; i++) t.at((20 + i) * MS, () -> t.send(1000, 1, 64000, false));
+        t.runUntil(23 * MS);
+        for (int i = 0; i < 4; i++) assertThat(t.nextAt((20 + i) * MS).window).isEqualTo(3000 - 1000 * i);
+        assertThat(t.events).containsExactly("connected");
+        t.at(30 * MS, () -> t.send(500, 1, 64000, false));      // beyond the closed window: dropped, re-ACKed
+        t.runUntil(30 * MS);
+        TcpSegment reAck = t.nextAt(30 * MS);
+        assertThat(reAck.ack).isEqualTo(PEER_ISN + 1 + 4000);
+        assertThat(t.dut.drops(Drop.TCP_OUT_OF_WINDOW)).isEqualTo(1);
+        t.at(40 * MS, () -> t.connection.resumeReading());
+        t.runUntil(40 * MS);
+        assertThat(t.events).containsExactly("connected", "data 1000", "data 1000", "data 1000", "data 1000");
+        TcpSegment update = t.nextAt(40 * MS);
+        assertThat(update.window).isEqualTo(4000);
+        assertThat(update.ack).isEqualTo(PEER_ISN + 1 + 4000);
+    }
+}
