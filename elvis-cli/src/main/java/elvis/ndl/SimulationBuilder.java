@@ -14,7 +14,10 @@ import elvis.ndl.model.LinkSpec;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
+import elvis.ndl.model.ProtocolSpec;
 import elvis.ndl.model.RouteSpec;
+import elvis.app.TcpParameters;
+import elvis.protocol.tcp.TcpConfig;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,6 +82,7 @@ public final class SimulationBuilder {
             MachineGroup group = model.machines().get(g);
             first[g] = sim.machines().size();
             List<PreparedApp> apps = group.applications().stream().map(a -> new PreparedApp(a, new Arguments(a.args()))).toList();
+            TcpConfig tcp = tcpConfig(group);   // shared by the group's machines: it is immutable
             for (long i = 1; i <= group.count(); i++) {
                 Machine m = sim.machine(group.instanceName(i));
                 for (int k = 0; k < group.networks().size(); k++) {
@@ -86,6 +90,7 @@ public final class SimulationBuilder {
                     sim.connect(m, networks.get(at.network()), model.address(g, i, k).bits(), model.networks().get(at.network()).subnet().prefix());
                 }
                 if (group.router()) sim.router(m);
+                if (tcp != null) m.tcp().config(tcp);
                 for (RouteSpec r : group.routes()) {
                     try {
                         m.ipv4().addRoute(r.destination().base().bits(), r.destination().prefix(), r.via().bits());
@@ -99,6 +104,14 @@ public final class SimulationBuilder {
         }
         if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
         return new Built(sim, model, networks, first);
+    }
+
+    /** The group's TCP parameters, or null when it sets none (machines then keep the defaults). */
+    private static TcpConfig tcpConfig(MachineGroup group) {
+        for (ProtocolSpec p : group.protocols()) {
+            if (p.name().equals("TCP") && !p.args().isEmpty()) return TcpParameters.apply(TcpConfig.DEFAULT, p.args());
+        }
+        return null;
     }
 
     private record PreparedApp(AppSpec spec, Arguments args) { }

@@ -20,6 +20,9 @@ import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.PoolEntry;
 import elvis.ndl.model.ProtocolSpec;
+import elvis.app.Arguments;
+import elvis.app.TcpParameters;
+import elvis.protocol.tcp.TcpConfig;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
 import java.util.ArrayList;
@@ -497,7 +500,32 @@ final class Validator {
                 warning(name.get().valuePos(), "protocol '" + canonical + "' is listed twice");
                 continue;
             }
+            if (canonical.equals("TCP")) tcpParameters(p);
             g.protocols.add(new ProtocolSpec(canonical, otherArgs(p), p.pos()));
+        }
+    }
+
+    /** TCP's parameters are checked like application arguments, but an unknown one is an error. */
+    private void tcpParameters(Node p) {
+        boolean syntaxOk = true;
+        for (Arg arg : p.args()) {
+            if (arg.key().equals("name")) continue;
+            Optional<Param> param = TcpParameters.PARAMS.stream().filter(x -> x.name().equals(arg.key())).findFirst();
+            if (param.isEmpty()) {
+                error(arg.keyPos(), "protocol 'TCP' has no parameter '" + arg.key() + "'"
+                        + Suggest.hint(arg.key(), TcpParameters.PARAMS.stream().map(Param::name).toList()));
+                syntaxOk = false;
+            } else if (argValue(arg, param.get()).isEmpty()) {
+                syntaxOk = false;
+            }
+        }
+        if (!syntaxOk) return;
+        try {
+            TcpParameters.apply(TcpConfig.DEFAULT, otherArgs(p));
+        } catch (Arguments.ArgumentException e) {
+            error(p.arg(e.key()).map(Arg::valuePos).orElse(p.pos()), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            error(p.pos(), "TCP parameters: " + e.getMessage());
         }
     }
 
@@ -578,7 +606,7 @@ final class Validator {
             case IPV4 -> ipv4(arg, v).map(ArgValue.Address::new);
             case DESTINATION -> destination(arg);
             case DURATION -> check(arg, () -> new ArgValue.Number(Units.duration(v, what, MAX_RUN, "8760h")));
-            case SIZE -> check(arg, () -> new ArgValue.Number(Units.size(v, what, 1L << 30, "1GB")));
+            case SIZE -> check(arg, () -> new ArgValue.Number(Units.size(v, what, 1L << 40, "1TB")));
             case BANDWIDTH -> check(arg, () -> new ArgValue.Number(Units.bandwidth(v, what)));
             case BOOLEAN -> check(arg, () -> new ArgValue.Flag(Units.bool(v, what)));
             case CHOICE -> check(arg, () -> new ArgValue.Text(choice(v, what, p.choices())));

@@ -67,7 +67,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pingpong", "forward", "lossy-link"})
+    @ValueSource(strings = {"pingpong", "forward", "lossy-link", "tcp-transfer"})
     void everyExampleMeetsItsGoal(String example) throws Exception {
         JsonNode r = runJson(example);
         assertThat(r.get("goals_met").asBoolean()).isTrue();

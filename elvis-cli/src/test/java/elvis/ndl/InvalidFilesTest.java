@@ -170,8 +170,8 @@ class InvalidFilesTest {
 
     @Test
     void badChoice() {
-        assertThat(errors(edit(BASE, "message_count='1']", "message_count='1' transport='upd']"))).containsExactly(
-                "9:87: transport must be 'udp', got 'upd'; did you mean 'udp'?");
+        assertThat(errors(edit(BASE, "message_count='1']", "message_count='1' transport='tpc']"))).containsExactly(
+                "9:87: transport must be 'udp' or 'tcp', got 'tpc'; did you mean 'tcp'?");
     }
 
     @Test

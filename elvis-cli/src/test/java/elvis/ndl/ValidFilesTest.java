@@ -113,7 +113,7 @@ class ValidFilesTest {
         assertThat(client.applications().getFirst().values()).containsExactly(
                 Map.entry("to", new ArgValue.MachineRef(1, 1)), Map.entry("port", new ArgValue.Number(8080)),
                 Map.entry("count", new ArgValue.Number(100)), Map.entry("interval", new ArgValue.Number(10_000_000)),
-                Map.entry("size", new ArgValue.Number(1024)), Map.entry("transport", new ArgValue.Text("udp")));
+                Map.entry("size", new ArgValue.Number(1024)), Map.entry("transport", new ArgValue.Text("tcp")));
         assertThat(sim.address(1, 1, 0)).isEqualTo(ip("10.0.1.2"));
         assertThat(sim.address(0, 1, 0)).isEqualTo(ip("10.0.1.1"));
     }

@@ -57,14 +57,14 @@ public final class CountDatagrams implements Application {
         return "received " + received + " of " + expected + (mismatched > 0 ? " (" + mismatched + " with other payloads)" : "");
     }
 
-    /** {@code capture}: ip, port, message_count and/or message. */
+    /** {@code capture}: ip, port, message_count and/or message (or size over TCP); over UDP (default) or TCP. */
     public static final class Factory implements ApplicationFactory {
         @Override
         public AppSignature signature() {
             return new AppSignature("capture", List.of(
                     Param.required("ip", Kind.IPV4), Param.required("port", Kind.PORT),
                     Param.optional("message_count", Kind.INT), Param.optional("message", Kind.STRING),
-                    Param.choice("transport", false, "udp")),
+                    Param.optional("size", Kind.SIZE), SendDatagrams.TRANSPORT),
                     List.of(List.of("message_count", "message")));
         }
 
@@ -72,7 +72,14 @@ public final class CountDatagrams implements Application {
         public Application create(Arguments a, Context context) {
             if (a.has("ip")) a.ipv4("ip");
             Message expected = a.has("message") ? Message.ofUtf8(a.string("message")) : null;
-            return new CountDatagrams(a.port("port"), a.integer("message_count", 0, 1_000_000_000_000L, 1), expected);
+            long count = a.integer("message_count", 0, 1_000_000_000_000L, 1);
+            if (SendDatagrams.tcp(a)) {
+                // A TCP stream has no message boundaries: records are cut by the message's (or size's) length.
+                int length = expected != null ? expected.length() : (int) a.size("size", 65507, 0);
+                if (length < 1) throw new Arguments.ArgumentException("size", "over TCP, capture needs 'message' or 'size' to know where messages end");
+                return new TcpCountMessages(a.port("port"), length, count, expected);
+            }
+            return new CountDatagrams(a.port("port"), count, expected);
         }
     }
 }

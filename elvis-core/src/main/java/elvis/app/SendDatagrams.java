@@ -53,7 +53,11 @@ public final class SendDatagrams implements Application {
     @Override
     public String summary() { return "sent " + sent + " of " + count; }
 
-    /** {@code send_message}: message (or size), to, port; count, interval, start. */
+    static final Param TRANSPORT = Param.choice("transport", false, "udp", "tcp");
+
+    static boolean tcp(Arguments a) { return a.string("transport", "udp").equalsIgnoreCase("tcp"); }
+
+    /** {@code send_message}: message (or size), to, port; count, interval, start; over UDP (default) or TCP. */
     public static final class Factory implements ApplicationFactory {
         @Override
         public AppSignature signature() {
@@ -61,7 +65,7 @@ public final class SendDatagrams implements Application {
                     Param.optional("message", Kind.STRING), Param.optional("size", Kind.SIZE),
                     Param.required("to", Kind.DESTINATION), Param.required("port", Kind.PORT),
                     Param.optional("count", Kind.INT), Param.optional("interval", Kind.DURATION),
-                    Param.optional("start", Kind.DURATION), Param.choice("transport", false, "udp")),
+                    Param.optional("start", Kind.DURATION), TRANSPORT),
                     List.of(List.of("message", "size")));
         }
 
@@ -73,8 +77,12 @@ public final class SendDatagrams implements Application {
             if (payload.length() > 65507) throw new Arguments.ArgumentException("message", "a UDP message holds at most 65507 bytes");
             int to = context.resolve(a.string("to"));
             if (to == -1) throw new Arguments.ArgumentException("to", "'" + a.string("to") + "' names no machine");
-            return new SendDatagrams(to, a.port("port"), payload, a.integer("count", 0, 1_000_000_000, 1),
-                    a.duration("interval", 0), a.duration("start", 0));
+            long count = a.integer("count", 0, 1_000_000_000, 1);
+            if (tcp(a)) {
+                if (a.has("interval")) throw new Arguments.ArgumentException("interval", "'interval' applies to UDP only: over TCP the messages form one stream");
+                return new TcpSendMessages(to, a.port("port"), payload, count, a.duration("start", 0));
+            }
+            return new SendDatagrams(to, a.port("port"), payload, count, a.duration("interval", 0), a.duration("start", 0));
         }
     }
 }

@@ -1,5 +1,7 @@
 package elvis.app;
 
+import java.util.List;
+
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -73,5 +75,22 @@ public final class TcpBulkSend implements Application {
     public String summary() {
         return "sent " + queued + " of " + bytes + " bytes" + (outcome == null ? "" : ", " + outcome.name().toLowerCase())
                 + (goodputBps() > 0 ? String.format(", goodput %.3f Mbit/s", goodputBps() / 1e6) : "");
+    }
+
+    /** {@code tcp_bulk_send}: bytes, to, port; start. */
+    public static final class Factory implements ApplicationFactory {
+        @Override
+        public AppSignature signature() {
+            return new AppSignature("tcp_bulk_send", List.of(
+                    Param.required("bytes", Kind.SIZE), Param.required("to", Kind.DESTINATION),
+                    Param.required("port", Kind.PORT), Param.optional("start", Kind.DURATION)));
+        }
+
+        @Override
+        public Application create(Arguments a, Context context) {
+            int to = context.resolve(a.string("to"));
+            if (to == -1) throw new Arguments.ArgumentException("to", "'" + a.string("to") + "' names no machine");
+            return new TcpBulkSend(to, a.port("port"), a.size("bytes", Long.MAX_VALUE / 2, 0), a.duration("start", 0));
+        }
     }
 }

@@ -1,5 +1,7 @@
 package elvis.app;
 
+import java.util.List;
+
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -79,4 +81,20 @@ public final class TcpSink implements Application {
 
     @Override
     public String summary() { return "received " + received + " of " + expected + " bytes"; }
+
+    /** {@code tcp_sink}: port, bytes (the goal); digest. */
+    public static final class Factory implements ApplicationFactory {
+        @Override
+        public AppSignature signature() {
+            return new AppSignature("tcp_sink", List.of(
+                    Param.required("port", Kind.PORT), Param.required("bytes", Kind.SIZE), Param.optional("ip", Kind.IPV4),
+                    Param.optional("digest", Kind.BOOLEAN)));
+        }
+
+        @Override
+        public Application create(Arguments a, Context context) {
+            if (a.has("ip")) a.ipv4("ip");
+            return new TcpSink(a.port("port"), a.size("bytes", Long.MAX_VALUE / 2, 0), a.bool("digest", false));
+        }
+    }
 }

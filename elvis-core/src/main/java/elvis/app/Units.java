@@ -29,7 +29,7 @@ public final class Units {
     private static final Map<String, Long> RATE_UNITS = units(
             "bps", 1L, "kbps", 1_000L, "mbps", 1_000_000L, "gbps", 1_000_000_000L, "tbps", 1_000_000_000_000L);
     private static final Map<String, Long> SIZE_UNITS = units(
-            "b", 1L, "kb", 1L << 10, "kib", 1L << 10, "mb", 1L << 20, "mib", 1L << 20, "gb", 1L << 30, "gib", 1L << 30);
+            "b", 1L, "kb", 1L << 10, "kib", 1L << 10, "mb", 1L << 20, "mib", 1L << 20, "gb", 1L << 30, "gib", 1L << 30, "tb", 1L << 40, "tib", 1L << 40);
 
     /** Longest number accepted before it is called out of range, so BigDecimal never sees a huge string. */
     private static final int MAX_DIGITS = 30;
