@@ -2,37 +2,55 @@ package elvis.message;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An immutable packet: a rope of shared byte slices. Prepending a header, slicing and concatenating
  * share the underlying arrays and never copy payload. A slice whose array is {@code null} stands for
  * that many zero bytes (synthetic payload), so a gigabyte of traffic allocates no payload at all.
  *
+ * <p>A slice of a message is a view: it shares its parent's table of slices and records only which
+ * part it covers, so stripping a header on the receive path is one small allocation.
+ *
  * <p>Arrays handed to {@link #wrap} belong to the message from then on and must not be modified.
  */
 public final class Message {
-    public static final Message EMPTY = new Message(new byte[0][], new int[0], new int[0], 0);
+    public static final Message EMPTY = new Message(new byte[0][], new int[0], new int[0], 0, 0, 0, 0, 0);
 
+    // The table of slices, shared between a message and its views; never modified.
     private final byte[][] arrays;   // null entry = zeros
     private final int[] offsets;
     private final int[] lengths;
+    // The part of the table this message covers: slices [first, first + count), the first one
+    // starting skip bytes in, the last one holding lastLength bytes.
+    private final int first, count, skip, lastLength;
     private final int length;
-    private int sum = -1;           // cached ones'-complement sum of the whole message, -1 = unknown
+    private int sum = -1;            // cached ones'-complement sum of the whole message, -1 = unknown
 
-    private Message(byte[][] arrays, int[] offsets, int[] lengths, int length) {
+    private Message(byte[][] arrays, int[] offsets, int[] lengths, int first, int count, int skip, int lastLength, int length) {
         this.arrays = arrays;
         this.offsets = offsets;
         this.lengths = lengths;
+        this.first = first;
+        this.count = count;
+        this.skip = skip;
+        this.lastLength = lastLength;
         this.length = length;
+    }
+
+    /** A message covering a whole new table. */
+    private static Message of(byte[][] arrays, int[] offsets, int[] lengths, int length) {
+        int n = arrays.length;
+        return new Message(arrays, offsets, lengths, 0, n, 0, n == 0 ? 0 : lengths[n - 1], length);
     }
 
     /** Shares {@code bytes} without copying; the caller must not modify them afterwards. */
     public static Message wrap(byte[] bytes) { return wrap(bytes, 0, bytes.length); }
 
     public static Message wrap(byte[] bytes, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        Objects.checkFromIndexSize(offset, length, bytes.length);
         if (length == 0) return EMPTY;
-        return new Message(new byte[][] {bytes}, new int[] {offset}, new int[] {length}, length);
+        return of(new byte[][] {bytes}, new int[] {offset}, new int[] {length}, length);
     }
 
     public static Message copyOf(byte[] bytes) { return wrap(bytes.clone()); }
@@ -43,7 +61,7 @@ public final class Message {
     public static Message zeros(int n) {
         if (n < 0) throw new IllegalArgumentException("negative length: " + n);
         if (n == 0) return EMPTY;
-        Message m = new Message(new byte[][] {null}, new int[] {0}, new int[] {n}, n);
+        Message m = of(new byte[][] {null}, new int[] {0}, new int[] {n}, n);
         m.sum = 0;
         return m;
     }
@@ -53,21 +71,25 @@ public final class Message {
     public boolean isEmpty() { return length == 0; }
 
     /** Number of slices (for tests and diagnostics). */
-    public int sliceCount() { return arrays.length; }
+    public int sliceCount() { return count; }
+
+    // The k-th slice this message covers (0 <= k < count).
+    private byte[] array(int k) { return arrays[first + k]; }
+
+    private int offset(int k) { return offsets[first + k] + (k == 0 ? skip : 0); }
+
+    private int sliceLength(int k) { return k == count - 1 ? lastLength : lengths[first + k] - (k == 0 ? skip : 0); }
 
     /** This message preceded by {@code header} (shared, not copied). */
     public Message prepend(byte[] header) {
         if (header.length == 0) return this;
-        int n = arrays.length;
-        byte[][] a = new byte[n + 1][];
-        int[] o = new int[n + 1];
-        int[] l = new int[n + 1];
+        byte[][] a = new byte[count + 1][];
+        int[] o = new int[count + 1];
+        int[] l = new int[count + 1];
         a[0] = header;
         l[0] = header.length;
-        System.arraycopy(arrays, 0, a, 1, n);
-        System.arraycopy(offsets, 0, o, 1, n);
-        System.arraycopy(lengths, 0, l, 1, n);
-        return new Message(a, o, l, length + header.length);
+        fillTable(a, o, l, 1);
+        return of(a, o, l, length + header.length);
     }
 
     public Message prepend(Message header) { return header.concat(this); }
@@ -76,60 +98,72 @@ public final class Message {
     public Message concat(Message tail) {
         if (tail.length == 0) return this;
         if (length == 0) return tail;
-        int n = arrays.length, m = tail.arrays.length;
+        int n = count, m = tail.count;
         // Explicit arrays: Arrays.copyOf on byte[][] goes through reflective array creation, costly per packet.
         byte[][] a = new byte[n + m][];
         int[] o = new int[n + m];
         int[] l = new int[n + m];
-        System.arraycopy(arrays, 0, a, 0, n);
-        System.arraycopy(offsets, 0, o, 0, n);
-        System.arraycopy(lengths, 0, l, 0, n);
-        System.arraycopy(tail.arrays, 0, a, n, m);
-        System.arraycopy(tail.offsets, 0, o, n, m);
-        System.arraycopy(tail.lengths, 0, l, n, m);
-        Message r = new Message(a, o, l, length + tail.length);
+        fillTable(a, o, l, 0);
+        tail.fillTable(a, o, l, n);
+        Message r = of(a, o, l, length + tail.length);
         if (sum >= 0 && tail.sum >= 0) r.sum = Checksum.combine(sum, tail.sum, length);
         return r;
     }
 
-    /** The bytes [from, from + len) sharing this message's arrays. */
+    /** Writes this message's slices into a new table from position {@code at}. */
+    private void fillTable(byte[][] a, int[] o, int[] l, int at) {
+        for (int k = 0; k < count; k++) {
+            a[at + k] = array(k);
+            o[at + k] = offset(k);
+            l[at + k] = sliceLength(k);
+        }
+    }
+
+    /** The bytes [from, from + len), a view sharing this message's slices. */
     public Message slice(int from, int len) {
-        java.util.Objects.checkFromIndexSize(from, len, length);
+        Objects.checkFromIndexSize(from, len, length);
         if (len == length) return this;
         if (len == 0) return EMPTY;
-        int first = 0, skip = from;
-        while (skip >= lengths[first]) skip -= lengths[first++];
-        int last = first, remaining = len + skip;
-        while (remaining > lengths[last]) remaining -= lengths[last++];
-        int n = last - first + 1;
-        byte[][] a = new byte[n][];
-        int[] o = new int[n];
-        int[] l = new int[n];
-        System.arraycopy(arrays, first, a, 0, n);
-        System.arraycopy(offsets, first, o, 0, n);
-        System.arraycopy(lengths, first, l, 0, n);
-        o[0] += skip;
-        l[0] -= skip;
-        l[n - 1] = (n == 1) ? len : remaining;
-        return new Message(a, o, l, len);
+        int k = 0, inner = from;
+        while (inner >= sliceLength(k)) inner -= sliceLength(k++);
+        int startK = k;
+        int used = len + inner;              // bytes of slices startK.. up to the end of the view
+        while (used > sliceLength(k)) used -= sliceLength(k++);
+        int newSkip = (startK == 0 ? skip : 0) + inner;
+        int newLast = k == startK ? len : used;
+        return new Message(arrays, offsets, lengths, first + startK, k - startK + 1, newSkip, newLast, len);
     }
 
     /** Everything from {@code from} to the end. */
     public Message slice(int from) { return slice(from, length - from); }
 
     public int u8(int index) {
-        java.util.Objects.checkIndex(index, length);
-        int i = 0;
-        while (index >= lengths[i]) index -= lengths[i++];
-        byte[] a = arrays[i];
-        return a == null ? 0 : a[offsets[i] + index] & 0xFF;
+        Objects.checkIndex(index, length);
+        int k = 0;
+        while (index >= sliceLength(k)) index -= sliceLength(k++);
+        byte[] a = array(k);
+        return a == null ? 0 : a[offset(k) + index] & 0xFF;
     }
 
     /** Big-endian unsigned 16-bit field at {@code index}. */
-    public int u16(int index) { return (u8(index) << 8) | u8(index + 1); }
+    public int u16(int index) {
+        if (count > 0 && index >= 0 && index + 2 <= sliceLength(0) && array(0) != null) {   // headers sit in the first slice
+            byte[] a = array(0);
+            int at = offset(0) + index;
+            return ((a[at] & 0xFF) << 8) | (a[at + 1] & 0xFF);
+        }
+        return (u8(index) << 8) | u8(index + 1);
+    }
 
     /** Big-endian unsigned 32-bit field at {@code index}, as a long. */
-    public long u32(int index) { return ((long) u16(index) << 16) | u16(index + 2); }
+    public long u32(int index) {
+        if (count > 0 && index >= 0 && index + 4 <= sliceLength(0) && array(0) != null) {
+            byte[] a = array(0);
+            int at = offset(0) + index;
+            return ((long) (a[at] & 0xFF) << 24) | ((a[at + 1] & 0xFF) << 16) | ((a[at + 2] & 0xFF) << 8) | (a[at + 3] & 0xFF);
+        }
+        return ((long) u16(index) << 16) | u16(index + 2);
+    }
 
     /** Big-endian 32-bit field as an int (for IPv4 addresses). */
     public int i32(int index) { return (int) u32(index); }
@@ -142,51 +176,49 @@ public final class Message {
     public interface SliceVisitor { void slice(byte[] array, int offset, int length); }
 
     public void forEachSlice(SliceVisitor visitor) {
-        for (int i = 0; i < arrays.length; i++) visitor.slice(arrays[i], offsets[i], lengths[i]);
+        for (int k = 0; k < count; k++) visitor.slice(array(k), offset(k), sliceLength(k));
     }
 
-    public void copyTo(byte[] dst, int dstOffset) {
-        int at = dstOffset;
-        for (int i = 0; i < arrays.length; i++) {
-            if (arrays[i] == null) Arrays.fill(dst, at, at + lengths[i], (byte) 0);
-            else System.arraycopy(arrays[i], offsets[i], dst, at, lengths[i]);
-            at += lengths[i];
-        }
-    }
+    public void copyTo(byte[] dst, int dstOffset) { copyTo(0, dst, dstOffset, length); }
 
     /** Copies bytes [from, from + len) into {@code dst} without creating a slice (header parsing). */
     public void copyTo(int from, byte[] dst, int dstOffset, int len) {
-        java.util.Objects.checkFromIndexSize(from, len, length);
-        if (len == 0) return;
-        int i = 0, skip = from, at = dstOffset, left = len;
-        while (skip >= lengths[i]) skip -= lengths[i++];
+        Objects.checkFromIndexSize(from, len, length);
+        int k = 0, inner = from, at = dstOffset, left = len;
+        while (left > 0 && inner >= sliceLength(k)) inner -= sliceLength(k++);
         while (left > 0) {
-            int take = Math.min(left, lengths[i] - skip);
-            if (arrays[i] == null) Arrays.fill(dst, at, at + take, (byte) 0);
-            else System.arraycopy(arrays[i], offsets[i] + skip, dst, at, take);
+            int take = Math.min(left, sliceLength(k) - inner);
+            if (array(k) == null) Arrays.fill(dst, at, at + take, (byte) 0);
+            else System.arraycopy(array(k), offset(k) + inner, dst, at, take);
             at += take;
             left -= take;
-            skip = 0;
-            i++;
+            inner = 0;
+            k++;
         }
     }
 
     /** Ones'-complement sum of bytes [from, from + len), folded, as if they started the message; not cached. */
     public int onesSum(int from, int len) {
-        java.util.Objects.checkFromIndexSize(from, len, length);
-        if (len == 0) return 0;
-        int i = 0, skip = from, at = 0, left = len;
+        Objects.checkFromIndexSize(from, len, length);
+        int k = 0, inner = from, at = 0, left = len;
         long acc = 0;
-        while (skip >= lengths[i]) skip -= lengths[i++];
+        while (left > 0 && inner >= sliceLength(k)) inner -= sliceLength(k++);
         while (left > 0) {
-            int take = Math.min(left, lengths[i] - skip);
-            if (arrays[i] != null) acc += Checksum.partial(arrays[i], offsets[i] + skip, take, (at & 1) == 1);
+            int take = Math.min(left, sliceLength(k) - inner);
+            if (array(k) != null) acc += Checksum.partial(array(k), offset(k) + inner, take, (at & 1) == 1);
             at += take;
             left -= take;
-            skip = 0;
-            i++;
+            inner = 0;
+            k++;
         }
         return Checksum.fold(acc);
+    }
+
+    /** Ones'-complement sum of the whole message (RFC 1071), folded into 16 bits; cached. */
+    public int onesSum() {
+        int s = sum;
+        if (s < 0) sum = s = onesSum(0, length);
+        return s;
     }
 
     public byte[] toByteArray() {
@@ -204,21 +236,6 @@ public final class Message {
         return slice(0, index).concat(wrap(new byte[] {flipped})).concat(slice(index + 1));
     }
 
-    /** Ones'-complement sum of the whole message (RFC 1071), unfolded into 16 bits; cached. */
-    public int onesSum() {
-        int s = sum;
-        if (s < 0) {
-            long acc = 0;
-            int at = 0;
-            for (int i = 0; i < arrays.length; i++) {
-                if (arrays[i] != null) acc += Checksum.partial(arrays[i], offsets[i], lengths[i], (at & 1) == 1);
-                at += lengths[i];
-            }
-            sum = s = Checksum.fold(acc);
-        }
-        return s;
-    }
-
     /** Structural equality of the bytes (not of the slicing). */
     public boolean contentEquals(Message other) {
         if (other.length != length) return false;
@@ -227,5 +244,5 @@ public final class Message {
     }
 
     @Override
-    public String toString() { return "Message[" + length + " bytes, " + arrays.length + " slices]"; }
+    public String toString() { return "Message[" + length + " bytes, " + count + " slices]"; }
 }

@@ -34,15 +34,6 @@ class TcpAppsTest {
     }
 
     @Test
-    void bulkScenarioDeliversEveryByteAtNearlyLineRate() {
-        TcpBulkScenario.Result r = TcpBulkScenario.run(20_000_000, 1);
-        assertThat(r.bytesDelivered()).isEqualTo(20_000_000);
-        double gbps = r.bytesDelivered() * 8.0 / r.simulatedNs();
-        assertThat(gbps).isBetween(8.0, 10.0);
-        assertThat(r.segments()).isGreaterThan(20_000_000 / 1448);
-    }
-
-    @Test
     void aSenderToAClosedPortIsRefused() {
         Simulation sim = new Simulation(2);
         Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(MS));

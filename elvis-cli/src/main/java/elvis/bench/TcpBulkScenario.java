@@ -1,6 +1,8 @@
-package elvis.app;
+package elvis.bench;
 
 import elvis.Simulation;
+import elvis.app.TcpBulkSend;
+import elvis.app.TcpSink;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
@@ -38,16 +40,5 @@ public final class TcpBulkScenario {
         long segments = send.connection().info().segmentsSent() + send.connection().info().segmentsReceived();
         return new Result(sink.received(), sink.lastArrivalNs(), segments, sim.kernel().eventsDispatched(),
                 System.nanoTime() - wallStart);
-    }
-
-    /** Runs the benchmark once: {@code java elvis.app.TcpBulkScenario [bytes] [seed]}. */
-    public static void main(String[] args) {
-        long bytes = args.length > 0 ? Long.parseLong(args[0]) : 1L << 30;
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
-        for (int i = 0; i < 3; i++) {
-            Result r = run(bytes, seed);
-            System.out.printf("tcp-bulk: %d bytes in %.3f s simulated, %d segments, %d events, %.3f s wall%n",
-                    r.bytesDelivered(), r.simulatedNs() / 1e9, r.segments(), r.events(), r.wallNs() / 1e9);
-        }
     }
 }
