@@ -176,4 +176,56 @@ class WiresharkTest {
         }
         assertThat(tshark(pcap, "frame", "frame.cap_len", "frame.len")).containsExactly("64\t1042");
     }
+
+    record TcpRun(Path pcap, long stackRetransmissions) { }
+
+    /** A transfer over a lossy 20 Mbit/s, 10 ms link, captured at the sender (which sees every transmission). */
+    static TcpRun lossyTransfer(String name, long bytes, double loss, int receiveBuffer) throws IOException {
+        Simulation sim = new Simulation(5);
+        Network wan = sim.link("wan", LinkConfig.UNLIMITED.withBandwidth(20_000_000).withDelay(10 * MS).withLoss(loss)
+                .withQueuePackets(100), Simulation.Resolution.ARP);
+        Machine client = sim.machine("client"), server = sim.machine("server");
+        sim.connect(client, wan, "10.1.0.1/30");
+        sim.connect(server, wan, "10.1.0.2/30");
+        client.tcp().config(elvis.protocol.tcp.TcpConfig.DEFAULT.withMss(1400));
+        server.tcp().config(elvis.protocol.tcp.TcpConfig.DEFAULT.withReceiveBuffer(receiveBuffer));
+        elvis.app.TcpSink sink = new elvis.app.TcpSink(80, bytes, false);
+        server.addApplication(sink);
+        elvis.app.TcpBulkSend send = new elvis.app.TcpBulkSend(ip("10.1.0.2"), 80, bytes, 0);
+        client.addApplication(send);
+        Path pcap = dir.resolve(name + ".pcap");
+        try (Captures c = new Captures(sim.kernel(), PcapWriter.DEFAULT_SNAPLEN)) {
+            c.machine(client, pcap);
+            sim.run();
+        }
+        assertThat(sink.received()).isEqualTo(bytes);
+        return new TcpRun(pcap, send.connection().info().retransmissions());
+    }
+
+    @Test
+    void withAWindowTooSmallForFastRecoveryTsharkCountsExactlyTheStacksRetransmissions() throws IOException {
+        // Two segments in flight: a loss cannot draw three duplicate ACKs, so each is repaired by the
+        // retransmission timer, long after any new data, and tshark calls every repeat a retransmission.
+        TcpRun run = lossyTransfer("tcp-small-window", 300_000, 0.05, 2800);
+        assertThat(run.stackRetransmissions).isGreaterThan(5);
+        assertClean(run.pcap);
+        assertThat(tshark(run.pcap, "tcp.analysis.retransmission")).hasSize((int) run.stackRetransmissions);
+    }
+
+    @Test
+    void aLossyBulkTransferIsCleanAndEveryRepeatedSegmentIsOneTheStackCounted() throws IOException {
+        TcpRun run = lossyTransfer("tcp-bulk", 2_000_000, 0.02, 1 << 20);
+        assertThat(run.stackRetransmissions).isGreaterThan(10);
+        assertClean(run.pcap);
+        // Wireshark labels a repeat sent within one handshake RTT of the newest data "Out-Of-Order"
+        // rather than "Retransmission" (its ooo_thres heuristic): SACK hole repair does exactly that.
+        // The sender never sends new data out of order, so both labels together are its retransmissions.
+        int retransmissions = tshark(run.pcap, "tcp.analysis.retransmission").size();
+        int outOfOrder = tshark(run.pcap, "tcp.analysis.out_of_order && ip.src == 10.1.0.1").size();
+        assertThat(retransmissions + outOfOrder).isEqualTo((int) run.stackRetransmissions);
+        assertThat(retransmissions).isGreaterThan(outOfOrder);
+        // Each SYN carries the MSS its stack advertises: 1400 configured on the client, the default 1460 on the server.
+        assertThat(tshark(run.pcap, "tcp.flags.syn == 1", "tcp.flags.ack", "tcp.options.mss_val")).containsExactly("0\t1400", "1\t1460");
+        assertScapyRebuildsEveryFrame(run.pcap, tshark(run.pcap, "frame").size());
+    }
 }
