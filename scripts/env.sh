@@ -39,7 +39,9 @@ elvis_build_if_needed() {
     return 0
   fi
   echo "elvis: building (first use or sources changed)..." >&2
-  (cd "$ELVIS_HOME" && mvn -q -B -Dmaven.test.skip=true compile) >&2 || { echo "elvis: build failed" >&2; exit 1; }
+  # Maven's quiet mode still prints colour resets; strip them.
+  (cd "$ELVIS_HOME" && set -o pipefail && mvn -q -B -Dmaven.test.skip=true compile 2>&1 | sed 's/\x1b\[[0-9;]*m//g') >&2 \
+    || { echo "elvis: build failed" >&2; exit 1; }
   mkdir -p "$ELVIS_HOME/target" && touch "$stamp"
 }
 

@@ -4,6 +4,9 @@ import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
 
+import java.util.List;
+
+
 /**
  * Counts the datagrams arriving on a UDP port; its goal is {@code expected} of them. When an
  * expected payload is given, only datagrams carrying exactly it count (others are reported apart).
@@ -52,5 +55,24 @@ public final class CountDatagrams implements Application {
     @Override
     public String summary() {
         return "received " + received + " of " + expected + (mismatched > 0 ? " (" + mismatched + " with other payloads)" : "");
+    }
+
+    /** {@code capture}: ip, port, message_count and/or message. */
+    public static final class Factory implements ApplicationFactory {
+        @Override
+        public AppSignature signature() {
+            return new AppSignature("capture", List.of(
+                    Param.required("ip", Kind.IPV4), Param.required("port", Kind.PORT),
+                    Param.optional("message_count", Kind.INT), Param.optional("message", Kind.STRING),
+                    Param.choice("transport", false, "udp")),
+                    List.of(List.of("message_count", "message")));
+        }
+
+        @Override
+        public Application create(Arguments a, Context context) {
+            if (a.has("ip")) a.ipv4("ip");
+            Message expected = a.has("message") ? Message.ofUtf8(a.string("message")) : null;
+            return new CountDatagrams(a.port("port"), a.integer("message_count", 0, 1_000_000_000_000L, 1), expected);
+        }
     }
 }

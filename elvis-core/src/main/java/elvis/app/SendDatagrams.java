@@ -5,6 +5,9 @@ import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.udp.UdpSession;
 
+import java.util.List;
+
+
 /**
  * Sends {@code count} copies of a payload to ip:port, one every {@code intervalNs} starting at
  * {@code startNs}. The payload is shared by every copy (zero copy); its checksum sum is computed once.
@@ -49,4 +52,29 @@ public final class SendDatagrams implements Application {
 
     @Override
     public String summary() { return "sent " + sent + " of " + count; }
+
+    /** {@code send_message}: message (or size), to, port; count, interval, start. */
+    public static final class Factory implements ApplicationFactory {
+        @Override
+        public AppSignature signature() {
+            return new AppSignature("send_message", List.of(
+                    Param.optional("message", Kind.STRING), Param.optional("size", Kind.SIZE),
+                    Param.required("to", Kind.DESTINATION), Param.required("port", Kind.PORT),
+                    Param.optional("count", Kind.INT), Param.optional("interval", Kind.DURATION),
+                    Param.optional("start", Kind.DURATION), Param.choice("transport", false, "udp")),
+                    List.of(List.of("message", "size")));
+        }
+
+        @Override
+        public Application create(Arguments a, Context context) {
+            Message payload;
+            if (a.has("size")) payload = Message.zeros((int) a.size("size", 65507, 0));
+            else payload = Message.ofUtf8(a.string("message"));
+            if (payload.length() > 65507) throw new Arguments.ArgumentException("message", "a UDP message holds at most 65507 bytes");
+            int to = context.resolve(a.string("to"));
+            if (to == -1) throw new Arguments.ArgumentException("to", "'" + a.string("to") + "' names no machine");
+            return new SendDatagrams(to, a.port("port"), payload, a.integer("count", 0, 1_000_000_000, 1),
+                    a.duration("interval", 0), a.duration("start", 0));
+        }
+    }
 }

@@ -33,6 +33,8 @@ public final class Nic implements FrameReceiver {
     public int index() { return index; }
     public long mac() { return mac; }
     public Network network() { return network; }
+    /** This interface's port on its network. */
+    public int port() { return port; }
     public int address() { return address; }
     public int prefixLength() { return prefixLength; }
     public int netmask() { return prefixLength == 0 ? 0 : -1 << (32 - prefixLength); }

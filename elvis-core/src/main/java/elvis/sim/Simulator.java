@@ -10,6 +10,8 @@ public final class Simulator {
     private long now;
     private long events;
     private boolean stopped;
+    private Runnable progress;           // called every progressEvery events, for progress displays
+    private long progressEvery = Long.MAX_VALUE, progressCountdown = Long.MAX_VALUE;
 
     public Simulator(long seed) { this.seed = seed; }
 
@@ -46,6 +48,13 @@ public final class Simulator {
     /** The random stream of the entity with a stable name; see {@link RandomStream#forEntity}. */
     public RandomStream random(String entityName) { return RandomStream.forEntity(seed, entityName); }
 
+    /** Calls {@code hook} every {@code everyEvents} dispatched events (it must not schedule anything). */
+    public void onProgress(long everyEvents, Runnable hook) {
+        if (everyEvents <= 0) throw new IllegalArgumentException("everyEvents must be positive");
+        progress = hook;
+        progressEvery = progressCountdown = everyEvents;
+    }
+
     /** Runs until no event is pending or {@link #stop()} is called. */
     public void run() { runUntil(Long.MAX_VALUE); }
 
@@ -71,6 +80,10 @@ public final class Simulator {
             }
             events++;
             next.run();
+            if (--progressCountdown == 0) {
+                progressCountdown = progressEvery;
+                progress.run();
+            }
         }
     }
 

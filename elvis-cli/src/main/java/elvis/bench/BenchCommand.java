@@ -1,0 +1,15 @@
+package elvis.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code elvis bench}: the project's own benchmarks (JMH micro-benchmarks run with ./elvis jmh). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark scenario.",
+        subcommands = {ScaleCommand.class})
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() { spec.commandLine().usage(System.out); }
+}

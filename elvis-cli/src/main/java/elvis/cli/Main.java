@@ -1,0 +1,37 @@
+package elvis.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code elvis} command line. Exit codes: 0 every goal met, 1 a goal not met, 2 invalid input, 3 internal error. */
+@Command(name = "elvis", mixinStandardHelpOptions = true, version = "Elvis 0.1",
+        description = "A deterministic, highly scalable virtual Internet simulator.",
+        subcommands = {RunCommand.class, CheckCommand.class, elvis.bench.BenchCommand.class})
+public final class Main implements Runnable {
+    static final int EXIT_GOAL_NOT_MET = 1;
+    static final int EXIT_INVALID = 2;
+    static final int EXIT_INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() { spec.commandLine().usage(System.out); }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // A bug of ours, not the user's input: say so briefly, without a stack trace.
+            cmd.getErr().println("elvis: internal error: " + e + "\n  (please report this with the file that caused it)");
+            return EXIT_INTERNAL;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("elvis: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return EXIT_INVALID;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) { System.exit(execute(args)); }
+}

@@ -1,0 +1,41 @@
+package elvis.cli;
+
+import elvis.sim.Simulator;
+
+/**
+ * A one-line progress display on the terminal: simulated time and event rate. It reads the wall
+ * clock only to draw itself; nothing it does reaches the simulation.
+ */
+final class Progress {
+    private static final long REDRAW_NS = 200_000_000;
+    private final Simulator sim;
+    private final long start;
+    private long lastDraw;
+    private boolean drawn;
+
+    private Progress(Simulator sim, long start) {
+        this.sim = sim;
+        this.start = start;
+        this.lastDraw = start;
+    }
+
+    /** A progress display when stderr is a terminal, else null. */
+    static Progress onTerminal(Simulator sim, long start) {
+        if (System.console() == null) return null;
+        Progress p = new Progress(sim, start);
+        sim.onProgress(1 << 16, p::tick);
+        return p;
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        if (now - lastDraw < REDRAW_NS) return;
+        lastDraw = now;
+        drawn = true;
+        double wall = (now - start) / 1e9;
+        System.err.printf("\r  simulated %-12s %,15d events %,12.0f events/s %8.1f s wall ",
+                RunReport.seconds(sim.now()), sim.eventsDispatched(), sim.eventsDispatched() / wall, wall);
+    }
+
+    void finish() { if (drawn) System.err.print("\r" + " ".repeat(90) + "\r"); }
+}

@@ -1,0 +1,122 @@
+package elvis.cli;
+
+import elvis.Simulation;
+import elvis.link.Network;
+import elvis.link.PipeStats;
+import elvis.machine.Application;
+import elvis.machine.Drop;
+import elvis.machine.Machine;
+import elvis.ndl.SimulationBuilder.Built;
+import elvis.ndl.model.MachineGroup;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run produced, gathered once and shown two ways: a human summary and JSON (docs/results.md).
+ * Every field but wall_seconds is a function of the description and the seed alone.
+ */
+public final class RunReport {
+    static final int MAX_FAILURES_LISTED = 1000;
+
+    private final Map<String, Object> json = new LinkedHashMap<>();
+    private final List<String> lines = new ArrayList<>();
+    private final boolean goalsMet;
+
+    RunReport(String file, Built built, double wallSeconds, List<String> pcapFiles) {
+        Simulation sim = built.simulation();
+        json.put("file", file);
+        json.put("seed", sim.kernel().seed());
+        json.put("simulated_ns", sim.kernel().now());
+        json.put("wall_seconds", wallSeconds);
+        json.put("events", sim.kernel().eventsDispatched());
+        json.put("machines", sim.machines().size());
+        lines.add(String.format("simulated %s in %.3f s wall, %,d events, %,d machines", seconds(sim.kernel().now()), wallSeconds,
+                sim.kernel().eventsDispatched(), sim.machines().size()));
+
+        List<Map<String, Object>> nets = new ArrayList<>();
+        for (Network n : sim.networks()) {
+            PipeStats s = n.stats();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", n.name());
+            m.put("offered", s.offered());
+            m.put("delivered", s.delivered());
+            m.put("dropped", Map.of("queue", s.droppedQueue(), "loss", s.droppedLoss(), "mtu", s.droppedMtu(),
+                    "unknown_destination", n.unknownDestination()));
+            m.put("corrupted", s.corrupted());
+            m.put("bytes_delivered", s.bytesDelivered());
+            nets.add(m);
+            lines.add(String.format("network %s: %,d packets sent, %,d delivered, %,d dropped (queue %,d, loss %,d, mtu %,d)%s",
+                    n.name(), s.offered(), s.delivered(), s.dropped() + n.unknownDestination(), s.droppedQueue(), s.droppedLoss(),
+                    s.droppedMtu(), s.corrupted() > 0 ? String.format(", %,d corrupted", s.corrupted()) : ""));
+        }
+        json.put("networks", nets);
+
+        Map<String, Long> drops = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        long failureCount = 0;
+        for (Machine m : sim.machines()) {
+            if (m.totalDrops() > 0) for (Drop d : Drop.values()) if (m.drops(d) > 0) drops.merge(d.name().toLowerCase(), m.drops(d), Long::sum);
+            for (String f : m.failures()) if (failureCount++ < MAX_FAILURES_LISTED) failures.add(f);
+        }
+        json.put("machine_drops", drops);
+        if (!drops.isEmpty()) {
+            StringBuilder b = new StringBuilder("machines dropped:");
+            drops.forEach((cause, n) -> b.append(String.format(" %s %,d", cause, n)));
+            lines.add(b.toString());
+        }
+
+        boolean met = failureCount == 0;
+        List<Map<String, Object>> apps = new ArrayList<>();
+        for (int g = 0; g < built.model().machines().size(); g++) {
+            MachineGroup group = built.model().machines().get(g);
+            List<Machine> machines = built.machines(g);
+            for (int k = 0; k < group.applications().size(); k++) {
+                long withGoal = 0, goalMet = 0;
+                for (Machine m : machines) {
+                    Application a = m.applications().get(k);
+                    if (a.hasGoal()) { withGoal++; if (a.goalMet()) goalMet++; }
+                }
+                met &= goalMet == withGoal;
+                Application first = machines.getFirst().applications().get(k);
+                String where = group.count() == 1 ? group.name() : group.instanceName(1) + " … " + group.instanceName(group.count());
+                String summary = group.count() == 1 ? first.summary()
+                        : withGoal > 0 ? String.format("%,d of %,d met their goal", goalMet, withGoal) : "first: " + first.summary();
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("machine", where);
+                a.put("application", first.name());
+                a.put("instances", group.count());
+                a.put("with_goal", withGoal);
+                a.put("goals_met", goalMet);
+                a.put("summary", summary);
+                apps.add(a);
+                lines.add(String.format("%s on %s: %s%s", first.name(), where, summary,
+                        withGoal > 0 ? (goalMet == withGoal ? "" : "  [GOAL NOT MET]") : ""));
+            }
+        }
+        json.put("applications", apps);
+        json.put("failures", failures);
+        json.put("failure_count", failureCount);
+        for (String f : failures.subList(0, (int) Math.min(failures.size(), 20))) lines.add("FAILED: " + f);
+        if (failureCount > 20) lines.add(String.format("... and %,d more failures", failureCount - 20));
+        json.put("pcap_files", pcapFiles);
+        json.put("goals_met", met);
+        goalsMet = met;
+    }
+
+    public boolean goalsMet() { return goalsMet; }
+
+    public Map<String, Object> json() { return json; }
+
+    void print(PrintStream out) { for (String l : lines) out.println(l); }
+
+    static String seconds(long ns) {
+        if (ns == 0) return "0 s";
+        if (ns < 1_000_000) return String.format("%.3f µs", ns / 1e3).replace(".000 ", " ");
+        if (ns < 1_000_000_000) return String.format("%.3f ms", ns / 1e6);
+        return String.format("%.3f s", ns / 1e9);
+    }
+}

@@ -1,0 +1,311 @@
+package elvis.ndl;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns NDL text into a tree of {@link Node}s. Reports every syntax error it meets and recovers
+ * at the next line, so one run shows all of them.
+ */
+final class Parser {
+
+    /** Deeper than any valid file needs; bounds the recursion that builds the tree. */
+    static final int MAX_DEPTH = 32;
+
+    private enum ArgsEnd { CLOSED, OPEN, BROKEN }
+
+    /** A section while its lines are still being read. */
+    private static final class Draft {
+        final String name;
+        final Pos pos;
+        final int level;
+        final int indentWidth;
+        final List<Arg> args = new ArrayList<>();
+        final Map<String, Arg> keys = new HashMap<>();
+        final List<Draft> children = new ArrayList<>();
+        boolean complete = true;
+
+        Draft(String name, Pos pos, int level, int indentWidth) {
+            this.name = name;
+            this.pos = pos;
+            this.level = level;
+            this.indentWidth = indentWidth;
+        }
+
+        Node build() {
+            List<Node> kids = new ArrayList<>(children.size());
+            for (Draft d : children) {
+                kids.add(d.build());
+            }
+            return new Node(name, pos, args, kids, complete);
+        }
+    }
+
+    private final SourceText source;
+    private final List<Diagnostic> diagnostics;
+
+    /** The indentation character and unit, fixed by the first indented line. */
+    private char indentChar;
+    private int indentUnit;
+    private int indentLine;
+
+    Parser(SourceText source, List<Diagnostic> diagnostics) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+    }
+
+    List<Node> parse() {
+        List<Draft> roots = new ArrayList<>();
+        List<Draft> stack = new ArrayList<>();
+        Draft open = null; // a section whose ']' has not been seen yet
+        List<String> lines = source.lines();
+        for (int n = 1; n <= lines.size(); n++) {
+            String line = lines.get(n - 1);
+            int ws = leadingWhitespace(line);
+            if (ws == line.length() || line.charAt(ws) == '#') {
+                continue;
+            }
+            if (open != null) {
+                if (ws > open.indentWidth && line.charAt(ws) != '[') {
+                    open = continueArgs(open, line, ws, n);
+                    continue;
+                }
+                error(open.pos.line(), open.pos.col() - 1, "unterminated section [" + open.name + ": missing ']'");
+                open.complete = false;
+                open = null;
+            }
+            int level = level(line, ws, n, stack.isEmpty() ? -1 : stack.getLast().level);
+            if (line.charAt(ws) != '[') {
+                error(n, ws + 1, "expected '[' to start a section");
+                continue;
+            }
+            int nameStart = ws + 1;
+            int nameEnd = identifierEnd(line, nameStart);
+            if (nameEnd == nameStart) {
+                error(n, nameStart + 1, "expected a section name after '['");
+                continue;
+            }
+            while (!stack.isEmpty() && stack.getLast().level >= level) {
+                stack.removeLast();
+            }
+            if (level >= MAX_DEPTH) {
+                error(n, ws + 1, "sections are nested too deeply (more than " + MAX_DEPTH + " levels)");
+                continue;
+            }
+            Draft draft = new Draft(line.substring(nameStart, nameEnd), pos(n, nameStart + 1), level, ws);
+            (stack.isEmpty() ? roots : stack.getLast().children).add(draft);
+            stack.add(draft);
+            open = continueArgs(draft, line, nameEnd, n);
+        }
+        if (open != null) {
+            error(open.pos.line(), open.pos.col() - 1, "unterminated section [" + open.name + ": missing ']'");
+            open.complete = false;
+        }
+        List<Node> nodes = new ArrayList<>(roots.size());
+        for (Draft d : roots) {
+            nodes.add(d.build());
+        }
+        return nodes;
+    }
+
+    /** Reads arguments from {@code from}; returns the draft if its ']' is still to come, else null. */
+    private Draft continueArgs(Draft draft, String line, int from, int n) {
+        ArgsEnd end = readArgs(draft, line, from, n);
+        if (end == ArgsEnd.BROKEN) {
+            draft.complete = false;
+        }
+        return end == ArgsEnd.OPEN ? draft : null;
+    }
+
+    private ArgsEnd readArgs(Draft draft, String line, int from, int n) {
+        int i = from;
+        while (true) {
+            i = skipBlanks(line, i);
+            if (i == line.length() || line.charAt(i) == '#') {
+                return ArgsEnd.OPEN;
+            }
+            char c = line.charAt(i);
+            if (c == ']') {
+                i = skipBlanks(line, i + 1);
+                if (i < line.length() && line.charAt(i) != '#') {
+                    error(n, i + 1, "unexpected text after ']'");
+                }
+                return ArgsEnd.CLOSED;
+            }
+            int keyEnd = identifierEnd(line, i);
+            if (keyEnd == i) {
+                error(n, i + 1, "expected an argument name or ']'");
+                return ArgsEnd.BROKEN;
+            }
+            String key = line.substring(i, keyEnd);
+            Pos keyPos = pos(n, i + 1);
+            i = skipBlanks(line, keyEnd);
+            if (i == line.length() || line.charAt(i) != '=') {
+                error(n, i + 1, "expected '=' after argument name '" + key + "'");
+                return ArgsEnd.BROKEN;
+            }
+            i = skipBlanks(line, i + 1);
+            Pos valuePos = pos(n, i + 1);
+            String value;
+            if (i < line.length() && line.charAt(i) == '\'') {
+                StringBuilder text = new StringBuilder();
+                int j = i + 1;
+                boolean closed = false;
+                while (j < line.length()) {
+                    char ch = line.charAt(j);
+                    if (ch == '\\' && j + 1 < line.length() && (line.charAt(j + 1) == '\'' || line.charAt(j + 1) == '\\')) {
+                        text.append(line.charAt(j + 1));
+                        j += 2;
+                    } else if (ch == '\'') {
+                        closed = true;
+                        j++;
+                        break;
+                    } else {
+                        text.append(ch);
+                        j++;
+                    }
+                }
+                if (!closed) {
+                    error(n, i + 1, "unterminated quoted value: missing closing '");
+                    return ArgsEnd.BROKEN;
+                }
+                value = text.toString();
+                i = j;
+            } else if (i < line.length() && line.charAt(i) == '"') {
+                error(n, i + 1, "values are quoted with single quotes ('), not double quotes");
+                return ArgsEnd.BROKEN;
+            } else {
+                int j = i;
+                while (j < line.length() && isBareChar(line.charAt(j))) {
+                    j++;
+                }
+                if (j == i) {
+                    error(n, i + 1, "expected a value after '" + key + "='");
+                    return ArgsEnd.BROKEN;
+                }
+                value = line.substring(i, j);
+                i = j;
+            }
+            Arg first = draft.keys.putIfAbsent(key, new Arg(key, keyPos, value, valuePos));
+            if (first != null) {
+                error(n, keyPos.col(), "duplicate argument '" + key + "' (first given at line "
+                        + first.keyPos().line() + ", column " + first.keyPos().col() + ")");
+            } else {
+                draft.args.add(draft.keys.get(key));
+            }
+        }
+    }
+
+    /**
+     * The nesting level of a section line. The first indented line fixes the unit (one tab, or its
+     * number of spaces); every other line must use whole units of the same character.
+     */
+    private int level(String line, int ws, int n, int parentLevel) {
+        if (ws == 0) {
+            return 0;
+        }
+        if (indentUnit == 0) {
+            indentChar = line.charAt(0);
+            indentUnit = indentChar == '\t' ? 1 : Math.max(1, leadingRun(line, ' '));
+            indentLine = n;
+        }
+        int level;
+        int foreign = firstOther(line, ws, indentChar);
+        if (foreign >= 0) {
+            boolean mixed = firstOther(line, ws, line.charAt(foreign)) >= 0;
+            error(n, foreign + 1, mixed
+                    ? "indentation mixes tabs and spaces"
+                    : "indentation uses " + (indentChar == '\t' ? "spaces" : "tabs") + " but this file is indented with "
+                            + unitName() + " (since line " + indentLine + ")");
+            level = guessLevel(line, ws);
+        } else if (ws % indentUnit != 0) {
+            error(n, ws + 1, "indentation of " + ws + " spaces is not a multiple of " + unitName()
+                    + " (the unit set by line " + indentLine + ")");
+            level = ws / indentUnit;
+        } else {
+            level = ws / indentUnit;
+        }
+        if (level > parentLevel + 1) {
+            error(n, ws + 1, "section indented too deeply: expected at most " + (parentLevel + 1) + " level"
+                    + (parentLevel + 1 == 1 ? "" : "s") + " of indentation here");
+            level = parentLevel + 1;
+        }
+        return level;
+    }
+
+    /** For recovery only: reads a tab as one level and spaces in units (4 when the file uses tabs). */
+    private int guessLevel(String line, int ws) {
+        int spacesPerLevel = indentChar == '\t' ? 4 : indentUnit;
+        int tabs = 0;
+        for (int i = 0; i < ws; i++) {
+            tabs += line.charAt(i) == '\t' ? 1 : 0;
+        }
+        return tabs + ((ws - tabs) + spacesPerLevel - 1) / spacesPerLevel;
+    }
+
+    private String unitName() {
+        return indentChar == '\t' ? "tabs" : indentUnit + " space" + (indentUnit == 1 ? "" : "s");
+    }
+
+    private static int firstOther(String line, int end, char expected) {
+        for (int i = 0; i < end; i++) {
+            if (line.charAt(i) != expected) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int leadingRun(String line, char c) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == c) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int leadingWhitespace(String line) {
+        return skipBlanks(line, 0);
+    }
+
+    private static int skipBlanks(String line, int i) {
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** End of an identifier {@code [A-Za-z_][A-Za-z0-9_-]*} starting at i (i itself when there is none). */
+    static int identifierEnd(String s, int i) {
+        if (i >= s.length() || !(isLetter(s.charAt(i)) || s.charAt(i) == '_')) {
+            return i;
+        }
+        int j = i + 1;
+        while (j < s.length() && (isLetter(s.charAt(j)) || isDigit(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '-')) {
+            j++;
+        }
+        return j;
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isBareChar(char c) {
+        return c != ' ' && c != '\t' && c != '[' && c != ']' && c != '\'' && c != '"' && c != '#' && c != '=';
+    }
+
+    private Pos pos(int line, int col) {
+        return new Pos(source.file(), line, col);
+    }
+
+    private void error(int line, int col, String message) {
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, pos(line, col), message));
+    }
+}

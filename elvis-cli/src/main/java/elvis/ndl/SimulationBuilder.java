@@ -1,0 +1,157 @@
+package elvis.ndl;
+
+import elvis.Simulation;
+import elvis.app.ApplicationFactory;
+import elvis.app.ApplicationRegistry;
+import elvis.app.Arguments;
+import elvis.link.LinkConfig;
+import elvis.link.Network;
+import elvis.machine.Machine;
+import elvis.ndl.model.AppSpec;
+import elvis.ndl.model.Attachment;
+import elvis.ndl.model.Ipv4;
+import elvis.ndl.model.LinkSpec;
+import elvis.ndl.model.MachineGroup;
+import elvis.ndl.model.NdlSimulation;
+import elvis.ndl.model.NetworkSpec;
+import elvis.ndl.model.RouteSpec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a validated description into a {@link Simulation}: networks with their link attributes,
+ * machine instances with the planned addresses, routes, and applications made by the registry.
+ * Instances of a group are created in order, so group g occupies a contiguous run of machines.
+ */
+public final class SimulationBuilder {
+    public static final long DEFAULT_SEED = 1;
+
+    /** The built simulation and how the description maps onto it. */
+    public record Built(Simulation simulation, NdlSimulation model, List<Network> networks, int[] firstMachineOfGroup) {
+        /** The machines of group {@code g}. */
+        public List<Machine> machines(int g) {
+            return simulation.machines().subList(firstMachineOfGroup[g], firstMachineOfGroup[g] + (int) model.machines().get(g).count());
+        }
+    }
+
+    /** Thrown when an application rejects its arguments; the diagnostics point at the file. */
+    public static final class BuildException extends Exception {
+        private final List<Diagnostic> diagnostics;
+
+        BuildException(List<Diagnostic> diagnostics) {
+            super(diagnostics.getFirst().message(), null, false, false);
+            this.diagnostics = diagnostics;
+        }
+
+        public List<Diagnostic> diagnostics() { return diagnostics; }
+    }
+
+    private final NdlSimulation model;
+    private final ApplicationRegistry registry;
+    private final Map<String, Integer> groupByName = new HashMap<>();
+    private final List<Diagnostic> errors = new ArrayList<>();
+
+    private SimulationBuilder(NdlSimulation model, ApplicationRegistry registry) {
+        this.model = model;
+        this.registry = registry;
+        for (int g = 0; g < model.machines().size(); g++) groupByName.put(model.machines().get(g).name(), g);
+    }
+
+    public static Built build(NdlSimulation model, ApplicationRegistry registry) throws BuildException {
+        return new SimulationBuilder(model, registry).build();
+    }
+
+    private Built build() throws BuildException {
+        Simulation sim = new Simulation(model.seed().orElse(DEFAULT_SEED));
+        List<Network> networks = new ArrayList<>();
+        for (NetworkSpec n : model.networks()) {
+            LinkSpec l = n.link();
+            LinkConfig config = new LinkConfig(l.bandwidthBps(), l.latencyNanos(), l.jitterNanos(), (int) l.queuePackets(),
+                    l.queueBytes(), l.loss(), l.corruption(), l.mtu(), true);
+            Simulation.Resolution resolution = l.arp() == LinkSpec.ArpMode.STATIC ? Simulation.Resolution.STATIC : Simulation.Resolution.ARP;
+            networks.add(l.type() == LinkSpec.NetworkType.P2P ? sim.link(n.id(), config, resolution) : sim.network(n.id(), config, resolution));
+        }
+        int[] first = new int[model.machines().size()];
+        for (int g = 0; g < model.machines().size(); g++) {
+            MachineGroup group = model.machines().get(g);
+            first[g] = sim.machines().size();
+            List<PreparedApp> apps = group.applications().stream().map(a -> new PreparedApp(a, new Arguments(a.args()))).toList();
+            for (long i = 1; i <= group.count(); i++) {
+                Machine m = sim.machine(group.instanceName(i));
+                for (int k = 0; k < group.networks().size(); k++) {
+                    Attachment at = group.networks().get(k);
+                    sim.connect(m, networks.get(at.network()), model.address(g, i, k).bits(), model.networks().get(at.network()).subnet().prefix());
+                }
+                if (group.router()) sim.router(m);
+                for (RouteSpec r : group.routes()) {
+                    try {
+                        m.ipv4().addRoute(r.destination().base().bits(), r.destination().prefix(), r.via().bits());
+                    } catch (IllegalArgumentException e) {
+                        errors.add(new Diagnostic(Diagnostic.Severity.ERROR, r.pos(), e.getMessage()));
+                    }
+                }
+                for (PreparedApp app : apps) addApplication(m, g, i, app);
+                if (errors.size() >= 20) break;   // one bad argument repeats per instance: stop early
+            }
+        }
+        if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
+        return new Built(sim, model, networks, first);
+    }
+
+    private record PreparedApp(AppSpec spec, Arguments args) { }
+
+    private void addApplication(Machine m, int group, long instance, PreparedApp app) {
+        ApplicationFactory factory = registry.factory(app.spec().name());
+        try {
+            m.addApplication(factory.create(app.args(), name -> resolve(name, group, instance)));
+        } catch (Arguments.ArgumentException e) {
+            errors.add(new Diagnostic(Diagnostic.Severity.ERROR, app.spec().pos(), "application '" + app.spec().name() + "': " + e.getMessage()));
+        } catch (RuntimeException e) {
+            errors.add(new Diagnostic(Diagnostic.Severity.ERROR, app.spec().pos(),
+                    "application '" + app.spec().name() + "' could not be created: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The address a machine reaches {@code name} at: an IPv4 address as written, or the address of
+     * the named machine on a network it shares with the caller (else its first). A group of several
+     * machines named as a whole is shared round-robin: caller instance i talks to instance
+     * ((i - 1) mod count) + 1.
+     */
+    private int resolve(String name, int fromGroup, long fromInstance) {
+        var literal = Ipv4.parse(name);
+        if (literal.isPresent()) return literal.get().bits();
+        int g;
+        long instance;
+        Integer whole = groupByName.get(name);
+        if (whole != null) {
+            g = whole;
+            long count = model.machines().get(g).count();
+            instance = ((fromInstance - 1) % count) + 1;
+        } else {
+            int dash = name.lastIndexOf('-');
+            if (dash < 0) return -1;
+            Integer grp = groupByName.get(name.substring(0, dash));
+            if (grp == null) return -1;
+            try {
+                instance = Long.parseLong(name.substring(dash + 1));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+            g = grp;
+            MachineGroup target = model.machines().get(g);
+            if (target.count() == 1 || instance < 1 || instance > target.count()) return -1;
+        }
+        List<Attachment> targetNets = model.machines().get(g).networks();
+        List<Attachment> ownNets = model.machines().get(fromGroup).networks();
+        for (int k = 0; k < targetNets.size(); k++) {
+            for (Attachment own : ownNets) {
+                if (own.network() == targetNets.get(k).network()) return model.address(g, instance, k).bits();
+            }
+        }
+        return targetNets.isEmpty() ? -1 : model.address(g, instance, 0).bits();
+    }
+}

@@ -1,0 +1,846 @@
+package elvis.ndl;
+
+import elvis.app.Param;
+import elvis.app.AppSignature;
+import elvis.app.AppCatalog;
+import elvis.app.Units;
+
+import elvis.app.Units.BadValue;
+import elvis.ndl.model.AddressPlan;
+import elvis.ndl.model.AppSpec;
+import elvis.ndl.model.ArgValue;
+import elvis.ndl.model.Attachment;
+import elvis.ndl.model.FreeAddresses;
+import elvis.ndl.model.Ipv4;
+import elvis.ndl.model.LinkSpec;
+import elvis.ndl.model.LinkSpec.ArpMode;
+import elvis.ndl.model.LinkSpec.NetworkType;
+import elvis.ndl.model.MachineGroup;
+import elvis.ndl.model.NdlSimulation;
+import elvis.ndl.model.NetworkSpec;
+import elvis.ndl.model.PoolEntry;
+import elvis.ndl.model.ProtocolSpec;
+import elvis.ndl.model.RouteSpec;
+import elvis.ndl.model.Subnet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a syntax tree against the NDL schema and turns it into an {@link NdlSimulation}. Every problem
+ * is reported; the model is produced only when there is none. No step does work proportional to a
+ * machine count, so {@code count='10000000'} validates as fast as {@code count='1'}.
+ */
+final class Validator {
+
+    static final long MAX_COUNT = 10_000_000;
+    private static final long MAX_LINK_DELAY = 3600 * Units.NANOS_PER_SECOND;
+    private static final long MAX_RUN = 8760 * 3600 * Units.NANOS_PER_SECOND;
+    private static final List<String> ALL_SECTIONS = List.of("Networks", "Network", "IP", "Machines", "Machine",
+            "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Simulation");
+    private static final List<String> PROTOCOLS = List.of("IPv4", "UDP", "TCP", "ARP", "ICMP");
+    private static final List<String> LINK_KEYS = List.of("id", "bandwidth", "latency", "jitter", "loss",
+            "corruption", "mtu", "queue", "arp", "pcap", "type");
+    private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+    private static final Pattern INSTANCE_NAME = Pattern.compile("(.+)-([0-9]{1,9})");
+
+    private final SourceText source;
+    private final List<Diagnostic> diagnostics;
+    private final AppCatalog catalog;
+
+    private final List<Net> nets = new ArrayList<>();
+    private final Map<String, Integer> netIndex = new LinkedHashMap<>();
+    private final List<Group> groups = new ArrayList<>();
+    private final Map<String, Integer> groupIndex = new LinkedHashMap<>();
+    /** A [Network] lost its id to a syntax error, so an "unknown id" may be that one. */
+    private boolean someNetworkIdLost;
+
+    /** A network while it is checked: its spec plus what membership tests need. */
+    private static final class Net {
+        final String id;
+        final Node node;
+        LinkSpec link = LinkSpec.DEFAULT;
+        final List<PoolEntry> pool = new ArrayList<>();
+        Subnet subnet;
+        /** An [IP] entry was wrong, so membership tests may fail only because of it: don't report those. */
+        boolean uncertain;
+        /** Pool entries sorted by first address, for membership tests. */
+        List<PoolEntry> sorted = List.of();
+        final Map<Long, Claim> claims = new HashMap<>();
+
+        Net(String id, Node node) {
+            this.id = id;
+            this.node = node;
+        }
+
+        boolean contains(Ipv4 a) {
+            if (subnet != null && subnet.contains(a) && a.compareTo(subnet.firstHost()) >= 0
+                    && a.compareTo(subnet.lastHost()) <= 0) {
+                return true;
+            }
+            int lo = 0;
+            int hi = sorted.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                PoolEntry e = sorted.get(mid);
+                if (a.compareTo(e.first()) < 0) {
+                    hi = mid - 1;
+                } else if (a.compareTo(e.last()) > 0) {
+                    lo = mid + 1;
+                } else {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private record Claim(String machine, Pos pos) {}
+
+    /** A machine group while it is checked. */
+    private static final class Group {
+        final String name;
+        final long count;
+        final Node node;
+        boolean router;
+        boolean pcap;
+        /** A network entry could not be resolved because of another error, so its address checks are skipped. */
+        boolean uncertain;
+        final List<Att> atts = new ArrayList<>();
+        final Set<Integer> onNets = new HashSet<>();
+        final List<ProtocolSpec> protocols = new ArrayList<>();
+        final List<AppSpec> apps = new ArrayList<>();
+        final List<RouteSpec> routes = new ArrayList<>();
+
+        Group(String name, long count, Node node) {
+            this.name = name;
+            this.count = count;
+            this.node = node;
+        }
+    }
+
+    private static final class Att {
+        final int net;
+        final Pos pos;
+        Ipv4 claimed;
+        Pos claimPos;
+
+        Att(int net, Pos pos) {
+            this.net = net;
+            this.pos = pos;
+        }
+    }
+
+    Validator(SourceText source, List<Diagnostic> diagnostics, AppCatalog catalog) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+        this.catalog = catalog;
+    }
+
+    /** The model, or empty when any error was reported (now or before, by the parser). */
+    Optional<NdlSimulation> validate(List<Node> roots) {
+        Node networks = null;
+        Node machines = null;
+        Node simulation = null;
+        for (Node root : children(roots, "the top level", List.of("Networks", "Machines", "Simulation"))) {
+            switch (root.name()) {
+                case "Networks" -> networks = once(networks, root);
+                case "Machines" -> machines = once(machines, root);
+                default -> simulation = once(simulation, root);
+            }
+        }
+        Pos start = new Pos(source.file(), 1, 1);
+        if (networks == null) {
+            error(start, "missing required section [Networks]");
+        } else {
+            networks(networks);
+        }
+        OptionalLong seed = OptionalLong.empty();
+        OptionalLong until = OptionalLong.empty();
+        if (simulation != null) {
+            noChildren(simulation);
+            knownKeys(simulation, List.of("seed", "until"));
+            seed = optionalLong(simulation.arg("seed").flatMap(a -> check(a, () -> Units.seed(a.value()))));
+            until = optionalLong(simulation.arg("until").flatMap(this::until));
+        }
+        if (machines == null) {
+            error(start, "missing required section [Machines]");
+        } else {
+            machines(machines);
+        }
+        AddressPlan plan = addressPlan();
+        if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+            return Optional.empty();
+        }
+        return Optional.of(new NdlSimulation(seed, until, networkSpecs(), machineGroups(), plan));
+    }
+
+    private static OptionalLong optionalLong(Optional<Long> v) {
+        return v.map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    private Optional<Long> until(Arg a) {
+        Optional<Long> v = check(a, () -> Units.duration(a.value(), "until", MAX_RUN, "8760h"));
+        if (v.isPresent() && v.get() == 0) {
+            error(a.valuePos(), "until must be greater than 0");
+            return Optional.empty();
+        }
+        return v;
+    }
+
+    private Node once(Node seen, Node node) {
+        if (seen != null) {
+            error(node.pos(), "duplicate section [" + node.name() + "] (first at line " + seen.pos().line() + ")");
+            return seen;
+        }
+        return node;
+    }
+
+    // ---- networks ----
+
+    private void networks(Node section) {
+        noArgs(section);
+        for (Node n : children(section.children(), "[Networks]", List.of("Network"))) {
+            knownKeys(n, LINK_KEYS);
+            Optional<Arg> id = required(n, "id");
+            if (id.isEmpty()) {
+                someNetworkIdLost |= !n.complete();
+                continue;
+            }
+            Net net = new Net(id.get().value(), n);
+            Integer previous = netIndex.putIfAbsent(net.id, nets.size());
+            if (previous != null) {
+                error(id.get().valuePos(), "duplicate network id '" + net.id + "' (first defined at line "
+                        + nets.get(previous).node.pos().line() + ")");
+                continue;
+            }
+            nets.add(net);
+            net.link = link(n);
+            pool(net);
+        }
+    }
+
+    private LinkSpec link(Node n) {
+        LinkSpec d = LinkSpec.DEFAULT;
+        long bandwidth = value(n, "bandwidth", d.bandwidthBps(), v -> Units.bandwidth(v, "bandwidth"));
+        long latency = value(n, "latency", d.latencyNanos(), v -> Units.duration(v, "latency", MAX_LINK_DELAY, "1h"));
+        long jitter = value(n, "jitter", d.jitterNanos(), v -> Units.duration(v, "jitter", MAX_LINK_DELAY, "1h"));
+        double loss = value(n, "loss", d.loss(), v -> Units.fraction(v, "loss"));
+        double corruption = value(n, "corruption", d.corruption(), v -> Units.fraction(v, "corruption"));
+        int mtu = value(n, "mtu", d.mtu(), v -> (int) Units.wholeNumber(v, "mtu", 68, 65535));
+        long queuePackets = 0;
+        long queueBytes = 0;
+        Optional<Arg> queue = n.arg("queue");
+        if (queue.isPresent()) {
+            String v = queue.get().value();
+            if (Units.hasSizeUnit(v)) {
+                queueBytes = check(queue.get(), () -> Units.size(v, "queue", 1L << 30, "1GB")).orElse(0L);
+            } else {
+                queuePackets = check(queue.get(), () -> Units.wholeNumber(v, "queue", 0, MAX_COUNT)).orElse(0L);
+            }
+        }
+        ArpMode arp = value(n, "arp", d.arp(), v -> ArpMode.valueOf(choice(v, "arp", List.of("static", "dynamic")).toUpperCase(Locale.ROOT)));
+        boolean pcap = value(n, "pcap", d.pcap(), v -> Units.bool(v, "pcap"));
+        NetworkType type = value(n, "type", d.type(), v -> NetworkType.valueOf(choice(v, "type", List.of("switched", "p2p")).toUpperCase(Locale.ROOT)));
+        return new LinkSpec(bandwidth, latency, jitter, loss, corruption, mtu, queuePackets, queueBytes, arp, pcap, type);
+    }
+
+    private void pool(Net net) {
+        for (Node ip : children(net.node.children(), "[Network]", List.of("IP"))) {
+            noChildren(ip);
+            knownKeys(ip, List.of("ip", "range", "subnet"));
+            List<Arg> given = ip.args().stream().filter(a -> List.of("ip", "range", "subnet").contains(a.key())).toList();
+            if (given.isEmpty()) {
+                if (ip.complete()) {
+                    error(ip.pos(), "[IP] needs one of 'ip', 'range' or 'subnet'");
+                }
+                continue;
+            }
+            for (Arg extra : given.subList(1, given.size())) {
+                error(extra.keyPos(), "[IP] takes only one of 'ip', 'range' or 'subnet'");
+            }
+            Optional<PoolEntry> entry = poolEntry(given.getFirst());
+            entry.ifPresent(net.pool::add);
+            net.uncertain |= entry.isEmpty();
+        }
+        if (net.pool.isEmpty()) {
+            if (!net.uncertain) {
+                error(net.node.pos(), "network '" + net.id + "' has no addresses; add [IP ip=...], [IP range=...] or [IP subnet=...]");
+            }
+            return;
+        }
+        List<PoolEntry> sorted = new ArrayList<>(net.pool);
+        sorted.sort(Comparator.comparing(PoolEntry::first));
+        for (int i = 1; i < sorted.size(); i++) {
+            PoolEntry a = sorted.get(i - 1);
+            PoolEntry b = sorted.get(i);
+            if (b.first().compareTo(a.last()) <= 0) {
+                PoolEntry later = a.pos().line() > b.pos().line() ? a : b;
+                PoolEntry earlier = later == a ? b : a;
+                error(later.pos(), "addresses of this entry are already listed in network '" + net.id + "' at line "
+                        + earlier.pos().line());
+            }
+        }
+        net.sorted = sorted;
+        Ipv4 first = net.pool.getFirst().first();
+        net.subnet = net.pool.stream().flatMap(e -> e.subnet().stream()).filter(s -> s.contains(first))
+                .max(Comparator.comparingInt(Subnet::prefix)).orElse(Subnet.around(first, 24));
+    }
+
+    private Optional<PoolEntry> poolEntry(Arg a) {
+        String v = a.value();
+        switch (a.key()) {
+            case "ip" -> {
+                return ipv4(a, v).map(ip -> new PoolEntry(ip, ip, Optional.empty(), a.valuePos()));
+            }
+            case "range" -> {
+                int dash = v.indexOf('-');
+                Optional<Ipv4> start = dash < 0 ? Optional.empty() : Ipv4.parse(v.substring(0, dash).strip());
+                String end = dash < 0 ? "" : v.substring(dash + 1).strip();
+                Optional<Ipv4> last = start.flatMap(s -> end.matches("[0-9]{1,3}")
+                        ? Optional.of(Integer.parseInt(end)).filter(o -> o <= 255).map(o -> new Ipv4(s.bits() & ~0xff | o))
+                        : Ipv4.parse(end));
+                if (last.isEmpty()) {
+                    error(a.valuePos(), "invalid address range '" + v + "': expected 'a.b.c.d-e' or 'a.b.c.d-a.b.c.e'");
+                    return Optional.empty();
+                }
+                if (last.get().compareTo(start.get()) < 0) {
+                    error(a.valuePos(), "address range '" + v + "' ends before it starts");
+                    return Optional.empty();
+                }
+                return Optional.of(new PoolEntry(start.get(), last.get(), Optional.empty(), a.valuePos()));
+            }
+            default -> {
+                return subnet(a, v).map(s -> new PoolEntry(s.firstHost(), s.lastHost(), Optional.of(s), a.valuePos()));
+            }
+        }
+    }
+
+    private Optional<Subnet> subnet(Arg a, String v) {
+        int slash = v.indexOf('/');
+        Optional<Ipv4> base = slash < 0 ? Optional.empty() : Ipv4.parse(v.substring(0, slash));
+        String prefixText = slash < 0 ? "" : v.substring(slash + 1);
+        if (base.isEmpty() || !prefixText.matches("[0-9]{1,2}")) {
+            error(a.valuePos(), "invalid subnet '" + v + "': expected an address and prefix length such as '10.0.1.0/24'");
+            return Optional.empty();
+        }
+        int prefix = Integer.parseInt(prefixText);
+        if (prefix > 32) {
+            error(a.valuePos(), "prefix length of subnet '" + v + "' must be between 0 and 32");
+            return Optional.empty();
+        }
+        Subnet around = Subnet.around(base.get(), prefix);
+        if (!around.base().equals(base.get())) {
+            error(a.valuePos(), "subnet '" + v + "' has host bits set; did you mean '" + around + "'?");
+            return Optional.empty();
+        }
+        return Optional.of(around);
+    }
+
+    // ---- machines ----
+
+    private void machines(Node section) {
+        noArgs(section);
+        List<Node> nodes = children(section.children(), "[Machines]", List.of("Machine"));
+        for (Node m : nodes) { // names first: applications may name machines defined later
+            knownKeys(m, List.of("name", "count", "router", "pcap"));
+            Optional<Arg> name = required(m, "name");
+            long count = m.arg("count").flatMap(a -> check(a, () -> Units.wholeNumber(a.value(), "count", 1, MAX_COUNT))).orElse(1L);
+            if (name.isEmpty()) {
+                continue;
+            }
+            String n = name.get().value();
+            if (!MACHINE_NAME.matcher(n).matches()) {
+                error(name.get().valuePos(), "machine name '" + n + "' must start with a letter or '_' and contain only letters, digits, '_', '.' and '-'");
+                continue;
+            }
+            Integer previous = groupIndex.putIfAbsent(n, groups.size());
+            if (previous != null) {
+                error(name.get().valuePos(), "duplicate machine name '" + n + "' (first at line " + groups.get(previous).node.pos().line() + ")");
+                continue;
+            }
+            groups.add(new Group(n, count, m));
+        }
+        for (Group g : groups) {
+            Arg name = g.node.arg("name").orElseThrow();
+            Matcher im = INSTANCE_NAME.matcher(g.name);
+            if (im.matches() && groupIndex.containsKey(im.group(1))) {
+                Group other = groups.get(groupIndex.get(im.group(1)));
+                long k = Long.parseLong(im.group(2));
+                if (other.count > 1 && k >= 1 && k <= other.count) {
+                    error(name.valuePos(), "machine name '" + g.name + "' is also the name of machine " + k + " of '"
+                            + other.name + "' (count " + other.count + ")");
+                }
+            }
+            machine(g);
+        }
+    }
+
+    private void machine(Group g) {
+        g.router = g.node.arg("router").flatMap(a -> check(a, () -> Units.bool(a.value(), "router"))).orElse(false);
+        g.pcap = g.node.arg("pcap").flatMap(a -> check(a, () -> Units.bool(a.value(), "pcap"))).orElse(false);
+        Node networks = null;
+        Node protocols = null;
+        Node applications = null;
+        Node routes = null;
+        for (Node c : children(g.node.children(), "[Machine]", List.of("Networks", "Protocols", "Applications", "Routes"))) {
+            noArgs(c);
+            switch (c.name()) {
+                case "Networks" -> networks = once(networks, c);
+                case "Protocols" -> protocols = once(protocols, c);
+                case "Applications" -> applications = once(applications, c);
+                default -> routes = once(routes, c);
+            }
+        }
+        if (networks == null) {
+            error(g.node.pos(), "machine '" + g.name + "' has no [Networks] section");
+        } else {
+            attachments(g, networks);
+        }
+        if (protocols != null) {
+            protocols(g, protocols);
+        }
+        if (applications == null) {
+            error(g.node.pos(), "machine '" + g.name + "' has no [Applications] section");
+        } else {
+            applications(g, applications);
+        }
+        if (routes != null) {
+            routes(g, routes);
+        }
+    }
+
+    private void attachments(Group g, Node section) {
+        List<Node> entries = children(section.children(), "[Networks] of a machine", List.of("Network"));
+        if (entries.isEmpty() && section.children().isEmpty()) {
+            error(section.pos(), "machine '" + g.name + "' is on no network; add [Network id=...]");
+        }
+        for (Node e : entries) {
+            noChildren(e);
+            knownKeys(e, List.of("id", "ip"));
+            Optional<Arg> id = required(e, "id");
+            if (id.isEmpty()) {
+                g.uncertain |= !e.complete();
+                continue;
+            }
+            Integer index = netIndex.get(id.get().value());
+            if (index == null) {
+                g.uncertain |= someNetworkIdLost;
+                if (!someNetworkIdLost) {
+                    error(id.get().valuePos(), "unknown network id '" + id.get().value() + "'"
+                            + Suggest.hint(id.get().value(), netIndex.keySet()));
+                }
+                continue;
+            }
+            if (!g.onNets.add(index)) {
+                error(id.get().valuePos(), "machine '" + g.name + "' is already on network '" + id.get().value() + "'");
+                continue;
+            }
+            Att att = new Att(index, e.pos());
+            g.atts.add(att);
+            e.arg("ip").ifPresent(pin -> ipv4(pin, pin.value()).ifPresent(ip -> {
+                if (!nets.get(index).contains(ip)) {
+                    reportUnlessUncertain(g, pin.valuePos(), "address '" + ip + "' is outside network '" + nets.get(index).id + "'");
+                } else {
+                    claim(g, att, ip, pin.valuePos());
+                }
+            }));
+        }
+    }
+
+    /** Records that group g uses address ip on an attachment; one address per machine and network, one machine per address. */
+    private void claim(Group g, Att att, Ipv4 ip, Pos pos) {
+        Net net = nets.get(att.net);
+        if (att.claimed != null) {
+            if (!att.claimed.equals(ip)) {
+                error(pos, "machine '" + g.name + "' already has address '" + att.claimed + "' on network '" + net.id
+                        + "' (line " + att.claimPos.line() + "); it cannot also use '" + ip + "'");
+            }
+            return;
+        }
+        if (g.count > 1) {
+            error(pos, "machine '" + g.name + "' has count " + g.count + ", so its machines cannot all use the single address '" + ip + "'");
+            return;
+        }
+        Claim previous = net.claims.putIfAbsent(ip.unsigned(), new Claim(g.name, pos));
+        if (previous != null) {
+            error(pos, "address '" + ip + "' is already taken by machine '" + previous.machine() + "' (line " + previous.pos().line() + ")");
+            return;
+        }
+        att.claimed = ip;
+        att.claimPos = pos;
+    }
+
+    private void protocols(Group g, Node section) {
+        for (Node p : children(section.children(), "[Protocols]", List.of("Protocol"))) {
+            noChildren(p);
+            Optional<Arg> name = required(p, "name");
+            if (name.isEmpty()) {
+                continue;
+            }
+            String canonical = PROTOCOLS.stream().filter(c -> c.equalsIgnoreCase(name.get().value())).findFirst().orElse(null);
+            if (canonical == null) {
+                error(name.get().valuePos(), "unknown protocol '" + name.get().value() + "'" + Suggest.hint(name.get().value(), PROTOCOLS));
+                continue;
+            }
+            if (g.protocols.stream().anyMatch(s -> s.name().equals(canonical))) {
+                warning(name.get().valuePos(), "protocol '" + canonical + "' is listed twice");
+                continue;
+            }
+            g.protocols.add(new ProtocolSpec(canonical, otherArgs(p), p.pos()));
+        }
+    }
+
+    private void applications(Group g, Node section) {
+        for (Node a : children(section.children(), "[Applications]", List.of("Application"))) {
+            noChildren(a);
+            Optional<Arg> name = required(a, "name");
+            if (name.isEmpty()) {
+                continue;
+            }
+            Optional<AppSignature> sig = catalog.find(name.get().value());
+            if (sig.isEmpty()) {
+                error(name.get().valuePos(), "unknown application '" + name.get().value() + "'" + Suggest.hint(name.get().value(), catalog.names()));
+                continue;
+            }
+            application(g, a, sig.get());
+        }
+    }
+
+    private void application(Group g, Node a, AppSignature sig) {
+        Map<String, ArgValue> values = new LinkedHashMap<>();
+        List<String> unused = sig.params().stream().map(Param::name).filter(p -> a.arg(p).isEmpty()).toList();
+        for (Arg arg : a.args()) {
+            if (arg.key().equals("name")) {
+                continue;
+            }
+            Optional<Param> param = sig.param(arg.key());
+            if (param.isPresent()) {
+                argValue(arg, param.get()).ifPresent(v -> values.put(arg.key(), v));
+            } else {
+                Suggest.nearest(arg.key(), unused, Math.min(2, Math.max(1, arg.key().length() / 3))).ifPresent(s ->
+                        warning(arg.keyPos(), "application '" + sig.name() + "' has no argument '" + arg.key() + "'; did you mean '" + s + "'?"));
+            }
+            if (arg.key().equals("ip")) {
+                Ipv4.parse(arg.value()).ifPresent(ip -> claimByApplication(g, ip, arg.valuePos()));
+            }
+        }
+        if (a.complete()) {
+            for (Param p : sig.params()) {
+                if (p.required() && a.arg(p.name()).isEmpty()) {
+                    error(a.pos(), "application '" + sig.name() + "' needs argument '" + p.name() + "'");
+                }
+            }
+            for (List<String> group : sig.anyOf()) {
+                if (group.stream().allMatch(k -> a.arg(k).isEmpty())) {
+                    error(a.pos(), "application '" + sig.name() + "' needs " + (group.size() == 1 ? "argument " : "one of ")
+                            + String.join(" or ", group.stream().map(k -> "'" + k + "'").toList()));
+                }
+            }
+        }
+        g.apps.add(new AppSpec(sig.name(), otherArgs(a), values, a.pos()));
+    }
+
+    private void claimByApplication(Group g, Ipv4 ip, Pos pos) {
+        for (Att att : g.atts) {
+            if (nets.get(att.net).contains(ip)) {
+                claim(g, att, ip, pos);
+                return;
+            }
+        }
+        reportUnlessUncertain(g, pos, "address '" + ip + "' is not on any network of machine '" + g.name + "'");
+    }
+
+    /** Reports an address the machine's networks do not contain, unless an earlier error may be the cause. */
+    private void reportUnlessUncertain(Group g, Pos pos, String message) {
+        if (!g.uncertain && g.atts.stream().noneMatch(a -> nets.get(a.net).uncertain)) {
+            error(pos, message);
+        }
+    }
+
+    private Optional<ArgValue> argValue(Arg arg, Param p) {
+        String v = arg.value();
+        String what = arg.key();
+        return switch (p.kind()) {
+            case STRING -> Optional.of(new ArgValue.Text(v));
+            case INT -> check(arg, () -> new ArgValue.Number(Units.wholeNumber(v, what, 0, Long.MAX_VALUE)));
+            case PORT -> check(arg, () -> new ArgValue.Number(Units.port(v, what)));
+            case IPV4 -> ipv4(arg, v).map(ArgValue.Address::new);
+            case DESTINATION -> destination(arg);
+            case DURATION -> check(arg, () -> new ArgValue.Number(Units.duration(v, what, MAX_RUN, "8760h")));
+            case SIZE -> check(arg, () -> new ArgValue.Number(Units.size(v, what, 1L << 30, "1GB")));
+            case BANDWIDTH -> check(arg, () -> new ArgValue.Number(Units.bandwidth(v, what)));
+            case BOOLEAN -> check(arg, () -> new ArgValue.Flag(Units.bool(v, what)));
+            case CHOICE -> check(arg, () -> new ArgValue.Text(choice(v, what, p.choices())));
+        };
+    }
+
+    /** A machine group name, an instance name {@code name-k}, or an IPv4 address. */
+    private Optional<ArgValue> destination(Arg arg) {
+        String v = arg.value();
+        Optional<Ipv4> ip = Ipv4.parse(v);
+        if (ip.isPresent()) {
+            return Optional.of(new ArgValue.Address(ip.get()));
+        }
+        Integer g = groupIndex.get(v);
+        if (g != null) {
+            return Optional.of(new ArgValue.MachineRef(g, groups.get(g).count == 1 ? 1 : 0));
+        }
+        Matcher m = INSTANCE_NAME.matcher(v);
+        if (m.matches() && groupIndex.containsKey(m.group(1))) {
+            int index = groupIndex.get(m.group(1));
+            long k = Long.parseLong(m.group(2));
+            long count = groups.get(index).count;
+            if (count > 1 && k >= 1 && k <= count) {
+                return Optional.of(new ArgValue.MachineRef(index, k));
+            }
+            error(arg.valuePos(), "machine '" + groups.get(index).name + "' has no instance " + k
+                    + (count == 1 ? " (its count is 1)" : " (instances are 1.." + count + ")"));
+            return Optional.empty();
+        }
+        if (v.matches("[0-9.]+")) {
+            error(arg.valuePos(), "invalid IPv4 address '" + v + "' in '" + arg.key() + "'");
+        } else {
+            error(arg.valuePos(), "unknown machine '" + v + "' in '" + arg.key() + "'"
+                    + Suggest.hint(v, groupIndex.keySet()));
+        }
+        return Optional.empty();
+    }
+
+    private void routes(Group g, Node section) {
+        for (Node r : children(section.children(), "[Routes]", List.of("Route"))) {
+            noChildren(r);
+            knownKeys(r, List.of("to", "via"));
+            Optional<Arg> to = required(r, "to");
+            Optional<Arg> via = required(r, "via");
+            Optional<Subnet> destination = to.flatMap(this::routeDestination);
+            Optional<Ipv4> gateway = via.flatMap(a -> ipv4(a, a.value()));
+            if (gateway.isPresent() && g.atts.stream().noneMatch(a -> nets.get(a.net).contains(gateway.get()))) {
+                reportUnlessUncertain(g, via.get().valuePos(), "gateway '" + gateway.get() + "' is not on any network of machine '" + g.name + "'");
+            } else if (destination.isPresent() && gateway.isPresent()) {
+                g.routes.add(new RouteSpec(destination.get(), gateway.get(), r.pos()));
+            }
+        }
+    }
+
+    private Optional<Subnet> routeDestination(Arg a) {
+        String v = a.value();
+        if (v.equalsIgnoreCase("default")) {
+            return Optional.of(Subnet.DEFAULT_ROUTE);
+        }
+        if (v.contains("/")) {
+            return subnet(a, v);
+        }
+        Optional<Ipv4> ip = Ipv4.parse(v);
+        if (ip.isEmpty()) {
+            error(a.valuePos(), "invalid route destination '" + v + "': expected 'default', an address or a subnet such as '10.0.2.0/24'");
+        }
+        return ip.map(x -> new Subnet(x, 32));
+    }
+
+    // ---- address plan ----
+
+    /** Hands every unclaimed machine the next free address of each network (docs/ndl.md, "Address plan"). */
+    private AddressPlan addressPlan() {
+        List<List<int[]>> onNet = new ArrayList<>(); // per network: {group, attachment} in file order
+        for (int n = 0; n < nets.size(); n++) {
+            onNet.add(new ArrayList<>());
+        }
+        List<AddressPlan.Slot[]> slots = new ArrayList<>();
+        for (int gi = 0; gi < groups.size(); gi++) {
+            List<Att> atts = groups.get(gi).atts;
+            slots.add(new AddressPlan.Slot[atts.size()]);
+            for (int ai = 0; ai < atts.size(); ai++) {
+                onNet.get(atts.get(ai).net).add(new int[] {gi, ai});
+            }
+        }
+        List<FreeAddresses> free = new ArrayList<>();
+        for (int n = 0; n < nets.size(); n++) {
+            Net net = nets.get(n);
+            FreeAddresses addresses = new FreeAddresses(segments(net),
+                    net.claims.keySet().stream().mapToLong(Long::longValue).toArray());
+            free.add(addresses);
+            long used = 0;
+            long instances = 0;
+            boolean reported = false;
+            for (int[] ga : onNet.get(n)) {
+                Group g = groups.get(ga[0]);
+                Att att = g.atts.get(ga[1]);
+                instances += g.count;
+                if (att.claimed != null) {
+                    slots.get(ga[0])[ga[1]] = new AddressPlan.Slot(n, Optional.of(att.claimed), 0, g.count);
+                    continue;
+                }
+                slots.get(ga[0])[ga[1]] = new AddressPlan.Slot(n, Optional.empty(), used, g.count);
+                used += g.count;
+                if (used > addresses.capacity() && !reported && !net.uncertain) {
+                    reported = true;
+                    error(att.pos, "network '" + net.id + "' has no address left for machine '" + g.name + "' (needs "
+                            + Math.min(g.count, used - addresses.capacity()) + " more)");
+                }
+            }
+            if (net.link.type() == NetworkType.P2P && instances != 2) {
+                Arg type = net.node.arg("type").orElseThrow();
+                error(type.valuePos(), "point-to-point network '" + net.id + "' needs exactly 2 machines, but "
+                        + (instances == 0 ? "none is" : instances + (instances == 1 ? " is" : " are")) + " attached");
+            }
+        }
+        return new AddressPlan(free, slots.stream().map(List::of).toList());
+    }
+
+    /** The pool in file order, then the rest of the network's subnet (usable hosts only), lowest first. */
+    private static List<long[]> segments(Net net) {
+        List<long[]> segments = new ArrayList<>();
+        for (PoolEntry e : net.pool) {
+            segments.add(new long[] {e.first().unsigned(), e.last().unsigned()});
+        }
+        if (net.subnet == null) {
+            return segments;
+        }
+        long next = net.subnet.firstHost().unsigned();
+        long end = net.subnet.lastHost().unsigned();
+        for (PoolEntry e : net.sorted) {
+            long a = e.first().unsigned();
+            long b = e.last().unsigned();
+            if (b < next || a > end) {
+                continue;
+            }
+            if (a > next) {
+                segments.add(new long[] {next, a - 1});
+            }
+            next = Math.max(next, b + 1);
+        }
+        if (next <= end) {
+            segments.add(new long[] {next, end});
+        }
+        return segments;
+    }
+
+    // ---- model ----
+
+    private List<NetworkSpec> networkSpecs() {
+        return nets.stream().map(n -> new NetworkSpec(n.id, n.link, n.pool, n.subnet, n.node.pos())).toList();
+    }
+
+    private List<MachineGroup> machineGroups() {
+        return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.pcap,
+                g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos)).toList(),
+                g.protocols, g.apps, g.routes, g.node.pos())).toList();
+    }
+
+    // ---- schema helpers ----
+
+    /** The children whose names are allowed here; reports the others (misplaced or misspelled). */
+    private List<Node> children(List<Node> nodes, String where, List<String> allowed) {
+        List<Node> ok = new ArrayList<>();
+        for (Node c : nodes) {
+            if (allowed.contains(c.name())) {
+                ok.add(c);
+            } else if (ALL_SECTIONS.contains(c.name())) {
+                List<String> names = allowed.stream().map(s -> "[" + s + "]").toList();
+                error(c.pos(), "[" + c.name() + "] is not allowed in " + where + "; expected "
+                        + (names.size() == 1 ? names.getFirst() : "one of " + String.join(", ", names)));
+            } else {
+                Optional<String> near = Suggest.nearest(c.name(), allowed).or(() -> Suggest.nearest(c.name(), ALL_SECTIONS));
+                error(c.pos(), "unknown section [" + c.name() + "]" + near.map(s -> "; did you mean [" + s + "]?").orElse(""));
+            }
+        }
+        return ok;
+    }
+
+    private void knownKeys(Node node, List<String> known) {
+        for (Arg a : node.args()) {
+            if (!known.contains(a.key())) {
+                error(a.keyPos(), "unknown attribute '" + a.key() + "' for [" + node.name() + "]" + Suggest.hint(a.key(), known));
+            }
+        }
+    }
+
+    private void noArgs(Node node) {
+        if (!node.args().isEmpty()) {
+            error(node.args().getFirst().keyPos(), "[" + node.name() + "] takes no arguments");
+        }
+    }
+
+    private void noChildren(Node node) {
+        if (!node.children().isEmpty()) {
+            error(node.children().getFirst().pos(), "[" + node.name() + "] cannot contain other sections");
+        }
+    }
+
+    /** The argument, or empty after reporting it missing (unless a syntax error may have swallowed it). */
+    private Optional<Arg> required(Node node, String key) {
+        Optional<Arg> a = node.arg(key);
+        if (a.isEmpty() && node.complete()) {
+            error(node.pos(), "[" + node.name() + "] needs a '" + key + "' argument");
+        }
+        return a;
+    }
+
+    private static Map<String, String> otherArgs(Node node) {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (Arg a : node.args()) {
+            if (!a.key().equals("name")) {
+                args.put(a.key(), a.value());
+            }
+        }
+        return args;
+    }
+
+    private Optional<Ipv4> ipv4(Arg a, String v) {
+        Optional<Ipv4> ip = Ipv4.parse(v);
+        if (ip.isEmpty()) {
+            error(a.valuePos(), "invalid IPv4 address '" + v + "' in '" + a.key() + "'");
+        }
+        return ip;
+    }
+
+    private static String choice(String v, String what, List<String> choices) throws BadValue {
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (choices.contains(lower)) {
+            return lower;
+        }
+        throw new BadValue(what + " must be " + String.join(" or ", choices.stream().map(c -> "'" + c + "'").toList())
+                + ", got '" + v + "'" + Suggest.hint(v, choices));
+    }
+
+    private interface Parse<T> {
+        T get() throws BadValue;
+    }
+
+    private interface ParseText<T> {
+        T apply(String text) throws BadValue;
+    }
+
+    /** Runs a conversion, reporting its failure at the argument's value. */
+    private <T> Optional<T> check(Arg a, Parse<T> parse) {
+        try {
+            return Optional.of(parse.get());
+        } catch (BadValue e) {
+            error(a.valuePos(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private <T> T value(Node n, String key, T fallback, ParseText<T> parse) {
+        return n.arg(key).flatMap(a -> check(a, () -> parse.apply(a.value()))).orElse(fallback);
+    }
+
+    private void error(Pos pos, String message) {
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, pos, message));
+    }
+
+    private void warning(Pos pos, String message) {
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, pos, message));
+    }
+}

@@ -1,0 +1,12 @@
+package elvis.ndl.model;
+
+import elvis.ndl.Pos;
+import java.util.Optional;
+
+/**
+ * A machine's place on a network.
+ *
+ * @param network index into {@link NdlSimulation#networks()}
+ * @param claimed the address the machine pinned with {@code ip=} or claimed through an application's {@code ip=}
+ */
+public record Attachment(int network, String networkId, Optional<Ipv4> claimed, Pos pos) {}

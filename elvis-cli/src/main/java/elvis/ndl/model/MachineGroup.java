@@ -1,0 +1,28 @@
+package elvis.ndl.model;
+
+import elvis.ndl.Pos;
+import java.util.List;
+
+/**
+ * A {@code [Machine]} section: {@code count} identical machines.
+ *
+ * @param router whether the machines forward packets between their networks
+ */
+public record MachineGroup(String name, long count, boolean router, boolean pcap, List<Attachment> networks,
+                           List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, Pos pos) {
+
+    public MachineGroup {
+        networks = List.copyOf(networks);
+        protocols = List.copyOf(protocols);
+        applications = List.copyOf(applications);
+        routes = List.copyOf(routes);
+    }
+
+    /** {@code name} when the group has one machine, else {@code name-1 … name-count}. */
+    public String instanceName(long instance) {
+        if (instance < 1 || instance > count) {
+            throw new IndexOutOfBoundsException("instance " + instance + " of " + count);
+        }
+        return count == 1 ? name : name + "-" + instance;
+    }
+}

@@ -1,0 +1,37 @@
+package elvis.ndl.model;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A validated NDL file, ready to be built into a simulation.
+ *
+ * @param seed     the {@code [Simulation seed]}, if given
+ * @param endNanos the {@code [Simulation until]} in nanoseconds, if given
+ */
+public record NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<NetworkSpec> networks,
+                            List<MachineGroup> machines, AddressPlan addresses) {
+
+    public NdlSimulation {
+        networks = List.copyOf(networks);
+        machines = List.copyOf(machines);
+    }
+
+    /** The address of instance {@code instance} (1-based) of a group on its {@code attachment}-th network. */
+    public Ipv4 address(int group, long instance, int attachment) {
+        return addresses.address(group, instance, attachment);
+    }
+
+    public NdlSimulation withSeed(long newSeed) {
+        return new NdlSimulation(OptionalLong.of(newSeed), endNanos, networks, machines, addresses);
+    }
+
+    public NdlSimulation withEndNanos(long newEnd) {
+        return new NdlSimulation(seed, OptionalLong.of(newEnd), networks, machines, addresses);
+    }
+
+    /** Total number of machines across all groups. */
+    public long machineCount() {
+        return machines.stream().mapToLong(MachineGroup::count).sum();
+    }
+}

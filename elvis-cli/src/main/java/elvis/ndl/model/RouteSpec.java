@@ -1,0 +1,6 @@
+package elvis.ndl.model;
+
+import elvis.ndl.Pos;
+
+/** A static route: packets for {@code destination} go to the gateway {@code via}. */
+public record RouteSpec(Subnet destination, Ipv4 via, Pos pos) {}

@@ -1,0 +1,147 @@
+package elvis.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line end to end, on the examples the README points to. */
+class CommandLineTest {
+    static final Path EXAMPLES = Path.of("..", "examples");
+
+    @TempDir
+    Path tmp;
+
+    record Outcome(int exit, String out, String err) { }
+
+    static Outcome elvis(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true));
+            System.setErr(new PrintStream(err, true));
+            int exit = Main.execute(args);
+            return new Outcome(exit, out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    JsonNode runJson(String example, String... extra) throws Exception { return runJson(0, example, extra); }
+
+    JsonNode runJson(int expectedExit, String example, String... extra) throws Exception {
+        Path json = tmp.resolve(example + ".json");
+        String[] args = new String[4 + extra.length];
+        args[0] = "run"; args[1] = EXAMPLES.resolve(example + ".ndl").toString(); args[2] = "--json"; args[3] = json.toString();
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        Outcome o = elvis(args);
+        assertThat(o.exit).as(o.err + o.out).isEqualTo(expectedExit);
+        return new ObjectMapper().readTree(json.toFile());
+    }
+
+    @Test
+    void noArgumentsPrintsUsage() {
+        Outcome o = elvis();
+        assertThat(o.exit).isZero();
+        assertThat(o.out).contains("Usage: elvis", "run", "check", "bench");
+    }
+
+    @Test
+    void helloIsThePapersFigure2AndTheCaptureReceivesHello() throws Exception {
+        JsonNode r = runJson("hello");
+        assertThat(r.get("goals_met").asBoolean()).isTrue();
+        JsonNode capture = r.get("applications").get(1);
+        assertThat(capture.get("machine").asText()).isEqualTo("capturer");
+        assertThat(capture.get("summary").asText()).isEqualTo("received 1 of 1");
+        assertThat(r.get("networks").get(0).get("delivered").asLong()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pingpong", "forward", "lossy-link"})
+    void everyExampleMeetsItsGoal(String example) throws Exception {
+        JsonNode r = runJson(example);
+        assertThat(r.get("goals_met").asBoolean()).isTrue();
+        assertThat(r.get("failure_count").asLong()).isZero();
+        for (JsonNode a : r.get("applications")) assertThat(a.get("goals_met").asLong()).isEqualTo(a.get("with_goal").asLong());
+    }
+
+    @Test
+    void theHundredThousandMachineFanInCountsEveryDatagram() throws Exception {
+        JsonNode r = runJson("fanin-100k", "--quiet");
+        assertThat(r.get("machines").asLong()).isEqualTo(100_001);
+        assertThat(r.get("applications").get(1).get("summary").asText()).isEqualTo("received 100000 of 100000");
+        assertThat(r.get("networks").get(0).get("delivered").asLong()).isEqualTo(100_000);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameResultsAndAnotherSeedOthers() throws Exception {
+        JsonNode a = runJson("lossy-link"), b = runJson("lossy-link"), c = runJson("lossy-link", "--seed", "43");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) a).remove("wall_seconds");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) b).remove("wall_seconds");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove("wall_seconds");
+        assertThat(a).isEqualTo(b);
+        assertThat(c.get("networks").get(0).get("delivered")).isNotEqualTo(a.get("networks").get(0).get("delivered"));
+    }
+
+    @Test
+    void anInvalidFileExitsWithTwoAndAnErrorAtItsPlace() throws Exception {
+        Path bad = tmp.resolve("bad.ndl");
+        Files.writeString(bad, Files.readString(EXAMPLES.resolve("hello.ndl")).replace("name='capture'", "name='captur'"));
+        for (String cmd : new String[] {"run", "check"}) {
+            Outcome o = elvis(cmd, bad.toString());
+            assertThat(o.exit).isEqualTo(2);
+            assertThat(o.err).contains("bad.ndl:21:", "error: unknown application 'captur'; did you mean 'capture'?", "^")
+                    .doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void anUnmetGoalExitsWithOne() throws Exception {
+        Path f = tmp.resolve("greedy.ndl");
+        Files.writeString(f, Files.readString(EXAMPLES.resolve("hello.ndl")).replace("message_count='1'", "message_count='2'"));
+        Outcome o = elvis("run", f.toString());
+        assertThat(o.exit).isEqualTo(1);
+        assertThat(o.out).contains("received 1 of 2", "[GOAL NOT MET]");
+    }
+
+    @Test
+    void untilStopsTheClockAndBadOptionsAreReported() throws Exception {
+        JsonNode r = runJson(1, "pingpong", "--until", "1s");
+        assertThat(r.get("simulated_ns").asLong()).isEqualTo(1_000_000_000L);
+        assertThat(r.get("goals_met").asBoolean()).isFalse();
+        Outcome o = elvis("run", EXAMPLES.resolve("pingpong.ndl").toString(), "--until", "soon");
+        assertThat(o.exit).isEqualTo(2);
+        assertThat(o.err).contains("--until");
+        assertThat(elvis("run", "no-such-file.ndl").exit).isEqualTo(2);
+        assertThat(elvis("run").exit).isEqualTo(2);
+    }
+
+    @Test
+    void capturingChangesNoResultAndWritesOnePcapPerNetwork() throws Exception {
+        JsonNode plain = runJson("forward");
+        Path pcaps = tmp.resolve("pcaps");
+        JsonNode captured = runJson("forward", "--pcap", pcaps.toString());
+        for (JsonNode r : new JsonNode[] {plain, captured}) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("wall_seconds");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("pcap_files");
+        }
+        assertThat(captured).isEqualTo(plain);
+        for (String net : new String[] {"left", "right"}) {
+            byte[] pcap = Files.readAllBytes(pcaps.resolve(net + ".pcap"));
+            assertThat(pcap[0] & 0xFF).isEqualTo(0x4d);          // 0xa1b23c4d little-endian: nanosecond pcap
+            assertThat(pcap[20]).isEqualTo((byte) 1);            // link type Ethernet
+            // 14 + 20 + 8 + 7 = 49 bytes, padded to the 60-byte Ethernet minimum
+            assertThat(pcap.length).isEqualTo(24 + 10 * (16 + 60));
+        }
+    }
+}

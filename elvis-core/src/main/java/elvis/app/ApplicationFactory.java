@@ -1,0 +1,27 @@
+package elvis.app;
+
+import elvis.machine.Application;
+
+/**
+ * Makes one kind of application from its arguments. Implementations are found with
+ * {@link java.util.ServiceLoader} (listed in META-INF/services/elvis.app.ApplicationFactory), so a
+ * user adds an application in Java without touching the description language's parser.
+ */
+public interface ApplicationFactory {
+    /** The name descriptions use and the arguments understood, for validation, suggestions and docs. */
+    AppSignature signature();
+
+    default String name() { return signature().name(); }
+
+    /**
+     * Creates the application for one machine instance; throws {@link Arguments.ArgumentException}
+     * naming the argument at fault.
+     */
+    Application create(Arguments args, Context context);
+
+    /** What an application may ask of the simulation being built. */
+    interface Context {
+        /** The IPv4 address of a machine given by name (instance or group), or the address itself; -1 if none. */
+        int resolve(String machineOrAddress);
+    }
+}
