@@ -56,7 +56,19 @@ public final class Message {
     public int sliceCount() { return arrays.length; }
 
     /** This message preceded by {@code header} (shared, not copied). */
-    public Message prepend(byte[] header) { return wrap(header).concat(this); }
+    public Message prepend(byte[] header) {
+        if (header.length == 0) return this;
+        int n = arrays.length;
+        byte[][] a = new byte[n + 1][];
+        int[] o = new int[n + 1];
+        int[] l = new int[n + 1];
+        a[0] = header;
+        l[0] = header.length;
+        System.arraycopy(arrays, 0, a, 1, n);
+        System.arraycopy(offsets, 0, o, 1, n);
+        System.arraycopy(lengths, 0, l, 1, n);
+        return new Message(a, o, l, length + header.length);
+    }
 
     public Message prepend(Message header) { return header.concat(this); }
 
@@ -65,9 +77,13 @@ public final class Message {
         if (tail.length == 0) return this;
         if (length == 0) return tail;
         int n = arrays.length, m = tail.arrays.length;
-        byte[][] a = Arrays.copyOf(arrays, n + m);
-        int[] o = Arrays.copyOf(offsets, n + m);
-        int[] l = Arrays.copyOf(lengths, n + m);
+        // Explicit arrays: Arrays.copyOf on byte[][] goes through reflective array creation, costly per packet.
+        byte[][] a = new byte[n + m][];
+        int[] o = new int[n + m];
+        int[] l = new int[n + m];
+        System.arraycopy(arrays, 0, a, 0, n);
+        System.arraycopy(offsets, 0, o, 0, n);
+        System.arraycopy(lengths, 0, l, 0, n);
         System.arraycopy(tail.arrays, 0, a, n, m);
         System.arraycopy(tail.offsets, 0, o, n, m);
         System.arraycopy(tail.lengths, 0, l, n, m);
@@ -86,9 +102,12 @@ public final class Message {
         int last = first, remaining = len + skip;
         while (remaining > lengths[last]) remaining -= lengths[last++];
         int n = last - first + 1;
-        byte[][] a = Arrays.copyOfRange(arrays, first, first + n);
-        int[] o = Arrays.copyOfRange(offsets, first, first + n);
-        int[] l = Arrays.copyOfRange(lengths, first, first + n);
+        byte[][] a = new byte[n][];
+        int[] o = new int[n];
+        int[] l = new int[n];
+        System.arraycopy(arrays, first, a, 0, n);
+        System.arraycopy(offsets, first, o, 0, n);
+        System.arraycopy(lengths, first, l, 0, n);
         o[0] += skip;
         l[0] -= skip;
         l[n - 1] = (n == 1) ? len : remaining;
@@ -133,6 +152,41 @@ public final class Message {
             else System.arraycopy(arrays[i], offsets[i], dst, at, lengths[i]);
             at += lengths[i];
         }
+    }
+
+    /** Copies bytes [from, from + len) into {@code dst} without creating a slice (header parsing). */
+    public void copyTo(int from, byte[] dst, int dstOffset, int len) {
+        java.util.Objects.checkFromIndexSize(from, len, length);
+        if (len == 0) return;
+        int i = 0, skip = from, at = dstOffset, left = len;
+        while (skip >= lengths[i]) skip -= lengths[i++];
+        while (left > 0) {
+            int take = Math.min(left, lengths[i] - skip);
+            if (arrays[i] == null) Arrays.fill(dst, at, at + take, (byte) 0);
+            else System.arraycopy(arrays[i], offsets[i] + skip, dst, at, take);
+            at += take;
+            left -= take;
+            skip = 0;
+            i++;
+        }
+    }
+
+    /** Ones'-complement sum of bytes [from, from + len), folded, as if they started the message; not cached. */
+    public int onesSum(int from, int len) {
+        java.util.Objects.checkFromIndexSize(from, len, length);
+        if (len == 0) return 0;
+        int i = 0, skip = from, at = 0, left = len;
+        long acc = 0;
+        while (skip >= lengths[i]) skip -= lengths[i++];
+        while (left > 0) {
+            int take = Math.min(left, lengths[i] - skip);
+            if (arrays[i] != null) acc += Checksum.partial(arrays[i], offsets[i] + skip, take, (at & 1) == 1);
+            at += take;
+            left -= take;
+            skip = 0;
+            i++;
+        }
+        return Checksum.fold(acc);
     }
 
     public byte[] toByteArray() {

@@ -124,7 +124,7 @@ public final class Ipv4 extends Protocol {
         int ihl = (p.u8(0) & 0xF) * 4;
         int total = p.u16(2);
         if (ihl < HEADER || total < ihl || total > len) { machine.drop(Drop.MALFORMED); return; }
-        if (!Checksum.verifies(p.slice(0, ihl).onesSum())) { machine.drop(Drop.IP_CHECKSUM); return; }
+        if (!Checksum.verifies(p.onesSum(0, ihl))) { machine.drop(Drop.IP_CHECKSUM); return; }
         if (total < len) p = p.slice(0, total);              // strip Ethernet padding
         if ((p.u16(6) & 0x3FFF) != 0) { machine.drop(Drop.FRAGMENT); return; }
         int src = p.i32(12), dst = p.i32(16);

@@ -41,10 +41,10 @@ public final class TcpSegment {
     public static TcpSegment parse(Message m, byte[] scratch) {
         int len = m.length();
         if (len < HEADER) return null;
-        m.slice(0, HEADER).copyTo(scratch, 0);
+        m.copyTo(0, scratch, 0, HEADER);
         int offset = (scratch[12] & 0xF0) >>> 2;
         if (offset < HEADER || offset > len) return null;
-        if (offset > HEADER) m.slice(HEADER, offset - HEADER).copyTo(scratch, HEADER);
+        if (offset > HEADER) m.copyTo(HEADER, scratch, HEADER, offset - HEADER);
         TcpSegment s = new TcpSegment();
         s.srcPort = u16(scratch, 0);
         s.dstPort = u16(scratch, 2);

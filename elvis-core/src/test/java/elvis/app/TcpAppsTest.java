@@ -1,0 +1,61 @@
+package elvis.app;
+
+import elvis.Simulation;
+import elvis.link.LinkConfig;
+import elvis.link.Network;
+import elvis.machine.Machine;
+import elvis.message.Message;
+import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.tcp.CloseReason;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TcpAppsTest {
+    static final long MS = 1_000_000;
+
+    @Test
+    void messagesSentOverTcpAreCountedWhateverTheSegmentation() {
+        Simulation sim = new Simulation(2);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED.withBandwidth(1_000_000_000).withDelay(MS).withLoss(0.02));
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, lan, "10.0.0.1/24");
+        sim.connect(b, lan, "10.0.0.2/24");
+        Message hello = Message.ofUtf8("Hello, TCP world! ".repeat(50));     // 900 bytes: records straddle segments
+        TcpCountMessages count = new TcpCountMessages(7, hello.length(), 2000, hello);
+        b.addApplication(count);
+        TcpSendMessages send = new TcpSendMessages(Ipv4Address.parse("10.0.0.2"), 7, hello, 2000, 0);
+        a.addApplication(send);
+        sim.run();
+        assertThat(count.received()).isEqualTo(2000);
+        assertThat(count.mismatched()).isZero();
+        assertThat(send.outcome()).isEqualTo(CloseReason.NORMAL);
+        assertThat(sim.goalsMet()).isTrue();
+    }
+
+    @Test
+    void bulkScenarioDeliversEveryByteAtNearlyLineRate() {
+        TcpBulkScenario.Result r = TcpBulkScenario.run(20_000_000, 1);
+        assertThat(r.bytesDelivered()).isEqualTo(20_000_000);
+        double gbps = r.bytesDelivered() * 8.0 / r.simulatedNs();
+        assertThat(gbps).isBetween(8.0, 10.0);
+        assertThat(r.segments()).isGreaterThan(20_000_000 / 1448);
+    }
+
+    @Test
+    void aSenderToAClosedPortIsRefused() {
+        Simulation sim = new Simulation(2);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(MS));
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, lan, "10.0.0.1/24");
+        sim.connect(b, lan, "10.0.0.2/24");
+        b.tcp();                       // b runs TCP (created lazily otherwise) but listens nowhere
+        TcpBulkSend send = new TcpBulkSend(Ipv4Address.parse("10.0.0.2"), 9, 1000, 0);
+        a.addApplication(send);
+        sim.run();
+        assertThat(send.outcome()).isEqualTo(CloseReason.REFUSED);
+        assertThat(send.goalMet()).isFalse();
+        assertThat(send.connection().info().segmentsSent()).isEqualTo(1);     // the SYN, never retransmitted
+        assertThat(b.drops(elvis.machine.Drop.NO_PORT)).isEqualTo(1);
+    }
+}
