@@ -227,6 +227,17 @@ public final class StreamSocket extends Socket {
         }
     }
 
+    /** recv with MSG_WAITALL: exactly {@code n} bytes, or fewer only when the stream ends first. */
+    public Message recvAll(int n) {
+        Message all = Message.EMPTY;
+        while (all.length() < n) {
+            Message m = recv(n - all.length());
+            if (m.isEmpty()) break;
+            all = all.concat(m);
+        }
+        return all;
+    }
+
     private Message take(int max) {
         Message out = Message.EMPTY;
         while (max > 0 && !received.isEmpty()) {
