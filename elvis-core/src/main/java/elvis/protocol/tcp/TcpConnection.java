@@ -218,6 +218,7 @@ public final class TcpConnection {
     private void acceptSyn(TcpSegment s) {
         irs = s.seq;
         rcvNxt = 1;
+        rcvAdv = 0;                               // our SYN's window counted from an unknown RCV.NXT: start afresh
         if (s.mss > 0) peerMss = s.mss;
         wsOk = config.windowScale() && s.windowScale >= 0;
         sndScale = wsOk ? s.windowScale : 0;

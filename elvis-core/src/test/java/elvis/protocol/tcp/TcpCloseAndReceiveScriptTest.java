@@ -216,4 +216,25 @@ class TcpCloseAndReceiveScriptTest {
         h[16] = (byte) (ck >>> 8);
         h[17] = (byte) ck;
     }
+
+    @Test
+    void aReaderThatPausesClosesTheWindowAndReopensItWithAnUpdate() {
+        TcpScript t = established(TcpScript.plain().withReceiveBuffer(4000));
+        t.at(15 * MS, () -> t.connection.pauseReading());
+        for (int i = 0; i < 4; i++) t.at((20 + i) * MS, () -> t.send(1000, 1, 64000, false));
+        t.runUntil(23 * MS);
+        for (int i = 0; i < 4; i++) assertThat(t.nextAt((20 + i) * MS).window).isEqualTo(3000 - 1000 * i);
+        assertThat(t.events).containsExactly("connected");
+        t.at(30 * MS, () -> t.send(500, 1, 64000, false));      // beyond the closed window: dropped, re-ACKed
+        t.runUntil(30 * MS);
+        TcpSegment reAck = t.nextAt(30 * MS);
+        assertThat(reAck.ack).isEqualTo(PEER_ISN + 1 + 4000);
+        assertThat(t.dut.drops(Drop.TCP_OUT_OF_WINDOW)).isEqualTo(1);
+        t.at(40 * MS, () -> t.connection.resumeReading());
+        t.runUntil(40 * MS);
+        assertThat(t.events).containsExactly("connected", "data 1000", "data 1000", "data 1000", "data 1000");
+        TcpSegment update = t.nextAt(40 * MS);
+        assertThat(update.window).isEqualTo(4000);
+        assertThat(update.ack).isEqualTo(PEER_ISN + 1 + 4000);
+    }
 }

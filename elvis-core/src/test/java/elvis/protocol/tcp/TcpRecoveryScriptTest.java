@@ -149,4 +149,82 @@ class TcpRecoveryScriptTest {
             assertThat(cc.cwnd()).isEqualTo((10 + round) * MSS);
         }
     }
+
+    @Test
+    void sackRecoveryResendsHolesAsThePipeAllows() {
+        TcpScript t = new TcpScript(TcpScript.plain().withSack(true).withInitialWindow(10));
+        TcpSegment.Options synAck = TcpScript.mssOption(MSS);
+        synAck.sackPermitted = true;
+        t.activeOpen(10 * MS, 64000, synAck);
+        t.at(20 * MS, () -> t.connection.send(Message.zeros(10 * MSS)));
+        t.runUntil(20 * MS);
+        assertThat(t.pending()).isEqualTo(10);
+        for (int i = 0; i < 10; i++) t.next();
+        // Segments 2 and 5 (of 1..10) are lost. The peer acknowledges 1, then SACKs 3, 4, 6, 7 and 8.
+        int[][] sacks = {{3, 3}, {3, 4}, {6, 6, 3, 4}, {6, 7, 3, 4}, {6, 8, 3, 4}};
+        t.at(30 * MS, () -> t.ack(1 + MSS, 64000));
+        for (int k = 0; k < sacks.length; k++) {
+            int[] sk = sacks[k];
+            t.at(31 * MS + k * MS, () -> t.ack(1 + MSS, 64000, sackOf(t, sk)));
+        }
+        t.runUntil(33 * MS);
+        TcpSegment first = t.nextAt(33 * MS);                 // third duplicate: fast retransmit of segment 2
+        assertThat(t.rel(first.seq)).isEqualTo(1 + MSS);
+        t.expectNothing();
+        assertThat(t.connection.info().ssthresh()).isEqualTo(4500);   // FlightSize 9 segments / 2
+        // RFC 6675 pipe = 9 out − 3 SACKed − 1 lost (segment 5) = 5 segments, then 4 when 7 is SACKed:
+        // cwnd = 4.5 segments lets nothing go.
+        t.runUntil(34 * MS);
+        t.expectNothing();
+        // Segment 8 SACKed: pipe falls to 3, and the hole at segment 5 is resent (NextSeg rule 1).
+        t.runUntil(35 * MS);
+        TcpSegment second = t.nextAt(35 * MS);
+        assertThat(t.rel(second.seq)).isEqualTo(1 + 4 * MSS);
+        t.expectNothing();
+        assertThat(t.connection.info().retransmissions()).isEqualTo(2);
+    }
+
+    /** SACK blocks for whole segments numbered 1..n: pairs of first and last segment. */
+    static TcpSegment.Options sackOf(TcpScript t, int[] firstLast) {
+        TcpSegment.Options o = new TcpSegment.Options();
+        for (int k = 0; k < firstLast.length / 2; k++) {
+            o.sack[2 * k] = t.dutIsn + 1 + (firstLast[2 * k] - 1) * MSS;
+            o.sack[2 * k + 1] = t.dutIsn + 1 + firstLast[2 * k + 1] * MSS;
+        }
+        o.sackCount = firstLast.length / 2;
+        return o;
+    }
+
+    @Test
+    void cubicFollowsItsCubicCurveBackToWmaxAtTimeK() {
+        CongestionControl cc = CongestionControl.create("cubic", MSS);
+        cc.start(MSS, 100L * MSS);
+        cc.onAck(MSS, 0, 0);                                  // still slow start (ssthresh infinite)
+        cc.onLoss(101L * MSS, 0);
+        // β = 0.7: ssthresh = cwnd = 0.7 · 101 segments; W_max = 101 (first loss, no fast convergence).
+        assertThat(cc.ssthresh()).isEqualTo(70_700);
+        assertThat(cc.cwnd()).isEqualTo(70_700);
+        double k = Math.cbrt(101 * (1 - Cubic.BETA) / Cubic.C);   // RFC 9438 eq. (2), ≈ 4.23 s
+        long rtt = 100 * MS;
+        long now = 1;
+        // Acknowledge one window per RTT until K has passed; cwnd approaches and then exceeds W_max.
+        while (now < (long) (k * S) - rtt) {
+            long acks = cc.cwnd() / MSS;
+            for (int i = 0; i < acks; i++) cc.onAck(MSS, now, rtt);
+            now += rtt;
+        }
+        assertThat(cc.cwnd() / (double) MSS).isBetween(97.0, 101.0);   // the plateau near W_max
+        for (int r = 0; r < 30; r++) {
+            long acks = cc.cwnd() / MSS;
+            for (int i = 0; i < acks; i++) cc.onAck(MSS, now, rtt);
+            now += rtt;
+        }
+        assertThat(cc.cwnd() / (double) MSS).isGreaterThan(101.0);     // convex growth beyond it
+        // A second loss below the previous W_max triggers fast convergence: W_max = cwnd·(1 + β)/2.
+        CongestionControl again = CongestionControl.create("cubic", MSS);
+        again.start(MSS, 100L * MSS);
+        again.onLoss(100L * MSS, 0);
+        again.onLoss(70L * MSS, 0);
+        assertThat(again.ssthresh()).isEqualTo(49_000);
+    }
 }
