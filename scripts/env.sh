@@ -45,6 +45,9 @@ elvis_build_if_needed() {
   mkdir -p "$ELVIS_HOME/target" && touch "$stamp"
 }
 
+# Blocking-API processes run on jdk.internal.vm.Continuation (see elvis.socket.ContinuationCoroutine).
+ELVIS_JVM_FLAGS="--add-exports java.base/jdk.internal.vm=ALL-UNNAMED"
+
 elvis_classpath() {
   local cp="$ELVIS_HOME/elvis-core/target/classes:$ELVIS_HOME/elvis-cli/target/classes:$ELVIS_HOME/elvis-bench/target/classes"
   echo "$cp:$(cat "$ELVIS_HOME/elvis-cli/target/classpath.txt"):$(cat "$ELVIS_HOME/elvis-bench/target/classpath.txt")"

@@ -45,7 +45,10 @@ public final class Simulation {
     private long nextMac = 0x02_00_00_00_00_01L;   // locally administered, unicast
     private boolean started;
 
-    public Simulation(long seed) { this.kernel = new Simulator(seed); }
+    public Simulation(long seed) {
+        this.kernel = new Simulator(seed);
+        kernel.names(this::resolve);
+    }
 
     public Simulator kernel() { return kernel; }
 
@@ -110,6 +113,17 @@ public final class Simulation {
             for (Machine m : machines) byName.put(m.name(), m);
         }
         return byName.get(name);
+    }
+
+    /** The first address of the machine called {@code name}, the address itself if {@code name} is one, or -1. */
+    public int resolve(String name) {
+        Machine m = find(name);
+        if (m != null) return m.nicCount() == 0 ? -1 : m.nic(0).address();
+        try {
+            return Ipv4Address.parse(name);
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
     }
 
     /** Runs to completion (until no event is pending). */

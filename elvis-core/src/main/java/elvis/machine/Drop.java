@@ -18,6 +18,7 @@ public enum Drop {
     TCP_PAWS("TCP segment with an old timestamp (PAWS)"),
     TCP_BACKLOG("TCP SYN beyond the listen backlog"),
     NO_PORT("no socket on port"),
+    SOCKET_BUFFER("socket receive buffer full"),
     ARP_UNRESOLVED("neighbour unresolved"),
     APPLICATION_FAILED("application failed");
 

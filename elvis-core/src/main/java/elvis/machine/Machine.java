@@ -9,6 +9,7 @@ import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpSegment;
 import elvis.protocol.udp.Udp;
 import elvis.sim.Simulator;
+import elvis.socket.SocketTable;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ public final class Machine {
     private final Ipv4 ipv4;
     private Udp udp;                      // created when first used
     private Tcp tcp;                      // created when first used
+    private SocketTable sockets;          // created when first used
     private Application[] applications = new Application[0];
     private long[] drops;                 // indexed by Drop.ordinal(), created on the first drop
     private List<String> failures;        // application failures, created on the first one
@@ -61,6 +63,12 @@ public final class Machine {
             ipv4.register(TcpSegment.PROTOCOL, tcp);
         }
         return tcp;
+    }
+
+    /** The ports held by the blocking socket API, created on first use. */
+    public SocketTable sockets() {
+        if (sockets == null) sockets = new SocketTable(this);
+        return sockets;
     }
 
     /** The interfaces, in the order they were added (eth0, eth1, ...). */
@@ -102,10 +110,15 @@ public final class Machine {
         try {
             code.run();
         } catch (RuntimeException | StackOverflowError e) {
-            drop(Drop.APPLICATION_FAILED);
-            if (failures == null) failures = new ArrayList<>(1);
-            failures.add(app.name() + " on " + name + " at " + sim.now() + " ns: " + e);
+            fail(app, e);
         }
+    }
+
+    /** Records that {@code app} failed with {@code cause}; the simulation continues. */
+    public void fail(Application app, Throwable cause) {
+        drop(Drop.APPLICATION_FAILED);
+        if (failures == null) failures = new ArrayList<>(1);
+        failures.add(app.name() + " on " + name + " at " + sim.now() + " ns: " + cause);
     }
 
     public List<String> failures() { return failures == null ? List.of() : failures; }

@@ -1,5 +1,7 @@
 package elvis.sim;
 
+import java.util.function.ToIntFunction;
+
 /**
  * The discrete-event kernel: a virtual clock in nanoseconds and the pending events. Single-threaded
  * by design; every protocol action runs to completion inside one event.
@@ -12,6 +14,7 @@ public final class Simulator {
     private boolean stopped;
     private Runnable progress;           // called every progressEvery events, for progress displays
     private long progressEvery = Long.MAX_VALUE, progressCountdown = Long.MAX_VALUE;
+    private ToIntFunction<String> names = name -> -1;
 
     public Simulator(long seed) { this.seed = seed; }
 
@@ -47,6 +50,12 @@ public final class Simulator {
 
     /** The random stream of the entity with a stable name; see {@link RandomStream#forEntity}. */
     public RandomStream random(String entityName) { return RandomStream.forEntity(seed, entityName); }
+
+    /** Sets how host names resolve to IPv4 addresses (-1 = unknown); the simulation builder knows them. */
+    public void names(ToIntFunction<String> resolver) { names = java.util.Objects.requireNonNull(resolver); }
+
+    /** The IPv4 address of the host called {@code name}, or -1. */
+    public int resolve(String name) { return names.applyAsInt(name); }
 
     /** Calls {@code hook} every {@code everyEvents} dispatched events (it must not schedule anything). */
     public void onProgress(long everyEvents, Runnable hook) {

@@ -42,10 +42,15 @@ public final class Tcp extends Protocol implements IpUpper {
 
     /** Listens on {@code port}; at most {@code backlog} connections wait in SYN-RECEIVED. */
     public TcpListener listen(int port, int backlog, Application owner, AcceptHandler handler) {
+        return listen(port, backlog, null, owner, handler);
+    }
+
+    /** As {@link #listen(int, int, Application, AcceptHandler)}; accepted connections use {@code config} (null = this TCP's). */
+    public TcpListener listen(int port, int backlog, TcpConfig config, Application owner, AcceptHandler handler) {
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535: " + port);
         if (backlog < 1) throw new IllegalArgumentException("backlog must be positive: " + backlog);
         if (listener(port) != null) throw new IllegalStateException("TCP port " + port + " already listening on " + machine.name());
-        TcpListener l = new TcpListener(this, port, backlog, owner, handler);
+        TcpListener l = new TcpListener(this, port, backlog, config, owner, handler);
         listeners = Arrays.copyOf(listeners, listeners.length + 1);
         listeners[listeners.length - 1] = l;
         return l;
@@ -57,9 +62,17 @@ public final class Tcp extends Protocol implements IpUpper {
 
     /** Active open towards dstIp:dstPort from an ephemeral port; events go to {@code handler}. */
     public TcpConnection connect(int dstIp, int dstPort, Application owner, ConnectionHandler handler) {
+        return connect(0, dstIp, dstPort, config, owner, handler);
+    }
+
+    /** Active open from {@code localPort} (0 = an ephemeral port) with {@code config}, for sockets bound first. */
+    public TcpConnection connect(int localPort, int dstIp, int dstPort, TcpConfig config, Application owner, ConnectionHandler handler) {
         if (dstPort < 1 || dstPort > 65535) throw new IllegalArgumentException("port must be 1..65535: " + dstPort);
+        if (localPort < 0 || localPort > 65535) throw new IllegalArgumentException("port out of range: " + localPort);
         int src = machine.ipv4().sourceFor(dstIp);
-        TcpConnection c = new TcpConnection(this, config, src, ephemeralPort(), dstIp, dstPort, owner, handler);
+        if (localPort != 0 && find(src, localPort, dstIp, dstPort) != null)
+            throw new IllegalStateException("TCP connection " + localPort + "->" + dstPort + " already exists on " + machine.name());
+        TcpConnection c = new TcpConnection(this, config, src, localPort == 0 ? ephemeralPort() : localPort, dstIp, dstPort, owner, handler);
         add(c);
         c.openActive(isn());
         return c;
@@ -92,7 +105,7 @@ public final class Tcp extends Protocol implements IpUpper {
         if (!s.has(TcpSegment.SYN)) return;
         if (l.halfOpen >= l.backlog()) { machine.drop(Drop.TCP_BACKLOG); return; }
         l.halfOpen++;
-        TcpConnection c = new TcpConnection(this, config, dst, s.dstPort, src, s.srcPort, l.owner, null);
+        TcpConnection c = new TcpConnection(this, l.config != null ? l.config : config, dst, s.dstPort, src, s.srcPort, l.owner, null);
         add(c);
         c.openPassive(isn(), l, s);
     }
@@ -164,12 +177,16 @@ public final class Tcp extends Protocol implements IpUpper {
         for (int tries = 0; tries <= 65535 - EPHEMERAL_FIRST; tries++) {
             int p = nextEphemeral;
             nextEphemeral = p == 65535 ? EPHEMERAL_FIRST : p + 1;
-            if (listener(p) == null && !portInUse(p)) return p;
+            if (!hasListener(p) && !hasConnection(p)) return p;
         }
         throw new IllegalStateException("no free ephemeral TCP port on " + machine.name());
     }
 
-    private boolean portInUse(int port) {
+    /** Whether something listens on {@code port}. */
+    public boolean hasListener(int port) { return listener(port) != null; }
+
+    /** Whether a connection (TIME-WAIT included) uses local port {@code port}. */
+    public boolean hasConnection(int port) {
         for (int i = 0; i < connectionCount; i++) if (connections[i].localPort == port) return true;
         return false;
     }

@@ -6,14 +6,16 @@ import elvis.machine.Application;
 public final class TcpListener {
     private final Tcp tcp;
     private final int port, backlog;
+    final TcpConfig config;      // for accepted connections; null = the TCP's current one
     final Application owner;
     final AcceptHandler handler;
     int halfOpen;            // connections in SYN-RECEIVED not yet accepted
 
-    TcpListener(Tcp tcp, int port, int backlog, Application owner, AcceptHandler handler) {
+    TcpListener(Tcp tcp, int port, int backlog, TcpConfig config, Application owner, AcceptHandler handler) {
         this.tcp = tcp;
         this.port = port;
         this.backlog = backlog;
+        this.config = config;
         this.owner = owner;
         this.handler = handler;
     }

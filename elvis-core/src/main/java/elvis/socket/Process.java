@@ -1,0 +1,172 @@
+package elvis.socket;
+
+import elvis.machine.Application;
+import elvis.machine.Machine;
+import elvis.sim.Simulator;
+import elvis.sim.Timer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An application's straight-line blocking code, run as a coroutine that only the kernel resumes, one
+ * at a time, from inside its events; so a run is as deterministic as the event API.
+ *
+ * <p>A process must block only through this class and its sockets: never {@code Thread.sleep}, real
+ * I/O, locks held by other threads or anything else that waits on the real world, which would stall
+ * the whole simulation. An exception thrown out of the program fails its application on its machine
+ * (see {@link Machine#failures()}); the simulation goes on. {@link #kill} resumes a parked process
+ * with {@link ProcessKilled} so its {@code finally} blocks run. When a process ends, the sockets it
+ * still holds are closed, as an operating system does at exit.
+ */
+public final class Process {
+    /** No timeout. */
+    public static final long FOREVER = -1;
+
+    private final Machine machine;
+    private final Application owner;
+    private final Simulator sim;
+    private final Coroutine coroutine;
+    private boolean parked, killed, done;
+    private List<Socket> sockets;            // open sockets, closed at exit; created on the first
+
+    private Process(Machine machine, Application owner, Program program) {
+        this.machine = machine;
+        this.owner = owner;
+        this.sim = machine.sim();
+        this.coroutine = Coroutine.create(this, () -> body(program));
+    }
+
+    /**
+     * Starts {@code program} as a process of {@code owner} on {@code machine}. It runs at once until
+     * it first blocks, or, when started from another process, as soon as the kernel is free.
+     */
+    public static Process spawn(Machine machine, Application owner, Program program) {
+        Process p = new Process(machine, owner, program);
+        p.parked = true;
+        p.wake();
+        return p;
+    }
+
+    /** Starts another process of the same application on this machine and hands it {@code sockets}. */
+    public Process spawn(Program program, Socket... handed) {
+        Process child = new Process(machine, owner, program);
+        for (Socket s : handed) s.moveTo(child);
+        child.parked = true;
+        child.wake();
+        return child;
+    }
+
+    private void body(Program program) {
+        try {
+            program.run(this);
+        } catch (ProcessKilled k) {
+            // a normal end: the finally blocks have run
+        } catch (Exception | StackOverflowError e) {
+            machine.fail(owner, e);
+        } finally {
+            done = true;
+            if (sockets != null) for (Socket s : List.copyOf(sockets)) s.close();
+        }
+    }
+
+    /** The process running now, or null outside processes (in event code). */
+    public static Process current() { return Coroutine.current(); }
+
+    public Machine machine() { return machine; }
+    public Application owner() { return owner; }
+    /** Virtual time in nanoseconds. */
+    public long now() { return sim.now(); }
+    public boolean isAlive() { return !done; }
+
+    /** Sleeps {@code ns} of virtual time (0 lets the other events due now run first). */
+    public void sleep(long ns) {
+        if (ns < 0) throw new IllegalArgumentException("negative sleep: " + ns);
+        long deadline = sim.now() + ns;
+        do park(deadline); while (sim.now() < deadline);
+    }
+
+    /**
+     * Ends the process: if parked, it resumes with {@link ProcessKilled} thrown from the call it
+     * blocks in, so its {@code finally} blocks run; if it is the caller, the exception is thrown now.
+     */
+    public void kill() {
+        if (done || killed) return;
+        killed = true;
+        if (current() == this) throw new ProcessKilled();
+        wake();
+    }
+
+    public StreamSocket streamSocket() { return register(new StreamSocket(this)); }
+
+    public DatagramSocket datagramSocket() { return register(new DatagramSocket(this)); }
+
+    /**
+     * BSD poll: sets each descriptor's {@link PollFd#revents} and returns how many are ready, waiting at
+     * most {@code timeoutNs} (0 = do not wait, {@link #FOREVER} = no limit) for the first one.
+     */
+    public int poll(long timeoutNs, PollFd... fds) {
+        long deadline = deadline(timeoutNs);
+        while (true) {
+            int ready = 0;
+            for (PollFd fd : fds) if (fd.update() != 0) ready++;
+            if (ready > 0 || timeoutNs == 0 || sim.now() >= deadline) return ready;
+            for (PollFd fd : fds) fd.socket().waiter = this;
+            try {
+                park(deadline);
+            } finally {
+                for (PollFd fd : fds) fd.socket().waiter = null;
+            }
+        }
+    }
+
+    /** The IPv4 address of the host called {@code name} (a machine's name or a dotted quad); EAI_NONAME if none. */
+    public int getaddrinfo(String name) {
+        int ip = sim.resolve(name);
+        if (ip == -1) throw new ErrnoException(Errno.EAI_NONAME, "getaddrinfo '" + name + "'");
+        return ip;
+    }
+
+    long deadline(long timeoutNs) {
+        if (timeoutNs < 0 && timeoutNs != FOREVER) throw new IllegalArgumentException("negative timeout: " + timeoutNs);
+        return timeoutNs == FOREVER ? Long.MAX_VALUE : Math.addExact(sim.now(), timeoutNs);
+    }
+
+    /** Suspends this (running) process until {@link #wake} or virtual time {@code deadline}. */
+    void park(long deadline) {
+        if (killed) throw new ProcessKilled();
+        if (current() != this) throw new IllegalStateException("a process blocks only from its own code");
+        Timer timer = deadline == Long.MAX_VALUE ? null : sim.timer(deadline - sim.now(), this::wake);
+        parked = true;
+        try {
+            Coroutine.suspend();
+        } finally {
+            if (timer != null) timer.cancel();
+        }
+        if (killed) throw new ProcessKilled();
+    }
+
+    /**
+     * Resumes the process if it is parked. Called from kernel events; from inside another process the
+     * resumption waits for the next event, so that processes never nest.
+     */
+    void wake() {
+        if (!parked) return;
+        if (current() != null) {
+            sim.schedule(0, this::wake);
+            return;
+        }
+        parked = false;
+        coroutine.resume();
+    }
+
+    private <S extends Socket> S register(S s) {
+        if (sockets == null) sockets = new ArrayList<>(2);
+        sockets.add(s);
+        return s;
+    }
+
+    void adopt(Socket s) { register(s); }
+
+    void release(Socket s) { sockets.remove(s); }
+}

@@ -1,0 +1,368 @@
+package elvis.socket;
+
+import elvis.message.Message;
+import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.tcp.CloseReason;
+import elvis.protocol.tcp.ConnectionHandler;
+import elvis.protocol.tcp.TcpConfig;
+import elvis.protocol.tcp.TcpConnection;
+import elvis.protocol.tcp.TcpInfo;
+import elvis.protocol.tcp.TcpListener;
+import elvis.sim.Timer;
+
+import java.util.ArrayDeque;
+
+/**
+ * A TCP socket with BSD semantics over {@link elvis.protocol.tcp.Tcp}'s event API. Data is never
+ * copied: {@link #recv} returns slices of the received segments and {@link #send} queues a slice of
+ * the caller's message. Received data waits here; beyond the receive buffer, TCP stops delivering and
+ * its advertised window closes, so a slow reader slows the sender as in a real stack.
+ */
+public final class StreamSocket extends Socket {
+    /** How {@link #shutdown} closes the connection. */
+    public enum How { READ, WRITE, BOTH }
+
+    private enum State { OPEN, BOUND, LISTENING, CONNECTING, CONNECTED }
+
+    private State state = State.OPEN;
+    private int port;                        // local port; held in the machine's table unless accepted
+    private boolean holdsPort;
+    private int sendBuffer, receiveBuffer;   // 0 = the machine's TCP defaults
+    private boolean noDelay, reuseAddress;
+
+    private TcpListener listener;
+    private ArrayDeque<StreamSocket> acceptQueue;
+    private int backlog;
+
+    private TcpConnection connection;
+    private final Events events = new Events();
+    private Timer connectTimer;
+    private final ArrayDeque<Message> received = new ArrayDeque<>(2);
+    private long receivedBytes, receiveLimit;
+    private boolean paused, peerClosed, readShut, writeShut, gone;
+    private Errno error;                     // pending, reported once (SO_ERROR)
+
+    StreamSocket(Process owner) { super(owner); }
+
+    // ---------------------------------------------------------------- options (take effect at connect and listen)
+
+    /** SO_SNDBUF: bytes TCP may hold unacknowledged for this socket. */
+    public void setSendBuffer(int bytes) { sendBuffer = positive(bytes); }
+
+    /** SO_RCVBUF: bytes received but not yet read before the advertised window closes. */
+    public void setReceiveBuffer(int bytes) { receiveBuffer = positive(bytes); }
+
+    /** TCP_NODELAY: disables Nagle's algorithm. */
+    public void setNoDelay(boolean on) { noDelay = on; }
+
+    /** SO_REUSEADDR: lets bind take a port that connections (e.g. in TIME-WAIT) still use. */
+    public void setReuseAddress(boolean on) { reuseAddress = on; }
+
+    private int positive(int bytes) {
+        if (bytes < 1) throw fail(Errno.EINVAL, "buffer size " + bytes);
+        return bytes;
+    }
+
+    private TcpConfig config() {
+        TcpConfig c = machine.tcp().config();
+        if (sendBuffer > 0) c = c.withSendBuffer(sendBuffer);
+        if (receiveBuffer > 0) c = c.withReceiveBuffer(receiveBuffer);
+        if (noDelay) c = c.withNagle(false);
+        return c;
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    @Override
+    public int localPort() { return port; }
+
+    /** The peer's address, or 0 when not connected. */
+    public int remoteAddress() { return connection == null ? 0 : connection.remoteIp(); }
+
+    public int remotePort() { return connection == null ? 0 : connection.remotePort(); }
+
+    /** TCP_INFO: the connection's state and counters, or null without a connection. */
+    public TcpInfo info() { return connection == null ? null : connection.info(); }
+
+    /** SO_ERROR: the pending error, cleared by reading it; null if none. */
+    public Errno error() {
+        Errno e = error;
+        error = null;
+        return e;
+    }
+
+    @Override
+    public void bind(int port) {
+        checkOpen();
+        if (state != State.OPEN) throw fail(Errno.EINVAL, "bind: already bound");
+        this.port = machine.sockets().bindTcp(port, reuseAddress, this);
+        holdsPort = true;
+        state = State.BOUND;
+    }
+
+    /** Accepts connections; at most {@code backlog} wait for {@link #accept}, later ones are reset. Binds an ephemeral port if unbound. */
+    public void listen(int backlog) {
+        checkOpen();
+        if (state == State.CONNECTING || state == State.CONNECTED) throw fail(Errno.EINVAL, "listen on a connected socket");
+        this.backlog = Math.max(1, backlog);
+        if (state == State.LISTENING) return;
+        if (state == State.OPEN) bind(0);
+        try {
+            listener = machine.tcp().listen(port, this.backlog, config(), owner.owner(), this::arrived);
+        } catch (IllegalStateException e) {
+            throw fail(Errno.EADDRINUSE, "listen on port " + port);
+        }
+        acceptQueue = new ArrayDeque<>();
+        state = State.LISTENING;
+    }
+
+    /** A handshake completed on the listener: queue the connection for accept, or reset it when the queue is full. */
+    private ConnectionHandler arrived(TcpConnection c) {
+        StreamSocket s = new StreamSocket(owner);
+        s.port = port;
+        s.sendBuffer = sendBuffer;
+        s.receiveBuffer = receiveBuffer;
+        s.noDelay = noDelay;
+        s.attach(c);
+        s.state = State.CONNECTED;
+        if (acceptQueue.size() >= backlog) machine.sim().schedule(0, c::abort);
+        else acceptQueue.add(s);
+        ready();
+        return s.events;
+    }
+
+    /** Waits for a connection and returns it as a new socket owned by the caller. */
+    public StreamSocket accept() {
+        checkOpen();
+        if (state != State.LISTENING) throw fail(Errno.EINVAL, "accept on a socket that does not listen");
+        while (acceptQueue.isEmpty()) await(Long.MAX_VALUE);
+        StreamSocket s = acceptQueue.poll();
+        Process caller = Process.current();
+        s.owner = caller != null ? caller : owner;
+        s.owner.adopt(s);
+        return s;
+    }
+
+    public void connect(int address, int port) { connect(address, port, Process.FOREVER); }
+
+    /**
+     * Opens a connection to address:port (binding an ephemeral port if unbound), waiting at most
+     * {@code timeoutNs} of virtual time ({@link Process#FOREVER}: until TCP gives up) before ETIMEDOUT.
+     * Non-blocking, it throws EINPROGRESS; poll for {@link PollFd#POLLOUT} and read {@link #error}.
+     */
+    public void connect(int address, int port, long timeoutNs) {
+        checkOpen();
+        switch (state) {
+            case CONNECTED -> throw fail(gone ? Errno.EINVAL : Errno.EISCONN, "connect");
+            case CONNECTING -> throw fail(Errno.EALREADY, "connect");
+            case LISTENING -> throw fail(Errno.EINVAL, "connect on a listening socket");
+            case OPEN -> bind(0);
+            case BOUND -> { }
+        }
+        if (port < 1 || port > 65535) throw fail(Errno.EINVAL, "connect to port " + port);
+        long deadline = owner.deadline(timeoutNs);
+        try {
+            attach(machine.tcp().connect(this.port, address, port, config(), owner.owner(), events));
+        } catch (IllegalStateException e) {
+            throw fail(Errno.EADDRINUSE, "connect from port " + this.port);
+        }
+        state = State.CONNECTING;
+        error = null;
+        if (deadline != Long.MAX_VALUE) connectTimer = machine.sim().timer(deadline - machine.sim().now(), this::connectTimedOut);
+        if (nonBlocking) throw fail(Errno.EINPROGRESS, "connect to " + Ipv4Address.format(address) + ":" + port);
+        while (state == State.CONNECTING) await(Long.MAX_VALUE);
+        if (state != State.CONNECTED) throw fail(error(), "connect to " + Ipv4Address.format(address) + ":" + port);
+    }
+
+    private void attach(TcpConnection c) {
+        connection = c;
+        receiveLimit = receiveBuffer > 0 ? receiveBuffer : machine.tcp().config().receiveBuffer();
+    }
+
+    private void connectTimedOut() {
+        if (state != State.CONNECTING) return;
+        error = Errno.ETIMEDOUT;
+        connection.abort();
+    }
+
+    /**
+     * Queues as much of {@code data} as the send buffer takes, waiting until it takes at least one
+     * byte; returns the count. EPIPE after {@link #shutdown} or once the connection is gone.
+     */
+    public int send(Message data) {
+        checkWritable();
+        while (true) {
+            int n = connection.send(data);
+            if (n > 0 || data.isEmpty()) return n;
+            await(Long.MAX_VALUE);
+            checkWritable();
+        }
+    }
+
+    /** Sends all of {@code data}, waiting for buffer space as needed (in non-blocking mode, EAGAIN may follow a partial send). */
+    public void sendAll(Message data) {
+        while (!data.isEmpty()) data = data.slice(send(data));
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        if (state != State.CONNECTED) throw fail(Errno.ENOTCONN, "send");
+        if (error != null) throw fail(error(), "send");
+        if (writeShut || gone) throw fail(Errno.EPIPE, "send");
+    }
+
+    /**
+     * Returns the next at most {@code max} bytes received, waiting for some; an empty message means
+     * the peer closed (end of stream). ENOTCONN unless connected; ECONNRESET once after a reset.
+     */
+    public Message recv(int max) {
+        checkOpen();
+        if (max < 0) throw fail(Errno.EINVAL, "recv of " + max + " bytes");
+        if (state != State.CONNECTED) throw fail(Errno.ENOTCONN, "recv");
+        while (true) {
+            if (receivedBytes > 0) return take(max);
+            if (error != null) throw fail(error(), "recv");
+            if (peerClosed || readShut || gone || max == 0) return Message.EMPTY;
+            await(Long.MAX_VALUE);
+        }
+    }
+
+    /** recv with MSG_WAITALL: exactly {@code n} bytes, or fewer only when the stream ends first. */
+    public Message recvAll(int n) {
+        Message all = Message.EMPTY;
+        while (all.length() < n) {
+            Message m = recv(n - all.length());
+            if (m.isEmpty()) break;
+            all = all.concat(m);
+        }
+        return all;
+    }
+
+    private Message take(int max) {
+        Message out = Message.EMPTY;
+        while (max > 0 && !received.isEmpty()) {
+            Message head = received.poll();
+            if (head.length() > max) {
+                received.addFirst(head.slice(max));
+                head = head.slice(0, max);
+            }
+            out = out.concat(head);
+            max -= head.length();
+        }
+        receivedBytes -= out.length();
+        if (paused && receivedBytes < receiveLimit && !gone) {
+            paused = false;
+            connection.resumeReading();
+        }
+        return out;
+    }
+
+    /** Half or full close of the connection (SHUT_RD, SHUT_WR, SHUT_RDWR). */
+    public void shutdown(How how) {
+        checkOpen();
+        if (state != State.CONNECTED) throw fail(Errno.ENOTCONN, "shutdown");
+        if (how != How.WRITE) {
+            readShut = true;
+            received.clear();
+            receivedBytes = 0;
+        }
+        if (how != How.READ && !writeShut) {
+            writeShut = true;
+            if (!gone) connection.shutdownOutput();
+        }
+        ready();
+    }
+
+    /** Closes the socket: a FIN follows queued data, or a RST if received data was left unread (RFC 1122 §4.2.2.13). */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        if (connectTimer != null) connectTimer.cancel();
+        if (listener != null) {
+            listener.close();
+            for (StreamSocket s : acceptQueue) s.connection.abort();
+            acceptQueue.clear();
+        }
+        if (connection != null && !gone) {
+            if (receivedBytes > 0) connection.abort();
+            else connection.close();
+        }
+        if (holdsPort) machine.sockets().releaseTcp(port);
+        released();
+        ready();
+    }
+
+    @Override
+    int readiness() {
+        if (closed) return PollFd.POLLNVAL;
+        int r = error != null ? PollFd.POLLERR : 0;
+        if (state == State.LISTENING) {
+            if (!acceptQueue.isEmpty()) r |= PollFd.POLLIN;
+        } else if (state == State.CONNECTED) {
+            if (receivedBytes > 0 || peerClosed || readShut || gone) r |= PollFd.POLLIN;
+            if (gone) r |= PollFd.POLLHUP;
+            else if (!writeShut && connection.writableBytes() > 0) r |= PollFd.POLLOUT;
+        }
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return "tcp " + machine.name() + ":" + port + (connection == null ? ""
+                : "->" + Ipv4Address.format(connection.remoteIp()) + ":" + connection.remotePort());
+    }
+
+    /** TCP's events for this socket's connection. */
+    private final class Events implements ConnectionHandler {
+        @Override
+        public void connected(TcpConnection c) {
+            if (connectTimer != null) connectTimer.cancel();
+            state = State.CONNECTED;
+            ready();
+        }
+
+        @Override
+        public void data(TcpConnection c, Message data) {
+            if (readShut || closed) return;
+            received.add(data);
+            receivedBytes += data.length();
+            if (receivedBytes >= receiveLimit && !paused) {
+                paused = true;
+                c.pauseReading();
+            }
+            ready();
+        }
+
+        @Override
+        public void writable(TcpConnection c) { ready(); }
+
+        @Override
+        public void peerClosed(TcpConnection c) {
+            peerClosed = true;
+            ready();
+        }
+
+        @Override
+        public void closed(TcpConnection c, CloseReason reason) {
+            if (connectTimer != null) connectTimer.cancel();
+            if (state == State.CONNECTING) {         // the handshake failed: the socket may connect again
+                state = State.BOUND;
+                connection = null;
+                if (error == null) error = switch (reason) {
+                    case TIMEOUT -> Errno.ETIMEDOUT;
+                    case REFUSED, RESET -> Errno.ECONNREFUSED;
+                    case NORMAL, ABORTED -> Errno.ECONNABORTED;
+                };
+            } else {
+                gone = true;
+                if (error == null && !closed) error = switch (reason) {
+                    case RESET -> Errno.ECONNRESET;
+                    case TIMEOUT -> Errno.ETIMEDOUT;
+                    case NORMAL, ABORTED, REFUSED -> null;
+                };
+            }
+            ready();
+        }
+    }
+}
