@@ -10,13 +10,16 @@ import java.util.Arrays;
  * itself). A port is in use while a socket holds it, something listens on it, or (without
  * SO_REUSEADDR) a connection, TIME-WAIT included, uses it.
  */
-public final class SocketTable {
+final class SocketTable {
     private final Machine machine;
     private int[] held = new int[2];     // few per machine: a linear scan
     private int count;
     private int nextEphemeral = Tcp.EPHEMERAL_FIRST;
 
-    public SocketTable(Machine machine) { this.machine = machine; }
+    private SocketTable(Machine machine) { this.machine = machine; }
+
+    /** The table of {@code machine}, kept with it as a machine extension. */
+    static SocketTable of(Machine machine) { return machine.extension(SocketTable.class, SocketTable::new); }
 
     int bindTcp(int port, boolean reuseAddress, StreamSocket who) {
         if (port < 0 || port > 65535) throw who.fail(Errno.EINVAL, "bind to port " + port);

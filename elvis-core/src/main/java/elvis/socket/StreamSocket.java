@@ -95,7 +95,7 @@ public final class StreamSocket extends Socket {
     public void bind(int port) {
         checkOpen();
         if (state != State.OPEN) throw fail(Errno.EINVAL, "bind: already bound");
-        this.port = machine.sockets().bindTcp(port, reuseAddress, this);
+        this.port = SocketTable.of(machine).bindTcp(port, reuseAddress, this);
         holdsPort = true;
         state = State.BOUND;
     }
@@ -288,7 +288,7 @@ public final class StreamSocket extends Socket {
             if (receivedBytes > 0) connection.abort();
             else connection.close();
         }
-        if (holdsPort) machine.sockets().releaseTcp(port);
+        if (holdsPort) SocketTable.of(machine).releaseTcp(port);
         released();
         ready();
     }
