@@ -67,7 +67,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pingpong", "forward", "lossy-link", "tcp-transfer"})
+    @ValueSource(strings = {"pingpong", "forward", "lossy-link", "tcp-transfer", "sockets"})
     void everyExampleMeetsItsGoal(String example) throws Exception {
         JsonNode r = runJson(example);
         assertThat(r.get("goals_met").asBoolean()).isTrue();
