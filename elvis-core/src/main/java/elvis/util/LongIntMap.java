@@ -52,6 +52,32 @@ public final class LongIntMap {
         }
     }
 
+    /** Removes {@code key}; returns whether it was there. */
+    public boolean remove(long key) {
+        int mask = keys.length - 1;
+        int i = slot(key, mask);
+        while (keys[i] != key) {
+            if (keys[i] == FREE) return false;
+            i = (i + 1) & mask;
+        }
+        // Backward-shift deletion: move later entries of the probe run into the gap, so lookups
+        // never stop early at a hole (no tombstones needed).
+        int gap = i;
+        for (int j = (gap + 1) & mask; keys[j] != FREE; j = (j + 1) & mask) {
+            int home = slot(keys[j], mask);
+            // j's entry may fill the gap if its home is not cyclically within (gap, j].
+            boolean homeBetween = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
+            if (!homeBetween) {
+                keys[gap] = keys[j];
+                values[gap] = values[j];
+                gap = j;
+            }
+        }
+        keys[gap] = FREE;
+        size--;
+        return true;
+    }
+
     private static int slot(long key, int mask) {
         long h = key * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32)) & mask;

@@ -49,4 +49,30 @@ class TcpAppsTest {
         assertThat(send.connection().info().segmentsSent()).isEqualTo(1);     // the SYN, never retransmitted
         assertThat(b.drops(elvis.machine.Drop.NO_PORT)).isEqualTo(1);
     }
+
+    @Test
+    void aServerKeepsHundredsOfConcurrentConnectionsApartAndFreesThem() {
+        Simulation sim = new Simulation(4);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED.withBandwidth(1_000_000_000).withDelay(MS).withLoss(0.01));
+        Machine server = sim.machine("server");
+        sim.connect(server, lan, "10.0.0.1/16");
+        int clients = 300;
+        Message message = Message.ofUtf8("request");
+        TcpCountMessages count = new TcpCountMessages(80, message.length(), clients * 5L, message);
+        server.addApplication(count);
+        for (int i = 0; i < clients; i++) {
+            Machine m = sim.machine("c" + i);
+            sim.connect(m, lan, elvis.protocol.ipv4.Ipv4Address.parse("10.0.1.0") + i, 16);
+            // Staggered starts: connections open and close while others are established.
+            m.addApplication(new TcpSendMessages(elvis.protocol.ipv4.Ipv4Address.parse("10.0.0.1"), 80, message, 5, i * 100_000L));
+        }
+        sim.runUntil(5_000 * MS);
+        assertThat(count.received()).isEqualTo(clients * 5L);
+        assertThat(count.mismatched()).isZero();
+        // Every client connection closed; the server kept only those still in TIME-WAIT or none.
+        sim.run();
+        assertThat(server.tcp().connections()).isEmpty();
+        assertThat(server.tcp().hasConnection(80)).isFalse();
+        assertThat(sim.goalsMet()).isTrue();
+    }
 }

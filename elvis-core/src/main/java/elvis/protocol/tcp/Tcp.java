@@ -9,6 +9,7 @@ import elvis.message.Checksum;
 import elvis.message.Message;
 import elvis.protocol.ipv4.IpUpper;
 import elvis.sim.RandomStream;
+import elvis.util.LongIntMap;
 
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +23,13 @@ public final class Tcp extends Protocol implements IpUpper {
     public static final int EPHEMERAL_FIRST = 49152;
 
     private TcpConfig config = TcpConfig.DEFAULT;
-    private TcpConnection[] connections = new TcpConnection[0];   // few per machine: a linear scan
+    // Connections in no particular order (removal swaps the last one in). Most machines have a few
+    // and scan them; past INDEX_AT connections, hash indexes take over (a server with thousands).
+    private static final int INDEX_AT = 8;
+    private TcpConnection[] connections = new TcpConnection[0];
     private int connectionCount;
+    private LongIntMap slotByKey;                 // key(localPort, remotePort, remoteIp) -> slot
+    private LongIntMap connectionsOnPort;         // local port -> number of connections using it
     private TcpListener[] listeners = new TcpListener[0];
     private TcpConnection lastHit;                // one-entry cache: bulk traffic hits the same connection
     private final byte[] scratch = new byte[60];
@@ -78,7 +84,7 @@ public final class Tcp extends Protocol implements IpUpper {
         return c;
     }
 
-    /** Connections that exist now (any state but CLOSED), for inspection. */
+    /** Connections that exist now (any state but CLOSED), for inspection; the order is not meaningful. */
     public List<TcpConnection> connections() { return List.of(Arrays.copyOf(connections, connectionCount)); }
 
     @Override
@@ -141,15 +147,25 @@ public final class Tcp extends Protocol implements IpUpper {
 
     private TcpConnection find(int localIp, int localPort, int remoteIp, int remotePort) {
         TcpConnection c = lastHit;
-        if (c != null && c.localPort == localPort && c.remotePort == remotePort && c.remoteIp == remoteIp && c.localIp == localIp) return c;
+        if (c != null && matches(c, localIp, localPort, remoteIp, remotePort)) return c;
+        if (slotByKey != null) {
+            int slot = slotByKey.get(key(localPort, remotePort, remoteIp), -1);
+            if (slot >= 0 && matches(connections[slot], localIp, localPort, remoteIp, remotePort)) return lastHit = connections[slot];
+            // Otherwise the same ports and peer on another local address of a multi-homed machine: scan.
+        }
         for (int i = 0; i < connectionCount; i++) {
             c = connections[i];
-            if (c.localPort == localPort && c.remotePort == remotePort && c.remoteIp == remoteIp && c.localIp == localIp) {
-                lastHit = c;
-                return c;
-            }
+            if (matches(c, localIp, localPort, remoteIp, remotePort)) return lastHit = c;
         }
         return null;
+    }
+
+    private static boolean matches(TcpConnection c, int localIp, int localPort, int remoteIp, int remotePort) {
+        return c.localPort == localPort && c.remotePort == remotePort && c.remoteIp == remoteIp && c.localIp == localIp;
+    }
+
+    private static long key(int localPort, int remotePort, int remoteIp) {
+        return ((long) localPort << 48) | ((long) remotePort << 32) | (remoteIp & 0xFFFF_FFFFL);
     }
 
     private TcpListener listener(int port) {
@@ -159,16 +175,51 @@ public final class Tcp extends Protocol implements IpUpper {
 
     private void add(TcpConnection c) {
         if (connectionCount == connections.length) connections = Arrays.copyOf(connections, Math.max(4, connectionCount * 2));
+        c.slot = connectionCount;
         connections[connectionCount++] = c;
+        if (slotByKey == null && connectionCount > INDEX_AT) {
+            slotByKey = new LongIntMap(connectionCount * 2);
+            connectionsOnPort = new LongIntMap(connectionCount * 2);
+            for (int i = 0; i < connectionCount; i++) index(connections[i]);
+        } else if (slotByKey != null) {
+            index(c);
+        }
+    }
+
+    private void index(TcpConnection c) {
+        long k = key(c.localPort, c.remotePort, c.remoteIp);
+        if (!slotByKey.containsKey(k)) slotByKey.put(k, c.slot);
+        connectionsOnPort.put(c.localPort, connectionsOnPort.get(c.localPort, 0) + 1);
     }
 
     void remove(TcpConnection c) {
+        int i = c.slot;
+        if (i >= connectionCount || connections[i] != c) return;   // already removed
         if (lastHit == c) lastHit = null;
-        for (int i = 0; i < connectionCount; i++) {
-            if (connections[i] == c) {
-                System.arraycopy(connections, i + 1, connections, i, connectionCount - i - 1);
-                connections[--connectionCount] = null;
-                return;
+        TcpConnection last = connections[--connectionCount];
+        connections[connectionCount] = null;
+        if (slotByKey != null) {
+            long k = key(c.localPort, c.remotePort, c.remoteIp);
+            if (slotByKey.get(k, -1) == i) slotByKey.remove(k);
+            int n = connectionsOnPort.get(c.localPort, 0) - 1;
+            if (n > 0) connectionsOnPort.put(c.localPort, n);
+            else connectionsOnPort.remove(c.localPort);
+        }
+        if (last != c) {
+            connections[i] = last;
+            last.slot = i;
+            if (slotByKey != null) {
+                long k = key(last.localPort, last.remotePort, last.remoteIp);
+                if (slotByKey.get(k, -1) == connectionCount) slotByKey.put(k, i);
+            }
+        }
+        // A connection on the same key that the index could not hold (multi-homed) takes the freed key.
+        if (slotByKey != null) {
+            long k = key(c.localPort, c.remotePort, c.remoteIp);
+            if (!slotByKey.containsKey(k)) {
+                for (int j = 0; j < connectionCount; j++) {
+                    if (key(connections[j].localPort, connections[j].remotePort, connections[j].remoteIp) == k) { slotByKey.put(k, j); break; }
+                }
             }
         }
     }
@@ -187,6 +238,7 @@ public final class Tcp extends Protocol implements IpUpper {
 
     /** Whether a connection (TIME-WAIT included) uses local port {@code port}. */
     public boolean hasConnection(int port) {
+        if (connectionsOnPort != null) return connectionsOnPort.get(port, 0) > 0;
         for (int i = 0; i < connectionCount; i++) if (connections[i].localPort == port) return true;
         return false;
     }

@@ -36,6 +36,7 @@ public final class TcpConnection {
     private ConnectionHandler handler;
     private TcpListener listener;            // passive open not yet accepted
     final int localIp, localPort, remoteIp, remotePort;
+    int slot;                       // index in Tcp's table of connections
     private TcpState state = TcpState.CLOSED;
     private boolean reported;                // the application has been told the connection closed
 
