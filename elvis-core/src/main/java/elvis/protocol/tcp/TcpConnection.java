@@ -147,6 +147,8 @@ public final class TcpConnection {
     /** Closes both directions: a FIN is sent after the queued data, and later arriving data is acknowledged but discarded. */
     public void close() {
         readClosed = true;
+        // RFC 1122 §4.2.2.13: closing with received data unread loses it, so say so with a RST.
+        if (heldBytes > 0) { abort(); return; }
         shutdownOutput();
     }
 
@@ -493,6 +495,12 @@ public final class TcpConnection {
     private void receiveData(TcpSegment s, long segOff) {
         if (state != TcpState.ESTABLISHED && state != TcpState.FIN_WAIT_1 && state != TcpState.FIN_WAIT_2) return;
         Message data = s.payload;
+        if (readClosed && segOff + data.length() > rcvNxt) {
+            // RFC 1122 §4.2.2.13: new data after the application closed cannot be read: reset, so the
+            // peer learns it was lost (its next send fails) instead of believing it delivered.
+            abort();
+            return;
+        }
         if (segOff > rcvNxt) {                        // out of order: keep it and say so at once (RFC 5681 §4.2)
             outOfOrder.add(segOff, data);
             ackNow = true;
