@@ -67,6 +67,7 @@ public final class TcpConnection {
     // Timers and RTT (RFC 6298).
     private final TcpTimer rtxTimer, delackTimer, persistTimer, timeWaitTimer;
     private long srtt = -1, rttvar, rto;
+    private boolean handshakeTimedOut;      // a SYN or SYN-ACK was retransmitted: RFC 6298 (5.7)
     private long timedOffset = -1, timedAtNs;
     private int timeouts, probes;
 
@@ -238,6 +239,8 @@ public final class TcpConnection {
 
     private void established() {
         state = TcpState.ESTABLISHED;
+        // RFC 6298 (5.7): after a handshake timeout, data transfer starts with an RTO of at least 3 s.
+        if (handshakeTimedOut && rto < 3 * TcpConfig.S) rto = 3 * TcpConfig.S;
         if (listener != null) {
             TcpListener l = listener;
             listener = null;
@@ -697,6 +700,7 @@ public final class TcpConnection {
         rto = Math.min(rto * 2, config.maxRtoNs());                         // (5.5)
         timedOffset = -1;
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
+            handshakeTimedOut = true;
             retransmissions++;
             emit(0, state == TcpState.SYN_SENT ? SYN : SYN | ACK, Message.EMPTY);
             rtxTimer.start(rto);

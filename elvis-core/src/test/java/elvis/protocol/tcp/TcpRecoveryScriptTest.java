@@ -81,6 +81,26 @@ class TcpRecoveryScriptTest {
     }
 
     @Test
+    void afterASynTimeoutDataStartsWithAThreeSecondRto() {
+        TcpScript t = new TcpScript(TcpScript.plain());
+        t.at(0, () -> t.connection = t.dut.tcp().connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
+        t.runUntil(1000 * MS);
+        TcpSegment syn = t.nextAt(0);
+        assertThat(t.nextAt(1000 * MS).flags).isEqualTo(TcpSegment.SYN);   // the first SYN went unanswered
+        t.dutIsn = syn.seq;
+        t.at(1010 * MS, () -> t.inject(t.connection.localPort(), TcpSegment.SYN | TcpSegment.ACK, TcpScript.PEER_ISN,
+                syn.seq + 1, 64000, null, Message.EMPTY));
+        t.runUntil(1010 * MS);
+        assertThat(t.nextAt(1010 * MS).flags).isEqualTo(TcpSegment.ACK);
+        // RFC 6298 (5.7): the RTO is re-initialized to 3 s when data transmission begins (Karn: no sample from the SYN).
+        assertThat(t.connection.info().rtoNs()).isEqualTo(3 * S);
+        t.at(1020 * MS, () -> t.connection.send(Message.zeros(100)));
+        t.runUntil(5000 * MS);
+        t.nextAt(1020 * MS);
+        assertThat(t.rel(t.nextAt(4020 * MS).seq)).isEqualTo(1);
+    }
+
+    @Test
     void exhaustedRetriesEndTheConnectionWithATimeout() {
         TcpScript t = established(TcpScript.plain().withMaxRetries(3));
         t.at(20 * MS, () -> t.connection.send(Message.zeros(100)));
