@@ -10,27 +10,45 @@ import java.util.Objects;
  * that many zero bytes (synthetic payload), so a gigabyte of traffic allocates no payload at all.
  *
  * <p>A slice of a message is a view: it shares its parent's table of slices and records only which
- * part it covers, so stripping a header on the receive path is one small allocation.
+ * part it covers, so stripping a header on the receive path is one small allocation. A table made
+ * by {@link #prepend} keeps free slots in front (headroom, as socket buffers have), so the next
+ * layer's header goes into the same table: sending down a protocol stack allocates one table.
  *
  * <p>Arrays handed to {@link #wrap} belong to the message from then on and must not be modified.
  */
 public final class Message {
-    public static final Message EMPTY = new Message(new byte[0][], new int[0], new int[0], 0, 0, 0, 0, 0);
+    public static final Message EMPTY = new Message(new Table(0, 0), 0, 0, 0, 0, 0);
 
-    // The table of slices, shared between a message and its views; never modified.
-    private final byte[][] arrays;   // null entry = zeros
-    private final int[] offsets;
-    private final int[] lengths;
+    /** Free slots a prepend leaves in front of a new table, for the headers of the layers below. */
+    private static final int HEADROOM = 3;
+
+    /**
+     * Slices shared between messages. Slots at or after {@code low} are written once and never
+     * change; slots before it are free, and a prepend may claim the one just before {@code low}.
+     */
+    private static final class Table {
+        final byte[][] arrays;   // null entry = zeros
+        final int[] offsets;
+        final int[] lengths;
+        int low;
+
+        Table(int size, int low) {
+            arrays = new byte[size][];
+            offsets = new int[size];
+            lengths = new int[size];
+            this.low = low;
+        }
+    }
+
+    private final Table table;
     // The part of the table this message covers: slices [first, first + count), the first one
     // starting skip bytes in, the last one holding lastLength bytes.
     private final int first, count, skip, lastLength;
     private final int length;
     private int sum = -1;            // cached ones'-complement sum of the whole message, -1 = unknown
 
-    private Message(byte[][] arrays, int[] offsets, int[] lengths, int first, int count, int skip, int lastLength, int length) {
-        this.arrays = arrays;
-        this.offsets = offsets;
-        this.lengths = lengths;
+    private Message(Table table, int first, int count, int skip, int lastLength, int length) {
+        this.table = table;
         this.first = first;
         this.count = count;
         this.skip = skip;
@@ -38,10 +56,18 @@ public final class Message {
         this.length = length;
     }
 
-    /** A message covering a whole new table. */
-    private static Message of(byte[][] arrays, int[] offsets, int[] lengths, int length) {
-        int n = arrays.length;
-        return new Message(arrays, offsets, lengths, 0, n, 0, n == 0 ? 0 : lengths[n - 1], length);
+    /** A message covering the slots of {@code t} from {@code t.low} to its end. */
+    private static Message of(Table t, int length) {
+        int n = t.arrays.length - t.low;
+        return new Message(t, t.low, n, 0, n == 0 ? 0 : t.lengths[t.arrays.length - 1], length);
+    }
+
+    private static Message single(byte[] array, int offset, int length) {
+        Table t = new Table(1, 0);
+        t.arrays[0] = array;
+        t.offsets[0] = offset;
+        t.lengths[0] = length;
+        return of(t, length);
     }
 
     /** Shares {@code bytes} without copying; the caller must not modify them afterwards. */
@@ -50,7 +76,7 @@ public final class Message {
     public static Message wrap(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         if (length == 0) return EMPTY;
-        return of(new byte[][] {bytes}, new int[] {offset}, new int[] {length}, length);
+        return single(bytes, offset, length);
     }
 
     public static Message copyOf(byte[] bytes) { return wrap(bytes.clone()); }
@@ -61,7 +87,7 @@ public final class Message {
     public static Message zeros(int n) {
         if (n < 0) throw new IllegalArgumentException("negative length: " + n);
         if (n == 0) return EMPTY;
-        Message m = of(new byte[][] {null}, new int[] {0}, new int[] {n}, n);
+        Message m = single(null, 0, n);
         m.sum = 0;
         return m;
     }
@@ -74,22 +100,29 @@ public final class Message {
     public int sliceCount() { return count; }
 
     // The k-th slice this message covers (0 <= k < count).
-    private byte[] array(int k) { return arrays[first + k]; }
+    private byte[] array(int k) { return table.arrays[first + k]; }
 
-    private int offset(int k) { return offsets[first + k] + (k == 0 ? skip : 0); }
+    private int offset(int k) { return table.offsets[first + k] + (k == 0 ? skip : 0); }
 
-    private int sliceLength(int k) { return k == count - 1 ? lastLength : lengths[first + k] - (k == 0 ? skip : 0); }
+    private int sliceLength(int k) { return k == count - 1 ? lastLength : table.lengths[first + k] - (k == 0 ? skip : 0); }
 
     /** This message preceded by {@code header} (shared, not copied). */
     public Message prepend(byte[] header) {
         if (header.length == 0) return this;
-        byte[][] a = new byte[count + 1][];
-        int[] o = new int[count + 1];
-        int[] l = new int[count + 1];
-        a[0] = header;
-        l[0] = header.length;
-        fillTable(a, o, l, 1);
-        return of(a, o, l, length + header.length);
+        Table t = table;
+        if (first == t.low && first > 0 && skip == 0) {
+            // The free slot just before us is ours to claim: no new table.
+            int slot = --t.low;
+            t.arrays[slot] = header;
+            t.offsets[slot] = 0;
+            t.lengths[slot] = header.length;
+            return new Message(t, slot, count + 1, 0, count == 0 ? header.length : lastLength, length + header.length);
+        }
+        t = new Table(HEADROOM + count + 1, HEADROOM);
+        t.arrays[HEADROOM] = header;
+        t.lengths[HEADROOM] = header.length;
+        fillTable(t, HEADROOM + 1);
+        return of(t, length + header.length);
     }
 
     public Message prepend(Message header) { return header.concat(this); }
@@ -98,24 +131,20 @@ public final class Message {
     public Message concat(Message tail) {
         if (tail.length == 0) return this;
         if (length == 0) return tail;
-        int n = count, m = tail.count;
-        // Explicit arrays: Arrays.copyOf on byte[][] goes through reflective array creation, costly per packet.
-        byte[][] a = new byte[n + m][];
-        int[] o = new int[n + m];
-        int[] l = new int[n + m];
-        fillTable(a, o, l, 0);
-        tail.fillTable(a, o, l, n);
-        Message r = of(a, o, l, length + tail.length);
+        Table t = new Table(count + tail.count, 0);
+        fillTable(t, 0);
+        tail.fillTable(t, count);
+        Message r = of(t, length + tail.length);
         if (sum >= 0 && tail.sum >= 0) r.sum = Checksum.combine(sum, tail.sum, length);
         return r;
     }
 
     /** Writes this message's slices into a new table from position {@code at}. */
-    private void fillTable(byte[][] a, int[] o, int[] l, int at) {
+    private void fillTable(Table t, int at) {
         for (int k = 0; k < count; k++) {
-            a[at + k] = array(k);
-            o[at + k] = offset(k);
-            l[at + k] = sliceLength(k);
+            t.arrays[at + k] = array(k);
+            t.offsets[at + k] = offset(k);
+            t.lengths[at + k] = sliceLength(k);
         }
     }
 
@@ -131,7 +160,7 @@ public final class Message {
         while (used > sliceLength(k)) used -= sliceLength(k++);
         int newSkip = (startK == 0 ? skip : 0) + inner;
         int newLast = k == startK ? len : used;
-        return new Message(arrays, offsets, lengths, first + startK, k - startK + 1, newSkip, newLast, len);
+        return new Message(table, first + startK, k - startK + 1, newSkip, newLast, len);
     }
 
     /** Everything from {@code from} to the end. */

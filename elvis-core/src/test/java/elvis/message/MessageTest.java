@@ -7,6 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -86,6 +87,34 @@ class MessageTest {
         a.message.onesSum();
         b.message.onesSum();   // both cached: concat derives its sum without reading bytes
         assertThat(a.message.concat(b.message).onesSum()).isEqualTo(referenceSum(cat(a.model, b.model)));
+    }
+
+    /**
+     * Headers prepended to one base, to its views and to each other's results, in any order: a
+     * prepend may reuse the base's table (headroom), and no message may see another's header.
+     */
+    @Property(tries = 500)
+    void prependsSharingATableNeverDisturbEachOther(@ForAll("messages") Built base,
+                                                     @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 1000) Integer> picks) {
+        List<Built> all = new java.util.ArrayList<>(List.of(base));
+        int n = 0;
+        for (int pick : picks) {
+            Built from = all.get(pick % all.size());
+            Built next;
+            if (pick % 3 == 0 && from.model.length > 0) {          // a view of an existing message
+                int cut = pick % from.model.length;
+                next = new Built(from.message.slice(cut), Arrays.copyOfRange(from.model, cut, from.model.length));
+            } else {                                               // a fresh header in front of it
+                byte[] header = new byte[1 + pick % 5];
+                Arrays.fill(header, (byte) (++n));
+                next = new Built(from.message.prepend(header), cat(header, from.model));
+            }
+            all.add(next);
+        }
+        for (Built b : all) {
+            assertThat(b.message.toByteArray()).isEqualTo(b.model);
+            assertThat(b.message.onesSum()).isEqualTo(referenceSum(b.model));
+        }
     }
 
     @Property(tries = 300)
