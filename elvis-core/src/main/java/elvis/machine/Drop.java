@@ -20,7 +20,8 @@ public enum Drop {
     NO_PORT("no socket on port"),
     SOCKET_BUFFER("socket receive buffer full"),
     ARP_UNRESOLVED("neighbour unresolved"),
-    APPLICATION_FAILED("application failed");
+    APPLICATION_FAILED("application failed"),
+    INTERNAL_ERROR("internal error in a protocol (a bug: reported as a failure)");
 
     private final String description;
 

@@ -129,6 +129,21 @@ public final class Machine {
         failures.add(app.name() + " on " + name + " at " + sim.now() + " ns: " + cause);
     }
 
+    /**
+     * Runs protocol work (a packet's processing, a protocol timer) so that an exception, which would
+     * be a bug in a protocol, drops that work and is recorded on this machine instead of ending
+     * the whole simulation.
+     */
+    public void protect(String what, Runnable code) {
+        try {
+            code.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            drop(Drop.INTERNAL_ERROR);
+            if (failures == null) failures = new ArrayList<>(1);
+            failures.add("internal error in " + what + " on " + name + " at " + sim.now() + " ns: " + e);
+        }
+    }
+
     public List<String> failures() { return failures == null ? List.of() : failures; }
 
     public void drop(Drop cause) {

@@ -51,7 +51,7 @@ public final class Nic implements FrameReceiver {
             machine.drop(Drop.FCS);
             return;
         }
-        machine.ethernet().receive(frame, this);
+        machine.protect("receiving a frame", () -> machine.ethernet().receive(frame, this));
     }
 
     @Override

@@ -84,4 +84,25 @@ class BadInputTest {
         assertThat(capture.received()).isEqualTo(1);
         assertThat(sim.goalsMet()).isFalse();
     }
+
+    @Test
+    void aProtocolThatThrowsOnAPacketIsReportedOnItsMachineAndTheSimulationGoesOn() {
+        Simulation sim = new Simulation(1);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(1_000_000));
+        Machine faulty = sim.machine("faulty"), healthy = sim.machine("healthy"), sender = sim.machine("sender");
+        sim.connect(faulty, lan, "10.0.0.1/24");
+        sim.connect(healthy, lan, "10.0.0.2/24");
+        sim.connect(sender, lan, "10.0.0.3/24");
+        // A buggy protocol 99 on one machine.
+        faulty.ipv4().register(99, (payload, src, dst, nic) -> { throw new IllegalStateException("bug in protocol 99"); });
+        CountDatagrams capture = new CountDatagrams(7, 3, null);
+        healthy.addApplication(capture);
+        sender.addApplication(new elvis.app.SendDatagrams(elvis.protocol.ipv4.Ipv4Address.parse("10.0.0.2"), 7, Message.zeros(1), 3, 1_000_000, 0));
+        sim.kernel().schedule(0, () -> sender.ipv4().send(elvis.protocol.ipv4.Ipv4Address.parse("10.0.0.1"), 99, Message.zeros(10)));
+        sim.run();
+        assertThat(faulty.drops(Drop.INTERNAL_ERROR)).isEqualTo(1);
+        assertThat(faulty.failures()).singleElement().asString().contains("internal error", "faulty", "bug in protocol 99");
+        assertThat(capture.received()).isEqualTo(3);
+        assertThat(sim.goalsMet()).isFalse();   // reported, so the run is not called a success
+    }
 }

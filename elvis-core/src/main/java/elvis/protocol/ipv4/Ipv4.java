@@ -110,7 +110,7 @@ public final class Ipv4 extends Protocol {
         Message packet = payload.prepend(h);
         if (isLocal(dst)) {   // loopback: never touches the wire, delivered in a later event of this instant
             Nic in = nic;
-            machine.sim().schedule(0, () -> receive(packet, in));
+            machine.sim().schedule(0, () -> machine.protect("loopback delivery", () -> receive(packet, in)));
         } else {
             machine.arp().sendIpv4(nic, route != null ? route.nextHop(dst) : dst, packet);
         }

@@ -95,10 +95,11 @@ public final class TcpConnection {
         this.owner = owner;
         this.handler = handler;
         this.rto = config.initialRtoNs();
-        this.rtxTimer = new TcpTimer(sim, this::retransmissionTimeout);
-        this.delackTimer = new TcpTimer(sim, this::delayedAckTimeout);
-        this.persistTimer = new TcpTimer(sim, this::persistTimeout);
-        this.timeWaitTimer = new TcpTimer(sim, () -> terminate(null));
+        Machine m = tcp.machine();
+        this.rtxTimer = new TcpTimer(sim, () -> m.protect("TCP retransmission timer", this::retransmissionTimeout));
+        this.delackTimer = new TcpTimer(sim, () -> m.protect("TCP delayed-ACK timer", this::delayedAckTimeout));
+        this.persistTimer = new TcpTimer(sim, () -> m.protect("TCP persist timer", this::persistTimeout));
+        this.timeWaitTimer = new TcpTimer(sim, () -> m.protect("TCP TIME-WAIT timer", () -> terminate(null)));
         int scale = 0;
         while (scale < MAX_WINDOW_SCALE && (config.receiveBuffer() >> scale) > 65535) scale++;
         this.rcvScale = config.windowScale() ? scale : 0;
