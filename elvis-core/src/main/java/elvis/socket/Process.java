@@ -27,7 +27,7 @@ public final class Process {
     private final Application owner;
     private final Simulator sim;
     private final Coroutine coroutine;
-    private boolean parked, killed, done;
+    private boolean parked, running, killed, done;
     private List<Socket> sockets;            // open sockets, closed at exit; created on the first
 
     private Process(Machine machine, Application owner, Program program) {
@@ -135,7 +135,8 @@ public final class Process {
     /** Suspends this (running) process until {@link #wake} or virtual time {@code deadline}. */
     void park(long deadline) {
         if (killed) throw new ProcessKilled();
-        if (current() != this) throw new IllegalStateException("a process blocks only from its own code");
+        // Only the kernel resumes processes, one at a time, so "running" means "the caller": no continuation lookup.
+        if (!running) throw new IllegalStateException("a process blocks only from its own code");
         Timer timer = deadline == Long.MAX_VALUE ? null : sim.timer(deadline - sim.now(), this::wake);
         parked = true;
         try {
@@ -157,7 +158,12 @@ public final class Process {
             return;
         }
         parked = false;
-        coroutine.resume();
+        running = true;
+        try {
+            coroutine.resume();
+        } finally {
+            running = false;
+        }
     }
 
     private <S extends Socket> S register(S s) {
