@@ -6,6 +6,7 @@ import elvis.sim.Simulator;
 import elvis.sim.Timer;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -118,6 +119,28 @@ public final class Process {
                 for (PollFd fd : fds) fd.socket().waiter = null;
             }
         }
+    }
+
+    /**
+     * BSD select on top of {@link #poll}: waits at most {@code timeoutNs} (0 = do not wait,
+     * {@link #FOREVER} = no limit) until a socket of {@code read} can be read or accepted from, or one of
+     * {@code write} written, without blocking, and returns those ready then. EBADF if a socket is or
+     * gets closed.
+     */
+    public Selection select(Collection<? extends Socket> read, Collection<? extends Socket> write, long timeoutNs) {
+        PollFd[] fds = new PollFd[read.size() + write.size()];
+        int i = 0;
+        for (Socket s : read) fds[i++] = new PollFd(s, PollFd.POLLIN);
+        for (Socket s : write) fds[i++] = new PollFd(s, PollFd.POLLOUT);
+        poll(timeoutNs, fds);
+        // Every event poll reports counts: an error or hang-up makes the next call return at once, as in Linux.
+        List<Socket> readable = new ArrayList<>(), writable = new ArrayList<>();
+        for (i = 0; i < fds.length; i++) {
+            int ready = fds[i].revents();
+            if ((ready & PollFd.POLLNVAL) != 0) throw fds[i].socket().fail(Errno.EBADF, "select");
+            if (ready != 0) (i < read.size() ? readable : writable).add(fds[i].socket());
+        }
+        return new Selection(readable, writable);
     }
 
     /** The IPv4 address of the host called {@code name} (a machine's name or a dotted quad); EAI_NONAME if none. */
