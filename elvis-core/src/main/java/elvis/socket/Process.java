@@ -27,14 +27,16 @@ public final class Process {
     private final Machine machine;
     private final Application owner;
     private final Simulator sim;
+    private final Dispatcher dispatcher;     // shared by the kernel's processes
     private final Coroutine coroutine;
-    private boolean parked, running, killed, done;
+    private boolean parked, killed, done;
     private List<Socket> sockets;            // open sockets, closed at exit; created on the first
 
-    private Process(Machine machine, Application owner, Program program) {
+    private Process(Machine machine, Application owner, Dispatcher dispatcher, Program program) {
         this.machine = machine;
         this.owner = owner;
         this.sim = machine.sim();
+        this.dispatcher = dispatcher;
         this.coroutine = Coroutine.create(this, () -> body(program));
     }
 
@@ -43,7 +45,7 @@ public final class Process {
      * it first blocks, or, when started from another process, as soon as the kernel is free.
      */
     public static Process spawn(Machine machine, Application owner, Program program) {
-        Process p = new Process(machine, owner, program);
+        Process p = new Process(machine, owner, Dispatcher.of(machine.sim()), program);
         p.parked = true;
         p.wake();
         return p;
@@ -51,7 +53,7 @@ public final class Process {
 
     /** Starts another process of the same application on this machine and hands it {@code sockets}. */
     public Process spawn(Program program, Socket... handed) {
-        Process child = new Process(machine, owner, program);
+        Process child = new Process(machine, owner, dispatcher, program);
         for (Socket s : handed) s.moveTo(child);
         child.parked = true;
         child.wake();
@@ -94,7 +96,7 @@ public final class Process {
     public void kill() {
         if (done || killed) return;
         killed = true;
-        if (current() == this) throw new ProcessKilled();
+        if (dispatcher.running == this) throw new ProcessKilled();
         wake();
     }
 
@@ -158,8 +160,7 @@ public final class Process {
     /** Suspends this (running) process until {@link #wake} or virtual time {@code deadline}. */
     void park(long deadline) {
         if (killed) throw new ProcessKilled();
-        // Only the kernel resumes processes, one at a time, so "running" means "the caller": no continuation lookup.
-        if (!running) throw new IllegalStateException("a process blocks only from its own code");
+        if (dispatcher.running != this) throw new IllegalStateException("a process blocks only from its own code");
         Timer timer = deadline == Long.MAX_VALUE ? null : sim.timer(deadline - sim.now(), this::wake);
         parked = true;
         try {
@@ -176,16 +177,16 @@ public final class Process {
      */
     void wake() {
         if (!parked) return;
-        if (current() != null) {
+        if (dispatcher.running != null) {
             sim.schedule(0, this::wake);
             return;
         }
         parked = false;
-        running = true;
+        dispatcher.running = this;
         try {
             coroutine.resume();
         } finally {
-            running = false;
+            dispatcher.running = null;
         }
     }
 
@@ -196,6 +197,9 @@ public final class Process {
     }
 
     void adopt(Socket s) { register(s); }
+
+    /** The process running now in this process's kernel (the caller of a socket call), or null in event code. */
+    Process caller() { return dispatcher.running; }
 
     void release(Socket s) { sockets.remove(s); }
 }
