@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code elvis bench sockets}: the Elvis paper's Table I. Each scenario runs {@code repetitions} times
- * with the event API and as many with blocking sockets, interleaved in rounds after a warm-up, in this
+ * with the event API and as many with blocking sockets, interleaved in rounds after a timed warm-up, in this
  * JVM; the overhead is the blocking wall time over the event one, minus one. Then the heap held by
  * 100,000 parked processes.
  */
@@ -29,6 +29,9 @@ public final class SocketsCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "10", description = "event/blocking alternations the runs are split into (default ${DEFAULT-VALUE})")
     int rounds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "2", description = "wall time per scenario spent alternating both APIs before measuring, so the JIT has settled (default ${DEFAULT-VALUE})")
+    double warmupSeconds;
 
     @Option(names = "--processes", defaultValue = "100000", description = "parked processes for the memory figure (default ${DEFAULT-VALUE})")
     int processes;
@@ -45,8 +48,12 @@ public final class SocketsCommand implements Callable<Integer> {
         for (Scenario s : Scenario.values()) {
             int reps = s == Scenario.BASIC ? repetitions : Math.max(1, repetitions / 10);
             int perRound = Math.max(1, reps / rounds);
-            time(s, false, perRound);                               // warm-up: JIT both paths
-            time(s, true, perRound);
+            // Warm-up: a single short round left most of the JIT compilation inside the measured rounds.
+            long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+            do {
+                time(s, false, perRound);
+                time(s, true, perRound);
+            } while (System.nanoTime() < warmupEnd);
             double event = 0, blocking = 0;
             for (int r = 0; r < rounds; r++) {
                 event += time(s, false, perRound);
