@@ -135,7 +135,7 @@ public final class Process {
         for (Socket s : read) fds[i++] = new PollFd(s, PollFd.POLLIN);
         for (Socket s : write) fds[i++] = new PollFd(s, PollFd.POLLOUT);
         poll(timeoutNs, fds);
-        // Every event poll reports counts: an error or hang-up makes the next call return at once, as in Linux.
+        // Whatever poll reports makes the matching call return at once (errors and hang-ups too, as Linux's select counts them).
         List<Socket> readable = new ArrayList<>(), writable = new ArrayList<>();
         for (i = 0; i < fds.length; i++) {
             int ready = fds[i].revents();
