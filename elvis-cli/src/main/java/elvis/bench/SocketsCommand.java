@@ -11,6 +11,8 @@ import elvis.socket.Process;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,6 +32,9 @@ public final class SocketsCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "10", description = "event/blocking alternations the runs are split into (default ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "30", description = "at most this wall time per scenario alternating both APIs before measuring, until the JIT compiler is quiet (default ${DEFAULT-VALUE})")
+    double warmupSeconds;
+
     @Option(names = "--processes", defaultValue = "100000", description = "parked processes for the memory figure (default ${DEFAULT-VALUE})")
     int processes;
 
@@ -45,8 +50,7 @@ public final class SocketsCommand implements Callable<Integer> {
         for (Scenario s : Scenario.values()) {
             int reps = s == Scenario.BASIC ? repetitions : Math.max(1, repetitions / 10);
             int perRound = Math.max(1, reps / rounds);
-            time(s, false, perRound);                               // warm-up: JIT both paths
-            time(s, true, perRound);
+            double warmup = warmUp(s, perRound);
             double event = 0, blocking = 0;
             for (int r = 0; r < rounds; r++) {
                 event += time(s, false, perRound);
@@ -57,14 +61,33 @@ public final class SocketsCommand implements Callable<Integer> {
             runs.addObject().put("scenario", key).put("api", "blocking").put("runs", perRound * rounds).put("wall_seconds", blocking);
             double percent = 100 * (blocking / event - 1);
             overhead.put(key, Math.round(percent * 10) / 10.0);
-            System.out.printf(Locale.ROOT, "%-14s %6d runs  event %8.4f ms/run  blocking %8.4f ms/run  overhead %+6.1f%%%n",
-                    key, perRound * rounds, 1e3 * event / (perRound * rounds), 1e3 * blocking / (perRound * rounds), percent);
+            System.out.printf(Locale.ROOT, "%-14s %6d runs  event %8.4f ms/run  blocking %8.4f ms/run  overhead %+6.1f%%  (warm-up %.1f s)%n",
+                    key, perRound * rounds, 1e3 * event / (perRound * rounds), 1e3 * blocking / (perRound * rounds), percent, warmup);
         }
         double bytes = parkedProcessBytes(processes);
         out.put("parked_process_bytes", Math.round(bytes));
         System.out.printf(Locale.ROOT, "%d parked processes: %.0f bytes each (process, coroutine stack, sleep timer)%n", processes, bytes);
         if (json != null) mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), out);
         return 0;
+    }
+
+    /**
+     * Alternates both APIs until the JIT compiler has been idle for a second (or the time is up): on a
+     * busy 2-core machine C2 needs several seconds, and a fixed short warm-up left much of the
+     * compilation inside the measured rounds, which then timed the compiler rather than the socket layer.
+     */
+    private double warmUp(Scenario s, int perRound) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime(), end = start + (long) (warmupSeconds * 1e9);
+        long compiled = -1, quietSince = start;
+        for (long now = start; now - quietSince < 1_000_000_000L && now < end; now = System.nanoTime()) {
+            time(s, false, perRound);
+            time(s, true, perRound);
+            long c = jit.getTotalCompilationTime();
+            if (c != compiled) quietSince = System.nanoTime();
+            compiled = c;
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static double time(Scenario s, boolean blocking, int runs) {

@@ -1,5 +1,7 @@
 package elvis.sim;
 
+import java.util.Arrays;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -15,6 +17,7 @@ public final class Simulator {
     private Runnable progress;           // called every progressEvery events, for progress displays
     private long progressEvery = Long.MAX_VALUE, progressCountdown = Long.MAX_VALUE;
     private ToIntFunction<String> names = name -> -1;
+    private Object[] extensions;         // per-kernel state of higher layers (e.g. which process runs), created on first use
 
     public Simulator(long seed) { this.seed = seed; }
 
@@ -56,6 +59,20 @@ public final class Simulator {
 
     /** The IPv4 address of the host called {@code name}, or -1. */
     public int resolve(String name) { return names.applyAsInt(name); }
+
+    /**
+     * This kernel's instance of {@code type}, created by {@code create} on first use: lets layers above
+     * keep per-run state (as {@code Machine#extension} does per machine) without the kernel knowing them.
+     */
+    public <T> T extension(Class<T> type, Function<Simulator, T> create) {
+        if (extensions != null) {
+            for (Object e : extensions) if (type.isInstance(e)) return type.cast(e);
+        }
+        T e = create.apply(this);
+        extensions = extensions == null ? new Object[1] : Arrays.copyOf(extensions, extensions.length + 1);
+        extensions[extensions.length - 1] = e;
+        return e;
+    }
 
     /** Calls {@code hook} every {@code everyEvents} dispatched events (it must not schedule anything). */
     public void onProgress(long everyEvents, Runnable hook) {

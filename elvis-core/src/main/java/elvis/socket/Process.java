@@ -6,6 +6,7 @@ import elvis.sim.Simulator;
 import elvis.sim.Timer;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -26,14 +27,16 @@ public final class Process {
     private final Machine machine;
     private final Application owner;
     private final Simulator sim;
+    private final Dispatcher dispatcher;     // shared by the kernel's processes
     private final Coroutine coroutine;
     private boolean parked, killed, done;
     private List<Socket> sockets;            // open sockets, closed at exit; created on the first
 
-    private Process(Machine machine, Application owner, Program program) {
+    private Process(Machine machine, Application owner, Dispatcher dispatcher, Program program) {
         this.machine = machine;
         this.owner = owner;
         this.sim = machine.sim();
+        this.dispatcher = dispatcher;
         this.coroutine = Coroutine.create(this, () -> body(program));
     }
 
@@ -42,7 +45,7 @@ public final class Process {
      * it first blocks, or, when started from another process, as soon as the kernel is free.
      */
     public static Process spawn(Machine machine, Application owner, Program program) {
-        Process p = new Process(machine, owner, program);
+        Process p = new Process(machine, owner, Dispatcher.of(machine.sim()), program);
         p.parked = true;
         p.wake();
         return p;
@@ -50,7 +53,7 @@ public final class Process {
 
     /** Starts another process of the same application on this machine and hands it {@code sockets}. */
     public Process spawn(Program program, Socket... handed) {
-        Process child = new Process(machine, owner, program);
+        Process child = new Process(machine, owner, dispatcher, program);
         for (Socket s : handed) s.moveTo(child);
         child.parked = true;
         child.wake();
@@ -93,7 +96,7 @@ public final class Process {
     public void kill() {
         if (done || killed) return;
         killed = true;
-        if (current() == this) throw new ProcessKilled();
+        if (dispatcher.running == this) throw new ProcessKilled();
         wake();
     }
 
@@ -120,6 +123,28 @@ public final class Process {
         }
     }
 
+    /**
+     * BSD select on top of {@link #poll}: waits at most {@code timeoutNs} (0 = do not wait,
+     * {@link #FOREVER} = no limit) until a socket of {@code read} can be read or accepted from, or one of
+     * {@code write} written, without blocking, and returns those ready then. EBADF if a socket is or
+     * gets closed.
+     */
+    public Selection select(Collection<? extends Socket> read, Collection<? extends Socket> write, long timeoutNs) {
+        PollFd[] fds = new PollFd[read.size() + write.size()];
+        int i = 0;
+        for (Socket s : read) fds[i++] = new PollFd(s, PollFd.POLLIN);
+        for (Socket s : write) fds[i++] = new PollFd(s, PollFd.POLLOUT);
+        poll(timeoutNs, fds);
+        // Whatever poll reports makes the matching call return at once (errors and hang-ups too, as Linux's select counts them).
+        List<Socket> readable = new ArrayList<>(), writable = new ArrayList<>();
+        for (i = 0; i < fds.length; i++) {
+            int ready = fds[i].revents();
+            if ((ready & PollFd.POLLNVAL) != 0) throw fds[i].socket().fail(Errno.EBADF, "select");
+            if (ready != 0) (i < read.size() ? readable : writable).add(fds[i].socket());
+        }
+        return new Selection(readable, writable);
+    }
+
     /** The IPv4 address of the host called {@code name} (a machine's name or a dotted quad); EAI_NONAME if none. */
     public int getaddrinfo(String name) {
         int ip = sim.resolve(name);
@@ -135,7 +160,7 @@ public final class Process {
     /** Suspends this (running) process until {@link #wake} or virtual time {@code deadline}. */
     void park(long deadline) {
         if (killed) throw new ProcessKilled();
-        if (current() != this) throw new IllegalStateException("a process blocks only from its own code");
+        if (dispatcher.running != this) throw new IllegalStateException("a process blocks only from its own code");
         Timer timer = deadline == Long.MAX_VALUE ? null : sim.timer(deadline - sim.now(), this::wake);
         parked = true;
         try {
@@ -152,12 +177,17 @@ public final class Process {
      */
     void wake() {
         if (!parked) return;
-        if (current() != null) {
+        if (dispatcher.running != null) {
             sim.schedule(0, this::wake);
             return;
         }
         parked = false;
-        coroutine.resume();
+        dispatcher.running = this;
+        try {
+            coroutine.resume();
+        } finally {
+            dispatcher.running = null;
+        }
     }
 
     private <S extends Socket> S register(S s) {
@@ -167,6 +197,9 @@ public final class Process {
     }
 
     void adopt(Socket s) { register(s); }
+
+    /** The process running now in this process's kernel (the caller of a socket call), or null in event code. */
+    Process caller() { return dispatcher.running; }
 
     void release(Socket s) { sockets.remove(s); }
 }

@@ -38,7 +38,7 @@ public abstract sealed class Socket permits StreamSocket, DatagramSocket {
     /** Waits for an event on this socket or the virtual time {@code deadline}; EAGAIN in non-blocking mode. */
     final void await(long deadline) {
         if (nonBlocking) throw fail(Errno.EAGAIN, "call would block");
-        Process p = Process.current();
+        Process p = owner.caller();
         if (p == null) throw new IllegalStateException("a blocking socket call needs a process (or non-blocking mode)");
         waiter = p;
         try {

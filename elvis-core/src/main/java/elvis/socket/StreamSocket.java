@@ -137,7 +137,7 @@ public final class StreamSocket extends Socket {
         if (state != State.LISTENING) throw fail(Errno.EINVAL, "accept on a socket that does not listen");
         while (acceptQueue.isEmpty()) await(Long.MAX_VALUE);
         StreamSocket s = acceptQueue.poll();
-        Process caller = Process.current();
+        Process caller = owner.caller();
         s.owner = caller != null ? caller : owner;
         s.owner.adopt(s);
         return s;

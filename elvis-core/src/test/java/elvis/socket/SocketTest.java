@@ -260,6 +260,70 @@ class SocketTest {
     }
 
     @Test
+    void selectReturnsTheReadySocketsOfEachSetOrNoneAtTheTimeout() {
+        n.onB(p -> {
+            StreamSocket l = p.streamSocket();
+            l.bind(80);
+            l.listen(4);
+            DatagramSocket d = p.datagramSocket();
+            d.bind(7);
+            assertThat(p.select(List.of(l, d), List.of(), 0).isEmpty()).isTrue();
+            Selection timeout = p.select(List.of(l, d), List.of(), 2 * MS);
+            log.add("timeout at " + p.now() + ": " + timeout.count());
+            Selection s = p.select(List.of(l, d), List.of(), Process.FOREVER);
+            log.add("connection at " + p.now());
+            assertThat(s.readable()).containsExactly(l);
+            StreamSocket c = l.accept();
+            s = p.select(List.of(l, c, d), List.of(c), Process.FOREVER);
+            assertThat(s.readable()).isEmpty();
+            assertThat(s.writable()).containsExactly(c);
+            s = p.select(List.of(l, c, d), List.of(), Process.FOREVER);
+            log.add("data at " + p.now());
+            assertThat(s.readable()).containsExactly(c);
+            assertThat(s.count()).isEqualTo(1);
+            assertThat(c.recv(10).toUtf8()).isEqualTo("hi");
+            s = p.select(List.of(c, d), List.of(), Process.FOREVER);
+            log.add("datagram at " + p.now());
+            assertThat(s.readable()).containsExactly(d);
+            assertThat(p.select(List.of(c), List.of(), Process.FOREVER).readable()).containsExactly(c);
+            assertThat(c.recv(10).isEmpty()).isTrue();
+            log.add("eof at " + p.now());
+        });
+        n.onA(p -> {
+            p.sleep(5 * MS);
+            StreamSocket s = p.streamSocket();
+            s.connect(B, 80);
+            p.sleep(2 * MS);
+            s.send(Message.ofUtf8("hi"));
+            p.sleep(MS);
+            p.datagramSocket().sendto(Message.ofUtf8("x"), B, 7);
+            p.sleep(MS);
+            s.close();
+        });
+        runAndCheck();
+        assertThat(log).containsExactly("timeout at " + 2 * MS + ": 0", "connection at " + 8 * MS, "data at " + 10 * MS,
+                "datagram at " + 11 * MS, "eof at " + 12 * MS);
+    }
+
+    @Test
+    void selectOnASocketThatIsOrGetsClosedIsEbadf() {
+        n.onB(p -> {
+            DatagramSocket d = p.datagramSocket(), closed = p.datagramSocket();
+            d.bind(7);
+            closed.close();
+            fails(Errno.EBADF, () -> p.select(List.of(d), List.of(closed), Process.FOREVER));
+            p.spawn(other -> {
+                other.sleep(3 * MS);
+                d.close();
+            });
+            fails(Errno.EBADF, () -> p.select(List.of(d), List.of(), Process.FOREVER));
+            log.add("closed while waiting at " + p.now());
+        });
+        runAndCheck();
+        assertThat(log).containsExactly("closed while waiting at " + 3 * MS);
+    }
+
+    @Test
     void theBacklogBoundsConnectionsWaitingForAccept() {
         n.onB(p -> {
             StreamSocket l = p.streamSocket();

@@ -63,7 +63,15 @@ public final class Tcp extends Protocol implements IpUpper {
     }
 
     void unlisten(TcpListener l) {
-        listeners = Arrays.stream(listeners).filter(x -> x != l).toArray(TcpListener[]::new);
+        for (int i = 0; i < listeners.length; i++) {
+            if (listeners[i] == l) {        // a plain copy: a stream costs more than the rest of a socket's close
+                TcpListener[] rest = new TcpListener[listeners.length - 1];
+                System.arraycopy(listeners, 0, rest, 0, i);
+                System.arraycopy(listeners, i + 1, rest, i, rest.length - i);
+                listeners = rest;
+                return;
+            }
+        }
     }
 
     /** Active open towards dstIp:dstPort from an ephemeral port; events go to {@code handler}. */
