@@ -4,35 +4,39 @@ import java.util.Arrays;
 
 /**
  * Pending events ordered by (time, insertion sequence): a radix heap (Ahuja, Mehlhorn, Orlin and
- * Tarjan 1990). It exploits the simulation clock: no event is ever due before {@code last}, the
- * time of the latest split (never after the clock). An event due at t lives in bucket
- * b = bit length of (t XOR last), so bucket 0 holds the events due at {@code last}, and every time
- * in bucket b is below every time in bucket b+1. When bucket 0 runs dry, the lowest non-empty
- * bucket is split around its minimum, which becomes {@code last}: its events move to lower
- * buckets. An event moves at most once per bit of how far ahead it was scheduled, always by a
- * sequential append, so large queues cost a few cache-friendly passes instead of a heap's
- * scattered sift per event.
+ * Tarjan 1990) with 8-bit digits. It exploits the simulation clock: no event is ever added before
+ * {@code last}, the time of the latest split, which never passes the clock.
+ *
+ * <p>An event due at t &gt; last goes to the bucket named by the highest 8-bit digit where t
+ * differs from {@code last}, and by t's value of that digit; bucket numbers grow with time, so
+ * every event of a bucket precedes every event of a higher one. Bucket 0, the {@code due} ring,
+ * holds the events due exactly at {@code last}. When it runs dry, the lowest non-empty bucket is
+ * split around its minimum, which becomes {@code last}: its events move to {@code due} or to lower
+ * buckets. An event moves at most once per digit of how far ahead it was scheduled (twice for a
+ * 1 ms timer), each time by a sequential append, so a large queue costs a few cache-friendly passes
+ * per event instead of a heap's scattered sift.
  *
  * <p>FIFO among equal times needs no sequence numbers: the bucket depends on the time alone, so
  * events due at the same time always share a bucket; buckets only append, and a split walks its
- * bucket in order, so equal-time events keep their insertion order all the way to bucket 0.
+ * bucket in order, so equal-time events keep their insertion order all the way out.
  */
 final class EventQueue {
-    private static final int BUCKETS = 64;          // times are non-negative: bit 63 never differs
-    private static final long UNKNOWN = -1;
+    private static final int DIGIT_BITS = 8;
+    private static final int BUCKETS = (64 / DIGIT_BITS) << DIGIT_BITS;   // times are non-negative
 
-    // Bucket 0: the events due at `last`, a FIFO ring (events scheduled "now" go straight here).
+    // The events due at `last`, a FIFO ring ("now" events go straight here).
     private Runnable[] due = new Runnable[64];
     private int dueHead, dueSize;
 
-    // Buckets 1..63: append-only arrays, emptied whole when split.
+    // The later events: append-only buckets, emptied whole by a split.
     private final long[][] times = new long[BUCKETS][];
     private final Runnable[][] actions = new Runnable[BUCKETS][];
     private final int[] sizes = new int[BUCKETS];
-    private long nonEmpty;                           // bit b set when bucket b (1..63) has events
+    private final long[] minTimes = new long[BUCKETS];            // valid while the bucket is non-empty
+    private final long[] nonEmpty = new long[BUCKETS / 64];       // one bit per bucket
+    private long nonEmptyWords;                                   // one bit per non-zero word of nonEmpty
 
     private long last;
-    private long laterMin = Long.MAX_VALUE;         // earliest time in buckets 1..63, or UNKNOWN
     private int size;
 
     int size() { return size; }
@@ -42,20 +46,14 @@ final class EventQueue {
     /** Adds an event due at {@code time}, which is not before the clock (hence not before {@code last}). */
     void add(long time, Runnable action) {
         size++;
-        long distance = time ^ last;
-        if (distance == 0) {
-            pushDue(action);
-        } else {
-            append(64 - Long.numberOfLeadingZeros(distance), time, action);
-            if (time < laterMin) laterMin = time;    // stays UNKNOWN (-1) when unknown
-        }
+        if (time == last) pushDue(action);
+        else append(bucket(time, last), time, action);
     }
 
-    /** Time of the earliest event; Long.MAX_VALUE when empty. Does not move {@code last}. */
+    /** Time of the earliest event; Long.MAX_VALUE when empty. */
     long peekTime() {
         if (dueSize > 0) return last;
-        if (laterMin == UNKNOWN) laterMin = minOf(Long.numberOfTrailingZeros(nonEmpty));
-        return laterMin;
+        return nonEmptyWords == 0 ? Long.MAX_VALUE : minTimes[lowestBucket()];
     }
 
     /** Removes the earliest event; the queue must not be empty. */
@@ -69,47 +67,45 @@ final class EventQueue {
         return r;
     }
 
-    /** Moves the lowest non-empty bucket down around its minimum, which becomes {@code last}. */
+    /** Empties the lowest bucket around its minimum, which becomes {@code last}. */
     private void split() {
-        long min = peekTime();
-        int b = Long.numberOfTrailingZeros(nonEmpty);
+        int b = lowestBucket();
+        long min = minTimes[b];
         long[] ts = times[b];
         Runnable[] as = actions[b];
         int n = sizes[b];
         sizes[b] = 0;
-        nonEmpty &= ~(1L << b);
+        if ((nonEmpty[b >>> 6] &= ~(1L << b)) == 0) nonEmptyWords &= ~(1L << (b >>> 6));
         last = min;
-        long movedMin = Long.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             long t = ts[i];
             Runnable a = as[i];
             as[i] = null;
-            if (t == min) {
-                pushDue(a);
-            } else {                                 // t and min agree above bit b-1: a lower bucket
-                append(64 - Long.numberOfLeadingZeros(t ^ min), t, a);
-                if (t < movedMin) movedMin = t;
-            }
+            if (t == min) pushDue(a);
+            else append(bucket(t, min), t, a);          // t and min share the digits above b's: a lower bucket
         }
-        // Moved events sit below every other bucket, so their minimum (if any) is the new one.
-        laterMin = movedMin != Long.MAX_VALUE ? movedMin : nonEmpty == 0 ? Long.MAX_VALUE : UNKNOWN;
     }
 
-    private long minOf(int b) {
-        if (b == BUCKETS) return Long.MAX_VALUE;    // no bucket above 0 has events
-        long[] ts = times[b];
-        long min = Long.MAX_VALUE;
-        for (int i = 0, n = sizes[b]; i < n; i++) min = Math.min(min, ts[i]);
-        return min;
+    /** The bucket of an event due at {@code time} &gt; {@code base}. */
+    private static int bucket(long time, long base) {
+        int digit = (63 - Long.numberOfLeadingZeros(time ^ base)) / DIGIT_BITS;
+        return (digit << DIGIT_BITS) | (int) ((time >>> (digit * DIGIT_BITS)) & ((1 << DIGIT_BITS) - 1));
+    }
+
+    private int lowestBucket() {
+        int word = Long.numberOfTrailingZeros(nonEmptyWords);
+        return (word << 6) + Long.numberOfTrailingZeros(nonEmpty[word]);
     }
 
     private void append(int b, long time, Runnable action) {
         int n = sizes[b];
+        if (n == 0 || time < minTimes[b]) minTimes[b] = time;
         if (times[b] == null || n == times[b].length) growBucket(b);
         times[b][n] = time;
         actions[b][n] = action;
         sizes[b] = n + 1;
-        nonEmpty |= 1L << b;
+        nonEmpty[b >>> 6] |= 1L << b;
+        nonEmptyWords |= 1L << (b >>> 6);
     }
 
     private void pushDue(Runnable action) {

@@ -73,11 +73,12 @@ public final class Simulator {
     public void runUntil(long endTime) {
         stopped = false;
         while (!stopped) {
-            if (queue.isEmpty() || queue.peekTime() > endTime) {
+            long time = queue.peekTime();
+            if (time > endTime || queue.isEmpty()) {
                 if (endTime != Long.MAX_VALUE && endTime > now) now = endTime;
                 return;
             }
-            now = queue.peekTime();
+            now = time;
             Runnable next = queue.poll();
             events++;
             next.run();
