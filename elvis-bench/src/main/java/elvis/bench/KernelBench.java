@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Schedule + dispatch of trivial events in a "hold" model: the queue is filled once with
- * {@code pending} events; every dispatched event schedules its successor 1..1024 ns ahead, so the
- * queue depth stays exactly {@code pending}. One operation is one event (scheduled and dispatched);
+ * {@code pending} events; every dispatched event schedules its successor 1..maxDelay ns ahead (1024 by
+ * default; -p maxDelay=1048576 for 1 ms timers), so the queue depth stays exactly {@code pending}.
+ * One operation is one event (scheduled and dispatched);
  * each invocation dispatches exactly {@link #EVENTS} events and returns the count (no dead code).
  * Run: ./elvis jmh KernelBench
  */
@@ -38,26 +39,31 @@ public class KernelBench {
         @Param({"1", "1000", "100000", "1000000"})
         int pending;
 
+        /** Successors are scheduled 1..maxDelay ns ahead (a power of two; 2^20 ≈ periodic 1 ms timers). */
+        @Param({"1024"})
+        int maxDelay;
+
         Simulator sim;
         Hold hold;
 
         @Setup(Level.Trial)
         public void fill() {
             sim = new Simulator(1);
-            hold = new Hold(sim);
-            for (int i = 0; i < pending; i++) sim.schedule(1 + i % 1024, hold);
+            hold = new Hold(sim, maxDelay);
+            for (int i = 0; i < pending; i++) sim.schedule(1 + i % maxDelay, hold);
         }
     }
 
-    /** Reschedules itself 1..1024 ns ahead (a 64-bit LCG), and stops the run after its budget. */
+    /** Reschedules itself 1..maxDelay ns ahead (a 64-bit LCG), and stops the run after its budget. */
     static final class Hold implements Runnable {
         final Simulator sim;
         long budget;
         long rnd = 12345;
-        Hold(Simulator sim) { this.sim = sim; }
+        final long mask;
+        Hold(Simulator sim, int maxDelay) { this.sim = sim; this.mask = maxDelay - 1; }
         @Override public void run() {
             rnd = rnd * 6364136223846793005L + 1442695040888963407L;
-            sim.schedule(1 + ((rnd >>> 33) & 1023), this);
+            sim.schedule(1 + ((rnd >>> 33) & mask), this);
             if (--budget == 0) sim.stop();
         }
     }
