@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Pending events ordered by (time, insertion sequence): a radix heap (Ahuja, Mehlhorn, Orlin and
  * Tarjan 1990) with 8-bit digits. It exploits the simulation clock: no event is ever added before
- * {@code last}, the time of the latest split, which never passes the clock.
+ * {@code last}, the time of the latest split, which never passes the clock (except after an empty
+ * queue jumped to its first event, see {@link #rebase}).
  *
  * <p>An event due at t &gt; last goes to the bucket named by the highest 8-bit digit where t
  * differs from {@code last}, and by t's value of that digit; bucket numbers grow with time, so
@@ -43,8 +44,13 @@ final class EventQueue {
 
     boolean isEmpty() { return size == 0; }
 
-    /** Adds an event due at {@code time}, which is not before the clock (hence not before {@code last}). */
-    void add(long time, Runnable action) {
+    /** Adds an event due at {@code time}, which is not before the clock {@code now}. */
+    void add(long time, Runnable action, long now) {
+        if (size == 0) {
+            last = time;                                 // an empty queue jumps to its first event
+        } else if (time < last) {
+            rebase(now);                                 // only after such a jump: `last` passed the clock
+        }
         size++;
         if (time == last) pushDue(action);
         else append(bucket(time, last), time, action);
@@ -83,6 +89,38 @@ final class EventQueue {
             as[i] = null;
             if (t == min) pushDue(a);
             else append(bucket(t, min), t, a);          // t and min share the digits above b's: a lower bucket
+        }
+    }
+
+    /**
+     * Re-files every event relative to {@code base}, the clock. Only an empty queue lets {@code last}
+     * pass the clock, so this runs at most once per busy period and costs O(1) per event amortized.
+     * Equal times come out of one place (the due ring or one bucket) in order, so FIFO is kept.
+     */
+    private void rebase(long base) {
+        long[] ts = new long[size];
+        Runnable[] as = new Runnable[size];
+        int n = 0;
+        for (; dueSize > 0; n++) {
+            ts[n] = last;
+            as[n] = due[dueHead];
+            due[dueHead] = null;
+            dueHead = (dueHead + 1) & (due.length - 1);
+            dueSize--;
+        }
+        while (nonEmptyWords != 0) {
+            int b = lowestBucket();
+            System.arraycopy(times[b], 0, ts, n, sizes[b]);
+            System.arraycopy(actions[b], 0, as, n, sizes[b]);
+            Arrays.fill(actions[b], 0, sizes[b], null);
+            n += sizes[b];
+            sizes[b] = 0;
+            if ((nonEmpty[b >>> 6] &= ~(1L << b)) == 0) nonEmptyWords &= ~(1L << (b >>> 6));
+        }
+        last = base;
+        for (int i = 0; i < n; i++) {
+            if (ts[i] == base) pushDue(as[i]);
+            else append(bucket(ts[i], base), ts[i], as[i]);
         }
     }
 

@@ -31,7 +31,7 @@ public final class Simulator {
     /** Runs {@code action} after {@code delay} ns (0 = now, after the events already due now). */
     public void schedule(long delay, Runnable action) {
         if (delay < 0) throw new IllegalArgumentException("negative delay: " + delay);
-        queue.add(Math.addExact(now, delay), action);
+        queue.add(Math.addExact(now, delay), action, now);
     }
 
     /** Runs {@code action} at absolute time {@code time} (not in the past). */

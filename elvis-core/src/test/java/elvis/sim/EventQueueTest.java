@@ -37,7 +37,7 @@ class EventQueueTest {
             int op = rnd.nextInt(10);
             if (op < 5) {
                 Ev ev = new Ev(clock + delay(rnd), seq++);
-                queue.add(ev.time, ev);
+                queue.add(ev.time, ev, clock);
                 model.add(ev);
             } else if (op < 9) {
                 if (model.isEmpty()) continue;
@@ -114,7 +114,7 @@ class EventQueueTest {
         for (int i = 0; i < 10_000; i++) {
             Ev ev = new Ev((i * 7919L) % 1000 + 1, i);
             all.add(ev);
-            queue.add(ev.time, ev);
+            queue.add(ev.time, ev, 0);
         }
         all.sort(ORDER);
         for (Ev ev : all) assertThat(queue.poll()).isSameAs(ev);
