@@ -24,6 +24,7 @@ import java.util.Arrays;
 final class EventQueue {
     private static final int DIGIT_BITS = 8;
     private static final int BUCKETS = (64 / DIGIT_BITS) << DIGIT_BITS;   // times are non-negative
+    private static final int RETAINED_CAPACITY = 4096;                    // events per bucket kept after a split
 
     // The events due at `last`, a FIFO ring ("now" events go straight here).
     private Runnable[] due = new Runnable[64];
@@ -89,6 +90,10 @@ final class EventQueue {
             as[i] = null;
             if (t == min) pushDue(a);
             else append(bucket(t, min), t, a);          // t and min share the digits above b's: a lower bucket
+        }
+        if (ts.length > RETAINED_CAPACITY) {            // most buckets sit idle: don't keep big arrays in all of them
+            times[b] = null;
+            actions[b] = null;
         }
     }
 
