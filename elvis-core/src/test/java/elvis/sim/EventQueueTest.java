@@ -120,4 +120,25 @@ class EventQueueTest {
         for (Ev ev : all) assertThat(queue.poll()).isSameAs(ev);
         assertThat(queue.isEmpty()).isTrue();
     }
+
+    /** A bucket far above the retained capacity, split (its arrays dropped), then filled again. */
+    @Test
+    void bigBucketsAreReusedAfterASplit() {
+        Random rnd = new Random(3);
+        EventQueue queue = new EventQueue();
+        PriorityQueue<Ev> model = new PriorityQueue<>(ORDER);
+        long seq = 0;
+        for (long start = 0; start < 8 << 16; start += 1 << 16) {    // the same bucket, for 8 different `last`s
+            for (int i = 0; i < 10_000; i++) {
+                Ev ev = new Ev(i == 0 ? start : start + 256 + rnd.nextInt(256), seq++);
+                queue.add(ev.time, ev, start);
+                model.add(ev);
+            }
+            while (!model.isEmpty()) {
+                assertThat(queue.peekTime()).isEqualTo(model.peek().time);
+                assertThat(queue.poll()).isSameAs(model.poll());
+            }
+            assertThat(queue.isEmpty()).isTrue();
+        }
+    }
 }
