@@ -13,7 +13,7 @@ import java.util.Arrays;
  * every event of a bucket precedes every event of a higher one. Bucket 0, the {@code due} ring,
  * holds the events due exactly at {@code last}. When it runs dry, the lowest non-empty bucket is
  * split around its minimum, which becomes {@code last}: its events move to {@code due} or to lower
- * buckets. An event moves at most once per digit of how far ahead it was scheduled (twice for a
+ * buckets. An event moves at most once per digit of how far ahead it was scheduled (three times for a
  * 1 ms timer), each time by a sequential append, so a large queue costs a few cache-friendly passes
  * per event instead of a heap's scattered sift.
  *
