@@ -4,23 +4,27 @@ import elvis.sim.Simulator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * Schedule + dispatch of trivial events. Each operation is one event: scheduled at a pseudo-random
- * future time while {@code pending} others wait (a "hold" model), then dispatched.
+ * Schedule + dispatch of trivial events in a "hold" model: the queue is filled once with
+ * {@code pending} events; every dispatched event schedules its successor 1..maxDelay ns ahead (1024 by
+ * default; -p maxDelay=1048576 for 1 ms timers), so the queue depth stays exactly {@code pending}.
+ * One operation is one event (scheduled and dispatched);
+ * each invocation dispatches exactly {@link #EVENTS} events and returns the count (no dead code).
  * Run: ./elvis jmh KernelBench
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -29,34 +33,51 @@ import java.util.concurrent.TimeUnit;
 public class KernelBench {
     static final int EVENTS = 1_000_000;
 
-    @Param({"1", "1000", "100000"})
-    int pending;
+    /** A simulator holding {@code pending} events, kept across invocations. */
+    @State(Scope.Thread)
+    public static class Held {
+        @Param({"1", "1000", "100000", "1000000"})
+        int pending;
 
-    /** Each event schedules its successor, keeping {@code pending} events in the queue. */
+        /** Successors are scheduled 1..maxDelay ns ahead (a power of two; 2^20 ≈ periodic 1 ms timers). */
+        @Param({"1024"})
+        int maxDelay;
+
+        Simulator sim;
+        Hold hold;
+
+        @Setup(Level.Trial)
+        public void fill() {
+            sim = new Simulator(1);
+            hold = new Hold(sim, maxDelay);
+            for (int i = 0; i < pending; i++) sim.schedule(1 + i % maxDelay, hold);
+        }
+    }
+
+    /** Reschedules itself 1..maxDelay ns ahead (a 64-bit LCG), and stops the run after its budget. */
     static final class Hold implements Runnable {
         final Simulator sim;
-        long remaining;
+        long budget;
         long rnd = 12345;
-        Hold(Simulator sim, long remaining) { this.sim = sim; this.remaining = remaining; }
+        final long mask;
+        Hold(Simulator sim, int maxDelay) { this.sim = sim; this.mask = maxDelay - 1; }
         @Override public void run() {
-            if (--remaining > 0) {
-                rnd = rnd * 6364136223846793005L + 1442695040888963407L;
-                sim.schedule(1 + ((rnd >>> 33) & 1023), this);
-            }
+            rnd = rnd * 6364136223846793005L + 1442695040888963407L;
+            sim.schedule(1 + ((rnd >>> 33) & mask), this);
+            if (--budget == 0) sim.stop();
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public long scheduleAndDispatch() {
-        Simulator sim = new Simulator(1);
-        Hold hold = new Hold(sim, EVENTS - pending + 1);   // exactly EVENTS dispatches in all
-        for (int i = 0; i < pending; i++) sim.schedule(1 + i % 1024, hold);
-        sim.run();
-        return sim.eventsDispatched();
+    public long scheduleAndDispatch(Held held) {
+        long before = held.sim.eventsDispatched();
+        held.hold.budget = EVENTS;
+        held.sim.run();
+        return held.sim.eventsDispatched() - before;
     }
 
-    /** Same-instant events: the FIFO path that skips the heap. */
+    /** Same-instant events: the "do it now" path. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public long sameInstantEvents() {

@@ -3,105 +3,170 @@ package elvis.sim;
 import java.util.Arrays;
 
 /**
- * Pending events ordered by (time, insertion sequence): a 4-ary min-heap over primitive arrays for
- * future events, and a FIFO ring for events due at the current instant (the common "do it now"
- * case skips the heap). Every heap entry due at time t was inserted before the clock reached t,
- * so it precedes every FIFO entry for t; draining heap entries due now before the FIFO therefore
- * preserves the total (time, sequence) order without storing sequences in the FIFO.
+ * Pending events ordered by (time, insertion sequence): a radix heap (Ahuja, Mehlhorn, Orlin and
+ * Tarjan 1990) with 8-bit digits. It exploits the simulation clock: no event is ever added before
+ * {@code last}, the time of the latest split, which never passes the clock (except after an empty
+ * queue jumped to its first event, see {@link #rebase}).
+ *
+ * <p>An event due at t &gt; last goes to the bucket named by the highest 8-bit digit where t
+ * differs from {@code last}, and by t's value of that digit; bucket numbers grow with time, so
+ * every event of a bucket precedes every event of a higher one. Bucket 0, the {@code due} ring,
+ * holds the events due exactly at {@code last}. When it runs dry, the lowest non-empty bucket is
+ * split around its minimum, which becomes {@code last}: its events move to {@code due} or to lower
+ * buckets. An event moves at most once per digit of how far ahead it was scheduled (three times for a
+ * 1 ms timer), each time by a sequential append, so a large queue costs a few cache-friendly passes
+ * per event instead of a heap's scattered sift.
+ *
+ * <p>FIFO among equal times needs no sequence numbers: the bucket depends on the time alone, so
+ * events due at the same time always share a bucket; buckets only append, and a split walks its
+ * bucket in order, so equal-time events keep their insertion order all the way out.
  */
 final class EventQueue {
-    private long[] times = new long[64];
-    private long[] seqs = new long[64];
-    private Runnable[] actions = new Runnable[64];
-    private int heapSize;
+    private static final int DIGIT_BITS = 8;
+    private static final int BUCKETS = (64 / DIGIT_BITS) << DIGIT_BITS;   // times are non-negative
+    private static final int RETAINED_CAPACITY = 4096;                    // events per bucket kept after a split
 
-    private Runnable[] fifo = new Runnable[64];
-    private int fifoHead, fifoSize;
+    // The events due at `last`, a FIFO ring ("now" events go straight here).
+    private Runnable[] due = new Runnable[64];
+    private int dueHead, dueSize;
 
-    private long nextSeq;
+    // The later events: append-only buckets, emptied whole by a split.
+    private final long[][] times = new long[BUCKETS][];
+    private final Runnable[][] actions = new Runnable[BUCKETS][];
+    private final int[] sizes = new int[BUCKETS];
+    private final long[] minTimes = new long[BUCKETS];            // valid while the bucket is non-empty
+    private final long[] nonEmpty = new long[BUCKETS / 64];       // one bit per bucket
+    private long nonEmptyWords;                                   // one bit per non-zero word of nonEmpty
 
-    int size() { return heapSize + fifoSize; }
+    private long last;
+    private int size;
 
-    boolean isEmpty() { return heapSize == 0 && fifoSize == 0; }
+    int size() { return size; }
 
-    /** Adds an event due now (the FIFO path). */
-    void addNow(Runnable action) {
-        if (fifoSize == fifo.length) growFifo();
-        fifo[(fifoHead + fifoSize) & (fifo.length - 1)] = action;
-        fifoSize++;
-        nextSeq++;
-    }
+    boolean isEmpty() { return size == 0; }
 
-    /** Adds an event due at a future time (the heap path). */
-    void addLater(long time, Runnable action) {
-        if (heapSize == times.length) growHeap();
-        long seq = nextSeq++;
-        int i = heapSize++;
-        // Sift up: move parents down until the slot fits.
-        while (i > 0) {
-            int parent = (i - 1) >>> 2;
-            if (!less(time, seq, times[parent], seqs[parent])) break;
-            times[i] = times[parent]; seqs[i] = seqs[parent]; actions[i] = actions[parent];
-            i = parent;
+    /** Adds an event due at {@code time}, which is not before the clock {@code now}. */
+    void add(long time, Runnable action, long now) {
+        if (size == 0) {
+            last = time;                                 // an empty queue jumps to its first event
+        } else if (time < last) {
+            rebase(now);                                 // only after such a jump: `last` passed the clock
         }
-        times[i] = time; seqs[i] = seq; actions[i] = action;
+        size++;
+        if (time == last) pushDue(action);
+        else append(bucket(time, last), time, action);
     }
 
-    /** Time of the earliest heap event, or Long.MAX_VALUE. The FIFO is always due "now". */
-    long peekHeapTime() { return heapSize == 0 ? Long.MAX_VALUE : times[0]; }
+    /** Time of the earliest event; Long.MAX_VALUE when empty. */
+    long peekTime() {
+        if (dueSize > 0) return last;
+        return nonEmptyWords == 0 ? Long.MAX_VALUE : minTimes[lowestBucket()];
+    }
 
-    boolean fifoEmpty() { return fifoSize == 0; }
-
-    Runnable pollFifo() {
-        Runnable r = fifo[fifoHead];
-        fifo[fifoHead] = null;
-        fifoHead = (fifoHead + 1) & (fifo.length - 1);
-        fifoSize--;
+    /** Removes the earliest event; the queue must not be empty. */
+    Runnable poll() {
+        if (dueSize == 0) split();
+        Runnable r = due[dueHead];
+        due[dueHead] = null;
+        dueHead = (dueHead + 1) & (due.length - 1);
+        dueSize--;
+        size--;
         return r;
     }
 
-    Runnable pollHeap() {
-        Runnable top = actions[0];
-        int n = --heapSize;
-        long t = times[n], s = seqs[n];
-        Runnable a = actions[n];
-        actions[n] = null;
-        if (n > 0) siftDown(t, s, a, n);
-        return top;
-    }
-
-    private void siftDown(long t, long s, Runnable a, int n) {
-        int i = 0;
-        while (true) {
-            int first = (i << 2) + 1;
-            if (first >= n) break;
-            int best = first;
-            int end = Math.min(first + 4, n);
-            for (int c = first + 1; c < end; c++) {
-                if (less(times[c], seqs[c], times[best], seqs[best])) best = c;
-            }
-            if (!less(times[best], seqs[best], t, s)) break;
-            times[i] = times[best]; seqs[i] = seqs[best]; actions[i] = actions[best];
-            i = best;
+    /** Empties the lowest bucket around its minimum, which becomes {@code last}. */
+    private void split() {
+        int b = lowestBucket();
+        long min = minTimes[b];
+        long[] ts = times[b];
+        Runnable[] as = actions[b];
+        int n = sizes[b];
+        sizes[b] = 0;
+        if ((nonEmpty[b >>> 6] &= ~(1L << b)) == 0) nonEmptyWords &= ~(1L << (b >>> 6));
+        last = min;
+        for (int i = 0; i < n; i++) {
+            long t = ts[i];
+            Runnable a = as[i];
+            as[i] = null;
+            if (t == min) pushDue(a);
+            else append(bucket(t, min), t, a);          // t and min share the digits above b's: a lower bucket
         }
-        times[i] = t; seqs[i] = s; actions[i] = a;
+        if (ts.length > RETAINED_CAPACITY) {            // most buckets sit idle: don't keep big arrays in all of them
+            times[b] = null;
+            actions[b] = null;
+        }
     }
 
-    private static boolean less(long t1, long s1, long t2, long s2) {
-        return t1 < t2 || (t1 == t2 && s1 < s2);
+    /**
+     * Re-files every event relative to {@code base}, the clock. Only an empty queue lets {@code last}
+     * pass the clock, so this runs at most once per busy period and costs O(1) per event amortized.
+     * Equal times come out of one place (the due ring or one bucket) in order, so FIFO is kept.
+     */
+    private void rebase(long base) {
+        long[] ts = new long[size];
+        Runnable[] as = new Runnable[size];
+        int n = 0;
+        for (; dueSize > 0; n++) {
+            ts[n] = last;
+            as[n] = due[dueHead];
+            due[dueHead] = null;
+            dueHead = (dueHead + 1) & (due.length - 1);
+            dueSize--;
+        }
+        while (nonEmptyWords != 0) {
+            int b = lowestBucket();
+            System.arraycopy(times[b], 0, ts, n, sizes[b]);
+            System.arraycopy(actions[b], 0, as, n, sizes[b]);
+            Arrays.fill(actions[b], 0, sizes[b], null);
+            n += sizes[b];
+            sizes[b] = 0;
+            if ((nonEmpty[b >>> 6] &= ~(1L << b)) == 0) nonEmptyWords &= ~(1L << (b >>> 6));
+        }
+        last = base;
+        for (int i = 0; i < n; i++) {
+            if (ts[i] == base) pushDue(as[i]);
+            else append(bucket(ts[i], base), ts[i], as[i]);
+        }
     }
 
-    private void growHeap() {
-        int n = times.length * 2;
-        times = Arrays.copyOf(times, n);
-        seqs = Arrays.copyOf(seqs, n);
-        actions = Arrays.copyOf(actions, n);
+    /** The bucket of an event due at {@code time} &gt; {@code base}. */
+    private static int bucket(long time, long base) {
+        int digit = (63 - Long.numberOfLeadingZeros(time ^ base)) / DIGIT_BITS;
+        return (digit << DIGIT_BITS) | (int) ((time >>> (digit * DIGIT_BITS)) & ((1 << DIGIT_BITS) - 1));
     }
 
-    private void growFifo() {
-        Runnable[] bigger = new Runnable[fifo.length * 2];
-        for (int i = 0; i < fifoSize; i++) bigger[i] = fifo[(fifoHead + i) & (fifo.length - 1)];
-        fifo = bigger;
-        fifoHead = 0;
+    private int lowestBucket() {
+        int word = Long.numberOfTrailingZeros(nonEmptyWords);
+        return (word << 6) + Long.numberOfTrailingZeros(nonEmpty[word]);
+    }
+
+    private void append(int b, long time, Runnable action) {
+        int n = sizes[b];
+        if (n == 0 || time < minTimes[b]) minTimes[b] = time;
+        if (times[b] == null || n == times[b].length) growBucket(b);
+        times[b][n] = time;
+        actions[b][n] = action;
+        sizes[b] = n + 1;
+        nonEmpty[b >>> 6] |= 1L << b;
+        nonEmptyWords |= 1L << (b >>> 6);
+    }
+
+    private void pushDue(Runnable action) {
+        if (dueSize == due.length) growDue();
+        due[(dueHead + dueSize) & (due.length - 1)] = action;
+        dueSize++;
+    }
+
+    private void growBucket(int b) {
+        int n = times[b] == null ? 16 : times[b].length * 2;
+        times[b] = times[b] == null ? new long[n] : Arrays.copyOf(times[b], n);
+        actions[b] = actions[b] == null ? new Runnable[n] : Arrays.copyOf(actions[b], n);
+    }
+
+    private void growDue() {
+        Runnable[] bigger = new Runnable[due.length * 2];
+        for (int i = 0; i < dueSize; i++) bigger[i] = due[(dueHead + i) & (due.length - 1)];
+        due = bigger;
+        dueHead = 0;
     }
 }

@@ -34,8 +34,7 @@ public final class Simulator {
     /** Runs {@code action} after {@code delay} ns (0 = now, after the events already due now). */
     public void schedule(long delay, Runnable action) {
         if (delay < 0) throw new IllegalArgumentException("negative delay: " + delay);
-        if (delay == 0) queue.addNow(action);
-        else queue.addLater(Math.addExact(now, delay), action);
+        queue.add(Math.addExact(now, delay), action, now);
     }
 
     /** Runs {@code action} at absolute time {@code time} (not in the past). */
@@ -91,19 +90,13 @@ public final class Simulator {
     public void runUntil(long endTime) {
         stopped = false;
         while (!stopped) {
-            Runnable next;
-            long heapTime = queue.peekHeapTime();
-            if (heapTime == now) {
-                next = queue.pollHeap();
-            } else if (!queue.fifoEmpty()) {
-                next = queue.pollFifo();
-            } else if (heapTime <= endTime && heapTime != Long.MAX_VALUE) {
-                now = heapTime;
-                next = queue.pollHeap();
-            } else {
+            long time = queue.peekTime();
+            if (time > endTime || queue.isEmpty()) {
                 if (endTime != Long.MAX_VALUE && endTime > now) now = endTime;
                 return;
             }
+            now = time;
+            Runnable next = queue.poll();
             events++;
             next.run();
             if (--progressCountdown == 0) {
