@@ -138,10 +138,15 @@ public final class Machine {
         try {
             code.run();
         } catch (RuntimeException | StackOverflowError e) {
-            drop(Drop.INTERNAL_ERROR);
-            if (failures == null) failures = new ArrayList<>(1);
-            failures.add("internal error in " + what + " on " + name + " at " + sim.now() + " ns: " + e);
+            internalError(what, e);
         }
+    }
+
+    /** Records an exception thrown by protocol code doing {@code what}; see {@link #protect}. */
+    public void internalError(String what, Throwable cause) {
+        drop(Drop.INTERNAL_ERROR);
+        if (failures == null) failures = new ArrayList<>(1);
+        failures.add("internal error in " + what + " on " + name + " at " + sim.now() + " ns: " + cause);
     }
 
     public List<String> failures() { return failures == null ? List.of() : failures; }
