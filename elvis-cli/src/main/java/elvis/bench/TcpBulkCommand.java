@@ -23,7 +23,11 @@ public final class TcpBulkCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write {\"runs\":[...]} to FILE")
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "transfers in this JVM, each timed: the first pays for JIT compilation, later ones show the warm speed (default ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write {\"runs\":[...]} to FILE, one run per transfer")
     Path json;
 
     @Override
@@ -32,19 +36,24 @@ public final class TcpBulkCommand implements Callable<Integer> {
             System.err.println("elvis bench tcp-bulk: --bytes must be between 1 and 2^40");
             return 2;
         }
+        if (repeat < 1 || repeat > 100) {
+            System.err.println("elvis bench tcp-bulk: --repeat must be between 1 and 100");
+            return 2;
+        }
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
-        System.gc();
-        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-        TcpBulkScenario.Result r = TcpBulkScenario.run(bytes, seed);
-        // The sum of each pool's peak: an upper bound on the heap in use at any one moment.
-        long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-
-        System.out.printf("tcp-bulk: %,d bytes delivered in %.3f s simulated (%.2f Gbit/s)%n", r.bytesDelivered(),
-                r.simulatedNs() / 1e9, r.bytesDelivered() * 8.0 / r.simulatedNs());
-        System.out.printf("  wall %.3f s, %,d segments, %,d events (%.1f M events/s), peak heap %.0f MB%n",
-                r.wallNs() / 1e9, r.segments(), r.events(), r.events() / (r.wallNs() / 1e3), peakHeap / 1e6);
-        if (json != null) {
+        List<Map<String, Object>> runs = new java.util.ArrayList<>();
+        boolean complete = true;
+        for (int i = 1; i <= repeat; i++) {
+            System.gc();
+            heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+            TcpBulkScenario.Result r = TcpBulkScenario.run(bytes, seed);
+            // The sum of each pool's peak: an upper bound on the heap in use at any one moment.
+            long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.out.printf("tcp-bulk%s: %,d bytes delivered in %.3f s simulated (%.2f Gbit/s)%n",
+                    repeat > 1 ? " run " + i : "", r.bytesDelivered(), r.simulatedNs() / 1e9, r.bytesDelivered() * 8.0 / r.simulatedNs());
+            System.out.printf("  wall %.3f s, %,d segments, %,d events (%.1f M events/s), peak heap %.0f MB%n",
+                    r.wallNs() / 1e9, r.segments(), r.events(), r.events() / (r.wallNs() / 1e3), peakHeap / 1e6);
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("scenario", "tcp-bulk");
             run.put("bytes_delivered", r.bytesDelivered());
@@ -53,8 +62,10 @@ public final class TcpBulkCommand implements Callable<Integer> {
             run.put("segments", r.segments());
             run.put("events", r.events());
             run.put("peak_heap_bytes", peakHeap);
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Map.of("runs", List.of(run)));
+            runs.add(run);
+            complete &= r.bytesDelivered() == bytes;
         }
-        return r.bytesDelivered() == bytes ? 0 : 1;
+        if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Map.of("runs", runs));
+        return complete ? 0 : 1;
     }
 }

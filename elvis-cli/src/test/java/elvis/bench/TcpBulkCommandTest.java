@@ -35,5 +35,20 @@ class TcpBulkCommandTest {
         assertThat(run.get("peak_heap_bytes").asLong()).isPositive();
         assertThat(run.get("wall_seconds").asDouble()).isPositive();
         assertThat(Main.execute("bench", "tcp-bulk", "--bytes", "0")).isEqualTo(2);
+        assertThat(Main.execute("bench", "tcp-bulk", "--repeat", "0")).isEqualTo(2);
+    }
+
+    @Test
+    void repeatedTransfersAreEachARun() throws Exception {
+        Path json = tmp.resolve("tcp3.json");
+        assertThat(Main.execute("bench", "tcp-bulk", "--bytes", "1000000", "--repeat", "3", "--json", json.toString())).isZero();
+        JsonNode runs = new ObjectMapper().readTree(json.toFile()).get("runs");
+        assertThat(runs).hasSize(3);
+        // Deterministic: every run simulates the same thing; only the wall time may differ.
+        for (JsonNode run : runs) {
+            assertThat(run.get("bytes_delivered").asLong()).isEqualTo(1_000_000);
+            assertThat(run.get("events")).isEqualTo(runs.get(0).get("events"));
+            assertThat(run.get("sim_seconds")).isEqualTo(runs.get(0).get("sim_seconds"));
+        }
     }
 }
