@@ -8,6 +8,7 @@ import elvis.machine.Nic;
 import elvis.protocol.arp.NeighborDirectory;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.sim.Simulator;
+import elvis.socket.HostNames;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ public final class Simulation {
 
     public Simulation(long seed) {
         this.kernel = new Simulator(seed);
-        kernel.names(this::resolve);
+        HostNames.install(kernel, this::resolve);   // getaddrinfo of blocking programs
     }
 
     public Simulator kernel() { return kernel; }

@@ -2,7 +2,6 @@ package elvis.sim;
 
 import java.util.Arrays;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
 
 /**
  * The discrete-event kernel: a virtual clock in nanoseconds and the pending events. Single-threaded
@@ -16,7 +15,6 @@ public final class Simulator {
     private boolean stopped;
     private Runnable progress;           // called every progressEvery events, for progress displays
     private long progressEvery = Long.MAX_VALUE, progressCountdown = Long.MAX_VALUE;
-    private ToIntFunction<String> names = name -> -1;
     private Object[] extensions;         // per-kernel state of higher layers (e.g. which process runs), created on first use
 
     public Simulator(long seed) { this.seed = seed; }
@@ -52,12 +50,6 @@ public final class Simulator {
 
     /** The random stream of the entity with a stable name; see {@link RandomStream#forEntity}. */
     public RandomStream random(String entityName) { return RandomStream.forEntity(seed, entityName); }
-
-    /** Sets how host names resolve to IPv4 addresses (-1 = unknown); the simulation builder knows them. */
-    public void names(ToIntFunction<String> resolver) { names = java.util.Objects.requireNonNull(resolver); }
-
-    /** The IPv4 address of the host called {@code name}, or -1. */
-    public int resolve(String name) { return names.applyAsInt(name); }
 
     /**
      * This kernel's instance of {@code type}, created by {@code create} on first use: lets layers above

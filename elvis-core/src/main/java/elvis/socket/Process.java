@@ -147,7 +147,7 @@ public final class Process {
 
     /** The IPv4 address of the host called {@code name} (a machine's name or a dotted quad); EAI_NONAME if none. */
     public int getaddrinfo(String name) {
-        int ip = sim.resolve(name);
+        int ip = HostNames.of(sim).resolve(name);
         if (ip == -1) throw new ErrnoException(Errno.EAI_NONAME, "getaddrinfo '" + name + "'");
         return ip;
     }
