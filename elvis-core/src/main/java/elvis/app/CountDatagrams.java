@@ -11,19 +11,14 @@ import java.util.List;
  * Counts the datagrams arriving on a UDP port; its goal is {@code expected} of them. When an
  * expected payload is given, only datagrams carrying exactly it count (others are reported apart).
  */
-public final class CountDatagrams implements Application {
+public final class CountDatagrams extends MessageCounter {
     private final int port;
-    private final long expected;
-    private final Message expectedPayload;   // null = any payload counts
-    private long received, mismatched;
     private long lastArrivalNs = -1;
 
     public CountDatagrams(int port, long expected, Message expectedPayload) {
+        super(expected, expectedPayload);
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535: " + port);
-        if (expected < 0) throw new IllegalArgumentException("expected count must not be negative");
         this.port = port;
-        this.expected = expected;
-        this.expectedPayload = expectedPayload;
     }
 
     @Override
@@ -32,30 +27,12 @@ public final class CountDatagrams implements Application {
     @Override
     public void start(Machine machine) {
         machine.udp().bind(port, this, (data, ip, srcPort) -> {
-            if (expectedPayload != null && !expectedPayload.contentEquals(data)) {
-                mismatched++;
-                return;
-            }
-            received++;
-            lastArrivalNs = machine.sim().now();
+            if (count(data)) lastArrivalNs = machine.sim().now();
         });
     }
 
-    public long received() { return received; }
-    public long mismatched() { return mismatched; }
     /** Virtual time of the last counted datagram, or -1. */
     public long lastArrivalNs() { return lastArrivalNs; }
-
-    @Override
-    public boolean hasGoal() { return true; }
-
-    @Override
-    public boolean goalMet() { return received >= expected; }
-
-    @Override
-    public String summary() {
-        return "received " + received + " of " + expected + (mismatched > 0 ? " (" + mismatched + " with other payloads)" : "");
-    }
 
     /** {@code capture}: ip, port, message_count and/or message (or size over TCP); over UDP (default) or TCP. */
     public static final class Factory implements ApplicationFactory {

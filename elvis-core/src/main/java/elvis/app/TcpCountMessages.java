@@ -1,6 +1,5 @@
 package elvis.app;
 
-import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.tcp.ConnectionHandler;
@@ -11,23 +10,20 @@ import elvis.protocol.tcp.TcpConnection;
  * {@code messageLength}-byte records, whatever the segmentation); its goal is {@code expected}
  * messages. With an expected payload, records with other content are counted apart.
  */
-public final class TcpCountMessages implements Application {
+public final class TcpCountMessages extends MessageCounter {
     private final int port;
     private final int messageLength;
-    private final long expected;
-    private final Message expectedPayload;    // null = any content counts
     private Message pending = Message.EMPTY;  // bytes of an incomplete record
-    private long received, mismatched, bytes;
+    private long bytes;
 
     public TcpCountMessages(int port, int messageLength, long expected, Message expectedPayload) {
+        super(expected, expectedPayload);
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535: " + port);
         if (messageLength < 1) throw new IllegalArgumentException("message length must be positive");
         if (expectedPayload != null && expectedPayload.length() != messageLength)
             throw new IllegalArgumentException("expected payload is not " + messageLength + " bytes long");
         this.port = port;
         this.messageLength = messageLength;
-        this.expected = expected;
-        this.expectedPayload = expectedPayload;
     }
 
     @Override
@@ -45,25 +41,9 @@ public final class TcpCountMessages implements Application {
         bytes += data.length();
         Message m = pending.concat(data);
         int at = 0;
-        for (; at + messageLength <= m.length(); at += messageLength) {
-            if (expectedPayload == null || expectedPayload.contentEquals(m.slice(at, messageLength))) received++;
-            else mismatched++;
-        }
+        for (; at + messageLength <= m.length(); at += messageLength) count(m.slice(at, messageLength));
         pending = m.slice(at);
     }
 
-    public long received() { return received; }
-    public long mismatched() { return mismatched; }
     public long bytes() { return bytes; }
-
-    @Override
-    public boolean hasGoal() { return true; }
-
-    @Override
-    public boolean goalMet() { return received >= expected; }
-
-    @Override
-    public String summary() {
-        return "received " + received + " of " + expected + (mismatched > 0 ? " (" + mismatched + " with other content)" : "");
-    }
 }
