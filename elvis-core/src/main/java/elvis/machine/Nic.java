@@ -5,6 +5,7 @@ import elvis.link.Network;
 import elvis.link.Pipe;
 import elvis.message.Message;
 import elvis.protocol.arp.NeighborDirectory;
+import elvis.protocol.ipv4.Route;
 
 /** A network interface: one MAC address on one network, and the IPv4 address configured on it. */
 public final class Nic implements FrameReceiver {
@@ -16,6 +17,7 @@ public final class Nic implements FrameReceiver {
     private final int address;
     private final int prefixLength;
     private final NeighborDirectory directory;   // pre-resolved neighbours, or null for real ARP
+    private Route connectedRoute;                // made on first use: routing must not allocate per packet
 
     Nic(Machine machine, int index, long mac, Network network, int address, int prefixLength, NeighborDirectory directory) {
         this.machine = machine;
@@ -39,6 +41,12 @@ public final class Nic implements FrameReceiver {
     public int prefixLength() { return prefixLength; }
     public int netmask() { return prefixLength == 0 ? 0 : -1 << (32 - prefixLength); }
     public NeighborDirectory directory() { return directory; }
+
+    /** The route to this interface's own subnet (on link). */
+    public Route connectedRoute() {
+        if (connectedRoute == null) connectedRoute = new Route(address & netmask(), prefixLength, 0, this);
+        return connectedRoute;
+    }
 
     /** True when {@code ip} is on this interface's subnet. */
     public boolean onLink(int ip) { return ((ip ^ address) & netmask()) == 0; }

@@ -63,7 +63,7 @@ public final class Ipv4 extends Protocol {
             Nic nic = machine.nic(i);
             if (nic.onLink(dst) && nic.prefixLength() > bestLen) { connected = nic; bestLen = nic.prefixLength(); }
         }
-        return connected != null ? new Route(connected.address() & connected.netmask(), connected.prefixLength(), 0, connected) : best;
+        return connected != null ? connected.connectedRoute() : best;
     }
 
     /** True when {@code ip} is one of this machine's addresses. */
