@@ -23,5 +23,12 @@ public interface ApplicationFactory {
     interface Context {
         /** The IPv4 address of a machine given by name (instance or group), or the address itself; -1 if none. */
         int resolve(String machineOrAddress);
+
+        /** The address the argument {@code key} names; an error naming {@code key} when it names nothing. */
+        default int destination(Arguments a, String key) {
+            int ip = resolve(a.string(key));
+            if (ip == -1) throw new Arguments.ArgumentException(key, "'" + a.string(key) + "' names no machine");
+            return ip;
+        }
     }
 }

@@ -65,7 +65,7 @@ public final class EchoClient implements Application {
         public Application create(Arguments a, Context context) {
             Message m = a.has("size") ? Message.zeros((int) a.size("size", 1 << 30, 0)) : Message.ofUtf8(a.string("message"));
             if (m.isEmpty()) throw new Arguments.ArgumentException(a.has("size") ? "size" : "message", "the message must not be empty");
-            return new EchoClient(SocketServer.Factory.destination(a, context), a.port("port"), m, a.integer("count", 0, 1_000_000_000, 1));
+            return new EchoClient(context.destination(a, "to"), a.port("port"), m, a.integer("count", 0, 1_000_000_000, 1));
         }
     }
 }

@@ -64,8 +64,7 @@ public final class PingPong implements Application {
         @Override
         public Application create(Arguments a, Context context) {
             if (a.has("ip")) a.ipv4("ip");
-            int to = context.resolve(a.string("to"));
-            if (to == -1) throw new Arguments.ArgumentException("to", "'" + a.string("to") + "' names no machine");
+            int to = context.destination(a, "to");
             return new PingPong(a.port("local_port"), to, a.port("remote_port"), a.bool("starter", false));
         }
     }

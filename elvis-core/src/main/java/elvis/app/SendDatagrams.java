@@ -75,8 +75,7 @@ public final class SendDatagrams implements Application {
             if (a.has("size")) payload = Message.zeros((int) a.size("size", 65507, 0));
             else payload = Message.ofUtf8(a.string("message"));
             if (payload.length() > 65507) throw new Arguments.ArgumentException("message", "a UDP message holds at most 65507 bytes");
-            int to = context.resolve(a.string("to"));
-            if (to == -1) throw new Arguments.ArgumentException("to", "'" + a.string("to") + "' names no machine");
+            int to = context.destination(a, "to");
             long count = a.integer("count", 0, 1_000_000_000, 1);
             if (tcp(a)) {
                 if (a.has("interval")) throw new Arguments.ArgumentException("interval", "'interval' applies to UDP only: over TCP the messages form one stream");

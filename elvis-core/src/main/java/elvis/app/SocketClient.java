@@ -60,7 +60,7 @@ public final class SocketClient implements Application {
 
         @Override
         public Application create(Arguments a, Context context) {
-            return new SocketClient(SocketServer.Factory.destination(a, context), a.port("port"),
+            return new SocketClient(context.destination(a, "to"), a.port("port"),
                     (int) a.size("size", 1 << 30, 64), a.duration("start", 0));
         }
     }

@@ -75,10 +75,5 @@ public final class SocketServer implements Application {
         }
 
         /** The address of argument {@code to}, or an error naming it. */
-        static int destination(Arguments a, Context context) {
-            int ip = context.resolve(a.string("to"));
-            if (ip == -1) throw new Arguments.ArgumentException("to", "'" + a.string("to") + "' names no machine");
-            return ip;
-        }
     }
 }

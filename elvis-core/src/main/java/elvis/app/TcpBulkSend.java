@@ -88,8 +88,7 @@ public final class TcpBulkSend implements Application {
 
         @Override
         public Application create(Arguments a, Context context) {
-            int to = context.resolve(a.string("to"));
-            if (to == -1) throw new Arguments.ArgumentException("to", "'" + a.string("to") + "' names no machine");
+            int to = context.destination(a, "to");
             return new TcpBulkSend(to, a.port("port"), a.size("bytes", Long.MAX_VALUE / 2, 0), a.duration("start", 0));
         }
     }
