@@ -9,41 +9,42 @@ import java.util.Objects;
  * share the underlying arrays and never copy payload. A slice whose array is {@code null} stands for
  * that many zero bytes (synthetic payload), so a gigabyte of traffic allocates no payload at all.
  *
- * <p>A slice of a message is a view: it shares its parent's table of slices and records only which
- * part it covers, so stripping a header on the receive path is one small allocation. A table made
- * by {@link #prepend} keeps free slots in front (headroom, as socket buffers have), so the next
- * layer's header goes into the same table: sending down a protocol stack allocates one table.
+ * <p>A message is either a view of a table of slices, or a header cell: one header array in front of
+ * another message, which is what {@link #prepend} makes. Sending down a protocol stack thus costs one
+ * small object per layer, and on the way up each layer's {@link #slice} past its own header returns
+ * the message below it without allocating. A slice of a table message shares its parent's table and
+ * records only which part it covers.
  *
- * <p>Arrays handed to {@link #wrap} belong to the message from then on and must not be modified.
+ * <p>Arrays handed to {@link #wrap} or {@link #prepend} belong to the message from then on and must
+ * not be modified.
  */
 public final class Message {
-    public static final Message EMPTY = new Message(new Table(0, 0), 0, 0, 0, 0, 0);
+    public static final Message EMPTY = new Message(new Table(0), 0, 0, 0, 0, 0);
 
-    /** Free slots a prepend leaves in front of a new table, for the headers of the layers below. */
-    private static final int HEADROOM = 3;
+    /** Header cells a chain may hold before a prepend flattens it into a table (bounds recursion). */
+    private static final int MAX_CELLS = 8;
 
-    /**
-     * Slices shared between messages. Slots at or after {@code low} are written once and never
-     * change; slots before it are free, and a prepend may claim the one just before {@code low}.
-     */
+    /** Slices shared between messages; written once when made. */
     private static final class Table {
         final byte[][] arrays;   // null entry = zeros
         final int[] offsets;
         final int[] lengths;
-        int low;
 
-        Table(int size, int low) {
+        Table(int size) {
             arrays = new byte[size][];
             offsets = new int[size];
             lengths = new int[size];
-            this.low = low;
         }
     }
 
+    // A table view (table != null): slices [first, first + count) of table, the first starting skip
+    // bytes in, the last holding lastLength bytes.
     private final Table table;
-    // The part of the table this message covers: slices [first, first + count), the first one
-    // starting skip bytes in, the last one holding lastLength bytes.
     private final int first, count, skip, lastLength;
+    // A header cell (table == null): all of head, then tail; cells = header cells in this chain.
+    private final byte[] head;
+    private final Message tail;
+    private final int cells;
     private final int length;
     private int sum = -1;            // cached ones'-complement sum of the whole message, -1 = unknown
 
@@ -54,16 +55,28 @@ public final class Message {
         this.skip = skip;
         this.lastLength = lastLength;
         this.length = length;
+        this.head = null;
+        this.tail = null;
+        this.cells = 0;
     }
 
-    /** A message covering the slots of {@code t} from {@code t.low} to its end. */
+    private Message(byte[] head, Message tail) {
+        this.table = null;
+        this.first = this.count = this.skip = this.lastLength = 0;
+        this.head = head;
+        this.tail = tail;
+        this.cells = tail.cells + 1;
+        this.length = head.length + tail.length;
+    }
+
+    /** A message covering all of {@code t}. */
     private static Message of(Table t, int length) {
-        int n = t.arrays.length - t.low;
-        return new Message(t, t.low, n, 0, n == 0 ? 0 : t.lengths[t.arrays.length - 1], length);
+        int n = t.arrays.length;
+        return new Message(t, 0, n, 0, n == 0 ? 0 : t.lengths[n - 1], length);
     }
 
     private static Message single(byte[] array, int offset, int length) {
-        Table t = new Table(1, 0);
+        Table t = new Table(1);
         t.arrays[0] = array;
         t.offsets[0] = offset;
         t.lengths[0] = length;
@@ -97,9 +110,9 @@ public final class Message {
     public boolean isEmpty() { return length == 0; }
 
     /** Number of slices (for tests and diagnostics). */
-    public int sliceCount() { return count; }
+    public int sliceCount() { return table == null ? 1 + tail.sliceCount() : count; }
 
-    // The k-th slice this message covers (0 <= k < count).
+    // The k-th slice a table view covers (0 <= k < count).
     private byte[] array(int k) { return table.arrays[first + k]; }
 
     private int offset(int k) { return table.offsets[first + k] + (k == 0 ? skip : 0); }
@@ -109,20 +122,8 @@ public final class Message {
     /** This message preceded by {@code header} (shared, not copied). */
     public Message prepend(byte[] header) {
         if (header.length == 0) return this;
-        Table t = table;
-        if (first == t.low && first > 0 && skip == 0) {
-            // The free slot just before us is ours to claim: no new table.
-            int slot = --t.low;
-            t.arrays[slot] = header;
-            t.offsets[slot] = 0;
-            t.lengths[slot] = header.length;
-            return new Message(t, slot, count + 1, 0, count == 0 ? header.length : lastLength, length + header.length);
-        }
-        t = new Table(HEADROOM + count + 1, HEADROOM);
-        t.arrays[HEADROOM] = header;
-        t.lengths[HEADROOM] = header.length;
-        fillTable(t, HEADROOM + 1);
-        return of(t, length + header.length);
+        if (cells < MAX_CELLS) return new Message(header, this);
+        return wrap(header).concat(this);
     }
 
     public Message prepend(Message header) { return header.concat(this); }
@@ -131,20 +132,26 @@ public final class Message {
     public Message concat(Message tail) {
         if (tail.length == 0) return this;
         if (length == 0) return tail;
-        Table t = new Table(count + tail.count, 0);
+        int n = sliceCount();
+        Table t = new Table(n + tail.sliceCount());
         fillTable(t, 0);
-        tail.fillTable(t, count);
+        tail.fillTable(t, n);
         Message r = of(t, length + tail.length);
         if (sum >= 0 && tail.sum >= 0) r.sum = Checksum.combine(sum, tail.sum, length);
         return r;
     }
 
-    /** Writes this message's slices into a new table from position {@code at}. */
+    /** Writes this message's slices into a table from position {@code at}. */
     private void fillTable(Table t, int at) {
-        for (int k = 0; k < count; k++) {
-            t.arrays[at + k] = array(k);
-            t.offsets[at + k] = offset(k);
-            t.lengths[at + k] = sliceLength(k);
+        Message m = this;
+        for (; m.table == null; m = m.tail, at++) {
+            t.arrays[at] = m.head;
+            t.lengths[at] = m.head.length;
+        }
+        for (int k = 0; k < m.count; k++) {
+            t.arrays[at + k] = m.array(k);
+            t.offsets[at + k] = m.offset(k);
+            t.lengths[at + k] = m.sliceLength(k);
         }
     }
 
@@ -153,6 +160,14 @@ public final class Message {
         Objects.checkFromIndexSize(from, len, length);
         if (len == length) return this;
         if (len == 0) return EMPTY;
+        if (table == null) {
+            int h = head.length;
+            if (from >= h) return tail.slice(from - h, len);        // past this header: no allocation
+            if (from == 0 && len >= h) return new Message(head, tail.slice(0, len - h));
+            Table t = new Table(sliceCount());                       // cuts into the header: flatten
+            fillTable(t, 0);
+            return of(t, length).slice(from, len);
+        }
         int k = 0, inner = from;
         while (inner >= sliceLength(k)) inner -= sliceLength(k++);
         int startK = k;
@@ -168,15 +183,24 @@ public final class Message {
 
     public int u8(int index) {
         Objects.checkIndex(index, length);
+        Message m = this;
+        while (m.table == null) {
+            if (index < m.head.length) return m.head[index] & 0xFF;
+            index -= m.head.length;
+            m = m.tail;
+        }
         int k = 0;
-        while (index >= sliceLength(k)) index -= sliceLength(k++);
-        byte[] a = array(k);
-        return a == null ? 0 : a[offset(k) + index] & 0xFF;
+        while (index >= m.sliceLength(k)) index -= m.sliceLength(k++);
+        byte[] a = m.array(k);
+        return a == null ? 0 : a[m.offset(k) + index] & 0xFF;
     }
 
     /** Big-endian unsigned 16-bit field at {@code index}. */
     public int u16(int index) {
-        if (count > 0 && index >= 0 && index + 2 <= sliceLength(0) && array(0) != null) {   // headers sit in the first slice
+        if (table == null && index >= 0 && index + 2 <= head.length) {   // headers sit in the first cell
+            return ((head[index] & 0xFF) << 8) | (head[index + 1] & 0xFF);
+        }
+        if (count > 0 && index >= 0 && index + 2 <= sliceLength(0) && array(0) != null) {
             byte[] a = array(0);
             int at = offset(0) + index;
             return ((a[at] & 0xFF) << 8) | (a[at + 1] & 0xFF);
@@ -186,12 +210,18 @@ public final class Message {
 
     /** Big-endian unsigned 32-bit field at {@code index}, as a long. */
     public long u32(int index) {
-        if (count > 0 && index >= 0 && index + 4 <= sliceLength(0) && array(0) != null) {
-            byte[] a = array(0);
-            int at = offset(0) + index;
-            return ((long) (a[at] & 0xFF) << 24) | ((a[at + 1] & 0xFF) << 16) | ((a[at + 2] & 0xFF) << 8) | (a[at + 3] & 0xFF);
+        byte[] a;
+        int at;
+        if (table == null && index >= 0 && index + 4 <= head.length) {
+            a = head;
+            at = index;
+        } else if (count > 0 && index >= 0 && index + 4 <= sliceLength(0) && array(0) != null) {
+            a = array(0);
+            at = offset(0) + index;
+        } else {
+            return ((long) u16(index) << 16) | u16(index + 2);
         }
-        return ((long) u16(index) << 16) | u16(index + 2);
+        return ((long) (a[at] & 0xFF) << 24) | ((a[at + 1] & 0xFF) << 16) | ((a[at + 2] & 0xFF) << 8) | (a[at + 3] & 0xFF);
     }
 
     /** Big-endian 32-bit field as an int (for IPv4 addresses). */
@@ -205,7 +235,9 @@ public final class Message {
     public interface SliceVisitor { void slice(byte[] array, int offset, int length); }
 
     public void forEachSlice(SliceVisitor visitor) {
-        for (int k = 0; k < count; k++) visitor.slice(array(k), offset(k), sliceLength(k));
+        Message m = this;
+        for (; m.table == null; m = m.tail) visitor.slice(m.head, 0, m.head.length);
+        for (int k = 0; k < m.count; k++) visitor.slice(m.array(k), m.offset(k), m.sliceLength(k));
     }
 
     public void copyTo(byte[] dst, int dstOffset) { copyTo(0, dst, dstOffset, length); }
@@ -213,12 +245,25 @@ public final class Message {
     /** Copies bytes [from, from + len) into {@code dst} without creating a slice (header parsing). */
     public void copyTo(int from, byte[] dst, int dstOffset, int len) {
         Objects.checkFromIndexSize(from, len, length);
+        Message m = this;
+        for (; m.table == null && len > 0; m = m.tail) {
+            int h = m.head.length;
+            if (from < h) {
+                int take = Math.min(len, h - from);
+                System.arraycopy(m.head, from, dst, dstOffset, take);
+                dstOffset += take;
+                len -= take;
+                from = 0;
+            } else {
+                from -= h;
+            }
+        }
         int k = 0, inner = from, at = dstOffset, left = len;
-        while (left > 0 && inner >= sliceLength(k)) inner -= sliceLength(k++);
+        while (left > 0 && inner >= m.sliceLength(k)) inner -= m.sliceLength(k++);
         while (left > 0) {
-            int take = Math.min(left, sliceLength(k) - inner);
-            if (array(k) == null) Arrays.fill(dst, at, at + take, (byte) 0);
-            else System.arraycopy(array(k), offset(k) + inner, dst, at, take);
+            int take = Math.min(left, m.sliceLength(k) - inner);
+            if (m.array(k) == null) Arrays.fill(dst, at, at + take, (byte) 0);
+            else System.arraycopy(m.array(k), m.offset(k) + inner, dst, at, take);
             at += take;
             left -= take;
             inner = 0;
@@ -229,12 +274,27 @@ public final class Message {
     /** Ones'-complement sum of bytes [from, from + len), folded, as if they started the message; not cached. */
     public int onesSum(int from, int len) {
         Objects.checkFromIndexSize(from, len, length);
-        int k = 0, inner = from, at = 0, left = len;
+        Message m = this;
         long acc = 0;
-        while (left > 0 && inner >= sliceLength(k)) inner -= sliceLength(k++);
+        int at = 0;                          // bytes summed so far: their parity sets the next byte's weight
+        for (; m.table == null && len > 0; m = m.tail) {
+            int h = m.head.length;
+            if (from < h) {
+                int take = Math.min(len, h - from);
+                acc += Checksum.partial(m.head, from, take, (at & 1) == 1);
+                at += take;
+                len -= take;
+                from = 0;
+            } else {
+                from -= h;
+            }
+        }
+        if (len == 0) return Checksum.fold(acc);
+        int k = 0, inner = from, left = len;
+        while (inner >= m.sliceLength(k)) inner -= m.sliceLength(k++);
         while (left > 0) {
-            int take = Math.min(left, sliceLength(k) - inner);
-            if (array(k) != null) acc += Checksum.partial(array(k), offset(k) + inner, take, (at & 1) == 1);
+            int take = Math.min(left, m.sliceLength(k) - inner);
+            if (m.array(k) != null) acc += Checksum.partial(m.array(k), m.offset(k) + inner, take, (at & 1) == 1);
             at += take;
             left -= take;
             inner = 0;
@@ -246,7 +306,12 @@ public final class Message {
     /** Ones'-complement sum of the whole message (RFC 1071), folded into 16 bits; cached. */
     public int onesSum() {
         int s = sum;
-        if (s < 0) sum = s = onesSum(0, length);
+        if (s < 0) {
+            s = table == null
+                    ? Checksum.combine(Checksum.sum(head, 0, head.length), tail.onesSum(), head.length)
+                    : onesSum(0, length);
+            sum = s;
+        }
         return s;
     }
 
@@ -273,5 +338,5 @@ public final class Message {
     }
 
     @Override
-    public String toString() { return "Message[" + length + " bytes, " + count + " slices]"; }
+    public String toString() { return "Message[" + length + " bytes, " + sliceCount() + " slices]"; }
 }
