@@ -31,6 +31,7 @@ public final class Pipe {
     private int[] waitBytes;
     private int waitHead, waitCount;
     private long waitingBytes;
+    private final Wire wire = new Wire();
 
     Pipe(Simulator sim, LinkConfig config, Network network, int port, String name) {
         this.sim = sim;
@@ -73,24 +74,69 @@ public final class Pipe {
             return;
         }
         long arrival = lastDeparture + config.delayNs();
-        if (config.jitterNs() > 0) arrival += random().nextLong(config.jitterNs() + 1);
+        long jitter = config.jitterNs() > 0 ? random().nextLong(config.jitterNs() + 1) : 0;
         long fcs = FrameReceiver.FCS_INTACT;
         Message delivered = frame;
         if (config.corruption() > 0 && random().chance(config.corruption())) {
             if (config.checkFcs()) fcs = crc32(frame);
             delivered = frame.withBitFlipped(random().nextLong(bytes * 8L));
+            stats.corrupted++;
         }
-        Message out = delivered;
-        boolean corrupted = delivered != frame;
-        long f = fcs;
-        sim.at(arrival, () -> arrive(out, f, corrupted));
+        if (config.jitterNs() > 0) {                 // jitter may reorder frames: each carries its own event
+            Message out = delivered;
+            long f = fcs;
+            sim.at(arrival + jitter, () -> arrive(out, f));
+        } else {
+            wire.add(delivered, fcs);
+            sim.at(arrival, wire);
+        }
     }
 
-    private void arrive(Message frame, long fcs, boolean corrupted) {
+    private void arrive(Message frame, long fcs) {
         stats.delivered++;
         stats.bytesDelivered += frame.length();
-        if (corrupted) stats.corrupted++;
         network.deliver(port, frame, fcs);
+    }
+
+    /**
+     * Frames on the wire of a pipe without jitter, which arrive in the order they were sent: one
+     * event object delivers the oldest each time, so a frame in flight costs no closure.
+     */
+    private final class Wire implements Runnable {
+        private Message[] frames = new Message[16];
+        private long[] fcs = new long[16];
+        private int head, count;
+
+        void add(Message frame, long frameFcs) {
+            if (count == frames.length) grow();
+            int tail = (head + count) & (frames.length - 1);
+            frames[tail] = frame;
+            fcs[tail] = frameFcs;
+            count++;
+        }
+
+        @Override
+        public void run() {
+            Message frame = frames[head];
+            long f = fcs[head];
+            frames[head] = null;
+            head = (head + 1) & (frames.length - 1);
+            count--;
+            arrive(frame, f);
+        }
+
+        private void grow() {
+            Message[] fr = new Message[count * 2];
+            long[] fc = new long[count * 2];
+            for (int i = 0; i < count; i++) {
+                int j = (head + i) & (frames.length - 1);
+                fr[i] = frames[j];
+                fc[i] = fcs[j];
+            }
+            frames = fr;
+            fcs = fc;
+            head = 0;
+        }
     }
 
     private RandomStream random() {

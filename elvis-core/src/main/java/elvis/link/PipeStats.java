@@ -10,7 +10,7 @@ public final class PipeStats {
     public long droppedLoss() { return droppedLoss; }
     public long droppedMtu() { return droppedMtu; }
     public long dropped() { return droppedQueue + droppedLoss + droppedMtu; }
-    /** Delivered frames that had a bit flipped. */
+    /** Frames that had a bit flipped on the wire (counted as they leave, so some may still be in flight). */
     public long corrupted() { return corrupted; }
     public long bytesOffered() { return bytesOffered; }
     public long bytesDelivered() { return bytesDelivered; }
