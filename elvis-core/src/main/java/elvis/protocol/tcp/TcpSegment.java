@@ -23,8 +23,8 @@ public final class TcpSegment {
     public int mss = -1, windowScale = -1;
     public boolean sackPermitted, hasTimestamp;
     public int tsVal, tsEcr;
-    /** SACK blocks as (left, right) sequence pairs; {@link #sackCount} are valid. */
-    public final int[] sack = new int[2 * MAX_SACK_BLOCKS];
+    /** SACK blocks as (left, right) sequence pairs; {@link #sackCount} are valid (null when none: most segments). */
+    public int[] sack;
     public int sackCount;
     /** The segment's data (a slice of the received message, never copied). */
     public Message payload = Message.EMPTY;
@@ -80,6 +80,7 @@ public final class TcpSegment {
                 case OPT_SACK -> {
                     if ((olen - 2) % 8 != 0) return false;
                     sackCount = Math.min((olen - 2) / 8, MAX_SACK_BLOCKS);
+                    if (sack == null) sack = new int[2 * MAX_SACK_BLOCKS];
                     for (int k = 0; k < sackCount; k++) {
                         sack[2 * k] = i32(b, i + 2 + 8 * k);
                         sack[2 * k + 1] = i32(b, i + 6 + 8 * k);
