@@ -56,6 +56,11 @@ final class Scoreboard {
         if (n > 0 && starts[0] < una) { sackedBytes -= una - starts[0]; starts[0] = una; }
     }
 
+    boolean isSacked(long off) {
+        for (int k = 0; k < n; k++) if (starts[k] <= off && off < ends[k]) return true;
+        return false;
+    }
+
     /** The first offset at or after {@code from} that is not SACKed. */
     long skipSacked(long from) {
         for (int k = 0; k < n; k++) if (starts[k] <= from && from < ends[k]) return ends[k];

@@ -68,7 +68,7 @@ public final class TcpConnection {
     private final TcpTimer rtxTimer, delackTimer, persistTimer, timeWaitTimer;
     private long srtt = -1, rttvar, rto;
     private boolean handshakeTimedOut;      // a SYN or SYN-ACK was retransmitted: RFC 6298 (5.7)
-    private long timedOffset = -1, timedAtNs;
+    private final SendTimes sendTimes = new SendTimes();
     private int timeouts, probes;
 
     // Congestion control and loss recovery.
@@ -213,9 +213,8 @@ public final class TcpConnection {
 
     private void sendSyn() {
         sndNxt = sndMax = 1;
-        timedOffset = 1;
-        timedAtNs = sim.now();
         emit(0, state == TcpState.SYN_SENT ? SYN : SYN | ACK, Message.EMPTY);
+        sendTimes.sent(1, sim.now());
         rtxTimer.start(rto);
     }
 
@@ -287,7 +286,7 @@ public final class TcpConnection {
         if (!s.has(SYN)) return;
         acceptSyn(s);
         if (s.has(ACK)) {
-            rttSample(s, ackOff);
+            rttSample(ackOff, 1);
             sndUna = ackOff;
             sndWl1 = 0;
             sndWl2 = ackOff;
@@ -338,7 +337,7 @@ public final class TcpConnection {
                 tcp.sendReset(localIp, remoteIp, localPort, remotePort, s.ack, 0, false);
                 return;
             }
-            rttSample(s, ackOff);
+            rttSample(ackOff, 1);
             sndUna = 1;
             rtxTimer.stop();
             timeouts = 0;
@@ -428,8 +427,8 @@ public final class TcpConnection {
         previousAckBytes = lastAckBytes;
         lastAckNs = now;
         lastAckBytes = acked;
-        rttSample(s, ackOff);
         long flightBefore = sndMax - sndUna;
+        rttSample(ackOff, flightBefore);
         sndUna = ackOff;
         if (sndNxt < sndUna) sndNxt = sndUna;
         long dataAcked = Math.min(sndUna - 1, queue.end()) - queue.base();
@@ -620,13 +619,12 @@ public final class TcpConnection {
         boolean fin = finQueued && off + len == dataEnd;
         if (len == 0 && !fin) return 0;
         Message payload = len == 0 ? Message.EMPTY : queue.slice(off - 1, len);
+        long end = off + len + (fin ? 1 : 0);
         if (off < sndMax) {
             retransmissions++;
-            timedOffset = -1;                                               // Karn's rule
-        } else if (timedOffset < 0 && !tsOk) {
-            timedOffset = off + len;
-            timedAtNs = sim.now();
+            sendTimes.resent(off, Math.min(end, sndMax));
         }
+        if (end > sndMax) sendTimes.sent(end, sim.now());
         int flags = ACK | (fin ? FIN : 0) | (len > 0 && off + len == dataEnd ? PSH : 0);
         emit(off, flags, payload);
         if (!rtxTimer.running() && (sndWnd > 0 || len == 0)) rtxTimer.start(rto);   // a zero-window probe is the persist timer's
@@ -643,6 +641,7 @@ public final class TcpConnection {
         TcpSegment.Options o = options.clear();
         boolean syn = (flags & SYN) != 0;
         if (syn) {
+            sendTimes.resent(0, 1);                  // a SYN sent again (the first is recorded after it)
             o.mss = config.mss();
             o.sackPermitted = state == TcpState.SYN_SENT ? config.sack() : sackOk;
             if (state == TcpState.SYN_SENT ? config.windowScale() : wsOk) o.windowScale = rcvScale;
@@ -699,7 +698,6 @@ public final class TcpConnection {
             return;
         }
         rto = Math.min(rto * 2, config.maxRtoNs());                         // (5.5)
-        timedOffset = -1;
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
             handshakeTimedOut = true;
             retransmissions++;
@@ -746,24 +744,24 @@ public final class TcpConnection {
 
     private long persistDelay() { return Math.min(rto << Math.min(probes, 20), config.maxRtoNs()); }
 
-    /** RFC 6298 §2 with timestamps (RFC 7323 §4.1) or one timed segment at a time (Karn's rule). */
-    private void rttSample(TcpSegment s, long ackOff) {
-        long r;
-        if (tsOk && s.hasTimestamp && s.tsEcr != 0) {
-            r = (long) (tsClock() - s.tsEcr) * config.timestampTickNs();
-            if (r < 0) return;
-        } else if (timedOffset >= 0 && ackOff >= timedOffset) {
-            r = sim.now() - timedAtNs;
-            timedOffset = -1;
-        } else {
-            return;
-        }
+    /**
+     * RFC 6298 §2 on every ACK that completes segments, timed from the virtual send time of the newest
+     * (the echoed timestamp's tick is far coarser than a fast link's RTT). No sample when the ACK covers
+     * a retransmission (Karn), nor when that segment was SACKed before (this ACK is not its first).
+     * Samples come per ACK, not per RTT, so the gains are divided by the samples expected in a window
+     * (RFC 7323 Appendix G): SRTT keeps about the memory RFC 6298 meant.
+     */
+    private void rttSample(long ackOff, long flight) {
+        long sentAt = sendTimes.ackedTo(ackOff);
+        if (sentAt < 0 || (!scoreboard.isEmpty() && scoreboard.isSacked(sendTimes.lastEnd() - 1))) return;
+        long r = sim.now() - sentAt;
         if (srtt < 0) {
             srtt = r;
             rttvar = r / 2;
         } else {
-            rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
-            srtt = (7 * srtt + r) / 8;
+            long expected = Math.max(1, (flight + 2L * smss - 1) / (2L * smss));
+            rttvar += (Math.abs(srtt - r) - rttvar) / (4 * expected);
+            srtt += (r - srtt) / (8 * expected);
         }
         rto = Math.min(Math.max(srtt + Math.max(config.clockGranularityNs(), 4 * rttvar), config.minRtoNs()), config.maxRtoNs());
     }
