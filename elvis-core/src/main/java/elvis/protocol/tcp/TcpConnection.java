@@ -27,6 +27,8 @@ import static elvis.protocol.tcp.TcpSegment.SYN;
 public final class TcpConnection {
     private static final int MAX_WINDOW_SCALE = 14;
     private static final int TIMESTAMP_OPTION = 12;
+    /** RFC 7323 §5.5: a TS.Recent older than this is invalid (a 1 ms peer clock wraps its sign in 24.8 days). */
+    private static final long PAWS_IDLE_NS = 24L * 24 * 3600 * TcpConfig.S;
 
     private final Tcp tcp;
     private final Machine machine;
@@ -61,6 +63,7 @@ public final class TcpConnection {
     private long heldBytes, unackedBytes;
     private boolean ackNow;
     private int tsRecent;
+    private long tsRecentNs;                 // when TS.Recent was set
     private final long[] blocks = new long[2 * TcpSegment.MAX_SACK_BLOCKS];
     private final TcpSegment.Options options = new TcpSegment.Options();
 
@@ -229,7 +232,10 @@ public final class TcpConnection {
         if (!wsOk) rcvScale = 0;
         sackOk = config.sack() && s.sackPermitted;
         tsOk = config.timestamps() && s.hasTimestamp;
-        if (tsOk) tsRecent = s.tsVal;
+        if (tsOk) {
+            tsRecent = s.tsVal;
+            tsRecentNs = sim.now();
+        }
         sndWnd = maxSndWnd = s.window;            // never scaled in a SYN
         sndWl1 = 0;
         smss = Math.min(peerMss, config.mss()) - (tsOk ? TIMESTAMP_OPTION : 0);   // RFC 6691
@@ -303,8 +309,9 @@ public final class TcpConnection {
     private void synchronizedArrived(TcpSegment s) {
         long segOff = rcvOff(s.seq);
         int segLen = s.seqLength();
-        // RFC 7323 §5.3 PAWS: an older timestamp marks an old duplicate.
-        if (tsOk && s.hasTimestamp && !s.has(RST) && s.tsVal - tsRecent < 0) {
+        // RFC 7323 §5.3 PAWS: an older timestamp marks an old duplicate, unless TS.Recent is invalid
+        // because it was set more than 24 days ago (§5.5): then the peer's clock may have wrapped.
+        if (tsOk && s.hasTimestamp && !s.has(RST) && s.tsVal - tsRecent < 0 && sim.now() - tsRecentNs <= PAWS_IDLE_NS) {
             machine.drop(Drop.TCP_PAWS);
             ackNow = true;
             return;
@@ -320,7 +327,10 @@ public final class TcpConnection {
             s.payload = Message.EMPTY;
             s.flags &= ~FIN;
         }
-        if (tsOk && s.hasTimestamp && segOff <= lastAckSent) tsRecent = s.tsVal;   // RFC 7323 §4.3
+        if (tsOk && s.hasTimestamp && segOff <= lastAckSent) {        // RFC 7323 §4.3
+            tsRecent = s.tsVal;
+            tsRecentNs = sim.now();
+        }
         if (s.has(RST)) {
             if (segOff == rcvNxt) reset();
             else ackNow = true;                       // RFC 5961 §3.2: challenge ACK
