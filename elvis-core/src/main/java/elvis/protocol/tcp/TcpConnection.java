@@ -78,7 +78,9 @@ public final class TcpConnection {
     private CongestionControl cc;
     private int dupAcks;
     private boolean inRecovery;
-    private long recover, rexmitHigh;
+    private long recover;                    // RFC 6582 recover, RFC 6675 RecoveryPoint: SND.MAX at the loss (exclusive)
+    private long rxtEnd, rescueEnd;          // one past RFC 6675 HighRxt and RescueRxt
+    private long limitedBytes;               // sent by limited transmit since the last cumulative ACK
     private final Scoreboard scoreboard = new Scoreboard();
 
     // Counters for TcpInfo.
@@ -184,7 +186,8 @@ public final class TcpConnection {
 
     public TcpInfo info() {
         long unsent = Math.max(0, queue.end() + 1 - Math.max(sndNxt, 1));
-        return new TcpInfo(state, cc == null ? 0 : cc.cwnd(), cc == null ? 0 : cc.ssthresh(), srtt, rttvar, rto,
+        return new TcpInfo(state, cc == null ? 0 : cc.cwnd(), cc == null ? 0 : cc.ssthresh(), setPipe(), inRecovery,
+                srtt, rttvar, rto,
                 Integer.toUnsignedLong(sendSeq(sndUna)), Integer.toUnsignedLong(sendSeq(sndNxt)), unsent,
                 sndMax - sndUna, sndWnd, Math.max(0, rcvAdv - rcvNxt), retransmissions, segmentsSent, segmentsReceived,
                 bytesAcked, bytesReceived, lastAckNs, lastAckBytes, previousAckNs, previousAckBytes);
@@ -420,17 +423,24 @@ public final class TcpConnection {
                 sndNxt = sndUna;
             }
         }
+        long newlySacked = 0;                                 // RFC 6675 §4 Update()
         if (sackOk) for (int k = 0; k < s.sackCount; k++) {
             long left = sendOff(s.sack[2 * k]), right = sendOff(s.sack[2 * k + 1]);
-            if (left > sndUna && right > left && right <= sndMax) scoreboard.add(left, right);
+            if (left > ackOff && right > left && right <= sndMax) newlySacked += scoreboard.add(left, right);
         }
-        if (ackOff > sndUna) newAck(s, ackOff);
-        else if (s.payload.isEmpty() && !s.has(SYN) && !s.has(FIN) && !windowChanged && sndMax > sndUna
-                && sndWnd > 0) duplicateAck();                // a zero-window probe's answer is no loss signal
+        boolean advanced = ackOff > sndUna;
+        if (advanced) newAck(ackOff);
+        if (sackOk) {
+            // RFC 6675 §2: an ACK with new SACK information is a duplicate, whatever else it carries.
+            if (newlySacked > 0 && !inRecovery) sackDuplicateAck();
+        } else if (!advanced && s.payload.isEmpty() && !s.has(SYN) && !s.has(FIN) && !windowChanged && sndMax > sndUna
+                && sndWnd > 0) {
+            duplicateAck();                                   // a zero-window probe's answer is no loss signal
+        }
         return true;
     }
 
-    private void newAck(TcpSegment s, long ackOff) {
+    private void newAck(long ackOff) {
         long acked = ackOff - sndUna;
         long now = sim.now();
         previousAckNs = lastAckNs;
@@ -446,17 +456,19 @@ public final class TcpConnection {
         queue.release(sndUna - 1);
         scoreboard.ackedTo(sndUna);
         timeouts = 0;
+        dupAcks = 0;
+        limitedBytes = 0;
         if (inRecovery) {
-            if (sndUna >= recover || !cc.partialAckKeepsRecovery()) {
+            // RFC 6675 §5 (A) and RFC 6582 step 6: recovery ends when RecoveryPoint is acknowledged; Reno
+            // without SACK ends it at the first new ACK (RFC 5681 §3.2 step 6).
+            if (sndUna >= recover || (!sackOk && !cc.partialAckKeepsRecovery())) {
                 inRecovery = false;
-                dupAcks = 0;
                 cc.onRecoveryEnd(sndMax - sndUna);
-            } else {
-                partialAck(acked);
+            } else if (!sackOk) {
+                partialAck(acked);                          // with SACK, NextSeg() picks what to resend
             }
-        } else {
-            dupAcks = 0;
-            if (flightBefore >= cc.cwnd() - smss) cc.onAck(acked, now, srtt);   // grow only when cwnd was the limit
+        } else if (flightBefore >= cc.cwnd() - smss) {
+            cc.onAck(acked, now, srtt);                       // grow only when cwnd was the limit
         }
         if (sndUna == sndMax) rtxTimer.stop();
         else rtxTimer.start(rto);                                           // RFC 6298 (5.3)
@@ -467,33 +479,54 @@ public final class TcpConnection {
         }
     }
 
-    /** RFC 6582 §3.2 step 5 (and RFC 6675's fallback when no SACK marks the hole). */
+    /** RFC 6582 §3.2 step 5: resend the next hole, deflate by what was acknowledged. */
     private void partialAck(long acked) {
-        if (sackOk) {
-            if (sndUna >= rexmitHigh) rexmitHigh = sndUna + sendSegment(sndUna, smss);
-            return;
-        }
         sendSegment(sndUna, smss);
         cc.setCwnd(cc.cwnd() - acked + (acked >= smss ? smss : 0));
     }
 
+    /** A duplicate ACK without SACK (RFC 5681 §2). */
     private void duplicateAck() {
         dupAcks++;
         if (!inRecovery) {
             // RFC 6582 §3.2 step 2: not when these duplicates may stem from data sent before a timeout.
-            if (dupAcks == 3 && sndUna >= recover) enterRecovery();
-        } else if (!sackOk) {
+            if (dupAcks == Scoreboard.DUP_THRESH && sndUna >= recover) enterRecovery();
+        } else {
             cc.setCwnd(cc.cwnd() + smss);                                   // RFC 6582 §3.2 step 4: inflate
         }
     }
 
-    /** Fast retransmit (RFC 5681 §3.2) and the start of fast recovery (RFC 6582, or RFC 6675 with SACK). */
+    /** RFC 6675 §5 steps 1 to 4, for a duplicate ACK (§2) outside recovery. */
+    private void sackDuplicateAck() {
+        dupAcks++;
+        if (sndUna < recover) return;                       // §5.1: not before a timeout's data is acknowledged
+        if (dupAcks >= Scoreboard.DUP_THRESH || sndUna < scoreboard.lostBelow(smss)) enterRecovery();   // IsLost(HighACK+1)
+        else limitedTransmit();
+    }
+
+    /** RFC 6675 §5 step 3: limited transmit of new data, as far as cwnd − pipe allows. */
+    private void limitedTransmit() {
+        rxtEnd = sndUna;
+        long pipe = setPipe();
+        while (cc.cwnd() - pipe >= smss && canSendNew()) {
+            int sent = sendNew();
+            limitedBytes += sent;
+            pipe += sent;
+        }
+    }
+
+    /** Fast retransmit (RFC 5681 §3.2) and the start of fast recovery (RFC 6582, or RFC 6675 §5 step 4 with SACK). */
     private void enterRecovery() {
         inRecovery = true;
         recover = sndMax;
-        cc.onLoss(sndMax - sndUna, sim.now());
-        rexmitHigh = sndUna + sendSegment(sndUna, smss);
-        if (!sackOk) cc.setCwnd(cc.ssthresh() + 3L * smss);
+        cc.onLoss(sndMax - sndUna - limitedBytes, sim.now());              // RFC 5681 §3.2: limited transmit is not FlightSize
+        if (!sackOk) {
+            sendSegment(sndUna, smss);
+            cc.setCwnd(cc.ssthresh() + 3L * smss);
+            return;
+        }
+        // (4.3): the first segment, not into SACKed data; it is also where a rescue may start from.
+        rxtEnd = rescueEnd = sndUna + sendSegment(sndUna, (int) Math.min(smss, scoreboard.nextSacked(sndUna, sndMax) - sndUna));
     }
 
     private void ourFinAcked() {
@@ -597,26 +630,51 @@ public final class TcpConnection {
         if (dataEnd > sndNxt && !rtxTimer.running() && !persistTimer.running()) persistTimer.start(persistDelay());
     }
 
-    /** RFC 6675 §5 (C): while cwnd − pipe ≥ SMSS, retransmit lost holes (NextSeg rule 1), else send new data (rule 2). */
+    /** RFC 6675 §5 (B.2) and (C): while cwnd − pipe ≥ SMSS, send the segment NextSeg() (§4) picks. */
     private void sackRecoveryOutput() {
-        long dataEnd = queue.end() + 1;
-        while (true) {
+        long pipe = setPipe();
+        while (cc.cwnd() - pipe >= smss) {
             long high = scoreboard.highest();
-            long from = Math.max(rexmitHigh, sndUna);
-            long pipe = (sndMax - sndUna) - scoreboard.sackedBytes() - scoreboard.unsackedBetween(from, high);
-            if (cc.cwnd() - pipe < smss) return;
-            long hole = scoreboard.skipSacked(from);
-            if (hole < high) {
-                int len = (int) Math.min(smss, scoreboard.nextSacked(hole, high) - hole);
-                rexmitHigh = hole + sendSegment(hole, len);
-            } else if ((sndMax < dataEnd && sndMax + Math.min(smss, dataEnd - sndMax) <= sndUna + sndWnd)
-                    || (finQueued && sndMax == dataEnd)) {
-                sndMax += sendSegment(sndMax, smss);
-                sndNxt = sndMax;
+            long hole = scoreboard.skipSacked(Math.max(rxtEnd, sndUna));    // the first unSACKed octet above HighRxt
+            int sent;
+            // Rule 1: it is lost; rule 3: below the highest SACK, not deemed lost, and nothing new to send.
+            if (hole < scoreboard.lostBelow(smss) || (hole < high && !canSendNew())) {
+                sent = sendSegment(hole, (int) Math.min(smss, scoreboard.nextSacked(hole, high) - hole));
+                rxtEnd = hole + sent;                                       // (C.2)
+            } else if (canSendNew()) {
+                sent = sendNew();                                           // rule 2, (C.3)
+            } else if (sndUna >= rescueEnd) {
+                // Rule 4, once per recovery: the last segment's worth of the highest unSACKed run, to draw an ACK
+                // when the tail was lost; HighRxt stays.
+                long end = scoreboard.highestUnsackedEnd(sndMax);
+                long start = Math.max(Math.max(sndUna, scoreboard.sackedEndBelow(end)), end - smss);
+                sent = sendSegment(start, (int) (end - start));
+                rescueEnd = recover;
             } else {
                 return;
             }
+            pipe += sent;                                                   // (C.4)
         }
+    }
+
+    /** RFC 6675 §4 SetPipe(): unSACKed octets not deemed lost, plus unSACKed octets up to HighRxt. */
+    private long setPipe() {
+        long lost = Math.max(scoreboard.lostBelow(smss), sndUna);
+        return scoreboard.unsackedBetween(lost, sndMax) + scoreboard.unsackedBetween(sndUna, Math.min(rxtEnd, sndMax));
+    }
+
+    /** Whether a segment of new data (or the FIN) may go: there is some, and the peer's window takes it. */
+    private boolean canSendNew() {
+        long dataEnd = queue.end() + 1;
+        return (sndMax < dataEnd && sndMax + Math.min(smss, dataEnd - sndMax) <= sndUna + sndWnd)
+                || (finQueued && sndMax == dataEnd);
+    }
+
+    private int sendNew() {
+        int sent = sendSegment(sndMax, smss);
+        sndMax += sent;
+        sndNxt = sndMax;
+        return sent;
     }
 
     /**
@@ -716,9 +774,15 @@ public final class TcpConnection {
             return;
         }
         cc.onTimeout(sndMax - sndUna, timeouts == 1, sim.now());
+        // RFC 6675 §5.1: recovery ends, RecoveryPoint = HighData, no new one until it is acknowledged, and the
+        // retransmission state starts afresh. SACK information is kept, as §5.1 suggests, so the resending
+        // skips SACKed data; but a second timeout in a row discards it (RFC 2018 §8), in case the receiver
+        // reneged and the skipped data is missing.
         inRecovery = false;
         dupAcks = 0;
         recover = sndMax;
+        rxtEnd = sndUna;
+        if (timeouts > 1) scoreboard.clear();
         sndNxt = sndUna;                                                    // go back: resend from the first hole
         rtxTimer.start(rto);
         output();
