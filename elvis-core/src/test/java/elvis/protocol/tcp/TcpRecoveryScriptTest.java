@@ -292,7 +292,7 @@ class TcpRecoveryScriptTest {
         assertThat(t.rel(t.nextAt(34 * MS).seq)).isEqualTo(1 + 14 * MSS);
         t.expectNothing();
         // 12..14 SACKed: now 3 segments lie above segment 11, which is lost: rule 1 resends it, then new data
-        // fills cwnd − pipe (pipe = 15 and the 2 retransmissions before, + 11, + 16).
+        // goes while cwnd − pipe allows (pipe = 15 and the resent 2, then + 11, + 16, + 17 = 5 segments).
         t.at(35 * MS, () -> t.ack(1 + MSS, 64000, sackOf(t, new int[] {12, 14, 3, 10})));
         t.runUntil(35 * MS);
         assertThat(t.rel(t.nextAt(35 * MS).seq)).isEqualTo(1 + 10 * MSS);
@@ -390,7 +390,7 @@ class TcpRecoveryScriptTest {
         t.runUntil(40 * MS);
         for (int i = 0; i < 10; i++) t.nextAt(20 * MS);
         assertThat(t.rel(t.nextAt(32 * MS).seq)).isEqualTo(1);              // third duplicate
-        assertThat(t.rel(t.nextAt(34 * MS).seq)).isEqualTo(1 + 2 * MSS);    // 3 lost once 4..6 are SACKed, sent at 4..7
+        assertThat(t.rel(t.nextAt(34 * MS).seq)).isEqualTo(1 + 2 * MSS);    // 3: lost at 4..6, room for it at 4..7
         t.expectNothing();
         // RFC 6298: the timer started with the first segment at 20 ms. RFC 6675 §5.1: recovery ends, and
         // RecoveryPoint becomes HighData.
