@@ -25,7 +25,10 @@ public abstract class CongestionControl {
 
     public abstract String name();
 
-    /** Whether a partial ACK keeps fast recovery going (RFC 6582) instead of ending it (Reno). */
+    /**
+     * Whether, without SACK, a partial ACK keeps fast recovery going (RFC 6582) instead of ending it (Reno).
+     * With SACK, RFC 6675 recovery lasts until RecoveryPoint is acknowledged whatever the controller.
+     */
     public abstract boolean partialAckKeepsRecovery();
 
     public long cwnd() { return cwnd; }

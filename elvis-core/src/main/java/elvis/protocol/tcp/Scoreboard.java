@@ -5,6 +5,9 @@ package elvis.protocol.tcp;
  * [start, end) ranges of sequence offsets. Few ranges exist at once, so arrays and linear scans.
  */
 final class Scoreboard {
+    /** RFC 6675 §2 DupThresh. */
+    static final int DUP_THRESH = 3;
+
     private long[] starts = new long[4], ends = new long[4];
     private int n;
     private long sackedBytes;
@@ -16,9 +19,10 @@ final class Scoreboard {
 
     void clear() { n = 0; sackedBytes = 0; }
 
-    /** Records [start, end), merging with what it overlaps or touches. */
-    void add(long start, long end) {
-        if (end <= start) return;
+    /** Records [start, end), merging with what it overlaps or touches; returns how many bytes were not SACKed before. */
+    long add(long start, long end) {
+        if (end <= start) return 0;
+        long before = sackedBytes;
         int i = 0;
         while (i < n && ends[i] < start) i++;
         int j = i;
@@ -42,6 +46,7 @@ final class Scoreboard {
         starts[i] = start;
         ends[i] = end;
         sackedBytes += end - start;
+        return sackedBytes - before;
     }
 
     /** Drops what lies below the new cumulative acknowledgement. */
@@ -54,6 +59,40 @@ final class Scoreboard {
             n -= k;
         }
         if (n > 0 && starts[0] < una) { sackedBytes -= una - starts[0]; starts[0] = una; }
+    }
+
+    boolean isSacked(long off) {
+        for (int k = 0; k < n; k++) if (starts[k] <= off && off < ends[k]) return true;
+        return false;
+    }
+
+    /**
+     * RFC 6675 §4 IsLost() for every offset at once: an unSACKed offset is lost when DupThresh SACKed
+     * ranges lie above it, or more than (DupThresh − 1)·SMSS SACKed bytes. Both counts only grow
+     * downwards, so the lost offsets are exactly the unSACKed ones below the returned offset (0: none).
+     */
+    long lostBelow(int smss) {
+        long above = 0;
+        for (int k = n - 1; k >= 0; k--) {             // at most DUP_THRESH ranges are visited
+            above += ends[k] - starts[k];
+            if (n - k >= DUP_THRESH || above > (DUP_THRESH - 1L) * smss) return starts[k];
+        }
+        return 0;
+    }
+
+    /** One past the highest offset below {@code limit} that is not SACKed. */
+    long highestUnsackedEnd(long limit) {
+        for (int k = n - 1; k >= 0; k--) {
+            if (ends[k] < limit) return limit;
+            if (starts[k] < limit) limit = starts[k];
+        }
+        return limit;
+    }
+
+    /** The end of the highest SACKed range that ends at or below {@code off}, or 0. */
+    long sackedEndBelow(long off) {
+        for (int k = n - 1; k >= 0; k--) if (ends[k] <= off) return ends[k];
+        return 0;
     }
 
     /** The first offset at or after {@code from} that is not SACKed. */

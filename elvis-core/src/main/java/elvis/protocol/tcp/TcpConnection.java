@@ -27,6 +27,8 @@ import static elvis.protocol.tcp.TcpSegment.SYN;
 public final class TcpConnection {
     private static final int MAX_WINDOW_SCALE = 14;
     private static final int TIMESTAMP_OPTION = 12;
+    /** RFC 7323 §5.5: a TS.Recent older than this is invalid (a 1 ms peer clock wraps its sign in 24.8 days). */
+    private static final long PAWS_IDLE_NS = 24L * 24 * 3600 * TcpConfig.S;
 
     private final Tcp tcp;
     private final Machine machine;
@@ -61,6 +63,7 @@ public final class TcpConnection {
     private long heldBytes, unackedBytes;
     private boolean ackNow;
     private int tsRecent;
+    private long tsRecentNs;                 // when TS.Recent was set
     private final long[] blocks = new long[2 * TcpSegment.MAX_SACK_BLOCKS];
     private final TcpSegment.Options options = new TcpSegment.Options();
 
@@ -68,14 +71,16 @@ public final class TcpConnection {
     private final TcpTimer rtxTimer, delackTimer, persistTimer, timeWaitTimer;
     private long srtt = -1, rttvar, rto;
     private boolean handshakeTimedOut;      // a SYN or SYN-ACK was retransmitted: RFC 6298 (5.7)
-    private long timedOffset = -1, timedAtNs;
+    private final SendTimes sendTimes = new SendTimes();
     private int timeouts, probes;
 
     // Congestion control and loss recovery.
     private CongestionControl cc;
     private int dupAcks;
     private boolean inRecovery;
-    private long recover, rexmitHigh;
+    private long recover;                    // RFC 6582 recover, RFC 6675 RecoveryPoint: SND.MAX at the loss (exclusive)
+    private long rxtEnd, rescueEnd;          // one past RFC 6675 HighRxt and RescueRxt
+    private long limitedBytes;               // sent by limited transmit since the last cumulative ACK
     private final Scoreboard scoreboard = new Scoreboard();
 
     // Counters for TcpInfo.
@@ -181,7 +186,8 @@ public final class TcpConnection {
 
     public TcpInfo info() {
         long unsent = Math.max(0, queue.end() + 1 - Math.max(sndNxt, 1));
-        return new TcpInfo(state, cc == null ? 0 : cc.cwnd(), cc == null ? 0 : cc.ssthresh(), srtt, rttvar, rto,
+        return new TcpInfo(state, cc == null ? 0 : cc.cwnd(), cc == null ? 0 : cc.ssthresh(), setPipe(), inRecovery,
+                srtt, rttvar, rto,
                 Integer.toUnsignedLong(sendSeq(sndUna)), Integer.toUnsignedLong(sendSeq(sndNxt)), unsent,
                 sndMax - sndUna, sndWnd, Math.max(0, rcvAdv - rcvNxt), retransmissions, segmentsSent, segmentsReceived,
                 bytesAcked, bytesReceived, lastAckNs, lastAckBytes, previousAckNs, previousAckBytes);
@@ -213,9 +219,8 @@ public final class TcpConnection {
 
     private void sendSyn() {
         sndNxt = sndMax = 1;
-        timedOffset = 1;
-        timedAtNs = sim.now();
         emit(0, state == TcpState.SYN_SENT ? SYN : SYN | ACK, Message.EMPTY);
+        sendTimes.sent(1, sim.now());
         rtxTimer.start(rto);
     }
 
@@ -230,7 +235,10 @@ public final class TcpConnection {
         if (!wsOk) rcvScale = 0;
         sackOk = config.sack() && s.sackPermitted;
         tsOk = config.timestamps() && s.hasTimestamp;
-        if (tsOk) tsRecent = s.tsVal;
+        if (tsOk) {
+            tsRecent = s.tsVal;
+            tsRecentNs = sim.now();
+        }
         sndWnd = maxSndWnd = s.window;            // never scaled in a SYN
         sndWl1 = 0;
         smss = Math.min(peerMss, config.mss()) - (tsOk ? TIMESTAMP_OPTION : 0);   // RFC 6691
@@ -287,7 +295,7 @@ public final class TcpConnection {
         if (!s.has(SYN)) return;
         acceptSyn(s);
         if (s.has(ACK)) {
-            rttSample(s, ackOff);
+            rttSample(ackOff, 1);
             sndUna = ackOff;
             sndWl1 = 0;
             sndWl2 = ackOff;
@@ -304,8 +312,9 @@ public final class TcpConnection {
     private void synchronizedArrived(TcpSegment s) {
         long segOff = rcvOff(s.seq);
         int segLen = s.seqLength();
-        // RFC 7323 §5.3 PAWS: an older timestamp marks an old duplicate.
-        if (tsOk && s.hasTimestamp && !s.has(RST) && s.tsVal - tsRecent < 0) {
+        // RFC 7323 §5.3 PAWS: an older timestamp marks an old duplicate, unless TS.Recent is invalid
+        // because it was set more than 24 days ago (§5.5): then the peer's clock may have wrapped.
+        if (tsOk && s.hasTimestamp && !s.has(RST) && s.tsVal - tsRecent < 0 && sim.now() - tsRecentNs <= PAWS_IDLE_NS) {
             machine.drop(Drop.TCP_PAWS);
             ackNow = true;
             return;
@@ -321,7 +330,10 @@ public final class TcpConnection {
             s.payload = Message.EMPTY;
             s.flags &= ~FIN;
         }
-        if (tsOk && s.hasTimestamp && segOff <= lastAckSent) tsRecent = s.tsVal;   // RFC 7323 §4.3
+        if (tsOk && s.hasTimestamp && segOff <= lastAckSent) {        // RFC 7323 §4.3
+            tsRecent = s.tsVal;
+            tsRecentNs = sim.now();
+        }
         if (s.has(RST)) {
             if (segOff == rcvNxt) reset();
             else ackNow = true;                       // RFC 5961 §3.2: challenge ACK
@@ -338,7 +350,7 @@ public final class TcpConnection {
                 tcp.sendReset(localIp, remoteIp, localPort, remotePort, s.ack, 0, false);
                 return;
             }
-            rttSample(s, ackOff);
+            rttSample(ackOff, 1);
             sndUna = 1;
             rtxTimer.stop();
             timeouts = 0;
@@ -411,25 +423,32 @@ public final class TcpConnection {
                 sndNxt = sndUna;
             }
         }
+        long newlySacked = 0;                                 // RFC 6675 §4 Update()
         if (sackOk) for (int k = 0; k < s.sackCount; k++) {
             long left = sendOff(s.sack[2 * k]), right = sendOff(s.sack[2 * k + 1]);
-            if (left > sndUna && right > left && right <= sndMax) scoreboard.add(left, right);
+            if (left > ackOff && right > left && right <= sndMax) newlySacked += scoreboard.add(left, right);
         }
-        if (ackOff > sndUna) newAck(s, ackOff);
-        else if (s.payload.isEmpty() && !s.has(SYN) && !s.has(FIN) && !windowChanged && sndMax > sndUna
-                && sndWnd > 0) duplicateAck();                // a zero-window probe's answer is no loss signal
+        boolean advanced = ackOff > sndUna;
+        if (advanced) newAck(ackOff);
+        if (sackOk) {
+            // RFC 6675 §2: an ACK with new SACK information is a duplicate, whatever else it carries.
+            if (newlySacked > 0 && !inRecovery) sackDuplicateAck();
+        } else if (!advanced && s.payload.isEmpty() && !s.has(SYN) && !s.has(FIN) && !windowChanged && sndMax > sndUna
+                && sndWnd > 0) {
+            duplicateAck();                                   // a zero-window probe's answer is no loss signal
+        }
         return true;
     }
 
-    private void newAck(TcpSegment s, long ackOff) {
+    private void newAck(long ackOff) {
         long acked = ackOff - sndUna;
         long now = sim.now();
         previousAckNs = lastAckNs;
         previousAckBytes = lastAckBytes;
         lastAckNs = now;
         lastAckBytes = acked;
-        rttSample(s, ackOff);
         long flightBefore = sndMax - sndUna;
+        rttSample(ackOff, flightBefore);
         sndUna = ackOff;
         if (sndNxt < sndUna) sndNxt = sndUna;
         long dataAcked = Math.min(sndUna - 1, queue.end()) - queue.base();
@@ -437,17 +456,19 @@ public final class TcpConnection {
         queue.release(sndUna - 1);
         scoreboard.ackedTo(sndUna);
         timeouts = 0;
+        dupAcks = 0;
+        limitedBytes = 0;
         if (inRecovery) {
-            if (sndUna >= recover || !cc.partialAckKeepsRecovery()) {
+            // RFC 6675 §5 (A) and RFC 6582 step 6: recovery ends when RecoveryPoint is acknowledged; Reno
+            // without SACK ends it at the first new ACK (RFC 5681 §3.2 step 6).
+            if (sndUna >= recover || (!sackOk && !cc.partialAckKeepsRecovery())) {
                 inRecovery = false;
-                dupAcks = 0;
                 cc.onRecoveryEnd(sndMax - sndUna);
-            } else {
-                partialAck(acked);
+            } else if (!sackOk) {
+                partialAck(acked);                          // with SACK, NextSeg() picks what to resend
             }
-        } else {
-            dupAcks = 0;
-            if (flightBefore >= cc.cwnd() - smss) cc.onAck(acked, now, srtt);   // grow only when cwnd was the limit
+        } else if (flightBefore >= cc.cwnd() - smss) {
+            cc.onAck(acked, now, srtt);                       // grow only when cwnd was the limit
         }
         if (sndUna == sndMax) rtxTimer.stop();
         else rtxTimer.start(rto);                                           // RFC 6298 (5.3)
@@ -458,33 +479,54 @@ public final class TcpConnection {
         }
     }
 
-    /** RFC 6582 §3.2 step 5 (and RFC 6675's fallback when no SACK marks the hole). */
+    /** RFC 6582 §3.2 step 5: resend the next hole, deflate by what was acknowledged. */
     private void partialAck(long acked) {
-        if (sackOk) {
-            if (sndUna >= rexmitHigh) rexmitHigh = sndUna + sendSegment(sndUna, smss);
-            return;
-        }
         sendSegment(sndUna, smss);
         cc.setCwnd(cc.cwnd() - acked + (acked >= smss ? smss : 0));
     }
 
+    /** A duplicate ACK without SACK (RFC 5681 §2). */
     private void duplicateAck() {
         dupAcks++;
         if (!inRecovery) {
             // RFC 6582 §3.2 step 2: not when these duplicates may stem from data sent before a timeout.
-            if (dupAcks == 3 && sndUna >= recover) enterRecovery();
-        } else if (!sackOk) {
+            if (dupAcks == Scoreboard.DUP_THRESH && sndUna >= recover) enterRecovery();
+        } else {
             cc.setCwnd(cc.cwnd() + smss);                                   // RFC 6582 §3.2 step 4: inflate
         }
     }
 
-    /** Fast retransmit (RFC 5681 §3.2) and the start of fast recovery (RFC 6582, or RFC 6675 with SACK). */
+    /** RFC 6675 §5 steps 1 to 4, for a duplicate ACK (§2) outside recovery. */
+    private void sackDuplicateAck() {
+        dupAcks++;
+        if (sndUna < recover) return;                       // §5.1: not before a timeout's data is acknowledged
+        if (dupAcks >= Scoreboard.DUP_THRESH || sndUna < scoreboard.lostBelow(smss)) enterRecovery();   // IsLost(HighACK+1)
+        else limitedTransmit();
+    }
+
+    /** RFC 6675 §5 step 3: limited transmit of new data, as far as cwnd − pipe allows. */
+    private void limitedTransmit() {
+        rxtEnd = sndUna;
+        long pipe = setPipe();
+        while (cc.cwnd() - pipe >= smss && canSendNew()) {
+            int sent = sendNew();
+            limitedBytes += sent;
+            pipe += sent;
+        }
+    }
+
+    /** Fast retransmit (RFC 5681 §3.2) and the start of fast recovery (RFC 6582, or RFC 6675 §5 step 4 with SACK). */
     private void enterRecovery() {
         inRecovery = true;
         recover = sndMax;
-        cc.onLoss(sndMax - sndUna, sim.now());
-        rexmitHigh = sndUna + sendSegment(sndUna, smss);
-        if (!sackOk) cc.setCwnd(cc.ssthresh() + 3L * smss);
+        cc.onLoss(sndMax - sndUna - limitedBytes, sim.now());              // RFC 5681 §3.2: limited transmit is not FlightSize
+        if (!sackOk) {
+            sendSegment(sndUna, smss);
+            cc.setCwnd(cc.ssthresh() + 3L * smss);
+            return;
+        }
+        // (4.3): the first segment, not into SACKed data; it is also where a rescue may start from.
+        rxtEnd = rescueEnd = sndUna + sendSegment(sndUna, (int) Math.min(smss, scoreboard.nextSacked(sndUna, sndMax) - sndUna));
     }
 
     private void ourFinAcked() {
@@ -588,26 +630,51 @@ public final class TcpConnection {
         if (dataEnd > sndNxt && !rtxTimer.running() && !persistTimer.running()) persistTimer.start(persistDelay());
     }
 
-    /** RFC 6675 §5 (C): while cwnd − pipe ≥ SMSS, retransmit lost holes (NextSeg rule 1), else send new data (rule 2). */
+    /** RFC 6675 §5 (B.2) and (C): while cwnd − pipe ≥ SMSS, send the segment NextSeg() (§4) picks. */
     private void sackRecoveryOutput() {
-        long dataEnd = queue.end() + 1;
-        while (true) {
+        long pipe = setPipe();
+        while (cc.cwnd() - pipe >= smss) {
             long high = scoreboard.highest();
-            long from = Math.max(rexmitHigh, sndUna);
-            long pipe = (sndMax - sndUna) - scoreboard.sackedBytes() - scoreboard.unsackedBetween(from, high);
-            if (cc.cwnd() - pipe < smss) return;
-            long hole = scoreboard.skipSacked(from);
-            if (hole < high) {
-                int len = (int) Math.min(smss, scoreboard.nextSacked(hole, high) - hole);
-                rexmitHigh = hole + sendSegment(hole, len);
-            } else if ((sndMax < dataEnd && sndMax + Math.min(smss, dataEnd - sndMax) <= sndUna + sndWnd)
-                    || (finQueued && sndMax == dataEnd)) {
-                sndMax += sendSegment(sndMax, smss);
-                sndNxt = sndMax;
+            long hole = scoreboard.skipSacked(Math.max(rxtEnd, sndUna));    // the first unSACKed octet above HighRxt
+            int sent;
+            // Rule 1: it is lost; rule 3: below the highest SACK, not deemed lost, and nothing new to send.
+            if (hole < scoreboard.lostBelow(smss) || (hole < high && !canSendNew())) {
+                sent = sendSegment(hole, (int) Math.min(smss, scoreboard.nextSacked(hole, high) - hole));
+                rxtEnd = hole + sent;                                       // (C.2)
+            } else if (canSendNew()) {
+                sent = sendNew();                                           // rule 2, (C.3)
+            } else if (sndUna >= rescueEnd) {
+                // Rule 4, once per recovery: the last segment's worth of the highest unSACKed run, to draw an ACK
+                // when the tail was lost; HighRxt stays.
+                long end = scoreboard.highestUnsackedEnd(sndMax);
+                long start = Math.max(Math.max(sndUna, scoreboard.sackedEndBelow(end)), end - smss);
+                sent = sendSegment(start, (int) (end - start));
+                rescueEnd = recover;
             } else {
                 return;
             }
+            pipe += sent;                                                   // (C.4)
         }
+    }
+
+    /** RFC 6675 §4 SetPipe(): unSACKed octets not deemed lost, plus unSACKed octets up to HighRxt. */
+    private long setPipe() {
+        long lost = Math.max(scoreboard.lostBelow(smss), sndUna);
+        return scoreboard.unsackedBetween(lost, sndMax) + scoreboard.unsackedBetween(sndUna, Math.min(rxtEnd, sndMax));
+    }
+
+    /** Whether a segment of new data (or the FIN) may go: there is some, and the peer's window takes it. */
+    private boolean canSendNew() {
+        long dataEnd = queue.end() + 1;
+        return (sndMax < dataEnd && sndMax + Math.min(smss, dataEnd - sndMax) <= sndUna + sndWnd)
+                || (finQueued && sndMax == dataEnd);
+    }
+
+    private int sendNew() {
+        int sent = sendSegment(sndMax, smss);
+        sndMax += sent;
+        sndNxt = sndMax;
+        return sent;
     }
 
     /**
@@ -620,13 +687,12 @@ public final class TcpConnection {
         boolean fin = finQueued && off + len == dataEnd;
         if (len == 0 && !fin) return 0;
         Message payload = len == 0 ? Message.EMPTY : queue.slice(off - 1, len);
+        long end = off + len + (fin ? 1 : 0);
         if (off < sndMax) {
             retransmissions++;
-            timedOffset = -1;                                               // Karn's rule
-        } else if (timedOffset < 0 && !tsOk) {
-            timedOffset = off + len;
-            timedAtNs = sim.now();
+            sendTimes.resent(off, Math.min(end, sndMax));
         }
+        if (end > sndMax) sendTimes.sent(end, sim.now());
         int flags = ACK | (fin ? FIN : 0) | (len > 0 && off + len == dataEnd ? PSH : 0);
         emit(off, flags, payload);
         if (!rtxTimer.running() && (sndWnd > 0 || len == 0)) rtxTimer.start(rto);   // a zero-window probe is the persist timer's
@@ -643,6 +709,7 @@ public final class TcpConnection {
         TcpSegment.Options o = options.clear();
         boolean syn = (flags & SYN) != 0;
         if (syn) {
+            sendTimes.resent(0, 1);                  // a SYN sent again (the first is recorded after it)
             o.mss = config.mss();
             o.sackPermitted = state == TcpState.SYN_SENT ? config.sack() : sackOk;
             if (state == TcpState.SYN_SENT ? config.windowScale() : wsOk) o.windowScale = rcvScale;
@@ -699,7 +766,6 @@ public final class TcpConnection {
             return;
         }
         rto = Math.min(rto * 2, config.maxRtoNs());                         // (5.5)
-        timedOffset = -1;
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
             handshakeTimedOut = true;
             retransmissions++;
@@ -708,9 +774,15 @@ public final class TcpConnection {
             return;
         }
         cc.onTimeout(sndMax - sndUna, timeouts == 1, sim.now());
+        // RFC 6675 §5.1: recovery ends, RecoveryPoint = HighData, no new one until it is acknowledged, and the
+        // retransmission state starts afresh. SACK information is kept, as §5.1 suggests, so the resending
+        // skips SACKed data; but a second timeout in a row discards it (RFC 2018 §8), in case the receiver
+        // reneged and the skipped data is missing.
         inRecovery = false;
         dupAcks = 0;
         recover = sndMax;
+        rxtEnd = sndUna;
+        if (timeouts > 1) scoreboard.clear();
         sndNxt = sndUna;                                                    // go back: resend from the first hole
         rtxTimer.start(rto);
         output();
@@ -746,24 +818,24 @@ public final class TcpConnection {
 
     private long persistDelay() { return Math.min(rto << Math.min(probes, 20), config.maxRtoNs()); }
 
-    /** RFC 6298 §2 with timestamps (RFC 7323 §4.1) or one timed segment at a time (Karn's rule). */
-    private void rttSample(TcpSegment s, long ackOff) {
-        long r;
-        if (tsOk && s.hasTimestamp && s.tsEcr != 0) {
-            r = (long) (tsClock() - s.tsEcr) * config.timestampTickNs();
-            if (r < 0) return;
-        } else if (timedOffset >= 0 && ackOff >= timedOffset) {
-            r = sim.now() - timedAtNs;
-            timedOffset = -1;
-        } else {
-            return;
-        }
+    /**
+     * RFC 6298 §2 on every ACK that completes segments, timed from the virtual send time of the newest
+     * (the echoed timestamp's tick is far coarser than a fast link's RTT). No sample when the ACK covers
+     * a retransmission (Karn), nor when that segment was SACKed before (this ACK is not its first).
+     * Samples come per ACK, not per RTT, so the gains are divided by the samples expected in a window
+     * (RFC 7323 Appendix G): SRTT keeps about the memory RFC 6298 meant.
+     */
+    private void rttSample(long ackOff, long flight) {
+        long sentAt = sendTimes.ackedTo(ackOff);
+        if (sentAt < 0 || (!scoreboard.isEmpty() && scoreboard.isSacked(sendTimes.lastEnd() - 1))) return;
+        long r = sim.now() - sentAt;
         if (srtt < 0) {
             srtt = r;
             rttvar = r / 2;
         } else {
-            rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
-            srtt = (7 * srtt + r) / 8;
+            long expected = Math.max(1, (flight + 2L * smss - 1) / (2L * smss));
+            rttvar += (Math.abs(srtt - r) - rttvar) / (4 * expected);
+            srtt += (r - srtt) / (8 * expected);
         }
         rto = Math.min(Math.max(srtt + Math.max(config.clockGranularityNs(), 4 * rttvar), config.minRtoNs()), config.maxRtoNs());
     }

@@ -188,6 +188,58 @@ class TcpCloseAndReceiveScriptTest {
     }
 
     @Test
+    void pawsDropsOldTimestampsUntilTsRecentIsMoreThan24DaysOld() {
+        TcpScript t = new TcpScript(TcpScript.plain().withTimestamps(true).withMsl(S));
+        // The peer's timestamp clock ticks every millisecond: TSval = 1 + t/1 ms.
+        TcpSegment.Options synAck = TcpScript.mssOption(1000);
+        synAck.timestamp = true;
+        synAck.tsVal = 11;
+        synAck.tsEcr = 1;
+        t.activeOpen(10 * MS, 64000, synAck);
+        int port = t.connection.localPort();
+        long day = 24 * 3600 * S;
+        java.util.function.IntFunction<TcpSegment.Options> ts = tsVal -> {
+            TcpSegment.Options o = new TcpSegment.Options();
+            o.timestamp = true;
+            o.tsVal = tsVal;
+            o.tsEcr = 1;
+            return o;
+        };
+        t.at(20 * MS, () -> t.inject(port, ACK, t.peerSeq, t.dutIsn + 1, 64000, ts.apply(21), Message.zeros(100)));
+        t.runUntil(20 * MS);
+        TcpSegment first = t.nextAt(20 * MS);
+        assertThat(first.ack).isEqualTo(t.peerSeq + 100);
+        assertThat(first.tsEcr).isEqualTo(21);                // TS.Recent = 21, set at 20 ms
+        t.peerSeq += 100;
+        // Exactly 24 days later TS.Recent is still valid: an older TSval is an old duplicate (RFC 7323 §5.3 R1),
+        // dropped though its data would be next in sequence, and answered with an ACK.
+        t.at(20 * MS + 24 * day, () -> t.inject(port, ACK, t.peerSeq, t.dutIsn + 1, 64000, ts.apply(20), Message.zeros(100)));
+        t.runUntil(20 * MS + 24 * day);
+        TcpSegment dropped = t.nextAt(20 * MS + 24 * day);
+        assertThat(dropped.ack).isEqualTo(t.peerSeq);
+        assertThat(dropped.tsEcr).isEqualTo(21);
+        assertThat(t.dut.drops(Drop.TCP_PAWS)).isEqualTo(1);
+        assertThat(t.events).containsExactly("connected", "data 100");
+        // After 25 idle days the peer's clock, 2,160,000,021, is "older" than 21 in 32-bit sequence arithmetic.
+        // TS.Recent is invalid after more than 24 days (§5.5): the segment is accepted and its TSval adopted.
+        int wrapped = (int) (1 + (20 * MS + 25 * day) / MS);
+        assertThat(wrapped - 21).isNegative();
+        t.at(20 * MS + 25 * day, () -> t.inject(port, ACK, t.peerSeq, t.dutIsn + 1, 64000, ts.apply(wrapped), Message.zeros(100)));
+        t.runUntil(20 * MS + 25 * day);
+        TcpSegment accepted = t.nextAt(20 * MS + 25 * day);
+        assertThat(accepted.ack).isEqualTo(t.peerSeq + 100);
+        assertThat(accepted.tsEcr).isEqualTo(wrapped);
+        assertThat(t.events).containsExactly("connected", "data 100", "data 100");
+        t.peerSeq += 100;
+        // TS.Recent is valid again, from the adopted value: one tick older is an old duplicate.
+        t.at(21 * MS + 25 * day, () -> t.inject(port, ACK, t.peerSeq, t.dutIsn + 1, 64000, ts.apply(wrapped - 1), Message.zeros(100)));
+        t.runUntil(21 * MS + 25 * day);
+        assertThat(t.nextAt(21 * MS + 25 * day).ack).isEqualTo(t.peerSeq);
+        assertThat(t.dut.drops(Drop.TCP_PAWS)).isEqualTo(2);
+        assertThat(t.events).hasSize(3);
+    }
+
+    @Test
     void badChecksumsAndMalformedHeadersAreCountedDrops() {
         TcpScript t = established(TcpScript.plain());
         byte[] h = TcpSegment.header(TcpScript.PEER, TcpScript.DUT, TcpScript.PEER_PORT, t.connection.localPort(),
