@@ -110,16 +110,20 @@ public final class Process {
      */
     public int poll(long timeoutNs, PollFd... fds) {
         long deadline = deadline(timeoutNs);
-        while (true) {
-            int ready = 0;
-            for (PollFd fd : fds) if (fd.update() != 0) ready++;
-            if (ready > 0 || timeoutNs == 0 || sim.now() >= deadline) return ready;
-            for (PollFd fd : fds) fd.socket().waiter = this;
-            try {
+        boolean waiting = false;
+        try {
+            while (true) {
+                int ready = 0;
+                for (PollFd fd : fds) if (fd.update() != 0) ready++;
+                if (ready > 0 || timeoutNs == 0 || sim.now() >= deadline) return ready;
+                if (!waiting) {
+                    for (PollFd fd : fds) fd.socket().enlist(this);
+                    waiting = true;
+                }
                 park(deadline);
-            } finally {
-                for (PollFd fd : fds) fd.socket().waiter = null;
             }
+        } finally {
+            if (waiting) for (PollFd fd : fds) fd.socket().stopWaiting(this);
         }
     }
 

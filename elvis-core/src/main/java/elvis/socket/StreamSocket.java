@@ -135,7 +135,14 @@ public final class StreamSocket extends Socket {
     public StreamSocket accept() {
         checkOpen();
         if (state != State.LISTENING) throw fail(Errno.EINVAL, "accept on a socket that does not listen");
-        while (acceptQueue.isEmpty()) await(Long.MAX_VALUE);
+        if (acceptQueue.isEmpty()) {
+            Process p = startWaiting();
+            try {
+                do await(p, Long.MAX_VALUE); while (acceptQueue.isEmpty());
+            } finally {
+                stopWaiting(p);
+            }
+        }
         StreamSocket s = acceptQueue.poll();
         Process caller = owner.caller();
         s.owner = caller != null ? caller : owner;
@@ -170,7 +177,12 @@ public final class StreamSocket extends Socket {
         error = null;
         if (deadline != Long.MAX_VALUE) connectTimer = machine.sim().timer(deadline - machine.sim().now(), this::connectTimedOut);
         if (nonBlocking) throw fail(Errno.EINPROGRESS, "connect to " + Ipv4Address.format(address) + ":" + port);
-        while (state == State.CONNECTING) await(Long.MAX_VALUE);
+        Process p = startWaiting();
+        try {
+            while (state == State.CONNECTING) await(p, Long.MAX_VALUE);
+        } finally {
+            stopWaiting(p);
+        }
         if (state != State.CONNECTED) throw fail(error(), "connect to " + Ipv4Address.format(address) + ":" + port);
     }
 
@@ -190,12 +202,17 @@ public final class StreamSocket extends Socket {
      * byte; returns the count. EPIPE after {@link #shutdown} or once the connection is gone.
      */
     public int send(Message data) {
-        checkWritable();
-        while (true) {
-            int n = connection.send(data);
-            if (n > 0 || data.isEmpty()) return n;
-            await(Long.MAX_VALUE);
-            checkWritable();
+        Process waiter = null;
+        try {
+            while (true) {
+                checkWritable();
+                int n = connection.send(data);
+                if (n > 0 || data.isEmpty()) return n;
+                if (waiter == null) waiter = startWaiting();
+                await(waiter, Long.MAX_VALUE);
+            }
+        } finally {
+            if (waiter != null) stopWaiting(waiter);
         }
     }
 
@@ -219,11 +236,17 @@ public final class StreamSocket extends Socket {
         checkOpen();
         if (max < 0) throw fail(Errno.EINVAL, "recv of " + max + " bytes");
         if (state != State.CONNECTED) throw fail(Errno.ENOTCONN, "recv");
-        while (true) {
-            if (receivedBytes > 0) return take(max);
-            if (error != null) throw fail(error(), "recv");
-            if (peerClosed || readShut || gone || max == 0) return Message.EMPTY;
-            await(Long.MAX_VALUE);
+        Process waiter = null;
+        try {
+            while (true) {
+                if (receivedBytes > 0) return take(max);
+                if (error != null) throw fail(error(), "recv");
+                if (peerClosed || readShut || gone || max == 0) return Message.EMPTY;
+                if (waiter == null) waiter = startWaiting();
+                await(waiter, Long.MAX_VALUE);
+            }
+        } finally {
+            if (waiter != null) stopWaiting(waiter);
         }
     }
 
