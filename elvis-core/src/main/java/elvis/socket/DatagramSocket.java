@@ -27,6 +27,7 @@ public final class DatagramSocket extends Socket {
 
     /** SO_RCVBUF: bytes of datagrams kept for {@link #recvfrom}. */
     public void setReceiveBuffer(int bytes) {
+        checkOpen();
         if (bytes < 1) throw fail(Errno.EINVAL, "buffer size " + bytes);
         receiveBuffer = bytes;
     }

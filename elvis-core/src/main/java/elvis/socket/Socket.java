@@ -24,7 +24,10 @@ public abstract sealed class Socket permits StreamSocket, DatagramSocket {
     }
 
     /** In non-blocking mode a call that would block throws EAGAIN (EINPROGRESS for connect). */
-    public final void setNonBlocking(boolean on) { nonBlocking = on; }
+    public final void setNonBlocking(boolean on) {
+        checkOpen();
+        nonBlocking = on;
+    }
 
     public final boolean isNonBlocking() { return nonBlocking; }
 

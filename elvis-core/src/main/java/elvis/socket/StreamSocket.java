@@ -24,6 +24,8 @@ public final class StreamSocket extends Socket {
 
     private enum State { OPEN, BOUND, LISTENING, CONNECTING, CONNECTED }
 
+    private static final int MAX_RECEIVE_BUFFER = 65535 << 14;   // RFC 7323's largest window
+
     private State state = State.OPEN;
     private int port;                        // local port; held in the machine's table unless accepted
     private boolean holdsPort;
@@ -44,24 +46,56 @@ public final class StreamSocket extends Socket {
 
     StreamSocket(Process owner) { super(owner); }
 
-    // ---------------------------------------------------------------- options (take effect at connect and listen)
+    // ---------------------------------------------------------------- options (take effect at once, as in BSD)
 
-    /** SO_SNDBUF: bytes TCP may hold unacknowledged for this socket. */
-    public void setSendBuffer(int bytes) { sendBuffer = positive(bytes); }
+    /** SO_SNDBUF: bytes TCP may hold unacknowledged for this socket; a larger one lets a blocked send go on. */
+    public void setSendBuffer(int bytes) {
+        checkOpen();
+        sendBuffer = bufferSize(bytes, Integer.MAX_VALUE);
+        if (hasConnection()) {
+            connection.setSendBuffer(bytes);
+            ready();
+        } else if (listener != null) {
+            listener.setConfig(config());
+        }
+    }
 
-    /** SO_RCVBUF: bytes received but not yet read before the advertised window closes. */
-    public void setReceiveBuffer(int bytes) { receiveBuffer = positive(bytes); }
+    /**
+     * SO_RCVBUF: bytes received but not yet read before the advertised window closes; a larger one
+     * reopens it at once (up to RFC 7323's largest window, 65535·2^14 bytes).
+     */
+    public void setReceiveBuffer(int bytes) {
+        checkOpen();
+        receiveBuffer = bufferSize(bytes, MAX_RECEIVE_BUFFER);
+        if (hasConnection()) {
+            connection.setReceiveBuffer(bytes);
+            receiveLimit = bytes;
+            regulateReading();
+        } else if (listener != null) {
+            listener.setConfig(config());
+        }
+    }
 
-    /** TCP_NODELAY: disables Nagle's algorithm. */
-    public void setNoDelay(boolean on) { noDelay = on; }
+    /** TCP_NODELAY: disables Nagle's algorithm; what it held back is sent at once. */
+    public void setNoDelay(boolean on) {
+        checkOpen();
+        noDelay = on;
+        if (hasConnection()) connection.setNagle(!on);
+        else if (listener != null) listener.setConfig(config());
+    }
 
     /** SO_REUSEADDR: lets bind take a port that connections (e.g. in TIME-WAIT) still use. */
-    public void setReuseAddress(boolean on) { reuseAddress = on; }
+    public void setReuseAddress(boolean on) {
+        checkOpen();
+        reuseAddress = on;
+    }
 
-    private int positive(int bytes) {
-        if (bytes < 1) throw fail(Errno.EINVAL, "buffer size " + bytes);
+    private int bufferSize(int bytes, int max) {
+        if (bytes < 1 || bytes > max) throw fail(Errno.EINVAL, "buffer size " + bytes);
         return bytes;
     }
+
+    private boolean hasConnection() { return connection != null && !gone; }
 
     private TcpConfig config() {
         TcpConfig c = machine.tcp().config();
@@ -273,11 +307,20 @@ public final class StreamSocket extends Socket {
             max -= head.length();
         }
         receivedBytes -= out.length();
-        if (paused && receivedBytes < receiveLimit && !gone) {
+        regulateReading();
+        return out;
+    }
+
+    /** Lets TCP deliver while less than the receive buffer waits here, and stops it (closing its window) at the limit. */
+    private void regulateReading() {
+        if (gone) return;
+        if (paused && receivedBytes < receiveLimit) {
             paused = false;
             connection.resumeReading();
+        } else if (!paused && receivedBytes >= receiveLimit) {
+            paused = true;
+            connection.pauseReading();
         }
-        return out;
     }
 
     /** Half or full close of the connection (SHUT_RD, SHUT_WR, SHUT_RDWR). */
@@ -350,10 +393,7 @@ public final class StreamSocket extends Socket {
             if (readShut || closed) return;
             received.add(data);
             receivedBytes += data.length();
-            if (receivedBytes >= receiveLimit && !paused) {
-                paused = true;
-                c.pauseReading();
-            }
+            regulateReading();
             ready();
         }
 
