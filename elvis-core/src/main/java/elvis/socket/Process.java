@@ -202,6 +202,9 @@ public final class Process {
 
     void adopt(Socket s) { register(s); }
 
+    /** False once the process is ending or killed: a blocking call would not return. */
+    boolean canBlock() { return !killed && !done; }
+
     /** The process running now in this process's kernel (the caller of a socket call), or null in event code. */
     Process caller() { return dispatcher.running; }
 

@@ -8,6 +8,7 @@ import elvis.protocol.tcp.TcpConfig;
 import elvis.protocol.tcp.TcpConnection;
 import elvis.protocol.tcp.TcpInfo;
 import elvis.protocol.tcp.TcpListener;
+import elvis.protocol.tcp.TcpState;
 import elvis.sim.Timer;
 
 import java.util.ArrayDeque;
@@ -31,6 +32,7 @@ public final class StreamSocket extends Socket {
     private boolean holdsPort;
     private int sendBuffer, receiveBuffer;   // 0 = the machine's TCP defaults
     private boolean noDelay, reuseAddress;
+    private int lingerSeconds = -1;          // SO_LINGER; -1 = off
 
     private TcpListener listener;
     private ArrayDeque<StreamSocket> acceptQueue;
@@ -82,6 +84,18 @@ public final class StreamSocket extends Socket {
         noDelay = on;
         if (hasConnection()) connection.setNagle(!on);
         else if (listener != null) listener.setConfig(config());
+    }
+
+    /**
+     * SO_LINGER. On, {@link #close} resets the connection at once, discarding queued data, when
+     * {@code seconds} is 0; otherwise it blocks until the peer has acknowledged all queued data and the
+     * FIN, at most {@code seconds} of virtual time, after which it resets the connection and throws
+     * EWOULDBLOCK. Off (the default), close returns at once and TCP delivers the rest in the background.
+     */
+    public void setLinger(boolean on, int seconds) {
+        checkOpen();
+        if (seconds < 0) throw fail(Errno.EINVAL, "linger of " + seconds + " s");
+        lingerSeconds = on ? seconds : -1;
     }
 
     /** SO_REUSEADDR: lets bind take a port that connections (e.g. in TIME-WAIT) still use. */
@@ -157,6 +171,7 @@ public final class StreamSocket extends Socket {
         s.sendBuffer = sendBuffer;
         s.receiveBuffer = receiveBuffer;
         s.noDelay = noDelay;
+        s.lingerSeconds = lingerSeconds;
         s.attach(c);
         s.state = State.CONNECTED;
         if (acceptQueue.size() >= backlog) machine.sim().schedule(0, c::abort);
@@ -339,7 +354,10 @@ public final class StreamSocket extends Socket {
         ready();
     }
 
-    /** Closes the socket: a FIN follows queued data, or a RST if received data was left unread (RFC 1122 §4.2.2.13). */
+    /**
+     * Closes the socket: a FIN follows queued data, or a RST if received data was left unread
+     * (RFC 1122 §4.2.2.13). With {@link #setLinger SO_LINGER} the close may reset at once or wait.
+     */
     @Override
     public void close() {
         if (closed) return;
@@ -350,13 +368,43 @@ public final class StreamSocket extends Socket {
             for (StreamSocket s : acceptQueue) s.connection.abort();
             acceptQueue.clear();
         }
-        if (connection != null && !gone) {
-            if (receivedBytes > 0) connection.abort();
-            else connection.close();
+        TcpConnection closing = null;
+        if (hasConnection()) {
+            if (receivedBytes > 0 || lingerSeconds == 0) connection.abort();
+            else {
+                connection.close();
+                if (lingerSeconds > 0) closing = connection;
+            }
         }
         if (holdsPort) SocketTable.of(machine).releaseTcp(port);
         released();
         ready();
+        if (closing != null) linger(closing);
+    }
+
+    /**
+     * Blocks the caller until the peer acknowledged our FIN, or resets the connection once the linger
+     * time has passed and throws EWOULDBLOCK, as BSD's close does. A caller that cannot block (event
+     * code, non-blocking mode, a process ending or killed) returns at once and TCP finishes the close.
+     */
+    private void linger(TcpConnection c) {
+        Process p = owner.caller();
+        if (p == null || nonBlocking || !p.canBlock()) return;
+        long deadline = p.deadline(lingerSeconds * 1_000_000_000L);
+        enlist(p);
+        try {
+            while (finUnacknowledged(c.state()) && p.now() < deadline) p.park(deadline);
+        } finally {
+            stopWaiting(p);
+        }
+        if (finUnacknowledged(c.state())) {
+            c.abort();
+            throw fail(Errno.EWOULDBLOCK, "close: linger time passed, connection reset");
+        }
+    }
+
+    private static boolean finUnacknowledged(TcpState s) {
+        return s == TcpState.FIN_WAIT_1 || s == TcpState.CLOSING || s == TcpState.LAST_ACK;
     }
 
     @Override
@@ -399,6 +447,9 @@ public final class StreamSocket extends Socket {
 
         @Override
         public void writable(TcpConnection c) { ready(); }
+
+        @Override
+        public void finAcked(TcpConnection c) { ready(); }     // a lingering close may return
 
         @Override
         public void peerClosed(TcpConnection c) {

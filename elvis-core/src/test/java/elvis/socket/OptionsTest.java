@@ -148,6 +148,134 @@ class OptionsTest {
     }
 
     @Test
+    void lingerMakesCloseWaitUntilThePeerAcknowledgedEverything() {
+        n.onB(p -> {
+            StreamSocket l = p.streamSocket();
+            l.bind(80);
+            l.listen(1);
+            StreamSocket c = l.accept();
+            long got = 0;
+            for (Message m = c.recv(1 << 20); !m.isEmpty(); m = c.recv(1 << 20)) got += m.length();
+            log.add("b read " + got);
+            p.sleep(50 * MS);
+            c.close();
+        });
+        n.onA(p -> {
+            StreamSocket s = p.streamSocket();
+            s.connect(B, 80);
+            s.setLinger(true, 5);
+            s.sendAll(Message.zeros(100_000));        // queued: slow start needs several round trips
+            s.close();
+            log.add("closed at " + p.now());
+        });
+        runAndCheck();
+        Wire.Segment fin = wire.sent.stream().filter(s -> s.from().equals("a") && s.has(TcpSegment.FIN)).findFirst().orElseThrow();
+        assertThat(fin.time()).isGreaterThan(2 * MS);
+        // close returned when b's ACK of the FIN, sent as the FIN arrived, reached a.
+        assertThat(log).containsExactly("b read 100000", "closed at " + (fin.time() + 2 * MS));
+        assertThat(wire.sent).noneMatch(s -> s.has(TcpSegment.RST));
+    }
+
+    @Test
+    void whenTheLingerTimePassesCloseResetsAndSaysEwouldblock() {
+        n.onB(p -> {
+            StreamSocket l = p.streamSocket();
+            l.setReceiveBuffer(1000);
+            l.bind(80);
+            l.listen(1);
+            StreamSocket c = l.accept();
+            p.sleep(5000 * MS);                       // reads nothing: a's data cannot all be acknowledged
+            long got = 0;
+            try {
+                for (Message m = c.recv(1 << 20); !m.isEmpty(); m = c.recv(1 << 20)) got += m.length();
+                log.add("b read " + got + " then end of stream");
+            } catch (ErrnoException e) {
+                log.add("b read " + got + " then " + e.errno());
+            }
+        });
+        n.onA(p -> {
+            StreamSocket s = p.streamSocket();
+            s.connect(B, 80);
+            s.send(Message.zeros(20_000));
+            s.setLinger(true, 1);
+            try {
+                s.close();
+            } catch (ErrnoException e) {
+                log.add("close " + e.errno() + " at " + p.now());
+            }
+            fails(Errno.EBADF, () -> s.send(Message.ofUtf8("x")));
+        });
+        runAndCheck();
+        assertThat(log).containsExactly("close " + Errno.EWOULDBLOCK + " at " + 1002 * MS, "b read 1000 then ECONNRESET");
+        assertThat(wire.from("a")).last().isEqualTo("a R. 0 at " + 1002 * MS);
+        assertThat(wire.sent).noneMatch(s -> s.has(TcpSegment.FIN));
+    }
+
+    @Test
+    void lingerZeroResetsAtOnceAndDiscardsQueuedData() {
+        n.onB(p -> {
+            StreamSocket l = p.streamSocket();
+            l.bind(80);
+            l.listen(1);
+            StreamSocket c = l.accept();
+            long got = 0;
+            try {
+                for (Message m = c.recv(1 << 20); !m.isEmpty(); m = c.recv(1 << 20)) got += m.length();
+            } catch (ErrnoException e) {
+                log.add("b read " + got + " then " + e.errno() + " at " + p.now());
+            }
+        });
+        n.onA(p -> {
+            StreamSocket s = p.streamSocket();
+            s.connect(B, 80);
+            s.setLinger(true, 0);
+            s.send(Message.zeros(100_000));           // the initial window sends three segments, the rest waits
+            s.close();
+            log.add("closed at " + p.now());
+        });
+        runAndCheck();
+        assertThat(log).containsExactly("closed at " + 2 * MS, "b read 4344 then ECONNRESET at " + 3 * MS);
+        // No FIN; the second RST answers the ACK b sent for the data before the first RST reached it.
+        assertThat(wire.dataFinRstFrom("a")).containsExactly("a . 1448 at " + 2 * MS, "a . 1448 at " + 2 * MS,
+                "a . 1448 at " + 2 * MS, "a R. 0 at " + 2 * MS, "a R 0 at " + 4 * MS);
+    }
+
+    @Test
+    void closeDoesNotLingerWhenItCannotBlockOrLingerIsOffAgain() {
+        n.onB(p -> {
+            StreamSocket l = p.streamSocket();
+            l.bind(80);
+            l.listen(3);
+            for (int i = 0; i < 3; i++) {
+                StreamSocket c = l.accept();
+                while (!c.recv(10).isEmpty()) { }
+                c.close();
+            }
+        });
+        n.onA(p -> {
+            StreamSocket off = p.streamSocket();
+            off.connect(B, 80);
+            off.setLinger(true, 5);
+            off.setLinger(false, 5);
+            off.send(Message.ofUtf8("x"));
+            off.close();
+            StreamSocket nonBlocking = p.streamSocket();
+            nonBlocking.setLinger(true, 5);
+            nonBlocking.connect(B, 80);
+            nonBlocking.setNonBlocking(true);
+            nonBlocking.close();
+            StreamSocket atExit = p.streamSocket();
+            atExit.setLinger(true, 5);
+            atExit.connect(B, 80);
+            log.add("ends at " + p.now());            // the process ends: atExit closes without waiting
+        });
+        runAndCheck();
+        assertThat(log).containsExactly("ends at " + 6 * MS);
+        assertThat(wire.dataFinRstFrom("a")).containsExactly("a P. 1 at " + 2 * MS, "a F. 0 at " + 2 * MS,
+                "a F. 0 at " + 4 * MS, "a F. 0 at " + 6 * MS);
+    }
+
+    @Test
     void optionErrors() {
         n.onA(p -> {
             StreamSocket s = p.streamSocket();
@@ -155,12 +283,14 @@ class OptionsTest {
             fails(Errno.EINVAL, () -> s.setReceiveBuffer(0));
             fails(Errno.EINVAL, () -> s.setReceiveBuffer((65535 << 14) + 1));
             s.setReceiveBuffer(65535 << 14);
+            fails(Errno.EINVAL, () -> s.setLinger(true, -1));
             s.close();
             fails(Errno.EBADF, () -> s.setSendBuffer(1000));
             fails(Errno.EBADF, () -> s.setReceiveBuffer(1000));
             fails(Errno.EBADF, () -> s.setNoDelay(true));
             fails(Errno.EBADF, () -> s.setReuseAddress(true));
             fails(Errno.EBADF, () -> s.setNonBlocking(true));
+            fails(Errno.EBADF, () -> s.setLinger(true, 1));
             DatagramSocket u = p.datagramSocket();
             fails(Errno.EINVAL, () -> u.setReceiveBuffer(0));
             u.close();

@@ -504,7 +504,10 @@ public final class TcpConnection {
 
     private void ourFinAcked() {
         switch (state) {
-            case FIN_WAIT_1 -> state = TcpState.FIN_WAIT_2;
+            case FIN_WAIT_1 -> {
+                state = TcpState.FIN_WAIT_2;
+                call(() -> handler.finAcked(this));
+            }
             case CLOSING -> enterTimeWait();
             case LAST_ACK -> terminate(CloseReason.NORMAL);
             default -> { }
