@@ -31,6 +31,7 @@ public final class Process {
     private final Coroutine coroutine;
     private boolean parked, killed, done;
     private List<Socket> sockets;            // open sockets, closed at exit; created on the first
+    Process previousAlive, nextAlive;        // the dispatcher's list of live processes
 
     private Process(Machine machine, Application owner, Dispatcher dispatcher, Program program) {
         this.machine = machine;
@@ -38,6 +39,7 @@ public final class Process {
         this.sim = machine.sim();
         this.dispatcher = dispatcher;
         this.coroutine = Coroutine.create(this, () -> body(program));
+        dispatcher.born(this);
     }
 
     /**
@@ -62,13 +64,14 @@ public final class Process {
 
     private void body(Program program) {
         try {
-            program.run(this);
+            if (!killed) program.run(this);          // one killed before it first ran never starts
         } catch (ProcessKilled k) {
             // a normal end: the finally blocks have run
         } catch (Exception | StackOverflowError e) {
             machine.fail(owner, e);
         } finally {
             done = true;
+            dispatcher.ended(this);
             if (sockets != null) for (Socket s : List.copyOf(sockets)) s.close();
         }
     }
@@ -97,6 +100,20 @@ public final class Process {
         if (done || killed) return;
         killed = true;
         if (dispatcher.running == this) throw new ProcessKilled();
+        wake();
+    }
+
+    /**
+     * The end of a run: kills every process of {@code kernel} still alive (all are blocked then), in
+     * the order they were created, so that their {@code finally} blocks run and their sockets close,
+     * as at an operating system's shutdown. Being killed is a normal end, not a failure. Call it once the
+     * run is over, outside any process ({@code elvis.Simulation}'s run and shutdown do).
+     */
+    public static void killAll(Simulator kernel) { Dispatcher.of(kernel).killAll(); }
+
+    /** Kills this process now, even if a kill is already on its way to it. */
+    void killNow() {
+        killed = true;
         wake();
     }
 
