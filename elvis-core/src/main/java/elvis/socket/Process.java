@@ -17,8 +17,9 @@ import java.util.List;
  * I/O, locks held by other threads or anything else that waits on the real world, which would stall
  * the whole simulation. An exception thrown out of the program fails its application on its machine
  * (see {@link Machine#failures()}); the simulation goes on. {@link #kill} resumes a parked process
- * with {@link ProcessKilled} so its {@code finally} blocks run. When a process ends, the sockets it
- * still holds are closed, as an operating system does at exit.
+ * with {@link ProcessKilled} so its {@code finally} blocks run; the end of a run kills those still
+ * parked ({@link #killAll}). When a process ends, the sockets it still holds are closed, as an
+ * operating system does at exit.
  */
 public final class Process {
     /** No timeout. */

@@ -62,6 +62,7 @@ public abstract sealed class Socket permits StreamSocket, DatagramSocket {
         checkOpen();
     }
 
+    /** Takes {@code p} out of line, at the end of its blocking call. */
     final void stopWaiting(Process p) {
         if (firstWaiter == p) firstWaiter = laterWaiters == null || laterWaiters.isEmpty() ? null : laterWaiters.removeFirst();
         else if (laterWaiters != null) laterWaiters.remove(p);
