@@ -171,24 +171,63 @@ class WaitersTest {
     }
 
     @Test
-    void closingASocketWakesEveryProcessBlockedOnItWithEbadf() {
+    void closingSocketsWakesEveryProcessBlockedOnThemWithEbadf() {
+        n.onB(p -> {                                  // accepts and never reads
+            StreamSocket l = p.streamSocket();
+            l.setReceiveBuffer(1000);
+            l.bind(80);
+            l.listen(1);
+            l.accept();
+            p.sleep(100 * MS);
+        });
         n.onA(p -> {
-            DatagramSocket u = p.datagramSocket();
-            u.bind(7);
-            for (int i = 0; i < 3; i++) {
-                int k = i;
-                p.spawn(w -> {
-                    try {
-                        u.recv(10);
-                    } catch (ErrnoException e) {
-                        log.add(k + " " + e.errno() + " at " + w.now());
-                    }
-                });
+            StreamSocket listener = p.streamSocket(), connecting = p.streamSocket(), connected = p.streamSocket();
+            DatagramSocket udp = p.datagramSocket();
+            listener.listen(1);
+            udp.bind(7);
+            connected.setSendBuffer(1000);
+            connected.connect(B, 80);
+            connected.setNonBlocking(true);
+            connected.send(Message.zeros(1000));
+            try {
+                connected.send(Message.zeros(1));
+            } catch (ErrnoException e) {
+                log.add("full: " + e.errno());
             }
+            connected.setNonBlocking(false);
+            blocked("accept", p, listener::accept);
+            blocked("connect", p, () -> connecting.connect(B + 7, 80));   // nobody has that address
+            blocked("recv", p, () -> connected.recv(1));
+            blocked("send", p, () -> connected.send(Message.zeros(1)));
+            blocked("recvfrom 1", p, () -> udp.recvfrom(1));
+            blocked("recvfrom 2", p, () -> udp.recvfrom(1));
+            p.spawn(poller -> {
+                PollFd[] fds = {new PollFd(udp, PollFd.POLLIN), new PollFd(listener, PollFd.POLLIN)};
+                poller.poll(Process.FOREVER, fds);
+                log.add("poll " + fds[0].revents() + " " + fds[1].revents() + " at " + poller.now());
+            });
             p.sleep(MS);
-            u.close();
+            listener.close();
+            connecting.close();
+            connected.close();
+            udp.close();
         });
         runAndCheck();
-        assertThat(log).containsExactly("0 EBADF at " + MS, "1 EBADF at " + MS, "2 EBADF at " + MS);
+        String ebadf = " EBADF at " + 3 * MS;
+        // Woken in the order of the closes, each socket's waiters in the order they blocked; poll sees both closed.
+        assertThat(log).containsExactly("full: EAGAIN", "accept" + ebadf, "poll " + PollFd.POLLNVAL + " " + PollFd.POLLNVAL + " at " + 3 * MS,
+                "connect" + ebadf, "recv" + ebadf, "send" + ebadf, "recvfrom 1" + ebadf, "recvfrom 2" + ebadf);
+    }
+
+    /** Starts a process of {@code parent} that blocks in {@code call} and logs the error it ends with. */
+    private void blocked(String name, Process parent, Runnable call) {
+        parent.spawn(p -> {
+            try {
+                call.run();
+                log.add(name + " returned");
+            } catch (ErrnoException e) {
+                log.add(name + " " + e.errno() + " at " + p.now());
+            }
+        });
     }
 }
