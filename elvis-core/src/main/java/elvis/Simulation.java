@@ -9,6 +9,7 @@ import elvis.protocol.arp.NeighborDirectory;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.sim.Simulator;
 import elvis.socket.HostNames;
+import elvis.socket.Process;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ public final class Simulation {
     private final List<Machine> machines = new ArrayList<>();
     private Map<String, Machine> byName;   // built on first lookup
     private long nextMac = 0x02_00_00_00_00_01L;   // locally administered, unicast
-    private boolean started;
+    private boolean started, shutdown;
 
     public Simulation(long seed) {
         this.kernel = new Simulator(seed);
@@ -127,16 +128,34 @@ public final class Simulation {
         }
     }
 
-    /** Runs to completion (until no event is pending). */
-    public void run() { runUntil(Long.MAX_VALUE); }
+    /** Runs to completion (until no event is pending), then {@link #shutdown shuts down}. */
+    public void run() {
+        runUntil(Long.MAX_VALUE);
+        shutdown();
+    }
 
-    /** Runs until virtual time {@code endNs} (the first call also starts every application at time 0). */
+    /**
+     * Runs until virtual time {@code endNs} (the first call also starts every application at time 0).
+     * It may be called again to go on; {@link #shutdown} ends the run.
+     */
     public void runUntil(long endNs) {
+        if (shutdown) throw new IllegalStateException("the simulation has been shut down");
         if (!started) {
             started = true;
             for (Machine m : machines) if (!m.applications().isEmpty()) kernel.schedule(0, m::start);
         }
         kernel.runUntil(endNs);
+    }
+
+    /**
+     * Ends the run at the current virtual time: the blocking processes still alive are killed in the
+     * order they were created, so their {@code finally} blocks run and their sockets close (what that
+     * sends is never delivered); being killed there is not a failure. No run may follow. Idempotent.
+     */
+    public void shutdown() {
+        if (shutdown) return;
+        shutdown = true;
+        Process.killAll(kernel);
     }
 
     /** Every application with a goal met it. */

@@ -92,6 +92,7 @@ public final class RunCommand implements Callable<Integer> {
             attachCaptures(built, captures);
             Progress progress = quiet ? null : Progress.onTerminal(sim.kernel(), start);
             sim.runUntil(model.endNanos().orElse(Long.MAX_VALUE));
+            sim.shutdown();                               // blocked processes end; captures see their sockets close
             if (progress != null) progress.finish();
             captures.close();
             List<String> pcapFiles = new ArrayList<>();

@@ -27,6 +27,7 @@ public final class DatagramSocket extends Socket {
 
     /** SO_RCVBUF: bytes of datagrams kept for {@link #recvfrom}. */
     public void setReceiveBuffer(int bytes) {
+        checkOpen();
         if (bytes < 1) throw fail(Errno.EINVAL, "buffer size " + bytes);
         receiveBuffer = bytes;
     }
@@ -79,7 +80,14 @@ public final class DatagramSocket extends Socket {
     public Datagram recvfrom(int max) {
         checkOpen();
         if (max < 0) throw fail(Errno.EINVAL, "recv of " + max + " bytes");
-        while (queue.isEmpty()) await(Long.MAX_VALUE);
+        if (queue.isEmpty()) {
+            Process p = startWaiting();
+            try {
+                do await(p, Long.MAX_VALUE); while (queue.isEmpty());
+            } finally {
+                stopWaiting(p);
+            }
+        }
         Datagram d = queue.poll();
         queuedBytes -= d.data().length();
         return d.data().length() <= max ? d : new Datagram(d.data().slice(0, max), d.address(), d.port());

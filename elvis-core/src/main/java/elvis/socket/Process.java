@@ -17,8 +17,9 @@ import java.util.List;
  * I/O, locks held by other threads or anything else that waits on the real world, which would stall
  * the whole simulation. An exception thrown out of the program fails its application on its machine
  * (see {@link Machine#failures()}); the simulation goes on. {@link #kill} resumes a parked process
- * with {@link ProcessKilled} so its {@code finally} blocks run. When a process ends, the sockets it
- * still holds are closed, as an operating system does at exit.
+ * with {@link ProcessKilled} so its {@code finally} blocks run; the end of a run kills those still
+ * parked ({@link #killAll}). When a process ends, the sockets it still holds are closed, as an
+ * operating system does at exit.
  */
 public final class Process {
     /** No timeout. */
@@ -31,6 +32,7 @@ public final class Process {
     private final Coroutine coroutine;
     private boolean parked, killed, done;
     private List<Socket> sockets;            // open sockets, closed at exit; created on the first
+    Process previousAlive, nextAlive;        // the dispatcher's list of live processes
 
     private Process(Machine machine, Application owner, Dispatcher dispatcher, Program program) {
         this.machine = machine;
@@ -38,6 +40,7 @@ public final class Process {
         this.sim = machine.sim();
         this.dispatcher = dispatcher;
         this.coroutine = Coroutine.create(this, () -> body(program));
+        dispatcher.born(this);
     }
 
     /**
@@ -62,13 +65,14 @@ public final class Process {
 
     private void body(Program program) {
         try {
-            program.run(this);
+            if (!killed) program.run(this);          // one killed before it first ran never starts
         } catch (ProcessKilled k) {
             // a normal end: the finally blocks have run
         } catch (Exception | StackOverflowError e) {
             machine.fail(owner, e);
         } finally {
             done = true;
+            dispatcher.ended(this);
             if (sockets != null) for (Socket s : List.copyOf(sockets)) s.close();
         }
     }
@@ -100,6 +104,20 @@ public final class Process {
         wake();
     }
 
+    /**
+     * The end of a run: kills every process of {@code kernel} still alive (all are blocked then), in
+     * the order they were created, so that their {@code finally} blocks run and their sockets close,
+     * as at an operating system's shutdown. Being killed is a normal end, not a failure. Call it once the
+     * run is over, outside any process ({@code elvis.Simulation}'s run and shutdown do).
+     */
+    public static void killAll(Simulator kernel) { Dispatcher.of(kernel).killAll(); }
+
+    /** Kills this process now, even if a kill is already on its way to it. */
+    void killNow() {
+        killed = true;
+        wake();
+    }
+
     public StreamSocket streamSocket() { return register(new StreamSocket(this)); }
 
     public DatagramSocket datagramSocket() { return register(new DatagramSocket(this)); }
@@ -110,16 +128,20 @@ public final class Process {
      */
     public int poll(long timeoutNs, PollFd... fds) {
         long deadline = deadline(timeoutNs);
-        while (true) {
-            int ready = 0;
-            for (PollFd fd : fds) if (fd.update() != 0) ready++;
-            if (ready > 0 || timeoutNs == 0 || sim.now() >= deadline) return ready;
-            for (PollFd fd : fds) fd.socket().waiter = this;
-            try {
+        boolean waiting = false;
+        try {
+            while (true) {
+                int ready = 0;
+                for (PollFd fd : fds) if (fd.update() != 0) ready++;
+                if (ready > 0 || timeoutNs == 0 || sim.now() >= deadline) return ready;
+                if (!waiting) {
+                    for (PollFd fd : fds) fd.socket().enlist(this);
+                    waiting = true;
+                }
                 park(deadline);
-            } finally {
-                for (PollFd fd : fds) fd.socket().waiter = null;
             }
+        } finally {
+            if (waiting) for (PollFd fd : fds) fd.socket().stopWaiting(this);
         }
     }
 
@@ -197,6 +219,9 @@ public final class Process {
     }
 
     void adopt(Socket s) { register(s); }
+
+    /** False once the process is ending or killed: a blocking call would not return. */
+    boolean canBlock() { return !killed && !done; }
 
     /** The process running now in this process's kernel (the caller of a socket call), or null in event code. */
     Process caller() { return dispatcher.running; }

@@ -8,6 +8,7 @@ import elvis.protocol.tcp.TcpConfig;
 import elvis.protocol.tcp.TcpConnection;
 import elvis.protocol.tcp.TcpInfo;
 import elvis.protocol.tcp.TcpListener;
+import elvis.protocol.tcp.TcpState;
 import elvis.sim.Timer;
 
 import java.util.ArrayDeque;
@@ -24,11 +25,14 @@ public final class StreamSocket extends Socket {
 
     private enum State { OPEN, BOUND, LISTENING, CONNECTING, CONNECTED }
 
+    private static final int MAX_RECEIVE_BUFFER = 65535 << 14;   // RFC 7323's largest window
+
     private State state = State.OPEN;
     private int port;                        // local port; held in the machine's table unless accepted
     private boolean holdsPort;
     private int sendBuffer, receiveBuffer;   // 0 = the machine's TCP defaults
     private boolean noDelay, reuseAddress;
+    private int lingerSeconds = -1;          // SO_LINGER; -1 = off
 
     private TcpListener listener;
     private ArrayDeque<StreamSocket> acceptQueue;
@@ -44,24 +48,68 @@ public final class StreamSocket extends Socket {
 
     StreamSocket(Process owner) { super(owner); }
 
-    // ---------------------------------------------------------------- options (take effect at connect and listen)
+    // ---------------------------------------------------------------- options (take effect at once, as in BSD)
 
-    /** SO_SNDBUF: bytes TCP may hold unacknowledged for this socket. */
-    public void setSendBuffer(int bytes) { sendBuffer = positive(bytes); }
+    /** SO_SNDBUF: bytes TCP may hold unacknowledged for this socket; a larger one lets a blocked send go on. */
+    public void setSendBuffer(int bytes) {
+        checkOpen();
+        sendBuffer = bufferSize(bytes, Integer.MAX_VALUE);
+        if (hasConnection()) {
+            connection.setSendBuffer(bytes);
+            ready();
+        } else if (listener != null) {
+            listener.setConfig(config());
+        }
+    }
 
-    /** SO_RCVBUF: bytes received but not yet read before the advertised window closes. */
-    public void setReceiveBuffer(int bytes) { receiveBuffer = positive(bytes); }
+    /**
+     * SO_RCVBUF: bytes received but not yet read before the advertised window closes; a larger one
+     * reopens it at once (up to RFC 7323's largest window, 65535·2^14 bytes).
+     */
+    public void setReceiveBuffer(int bytes) {
+        checkOpen();
+        receiveBuffer = bufferSize(bytes, MAX_RECEIVE_BUFFER);
+        if (hasConnection()) {
+            connection.setReceiveBuffer(bytes);
+            receiveLimit = bytes;
+            regulateReading();
+        } else if (listener != null) {
+            listener.setConfig(config());
+        }
+    }
 
-    /** TCP_NODELAY: disables Nagle's algorithm. */
-    public void setNoDelay(boolean on) { noDelay = on; }
+    /** TCP_NODELAY: disables Nagle's algorithm; what it held back is sent at once. */
+    public void setNoDelay(boolean on) {
+        checkOpen();
+        noDelay = on;
+        if (hasConnection()) connection.setNagle(!on);
+        else if (listener != null) listener.setConfig(config());
+    }
+
+    /**
+     * SO_LINGER. On, {@link #close} resets the connection at once, discarding queued data, when
+     * {@code seconds} is 0; otherwise it blocks until the peer has acknowledged all queued data and the
+     * FIN, at most {@code seconds} of virtual time, after which it resets the connection and throws
+     * EWOULDBLOCK. Off (the default), close returns at once and TCP delivers the rest in the background.
+     */
+    public void setLinger(boolean on, int seconds) {
+        checkOpen();
+        if (seconds < 0) throw fail(Errno.EINVAL, "linger of " + seconds + " s");
+        lingerSeconds = on ? seconds : -1;
+    }
 
     /** SO_REUSEADDR: lets bind take a port that connections (e.g. in TIME-WAIT) still use. */
-    public void setReuseAddress(boolean on) { reuseAddress = on; }
+    public void setReuseAddress(boolean on) {
+        checkOpen();
+        reuseAddress = on;
+    }
 
-    private int positive(int bytes) {
-        if (bytes < 1) throw fail(Errno.EINVAL, "buffer size " + bytes);
+    private int bufferSize(int bytes, int max) {
+        if (bytes < 1 || bytes > max) throw fail(Errno.EINVAL, "buffer size " + bytes);
         return bytes;
     }
+
+    private boolean hasConnection() { return connection != null && !gone; }
 
     private TcpConfig config() {
         TcpConfig c = machine.tcp().config();
@@ -123,6 +171,7 @@ public final class StreamSocket extends Socket {
         s.sendBuffer = sendBuffer;
         s.receiveBuffer = receiveBuffer;
         s.noDelay = noDelay;
+        s.lingerSeconds = lingerSeconds;
         s.attach(c);
         s.state = State.CONNECTED;
         if (acceptQueue.size() >= backlog) machine.sim().schedule(0, c::abort);
@@ -135,7 +184,14 @@ public final class StreamSocket extends Socket {
     public StreamSocket accept() {
         checkOpen();
         if (state != State.LISTENING) throw fail(Errno.EINVAL, "accept on a socket that does not listen");
-        while (acceptQueue.isEmpty()) await(Long.MAX_VALUE);
+        if (acceptQueue.isEmpty()) {
+            Process p = startWaiting();
+            try {
+                do await(p, Long.MAX_VALUE); while (acceptQueue.isEmpty());
+            } finally {
+                stopWaiting(p);
+            }
+        }
         StreamSocket s = acceptQueue.poll();
         Process caller = owner.caller();
         s.owner = caller != null ? caller : owner;
@@ -170,7 +226,12 @@ public final class StreamSocket extends Socket {
         error = null;
         if (deadline != Long.MAX_VALUE) connectTimer = machine.sim().timer(deadline - machine.sim().now(), this::connectTimedOut);
         if (nonBlocking) throw fail(Errno.EINPROGRESS, "connect to " + Ipv4Address.format(address) + ":" + port);
-        while (state == State.CONNECTING) await(Long.MAX_VALUE);
+        Process p = startWaiting();
+        try {
+            while (state == State.CONNECTING) await(p, Long.MAX_VALUE);
+        } finally {
+            stopWaiting(p);
+        }
         if (state != State.CONNECTED) throw fail(error(), "connect to " + Ipv4Address.format(address) + ":" + port);
     }
 
@@ -190,12 +251,17 @@ public final class StreamSocket extends Socket {
      * byte; returns the count. EPIPE after {@link #shutdown} or once the connection is gone.
      */
     public int send(Message data) {
-        checkWritable();
-        while (true) {
-            int n = connection.send(data);
-            if (n > 0 || data.isEmpty()) return n;
-            await(Long.MAX_VALUE);
-            checkWritable();
+        Process waiter = null;
+        try {
+            while (true) {
+                checkWritable();
+                int n = connection.send(data);
+                if (n > 0 || data.isEmpty()) return n;
+                if (waiter == null) waiter = startWaiting();
+                await(waiter, Long.MAX_VALUE);
+            }
+        } finally {
+            if (waiter != null) stopWaiting(waiter);
         }
     }
 
@@ -219,11 +285,17 @@ public final class StreamSocket extends Socket {
         checkOpen();
         if (max < 0) throw fail(Errno.EINVAL, "recv of " + max + " bytes");
         if (state != State.CONNECTED) throw fail(Errno.ENOTCONN, "recv");
-        while (true) {
-            if (receivedBytes > 0) return take(max);
-            if (error != null) throw fail(error(), "recv");
-            if (peerClosed || readShut || gone || max == 0) return Message.EMPTY;
-            await(Long.MAX_VALUE);
+        Process waiter = null;
+        try {
+            while (true) {
+                if (receivedBytes > 0) return take(max);
+                if (error != null) throw fail(error(), "recv");
+                if (peerClosed || readShut || gone || max == 0) return Message.EMPTY;
+                if (waiter == null) waiter = startWaiting();
+                await(waiter, Long.MAX_VALUE);
+            }
+        } finally {
+            if (waiter != null) stopWaiting(waiter);
         }
     }
 
@@ -250,11 +322,20 @@ public final class StreamSocket extends Socket {
             max -= head.length();
         }
         receivedBytes -= out.length();
-        if (paused && receivedBytes < receiveLimit && !gone) {
+        regulateReading();
+        return out;
+    }
+
+    /** Lets TCP deliver while less than the receive buffer waits here, and stops it (closing its window) at the limit. */
+    private void regulateReading() {
+        if (gone) return;
+        if (paused && receivedBytes < receiveLimit) {
             paused = false;
             connection.resumeReading();
+        } else if (!paused && receivedBytes >= receiveLimit) {
+            paused = true;
+            connection.pauseReading();
         }
-        return out;
     }
 
     /** Half or full close of the connection (SHUT_RD, SHUT_WR, SHUT_RDWR). */
@@ -273,7 +354,10 @@ public final class StreamSocket extends Socket {
         ready();
     }
 
-    /** Closes the socket: a FIN follows queued data, or a RST if received data was left unread (RFC 1122 §4.2.2.13). */
+    /**
+     * Closes the socket: a FIN follows queued data, or a RST if received data was left unread
+     * (RFC 1122 §4.2.2.13). With {@link #setLinger SO_LINGER} the close may reset at once or wait.
+     */
     @Override
     public void close() {
         if (closed) return;
@@ -284,13 +368,43 @@ public final class StreamSocket extends Socket {
             for (StreamSocket s : acceptQueue) s.connection.abort();
             acceptQueue.clear();
         }
-        if (connection != null && !gone) {
-            if (receivedBytes > 0) connection.abort();
-            else connection.close();
+        TcpConnection closing = null;
+        if (hasConnection()) {
+            if (receivedBytes > 0 || lingerSeconds == 0) connection.abort();
+            else {
+                connection.close();
+                if (lingerSeconds > 0) closing = connection;
+            }
         }
         if (holdsPort) SocketTable.of(machine).releaseTcp(port);
         released();
         ready();
+        if (closing != null) linger(closing);
+    }
+
+    /**
+     * Blocks the caller until the peer acknowledged our FIN, or resets the connection once the linger
+     * time has passed and throws EWOULDBLOCK, as BSD's close does. A caller that cannot block (event
+     * code, non-blocking mode, a process ending or killed) returns at once and TCP finishes the close.
+     */
+    private void linger(TcpConnection c) {
+        Process p = owner.caller();
+        if (p == null || nonBlocking || !p.canBlock()) return;
+        long deadline = p.deadline(lingerSeconds * 1_000_000_000L);
+        enlist(p);
+        try {
+            while (finUnacknowledged(c.state()) && p.now() < deadline) p.park(deadline);
+        } finally {
+            stopWaiting(p);
+        }
+        if (finUnacknowledged(c.state())) {
+            c.abort();
+            throw fail(Errno.EWOULDBLOCK, "close: linger time passed, connection reset");
+        }
+    }
+
+    private static boolean finUnacknowledged(TcpState s) {
+        return s == TcpState.FIN_WAIT_1 || s == TcpState.CLOSING || s == TcpState.LAST_ACK;
     }
 
     @Override
@@ -327,15 +441,15 @@ public final class StreamSocket extends Socket {
             if (readShut || closed) return;
             received.add(data);
             receivedBytes += data.length();
-            if (receivedBytes >= receiveLimit && !paused) {
-                paused = true;
-                c.pauseReading();
-            }
+            regulateReading();
             ready();
         }
 
         @Override
         public void writable(TcpConnection c) { ready(); }
+
+        @Override
+        public void finAcked(TcpConnection c) { ready(); }     // a lingering close may return
 
         @Override
         public void peerClosed(TcpConnection c) {

@@ -13,6 +13,9 @@ public interface ConnectionHandler {
     /** Send-buffer space freed after {@link TcpConnection#send} accepted less than offered. */
     default void writable(TcpConnection c) { }
 
+    /** The peer acknowledged our FIN, so all we sent arrived, while it may still send (FIN-WAIT-2). */
+    default void finAcked(TcpConnection c) { }
+
     /** The peer sent FIN: no more data will arrive. */
     default void peerClosed(TcpConnection c) { }
 

@@ -33,7 +33,7 @@ public final class TcpConnection {
     private final Tcp tcp;
     private final Machine machine;
     private final Simulator sim;
-    private final TcpConfig config;
+    private TcpConfig config;                // its buffers and Nagle change with the socket options
     private final Application owner;
     private ConnectionHandler handler;
     private TcpListener listener;            // passive open not yet accepted
@@ -164,6 +164,21 @@ public final class TcpConnection {
         if (state == TcpState.CLOSED) return;
         if (state != TcpState.SYN_SENT && state != TcpState.TIME_WAIT) emit(sndNxt, RST | ACK, Message.EMPTY);
         terminate(CloseReason.ABORTED);
+    }
+
+    /** TCP_NODELAY at any time: with Nagle off, what it held back is sent now. */
+    public void setNagle(boolean on) {
+        config = config.withNagle(on);
+        output();
+    }
+
+    /** SO_SNDBUF at any time: {@link #writableBytes} follows at once. */
+    public void setSendBuffer(int bytes) { config = config.withSendBuffer(bytes); }
+
+    /** SO_RCVBUF at any time: the window follows (within the scale agreed in the handshake); a grown one is announced now. */
+    public void setReceiveBuffer(int bytes) {
+        config = config.withReceiveBuffer(bytes);
+        if (state.synchronized_() && windowWouldGrow()) emitAck();
     }
 
     /** Stops delivering data: it is buffered and the advertised window closes as the buffer fills. */
@@ -531,7 +546,10 @@ public final class TcpConnection {
 
     private void ourFinAcked() {
         switch (state) {
-            case FIN_WAIT_1 -> state = TcpState.FIN_WAIT_2;
+            case FIN_WAIT_1 -> {
+                state = TcpState.FIN_WAIT_2;
+                call(() -> handler.finAcked(this));
+            }
             case CLOSING -> enterTimeWait();
             case LAST_ACK -> terminate(CloseReason.NORMAL);
             default -> { }

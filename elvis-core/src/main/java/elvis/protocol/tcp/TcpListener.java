@@ -6,7 +6,7 @@ import elvis.machine.Application;
 public final class TcpListener {
     private final Tcp tcp;
     private final int port, backlog;
-    final TcpConfig config;      // for accepted connections; null = the TCP's current one
+    TcpConfig config;            // for accepted connections; null = the TCP's current one
     final Application owner;
     final AcceptHandler handler;
     int halfOpen;            // connections in SYN-RECEIVED not yet accepted
@@ -22,6 +22,9 @@ public final class TcpListener {
 
     public int port() { return port; }
     public int backlog() { return backlog; }
+
+    /** The configuration of connections whose SYN arrives from now on (socket options set on a listener). */
+    public void setConfig(TcpConfig config) { this.config = java.util.Objects.requireNonNull(config); }
 
     /** Stops accepting; established connections are unaffected. */
     public void close() { tcp.unlisten(this); }
