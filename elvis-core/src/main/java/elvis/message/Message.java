@@ -39,12 +39,12 @@ public final class Message {
 
     // A table view (table != null): slices [first, first + count) of table, the first starting skip
     // bytes in, the last holding lastLength bytes.
+    // A header cell (table == null): all of head, then tail; count holds the number of header cells
+    // in the chain (sharing the field keeps a message at 48 bytes, and one exists per layer per packet).
     private final Table table;
     private final int first, count, skip, lastLength;
-    // A header cell (table == null): all of head, then tail; cells = header cells in this chain.
     private final byte[] head;
     private final Message tail;
-    private final int cells;
     private final int length;
     private int sum = -1;            // cached ones'-complement sum of the whole message, -1 = unknown
 
@@ -57,15 +57,14 @@ public final class Message {
         this.length = length;
         this.head = null;
         this.tail = null;
-        this.cells = 0;
     }
 
     private Message(byte[] head, Message tail) {
         this.table = null;
-        this.first = this.count = this.skip = this.lastLength = 0;
+        this.first = this.skip = this.lastLength = 0;
+        this.count = tail.cells() + 1;
         this.head = head;
         this.tail = tail;
-        this.cells = tail.cells + 1;
         this.length = head.length + tail.length;
     }
 
@@ -109,6 +108,8 @@ public final class Message {
 
     public boolean isEmpty() { return length == 0; }
 
+    private int cells() { return table == null ? count : 0; }
+
     /** Number of slices (for tests and diagnostics). */
     public int sliceCount() { return table == null ? 1 + tail.sliceCount() : count; }
 
@@ -122,7 +123,7 @@ public final class Message {
     /** This message preceded by {@code header} (shared, not copied). */
     public Message prepend(byte[] header) {
         if (header.length == 0) return this;
-        if (cells < MAX_CELLS) return new Message(header, this);
+        if (cells() < MAX_CELLS) return new Message(header, this);
         return wrap(header).concat(this);
     }
 
@@ -200,7 +201,7 @@ public final class Message {
         if (table == null && index >= 0 && index + 2 <= head.length) {   // headers sit in the first cell
             return ((head[index] & 0xFF) << 8) | (head[index + 1] & 0xFF);
         }
-        if (count > 0 && index >= 0 && index + 2 <= sliceLength(0) && array(0) != null) {
+        if (table != null && count > 0 && index >= 0 && index + 2 <= sliceLength(0) && array(0) != null) {
             byte[] a = array(0);
             int at = offset(0) + index;
             return ((a[at] & 0xFF) << 8) | (a[at + 1] & 0xFF);
@@ -215,7 +216,7 @@ public final class Message {
         if (table == null && index >= 0 && index + 4 <= head.length) {
             a = head;
             at = index;
-        } else if (count > 0 && index >= 0 && index + 4 <= sliceLength(0) && array(0) != null) {
+        } else if (table != null && count > 0 && index >= 0 && index + 4 <= sliceLength(0) && array(0) != null) {
             a = array(0);
             at = offset(0) + index;
         } else {
