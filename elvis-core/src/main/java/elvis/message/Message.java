@@ -39,8 +39,9 @@ public final class Message {
 
     // A table view (table != null): slices [first, first + count) of table, the first starting skip
     // bytes in, the last holding lastLength bytes.
-    // A header cell (table == null): all of head, then tail; count holds the number of header cells
-    // in the chain (sharing the field keeps a message at 48 bytes, and one exists per layer per packet).
+    // A header cell (table == null): all of head, then tail. It shares two fields (which keeps a message
+    // at 48 bytes; one exists per layer per packet): count holds the number of header cells in the
+    // chain, first the folded ones'-complement sum of head when its maker knew it, else -1.
     private final Table table;
     private final int first, count, skip, lastLength;
     private final byte[] head;
@@ -59,9 +60,10 @@ public final class Message {
         this.tail = null;
     }
 
-    private Message(byte[] head, Message tail) {
+    private Message(byte[] head, int headSum, Message tail) {
         this.table = null;
-        this.first = this.skip = this.lastLength = 0;
+        this.first = headSum;
+        this.skip = this.lastLength = 0;
         this.count = tail.cells() + 1;
         this.head = head;
         this.tail = tail;
@@ -121,11 +123,20 @@ public final class Message {
     private int sliceLength(int k) { return k == count - 1 ? lastLength : table.lengths[first + k] - (k == 0 ? skip : 0); }
 
     /** This message preceded by {@code header} (shared, not copied). */
-    public Message prepend(byte[] header) {
+    public Message prepend(byte[] header) { return prepend(header, -1); }
+
+    /**
+     * As {@link #prepend(byte[])}, for a header whose folded ones'-complement sum ({@link Checksum#sum})
+     * the caller computed while filling in its checksum: a receiver then verifies the checksum without
+     * reading the header again.
+     */
+    public Message prepend(byte[] header, int headerSum) {
         if (header.length == 0) return this;
-        if (cells() < MAX_CELLS) return new Message(header, this);
+        if (cells() < MAX_CELLS) return new Message(header, headerSum, this);
         return wrap(header).concat(this);
     }
+
+    private int headSum() { return first >= 0 ? first : Checksum.sum(head, 0, head.length); }
 
     public Message prepend(Message header) { return header.concat(this); }
 
@@ -164,7 +175,7 @@ public final class Message {
         if (table == null) {
             int h = head.length;
             if (from >= h) return tail.slice(from - h, len);        // past this header: no allocation
-            if (from == 0 && len >= h) return new Message(head, tail.slice(0, len - h));
+            if (from == 0 && len >= h) return new Message(head, first, tail.slice(0, len - h));
             Table t = new Table(sliceCount());                       // cuts into the header: flatten
             fillTable(t, 0);
             return of(t, length).slice(from, len);
@@ -282,7 +293,8 @@ public final class Message {
             int h = m.head.length;
             if (from < h) {
                 int take = Math.min(len, h - from);
-                acc += Checksum.partial(m.head, from, take, (at & 1) == 1);
+                boolean odd = (at & 1) == 1;
+                acc += take == h && !odd ? m.headSum() : Checksum.partial(m.head, from, take, odd);
                 at += take;
                 len -= take;
                 from = 0;
@@ -309,7 +321,7 @@ public final class Message {
         int s = sum;
         if (s < 0) {
             s = table == null
-                    ? Checksum.combine(Checksum.sum(head, 0, head.length), tail.onesSum(), head.length)
+                    ? Checksum.combine(headSum(), tail.onesSum(), head.length)
                     : onesSum(0, length);
             sum = s;
         }

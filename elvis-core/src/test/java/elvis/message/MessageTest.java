@@ -34,7 +34,11 @@ class MessageTest {
                 acc = switch (i % 3) {
                     case 0 -> new Built(acc.message.concat(p.message), cat(acc.model, p.model));
                     case 1 -> new Built(acc.message.prepend(p.message), cat(p.model, acc.model));
-                    default -> new Built(acc.message.prepend(p.model.clone()), cat(p.model, acc.model));   // a header cell
+                    default -> {                                           // a header cell, half of them with their sum
+                        byte[] h = p.model.clone();
+                        Message m = i % 2 == 0 ? acc.message.prepend(h) : acc.message.prepend(h, Checksum.sum(h, 0, h.length));
+                        yield new Built(m, cat(p.model, acc.model));
+                    }
                 };
             }
             Built whole = acc;

@@ -104,10 +104,11 @@ public final class Ipv4 extends Protocol {
         h[9] = (byte) protocol;
         putInt(h, 12, nic.address());
         putInt(h, 16, dst);
-        int ck = Checksum.of(h, 0, HEADER);
+        int sum = Checksum.sum(h, 0, HEADER);
+        int ck = Checksum.finish(sum);
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
-        Message packet = payload.prepend(h);
+        Message packet = payload.prepend(h, Checksum.fold((long) sum + ck));
         if (isLocal(dst)) {   // loopback: never touches the wire, delivered in a later event of this instant
             Nic in = nic;
             machine.sim().schedule(0, () -> machine.protect("loopback delivery", () -> receive(packet, in)));

@@ -120,11 +120,12 @@ public final class TcpSegment {
     }
 
     /**
-     * A fresh header array (never reused: messages share arrays) with every field and option set
-     * and the checksum computed over the pseudo-header, header and {@code payload}'s cached sum.
+     * The segment: a fresh header (never reused: messages share arrays) with every field and option
+     * set and the checksum computed over the pseudo-header, header and {@code payload}'s cached sum,
+     * in front of {@code payload}. The header's sum rides along, so the receiver's check reads no bytes.
      */
-    public static byte[] header(int src, int dst, int srcPort, int dstPort, int seq, int ack, int flags, int window,
-                                Options o, Message payload) {
+    public static Message segment(int src, int dst, int srcPort, int dstPort, int seq, int ack, int flags, int window,
+                                  Options o, Message payload) {
         int optLen = o == null ? 0 : o.length();
         int hlen = HEADER + optLen;
         if (hlen > 60) throw new IllegalArgumentException("TCP options longer than 40 bytes");
@@ -137,9 +138,17 @@ public final class TcpSegment {
         h[13] = (byte) flags;
         put16(h, 14, window);
         if (optLen > 0) writeOptions(h, HEADER, o);
-        long sum = pseudoHeaderSum(src, dst, hlen + payload.length()) + Checksum.sum(h, 0, hlen) + payload.onesSum();
-        put16(h, 16, Checksum.finish(sum));
-        return h;
+        int headerSum = Checksum.sum(h, 0, hlen);
+        int ck = Checksum.finish(pseudoHeaderSum(src, dst, hlen + payload.length()) + headerSum + payload.onesSum());
+        put16(h, 16, ck);
+        return payload.prepend(h, Checksum.fold((long) headerSum + ck));
+    }
+
+    /** The header bytes of {@link #segment} alone (for tests that hand-craft segments). */
+    public static byte[] header(int src, int dst, int srcPort, int dstPort, int seq, int ack, int flags, int window,
+                                Options o, Message payload) {
+        Message m = segment(src, dst, srcPort, dstPort, seq, ack, flags, window, o, payload);
+        return m.slice(0, m.length() - payload.length()).toByteArray();
     }
 
     private static void writeOptions(byte[] h, int i, Options o) {

@@ -78,12 +78,12 @@ public final class Udp extends Protocol implements IpUpper {
         h[3] = (byte) dstPort;
         h[4] = (byte) (len >>> 8);
         h[5] = (byte) len;
-        long sum = pseudoHeaderSum(src, dst, len) + Checksum.sum(h, 0, HEADER) + payload.onesSum();
-        int ck = Checksum.finish(sum);
+        int headerSum = Checksum.sum(h, 0, HEADER);
+        int ck = Checksum.finish(pseudoHeaderSum(src, dst, len) + headerSum + payload.onesSum());
         if (ck == 0) ck = 0xFFFF;            // 0 means "no checksum" in UDP
         h[6] = (byte) (ck >>> 8);
         h[7] = (byte) ck;
-        return machine.ipv4().send(dst, PROTOCOL, payload.prepend(h));
+        return machine.ipv4().send(dst, PROTOCOL, payload.prepend(h, Checksum.fold((long) headerSum + ck)));
     }
 
     static long pseudoHeaderSum(int src, int dst, int udpLength) {
