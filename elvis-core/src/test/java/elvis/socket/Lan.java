@@ -5,6 +5,10 @@ import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.protocol.ipv4.Ipv4Address;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Two machines, a (10.0.0.1) and b (10.0.0.2), on a LAN with 1 ms one-way delay. */
 final class Lan {
@@ -31,4 +35,16 @@ final class Lan {
     }
 
     void run() { sim.run(); }
+
+    /** Runs the simulation and checks that no application failed. */
+    void runAndCheck() {
+        run();
+        assertThat(a.failures()).isEmpty();
+        assertThat(b.failures()).isEmpty();
+    }
+
+    /** Asserts that {@code call} fails with {@code errno}. */
+    static void fails(Errno errno, ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(ErrnoException.class).extracting(e -> ((ErrnoException) e).errno()).isEqualTo(errno);
+    }
 }

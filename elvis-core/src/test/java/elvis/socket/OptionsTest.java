@@ -2,7 +2,6 @@ package elvis.socket;
 
 import elvis.message.Message;
 import elvis.protocol.tcp.TcpSegment;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -11,23 +10,12 @@ import java.util.List;
 import static elvis.socket.Lan.B;
 import static elvis.socket.Lan.MS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Socket options take effect whenever they are set, as in BSD, checked on the wire. */
 class OptionsTest {
     private final Lan n = new Lan();
     private final Wire wire = new Wire(n);
     private final List<String> log = new ArrayList<>();
-
-    private static void fails(Errno errno, ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOf(ErrnoException.class).extracting(e -> ((ErrnoException) e).errno()).isEqualTo(errno);
-    }
-
-    private void runAndCheck() {
-        n.run();
-        assertThat(n.a.failures()).isEmpty();
-        assertThat(n.b.failures()).isEmpty();
-    }
 
     /** b accepts one connection on port 80 and reads it to the end. */
     private void sinkOnB() {
@@ -56,7 +44,7 @@ class OptionsTest {
             p.sleep(300 * MS);
             s.close();
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(wire.dataFinRstFrom("a")).containsExactly("a P. 1 at " + 2 * MS, "a P. 1 at " + 3 * MS,
                 "a P. 1 at " + 204 * MS, "a F. 0 at " + 303 * MS);
     }
@@ -79,7 +67,7 @@ class OptionsTest {
             p.sleep(MS);
             s.close();
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("grown at " + 2 * MS, "sent at " + 2 * MS);
     }
 
@@ -112,7 +100,7 @@ class OptionsTest {
             p.sleep(100 * MS);
             s.close();
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("grown at " + 50 * MS, "read 20000 at " + 60 * MS + " then EAGAIN");
         // The window update goes out when the buffer grows, not when a's persist timer probes a second later.
         Wire.Segment update = wire.sent.stream().filter(s -> s.from().equals("b") && s.time() >= 50 * MS).findFirst().orElseThrow();
@@ -141,7 +129,7 @@ class OptionsTest {
             while (!s.recv(10).isEmpty()) { }
             s.close();
         });
-        runAndCheck();
+        n.runAndCheck();
         Wire.Segment synAck = wire.sent.stream().filter(s -> s.has(TcpSegment.SYN) && s.from().equals("b")).findFirst().orElseThrow();
         assertThat(synAck.window()).isEqualTo(1000);
         assertThat(wire.dataFinRstFrom("b")).startsWith("b P. 1 at " + 3 * MS, "b P. 1 at " + 3 * MS);
@@ -168,7 +156,7 @@ class OptionsTest {
             s.close();
             log.add("closed at " + p.now());
         });
-        runAndCheck();
+        n.runAndCheck();
         Wire.Segment fin = wire.sent.stream().filter(s -> s.from().equals("a") && s.has(TcpSegment.FIN)).findFirst().orElseThrow();
         assertThat(fin.time()).isGreaterThan(2 * MS);
         // close returned when b's ACK of the FIN, sent as the FIN arrived, reached a.
@@ -203,9 +191,9 @@ class OptionsTest {
             } catch (ErrnoException e) {
                 log.add("close " + e.errno() + " at " + p.now());
             }
-            fails(Errno.EBADF, () -> s.send(Message.ofUtf8("x")));
+            Lan.fails(Errno.EBADF, () -> s.send(Message.ofUtf8("x")));
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("close " + Errno.EWOULDBLOCK + " at " + 1002 * MS, "b read 1000 then ECONNRESET");
         assertThat(wire.from("a")).last().isEqualTo("a R. 0 at " + 1002 * MS);
         assertThat(wire.sent).noneMatch(s -> s.has(TcpSegment.FIN));
@@ -233,7 +221,7 @@ class OptionsTest {
             s.close();
             log.add("closed at " + p.now());
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("closed at " + 2 * MS, "b read 4344 then ECONNRESET at " + 3 * MS);
         // No FIN; the second RST answers the ACK b sent for the data before the first RST reached it.
         assertThat(wire.dataFinRstFrom("a")).containsExactly("a . 1448 at " + 2 * MS, "a . 1448 at " + 2 * MS,
@@ -269,7 +257,7 @@ class OptionsTest {
             atExit.connect(B, 80);
             log.add("ends at " + p.now());            // the process ends: atExit closes without waiting
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("ends at " + 6 * MS);
         assertThat(wire.dataFinRstFrom("a")).containsExactly("a P. 1 at " + 2 * MS, "a F. 0 at " + 2 * MS,
                 "a F. 0 at " + 4 * MS, "a F. 0 at " + 6 * MS);
@@ -279,25 +267,25 @@ class OptionsTest {
     void optionErrors() {
         n.onA(p -> {
             StreamSocket s = p.streamSocket();
-            fails(Errno.EINVAL, () -> s.setSendBuffer(0));
-            fails(Errno.EINVAL, () -> s.setReceiveBuffer(0));
-            fails(Errno.EINVAL, () -> s.setReceiveBuffer((65535 << 14) + 1));
+            Lan.fails(Errno.EINVAL, () -> s.setSendBuffer(0));
+            Lan.fails(Errno.EINVAL, () -> s.setReceiveBuffer(0));
+            Lan.fails(Errno.EINVAL, () -> s.setReceiveBuffer((65535 << 14) + 1));
             s.setReceiveBuffer(65535 << 14);
-            fails(Errno.EINVAL, () -> s.setLinger(true, -1));
+            Lan.fails(Errno.EINVAL, () -> s.setLinger(true, -1));
             s.close();
-            fails(Errno.EBADF, () -> s.setSendBuffer(1000));
-            fails(Errno.EBADF, () -> s.setReceiveBuffer(1000));
-            fails(Errno.EBADF, () -> s.setNoDelay(true));
-            fails(Errno.EBADF, () -> s.setReuseAddress(true));
-            fails(Errno.EBADF, () -> s.setNonBlocking(true));
-            fails(Errno.EBADF, () -> s.setLinger(true, 1));
+            Lan.fails(Errno.EBADF, () -> s.setSendBuffer(1000));
+            Lan.fails(Errno.EBADF, () -> s.setReceiveBuffer(1000));
+            Lan.fails(Errno.EBADF, () -> s.setNoDelay(true));
+            Lan.fails(Errno.EBADF, () -> s.setReuseAddress(true));
+            Lan.fails(Errno.EBADF, () -> s.setNonBlocking(true));
+            Lan.fails(Errno.EBADF, () -> s.setLinger(true, 1));
             DatagramSocket u = p.datagramSocket();
-            fails(Errno.EINVAL, () -> u.setReceiveBuffer(0));
+            Lan.fails(Errno.EINVAL, () -> u.setReceiveBuffer(0));
             u.close();
-            fails(Errno.EBADF, () -> u.setReceiveBuffer(1000));
+            Lan.fails(Errno.EBADF, () -> u.setReceiveBuffer(1000));
             log.add("ok");
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("ok");
     }
 }

@@ -3,7 +3,6 @@ package elvis.socket;
 import elvis.machine.Drop;
 import elvis.message.Message;
 import elvis.protocol.tcp.TcpState;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -13,21 +12,10 @@ import static elvis.socket.Lan.A;
 import static elvis.socket.Lan.B;
 import static elvis.socket.Lan.MS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SocketTest {
     private final Lan n = new Lan();
     private final List<String> log = new ArrayList<>();
-
-    private static void fails(Errno errno, ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOf(ErrnoException.class).extracting(e -> ((ErrnoException) e).errno()).isEqualTo(errno);
-    }
-
-    private void runAndCheck() {
-        n.run();
-        assertThat(n.a.failures()).isEmpty();
-        assertThat(n.b.failures()).isEmpty();
-    }
 
     /** b accepts on port 80 and echoes until end of stream. */
     private void echoServerOnB() {
@@ -57,11 +45,11 @@ class SocketTest {
                 got += m.length();
             }
             log.add("echoed " + got);
-            fails(Errno.EPIPE, () -> s.send(Message.ofUtf8("late")));
+            Lan.fails(Errno.EPIPE, () -> s.send(Message.ofUtf8("late")));
             s.close();
-            fails(Errno.EBADF, () -> s.recv(1));
+            Lan.fails(Errno.EBADF, () -> s.recv(1));
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("connected at " + 2 * MS + " from 49152", "echoed 100000");
     }
 
@@ -70,11 +58,11 @@ class SocketTest {
         n.b.tcp();
         n.onA(p -> {
             StreamSocket s = p.streamSocket();
-            fails(Errno.ECONNREFUSED, () -> s.connect(B, 81));
+            Lan.fails(Errno.ECONNREFUSED, () -> s.connect(B, 81));
             log.add("refused at " + p.now());
-            fails(Errno.ENOTCONN, () -> s.recv(1));
+            Lan.fails(Errno.ENOTCONN, () -> s.recv(1));
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("refused at " + 2 * MS);
     }
 
@@ -82,10 +70,10 @@ class SocketTest {
     void connectTimesOutInVirtualTime() {
         n.onA(p -> {                                    // b runs no TCP: the SYN is dropped, never answered
             StreamSocket s = p.streamSocket();
-            fails(Errno.ETIMEDOUT, () -> s.connect(B, 80, 250 * MS));
+            Lan.fails(Errno.ETIMEDOUT, () -> s.connect(B, 80, 250 * MS));
             log.add("timed out at " + p.now());
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("timed out at " + 250 * MS);
     }
 
@@ -105,12 +93,12 @@ class SocketTest {
             s.send(Message.ofUtf8("abc"));
             p.sleep(10 * MS);
             assertThat(s.info().state()).isEqualTo(TcpState.CLOSED);
-            fails(Errno.ECONNRESET, () -> s.recv(10));
+            Lan.fails(Errno.ECONNRESET, () -> s.recv(10));
             assertThat(s.recv(10).isEmpty()).isTrue();
-            fails(Errno.EPIPE, () -> s.send(Message.ofUtf8("more")));
+            Lan.fails(Errno.EPIPE, () -> s.send(Message.ofUtf8("more")));
             log.add("done");
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("done");
     }
 
@@ -119,17 +107,17 @@ class SocketTest {
         n.onA(p -> {
             StreamSocket s = p.streamSocket();
             s.bind(80);
-            fails(Errno.EINVAL, () -> s.bind(81));
-            fails(Errno.EADDRINUSE, () -> p.streamSocket().bind(80));
-            fails(Errno.EINVAL, () -> p.streamSocket().bind(70_000));
+            Lan.fails(Errno.EINVAL, () -> s.bind(81));
+            Lan.fails(Errno.EADDRINUSE, () -> p.streamSocket().bind(80));
+            Lan.fails(Errno.EINVAL, () -> p.streamSocket().bind(70_000));
             DatagramSocket u = p.datagramSocket();
             u.bind(80);                                 // UDP and TCP ports are distinct
-            fails(Errno.EADDRINUSE, () -> p.datagramSocket().bind(80));
+            Lan.fails(Errno.EADDRINUSE, () -> p.datagramSocket().bind(80));
             s.close();
             p.streamSocket().bind(80);                  // free again once closed
             log.add("ok");
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("ok");
     }
 
@@ -142,13 +130,13 @@ class SocketTest {
             s.connect(B, 80);
             s.close();                                  // active close: a's end goes to TIME-WAIT
             p.sleep(20 * MS);
-            fails(Errno.EADDRINUSE, () -> p.streamSocket().bind(5000));
+            Lan.fails(Errno.EADDRINUSE, () -> p.streamSocket().bind(5000));
             StreamSocket again = p.streamSocket();
             again.setReuseAddress(true);
             again.bind(5000);
             log.add("rebound");
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("rebound");
     }
 
@@ -157,20 +145,20 @@ class SocketTest {
         echoServerOnB();
         n.onA(p -> {
             StreamSocket s = p.streamSocket();
-            fails(Errno.ENOTCONN, () -> s.recv(1));
-            fails(Errno.ENOTCONN, () -> s.send(Message.ofUtf8("x")));
-            fails(Errno.ENOTCONN, () -> s.shutdown(StreamSocket.How.BOTH));
-            fails(Errno.EINVAL, s::accept);
+            Lan.fails(Errno.ENOTCONN, () -> s.recv(1));
+            Lan.fails(Errno.ENOTCONN, () -> s.send(Message.ofUtf8("x")));
+            Lan.fails(Errno.ENOTCONN, () -> s.shutdown(StreamSocket.How.BOTH));
+            Lan.fails(Errno.EINVAL, s::accept);
             s.connect(B, 80);
-            fails(Errno.EISCONN, () -> s.connect(B, 80));
-            fails(Errno.EINVAL, () -> s.listen(1));
-            fails(Errno.EINVAL, () -> s.recv(-1));
-            fails(Errno.EDESTADDRREQ, () -> p.datagramSocket().send(Message.ofUtf8("x")));
-            fails(Errno.EMSGSIZE, () -> p.datagramSocket().sendto(Message.zeros(70_000), B, 9));
-            fails(Errno.EAI_NONAME, () -> p.getaddrinfo("nowhere"));
+            Lan.fails(Errno.EISCONN, () -> s.connect(B, 80));
+            Lan.fails(Errno.EINVAL, () -> s.listen(1));
+            Lan.fails(Errno.EINVAL, () -> s.recv(-1));
+            Lan.fails(Errno.EDESTADDRREQ, () -> p.datagramSocket().send(Message.ofUtf8("x")));
+            Lan.fails(Errno.EMSGSIZE, () -> p.datagramSocket().sendto(Message.zeros(70_000), B, 9));
+            Lan.fails(Errno.EAI_NONAME, () -> p.getaddrinfo("nowhere"));
             log.add("ok");
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("ok");
     }
 
@@ -180,13 +168,13 @@ class SocketTest {
         n.onA(p -> {
             StreamSocket s = p.streamSocket();
             s.setNonBlocking(true);
-            fails(Errno.EINPROGRESS, () -> s.connect(B, 80));
-            fails(Errno.EALREADY, () -> s.connect(B, 80));
+            Lan.fails(Errno.EINPROGRESS, () -> s.connect(B, 80));
+            Lan.fails(Errno.EALREADY, () -> s.connect(B, 80));
             PollFd out = new PollFd(s, PollFd.POLLOUT);
             assertThat(p.poll(Process.FOREVER, out)).isEqualTo(1);
             log.add("writable at " + p.now());
             assertThat(s.error()).isNull();
-            fails(Errno.EWOULDBLOCK, () -> s.recv(10));
+            Lan.fails(Errno.EWOULDBLOCK, () -> s.recv(10));
             s.send(Message.ofUtf8("ping"));
             PollFd in = new PollFd(s, PollFd.POLLIN);
             p.poll(Process.FOREVER, in);
@@ -195,13 +183,13 @@ class SocketTest {
             DatagramSocket u = p.datagramSocket();
             u.setNonBlocking(true);
             u.bind(0);
-            fails(Errno.EAGAIN, () -> u.recv(10));
+            Lan.fails(Errno.EAGAIN, () -> u.recv(10));
             StreamSocket l = p.streamSocket();
             l.setNonBlocking(true);
             l.listen(1);
-            fails(Errno.EAGAIN, l::accept);
+            Lan.fails(Errno.EAGAIN, l::accept);
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("writable at " + 2 * MS, "echo at " + 4 * MS);
     }
 
@@ -228,7 +216,7 @@ class SocketTest {
             p.sleep(9 * MS);
             s.sendto(Message.ofUtf8("x"), B, 2);
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("timeout at " + 3 * MS, "ready at " + 10 * MS + ": 0 " + PollFd.POLLIN);
     }
 
@@ -255,7 +243,7 @@ class SocketTest {
             s.connect(B, 80);
             s.close();
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("accept at " + 3 * MS, "revents " + PollFd.POLLOUT, "eof at " + 8 * MS);
     }
 
@@ -300,7 +288,7 @@ class SocketTest {
             p.sleep(MS);
             s.close();
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("timeout at " + 2 * MS + ": 0", "connection at " + 8 * MS, "data at " + 10 * MS,
                 "datagram at " + 11 * MS, "eof at " + 12 * MS);
     }
@@ -311,15 +299,15 @@ class SocketTest {
             DatagramSocket d = p.datagramSocket(), closed = p.datagramSocket();
             d.bind(7);
             closed.close();
-            fails(Errno.EBADF, () -> p.select(List.of(d), List.of(closed), Process.FOREVER));
+            Lan.fails(Errno.EBADF, () -> p.select(List.of(d), List.of(closed), Process.FOREVER));
             p.spawn(other -> {
                 other.sleep(3 * MS);
                 d.close();
             });
-            fails(Errno.EBADF, () -> p.select(List.of(d), List.of(), Process.FOREVER));
+            Lan.fails(Errno.EBADF, () -> p.select(List.of(d), List.of(), Process.FOREVER));
             log.add("closed while waiting at " + p.now());
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("closed while waiting at " + 3 * MS);
     }
 
@@ -345,7 +333,7 @@ class SocketTest {
                 }
             });
         }
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("2 ECONNRESET at " + 14 * MS, "0 ECONNRESET at " + 51 * MS, "1 ECONNRESET at " + 51 * MS);
     }
 
@@ -370,7 +358,7 @@ class SocketTest {
             right.bind(99);
             right.sendto(Message.ofUtf8("right"), B, 49152);
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("hel from true:98", "connected udp got right");
     }
 
@@ -393,7 +381,7 @@ class SocketTest {
             DatagramSocket s = p.datagramSocket();
             for (int i = 0; i < 5; i++) s.sendto(Message.zeros(100), B, 7);
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("got 2 then EAGAIN");
         assertThat(n.b.drops(Drop.SOCKET_BUFFER)).isEqualTo(3);
     }
@@ -420,7 +408,7 @@ class SocketTest {
             log.add("sent by " + (p.now() >= 100 * MS));
             s.close();
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("sent by true", "read 100000");
     }
 
@@ -433,7 +421,7 @@ class SocketTest {
                 s.bind(0);
                 all.add(s);
             }
-            fails(Errno.EADDRINUSE, () -> p.datagramSocket().bind(0));
+            Lan.fails(Errno.EADDRINUSE, () -> p.datagramSocket().bind(0));
             all.get(100).close();
             DatagramSocket again = p.datagramSocket();
             again.bind(0);
@@ -446,7 +434,7 @@ class SocketTest {
             t2.bind(0);
             log.add("tcp " + first + " then " + t2.localPort());
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("reused " + (49152 + 100), "tcp 49152 then 49153");
     }
 }

@@ -15,12 +15,6 @@ class WaitersTest {
     private final Lan n = new Lan();
     private final List<String> log = new ArrayList<>();
 
-    private void runAndCheck() {
-        n.run();
-        assertThat(n.a.failures()).isEmpty();
-        assertThat(n.b.failures()).isEmpty();
-    }
-
     /** {@code count} clients on a, one every 5 ms from time 0, connect to b:80 (from ports 49152, 49153, ...) and wait for its close. */
     private void clientsOnA(int count) {
         for (int i = 0; i < count; i++) {
@@ -56,7 +50,7 @@ class WaitersTest {
             p.sleep(100 * MS);                        // keeps the listener open
         });
         clientsOnA(4);
-        runAndCheck();
+        n.runAndCheck();
         // "first" blocks again right after its first accept, yet "second", in line before it, gets the next.
         assertThat(log).containsExactly("first 49152 at " + 3 * MS, "second 49153 at " + 8 * MS,
                 "first 49154 at " + 13 * MS, "second 49155 at " + 18 * MS);
@@ -79,7 +73,7 @@ class WaitersTest {
                 s.recv(1);
             });
         }
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("first 49152 at " + 3 * MS, "second 49153 at " + 3 * MS);
     }
 
@@ -96,7 +90,7 @@ class WaitersTest {
             p.sleep(100 * MS);
         });
         clientsOnA(1);
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("second 49152 at " + 3 * MS);
     }
 
@@ -123,7 +117,7 @@ class WaitersTest {
             log.add("received " + s.recvAll(5000).length() + " at " + p.now());
             s.close();
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("sent at " + 10 * MS, "received 5000 at " + 12 * MS);
     }
 
@@ -147,7 +141,7 @@ class WaitersTest {
             p.sleep(5 * MS);
             s.sendto(Message.ofUtf8("two"), B, 7);
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("reader got one at " + 2 * MS, "poller saw " + PollFd.POLLIN + " at " + 7 * MS);
     }
 
@@ -166,7 +160,7 @@ class WaitersTest {
             p.sleep(4 * MS);
             p.datagramSocket().sendto(Message.ofUtf8("late"), B, 7);
         });
-        runAndCheck();
+        n.runAndCheck();
         assertThat(log).containsExactly("poll timed out at " + 2 * MS, "reader got late at " + 5 * MS);
     }
 
@@ -212,7 +206,7 @@ class WaitersTest {
             connected.close();
             udp.close();
         });
-        runAndCheck();
+        n.runAndCheck();
         String ebadf = " EBADF at " + 3 * MS;
         // Woken in the order of the closes, each socket's waiters in the order they blocked; poll sees both closed.
         assertThat(log).containsExactly("full: EAGAIN", "accept" + ebadf, "poll " + PollFd.POLLNVAL + " " + PollFd.POLLNVAL + " at " + 3 * MS,
