@@ -96,20 +96,37 @@ public final class SocketsCommand implements Callable<Integer> {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** Heap per process parked in a one-hour sleep, by the difference of used heap after full GCs. */
+    /**
+     * Heap per process parked in a one-hour sleep, by the difference of used heap after full GCs.
+     * Unmeasured batches first let the JIT compile the spawn and park path: frames frozen while still
+     * interpreted or at C1 are larger, which made the figure wander by a fifth between runs.
+     */
     static double parkedProcessBytes(int n) throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long compiled = -1;
+        for (int batch = 0; batch < 10 && compiled != jit.getTotalCompilationTime(); batch++) {
+            compiled = jit.getTotalCompilationTime();
+            parkSleepers(Math.max(1, n / 2));
+            Thread.sleep(200);                       // let queued compilations finish
+        }
+        long before = usedHeap();
+        Process[] all = parkSleepers(n);
+        long after = usedHeap();
+        for (Process p : all) if (!p.isAlive()) throw new IllegalStateException("a sleeper ended");
+        return (after - before) / (double) n;
+    }
+
+    /** {@code n} processes of a fresh kernel, each parked in a one-hour sleep. */
+    private static Process[] parkSleepers(int n) {
         Simulator kernel = new Simulator(1);
         Machine m = new Machine(kernel, "m");
         Application owner = new elvis.socket.ProgramApplication("sleeper", p -> { });
         Process[] all = new Process[n];
-        long before = usedHeap();
         kernel.schedule(0, () -> {
             for (int i = 0; i < n; i++) all[i] = Process.spawn(m, owner, p -> p.sleep(3_600_000_000_000L));
         });
         kernel.runUntil(1);
-        long after = usedHeap();
-        for (Process p : all) if (!p.isAlive()) throw new IllegalStateException("a sleeper ended");
-        return (after - before) / (double) n;
+        return all;
     }
 
     private static long usedHeap() throws InterruptedException {
