@@ -126,6 +126,25 @@ class CommandLineTest {
         assertThat(elvis("run").exit).isEqualTo(2);
     }
 
+    /** Cut short, the run ends its processes as an OS ends a program: their sockets close, so FINs leave at the end time. */
+    @Test
+    void processesStillBlockedAtTheEndCloseTheirSockets() throws Exception {
+        Path pcaps = tmp.resolve("cut");
+        runJson(1, "sockets", "--until", "1500us", "--pcap", pcaps.toString());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(pcaps.resolve("lan.pcap"))).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int atEnd = 0;
+        for (int at = 24; at < b.limit(); ) {
+            long ns = b.getInt(at) * 1_000_000_000L + b.getInt(at + 4);
+            int length = b.getInt(at + 8), frame = at + 16;
+            if (ns == 1_500_000) {
+                atEnd++;
+                assertThat(b.get(frame + 14 + 20 + 13) & 0x01).as("FIN flag").isEqualTo(1);
+            }
+            at = frame + length;
+        }
+        assertThat(atEnd).isPositive();
+    }
+
     @Test
     void capturingChangesNoResultAndWritesOnePcapPerNetwork() throws Exception {
         JsonNode plain = runJson("forward");
