@@ -9,6 +9,7 @@ import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpSegment;
 import elvis.protocol.udp.Udp;
 import elvis.sim.Simulator;
+import elvis.util.Extensions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ public final class Machine {
     private final Ipv4 ipv4;
     private Udp udp;                      // created when first used
     private Tcp tcp;                      // created when first used
-    private Object[] extensions;          // per-machine state of higher layers (e.g. sockets), created on first use
+    private Extensions extensions;   // per-machine state of higher layers (e.g. sockets), created on first use
     private Application[] applications = new Application[0];
     private long[] drops;                 // indexed by Drop.ordinal(), created on the first drop
     private List<String> failures;        // application failures, created on the first one
@@ -67,16 +68,11 @@ public final class Machine {
     /**
      * Per-machine state that a higher layer keeps with the machine (the socket layer's port table),
      * created by {@code create} on first use. Lets layers above the machine add state without the
-     * machine knowing them. Few exist, so a linear scan of a small array beats a map.
+     * machine knowing them.
      */
     public <T> T extension(Class<T> type, java.util.function.Function<Machine, T> create) {
-        if (extensions != null) {
-            for (Object e : extensions) if (type.isInstance(e)) return type.cast(e);
-        }
-        T e = create.apply(this);
-        extensions = extensions == null ? new Object[1] : Arrays.copyOf(extensions, extensions.length + 1);
-        extensions[extensions.length - 1] = e;
-        return e;
+        if (extensions == null) extensions = new Extensions();
+        return extensions.get(type, this, create);
     }
 
     /** The interfaces, in the order they were added (eth0, eth1, ...). */

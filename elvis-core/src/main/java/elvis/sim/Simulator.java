@@ -1,6 +1,7 @@
 package elvis.sim;
 
-import java.util.Arrays;
+import elvis.util.Extensions;
+
 import java.util.function.Function;
 
 /**
@@ -15,7 +16,7 @@ public final class Simulator {
     private boolean stopped;
     private Runnable progress;           // called every progressEvery events, for progress displays
     private long progressEvery = Long.MAX_VALUE, progressCountdown = Long.MAX_VALUE;
-    private Object[] extensions;         // per-kernel state of higher layers (e.g. which process runs), created on first use
+    private Extensions extensions;   // per-kernel state of higher layers (e.g. which process runs), created on first use
 
     public Simulator(long seed) { this.seed = seed; }
 
@@ -56,13 +57,8 @@ public final class Simulator {
      * keep per-run state (as {@code Machine#extension} does per machine) without the kernel knowing them.
      */
     public <T> T extension(Class<T> type, Function<Simulator, T> create) {
-        if (extensions != null) {
-            for (Object e : extensions) if (type.isInstance(e)) return type.cast(e);
-        }
-        T e = create.apply(this);
-        extensions = extensions == null ? new Object[1] : Arrays.copyOf(extensions, extensions.length + 1);
-        extensions[extensions.length - 1] = e;
-        return e;
+        if (extensions == null) extensions = new Extensions();
+        return extensions.get(type, this, create);
     }
 
     /** Calls {@code hook} every {@code everyEvents} dispatched events (it must not schedule anything). */

@@ -1,0 +1,22 @@
+package elvis.util;
+
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * State that higher layers keep with an object of a lower one (a machine, the kernel) without it
+ * knowing their types: one instance per type, created on first use. Few exist per owner, so a
+ * linear scan of a small array beats a map.
+ */
+public final class Extensions {
+    private Object[] all = new Object[0];
+
+    /** {@code owner}'s instance of {@code type}, made by {@code create} on first use. */
+    public <O, T> T get(Class<T> type, O owner, Function<? super O, T> create) {
+        for (Object e : all) if (type.isInstance(e)) return type.cast(e);
+        T e = create.apply(owner);
+        all = Arrays.copyOf(all, all.length + 1);
+        all[all.length - 1] = e;
+        return e;
+    }
+}
