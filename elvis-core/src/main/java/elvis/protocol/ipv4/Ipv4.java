@@ -67,9 +67,12 @@ public final class Ipv4 extends Protocol {
     }
 
     /** True when {@code ip} is one of this machine's addresses. */
-    public boolean isLocal(int ip) {
-        for (int i = 0; i < machine.nicCount(); i++) if (machine.nic(i).address() == ip) return true;
-        return false;
+    public boolean isLocal(int ip) { return localNic(ip) != null; }
+
+    /** The interface that has address {@code ip}, or null. */
+    private Nic localNic(int ip) {
+        for (int i = 0; i < machine.nicCount(); i++) if (machine.nic(i).address() == ip) return machine.nic(i);
+        return null;
     }
 
     /** The source address this machine uses towards {@code dst}, or 0 when unroutable. */
@@ -85,8 +88,8 @@ public final class Ipv4 extends Protocol {
             machine.drop(Drop.NO_ROUTE);
             return false;
         }
-        Nic nic = route != null ? route.nic() : machine.nic(0);
-        if (isLocal(dst)) for (int i = 0; i < machine.nicCount(); i++) if (machine.nic(i).address() == dst) nic = machine.nic(i);
+        Nic local = localNic(dst);
+        Nic nic = local != null ? local : route != null ? route.nic() : machine.nic(0);
         int total = HEADER + payload.length();
         if (total > nic.network().config().mtu()) {
             machine.drop(Drop.TOO_BIG);
@@ -109,7 +112,7 @@ public final class Ipv4 extends Protocol {
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
         Message packet = payload.prepend(h, Checksum.fold((long) sum + ck));
-        if (isLocal(dst)) {   // loopback: never touches the wire, delivered in a later event of this instant
+        if (local != null) {   // loopback: never touches the wire, delivered in a later event of this instant
             Nic in = nic;
             machine.sim().schedule(0, () -> machine.protect("loopback delivery", () -> receive(packet, in)));
         } else {
