@@ -80,14 +80,7 @@ public final class DatagramSocket extends Socket {
     public Datagram recvfrom(int max) {
         checkOpen();
         if (max < 0) throw fail(Errno.EINVAL, "recv of " + max + " bytes");
-        if (queue.isEmpty()) {
-            Process p = startWaiting();
-            try {
-                do await(p, Long.MAX_VALUE); while (queue.isEmpty());
-            } finally {
-                stopWaiting(p);
-            }
-        }
+        awaitUntil(() -> !queue.isEmpty());
         Datagram d = queue.poll();
         queuedBytes -= d.data().length();
         return d.data().length() <= max ? d : new Datagram(d.data().slice(0, max), d.address(), d.port());

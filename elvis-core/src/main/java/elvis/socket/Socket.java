@@ -3,6 +3,7 @@ package elvis.socket;
 import elvis.machine.Machine;
 
 import java.util.ArrayList;
+import java.util.function.BooleanSupplier;
 
 /**
  * What TCP and UDP sockets share: ownership by a process, the blocking discipline, non-blocking mode
@@ -54,6 +55,17 @@ public abstract sealed class Socket permits StreamSocket, DatagramSocket {
         if (p == null) throw new IllegalStateException("a blocking socket call needs a process (or non-blocking mode)");
         enlist(p);
         return p;
+    }
+
+    /** Blocks the calling process until {@code ready} holds, re-checked after each event on this socket. */
+    final void awaitUntil(BooleanSupplier ready) {
+        if (ready.getAsBoolean()) return;
+        Process p = startWaiting();
+        try {
+            do await(p, Long.MAX_VALUE); while (!ready.getAsBoolean());
+        } finally {
+            stopWaiting(p);
+        }
     }
 
     /** Parks {@code p}, a waiter of this socket, until an event on it or the virtual time {@code deadline}; EBADF once closed. */

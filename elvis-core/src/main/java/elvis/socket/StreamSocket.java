@@ -184,14 +184,7 @@ public final class StreamSocket extends Socket {
     public StreamSocket accept() {
         checkOpen();
         if (state != State.LISTENING) throw fail(Errno.EINVAL, "accept on a socket that does not listen");
-        if (acceptQueue.isEmpty()) {
-            Process p = startWaiting();
-            try {
-                do await(p, Long.MAX_VALUE); while (acceptQueue.isEmpty());
-            } finally {
-                stopWaiting(p);
-            }
-        }
+        awaitUntil(() -> !acceptQueue.isEmpty());
         StreamSocket s = acceptQueue.poll();
         Process caller = owner.caller();
         s.owner = caller != null ? caller : owner;
@@ -226,12 +219,7 @@ public final class StreamSocket extends Socket {
         error = null;
         if (deadline != Long.MAX_VALUE) connectTimer = machine.sim().timer(deadline - machine.sim().now(), this::connectTimedOut);
         if (nonBlocking) throw fail(Errno.EINPROGRESS, "connect to " + Ipv4Address.format(address) + ":" + port);
-        Process p = startWaiting();
-        try {
-            while (state == State.CONNECTING) await(p, Long.MAX_VALUE);
-        } finally {
-            stopWaiting(p);
-        }
+        awaitUntil(() -> state != State.CONNECTING);
         if (state != State.CONNECTED) throw fail(error(), "connect to " + Ipv4Address.format(address) + ":" + port);
     }
 
