@@ -14,24 +14,16 @@ public final class Checksum {
     static long partial(byte[] a, int off, int len, boolean oddStart) {
         long acc = 0;
         int i = off, end = off + len;
-        if (len >= LONG_LOOP_MIN) {
-            // Eight bytes at a time: a ones'-complement sum of 32-bit words folds to the same 16-bit sum.
-            for (; i + 8 <= end; i += 8) {
-                long v = (long) BIG_ENDIAN_LONG.get(a, i);
-                acc += (v >>> 32) + (v & 0xFFFF_FFFFL);
-            }
+        // Eight bytes at a time: a ones'-complement sum of 32-bit words folds to the same 16-bit sum.
+        for (; i + 8 <= end; i += 8) {
+            long v = (long) BIG_ENDIAN_LONG.get(a, i);
+            acc += (v >>> 32) + (v & 0xFFFF_FFFFL);
         }
         for (; i + 1 < end; i += 2) acc += ((a[i] & 0xFF) << 8) | (a[i + 1] & 0xFF);
         if (i < end) acc += (a[i] & 0xFF) << 8;
         if (oddStart) acc = swap(fold(acc));
         return acc;
     }
-
-    /*
-     * Headers are summed deep in inlined call chains, where C2 may stop inlining and a VarHandle access
-     * becomes a slow linked call; plain byte reads cost less for them. Payloads take the wide loop.
-     */
-    private static final int LONG_LOOP_MIN = 128;
 
     private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
