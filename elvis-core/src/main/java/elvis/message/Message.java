@@ -132,6 +132,7 @@ public final class Message {
      */
     public Message prepend(byte[] header, int headerSum) {
         if (header.length == 0) return this;
+        assert headerSum < 0 || headerSum == Checksum.sum(header, 0, header.length) : "wrong header sum";
         if (cells() < MAX_CELLS) return new Message(header, headerSum, this);
         return wrap(header).concat(this);
     }

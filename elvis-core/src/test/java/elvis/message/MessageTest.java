@@ -153,6 +153,14 @@ class MessageTest {
     }
 
     @Test
+    void aHeaderSumThatDisagreesWithTheBytesIsRefused() {
+        // Makers compute header sums from field values; a receiver trusts them, so a wrong one must not pass (tests run with -ea).
+        byte[] h = {0x45, 0x00, 0x00, 0x14};
+        assertThatThrownBy(() -> Message.EMPTY.prepend(h, Checksum.sum(h, 0, h.length) ^ 1)).isInstanceOf(AssertionError.class);
+        assertThat(Message.EMPTY.prepend(h, Checksum.sum(h, 0, h.length)).onesSum()).isEqualTo(0x4514);
+    }
+
+    @Test
     void rfc1624IncrementalUpdateExample() {
         // RFC 1624 §4: HC = 0xDD2F, m = 0x5555 changes to m' = 0x3285; eqn. 3 gives HC' = 0x0000, not 0xFFFF.
         assertThat(Checksum.update(0xDD2F, 0x5555, 0x3285)).isEqualTo(0x0000);

@@ -69,7 +69,7 @@ final class TcpScript {
         Message ip = frame.slice(Ethernet.HEADER);
         assertThat(ip.u8(9)).isEqualTo(TcpSegment.PROTOCOL);
         Message tcp = ip.slice(20, ip.u16(2) - 20);
-        assertThat(Checksum.verifies(TcpSegment.pseudoHeaderSum(DUT, PEER, tcp.length()) + tcp.onesSum()))
+        assertThat(Checksum.verifies(TcpSegment.pseudoHeaderSum(DUT, PEER, tcp.length()) + Message.wrap(tcp.toByteArray()).onesSum()))
                 .as("checksum of an emitted segment").isTrue();
         TcpSegment s = TcpSegment.parse(tcp, new byte[60]);
         assertThat(s).isNotNull();
