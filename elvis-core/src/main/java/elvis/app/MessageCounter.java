@@ -40,6 +40,7 @@ abstract class MessageCounter implements Application {
 
     @Override
     public String summary() {
-        return "received " + received + " of " + expected + (mismatched > 0 ? " (" + mismatched + " with other content)" : "");
+        String goal = received > expected ? ", goal " + expected : " of " + expected;   // "950 of 900" would read as a typo
+        return "received " + received + goal + (mismatched > 0 ? " (" + mismatched + " with other content)" : "");
     }
 }

@@ -55,6 +55,19 @@ class ApplicationsTest {
         assertThat(capture.lastArrivalNs()).isEqualTo(42 * MS);   // last sent at 40 ms, two 1 ms hops
         assertThat(((Forward) h[2].applications().getFirst()).forwarded()).isEqualTo(5);
         assertThat(sim.goalsMet()).isTrue();
+        assertThat(capture.summary()).isEqualTo("received 5 of 5");
+    }
+
+    @Test
+    void aCaptureThatGetsMoreThanItsGoalSaysSo() {
+        Machine[] h = new Machine[3];
+        Simulation sim = lan(2, h);
+        h[1].addApplication(make("send_message", "message", "hi", "to", "h2", "port", "5000", "count", "7", "interval", "1ms"));
+        CountDatagrams capture = (CountDatagrams) make("capture", "port", "5000", "message_count", "5");
+        h[2].addApplication(capture);
+        sim.run();
+        assertThat(capture.summary()).isEqualTo("received 7, goal 5");
+        assertThat(sim.goalsMet()).isTrue();
     }
 
     @Test
