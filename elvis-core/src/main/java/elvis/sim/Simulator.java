@@ -13,7 +13,7 @@ public final class Simulator {
     private final EventQueue queue = new EventQueue();
     private long now;
     private long events;
-    private boolean stopped;
+    private volatile boolean stopped;    // volatile: stop() may come from another thread
     private Runnable progress;           // called every progressEvery events, for progress displays
     private long progressEvery = Long.MAX_VALUE, progressCountdown = Long.MAX_VALUE;
     private Extensions extensions;   // per-kernel state of higher layers (e.g. which process runs), created on first use
@@ -76,7 +76,6 @@ public final class Simulator {
      * (or at the last event's time when the queue empties first, or when stopped).
      */
     public void runUntil(long endTime) {
-        stopped = false;
         while (!stopped) {
             long time = queue.peekTime();
             if (time > endTime || queue.isEmpty()) {
@@ -92,8 +91,12 @@ public final class Simulator {
                 progress.run();
             }
         }
+        stopped = false;                 // the request is used up: a later run goes on
     }
 
-    /** Makes {@link #run} return after the current event. */
+    /**
+     * Makes the current run return after the event it is dispatching, or the next run return at once
+     * when none is going on. Other threads may call it (the command line does when interrupted).
+     */
     public void stop() { stopped = true; }
 }

@@ -83,6 +83,20 @@ class SimulatorTest {
     }
 
     @Test
+    void aStopRequestedBetweenRunsEndsTheNextRunAtOnce() throws Exception {
+        Simulator sim = new Simulator(1);
+        List<Integer> seen = new ArrayList<>();
+        sim.schedule(1, () -> seen.add(1));
+        Thread other = new Thread(sim::stop);       // as an interrupt handler would
+        other.start();
+        other.join();
+        sim.run();
+        assertThat(seen).isEmpty();
+        sim.run();
+        assertThat(seen).containsExactly(1);
+    }
+
+    @Test
     void negativeDelaysAndPastTimesAreRejected() {
         Simulator sim = new Simulator(1);
         assertThatThrownBy(() -> sim.schedule(-1, () -> { })).isInstanceOf(IllegalArgumentException.class);
