@@ -23,12 +23,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code elvis run FILE}: builds the simulation a description gives, runs it, reports the results. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the simulation an NDL file describes.")
 public final class RunCommand implements Callable<Integer> {
     /** Heap an idle machine needs, with margin (measured: about 500 bytes); used to refuse runs that cannot fit. */
     static final long HEAP_PER_MACHINE_ESTIMATE = 1024;
+    /** How long an interrupted run may take to finish its current event and report before the JVM exits anyway. */
+    static final long REPORT_GRACE_SECONDS = 30;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the NDL file")
     Path file;
@@ -88,6 +93,20 @@ public final class RunCommand implements Callable<Integer> {
             return Main.EXIT_INVALID;
         }
         Simulation sim = built.simulation();
+        // Ctrl-C or a kill: the JVM runs this hook, which stops the simulation after its current event
+        // and holds the exit until the results so far are reported (and written with --json).
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread onSignal = new Thread(() -> {
+            interrupted.set(true);
+            sim.kernel().stop();
+            try {
+                reported.await(REPORT_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "elvis-interrupt");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         try (Captures captures = new Captures(sim.kernel(), snaplen)) {
             attachCaptures(built, captures);
             Progress progress = quiet ? null : Progress.onTerminal(sim.kernel(), start);
@@ -100,10 +119,18 @@ public final class RunCommand implements Callable<Integer> {
                 pcapFiles.add(w.path().toString());
                 if (w.error() != null) System.err.println("elvis run: capture " + w.error());
             }
-            RunReport report = new RunReport(file.toString(), built, (System.nanoTime() - start) / 1e9, pcapFiles);
+            RunReport report = new RunReport(file.toString(), built, (System.nanoTime() - start) / 1e9, pcapFiles,
+                    interrupted.get());
             if (!quiet) report.print(System.out);
             if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report.json());
             return report.goalsMet() ? 0 : Main.EXIT_GOAL_NOT_MET;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the report is out
+            }
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * What a run produced, gathered once and shown two ways: a human summary and JSON (docs/results.md).
- * Every field but wall_seconds is a function of the description and the seed alone.
+ * Every field but wall_seconds is a function of the description and the seed alone, except in a run
+ * interrupted by a signal, which reports how far it got.
  */
 public final class RunReport {
     static final int MAX_FAILURES_LISTED = 1000;
@@ -26,11 +27,13 @@ public final class RunReport {
     private final List<String> lines = new ArrayList<>();
     private final boolean goalsMet;
 
-    RunReport(String file, Built built, double wallSeconds, List<String> pcapFiles) {
+    RunReport(String file, Built built, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
         Simulation sim = built.simulation();
         json.put("file", file);
         json.put("seed", sim.kernel().seed());
+        json.put("interrupted", interrupted);
         json.put("simulated_ns", sim.kernel().now());
+        if (interrupted) lines.add("interrupted at simulated " + seconds(sim.kernel().now()) + ": the results below are partial");
         json.put("wall_seconds", wallSeconds);
         json.put("events", sim.kernel().eventsDispatched());
         json.put("machines", sim.machines().size());

@@ -60,6 +60,7 @@ class CommandLineTest {
     void helloIsThePapersFigure2AndTheCaptureReceivesHello() throws Exception {
         JsonNode r = runJson("hello");
         assertThat(r.get("goals_met").asBoolean()).isTrue();
+        assertThat(r.get("interrupted").asBoolean()).isFalse();
         JsonNode capture = r.get("applications").get(1);
         assertThat(capture.get("machine").asText()).isEqualTo("capturer");
         assertThat(capture.get("summary").asText()).isEqualTo("received 1 of 1");
