@@ -137,8 +137,11 @@ public final class TcpSegment {
         h[12] = (byte) (hlen << 2);
         h[13] = (byte) flags;
         put16(h, 14, window);
-        if (optLen > 0) writeOptions(h, HEADER, o);
-        int headerSum = Checksum.sum(h, 0, hlen);
+        // The header's 16-bit words, summed from the values written instead of read back.
+        long words = (srcPort & 0xFFFF) + (dstPort & 0xFFFF) + Checksum.addInt(Checksum.addInt(0, seq), ack)
+                + ((hlen << 10) | (flags & 0xFF)) + (window & 0xFFFF);
+        if (optLen > 0) words += writeOptions(h, HEADER, o);
+        int headerSum = Checksum.fold(words);
         int ck = Checksum.finish(pseudoHeaderSum(src, dst, hlen + payload.length()) + headerSum + payload.onesSum());
         put16(h, 16, ck);
         return payload.prepend(h, Checksum.fold((long) headerSum + ck));
@@ -151,24 +154,42 @@ public final class TcpSegment {
         return m.slice(0, m.length() - payload.length()).toByteArray();
     }
 
-    private static void writeOptions(byte[] h, int i, Options o) {
-        if (o.mss >= 0) { h[i] = OPT_MSS; h[i + 1] = 4; put16(h, i + 2, o.mss); i += 4; }
+    /** Writes the options at {@code i}; returns the sum of the 16-bit words written (all start at even offsets). */
+    private static long writeOptions(byte[] h, int i, Options o) {
+        long sum = 0;
+        if (o.mss >= 0) {
+            h[i] = OPT_MSS; h[i + 1] = 4; put16(h, i + 2, o.mss);
+            sum += (OPT_MSS << 8 | 4) + (o.mss & 0xFFFF);
+            i += 4;
+        }
         if (o.timestamp) {
-            if (o.sackPermitted) { h[i] = OPT_SACK_PERMITTED; h[i + 1] = 2; }
-            else { h[i] = OPT_NOP; h[i + 1] = OPT_NOP; }
+            int first = o.sackPermitted ? OPT_SACK_PERMITTED << 8 | 2 : OPT_NOP << 8 | OPT_NOP;
+            put16(h, i, first);
             h[i + 2] = OPT_TIMESTAMP; h[i + 3] = 10;
             put32(h, i + 4, o.tsVal);
             put32(h, i + 8, o.tsEcr);
+            sum += first + (OPT_TIMESTAMP << 8 | 10) + Checksum.addInt(Checksum.addInt(0, o.tsVal), o.tsEcr);
             i += 12;
         } else if (o.sackPermitted) {
             h[i] = OPT_NOP; h[i + 1] = OPT_NOP; h[i + 2] = OPT_SACK_PERMITTED; h[i + 3] = 2;
+            sum += (OPT_NOP << 8 | OPT_NOP) + (OPT_SACK_PERMITTED << 8 | 2);
             i += 4;
         }
-        if (o.windowScale >= 0) { h[i] = OPT_NOP; h[i + 1] = OPT_WSCALE; h[i + 2] = 3; h[i + 3] = (byte) o.windowScale; i += 4; }
-        if (o.sackCount > 0) {
-            h[i] = OPT_NOP; h[i + 1] = OPT_NOP; h[i + 2] = OPT_SACK; h[i + 3] = (byte) (2 + 8 * o.sackCount);
-            for (int k = 0; k < 2 * o.sackCount; k++) put32(h, i + 4 + 4 * k, o.sack[k]);
+        if (o.windowScale >= 0) {
+            h[i] = OPT_NOP; h[i + 1] = OPT_WSCALE; h[i + 2] = 3; h[i + 3] = (byte) o.windowScale;
+            sum += (OPT_NOP << 8 | OPT_WSCALE) + (3 << 8 | (o.windowScale & 0xFF));
+            i += 4;
         }
+        if (o.sackCount > 0) {
+            int kindLength = OPT_SACK << 8 | (2 + 8 * o.sackCount);
+            h[i] = OPT_NOP; h[i + 1] = OPT_NOP; put16(h, i + 2, kindLength);
+            sum += (OPT_NOP << 8 | OPT_NOP) + kindLength;
+            for (int k = 0; k < 2 * o.sackCount; k++) {
+                put32(h, i + 4 + 4 * k, o.sack[k]);
+                sum = Checksum.addInt(sum, o.sack[k]);
+            }
+        }
+        return sum;
     }
 
     /** The TCP pseudo-header's contribution to the checksum (RFC 9293 §3.1). */
