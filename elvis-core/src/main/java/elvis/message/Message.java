@@ -171,11 +171,20 @@ public final class Message {
     /** The bytes [from, from + len), a view sharing this message's slices. */
     public Message slice(int from, int len) {
         Objects.checkFromIndexSize(from, len, length);
+        Message m = this;
+        while (m.table == null && from >= m.head.length) {          // past whole headers: no allocation
+            from -= m.head.length;
+            m = m.tail;
+        }
+        return m.sliceWithin(from, len);
+    }
+
+    // slice() once no whole leading header is skipped; from and len are valid.
+    private Message sliceWithin(int from, int len) {
         if (len == length) return this;
         if (len == 0) return EMPTY;
         if (table == null) {
             int h = head.length;
-            if (from >= h) return tail.slice(from - h, len);        // past this header: no allocation
             if (from == 0 && len >= h) return new Message(head, first, tail.slice(0, len - h));
             Table t = new Table(sliceCount());                       // cuts into the header: flatten
             fillTable(t, 0);
@@ -195,6 +204,7 @@ public final class Message {
     public Message slice(int from) { return slice(from, length - from); }
 
     public int u8(int index) {
+        if (table == null && index >= 0 && index < head.length) return head[index] & 0xFF;   // header fields
         Objects.checkIndex(index, length);
         Message m = this;
         while (m.table == null) {
@@ -257,6 +267,10 @@ public final class Message {
 
     /** Copies bytes [from, from + len) into {@code dst} without creating a slice (header parsing). */
     public void copyTo(int from, byte[] dst, int dstOffset, int len) {
+        if (table == null && from >= 0 && len >= 0 && from <= head.length - len) {   // within the first header
+            System.arraycopy(head, from, dst, dstOffset, len);
+            return;
+        }
         Objects.checkFromIndexSize(from, len, length);
         Message m = this;
         for (; m.table == null && len > 0; m = m.tail) {

@@ -107,7 +107,9 @@ public final class Ipv4 extends Protocol {
         h[9] = (byte) protocol;
         putInt(h, 12, nic.address());
         putInt(h, 16, dst);
-        int sum = Checksum.sum(h, 0, HEADER);
+        // The header's 16-bit words, summed from the values just written instead of read back.
+        int sum = Checksum.fold(0x4500L + total + (id & 0xFFFF) + 0x4000 + (DEFAULT_TTL << 8 | (protocol & 0xFF))
+                + Checksum.addInt(Checksum.addInt(0, nic.address()), dst));
         int ck = Checksum.finish(sum);
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
@@ -124,8 +126,9 @@ public final class Ipv4 extends Protocol {
     /** Validates a received packet, then delivers it up, forwards it, or drops it with a counted cause. */
     public void receive(Message p, Nic nic) {
         int len = p.length();
-        if (len < HEADER || (p.u8(0) >>> 4) != 4) { machine.drop(Drop.MALFORMED); return; }
-        int ihl = (p.u8(0) & 0xF) * 4;
+        int first = len < HEADER ? 0 : p.u16(0);                // version, IHL, TOS
+        if ((first >>> 12) != 4) { machine.drop(Drop.MALFORMED); return; }
+        int ihl = ((first >>> 8) & 0xF) * 4;
         int total = p.u16(2);
         if (ihl < HEADER || total < ihl || total > len) { machine.drop(Drop.MALFORMED); return; }
         if (!Checksum.verifies(p.onesSum(0, ihl))) { machine.drop(Drop.IP_CHECKSUM); return; }
@@ -133,7 +136,7 @@ public final class Ipv4 extends Protocol {
         if ((p.u16(6) & 0x3FFF) != 0) { machine.drop(Drop.FRAGMENT); return; }
         int src = p.i32(12), dst = p.i32(16);
         if (isLocal(dst) || dst == -1 || dst == (nic.address() | ~nic.netmask())) {
-            int protocol = p.u8(9);
+            int protocol = p.u16(8) & 0xFF;
             for (int i = 0; i < upperNumbers.length; i++) {
                 if (upperNumbers[i] == protocol) { uppers[i].receive(p.slice(ihl), src, dst, nic); return; }
             }
