@@ -30,7 +30,12 @@ public final class Checksum {
 
     /** Folds carries into 16 bits (end-around carry). */
     public static int fold(long acc) {
-        while ((acc >>> 16) != 0) acc = (acc & 0xFFFF) + (acc >>> 16);
+        // No data-dependent loop: 2^32 and 2^16 are both 1 modulo 0xFFFF, and four steps bring any
+        // 64-bit value (read unsigned) below 2^16.
+        acc = (acc & 0xFFFF_FFFFL) + (acc >>> 32);
+        acc = (acc & 0xFFFF) + (acc >>> 16);
+        acc = (acc & 0xFFFF) + (acc >>> 16);
+        acc = (acc & 0xFFFF) + (acc >>> 16);
         return (int) acc;
     }
 

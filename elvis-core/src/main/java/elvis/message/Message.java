@@ -300,6 +300,7 @@ public final class Message {
 
     /** Ones'-complement sum of bytes [from, from + len), folded, as if they started the message; not cached. */
     public int onesSum(int from, int len) {
+        if (table == null && from == 0 && len == head.length) return headSum();    // a header's own check
         Objects.checkFromIndexSize(from, len, length);
         Message m = this;
         long acc = 0;

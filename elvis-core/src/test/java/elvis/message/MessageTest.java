@@ -160,6 +160,13 @@ class MessageTest {
         assertThat(Message.EMPTY.prepend(h, Checksum.sum(h, 0, h.length)).onesSum()).isEqualTo(0x4514);
     }
 
+    @Property
+    void foldingEndsAsTheTextbookLoopDoes(@ForAll long sum) {
+        long acc = sum;
+        while ((acc >>> 16) != 0) acc = (acc & 0xFFFF) + (acc >>> 16);     // RFC 1071's end-around carry
+        assertThat(Checksum.fold(sum)).isEqualTo((int) acc);
+    }
+
     @Test
     void rfc1624IncrementalUpdateExample() {
         // RFC 1624 §4: HC = 0xDD2F, m = 0x5555 changes to m' = 0x3285; eqn. 3 gives HC' = 0x0000, not 0xFFFF.

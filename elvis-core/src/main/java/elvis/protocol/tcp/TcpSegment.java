@@ -15,6 +15,8 @@ public final class TcpSegment {
     public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20;
     static final int OPT_EOL = 0, OPT_NOP = 1, OPT_MSS = 2, OPT_WSCALE = 3, OPT_SACK_PERMITTED = 4, OPT_SACK = 5,
             OPT_TIMESTAMP = 8;
+    /** NOP, NOP, then the timestamp option's kind and length: the layout RFC 7323 Appendix A suggests. */
+    private static final int TIMESTAMP_ALONE = OPT_NOP << 24 | OPT_NOP << 16 | OPT_TIMESTAMP << 8 | 10;
     /** Most SACK blocks that fit beside a timestamp option in 40 bytes of options (RFC 2018 §3). */
     public static final int MAX_SACK_BLOCKS = 4;
 
@@ -59,6 +61,12 @@ public final class TcpSegment {
     }
 
     private boolean parseOptions(byte[] b, int end) {
+        if (end == HEADER + 12 && i32(b, HEADER) == TIMESTAMP_ALONE) {   // what nearly every segment carries
+            hasTimestamp = true;
+            tsVal = i32(b, HEADER + 4);
+            tsEcr = i32(b, HEADER + 8);
+            return true;
+        }
         int i = HEADER;
         while (i < end) {
             int kind = b[i] & 0xFF;
