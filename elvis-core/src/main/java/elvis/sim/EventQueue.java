@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Pending events ordered by (time, insertion sequence): a radix heap (Ahuja, Mehlhorn, Orlin and
  * Tarjan 1990) with 8-bit digits. It exploits the simulation clock: no event is ever added before
- * {@code last}, the time of the latest split, which never passes the clock (except after an empty
- * queue jumped to its first event, see {@link #rebase}).
+ * {@code last}, the time of the latest split (or the clock when the heap took over), which never
+ * passes the clock.
  *
  * <p>An event due at t &gt; last goes to the bucket named by the highest 8-bit digit where t
  * differs from {@code last}, and by t's value of that digit; bucket numbers grow with time, so
@@ -20,11 +20,24 @@ import java.util.Arrays;
  * <p>FIFO among equal times needs no sequence numbers: the bucket depends on the time alone, so
  * events due at the same time always share a bucket; buckets only append, and a split walks its
  * bucket in order, so equal-time events keep their insertion order all the way out.
+ *
+ * <p>While at most {@link #NEAR} events are pending (a few frames in flight and some timers: the
+ * usual state of a small topology) they sit in a sorted ring instead, where a new event, nearly
+ * always among the latest, is placed by a short scan from the back and the next one is taken from
+ * the front. The first event beyond that moves them all into the radix heap, which serves until the
+ * queue is empty again.
  */
 final class EventQueue {
     private static final int DIGIT_BITS = 8;
     private static final int BUCKETS = (64 / DIGIT_BITS) << DIGIT_BITS;   // times are non-negative
     private static final int RETAINED_CAPACITY = 4096;                    // events per bucket kept after a split
+    static final int NEAR = 32;                                           // most events the sorted ring holds
+
+    // Few events: a ring sorted by time, FIFO among equal times (used while radix is false).
+    private final long[] nearTimes = new long[NEAR];
+    private final Runnable[] nearActions = new Runnable[NEAR];
+    private int nearHead, nearSize;
+    private boolean radix;
 
     // The events due at `last`, a FIFO ring ("now" events go straight here).
     private Runnable[] due = new Runnable[64];
@@ -47,31 +60,73 @@ final class EventQueue {
 
     /** Adds an event due at {@code time}, which is not before the clock {@code now}. */
     void add(long time, Runnable action, long now) {
-        if (size == 0) {
-            last = time;                                 // an empty queue jumps to its first event
-        } else if (time < last) {
-            rebase(now);                                 // only after such a jump: `last` passed the clock
-        }
         size++;
+        if (!radix) {
+            if (nearSize < NEAR) {
+                addNear(time, action);
+                return;
+            }
+            toRadix(now);
+        }
         if (time == last) pushDue(action);
         else append(bucket(time, last), time, action);
     }
 
     /** Time of the earliest event; Long.MAX_VALUE when empty. */
     long peekTime() {
+        if (!radix) return nearSize > 0 ? nearTimes[nearHead] : Long.MAX_VALUE;
         if (dueSize > 0) return last;
-        return nonEmptyWords == 0 ? Long.MAX_VALUE : minTimes[lowestBucket()];
+        return minTimes[lowestBucket()];
     }
 
     /** Removes the earliest event; the queue must not be empty. */
     Runnable poll() {
+        size--;
+        if (!radix) {
+            Runnable r = nearActions[nearHead];
+            nearActions[nearHead] = null;
+            nearHead = (nearHead + 1) & (NEAR - 1);
+            nearSize--;
+            return r;
+        }
         if (dueSize == 0) split();
         Runnable r = due[dueHead];
         due[dueHead] = null;
         dueHead = (dueHead + 1) & (due.length - 1);
         dueSize--;
-        size--;
+        if (size == 0) radix = false;            // empty: the ring takes over again
         return r;
+    }
+
+    /** Places an event after every pending one due no later (a scan from the back: usually none moves). */
+    private void addNear(long time, Runnable action) {
+        int i = nearSize;
+        while (i > 0) {
+            int prev = (nearHead + i - 1) & (NEAR - 1);
+            if (nearTimes[prev] <= time) break;
+            int at = (nearHead + i) & (NEAR - 1);
+            nearTimes[at] = nearTimes[prev];
+            nearActions[at] = nearActions[prev];
+            i--;
+        }
+        int at = (nearHead + i) & (NEAR - 1);
+        nearTimes[at] = time;
+        nearActions[at] = action;
+        nearSize++;
+    }
+
+    /** Moves the ring's events, in order, into the (empty) radix heap, based at the clock. */
+    private void toRadix(long now) {
+        radix = true;
+        last = now;
+        for (; nearSize > 0; nearSize--) {
+            long t = nearTimes[nearHead];
+            Runnable a = nearActions[nearHead];
+            nearActions[nearHead] = null;
+            nearHead = (nearHead + 1) & (NEAR - 1);
+            if (t == last) pushDue(a);
+            else append(bucket(t, last), t, a);
+        }
     }
 
     /** Empties the lowest bucket around its minimum, which becomes {@code last}. */
@@ -94,38 +149,6 @@ final class EventQueue {
         if (ts.length > RETAINED_CAPACITY) {            // most buckets sit idle: don't keep big arrays in all of them
             times[b] = null;
             actions[b] = null;
-        }
-    }
-
-    /**
-     * Re-files every event relative to {@code base}, the clock. Only an empty queue lets {@code last}
-     * pass the clock, so this runs at most once per busy period and costs O(1) per event amortized.
-     * Equal times come out of one place (the due ring or one bucket) in order, so FIFO is kept.
-     */
-    private void rebase(long base) {
-        long[] ts = new long[size];
-        Runnable[] as = new Runnable[size];
-        int n = 0;
-        for (; dueSize > 0; n++) {
-            ts[n] = last;
-            as[n] = due[dueHead];
-            due[dueHead] = null;
-            dueHead = (dueHead + 1) & (due.length - 1);
-            dueSize--;
-        }
-        while (nonEmptyWords != 0) {
-            int b = lowestBucket();
-            System.arraycopy(times[b], 0, ts, n, sizes[b]);
-            System.arraycopy(actions[b], 0, as, n, sizes[b]);
-            Arrays.fill(actions[b], 0, sizes[b], null);
-            n += sizes[b];
-            sizes[b] = 0;
-            if ((nonEmpty[b >>> 6] &= ~(1L << b)) == 0) nonEmptyWords &= ~(1L << (b >>> 6));
-        }
-        last = base;
-        for (int i = 0; i < n; i++) {
-            if (ts[i] == base) pushDue(as[i]);
-            else append(bucket(ts[i], base), ts[i], as[i]);
         }
     }
 

@@ -108,6 +108,26 @@ class EventQueueTest {
     }
 
     @Test
+    void theSortedRingHandsOverToTheHeapAndBackInOrder() {
+        EventQueue queue = new EventQueue();
+        for (int round = 0; round < 3; round++) {       // each round: past the ring's size, then empty again
+            long clock = round * 1_000L;
+            List<Ev> all = new ArrayList<>();
+            for (int i = 0; i < 3 * EventQueue.NEAR; i++) {
+                Ev ev = new Ev(clock + 10 + (i * 7L) % 5, i);   // five distinct times, each many times over
+                queue.add(ev.time, ev, clock);
+                all.add(ev);
+            }
+            all.sort(ORDER);
+            for (Ev ev : all) {
+                assertThat(queue.peekTime()).isEqualTo(ev.time);
+                assertThat(queue.poll()).isSameAs(ev);
+            }
+            assertThat(queue.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
     void equalTimesStayFifoThroughManySplits() {
         EventQueue queue = new EventQueue();
         List<Ev> all = new ArrayList<>();
