@@ -87,8 +87,7 @@ public final class Pipe {
             long f = fcs;
             sim.at(arrival + jitter, () -> arrive(out, f));
         } else {
-            wire.add(delivered, fcs);
-            sim.at(arrival, wire);
+            wire.add(delivered, fcs, arrival);
         }
     }
 
@@ -99,20 +98,23 @@ public final class Pipe {
     }
 
     /**
-     * Frames on the wire of a pipe without jitter, which arrive in the order they were sent: one
-     * event object delivers the oldest each time, so a frame in flight costs no closure.
+     * Frames on the wire of a pipe without jitter, which arrive in the order they were sent. Only the
+     * oldest has a kernel event, and delivering it schedules the next: the kernel holds one event per
+     * busy pipe however long its queue (a small event queue is a fast one), and a frame costs no closure.
      */
     private final class Wire implements Runnable {
         private Message[] frames = new Message[16];
         private long[] fcs = new long[16];
+        private long[] arrivals = new long[16];
         private int head, count;
 
-        void add(Message frame, long frameFcs) {
+        void add(Message frame, long frameFcs, long arrival) {
             if (count == frames.length) grow();
             int tail = (head + count) & (frames.length - 1);
             frames[tail] = frame;
             fcs[tail] = frameFcs;
-            count++;
+            arrivals[tail] = arrival;
+            if (count++ == 0) sim.at(arrival, this);
         }
 
         @Override
@@ -121,20 +123,23 @@ public final class Pipe {
             long f = fcs[head];
             frames[head] = null;
             head = (head + 1) & (frames.length - 1);
-            count--;
+            if (--count > 0) sim.at(arrivals[head], this);   // before the delivery, as if scheduled when sent
             arrive(frame, f);
         }
 
         private void grow() {
-            Message[] fr = new Message[count * 2];
-            long[] fc = new long[count * 2];
+            int n = count * 2, mask = frames.length - 1;
+            Message[] fr = new Message[n];
+            long[] fc = new long[n], ar = new long[n];
             for (int i = 0; i < count; i++) {
-                int j = (head + i) & (frames.length - 1);
+                int j = (head + i) & mask;
                 fr[i] = frames[j];
                 fc[i] = fcs[j];
+                ar[i] = arrivals[j];
             }
             frames = fr;
             fcs = fc;
+            arrivals = ar;
             head = 0;
         }
     }

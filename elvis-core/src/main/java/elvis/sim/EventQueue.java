@@ -22,9 +22,8 @@ import java.util.Arrays;
  * bucket in order, so equal-time events keep their insertion order all the way out.
  *
  * <p>While at most {@link #NEAR} events are pending (a few frames in flight and some timers: the
- * usual state of a small topology) they sit in a sorted ring instead, where a new event, nearly
- * always among the latest, is placed by a short scan from the back and the next one is taken from
- * the front. The first event beyond that moves them all into the radix heap, which serves until the
+ * usual state of a small topology) they sit in a sorted ring instead: a new event is placed by a
+ * short scan and the next one is taken from the front. The first event beyond that moves them all into the radix heap, which serves until the
  * queue is empty again.
  */
 final class EventQueue {
@@ -98,21 +97,33 @@ final class EventQueue {
         return r;
     }
 
-    /** Places an event after every pending one due no later (a scan from the back: usually none moves). */
+    /**
+     * Places an event after every pending one due no later. The latest goes straight to the back;
+     * otherwise the place is found from the front and the shorter side of the ring moves over by one
+     * (the next frame of a busy link usually lands near the front, ahead of far-off timers).
+     */
     private void addNear(long time, Runnable action) {
-        int i = nearSize;
-        while (i > 0) {
-            int prev = (nearHead + i - 1) & (NEAR - 1);
-            if (nearTimes[prev] <= time) break;
-            int at = (nearHead + i) & (NEAR - 1);
-            nearTimes[at] = nearTimes[prev];
-            nearActions[at] = nearActions[prev];
-            i--;
+        int n = nearSize, mask = NEAR - 1;
+        int i = n;
+        if (n > 0 && nearTimes[(nearHead + n - 1) & mask] > time) {
+            i = 0;
+            while (nearTimes[(nearHead + i) & mask] <= time) i++;
+            if (i < n - i) {                             // move the i earlier ones one slot towards the front
+                nearHead = (nearHead - 1) & mask;
+                for (int k = 0; k < i; k++) move((nearHead + k + 1) & mask, (nearHead + k) & mask);
+            } else {                                     // move the n - i later ones one slot back
+                for (int k = n; k > i; k--) move((nearHead + k - 1) & mask, (nearHead + k) & mask);
+            }
         }
-        int at = (nearHead + i) & (NEAR - 1);
+        int at = (nearHead + i) & mask;
         nearTimes[at] = time;
         nearActions[at] = action;
-        nearSize++;
+        nearSize = n + 1;
+    }
+
+    private void move(int from, int to) {
+        nearTimes[to] = nearTimes[from];
+        nearActions[to] = nearActions[from];
     }
 
     /** Moves the ring's events, in order, into the (empty) radix heap, based at the clock. */
