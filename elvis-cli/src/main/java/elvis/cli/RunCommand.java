@@ -107,13 +107,15 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, "elvis-interrupt");
         Runtime.getRuntime().addShutdownHook(onSignal);
-        try (Captures captures = new Captures(sim.kernel(), snaplen)) {
-            attachCaptures(built, captures);
-            Progress progress = quiet ? null : Progress.onTerminal(sim.kernel(), start);
-            sim.runUntil(model.endNanos().orElse(Long.MAX_VALUE));
-            sim.shutdown();                               // blocked processes end; captures see their sockets close
-            if (progress != null) progress.finish();
-            captures.close();
+        try {
+            Captures captures = new Captures(sim.kernel(), snaplen);
+            try (captures) {                              // closed before the report, which lists write errors
+                attachCaptures(built, captures);
+                Progress progress = quiet ? null : Progress.onTerminal(sim.kernel(), start);
+                sim.runUntil(model.endNanos().orElse(Long.MAX_VALUE));
+                sim.shutdown();                           // blocked processes end; captures see their sockets close
+                if (progress != null) progress.finish();
+            }
             List<String> pcapFiles = new ArrayList<>();
             for (PcapWriter w : captures.writers()) {
                 pcapFiles.add(w.path().toString());

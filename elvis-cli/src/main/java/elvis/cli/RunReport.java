@@ -103,7 +103,7 @@ public final class RunReport {
         json.put("applications", apps);
         json.put("failures", failures);
         json.put("failure_count", failureCount);
-        for (String f : failures.subList(0, (int) Math.min(failures.size(), 20))) lines.add("FAILED: " + f);
+        for (String f : failures.subList(0, Math.min(failures.size(), 20))) lines.add("FAILED: " + f);
         if (failureCount > 20) lines.add(String.format("... and %,d more failures", failureCount - 20));
         json.put("pcap_files", pcapFiles);
         json.put("goals_met", met);

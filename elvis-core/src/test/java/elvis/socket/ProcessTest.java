@@ -205,6 +205,7 @@ class ProcessTest {
     }
 
     @Test
+    @SuppressWarnings("finally")    // the finally block throws on purpose
     void aFinallyBlockThatThrowsWhenKilledAtTheEndIsAFailure() {
         Lan n = new Lan();
         n.onA(p -> {
