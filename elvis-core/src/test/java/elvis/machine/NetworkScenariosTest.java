@@ -23,6 +23,26 @@ class NetworkScenariosTest {
     static int ip(String s) { return Ipv4Address.parse(s); }
 
     @Test
+    void broadcastDatagramsReachEveryOtherMachineWithAValidChecksum() {
+        for (String to : new String[] {"255.255.255.255", "10.0.0.255"}) {
+            Simulation sim = new Simulation(1);
+            Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(MS));
+            Machine a = sim.machine("a"), b = sim.machine("b"), c = sim.machine("c");
+            sim.connect(a, lan, "10.0.0.1/24");
+            sim.connect(b, lan, "10.0.0.2/24");
+            sim.connect(c, lan, "10.0.0.3/24");
+            CountDatagrams atB = new CountDatagrams(4000, 2, Message.ofUtf8("all")), atC = new CountDatagrams(4000, 2, Message.ofUtf8("all"));
+            b.addApplication(atB);
+            c.addApplication(atC);
+            a.addApplication(new SendDatagrams(ip(to), 4000, Message.ofUtf8("all"), 2, MS, 0));
+            sim.run();
+            assertThat(atB.received()).as(to).isEqualTo(2);
+            assertThat(atC.received()).as(to).isEqualTo(2);
+            assertThat(b.totalDrops() + c.totalDrops()).as(to).isZero();
+        }
+    }
+
+    @Test
     void aDatagramCrossesALanWithItsPayloadIntact() {
         Simulation sim = new Simulation(1);
         Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(2 * MS));

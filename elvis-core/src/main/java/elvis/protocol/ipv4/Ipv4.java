@@ -75,21 +75,33 @@ public final class Ipv4 extends Protocol {
         return null;
     }
 
-    /** The source address this machine uses towards {@code dst}, or 0 when unroutable. */
+    /**
+     * The source address this machine uses towards {@code dst}, the one {@link #send} writes (transport
+     * checksums cover it), or 0 when unroutable.
+     */
     public int sourceFor(int dst) {
-        Route r = lookup(dst);
-        return r == null ? 0 : r.nic().address();
+        Nic nic = egress(dst, lookup(dst));
+        return nic == null ? 0 : nic.address();
+    }
+
+    /**
+     * The interface a packet to {@code dst} leaves by: the local one that has that address, else the
+     * route's; a limited broadcast without a route leaves by the first. Null when unroutable.
+     */
+    private Nic egress(int dst, Route route) {
+        if (machine.nicCount() == 0 || (route == null && dst != -1)) return null;
+        Nic local = localNic(dst);
+        return local != null ? local : route != null ? route.nic() : machine.nic(0);
     }
 
     /** Sends {@code payload} to {@code dst} as IP protocol {@code protocol}; false when it was dropped here. */
     public boolean send(int dst, int protocol, Message payload) {
         Route route = lookup(dst);
-        if ((route == null && dst != -1) || machine.nicCount() == 0) {
+        Nic nic = egress(dst, route);
+        if (nic == null) {
             machine.drop(Drop.NO_ROUTE);
             return false;
         }
-        Nic local = localNic(dst);
-        Nic nic = local != null ? local : route != null ? route.nic() : machine.nic(0);
         int total = HEADER + payload.length();
         if (total > nic.network().config().mtu()) {
             machine.drop(Drop.TOO_BIG);
@@ -114,9 +126,8 @@ public final class Ipv4 extends Protocol {
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
         Message packet = payload.prepend(h, Checksum.fold((long) sum + ck));
-        if (local != null) {   // loopback: never touches the wire, delivered in a later event of this instant
-            Nic in = nic;
-            machine.sim().schedule(0, () -> machine.protect("loopback delivery", () -> receive(packet, in)));
+        if (nic.address() == dst) {   // loopback: never touches the wire, delivered in a later event of this instant
+            machine.sim().schedule(0, () -> machine.protect("loopback delivery", () -> receive(packet, nic)));
         } else {
             machine.arp().sendIpv4(nic, route != null ? route.nextHop(dst) : dst, packet);
         }
