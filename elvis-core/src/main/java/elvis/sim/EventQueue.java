@@ -23,8 +23,8 @@ import java.util.Arrays;
  *
  * <p>While at most {@link #NEAR} events are pending (a few frames in flight and some timers: the
  * usual state of a small topology) they sit in a sorted ring instead: a new event is placed by a
- * short scan and the next one is taken from the front. The first event beyond that moves them all into the radix heap, which serves until the
- * queue is empty again.
+ * short scan and the next one is taken from the front. The first event beyond that moves them all
+ * into the radix heap, which serves until the queue is empty again.
  */
 final class EventQueue {
     private static final int DIGIT_BITS = 8;
