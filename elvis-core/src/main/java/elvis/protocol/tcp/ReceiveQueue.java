@@ -22,6 +22,13 @@ final class ReceiveQueue {
 
     boolean isEmpty() { return pieces.isEmpty(); }
 
+    /** Contiguous runs of held data: the SACK blocks there are to report (without reporting them). */
+    int blockCount() {
+        int n = 0;
+        for (int i = 0; i < pieces.size(); i++) if (i == 0 || pieces.get(i - 1).end() != pieces.get(i).start) n++;
+        return n;
+    }
+
     long bytes() {
         long b = 0;
         for (Piece p : pieces) b += p.data.length();

@@ -576,8 +576,10 @@ public final class TcpConnection {
         if (peerFin >= 0 && peerFin == rcvNxt && !s.has(FIN)) { peerFin = -1; finArrived(); }
         if (filledHole || config.delayedAckNs() == 0) ackNow = true;
         else {
-            unackedBytes += data.length();
-            if (unackedBytes >= 2L * (config.mss() - (tsOk ? TIMESTAMP_OPTION : 0))) ackNow = true;  // every second full segment
+            // Every second full-sized segment (RFC 5681 §4.2). Options count with the data: a segment the
+            // sender shortened to make room for SACK blocks is still full-sized (RFC 9293 §3.7.1).
+            unackedBytes += data.length() + s.optionBytes;
+            if (unackedBytes >= 2L * config.mss()) ackNow = true;
             else if (!delackTimer.running()) delackTimer.start(config.delayedAckNs());
         }
     }
@@ -701,7 +703,9 @@ public final class TcpConnection {
      */
     private int sendSegment(long off, int maxLen) {
         long dataEnd = queue.end() + 1;
-        int len = (int) Math.max(0, Math.min(maxLen, dataEnd - off));
+        // RFC 9293 §3.7.1: data and options share the MSS, so SACK blocks riding along take data's room.
+        int room = smss - sackOptionBytes();
+        int len = (int) Math.max(0, Math.min(Math.min(maxLen, room), dataEnd - off));
         boolean fin = finQueued && off + len == dataEnd;
         if (len == 0 && !fin) return 0;
         Message payload = len == 0 ? Message.EMPTY : queue.slice(off - 1, len);
@@ -716,6 +720,14 @@ public final class TcpConnection {
         if (!rtxTimer.running() && (sndWnd > 0 || len == 0)) rtxTimer.start(rto);   // a zero-window probe is the persist timer's
         return len + (fin ? 1 : 0);
     }
+
+    /** Bytes of the SACK option (two NOPs, kind, length, 8 per block) the next segment will carry. */
+    private int sackOptionBytes() {
+        return sackOk && !outOfOrder.isEmpty() ? 4 + 8 * Math.min(outOfOrder.blockCount(), maxSackBlocks()) : 0;
+    }
+
+    /** SACK blocks that fit in 40 bytes of options beside the timestamp option, or without it (RFC 2018 §3). */
+    private int maxSackBlocks() { return tsOk ? 3 : TcpSegment.MAX_SACK_BLOCKS; }
 
     private void emitAck() {
         if (state == TcpState.SYN_RECEIVED) emit(0, SYN | ACK, Message.EMPTY);
@@ -741,7 +753,7 @@ public final class TcpConnection {
         int window = (flags & RST) != 0 ? 0 : advertisedWindow(syn);
         if ((flags & ACK) != 0) {
             if (sackOk && !outOfOrder.isEmpty()) {
-                int n = outOfOrder.sackBlocks(blocks, ts ? 3 : TcpSegment.MAX_SACK_BLOCKS);
+                int n = outOfOrder.sackBlocks(blocks, maxSackBlocks());
                 for (int k = 0; k < 2 * n; k++) o.sack[k] = rcvSeq(blocks[k]);
                 o.sackCount = n;
             }

@@ -21,6 +21,8 @@ public final class TcpSegment {
     public static final int MAX_SACK_BLOCKS = 4;
 
     public int srcPort, dstPort, seq, ack, flags, window, urgent;
+    /** Bytes of options in the header as received (data offset minus the fixed 20). */
+    public int optionBytes;
     /** Option values; -1 when absent. */
     public int mss = -1, windowScale = -1;
     public boolean sackPermitted, hasTimestamp;
@@ -55,6 +57,7 @@ public final class TcpSegment {
         s.flags = scratch[13] & 0x3F;
         s.window = u16(scratch, 14);
         s.urgent = u16(scratch, 18);
+        s.optionBytes = offset - HEADER;
         if (!s.parseOptions(scratch, offset)) return null;
         s.payload = m.slice(offset);
         return s;

@@ -101,6 +101,26 @@ class TcpCloseAndReceiveScriptTest {
     }
 
     @Test
+    void aSegmentShortenedToCarryOptionsStillCountsAsFullSized() {
+        // The peer's segments carry a SACK block (12 bytes of options), so they hold 1448 data bytes,
+        // not 1460: still full-sized (RFC 9293 §3.7.1), so the second is acknowledged at once.
+        TcpScript t = established(TcpScript.plain().withDelayedAck(200 * MS));
+        TcpSegment.Options sack = new TcpSegment.Options();
+        sack.sackCount = 1;
+        sack.sack[0] = t.dutIsn + 1;
+        sack.sack[1] = t.dutIsn + 1;
+        for (int k = 0; k < 2; k++) {
+            t.at(20 * MS + k * MS, () -> {
+                t.inject(t.connection.localPort(), TcpSegment.ACK, t.peerSeq, t.dutIsn + 1, 64000, sack, Message.zeros(1448));
+                t.peerSeq += 1448;
+            });
+        }
+        t.runUntil(100 * MS);
+        assertThat(t.nextAt(21 * MS).ack).isEqualTo(PEER_ISN + 1 + 2 * 1448);
+        t.expectNothing();
+    }
+
+    @Test
     void outOfOrderSegmentsGetImmediateDuplicateAcksWithSackBlocksUntilTheHoleFills() {
         TcpScript t = new TcpScript(TcpScript.plain().withSack(true).withDelayedAck(200 * MS).withMsl(S));
         TcpSegment.Options synAck = TcpScript.mssOption(1000);

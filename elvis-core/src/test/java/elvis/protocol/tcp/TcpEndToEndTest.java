@@ -110,6 +110,46 @@ class TcpEndToEndTest {
         assertThat(c.senderInfo).isNotEqualTo(a.senderInfo);
     }
 
+    /** One end of a connection on which both ends send {@code bytes} and count what arrives. */
+    static final class Duplex implements ConnectionHandler {
+        final long bytes;
+        long queued, received;
+
+        Duplex(long bytes) { this.bytes = bytes; }
+
+        @Override public void connected(TcpConnection c) { fill(c); }
+        @Override public void writable(TcpConnection c) { fill(c); }
+        @Override public void data(TcpConnection c, Message d) { received += d.length(); }
+
+        void fill(TcpConnection c) {
+            while (queued < bytes) {
+                int n = c.send(Message.zeros((int) Math.min(65536, bytes - queued)));
+                queued += n;
+                if (n == 0) return;
+            }
+        }
+    }
+
+    @Test
+    void dataBothWaysOnOneLossyConnectionStaysWithinTheMtu() {
+        // Each end's data segments then carry SACK blocks for the other's losses: the data must
+        // shrink to leave room for them (RFC 9293 §3.7.1), or the segments are too big to send.
+        Simulation sim = new Simulation(8);
+        Network link = sim.link("wan", LinkConfig.UNLIMITED.withBandwidth(100_000_000).withDelay(5 * MS).withLoss(0.01),
+                Simulation.Resolution.STATIC);
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, link, "10.0.0.1/24");
+        sim.connect(b, link, "10.0.0.2/24");
+        long bytes = 3_000_000;
+        Duplex server = new Duplex(bytes), client = new Duplex(bytes);
+        b.tcp().listen(80, 1, null, c -> { server.fill(c); return server; });
+        sim.kernel().schedule(0, () -> a.tcp().connect(B, 80, null, client));
+        sim.runUntil(60 * S);
+        assertThat(a.drops(Drop.TOO_BIG) + b.drops(Drop.TOO_BIG)).isZero();
+        assertThat(client.received).isEqualTo(bytes);
+        assertThat(server.received).isEqualTo(bytes);
+    }
+
     @Test
     void aLongTransferFillsA10MbitLinkWithABdpSizedQueue() {
         Simulation sim = new Simulation(5);

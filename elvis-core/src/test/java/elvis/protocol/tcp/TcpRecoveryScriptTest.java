@@ -218,6 +218,34 @@ class TcpRecoveryScriptTest {
     }
 
     @Test
+    void dataSegmentsCarryingSackBlocksShrinkToLeaveThemRoom() {
+        // RFC 9293 §3.7.1: options and data share the MSS. While the endpoint holds the peer's data
+        // out of order, each segment it sends reports it, so its data is 12 bytes short (one block).
+        TcpScript t = sackEstablished(TcpScript.plain().withInitialWindow(10));
+        t.at(20 * MS, () -> t.inject(t.connection.localPort(), TcpSegment.ACK, t.peerSeq + 500, t.dutIsn + 1, 64000, null,
+                Message.zeros(100)));
+        t.at(21 * MS, () -> t.connection.send(Message.zeros(3 * MSS)));
+        t.runUntil(21 * MS);
+        TcpSegment dupAck = t.nextAt(20 * MS);
+        assertThat(dupAck.payload.length()).isZero();
+        assertThat(dupAck.sackCount).isEqualTo(1);
+        for (int sent = 0, k = 0; k < 3; k++) {
+            TcpSegment data = t.nextAt(21 * MS);
+            assertThat(t.rel(data.seq)).isEqualTo(1 + sent);
+            assertThat(data.sackCount).isEqualTo(1);
+            assertThat(data.payload.length() + data.optionBytes).isEqualTo(MSS);
+            sent += data.payload.length();
+        }
+        t.expectNothing();
+        // The hole fills: no more blocks, full segments again.
+        t.at(30 * MS, () -> { t.send(500, 1 + 3 * (MSS - 12), 64000, false); t.connection.send(Message.zeros(MSS)); });
+        t.runUntil(30 * MS);
+        TcpSegment last = t.all.getLast().seg();
+        assertThat(last.sackCount).isZero();
+        assertThat(last.optionBytes).isZero();
+    }
+
+    @Test
     void sackBlocksOnAcksThatCarryDataAreDuplicateAcks() {
         // RFC 6675 §2: an ACK with new SACK information is a duplicate ACK even if it carries data, which
         // RFC 5681's definition excludes. The peer sends data while SACKing: the third such ACK starts recovery.
