@@ -7,6 +7,7 @@ import elvis.link.FrameReceiver;
 import elvis.link.FrameTap;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
+import elvis.machine.Drop;
 import elvis.machine.Machine;
 import elvis.machine.Nic;
 import elvis.message.Checksum;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Segments with valid checksums but random fields, options and payloads, thrown at both ends of a
  * transfer in progress: most sequence and acknowledgment numbers are near the live ones, so they
  * reach the synchronized-state code (RFC 5961 checks, SACK scoreboard, window updates, FIN and RST
- * handling), not only the header parser. Whatever they do to the connection, no code may throw.
+ * handling), not only the header parser. Whatever they do to the connection, no code may throw and
+ * nothing the stack sends may exceed the MTU.
  */
 class TcpFuzzTest {
     static final int A = Ipv4Address.parse("10.0.0.1"), B = Ipv4Address.parse("10.0.0.2");
@@ -78,6 +80,7 @@ class TcpFuzzTest {
         sim.runUntil(sim.kernel().now() + 3_000_000_000L);   // timers, retransmissions, TIME-WAIT
         assertThat(a.failures()).as("failures on a").isEmpty();
         assertThat(b.failures()).as("failures on b").isEmpty();
+        assertThat(a.drops(Drop.TOO_BIG) + b.drops(Drop.TOO_BIG)).as("segments the stack made too big to send").isZero();
     }
 
     /** Mostly within {@code spread} of {@code live}; sometimes anywhere in sequence space. */
