@@ -84,6 +84,12 @@ public final class Ipv4 extends Protocol {
         return nic == null ? 0 : nic.address();
     }
 
+    /** The MTU of the interface a packet to {@code dst} leaves by (what TCP's MSS must fit), or 0 when unroutable. */
+    public int mtuFor(int dst) {
+        Nic nic = egress(dst, lookup(dst));
+        return nic == null ? 0 : nic.network().config().mtu();
+    }
+
     /**
      * The interface a packet to {@code dst} leaves by: the local one that has that address, else the
      * route's; a limited broadcast without a route leaves by the first. Null when unroutable.

@@ -48,6 +48,7 @@ public final class TcpConnection {
     private long sndWnd, maxSndWnd, sndWl1, sndWl2;
     private final SendQueue queue = new SendQueue();
     private boolean finQueued, wantWritable;
+    private final int mss;                   // the MSS we advertise: the configured one within the interface MTU
     private int peerMss = 536;               // RFC 9293 §3.7.1 default without the option
     private int smss;                        // payload bytes of a full-sized segment we send
     private int sndScale, rcvScale;
@@ -100,6 +101,10 @@ public final class TcpConnection {
         this.owner = owner;
         this.handler = handler;
         this.rto = config.initialRtoNs();
+        // RFC 9293 §3.7.1: the MSS we offer and use fits the outgoing interface's MTU (IPv4 and TCP
+        // headers take 40 bytes); the configured MSS is a further cap.
+        int mtu = machine.ipv4().mtuFor(remoteIp);
+        this.mss = mtu == 0 ? config.mss() : Math.min(config.mss(), mtu - 40);
         Machine m = tcp.machine();
         this.rtxTimer = new TcpTimer(sim, () -> m.protect("TCP retransmission timer", this::retransmissionTimeout));
         this.delackTimer = new TcpTimer(sim, () -> m.protect("TCP delayed-ACK timer", this::delayedAckTimeout));
@@ -256,7 +261,7 @@ public final class TcpConnection {
         }
         sndWnd = maxSndWnd = s.window;            // never scaled in a SYN
         sndWl1 = 0;
-        smss = Math.min(peerMss, config.mss()) - (tsOk ? TIMESTAMP_OPTION : 0);   // RFC 6691
+        smss = Math.min(peerMss, mss) - (tsOk ? TIMESTAMP_OPTION : 0);   // RFC 6691
         cc = CongestionControl.create(config.congestionControl(), smss);
         cc.start(smss, config.initialWindowBytes(smss));
     }
@@ -579,7 +584,7 @@ public final class TcpConnection {
             // Every second full-sized segment (RFC 5681 §4.2). Options count with the data: a segment the
             // sender shortened to make room for SACK blocks is still full-sized (RFC 9293 §3.7.1).
             unackedBytes += data.length() + s.optionBytes;
-            if (unackedBytes >= 2L * config.mss()) ackNow = true;
+            if (unackedBytes >= 2L * mss) ackNow = true;
             else if (!delackTimer.running()) delackTimer.start(config.delayedAckNs());
         }
     }
@@ -740,7 +745,7 @@ public final class TcpConnection {
         boolean syn = (flags & SYN) != 0;
         if (syn) {
             sendTimes.resent(0, 1);                  // a SYN sent again (the first is recorded after it)
-            o.mss = config.mss();
+            o.mss = mss;
             o.sackPermitted = state == TcpState.SYN_SENT ? config.sack() : sackOk;
             if (state == TcpState.SYN_SENT ? config.windowScale() : wsOk) o.windowScale = rcvScale;
         }
@@ -769,7 +774,7 @@ public final class TcpConnection {
     /** The window field: receiver SWS avoidance (RFC 9293 §3.8.6.2.2) and a right edge that never moves left. */
     private int advertisedWindow(boolean syn) {
         long right = rcvNxt + Math.max(0, config.receiveBuffer() - heldBytes);
-        if (right - rcvAdv >= Math.min(config.receiveBuffer() / 2, config.mss()) || rcvAdv == 0) rcvAdv = right;
+        if (right - rcvAdv >= Math.min(config.receiveBuffer() / 2, mss) || rcvAdv == 0) rcvAdv = right;
         long wnd = Math.max(0, rcvAdv - rcvNxt);
         if (syn) {
             rcvAdv = rcvNxt + Math.min(wnd, 65535);
@@ -783,7 +788,7 @@ public final class TcpConnection {
 
     private boolean windowWouldGrow() {
         long right = rcvNxt + Math.max(0, config.receiveBuffer() - heldBytes);
-        return right - rcvAdv >= Math.min(config.receiveBuffer() / 2, config.mss());
+        return right - rcvAdv >= Math.min(config.receiveBuffer() / 2, mss);
     }
 
     // ---------------------------------------------------------------- timers

@@ -151,6 +151,34 @@ class TcpEndToEndTest {
     }
 
     @Test
+    void aLinkWithASmallMtuGetsSegmentsThatFitIt() {
+        // RFC 9293 §3.7.1: each end offers MTU - 40 as its MSS when that is below the configured 1460.
+        Simulation sim = new Simulation(2);
+        Network link = sim.link("wan", LinkConfig.UNLIMITED.withBandwidth(10_000_000).withDelay(5 * MS).withMtu(1000),
+                Simulation.Resolution.STATIC);
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, link, "10.0.0.1/24");
+        sim.connect(b, link, "10.0.0.2/24");
+        java.util.List<Integer> mssOptions = new java.util.ArrayList<>();
+        int[] largest = {0};
+        link.addTap(new elvis.link.FrameTap() {
+            @Override public void transmitted(Network n, int port, Message frame) {
+                largest[0] = Math.max(largest[0], frame.length() - 14);
+                TcpSegment s = TcpSegment.parse(frame.slice(14 + 20), new byte[60]);
+                if (s != null && s.has(TcpSegment.SYN)) mssOptions.add(s.mss);
+            }
+        });
+        TcpSink sink = new TcpSink(80, 1_000_000, false);
+        b.addApplication(sink);
+        a.addApplication(new TcpBulkSend(B, 80, 1_000_000, 0));
+        sim.run();
+        assertThat(sim.goalsMet()).isTrue();
+        assertThat(mssOptions).containsExactly(960, 960);
+        assertThat(largest[0]).isEqualTo(1000);
+        assertThat(a.drops(Drop.TOO_BIG) + b.drops(Drop.TOO_BIG)).isZero();
+    }
+
+    @Test
     void aLongTransferFillsA10MbitLinkWithABdpSizedQueue() {
         Simulation sim = new Simulation(5);
         // RTT 100 ms, BDP = 10 Mbit/s · 100 ms = 125 kB ≈ 83 frames of 1514 bytes.
