@@ -734,9 +734,15 @@ public final class TcpConnection {
     /** SACK blocks that fit in 40 bytes of options beside the timestamp option, or without it (RFC 2018 §3). */
     private int maxSackBlocks() { return tsOk ? 3 : TcpSegment.MAX_SACK_BLOCKS; }
 
+    /**
+     * A segment without data: its sequence number is the next new octet (SND.MAX), not SND.NXT, which a
+     * retransmission timeout moves back. The peer may hold everything up to SND.MAX already, and would
+     * find an older number outside its window and drop the ACK (as BSD's tcp_output notes); with data
+     * flowing both ways, both ends could then drop each other's ACKs for good.
+     */
     private void emitAck() {
         if (state == TcpState.SYN_RECEIVED) emit(0, SYN | ACK, Message.EMPTY);
-        else emit(sndNxt, ACK, Message.EMPTY);
+        else emit(sndMax, ACK, Message.EMPTY);
     }
 
     /** Writes and sends one segment; every segment but a SYN carries the current ACK and window. */

@@ -81,6 +81,23 @@ class TcpRecoveryScriptTest {
     }
 
     @Test
+    void anAckWithoutDataCarriesTheNextNewSequenceNumberEvenAfterATimeout() {
+        // The timeout moved SND.NXT back to resend from SND.UNA, but the peer may hold all three
+        // segments: an ACK numbered below them would fall outside its window and be dropped.
+        TcpScript t = established(TcpScript.plain());
+        t.at(20 * MS, () -> t.connection.send(Message.zeros(3 * MSS)));
+        t.runUntil(1020 * MS);
+        for (int i = 0; i < 3; i++) t.nextAt(20 * MS);
+        assertThat(t.rel(t.nextAt(1020 * MS).seq)).isEqualTo(1);             // the timeout's resend
+        t.at(1100 * MS, () -> t.send(100, 1, 64000, false));                   // peer data that acks none of ours
+        t.runUntil(1100 * MS);
+        TcpSegment ack = t.nextAt(1100 * MS);
+        assertThat(ack.payload.length()).isZero();
+        assertThat(t.rel(ack.seq)).isEqualTo(1 + 3 * MSS);
+        assertThat(ack.ack).isEqualTo(TcpScript.PEER_ISN + 1 + 100);
+    }
+
+    @Test
     void afterASynTimeoutDataStartsWithAThreeSecondRto() {
         TcpScript t = new TcpScript(TcpScript.plain());
         t.at(0, () -> t.connection = t.dut.tcp().connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
