@@ -1,0 +1,111 @@
+package elvis.protocol.tcp;
+
+import elvis.Simulation;
+import elvis.link.LinkConfig;
+import elvis.link.Network;
+import elvis.machine.Drop;
+import elvis.machine.Machine;
+import elvis.message.Message;
+import elvis.protocol.ipv4.Ipv4Address;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two ends exchange streams of random lengths both ways on one connection, then both close, over a
+ * link with random bandwidth, delay, jitter (reordering), loss, corruption, queue and MTU, with
+ * random TCP options on each side. Each stream must arrive whole and in order, both connections
+ * must end normally, and nothing may be dropped for being too big.
+ */
+class TcpRandomTransferTest {
+    static final long MS = 1_000_000, S = 1_000_000_000;
+
+    /** One end: sends {@code bytes} of a pattern set by {@code salt}, checks the peer's pattern, shuts its output when done. */
+    static final class End implements ConnectionHandler {
+        final long bytes;
+        final int salt, peerSalt;
+        long queued, received, mismatches;
+        CloseReason reason;
+        boolean closing;
+
+        End(long bytes, int salt, int peerSalt) { this.bytes = bytes; this.salt = salt; this.peerSalt = peerSalt; }
+
+        static byte at(long offset, int salt) { return (byte) (offset * 31 + (offset >>> 9) + salt); }
+
+        @Override public void connected(TcpConnection c) { fill(c); }
+        @Override public void writable(TcpConnection c) { fill(c); }
+        @Override public void closed(TcpConnection c, CloseReason r) { reason = r; }
+
+        @Override
+        public void data(TcpConnection c, Message d) {
+            byte[] b = d.toByteArray();
+            for (byte x : b) if (x != at(received++, peerSalt)) mismatches++;
+        }
+
+        void fill(TcpConnection c) {
+            while (queued < bytes) {
+                int n = (int) Math.min(bytes - queued, 1 + (queued * 7919 + salt) % 9000);
+                byte[] chunk = new byte[n];
+                for (int i = 0; i < n; i++) chunk[i] = at(queued + i, salt);
+                int taken = c.send(Message.wrap(chunk));
+                queued += taken;
+                if (taken < n) return;
+            }
+            if (!closing) {                                  // half close: the peer's stream may still be arriving
+                closing = true;
+                c.shutdownOutput();
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void streamsBothWaysArriveWholeAndBothEndsCloseNormally(@ForAll long seed) {
+        Random rnd = new Random(seed);
+        LinkConfig link = LinkConfig.UNLIMITED
+                .withBandwidth(1_000_000L * (1 + rnd.nextInt(100)))
+                .withDelay(100_000L + rnd.nextInt(20) * MS)
+                .withJitter(rnd.nextBoolean() ? 0 : rnd.nextInt(2) * MS + rnd.nextInt(1000) * 1000L)
+                .withLoss(rnd.nextBoolean() ? 0 : rnd.nextDouble() * 0.05)
+                .withCorruption(rnd.nextInt(4) == 0 ? rnd.nextDouble() * 0.01 : 0)
+                .withCheckFcs(rnd.nextBoolean())
+                .withQueuePackets(rnd.nextBoolean() ? 0 : 10 + rnd.nextInt(200))
+                .withMtu(rnd.nextInt(4) == 0 ? 576 + rnd.nextInt(1000) : 1500);
+        Simulation sim = new Simulation(seed);
+        Network net = sim.link("wan", link, Simulation.Resolution.STATIC);
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, net, "10.0.0.1/24");
+        sim.connect(b, net, "10.0.0.2/24");
+        a.tcp().config(randomConfig(rnd));
+        b.tcp().config(randomConfig(rnd));
+        End client = new End(rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(300_000), 1, 2);
+        End server = new End(rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(300_000), 2, 1);
+        b.tcp().listen(80, 1, null, c -> { server.fill(c); return server; });
+        sim.kernel().schedule(rnd.nextInt(1000), () -> a.tcp().connect(Ipv4Address.parse("10.0.0.2"), 80, null, client));
+        sim.runUntil(3000 * S);                           // past TIME-WAIT (2 MSL) after any backoff
+        String where = link + " a=" + a.tcp().config() + " b=" + b.tcp().config();
+        assertThat(client.received).as("bytes at a; " + where).isEqualTo(server.bytes);
+        assertThat(server.received).as("bytes at b; " + where).isEqualTo(client.bytes);
+        assertThat(client.mismatches + server.mismatches).as("bytes out of place; " + where).isZero();
+        assertThat(client.reason).as("a's end; " + where).isEqualTo(CloseReason.NORMAL);
+        assertThat(server.reason).as("b's end; " + where).isEqualTo(CloseReason.NORMAL);
+        assertThat(a.drops(Drop.TOO_BIG) + b.drops(Drop.TOO_BIG)).as("too big; " + where).isZero();
+        assertThat(a.failures()).isEmpty();
+        assertThat(b.failures()).isEmpty();
+    }
+
+    static TcpConfig randomConfig(Random rnd) {
+        String[] cc = {"reno", "newreno", "cubic"};
+        return TcpConfig.DEFAULT
+                .withCongestionControl(cc[rnd.nextInt(cc.length)])
+                .withSack(rnd.nextBoolean())
+                .withTimestamps(rnd.nextBoolean())
+                .withWindowScale(rnd.nextBoolean())
+                .withNagle(rnd.nextBoolean())
+                .withDelayedAck(rnd.nextBoolean() ? 0 : 200 * MS)
+                .withReceiveBuffer(rnd.nextBoolean() ? 1 << 20 : 2_000 + rnd.nextInt(60_000))
+                .withSendBuffer(rnd.nextBoolean() ? 1 << 20 : 2_000 + rnd.nextInt(60_000));   // MSL: the RFC's 2 min
+    }
+}
