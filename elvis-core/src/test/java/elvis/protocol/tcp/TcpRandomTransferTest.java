@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two ends exchange streams of random lengths both ways on one connection, then both close, over a
- * link with random bandwidth, delay, jitter (reordering), loss, corruption, queue and MTU, with
+ * link with random bandwidth, delay, jitter (reordering), loss, corruption, queue, MTU and neighbour
+ * resolution (pre-resolved or real ARP, whose requests the loss may hit too), with
  * random TCP options on each side. Each stream must arrive whole and in order, both connections
  * must end normally, and nothing may be dropped for being too big.
  */
@@ -74,7 +75,7 @@ class TcpRandomTransferTest {
                 .withQueuePackets(rnd.nextBoolean() ? 0 : 10 + rnd.nextInt(200))
                 .withMtu(rnd.nextInt(4) == 0 ? 576 + rnd.nextInt(1000) : 1500);
         Simulation sim = new Simulation(seed);
-        Network net = sim.link("wan", link, Simulation.Resolution.STATIC);
+        Network net = sim.link("wan", link, rnd.nextBoolean() ? Simulation.Resolution.STATIC : Simulation.Resolution.ARP);
         Machine a = sim.machine("a"), b = sim.machine("b");
         sim.connect(a, net, "10.0.0.1/24");
         sim.connect(b, net, "10.0.0.2/24");
