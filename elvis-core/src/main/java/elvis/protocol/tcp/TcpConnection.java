@@ -41,6 +41,7 @@ public final class TcpConnection {
     int slot;                       // index in Tcp's table of connections
     private TcpState state = TcpState.CLOSED;
     private boolean reported;                // the application has been told the connection closed
+    private boolean closeAfterHeld;          // it ended gracefully while data it had not read was held
 
     // Send sequence space (offsets from ISS).
     private int iss;
@@ -183,7 +184,7 @@ public final class TcpConnection {
     /** SO_RCVBUF at any time: the window follows (within the scale agreed in the handshake); a grown one is announced now. */
     public void setReceiveBuffer(int bytes) {
         config = config.withReceiveBuffer(bytes);
-        if (state.synchronized_() && windowWouldGrow()) emitAck();
+        if (state.peerMaySend() && windowWouldGrow()) emitAck();
     }
 
     /** Stops delivering data: it is buffered and the advertised window closes as the buffer fills. */
@@ -192,16 +193,17 @@ public final class TcpConnection {
     /** Delivers what was buffered, then resumes; sends a window update if the window opened enough. */
     public void resumeReading() {
         readPaused = false;
-        while (held != null && !held.isEmpty() && !readPaused && state != TcpState.CLOSED) {
+        while (held != null && !held.isEmpty() && !readPaused) {
             Message m = held.poll();
             heldBytes -= m.length();
             deliver(m);
         }
-        if (!readPaused && peerFinPending && state != TcpState.CLOSED) {
+        if (!readPaused && peerFinPending) {
             peerFinPending = false;
             call(() -> handler.peerClosed(this));
         }
-        if (state.synchronized_() && windowWouldGrow()) emitAck();
+        if (closeAfterHeld && !readPaused && heldBytes == 0 && !peerFinPending) tellClosed(CloseReason.NORMAL);
+        else if (state.peerMaySend() && windowWouldGrow()) emitAck();
     }
 
     public TcpInfo info() {
@@ -899,9 +901,23 @@ public final class TcpConnection {
         }
     }
 
+    /**
+     * Tells the application the connection ended. A graceful end waits for the data (and the FIN) it
+     * has not read yet, which {@link #resumeReading} still delivers, so it hears data, peerClosed,
+     * closed in that order; a RST in TIME-WAIT meanwhile changes nothing for it. Any other end
+     * discards what it had not read, as a reset does.
+     */
     private void report(CloseReason reason) {
-        if (reported) return;
+        if (reported || closeAfterHeld) return;
+        if (reason == CloseReason.NORMAL && (heldBytes > 0 || peerFinPending)) closeAfterHeld = true;
+        else tellClosed(reason);
+    }
+
+    private void tellClosed(CloseReason reason) {
         reported = true;
+        held = null;
+        heldBytes = 0;
+        peerFinPending = false;
         call(() -> handler.closed(this, reason));
     }
 

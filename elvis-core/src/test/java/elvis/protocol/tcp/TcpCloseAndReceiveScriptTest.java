@@ -101,6 +101,29 @@ class TcpCloseAndReceiveScriptTest {
     }
 
     @Test
+    void dataHeldWhileReadingIsPausedIsStillDeliveredAfterTheConnectionHasClosed() {
+        // The application stops reading and shuts its output; the peer sends 500 bytes and its FIN.
+        // The connection reaches TIME-WAIT with the data unread: the application must still get the
+        // data, then peerClosed, then closed, in that order, once it reads again; and since the peer
+        // can send nothing more, reading again sends no window update.
+        TcpScript t = established(TcpScript.plain());
+        t.at(20 * MS, () -> { t.connection.pauseReading(); t.connection.shutdownOutput(); });
+        t.at(30 * MS, () -> t.ack(2, 64000));
+        t.at(31 * MS, () -> t.send(500, 2, 64000, false));
+        t.at(32 * MS, () -> t.send(0, 2, 64000, true));
+        t.runUntil(40 * MS);
+        assertThat(t.connection.state()).isEqualTo(TcpState.TIME_WAIT);
+        t.nextAt(20 * MS);                                         // our FIN
+        assertThat(t.nextAt(31 * MS).ack).isEqualTo(PEER_ISN + 501);
+        assertThat(t.nextAt(32 * MS).ack).isEqualTo(PEER_ISN + 502);
+        assertThat(t.events).containsExactly("connected");
+        t.at(100 * MS, () -> t.connection.resumeReading());
+        t.runUntil(100 * MS);
+        assertThat(t.events).containsExactly("connected", "data 500", "peerClosed", "closed NORMAL");
+        t.expectNothing();
+    }
+
+    @Test
     void aSegmentShortenedToCarryOptionsStillCountsAsFullSized() {
         // The peer's segments carry a SACK block (12 bytes of options), so they hold 1448 data bytes,
         // not 1460: still full-sized (RFC 9293 §3.7.1), so the second is acknowledged at once.
