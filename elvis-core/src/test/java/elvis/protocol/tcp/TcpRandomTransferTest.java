@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two ends exchange streams of random lengths both ways on one connection, then both close, over a
  * link with random bandwidth, delay, jitter (reordering), loss, corruption, queue, MTU and neighbour
  * resolution (pre-resolved or real ARP, whose requests the loss may hit too), with
- * random TCP options on each side. Each stream must arrive whole and in order, both connections
+ * random TCP options on each side; an end may stop reading now and then (zero windows, persist
+ * probes, window updates). Each stream must arrive whole and in order, both connections
  * must end normally, and nothing may be dropped for being too big.
  */
 class TcpRandomTransferTest {
@@ -40,10 +41,18 @@ class TcpRandomTransferTest {
         @Override public void writable(TcpConnection c) { fill(c); }
         @Override public void closed(TcpConnection c, CloseReason r) { reason = r; }
 
+        /** When set, the end sometimes stops reading for a while, so the peer meets a closed window. */
+        Random stalls;
+        elvis.sim.Simulator kernel;
+
         @Override
         public void data(TcpConnection c, Message d) {
             byte[] b = d.toByteArray();
             for (byte x : b) if (x != at(received++, peerSalt)) mismatches++;
+            if (stalls != null && stalls.nextInt(20) == 0) {
+                c.pauseReading();
+                kernel.schedule(stalls.nextInt(3000) * MS, c::resumeReading);
+            }
         }
 
         void fill(TcpConnection c) {
@@ -83,6 +92,9 @@ class TcpRandomTransferTest {
         b.tcp().config(randomConfig(rnd));
         End client = new End(rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(300_000), 1, 2);
         End server = new End(rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(300_000), 2, 1);
+        for (End e : new End[] {client, server}) {
+            if (rnd.nextInt(3) == 0) { e.stalls = new Random(rnd.nextLong()); e.kernel = sim.kernel(); }
+        }
         b.tcp().listen(80, 1, null, c -> { server.fill(c); return server; });
         sim.kernel().schedule(rnd.nextInt(1000), () -> a.tcp().connect(Ipv4Address.parse("10.0.0.2"), 80, null, client));
         sim.runUntil(3000 * S);                           // past TIME-WAIT (2 MSL) after any backoff
