@@ -41,10 +41,14 @@ class SocketRandomExchangeTest {
         }
     }
 
-    /** Reads to the end of stream in reads of random size; returns the count, or -1 at a misplaced byte. */
-    static long readPattern(StreamSocket s, int salt, Random rnd) {
+    /**
+     * Reads to the end of stream in reads of random size, now and then pausing (so the receive buffer
+     * fills and the window closes); returns the count, or -1 at a misplaced byte.
+     */
+    static long readPattern(Process p, StreamSocket s, int salt, Random rnd) {
         long got = 0;
         while (true) {
+            if (rnd.nextInt(30) == 0) p.sleep(rnd.nextInt(2000) * MS);
             Message m = s.recv(1 + rnd.nextInt(rnd.nextBoolean() ? 10 : 40_000));
             if (m.isEmpty()) return got;
             for (byte x : m.toByteArray()) if (x != at(got++, salt)) return -1;
@@ -79,7 +83,7 @@ class SocketRandomExchangeTest {
             listener.bind(80);
             listener.listen(1);
             StreamSocket c = listener.accept();
-            requestRead[0] = readPattern(c, 1, r);
+            requestRead[0] = readPattern(p, c, 1, r);
             sendPattern(c, response, 2, r, r.nextBoolean());
             c.close();
             listener.close();
@@ -90,7 +94,7 @@ class SocketRandomExchangeTest {
             s.connect(B, 80);
             sendPattern(s, request, 1, r, r.nextBoolean());
             s.shutdown(StreamSocket.How.WRITE);
-            responseRead[0] = readPattern(s, 2, r);
+            responseRead[0] = readPattern(p, s, 2, r);
             s.close();
         }));
         sim.runUntil(3000 * S);
