@@ -95,6 +95,28 @@ class NetworkScenariosTest {
     }
 
     @Test
+    void aRouteAddedDuringTheRunTakesEffectForTheNextPacket() {
+        // IPv4 remembers the way to the last destination; a new route must not be hidden by that.
+        Simulation sim = new Simulation(1);
+        Network left = sim.network("left", LinkConfig.UNLIMITED.withDelay(MS));
+        Network right = sim.network("right", LinkConfig.UNLIMITED.withDelay(MS));
+        Machine a = sim.machine("a"), r = sim.machine("router"), b = sim.machine("b");
+        sim.connect(a, left, "10.0.1.2/24");
+        sim.connect(r, left, "10.0.1.1/24");
+        sim.connect(r, right, "10.0.2.1/24");
+        sim.connect(b, right, "10.0.2.2/24");
+        sim.router(r);
+        sim.route(b, "10.0.1.0/24", "10.0.2.1");
+        CountDatagrams capture = new CountDatagrams(9, 2, Message.ofUtf8("later"));
+        b.addApplication(capture);
+        a.addApplication(new SendDatagrams(ip("10.0.2.2"), 9, Message.ofUtf8("later"), 3, 10 * MS, 0));
+        sim.kernel().schedule(5 * MS, () -> sim.route(a, "default", "10.0.1.1"));
+        sim.run();
+        assertThat(a.drops(Drop.NO_ROUTE)).isEqualTo(1);
+        assertThat(capture.received()).isEqualTo(2);
+    }
+
+    @Test
     void aPacketWhoseTtlRunsOutIsDroppedAtTheRouter() {
         Simulation sim = new Simulation(1);
         Network left = sim.network("left", LinkConfig.UNLIMITED), right = sim.network("right", LinkConfig.UNLIMITED);

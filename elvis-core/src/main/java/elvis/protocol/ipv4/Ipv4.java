@@ -24,6 +24,11 @@ public final class Ipv4 extends Protocol {
     private int[] upperNumbers = new int[0];
     private IpUpper[] uppers = new IpUpper[0];
     private short nextId;
+    // The way to the last destination, which the next packet nearly always shares; valid while the
+    // interfaces and the route table are as they were (routes are only ever added, interfaces too).
+    private int lastDst, lastNics = -1;
+    private Route lastRoute;
+    private Nic lastEgress;
 
     public Ipv4(Machine machine) { super(machine); }
 
@@ -46,6 +51,7 @@ public final class Ipv4 extends Protocol {
         if (out == null) throw new IllegalArgumentException("gateway " + Ipv4Address.format(gateway) + " is on none of "
                 + machine.name() + "'s networks");
         Route r = new Route(prefix & Ipv4Address.mask(length), length, gateway, out);
+        lastNics = -1;
         routes = Arrays.copyOf(routes, routes.length + 1);
         routes[routes.length - 1] = r;
         Arrays.sort(routes, (a, b) -> Integer.compare(b.length(), a.length()));
@@ -80,14 +86,23 @@ public final class Ipv4 extends Protocol {
      * checksums cover it), or 0 when unroutable.
      */
     public int sourceFor(int dst) {
-        Nic nic = egress(dst, lookup(dst));
-        return nic == null ? 0 : nic.address();
+        resolve(dst);
+        return lastEgress == null ? 0 : lastEgress.address();
     }
 
     /** The MTU of the interface a packet to {@code dst} leaves by (what TCP's MSS must fit), or 0 when unroutable. */
     public int mtuFor(int dst) {
-        Nic nic = egress(dst, lookup(dst));
-        return nic == null ? 0 : nic.network().config().mtu();
+        resolve(dst);
+        return lastEgress == null ? 0 : lastEgress.network().config().mtu();
+    }
+
+    /** Sets {@code lastRoute} and {@code lastEgress} for {@code dst}, looking them up only for a new destination. */
+    private void resolve(int dst) {
+        if (dst == lastDst && lastNics == machine.nicCount()) return;
+        lastRoute = lookup(dst);
+        lastEgress = egress(dst, lastRoute);
+        lastDst = dst;
+        lastNics = machine.nicCount();
     }
 
     /**
@@ -102,8 +117,9 @@ public final class Ipv4 extends Protocol {
 
     /** Sends {@code payload} to {@code dst} as IP protocol {@code protocol}; false when it was dropped here. */
     public boolean send(int dst, int protocol, Message payload) {
-        Route route = lookup(dst);
-        Nic nic = egress(dst, route);
+        resolve(dst);
+        Route route = lastRoute;
+        Nic nic = lastEgress;
         if (nic == null) {
             machine.drop(Drop.NO_ROUTE);
             return false;
