@@ -202,8 +202,10 @@ public final class TcpConnection {
             peerFinPending = false;
             call(() -> handler.peerClosed(this));
         }
-        if (closeAfterHeld && !readPaused && heldBytes == 0 && !peerFinPending) tellClosed(CloseReason.NORMAL);
-        else if (state.peerMaySend() && windowWouldGrow()) emitAck();
+        if (closeAfterHeld && !readPaused && heldBytes == 0 && !peerFinPending) {
+            closeAfterHeld = false;
+            tellClosed(CloseReason.NORMAL);
+        } else if (state.peerMaySend() && windowWouldGrow()) emitAck();
     }
 
     public TcpInfo info() {

@@ -120,6 +120,9 @@ class TcpCloseAndReceiveScriptTest {
         t.at(100 * MS, () -> t.connection.resumeReading());
         t.runUntil(100 * MS);
         assertThat(t.events).containsExactly("connected", "data 500", "peerClosed", "closed NORMAL");
+        t.at(200 * MS, () -> { t.connection.pauseReading(); t.connection.resumeReading(); });
+        t.runUntil(200 * MS);
+        assertThat(t.events).as("told once").hasSize(4);
         t.expectNothing();
     }
 
