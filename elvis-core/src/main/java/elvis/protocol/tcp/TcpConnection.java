@@ -165,10 +165,14 @@ public final class TcpConnection {
         shutdownOutput();
     }
 
-    /** RFC 9293 §3.10.5 ABORT: a RST tells the peer, queued data is discarded. */
+    /**
+     * RFC 9293 §3.10.5 ABORT: a RST tells the peer, queued data is discarded. Its number is the next
+     * new octet (the RFC's SND.NXT, our SND.MAX: a timeout moves our SND.NXT back), which is what a
+     * peer that has everything expects exactly (RFC 5961 §3.2).
+     */
     public void abort() {
         if (state == TcpState.CLOSED) return;
-        if (state != TcpState.SYN_SENT && state != TcpState.TIME_WAIT) emit(sndNxt, RST | ACK, Message.EMPTY);
+        if (state != TcpState.SYN_SENT && state != TcpState.TIME_WAIT) emit(sndMax, RST | ACK, Message.EMPTY);
         terminate(CloseReason.ABORTED);
     }
 

@@ -98,6 +98,20 @@ class TcpRecoveryScriptTest {
     }
 
     @Test
+    void anAbortAfterATimeoutResetsWithTheNextNewSequenceNumber() {
+        // The same for the RST of an abort: a peer holding all three segments accepts only that number.
+        TcpScript t = established(TcpScript.plain());
+        t.at(20 * MS, () -> t.connection.send(Message.zeros(3 * MSS)));
+        t.at(1100 * MS, () -> t.connection.abort());
+        t.runUntil(1100 * MS);
+        for (int i = 0; i < 3; i++) t.nextAt(20 * MS);
+        t.nextAt(1020 * MS);                                                   // the timeout's resend
+        TcpSegment rst = t.nextAt(1100 * MS);
+        assertThat(rst.has(TcpSegment.RST)).isTrue();
+        assertThat(t.rel(rst.seq)).isEqualTo(1 + 3 * MSS);
+    }
+
+    @Test
     void afterASynTimeoutDataStartsWithAThreeSecondRto() {
         TcpScript t = new TcpScript(TcpScript.plain());
         t.at(0, () -> t.connection = t.dut.tcp().connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
