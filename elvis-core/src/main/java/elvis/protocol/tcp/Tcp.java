@@ -38,6 +38,9 @@ public final class Tcp extends Protocol implements IpUpper {
 
     public Tcp(Machine machine) { super(machine); }
 
+    /** Connections this machine holds, in any state from SYN-SENT or SYN-RECEIVED to TIME-WAIT. */
+    public int connectionCount() { return connectionCount; }
+
     public TcpConfig config() { return config; }
 
     /** Sets the parameters of connections opened from now on. */

@@ -1,0 +1,89 @@
+package elvis.protocol.tcp;
+
+import elvis.Simulation;
+import elvis.link.LinkConfig;
+import elvis.link.Network;
+import elvis.machine.Machine;
+import elvis.message.Message;
+import elvis.protocol.ipv4.Ipv4Address;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Both applications of one connection do random things at random times, over a random lossy link:
+ * send, half close, close, abort, pause and resume reading, resize the receive buffer. Whatever the
+ * mix, each end's application hears of the end exactly once, no code throws, and after the
+ * longest timeouts no connection is left in either machine.
+ */
+class TcpChaosTest {
+    static final long MS = 1_000_000, S = 1_000_000_000;
+
+    /** One end: records how often it was told of the end, and stops acting once it was. */
+    static final class End implements ConnectionHandler {
+        TcpConnection c;
+        int closedCalls;
+        CloseReason reason;
+
+        @Override public void connected(TcpConnection conn) { c = conn; }
+        @Override public void closed(TcpConnection conn, CloseReason r) { closedCalls++; reason = r; }
+    }
+
+    static void act(Random rnd, End e) {
+        TcpConnection c = e.c;
+        if (c == null || e.closedCalls > 0) return;
+        switch (rnd.nextInt(20)) {
+            case 0 -> c.shutdownOutput();
+            case 1 -> c.close();
+            case 2 -> c.abort();
+            case 3, 4 -> c.pauseReading();
+            case 5, 6, 7 -> c.resumeReading();
+            case 8 -> c.setReceiveBuffer(1_000 + rnd.nextInt(200_000));
+            default -> {
+                try {
+                    c.send(Message.zeros(1 + rnd.nextInt(30_000)));
+                } catch (IllegalStateException sendingClosed) {
+                    // the API's answer to a send after this end's FIN: an application error, not the stack's
+                }
+            }
+        }
+    }
+
+    @Property(tries = 200)
+    void everyEndIsToldOnceAndNothingIsLeft(@ForAll long seed) {
+        Random rnd = new Random(seed);
+        Simulation sim = new Simulation(seed);
+        Network net = sim.link("wan", LinkConfig.UNLIMITED.withBandwidth(1_000_000L * (1 + rnd.nextInt(100)))
+                .withDelay(100_000L + rnd.nextInt(10) * MS).withJitter(rnd.nextBoolean() ? 0 : rnd.nextInt(1000) * 1000L)
+                .withLoss(rnd.nextBoolean() ? 0 : rnd.nextDouble() * 0.05), Simulation.Resolution.STATIC);
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, net, "10.0.0.1/24");
+        sim.connect(b, net, "10.0.0.2/24");
+        a.tcp().config(TcpRandomTransferTest.randomConfig(rnd).withMaxRetries(6));
+        b.tcp().config(TcpRandomTransferTest.randomConfig(rnd).withMaxRetries(6));
+        End client = new End(), server = new End();
+        b.tcp().listen(80, 1, null, conn -> { server.c = conn; return server; });
+        sim.kernel().schedule(0, () -> a.tcp().connect(Ipv4Address.parse("10.0.0.2"), 80, null, client));
+        for (int i = 0; i < 60; i++) {
+            long at = rnd.nextInt(5000) * MS;
+            End e = rnd.nextBoolean() ? client : server;
+            sim.kernel().schedule(at, () -> act(rnd, e));
+        }
+        // Reading left paused would keep a graceful end untold: resume both in the end, then wait out
+        // the retries (six, up to 60 s each) and TIME-WAIT (2 MSL).
+        sim.kernel().schedule(6 * S, () -> { if (client.c != null) client.c.resumeReading(); if (server.c != null) server.c.resumeReading(); });
+        sim.kernel().schedule(7 * S, () -> { if (client.c != null) client.c.close(); if (server.c != null) server.c.close(); });
+        sim.runUntil(2000 * S);
+        for (End e : new End[] {client, server}) {
+            if (e.c == null) continue;                    // never connected (the handshake failed)
+            assertThat(e.closedCalls).as("told of the end").isEqualTo(1);
+            assertThat(e.c.state()).isEqualTo(TcpState.CLOSED);
+        }
+        assertThat(a.tcp().connectionCount() + b.tcp().connectionCount()).as("connections left").isZero();
+        assertThat(a.failures()).isEmpty();
+        assertThat(b.failures()).isEmpty();
+    }
+}
