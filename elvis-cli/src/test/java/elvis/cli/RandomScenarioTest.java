@@ -64,7 +64,7 @@ class RandomScenarioTest {
         try {
             Files.writeString(file, ndl);
             CommandLineTest.Outcome o = CommandLineTest.elvis("run", file.toString(), "--json", json.toString(), "--quiet");
-            // Datagrams may be lost on the wire, in a full queue, or beyond the three an unresolved
+            // Datagrams may be lost on the wire, in a full queue, or beyond the 101 an unresolved
             // neighbour holds while ARP asks (Arp.MAX_PENDING, as Linux's unres_qlen).
             boolean udpMayLose = !tcp && (lossPercent > 0 || queue > 0 || arp);
             if (udpMayLose) assertThat(o.exit()).as(o.err() + ndl).isIn(0, Main.EXIT_GOAL_NOT_MET);

@@ -8,6 +8,7 @@ import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.message.Checksum;
 import elvis.message.Message;
+import elvis.protocol.arp.Arp;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.Ipv4Address;
 import org.junit.jupiter.api.Test;
@@ -177,7 +178,7 @@ class NetworkScenariosTest {
     }
 
     @Test
-    void realArpResolvesOnceQueuesAtMostThreePacketsThenUsesTheCache() {
+    void realArpResolvesOnceQueuesAtMostMaxPendingPacketsThenUsesTheCache() {
         Simulation sim = new Simulation(1);
         Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.ARP);
         Machine a = sim.machine("a"), b = sim.machine("b");
@@ -185,16 +186,18 @@ class NetworkScenariosTest {
         sim.connect(b, lan, "10.0.0.2/24");
         List<Integer> types = new ArrayList<>();
         lan.addTap(new FrameTap() { @Override public void transmitted(Network n, int port, Message f) { types.add(f.u16(12)); } });
-        CountDatagrams capture = new CountDatagrams(7, 4, null);
+        int burst = Arp.MAX_PENDING + 2;
+        CountDatagrams capture = new CountDatagrams(7, Arp.MAX_PENDING + 1, null);
         b.addApplication(capture);
-        a.addApplication(new SendDatagrams(ip("10.0.0.2"), 7, Message.zeros(10), 5, 0, 0));
+        a.addApplication(new SendDatagrams(ip("10.0.0.2"), 7, Message.zeros(10), burst, 0, 0));
         a.addApplication(new SendDatagrams(ip("10.0.0.2"), 7, Message.zeros(10), 1, 0, 100 * MS));
         sim.run();
-        // A burst of five while unresolved: one request, one reply, the newest three queued datagrams;
-        // later, the cache answers without another request.
-        assertThat(types).containsExactly(0x0806, 0x0806, 0x0800, 0x0800, 0x0800, 0x0800);
+        // A burst of MAX_PENDING + 2 while unresolved (Linux's unres_qlen, 101): one request, one reply,
+        // the newest MAX_PENDING queued datagrams; later, the cache answers without another request.
+        assertThat(types.subList(0, 2)).containsExactly(0x0806, 0x0806);
+        assertThat(types.subList(2, types.size())).hasSize(Arp.MAX_PENDING + 1).containsOnly(0x0800);
         assertThat(a.drops(Drop.ARP_UNRESOLVED)).isEqualTo(2);
-        assertThat(capture.received()).isEqualTo(4);
+        assertThat(capture.received()).isEqualTo(Arp.MAX_PENDING + 1);
         assertThat(a.arp().cached(ip("10.0.0.2"))).isEqualTo(b.nic(0).mac());
         assertThat(b.arp().cached(ip("10.0.0.1"))).isEqualTo(a.nic(0).mac());   // learnt from the request
     }

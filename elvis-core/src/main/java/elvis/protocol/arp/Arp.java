@@ -23,7 +23,11 @@ public final class Arp extends Protocol {
     public static final long ENTRY_LIFETIME_NS = 60_000_000_000L;
     public static final long RETRY_NS = 1_000_000_000L;
     public static final int MAX_REQUESTS = 3;
-    public static final int MAX_PENDING = 3;
+    /**
+     * Packets held for a neighbour being resolved: Linux's unres_qlen default since 3.3 (101; the
+     * older 3 lost bursts, such as many senders reaching one host through a router at once).
+     */
+    public static final int MAX_PENDING = 101;
     private static final int REQUEST = 1, REPLY = 2;
 
     private Map<Integer, Entry> cache;   // created on first use
