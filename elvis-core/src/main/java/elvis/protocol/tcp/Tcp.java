@@ -82,8 +82,12 @@ public final class Tcp extends Protocol implements IpUpper {
         return connect(0, dstIp, dstPort, config, owner, handler);
     }
 
-    /** Active open from {@code localPort} (0 = an ephemeral port) with {@code config}, for sockets bound first. */
+    /**
+     * Active open from {@code localPort} (0 = an ephemeral port) with {@code config} (null = the
+     * machine's, as for {@link #listen}), for sockets bound first.
+     */
     public TcpConnection connect(int localPort, int dstIp, int dstPort, TcpConfig config, Application owner, ConnectionHandler handler) {
+        if (config == null) config = this.config;
         if (dstPort < 1 || dstPort > 65535) throw new IllegalArgumentException("port must be 1..65535: " + dstPort);
         if (localPort < 0 || localPort > 65535) throw new IllegalArgumentException("port out of range: " + localPort);
         int src = machine.ipv4().sourceFor(dstIp);

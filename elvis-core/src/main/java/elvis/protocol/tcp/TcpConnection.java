@@ -338,6 +338,13 @@ public final class TcpConnection {
     }
 
     private void synchronizedArrived(TcpSegment s) {
+        if (state == TcpState.SYN_RECEIVED && s.has(SYN) && s.has(ACK) && s.seq == irs && sendOff(s.ack) == 1) {
+            // Simultaneous open (RFC 9293 §3.5, Figure 7): the peer's SYN-ACK acknowledges our SYN and
+            // repeats the SYN we hold. Taken as the ACK it carries (as Linux does); the RFC's sequence
+            // check alone would reject it, and the two ends would trade SYN-ACKs for ever.
+            s.flags &= ~SYN;
+            s.seq++;
+        }
         long segOff = rcvOff(s.seq);
         int segLen = s.seqLength();
         // RFC 7323 §5.3 PAWS: an older timestamp marks an old duplicate, unless TS.Recent is invalid

@@ -71,6 +71,36 @@ class TcpCloseAndReceiveScriptTest {
     }
 
     @Test
+    void simultaneousOpenGoesThroughSynReceivedToEstablished() {
+        // RFC 9293 §3.5, Figure 7: the SYNs cross; each end answers with SYN-ACK, and each SYN-ACK
+        // (which acknowledges the receiver's SYN) completes the handshake.
+        TcpScript t = new TcpScript(TcpScript.plain());
+        t.at(0, () -> t.connection = t.dut.tcp().connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
+        t.runUntil(0);
+        TcpSegment syn = t.nextAt(0);
+        assertThat(syn.flags).isEqualTo(SYN);
+        t.at(5 * MS, () -> t.inject(t.connection.localPort(), SYN, PEER_ISN, 0, 64000, TcpScript.mssOption(1000), Message.EMPTY));
+        t.runUntil(5 * MS);
+        TcpSegment synAck = t.nextAt(5 * MS);
+        assertThat(synAck.flags).isEqualTo(SYN | ACK);
+        assertThat(synAck.seq).isEqualTo(syn.seq);
+        assertThat(synAck.ack).isEqualTo(PEER_ISN + 1);
+        assertThat(t.connection.state()).isEqualTo(TcpState.SYN_RECEIVED);
+        t.at(6 * MS, () -> t.inject(t.connection.localPort(), SYN | ACK, PEER_ISN, syn.seq + 1, 64000, TcpScript.mssOption(1000),
+                Message.EMPTY));
+        t.runUntil(10 * MS);
+        assertThat(t.connection.state()).isEqualTo(TcpState.ESTABLISHED);
+        assertThat(t.events).containsExactly("connected");
+        t.expectNothing();
+        // Data flows as on any connection.
+        t.at(20 * MS, () -> t.connection.send(Message.zeros(100)));
+        t.runUntil(20 * MS);
+        TcpSegment data = t.nextAt(20 * MS);
+        assertThat(data.seq).isEqualTo(syn.seq + 1);
+        assertThat(data.ack).isEqualTo(PEER_ISN + 1);
+    }
+
+    @Test
     void simultaneousCloseGoesThroughClosing() {
         TcpScript t = established(TcpScript.plain());
         t.at(20 * MS, () -> t.connection.close());
