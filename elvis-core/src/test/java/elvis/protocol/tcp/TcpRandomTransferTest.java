@@ -152,6 +152,30 @@ class TcpRandomTransferTest {
         }
     }
 
+    @Property(tries = 100)
+    void aSimultaneousOpenOverALossyLinkCarriesBothStreams(@ForAll long seed) {
+        // Both ends connect to each other's fixed port at nearly the same time (RFC 9293 §3.5, Figure 7).
+        Random rnd = new Random(seed);
+        Simulation sim = new Simulation(seed);
+        Network net = sim.link("wan", LinkConfig.UNLIMITED.withBandwidth(1_000_000L * (1 + rnd.nextInt(100)))
+                .withDelay(100_000L + rnd.nextInt(10) * MS).withLoss(rnd.nextDouble() * 0.1), Simulation.Resolution.STATIC);
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, net, "10.0.0.1/24");
+        sim.connect(b, net, "10.0.0.2/24");
+        a.tcp().config(randomConfig(rnd));
+        b.tcp().config(randomConfig(rnd));
+        End atA = new End(rnd.nextInt(100_000), 1, 2), atB = new End(rnd.nextInt(100_000), 2, 1);
+        long skew = rnd.nextInt(100_000);               // under the one-way delay: the SYNs cross (else a RST refuses)
+        sim.kernel().schedule(0, () -> a.tcp().connect(1111, Ipv4Address.parse("10.0.0.2"), 2222, null, null, atA));
+        sim.kernel().schedule(skew, () -> b.tcp().connect(2222, Ipv4Address.parse("10.0.0.1"), 1111, null, null, atB));
+        sim.runUntil(3000 * S);
+        assertThat(atA.received).isEqualTo(atB.bytes);
+        assertThat(atB.received).isEqualTo(atA.bytes);
+        assertThat(atA.mismatches + atB.mismatches).isZero();
+        assertThat(atA.reason).isEqualTo(CloseReason.NORMAL);
+        assertThat(atB.reason).isEqualTo(CloseReason.NORMAL);
+    }
+
     static TcpConfig randomConfig(Random rnd) {
         String[] cc = {"reno", "newreno", "cubic"};
         return TcpConfig.DEFAULT
