@@ -228,4 +228,53 @@ class WiresharkTest {
         assertThat(tshark(run.pcap, "tcp.flags.syn == 1", "tcp.flags.ack", "tcp.options.mss_val")).containsExactly("0\t1400", "1\t1460");
         assertScapyRebuildsEveryFrame(run.pcap, tshark(run.pcap, "frame").size());
     }
+
+    /** One end of a connection that sends {@code bytes} and counts what it receives. */
+    static final class Duplex implements elvis.protocol.tcp.ConnectionHandler {
+        final long bytes;
+        long queued, received;
+
+        Duplex(long bytes) { this.bytes = bytes; }
+
+        @Override public void connected(elvis.protocol.tcp.TcpConnection c) { fill(c); }
+        @Override public void writable(elvis.protocol.tcp.TcpConnection c) { fill(c); }
+        @Override public void data(elvis.protocol.tcp.TcpConnection c, Message d) { received += d.length(); }
+
+        void fill(elvis.protocol.tcp.TcpConnection c) {
+            while (queued < bytes) {
+                int n = c.send(Message.zeros((int) Math.min(65536, bytes - queued)));
+                queued += n;
+                if (n == 0) return;
+            }
+            c.shutdownOutput();
+        }
+    }
+
+    @Test
+    void aSimultaneousOpenWithDataBothWaysOverASmallMtuIsClean() throws IOException {
+        // The segments this session's fixes shape: SYN-ACKs crossing (simultaneous open), MSS from a
+        // 1000-byte MTU, data shortened to carry SACK blocks for the other direction's losses.
+        Simulation sim = new Simulation(3);
+        Network wan = sim.link("wan", LinkConfig.UNLIMITED.withBandwidth(20_000_000).withDelay(10 * MS).withLoss(0.02)
+                .withMtu(1000), Simulation.Resolution.ARP);
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, wan, "10.1.0.1/30");
+        sim.connect(b, wan, "10.1.0.2/30");
+        Duplex atA = new Duplex(400_000), atB = new Duplex(400_000);
+        sim.kernel().schedule(0, () -> a.tcp().connect(1111, ip("10.1.0.2"), 2222, null, null, atA));
+        sim.kernel().schedule(0, () -> b.tcp().connect(2222, ip("10.1.0.1"), 1111, null, null, atB));
+        Path pcap = dir.resolve("simultaneous.pcap");
+        try (Captures c = new Captures(sim.kernel(), PcapWriter.DEFAULT_SNAPLEN)) {
+            c.network(wan, pcap);
+            sim.run();
+        }
+        assertThat(atA.received).isEqualTo(400_000);
+        assertThat(atB.received).isEqualTo(400_000);
+        assertClean(pcap);
+        assertThat(tshark(pcap, "tcp.flags.syn == 1 && tcp.flags.ack == 1")).isNotEmpty();
+        assertThat(tshark(pcap, "tcp.options.sack_le && tcp.len > 0")).as("data segments with SACK blocks").isNotEmpty();
+        assertThat(tshark(pcap, "ip.len > 1000")).isEmpty();
+        assertThat(tshark(pcap, "tcp.flags.syn == 1", "tcp.options.mss_val")).containsOnly("960");
+        assertScapyRebuildsEveryFrame(pcap, tshark(pcap, "frame").size());
+    }
 }
