@@ -8,9 +8,12 @@ import elvis.link.Network;
 import elvis.link.PipeStats;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.testing.RouterChain;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,9 +31,9 @@ class UdpRandomPathTest {
         Random rnd = new Random(seed);
         Simulation sim = new Simulation(seed);
         int routers = rnd.nextInt(4);
-        Machine[] node = new Machine[routers + 2];
-        for (int i = 0; i < node.length; i++) node[i] = sim.machine("n" + i);
         boolean corrupting = false;
+        List<LinkConfig> hops = new ArrayList<>();
+        List<Simulation.Resolution> resolutions = new ArrayList<>();
         for (int j = 0; j <= routers; j++) {
             LinkConfig hop = LinkConfig.UNLIMITED.withBandwidth(1_000_000L * (1 + rnd.nextInt(100)))
                     .withDelay(rnd.nextInt(5) * MS).withJitter(rnd.nextBoolean() ? 0 : rnd.nextInt(1000) * 1000L)
@@ -38,24 +41,16 @@ class UdpRandomPathTest {
                     .withCorruption(rnd.nextInt(4) == 0 ? rnd.nextDouble() * 0.05 : 0).withCheckFcs(rnd.nextBoolean())
                     .withQueuePackets(rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(50));
             corrupting |= hop.corruption() > 0;
-            Network link = sim.link("link" + j, hop, rnd.nextBoolean() ? Simulation.Resolution.STATIC : Simulation.Resolution.ARP);
-            sim.connect(node[j], link, "10.0." + j + ".1/24");
-            sim.connect(node[j + 1], link, "10.0." + j + ".2/24");
+            hops.add(hop);
+            resolutions.add(rnd.nextBoolean() ? Simulation.Resolution.STATIC : Simulation.Resolution.ARP);
         }
-        for (int i = 1; i <= routers; i++) {
-            sim.router(node[i]);
-            for (int j = 0; j <= routers; j++) {
-                if (j < i - 1) sim.route(node[i], "10.0." + j + ".0/24", "10.0." + (i - 1) + ".1");
-                if (j > i) sim.route(node[i], "10.0." + j + ".0/24", "10.0." + i + ".2");
-            }
-        }
-        sim.route(node[0], "default", "10.0.0.2");
+        Machine[] node = RouterChain.build(sim, hops, resolutions);
         byte[] payload = new byte[rnd.nextInt(1473)];     // up to what fits a 1500-byte MTU
         rnd.nextBytes(payload);
         int count = 1 + rnd.nextInt(300);
         CountDatagrams capture = new CountDatagrams(9000, count, Message.wrap(payload));
         node[routers + 1].addApplication(capture);
-        node[0].addApplication(new SendDatagrams(Ipv4Address.parse("10.0." + routers + ".2"), 9000, Message.wrap(payload),
+        node[0].addApplication(new SendDatagrams(Ipv4Address.parse(RouterChain.lastAddress(hops.size())), 9000, Message.wrap(payload),
                 count, rnd.nextInt(3) * MS, 0));
         sim.run();
 

@@ -8,6 +8,7 @@ import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.testing.Duplex;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -229,27 +230,6 @@ class WiresharkTest {
         assertScapyRebuildsEveryFrame(run.pcap, tshark(run.pcap, "frame").size());
     }
 
-    /** One end of a connection that sends {@code bytes} and counts what it receives. */
-    static final class Duplex implements elvis.protocol.tcp.ConnectionHandler {
-        final long bytes;
-        long queued, received;
-
-        Duplex(long bytes) { this.bytes = bytes; }
-
-        @Override public void connected(elvis.protocol.tcp.TcpConnection c) { fill(c); }
-        @Override public void writable(elvis.protocol.tcp.TcpConnection c) { fill(c); }
-        @Override public void data(elvis.protocol.tcp.TcpConnection c, Message d) { received += d.length(); }
-
-        void fill(elvis.protocol.tcp.TcpConnection c) {
-            while (queued < bytes) {
-                int n = c.send(Message.zeros((int) Math.min(65536, bytes - queued)));
-                queued += n;
-                if (n == 0) return;
-            }
-            c.shutdownOutput();
-        }
-    }
-
     @Test
     void aSimultaneousOpenWithDataBothWaysOverASmallMtuIsClean() throws IOException {
         // The segments this session's fixes shape: SYN-ACKs crossing (simultaneous open), MSS from a
@@ -268,8 +248,8 @@ class WiresharkTest {
             c.network(wan, pcap);
             sim.run();
         }
-        assertThat(atA.received).isEqualTo(400_000);
-        assertThat(atB.received).isEqualTo(400_000);
+        assertThat(atA.received()).isEqualTo(400_000);
+        assertThat(atB.received()).isEqualTo(400_000);
         assertClean(pcap);
         assertThat(tshark(pcap, "tcp.flags.syn == 1 && tcp.flags.ack == 1")).isNotEmpty();
         assertThat(tshark(pcap, "tcp.options.sack_le && tcp.len > 0")).as("data segments with SACK blocks").isNotEmpty();

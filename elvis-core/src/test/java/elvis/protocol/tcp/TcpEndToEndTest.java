@@ -11,6 +11,7 @@ import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.sim.RandomStream;
+import elvis.testing.Duplex;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -110,26 +111,6 @@ class TcpEndToEndTest {
         assertThat(c.senderInfo).isNotEqualTo(a.senderInfo);
     }
 
-    /** One end of a connection on which both ends send {@code bytes} and count what arrives. */
-    static final class Duplex implements ConnectionHandler {
-        final long bytes;
-        long queued, received;
-
-        Duplex(long bytes) { this.bytes = bytes; }
-
-        @Override public void connected(TcpConnection c) { fill(c); }
-        @Override public void writable(TcpConnection c) { fill(c); }
-        @Override public void data(TcpConnection c, Message d) { received += d.length(); }
-
-        void fill(TcpConnection c) {
-            while (queued < bytes) {
-                int n = c.send(Message.zeros((int) Math.min(65536, bytes - queued)));
-                queued += n;
-                if (n == 0) return;
-            }
-        }
-    }
-
     @Test
     void dataBothWaysOnOneLossyConnectionStaysWithinTheMtu() {
         // Each end's data segments then carry SACK blocks for the other's losses: the data must
@@ -146,8 +127,8 @@ class TcpEndToEndTest {
         sim.kernel().schedule(0, () -> a.tcp().connect(B, 80, null, client));
         sim.runUntil(60 * S);
         assertThat(a.drops(Drop.TOO_BIG) + b.drops(Drop.TOO_BIG)).isZero();
-        assertThat(client.received).isEqualTo(bytes);
-        assertThat(server.received).isEqualTo(bytes);
+        assertThat(client.received()).isEqualTo(bytes);
+        assertThat(server.received()).isEqualTo(bytes);
     }
 
     @Test

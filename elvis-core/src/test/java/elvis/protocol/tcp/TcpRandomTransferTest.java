@@ -7,9 +7,13 @@ import elvis.machine.Drop;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.testing.RouterChain;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,31 +119,19 @@ class TcpRandomTransferTest {
         Random rnd = new Random(seed);
         Simulation sim = new Simulation(seed);
         int routers = 1 + rnd.nextInt(4);
-        Machine[] node = new Machine[routers + 2];
-        for (int i = 0; i < node.length; i++) node[i] = sim.machine(i == 0 ? "a" : i == node.length - 1 ? "b" : "r" + i);
-        for (int j = 0; j <= routers; j++) {            // link j joins node j (10.0.j.1) and node j+1 (10.0.j.2)
-            LinkConfig hop = LinkConfig.UNLIMITED.withBandwidth(1_000_000L * (1 + rnd.nextInt(100)))
+        List<LinkConfig> hops = new ArrayList<>();
+        for (int j = 0; j <= routers; j++) {
+            hops.add(LinkConfig.UNLIMITED.withBandwidth(1_000_000L * (1 + rnd.nextInt(100)))
                     .withDelay(100_000L + rnd.nextInt(5) * MS).withLoss(rnd.nextBoolean() ? 0 : rnd.nextDouble() * 0.02)
-                    .withQueuePackets(rnd.nextBoolean() ? 0 : 5 + rnd.nextInt(100));
-            Network link = sim.link("link" + j, hop, Simulation.Resolution.STATIC);
-            sim.connect(node[j], link, "10.0." + j + ".1/24");
-            sim.connect(node[j + 1], link, "10.0." + j + ".2/24");
+                    .withQueuePackets(rnd.nextBoolean() ? 0 : 5 + rnd.nextInt(100)));
         }
-        for (int i = 1; i <= routers; i++) {
-            sim.router(node[i]);
-            for (int j = 0; j <= routers; j++) {         // subnets beyond the two it is on: left or right
-                if (j < i - 1) sim.route(node[i], "10.0." + j + ".0/24", "10.0." + (i - 1) + ".1");
-                if (j > i) sim.route(node[i], "10.0." + j + ".0/24", "10.0." + i + ".2");
-            }
-        }
-        sim.route(node[0], "default", "10.0.0.2");
-        sim.route(node[routers + 1], "default", "10.0." + routers + ".1");
+        Machine[] node = RouterChain.build(sim, hops, Collections.nCopies(hops.size(), Simulation.Resolution.STATIC));
         Machine a = node[0], b = node[routers + 1];
         a.tcp().config(randomConfig(rnd));
         b.tcp().config(randomConfig(rnd));
         End client = new End(rnd.nextInt(200_000), 1, 2), server = new End(rnd.nextInt(200_000), 2, 1);
         b.tcp().listen(80, 1, null, c -> { server.fill(c); return server; });
-        sim.kernel().schedule(0, () -> a.tcp().connect(Ipv4Address.parse("10.0." + routers + ".2"), 80, null, client));
+        sim.kernel().schedule(0, () -> a.tcp().connect(Ipv4Address.parse(RouterChain.lastAddress(hops.size())), 80, null, client));
         sim.runUntil(3000 * S);
         assertThat(client.received).isEqualTo(server.bytes);
         assertThat(server.received).isEqualTo(client.bytes);
