@@ -30,6 +30,7 @@ public final class Tcp extends Protocol implements IpUpper {
     private int connectionCount;
     private LongIntMap slotByKey;                 // key(localPort, remotePort, remoteIp) -> slot
     private LongIntMap connectionsOnPort;         // local port -> number of connections using it
+    private boolean sharedKeys;                   // some key has had two connections (on different local addresses)
     private TcpListener[] listeners = new TcpListener[0];
     private TcpConnection lastHit;                // one-entry cache: bulk traffic hits the same connection
     private final byte[] scratch = new byte[60];
@@ -164,8 +165,10 @@ public final class Tcp extends Protocol implements IpUpper {
         if (c != null && matches(c, localIp, localPort, remoteIp, remotePort)) return c;
         if (slotByKey != null) {
             int slot = slotByKey.get(key(localPort, remotePort, remoteIp), -1);
-            if (slot >= 0 && matches(connections[slot], localIp, localPort, remoteIp, remotePort)) return lastHit = connections[slot];
-            // Otherwise the same ports and peer on another local address of a multi-homed machine: scan.
+            if (slot < 0) return null;                 // every key in use is indexed: no such connection
+            if (matches(connections[slot], localIp, localPort, remoteIp, remotePort)) return lastHit = connections[slot];
+            if (!sharedKeys) return null;
+            // The same ports and peer on another local address of a multi-homed machine: scan.
         }
         for (int i = 0; i < connectionCount; i++) {
             c = connections[i];
@@ -203,6 +206,7 @@ public final class Tcp extends Protocol implements IpUpper {
     private void index(TcpConnection c) {
         long k = key(c.localPort, c.remotePort, c.remoteIp);
         if (!slotByKey.containsKey(k)) slotByKey.put(k, c.slot);
+        else sharedKeys = true;
         connectionsOnPort.put(c.localPort, connectionsOnPort.get(c.localPort, 0) + 1);
     }
 
@@ -228,7 +232,7 @@ public final class Tcp extends Protocol implements IpUpper {
             }
         }
         // A connection on the same key that the index could not hold (multi-homed) takes the freed key.
-        if (slotByKey != null) {
+        if (sharedKeys) {
             long k = key(c.localPort, c.remotePort, c.remoteIp);
             if (!slotByKey.containsKey(k)) {
                 for (int j = 0; j < connectionCount; j++) {
