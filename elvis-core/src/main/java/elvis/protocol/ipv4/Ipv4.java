@@ -116,7 +116,14 @@ public final class Ipv4 extends Protocol {
     }
 
     /** Sends {@code payload} to {@code dst} as IP protocol {@code protocol}; false when it was dropped here. */
-    public boolean send(int dst, int protocol, Message payload) {
+    public boolean send(int dst, int protocol, Message payload) { return send(0, dst, protocol, payload); }
+
+    /**
+     * As {@link #send(int, int, Message)}, from this machine's address {@code src} (0: the outgoing
+     * interface's). A TCP connection keeps the address its peer knows it by, whichever interface the
+     * route leaves through (the weak host model, RFC 1122 §3.3.4.2); its checksum covers that address.
+     */
+    public boolean send(int src, int dst, int protocol, Message payload) {
         resolve(dst);
         Route route = lastRoute;
         Nic nic = lastEgress;
@@ -139,11 +146,12 @@ public final class Ipv4 extends Protocol {
         h[6] = 0x40;                         // DF: we never fragment
         h[8] = (byte) DEFAULT_TTL;
         h[9] = (byte) protocol;
-        putInt(h, 12, nic.address());
+        int source = src != 0 ? src : nic.address();
+        putInt(h, 12, source);
         putInt(h, 16, dst);
         // The header's 16-bit words, summed from the values just written instead of read back.
         int sum = Checksum.fold(0x4500L + total + (id & 0xFFFF) + 0x4000 + (DEFAULT_TTL << 8 | (protocol & 0xFF))
-                + Checksum.addInt(Checksum.addInt(0, nic.address()), dst));
+                + Checksum.addInt(Checksum.addInt(0, source), dst));
         int ck = Checksum.finish(sum);
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;

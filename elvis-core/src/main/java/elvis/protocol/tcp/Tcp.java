@@ -142,11 +142,11 @@ public final class Tcp extends Protocol implements IpUpper {
 
     void sendReset(int src, int dst, int srcPort, int dstPort, int seq, int ack, boolean withAck) {
         int flags = TcpSegment.RST | (withAck ? TcpSegment.ACK : 0);
-        machine.ipv4().send(dst, TcpSegment.PROTOCOL, TcpSegment.segment(src, dst, srcPort, dstPort, seq, ack, flags, 0, null, Message.EMPTY));
+        machine.ipv4().send(src, dst, TcpSegment.PROTOCOL, TcpSegment.segment(src, dst, srcPort, dstPort, seq, ack, flags, 0, null, Message.EMPTY));
     }
 
     void transmit(TcpConnection c, int seq, int ack, int flags, int window, TcpSegment.Options o, Message payload) {
-        machine.ipv4().send(c.remoteIp, TcpSegment.PROTOCOL,
+        machine.ipv4().send(c.localIp, c.remoteIp, TcpSegment.PROTOCOL,
                 TcpSegment.segment(c.localIp, c.remoteIp, c.localPort, c.remotePort, seq, ack, flags, window, o, payload));
     }
 

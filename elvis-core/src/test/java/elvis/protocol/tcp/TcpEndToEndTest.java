@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,6 +131,35 @@ class TcpEndToEndTest {
         assertThat(a.drops(Drop.TOO_BIG) + b.drops(Drop.TOO_BIG)).isZero();
         assertThat(client.received()).isEqualTo(bytes);
         assertThat(server.received()).isEqualTo(bytes);
+    }
+
+    @Test
+    void aServerWithManyConnectionsTellsApartTwoThatDifferOnlyInItsLocalAddress() {
+        // Past eight connections TCP indexes them by (local port, remote port, remote address); a
+        // client reaching both addresses of a multi-homed server from one port shares that key.
+        Simulation sim = new Simulation(4);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(MS));
+        Network other = sim.network("other", LinkConfig.UNLIMITED.withDelay(MS));
+        Machine client = sim.machine("client"), server = sim.machine("server");
+        sim.connect(client, lan, "10.0.0.1/24");
+        sim.connect(server, lan, "10.0.0.2/24");
+        sim.connect(server, other, "10.0.1.2/24");
+        sim.route(client, "10.0.1.0/24", "10.0.0.2");
+        List<Duplex> served = new ArrayList<>();
+        server.tcp().listen(80, 64, null, c -> { Duplex d = new Duplex(20_000); served.add(d); d.fill(c); return d; });
+        List<Duplex> clients = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            Duplex d = new Duplex(30_000 + k);
+            clients.add(d);
+            int port = k < 8 ? 6000 + k : 5000;                     // the last two share port 5000
+            int dst = Ipv4Address.parse(k == 9 ? "10.0.1.2" : "10.0.0.2");
+            sim.kernel().schedule(k * MS, () -> client.tcp().connect(port, dst, 80, null, null, d));
+        }
+        sim.runUntil(600 * S);
+        for (Duplex d : clients) assertThat(d.received()).isEqualTo(20_000);
+        assertThat(served).extracting(Duplex::received).containsExactlyInAnyOrder(
+                30_000L, 30_001L, 30_002L, 30_003L, 30_004L, 30_005L, 30_006L, 30_007L, 30_008L, 30_009L);
+        assertThat(client.tcp().connectionCount() + server.tcp().connectionCount()).isZero();
     }
 
     @Test
