@@ -114,6 +114,10 @@ public final class Tcp extends Protocol implements IpUpper {
         TcpSegment s = TcpSegment.parse(segment, scratch);
         if (s == null) { machine.drop(Drop.MALFORMED); return; }
         TcpConnection c = find(dst, s.dstPort, src, s.srcPort);
+        if (c == null && !machine.ipv4().isLocal(dst)) {   // to a broadcast address: RFC 1122 §4.2.3.10, no SYN-ACK, no RST
+            machine.drop(Drop.NOT_FOR_US);
+            return;
+        }
         if (c != null) { c.segmentArrived(s); return; }
         TcpListener l = listener(s.dstPort);
         if (l != null) listenArrived(l, s, src, dst);

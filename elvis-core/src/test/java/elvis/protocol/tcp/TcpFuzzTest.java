@@ -83,6 +83,34 @@ class TcpFuzzTest {
         assertThat(a.drops(Drop.TOO_BIG) + b.drops(Drop.TOO_BIG)).as("segments the stack made too big to send").isZero();
     }
 
+    @org.junit.jupiter.api.Test
+    void segmentsToABroadcastAddressGetNeitherAConnectionNorAReset() {
+        // RFC 1122 §4.2.3.10: a SYN to a broadcast address is discarded; neither is any segment answered.
+        Simulation sim = new Simulation(1);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED);
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, lan, "10.0.0.1/24");
+        Nic nicB = sim.connect(b, lan, "10.0.0.2/24");
+        b.tcp().listen(PORT, 4, null, c -> new ConnectionHandler() { });
+        int[] sent = {0};
+        lan.addTap(new FrameTap() { @Override public void transmitted(Network n, int port, Message f) { sent[0]++; } });
+        for (int dst : new int[] {Ipv4Address.parse("10.0.0.255"), -1}) {
+            for (int flags : new int[] {TcpSegment.SYN, TcpSegment.ACK}) {
+                byte[] tcp = new byte[20];
+                put16(tcp, 0, 4000);
+                put16(tcp, 2, flags == TcpSegment.SYN ? PORT : 9);
+                tcp[12] = 5 << 4;
+                tcp[13] = (byte) flags;
+                put16(tcp, 14, 1000);
+                nicB.receive(frame(-1L >>> 16, A, dst, tcp), FrameReceiver.FCS_INTACT);
+            }
+        }
+        sim.run();
+        assertThat(sent[0]).isZero();
+        assertThat(b.tcp().connectionCount()).isZero();
+        assertThat(b.drops(Drop.NOT_FOR_US)).isEqualTo(4);
+    }
+
     /** Mostly within {@code spread} of {@code live}; sometimes anywhere in sequence space. */
     static int near(Random rnd, int live, int spread) {
         return rnd.nextInt(4) == 0 ? rnd.nextInt() : live + rnd.nextInt(2 * spread) - spread / 4;
