@@ -11,6 +11,7 @@ import elvis.message.Message;
 import elvis.protocol.arp.Arp;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.testing.TwoLans;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -64,17 +65,10 @@ class NetworkScenariosTest {
 
     @Test
     void aRouterForwardsBetweenTwoNetworksDecrementingTtlWithAValidChecksum() {
-        Simulation sim = new Simulation(1);
-        Network left = sim.network("left", LinkConfig.UNLIMITED.withDelay(MS));
-        Network right = sim.network("right", LinkConfig.UNLIMITED.withDelay(MS));
-        Machine a = sim.machine("a"), r = sim.machine("router"), b = sim.machine("b");
-        sim.connect(a, left, "10.0.1.2/24");
-        sim.connect(r, left, "10.0.1.1/24");
-        sim.connect(r, right, "10.0.2.1/24");
-        sim.connect(b, right, "10.0.2.2/24");
-        sim.router(r);
-        sim.route(a, "default", "10.0.1.1");
-        sim.route(b, "10.0.1.0/24", "10.0.2.1");
+        TwoLans lans = TwoLans.build(LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.STATIC).routed();
+        Simulation sim = lans.sim();
+        Machine a = lans.a(), r = lans.r(), b = lans.b();
+        Network left = lans.left(), right = lans.right();
         List<Message> onLeft = new ArrayList<>(), onRight = new ArrayList<>();
         left.addTap(new FrameTap() { @Override public void arrived(Network n, int port, Message f) { onLeft.add(f); } });
         right.addTap(new FrameTap() { @Override public void arrived(Network n, int port, Message f) { onRight.add(f); } });
@@ -98,16 +92,9 @@ class NetworkScenariosTest {
     @Test
     void aRouteAddedDuringTheRunTakesEffectForTheNextPacket() {
         // IPv4 remembers the way to the last destination; a new route must not be hidden by that.
-        Simulation sim = new Simulation(1);
-        Network left = sim.network("left", LinkConfig.UNLIMITED.withDelay(MS));
-        Network right = sim.network("right", LinkConfig.UNLIMITED.withDelay(MS));
-        Machine a = sim.machine("a"), r = sim.machine("router"), b = sim.machine("b");
-        sim.connect(a, left, "10.0.1.2/24");
-        sim.connect(r, left, "10.0.1.1/24");
-        sim.connect(r, right, "10.0.2.1/24");
-        sim.connect(b, right, "10.0.2.2/24");
-        sim.router(r);
-        sim.route(b, "10.0.1.0/24", "10.0.2.1");
+        TwoLans lans = TwoLans.build(LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.STATIC);
+        Simulation sim = lans.sim();
+        Machine a = lans.a(), b = lans.b();
         CountDatagrams capture = new CountDatagrams(9, 2, Message.ofUtf8("later"));
         b.addApplication(capture);
         a.addApplication(new SendDatagrams(ip("10.0.2.2"), 9, Message.ofUtf8("later"), 3, 10 * MS, 0));
@@ -119,14 +106,9 @@ class NetworkScenariosTest {
 
     @Test
     void aPacketWhoseTtlRunsOutIsDroppedAtTheRouter() {
-        Simulation sim = new Simulation(1);
-        Network left = sim.network("left", LinkConfig.UNLIMITED), right = sim.network("right", LinkConfig.UNLIMITED);
-        Machine a = sim.machine("a"), r = sim.machine("r"), b = sim.machine("b");
-        sim.connect(a, left, "10.0.1.2/24");
-        sim.connect(r, left, "10.0.1.1/24");
-        sim.connect(r, right, "10.0.2.1/24");
-        sim.connect(b, right, "10.0.2.2/24");
-        sim.router(r);
+        TwoLans lans = TwoLans.build(LinkConfig.UNLIMITED, Simulation.Resolution.STATIC);
+        Simulation sim = lans.sim();
+        Machine a = lans.a(), r = lans.r(), b = lans.b();
         // Hand-build a packet with TTL 1 from a to b, sent to the router's MAC.
         byte[] h = new byte[20];
         h[0] = 0x45; h[3] = 28; h[8] = 1; h[9] = 17;

@@ -9,6 +9,7 @@ import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.testing.Duplex;
+import elvis.testing.TwoLans;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,17 +136,10 @@ class WiresharkTest {
 
     @Test
     void aRouterCrossingIsCleanOnBothNetworksWithTheTtlDecremented() throws IOException {
-        Simulation sim = new Simulation(1);
-        Network left = sim.network("left", LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.ARP);
-        Network right = sim.network("right", LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.ARP);
-        Machine a = sim.machine("a"), r = sim.machine("r"), b = sim.machine("b");
-        sim.connect(a, left, "10.0.1.2/24");
-        sim.connect(r, left, "10.0.1.1/24");
-        sim.connect(r, right, "10.0.2.1/24");
-        sim.connect(b, right, "10.0.2.2/24");
-        sim.router(r);
-        sim.route(a, "default", "10.0.1.1");
-        sim.route(b, "default", "10.0.2.1");
+        TwoLans lans = TwoLans.build(LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.ARP).routed();
+        Simulation sim = lans.sim();
+        Network left = lans.left(), right = lans.right();
+        Machine a = lans.a(), b = lans.b();
         b.addApplication(new CountDatagrams(9, 3, null));
         a.addApplication(new SendDatagrams(ip("10.0.2.2"), 9, Message.ofUtf8("through the router"), 3, MS, 0));
         Path l = dir.resolve("left.pcap"), rt = dir.resolve("right.pcap");
