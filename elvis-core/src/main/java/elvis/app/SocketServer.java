@@ -73,7 +73,5 @@ public final class SocketServer implements Application {
         public Application create(Arguments a, Context context) {
             return new SocketServer(a.port("port"), (int) a.size("size", 1 << 30, 64), a.integer("clients", 0, 1_000_000_000, 0));
         }
-
-        /** The address of argument {@code to}, or an error naming it. */
     }
 }

@@ -204,7 +204,6 @@ public final class Message {
     public Message slice(int from) { return slice(from, length - from); }
 
     public int u8(int index) {
-        if (table == null && index >= 0 && index < head.length) return head[index] & 0xFF;   // header fields
         Objects.checkIndex(index, length);
         Message m = this;
         while (m.table == null) {

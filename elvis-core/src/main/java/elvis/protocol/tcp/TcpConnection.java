@@ -157,7 +157,10 @@ public final class TcpConnection {
         output();
     }
 
-    /** Closes both directions: a FIN is sent after the queued data, and later arriving data is acknowledged but discarded. */
+    /**
+     * Closes both directions: a FIN follows the queued data. Received data left unread, or data that
+     * arrives later, resets the connection instead (RFC 1122 §4.2.2.13).
+     */
     public void close() {
         readClosed = true;
         // RFC 1122 §4.2.2.13: closing with received data unread loses it, so say so with a RST.
@@ -577,7 +580,7 @@ public final class TcpConnection {
     }
 
     private void receiveData(TcpSegment s, long segOff) {
-        if (state != TcpState.ESTABLISHED && state != TcpState.FIN_WAIT_1 && state != TcpState.FIN_WAIT_2) return;
+        if (!state.peerMaySend()) return;
         Message data = s.payload;
         if (readClosed && segOff + data.length() > rcvNxt) {
             // RFC 1122 §4.2.2.13: new data after the application closed cannot be read: reset, so the

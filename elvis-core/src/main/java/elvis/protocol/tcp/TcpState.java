@@ -7,6 +7,6 @@ public enum TcpState {
     /** States after the handshake, where RFC 5961's checks apply. */
     boolean synchronized_() { return ordinal() >= ESTABLISHED.ordinal(); }
 
-    /** Synchronized states in which the peer has not sent its FIN, so a window update can matter. */
+    /** Synchronized states in which the peer has not sent its FIN: its data may still come, and a window update matters. */
     boolean peerMaySend() { return this == ESTABLISHED || this == FIN_WAIT_1 || this == FIN_WAIT_2; }
 }
