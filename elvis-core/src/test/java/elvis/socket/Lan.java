@@ -34,6 +34,14 @@ final class Lan {
         return app;
     }
 
+    /** A socket of {@code p} listening on {@code port} with a backlog of one. */
+    static StreamSocket listener(Process p, int port) {
+        StreamSocket l = p.streamSocket();
+        l.bind(port);
+        l.listen(1);
+        return l;
+    }
+
     void run() { sim.run(); }
 
     /** Runs the simulation and checks that no application failed. */

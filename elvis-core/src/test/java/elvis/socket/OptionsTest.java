@@ -20,9 +20,7 @@ class OptionsTest {
     /** b accepts one connection on port 80 and reads it to the end. */
     private void sinkOnB() {
         n.onB(p -> {
-            StreamSocket l = p.streamSocket();
-            l.bind(80);
-            l.listen(1);
+            StreamSocket l = Lan.listener(p, 80);
             StreamSocket c = l.accept();
             while (!c.recv(1 << 20).isEmpty()) { }
             c.close();
@@ -113,9 +111,7 @@ class OptionsTest {
     @Test
     void optionsSetOnAListenerApplyToTheConnectionsItAcceptsLater() {
         n.onB(p -> {
-            StreamSocket l = p.streamSocket();
-            l.bind(80);
-            l.listen(1);
+            StreamSocket l = Lan.listener(p, 80);
             l.setReceiveBuffer(1000);
             l.setNoDelay(true);
             StreamSocket c = l.accept();
@@ -138,9 +134,7 @@ class OptionsTest {
     @Test
     void lingerMakesCloseWaitUntilThePeerAcknowledgedEverything() {
         n.onB(p -> {
-            StreamSocket l = p.streamSocket();
-            l.bind(80);
-            l.listen(1);
+            StreamSocket l = Lan.listener(p, 80);
             StreamSocket c = l.accept();
             long got = 0;
             for (Message m = c.recv(1 << 20); !m.isEmpty(); m = c.recv(1 << 20)) got += m.length();
@@ -202,9 +196,7 @@ class OptionsTest {
     @Test
     void lingerZeroResetsAtOnceAndDiscardsQueuedData() {
         n.onB(p -> {
-            StreamSocket l = p.streamSocket();
-            l.bind(80);
-            l.listen(1);
+            StreamSocket l = Lan.listener(p, 80);
             StreamSocket c = l.accept();
             long got = 0;
             try {

@@ -62,9 +62,7 @@ class SocketChaosTest {
         long seedA = rnd.nextLong(), seedB = rnd.nextLong();
         boolean[] done = new boolean[2];
         b.addApplication(new ProgramApplication("server", p -> {
-            StreamSocket listener = p.streamSocket();
-            listener.bind(80);
-            listener.listen(1);
+            StreamSocket listener = Lan.listener(p, 80);
             StreamSocket c = listener.accept();
             listener.close();
             chaos(p, c, new Random(seedB));

@@ -79,9 +79,7 @@ class SocketRandomExchangeTest {
         long[] requestRead = {-2}, responseRead = {-2};
         b.addApplication(new ProgramApplication("server", p -> {
             Random r = new Random(seedB);
-            StreamSocket listener = p.streamSocket();
-            listener.bind(80);
-            listener.listen(1);
+            StreamSocket listener = Lan.listener(p, 80);
             StreamSocket c = listener.accept();
             requestRead[0] = readPattern(p, c, 1, r);
             sendPattern(c, response, 2, r, r.nextBoolean());

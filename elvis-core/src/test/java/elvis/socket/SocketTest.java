@@ -80,9 +80,7 @@ class SocketTest {
     @Test
     void aPeerResetIsReportedOnceThenSendIsABrokenPipe() {
         n.onB(p -> {
-            StreamSocket l = p.streamSocket();
-            l.bind(80);
-            l.listen(1);
+            StreamSocket l = Lan.listener(p, 80);
             StreamSocket c = l.accept();
             c.recv(1);       // leaves the rest unread: close resets the connection
             c.close();
