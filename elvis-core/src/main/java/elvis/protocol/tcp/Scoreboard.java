@@ -2,7 +2,9 @@ package elvis.protocol.tcp;
 
 /**
  * The sender's record of SACKed ranges above SND.UNA (RFC 6675 §3), as sorted disjoint
- * [start, end) ranges of sequence offsets. Few ranges exist at once, so arrays and linear scans.
+ * [start, end) ranges of sequence offsets in two arrays. Lookups are binary searches, so an ACK costs
+ * O(log n) in the number of holes however large the window; inserting or merging a range moves the
+ * ranges above it with one array copy.
  */
 final class Scoreboard {
     /** RFC 6675 §2 DupThresh. */
@@ -23,8 +25,7 @@ final class Scoreboard {
     long add(long start, long end) {
         if (end <= start) return 0;
         long before = sackedBytes;
-        int i = 0;
-        while (i < n && ends[i] < start) i++;
+        int i = firstEndingAtOrAbove(start);
         int j = i;
         while (j < n && starts[j] <= end) {
             start = Math.min(start, starts[j]);
@@ -62,8 +63,22 @@ final class Scoreboard {
     }
 
     boolean isSacked(long off) {
-        for (int k = 0; k < n; k++) if (starts[k] <= off && off < ends[k]) return true;
-        return false;
+        int k = firstEndingAbove(off);
+        return k < n && starts[k] <= off;
+    }
+
+    /** The index of the first range whose end is at or above {@code off} (n if none). */
+    private int firstEndingAtOrAbove(long off) { return firstEndingAbove(off - 1); }
+
+    /** The index of the first range whose end is above {@code off} (n if none): the range holding off, or the next. */
+    private int firstEndingAbove(long off) {
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] <= off) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /**
@@ -91,27 +106,28 @@ final class Scoreboard {
 
     /** The end of the highest SACKed range that ends at or below {@code off}, or 0. */
     long sackedEndBelow(long off) {
-        for (int k = n - 1; k >= 0; k--) if (ends[k] <= off) return ends[k];
-        return 0;
+        int k = firstEndingAbove(off) - 1;
+        return k >= 0 ? ends[k] : 0;
     }
 
     /** The first offset at or after {@code from} that is not SACKed. */
     long skipSacked(long from) {
-        for (int k = 0; k < n; k++) if (starts[k] <= from && from < ends[k]) return ends[k];
-        return from;
+        int k = firstEndingAbove(from);
+        return k < n && starts[k] <= from ? ends[k] : from;
     }
 
     /** The first SACKed offset above {@code from}, or {@code limit}. */
     long nextSacked(long from, long limit) {
-        for (int k = 0; k < n; k++) if (starts[k] > from) return Math.min(starts[k], limit);
-        return limit;
+        int k = firstEndingAbove(from);
+        if (k < n && starts[k] <= from) k++;
+        return k < n ? Math.min(starts[k], limit) : limit;
     }
 
-    /** Bytes in [from, to) that are not SACKed. */
+    /** Bytes in [from, to) that are not SACKed; visits only the ranges that overlap it. */
     long unsackedBetween(long from, long to) {
         if (to <= from) return 0;
         long covered = 0;
-        for (int k = 0; k < n; k++) covered += Math.max(0, Math.min(to, ends[k]) - Math.max(from, starts[k]));
+        for (int k = firstEndingAbove(from); k < n && starts[k] < to; k++) covered += Math.min(to, ends[k]) - Math.max(from, starts[k]);
         return to - from - covered;
     }
 }
