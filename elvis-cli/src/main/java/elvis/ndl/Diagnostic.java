@@ -4,10 +4,12 @@ package elvis.ndl;
 public record Diagnostic(Severity severity, Pos pos, String message) {
 
     public enum Severity {
-        ERROR, WARNING;
+        ERROR, WARNING,
+        /** What the checker derived for the user where it is not obvious (an address plan it widened). */
+        NOTE;
 
         String label() {
-            return this == ERROR ? "error" : "warning";
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -50,6 +50,8 @@ final class Parser {
     private char indentChar;
     private int indentUnit;
     private int indentLine;
+    /** A line mixing tabs and four-space levels was reported (once per file). */
+    private boolean mixWarned;
 
     Parser(SourceText source, List<Diagnostic> diagnostics) {
         this.source = source;
@@ -213,7 +215,17 @@ final class Parser {
         }
         int level;
         int foreign = firstOther(line, ws, indentChar);
-        if (foreign >= 0) {
+        int tabs = count(line, ws, '\t');
+        if (foreign >= 0 && (indentChar == '\t' || indentUnit == 4) && (ws - tabs) % 4 == 0) {
+            // Files written for the original Elvis mix one tab and four spaces per level; it reads them so.
+            if (!mixWarned) {
+                mixWarned = true;
+                warning(n, foreign + 1, "indentation mixes tabs and four-space levels (this file is indented with "
+                        + unitName() + " since line " + indentLine + "); read as one level per tab or four spaces,"
+                        + " as the original Elvis does (further lines like this are not reported)");
+            }
+            level = tabs + (ws - tabs) / 4;
+        } else if (foreign >= 0) {
             boolean mixed = firstOther(line, ws, line.charAt(foreign)) >= 0;
             error(n, foreign + 1, mixed
                     ? "indentation mixes tabs and spaces"
@@ -238,11 +250,16 @@ final class Parser {
     /** For recovery only: reads a tab as one level and spaces in units (4 when the file uses tabs). */
     private int guessLevel(String line, int ws) {
         int spacesPerLevel = indentChar == '\t' ? 4 : indentUnit;
-        int tabs = 0;
-        for (int i = 0; i < ws; i++) {
-            tabs += line.charAt(i) == '\t' ? 1 : 0;
-        }
+        int tabs = count(line, ws, '\t');
         return tabs + ((ws - tabs) + spacesPerLevel - 1) / spacesPerLevel;
+    }
+
+    private static int count(String line, int end, char c) {
+        int k = 0;
+        for (int i = 0; i < end; i++) {
+            k += line.charAt(i) == c ? 1 : 0;
+        }
+        return k;
     }
 
     private String unitName() {
@@ -307,5 +324,9 @@ final class Parser {
 
     private void error(int line, int col, String message) {
         diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, pos(line, col), message));
+    }
+
+    private void warning(int line, int col, String message) {
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, pos(line, col), message));
     }
 }

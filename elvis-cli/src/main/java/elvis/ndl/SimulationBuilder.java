@@ -16,6 +16,7 @@ import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.ndl.model.RouteSpec;
+import elvis.ndl.model.Subnet;
 import elvis.app.TcpParameters;
 import elvis.protocol.tcp.TcpConfig;
 
@@ -83,14 +84,26 @@ public final class SimulationBuilder {
             first[g] = sim.machines().size();
             List<PreparedApp> apps = group.applications().stream().map(a -> new PreparedApp(a, new Arguments(a.args()))).toList();
             TcpConfig tcp = tcpConfig(group);   // shared by the group's machines: it is immutable
+            // A listed transport is there from the start, so that the machine answers it (a SYN to a
+            // closed port gets a RST) even when no application of its own uses it.
+            boolean listsTcp = group.protocols().stream().anyMatch(p -> p.name().equals("TCP"));
+            boolean listsUdp = group.protocols().stream().anyMatch(p -> p.name().equals("UDP"));
             for (long i = 1; i <= group.count(); i++) {
                 Machine m = sim.machine(group.instanceName(i));
                 for (int k = 0; k < group.networks().size(); k++) {
                     Attachment at = group.networks().get(k);
-                    sim.connect(m, networks.get(at.network()), model.address(g, i, k).bits(), model.networks().get(at.network()).subnet().prefix());
+                    NetworkSpec spec = model.networks().get(at.network());
+                    Ipv4 address = model.address(g, i, k);
+                    var nic = sim.connect(m, networks.get(at.network()), address.bits(), spec.prefixFor(address));
+                    // The network's addresses outside the interface's own prefix are on this link too.
+                    if (!spec.subnet().contains(address)) m.ipv4().addOnLinkRoute(spec.subnet().base().bits(), spec.subnet().prefix(), nic);
+                    for (Subnet s : spec.onLink()) {
+                        if (!s.contains(address)) m.ipv4().addOnLinkRoute(s.base().bits(), s.prefix(), nic);
+                    }
                 }
                 if (group.router()) sim.router(m);
-                if (tcp != null) m.tcp().config(tcp);
+                if (tcp != null || listsTcp) m.tcp().config(tcp != null ? tcp : TcpConfig.DEFAULT);
+                if (listsUdp) m.udp();
                 for (RouteSpec r : group.routes()) {
                     try {
                         m.ipv4().addRoute(r.destination().base().bits(), r.destination().prefix(), r.via().bits());

@@ -21,6 +21,7 @@ import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.PoolEntry;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.app.Arguments;
+import elvis.app.ApplicationFactory;
 import elvis.app.TcpParameters;
 import elvis.protocol.tcp.TcpConfig;
 import elvis.ndl.model.RouteSpec;
@@ -75,6 +76,10 @@ final class Validator {
         LinkSpec link = LinkSpec.DEFAULT;
         final List<PoolEntry> pool = new ArrayList<>();
         Subnet subnet;
+        /** A [IP subnet=...] entry fixes the subnet; otherwise it may widen to fit the machines. */
+        boolean subnetGiven;
+        /** Pool addresses outside the subnet, as prefixes reached on the link through routes. */
+        List<Subnet> onLink = List.of();
         /** An [IP] entry was wrong, so membership tests may fail only because of it: don't report those. */
         boolean uncertain;
         /** Pool entries sorted by first address, for membership tests. */
@@ -124,6 +129,8 @@ final class Validator {
         final List<ProtocolSpec> protocols = new ArrayList<>();
         final List<AppSpec> apps = new ArrayList<>();
         final List<RouteSpec> routes = new ArrayList<>();
+        /** Where each route's gateway is written. */
+        final List<Pos> gatewayPos = new ArrayList<>();
 
         Group(String name, long count, Node node) {
             this.name = name;
@@ -295,9 +302,10 @@ final class Validator {
             }
         }
         net.sorted = sorted;
-        Ipv4 first = net.pool.getFirst().first();
-        net.subnet = net.pool.stream().flatMap(e -> e.subnet().stream()).filter(s -> s.contains(first))
-                .max(Comparator.comparingInt(Subnet::prefix)).orElse(Subnet.around(first, 24));
+        PoolEntry first = net.pool.getFirst();
+        net.subnetGiven = net.pool.stream().anyMatch(e -> e.subnet().isPresent());
+        net.subnet = net.pool.stream().flatMap(e -> e.subnet().stream()).filter(s -> s.contains(first.first()))
+                .max(Comparator.comparingInt(Subnet::prefix)).orElse(Subnet.covering(first.first(), first.last(), 24));
     }
 
     private Optional<PoolEntry> poolEntry(Arg a) {
@@ -500,33 +508,56 @@ final class Validator {
                 warning(name.get().valuePos(), "protocol '" + canonical + "' is listed twice");
                 continue;
             }
-            if (canonical.equals("TCP")) tcpParameters(p);
+            if (canonical.equals("TCP")) {
+                tcpParameters(p);
+            } else {
+                for (Arg arg : p.args()) {
+                    if (!arg.key().equals("name")) {
+                        error(arg.keyPos(), "protocol '" + canonical + "' takes no parameters, so not '" + arg.key() + "'"
+                                + (TcpParameters.PARAMS.stream().anyMatch(x -> x.name().equals(arg.key())) ? " (it is a TCP parameter)" : ""));
+                    }
+                }
+            }
+            if (canonical.equals("ICMP")) {
+                warning(name.get().valuePos(), "protocol 'ICMP' is not implemented yet; the machine has no ICMP");
+            }
             g.protocols.add(new ProtocolSpec(canonical, otherArgs(p), p.pos()));
         }
     }
 
-    /** TCP's parameters are checked like application arguments, but an unknown one is an error. */
+    /**
+     * TCP's parameters are checked like application arguments, but an unknown one is an error. Each is
+     * checked on its own, so that every bad one is reported; then all together.
+     */
     private void tcpParameters(Node p) {
-        boolean syntaxOk = true;
+        boolean allOk = true;
         for (Arg arg : p.args()) {
             if (arg.key().equals("name")) continue;
             Optional<Param> param = TcpParameters.PARAMS.stream().filter(x -> x.name().equals(arg.key())).findFirst();
             if (param.isEmpty()) {
                 error(arg.keyPos(), "protocol 'TCP' has no parameter '" + arg.key() + "'"
                         + Suggest.hint(arg.key(), TcpParameters.PARAMS.stream().map(Param::name).toList()));
-                syntaxOk = false;
-            } else if (argValue(arg, param.get()).isEmpty()) {
-                syntaxOk = false;
+                allOk = false;
+            } else if (argValue(null, arg, param.get()).isEmpty()) {
+                allOk = false;
+            } else {
+                allOk &= tcpConfigError(p, Map.of(arg.key(), arg.value()));
             }
         }
-        if (!syntaxOk) return;
+        if (allOk) tcpConfigError(p, otherArgs(p));
+    }
+
+    /** Reports what {@link TcpParameters#apply} rejects in {@code values}; true when nothing. */
+    private boolean tcpConfigError(Node p, Map<String, String> values) {
         try {
-            TcpParameters.apply(TcpConfig.DEFAULT, otherArgs(p));
+            TcpParameters.apply(TcpConfig.DEFAULT, values);
+            return true;
         } catch (Arguments.ArgumentException e) {
             error(p.arg(e.key()).map(Arg::valuePos).orElse(p.pos()), e.getMessage());
         } catch (IllegalArgumentException e) {
             error(p.pos(), "TCP parameters: " + e.getMessage());
         }
+        return false;
     }
 
     private void applications(Group g, Node section) {
@@ -548,16 +579,19 @@ final class Validator {
     private void application(Group g, Node a, AppSignature sig) {
         Map<String, ArgValue> values = new LinkedHashMap<>();
         List<String> unused = sig.params().stream().map(Param::name).filter(p -> a.arg(p).isEmpty()).toList();
+        long errorsBefore = diagnostics.stream().filter(Diagnostic::isError).count();
         for (Arg arg : a.args()) {
             if (arg.key().equals("name")) {
                 continue;
             }
             Optional<Param> param = sig.param(arg.key());
             if (param.isPresent()) {
-                argValue(arg, param.get()).ifPresent(v -> values.put(arg.key(), v));
-            } else {
-                Suggest.nearest(arg.key(), unused, Math.min(2, Math.max(1, arg.key().length() / 3))).ifPresent(s ->
-                        warning(arg.keyPos(), "application '" + sig.name() + "' has no argument '" + arg.key() + "'; did you mean '" + s + "'?"));
+                argValue(g, arg, param.get()).ifPresent(v -> values.put(arg.key(), v));
+            } else if (!arg.key().equals("ip")) {       // any application may claim its machine's address with ip=
+                Optional<String> near = Suggest.nearest(arg.key(), unused, Math.min(2, Math.max(1, arg.key().length() / 3)));
+                warning(arg.keyPos(), "application '" + sig.name() + "' has no argument '" + arg.key() + "'"
+                        + (near.isPresent() ? "; did you mean '" + near.get() + "'?"
+                                : "; it is ignored (arguments: " + String.join(", ", sig.params().stream().map(Param::name).toList()) + ")"));
             }
             if (arg.key().equals("ip")) {
                 Ipv4.parse(arg.value()).ifPresent(ip -> claimByApplication(g, ip, arg.valuePos()));
@@ -576,7 +610,27 @@ final class Validator {
                 }
             }
         }
+        if (a.complete() && diagnostics.stream().filter(Diagnostic::isError).count() == errorsBefore) {
+            make(a, sig);
+        }
         g.apps.add(new AppSpec(sig.name(), otherArgs(a), values, a.pos()));
+    }
+
+    /**
+     * Makes the application once, as a run would, so that what only its factory checks (limits,
+     * combinations of arguments) is reported here too: check and run share one validation path.
+     * Destinations were checked above; any address stands in for them.
+     */
+    private void make(Node a, AppSignature sig) {
+        ApplicationFactory factory = catalog.factory(sig.name());
+        if (factory == null) return;
+        try {
+            factory.create(new Arguments(otherArgs(a)), name -> 0x0A000001);
+        } catch (Arguments.ArgumentException e) {
+            error(a.arg(e.key()).map(Arg::valuePos).orElse(a.pos()), "application '" + sig.name() + "': " + e.getMessage());
+        } catch (RuntimeException e) {
+            error(a.pos(), "application '" + sig.name() + "' cannot be made from these arguments: " + e.getMessage());
+        }
     }
 
     private void claimByApplication(Group g, Ipv4 ip, Pos pos) {
@@ -596,7 +650,8 @@ final class Validator {
         }
     }
 
-    private Optional<ArgValue> argValue(Arg arg, Param p) {
+    /** The argument's value by its kind; {@code g} is the machine group it belongs to (null for protocol parameters). */
+    private Optional<ArgValue> argValue(Group g, Arg arg, Param p) {
         String v = arg.value();
         String what = arg.key();
         return switch (p.kind()) {
@@ -604,7 +659,7 @@ final class Validator {
             case INT -> check(arg, () -> new ArgValue.Number(Units.wholeNumber(v, what, 0, Long.MAX_VALUE)));
             case PORT -> check(arg, () -> new ArgValue.Number(Units.port(v, what)));
             case IPV4 -> ipv4(arg, v).map(ArgValue.Address::new);
-            case DESTINATION -> destination(arg);
+            case DESTINATION -> destination(g, arg);
             case DURATION -> check(arg, () -> new ArgValue.Number(Units.duration(v, what, MAX_RUN, "8760h")));
             case SIZE -> check(arg, () -> new ArgValue.Number(Units.size(v, what, 1L << 40, "1TB")));
             case BANDWIDTH -> check(arg, () -> new ArgValue.Number(Units.bandwidth(v, what)));
@@ -613,8 +668,12 @@ final class Validator {
         };
     }
 
-    /** A machine group name, an instance name {@code name-k}, or an IPv4 address. */
-    private Optional<ArgValue> destination(Arg arg) {
+    /**
+     * A machine group name, an instance name {@code name-k}, or an IPv4 address. A group of N machines
+     * named as a whole pairs its instances with the caller's (instance i reaches ((i - 1) mod N) + 1),
+     * so the caller's group must be at least as large, or some would never be reached.
+     */
+    private Optional<ArgValue> destination(Group caller, Arg arg) {
         String v = arg.value();
         Optional<Ipv4> ip = Ipv4.parse(v);
         if (ip.isPresent()) {
@@ -622,7 +681,15 @@ final class Validator {
         }
         Integer g = groupIndex.get(v);
         if (g != null) {
-            return Optional.of(new ArgValue.MachineRef(g, groups.get(g).count == 1 ? 1 : 0));
+            Group target = groups.get(g);
+            if (target.count > 1 && caller != null && caller.count < target.count) {
+                error(arg.valuePos(), "'" + v + "' is " + target.count + " machines (" + v + "-1 … " + v + "-" + target.count
+                        + ") but '" + caller.name + "' is " + (caller.count == 1 ? "one machine" : caller.count + " machines")
+                        + ", so some of them would never be reached: name one instance, e.g. '" + v + "-1', or give '"
+                        + caller.name + "' count='" + target.count + "' to pair them");
+                return Optional.empty();
+            }
+            return Optional.of(new ArgValue.MachineRef(g, target.count == 1 ? 1 : 0));
         }
         Matcher m = INSTANCE_NAME.matcher(v);
         if (m.matches() && groupIndex.containsKey(m.group(1))) {
@@ -632,8 +699,11 @@ final class Validator {
             if (count > 1 && k >= 1 && k <= count) {
                 return Optional.of(new ArgValue.MachineRef(index, k));
             }
-            error(arg.valuePos(), "machine '" + groups.get(index).name + "' has no instance " + k
-                    + (count == 1 ? " (its count is 1)" : " (instances are 1.." + count + ")"));
+            String name = groups.get(index).name;
+            error(arg.valuePos(), "machine '" + name + "' has no instance " + k
+                    + (count == 1 ? " (its count is 1); did you mean '" + name + "'?"
+                            : " (instances are " + name + "-1 … " + name + "-" + count + ")"
+                            + (k == 0 ? "; did you mean '" + name + "-1'? (the original Elvis numbered copies from 0, Elvis from 1)" : "")));
             return Optional.empty();
         }
         if (v.matches("[0-9.]+")) {
@@ -657,6 +727,7 @@ final class Validator {
                 reportUnlessUncertain(g, via.get().valuePos(), "gateway '" + gateway.get() + "' is not on any network of machine '" + g.name + "'");
             } else if (destination.isPresent() && gateway.isPresent()) {
                 g.routes.add(new RouteSpec(destination.get(), gateway.get(), r.pos()));
+                g.gatewayPos.add(via.get().valuePos());
             }
         }
     }
@@ -681,6 +752,7 @@ final class Validator {
     /** Hands every unclaimed machine the next free address of each network (docs/ndl.md, "Address plan"). */
     private AddressPlan addressPlan() {
         List<List<int[]>> onNet = new ArrayList<>(); // per network: {group, attachment} in file order
+        long[] unclaimed = new long[nets.size()];
         for (int n = 0; n < nets.size(); n++) {
             onNet.add(new ArrayList<>());
         }
@@ -690,13 +762,29 @@ final class Validator {
             slots.add(new AddressPlan.Slot[atts.size()]);
             for (int ai = 0; ai < atts.size(); ai++) {
                 onNet.get(atts.get(ai).net).add(new int[] {gi, ai});
+                if (atts.get(ai).claimed == null) unclaimed[atts.get(ai).net] += groups.get(gi).count;
             }
         }
+        for (int n = 0; n < nets.size(); n++) {
+            if (nets.get(n).subnet != null) widenToFit(n, unclaimed[n]);
+        }
+        for (Net net : nets) {
+            if (net.subnet == null) continue;
+            onLinkOutsideSubnet(net);
+            if (net.subnet.prefix() > 30) continue;
+            for (Ipv4 reserved : List.of(net.subnet.base(), net.subnet.broadcast())) {
+                Claim c = net.claims.get(reserved.unsigned());
+                if (c != null) {
+                    error(c.pos(), "address '" + reserved + "' is the " + (reserved.equals(net.subnet.base()) ? "network" : "broadcast")
+                            + " address of network '" + net.id + "' (subnet " + net.subnet + "); a machine cannot use it");
+                }
+            }
+        }
+        reportOverlaps();
         List<FreeAddresses> free = new ArrayList<>();
         for (int n = 0; n < nets.size(); n++) {
             Net net = nets.get(n);
-            FreeAddresses addresses = new FreeAddresses(segments(net),
-                    net.claims.keySet().stream().mapToLong(Long::longValue).toArray());
+            FreeAddresses addresses = new FreeAddresses(segments(net), reservedAndClaimed(net));
             free.add(addresses);
             long used = 0;
             long instances = 0;
@@ -714,7 +802,9 @@ final class Validator {
                 if (used > addresses.capacity() && !reported && !net.uncertain) {
                     reported = true;
                     error(att.pos, "network '" + net.id + "' has no address left for machine '" + g.name + "' (needs "
-                            + Math.min(g.count, used - addresses.capacity()) + " more)");
+                            + Math.min(g.count, used - addresses.capacity()) + " more)"
+                            + (net.subnetGiven || net.subnet == null ? "" : "; give the network a larger subnet, e.g. [IP subnet='"
+                                    + Subnet.around(net.subnet.base(), Math.max(8, net.subnet.prefix() - 2)) + "']"));
                 }
             }
             if (net.link.type() == NetworkType.P2P && instances != 2) {
@@ -723,7 +813,126 @@ final class Validator {
                         + (instances == 0 ? "none is" : instances + (instances == 1 ? " is" : " are")) + " attached");
             }
         }
+        checkGateways(onNet, free, slots);
         return new AddressPlan(free, slots.stream().map(List::of).toList());
+    }
+
+    /** Every route's gateway is another machine on a shared network, and one that forwards. */
+    private void checkGateways(List<List<int[]>> onNet, List<FreeAddresses> free, List<AddressPlan.Slot[]> slots) {
+        for (Group g : groups) {
+            for (int r = 0; r < g.routes.size(); r++) {
+                Ipv4 via = g.routes.get(r).via();
+                Pos pos = g.gatewayPos.get(r);
+                Att att = g.atts.stream().filter(a -> onLinkOf(nets.get(a.net), via)).findFirst().orElse(null);
+                if (att == null || g.uncertain || nets.get(att.net).uncertain) continue;
+                Net net = nets.get(att.net);
+                Group owner = null;
+                Claim claim = net.claims.get(via.unsigned());
+                if (claim != null) {
+                    owner = groups.get(groupIndex.get(claim.machine()));
+                } else {
+                    long k = free.get(att.net).indexOf(via);
+                    for (int[] ga : onNet.get(att.net)) {
+                        AddressPlan.Slot slot = slots.get(ga[0])[ga[1]];
+                        if (slot.fixed().isEmpty() && k >= slot.offset() && k < slot.offset() + slot.count()) owner = groups.get(ga[0]);
+                    }
+                }
+                if (owner == null) {
+                    error(pos, "gateway '" + via + "' is the address of no machine on network '" + net.id + "'");
+                } else if (owner == g) {
+                    error(pos, "gateway '" + via + "' is " + (g.count == 1 ? "machine '" + g.name + "' itself" : "an address of group '"
+                            + g.name + "' itself") + ": a route must lead to another machine");
+                } else if (!owner.router) {
+                    error(pos, "gateway '" + via + "' is machine '" + owner.name + "', which does not forward packets;"
+                            + " add router='true' to [Machine name='" + owner.name + "']");
+                }
+            }
+        }
+    }
+
+    /** Whether {@code a} is on the network's link: in its subnet or one of its pool prefixes outside it. */
+    private static boolean onLinkOf(Net net, Ipv4 a) {
+        return net.subnet != null && (net.subnet.contains(a) || net.onLink.stream().anyMatch(s -> s.contains(a)));
+    }
+
+    /**
+     * A network without a {@code subnet} entry whose machines do not fit its pool and subnet gets a
+     * wider subnet, one bit at a time down to a /8, as long as it stays clear of every other network's.
+     */
+    private void widenToFit(int n, long machines) {
+        Net net = nets.get(n);
+        if (net.subnetGiven || net.uncertain) return;
+        Subnet before = net.subnet;
+        while (new FreeAddresses(segments(net), reservedAndClaimed(net)).capacity() < machines && net.subnet.prefix() > 8) {
+            Subnet wider = Subnet.around(net.subnet.base(), net.subnet.prefix() - 1);
+            boolean clash = false;
+            for (int other = 0; other < nets.size(); other++) {
+                Net o = nets.get(other);
+                if (other == n || o.subnet == null) continue;
+                clash |= wider.overlaps(o.subnet) || o.pool.stream().anyMatch(e -> wider.contains(e.first()) || wider.contains(e.last()));
+            }
+            if (clash) break;
+            net.subnet = wider;
+        }
+        if (!net.subnet.equals(before)) {
+            note(net.node.pos(), "network '" + net.id + "' has no subnet entry and " + machines
+                    + " machines to address: its subnet is " + net.subnet + " (widened from " + before + ")");
+        }
+    }
+
+    /** Pool entries outside the subnet are on the link too: every machine gets routes to them. */
+    private void onLinkOutsideSubnet(Net net) {
+        List<Subnet> outside = new ArrayList<>();
+        for (PoolEntry e : net.pool) {
+            if (net.subnet.contains(e.first()) && net.subnet.contains(e.last())) continue;
+            outside.addAll(Subnet.exactly(e.first(), e.last()).stream().filter(b -> !net.subnet.overlaps(b)).toList());
+        }
+        net.onLink = List.copyOf(outside);
+        if (!outside.isEmpty()) {
+            note(net.node.pos(), "network '" + net.id + "': subnet " + net.subnet + "; its addresses outside it ("
+                    + String.join(", ", outside.stream().limit(8).map(Subnet::toString).toList())
+                    + (outside.size() > 8 ? ", ..." : "") + ") are reached on the link through routes on every machine of the network");
+        }
+    }
+
+    /**
+     * Two networks are two L2 segments: if their addresses overlap, machines on both would share
+     * addresses and no route could tell the networks apart.
+     */
+    private void reportOverlaps() {
+        record Block(long first, long last, int net) {}
+        List<Block> blocks = new ArrayList<>();
+        for (int n = 0; n < nets.size(); n++) {
+            Net net = nets.get(n);
+            if (net.subnet == null || net.uncertain) continue;
+            blocks.add(new Block(net.subnet.base().unsigned(), net.subnet.broadcast().unsigned(), n));
+            for (Subnet s : net.onLink) blocks.add(new Block(s.base().unsigned(), s.broadcast().unsigned(), n));
+        }
+        blocks.sort(Comparator.comparingLong(Block::first).thenComparingInt(Block::net));
+        Set<Long> reported = new HashSet<>();
+        Block widest = null;   // of the blocks so far, the one reaching furthest
+        for (Block b : blocks) {
+            if (widest != null && b.first <= widest.last && b.net != widest.net
+                    && reported.add((long) Math.min(b.net, widest.net) << 32 | Math.max(b.net, widest.net))) {
+                Net later = nets.get(Math.max(b.net, widest.net)), earlier = nets.get(Math.min(b.net, widest.net));
+                error(later.pool.getFirst().pos(), "the addresses of network '" + later.id + "' (subnet " + later.subnet
+                        + ") overlap those of network '" + earlier.id + "' (line " + earlier.node.pos().line() + ", subnet "
+                        + earlier.subnet + "); two networks cannot share addresses: give each its own subnet");
+            }
+            if (widest == null || b.last > widest.last) widest = b;
+        }
+    }
+
+    /** Addresses not to hand out: the subnet's network and broadcast addresses, and those machines claimed. */
+    private long[] reservedAndClaimed(Net net) {
+        long[] taken = new long[net.claims.size() + 2];
+        int k = 0;
+        for (long claimed : net.claims.keySet()) taken[k++] = claimed;
+        if (net.subnet != null && net.subnet.prefix() <= 30) {
+            taken[k++] = net.subnet.base().unsigned();
+            taken[k++] = net.subnet.broadcast().unsigned();
+        }
+        return java.util.Arrays.copyOf(taken, k);
     }
 
     /** The pool in file order, then the rest of the network's subnet (usable hosts only), lowest first. */
@@ -757,7 +966,7 @@ final class Validator {
     // ---- model ----
 
     private List<NetworkSpec> networkSpecs() {
-        return nets.stream().map(n -> new NetworkSpec(n.id, n.link, n.pool, n.subnet, n.node.pos())).toList();
+        return nets.stream().map(n -> new NetworkSpec(n.id, n.link, n.pool, n.subnet, n.onLink, n.node.pos())).toList();
     }
 
     private List<MachineGroup> machineGroups() {
@@ -866,6 +1075,10 @@ final class Validator {
 
     private void error(Pos pos, String message) {
         diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, pos, message));
+    }
+
+    private void note(Pos pos, String message) {
+        diagnostics.add(new Diagnostic(Diagnostic.Severity.NOTE, pos, message));
     }
 
     private void warning(Pos pos, String message) {

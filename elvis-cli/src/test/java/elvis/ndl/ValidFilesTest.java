@@ -112,7 +112,7 @@ class ValidFilesTest {
         assertThat(client.protocols()).extracting(ProtocolSpec::name).containsExactly("IPv4", "TCP");
         assertThat(client.applications().getFirst().values()).containsExactly(
                 Map.entry("to", new ArgValue.MachineRef(1, 1)), Map.entry("port", new ArgValue.Number(8080)),
-                Map.entry("count", new ArgValue.Number(100)), Map.entry("interval", new ArgValue.Number(10_000_000)),
+                Map.entry("count", new ArgValue.Number(100)), Map.entry("start", new ArgValue.Number(10_000_000)),
                 Map.entry("size", new ArgValue.Number(1024)), Map.entry("transport", new ArgValue.Text("tcp")));
         assertThat(sim.address(1, 1, 0)).isEqualTo(ip("10.0.1.2"));
         assertThat(sim.address(0, 1, 0)).isEqualTo(ip("10.0.1.1"));
@@ -124,7 +124,7 @@ class ValidFilesTest {
         MachineGroup clients = sim.machines().get(1);
         assertThat(clients.count()).isEqualTo(100_000);
         assertThat(clients.instanceName(7)).isEqualTo("client-7");
-        assertThat(sim.machineCount()).isEqualTo(100_002);
+        assertThat(sim.machineCount()).isEqualTo(100_003);
         // sink claimed 10.0.0.5, so the clients skip it
         assertThat(sim.address(1, 1, 0)).isEqualTo(ip("10.0.0.1"));
         assertThat(sim.address(1, 4, 0)).isEqualTo(ip("10.0.0.4"));
@@ -136,7 +136,7 @@ class ValidFilesTest {
         assertThat(sim.address(2, 1, 1)).isEqualTo(ip("192.168.1.1"));
         assertThat(gw.routes()).extracting(RouteSpec::destination, RouteSpec::via).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Subnet.DEFAULT_ROUTE, ip("192.168.1.20")),
-                org.assertj.core.groups.Tuple.tuple(new Subnet(ip("172.16.0.0"), 12), ip("10.0.0.1")));
+                org.assertj.core.groups.Tuple.tuple(new Subnet(ip("172.16.0.0"), 12), ip("192.168.1.20")));
     }
 
     @Test
@@ -204,12 +204,12 @@ class ValidFilesTest {
     }
 
     @Test
-    void freeFormArgumentsAreHandedOver() {
-        NdlResult r = parse(FIG2.replace("[Protocol name='UDP']", "[Protocol name='UDP' checksum='off']")
-                .replace("message_count='1'", "message_count='1' verbose=yes"));
-        assertThat(r.diagnostics()).isEmpty();
+    void undeclaredArgumentsAreHandedOverWithAWarning() {
+        NdlResult r = parse(FIG2.replace("message_count='1'", "message_count='1' verbose=yes"));
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.warnings()).singleElement().extracting(Diagnostic::message).asString()
+                .startsWith("application 'capture' has no argument 'verbose'; it is ignored (arguments: ip, port,");
         MachineGroup capturer = r.simulation().orElseThrow().machines().get(1);
-        assertThat(capturer.protocols().get(1).args()).isEqualTo(Map.of("checksum", "off"));
         assertThat(capturer.applications().getFirst().args()).containsEntry("verbose", "yes");
         assertThat(capturer.applications().getFirst().values()).doesNotContainKey("verbose");
     }

@@ -11,6 +11,15 @@ public interface AppCatalog {
     /** All application names, used to suggest the nearest one to a misspelling. */
     List<String> names();
 
+    /**
+     * The factory that makes the application called {@code name}, or null when this catalog only
+     * describes signatures. The checker makes each application once with it, so that every argument
+     * error a run would meet is reported by {@code check} too.
+     */
+    default ApplicationFactory factory(String name) {
+        return null;
+    }
+
     /** A catalog holding exactly the given signatures. */
     static AppCatalog of(List<AppSignature> signatures) {
         List<AppSignature> copy = List.copyOf(signatures);

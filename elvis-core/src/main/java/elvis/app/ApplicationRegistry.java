@@ -22,7 +22,7 @@ public final class ApplicationRegistry implements AppCatalog {
         return r;
     }
 
-    /** The factory called {@code name}, or null. */
+    @Override
     public ApplicationFactory factory(String name) { return byName.get(name); }
 
     @Override

@@ -34,25 +34,32 @@ public final class CountDatagrams extends MessageCounter {
     /** Virtual time of the last counted datagram, or -1. */
     public long lastArrivalNs() { return lastArrivalNs; }
 
-    /** {@code capture}: ip, port, message_count and/or message (or size over TCP); over UDP (default) or TCP. */
+    /**
+     * {@code capture}: ip, port; message_count (default 1) and message (or size over TCP); type
+     * (what counts: every datagram, or only those equal to message); over UDP (default) or TCP.
+     * {@code factory} is accepted without effect, for files written for the original Elvis.
+     */
     public static final class Factory implements ApplicationFactory {
         @Override
         public AppSignature signature() {
             return new AppSignature("capture", List.of(
                     Param.required("ip", Kind.IPV4), Param.required("port", Kind.PORT),
                     Param.optional("message_count", Kind.INT), Param.optional("message", Kind.STRING),
-                    Param.optional("size", Kind.SIZE), SendDatagrams.TRANSPORT),
-                    List.of(List.of("message_count", "message")));
+                    Param.optional("size", Kind.SIZE), Param.choice("type", false, "count", "message"),
+                    Param.optional("factory", Kind.STRING), SendDatagrams.TRANSPORT));
         }
 
         @Override
         public Application create(Arguments a, Context context) {
             if (a.has("ip")) a.ipv4("ip");
-            Message expected = a.has("message") ? Message.ofUtf8(a.string("message")) : null;
+            String type = a.string("type", a.has("message") ? "message" : "count").toLowerCase(java.util.Locale.ROOT);
+            if (type.equals("message") && !a.has("message"))
+                throw new Arguments.ArgumentException("type", "type='message' counts datagrams equal to 'message', which is missing");
+            Message expected = type.equals("message") ? Message.ofUtf8(a.string("message")) : null;
             long count = a.integer("message_count", 0, 1_000_000_000_000L, 1);
             if (SendDatagrams.tcp(a)) {
                 // A TCP stream has no message boundaries: records are cut by the message's (or size's) length.
-                int length = expected != null ? expected.length() : (int) a.size("size", 65507, 0);
+                int length = a.has("message") ? Message.ofUtf8(a.string("message")).length() : (int) a.size("size", 65507, 0);
                 if (length < 1) throw new Arguments.ArgumentException("size", "over TCP, capture needs 'message' or 'size' to know where messages end");
                 return new TcpCountMessages(a.port("port"), length, count, expected);
             }

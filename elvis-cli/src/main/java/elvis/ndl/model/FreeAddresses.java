@@ -71,6 +71,17 @@ public final class FreeAddresses {
         return Ipv4.ofUnsigned(x);
     }
 
+    /** The position of {@code address} among the free addresses (what {@link #get} takes), or -1 when it is not one. */
+    public long indexOf(Ipv4 address) {
+        long a = address.unsigned();
+        for (int i = 0; i < first.length; i++) {
+            if (a < first[i] || a > last[i]) continue;
+            if (claimedIn(a, a) > 0) return -1;
+            return before[i] + (a - first[i]) - claimedIn(first[i], a);
+        }
+        return -1;
+    }
+
     private long claimedIn(long from, long to) {
         return lowerBound(to + 1) - lowerBound(from);
     }

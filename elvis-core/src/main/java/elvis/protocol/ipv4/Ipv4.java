@@ -44,13 +44,30 @@ public final class Ipv4 extends Protocol {
         uppers[uppers.length - 1] = upper;
     }
 
-    /** Adds a static route; {@code gateway} must be on the subnet of one of the machine's interfaces. */
+    /**
+     * Adds a static route; {@code gateway} must be on the link of one of the machine's interfaces
+     * (its subnet, or a prefix with an on-link route).
+     */
     public void addRoute(int prefix, int length, int gateway) {
         Nic out = null;
         for (int i = 0; i < machine.nicCount(); i++) if (machine.nic(i).onLink(gateway)) out = machine.nic(i);
+        if (out == null) {
+            for (Route r : routes) if (r.gateway() == 0 && r.matches(gateway)) { out = r.nic(); break; }
+        }
         if (out == null) throw new IllegalArgumentException("gateway " + Ipv4Address.format(gateway) + " is on none of "
                 + machine.name() + "'s networks");
-        Route r = new Route(prefix & Ipv4Address.mask(length), length, gateway, out);
+        add(new Route(prefix & Ipv4Address.mask(length), length, gateway, out));
+    }
+
+    /**
+     * Adds a route to addresses outside {@code nic}'s subnet that are nevertheless on its link (a
+     * network whose addresses span several prefixes): packets to them go straight to the destination.
+     */
+    public void addOnLinkRoute(int prefix, int length, Nic nic) {
+        add(new Route(prefix & Ipv4Address.mask(length), length, 0, nic));
+    }
+
+    private void add(Route r) {
         lastNics = -1;
         routes = Arrays.copyOf(routes, routes.length + 1);
         routes[routes.length - 1] = r;
