@@ -12,22 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class CheckTest {
 
-    static final String BASE = """
-            [Networks]
-              [Network id='1']
-                [IP subnet='10.0.0.0/24']
-            [Machines]
-              [Machine name='a']
-                [Networks]
-                  [Network id='1']
-                [Applications]
-                  [Application name='capture' ip='10.0.0.5' port='80' message_count='1']
-              [Machine name='b']
-                [Networks]
-                  [Network id='1']
-                [Applications]
-                  [Application name='send_message' message='hi' to='a' port='80']
-            """;
+    static final String BASE = InvalidFilesTest.BASE;
 
     private static List<String> errors(String text) {
         return parse(text).errors().stream().map(d -> d.pos().line() + ":" + d.pos().col() + ": " + d.message()).toList();
