@@ -45,7 +45,9 @@ final class SendQueue {
     Message slice(long from, int len) {
         int mask = chunks.length - 1;
         int i = (count > 0 && isHeld(cursor) && starts[cursor] <= from) ? cursor : head;
-        while (chunkEnd(i) <= from) i = (i + 1) & mask;
+        // Sends are sequential, so the chunk is nearly always the cursor's or the next; a jump (a
+        // retransmission far below, then new data again) is found by binary search, not a walk.
+        if (chunkEnd(i) <= from && chunkEnd(i = (i + 1) & mask) <= from) i = chunkHolding(from);
         Message out = null;
         long at = from;
         int left = len;
@@ -60,6 +62,18 @@ final class SendQueue {
         }
         cursor = i;
         return out == null ? Message.EMPTY : out;
+    }
+
+    /** The ring index of the chunk that holds stream position {@code at} (base <= at < end). */
+    private int chunkHolding(long at) {
+        int mask = chunks.length - 1;
+        int lo = 0, hi = count - 1;                  // the last chunk starting at or before at
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[(head + mid) & mask] <= at) lo = mid;
+            else hi = mid - 1;
+        }
+        return (head + lo) & mask;
     }
 
     private boolean isHeld(int i) { return ((i - head) & (chunks.length - 1)) < count; }
