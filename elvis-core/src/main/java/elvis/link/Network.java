@@ -49,7 +49,6 @@ public final class Network {
     public String name() { return name; }
     public LinkConfig config() { return config; }
     public int portCount() { return ports; }
-    public boolean isPointToPoint() { return maxPorts == 2; }
 
     /**
      * Connects a NIC with unicast address {@code mac}; returns its port number.
