@@ -12,6 +12,7 @@ import elvis.ndl.SimulationBuilder;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
 import elvis.trace.Captures;
+import elvis.trace.DropLog;
 import elvis.trace.PcapWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar and no summary; only errors, the exit code and --json")
     boolean quiet;
 
-    @Option(names = "--pcap", paramLabel = "DIR", description = "capture every network into DIR/<network>.pcap")
+    @Option(names = "--pcap", paramLabel = "DIR", description = "capture every network into DIR/<network>.pcap, its drops into DIR/<network>.drops.jsonl")
     Path pcapDir;
 
     @Option(names = "--snaplen", defaultValue = "262144", description = "bytes kept of each captured frame (default ${DEFAULT-VALUE})")
@@ -121,6 +122,7 @@ public final class RunCommand implements Callable<Integer> {
                 pcapFiles.add(w.path().toString());
                 if (w.error() != null) System.err.println("elvis run: capture " + w.error());
             }
+            for (DropLog d : captures.dropLogs()) if (d.error() != null) System.err.println("elvis run: drop log " + d.error());
             RunReport report = new RunReport(file.toString(), built, (System.nanoTime() - start) / 1e9, pcapFiles,
                     interrupted.get());
             if (!quiet) report.print(System.out);

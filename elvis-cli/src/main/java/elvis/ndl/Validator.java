@@ -662,7 +662,6 @@ final class Validator {
             case DESTINATION -> destination(g, arg);
             case DURATION -> check(arg, () -> new ArgValue.Number(Units.duration(v, what, MAX_RUN, "8760h")));
             case SIZE -> check(arg, () -> new ArgValue.Number(Units.size(v, what, 1L << 40, "1TB")));
-            case BANDWIDTH -> check(arg, () -> new ArgValue.Number(Units.bandwidth(v, what)));
             case BOOLEAN -> check(arg, () -> new ArgValue.Flag(Units.bool(v, what)));
             case CHOICE -> check(arg, () -> new ArgValue.Text(choice(v, what, p.choices())));
         };

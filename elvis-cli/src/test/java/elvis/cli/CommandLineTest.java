@@ -162,6 +162,7 @@ class CommandLineTest {
             assertThat(pcap[20]).isEqualTo((byte) 1);            // link type Ethernet
             // 14 + 20 + 8 + 7 = 49 bytes, padded to the 60-byte Ethernet minimum
             assertThat(pcap.length).isEqualTo(24 + 10 * (16 + 60));
+            assertThat(pcaps.resolve(net + ".drops.jsonl")).isEmptyFile();   // nothing was dropped
         }
     }
 }

@@ -16,8 +16,6 @@ public enum Kind {
     DURATION,
     /** A size, plain bytes or with unit → {@code Number} of bytes. */
     SIZE,
-    /** A bandwidth → {@code Number} of bit/s. */
-    BANDWIDTH,
     /** 'true' or 'false' → {@code Flag}. */
     BOOLEAN,
     /** One of {@link Param#choices()}, case-insensitive → {@code Text} in lower case. */

@@ -2,10 +2,31 @@ package elvis.link;
 
 import elvis.message.Message;
 
-/** Observes a network's frames (packet capture, tracing). Taps never alter frames or timing. */
+/**
+ * Observes a network's frames (packet capture, tracing). Taps never alter frames or timing. A frame
+ * may be reported before the time it describes (a queued frame's transmission is known when it is
+ * offered); the times given are the simulated times of the events.
+ */
 public interface FrameTap {
-    /** Port {@code port} sent {@code frame} now. */
-    default void transmitted(Network network, int port, Message frame) { }
+    /** Port {@code fromPort} handed {@code frame} to the network now; it may yet wait in a queue or be dropped. */
+    default void sent(Network network, int fromPort, Message frame) { }
+
+    /**
+     * The first bit of {@code frame}, sent by port {@code fromPort}, leaves on the wire at
+     * {@code startNs} (now, or later when it waits in a queue). Reported once per frame when it is
+     * sent: for a frame copied to several ports (broadcast, multicast), at the earliest start of its
+     * copies; not at all when every copy was dropped before transmission. A frame lost on the wire
+     * was transmitted, so it is reported here, and as dropped.
+     */
+    default void transmitting(Network network, int fromPort, Message frame, long startNs) { }
+
+    /**
+     * A copy of {@code frame} from port {@code fromPort} towards port {@code toPort} (-1 when no
+     * port owns its destination) was dropped for {@code cause}, at {@code timeNs}: when it was sent
+     * for {@link LinkDrop#MTU}, {@link LinkDrop#QUEUE} and {@link LinkDrop#UNKNOWN_DESTINATION}, when
+     * its transmission started for {@link LinkDrop#LOSS}.
+     */
+    default void dropped(Network network, int fromPort, int toPort, Message frame, LinkDrop cause, long timeNs) { }
 
     /** {@code frame} reached port {@code port} now, as received (possibly corrupted). */
     default void arrived(Network network, int port, Message frame) { }

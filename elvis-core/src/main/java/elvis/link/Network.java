@@ -30,7 +30,7 @@ public final class Network {
     private int ports;
     private Map<Long, int[]> groups;     // multicast MAC -> member ports, created on first join
     private long unknownDestination;
-    private FrameTap[] taps;             // null when nothing observes this network
+    FrameTap[] taps;                     // null when nothing observes this network
 
     public Network(Simulator sim, String name, LinkConfig config) { this(sim, name, config, Integer.MAX_VALUE); }
 
@@ -49,7 +49,6 @@ public final class Network {
     public String name() { return name; }
     public LinkConfig config() { return config; }
     public int portCount() { return ports; }
-    public boolean isPointToPoint() { return maxPorts == 2; }
 
     /**
      * Connects a NIC with unicast address {@code mac}; returns its port number.
@@ -83,20 +82,40 @@ public final class Network {
         groups.put(group, more);
     }
 
-    /** Sends a frame from {@code fromPort}; the destination MAC is the frame's first six bytes. */
+    /**
+     * Sends a frame from {@code fromPort}; the destination MAC is the frame's first six bytes. Taps
+     * hear of it now ({@link FrameTap#sent}), of when it starts transmission and of its drops.
+     */
     public void transmit(int fromPort, Message frame) {
-        if (taps != null) for (FrameTap t : taps) t.transmitted(this, fromPort, frame);
+        FrameTap[] taps = this.taps;
+        if (taps != null) for (FrameTap t : taps) t.sent(this, fromPort, frame);
         long dst = frame.length() >= 6 ? frame.u48(0) : -1;
+        long start;
         if (dst == BROADCAST) {
-            for (int p = 0; p < ports; p++) if (p != fromPort) pipe(p).offer(frame);
+            start = -1;
+            for (int p = 0; p < ports; p++) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
         } else if (dst >= 0 && (dst & 0x0100_0000_0000L) != 0) {
+            start = -1;
             int[] members = groups == null ? null : groups.get(dst);
-            if (members != null) for (int p : members) if (p != fromPort) pipe(p).offer(frame);
+            if (members != null) for (int p : members) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
         } else {
             int port = dst < 0 ? -1 : portByMac.get(dst, -1);
-            if (port < 0 || port == fromPort) unknownDestination++;
-            else pipe(port).offer(frame);
+            if (port < 0 || port == fromPort) {
+                unknownDestination++;
+                if (taps != null) dropped(fromPort, -1, frame, LinkDrop.UNKNOWN_DESTINATION, sim.now());
+                return;
+            }
+            start = pipe(port).offer(fromPort, frame);
         }
+        if (taps != null && start >= 0) for (FrameTap t : taps) t.transmitting(this, fromPort, frame, start);
+    }
+
+    /** The earlier of two start times, where -1 means none. */
+    private static long earliest(long a, long b) { return a < 0 ? b : b < 0 ? a : Math.min(a, b); }
+
+    /** Called by a pipe (or the switch) that drops a frame, when taps are attached. */
+    void dropped(int fromPort, int toPort, Message frame, LinkDrop cause, long timeNs) {
+        for (FrameTap t : taps) t.dropped(this, fromPort, toPort, frame, cause, timeNs);
     }
 
     /** The egress pipe towards {@code port}. */
@@ -117,8 +136,8 @@ public final class Network {
         taps[taps.length - 1] = tap;
     }
 
-    /** The receiver (NIC) on {@code port}. */
-    public FrameReceiver receiver(int port) { return receivers[port]; }
+    /** The name of the receiver (NIC) on {@code port}, e.g. "client/eth0". */
+    public String portName(int port) { return receivers[port].name(); }
 
     /** Unicast frames addressed to no port of this network (dropped). */
     public long unknownDestination() { return unknownDestination; }

@@ -48,30 +48,37 @@ public final class Pipe {
     /** Frames waiting behind the one in transmission, as of now. */
     public int queuedPackets() { purgeStarted(sim.now()); return waitCount; }
 
-    /** Offers a frame for transmission now. */
-    public void offer(Message frame) {
+    /**
+     * Offers a frame from port {@code fromPort} for transmission now. Returns when its first bit
+     * leaves (now, or later if it waits), also when it will be lost on the wire; -1 when it was
+     * dropped before transmission (MTU, full queue). Drops are reported to the network's taps.
+     */
+    long offer(int fromPort, Message frame) {
         int bytes = frame.length();
         stats.offered++;
         stats.bytesOffered += bytes;
+        long now = sim.now();
         if (bytes - LinkConfig.ETHERNET_HEADER > config.mtu()) {
             stats.droppedMtu++;
-            return;
+            if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.MTU, now);
+            return -1;
         }
-        long now = sim.now();
         long start = Math.max(now, lastDeparture);
         if (start > now) {
             purgeStarted(now);
             if ((config.queuePackets() > 0 && waitCount + 1 > config.queuePackets())
                     || (config.queueBytes() > 0 && waitingBytes + bytes > config.queueBytes())) {
                 stats.droppedQueue++;
-                return;
+                if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.QUEUE, now);
+                return -1;
             }
             enqueueWaiting(start, bytes);
         }
         lastDeparture = start + config.transmissionNs(bytes);
         if (config.loss() > 0 && random().chance(config.loss())) {
             stats.droppedLoss++;
-            return;
+            if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.LOSS, start);
+            return start;
         }
         long arrival = lastDeparture + config.delayNs();
         long jitter = config.jitterNs() > 0 ? random().nextLong(config.jitterNs() + 1) : 0;
@@ -89,6 +96,7 @@ public final class Pipe {
         } else {
             wire.add(delivered, fcs, arrival);
         }
+        return start;
     }
 
     private void arrive(Message frame, long fcs) {

@@ -20,9 +20,6 @@ public final class PipeStats {
         droppedMtu += o.droppedMtu; corrupted += o.corrupted; bytesOffered += o.bytesOffered; bytesDelivered += o.bytesDelivered;
     }
 
-    /** Frames offered but neither delivered nor dropped yet (still queued or in flight). */
-    public long inFlight() { return offered - delivered - dropped(); }
-
     @Override
     public String toString() {
         return "offered=" + offered + " delivered=" + delivered + " dropped(queue=" + droppedQueue + ", loss=" + droppedLoss

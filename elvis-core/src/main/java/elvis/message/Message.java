@@ -93,8 +93,6 @@ public final class Message {
         return single(bytes, offset, length);
     }
 
-    public static Message copyOf(byte[] bytes) { return wrap(bytes.clone()); }
-
     public static Message ofUtf8(String text) { return wrap(text.getBytes(StandardCharsets.UTF_8)); }
 
     /** {@code n} zero bytes backed by no array. */
@@ -138,8 +136,6 @@ public final class Message {
     }
 
     private int headSum() { return first >= 0 ? first : Checksum.sum(head, 0, head.length); }
-
-    public Message prepend(Message header) { return header.concat(this); }
 
     /** This message followed by {@code tail}; both share their slices. */
     public Message concat(Message tail) {

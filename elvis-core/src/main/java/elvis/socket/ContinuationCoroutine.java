@@ -4,10 +4,12 @@ import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
 
 /**
- * A coroutine on the JDK's internal one-shot continuation: measured on JDK 25 at about 130 ns a
- * suspend/resume round trip and 400 B for a parked process, against 200 ns and 700 B for a virtual
- * thread driven by a private executor. It never touches a scheduler or another thread, so only the
- * kernel's event loop resumes it and runs stay deterministic.
+ * A coroutine on the JDK's internal one-shot continuation: on JDK 25 about 150 ns a suspend/resume
+ * round trip and 460–490 bytes for a parked process (the process, its continuation stack and its
+ * timer; measured by {@code elvis bench sockets} and {@code ProcessSwitchBench}, see
+ * docs/performance.md). When it was chosen, a first measurement gave 130 ns and 400 B against 200 ns
+ * and 700 B for a virtual thread driven by a private executor. It never touches a scheduler or
+ * another thread, so only the kernel's event loop resumes it and runs stay deterministic.
  */
 final class ContinuationCoroutine extends Continuation implements Coroutine {
     private static final ContinuationScope SCOPE = new ContinuationScope("elvis-process");

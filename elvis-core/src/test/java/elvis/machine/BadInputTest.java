@@ -44,6 +44,9 @@ class BadInputTest {
         Message frame = Message.wrap(body).prepend(frameHeader(h.nic.mac(), type));
         h.nic.receive(frame, FrameReceiver.FCS_INTACT);
         h.sim.run();
+        // A protocol that throws is caught and counted as an internal error: that is a bug, not a drop.
+        assertThat(h.machine.drops(Drop.INTERNAL_ERROR)).as("internal errors: %s", h.machine.failures()).isZero();
+        assertThat(h.machine.failures()).isEmpty();
         assertThat(h.machine.totalDrops()).isLessThanOrEqualTo(1);
     }
 

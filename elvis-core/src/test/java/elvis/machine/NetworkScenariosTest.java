@@ -167,7 +167,7 @@ class NetworkScenariosTest {
         sim.connect(a, lan, "10.0.0.1/24");
         sim.connect(b, lan, "10.0.0.2/24");
         List<Integer> types = new ArrayList<>();
-        lan.addTap(new FrameTap() { @Override public void transmitted(Network n, int port, Message f) { types.add(f.u16(12)); } });
+        lan.addTap(new FrameTap() { @Override public void sent(Network n, int port, Message f) { types.add(f.u16(12)); } });
         int burst = Arp.MAX_PENDING + 2;
         CountDatagrams capture = new CountDatagrams(7, Arp.MAX_PENDING + 1, null);
         b.addApplication(capture);
@@ -192,7 +192,7 @@ class NetworkScenariosTest {
         sim.connect(a, lan, "10.0.0.1/24");
         sim.connect(b, lan, "10.0.0.2/24");
         List<Long> requests = new ArrayList<>();
-        lan.addTap(new FrameTap() { @Override public void transmitted(Network n, int port, Message f) { requests.add(sim.kernel().now()); } });
+        lan.addTap(new FrameTap() { @Override public void sent(Network n, int port, Message f) { requests.add(sim.kernel().now()); } });
         a.addApplication(new SendDatagrams(ip("10.0.0.99"), 7, Message.zeros(10), 1, 0, 0));
         sim.run();
         assertThat(requests).containsExactly(0L, 1000 * MS, 2000 * MS);
@@ -209,7 +209,7 @@ class NetworkScenariosTest {
         sim.connect(b, lan, "10.0.0.2/24");
         List<Long> arpTimes = new ArrayList<>();
         lan.addTap(new FrameTap() {
-            @Override public void transmitted(Network n, int port, Message f) { if (f.u16(12) == 0x0806) arpTimes.add(sim.kernel().now()); }
+            @Override public void sent(Network n, int port, Message f) { if (f.u16(12) == 0x0806) arpTimes.add(sim.kernel().now()); }
         });
         b.addApplication(new CountDatagrams(7, 3, null));
         long lifetime = elvis.protocol.arp.Arp.ENTRY_LIFETIME_NS;

@@ -3,9 +3,10 @@ package elvis.machine;
 import elvis.Simulation;
 import elvis.app.CountDatagrams;
 import elvis.app.SendDatagrams;
+import elvis.link.FrameTap;
 import elvis.link.LinkConfig;
+import elvis.link.LinkDrop;
 import elvis.link.Network;
-import elvis.link.PipeStats;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.testing.RouterChain;
@@ -52,20 +53,25 @@ class UdpRandomPathTest {
         node[routers + 1].addApplication(capture);
         node[0].addApplication(new SendDatagrams(Ipv4Address.parse(RouterChain.lastAddress(hops.size())), 9000, Message.wrap(payload),
                 count, rnd.nextInt(3) * MS, 0));
+        // Every copy of a datagram a link drops (queue, loss, MTU, a MAC address no port owns, as
+        // after a corrupted ARP reply), seen by a tap as the frame was sent.
+        long[] linkDrops = {0};
+        FrameTap datagramDrops = new FrameTap() {
+            @Override public void dropped(Network n, int from, int to, Message frame, LinkDrop cause, long time) {
+                if (frame.u16(12) == 0x0800 && frame.u8(14 + 9) == 17 && frame.u16(14 + 20 + 2) == 9000) linkDrops[0]++;
+            }
+        };
+        for (Network n : sim.networks()) n.addTap(datagramDrops);
         sim.run();
 
-        long lost = 0, corrupted = 0;
-        for (Network n : sim.networks()) {
-            PipeStats s = n.stats();
-            lost += s.droppedLoss() + s.droppedQueue();
-            corrupted += s.corrupted();
-        }
-        long discarded = 0;                               // corrupted frames caught by the FCS or a checksum
+        long corrupted = 0;
+        for (Network n : sim.networks()) corrupted += n.stats().corrupted();
+        long unresolved = 0, discarded = 0;               // discarded: corrupted frames caught by the FCS or a checksum
         for (Machine m : node) {
+            unresolved += m.drops(Drop.ARP_UNRESOLVED);
             discarded += m.drops(Drop.FCS) + m.drops(Drop.IP_CHECKSUM) + m.drops(Drop.UDP_CHECKSUM) + m.drops(Drop.MALFORMED)
                     + m.drops(Drop.NOT_FOR_US) + m.drops(Drop.UNKNOWN_ETHERTYPE) + m.drops(Drop.NO_PORT)
-                    + m.drops(Drop.ARP_UNRESOLVED) + m.drops(Drop.NO_ROUTE) + m.drops(Drop.TTL_EXCEEDED)
-                    + m.drops(Drop.UNKNOWN_PROTOCOL);
+                    + m.drops(Drop.NO_ROUTE) + m.drops(Drop.TTL_EXCEEDED) + m.drops(Drop.UNKNOWN_PROTOCOL);
             assertThat(m.failures()).isEmpty();
             assertThat(m.drops(Drop.TOO_BIG)).isZero();
             if (!corrupting) {
@@ -73,7 +79,11 @@ class UdpRandomPathTest {
             }
         }
         assertThat(capture.mismatched()).as("datagrams that arrived changed").isZero();
-        assertThat(capture.received()).isLessThanOrEqualTo(count);
-        if (lost == 0 && corrupted == 0 && discarded == 0) assertThat(capture.received()).isEqualTo(count);
+        // Every datagram sent arrived once or was dropped once, by a link or as its neighbour went
+        // unresolved; on corrupting links some were also discarded by a machine, for which only the
+        // total of those causes (which includes corrupted ARP frames) bounds the count.
+        long unaccounted = count - capture.received() - linkDrops[0] - unresolved;
+        if (!corrupting) assertThat(unaccounted).as("datagrams neither delivered nor counted lost").isZero();
+        else assertThat(unaccounted).as("datagrams lost without a counted cause").isBetween(0L, Math.min(discarded, corrupted));
     }
 }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Message against a plain byte[] model, and the Internet checksum against RFC 1071 and RFC 1624. */
 class MessageTest {
 
-    /** A message built from random pieces (real bytes and synthetic zeros) by prepend/concat/slice. */
+    /** A message built from random pieces (real bytes and synthetic zeros) by prepend, concat (on either side) and slice. */
     record Built(Message message, byte[] model) { }
 
     @Provide
@@ -33,7 +33,7 @@ class MessageTest {
                 Built p = parts.get(i);
                 acc = switch (i % 3) {
                     case 0 -> new Built(acc.message.concat(p.message), cat(acc.model, p.model));
-                    case 1 -> new Built(acc.message.prepend(p.message), cat(p.model, acc.model));
+                    case 1 -> new Built(p.message.concat(acc.message), cat(p.model, acc.model));
                     default -> {                                           // a header cell, half of them with their sum
                         byte[] h = p.model.clone();
                         Message m = i % 2 == 0 ? acc.message.prepend(h) : acc.message.prepend(h, Checksum.sum(h, 0, h.length));

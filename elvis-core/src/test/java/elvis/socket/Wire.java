@@ -34,7 +34,7 @@ final class Wire implements FrameTap {
     }
 
     @Override
-    public void transmitted(Network network, int port, Message frame) {
+    public void sent(Network network, int port, Message frame) {
         Message ip = frame.slice(Ethernet.HEADER);
         if (ip.u8(9) != TcpSegment.PROTOCOL) return;
         int headerLength = (ip.u8(0) & 0xF) * 4;

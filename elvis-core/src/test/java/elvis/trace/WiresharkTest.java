@@ -172,6 +172,31 @@ class WiresharkTest {
         assertThat(tshark(pcap, "frame", "frame.cap_len", "frame.len")).containsExactly("64\t1042");
     }
 
+    @Test
+    void anOverloadedOneMegabitLinkIsCapturedAtItsRateWithItsDropsLoggedApart() throws IOException {
+        // Issue 12 §10: 100 datagrams of 1000 bytes, one per millisecond, into 1 Mbit/s with a queue of 5.
+        CapturesTest.Overload o = CapturesTest.overload(0);
+        Path pcap = dir.resolve("overload.pcap");
+        try (Captures c = new Captures(o.sim().kernel(), PcapWriter.DEFAULT_SNAPLEN)) {
+            c.network(o.link(), pcap);
+            o.sim().run();
+        }
+        assertClean(pcap);
+        Result r = run("/usr/bin/capinfos", "-T", "-r", "-M", "-c", "-d", "-u", "-i", "-o", pcap.toString());
+        assertThat(r.exit).as(r.out).isZero();
+        String[] info = r.out.strip().split("\t");   // file, packets, bytes, duration s, bit/s, in time order
+        assertThat(Integer.parseInt(info[1])).isEqualTo(17);
+        assertThat(Long.parseLong(info[2])).isEqualTo(17 * 1042);
+        assertThat(info[5]).isEqualTo("True");
+        // capinfos divides all 17 frames' bits by the time from the first frame's first bit to the
+        // last's, which leaves out the last frame's own transmission: back to back, 17/16 of the rate.
+        double seconds = Double.parseDouble(info[3]), bitRate = Double.parseDouble(info[4]);
+        assertThat(bitRate).isCloseTo(1_000_000.0 * 17 / 16, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(16 * 1042 * 8 / seconds).isLessThanOrEqualTo(1_000_000.0 + 1e-3);
+        assertThat(Files.readAllLines(DropLog.besides(pcap))).hasSize(83).allMatch(l -> l.contains("\"cause\":\"queue\""));
+        assertScapyRebuildsEveryFrame(pcap, 17);
+    }
+
     record TcpRun(Path pcap, long stackRetransmissions) { }
 
     /** A transfer over a lossy 20 Mbit/s, 10 ms link, captured at the sender (which sees every transmission). */

@@ -34,8 +34,6 @@ public final class Ipv4 extends Protocol {
 
     public void setForwarding(boolean on) { forwarding = on; }
 
-    public boolean forwarding() { return forwarding; }
-
     /** Attaches an upper protocol for IP protocol number {@code number} (x-Kernel graph wiring). */
     public void register(int number, IpUpper upper) {
         upperNumbers = Arrays.copyOf(upperNumbers, upperNumbers.length + 1);

@@ -174,7 +174,7 @@ class TcpEndToEndTest {
         java.util.List<Integer> mssOptions = new java.util.ArrayList<>();
         int[] largest = {0};
         link.addTap(new elvis.link.FrameTap() {
-            @Override public void transmitted(Network n, int port, Message frame) {
+            @Override public void sent(Network n, int port, Message frame) {
                 largest[0] = Math.max(largest[0], frame.length() - 14);
                 TcpSegment s = TcpSegment.parse(frame.slice(14 + 20), new byte[60]);
                 if (s != null && s.has(TcpSegment.SYN)) mssOptions.add(s.mss);

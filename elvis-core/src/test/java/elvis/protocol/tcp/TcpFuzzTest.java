@@ -41,7 +41,7 @@ class TcpFuzzTest {
         Seen(Nic a) { this.a = a; }
 
         @Override
-        public void transmitted(Network network, int port, Message frame) {
+        public void sent(Network network, int port, Message frame) {
             if (frame.length() < 14 + 20 + 20 || frame.u8(14 + 9) != TcpSegment.PROTOCOL) return;
             int seq = frame.i32(14 + 20 + 4), ack = frame.i32(14 + 20 + 8);
             if (frame.i32(14 + 12) == a.address()) { aSeq = seq; aAck = ack; } else { bSeq = seq; bAck = ack; }
@@ -93,7 +93,7 @@ class TcpFuzzTest {
         Nic nicB = sim.connect(b, lan, "10.0.0.2/24");
         b.tcp().listen(PORT, 4, null, c -> new ConnectionHandler() { });
         int[] sent = {0};
-        lan.addTap(new FrameTap() { @Override public void transmitted(Network n, int port, Message f) { sent[0]++; } });
+        lan.addTap(new FrameTap() { @Override public void sent(Network n, int port, Message f) { sent[0]++; } });
         for (int dst : new int[] {Ipv4Address.parse("10.0.0.255"), -1}) {
             for (int flags : new int[] {TcpSegment.SYN, TcpSegment.ACK}) {
                 byte[] tcp = new byte[20];

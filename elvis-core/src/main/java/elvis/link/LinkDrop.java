@@ -1,0 +1,20 @@
+package elvis.link;
+
+/** Why a network discarded a frame (each is counted in {@link PipeStats} or {@link Network#unknownDestination()}). */
+public enum LinkDrop {
+    /** Larger than the link's MTU: refused when offered, never transmitted. */
+    MTU("mtu"),
+    /** The egress queue was full: tail-dropped when offered, never transmitted. */
+    QUEUE("queue"),
+    /** Lost on the wire: it was transmitted (it used its transmission time) but never arrived. */
+    LOSS("loss"),
+    /** Unicast to a MAC address no other port of the network owns: switched nowhere. */
+    UNKNOWN_DESTINATION("unknown-destination");
+
+    private final String label;
+
+    LinkDrop(String label) { this.label = label; }
+
+    /** The name drop logs use. */
+    public String label() { return label; }
+}
