@@ -32,13 +32,30 @@ public final class RunReport {
         json.put("file", file);
         json.put("seed", sim.kernel().seed());
         json.put("interrupted", interrupted);
-        json.put("simulated_ns", sim.kernel().now());
-        if (interrupted) lines.add("interrupted at simulated " + seconds(sim.kernel().now()) + ": the results below are partial");
+        long end = sim.kernel().now(), lastEvent = sim.kernel().lastEventTime(), finished = -1;
+        boolean unfinished = false;              // an application with a goal never finished: the run lasted until the clock stopped
+        for (Machine m : sim.machines()) {
+            for (Application a : m.applications()) {
+                finished = Math.max(finished, a.finishedAtNs());
+                unfinished |= a.hasGoal() && a.finishedAtNs() < 0;
+            }
+        }
+        if (unfinished) finished = -1;
+        json.put("simulated_ns", end);
+        json.put("applications_finished_ns", finished >= 0 ? finished : null);
+        json.put("last_event_ns", lastEvent);
+        if (interrupted) lines.add("interrupted at simulated " + seconds(end) + ": the results below are partial");
         json.put("wall_seconds", wallSeconds);
         json.put("events", sim.kernel().eventsDispatched());
         json.put("machines", sim.machines().size());
-        lines.add(String.format("simulated %s in %.3f s wall, %,d events, %,d machines", seconds(sim.kernel().now()), wallSeconds,
-                sim.kernel().eventsDispatched(), sim.machines().size()));
+        // The headline is when the applications were done; timers (TCP's TIME-WAIT) and --until may end the run later.
+        long headline = finished >= 0 ? finished : end;
+        List<String> later = new ArrayList<>();
+        if (lastEvent != headline) later.add("last event at " + seconds(lastEvent));
+        if (end != lastEvent && end != headline) later.add("clock stopped at " + seconds(end));
+        lines.add(String.format("simulated %s%s in %.3f s wall, %,d events, %,d machines",
+                seconds(headline), later.isEmpty() ? "" : " (" + String.join(", ", later) + ")",
+                wallSeconds, sim.kernel().eventsDispatched(), sim.machines().size()));
 
         List<Map<String, Object>> nets = new ArrayList<>();
         for (Network n : sim.networks()) {
@@ -47,8 +64,12 @@ public final class RunReport {
             m.put("id", n.name());
             m.put("offered", s.offered());
             m.put("delivered", s.delivered());
-            m.put("dropped", Map.of("queue", s.droppedQueue(), "loss", s.droppedLoss(), "mtu", s.droppedMtu(),
-                    "unknown_destination", n.unknownDestination()));
+            Map<String, Long> dropped = new LinkedHashMap<>();      // not Map.of: its order changes from run to run
+            dropped.put("queue", s.droppedQueue());
+            dropped.put("loss", s.droppedLoss());
+            dropped.put("mtu", s.droppedMtu());
+            dropped.put("unknown_destination", n.unknownDestination());
+            m.put("dropped", dropped);
             m.put("corrupted", s.corrupted());
             m.put("bytes_delivered", s.bytesDelivered());
             nets.add(m);
