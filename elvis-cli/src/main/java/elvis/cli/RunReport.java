@@ -27,8 +27,27 @@ public final class RunReport {
     private final List<String> lines = new ArrayList<>();
     private final boolean goalsMet;
 
-    RunReport(String file, Built built, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
+    /** The machines of one [Machine] section. */
+    private record Group(MachineGroup spec, List<Machine> machines) { }
+
+    /** The report of a run that was built (and ran, perhaps until interrupted). */
+    static RunReport of(String file, Built built, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
+        List<Group> groups = new ArrayList<>();
+        for (int g = 0; g < built.model().machines().size(); g++) groups.add(new Group(built.model().machines().get(g), built.machines(g)));
         Simulation sim = built.simulation();
+        return new RunReport(file, sim, groups, wallSeconds, pcapFiles,
+                interrupted ? "interrupted at simulated " + seconds(sim.kernel().now()) + ": the results below are partial" : null);
+    }
+
+    /** The report of a run interrupted before its simulation was built: the same fields, with nothing simulated. */
+    static RunReport notBuilt(String file, long seed, double wallSeconds) {
+        return new RunReport(file, new Simulation(seed), List.of(), wallSeconds, List.of(),
+                "interrupted before the simulation was built: nothing was simulated");
+    }
+
+    /** {@code interruption} is the first summary line of an interrupted run, null for a complete one. */
+    private RunReport(String file, Simulation sim, List<Group> groups, double wallSeconds, List<String> pcapFiles, String interruption) {
+        boolean interrupted = interruption != null;
         json.put("file", file);
         json.put("seed", sim.kernel().seed());
         json.put("interrupted", interrupted);
@@ -44,7 +63,7 @@ public final class RunReport {
         json.put("simulated_ns", end);
         json.put("applications_finished_ns", finished >= 0 ? finished : null);
         json.put("last_event_ns", lastEvent);
-        if (interrupted) lines.add("interrupted at simulated " + seconds(end) + ": the results below are partial");
+        if (interrupted) lines.add(interruption);
         json.put("wall_seconds", wallSeconds);
         json.put("events", sim.kernel().eventsDispatched());
         json.put("machines", sim.machines().size());
@@ -93,11 +112,11 @@ public final class RunReport {
             lines.add(b.toString());
         }
 
-        boolean met = failureCount == 0;
+        boolean met = failureCount == 0 && !interrupted;
         List<Map<String, Object>> apps = new ArrayList<>();
-        for (int g = 0; g < built.model().machines().size(); g++) {
-            MachineGroup group = built.model().machines().get(g);
-            List<Machine> machines = built.machines(g);
+        for (Group g : groups) {
+            MachineGroup group = g.spec();
+            List<Machine> machines = g.machines();
             for (int k = 0; k < group.applications().size(); k++) {
                 long withGoal = 0, goalMet = 0;
                 for (Machine m : machines) {
@@ -135,7 +154,15 @@ public final class RunReport {
 
     public Map<String, Object> json() { return json; }
 
-    void print(PrintStream out) { for (String l : lines) out.println(l); }
+    /** Prints the summary; a run of identical lines (one machine with 200,000 identical applications) is one line with a count. */
+    void print(PrintStream out) {
+        for (int i = 0; i < lines.size(); ) {
+            int j = i + 1;
+            while (j < lines.size() && lines.get(j).equals(lines.get(i))) j++;
+            out.println(j - i == 1 ? lines.get(i) : String.format("%s  (%,d times)", lines.get(i), j - i));
+            i = j;
+        }
+    }
 
     static String seconds(long ns) {
         if (ns == 0) return "0 s";
