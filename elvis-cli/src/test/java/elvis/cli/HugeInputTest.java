@@ -55,15 +55,24 @@ class HugeInputTest {
         writeMachines(f, 50_000);
         long size = Files.size(f);
         assertThat(size).isBetween(7_000_000L, 9_000_000L);
-        long heap = 12 * size + (48 << 20);
+        CommandLineTest.Outcome o = checkIn(12 * size + (48 << 20), f);
+        assertThat(o.exit()).as(o.out()).isZero();
+        assertThat(o.out()).contains("ok (1 networks, 50,001 machines)");
+        // Far too small a heap: one plain line and exit 3, not a stack trace and exit 1.
+        CommandLineTest.Outcome starved = checkIn(24 << 20, f);
+        assertThat(starved.exit()).isEqualTo(3);
+        assertThat(starved.out()).startsWith("elvis: out of memory").doesNotContain("\tat ", "Exception in thread");
+    }
+
+    /** {@code elvis check f} in a child JVM with {@code heap} bytes of heap; stdout and stderr together in out. */
+    CommandLineTest.Outcome checkIn(long heap, Path f) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
+        Path out = Files.createTempFile(tmp, "out", ".txt");
         Process p = new ProcessBuilder(java, "-Xmx" + heap, "-XX:+UseSerialGC", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "elvis.cli.Main", "check", f.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String out = Files.readString(tmp.resolve("out.txt"));
-        assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("ok (1 networks, 50,001 machines)");
+        return new CommandLineTest.Outcome(p.exitValue(), Files.readString(out), "");
     }
 
     @Test
