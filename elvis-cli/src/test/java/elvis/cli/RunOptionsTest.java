@@ -42,6 +42,10 @@ class RunOptionsTest {
         refusedBeforeTheRun("--json", file.resolve("out.json"), "is a file, not a folder");
         refusedBeforeTheRun("--pcap", file, "is a file, not a folder");
         refusedBeforeTheRun("--pcap", file.resolve("deeper"), "is a file, not a folder");
+    }
+
+    @Test
+    void outputsWithoutPermissionAreRefusedBeforeTheRun() throws Exception {
         Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root may write anywhere");
         Path locked = Files.createDirectory(tmp.resolve("locked"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-x------")));
         refusedBeforeTheRun("--json", locked.resolve("out.json"), "no permission");
