@@ -45,7 +45,7 @@ public final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--plots", description = "write PNG plots (time, memory, memory per machine) to this directory")
     Path plots;
 
-    @Option(names = "--max-heap", paramLabel = "SIZE", description = "most heap a run may have, e.g. 8GB (default: 80% of physical memory)")
+    @Option(names = "--max-heap", paramLabel = "SIZE", description = "most heap a run may have, e.g. 8GB (default: 80%% of physical memory)")
     String maxHeap;
 
     /** Heap bytes per machine (and per message in flight) measured on this code; used to refuse runs that cannot fit. */

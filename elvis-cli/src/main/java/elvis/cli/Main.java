@@ -3,7 +3,11 @@ package elvis.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code elvis} command line. Exit codes: 0 every goal met, 1 a goal not met, 2 invalid input, 3 internal error. */
+/**
+ * The {@code elvis} command line. Exit codes: 0 every goal met, 1 a goal not met, 2 invalid input (or
+ * an output that cannot be written, or a run too large for the heap), 3 internal error (including
+ * running out of memory anyway).
+ */
 @Command(name = "elvis", mixinStandardHelpOptions = true, version = "Elvis 0.1",
         description = "A deterministic, highly scalable virtual Internet simulator.",
         subcommands = {RunCommand.class, CheckCommand.class, elvis.bench.BenchCommand.class})
@@ -30,7 +34,14 @@ public final class Main implements Runnable {
             e.getCommandLine().usage(e.getCommandLine().getErr());
             return EXIT_INVALID;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The size limit and the heap guard should prevent this; never answer with a stack trace.
+            System.err.printf("elvis: out of memory (%s); this JVM may use %.1f GB of heap: give it more with "
+                    + "ELVIS_JAVA_OPTS=-Xmx<size>, or make the description smaller%n", e.getMessage(), Runtime.getRuntime().maxMemory() / 1e9);
+            return EXIT_INTERNAL;
+        }
     }
 
     public static void main(String[] args) { System.exit(execute(args)); }

@@ -2,6 +2,11 @@ package elvis.cli;
 
 import elvis.sim.Simulator;
 
+import java.io.Console;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * A one-line progress display on the terminal: simulated time and event rate. It reads the wall
  * clock only to draw itself; nothing it does reaches the simulation.
@@ -21,7 +26,7 @@ final class Progress {
 
     /** A progress display when stderr is a terminal, else null. */
     static Progress onTerminal(Simulator sim, long start) {
-        if (System.console() == null) return null;
+        if (!stderrIsTerminal()) return null;
         Progress p = new Progress(sim, start);
         sim.onProgress(1 << 16, p::tick);
         return p;
@@ -35,6 +40,21 @@ final class Progress {
         double wall = (now - start) / 1e9;
         System.err.printf("\r  simulated %-12s %,15d events %,12.0f events/s %8.1f s wall ",
                 RunReport.seconds(sim.now()), sim.eventsDispatched(), sim.eventsDispatched() / wall, wall);
+    }
+
+    /**
+     * Whether standard error is a terminal. System.console() answers for standard input and output,
+     * so {@code elvis run F 2>log} on a terminal would fill the log with progress lines; on Linux the
+     * descriptor itself tells.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException noProc) {
+            Console c = System.console();         // elsewhere, the best Java can tell
+            return c != null && c.isTerminal();
+        }
     }
 
     void finish() { if (drawn) System.err.print("\r" + " ".repeat(90) + "\r"); }

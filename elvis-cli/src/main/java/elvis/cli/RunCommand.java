@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,21 +32,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** {@code elvis run FILE}: builds the simulation a description gives, runs it, reports the results. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the simulation an NDL file describes.")
 public final class RunCommand implements Callable<Integer> {
-    /** Heap an idle machine needs, with margin (measured: about 500 bytes); used to refuse runs that cannot fit. */
-    static final long HEAP_PER_MACHINE_ESTIMATE = 1024;
-    /** How long an interrupted run may take to finish its current event and report before the JVM exits anyway. */
-    static final long REPORT_GRACE_SECONDS = 30;
+    /**
+     * How long a signal waits for the run to finish its current event and report before the JVM exits
+     * anyway: enough to write the report of millions of machines, short enough that a JVM too short of
+     * heap to report still ends promptly.
+     */
+    static final long REPORT_GRACE_SECONDS = 10;
+    /** Most simulated time a run may be given, as in the file's [Simulation until]. */
+    static final long MAX_UNTIL = 8760L * 3600 * Units.NANOS_PER_SECOND;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the NDL file")
     Path file;
 
-    @Option(names = "--seed", description = "random seed (overrides the file's [Simulation seed])")
-    Long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "random seed, decimal or 0x hexadecimal (overrides the file's [Simulation seed])")
+    String seed;
 
     @Option(names = "--until", paramLabel = "DURATION", description = "stop at this simulated time, e.g. 10s, 250ms (overrides the file's)")
     String until;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON (see docs/results.md)")
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON (see docs/results.md); - for standard output")
     Path json;
 
     @Option(names = "--quiet", description = "no progress bar and no summary; only errors, the exit code and --json")
@@ -57,50 +62,42 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--snaplen", defaultValue = "262144", description = "bytes kept of each captured frame (default ${DEFAULT-VALUE})")
     int snaplen;
 
+    /** Set by a signal: the build stops before its next machine, the simulation after its current event. */
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private volatile Simulation simulation;
+
     @Override
     public Integer call() throws IOException {
-        NdlResult parsed = Ndl.read(file, ApplicationRegistry.load());
-        System.err.print(parsed.render());
-        if (!parsed.ok()) return Main.EXIT_INVALID;
-        NdlSimulation model = parsed.simulation().orElseThrow();
-        if (seed != null) model = model.withSeed(seed);
-        if (until != null) {
+        // Options first, and where results go: a mistake there must not cost a whole run.
+        Long seedValue = null;
+        if (seed != null) {
             try {
-                model = model.withEndNanos(Units.duration(until, "--until", 8760L * 3600 * Units.NANOS_PER_SECOND, "8760h"));
+                seedValue = Units.seed(seed);
             } catch (Units.BadValue e) {
-                System.err.println("elvis run: " + e.getMessage());
-                return Main.EXIT_INVALID;
+                return invalid("--seed: " + e.getMessage());
             }
         }
-        if (snaplen < 14 || snaplen > PcapWriter.DEFAULT_SNAPLEN) {
-            System.err.println("elvis run: --snaplen must be between 14 and " + PcapWriter.DEFAULT_SNAPLEN);
-            return Main.EXIT_INVALID;
+        Long endNanos = null;
+        if (until != null) {
+            try {
+                endNanos = Units.duration(until, "--until", MAX_UNTIL, "8760h");
+            } catch (Units.BadValue e) {
+                return invalid(e.getMessage());
+            }
+            if (endNanos == 0) return invalid("--until must be greater than 0");
         }
-        long needed = model.machineCount() * HEAP_PER_MACHINE_ESTIMATE;
-        long available = Runtime.getRuntime().maxMemory();
-        if (needed > available * 0.9) {
-            System.err.printf("elvis run: %,d machines need about %.1f GB of heap, but this JVM may use %.1f GB;%n"
-                    + "  give it more with ELVIS_JAVA_OPTS=-Xmx<size> (the machine has to have that much memory).%n",
-                    model.machineCount(), needed / 1e9, available / 1e9);
-            return Main.EXIT_INVALID;
+        if (snaplen < 14 || snaplen > PcapWriter.DEFAULT_SNAPLEN) return invalid("--snaplen must be between 14 and " + PcapWriter.DEFAULT_SNAPLEN);
+        boolean jsonToStdout = json != null && json.toString().equals("-");
+        if (json != null && !jsonToStdout) {
+            String why = Outputs.unwritable(json, false);
+            if (why != null) return invalid("--json " + json + ": " + why);
         }
 
-        long start = System.nanoTime();
-        SimulationBuilder.Built built;
-        try {
-            built = SimulationBuilder.build(model, ApplicationRegistry.load());
-        } catch (SimulationBuilder.BuildException e) {
-            System.err.print(Diagnostics.render(e.diagnostics(), parsed.source()));
-            return Main.EXIT_INVALID;
-        }
-        Simulation sim = built.simulation();
-        // Ctrl-C or a kill: the JVM runs this hook, which stops the simulation after its current event
-        // and holds the exit until the results so far are reported (and written with --json).
-        AtomicBoolean interrupted = new AtomicBoolean();
+        // Ctrl-C or a kill: the JVM runs this hook, which stops the build or the simulation and holds the
+        // exit until the results so far are reported (and written with --json), for a bounded time.
         CountDownLatch reported = new CountDownLatch(1);
         Thread onSignal = new Thread(() -> {
-            interrupted.set(true);
-            sim.kernel().stop();
+            interrupt();
             try {
                 reported.await(REPORT_GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -108,10 +105,39 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, "elvis-interrupt");
         Runtime.getRuntime().addShutdownHook(onSignal);
+        long start = System.nanoTime();
         try {
+            NdlResult parsed = Ndl.read(file, ApplicationRegistry.load());
+            System.err.print(parsed.render());
+            if (!parsed.ok()) return Main.EXIT_INVALID;
+            NdlSimulation model = parsed.simulation().orElseThrow();
+            if (seedValue != null) model = model.withSeed(seedValue);
+            if (endNanos != null) model = model.withEndNanos(endNanos);
+            Path captureDir = captureDir(model);
+            if (captureDir != null) {
+                String why = Outputs.unwritable(captureDir, true);
+                if (why != null) return invalid((pcapDir != null ? "--pcap " : "capture folder ") + captureDir + ": " + why);
+            }
+            String tooBig = HeapEstimate.refusal(model, Runtime.getRuntime().maxMemory());
+            if (tooBig != null) return invalid(tooBig);
+
+            PrintStream summary = jsonToStdout ? System.err : System.out;   // stdout carries the JSON alone then
+            SimulationBuilder.Built built;
+            try {
+                built = SimulationBuilder.build(model, ApplicationRegistry.load(), interrupted::get);
+            } catch (SimulationBuilder.BuildException e) {
+                System.err.print(Diagnostics.render(e.diagnostics(), parsed.source()));
+                return Main.EXIT_INVALID;
+            } catch (SimulationBuilder.Stopped e) {
+                return report(RunReport.notBuilt(file.toString(), model.seed().orElse(SimulationBuilder.DEFAULT_SEED), seconds(start)),
+                        summary, jsonToStdout);
+            }
+            Simulation sim = built.simulation();
+            simulation = sim;
+            if (interrupted.get()) sim.kernel().stop();             // the signal came between the build and now
             Captures captures = new Captures(sim.kernel(), snaplen);
             try (captures) {                              // closed before the report, which lists write errors
-                attachCaptures(built, captures);
+                attachCaptures(built, captures, captureDir);
                 Progress progress = quiet ? null : Progress.onTerminal(sim.kernel(), start);
                 sim.runUntil(model.endNanos().orElse(Long.MAX_VALUE));
                 sim.shutdown();                           // blocked processes end; captures see their sockets close
@@ -123,11 +149,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (w.error() != null) System.err.println("elvis run: capture " + w.error());
             }
             for (DropLog d : captures.dropLogs()) if (d.error() != null) System.err.println("elvis run: drop log " + d.error());
-            RunReport report = new RunReport(file.toString(), built, (System.nanoTime() - start) / 1e9, pcapFiles,
-                    interrupted.get());
-            if (!quiet) report.print(System.out);
-            if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report.json());
-            return report.goalsMet() ? 0 : Main.EXIT_GOAL_NOT_MET;
+            return report(RunReport.of(file.toString(), built, seconds(start), pcapFiles, interrupted.get()), summary, jsonToStdout);
         } finally {
             reported.countDown();
             try {
@@ -138,12 +160,46 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** --pcap captures every network; otherwise pcap='true' on a network or machine captures it into ./pcap/. */
-    private void attachCaptures(SimulationBuilder.Built built, Captures captures) throws IOException {
-        Path dir = pcapDir != null ? pcapDir : Path.of("pcap");
-        boolean any = pcapDir != null || built.model().networks().stream().anyMatch(n -> n.link().pcap())
-                || built.model().machines().stream().anyMatch(MachineGroup::pcap);
-        if (!any) return;
+    /** What a signal does: stop the build before its next machine, or the simulation after its current event. */
+    void interrupt() {
+        interrupted.set(true);
+        Simulation sim = simulation;
+        if (sim != null) sim.kernel().stop();
+    }
+
+    private int report(RunReport report, PrintStream summary, boolean jsonToStdout) {
+        if (!quiet) report.print(summary);
+        if (json != null) {
+            try {
+                ObjectMapper mapper = new ObjectMapper();
+                if (jsonToStdout) {
+                    System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report.json()));
+                } else {
+                    mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report.json());
+                }
+            } catch (IOException e) {                     // checked at the start, so this is the disk (full, or removed since)
+                return invalid("cannot write --json " + json + ": " + e.getMessage());
+            }
+        }
+        return report.goalsMet() ? 0 : Main.EXIT_GOAL_NOT_MET;
+    }
+
+    private static int invalid(String message) {
+        System.err.println("elvis run: " + message);
+        return Main.EXIT_INVALID;
+    }
+
+    private static double seconds(long since) { return (System.nanoTime() - since) / 1e9; }
+
+    /** --pcap captures every network; otherwise pcap='true' on a network or machine captures it into ./pcap/; null: no capture. */
+    private Path captureDir(NdlSimulation model) {
+        if (pcapDir != null) return pcapDir;
+        boolean any = model.networks().stream().anyMatch(n -> n.link().pcap()) || model.machines().stream().anyMatch(MachineGroup::pcap);
+        return any ? Path.of("pcap") : null;
+    }
+
+    private void attachCaptures(SimulationBuilder.Built built, Captures captures, Path dir) throws IOException {
+        if (dir == null) return;
         Files.createDirectories(dir);
         for (int n = 0; n < built.networks().size(); n++) {
             if (pcapDir != null || built.model().networks().get(n).link().pcap())

@@ -27,18 +27,54 @@ public final class RunReport {
     private final List<String> lines = new ArrayList<>();
     private final boolean goalsMet;
 
-    RunReport(String file, Built built, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
+    /** The machines of one [Machine] section. */
+    private record Group(MachineGroup spec, List<Machine> machines) { }
+
+    /** The report of a run that was built (and ran, perhaps until interrupted). */
+    static RunReport of(String file, Built built, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
+        List<Group> groups = new ArrayList<>();
+        for (int g = 0; g < built.model().machines().size(); g++) groups.add(new Group(built.model().machines().get(g), built.machines(g)));
         Simulation sim = built.simulation();
+        return new RunReport(file, sim, groups, wallSeconds, pcapFiles,
+                interrupted ? "interrupted at simulated " + seconds(sim.kernel().now()) + ": the results below are partial" : null);
+    }
+
+    /** The report of a run interrupted before its simulation was built: the same fields, with nothing simulated. */
+    static RunReport notBuilt(String file, long seed, double wallSeconds) {
+        return new RunReport(file, new Simulation(seed), List.of(), wallSeconds, List.of(),
+                "interrupted before the simulation was built: nothing was simulated");
+    }
+
+    /** {@code interruption} is the first summary line of an interrupted run, null for a complete one. */
+    private RunReport(String file, Simulation sim, List<Group> groups, double wallSeconds, List<String> pcapFiles, String interruption) {
+        boolean interrupted = interruption != null;
         json.put("file", file);
         json.put("seed", sim.kernel().seed());
         json.put("interrupted", interrupted);
-        json.put("simulated_ns", sim.kernel().now());
-        if (interrupted) lines.add("interrupted at simulated " + seconds(sim.kernel().now()) + ": the results below are partial");
+        long end = sim.kernel().now(), lastEvent = sim.kernel().lastEventTime(), finished = -1;
+        boolean unfinished = false;              // an application with a goal never finished: the run lasted until the clock stopped
+        for (Machine m : sim.machines()) {
+            for (Application a : m.applications()) {
+                finished = Math.max(finished, a.finishedAtNs());
+                unfinished |= a.hasGoal() && a.finishedAtNs() < 0;
+            }
+        }
+        if (unfinished) finished = -1;
+        json.put("simulated_ns", end);
+        json.put("applications_finished_ns", finished >= 0 ? finished : null);
+        json.put("last_event_ns", lastEvent);
+        if (interrupted) lines.add(interruption);
         json.put("wall_seconds", wallSeconds);
         json.put("events", sim.kernel().eventsDispatched());
         json.put("machines", sim.machines().size());
-        lines.add(String.format("simulated %s in %.3f s wall, %,d events, %,d machines", seconds(sim.kernel().now()), wallSeconds,
-                sim.kernel().eventsDispatched(), sim.machines().size()));
+        // The headline is when the applications were done; timers (TCP's TIME-WAIT) and --until may end the run later.
+        long headline = finished >= 0 ? finished : end;
+        List<String> later = new ArrayList<>();
+        if (lastEvent != headline) later.add("last event at " + seconds(lastEvent));
+        if (end != lastEvent && end != headline) later.add("clock stopped at " + seconds(end));
+        lines.add(String.format("simulated %s%s in %.3f s wall, %,d events, %,d machines",
+                seconds(headline), later.isEmpty() ? "" : " (" + String.join(", ", later) + ")",
+                wallSeconds, sim.kernel().eventsDispatched(), sim.machines().size()));
 
         List<Map<String, Object>> nets = new ArrayList<>();
         for (Network n : sim.networks()) {
@@ -47,8 +83,12 @@ public final class RunReport {
             m.put("id", n.name());
             m.put("offered", s.offered());
             m.put("delivered", s.delivered());
-            m.put("dropped", Map.of("queue", s.droppedQueue(), "loss", s.droppedLoss(), "mtu", s.droppedMtu(),
-                    "unknown_destination", n.unknownDestination()));
+            Map<String, Long> dropped = new LinkedHashMap<>();      // not Map.of: its order changes from run to run
+            dropped.put("queue", s.droppedQueue());
+            dropped.put("loss", s.droppedLoss());
+            dropped.put("mtu", s.droppedMtu());
+            dropped.put("unknown_destination", n.unknownDestination());
+            m.put("dropped", dropped);
             m.put("corrupted", s.corrupted());
             m.put("bytes_delivered", s.bytesDelivered());
             nets.add(m);
@@ -72,11 +112,11 @@ public final class RunReport {
             lines.add(b.toString());
         }
 
-        boolean met = failureCount == 0;
+        boolean met = failureCount == 0 && !interrupted;
         List<Map<String, Object>> apps = new ArrayList<>();
-        for (int g = 0; g < built.model().machines().size(); g++) {
-            MachineGroup group = built.model().machines().get(g);
-            List<Machine> machines = built.machines(g);
+        for (Group g : groups) {
+            MachineGroup group = g.spec();
+            List<Machine> machines = g.machines();
             for (int k = 0; k < group.applications().size(); k++) {
                 long withGoal = 0, goalMet = 0;
                 for (Machine m : machines) {
@@ -114,7 +154,15 @@ public final class RunReport {
 
     public Map<String, Object> json() { return json; }
 
-    void print(PrintStream out) { for (String l : lines) out.println(l); }
+    /** Prints the summary; a run of identical lines (one machine with 200,000 identical applications) is one line with a count. */
+    void print(PrintStream out) {
+        for (int i = 0; i < lines.size(); ) {
+            int j = i + 1;
+            while (j < lines.size() && lines.get(j).equals(lines.get(i))) j++;
+            out.println(j - i == 1 ? lines.get(i) : String.format("%s  (%,d times)", lines.get(i), j - i));
+            i = j;
+        }
+    }
 
     static String seconds(long ns) {
         if (ns == 0) return "0 s";

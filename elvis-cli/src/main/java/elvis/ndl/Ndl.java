@@ -5,7 +5,10 @@ import elvis.app.AppCatalog;
 import elvis.ndl.model.NdlSimulation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +22,12 @@ import java.util.Optional;
  * No method throws for any input.
  */
 public final class Ndl {
+
+    /**
+     * Largest file read: descriptions of millions of machines take a few lines with {@code count},
+     * and checking needs several times a file's size in memory.
+     */
+    public static final long MAX_FILE_BYTES = 64L << 20;
 
     private Ndl() {}
 
@@ -44,18 +53,43 @@ public final class Ndl {
         return new NdlResult(source, simulation, diagnostics);
     }
 
-    /** Reads a UTF-8 file and parses it; an unreadable file becomes a diagnostic. */
+    /** Reads a UTF-8 file and parses it; an unreadable or too large file becomes a diagnostic. */
     public static NdlResult read(Path file, AppCatalog catalog) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-            return parse(file, text, catalog);
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                return failure(file, String.format("file is %,d MB; descriptions over %,d MB are refused "
+                        + "(a [Machine] with count='N' describes N machines in one section)", size >> 20, MAX_FILE_BYTES >> 20));
+            }
+            return parse(file, readUtf8(file), catalog);
         } catch (CharacterCodingException e) {
             return failure(file, "file is not valid UTF-8");
         } catch (IOException | RuntimeException e) {
             return failure(file, "cannot read file: " + e.getMessage());
         }
+    }
+
+    /** The file's text; its bytes are garbage once this returns, not held while the text is parsed. */
+    private static String readUtf8(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        checkUtf8(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Throws when {@code bytes} are not UTF-8; decodes through a small buffer, so checking costs no copy of the file. */
+    private static void checkUtf8(byte[] bytes) throws CharacterCodingException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) r.throwException();
+            out.clear();
+            if (r.isUnderflow()) break;
+        }
+        CoderResult end = decoder.flush(out);
+        if (end.isError()) end.throwException();
     }
 
     private static NdlResult failure(Path file, String message) {

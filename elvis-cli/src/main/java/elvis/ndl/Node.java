@@ -7,14 +7,15 @@ import java.util.Optional;
 
 /**
  * A section {@code [Name key='value' ...]} of the syntax tree with its nested sections.
- * Arguments are indexed by key so that lookups stay cheap however many a section has.
+ * Arguments past a few are indexed by key, so that lookups stay cheap however many a section has.
  */
 public final class Node {
 
     private final String name;
-    private final Pos pos;
+    private final String file;                 // the position as numbers: a Pos each would cost 24 bytes more
+    private final int line, col;
     private final List<Arg> args;
-    private final Map<String, Arg> byKey = new HashMap<>();
+    private final Map<String, Arg> byKey;      // only past Parser.INDEXED arguments; fewer are searched
     private final List<Node> children;
     private final boolean complete;
 
@@ -24,13 +25,14 @@ public final class Node {
      */
     public Node(String name, Pos pos, List<Arg> args, List<Node> children, boolean complete) {
         this.name = name;
-        this.pos = pos;
+        this.file = pos.file();
+        this.line = pos.line();
+        this.col = pos.col();
         this.args = List.copyOf(args);
         this.children = List.copyOf(children);
         this.complete = complete;
-        for (Arg a : this.args) {
-            byKey.putIfAbsent(a.key(), a);
-        }
+        this.byKey = this.args.size() > Parser.INDEXED ? new HashMap<>() : null;
+        if (byKey != null) for (Arg a : this.args) byKey.putIfAbsent(a.key(), a);
     }
 
     public String name() {
@@ -39,7 +41,7 @@ public final class Node {
 
     /** Position of the section name (just after the '['). */
     public Pos pos() {
-        return pos;
+        return new Pos(file, line, col);
     }
 
     /** Arguments in file order, keys unique. */
@@ -56,11 +58,13 @@ public final class Node {
     }
 
     public Optional<Arg> arg(String key) {
-        return Optional.ofNullable(byKey.get(key));
+        if (byKey != null) return Optional.ofNullable(byKey.get(key));
+        for (Arg a : args) if (a.key().equals(key)) return Optional.of(a);
+        return Optional.empty();
     }
 
     @Override
     public String toString() {
-        return "[" + name + " " + args + "] at " + pos + " with " + children.size() + " children";
+        return "[" + name + " " + args + "] at " + pos() + " with " + children.size() + " children";
     }
 }

@@ -22,9 +22,9 @@ final class Parser {
         final Pos pos;
         final int level;
         final int indentWidth;
-        final List<Arg> args = new ArrayList<>();
-        final Map<String, Arg> keys = new HashMap<>();
-        final List<Draft> children = new ArrayList<>();
+        final List<Arg> args = new ArrayList<>(4);
+        Map<String, Arg> keys;               // made past INDEXED arguments; a short list is searched
+        final List<Draft> children = new ArrayList<>(0);
         boolean complete = true;
 
         Draft(String name, Pos pos, int level, int indentWidth) {
@@ -39,12 +39,20 @@ final class Parser {
             for (Draft d : children) {
                 kids.add(d.build());
             }
+            children.clear();                  // the drafts below are done with: free them while the tree is built
             return new Node(name, pos, args, kids, complete);
         }
     }
 
+    /** Arguments a section may have before its keys are indexed for the duplicate check. */
+    static final int INDEXED = 8;
+    /** Most distinct strings shared: enough for the vocabulary of a file, not for each unique name in it. */
+    private static final int MAX_SHARED = 4096;
+
     private final SourceText source;
     private final List<Diagnostic> diagnostics;
+    /** Section names, keys and values seen before: a file repeats them, and each copy would cost 50 bytes or so. */
+    private final Map<String, String> shared = new HashMap<>();
 
     /** The indentation character and unit, fixed by the first indented line. */
     private char indentChar;
@@ -62,9 +70,8 @@ final class Parser {
         List<Draft> roots = new ArrayList<>();
         List<Draft> stack = new ArrayList<>();
         Draft open = null; // a section whose ']' has not been seen yet
-        List<String> lines = source.lines();
-        for (int n = 1; n <= lines.size(); n++) {
-            String line = lines.get(n - 1);
+        for (int n = 1; n <= source.lineCount(); n++) {
+            String line = source.line(n);
             int ws = leadingWhitespace(line);
             if (ws == line.length() || line.charAt(ws) == '#') {
                 continue;
@@ -96,7 +103,7 @@ final class Parser {
                 error(n, ws + 1, "sections are nested too deeply (more than " + MAX_DEPTH + " levels)");
                 continue;
             }
-            Draft draft = new Draft(line.substring(nameStart, nameEnd), pos(n, nameStart + 1), level, ws);
+            Draft draft = new Draft(share(line.substring(nameStart, nameEnd)), pos(n, nameStart + 1), level, ws);
             (stack.isEmpty() ? roots : stack.getLast().children).add(draft);
             stack.add(draft);
             open = continueArgs(draft, line, nameEnd, n);
@@ -141,7 +148,7 @@ final class Parser {
                 error(n, i + 1, "expected an argument name or ']'");
                 return ArgsEnd.BROKEN;
             }
-            String key = line.substring(i, keyEnd);
+            String key = share(line.substring(i, keyEnd));
             Pos keyPos = pos(n, i + 1);
             i = skipBlanks(line, keyEnd);
             if (i == line.length() || line.charAt(i) != '=') {
@@ -190,14 +197,35 @@ final class Parser {
                 value = line.substring(i, j);
                 i = j;
             }
-            Arg first = draft.keys.putIfAbsent(key, new Arg(key, keyPos, value, valuePos));
+            Arg first = find(draft, key);
             if (first != null) {
                 error(n, keyPos.col(), "duplicate argument '" + key + "' (first given at line "
                         + first.keyPos().line() + ", column " + first.keyPos().col() + ")");
             } else {
-                draft.args.add(draft.keys.get(key));
+                Arg arg = new Arg(key, keyPos, share(value), valuePos);
+                draft.args.add(arg);
+                if (draft.keys != null) draft.keys.put(key, arg);
             }
         }
+    }
+
+    /** The argument of {@code draft} with this key, or null. */
+    private static Arg find(Draft draft, String key) {
+        if (draft.keys == null && draft.args.size() > INDEXED) {
+            draft.keys = new HashMap<>();
+            for (Arg a : draft.args) draft.keys.put(a.key(), a);
+        }
+        if (draft.keys != null) return draft.keys.get(key);
+        for (Arg a : draft.args) if (a.key().equals(key)) return a;
+        return null;
+    }
+
+    /** One copy of a string the file repeats (up to MAX_SHARED distinct ones). */
+    private String share(String s) {
+        String seen = shared.get(s);
+        if (seen != null) return seen;
+        if (shared.size() < MAX_SHARED) shared.put(s, s);
+        return s;
     }
 
     /**

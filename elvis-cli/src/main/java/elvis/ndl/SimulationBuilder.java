@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns a validated description into a {@link Simulation}: networks with their link attributes,
@@ -53,22 +54,38 @@ public final class SimulationBuilder {
         public List<Diagnostic> diagnostics() { return diagnostics; }
     }
 
+    /** Thrown when the build was asked to stop (the command line was interrupted) before it finished. */
+    public static final class Stopped extends Exception {
+        Stopped() { super("stopped", null, false, false); }
+    }
+
     private final NdlSimulation model;
     private final ApplicationRegistry registry;
+    private final BooleanSupplier stop;
     private final Map<String, Integer> groupByName = new HashMap<>();
     private final List<Diagnostic> errors = new ArrayList<>();
 
-    private SimulationBuilder(NdlSimulation model, ApplicationRegistry registry) {
+    private SimulationBuilder(NdlSimulation model, ApplicationRegistry registry, BooleanSupplier stop) {
         this.model = model;
         this.registry = registry;
+        this.stop = stop;
         for (int g = 0; g < model.machines().size(); g++) groupByName.put(model.machines().get(g).name(), g);
     }
 
     public static Built build(NdlSimulation model, ApplicationRegistry registry) throws BuildException {
-        return new SimulationBuilder(model, registry).build();
+        try {
+            return new SimulationBuilder(model, registry, () -> false).build();
+        } catch (Stopped never) {
+            throw new AssertionError(never);
+        }
     }
 
-    private Built build() throws BuildException {
+    /** Builds, checking {@code stop} before each machine: a build of millions of machines can take a while. */
+    public static Built build(NdlSimulation model, ApplicationRegistry registry, BooleanSupplier stop) throws BuildException, Stopped {
+        return new SimulationBuilder(model, registry, stop).build();
+    }
+
+    private Built build() throws BuildException, Stopped {
         Simulation sim = new Simulation(model.seed().orElse(DEFAULT_SEED));
         List<Network> networks = new ArrayList<>();
         for (NetworkSpec n : model.networks()) {
@@ -89,6 +106,7 @@ public final class SimulationBuilder {
             boolean listsTcp = group.protocols().stream().anyMatch(p -> p.name().equals("TCP"));
             boolean listsUdp = group.protocols().stream().anyMatch(p -> p.name().equals("UDP"));
             for (long i = 1; i <= group.count(); i++) {
+                if (stop.getAsBoolean()) throw new Stopped();
                 Machine m = sim.machine(group.instanceName(i));
                 for (int k = 0; k < group.networks().size(); k++) {
                     Attachment at = group.networks().get(k);

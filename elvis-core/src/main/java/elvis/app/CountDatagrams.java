@@ -27,7 +27,7 @@ public final class CountDatagrams extends MessageCounter {
     @Override
     public void start(Machine machine) {
         machine.udp().bind(port, this, (data, ip, srcPort) -> {
-            if (count(data)) lastArrivalNs = machine.sim().now();
+            if (count(data, machine.sim().now())) lastArrivalNs = machine.sim().now();
         });
     }
 

@@ -13,7 +13,7 @@ public final class EchoClient implements Application {
     private final int serverIp, port;
     private final Message message;
     private final long count;
-    private long echoed;
+    private long echoed, finishedAtNs = -1;
 
     public EchoClient(int serverIp, int port, Message message, long count) {
         if (message.isEmpty()) throw new IllegalArgumentException("the message must not be empty");
@@ -38,9 +38,13 @@ public final class EchoClient implements Application {
             echoed++;
         }
         s.close();
+        finishedAtNs = p.now();
     }
 
     public long echoed() { return echoed; }
+
+    @Override
+    public long finishedAtNs() { return finishedAtNs; }
 
     @Override
     public boolean hasGoal() { return true; }

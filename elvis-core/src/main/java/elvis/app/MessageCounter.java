@@ -10,7 +10,7 @@ import elvis.message.Message;
 abstract class MessageCounter implements Application {
     private final long expected;
     private final Message expectedPayload;   // null = any content counts
-    private long received, mismatched;
+    private long received, mismatched, finishedAtNs = -1;
 
     MessageCounter(long expected, Message expectedPayload) {
         if (expected < 0) throw new IllegalArgumentException("expected count must not be negative");
@@ -18,15 +18,19 @@ abstract class MessageCounter implements Application {
         this.expectedPayload = expectedPayload;
     }
 
-    /** Counts one message; returns whether it counted towards the goal. */
-    final boolean count(Message message) {
+    /** Counts one message arriving at {@code now}; returns whether it counted towards the goal. */
+    final boolean count(Message message, long now) {
         if (expectedPayload != null && !expectedPayload.contentEquals(message)) {
             mismatched++;
             return false;
         }
-        received++;
+        if (++received == expected) finishedAtNs = now;
         return true;
     }
+
+    /** When the goal was reached. */
+    @Override
+    public final long finishedAtNs() { return finishedAtNs; }
 
     public final long received() { return received; }
 

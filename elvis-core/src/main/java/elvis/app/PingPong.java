@@ -19,6 +19,7 @@ public final class PingPong implements Application {
     private final boolean starter;
     private long received;
     private boolean finished;
+    private long finishedAtNs = -1;
 
     public PingPong(int localPort, int peerIp, int peerPort, boolean starter) {
         this.localPort = localPort;
@@ -36,9 +37,10 @@ public final class PingPong implements Application {
             if (data.length() != 1 || finished) return;
             received++;
             int n = data.u8(0);
-            if (n == 0) { finished = true; return; }
-            s[0].sendTo(peerIp, peerPort, Message.wrap(new byte[] {(byte) (n - 1)}));
-            if (n == 1) finished = true;
+            if (n == 1) s[0].sendTo(peerIp, peerPort, Message.wrap(new byte[] {0}));
+            else if (n > 1) { s[0].sendTo(peerIp, peerPort, Message.wrap(new byte[] {(byte) (n - 1)})); return; }
+            finished = true;
+            finishedAtNs = machine.sim().now();
         });
         if (starter) s[0].sendTo(peerIp, peerPort, Message.wrap(new byte[] {(byte) START}));
     }
@@ -48,6 +50,8 @@ public final class PingPong implements Application {
     @Override public boolean hasGoal() { return true; }
 
     @Override public boolean goalMet() { return finished; }
+
+    @Override public long finishedAtNs() { return finishedAtNs; }
 
     @Override public String summary() { return "received " + received + " balls" + (finished ? ", game over" : ", game unfinished"); }
 

@@ -16,7 +16,7 @@ public final class SendDatagrams implements Application {
     private final int dstIp, dstPort;
     private final Message payload;
     private final long count, intervalNs, startNs;
-    private long sent;
+    private long sent, dropped, finishedAtNs = -1;
 
     public SendDatagrams(int dstIp, int dstPort, Message payload, long count, long intervalNs, long startNs) {
         if (dstPort < 1 || dstPort > 65535) throw new IllegalArgumentException("port must be 1..65535: " + dstPort);
@@ -35,23 +35,33 @@ public final class SendDatagrams implements Application {
     @Override
     public void start(Machine machine) {
         UdpSession session = machine.udp().bind(0, this, (data, ip, port) -> { });
-        session.connect(dstIp, dstPort);
         machine.sim().schedule(startNs, () -> machine.guard(this, () -> sendNext(machine, session)));
     }
 
     private void sendNext(Machine machine, UdpSession session) {
-        if (intervalNs == 0) {
-            while (sent < count) { session.push(payload); sent++; }
-            return;
+        while (sent + dropped < count) {
+            // Only a datagram that left the machine counts as sent; one it dropped (no route) does not.
+            if (session.sendTo(dstIp, dstPort, payload)) sent++;
+            else dropped++;
+            if (intervalNs > 0 && sent + dropped < count) {
+                machine.sim().schedule(intervalNs, () -> machine.guard(this, () -> sendNext(machine, session)));
+                return;
+            }
         }
-        session.push(payload);
-        if (++sent < count) machine.sim().schedule(intervalNs, () -> machine.guard(this, () -> sendNext(machine, session)));
+        finishedAtNs = machine.sim().now();
     }
 
+    /** Datagrams that left the machine. */
     public long sent() { return sent; }
 
+    /** Datagrams this machine dropped instead of sending (no route, too big for the interface). */
+    public long dropped() { return dropped; }
+
     @Override
-    public String summary() { return "sent " + sent + " of " + count; }
+    public long finishedAtNs() { return finishedAtNs; }
+
+    @Override
+    public String summary() { return "sent " + sent + " of " + count + (dropped > 0 ? " (" + dropped + " dropped by this machine)" : ""); }
 
     static final Param TRANSPORT = Param.choice("transport", false, "udp", "tcp");
 

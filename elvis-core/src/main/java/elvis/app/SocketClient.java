@@ -42,6 +42,9 @@ public final class SocketClient implements Application {
     public long doneAtNs() { return doneAtNs; }
 
     @Override
+    public long finishedAtNs() { return doneAtNs; }
+
+    @Override
     public boolean hasGoal() { return true; }
 
     @Override

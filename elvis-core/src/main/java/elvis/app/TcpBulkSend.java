@@ -12,7 +12,8 @@ import elvis.protocol.tcp.TcpConnection;
 /**
  * Sends {@code bytes} of synthetic zero payload (no array behind it) over one TCP connection, as
  * fast as the send buffer accepts them, then closes. Goodput is measured from the connect to the
- * moment the last byte and the FIN are acknowledged.
+ * moment the last byte and the FIN are acknowledged. Its summary counts the bytes the peer
+ * acknowledged, not those written into the send buffer.
  */
 public final class TcpBulkSend implements Application {
     private final int dstIp, dstPort;
@@ -57,6 +58,8 @@ public final class TcpBulkSend implements Application {
 
     public TcpConnection connection() { return connection; }
     public long queued() { return queued; }
+    /** Bytes the peer acknowledged. */
+    public long acknowledged() { return connection == null ? 0 : connection.info().bytesAcked(); }
     /** How the connection ended, or null while it lasts. */
     public CloseReason outcome() { return outcome; }
 
@@ -72,8 +75,11 @@ public final class TcpBulkSend implements Application {
     public boolean goalMet() { return outcome == CloseReason.NORMAL && queued == bytes; }
 
     @Override
+    public long finishedAtNs() { return finishedAt; }
+
+    @Override
     public String summary() {
-        return "sent " + queued + " of " + bytes + " bytes" + (outcome == null ? "" : ", " + outcome.name().toLowerCase())
+        return "sent " + acknowledged() + " of " + bytes + " bytes" + (outcome == null ? "" : ", " + outcome.name().toLowerCase())
                 + (goodputBps() > 0 ? String.format(", goodput %.3f Mbit/s", goodputBps() / 1e6) : "");
     }
 

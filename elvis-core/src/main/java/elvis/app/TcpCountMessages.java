@@ -32,16 +32,16 @@ public final class TcpCountMessages extends MessageCounter {
     @Override
     public void start(Machine machine) {
         machine.tcp().listen(port, 128, this, c -> new ConnectionHandler() {
-            @Override public void data(TcpConnection conn, Message data) { consume(data); }
+            @Override public void data(TcpConnection conn, Message data) { consume(data, machine.sim().now()); }
             @Override public void peerClosed(TcpConnection conn) { conn.close(); }
         });
     }
 
-    private void consume(Message data) {
+    private void consume(Message data, long now) {
         bytes += data.length();
         Message m = pending.concat(data);
         int at = 0;
-        for (; at + messageLength <= m.length(); at += messageLength) count(m.slice(at, messageLength));
+        for (; at + messageLength <= m.length(); at += messageLength) count(m.slice(at, messageLength), now);
         pending = m.slice(at);
     }
 

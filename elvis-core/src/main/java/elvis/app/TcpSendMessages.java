@@ -19,6 +19,7 @@ public final class TcpSendMessages implements Application {
     private long sent;            // copies fully queued
     private int partial;          // bytes of the current copy already queued
     private CloseReason outcome;
+    private long finishedAtNs = -1;
 
     public TcpSendMessages(int dstIp, int dstPort, Message message, long count, long startNs) {
         if (dstPort < 1 || dstPort > 65535) throw new IllegalArgumentException("port must be 1..65535: " + dstPort);
@@ -40,7 +41,10 @@ public final class TcpSendMessages implements Application {
                 machine.tcp().connect(dstIp, dstPort, this, new ConnectionHandler() {
                     @Override public void connected(TcpConnection c) { fill(c); }
                     @Override public void writable(TcpConnection c) { fill(c); }
-                    @Override public void closed(TcpConnection c, CloseReason reason) { outcome = reason; }
+                    @Override public void closed(TcpConnection c, CloseReason reason) {
+                        outcome = reason;
+                        finishedAtNs = machine.sim().now();
+                    }
                 })));
     }
 
@@ -57,6 +61,9 @@ public final class TcpSendMessages implements Application {
 
     public long sent() { return sent; }
     public CloseReason outcome() { return outcome; }
+
+    @Override
+    public long finishedAtNs() { return finishedAtNs; }
 
     @Override
     public boolean hasGoal() { return true; }

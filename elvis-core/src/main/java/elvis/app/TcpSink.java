@@ -20,7 +20,7 @@ public final class TcpSink implements Application {
     private final int port;
     private final long expected;
     private final MessageDigest sha;
-    private long received, firstNs = -1, lastNs = -1;
+    private long received, firstNs = -1, lastNs = -1, finishedAtNs = -1;
     private int connections;
 
     public TcpSink(int port, long expected, boolean digest) {
@@ -47,6 +47,7 @@ public final class TcpSink implements Application {
                     long now = machine.sim().now();
                     if (firstNs < 0) firstNs = now;
                     lastNs = now;
+                    if (received < expected && received + data.length() >= expected) finishedAtNs = now;
                     received += data.length();
                     if (sha != null) data.forEachSlice((a, off, len) -> {
                         if (a != null) sha.update(a, off, len);
@@ -79,8 +80,14 @@ public final class TcpSink implements Application {
     @Override
     public boolean goalMet() { return received >= expected; }
 
+    /** When the goal was reached. */
     @Override
-    public String summary() { return "received " + received + " of " + expected + " bytes"; }
+    public long finishedAtNs() { return finishedAtNs; }
+
+    @Override
+    public String summary() {
+        return "received " + received + " of " + expected + " bytes" + (sha == null ? "" : ", sha256 " + java.util.HexFormat.of().formatHex(digest()));
+    }
 
     /** {@code tcp_sink}: port, bytes (the goal); digest. */
     public static final class Factory implements ApplicationFactory {

@@ -17,6 +17,14 @@ public interface Application {
     /** Whether the goal is met; meaningful only when {@link #hasGoal}. */
     default boolean goalMet() { return true; }
 
+    /**
+     * Virtual time at which the application finished its work (its last message sent, its goal
+     * reached, its connection closed), or -1 while it has not, or when it never ends (a server).
+     * Results report the latest, which is the end of the run as a user means it: timers such as
+     * TCP's TIME-WAIT may keep the kernel busy long after.
+     */
+    default long finishedAtNs() { return -1; }
+
     /** One line for the results, e.g. "received 1 of 1". */
     String summary();
 }

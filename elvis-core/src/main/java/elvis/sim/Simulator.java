@@ -12,6 +12,7 @@ public final class Simulator {
     private final long seed;
     private final EventQueue queue = new EventQueue();
     private long now;
+    private long lastEventTime;
     private long events;
     private volatile boolean stopped;    // volatile: stop() may come from another thread
     private Runnable progress;           // called every progressEvery events, for progress displays
@@ -25,7 +26,10 @@ public final class Simulator {
     /** Current virtual time in nanoseconds. */
     public long now() { return now; }
 
-    /** Events dispatched so far (including cancelled timers that came due). */
+    /** Virtual time of the last event dispatched (0 before any): {@link #now} may be later, after {@link #runUntil}. */
+    public long lastEventTime() { return lastEventTime; }
+
+    /** Events dispatched so far (not counting lapsed ones: cancelled timers and the like, see {@link Lapsable}). */
     public long eventsDispatched() { return events; }
 
     public int pendingEvents() { return queue.size(); }
@@ -77,13 +81,20 @@ public final class Simulator {
      */
     public void runUntil(long endTime) {
         while (!stopped) {
-            long time = queue.peekTime();
-            if (time > endTime || queue.isEmpty()) {
-                if (endTime != Long.MAX_VALUE && endTime > now) now = endTime;
-                return;
-            }
-            now = time;
-            Runnable next = queue.poll();
+            long time;
+            Runnable next;
+            // Lapsed events (cancelled timers) go without a trace: the clock stays where the last real
+            // event left it. Only a real event may end a stopped run, so the clock is never behind the
+            // time the queue has moved on to (it relies on nothing being scheduled before that).
+            do {
+                time = queue.peekTime();
+                if (time > endTime || queue.isEmpty()) {
+                    if (endTime != Long.MAX_VALUE && endTime > now) now = endTime;
+                    return;
+                }
+                next = queue.poll();
+            } while (next instanceof Lapsable l && l.lapsed(time));
+            lastEventTime = now = time;
             events++;
             next.run();
             if (--progressCountdown == 0) {

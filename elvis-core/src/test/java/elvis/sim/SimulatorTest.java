@@ -55,6 +55,43 @@ class SimulatorTest {
         assertThat(t2.dueTime()).isEqualTo(20);
     }
 
+    /** A cancelled timer is no event: the run ends at the last real event, and neither counts nor clock see it. */
+    @Test
+    void aCancelledTimerNeverMovesTheClock() {
+        Simulator sim = new Simulator(1);
+        sim.schedule(1_000_000, () -> { });
+        sim.timer(1_000_000_000, () -> { }).cancel();
+        sim.run();
+        assertThat(sim.now()).isEqualTo(1_000_000);
+        assertThat(sim.lastEventTime()).isEqualTo(1_000_000);
+        assertThat(sim.eventsDispatched()).isEqualTo(1);
+        // The same with many events pending (the radix heap), and a stop right after the last real one.
+        Simulator big = new Simulator(1);
+        for (int i = 0; i < 100; i++) big.timer(5_000 + i, () -> { }).cancel();
+        big.schedule(3_000, big::stop);
+        big.timer(4_000, () -> { }).cancel();
+        big.run();
+        assertThat(big.now()).isEqualTo(3_000);
+        big.run();                                // the rest are all cancelled
+        assertThat(big.now()).isEqualTo(3_000);
+        assertThat(big.eventsDispatched()).isEqualTo(1);
+    }
+
+    /** The clock may lag the queue after lapsed events; events scheduled then still run in time order. */
+    @Test
+    void eventsScheduledAfterLapsedOnesKeepTheirOrder() {
+        Simulator sim = new Simulator(1);
+        List<Long> seen = new ArrayList<>();
+        for (int i = 0; i < 64; i++) sim.schedule(1_000 + i, () -> { });
+        sim.timer(100_000, () -> { }).cancel();
+        sim.schedule(200_000, () -> seen.add(sim.now()));
+        sim.runUntil(150_000);                     // drops the cancelled timer, stops at 150 us
+        assertThat(sim.lastEventTime()).isEqualTo(1_063);
+        sim.schedule(10, () -> seen.add(sim.now()));
+        sim.run();
+        assertThat(seen).containsExactly(150_010L, 200_000L);
+    }
+
     @Test
     void runUntilStopsAtTheGivenTimeAndResumes() {
         Simulator sim = new Simulator(1);

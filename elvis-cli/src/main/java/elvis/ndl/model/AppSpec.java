@@ -1,8 +1,6 @@
 package elvis.ndl.model;
 
 import elvis.ndl.Pos;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +12,7 @@ import java.util.Map;
 public record AppSpec(String name, Map<String, String> args, Map<String, ArgValue> values, Pos pos) {
 
     public AppSpec {
-        args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        args = OrderedMap.copyOf(args);
+        values = OrderedMap.copyOf(values);
     }
 }

@@ -1,13 +1,16 @@
 package elvis.protocol.tcp;
 
+import elvis.sim.Lapsable;
 import elvis.sim.Simulator;
 
 /**
  * A restartable timer that costs no allocation and, when pushed later (the retransmission timer on
  * every ACK), no new kernel event: the pending event wakes up, sees the later deadline and sleeps
- * again once. Only moving the deadline earlier schedules another event; stale ones are ignored.
+ * again once. Only moving the deadline earlier schedules another event. Stale events, and the event
+ * of a stopped timer, lapse: the kernel drops them without moving the clock, so a connection that
+ * ends leaves no retransmission timeout behind to stretch the run.
  */
-final class TcpTimer implements Runnable {
+final class TcpTimer extends Lapsable {
     private final Simulator sim;
     private final Runnable action;
     private long deadline = -1;      // -1 = stopped
@@ -33,11 +36,17 @@ final class TcpTimer implements Runnable {
     long deadline() { return deadline; }
 
     @Override
+    protected boolean lapsed(long time) {
+        if (time != wakeup) return true;       // superseded by an earlier wake-up
+        if (deadline >= 0) return false;
+        wakeup = -1;                           // stopped: this wake-up is gone, a later start schedules anew
+        return true;
+    }
+
+    @Override
     public void run() {
         long now = sim.now();
-        if (now != wakeup) return;             // superseded by an earlier wake-up
         wakeup = -1;
-        if (deadline < 0) return;
         if (now >= deadline) {
             deadline = -1;
             action.run();

@@ -1,0 +1,96 @@
+package elvis.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static elvis.cli.CommandLineTest.elvis;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the summary and the JSON say happened (issue 12 §8). */
+class ResultsTest {
+    /** A TCP transfer that ends in TIME-WAIT, a datagram to an address no route leads to, and a sink with a digest. */
+    static final String TRANSFER = """
+            [Networks]
+              [Network id='wire' type='p2p' bandwidth='1Mbps' latency='1ms']
+                [IP subnet='10.0.0.0/30']
+            [Machines]
+              [Machine name='a']
+                [Networks]
+                  [Network id='wire']
+                [Applications]
+                  [Application name='tcp_bulk_send' bytes='20KB' to='b' port='5001']
+                  [Application name='send_message' message='x' to='192.168.7.7' port='9']
+              [Machine name='b']
+                [Networks]
+                  [Network id='wire']
+                [Applications]
+                  [Application name='tcp_sink' port='5001' bytes='20KB' digest='true']
+            """;
+
+    @TempDir
+    Path tmp;
+
+    Path file(String name, String text) throws Exception {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    JsonNode json(Path f) throws Exception { return new ObjectMapper().readTree(f.toFile()); }
+
+    @Test
+    void jsonKeysComeInTheDocumentedOrderSoTwoRunsAreByteIdenticalApartFromWallClock() throws Exception {
+        Path ndl = CommandLineTest.EXAMPLES.resolve("lossy-link.ndl"), a = tmp.resolve("a.json"), b = tmp.resolve("b.json");
+        assertThat(elvis("run", ndl.toString(), "--quiet", "--json", a.toString()).exit()).isZero();
+        assertThat(elvis("run", ndl.toString(), "--quiet", "--json", b.toString()).exit()).isZero();
+        String wall = "\"wall_seconds\" : [0-9.Ee-]+";
+        assertThat(Files.readString(a).replaceAll(wall, "")).isEqualTo(Files.readString(b).replaceAll(wall, ""));
+        // Map.of's order changes from JVM to JVM, so the same JVM twice would not show it: check the order itself.
+        List<String> keys = new ArrayList<>();
+        json(a).get("networks").get(0).get("dropped").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("queue", "loss", "mtu", "unknown_destination");
+    }
+
+    @Test
+    void sentCountsWhatLeftTheMachineAndTcpBulkSendWhatWasAcknowledged() throws Exception {
+        Path json = tmp.resolve("r.json");
+        var o = elvis("run", file("t.ndl", TRANSFER).toString(), "--until", "20ms", "--json", json.toString());
+        assertThat(o.exit()).as(o.err()).isEqualTo(1);
+        // At 20 ms one segment has arrived and none is acknowledged, though all 20 KB sit in the send buffer.
+        assertThat(o.out()).contains("send_message on a: sent 0 of 1 (1 dropped by this machine)",
+                "tcp_bulk_send on a: sent 0 of 20480 bytes", "tcp_sink on b: received 1448 of 20480 bytes");
+        assertThat(json(json).get("machine_drops").get("no_route").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theRunEndsWhenTheApplicationsFinishedAndTheLastEventIsStatedApart() throws Exception {
+        Path json = tmp.resolve("r.json");
+        var o = elvis("run", file("t.ndl", TRANSFER).toString(), "--json", json.toString());
+        assertThat(o.exit()).as(o.err()).isZero();
+        JsonNode r = json(json);
+        long finished = r.get("applications_finished_ns").asLong(), last = r.get("last_event_ns").asLong();
+        assertThat(finished).isBetween(100_000_000L, 1_000_000_000L);          // 20 KB at 1 Mbit/s
+        assertThat(last).isGreaterThan(finished + 239_000_000_000L);             // TIME-WAIT: 2 MSL later
+        assertThat(r.get("simulated_ns").asLong()).isEqualTo(last);
+        assertThat(o.out()).startsWith("simulated " + RunReport.seconds(finished) + " (last event at " + RunReport.seconds(last) + ")");
+        assertThat(o.out()).containsPattern("tcp_sink on b: received 20480 of 20480 bytes, sha256 [0-9a-f]{64}\n");
+    }
+
+    @Test
+    void aConnectionRefusedAtOneMillisecondEndsTheRunThere() throws Exception {
+        Path json = tmp.resolve("r.json");
+        String refused = TRANSFER.replace("port='5001' bytes", "port='5002' bytes").replace(" digest='true'", "");
+        elvis("run", file("r.ndl", refused).toString(), "--json", json.toString());
+        JsonNode r = json(json);
+        assertThat(r.get("applications").get(0).get("summary").asText()).contains("refused");
+        assertThat(r.get("simulated_ns").asLong()).isEqualTo(r.get("last_event_ns").asLong()).isLessThan(10_000_000L);
+        assertThat(r.get("applications_finished_ns").isNull()).as("the sink never got its bytes").isTrue();
+    }
+}
