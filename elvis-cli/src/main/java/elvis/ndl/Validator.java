@@ -125,12 +125,9 @@ final class Validator {
         /** A network entry could not be resolved because of another error, so its address checks are skipped. */
         boolean uncertain;
         final List<Att> atts = new ArrayList<>();
-        final Set<Integer> onNets = new HashSet<>();
         final List<ProtocolSpec> protocols = new ArrayList<>();
         final List<AppSpec> apps = new ArrayList<>();
         final List<RouteSpec> routes = new ArrayList<>();
-        /** Where each route's gateway is written. */
-        final List<Pos> gatewayPos = new ArrayList<>();
 
         Group(String name, long count, Node node) {
             this.name = name;
@@ -453,7 +450,7 @@ final class Validator {
                 }
                 continue;
             }
-            if (!g.onNets.add(index)) {
+            if (g.atts.stream().anyMatch(a -> a.net == index)) {   // a few networks per machine: no set needed
                 error(id.get().valuePos(), "machine '" + g.name + "' is already on network '" + id.get().value() + "'");
                 continue;
             }
@@ -725,8 +722,7 @@ final class Validator {
             if (gateway.isPresent() && g.atts.stream().noneMatch(a -> nets.get(a.net).contains(gateway.get()))) {
                 reportUnlessUncertain(g, via.get().valuePos(), "gateway '" + gateway.get() + "' is not on any network of machine '" + g.name + "'");
             } else if (destination.isPresent() && gateway.isPresent()) {
-                g.routes.add(new RouteSpec(destination.get(), gateway.get(), r.pos()));
-                g.gatewayPos.add(via.get().valuePos());
+                g.routes.add(new RouteSpec(destination.get(), gateway.get(), via.get().valuePos()));
             }
         }
     }
@@ -821,7 +817,7 @@ final class Validator {
         for (Group g : groups) {
             for (int r = 0; r < g.routes.size(); r++) {
                 Ipv4 via = g.routes.get(r).via();
-                Pos pos = g.gatewayPos.get(r);
+                Pos pos = g.routes.get(r).pos();
                 Att att = g.atts.stream().filter(a -> onLinkOf(nets.get(a.net), via)).findFirst().orElse(null);
                 if (att == null || g.uncertain || nets.get(att.net).uncertain) continue;
                 Net net = nets.get(att.net);

@@ -46,7 +46,7 @@ class HugeInputTest {
     }
 
     /**
-     * A file of 50,000 machine sections (8 MB) is checked in a JVM of 12 times its size plus 48 MB for
+     * A file of 50,000 machine sections (8 MB) is checked in a JVM of 10 times its size plus 48 MB for
      * the JVM itself; before, checking took over 25 times a file's size, and this ran out of memory.
      */
     @Test
@@ -55,7 +55,7 @@ class HugeInputTest {
         writeMachines(f, 50_000);
         long size = Files.size(f);
         assertThat(size).isBetween(7_000_000L, 9_000_000L);
-        CommandLineTest.Outcome o = checkIn(12 * size + (48 << 20), f);
+        CommandLineTest.Outcome o = checkIn(10 * size + (48 << 20), f);
         assertThat(o.exit()).as(o.out()).isZero();
         assertThat(o.out()).contains("ok (1 networks, 50,001 machines)");
         // Far too small a heap: one plain line and exit 3, not a stack trace and exit 1.
