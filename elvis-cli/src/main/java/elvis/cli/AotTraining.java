@@ -24,6 +24,10 @@ public final class AotTraining {
 
     public static void main(String[] args) throws Exception {
         Path examples = Path.of(args[0]);
+        if (!Files.isRegularFile(examples.resolve("hello.ndl"))) {
+            System.err.println("elvis: AOT training: no examples in " + examples);
+            System.exit(1);
+        }
         Path work = Files.createTempDirectory(Path.of("").toAbsolutePath(), "training");
         PrintStream out = System.out, err = System.err;
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true);
