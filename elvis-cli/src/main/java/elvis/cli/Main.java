@@ -3,6 +3,8 @@ package elvis.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.concurrent.Callable;
+
 /** The {@code elvis} command line. Exit codes: 0 every goal met, 1 a goal not met, 2 invalid input, 3 internal error. */
 @Command(name = "elvis", mixinStandardHelpOptions = true, version = "Elvis 0.1",
         description = "A deterministic, highly scalable virtual Internet simulator.",
@@ -19,10 +21,18 @@ public final class Main implements Runnable {
     public void run() { spec.commandLine().usage(System.out); }
 
     public static int execute(String... args) {
+        Callable<Integer> plain = FastPath.parse(args);   // run and check without loading picocli
+        if (plain != null) {
+            try {
+                return plain.call();
+            } catch (Exception e) {
+                System.err.println(internalError(e));
+                return EXIT_INTERNAL;
+            }
+        }
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            // A bug of ours, not the user's input: say so briefly, without a stack trace.
-            cmd.getErr().println("elvis: internal error: " + e + "\n  (please report this with the file that caused it)");
+            cmd.getErr().println(internalError(e));
             return EXIT_INTERNAL;
         });
         cli.setParameterExceptionHandler((e, a) -> {
@@ -31,6 +41,11 @@ public final class Main implements Runnable {
             return EXIT_INVALID;
         });
         return cli.execute(args);
+    }
+
+    /** A bug of ours, not the user's input: say so briefly, without a stack trace. */
+    static String internalError(Exception e) {
+        return "elvis: internal error: " + e + "\n  (please report this with the file that caused it)";
     }
 
     public static void main(String[] args) { System.exit(execute(args)); }

@@ -34,6 +34,7 @@ public final class RunCommand implements Callable<Integer> {
     static final long HEAP_PER_MACHINE_ESTIMATE = 1024;
     /** How long an interrupted run may take to finish its current event and report before the JVM exits anyway. */
     static final long REPORT_GRACE_SECONDS = 30;
+    static final int DEFAULT_SNAPLEN = PcapWriter.DEFAULT_SNAPLEN;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the NDL file")
     Path file;
@@ -53,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--pcap", paramLabel = "DIR", description = "capture every network into DIR/<network>.pcap")
     Path pcapDir;
 
-    @Option(names = "--snaplen", defaultValue = "262144", description = "bytes kept of each captured frame (default ${DEFAULT-VALUE})")
+    @Option(names = "--snaplen", defaultValue = "" + DEFAULT_SNAPLEN, description = "bytes kept of each captured frame (default ${DEFAULT-VALUE})")
     int snaplen;
 
     @Override
