@@ -93,24 +93,31 @@ elvis_bench_classpath() {  # JMH's: the benchmarks, the core and JMH
   echo "$ELVIS_HOME/$ELVIS_BENCH_JAR:$ELVIS_HOME/$ELVIS_CORE_JAR${deps:+:$deps}"
 }
 
-# The start-up cache: a JDK AOT cache (JEP 483/515) of the classes a run loads and links, loaded and
-# linked already, plus their profiles. Made by one training run (elvis.cli.AotTraining, about 3 s) the
-# first time ./elvis runs after a build, in a temporary directory, and used by every run after.
+# The start-up cache: a JDK AOT cache (JEP 483) of the classes a run loads, already parsed, verified
+# and linked. Made by one training run (elvis.cli.AotTraining, about 3 s) the first time ./elvis runs
+# after a build, in a temporary directory, and used by every run after.
 #
-# It is fresh when its key file is newer than the two jars it holds classes of and matches: the
-# JDK (path and exact build), the JVM flags and the classpath (which names every third-party jar with
-# its version). That is a few stats and one read, no JVM. The launcher checks this itself because
-# JDK 25.0.3 does not reject a cache whose jars changed (JDK-8377932, fixed in 25.0.4): a stale cache
-# would run the old classes. When the cache cannot be made or used the run goes on without it; the
-# JVM's complaints about an unusable cache are silenced (-Xlog:aot*=off,cds*=off), since it then
-# simply loads classes from the jars. ELVIS_AOT=0 runs without the cache (to compare, or to debug).
+# It is fresh when its key file matches and is newer than the two jars it holds classes of. The key
+# names the JDK (path and exact build), the JVM flags and the classpath (which names every
+# third-party jar with its version). That is a few stats and one read, no JVM. The launcher checks
+# this itself because JDK 25.0.3 does not reject a cache whose jars changed (JDK-8377932, fixed in
+# 25.0.4): a stale cache would run the old classes. When the cache cannot be made or used the run
+# goes on without it; the JVM's complaints about an unusable cache are silenced
+# (-Xlog:aot*=off -Xlog:cds*=off), since it then simply loads classes from the jars.
+# ELVIS_AOT=0 runs without the cache (to compare, or to debug).
 #
-# Sets ELVIS_AOT_FLAGS to the flags that use it, or to nothing.
+# The cache holds classes only, no method profiles (JEP 515): the training run's small profiles made
+# the JIT compile a long run's hot paths early and worse (cold tcp-bulk transfer about 8% slower) and
+# made hello.ndl start slower too (0.165 against 0.14 s). A JDK without this diagnostic flag fails
+# the training, and runs go on without a cache.
+ELVIS_AOT_TRAINING_FLAGS="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
+
+# Sets ELVIS_AOT_FLAGS to the flags that use the cache, or to nothing.
 elvis_aot_cache() {
   local cp=$1 cache="$ELVIS_HOME/target/elvis.aot" key stored="" jar
   ELVIS_AOT_FLAGS=
   [ "${ELVIS_AOT:-1}" != 0 ] || return 0
-  key="java=$JAVA_HOME $(elvis_release_value "$JAVA_HOME" JAVA_RUNTIME_VERSION) flags=$ELVIS_JVM_FLAGS $ELVIS_DEFAULT_JAVA_OPTS cp=$cp"
+  key="java=$JAVA_HOME $(elvis_release_value "$JAVA_HOME" JAVA_RUNTIME_VERSION) flags=$ELVIS_JVM_FLAGS $ELVIS_DEFAULT_JAVA_OPTS $ELVIS_AOT_TRAINING_FLAGS cp=$cp"
   [ -f "$cache.key" ] && read -r stored < "$cache.key"
   local fresh=
   if [ "$stored" = "$key" ]; then
@@ -135,7 +142,7 @@ elvis_aot_train() {
   dir=$(mktemp -d "${TMPDIR:-/tmp}/elvis-aot.XXXXXX") || return 0
   echo "elvis: training the start-up cache (once per build, a few seconds)..." >&2
   touch "$dir/start"
-  if (cd "$dir" && java $ELVIS_JVM_FLAGS $ELVIS_DEFAULT_JAVA_OPTS -XX:AOTCacheOutput="$dir/elvis.aot" \
+  if (cd "$dir" && java $ELVIS_JVM_FLAGS $ELVIS_DEFAULT_JAVA_OPTS $ELVIS_AOT_TRAINING_FLAGS -XX:AOTCacheOutput="$dir/elvis.aot" \
         -cp "$cp" elvis.cli.AotTraining "$ELVIS_HOME/examples" </dev/null >"$dir/log" 2>&1) && [ -s "$dir/elvis.aot" ]; then
     for jar in "$ELVIS_CORE_JAR" "$ELVIS_CLI_JAR"; do  # rebuilt while training: the cache holds the old classes
       [ "$dir/start" -nt "$ELVIS_HOME/$jar" ] || { rm -rf "$dir"; return 1; }

@@ -12,7 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The training run for the launcher's JDK AOT cache (JEP 483/515): {@code ./elvis} runs this once per build
+ * The training run for the launcher's JDK AOT cache (JEP 483): {@code ./elvis} runs this once per build
  * with {@code -XX:AOTCacheOutput}, so that later runs start with the classes it used already loaded and linked.
  * It exercises what a student's runs do, in one JVM and in about a second: check and run the examples (UDP, TCP,
  * blocking sockets, forwarding), a file with errors, the JSON and pcap writers, a small TCP transfer and a small
@@ -48,7 +48,7 @@ public final class AotTraining {
             Files.writeString(broken, "[Networks]\n  [Network id='1' bandwidth='fast']\n[Machines]\n  [Machine name='a']\n"
                     + "    [Applications]\n      [Application name='no_such_app']\n");
             expect(failures, Main.EXIT_INVALID, "check", broken.toString());
-            expect(failures, 0, "bench", "tcp-bulk", "--bytes", "10000000");
+            expect(failures, 0, "bench", "tcp-bulk", "--bytes", "1000000");
             ScaleWorker.main(new String[] {"low", "200", "1", "1"});
         } finally {
             System.setOut(out);
