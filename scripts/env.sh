@@ -118,7 +118,7 @@ elvis_aot_cache() {
   ELVIS_AOT_FLAGS=
   [ "${ELVIS_AOT:-1}" != 0 ] || return 0
   key="java=$JAVA_HOME $(elvis_release_value "$JAVA_HOME" JAVA_RUNTIME_VERSION) flags=$ELVIS_JVM_FLAGS $ELVIS_DEFAULT_JAVA_OPTS $ELVIS_AOT_TRAINING_FLAGS cp=$cp"
-  [ -f "$cache.key" ] && read -r stored < "$cache.key"
+  [ -f "$cache.key" ] && { read -r stored < "$cache.key" || true; }
   local fresh=
   if [ "$stored" = "$key" ]; then
     fresh=1
