@@ -56,8 +56,9 @@ ELVIS_CLI_JAR=elvis-cli/target/elvis-cli.jar
 ELVIS_BENCH_JAR=elvis-bench/target/elvis-bench.jar
 
 # Rebuilds (mvn package, tests skipped) when a jar is missing or a POM or anything under a module's
-# src/main is newer than the last successful build. find looks at src/main only (a few hundred files,
-# about 3 ms), never at target/ or .git; a deleted or renamed source shows as a newer directory.
+# src/main is newer than the last successful build's start. find looks at src/main only (under two
+# hundred files, about 2 ms), never at target/ or .git; a deleted or renamed source shows as a newer
+# directory. Maven itself then recompiles and repackages only what changed.
 elvis_build_if_needed() {
   local stamp="$ELVIS_HOME/target/.build-stamp" jar
   if [ -f "$stamp" ]; then
@@ -70,10 +71,12 @@ elvis_build_if_needed() {
   fi
   elvis_need_maven
   echo "elvis: building (first use or sources changed)..." >&2
+  # Stamped with the build's start, so that a source saved while Maven runs makes the next run build.
+  mkdir -p "$ELVIS_HOME/target" && touch "$stamp.$$"
   # Maven's quiet mode still prints colour resets; strip them.
   (cd "$ELVIS_HOME" && set -o pipefail && mvn -q -B -Dmaven.test.skip=true package 2>&1 | sed 's/\x1b\[[0-9;]*m//g') >&2 \
-    || { echo "elvis: build failed" >&2; exit 1; }
-  mkdir -p "$ELVIS_HOME/target" && touch "$stamp"
+    || { rm -f "$stamp.$$"; echo "elvis: build failed" >&2; exit 1; }
+  mv -f "$stamp.$$" "$stamp"
 }
 
 # Blocking-API processes run on jdk.internal.vm.Continuation (see elvis.socket.ContinuationCoroutine).
