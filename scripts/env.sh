@@ -96,8 +96,8 @@ elvis_bench_classpath() {  # JMH's: the benchmarks, the core and JMH
   echo "$ELVIS_HOME/$ELVIS_BENCH_JAR:$ELVIS_HOME/$ELVIS_CORE_JAR${deps:+:$deps}"
 }
 
-# The start-up cache: a JDK AOT cache (JEP 483) of the classes a run loads, already parsed, verified
-# and linked. Made by one training run (elvis.cli.AotTraining, about 3 s) the first time ./elvis runs
+# The start-up cache: a JDK AOT cache (JEP 483; a CDS archive) of the classes a run loads, already
+# parsed and verified. Made by one training run (elvis.cli.AotTraining, about 3 s) the first time ./elvis runs
 # after a build, in a temporary directory, and used by every run after.
 #
 # It is fresh when its key file matches and is newer than the two jars it holds classes of. The key
@@ -111,9 +111,12 @@ elvis_bench_classpath() {  # JMH's: the benchmarks, the core and JMH
 #
 # The cache holds classes only, no method profiles (JEP 515): the training run's small profiles made
 # the JIT compile a long run's hot paths early and worse (cold tcp-bulk transfer about 8% slower) and
-# made hello.ndl start slower too (0.165 against 0.14 s). A JDK without this diagnostic flag fails
-# the training, and runs go on without a cache.
-ELVIS_AOT_TRAINING_FLAGS="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
+# made hello.ndl start slower too. Nor does it link classes ahead of time (-XX:-AOTClassLinking):
+# that starts hello.ndl 0.05 s sooner but loads every class the training used into every run, and
+# warm TCP transfers ran about 2% slower (pooled over six sittings), likely because the JIT then
+# sees more subclasses. A JDK without the diagnostic flag fails the training, and runs go on
+# without a cache.
+ELVIS_AOT_TRAINING_FLAGS="-XX:-AOTClassLinking -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
 
 # Sets ELVIS_AOT_FLAGS to the flags that use the cache, or to nothing.
 elvis_aot_cache() {

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The training run for the launcher's JDK AOT cache (JEP 483): {@code ./elvis} runs this once per build
- * with {@code -XX:AOTCacheOutput}, so that later runs start with the classes it used already loaded and linked.
+ * with {@code -XX:AOTCacheOutput}, so that later runs find the classes it used already parsed and verified.
  * It exercises what a student's runs do, in one JVM and in about a second: check and run the examples (UDP, TCP,
  * blocking sockets, forwarding), a file with errors, the JSON and pcap writers, a small TCP transfer and a small
  * scale run. Everything it writes goes under the working directory, which the launcher makes a temporary one,
