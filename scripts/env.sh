@@ -58,7 +58,8 @@ ELVIS_BENCH_JAR=elvis-bench/target/elvis-bench.jar
 # Rebuilds (mvn package, tests skipped) when a jar is missing or a POM or anything under a module's
 # src/main is newer than the last successful build's start. find looks at src/main only (under two
 # hundred files, about 2 ms), never at target/ or .git; a deleted or renamed source shows as a newer
-# directory. Maven itself then recompiles and repackages only what changed.
+# directory. Maven then recompiles the modules that changed and rewrites only the jars whose classes
+# changed (an unchanged jar keeps its time, so the start-up cache stays fresh).
 elvis_build_if_needed() {
   local stamp="$ELVIS_HOME/target/.build-stamp" jar
   if [ -f "$stamp" ]; then
