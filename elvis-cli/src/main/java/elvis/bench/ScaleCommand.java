@@ -121,14 +121,26 @@ public final class ScaleCommand implements Callable<Integer> {
 
     private JsonNode runChild(ObjectMapper mapper, ScaleScenario.Mode m, int n, int msgs, long xmx) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx" + (xmx >> 20) + "m", "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), ScaleWorker.class.getName(),
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx" + (xmx >> 20) + "m", "-XX:+UseParallelGC"));
+        cmd.addAll(startupFlags());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleWorker.class.getName(),
                 m.name().toLowerCase(), String.valueOf(n), String.valueOf(msgs), String.valueOf(seed)));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         int code = p.waitFor();
         if (code != 0 || out.isEmpty()) throw new IllegalStateException("scale run with " + n + " machines failed (exit " + code + ")");
         return mapper.readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    /**
+     * This JVM's start-up cache and the module flags it was made with (see ./elvis), so that each child
+     * starts as fast as this JVM did: JVM start and class loading are most of a small run's wall time.
+     */
+    static List<String> startupFlags() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:AOTCache=") || a.startsWith("-Xlog:aot") || a.startsWith("-Xlog:cds")
+                        || a.startsWith("--add-exports"))
+                .toList();
     }
 
     private void writePlots(ArrayNode runs, String name) throws Exception {

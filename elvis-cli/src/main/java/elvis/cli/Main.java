@@ -3,6 +3,8 @@ package elvis.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.concurrent.Callable;
+
 /**
  * The {@code elvis} command line. Exit codes: 0 every goal met, 1 a goal not met, 2 invalid input (or
  * an output that cannot be written, or a run too large for the heap), 3 internal error (including
@@ -23,18 +25,26 @@ public final class Main implements Runnable {
     public void run() { spec.commandLine().usage(System.out); }
 
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            // A bug of ours, not the user's input: say so briefly, without a stack trace.
-            cmd.getErr().println("elvis: internal error: " + e + "\n  (please report this with the file that caused it)");
-            return EXIT_INTERNAL;
-        });
-        cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("elvis: " + e.getMessage());
-            e.getCommandLine().usage(e.getCommandLine().getErr());
-            return EXIT_INVALID;
-        });
         try {
+            Callable<Integer> plain = FastPath.parse(args);   // run and check without loading picocli
+            if (plain != null) {
+                try {
+                    return plain.call();
+                } catch (Exception e) {
+                    System.err.println(internalError(e));
+                    return EXIT_INTERNAL;
+                }
+            }
+            CommandLine cli = new CommandLine(new Main());
+            cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+                cmd.getErr().println(internalError(e));
+                return EXIT_INTERNAL;
+            });
+            cli.setParameterExceptionHandler((e, a) -> {
+                e.getCommandLine().getErr().println("elvis: " + e.getMessage());
+                e.getCommandLine().usage(e.getCommandLine().getErr());
+                return EXIT_INVALID;
+            });
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             // The size limit and the heap guard should prevent this; never answer with a stack trace.
@@ -42,6 +52,11 @@ public final class Main implements Runnable {
                     + "ELVIS_JAVA_OPTS=-Xmx<size>, or make the description smaller%n", e.getMessage(), Runtime.getRuntime().maxMemory() / 1e9);
             return EXIT_INTERNAL;
         }
+    }
+
+    /** A bug of ours, not the user's input: say so briefly, without a stack trace. */
+    static String internalError(Exception e) {
+        return "elvis: internal error: " + e + "\n  (please report this with the file that caused it)";
     }
 
     public static void main(String[] args) { System.exit(execute(args)); }

@@ -40,6 +40,7 @@ public final class RunCommand implements Callable<Integer> {
     static final long REPORT_GRACE_SECONDS = 10;
     /** Most simulated time a run may be given, as in the file's [Simulation until]. */
     static final long MAX_UNTIL = 8760L * 3600 * Units.NANOS_PER_SECOND;
+    static final int DEFAULT_SNAPLEN = PcapWriter.DEFAULT_SNAPLEN;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the NDL file")
     Path file;
@@ -59,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--pcap", paramLabel = "DIR", description = "capture every network into DIR/<network>.pcap, its drops into DIR/<network>.drops.jsonl")
     Path pcapDir;
 
-    @Option(names = "--snaplen", defaultValue = "262144", description = "bytes kept of each captured frame (default ${DEFAULT-VALUE})")
+    @Option(names = "--snaplen", defaultValue = "" + DEFAULT_SNAPLEN, description = "bytes kept of each captured frame (default ${DEFAULT-VALUE})")
     int snaplen;
 
     /** Set by a signal: the build stops before its next machine, the simulation after its current event. */
