@@ -21,6 +21,8 @@ final class HeapEstimate {
     static final long ATTACHMENT = 256;   // measured: about 160
     /** Each application instance, with the UDP port it binds. */
     static final long APPLICATION = 448;   // measured: about 280-330
+    /** TCP on a machine whose [Protocols] lists it (it is there from the start, to refuse connections). */
+    static final long TCP_STACK = 128;   // measured: about 65
     /** Each TCP connection an application opens: both ends, and the SYN in flight. */
     static final long TCP_CONNECTION = 2560;   // measured: about 1,700-1,900
     /** Each datagram in flight or queued on a link. */
@@ -34,6 +36,7 @@ final class HeapEstimate {
         long bytes = BASE;
         for (MachineGroup g : model.machines()) {
             long perMachine = MACHINE + ATTACHMENT * g.networks().size();
+            if (g.protocols().stream().anyMatch(p -> p.name().equals("TCP"))) perMachine += TCP_STACK;
             for (AppSpec a : g.applications()) perMachine = Math.addExact(perMachine, APPLICATION + inFlight(a));
             bytes = Math.addExact(bytes, Math.multiplyExact(perMachine, g.count()));
         }

@@ -67,14 +67,18 @@ class HeapEstimateTest {
         double twoApps = perSender(fanIn(1, 2, SEND.formatted(0)));
         double twoNets = perSender(fanIn(2, 1, SEND.formatted(0)));
         double tcp = perSender(fanIn(1, 1, "name='tcp_bulk_send' to='sink' port='10' bytes='1MB'"));
+        double listsTcp = perSender(fanIn(1, 1, SEND.formatted(0)).replace("[Machine name='s' count='" + N + "']\n",
+                "[Machine name='s' count='" + N + "']\n    [Protocols]\n      [Protocol name='TCP']\n"));
         double datagram = twoDatagrams - oneDatagram, application = twoApps - idle, attachment = twoNets - idle;
         double machine = idle - application - attachment, connection = tcp - machine - attachment - application;
-        System.out.printf("heap per item: machine %.0f, attachment %.0f, application %.0f, datagram %.0f, tcp connection %.0f bytes%n",
-                machine, attachment, application, datagram, connection);
+        double tcpStack = listsTcp - idle;
+        System.out.printf("heap per item: machine %.0f, attachment %.0f, application %.0f, datagram %.0f, tcp connection %.0f,"
+                + " tcp stack %.0f bytes%n", machine, attachment, application, datagram, connection, tcpStack);
         assertThat(machine).isLessThanOrEqualTo(HeapEstimate.MACHINE);
         assertThat(attachment).isLessThanOrEqualTo(HeapEstimate.ATTACHMENT);
         assertThat(application).isLessThanOrEqualTo(HeapEstimate.APPLICATION);
         assertThat(datagram).isLessThanOrEqualTo(HeapEstimate.DATAGRAM);
         assertThat(connection).isLessThanOrEqualTo(HeapEstimate.TCP_CONNECTION);
+        assertThat(tcpStack).isLessThanOrEqualTo(HeapEstimate.TCP_STACK);
     }
 }

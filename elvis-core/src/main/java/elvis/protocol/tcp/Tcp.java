@@ -26,14 +26,18 @@ public final class Tcp extends Protocol implements IpUpper {
     // Connections in no particular order (removal swaps the last one in). Most machines have a few
     // and scan them; past INDEX_AT connections, hash indexes take over (a server with thousands).
     private static final int INDEX_AT = 8;
-    private TcpConnection[] connections = new TcpConnection[0];
+    // Machines that only list TCP hold nothing of their own until they use it: shared empty arrays, a
+    // parse buffer made on the first segment.
+    private static final TcpConnection[] NO_CONNECTIONS = new TcpConnection[0];
+    private static final TcpListener[] NO_LISTENERS = new TcpListener[0];
+    private TcpConnection[] connections = NO_CONNECTIONS;
     private int connectionCount;
     private LongIntMap slotByKey;                 // key(localPort, remotePort, remoteIp) -> slot
     private LongIntMap connectionsOnPort;         // local port -> number of connections using it
     private boolean sharedKeys;                   // some key has had two connections (on different local addresses)
-    private TcpListener[] listeners = new TcpListener[0];
+    private TcpListener[] listeners = NO_LISTENERS;
     private TcpConnection lastHit;                // one-entry cache: bulk traffic hits the same connection
-    private final byte[] scratch = new byte[60];
+    private byte[] scratch;
     private RandomStream isnRandom;
     private int nextEphemeral = EPHEMERAL_FIRST;
 
@@ -111,6 +115,7 @@ public final class Tcp extends Protocol implements IpUpper {
             machine.drop(Drop.TCP_CHECKSUM);
             return;
         }
+        if (scratch == null) scratch = new byte[60];
         TcpSegment s = TcpSegment.parse(segment, scratch);
         if (s == null) { machine.drop(Drop.MALFORMED); return; }
         TcpConnection c = find(dst, s.dstPort, src, s.srcPort);
