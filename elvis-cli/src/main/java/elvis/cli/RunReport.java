@@ -5,6 +5,7 @@ import elvis.link.Network;
 import elvis.link.PipeStats;
 import elvis.machine.Application;
 import elvis.machine.Drop;
+import elvis.machine.Failure;
 import elvis.machine.Machine;
 import elvis.ndl.SimulationBuilder.Built;
 import elvis.ndl.model.MachineGroup;
@@ -100,10 +101,13 @@ public final class RunReport {
 
         Map<String, Long> drops = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
-        long failureCount = 0;
+        long failureCount = 0, applicationFailures = 0;
         for (Machine m : sim.machines()) {
             if (m.totalDrops() > 0) for (Drop d : Drop.values()) if (m.drops(d) > 0) drops.merge(d.name().toLowerCase(), m.drops(d), Long::sum);
-            for (String f : m.failures()) if (failureCount++ < MAX_FAILURES_LISTED) failures.add(f);
+            for (Failure f : m.failures()) {
+                if (failureCount++ < MAX_FAILURES_LISTED) failures.add(f.message());
+                if (f.kind() == Failure.Kind.APPLICATION) applicationFailures++;
+            }
         }
         json.put("machine_drops", drops);
         if (!drops.isEmpty()) {
@@ -143,6 +147,8 @@ public final class RunReport {
         json.put("applications", apps);
         json.put("failures", failures);
         json.put("failure_count", failureCount);
+        json.put("application_failures", applicationFailures);
+        json.put("internal_errors", failureCount - applicationFailures);
         for (String f : failures.subList(0, Math.min(failures.size(), 20))) lines.add("FAILED: " + f);
         if (failureCount > 20) lines.add(String.format("... and %,d more failures", failureCount - 20));
         json.put("pcap_files", pcapFiles);

@@ -58,6 +58,38 @@ class ResultsTest {
         assertThat(keys).containsExactly("queue", "loss", "mtu", "unknown_destination");
     }
 
+    /** An application that throws is a failure, counted apart from the packets machines dropped. */
+    @Test
+    void anApplicationFailureIsNotAPacketDrop() throws Exception {
+        Path json = tmp.resolve("fail.json");
+        var o = elvis("run", file("fail.ndl", """
+                [Networks]
+                  [Network id='lan']
+                    [IP subnet='10.0.0.0/24']
+                [Machines]
+                  [Machine name='client']
+                    [Networks]
+                      [Network id='lan']
+                    [Applications]
+                      [Application name='socket_client' to='server' port='8080']
+                  [Machine name='server']
+                    [Networks]
+                      [Network id='lan']
+                    [Protocols]
+                      [Protocol name='TCP']
+                    [Applications]
+                      [Application name='capture' ip='10.0.0.2' port='9' message_count='0']
+                """).toString(), "--json", json.toString());
+        assertThat(o.exit()).as(o.err()).isEqualTo(1);
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        assertThat(r.get("failure_count").asLong()).isEqualTo(1);
+        assertThat(r.get("application_failures").asLong()).isEqualTo(1);
+        assertThat(r.get("internal_errors").asLong()).isZero();
+        assertThat(r.get("failures").get(0).asText()).contains("socket_client on client", "ECONNREFUSED");
+        assertThat(r.get("machine_drops").has("application_failed")).isFalse();
+        assertThat(o.out()).contains("FAILED: socket_client on client");
+    }
+
     @Test
     void sentCountsWhatLeftTheMachineAndTcpBulkSendWhatWasAcknowledged() throws Exception {
         Path json = tmp.resolve("r.json");

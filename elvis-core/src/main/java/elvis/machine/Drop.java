@@ -19,9 +19,7 @@ public enum Drop {
     TCP_BACKLOG("TCP SYN beyond the listen backlog"),
     NO_PORT("no socket on port"),
     SOCKET_BUFFER("socket receive buffer full"),
-    ARP_UNRESOLVED("neighbour unresolved"),
-    APPLICATION_FAILED("application failed"),
-    INTERNAL_ERROR("internal error in a protocol (a bug: reported as a failure)");
+    ARP_UNRESOLVED("neighbour unresolved");
 
     private final String description;
 

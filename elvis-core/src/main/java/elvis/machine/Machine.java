@@ -32,7 +32,7 @@ public final class Machine {
     private Extensions extensions;   // per-machine state of higher layers (e.g. sockets), created on first use
     private Application[] applications = new Application[0];
     private long[] drops;                 // indexed by Drop.ordinal(), created on the first drop
-    private List<String> failures;        // application failures, created on the first one
+    private List<Failure> failures;       // created on the first one
 
     public Machine(Simulator sim, String name) {
         this.sim = sim;
@@ -120,9 +120,7 @@ public final class Machine {
 
     /** Records that {@code app} failed with {@code cause}; the simulation continues. */
     public void fail(Application app, Throwable cause) {
-        drop(Drop.APPLICATION_FAILED);
-        if (failures == null) failures = new ArrayList<>(1);
-        failures.add(app.name() + " on " + name + " at " + sim.now() + " ns: " + cause);
+        failed(Failure.Kind.APPLICATION, app.name() + " on " + name + " at " + sim.now() + " ns: " + cause);
     }
 
     /**
@@ -140,12 +138,20 @@ public final class Machine {
 
     /** Records an exception thrown by protocol code doing {@code what}; see {@link #protect}. */
     public void internalError(String what, Throwable cause) {
-        drop(Drop.INTERNAL_ERROR);
-        if (failures == null) failures = new ArrayList<>(1);
-        failures.add("internal error in " + what + " on " + name + " at " + sim.now() + " ns: " + cause);
+        failed(Failure.Kind.INTERNAL_ERROR, "internal error in " + what + " on " + name + " at " + sim.now() + " ns: " + cause);
     }
 
-    public List<String> failures() { return failures == null ? List.of() : failures; }
+    private void failed(Failure.Kind kind, String message) {
+        if (failures == null) failures = new ArrayList<>(1);
+        failures.add(new Failure(kind, message));
+    }
+
+    /** Applications and protocol code that threw here, in order. */
+    public List<Failure> failures() { return failures == null ? List.of() : failures; }
+
+    public long failures(Failure.Kind kind) {
+        return failures == null ? 0 : failures.stream().filter(f -> f.kind() == kind).count();
+    }
 
     public void drop(Drop cause) {
         if (drops == null) drops = new long[Drop.values().length];

@@ -45,7 +45,7 @@ class BadInputTest {
         h.nic.receive(frame, FrameReceiver.FCS_INTACT);
         h.sim.run();
         // A protocol that throws is caught and counted as an internal error: that is a bug, not a drop.
-        assertThat(h.machine.drops(Drop.INTERNAL_ERROR)).as("internal errors: %s", h.machine.failures()).isZero();
+        assertThat(h.machine.failures(Failure.Kind.INTERNAL_ERROR)).as("internal errors: %s", h.machine.failures()).isZero();
         assertThat(h.machine.failures()).isEmpty();
         assertThat(h.machine.totalDrops()).isLessThanOrEqualTo(1);
     }
@@ -103,7 +103,8 @@ class BadInputTest {
         sender.addApplication(new elvis.app.SendDatagrams(elvis.protocol.ipv4.Ipv4Address.parse("10.0.0.2"), 7, Message.zeros(1), 3, 1_000_000, 0));
         sim.kernel().schedule(0, () -> sender.ipv4().send(elvis.protocol.ipv4.Ipv4Address.parse("10.0.0.1"), 99, Message.zeros(10)));
         sim.run();
-        assertThat(faulty.drops(Drop.INTERNAL_ERROR)).isEqualTo(1);
+        assertThat(faulty.failures(Failure.Kind.INTERNAL_ERROR)).isEqualTo(1);
+        assertThat(faulty.totalDrops()).as("a failure is not a drop").isZero();
         assertThat(faulty.failures()).singleElement().asString().contains("internal error", "faulty", "bug in protocol 99");
         assertThat(capture.received()).isEqualTo(3);
         assertThat(sim.goalsMet()).isFalse();   // reported, so the run is not called a success
