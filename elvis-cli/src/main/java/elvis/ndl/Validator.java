@@ -7,10 +7,10 @@ import elvis.app.Units;
 
 import elvis.app.Units.BadValue;
 import elvis.ndl.model.AddressPlan;
+import elvis.ndl.model.AddressPlanner;
 import elvis.ndl.model.AppSpec;
 import elvis.ndl.model.ArgValue;
 import elvis.ndl.model.Attachment;
-import elvis.ndl.model.FreeAddresses;
 import elvis.ndl.model.Ipv4;
 import elvis.ndl.model.LinkSpec;
 import elvis.ndl.model.LinkSpec.ArpMode;
@@ -29,14 +29,12 @@ import elvis.ndl.model.Subnet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,7 +82,7 @@ final class Validator {
         boolean uncertain;
         /** Pool entries sorted by first address, for membership tests. */
         List<PoolEntry> sorted = List.of();
-        final Map<Long, Claim> claims = new HashMap<>();
+        final Map<Long, AddressPlanner.Claim> claims = new HashMap<>();
 
         Net(String id, Node node) {
             this.id = id;
@@ -113,7 +111,6 @@ final class Validator {
         }
     }
 
-    private record Claim(String machine, Pos pos) {}
 
     /** A machine group while it is checked. */
     private static final class Group {
@@ -480,7 +477,7 @@ final class Validator {
             error(pos, "machine '" + g.name + "' has count " + g.count + ", so its machines cannot all use the single address '" + ip + "'");
             return;
         }
-        Claim previous = net.claims.putIfAbsent(ip.unsigned(), new Claim(g.name, pos));
+        AddressPlanner.Claim previous = net.claims.putIfAbsent(ip.unsigned(), new AddressPlanner.Claim(g.name, pos));
         if (previous != null) {
             error(pos, "address '" + ip + "' is already taken by machine '" + previous.machine() + "' (line " + previous.pos().line() + ")");
             return;
@@ -744,218 +741,22 @@ final class Validator {
 
     // ---- address plan ----
 
-    /** Hands every unclaimed machine the next free address of each network (docs/ndl.md, "Address plan"). */
+    /** The address plan (docs/ndl.md, "Address plan"), from what the file gave; see {@link AddressPlanner}. */
     private AddressPlan addressPlan() {
-        List<List<int[]>> onNet = new ArrayList<>(); // per network: {group, attachment} in file order
-        long[] unclaimed = new long[nets.size()];
+        List<AddressPlanner.Network> networks = nets.stream().map(n -> new AddressPlanner.Network(n.id, n.node.pos(), n.pool,
+                n.sorted, n.subnet, n.subnetGiven, n.uncertain, n.claims,
+                n.link.type() == NetworkType.P2P ? n.node.arg("type").orElseThrow().valuePos() : null)).toList();
+        List<AddressPlanner.Group> planned = groups.stream().map(g -> new AddressPlanner.Group(g.name, g.count, g.router, g.uncertain,
+                g.atts.stream().map(a -> new AddressPlanner.Attachment(a.net, a.claimed, a.pos)).toList(), g.routes)).toList();
+        AddressPlanner.Plan plan = AddressPlanner.plan(networks, planned, new AddressPlanner.Findings() {
+            @Override public void error(Pos pos, String message) { Validator.this.error(pos, message); }
+            @Override public void note(Pos pos, String message) { Validator.this.note(pos, message); }
+        });
         for (int n = 0; n < nets.size(); n++) {
-            onNet.add(new ArrayList<>());
+            nets.get(n).subnet = plan.subnets().get(n);
+            nets.get(n).onLink = plan.onLink().get(n);
         }
-        List<AddressPlan.Slot[]> slots = new ArrayList<>();
-        for (int gi = 0; gi < groups.size(); gi++) {
-            List<Att> atts = groups.get(gi).atts;
-            slots.add(new AddressPlan.Slot[atts.size()]);
-            for (int ai = 0; ai < atts.size(); ai++) {
-                onNet.get(atts.get(ai).net).add(new int[] {gi, ai});
-                if (atts.get(ai).claimed == null) unclaimed[atts.get(ai).net] += groups.get(gi).count;
-            }
-        }
-        for (int n = 0; n < nets.size(); n++) {
-            if (nets.get(n).subnet != null) widenToFit(n, unclaimed[n]);
-        }
-        for (Net net : nets) {
-            if (net.subnet == null) continue;
-            onLinkOutsideSubnet(net);
-            if (net.subnet.prefix() > 30) continue;
-            for (Ipv4 reserved : List.of(net.subnet.base(), net.subnet.broadcast())) {
-                Claim c = net.claims.get(reserved.unsigned());
-                if (c != null) {
-                    error(c.pos(), "address '" + reserved + "' is the " + (reserved.equals(net.subnet.base()) ? "network" : "broadcast")
-                            + " address of network '" + net.id + "' (subnet " + net.subnet + "); a machine cannot use it");
-                }
-            }
-        }
-        reportOverlaps();
-        List<FreeAddresses> free = new ArrayList<>();
-        for (int n = 0; n < nets.size(); n++) {
-            Net net = nets.get(n);
-            FreeAddresses addresses = new FreeAddresses(segments(net), reservedAndClaimed(net));
-            free.add(addresses);
-            long used = 0;
-            long instances = 0;
-            boolean reported = false;
-            for (int[] ga : onNet.get(n)) {
-                Group g = groups.get(ga[0]);
-                Att att = g.atts.get(ga[1]);
-                instances += g.count;
-                if (att.claimed != null) {
-                    slots.get(ga[0])[ga[1]] = new AddressPlan.Slot(n, Optional.of(att.claimed), 0, g.count);
-                    continue;
-                }
-                slots.get(ga[0])[ga[1]] = new AddressPlan.Slot(n, Optional.empty(), used, g.count);
-                used += g.count;
-                if (used > addresses.capacity() && !reported && !net.uncertain) {
-                    reported = true;
-                    error(att.pos, "network '" + net.id + "' has no address left for machine '" + g.name + "' (needs "
-                            + Math.min(g.count, used - addresses.capacity()) + " more)"
-                            + (net.subnetGiven || net.subnet == null ? "" : "; give the network a larger subnet, e.g. [IP subnet='"
-                                    + Subnet.around(net.subnet.base(), Math.max(8, net.subnet.prefix() - 2)) + "']"));
-                }
-            }
-            if (net.link.type() == NetworkType.P2P && instances != 2) {
-                Arg type = net.node.arg("type").orElseThrow();
-                error(type.valuePos(), "point-to-point network '" + net.id + "' needs exactly 2 machines, but "
-                        + (instances == 0 ? "none is" : instances + (instances == 1 ? " is" : " are")) + " attached");
-            }
-        }
-        checkGateways(onNet, free, slots);
-        return new AddressPlan(free, slots.stream().map(List::of).toList());
-    }
-
-    /** Every route's gateway is another machine on a shared network, and one that forwards. */
-    private void checkGateways(List<List<int[]>> onNet, List<FreeAddresses> free, List<AddressPlan.Slot[]> slots) {
-        for (Group g : groups) {
-            for (int r = 0; r < g.routes.size(); r++) {
-                Ipv4 via = g.routes.get(r).via();
-                Pos pos = g.routes.get(r).pos();
-                Att att = g.atts.stream().filter(a -> onLinkOf(nets.get(a.net), via)).findFirst().orElse(null);
-                if (att == null || g.uncertain || nets.get(att.net).uncertain) continue;
-                Net net = nets.get(att.net);
-                Group owner = null;
-                Claim claim = net.claims.get(via.unsigned());
-                if (claim != null) {
-                    owner = groups.get(groupIndex.get(claim.machine()));
-                } else {
-                    long k = free.get(att.net).indexOf(via);
-                    for (int[] ga : onNet.get(att.net)) {
-                        AddressPlan.Slot slot = slots.get(ga[0])[ga[1]];
-                        if (slot.fixed().isEmpty() && k >= slot.offset() && k < slot.offset() + slot.count()) owner = groups.get(ga[0]);
-                    }
-                }
-                if (owner == null) {
-                    error(pos, "gateway '" + via + "' is the address of no machine on network '" + net.id + "'");
-                } else if (owner == g) {
-                    error(pos, "gateway '" + via + "' is " + (g.count == 1 ? "machine '" + g.name + "' itself" : "an address of group '"
-                            + g.name + "' itself") + ": a route must lead to another machine");
-                } else if (!owner.router) {
-                    error(pos, "gateway '" + via + "' is machine '" + owner.name + "', which does not forward packets;"
-                            + " add router='true' to [Machine name='" + owner.name + "']");
-                }
-            }
-        }
-    }
-
-    /** Whether {@code a} is on the network's link: in its subnet or one of its pool prefixes outside it. */
-    private static boolean onLinkOf(Net net, Ipv4 a) {
-        return net.subnet != null && (net.subnet.contains(a) || net.onLink.stream().anyMatch(s -> s.contains(a)));
-    }
-
-    /**
-     * A network without a {@code subnet} entry whose machines do not fit its pool and subnet gets a
-     * wider subnet, one bit at a time down to a /8, as long as it stays clear of every other network's.
-     */
-    private void widenToFit(int n, long machines) {
-        Net net = nets.get(n);
-        if (net.subnetGiven || net.uncertain) return;
-        Subnet before = net.subnet;
-        while (new FreeAddresses(segments(net), reservedAndClaimed(net)).capacity() < machines && net.subnet.prefix() > 8) {
-            Subnet wider = Subnet.around(net.subnet.base(), net.subnet.prefix() - 1);
-            boolean clash = false;
-            for (int other = 0; other < nets.size(); other++) {
-                Net o = nets.get(other);
-                if (other == n || o.subnet == null) continue;
-                clash |= wider.overlaps(o.subnet) || o.pool.stream().anyMatch(e -> wider.contains(e.first()) || wider.contains(e.last()));
-            }
-            if (clash) break;
-            net.subnet = wider;
-        }
-        if (!net.subnet.equals(before)) {
-            note(net.node.pos(), "network '" + net.id + "' has no subnet entry and " + machines
-                    + " machines to address: its subnet is " + net.subnet + " (widened from " + before + ")");
-        }
-    }
-
-    /** Pool entries outside the subnet are on the link too: every machine gets routes to them. */
-    private void onLinkOutsideSubnet(Net net) {
-        List<Subnet> outside = new ArrayList<>();
-        for (PoolEntry e : net.pool) {
-            if (net.subnet.contains(e.first()) && net.subnet.contains(e.last())) continue;
-            outside.addAll(Subnet.exactly(e.first(), e.last()).stream().filter(b -> !net.subnet.overlaps(b)).toList());
-        }
-        net.onLink = List.copyOf(outside);
-        if (!outside.isEmpty()) {
-            note(net.node.pos(), "network '" + net.id + "': subnet " + net.subnet + "; its addresses outside it ("
-                    + String.join(", ", outside.stream().limit(8).map(Subnet::toString).toList())
-                    + (outside.size() > 8 ? ", ..." : "") + ") are reached on the link through routes on every machine of the network");
-        }
-    }
-
-    /**
-     * Two networks are two L2 segments: if their addresses overlap, machines on both would share
-     * addresses and no route could tell the networks apart.
-     */
-    private void reportOverlaps() {
-        record Block(long first, long last, int net) {}
-        List<Block> blocks = new ArrayList<>();
-        for (int n = 0; n < nets.size(); n++) {
-            Net net = nets.get(n);
-            if (net.subnet == null || net.uncertain) continue;
-            blocks.add(new Block(net.subnet.base().unsigned(), net.subnet.broadcast().unsigned(), n));
-            for (Subnet s : net.onLink) blocks.add(new Block(s.base().unsigned(), s.broadcast().unsigned(), n));
-        }
-        blocks.sort(Comparator.comparingLong(Block::first).thenComparingInt(Block::net));
-        Set<Long> reported = new HashSet<>();
-        Block widest = null;   // of the blocks so far, the one reaching furthest
-        for (Block b : blocks) {
-            if (widest != null && b.first <= widest.last && b.net != widest.net
-                    && reported.add((long) Math.min(b.net, widest.net) << 32 | Math.max(b.net, widest.net))) {
-                Net later = nets.get(Math.max(b.net, widest.net)), earlier = nets.get(Math.min(b.net, widest.net));
-                error(later.pool.getFirst().pos(), "the addresses of network '" + later.id + "' (subnet " + later.subnet
-                        + ") overlap those of network '" + earlier.id + "' (line " + earlier.node.pos().line() + ", subnet "
-                        + earlier.subnet + "); two networks cannot share addresses: give each its own subnet");
-            }
-            if (widest == null || b.last > widest.last) widest = b;
-        }
-    }
-
-    /** Addresses not to hand out: the subnet's network and broadcast addresses, and those machines claimed. */
-    private long[] reservedAndClaimed(Net net) {
-        long[] taken = new long[net.claims.size() + 2];
-        int k = 0;
-        for (long claimed : net.claims.keySet()) taken[k++] = claimed;
-        if (net.subnet != null && net.subnet.prefix() <= 30) {
-            taken[k++] = net.subnet.base().unsigned();
-            taken[k++] = net.subnet.broadcast().unsigned();
-        }
-        return java.util.Arrays.copyOf(taken, k);
-    }
-
-    /** The pool in file order, then the rest of the network's subnet (usable hosts only), lowest first. */
-    private static List<long[]> segments(Net net) {
-        List<long[]> segments = new ArrayList<>();
-        for (PoolEntry e : net.pool) {
-            segments.add(new long[] {e.first().unsigned(), e.last().unsigned()});
-        }
-        if (net.subnet == null) {
-            return segments;
-        }
-        long next = net.subnet.firstHost().unsigned();
-        long end = net.subnet.lastHost().unsigned();
-        for (PoolEntry e : net.sorted) {
-            long a = e.first().unsigned();
-            long b = e.last().unsigned();
-            if (b < next || a > end) {
-                continue;
-            }
-            if (a > next) {
-                segments.add(new long[] {next, a - 1});
-            }
-            next = Math.max(next, b + 1);
-        }
-        if (next <= end) {
-            segments.add(new long[] {next, end});
-        }
-        return segments;
+        return plan.addresses();
     }
 
     // ---- model ----
