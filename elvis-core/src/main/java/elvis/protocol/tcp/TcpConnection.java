@@ -273,7 +273,7 @@ public final class TcpConnection {
         sndWnd = maxSndWnd = s.window;            // never scaled in a SYN
         sndWl1 = 0;
         smss = Math.min(peerMss, mss) - (tsOk ? TIMESTAMP_OPTION : 0);   // RFC 6691
-        cc = CongestionControl.create(config.congestionControl(), smss);
+        cc = CongestionControlRegistry.create(config.congestionControl(), smss);
         cc.start(smss, config.initialWindowBytes(smss));
     }
 
