@@ -1,5 +1,6 @@
 package elvis.app;
 
+import elvis.protocol.tcp.CongestionControlRegistry;
 import elvis.protocol.tcp.TcpConfig;
 
 import java.util.List;
@@ -14,7 +15,7 @@ public final class TcpParameters {
     private TcpParameters() { }
 
     public static final List<Param> PARAMS = List.of(
-            Param.choice("cc", false, "reno", "newreno", "cubic"),
+            Param.choice("cc", false, CongestionControlRegistry.names().toArray(String[]::new)),
             Param.optional("iw", Kind.INT),
             Param.optional("mss", Kind.INT),
             Param.optional("send_buffer", Kind.SIZE),

@@ -2,8 +2,10 @@ package elvis.protocol.tcp;
 
 /**
  * A congestion controller: owns cwnd and ssthresh (bytes) and decides how they move. The
- * connection detects losses and runs recovery; the controller only sizes the window.
- * The base class is RFC 5681 slow start and congestion avoidance.
+ * connection detects losses and runs recovery ({@link LossRecovery}); the controller only sizes the
+ * window. The base class is RFC 5681 slow start and congestion avoidance. Controllers are found by
+ * name through {@link CongestionControlRegistry}; a new one subclasses this (or {@link NewReno}),
+ * overrides the protected hooks, and registers a {@link CongestionControlFactory}.
  */
 public abstract class CongestionControl {
     protected int smss;
@@ -11,17 +13,10 @@ public abstract class CongestionControl {
     protected long ssthresh = Long.MAX_VALUE;   // RFC 5681 §3.1: initially arbitrarily high
     private long avoidanceCredit;                // bytes acked towards the next +SMSS in avoidance
 
-    /** "reno", "newreno" or "cubic". */
-    public static CongestionControl create(String name, int smss) {
-        CongestionControl cc = switch (name) {
-            case "reno" -> new Reno();
-            case "newreno" -> new NewReno();
-            case "cubic" -> new Cubic();
-            default -> throw new IllegalArgumentException("unknown congestion control '" + name + "' (reno, newreno, cubic)");
-        };
-        cc.smss = smss;
-        return cc;
-    }
+    protected CongestionControl(int smss) { this.smss = smss; }
+
+    /** The controller called {@code name} in {@link CongestionControlRegistry}, e.g. "reno", "newreno" or "cubic". */
+    public static CongestionControl create(String name, int smss) { return CongestionControlRegistry.create(name, smss); }
 
     public abstract String name();
 
@@ -40,7 +35,7 @@ public abstract class CongestionControl {
     }
 
     /** New data acknowledged outside loss recovery. */
-    void onAck(long acked, long nowNs, long srttNs) {
+    protected void onAck(long acked, long nowNs, long srttNs) {
         if (cwnd < ssthresh) {
             cwnd += Math.min(acked, smss);                  // RFC 5681 eq. (2)
         } else {
@@ -58,21 +53,21 @@ public abstract class CongestionControl {
     }
 
     /** Loss detected by duplicate ACKs: RFC 5681 eq. (4), cwnd = ssthresh (the connection inflates it if needed). */
-    void onLoss(long flightSize, long nowNs) {
+    protected void onLoss(long flightSize, long nowNs) {
         ssthresh = Math.max(flightSize / 2, 2L * smss);
         cwnd = ssthresh;
         avoidanceCredit = 0;
     }
 
     /** Retransmission timeout: ssthresh as for a loss (first timeout only), cwnd = loss window of 1 SMSS (RFC 5681 §3.1). */
-    void onTimeout(long flightSize, boolean firstTimeout, long nowNs) {
+    protected void onTimeout(long flightSize, boolean firstTimeout, long nowNs) {
         if (firstTimeout) onLoss(flightSize, nowNs);
         cwnd = smss;
         avoidanceCredit = 0;
     }
 
     /** Fast recovery ended with a full ACK (RFC 6582 §3.2 step 6, option 1). */
-    void onRecoveryEnd(long flightSize) {
+    protected void onRecoveryEnd(long flightSize) {
         cwnd = Math.min(ssthresh, Math.max(flightSize, smss) + smss);
     }
 
@@ -80,14 +75,28 @@ public abstract class CongestionControl {
     void setCwnd(long bytes) { cwnd = Math.max(bytes, smss); }
 
     /** RFC 5681 Reno: fast retransmit and fast recovery that ends on the first new ACK. */
-    static final class Reno extends CongestionControl {
+    public static final class Reno extends CongestionControl {
+        public Reno(int smss) { super(smss); }
+
         @Override public String name() { return "reno"; }
         @Override public boolean partialAckKeepsRecovery() { return false; }
+
+        public static final class Factory implements CongestionControlFactory {
+            @Override public String name() { return "reno"; }
+            @Override public CongestionControl create(int smss) { return new Reno(smss); }
+        }
     }
 
     /** RFC 6582 NewReno: recovery lasts until everything outstanding at the loss is acknowledged. */
-    static class NewReno extends CongestionControl {
+    public static class NewReno extends CongestionControl {
+        public NewReno(int smss) { super(smss); }
+
         @Override public String name() { return "newreno"; }
         @Override public boolean partialAckKeepsRecovery() { return true; }
+
+        public static final class Factory implements CongestionControlFactory {
+            @Override public String name() { return "newreno"; }
+            @Override public CongestionControl create(int smss) { return new NewReno(smss); }
+        }
     }
 }

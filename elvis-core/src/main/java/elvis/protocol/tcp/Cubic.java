@@ -14,6 +14,8 @@ final class Cubic extends CongestionControl.NewReno {
     private double wEst;               // segments
     private long epochStartNs = -1;    // start of the current avoidance epoch, -1 = none
 
+    Cubic(int smss) { super(smss); }
+
     @Override public String name() { return "cubic"; }
 
     @Override
@@ -42,7 +44,7 @@ final class Cubic extends CongestionControl.NewReno {
     private double wCubic(double t) { return C * Math.pow(t - k, 3) + wMax; }
 
     @Override
-    void onLoss(long flightSize, long nowNs) {
+    protected void onLoss(long flightSize, long nowNs) {
         double w = (double) cwnd / smss;
         wMax = (wMax >= 0 && w < wMax) ? w * (1 + BETA) / 2 : w;   // §4.7 fast convergence
         ssthresh = Math.max((long) (cwnd * BETA), 2L * smss);        // §4.6
@@ -51,11 +53,16 @@ final class Cubic extends CongestionControl.NewReno {
     }
 
     @Override
-    void onTimeout(long flightSize, boolean firstTimeout, long nowNs) {
+    protected void onTimeout(long flightSize, boolean firstTimeout, long nowNs) {
         super.onTimeout(flightSize, firstTimeout, nowNs);           // §4.8: cwnd = 1 segment, new epoch later
         epochStartNs = -1;
     }
 
     @Override
-    void onRecoveryEnd(long flightSize) { cwnd = ssthresh; }
+    protected void onRecoveryEnd(long flightSize) { cwnd = ssthresh; }
+
+    public static final class Factory implements CongestionControlFactory {
+        @Override public String name() { return "cubic"; }
+        @Override public CongestionControl create(int smss) { return new Cubic(smss); }
+    }
 }

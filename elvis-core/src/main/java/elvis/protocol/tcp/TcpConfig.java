@@ -19,7 +19,7 @@ package elvis.protocol.tcp;
  * @param sack              offer SACK (RFC 2018) and use RFC 6675 loss recovery when agreed
  * @param timestamps        offer RFC 7323 timestamps (RTTM, PAWS)
  * @param windowScale       offer RFC 7323 window scaling
- * @param congestionControl "reno", "newreno" or "cubic"
+ * @param congestionControl a name in {@link CongestionControlRegistry}: "reno", "newreno", "cubic" or one a user registered
  * @param mslNs             maximum segment lifetime; TIME-WAIT lasts 2·MSL
  * @param timestampTickNs   period of the timestamp clock (RFC 7323 §5.4: 1 ms to 1 s)
  */
@@ -41,7 +41,7 @@ public record TcpConfig(int mss, int initialWindow, int sendBuffer, int receiveB
         if (clockGranularityNs < 0 || delayedAckNs < 0 || mslNs < 0) throw new IllegalArgumentException("times must not be negative");
         if (maxRetries < 1) throw new IllegalArgumentException("maxRetries must be at least 1");
         if (timestampTickNs < 1) throw new IllegalArgumentException("timestamp tick must be positive");
-        CongestionControl.create(congestionControl, 1460);   // validates the name
+        CongestionControlRegistry.check(congestionControl);
     }
 
     public TcpConfig withMss(int v) { return new TcpConfig(v, initialWindow, sendBuffer, receiveBuffer, minRtoNs, initialRtoNs, maxRtoNs, clockGranularityNs, maxRetries, delayedAckNs, nagle, sack, timestamps, windowScale, congestionControl, mslNs, timestampTickNs); }

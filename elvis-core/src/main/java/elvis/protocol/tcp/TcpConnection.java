@@ -15,9 +15,9 @@ import static elvis.protocol.tcp.TcpSegment.RST;
 import static elvis.protocol.tcp.TcpSegment.SYN;
 
 /**
- * One TCP connection: the RFC 9293 state machine with RFC 6298 retransmission, RFC 5681/6582/6675
- * loss recovery, RFC 7323 scaling and timestamps, RFC 2018 SACK, delayed ACK, Nagle and the persist
- * timer. Everything runs inside kernel events; the application hears of it through its
+ * One TCP connection: the RFC 9293 state machine with RFC 6298 retransmission ({@link RttEstimator}),
+ * RFC 5681/6582/6675 loss recovery ({@link LossRecovery}) beside a {@link CongestionControl}, RFC 7323
+ * scaling and timestamps, RFC 2018 SACK, delayed ACK, Nagle and the persist timer. Everything runs inside kernel events; the application hears of it through its
  * {@link ConnectionHandler}.
  *
  * <p>Sequence numbers are kept as 64-bit offsets from the ISN (sending) or IRS (receiving): the SYN is
@@ -45,15 +45,16 @@ public final class TcpConnection {
 
     // Send sequence space (offsets from ISS).
     private int iss;
-    private long sndUna, sndNxt, sndMax;
+    long sndUna, sndNxt, sndMax;             // read by LossRecovery
     private long sndWnd, maxSndWnd, sndWl1, sndWl2;
     private final SendQueue queue = new SendQueue();
     private boolean finQueued, wantWritable;
     private final int mss;                   // the MSS we advertise: the configured one within the interface MTU
     private int peerMss = 536;               // RFC 9293 §3.7.1 default without the option
-    private int smss;                        // payload bytes of a full-sized segment we send
+    int smss;                                // payload bytes of a full-sized segment we send
     private int sndScale, rcvScale;
-    private boolean wsOk, sackOk, tsOk;
+    private boolean wsOk, tsOk;
+    boolean sackOk;
 
     // Receive sequence space (offsets from IRS).
     private int irs;
@@ -71,19 +72,12 @@ public final class TcpConnection {
 
     // Timers and RTT (RFC 6298).
     private final TcpTimer rtxTimer, delackTimer, persistTimer, timeWaitTimer;
-    private long srtt = -1, rttvar, rto;
-    private boolean handshakeTimedOut;      // a SYN or SYN-ACK was retransmitted: RFC 6298 (5.7)
-    private final SendTimes sendTimes = new SendTimes();
+    private final RttEstimator rtt;
     private int timeouts, probes;
 
     // Congestion control and loss recovery.
-    private CongestionControl cc;
-    private int dupAcks;
-    private boolean inRecovery;
-    private long recover;                    // RFC 6582 recover, RFC 6675 RecoveryPoint: SND.MAX at the loss (exclusive)
-    private long rxtEnd, rescueEnd;          // one past RFC 6675 HighRxt and RescueRxt
-    private long limitedBytes;               // sent by limited transmit since the last cumulative ACK
-    private final Scoreboard scoreboard = new Scoreboard();
+    CongestionControl cc;
+    private final LossRecovery recovery = new LossRecovery(this);
 
     // Counters for TcpInfo.
     private long retransmissions, segmentsSent, segmentsReceived, bytesAcked, bytesReceived;
@@ -101,7 +95,7 @@ public final class TcpConnection {
         this.remotePort = remotePort;
         this.owner = owner;
         this.handler = handler;
-        this.rto = config.initialRtoNs();
+        this.rtt = new RttEstimator(config);
         // RFC 9293 §3.7.1: the MSS we offer and use fits the outgoing interface's MTU (IPv4 and TCP
         // headers take 40 bytes); the configured MSS is a further cap.
         int mtu = machine.ipv4().mtuFor(remoteIp);
@@ -217,8 +211,8 @@ public final class TcpConnection {
 
     public TcpInfo info() {
         long unsent = Math.max(0, queue.end() + 1 - Math.max(sndNxt, 1));
-        return new TcpInfo(state, cc == null ? 0 : cc.cwnd(), cc == null ? 0 : cc.ssthresh(), setPipe(), inRecovery,
-                srtt, rttvar, rto,
+        return new TcpInfo(state, cc == null ? 0 : cc.cwnd(), cc == null ? 0 : cc.ssthresh(), recovery.pipe(), recovery.inRecovery(),
+                rtt.srtt(), rtt.rttvar(), rtt.rto(),
                 Integer.toUnsignedLong(sendSeq(sndUna)), Integer.toUnsignedLong(sendSeq(sndNxt)), unsent,
                 sndMax - sndUna, sndWnd, Math.max(0, rcvAdv - rcvNxt), retransmissions, segmentsSent, segmentsReceived,
                 bytesAcked, bytesReceived, lastAckNs, lastAckBytes, previousAckNs, previousAckBytes);
@@ -251,8 +245,8 @@ public final class TcpConnection {
     private void sendSyn() {
         sndNxt = sndMax = 1;
         emit(0, state == TcpState.SYN_SENT ? SYN : SYN | ACK, Message.EMPTY);
-        sendTimes.sent(1, sim.now());
-        rtxTimer.start(rto);
+        rtt.sent(1, sim.now());
+        rtxTimer.start(rtt.rto());
     }
 
     /** Records the peer's SYN and the options it offered (RFC 7323 §2.2, RFC 2018 §2). */
@@ -273,14 +267,13 @@ public final class TcpConnection {
         sndWnd = maxSndWnd = s.window;            // never scaled in a SYN
         sndWl1 = 0;
         smss = Math.min(peerMss, mss) - (tsOk ? TIMESTAMP_OPTION : 0);   // RFC 6691
-        cc = CongestionControl.create(config.congestionControl(), smss);
+        cc = CongestionControlRegistry.create(config.congestionControl(), smss);
         cc.start(smss, config.initialWindowBytes(smss));
     }
 
     private void established() {
         state = TcpState.ESTABLISHED;
-        // RFC 6298 (5.7): after a handshake timeout, data transfer starts with an RTO of at least 3 s.
-        if (handshakeTimedOut && rto < 3 * TcpConfig.S) rto = 3 * TcpConfig.S;
+        rtt.established();                       // RFC 6298 (5.7): at least 3 s after a handshake timeout
         if (listener != null) {
             TcpListener l = listener;
             listener = null;
@@ -464,16 +457,16 @@ public final class TcpConnection {
         long newlySacked = 0;                                 // RFC 6675 §4 Update()
         if (sackOk) for (int k = 0; k < s.sackCount; k++) {
             long left = sendOff(s.sack[2 * k]), right = sendOff(s.sack[2 * k + 1]);
-            if (left > ackOff && right > left && right <= sndMax) newlySacked += scoreboard.add(left, right);
+            if (left > ackOff && right > left && right <= sndMax) newlySacked += recovery.sacked(left, right);
         }
         boolean advanced = ackOff > sndUna;
         if (advanced) newAck(ackOff);
         if (sackOk) {
             // RFC 6675 §2: an ACK with new SACK information is a duplicate, whatever else it carries.
-            if (newlySacked > 0 && !inRecovery) sackDuplicateAck();
+            if (newlySacked > 0) recovery.sackDuplicateAck();
         } else if (!advanced && s.payload.isEmpty() && !s.has(SYN) && !s.has(FIN) && !windowChanged && sndMax > sndUna
                 && sndWnd > 0) {
-            duplicateAck();                                   // a zero-window probe's answer is no loss signal
+            recovery.duplicateAck();                          // a zero-window probe's answer is no loss signal
         }
         return true;
     }
@@ -492,79 +485,17 @@ public final class TcpConnection {
         long dataAcked = Math.min(sndUna - 1, queue.end()) - queue.base();
         bytesAcked += dataAcked;
         queue.release(sndUna - 1);
-        scoreboard.ackedTo(sndUna);
         timeouts = 0;
-        dupAcks = 0;
-        limitedBytes = 0;
-        if (inRecovery) {
-            // RFC 6675 §5 (A) and RFC 6582 step 6: recovery ends when RecoveryPoint is acknowledged; Reno
-            // without SACK ends it at the first new ACK (RFC 5681 §3.2 step 6).
-            if (sndUna >= recover || (!sackOk && !cc.partialAckKeepsRecovery())) {
-                inRecovery = false;
-                cc.onRecoveryEnd(sndMax - sndUna);
-            } else if (!sackOk) {
-                partialAck(acked);                          // with SACK, NextSeg() picks what to resend
-            }
-        } else if (flightBefore >= cc.cwnd() - smss) {
-            cc.onAck(acked, now, srtt);                       // grow only when cwnd was the limit
+        if (!recovery.newAck(acked) && flightBefore >= cc.cwnd() - smss) {
+            cc.onAck(acked, now, rtt.srtt());                 // grow only when cwnd was the limit
         }
         if (sndUna == sndMax) rtxTimer.stop();
-        else rtxTimer.start(rto);                                           // RFC 6298 (5.3)
+        else rtxTimer.start(rtt.rto());                                     // RFC 6298 (5.3)
         if (finQueued && sndUna > queue.end() + 1) ourFinAcked();
         if (wantWritable && writableBytes() >= config.sendBuffer() / 4 && state != TcpState.CLOSED && !finQueued) {
             wantWritable = false;
             call(() -> handler.writable(this));
         }
-    }
-
-    /** RFC 6582 §3.2 step 5: resend the next hole, deflate by what was acknowledged. */
-    private void partialAck(long acked) {
-        sendSegment(sndUna, smss);
-        cc.setCwnd(cc.cwnd() - acked + (acked >= smss ? smss : 0));
-    }
-
-    /** A duplicate ACK without SACK (RFC 5681 §2). */
-    private void duplicateAck() {
-        dupAcks++;
-        if (!inRecovery) {
-            // RFC 6582 §3.2 step 2: not when these duplicates may stem from data sent before a timeout.
-            if (dupAcks == Scoreboard.DUP_THRESH && sndUna >= recover) enterRecovery();
-        } else {
-            cc.setCwnd(cc.cwnd() + smss);                                   // RFC 6582 §3.2 step 4: inflate
-        }
-    }
-
-    /** RFC 6675 §5 steps 1 to 4, for a duplicate ACK (§2) outside recovery. */
-    private void sackDuplicateAck() {
-        dupAcks++;
-        if (sndUna < recover) return;                       // §5.1: not before a timeout's data is acknowledged
-        if (dupAcks >= Scoreboard.DUP_THRESH || sndUna < scoreboard.lostBelow(smss)) enterRecovery();   // IsLost(HighACK+1)
-        else limitedTransmit();
-    }
-
-    /** RFC 6675 §5 step 3: limited transmit of new data, as far as cwnd − pipe allows. */
-    private void limitedTransmit() {
-        rxtEnd = sndUna;
-        long pipe = setPipe();
-        while (cc.cwnd() - pipe >= smss && canSendNew()) {
-            int sent = sendNew();
-            limitedBytes += sent;
-            pipe += sent;
-        }
-    }
-
-    /** Fast retransmit (RFC 5681 §3.2) and the start of fast recovery (RFC 6582, or RFC 6675 §5 step 4 with SACK). */
-    private void enterRecovery() {
-        inRecovery = true;
-        recover = sndMax;
-        cc.onLoss(sndMax - sndUna - limitedBytes, sim.now());              // RFC 5681 §3.2: limited transmit is not FlightSize
-        if (!sackOk) {
-            sendSegment(sndUna, smss);
-            cc.setCwnd(cc.ssthresh() + 3L * smss);
-            return;
-        }
-        // (4.3): the first segment, not into SACKed data; it is also where a rescue may start from.
-        rxtEnd = rescueEnd = sndUna + sendSegment(sndUna, (int) Math.min(smss, scoreboard.nextSacked(sndUna, sndMax) - sndUna));
     }
 
     private void ourFinAcked() {
@@ -653,10 +584,10 @@ public final class TcpConnection {
     private void output() {
         if (state == TcpState.CLOSED || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED
                 || state == TcpState.TIME_WAIT) return;
-        if (inRecovery && sackOk) { sackRecoveryOutput(); return; }
+        if (sackOk && recovery.inRecovery()) { recovery.output(); return; }
         long dataEnd = queue.end() + 1;
         while (true) {
-            if (sndNxt < sndMax) sndNxt = scoreboard.skipSacked(sndNxt);
+            if (sndNxt < sndMax) sndNxt = recovery.skipSacked(sndNxt);
             long avail = Math.max(0, dataEnd - sndNxt);
             long usable = Math.max(0, sndUna + Math.min(cc.cwnd(), sndWnd) - sndNxt);
             int len = (int) Math.min(smss, Math.min(avail, usable));
@@ -673,47 +604,15 @@ public final class TcpConnection {
         if (dataEnd > sndNxt && !rtxTimer.running() && !persistTimer.running()) persistTimer.start(persistDelay());
     }
 
-    /** RFC 6675 §5 (B.2) and (C): while cwnd − pipe ≥ SMSS, send the segment NextSeg() (§4) picks. */
-    private void sackRecoveryOutput() {
-        long pipe = setPipe();
-        while (cc.cwnd() - pipe >= smss) {
-            long high = scoreboard.highest();
-            long hole = scoreboard.skipSacked(Math.max(rxtEnd, sndUna));    // the first unSACKed octet above HighRxt
-            int sent;
-            // Rule 1: it is lost; rule 3: below the highest SACK, not deemed lost, and nothing new to send.
-            if (hole < scoreboard.lostBelow(smss) || (hole < high && !canSendNew())) {
-                sent = sendSegment(hole, (int) Math.min(smss, scoreboard.nextSacked(hole, high) - hole));
-                rxtEnd = hole + sent;                                       // (C.2)
-            } else if (canSendNew()) {
-                sent = sendNew();                                           // rule 2, (C.3)
-            } else if (sndUna >= rescueEnd) {
-                // Rule 4, once per recovery: the last segment's worth of the highest unSACKed run, to draw an ACK
-                // when the tail was lost; HighRxt stays.
-                long end = scoreboard.highestUnsackedEnd(sndMax);
-                long start = Math.max(Math.max(sndUna, scoreboard.sackedEndBelow(end)), end - smss);
-                sent = sendSegment(start, (int) (end - start));
-                rescueEnd = recover;
-            } else {
-                return;
-            }
-            pipe += sent;                                                   // (C.4)
-        }
-    }
-
-    /** RFC 6675 §4 SetPipe(): unSACKed octets not deemed lost, plus unSACKed octets up to HighRxt. */
-    private long setPipe() {
-        long lost = Math.max(scoreboard.lostBelow(smss), sndUna);
-        return scoreboard.unsackedBetween(lost, sndMax) + scoreboard.unsackedBetween(sndUna, Math.min(rxtEnd, sndMax));
-    }
-
     /** Whether a segment of new data (or the FIN) may go: there is some, and the peer's window takes it. */
-    private boolean canSendNew() {
+    boolean canSendNew() {
         long dataEnd = queue.end() + 1;
         return (sndMax < dataEnd && sndMax + Math.min(smss, dataEnd - sndMax) <= sndUna + sndWnd)
                 || (finQueued && sndMax == dataEnd);
     }
 
-    private int sendNew() {
+    /** Sends a segment of new data (or the FIN) at SND.MAX; returns the sequence space used. */
+    int sendNew() {
         int sent = sendSegment(sndMax, smss);
         sndMax += sent;
         sndNxt = sndMax;
@@ -724,7 +623,7 @@ public final class TcpConnection {
      * Sends up to {@code maxLen} data bytes at offset {@code off}, with FIN if they end the stream and
      * the application closed; returns the sequence space used.
      */
-    private int sendSegment(long off, int maxLen) {
+    int sendSegment(long off, int maxLen) {
         long dataEnd = queue.end() + 1;
         // RFC 9293 §3.7.1: data and options share the MSS, so SACK blocks riding along take data's room.
         int room = smss - sackOptionBytes();
@@ -735,12 +634,12 @@ public final class TcpConnection {
         long end = off + len + (fin ? 1 : 0);
         if (off < sndMax) {
             retransmissions++;
-            sendTimes.resent(off, Math.min(end, sndMax));
+            rtt.resent(off, Math.min(end, sndMax));
         }
-        if (end > sndMax) sendTimes.sent(end, sim.now());
+        if (end > sndMax) rtt.sent(end, sim.now());
         int flags = ACK | (fin ? FIN : 0) | (len > 0 && off + len == dataEnd ? PSH : 0);
         emit(off, flags, payload);
-        if (!rtxTimer.running() && (sndWnd > 0 || len == 0)) rtxTimer.start(rto);   // a zero-window probe is the persist timer's
+        if (!rtxTimer.running() && (sndWnd > 0 || len == 0)) rtxTimer.start(rtt.rto());   // a zero-window probe is the persist timer's
         return len + (fin ? 1 : 0);
     }
 
@@ -768,7 +667,7 @@ public final class TcpConnection {
         TcpSegment.Options o = options.clear();
         boolean syn = (flags & SYN) != 0;
         if (syn) {
-            sendTimes.resent(0, 1);                  // a SYN sent again (the first is recorded after it)
+            rtt.resent(0, 1);                        // a SYN sent again (the first is recorded after it)
             o.mss = mss;
             o.sackPermitted = state == TcpState.SYN_SENT ? config.sack() : sackOk;
             if (state == TcpState.SYN_SENT ? config.windowScale() : wsOk) o.windowScale = rcvScale;
@@ -824,26 +723,18 @@ public final class TcpConnection {
             terminate(CloseReason.TIMEOUT);
             return;
         }
-        rto = Math.min(rto * 2, config.maxRtoNs());                         // (5.5)
+        rtt.backOff();                                                      // (5.5)
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
-            handshakeTimedOut = true;
+            rtt.handshakeTimedOut();
             retransmissions++;
             emit(0, state == TcpState.SYN_SENT ? SYN : SYN | ACK, Message.EMPTY);
-            rtxTimer.start(rto);
+            rtxTimer.start(rtt.rto());
             return;
         }
         cc.onTimeout(sndMax - sndUna, timeouts == 1, sim.now());
-        // RFC 6675 §5.1: recovery ends, RecoveryPoint = HighData, no new one until it is acknowledged, and the
-        // retransmission state starts afresh. SACK information is kept, as §5.1 suggests, so the resending
-        // skips SACKed data; but a second timeout in a row discards it (RFC 2018 §8), in case the receiver
-        // reneged and the skipped data is missing.
-        inRecovery = false;
-        dupAcks = 0;
-        recover = sndMax;
-        rxtEnd = sndUna;
-        if (timeouts > 1) scoreboard.clear();
+        recovery.timeout(timeouts > 1);                                     // RFC 6675 §5.1
         sndNxt = sndUna;                                                    // go back: resend from the first hole
-        rtxTimer.start(rto);
+        rtxTimer.start(rtt.rto());
         output();
     }
 
@@ -875,28 +766,19 @@ public final class TcpConnection {
     /** The timestamp clock; it starts at 1 so that an echoed 0 always means "nothing to echo". */
     private int tsClock() { return (int) (sim.now() / config.timestampTickNs()) + 1; }
 
-    private long persistDelay() { return Math.min(rto << Math.min(probes, 20), config.maxRtoNs()); }
+    private long persistDelay() { return Math.min(rtt.rto() << Math.min(probes, 20), config.maxRtoNs()); }
+
+    long now() { return sim.now(); }
 
     /**
      * RFC 6298 §2 on every ACK that completes segments, timed from the virtual send time of the newest
      * (the echoed timestamp's tick is far coarser than a fast link's RTT). No sample when the ACK covers
      * a retransmission (Karn), nor when that segment was SACKed before (this ACK is not its first).
-     * Samples come per ACK, not per RTT, so the gains are divided by the samples expected in a window
-     * (RFC 7323 Appendix G): SRTT keeps about the memory RFC 6298 meant.
      */
     private void rttSample(long ackOff, long flight) {
-        long sentAt = sendTimes.ackedTo(ackOff);
-        if (sentAt < 0 || (!scoreboard.isEmpty() && scoreboard.isSacked(sendTimes.lastEnd() - 1))) return;
-        long r = sim.now() - sentAt;
-        if (srtt < 0) {
-            srtt = r;
-            rttvar = r / 2;
-        } else {
-            long expected = Math.max(1, (flight + 2L * smss - 1) / (2L * smss));
-            rttvar += (Math.abs(srtt - r) - rttvar) / (4 * expected);
-            srtt += (r - srtt) / (8 * expected);
-        }
-        rto = Math.min(Math.max(srtt + Math.max(config.clockGranularityNs(), 4 * rttvar), config.minRtoNs()), config.maxRtoNs());
+        long sentAt = rtt.ackedTo(ackOff);
+        if (sentAt < 0 || recovery.isSacked(rtt.lastAckedEnd() - 1)) return;
+        rtt.sample(sim.now() - sentAt, flight, smss);
     }
 
     // ---------------------------------------------------------------- ending
