@@ -5,6 +5,7 @@ import elvis.link.Network;
 import elvis.link.Pipe;
 import elvis.message.Message;
 import elvis.protocol.arp.NeighborDirectory;
+import elvis.protocol.ipv4.Origin;
 import elvis.protocol.ipv4.Route;
 
 /** A network interface: one MAC address on one network, and the IPv4 address configured on it. */
@@ -44,7 +45,7 @@ public final class Nic implements FrameReceiver {
 
     /** The route to this interface's own subnet (on link). */
     public Route connectedRoute() {
-        if (connectedRoute == null) connectedRoute = new Route(address & netmask(), prefixLength, 0, this);
+        if (connectedRoute == null) connectedRoute = new Route(address & netmask(), prefixLength, 0, this, Origin.CONNECTED);
         return connectedRoute;
     }
 

@@ -8,31 +8,36 @@ import elvis.message.Checksum;
 import elvis.message.Message;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * IPv4 (RFC 791) without options on send and without fragmentation (DF is set; a packet larger
  * than the MTU is dropped and counted). Routing is longest-prefix match over the connected subnets
- * and static routes; a machine with forwarding on is a router: it decrements TTL and patches the
+ * and static routes (a {@link RoutingTable}, made when a machine has more than connected routes); a machine with forwarding on is a router: it decrements TTL and patches the
  * header checksum incrementally (RFC 1624).
  */
 public final class Ipv4 extends Protocol {
     public static final int HEADER = 20;
     public static final int DEFAULT_TTL = 64;
 
-    private Route[] routes = new Route[0];      // static routes, longest prefix first
+    private RoutingTable table;                 // null while the interfaces' subnets are the only routes
     private boolean forwarding;
     private int[] upperNumbers = new int[0];
     private IpUpper[] uppers = new IpUpper[0];
     private short nextId;
     // The way to the last destination, which the next packet nearly always shares; valid while the
-    // interfaces and the route table are as they were (routes are only ever added, interfaces too).
+    // interfaces are as they were (they are only ever added) and the routes too (every change clears it).
     private int lastDst, lastNics = -1;
     private Route lastRoute;
     private Nic lastEgress;
 
     public Ipv4(Machine machine) { super(machine); }
 
-    public void setForwarding(boolean on) { forwarding = on; }
+    /** Turns forwarding on or off; a router gets its routing table then, for the forwarding cache. */
+    public void setForwarding(boolean on) {
+        forwarding = on;
+        if (on) table();
+    }
 
     /** Attaches an upper protocol for IP protocol number {@code number} (x-Kernel graph wiring). */
     public void register(int number, IpUpper upper) {
@@ -47,44 +52,100 @@ public final class Ipv4 extends Protocol {
      * (its subnet, or a prefix with an on-link route).
      */
     public void addRoute(int prefix, int length, int gateway) {
+        Route r = staticRoute(prefix, length, gateway);
+        table().add(r);
+        changed();
+    }
+
+    /**
+     * Puts a static route to prefix/length via {@code gateway} in place of the static ones to that
+     * prefix and length (on-link ones included); adds it when there are none. True when some were replaced.
+     */
+    public boolean replaceRoute(int prefix, int length, int gateway) {
+        Route r = staticRoute(prefix, length, gateway);
+        boolean replaced = table().replace(r);
+        changed();
+        return replaced;
+    }
+
+    /**
+     * Removes the static route to prefix/length via {@code gateway} (0: the on-link one) added first;
+     * false when there is none. Connected routes come and go with their interfaces.
+     */
+    public boolean removeRoute(int prefix, int length, int gateway) {
+        if (table == null) return false;
+        for (Route r : table.routesTo(prefix, length)) {
+            if (r.origin() == Origin.STATIC && r.gateway() == gateway) {
+                table.remove(r);
+                changed();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Route staticRoute(int prefix, int length, int gateway) {
         Nic out = null;
         for (int i = 0; i < machine.nicCount(); i++) if (machine.nic(i).onLink(gateway)) out = machine.nic(i);
-        if (out == null) {
-            for (Route r : routes) if (r.gateway() == 0 && r.matches(gateway)) { out = r.nic(); break; }
+        if (out == null && table != null) {
+            Route r = table().lookupOnLink(gateway);       // not a connected route: the interfaces said no
+            if (r != null) out = r.nic();
         }
         if (out == null) throw new IllegalArgumentException("gateway " + Ipv4Address.format(gateway) + " is on none of "
                 + machine.name() + "'s networks");
-        add(new Route(prefix & Ipv4Address.mask(length), length, gateway, out));
+        return new Route(prefix & Ipv4Address.mask(length), length, gateway, out, Origin.STATIC);
     }
 
     /**
      * Adds a route to addresses outside {@code nic}'s subnet that are nevertheless on its link (a
      * network whose addresses span several prefixes): packets to them go straight to the destination.
+     * It is a static route with gateway 0.
      */
     public void addOnLinkRoute(int prefix, int length, Nic nic) {
-        add(new Route(prefix & Ipv4Address.mask(length), length, 0, nic));
+        table().add(new Route(prefix & Ipv4Address.mask(length), length, 0, nic, Origin.STATIC));
+        changed();
     }
 
-    private void add(Route r) {
-        lastNics = -1;
-        routes = Arrays.copyOf(routes, routes.length + 1);
-        routes[routes.length - 1] = r;
-        Arrays.sort(routes, (a, b) -> Integer.compare(b.length(), a.length()));
-    }
+    /** Forgets the way to the last destination: the routes have changed. */
+    private void changed() { lastNics = -1; }
 
-    /** Longest-prefix match over connected subnets and static routes; null when unroutable. */
-    public Route lookup(int dst) {
-        Route best = null;
-        for (Route r : routes) {
-            if (r.matches(dst)) { best = r; break; }
+    /**
+     * The routing table, made on first need: a machine with only connected routes (a host) has none
+     * and answers from its interfaces. It holds every interface's connected route, added here as
+     * interfaces appear, so one lookup answers for connected and other routes alike.
+     */
+    private RoutingTable table() {
+        RoutingTable t = table;
+        if (t == null) table = t = new RoutingTable();
+        int nics = machine.nicCount();
+        if (t.connectedNics() != nics) {
+            for (int i = t.connectedNics(); i < nics; i++) t.add(machine.nic(i).connectedRoute());
+            t.connectedNics(nics);
         }
-        int bestLen = best == null ? -1 : best.length();
+        return t;
+    }
+
+    /** The routes, connected ones included, longest prefix first, then by prefix, then in the order used (see {@link RoutingTable}). */
+    public List<Route> routes() {
+        if (table != null) return table().routes();
+        RoutingTable connected = new RoutingTable();
+        for (int i = 0; i < machine.nicCount(); i++) connected.add(machine.nic(i).connectedRoute());
+        return connected.routes();
+    }
+
+    /**
+     * Longest-prefix match over connected subnets and other routes; null when unroutable. At equal
+     * prefix and length, static routes are preferred to connected ones, then the route added first.
+     */
+    public Route lookup(int dst) {
+        if (table != null) return table().lookup(dst);
         Nic connected = null;
+        int bestLen = -1;
         for (int i = 0; i < machine.nicCount(); i++) {
             Nic nic = machine.nic(i);
             if (nic.onLink(dst) && nic.prefixLength() > bestLen) { connected = nic; bestLen = nic.prefixLength(); }
         }
-        return connected != null ? connected.connectedRoute() : best;
+        return connected != null ? connected.connectedRoute() : null;
     }
 
     /** True when {@code ip} is one of this machine's addresses. */
@@ -207,7 +268,7 @@ public final class Ipv4 extends Protocol {
     private void forward(Message p, int ihl, int dst) {
         int ttl = p.u8(8);
         if (ttl <= 1) { machine.drop(Drop.TTL_EXCEEDED); return; }
-        Route route = lookup(dst);
+        Route route = table().cachedLookup(dst);
         if (route == null) { machine.drop(Drop.NO_ROUTE); return; }
         if (p.length() > route.nic().network().config().mtu()) { machine.drop(Drop.TOO_BIG); return; }
         byte[] h = p.slice(0, ihl).toByteArray();

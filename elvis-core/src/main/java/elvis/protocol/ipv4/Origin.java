@@ -1,0 +1,24 @@
+package elvis.protocol.ipv4;
+
+/**
+ * Who put a route in the table. Where two routes have the same prefix and length, the one whose
+ * origin has the lower {@link #preference()} is used (then the one added first), as an
+ * administrative distance. Routing protocols will add their origins here, after CONNECTED.
+ */
+public enum Origin {
+    /**
+     * Added by hand or by the NDL ({@code [Route]}), including on-link routes: a static route with
+     * gateway 0, as Linux's {@code ip route add PREFIX dev IF}. An operator's route for an
+     * interface's own subnet overrides the interface's, as Elvis always did (Cisco prefers connected).
+     */
+    STATIC(0),
+    /** An interface's subnet: its address and prefix length, on link. */
+    CONNECTED(1);
+
+    private final int preference;
+
+    Origin(int preference) { this.preference = preference; }
+
+    /** Lower is preferred among routes to the same prefix and length. */
+    public int preference() { return preference; }
+}
