@@ -35,35 +35,6 @@ class OriginalFilesTest {
         for (JsonNode a : r.get("applications")) assertThat(a.get("goals_met").asLong()).isEqualTo(a.get("with_goal").asLong());
     }
 
-    /** A machine whose [Protocols] lists TCP has TCP, even with no TCP application: a connection to it is refused at once. */
-    @org.junit.jupiter.api.Test
-    void aMachineThatListsTcpRefusesAConnection() throws Exception {
-        Path ndl = tmp.resolve("refused.ndl"), json = tmp.resolve("refused.json");
-        java.nio.file.Files.writeString(ndl, """
-                [Networks]
-                  [Network id='lan' latency='1ms']
-                    [IP subnet='10.0.0.0/24']
-                [Machines]
-                  [Machine name='client']
-                    [Networks]
-                      [Network id='lan']
-                    [Applications]
-                      [Application name='tcp_bulk_send' to='server' port='80' bytes='1000']
-                  [Machine name='server']
-                    [Networks]
-                      [Network id='lan']
-                    [Protocols]
-                      [Protocol name='TCP']
-                    [Applications]
-                      [Application name='capture' ip='10.0.0.2' port='9' message_count='0']
-                """);
-        CommandLineTest.Outcome o = elvis("run", ndl.toString(), "--json", json.toString());
-        assertThat(o.exit()).as(o.err() + o.out()).isEqualTo(1);
-        JsonNode r = new ObjectMapper().readTree(json.toFile());
-        assertThat(r.get("applications").get(0).get("summary").asText()).contains("refused");
-        assertThat(r.get("networks").get(0).get("delivered").asLong()).isEqualTo(2);   // the SYN and the RST
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"fanin-1000-one-address", "range-plus-lone-address"})
     void checkSaysWhatItDerived(String name) {

@@ -58,20 +58,18 @@ class ResultsTest {
         assertThat(keys).containsExactly("queue", "loss", "mtu", "unknown_destination");
     }
 
-    /** An application that throws is a failure, counted apart from the packets machines dropped. */
-    @Test
-    void anApplicationFailureIsNotAPacketDrop() throws Exception {
-        Path json = tmp.resolve("fail.json");
-        var o = elvis("run", file("fail.ndl", """
+    /** A client with {@code app} and a server that lists TCP in [Protocols] but runs no TCP application. */
+    static String refusingServer(String app) {
+        return """
                 [Networks]
-                  [Network id='lan']
+                  [Network id='lan' latency='1ms']
                     [IP subnet='10.0.0.0/24']
                 [Machines]
                   [Machine name='client']
                     [Networks]
                       [Network id='lan']
                     [Applications]
-                      [Application name='socket_client' to='server' port='8080']
+                      [Application %s]
                   [Machine name='server']
                     [Networks]
                       [Network id='lan']
@@ -79,7 +77,27 @@ class ResultsTest {
                       [Protocol name='TCP']
                     [Applications]
                       [Application name='capture' ip='10.0.0.2' port='9' message_count='0']
-                """).toString(), "--json", json.toString());
+                """.formatted(app);
+    }
+
+    /** A machine whose [Protocols] lists TCP has TCP, even with no TCP application: a connection to it is refused at once. */
+    @Test
+    void aMachineThatListsTcpRefusesAConnection() throws Exception {
+        Path json = tmp.resolve("refused.json");
+        var o = elvis("run", file("refused.ndl", refusingServer("name='tcp_bulk_send' to='server' port='80' bytes='1000'")).toString(),
+                "--json", json.toString());
+        assertThat(o.exit()).as(o.err() + o.out()).isEqualTo(1);
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        assertThat(r.get("applications").get(0).get("summary").asText()).contains("refused");
+        assertThat(r.get("networks").get(0).get("delivered").asLong()).isEqualTo(2);   // the SYN and the RST
+    }
+
+    /** An application that throws is a failure, counted apart from the packets machines dropped. */
+    @Test
+    void anApplicationFailureIsNotAPacketDrop() throws Exception {
+        Path json = tmp.resolve("fail.json");
+        var o = elvis("run", file("fail.ndl", refusingServer("name='socket_client' to='server' port='8080'")).toString(),
+                "--json", json.toString());
         assertThat(o.exit()).as(o.err()).isEqualTo(1);
         JsonNode r = new ObjectMapper().readTree(json.toFile());
         assertThat(r.get("failure_count").asLong()).isEqualTo(1);

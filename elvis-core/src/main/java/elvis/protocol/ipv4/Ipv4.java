@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * IPv4 (RFC 791) without options on send and without fragmentation (DF is set; a packet larger
  * than the MTU is dropped and counted). Routing is longest-prefix match over the connected subnets
- * and static routes (a {@link RoutingTable}, made when a machine has more than connected routes); a machine with forwarding on is a router: it decrements TTL and patches the
- * header checksum incrementally (RFC 1624).
+ * and static routes (a {@link RoutingTable}, made when a machine has more than connected routes); a
+ * machine with forwarding on is a router: it decrements TTL and patches the header checksum
+ * incrementally (RFC 1624).
  */
 public final class Ipv4 extends Protocol {
     public static final int HEADER = 20;
