@@ -73,6 +73,7 @@ public final class Pipe {
                 return -1;
             }
             enqueueWaiting(start, bytes);
+            if (network.taps != null) network.queued(port, frame, start);
         }
         lastDeparture = start + config.transmissionNs(bytes);
         if (config.loss() > 0 && random().chance(config.loss())) {
