@@ -80,19 +80,19 @@ public final class TraceRecorder implements TraceSink, AutoCloseable {
      */
     public static List<String> families(Iterable<Machine> machines, Iterable<Network> networks) {
         List<String> all = new ArrayList<>();
+        for (Machine m : machines) {
+            all.add(m.name() + "/drop");
+            for (String s : TcpTrace.SOURCES) all.add(m.name() + "/tcp/*/" + s);
+            for (Application a : m.applications()) all.add(AppEvents.path(m.name(), a.name(), "*"));
+        }
         for (Network n : networks) {
-            all.add(n.name() + "/drop");
             for (int p = 0; p < n.portCount(); p++) {
                 String pipe = pipePath(n, p);
                 all.add(pipe + "queue");
                 all.add(pipe + "queue_bytes");
                 all.add(pipe + "drop");
             }
-        }
-        for (Machine m : machines) {
-            all.add(m.name() + "/drop");
-            for (String s : TcpTrace.SOURCES) all.add(m.name() + "/tcp/*/" + s);
-            for (Application a : m.applications()) all.add(AppEvents.path(m.name(), a.name(), "*"));
+            all.add(n.name() + "/drop");
         }
         return all;
     }
