@@ -78,6 +78,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace-format", paramLabel = "FORMAT", description = "csv or jsonl (default: from the --trace-out file's extension)")
     String traceFormat;
 
+    @Option(names = "--trace-plot", paramLabel = "DIR", description = "also plot the trace: one PNG per kind of source (cwnd.png, queue.png, drop.png, ...) in DIR")
+    Path tracePlot;
+
     /** Set by a signal: the build stops before its next machine, the simulation after its current event. */
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private volatile Simulation simulation;
@@ -110,8 +113,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<Glob> traces = new ArrayList<>();
         TraceRecorder.Format format = null;
-        if (traceSpecs != null || traceOut != null || traceFormat != null) {
-            if (traceSpecs == null) return invalid("--trace-out needs at least one --trace SPEC");
+        if (traceSpecs != null || traceOut != null || traceFormat != null || tracePlot != null) {
+            if (traceSpecs == null)
+                return invalid((traceOut != null ? "--trace-out" : traceFormat != null ? "--trace-format" : "--trace-plot") + " needs at least one --trace SPEC");
             if (traceOut == null) return invalid("--trace needs --trace-out FILE");
             for (String spec : traceSpecs) {
                 if (spec.isBlank()) return invalid("--trace: an empty SPEC");
@@ -128,6 +132,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             String why = Outputs.unwritable(traceOut, false);
             if (why != null) return invalid("--trace-out " + traceOut + ": " + why);
+            why = tracePlot == null ? null : Outputs.unwritable(tracePlot, true);
+            if (why != null) return invalid("--trace-plot " + tracePlot + ": " + why);
         }
 
         // Ctrl-C or a kill: the JVM runs this hook, which stops the build or the simulation and holds the
@@ -195,6 +201,13 @@ public final class RunCommand implements Callable<Integer> {
             }
             for (DropLog d : captures.dropLogs()) if (d.error() != null) System.err.println("elvis run: drop log " + d.error());
             if (recorder != null && recorder.error() != null) System.err.println("elvis run: trace " + recorder.error());
+            else if (recorder != null && tracePlot != null) {
+                try {
+                    TracePlot.write(traceOut, format, tracePlot);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("elvis run: --trace-plot " + tracePlot + ": " + e.getMessage());
+                }
+            }
             return report(RunReport.of(file.toString(), built, seconds(start), pcapFiles, interrupted.get()), summary, jsonToStdout);
         } finally {
             reported.countDown();

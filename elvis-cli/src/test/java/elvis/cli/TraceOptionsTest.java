@@ -99,4 +99,19 @@ class TraceOptionsTest {
         assertThat(o.err()).startsWith("elvis run: --trace-out " + tmp.resolve("missing/t.csv") + ": ").contains("does not exist");
         assertThat(o.out()).isEmpty();
     }
+
+    @Test
+    void tracePlotDrawsOneChartPerKindOfSource() throws Exception {
+        Path plots = tmp.resolve("plots");
+        CommandLineTest.Outcome o = trace(tmp.resolve("t.csv"), "--trace", "client/*/cwnd,*/queue,*/drop,client/*/srtt", "--trace-plot", plots.toString());
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(o.err()).isEmpty();
+        try (var files = Files.list(plots)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("cwnd.png", "drop.png", "queue.png", "srtt.png");
+        }
+        java.awt.image.BufferedImage cwnd = javax.imageio.ImageIO.read(plots.resolve("cwnd.png").toFile());
+        assertThat(cwnd.getWidth()).isEqualTo(900);
+        assertThat(TracePlot.csv("1,\"a,\"\"b\",c")).containsExactly("1", "a,\"b", "c");
+        assertThat(elvis("run", BOTTLENECK, "--trace-plot", plots.toString()).err()).isEqualTo("elvis run: --trace-plot needs at least one --trace SPEC\n");
+    }
 }
