@@ -102,8 +102,10 @@ class TraceRecorderTest {
         Point cut = ssthresh.getFirst();
         assertThat(cut.t).isEqualTo(cwnd.get(firstCut).t);
         assertThat(value(cut)).isLessThanOrEqualTo(before / 2 + 1460).isGreaterThanOrEqualTo(2 * 1448);
-        // Slow start doubles each round trip: every increase is at most one SMSS per ACK'd segment.
-        assertThat(value(cwnd.getFirst())).isPositive();
+        // RFC 5681: the initial window for an SMSS of 1448 (1460 less the timestamp option) is 3 segments,
+        // and slow start adds one SMSS per ACK, each reported after the segment that carried it.
+        assertThat(value(cwnd.getFirst())).isEqualTo(3 * 1448);
+        for (int i = 1; i < firstCut; i++) assertThat(value(cwnd.get(i)) - value(cwnd.get(i - 1))).isEqualTo(1448);
         // Each value is reported once per change.
         for (int i = 1; i < cwnd.size(); i++) assertThat(cwnd.get(i).value).isNotEqualTo(cwnd.get(i - 1).value);
         // The loss was on the link: some frame was lost on the wire before the cut.
