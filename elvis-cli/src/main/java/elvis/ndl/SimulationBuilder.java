@@ -3,7 +3,7 @@ package elvis.ndl;
 import elvis.Simulation;
 import elvis.app.ApplicationFactory;
 import elvis.app.ApplicationRegistry;
-import elvis.app.Arguments;
+import elvis.config.Arguments;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
@@ -17,7 +17,6 @@ import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
-import elvis.app.TcpParameters;
 import elvis.protocol.tcp.TcpConfig;
 
 import java.util.ArrayList;
@@ -90,8 +89,7 @@ public final class SimulationBuilder {
         List<Network> networks = new ArrayList<>();
         for (NetworkSpec n : model.networks()) {
             LinkSpec l = n.link();
-            LinkConfig config = new LinkConfig(l.bandwidthBps(), l.latencyNanos(), l.jitterNanos(), (int) l.queuePackets(),
-                    l.queueBytes(), l.loss(), l.corruption(), l.mtu(), true);
+            LinkConfig config = l.config();
             Simulation.Resolution resolution = l.arp() == LinkSpec.ArpMode.STATIC ? Simulation.Resolution.STATIC : Simulation.Resolution.ARP;
             networks.add(l.type() == LinkSpec.NetworkType.P2P ? sim.link(n.id(), config, resolution) : sim.network(n.id(), config, resolution));
         }
@@ -103,7 +101,6 @@ public final class SimulationBuilder {
             TcpConfig tcp = tcpConfig(group);   // shared by the group's machines: it is immutable
             // A listed transport is there from the start, so that the machine answers it (a SYN to a
             // closed port gets a RST) even when no application of its own uses it.
-            boolean listsTcp = group.protocols().stream().anyMatch(p -> p.name().equals("TCP"));
             boolean listsUdp = group.protocols().stream().anyMatch(p -> p.name().equals("UDP"));
             for (long i = 1; i <= group.count(); i++) {
                 if (stop.getAsBoolean()) throw new Stopped();
@@ -120,7 +117,7 @@ public final class SimulationBuilder {
                     }
                 }
                 if (group.router()) sim.router(m);
-                if (tcp != null || listsTcp) m.tcp().config(tcp != null ? tcp : TcpConfig.DEFAULT);
+                if (tcp != null) m.tcp().config(tcp);
                 if (listsUdp) m.udp();
                 for (RouteSpec r : group.routes()) {
                     try {
@@ -137,10 +134,10 @@ public final class SimulationBuilder {
         return new Built(sim, model, networks, first);
     }
 
-    /** The group's TCP parameters, or null when it sets none (machines then keep the defaults). */
-    private static TcpConfig tcpConfig(MachineGroup group) {
+    /** The TCP configuration of a group that lists TCP, or null when it does not (TCP then joins with the defaults). */
+    public static TcpConfig tcpConfig(MachineGroup group) {
         for (ProtocolSpec p : group.protocols()) {
-            if (p.name().equals("TCP") && !p.args().isEmpty()) return TcpParameters.apply(TcpConfig.DEFAULT, p.args());
+            if (p.name().equals("TCP")) return p.args().isEmpty() ? TcpConfig.DEFAULT : new TcpConfig(p.settings());
         }
         return null;
     }

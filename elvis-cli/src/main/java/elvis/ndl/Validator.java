@@ -1,11 +1,15 @@
 package elvis.ndl;
 
-import elvis.app.Param;
-import elvis.app.AppSignature;
-import elvis.app.AppCatalog;
-import elvis.app.Units;
-
-import elvis.app.Units.BadValue;
+import elvis.app.ApplicationFactory;
+import elvis.config.Arguments;
+import elvis.config.Attribute;
+import elvis.config.QueueLimit;
+import elvis.config.Schema;
+import elvis.config.Suggest;
+import elvis.config.Units;
+import elvis.config.Units.BadValue;
+import elvis.config.Values;
+import elvis.link.LinkConfig;
 import elvis.ndl.model.AddressPlan;
 import elvis.ndl.model.AddressPlanner;
 import elvis.ndl.model.AppSpec;
@@ -20,9 +24,6 @@ import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.PoolEntry;
 import elvis.ndl.model.ProtocolSpec;
-import elvis.app.Arguments;
-import elvis.app.ApplicationFactory;
-import elvis.app.TcpParameters;
 import elvis.protocol.tcp.TcpConfig;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
@@ -46,19 +47,18 @@ import java.util.regex.Pattern;
 final class Validator {
 
     static final long MAX_COUNT = 10_000_000;
-    private static final long MAX_LINK_DELAY = 3600 * Units.NANOS_PER_SECOND;
     private static final long MAX_RUN = 8760 * 3600 * Units.NANOS_PER_SECOND;
     private static final List<String> ALL_SECTIONS = List.of("Networks", "Network", "IP", "Machines", "Machine",
             "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Simulation");
     private static final List<String> PROTOCOLS = List.of("IPv4", "UDP", "TCP", "ARP", "ICMP");
-    private static final List<String> LINK_KEYS = List.of("id", "bandwidth", "latency", "jitter", "loss",
-            "corruption", "mtu", "queue", "arp", "pcap", "type");
     private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern INSTANCE_NAME = Pattern.compile("(.+)-([0-9]{1,9})");
 
     private final SourceText source;
     private final List<Diagnostic> diagnostics;
-    private final AppCatalog catalog;
+    private final NdlSchema schema;
+    /** A [Network]'s keys: its id, then the network's and the link's declared attributes. */
+    private final List<String> networkKeys;
 
     private final List<Net> nets = new ArrayList<>();
     private final Map<String, Integer> netIndex = new LinkedHashMap<>();
@@ -145,10 +145,14 @@ final class Validator {
         }
     }
 
-    Validator(SourceText source, List<Diagnostic> diagnostics, AppCatalog catalog) {
+    Validator(SourceText source, List<Diagnostic> diagnostics, NdlSchema schema) {
         this.source = source;
         this.diagnostics = diagnostics;
-        this.catalog = catalog;
+        this.schema = schema;
+        List<String> keys = new ArrayList<>(List.of("id"));
+        keys.addAll(schema.network().names());
+        keys.addAll(schema.link().names());
+        this.networkKeys = List.copyOf(keys);
     }
 
     /** The model, or empty when any error was reported (now or before, by the parser). */
@@ -215,7 +219,7 @@ final class Validator {
     private void networks(Node section) {
         noArgs(section);
         for (Node n : children(section.children(), "[Networks]", List.of("Network"))) {
-            knownKeys(n, LINK_KEYS);
+            knownKeys(n, networkKeys);
             Optional<Arg> id = required(n, "id");
             if (id.isEmpty()) {
                 someNetworkIdLost |= !n.complete();
@@ -235,28 +239,25 @@ final class Validator {
     }
 
     private LinkSpec link(Node n) {
-        LinkSpec d = LinkSpec.DEFAULT;
-        long bandwidth = value(n, "bandwidth", d.bandwidthBps(), v -> Units.bandwidth(v, "bandwidth"));
-        long latency = value(n, "latency", d.latencyNanos(), v -> Units.duration(v, "latency", MAX_LINK_DELAY, "1h"));
-        long jitter = value(n, "jitter", d.jitterNanos(), v -> Units.duration(v, "jitter", MAX_LINK_DELAY, "1h"));
-        double loss = value(n, "loss", d.loss(), v -> Units.fraction(v, "loss"));
-        double corruption = value(n, "corruption", d.corruption(), v -> Units.fraction(v, "corruption"));
-        int mtu = value(n, "mtu", d.mtu(), v -> (int) Units.wholeNumber(v, "mtu", 68, 65535));
-        long queuePackets = 0;
-        long queueBytes = 0;
-        Optional<Arg> queue = n.arg("queue");
-        if (queue.isPresent()) {
-            String v = queue.get().value();
-            if (Units.hasSizeUnit(v)) {
-                queueBytes = check(queue.get(), () -> Units.size(v, "queue", 1L << 30, "1GB")).orElse(0L);
-            } else {
-                queuePackets = check(queue.get(), () -> Units.wholeNumber(v, "queue", 0, MAX_COUNT)).orElse(0L);
-            }
+        Values network = settings(n, schema.network());
+        return new LinkSpec(new LinkConfig(settings(n, schema.link())),
+                ArpMode.valueOf(network.get(LinkSpec.ARP).toUpperCase(Locale.ROOT)), network.get(LinkSpec.PCAP),
+                NetworkType.valueOf(network.get(LinkSpec.TYPE).toUpperCase(Locale.ROOT)));
+    }
+
+    /** The schema's defaults with the node's arguments it declares; each bad value is reported at its place. */
+    private Values settings(Node n, Schema declared) {
+        Values v = declared.defaults();
+        for (Arg a : n.args()) {
+            Optional<Attribute<?>> attribute = declared.find(a.key());
+            if (attribute.isPresent()) v = set(v, attribute.get(), a).orElse(v);
         }
-        ArpMode arp = value(n, "arp", d.arp(), v -> ArpMode.valueOf(choice(v, "arp", List.of("static", "dynamic")).toUpperCase(Locale.ROOT)));
-        boolean pcap = value(n, "pcap", d.pcap(), v -> Units.bool(v, "pcap"));
-        NetworkType type = value(n, "type", d.type(), v -> NetworkType.valueOf(choice(v, "type", List.of("switched", "p2p")).toUpperCase(Locale.ROOT)));
-        return new LinkSpec(bandwidth, latency, jitter, loss, corruption, mtu, queuePackets, queueBytes, arp, pcap, type);
+        return v;
+    }
+
+    /** {@code v} with the argument's value, or empty after reporting why it is not one. */
+    private <T> Optional<Values> set(Values v, Attribute<T> attribute, Arg a) {
+        return check(a, () -> v.with(attribute, attribute.parse(a.value())));
     }
 
     private void pool(Net net) {
@@ -502,56 +503,51 @@ final class Validator {
                 warning(name.get().valuePos(), "protocol '" + canonical + "' is listed twice");
                 continue;
             }
+            Values settings = null;
             if (canonical.equals("TCP")) {
-                tcpParameters(p);
+                settings = tcpParameters(p);
             } else {
                 for (Arg arg : p.args()) {
                     if (!arg.key().equals("name")) {
                         error(arg.keyPos(), "protocol '" + canonical + "' takes no parameters, so not '" + arg.key() + "'"
-                                + (TcpParameters.PARAMS.stream().anyMatch(x -> x.name().equals(arg.key())) ? " (it is a TCP parameter)" : ""));
+                                + (schema.tcp().find(arg.key()).isPresent() ? " (it is a TCP parameter)" : ""));
                     }
                 }
             }
             if (canonical.equals("ICMP")) {
                 warning(name.get().valuePos(), "protocol 'ICMP' is not implemented yet; the machine has no ICMP");
             }
-            g.protocols.add(new ProtocolSpec(canonical, otherArgs(p), p.pos()));
+            g.protocols.add(new ProtocolSpec(canonical, otherArgs(p), settings, p.pos()));
         }
     }
 
     /**
-     * TCP's parameters are checked like application arguments, but an unknown one is an error. Each is
-     * checked on its own, so that every bad one is reported; then all together.
+     * TCP's parameters, checked against {@link NdlSchema#tcp()}: each on its own, so that every bad one
+     * is reported at its place (an unknown one is an error), then all together.
      */
-    private void tcpParameters(Node p) {
+    private Values tcpParameters(Node p) {
+        Values v = schema.tcp().defaults();
         boolean allOk = true;
         for (Arg arg : p.args()) {
             if (arg.key().equals("name")) continue;
-            Optional<Param> param = TcpParameters.PARAMS.stream().filter(x -> x.name().equals(arg.key())).findFirst();
-            if (param.isEmpty()) {
-                error(arg.keyPos(), "protocol 'TCP' has no parameter '" + arg.key() + "'"
-                        + Suggest.hint(arg.key(), TcpParameters.PARAMS.stream().map(Param::name).toList()));
+            Optional<Attribute<?>> attribute = schema.tcp().find(arg.key());
+            if (attribute.isEmpty()) {
+                error(arg.keyPos(), "protocol 'TCP' has no parameter '" + arg.key() + "'" + Suggest.hint(arg.key(), schema.tcp().names()));
                 allOk = false;
-            } else if (argValue(null, arg, param.get()).isEmpty()) {
-                allOk = false;
-            } else {
-                allOk &= tcpConfigError(p, Map.of(arg.key(), arg.value()));
+                continue;
+            }
+            Optional<Values> next = set(v, attribute.get(), arg);
+            allOk &= next.isPresent();
+            v = next.orElse(v);
+        }
+        if (allOk) {
+            try {
+                new TcpConfig(v);
+            } catch (IllegalArgumentException e) {
+                error(p.pos(), "TCP parameters: " + e.getMessage());
             }
         }
-        if (allOk) tcpConfigError(p, otherArgs(p));
-    }
-
-    /** Reports what {@link TcpParameters#apply} rejects in {@code values}; true when nothing. */
-    private boolean tcpConfigError(Node p, Map<String, String> values) {
-        try {
-            TcpParameters.apply(TcpConfig.DEFAULT, values);
-            return true;
-        } catch (Arguments.ArgumentException e) {
-            error(p.arg(e.key()).map(Arg::valuePos).orElse(p.pos()), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            error(p.pos(), "TCP parameters: " + e.getMessage());
-        }
-        return false;
+        return v;
     }
 
     private void applications(Group g, Node section) {
@@ -561,39 +557,39 @@ final class Validator {
             if (name.isEmpty()) {
                 continue;
             }
-            Optional<AppSignature> sig = catalog.find(name.get().value());
+            Optional<Schema> sig = schema.applications().find(name.get().value());
             if (sig.isEmpty()) {
-                error(name.get().valuePos(), "unknown application '" + name.get().value() + "'" + Suggest.hint(name.get().value(), catalog.names()));
+                error(name.get().valuePos(), "unknown application '" + name.get().value() + "'" + Suggest.hint(name.get().value(), schema.applications().names()));
                 continue;
             }
             application(g, a, sig.get());
         }
     }
 
-    private void application(Group g, Node a, AppSignature sig) {
+    private void application(Group g, Node a, Schema sig) {
         Map<String, ArgValue> values = new LinkedHashMap<>();
-        List<String> unused = sig.params().stream().map(Param::name).filter(p -> a.arg(p).isEmpty()).toList();
+        List<String> unused = sig.names().stream().filter(p -> a.arg(p).isEmpty()).toList();
         long errorsBefore = diagnostics.stream().filter(Diagnostic::isError).count();
         for (Arg arg : a.args()) {
             if (arg.key().equals("name")) {
                 continue;
             }
-            Optional<Param> param = sig.param(arg.key());
+            Optional<Attribute<?>> param = sig.find(arg.key());
             if (param.isPresent()) {
                 argValue(g, arg, param.get()).ifPresent(v -> values.put(arg.key(), v));
             } else if (!arg.key().equals("ip")) {       // any application may claim its machine's address with ip=
                 Optional<String> near = Suggest.nearest(arg.key(), unused, Math.min(2, Math.max(1, arg.key().length() / 3)));
                 warning(arg.keyPos(), "application '" + sig.name() + "' has no argument '" + arg.key() + "'"
                         + (near.isPresent() ? "; did you mean '" + near.get() + "'?"
-                                : "; it is ignored (arguments: " + String.join(", ", sig.params().stream().map(Param::name).toList()) + ")"));
+                                : "; it is ignored (arguments: " + String.join(", ", sig.names()) + ")"));
             }
             if (arg.key().equals("ip")) {
                 Ipv4.parse(arg.value()).ifPresent(ip -> claimByApplication(g, ip, arg.valuePos()));
             }
         }
         if (a.complete()) {
-            for (Param p : sig.params()) {
-                if (p.required() && a.arg(p.name()).isEmpty()) {
+            for (Attribute<?> p : sig.attributes()) {
+                if (p.isRequired() && a.arg(p.name()).isEmpty()) {
                     error(a.pos(), "application '" + sig.name() + "' needs argument '" + p.name() + "'");
                 }
             }
@@ -615,8 +611,8 @@ final class Validator {
      * combinations of arguments) is reported here too: check and run share one validation path.
      * Destinations were checked above; any address stands in for them.
      */
-    private void make(Node a, AppSignature sig) {
-        ApplicationFactory factory = catalog.factory(sig.name());
+    private void make(Node a, Schema sig) {
+        ApplicationFactory factory = schema.applications().factory(sig.name());
         if (factory == null) return;
         try {
             factory.create(new Arguments(otherArgs(a)), name -> 0x0A000001);
@@ -644,20 +640,18 @@ final class Validator {
         }
     }
 
-    /** The argument's value by its kind; {@code g} is the machine group it belongs to (null for protocol parameters). */
-    private Optional<ArgValue> argValue(Group g, Arg arg, Param p) {
-        String v = arg.value();
-        String what = arg.key();
+    /** The argument's value by its declaration; {@code g} is the machine group it belongs to. */
+    private Optional<ArgValue> argValue(Group g, Arg arg, Attribute<?> p) {
         return switch (p.kind()) {
-            case STRING -> Optional.of(new ArgValue.Text(v));
-            case INT -> check(arg, () -> new ArgValue.Number(Units.wholeNumber(v, what, 0, Long.MAX_VALUE)));
-            case PORT -> check(arg, () -> new ArgValue.Number(Units.port(v, what)));
-            case IPV4 -> ipv4(arg, v).map(ArgValue.Address::new);
+            case IPV4 -> ipv4(arg, arg.value()).map(ArgValue.Address::new);
             case DESTINATION -> destination(g, arg);
-            case DURATION -> check(arg, () -> new ArgValue.Number(Units.duration(v, what, MAX_RUN, "8760h")));
-            case SIZE -> check(arg, () -> new ArgValue.Number(Units.size(v, what, 1L << 40, "1TB")));
-            case BOOLEAN -> check(arg, () -> new ArgValue.Flag(Units.bool(v, what)));
-            case CHOICE -> check(arg, () -> new ArgValue.Text(choice(v, what, p.choices())));
+            default -> check(arg, () -> switch (p.parse(arg.value())) {
+                case Boolean b -> new ArgValue.Flag(b);
+                case Number n when p.kind() == elvis.config.Kind.PROBABILITY -> new ArgValue.Fraction(n.doubleValue());
+                case Number n -> new ArgValue.Number(n.longValue());
+                case QueueLimit q -> new ArgValue.Text(p.format(q));
+                case Object o -> new ArgValue.Text(o.toString());
+            });
         };
     }
 
@@ -838,21 +832,8 @@ final class Validator {
         return ip;
     }
 
-    private static String choice(String v, String what, List<String> choices) throws BadValue {
-        String lower = v.toLowerCase(Locale.ROOT);
-        if (choices.contains(lower)) {
-            return lower;
-        }
-        throw new BadValue(what + " must be " + String.join(" or ", choices.stream().map(c -> "'" + c + "'").toList())
-                + ", got '" + v + "'" + Suggest.hint(v, choices));
-    }
-
     private interface Parse<T> {
         T get() throws BadValue;
-    }
-
-    private interface ParseText<T> {
-        T apply(String text) throws BadValue;
     }
 
     /** Runs a conversion, reporting its failure at the argument's value. */
@@ -863,10 +844,6 @@ final class Validator {
             error(a.valuePos(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private <T> T value(Node n, String key, T fallback, ParseText<T> parse) {
-        return n.arg(key).flatMap(a -> check(a, () -> parse.apply(a.value()))).orElse(fallback);
     }
 
     private void error(Pos pos, String message) {
