@@ -11,7 +11,7 @@ import elvis.protocol.tcp.TcpConfig;
  * [Network]'s own keys, its link's, TCP's, and the applications. {@link #standard} is what the
  * command line uses; a component or a test that extends a schema passes its own through the same path.
  *
- * @param network      keys of a [Network] that are not link properties (arp, pcap, type)
+ * @param network      keys of a [Network] that are not link properties (id, arp, pcap, type)
  * @param link         the link properties of a [Network]; must include {@link LinkConfig#SCHEMA}
  * @param tcp          the parameters of [Protocol name='TCP']; must include {@link TcpConfig#SCHEMA}
  * @param applications the applications and their arguments

@@ -57,7 +57,7 @@ final class Validator {
     private final SourceText source;
     private final List<Diagnostic> diagnostics;
     private final NdlSchema schema;
-    /** A [Network]'s keys: its id, then the network's and the link's declared attributes. */
+    /** A [Network]'s keys: the network's declared attributes, then the link's. */
     private final List<String> networkKeys;
 
     private final List<Net> nets = new ArrayList<>();
@@ -149,8 +149,7 @@ final class Validator {
         this.source = source;
         this.diagnostics = diagnostics;
         this.schema = schema;
-        List<String> keys = new ArrayList<>(List.of("id"));
-        keys.addAll(schema.network().names());
+        List<String> keys = new ArrayList<>(schema.network().names());
         keys.addAll(schema.link().names());
         this.networkKeys = List.copyOf(keys);
     }

@@ -91,9 +91,8 @@ public final class Attribute<T> {
 
     /** The value when the attribute is not given. */
     public Attribute<T> byDefault(T value) {
-        Attribute<T> a = new Attribute<>(name, kind, type, Objects.requireNonNull(value), defaultNote, required, min, max, choices, doc);
-        if (defaultNote == null) a.check(value);   // a default outside the range must say what it means
-        return a;
+        new Attribute<>(name, kind, type, null, null, required, min, max, choices, doc).check(value);   // in range, or byDefault(value, note)
+        return new Attribute<>(name, kind, type, Objects.requireNonNull(value), defaultNote, required, min, max, choices, doc);
     }
 
     /**
@@ -130,13 +129,13 @@ public final class Attribute<T> {
             case PORT -> Units.port(text, name);
             case IPV4 -> Units.ipv4(text);
             case DURATION -> atLeast(Units.duration(text, name, max, Units.formatDuration(max)), text);
-            case SIZE -> atLeast(Units.size(text, name, max, Units.formatSize(max)), text);
+            case SIZE -> atLeast(Units.size(text, name, max, readableSize(max)), text);
             case BANDWIDTH -> Units.bandwidth(text, name);
             case PROBABILITY -> Units.fraction(text, name);
             case BOOLEAN -> Units.bool(text, name);
             case CHOICE -> choice(text);
             case QUEUE_LIMIT -> Units.hasSizeUnit(text)
-                    ? QueueLimit.bytes(Units.size(text, name, max, Units.formatSize(max)))
+                    ? QueueLimit.bytes(Units.size(text, name, max, readableSize(max)))
                     : QueueLimit.packets((int) Units.wholeNumber(text, name, 0, min));
         };
         return type.cast(v);
@@ -206,13 +205,19 @@ public final class Attribute<T> {
             case IPV4 -> "IPv4 address";
             case DESTINATION -> "machine name or IPv4 address";
             case DURATION -> "duration " + Units.formatDuration(min) + ".." + Units.formatDuration(max);
-            case SIZE -> "size " + Units.formatSize(min) + ".." + Units.formatSize(max);
+            case SIZE -> "size " + Units.formatSize(min) + ".." + readableSize(max);
             case BANDWIDTH -> "bandwidth 0..10Tbps";
             case PROBABILITY -> "probability 0..100%";
             case BOOLEAN -> "`true` or `false`";
             case CHOICE -> String.join(", ", choices.stream().map(c -> "`" + c + "`").toList());
-            case QUEUE_LIMIT -> "packets 0.." + Units.grouped(min) + ", or with a size unit bytes up to " + Units.formatSize(max);
+            case QUEUE_LIMIT -> "packets 0.." + Units.grouped(min) + ", or with a size unit bytes up to " + readableSize(max);
         };
+    }
+
+    /** A limit in a unit when one divides it into a short number ({@code 1GB}), else in grouped bytes. */
+    private static String readableSize(long bytes) {
+        String unit = Units.formatSize(bytes);
+        return unit.length() <= 6 ? unit : Units.grouped(bytes) + " bytes";
     }
 
     /** The default as the documentation shows it, or null when there is none. */
