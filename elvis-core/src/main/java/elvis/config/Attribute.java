@@ -175,7 +175,8 @@ public final class Attribute<T> {
             case QUEUE_LIMIT -> ((QueueLimit) value).packets() <= min && ((QueueLimit) value).bytes() <= max;
             case STRING, DESTINATION, IPV4, BOOLEAN -> true;
         };
-        if (!ok) throw new IllegalArgumentException(name + " must be " + values() + ": " + format(value));
+        if (!ok) throw new IllegalArgumentException(name + " must be "
+                + (kind == Kind.CHOICE ? "one of " + String.join(", ", choices) : values()) + ": " + format(value));
         return value;
     }
 
