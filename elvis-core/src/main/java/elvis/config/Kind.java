@@ -6,34 +6,27 @@ package elvis.config;
  */
 public enum Kind {
     /** Any text. */
-    STRING("text"),
+    STRING,
     /** A whole decimal number in the attribute's range. */
-    INT("whole number"),
+    INT,
     /** 0..65535, decimal or 0x hex. */
-    PORT("port"),
+    PORT,
     /** A dotted-quad address. */
-    IPV4("IPv4 address"),
+    IPV4,
     /** A machine (group or instance name) or an IPv4 address, resolved by the description language. */
-    DESTINATION("machine or address"),
+    DESTINATION,
     /** A duration with unit, in nanoseconds. */
-    DURATION("duration"),
+    DURATION,
     /** A size, plain bytes or with unit, in bytes. */
-    SIZE("size"),
+    SIZE,
     /** A bit rate with unit, or a plain number of bit/s. */
-    BANDWIDTH("bandwidth"),
+    BANDWIDTH,
     /** A percentage or a fraction, 0..1. */
-    PROBABILITY("probability"),
+    PROBABILITY,
     /** 'true' or 'false'. */
-    BOOLEAN("boolean"),
+    BOOLEAN,
     /** One of the attribute's choices, case-insensitive, kept in lower case. */
-    CHOICE("choice"),
+    CHOICE,
     /** A queue limit: a plain number of packets, or bytes with a size unit. */
-    QUEUE_LIMIT("queue limit");
-
-    private final String label;
-
-    Kind(String label) { this.label = label; }
-
-    /** What the documentation calls a value of this kind. */
-    public String label() { return label; }
+    QUEUE_LIMIT
 }

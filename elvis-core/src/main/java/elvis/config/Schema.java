@@ -2,7 +2,6 @@ package elvis.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,36 +64,6 @@ public record Schema(String name, List<Attribute<?>> attributes, List<List<Strin
         Object[] values = new Object[attributes.size()];
         for (int i = 0; i < values.length; i++) values[i] = attributes.get(i).defaultValue();
         return new Values(this, values);
-    }
-
-    /**
-     * The defaults with the given attributes parsed from their text. The first problem is thrown,
-     * naming its key: an unknown one or a bad value.
-     */
-    public Values parse(Map<String, String> texts) throws Invalid {
-        Values v = defaults();
-        for (Map.Entry<String, String> e : texts.entrySet()) {
-            Attribute<?> a = find(e.getKey()).orElseThrow(() -> new Invalid(e.getKey(),
-                    name + " has no parameter '" + e.getKey() + "'" + Suggest.hint(e.getKey(), names())));
-            try {
-                v = v.parsed(a, e.getValue());
-            } catch (Units.BadValue bad) {
-                throw new Invalid(e.getKey(), bad.getMessage());
-            }
-        }
-        return v;
-    }
-
-    /** A value a schema rejects, with the key at fault so a description can point at it. */
-    public static final class Invalid extends Exception {
-        private final String key;
-
-        public Invalid(String key, String message) {
-            super(message, null, false, false);
-            this.key = key;
-        }
-
-        public String key() { return key; }
     }
 
     /** Collects a component's declarations; each {@code add} returns its attribute for a constant. */

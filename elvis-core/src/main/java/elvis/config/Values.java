@@ -31,11 +31,6 @@ public final class Values {
         return new Values(schema, copy);
     }
 
-    /** These values with {@code a} set from its text. */
-    <T> Values parsed(Attribute<T> a, String text) throws Units.BadValue {
-        return with(a, a.parse(text));
-    }
-
     /** Name → value as a description would write it, in declaration order; attributes without value are left out. */
     public Map<String, String> echo() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import elvis.protocol.tcp.TcpConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,17 +66,6 @@ class AttributeTest {
         assertThat(c.values().echo()).containsEntry("bandwidth", "10Mbps").containsEntry("queue", "40").containsEntry("fcs", "true");
         assertThat(c).isEqualTo(LinkConfig.UNLIMITED.withBandwidth(10_000_000).withQueuePackets(40));
         assertThat(TcpConfig.DEFAULT.values().echo().keySet()).containsExactlyElementsOf(TcpConfig.SCHEMA.names());
-    }
-
-    @Test
-    void aSchemaParsesTextsAndNamesTheKeyAtFault() throws Exception {
-        Values v = TcpConfig.SCHEMA.parse(Map.of("cc", "cubic", "iw", "10"));
-        assertThat(new TcpConfig(v).congestionControl()).isEqualTo("cubic");
-        assertThatThrownBy(() -> TcpConfig.SCHEMA.parse(Map.of("ccc", "cubic")))
-                .isInstanceOfSatisfying(Schema.Invalid.class, e -> assertThat(e.key()).isEqualTo("ccc"))
-                .hasMessage("TCP has no parameter 'ccc'; did you mean 'cc'?");
-        assertThatThrownBy(() -> TcpConfig.SCHEMA.parse(Map.of("mss", "20")))
-                .isInstanceOfSatisfying(Schema.Invalid.class, e -> assertThat(e.key()).isEqualTo("mss"));
     }
 
     @Test
