@@ -543,7 +543,17 @@ final class Validator {
             try {
                 new TcpConfig(v);
             } catch (IllegalArgumentException e) {
-                error(p.pos(), "TCP parameters: " + e.getMessage());
+                // Parameters that do not fit together: point at the given one the message names first (its subject).
+                Pos at = p.pos();
+                int first = Integer.MAX_VALUE;
+                for (Arg a : p.args()) {
+                    Matcher named = Pattern.compile("\\b" + Pattern.quote(a.key()) + "\\b").matcher(e.getMessage());
+                    if (!a.key().equals("name") && named.find() && named.start() < first) {
+                        first = named.start();
+                        at = a.valuePos();
+                    }
+                }
+                error(at, "TCP parameters: " + e.getMessage());
             }
         }
         return v;
