@@ -96,8 +96,9 @@ public final class Attribute<T> {
     }
 
     /**
-     * How the documentation shows the default, when the default value is a sentinel outside the range
-     * (e.g. TCP's {@code iw} 0, which means "the RFC 5681 rule").
+     * The default, with how the documentation shows it: a value that needs words (a link's bandwidth
+     * 0, "unlimited"), or a sentinel outside the range, which is then not checked (TCP's {@code iw} 0,
+     * "the RFC 5681 rule").
      */
     public Attribute<T> byDefault(T value, String note) {
         return new Attribute<>(name, kind, type, Objects.requireNonNull(value), note, required, min, max, choices, doc);
@@ -115,10 +116,7 @@ public final class Attribute<T> {
     public Kind kind() { return kind; }
     public boolean isRequired() { return required; }
     public T defaultValue() { return defaultValue; }
-    public List<String> choices() { return choices; }
     public String doc() { return doc; }
-    public long min() { return min; }
-    public long max() { return max; }
     public Class<T> type() { return type; }
 
     /** The value {@code text} stands for; the failure's message names the attribute and the text as written. */
