@@ -24,7 +24,7 @@ public final class Upcalls implements Runnable {
     private int[] addresses = new int[8], ports = new int[8];
     private int head, count;
     private boolean scheduled;
-    private long drained;
+    private long upcallsRun, drainEvents;
 
     private Upcalls(Simulator sim) { this.sim = sim; }
 
@@ -76,6 +76,7 @@ public final class Upcalls implements Runnable {
     /** The drain: runs everything queued, in order, each guarded so that an application that throws fails alone. */
     @Override
     public void run() {
+        drainEvents++;
         while (count > 0) {
             int i = head;
             Upcall u = targets[i];
@@ -84,7 +85,7 @@ public final class Upcalls implements Runnable {
             data[i] = null;
             head = (head + 1) & (targets.length - 1);
             count--;
-            drained++;
+            upcallsRun++;
             try {
                 if (m == null) {
                     u.marked = false;            // marked again while it runs: it runs again
@@ -108,6 +109,9 @@ public final class Upcalls implements Runnable {
         }
     }
 
-    /** Upcalls run so far (marks and datagrams), for tests and statistics. */
-    public long drained() { return drained; }
+    /** Upcalls run so far (marks and datagrams). */
+    public long upcallsRun() { return upcallsRun; }
+
+    /** Drain events run so far: the kernel events this boundary costs. */
+    public long drainEvents() { return drainEvents; }
 }
