@@ -59,16 +59,16 @@ public final class TcpConnection extends Upcall {
 
     // Send sequence space (offsets from ISS).
     private int iss;
-    long sndUna, sndNxt, sndMax;             // read by LossRecovery
+    private long sndUna, sndNxt, sndMax;
     private long sndWnd, maxSndWnd, sndWl1, sndWl2;
     private final SendQueue queue = new SendQueue();
     private boolean finQueued, wantWritable;
     private final int mss;                   // the MSS we advertise: the configured one within the interface MTU
     private int peerMss = 536;               // RFC 9293 §3.7.1 default without the option
-    int smss;                                // payload bytes of a full-sized segment we send
+    private int smss;                        // payload bytes of a full-sized segment we send
     private int sndScale, rcvScale;
     private boolean wsOk, tsOk;
-    boolean sackOk;
+    private boolean sackOk;
 
     // Receive sequence space (offsets from IRS).
     private int irs;
@@ -89,8 +89,18 @@ public final class TcpConnection extends Upcall {
     private int timeouts, probes;
 
     // Congestion control and loss recovery.
-    CongestionControl cc;
-    private final LossRecovery recovery = new LossRecovery(this);
+    private CongestionControl cc;
+    private final LossRecovery recovery = new LossRecovery(new LossRecovery.Sender() {
+        @Override public long sndUna() { return sndUna; }
+        @Override public long sndMax() { return sndMax; }
+        @Override public int smss() { return smss; }
+        @Override public boolean sackOk() { return sackOk; }
+        @Override public CongestionControl cc() { return cc; }
+        @Override public long now() { return sim.now(); }
+        @Override public int sendSegment(long off, int maxLen) { return TcpConnection.this.sendSegment(off, maxLen); }
+        @Override public boolean canSendNew() { return TcpConnection.this.canSendNew(); }
+        @Override public int sendNew() { return TcpConnection.this.sendNew(); }
+    });
 
     // Counters for TcpInfo.
     private long retransmissions, segmentsSent, segmentsReceived, bytesAcked, bytesReceived;
@@ -599,14 +609,14 @@ public final class TcpConnection extends Upcall {
     }
 
     /** Whether a segment of new data (or the FIN) may go: there is some, and the peer's window takes it. */
-    boolean canSendNew() {
+    private boolean canSendNew() {
         long dataEnd = queue.end() + 1;
         return (sndMax < dataEnd && sndMax + Math.min(smss, dataEnd - sndMax) <= sndUna + sndWnd)
                 || (finQueued && sndMax == dataEnd);
     }
 
     /** Sends a segment of new data (or the FIN) at SND.MAX; returns the sequence space used. */
-    int sendNew() {
+    private int sendNew() {
         int sent = sendSegment(sndMax, smss);
         sndMax += sent;
         sndNxt = sndMax;
@@ -617,7 +627,7 @@ public final class TcpConnection extends Upcall {
      * Sends up to {@code maxLen} data bytes at offset {@code off}, with FIN if they end the stream and
      * the application closed; returns the sequence space used.
      */
-    int sendSegment(long off, int maxLen) {
+    private int sendSegment(long off, int maxLen) {
         long dataEnd = queue.end() + 1;
         // RFC 9293 §3.7.1: data and options share the MSS, so SACK blocks riding along take data's room.
         int room = smss - sackOptionBytes();
@@ -761,8 +771,6 @@ public final class TcpConnection extends Upcall {
     private int tsClock() { return (int) (sim.now() / config.timestampTickNs()) + 1; }
 
     private long persistDelay() { return Math.min(rtt.rto() << Math.min(probes, 20), config.maxRtoNs()); }
-
-    long now() { return sim.now(); }
 
     /**
      * RFC 6298 §2 on every ACK that completes segments, timed from the virtual send time of the newest
