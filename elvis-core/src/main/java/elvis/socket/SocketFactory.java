@@ -26,7 +26,10 @@ public interface SocketFactory {
     /** A new UDP socket owned by {@code owner}. */
     DatagramSocket datagramSocket(Process owner);
 
-    /** The socket an application gets for {@code connection}, just accepted on a listening socket; as it is by default. */
+    /**
+     * The socket an application gets for {@code connection}, just accepted on a listening socket; as it
+     * is by default. A wrapping factory passes it to its delegate's first, then wraps what comes back.
+     */
     default StreamSocket accepted(StreamSocket connection) { return connection; }
 
     /** {@code machine}'s factory. */
