@@ -2,117 +2,33 @@ package elvis.socket;
 
 import elvis.machine.Drop;
 import elvis.message.Message;
-import elvis.protocol.ipv4.Ipv4Address;
-import elvis.protocol.udp.UdpSession;
-
-import java.util.ArrayDeque;
 
 /**
  * A UDP socket with BSD semantics over {@link elvis.protocol.udp.Udp}. Datagrams wait in a receive
- * buffer; one that would overflow it is dropped and counted ({@link Drop#SOCKET_BUFFER}).
+ * buffer; one that would overflow it is dropped and counted ({@link Drop#SOCKET_BUFFER}). Made by
+ * {@link Process#datagramSocket()} through the machine's {@link SocketFactory}.
  */
-public final class DatagramSocket extends Socket {
+public interface DatagramSocket extends Socket {
     /** Linux's default SO_RCVBUF. */
-    public static final int DEFAULT_RECEIVE_BUFFER = 212_992;
+    int DEFAULT_RECEIVE_BUFFER = 212_992;
     /** The largest UDP payload over IPv4. */
-    public static final int MAX_PAYLOAD = 65_507;
-
-    private UdpSession session;
-    private int peerAddress, peerPort;       // set by connect; port 0 = not connected
-    private final ArrayDeque<Datagram> queue = new ArrayDeque<>(2);
-    private long queuedBytes;
-    private int receiveBuffer = DEFAULT_RECEIVE_BUFFER;
-
-    DatagramSocket(Process owner) { super(owner); }
+    int MAX_PAYLOAD = 65_507;
 
     /** SO_RCVBUF: bytes of datagrams kept for {@link #recvfrom}. */
-    public void setReceiveBuffer(int bytes) {
-        checkOpen();
-        if (bytes < 1) throw fail(Errno.EINVAL, "buffer size " + bytes);
-        receiveBuffer = bytes;
-    }
-
-    @Override
-    public int localPort() { return session == null ? 0 : session.localPort(); }
-
-    @Override
-    public void bind(int port) {
-        checkOpen();
-        if (session != null) throw fail(Errno.EINVAL, "bind: already bound");
-        if (port < 0 || port > 65535) throw fail(Errno.EINVAL, "bind to port " + port);
-        try {
-            session = machine.udp().bind(port, owner.owner(), this::arrived);
-        } catch (IllegalStateException e) {
-            throw fail(Errno.EADDRINUSE, "bind to port " + port);
-        }
-    }
+    void setReceiveBuffer(int bytes);
 
     /** Sets the default destination and accepts datagrams from it alone; binds an ephemeral port if unbound. */
-    public void connect(int address, int port) {
-        checkOpen();
-        if (port < 1 || port > 65535) throw fail(Errno.EINVAL, "connect to port " + port);
-        if (session == null) bind(0);
-        peerAddress = address;
-        peerPort = port;
-    }
+    void connect(int address, int port);
 
     /** Sends to the connected peer; EDESTADDRREQ if not connected. */
-    public int send(Message data) {
-        checkOpen();
-        if (peerPort == 0) throw fail(Errno.EDESTADDRREQ, "send");
-        return sendto(data, peerAddress, peerPort);
-    }
+    int send(Message data);
 
     /** Sends one datagram (binding an ephemeral port if unbound) and returns its length; UDP never blocks. */
-    public int sendto(Message data, int address, int port) {
-        checkOpen();
-        if (port < 1 || port > 65535) throw fail(Errno.EINVAL, "sendto port " + port);
-        if (data.length() > MAX_PAYLOAD) throw fail(Errno.EMSGSIZE, "sendto of " + data.length() + " bytes");
-        if (session == null) bind(0);
-        if (!session.sendTo(address, port, data)) throw fail(Errno.ENETUNREACH, "sendto " + Ipv4Address.format(address));
-        return data.length();
-    }
+    int sendto(Message data, int address, int port);
 
     /** The data of the next datagram, cut to {@code max} bytes (the rest is discarded, as in BSD). */
-    public Message recv(int max) { return recvfrom(max).data(); }
+    default Message recv(int max) { return recvfrom(max).data(); }
 
     /** The next datagram, its data cut to {@code max} bytes, waiting for one. */
-    public Datagram recvfrom(int max) {
-        checkOpen();
-        if (max < 0) throw fail(Errno.EINVAL, "recv of " + max + " bytes");
-        awaitUntil(() -> !queue.isEmpty());
-        Datagram d = queue.poll();
-        queuedBytes -= d.data().length();
-        return d.data().length() <= max ? d : new Datagram(d.data().slice(0, max), d.address(), d.port());
-    }
-
-    private void arrived(Message data, int address, int port) {
-        if (peerPort != 0 && (address != peerAddress || port != peerPort)) return;   // connected: others are ignored
-        if (queuedBytes + data.length() > receiveBuffer) {
-            machine.drop(Drop.SOCKET_BUFFER);
-            return;
-        }
-        queue.add(new Datagram(data, address, port));
-        queuedBytes += data.length();
-        ready();
-    }
-
-    @Override
-    public void close() {
-        if (closed) return;
-        closed = true;
-        if (session != null) session.close();
-        queue.clear();
-        released();
-        ready();
-    }
-
-    @Override
-    int readiness() {
-        if (closed) return PollFd.POLLNVAL;
-        return queue.isEmpty() ? PollFd.POLLOUT : PollFd.POLLOUT | PollFd.POLLIN;
-    }
-
-    @Override
-    public String toString() { return "udp " + machine.name() + ":" + localPort(); }
+    Datagram recvfrom(int max);
 }

@@ -57,7 +57,7 @@ public final class Process {
     /** Starts another process of the same application on this machine and hands it {@code sockets}. */
     public Process spawn(Program program, Socket... handed) {
         Process child = new Process(machine, owner, dispatcher, program);
-        for (Socket s : handed) s.moveTo(child);
+        for (Socket s : handed) KernelSocket.of(s).moveTo(child);
         child.parked = true;
         child.wake();
         return child;
@@ -118,9 +118,11 @@ public final class Process {
         wake();
     }
 
-    public StreamSocket streamSocket() { return register(new StreamSocket(this)); }
+    /** A new TCP socket, made by the machine's {@link SocketFactory}. */
+    public StreamSocket streamSocket() { return register(SocketFactory.of(machine).streamSocket(this)); }
 
-    public DatagramSocket datagramSocket() { return register(new DatagramSocket(this)); }
+    /** A new UDP socket, made by the machine's {@link SocketFactory}. */
+    public DatagramSocket datagramSocket() { return register(SocketFactory.of(machine).datagramSocket(this)); }
 
     /**
      * BSD poll: sets each descriptor's {@link PollFd#revents} and returns how many are ready, waiting at
@@ -135,13 +137,13 @@ public final class Process {
                 for (PollFd fd : fds) if (fd.update() != 0) ready++;
                 if (ready > 0 || timeoutNs == 0 || sim.now() >= deadline) return ready;
                 if (!waiting) {
-                    for (PollFd fd : fds) fd.socket().enlist(this);
+                    for (PollFd fd : fds) KernelSocket.of(fd.socket()).enlist(this);
                     waiting = true;
                 }
                 park(deadline);
             }
         } finally {
-            if (waiting) for (PollFd fd : fds) fd.socket().stopWaiting(this);
+            if (waiting) for (PollFd fd : fds) KernelSocket.of(fd.socket()).stopWaiting(this);
         }
     }
 
@@ -161,7 +163,7 @@ public final class Process {
         List<Socket> readable = new ArrayList<>(), writable = new ArrayList<>();
         for (i = 0; i < fds.length; i++) {
             int ready = fds[i].revents();
-            if ((ready & PollFd.POLLNVAL) != 0) throw fds[i].socket().fail(Errno.EBADF, "select");
+            if ((ready & PollFd.POLLNVAL) != 0) throw KernelSocket.of(fds[i].socket()).fail(Errno.EBADF, "select");
             if (ready != 0) (i < read.size() ? readable : writable).add(fds[i].socket());
         }
         return new Selection(readable, writable);
@@ -212,7 +214,9 @@ public final class Process {
         }
     }
 
+    /** Keeps {@code s}, as the factory made it, to close at exit; its kernel socket knows it as what the application holds. */
     private <S extends Socket> S register(S s) {
+        KernelSocket.of(s).outer = s;
         if (sockets == null) sockets = new ArrayList<>(2);
         sockets.add(s);
         return s;

@@ -21,7 +21,7 @@ final class SocketTable {
     /** The table of {@code machine}, kept with it as a machine extension. */
     static SocketTable of(Machine machine) { return machine.extension(SocketTable.class, SocketTable::new); }
 
-    int bindTcp(int port, boolean reuseAddress, StreamSocket who) {
+    int bindTcp(int port, boolean reuseAddress, TcpSocket who) {
         if (port < 0 || port > 65535) throw who.fail(Errno.EINVAL, "bind to port " + port);
         if (port == 0) port = ephemeral(who);
         else if (!free(port, reuseAddress)) throw who.fail(Errno.EADDRINUSE, "bind to port " + port);
@@ -46,7 +46,7 @@ final class SocketTable {
     }
 
     /** The next free port of the ephemeral range, round robin, so a closed one is reused once the others were. */
-    private int ephemeral(StreamSocket who) {
+    private int ephemeral(TcpSocket who) {
         for (int tries = 0; tries <= 65535 - Tcp.EPHEMERAL_FIRST; tries++) {
             int p = nextEphemeral;
             nextEphemeral = p == 65535 ? Tcp.EPHEMERAL_FIRST : p + 1;

@@ -9,7 +9,24 @@ package elvis.protocol.tcp;
  * controller's: this tells it of losses and sets it while recovering.
  */
 final class LossRecovery {
-    private final TcpConnection c;
+    /** What recovery needs of its connection: the send sequence space, the congestion controller, and sending. */
+    interface Sender {
+        /** SND.UNA and SND.MAX as offsets from the ISS. */
+        long sndUna();
+        long sndMax();
+        int smss();
+        boolean sackOk();
+        CongestionControl cc();
+        long now();
+        /** Sends up to {@code maxLen} bytes at {@code off} (a retransmission below SND.MAX); returns the sequence space used. */
+        int sendSegment(long off, int maxLen);
+        /** Whether a segment of new data (or the FIN) may go now. */
+        boolean canSendNew();
+        /** Sends a segment of new data at SND.MAX; returns the sequence space used. */
+        int sendNew();
+    }
+
+    private final Sender c;
     private final Scoreboard scoreboard = new Scoreboard();
     private int dupAcks;
     private boolean inRecovery;
@@ -17,7 +34,7 @@ final class LossRecovery {
     private long rxtEnd, rescueEnd;          // one past RFC 6675 HighRxt and RescueRxt
     private long limitedBytes;               // sent by limited transmit since the last cumulative ACK
 
-    LossRecovery(TcpConnection c) { this.c = c; }
+    LossRecovery(Sender c) { this.c = c; }
 
     boolean inRecovery() { return inRecovery; }
 
@@ -36,16 +53,16 @@ final class LossRecovery {
      * recovery's business and congestion avoidance leaves it alone.
      */
     boolean newAck(long acked) {
-        scoreboard.ackedTo(c.sndUna);
+        scoreboard.ackedTo(c.sndUna());
         dupAcks = 0;
         limitedBytes = 0;
         if (!inRecovery) return false;
         // RFC 6675 §5 (A) and RFC 6582 step 6: recovery ends when RecoveryPoint is acknowledged; Reno
         // without SACK ends it at the first new ACK (RFC 5681 §3.2 step 6).
-        if (c.sndUna >= recover || (!c.sackOk && !c.cc.partialAckKeepsRecovery())) {
+        if (c.sndUna() >= recover || (!c.sackOk() && !c.cc().partialAckKeepsRecovery())) {
             inRecovery = false;
-            c.cc.onRecoveryEnd(c.sndMax - c.sndUna);
-        } else if (!c.sackOk) {
+            c.cc().onRecoveryEnd(c.sndMax() - c.sndUna());
+        } else if (!c.sackOk()) {
             partialAck(acked);                          // with SACK, NextSeg() picks what to resend
         }
         return true;
@@ -53,9 +70,9 @@ final class LossRecovery {
 
     /** RFC 6582 §3.2 step 5: resend the next hole, deflate by what was acknowledged. */
     private void partialAck(long acked) {
-        int smss = c.smss;
-        c.sendSegment(c.sndUna, smss);
-        c.cc.setCwnd(c.cc.cwnd() - acked + (acked >= smss ? smss : 0));
+        int smss = c.smss();
+        c.sendSegment(c.sndUna(), smss);
+        c.cc().setCwnd(c.cc().cwnd() - acked + (acked >= smss ? smss : 0));
     }
 
     /** A duplicate ACK without SACK (RFC 5681 §2). */
@@ -63,9 +80,9 @@ final class LossRecovery {
         dupAcks++;
         if (!inRecovery) {
             // RFC 6582 §3.2 step 2: not when these duplicates may stem from data sent before a timeout.
-            if (dupAcks == Scoreboard.DUP_THRESH && c.sndUna >= recover) enterRecovery();
+            if (dupAcks == Scoreboard.DUP_THRESH && c.sndUna() >= recover) enterRecovery();
         } else {
-            c.cc.setCwnd(c.cc.cwnd() + c.smss);                             // RFC 6582 §3.2 step 4: inflate
+            c.cc().setCwnd(c.cc().cwnd() + c.smss());                             // RFC 6582 §3.2 step 4: inflate
         }
     }
 
@@ -73,16 +90,16 @@ final class LossRecovery {
     void sackDuplicateAck() {
         if (inRecovery) return;
         dupAcks++;
-        if (c.sndUna < recover) return;                     // §5.1: not before a timeout's data is acknowledged
-        if (dupAcks >= Scoreboard.DUP_THRESH || c.sndUna < scoreboard.lostBelow(c.smss)) enterRecovery();   // IsLost(HighACK+1)
+        if (c.sndUna() < recover) return;                     // §5.1: not before a timeout's data is acknowledged
+        if (dupAcks >= Scoreboard.DUP_THRESH || c.sndUna() < scoreboard.lostBelow(c.smss())) enterRecovery();   // IsLost(HighACK+1)
         else limitedTransmit();
     }
 
     /** RFC 6675 §5 step 3: limited transmit of new data, as far as cwnd − pipe allows. */
     private void limitedTransmit() {
-        rxtEnd = c.sndUna;
+        rxtEnd = c.sndUna();
         long pipe = pipe();
-        while (c.cc.cwnd() - pipe >= c.smss && c.canSendNew()) {
+        while (c.cc().cwnd() - pipe >= c.smss() && c.canSendNew()) {
             int sent = c.sendNew();
             limitedBytes += sent;
             pipe += sent;
@@ -92,25 +109,25 @@ final class LossRecovery {
     /** Fast retransmit (RFC 5681 §3.2) and the start of fast recovery (RFC 6582, or RFC 6675 §5 step 4 with SACK). */
     private void enterRecovery() {
         inRecovery = true;
-        recover = c.sndMax;
-        c.cc.onLoss(c.sndMax - c.sndUna - limitedBytes, c.now());          // RFC 5681 §3.2: limited transmit is not FlightSize
-        int smss = c.smss;
-        if (!c.sackOk) {
-            c.sendSegment(c.sndUna, smss);
-            c.cc.setCwnd(c.cc.ssthresh() + 3L * smss);
+        recover = c.sndMax();
+        c.cc().onLoss(c.sndMax() - c.sndUna() - limitedBytes, c.now());          // RFC 5681 §3.2: limited transmit is not FlightSize
+        int smss = c.smss();
+        if (!c.sackOk()) {
+            c.sendSegment(c.sndUna(), smss);
+            c.cc().setCwnd(c.cc().ssthresh() + 3L * smss);
             return;
         }
         // (4.3): the first segment, not into SACKed data; it is also where a rescue may start from.
-        long una = c.sndUna;
-        rxtEnd = rescueEnd = una + c.sendSegment(una, (int) Math.min(smss, scoreboard.nextSacked(una, c.sndMax) - una));
+        long una = c.sndUna();
+        rxtEnd = rescueEnd = una + c.sendSegment(una, (int) Math.min(smss, scoreboard.nextSacked(una, c.sndMax()) - una));
     }
 
     /** RFC 6675 §5 (B.2) and (C), during SACK recovery: while cwnd − pipe ≥ SMSS, send the segment NextSeg() (§4) picks. */
     void output() {
-        int smss = c.smss;
+        int smss = c.smss();
         long pipe = pipe();
-        while (c.cc.cwnd() - pipe >= smss) {
-            long una = c.sndUna;
+        while (c.cc().cwnd() - pipe >= smss) {
+            long una = c.sndUna();
             long high = scoreboard.highest();
             long hole = scoreboard.skipSacked(Math.max(rxtEnd, una));      // the first unSACKed octet above HighRxt
             int sent;
@@ -123,7 +140,7 @@ final class LossRecovery {
             } else if (una >= rescueEnd) {
                 // Rule 4, once per recovery: the last segment's worth of the highest unSACKed run, to draw an ACK
                 // when the tail was lost; HighRxt stays.
-                long end = scoreboard.highestUnsackedEnd(c.sndMax);
+                long end = scoreboard.highestUnsackedEnd(c.sndMax());
                 long start = Math.max(Math.max(una, scoreboard.sackedEndBelow(end)), end - smss);
                 sent = c.sendSegment(start, (int) (end - start));
                 rescueEnd = recover;
@@ -136,8 +153,8 @@ final class LossRecovery {
 
     /** RFC 6675 §4 SetPipe(): unSACKed octets not deemed lost, plus unSACKed octets up to HighRxt. */
     long pipe() {
-        long una = c.sndUna, max = c.sndMax;
-        long lost = Math.max(scoreboard.lostBelow(c.smss), una);
+        long una = c.sndUna(), max = c.sndMax();
+        long lost = Math.max(scoreboard.lostBelow(c.smss()), una);
         return scoreboard.unsackedBetween(lost, max) + scoreboard.unsackedBetween(una, Math.min(rxtEnd, max));
     }
 
@@ -151,8 +168,8 @@ final class LossRecovery {
     void timeout(boolean again) {
         inRecovery = false;
         dupAcks = 0;
-        recover = c.sndMax;
-        rxtEnd = c.sndUna;
+        recover = c.sndMax();
+        rxtEnd = c.sndUna();
         if (again) scoreboard.clear();
     }
 }

@@ -159,11 +159,6 @@ public final class Tcp extends Protocol implements IpUpper {
                 TcpSegment.segment(c.localIp, c.remoteIp, c.localPort, c.remotePort, seq, ack, flags, window, o, payload));
     }
 
-    void guard(Application owner, Runnable code) {
-        if (owner == null) code.run();
-        else machine.guard(owner, code);
-    }
-
     private int isn() {
         if (isnRandom == null) isnRandom = machine.sim().random(machine.name() + "/tcp-isn");
         return (int) isnRandom.nextLong();

@@ -3,6 +3,8 @@ package elvis.protocol.tcp;
 import elvis.machine.Application;
 import elvis.machine.Drop;
 import elvis.machine.Machine;
+import elvis.machine.Upcall;
+import elvis.machine.Upcalls;
 import elvis.message.Message;
 import elvis.sim.Simulator;
 
@@ -18,13 +20,16 @@ import static elvis.protocol.tcp.TcpSegment.SYN;
  * One TCP connection: the RFC 9293 state machine with RFC 6298 retransmission ({@link RttEstimator}),
  * RFC 5681/6582/6675 loss recovery ({@link LossRecovery}) beside a {@link CongestionControl}, RFC 7323
  * scaling and timestamps, RFC 2018 SACK, delayed ACK, Nagle and the persist timer. Everything runs inside kernel events; the application hears of it through its
- * {@link ConnectionHandler}.
+ * {@link ConnectionHandler}, never from inside segment processing: what it is owed (data, readiness,
+ * the end) is deposited here and it is called from the kernel's {@link Upcalls} drain later in the same
+ * instant. Only the socket layer's handler, which just deposits into socket state
+ * ({@link ConnectionHandler#depositsOnly}), is called at once, as BSD's tcp_input calls sbappend.
  *
  * <p>Sequence numbers are kept as 64-bit offsets from the ISN (sending) or IRS (receiving): the SYN is
  * offset 0, the first data byte offset 1. Offsets never wrap, so comparisons are plain; the 32-bit wire
  * values are derived when a segment is written or read.
  */
-public final class TcpConnection {
+public final class TcpConnection extends Upcall {
     private static final int MAX_WINDOW_SCALE = 14;
     private static final int TIMESTAMP_OPTION = 12;
     /** RFC 7323 §5.5: a TS.Recent older than this is invalid (a 1 ms peer clock wraps its sign in 24.8 days). */
@@ -35,35 +40,43 @@ public final class TcpConnection {
     private final Simulator sim;
     private TcpConfig config;                // its buffers and Nagle change with the socket options
     private final Application owner;
-    private ConnectionHandler handler;
-    private TcpListener listener;            // passive open not yet accepted
+    private ConnectionHandler handler;       // null until a passive open is accepted
+    private TcpListener listener;            // passive open not yet established
+    private AcceptHandler acceptor;          // established passive open not yet handed to its application
     final int localIp, localPort, remoteIp, remotePort;
     int slot;                       // index in Tcp's table of connections
     private TcpState state = TcpState.CLOSED;
-    private boolean reported;                // the application has been told the connection closed
-    private boolean closeAfterHeld;          // it ended gracefully while data it had not read was held
+    private boolean reported;                // the application's closed() is owed or made
+
+    // What the application is owed (calls not made yet): OWED_* bits, the close reason and the data.
+    private static final int OWED_ACCEPT = 1, OWED_CONNECTED = 2, OWED_WRITABLE = 4, OWED_FIN_ACKED = 8,
+            OWED_PEER_CLOSED = 16, OWED_CLOSED = 32;
+    private final Upcalls upcalls;
+    private int owed;
+    private CloseReason closeReason;
+    private ArrayDeque<Message> unread;      // in-order data not handed over yet (all of it while reading is paused)
+    private long unreadBytes;
 
     // Send sequence space (offsets from ISS).
     private int iss;
-    long sndUna, sndNxt, sndMax;             // read by LossRecovery
+    private long sndUna, sndNxt, sndMax;
     private long sndWnd, maxSndWnd, sndWl1, sndWl2;
     private final SendQueue queue = new SendQueue();
     private boolean finQueued, wantWritable;
     private final int mss;                   // the MSS we advertise: the configured one within the interface MTU
     private int peerMss = 536;               // RFC 9293 §3.7.1 default without the option
-    int smss;                                // payload bytes of a full-sized segment we send
+    private int smss;                        // payload bytes of a full-sized segment we send
     private int sndScale, rcvScale;
     private boolean wsOk, tsOk;
-    boolean sackOk;
+    private boolean sackOk;
 
     // Receive sequence space (offsets from IRS).
     private int irs;
     private long rcvNxt, rcvAdv, lastAckSent;
     private final ReceiveQueue outOfOrder = new ReceiveQueue();
     private long peerFin = -1;               // offset of a FIN that arrived out of order
-    private boolean readPaused, readClosed, peerFinPending;
-    private ArrayDeque<Message> held;        // in-order data kept while reading is paused
-    private long heldBytes, unackedBytes;
+    private boolean readPaused, readClosed;
+    private long unackedBytes;
     private boolean ackNow;
     private int tsRecent;
     private long tsRecentNs;                 // when TS.Recent was set
@@ -77,7 +90,17 @@ public final class TcpConnection {
 
     // Congestion control and loss recovery.
     CongestionControl cc;
-    private final LossRecovery recovery = new LossRecovery(this);
+    private final LossRecovery recovery = new LossRecovery(new LossRecovery.Sender() {
+        @Override public long sndUna() { return sndUna; }
+        @Override public long sndMax() { return sndMax; }
+        @Override public int smss() { return smss; }
+        @Override public boolean sackOk() { return sackOk; }
+        @Override public CongestionControl cc() { return cc; }
+        @Override public long now() { return sim.now(); }
+        @Override public int sendSegment(long off, int maxLen) { return TcpConnection.this.sendSegment(off, maxLen); }
+        @Override public boolean canSendNew() { return TcpConnection.this.canSendNew(); }
+        @Override public int sendNew() { return TcpConnection.this.sendNew(); }
+    });
     private final TcpTrace trace;            // null unless someone traces this connection
 
     // Counters for TcpInfo.
@@ -96,6 +119,7 @@ public final class TcpConnection {
         this.remotePort = remotePort;
         this.owner = owner;
         this.handler = handler;
+        this.upcalls = Upcalls.of(sim);
         this.rtt = new RttEstimator(config);
         // RFC 9293 §3.7.1: the MSS we offer and use fits the outgoing interface's MTU (IPv4 and TCP
         // headers take 40 bytes); the configured MSS is a further cap.
@@ -160,7 +184,7 @@ public final class TcpConnection {
     public void close() {
         readClosed = true;
         // RFC 1122 §4.2.2.13: closing with received data unread loses it, so say so with a RST.
-        if (heldBytes > 0) { abort(); return; }
+        if (heldBytes() > 0) { abort(); return; }
         shutdownOutput();
     }
 
@@ -193,22 +217,14 @@ public final class TcpConnection {
     /** Stops delivering data: it is buffered and the advertised window closes as the buffer fills. */
     public void pauseReading() { readPaused = true; }
 
-    /** Delivers what was buffered, then resumes; sends a window update if the window opened enough. */
+    /**
+     * Resumes: what was buffered is delivered (with the FIN and a graceful end that waited for it), and
+     * a window update goes out if the window opened enough.
+     */
     public void resumeReading() {
         readPaused = false;
-        while (held != null && !held.isEmpty() && !readPaused) {
-            Message m = held.poll();
-            heldBytes -= m.length();
-            deliver(m);
-        }
-        if (!readPaused && peerFinPending) {
-            peerFinPending = false;
-            call(() -> handler.peerClosed(this));
-        }
-        if (closeAfterHeld && !readPaused && heldBytes == 0 && !peerFinPending) {
-            closeAfterHeld = false;
-            tellClosed(CloseReason.NORMAL);
-        } else if (state.peerMaySend() && windowWouldGrow()) emitAck();
+        if (owed != 0 || unreadBytes > 0) upcall(0);
+        if (state.peerMaySend() && windowWouldGrow()) emitAck();
     }
 
     public TcpInfo info() {
@@ -239,6 +255,7 @@ public final class TcpConnection {
     void openPassive(int isn, TcpListener from, TcpSegment syn) {
         iss = isn;
         listener = from;
+        acceptor = from.handler;
         state = TcpState.SYN_RECEIVED;
         acceptSyn(syn);
         sendSyn();
@@ -278,14 +295,11 @@ public final class TcpConnection {
         state = TcpState.ESTABLISHED;
         rtt.established();                       // RFC 6298 (5.7): at least 3 s after a handshake timeout
         if (listener != null) {
-            TcpListener l = listener;
+            listener.halfOpen--;
             listener = null;
-            l.halfOpen--;
-            handler = NO_HANDLER;
-            tcp.guard(l.owner, () -> handler = l.handler.accepted(this));
-            if (handler == null) handler = NO_HANDLER;
+            upcall(OWED_ACCEPT);
         } else {
-            call(() -> handler.connected(this));
+            upcall(OWED_CONNECTED);
         }
     }
 
@@ -393,14 +407,12 @@ public final class TcpConnection {
             sndWl1 = segOff;
             sndWl2 = ackOff;
             established();
-            if (state == TcpState.CLOSED) return;
-            if (finQueued) state = TcpState.FIN_WAIT_1;
         }
         if (!processAck(s, segOff)) return;
-        if (state == TcpState.CLOSED) return;
+        if (state == TcpState.CLOSED) return;                 // the ACK completed our close (LAST-ACK)
         if (trimToWindow(s, segOff)) segOff = rcvNxt;
         if (!s.payload.isEmpty()) receiveData(s, segOff);
-        if (state == TcpState.CLOSED) return;
+        if (state == TcpState.CLOSED) return;                 // data after our close: reset
         if (s.has(FIN)) {
             long finOff = segOff + s.payload.length();
             if (finOff == rcvNxt) finArrived();
@@ -498,7 +510,7 @@ public final class TcpConnection {
         if (finQueued && sndUna > queue.end() + 1) ourFinAcked();
         if (wantWritable && writableBytes() >= config.sendBuffer() / 4 && state != TcpState.CLOSED && !finQueued) {
             wantWritable = false;
-            call(() -> handler.writable(this));
+            upcall(OWED_WRITABLE);
         }
     }
 
@@ -506,7 +518,7 @@ public final class TcpConnection {
         switch (state) {
             case FIN_WAIT_1 -> {
                 state = TcpState.FIN_WAIT_2;
-                call(() -> handler.finAcked(this));
+                upcall(OWED_FIN_ACKED);
             }
             case CLOSING -> enterTimeWait();
             case LAST_ACK -> terminate(CloseReason.NORMAL);
@@ -546,16 +558,11 @@ public final class TcpConnection {
         rcvNxt += data.length();
         bytesReceived += data.length();
         if (readClosed) return;
-        if (readPaused) {
-            if (held == null) held = new ArrayDeque<>();
-            held.add(data);
-            heldBytes += data.length();
-        } else {
-            deliver(data);
-        }
+        if (unread == null) unread = new ArrayDeque<>(4);
+        unread.add(data);
+        unreadBytes += data.length();
+        upcall(0);
     }
-
-    private void deliver(Message data) { call(() -> handler.data(this, data)); }
 
     private void finArrived() {
         rcvNxt++;
@@ -567,10 +574,7 @@ public final class TcpConnection {
             case TIME_WAIT -> { timeWaitTimer.start(2 * config.mslNs()); return; }
             default -> { return; }
         }
-        if (!readClosed) {                                   // the application hears of the FIN before the end
-            if (readPaused && held != null && !held.isEmpty()) peerFinPending = true;
-            else call(() -> handler.peerClosed(this));
-        }
+        if (!readClosed) upcall(OWED_PEER_CLOSED);          // after the data, before the end
         if (state == TcpState.TIME_WAIT) enterTimeWait();
     }
 
@@ -609,14 +613,14 @@ public final class TcpConnection {
     }
 
     /** Whether a segment of new data (or the FIN) may go: there is some, and the peer's window takes it. */
-    boolean canSendNew() {
+    private boolean canSendNew() {
         long dataEnd = queue.end() + 1;
         return (sndMax < dataEnd && sndMax + Math.min(smss, dataEnd - sndMax) <= sndUna + sndWnd)
                 || (finQueued && sndMax == dataEnd);
     }
 
     /** Sends a segment of new data (or the FIN) at SND.MAX; returns the sequence space used. */
-    int sendNew() {
+    private int sendNew() {
         int sent = sendSegment(sndMax, smss);
         sndMax += sent;
         sndNxt = sndMax;
@@ -627,7 +631,7 @@ public final class TcpConnection {
      * Sends up to {@code maxLen} data bytes at offset {@code off}, with FIN if they end the stream and
      * the application closed; returns the sequence space used.
      */
-    int sendSegment(long off, int maxLen) {
+    private int sendSegment(long off, int maxLen) {
         long dataEnd = queue.end() + 1;
         // RFC 9293 §3.7.1: data and options share the MSS, so SACK blocks riding along take data's room.
         int room = smss - sackOptionBytes();
@@ -700,7 +704,7 @@ public final class TcpConnection {
 
     /** The window field: receiver SWS avoidance (RFC 9293 §3.8.6.2.2) and a right edge that never moves left. */
     private int advertisedWindow(boolean syn) {
-        long right = rcvNxt + Math.max(0, config.receiveBuffer() - heldBytes);
+        long right = rcvNxt + Math.max(0, config.receiveBuffer() - heldBytes());
         if (right - rcvAdv >= Math.min(config.receiveBuffer() / 2, mss) || rcvAdv == 0) rcvAdv = right;
         long wnd = Math.max(0, rcvAdv - rcvNxt);
         if (syn) {
@@ -714,7 +718,7 @@ public final class TcpConnection {
     }
 
     private boolean windowWouldGrow() {
-        long right = rcvNxt + Math.max(0, config.receiveBuffer() - heldBytes);
+        long right = rcvNxt + Math.max(0, config.receiveBuffer() - heldBytes());
         return right - rcvAdv >= Math.min(config.receiveBuffer() / 2, mss);
     }
 
@@ -774,8 +778,6 @@ public final class TcpConnection {
 
     private long persistDelay() { return Math.min(rtt.rto() << Math.min(probes, 20), config.maxRtoNs()); }
 
-    long now() { return sim.now(); }
-
     /**
      * RFC 6298 §2 on every ACK that completes segments, timed from the virtual send time of the newest
      * (the echoed timestamp's tick is far coarser than a fast link's RTT). No sample when the ACK covers
@@ -809,23 +811,80 @@ public final class TcpConnection {
      * Tells the application the connection ended. A graceful end waits for the data (and the FIN) it
      * has not read yet, which {@link #resumeReading} still delivers, so it hears data, peerClosed,
      * closed in that order; a RST in TIME-WAIT meanwhile changes nothing for it. Any other end
-     * discards what it had not read, as a reset does.
+     * discards what was held back while reading was paused, as a reset does.
      */
     private void report(CloseReason reason) {
-        if (reported || closeAfterHeld) return;
-        if (reason == CloseReason.NORMAL && (heldBytes > 0 || peerFinPending)) closeAfterHeld = true;
-        else tellClosed(reason);
-    }
-
-    private void tellClosed(CloseReason reason) {
+        if (reported) return;
         reported = true;
-        held = null;
-        heldBytes = 0;
-        peerFinPending = false;
-        call(() -> handler.closed(this, reason));
+        closeReason = reason;
+        if (reason != CloseReason.NORMAL && readPaused) discardUnread();
+        upcall(OWED_CLOSED);
     }
 
-    private void call(Runnable r) { tcp.guard(owner, r); }
+    private void discardUnread() {
+        if (unread != null) unread.clear();
+        unreadBytes = 0;
+        owed &= ~OWED_PEER_CLOSED;
+    }
+
+    /** Bytes held back from a paused reader: they narrow the window (data owed to a reader that is not paused is as good as read). */
+    private long heldBytes() { return readPaused ? unreadBytes : 0; }
+
+    // ---------------------------------------------------------------- the application's calls
+
+    /** Owes the application {@code event} (an OWED_* bit, or 0 for data): called at once if its handler only deposits, else from the drain. */
+    private void upcall(int event) {
+        owed |= event;
+        if (handler != null && handler.depositsOnly()) run();
+        else upcalls.mark(this);
+    }
+
+    /** Makes the calls owed, in the order TCP learns things (ACK before data, data before FIN, FIN before the end); each guarded. */
+    @Override
+    protected void run() {
+        while (true) {
+            try {
+                if (!callNext()) return;
+            } catch (RuntimeException | StackOverflowError e) {
+                if (owner != null) machine.fail(owner, e);
+                else machine.internalError("a TCP application callback", e);
+            }
+        }
+    }
+
+    /** Makes the next owed call; false when none can be made now (none owed, or the rest waits for a paused reader). */
+    private boolean callNext() {
+        int o = owed;
+        if ((o & OWED_ACCEPT) != 0) {
+            owed = o & ~OWED_ACCEPT;
+            AcceptHandler a = acceptor;
+            acceptor = null;
+            handler = NO_HANDLER;                           // also if accepted() throws
+            ConnectionHandler h = a.accepted(this);
+            if (h != null) handler = h;
+            return true;
+        }
+        if ((o & OWED_CONNECTED) != 0) { owed = o & ~OWED_CONNECTED; handler.connected(this); return true; }
+        if ((o & OWED_WRITABLE) != 0) { owed = o & ~OWED_WRITABLE; handler.writable(this); return true; }
+        if ((o & OWED_FIN_ACKED) != 0) { owed = o & ~OWED_FIN_ACKED; handler.finAcked(this); return true; }
+        if (unreadBytes > 0) {
+            if (readPaused) {
+                if ((o & OWED_CLOSED) == 0 || closeReason == CloseReason.NORMAL) return false;
+                discardUnread();                            // paused while a reset was owed: as a reset does
+                return true;
+            }
+            Message m = unread.poll();
+            unreadBytes -= m.length();
+            handler.data(this, m);
+            return true;
+        }
+        if ((o & OWED_PEER_CLOSED) != 0) { owed = o & ~OWED_PEER_CLOSED; handler.peerClosed(this); return true; }
+        if ((o & OWED_CLOSED) != 0) { owed = 0; handler.closed(this, closeReason); return true; }
+        return false;
+    }
+
+    @Override
+    protected Application application() { return owner; }
 
     // ---------------------------------------------------------------- sequence numbers
 

@@ -29,7 +29,8 @@ public final class Udp extends Protocol implements IpUpper {
 
     /**
      * Binds {@code port} (0 = an unused ephemeral port) for {@code owner}; datagrams arriving there go
-     * to {@code handler}, guarded so that a throwing handler fails only {@code owner}.
+     * to {@code handler} from the kernel's upcall drain in the same instant (see {@link UdpSession}),
+     * guarded so that a throwing handler fails only {@code owner}.
      */
     public UdpSession bind(int port, Application owner, DatagramHandler handler) {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
@@ -102,9 +103,6 @@ public final class Udp extends Protocol implements IpUpper {
         }
         UdpSession s = find(segment.u16(2));
         if (s == null) { machine.drop(Drop.NO_PORT); return; }
-        Message data = segment.slice(HEADER);
-        int srcPort = segment.u16(0);
-        if (s.owner == null) s.handler.datagram(data, src, srcPort);
-        else machine.guard(s.owner, () -> s.handler.datagram(data, src, srcPort));
+        s.arrived(segment.slice(HEADER), src, segment.u16(0));
     }
 }

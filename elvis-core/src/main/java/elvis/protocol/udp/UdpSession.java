@@ -1,11 +1,18 @@
 package elvis.protocol.udp;
 
 import elvis.machine.Application;
+import elvis.machine.Machine;
 import elvis.machine.Session;
+import elvis.machine.Upcall;
+import elvis.machine.Upcalls;
 import elvis.message.Message;
 
-/** A bound UDP port; {@link #push} sends to the default peer set with {@link #connect}. */
-public final class UdpSession implements Session {
+/**
+ * A bound UDP port; {@link #push} sends to the default peer set with {@link #connect}. A datagram that
+ * arrives is posted to the kernel's {@link Upcalls} and handed to the application from its drain, in
+ * arrival order, never from inside UDP; the socket layer's handler, which only deposits, takes it at once.
+ */
+public final class UdpSession extends Upcall implements Session {
     private final Udp udp;
     private final int localPort;
     final Application owner;
@@ -35,4 +42,18 @@ public final class UdpSession implements Session {
     public boolean sendTo(int ip, int port, Message message) { return udp.send(localPort, ip, port, message); }
 
     public void close() { udp.unbind(this); }
+
+    void arrived(Message data, int srcIp, int srcPort) {
+        if (handler.depositsOnly()) handler.datagram(data, srcIp, srcPort);
+        else Upcalls.of(udp.machine().sim()).post(this, data, srcIp, srcPort);
+    }
+
+    @Override
+    protected void run(Message data, int srcIp, int srcPort) { handler.datagram(data, srcIp, srcPort); }
+
+    @Override
+    protected Machine machine() { return udp.machine(); }
+
+    @Override
+    protected Application application() { return owner; }
 }

@@ -37,12 +37,14 @@ class TcpRttTest {
         sim.runUntil(S);
         // SYN and SYN-ACK are 74-byte frames: 59.2 ns each at 10 Gbit/s, rounded up to 60, plus 10 µs each way.
         assertThat(afterHandshake[0]).isEqualTo(60 + 10_000 + 60 + 10_000);
-        // The second 1514-byte segment leaves 2 · 1212 ns after the first starts; the receiver acknowledges it at
-        // once (every second full segment) with a 66-byte frame (53 ns): R = 2424 + 10000 + 53 + 10000 = 22477 ns.
-        // SRTT = 20120 + (22477 − 20120)/8, RTTVAR = 10060 + (2357 − 10060)/4 (RFC 6298 (2.3)).
+        // The application sends once TCP has processed the SYN-ACK, whose ACK (a 66-byte frame, 53 ns) has
+        // gone first, as in a real stack. The second 1514-byte segment leaves 53 + 2 · 1212 ns after they were
+        // sent; the receiver acknowledges it at once (every second full segment) with a 66-byte frame (53 ns):
+        // R = 53 + 2424 + 10000 + 53 + 10000 = 22530 ns.
+        // SRTT = 20120 + (22530 − 20120)/8, RTTVAR = 10060 + (2410 − 10060)/4 (RFC 6298 (2.3)).
         TcpInfo info = c[0].info();
-        assertThat(info.srttNs()).isEqualTo(20_414);
-        assertThat(info.rttvarNs()).isEqualTo(8_135);
+        assertThat(info.srttNs()).isEqualTo(20_421);
+        assertThat(info.rttvarNs()).isEqualTo(8_148);
         assertThat(info.rtoNs()).isEqualTo(S);                  // still the RFC 6298 (2.4) floor
     }
 
