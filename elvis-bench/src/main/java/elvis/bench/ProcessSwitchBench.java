@@ -54,7 +54,7 @@ public class ProcessSwitchBench {
     @OperationsPerInvocation(WAKEUPS)
     public long processSleep() {
         Simulator sim = new Simulator(1);
-        Machine m = new Machine(sim, "m");
+        Machine m = new Machine(sim, "m", elvis.protocol.Stacks.INTERNET);
         m.addApplication(new ProgramApplication("sleeper", (Process p) -> {
             for (int i = 0; i < WAKEUPS; i++) p.sleep(1);
         }));

@@ -1,5 +1,6 @@
 package elvis.bench;
 
+import elvis.protocol.tcp.Tcp;
 import elvis.Simulation;
 import elvis.app.TcpBulkSend;
 import elvis.app.TcpSink;
@@ -49,8 +50,8 @@ public final class TcpBulkScenario {
         Machine sender = sim.machine("sender"), receiver = sim.machine("receiver");
         sim.connect(sender, link, "10.0.0.1/30");
         sim.connect(receiver, link, "10.0.0.2/30");
-        sender.tcp().config(path.tcp());
-        receiver.tcp().config(path.tcp());
+        Tcp.of(sender).config(path.tcp());
+        Tcp.of(receiver).config(path.tcp());
         TcpSink sink = new TcpSink(5001, bytes, false);
         receiver.addApplication(sink);
         TcpBulkSend send = new TcpBulkSend(Ipv4Address.parse("10.0.0.2"), 5001, bytes, 0);

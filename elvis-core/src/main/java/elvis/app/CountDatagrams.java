@@ -1,5 +1,6 @@
 package elvis.app;
 
+import elvis.protocol.udp.Udp;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -26,7 +27,7 @@ public final class CountDatagrams extends MessageCounter {
 
     @Override
     public void start(Machine machine) {
-        machine.udp().bind(port, this, (data, ip, srcPort) -> {
+        Udp.of(machine).bind(port, this, (data, ip, srcPort) -> {
             if (count(data, machine.sim().now())) lastArrivalNs = machine.sim().now();
         });
     }

@@ -1,5 +1,6 @@
 package elvis.app;
 
+import elvis.protocol.udp.Udp;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -33,7 +34,7 @@ public final class PingPong implements Application {
     @Override
     public void start(Machine machine) {
         UdpSession[] s = new UdpSession[1];
-        s[0] = machine.udp().bind(localPort, this, (data, ip, port) -> {
+        s[0] = Udp.of(machine).bind(localPort, this, (data, ip, port) -> {
             if (data.length() != 1 || finished) return;
             received++;
             int n = data.u8(0);

@@ -1,5 +1,6 @@
 package elvis.app;
 
+import elvis.protocol.udp.Udp;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -35,7 +36,7 @@ public final class SendDatagrams implements Application {
 
     @Override
     public void start(Machine machine) {
-        UdpSession session = machine.udp().bind(0, this, (data, ip, port) -> { });
+        UdpSession session = Udp.of(machine).bind(0, this, (data, ip, port) -> { });
         machine.sim().schedule(startNs, () -> machine.guard(this, () -> sendNext(machine, session)));
     }
 

@@ -1,5 +1,6 @@
 package elvis.app;
 
+import elvis.protocol.tcp.Tcp;
 import java.util.List;
 
 import elvis.machine.Application;
@@ -40,7 +41,7 @@ public final class TcpSink implements Application {
 
     @Override
     public void start(Machine machine) {
-        machine.tcp().listen(port, 128, this, c -> {
+        Tcp.of(machine).listen(port, 128, this, c -> {
             connections++;
             return new ConnectionHandler() {
                 @Override public void data(TcpConnection conn, Message data) {

@@ -1,68 +1,90 @@
 package elvis.machine;
 
 import elvis.link.Network;
-import elvis.protocol.arp.Arp;
-import elvis.protocol.arp.NeighborDirectory;
-import elvis.protocol.ethernet.Ethernet;
-import elvis.protocol.ipv4.Ipv4;
-import elvis.protocol.tcp.Tcp;
-import elvis.protocol.tcp.TcpSegment;
-import elvis.protocol.udp.Udp;
 import elvis.sim.Simulator;
 import elvis.util.Extensions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A simulated host or router: NICs plus a protocol graph (Ethernet, ARP, IPv4, UDP, TCP) and applications.
+ * A simulated host or router: devices (NICs), the protocols its {@link StackSpec} lists, per-machine
+ * state of higher layers (extensions), applications, and the drops and failures counted on it. It
+ * knows no protocol: they find each other through the stack ({@code Ipv4.of(machine)}).
  * Kept small on purpose (a few hundred bytes) so a million machines fit in a desktop's memory:
- * tables and counters are allocated on first use.
+ * tables and counters are allocated on first use, empty arrays are shared.
  */
 public final class Machine {
+    private static final Nic[] NO_NICS = new Nic[0];
+    private static final Application[] NO_APPLICATIONS = new Application[0];
+
     private final Simulator sim;
     private final String name;
-    private Nic[] nics = new Nic[0];
-    private final Ethernet ethernet;
-    private final Arp arp;
-    private final Ipv4 ipv4;
-    private Udp udp;                      // created when first used
-    private Tcp tcp;                      // created when first used
+    private final StackSpec stack;
+    private final Object[] protocols;     // by the stack's slot; null until made (lazy ones)
+    private Nic[] nics = NO_NICS;
     private Extensions extensions;   // per-machine state of higher layers (e.g. sockets), created on first use
-    private Application[] applications = new Application[0];
-    private long[] drops;                 // indexed by Drop.ordinal(), created on the first drop
+    private Application[] applications = NO_APPLICATIONS;
+    private Drops drops;                  // created on the first drop
     private List<Failure> failures;       // created on the first one
 
-    public Machine(Simulator sim, String name) {
+    /** Drop counts by cause, in the order the causes first occurred. */
+    private static final class Drops {
+        DropCause[] causes = new DropCause[4];
+        long[] counts = new long[4];
+        int size;
+    }
+
+    public Machine(Simulator sim, String name, StackSpec stack) {
         this.sim = sim;
         this.name = name;
-        this.ethernet = new Ethernet(this);
-        this.arp = new Arp(this);
-        this.ipv4 = new Ipv4(this);
+        this.stack = stack;
+        this.protocols = new Object[stack.size()];
+        for (int i = 0; i < protocols.length; i++) {
+            if (stack.creation(i) == StackSpec.Creation.EAGER && protocols[i] == null) protocolAt(i);
+        }
     }
 
     public Simulator sim() { return sim; }
     public String name() { return name; }
-    public Ethernet ethernet() { return ethernet; }
-    public Arp arp() { return arp; }
-    public Ipv4 ipv4() { return ipv4; }
-    /** UDP, added to the protocol graph on first use. */
-    public Udp udp() {
-        if (udp == null) {
-            udp = new Udp(this);
-            ipv4.register(Udp.PROTOCOL, udp);
-        }
-        return udp;
+    public StackSpec stack() { return stack; }
+
+    /** This machine's {@code key} protocol, made now if it was not yet; throws when the stack has none. */
+    public <T> T protocol(ProtocolKey<T> key) {
+        int slot = stack.slot(key);
+        if (slot < 0) throw new IllegalStateException(name + "'s protocol stack " + stack.names() + " has no " + key);
+        return key.type().cast(protocolAt(slot));
     }
 
-    /** TCP, added to the protocol graph on first use. */
-    public Tcp tcp() {
-        if (tcp == null) {
-            tcp = new Tcp(this);
-            ipv4.register(TcpSegment.PROTOCOL, tcp);
+    /** This machine's {@code key} protocol if its stack has it and it was made, else null; makes nothing. */
+    public <T> T existing(ProtocolKey<T> key) {
+        int slot = stack.slot(key);
+        return slot < 0 ? null : key.type().cast(protocols[slot]);
+    }
+
+    /** The protocol at {@code slot} of the stack, made now if needed. */
+    private Object protocolAt(int slot) {
+        Object p = protocols[slot];
+        if (p == null) {
+            p = stack.create(slot, this);
+            if (protocols[slot] != null) throw new IllegalStateException("protocol " + stack.key(slot) + " of " + name + " made twice");
+            protocols[slot] = p;
         }
-        return tcp;
+        return p;
+    }
+
+    /**
+     * The protocol at {@code slot} for a packet arriving for it (see {@link StackSpec.Demux}): made
+     * now unless it is made only on local use, then null while it was not.
+     */
+    public Object arrivalTarget(int slot) {
+        if (slot < 0) return null;
+        Object p = protocols[slot];
+        if (p != null) return p;
+        return stack.creation(slot) == StackSpec.Creation.ON_LOCAL_USE ? null : protocolAt(slot);
     }
 
     /**
@@ -75,7 +97,7 @@ public final class Machine {
         return extensions.get(type, this, create);
     }
 
-    /** The interfaces, in the order they were added (eth0, eth1, ...). */
+    /** The devices, in the order they were added (eth0, eth1, ...). */
     public List<Nic> nics() { return List.of(nics); }
 
     public int nicCount() { return nics.length; }
@@ -83,12 +105,11 @@ public final class Machine {
     public Nic nic(int index) { return nics[index]; }
 
     /**
-     * Adds an interface on {@code network} with address {@code ip}/{@code prefixLength}.
-     * With a {@code directory}, neighbours are pre-resolved through it instead of by ARP requests.
+     * Adds a device with address {@code mac} on {@code network}; its frames go to the stack's first
+     * protocol. Its network-layer addresses are that protocol's business (Ipv4.addInterface).
      */
-    public Nic addNic(Network network, long mac, int ip, int prefixLength, NeighborDirectory directory) {
-        if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 0..32: " + prefixLength);
-        Nic nic = new Nic(this, nics.length, mac, network, ip, prefixLength, directory);
+    public Nic addNic(Network network, long mac) {
+        Nic nic = new Nic(this, nics.length, mac, network, (DeviceUpper) protocolAt(0));
         nics = Arrays.copyOf(nics, nics.length + 1);
         nics[nics.length - 1] = nic;
         return nic;
@@ -153,16 +174,43 @@ public final class Machine {
         return failures == null ? 0 : failures.stream().filter(f -> f.kind() == kind).count();
     }
 
-    public void drop(Drop cause) {
-        if (drops == null) drops = new long[Drop.values().length];
-        drops[cause.ordinal()]++;
+    /** Counts a packet discarded here for {@code cause}. */
+    public void drop(DropCause cause) {
+        Drops d = drops;
+        if (d == null) drops = d = new Drops();
+        for (int i = 0; i < d.size; i++) {
+            if (d.causes[i] == cause) { d.counts[i]++; return; }
+        }
+        if (d.size == d.causes.length) {
+            d.causes = Arrays.copyOf(d.causes, d.size * 2);
+            d.counts = Arrays.copyOf(d.counts, d.size * 2);
+        }
+        d.causes[d.size] = cause;
+        d.counts[d.size++] = 1;
     }
 
-    public long drops(Drop cause) { return drops == null ? 0 : drops[cause.ordinal()]; }
+    public long drops(DropCause cause) {
+        if (drops != null) for (int i = 0; i < drops.size; i++) if (drops.causes[i] == cause) return drops.counts[i];
+        return 0;
+    }
+
+    /** The packets dropped for a cause called {@code name} (e.g. "MALFORMED"), whichever protocol counted them. */
+    public long drops(String name) {
+        long n = 0;
+        if (drops != null) for (int i = 0; i < drops.size; i++) if (drops.causes[i].name().equals(name)) n += drops.counts[i];
+        return n;
+    }
+
+    /** Every cause counted here with its count, in the order the causes first occurred. */
+    public Map<DropCause, Long> drops() {
+        Map<DropCause, Long> all = new LinkedHashMap<>();
+        if (drops != null) for (int i = 0; i < drops.size; i++) all.put(drops.causes[i], drops.counts[i]);
+        return all;
+    }
 
     public long totalDrops() {
         long n = 0;
-        if (drops != null) for (long d : drops) n += d;
+        if (drops != null) for (int i = 0; i < drops.size; i++) n += drops.counts[i];
         return n;
     }
 

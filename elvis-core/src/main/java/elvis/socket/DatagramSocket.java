@@ -1,6 +1,6 @@
 package elvis.socket;
 
-import elvis.machine.Drop;
+import elvis.protocol.udp.Udp;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.udp.UdpSession;
@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
 
 /**
  * A UDP socket with BSD semantics over {@link elvis.protocol.udp.Udp}. Datagrams wait in a receive
- * buffer; one that would overflow it is dropped and counted ({@link Drop#SOCKET_BUFFER}).
+ * buffer; one that would overflow it is dropped and counted ({@link SocketDrop#SOCKET_BUFFER}).
  */
 public final class DatagramSocket extends Socket {
     /** Linux's default SO_RCVBUF. */
@@ -41,7 +41,7 @@ public final class DatagramSocket extends Socket {
         if (session != null) throw fail(Errno.EINVAL, "bind: already bound");
         if (port < 0 || port > 65535) throw fail(Errno.EINVAL, "bind to port " + port);
         try {
-            session = machine.udp().bind(port, owner.owner(), this::arrived);
+            session = Udp.of(machine).bind(port, owner.owner(), this::arrived);
         } catch (IllegalStateException e) {
             throw fail(Errno.EADDRINUSE, "bind to port " + port);
         }
@@ -89,7 +89,7 @@ public final class DatagramSocket extends Socket {
     private void arrived(Message data, int address, int port) {
         if (peerPort != 0 && (address != peerAddress || port != peerPort)) return;   // connected: others are ignored
         if (queuedBytes + data.length() > receiveBuffer) {
-            machine.drop(Drop.SOCKET_BUFFER);
+            machine.drop(SocketDrop.SOCKET_BUFFER);
             return;
         }
         queue.add(new Datagram(data, address, port));

@@ -1,5 +1,6 @@
 package elvis.socket;
 
+import elvis.protocol.tcp.Tcp;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.tcp.CloseReason;
@@ -112,7 +113,7 @@ public final class StreamSocket extends Socket {
     private boolean hasConnection() { return connection != null && !gone; }
 
     private TcpConfig config() {
-        TcpConfig c = machine.tcp().config();
+        TcpConfig c = Tcp.of(machine).config();
         if (sendBuffer > 0) c = c.withSendBuffer(sendBuffer);
         if (receiveBuffer > 0) c = c.withReceiveBuffer(receiveBuffer);
         if (noDelay) c = c.withNagle(false);
@@ -156,7 +157,7 @@ public final class StreamSocket extends Socket {
         if (state == State.LISTENING) return;
         if (state == State.OPEN) bind(0);
         try {
-            listener = machine.tcp().listen(port, this.backlog, config(), owner.owner(), this::arrived);
+            listener = Tcp.of(machine).listen(port, this.backlog, config(), owner.owner(), this::arrived);
         } catch (IllegalStateException e) {
             throw fail(Errno.EADDRINUSE, "listen on port " + port);
         }
@@ -211,7 +212,7 @@ public final class StreamSocket extends Socket {
         if (port < 1 || port > 65535) throw fail(Errno.EINVAL, "connect to port " + port);
         long deadline = owner.deadline(timeoutNs);
         try {
-            attach(machine.tcp().connect(this.port, address, port, config(), owner.owner(), events));
+            attach(Tcp.of(machine).connect(this.port, address, port, config(), owner.owner(), events));
         } catch (IllegalStateException e) {
             throw fail(Errno.EADDRINUSE, "connect from port " + this.port);
         }
@@ -225,7 +226,7 @@ public final class StreamSocket extends Socket {
 
     private void attach(TcpConnection c) {
         connection = c;
-        receiveLimit = receiveBuffer > 0 ? receiveBuffer : machine.tcp().config().receiveBuffer();
+        receiveLimit = receiveBuffer > 0 ? receiveBuffer : Tcp.of(machine).config().receiveBuffer();
     }
 
     private void connectTimedOut() {

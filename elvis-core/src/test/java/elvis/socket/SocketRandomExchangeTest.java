@@ -1,5 +1,6 @@
 package elvis.socket;
 
+import elvis.protocol.tcp.Tcp;
 import elvis.Simulation;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
@@ -72,8 +73,8 @@ class SocketRandomExchangeTest {
         TcpConfig tcp = TcpConfig.DEFAULT.withSack(rnd.nextBoolean()).withTimestamps(rnd.nextBoolean())
                 .withReceiveBuffer(rnd.nextBoolean() ? 1 << 20 : 4_000 + rnd.nextInt(60_000))
                 .withSendBuffer(rnd.nextBoolean() ? 1 << 20 : 4_000 + rnd.nextInt(60_000));
-        a.tcp().config(tcp);
-        b.tcp().config(tcp);
+        Tcp.of(a).config(tcp);
+        Tcp.of(b).config(tcp);
         long request = rnd.nextInt(200_000), response = rnd.nextInt(200_000);
         long seedA = rnd.nextLong(), seedB = rnd.nextLong();
         long[] requestRead = {-2}, responseRead = {-2};

@@ -1,6 +1,6 @@
 package elvis.socket;
 
-import elvis.machine.Drop;
+import elvis.protocol.tcp.Tcp;
 import elvis.message.Message;
 import elvis.protocol.tcp.TcpState;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class SocketTest {
 
     @Test
     void connectToAClosedPortIsRefused() {
-        n.b.tcp();
+        Tcp.of(n.b);
         n.onA(p -> {
             StreamSocket s = p.streamSocket();
             Lan.fails(Errno.ECONNREFUSED, () -> s.connect(B, 81));
@@ -381,7 +381,7 @@ class SocketTest {
         });
         n.runAndCheck();
         assertThat(log).containsExactly("got 2 then EAGAIN");
-        assertThat(n.b.drops(Drop.SOCKET_BUFFER)).isEqualTo(3);
+        assertThat(n.b.drops(SocketDrop.SOCKET_BUFFER)).isEqualTo(3);
     }
 
     @Test

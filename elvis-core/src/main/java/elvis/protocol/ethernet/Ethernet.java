@@ -1,14 +1,23 @@
 package elvis.protocol.ethernet;
 
 import elvis.link.Network;
-import elvis.machine.Drop;
+import elvis.machine.DeviceUpper;
 import elvis.machine.Machine;
 import elvis.machine.Nic;
 import elvis.machine.Protocol;
+import elvis.machine.ProtocolKey;
+import elvis.machine.StackSpec;
 import elvis.message.Message;
 
-/** Ethernet II framing: 14-byte header (destination, source, EtherType), padded to the 60-byte minimum. */
-public final class Ethernet extends Protocol {
+import java.util.Arrays;
+
+/**
+ * Ethernet II framing: 14-byte header (destination, source, EtherType), padded to the 60-byte
+ * minimum. Received frames are demultiplexed by EtherType: the protocols the machine's stack puts
+ * over Ethernet, then any {@link #register registered} on this machine.
+ */
+public final class Ethernet extends Protocol implements DeviceUpper {
+    public static final ProtocolKey<Ethernet> KEY = new ProtocolKey<>("ethernet", Ethernet.class);
     public static final int HEADER = 14;
     public static final int MIN_FRAME = 60;   // without FCS
     public static final int TYPE_IPV4 = 0x0800;
@@ -18,7 +27,32 @@ public final class Ethernet extends Protocol {
     private byte[] lastHeader;
     private Nic lastNic;
 
-    public Ethernet(Machine machine) { super(machine); }
+    private final StackSpec.Demux stackTypes;   // the stack's EtherType table, shared by its machines
+    private int[] types;                        // registered on this machine alone; null while none
+    private DeviceUpper[] receivers;
+
+    public Ethernet(Machine machine) {
+        super(machine);
+        stackTypes = machine.stack().demux(KEY);
+    }
+
+    /** {@code machine}'s Ethernet. */
+    public static Ethernet of(Machine machine) { return machine.protocol(KEY); }
+
+    /** Hands frames of {@code etherType} to {@code receiver} on this machine (ns-3's RegisterProtocolHandler). */
+    public void register(int etherType, DeviceUpper receiver) {
+        if (stackTypes.slot(etherType) >= 0 || find(etherType) != null)
+            throw new IllegalArgumentException("EtherType 0x" + Integer.toHexString(etherType) + " already has a receiver on " + machine.name());
+        types = types == null ? new int[1] : Arrays.copyOf(types, types.length + 1);
+        receivers = receivers == null ? new DeviceUpper[1] : Arrays.copyOf(receivers, receivers.length + 1);
+        types[types.length - 1] = etherType;
+        receivers[receivers.length - 1] = receiver;
+    }
+
+    private DeviceUpper find(int etherType) {
+        if (types != null) for (int i = 0; i < types.length; i++) if (types[i] == etherType) return receivers[i];
+        return null;
+    }
 
     /** Frames {@code payload} and sends it out of {@code nic}. */
     public void send(Nic nic, long dstMac, int etherType, Message payload) {
@@ -38,22 +72,22 @@ public final class Ethernet extends Protocol {
     }
 
     /** Demultiplexes a received frame by EtherType. */
+    @Override
     public void receive(Message frame, Nic nic) {
         if (frame.length() < HEADER) {
-            machine.drop(Drop.MALFORMED);
+            drop(EthernetDrop.MALFORMED);
             return;
         }
         long dst = frame.u48(0);
         if (dst != nic.mac() && dst != Network.BROADCAST && (dst & 0x0100_0000_0000L) == 0) {
-            machine.drop(Drop.NOT_FOR_US);
+            drop(EthernetDrop.NOT_FOR_US);
             return;
         }
         int type = frame.u16(12);
-        switch (type) {
-            case TYPE_IPV4 -> machine.ipv4().receive(frame.slice(HEADER), nic);
-            case TYPE_ARP -> machine.arp().receive(frame.slice(HEADER), nic);
-            default -> machine.drop(Drop.UNKNOWN_ETHERTYPE);
-        }
+        DeviceUpper upper = (DeviceUpper) machine.arrivalTarget(stackTypes.slot(type));
+        if (upper == null) upper = find(type);
+        if (upper == null) drop(EthernetDrop.UNKNOWN_ETHERTYPE);
+        else upper.receive(frame.slice(HEADER), nic);
     }
 
     private static long u48(byte[] b, int at) {

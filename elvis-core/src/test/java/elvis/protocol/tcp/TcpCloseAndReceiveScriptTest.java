@@ -1,6 +1,5 @@
 package elvis.protocol.tcp;
 
-import elvis.machine.Drop;
 import elvis.message.Message;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +40,9 @@ class TcpCloseAndReceiveScriptTest {
         assertThat(t.connection.state()).isEqualTo(TcpState.TIME_WAIT);
         assertThat(t.events).containsExactly("connected", "peerClosed", "closed NORMAL");
         t.runUntil(40 * MS + 20 * S - 1);
-        assertThat(t.dut.tcp().connections()).hasSize(1);
+        assertThat(Tcp.of(t.dut).connections()).hasSize(1);
         t.runUntil(40 * MS + 20 * S);                         // 2·MSL with MSL = 10 s
-        assertThat(t.dut.tcp().connections()).isEmpty();
+        assertThat(Tcp.of(t.dut).connections()).isEmpty();
         t.expectNothing();
     }
 
@@ -67,7 +66,7 @@ class TcpCloseAndReceiveScriptTest {
         t.runUntil(30 * MS);
         assertThat(t.connection.state()).isEqualTo(TcpState.CLOSED);
         assertThat(t.events).endsWith("closed NORMAL");
-        assertThat(t.dut.tcp().connections()).isEmpty();
+        assertThat(Tcp.of(t.dut).connections()).isEmpty();
     }
 
     @Test
@@ -75,7 +74,7 @@ class TcpCloseAndReceiveScriptTest {
         // RFC 9293 §3.5, Figure 7: the SYNs cross; each end answers with SYN-ACK, and each SYN-ACK
         // (which acknowledges the receiver's SYN) completes the handshake.
         TcpScript t = new TcpScript(TcpScript.plain());
-        t.at(0, () -> t.connection = t.dut.tcp().connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
+        t.at(0, () -> t.connection = Tcp.of(t.dut).connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
         t.runUntil(0);
         TcpSegment syn = t.nextAt(0);
         assertThat(syn.flags).isEqualTo(SYN);
@@ -224,7 +223,7 @@ class TcpCloseAndReceiveScriptTest {
         TcpScript t = new TcpScript(config);
         TcpSegment.Options synAck = TcpScript.mssOption(1000);
         synAck.windowScale = 7;
-        t.at(0, () -> t.connection = t.dut.tcp().connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
+        t.at(0, () -> t.connection = Tcp.of(t.dut).connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
         t.runUntil(0);
         TcpSegment syn = t.next();
         assertThat(syn.windowScale).isEqualTo(5);            // smallest shift making 2^20 fit 16 bits
@@ -294,7 +293,7 @@ class TcpCloseAndReceiveScriptTest {
         TcpSegment dropped = t.nextAt(20 * MS + 24 * day);
         assertThat(dropped.ack).isEqualTo(t.peerSeq);
         assertThat(dropped.tsEcr).isEqualTo(21);
-        assertThat(t.dut.drops(Drop.TCP_PAWS)).isEqualTo(1);
+        assertThat(t.dut.drops(TcpDrop.TCP_PAWS)).isEqualTo(1);
         assertThat(t.events).containsExactly("connected", "data 100");
         // After 25 idle days the peer's clock, 2,160,000,021, is "older" than 21 in 32-bit sequence arithmetic.
         // TS.Recent is invalid after more than 24 days (§5.5): the segment is accepted and its TSval adopted.
@@ -311,7 +310,7 @@ class TcpCloseAndReceiveScriptTest {
         t.at(21 * MS + 25 * day, () -> t.inject(port, ACK, t.peerSeq, t.dutIsn + 1, 64000, ts.apply(wrapped - 1), Message.zeros(100)));
         t.runUntil(21 * MS + 25 * day);
         assertThat(t.nextAt(21 * MS + 25 * day).ack).isEqualTo(t.peerSeq);
-        assertThat(t.dut.drops(Drop.TCP_PAWS)).isEqualTo(2);
+        assertThat(t.dut.drops(TcpDrop.TCP_PAWS)).isEqualTo(2);
         assertThat(t.events).hasSize(3);
     }
 
@@ -331,8 +330,8 @@ class TcpCloseAndReceiveScriptTest {
         refreshChecksum(badOption);
         t.at(20 * MS, () -> { t.injectRaw(h, Message.EMPTY); t.injectRaw(bad, Message.EMPTY); t.injectRaw(badOption, Message.EMPTY); });
         t.runUntil(30 * MS);
-        assertThat(t.dut.drops(Drop.TCP_CHECKSUM)).isEqualTo(1);
-        assertThat(t.dut.drops(Drop.MALFORMED)).isEqualTo(2);
+        assertThat(t.dut.drops(TcpDrop.TCP_CHECKSUM)).isEqualTo(1);
+        assertThat(t.dut.drops("MALFORMED")).isEqualTo(2);
         assertThat(t.connection.state()).isEqualTo(TcpState.ESTABLISHED);
         t.expectNothing();
     }
@@ -357,7 +356,7 @@ class TcpCloseAndReceiveScriptTest {
         t.runUntil(30 * MS);
         TcpSegment reAck = t.nextAt(30 * MS);
         assertThat(reAck.ack).isEqualTo(PEER_ISN + 1 + 4000);
-        assertThat(t.dut.drops(Drop.TCP_OUT_OF_WINDOW)).isEqualTo(1);
+        assertThat(t.dut.drops(TcpDrop.TCP_OUT_OF_WINDOW)).isEqualTo(1);
         t.at(40 * MS, () -> t.connection.resumeReading());
         t.runUntil(40 * MS);
         assertThat(t.events).containsExactly("connected", "data 1000", "data 1000", "data 1000", "data 1000");

@@ -7,6 +7,7 @@ import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.message.Checksum;
 import elvis.message.Message;
+import elvis.protocol.arp.NeighborDirectory;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Address;
@@ -50,9 +51,9 @@ final class TcpScript {
         sim = new Simulation(7);
         lan = sim.network("lan", LinkConfig.UNLIMITED);
         dut = sim.machine("dut");
-        sim.connect(dut, lan, "10.0.0.1/24");
-        dut.tcp().config(config);
-        dut.nic(0).directory().add(PEER, PEER_MAC);
+        var iface = sim.connect(dut, lan, "10.0.0.1/24");
+        Tcp.of(dut).config(config);
+        ((NeighborDirectory) iface.resolution()).add(PEER, PEER_MAC);
         peerPortOnLan = lan.attach(PEER_MAC, new FrameReceiver() {
             @Override public void receive(Message frame, long fcs) { capture(frame); }
             @Override public String name() { return "peer"; }
@@ -156,7 +157,7 @@ final class TcpScript {
      * with a SYN-ACK carrying {@code synAckOptions} and {@code window}; consumes the SYN and the ACK.
      */
     TcpConnection activeOpen(long rttNs, int window, TcpSegment.Options synAckOptions) {
-        at(0, () -> connection = dut.tcp().connect(PEER, PEER_PORT, null, recorder()));
+        at(0, () -> connection = Tcp.of(dut).connect(PEER, PEER_PORT, null, recorder()));
         runUntil(0);
         TcpSegment syn = nextAt(0);
         assertThat(syn.flags).isEqualTo(TcpSegment.SYN);
