@@ -2,6 +2,8 @@ package elvis.protocol.tcp;
 
 import elvis.message.Message;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static elvis.protocol.tcp.TcpScript.MS;
 import static elvis.protocol.tcp.TcpScript.PEER_ISN;
@@ -15,15 +17,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Scripts for closing, the receiver (delayed ACK, reordering, SACK), window scaling and RFC 5961. */
 class TcpCloseAndReceiveScriptTest {
 
-    static TcpScript established(TcpConfig config) {
-        TcpScript t = new TcpScript(config.withMsl(10 * S));
+    static TcpScript established(TcpConfig config) { return established(config, false); }
+
+    /** An established connection, on a LAN or, {@code alone}, TCP over a fake network layer. */
+    static TcpScript established(TcpConfig config, boolean alone) {
+        TcpScript t = alone ? TcpScript.alone(config.withMsl(10 * S)) : new TcpScript(config.withMsl(10 * S));
         t.activeOpen(10 * MS, 64000, TcpScript.mssOption(1000));
         return t;
     }
 
-    @Test
-    void activeHalfCloseGoesThroughFinWait2AndTimeWaitForTwoMsl() {
-        TcpScript t = established(TcpScript.plain());
+    @ParameterizedTest(name = "TCP alone: {0}")
+    @ValueSource(booleans = {false, true})
+    void activeHalfCloseGoesThroughFinWait2AndTimeWaitForTwoMsl(boolean alone) {
+        TcpScript t = established(TcpScript.plain(), alone);
         t.at(20 * MS, () -> t.connection.shutdownOutput());
         t.runUntil(20 * MS);
         TcpSegment fin = t.nextAt(20 * MS);
@@ -46,9 +52,10 @@ class TcpCloseAndReceiveScriptTest {
         t.expectNothing();
     }
 
-    @Test
-    void passiveCloseGoesThroughCloseWaitAndLastAck() {
-        TcpScript t = established(TcpScript.plain());
+    @ParameterizedTest(name = "TCP alone: {0}")
+    @ValueSource(booleans = {false, true})
+    void passiveCloseGoesThroughCloseWaitAndLastAck(boolean alone) {
+        TcpScript t = established(TcpScript.plain(), alone);
         t.at(20 * MS, () -> t.send(300, 1, 64000, true));
         t.runUntil(20 * MS);
         assertThat(t.nextAt(20 * MS).ack).isEqualTo(PEER_ISN + 1 + 300 + 1);

@@ -2,6 +2,8 @@ package elvis.protocol.tcp;
 
 import elvis.message.Message;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static elvis.protocol.tcp.TcpScript.MS;
 import static elvis.protocol.tcp.TcpScript.PEER;
@@ -16,10 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Packet-level scripts against the RFCs' numbers. */
 class TcpScriptTest {
+    /** The endpoint on a LAN, or TCP alone over a fake network layer: the same script, the same segments. */
+    private static TcpScript script(boolean alone) {
+        return alone ? TcpScript.alone(TcpScript.plain()) : new TcpScript(TcpScript.plain());
+    }
 
-    @Test
-    void activeOpenSendsSynWithMssAndUsesThePeersSmallerMss() {
-        TcpScript t = new TcpScript(TcpScript.plain());
+    @ParameterizedTest(name = "TCP alone: {0}")
+    @ValueSource(booleans = {false, true})
+    void activeOpenSendsSynWithMssAndUsesThePeersSmallerMss(boolean alone) {
+        TcpScript t = script(alone);
         t.at(0, () -> t.connection = Tcp.of(t.dut).connect(PEER, TcpScript.PEER_PORT, null, t.recorder()));
         t.runUntil(0);
         TcpSegment syn = t.nextAt(0);
@@ -60,9 +67,10 @@ class TcpScriptTest {
         assertThat(info.rtoNs()).isEqualTo(S);
     }
 
-    @Test
-    void passiveOpenAnswersSynWithSynAckAndAcceptsOnTheFinalAck() {
-        TcpScript t = new TcpScript(TcpScript.plain());
+    @ParameterizedTest(name = "TCP alone: {0}")
+    @ValueSource(booleans = {false, true})
+    void passiveOpenAnswersSynWithSynAckAndAcceptsOnTheFinalAck(boolean alone) {
+        TcpScript t = script(alone);
         Tcp.of(t.dut).listen(80, 4, null, c -> { t.connection = c; t.events.add("accepted"); return t.recorder(); });
         t.at(MS, () -> t.inject(80, SYN, PEER_ISN, 0, 4000, TcpScript.mssOption(536), Message.EMPTY));
         t.runUntil(MS);
