@@ -66,9 +66,8 @@ public final class Ethernet extends Protocol implements DeviceUpper {
             lastHeader = h;
             lastNic = nic;
         }
-        Message frame = payload.prepend(h);
-        if (frame.length() < MIN_FRAME) frame = frame.concat(Message.zeros(MIN_FRAME - frame.length()));
-        nic.transmit(frame);
+        // Padding to the minimum is virtual: the frame stays a chain of header cells, nothing is copied.
+        nic.transmit(payload.prependPadded(h, MIN_FRAME));
     }
 
     /** Demultiplexes a received frame by EtherType. */
@@ -87,7 +86,7 @@ public final class Ethernet extends Protocol implements DeviceUpper {
         DeviceUpper upper = (DeviceUpper) machine.arrivalTarget(stackTypes.slot(type));
         if (upper == null) upper = find(type);
         if (upper == null) drop(EthernetDrop.UNKNOWN_ETHERTYPE);
-        else upper.receive(frame.slice(HEADER), nic);
+        else upper.receive(frame.slice(HEADER, frame.length() - HEADER - frame.padding()), nic);   // virtual padding stays here
     }
 
     private static long u48(byte[] b, int at) {
