@@ -17,6 +17,7 @@ public final class Nic implements FrameReceiver {
     private final Network network;
     private final int port;
     private final DeviceUpper upper;
+    private Object networkLayer;   // the network layer's state for this device (Linux's dev->ip_ptr); null while none
 
     Nic(Machine machine, int index, long mac, Network network, DeviceUpper upper) {
         this.machine = machine;
@@ -35,6 +36,11 @@ public final class Nic implements FrameReceiver {
     public int port() { return port; }
     /** The largest packet the link carries (its MTU). */
     public int mtu() { return network.config().mtu(); }
+
+    /** What the network layer keeps for this device (IPv4's interface), or null: one slot, no table per protocol. */
+    public Object networkLayer() { return networkLayer; }
+
+    public void networkLayer(Object state) { networkLayer = state; }
 
     public void transmit(Message frame) { network.transmit(port, frame); }
 

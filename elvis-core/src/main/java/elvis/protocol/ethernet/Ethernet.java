@@ -2,14 +2,13 @@ package elvis.protocol.ethernet;
 
 import elvis.link.Network;
 import elvis.machine.DeviceUpper;
+import elvis.machine.Handlers;
 import elvis.machine.Machine;
 import elvis.machine.Nic;
 import elvis.machine.Protocol;
 import elvis.machine.ProtocolKey;
 import elvis.machine.StackSpec;
 import elvis.message.Message;
-
-import java.util.Arrays;
 
 /**
  * Ethernet II framing: 14-byte header (destination, source, EtherType), padded to the 60-byte
@@ -28,8 +27,7 @@ public final class Ethernet extends Protocol implements DeviceUpper {
     private Nic lastNic;
 
     private final StackSpec.Demux stackTypes;   // the stack's EtherType table, shared by its machines
-    private int[] types;                        // registered on this machine alone; null while none
-    private DeviceUpper[] receivers;
+    private Handlers<DeviceUpper> registered;  // on this machine alone; null while none
 
     public Ethernet(Machine machine) {
         super(machine);
@@ -41,17 +39,9 @@ public final class Ethernet extends Protocol implements DeviceUpper {
 
     /** Hands frames of {@code etherType} to {@code receiver} on this machine (ns-3's RegisterProtocolHandler). */
     public void register(int etherType, DeviceUpper receiver) {
-        if (stackTypes.slot(etherType) >= 0 || find(etherType) != null)
+        if (registered == null) registered = new Handlers<>();
+        if (stackTypes.slot(etherType) >= 0 || !registered.add(etherType, receiver))
             throw new IllegalArgumentException("EtherType 0x" + Integer.toHexString(etherType) + " already has a receiver on " + machine.name());
-        types = types == null ? new int[1] : Arrays.copyOf(types, types.length + 1);
-        receivers = receivers == null ? new DeviceUpper[1] : Arrays.copyOf(receivers, receivers.length + 1);
-        types[types.length - 1] = etherType;
-        receivers[receivers.length - 1] = receiver;
-    }
-
-    private DeviceUpper find(int etherType) {
-        if (types != null) for (int i = 0; i < types.length; i++) if (types[i] == etherType) return receivers[i];
-        return null;
     }
 
     /** Frames {@code payload} and sends it out of {@code nic}. */
@@ -84,7 +74,7 @@ public final class Ethernet extends Protocol implements DeviceUpper {
         }
         int type = frame.u16(12);
         DeviceUpper upper = (DeviceUpper) machine.arrivalTarget(stackTypes.slot(type));
-        if (upper == null) upper = find(type);
+        if (upper == null && registered != null) upper = registered.find(type);
         if (upper == null) drop(EthernetDrop.UNKNOWN_ETHERTYPE);
         else upper.receive(frame.slice(HEADER, frame.length() - HEADER - frame.padding()), nic);   // virtual padding stays here
     }

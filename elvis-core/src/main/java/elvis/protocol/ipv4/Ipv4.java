@@ -1,6 +1,7 @@
 package elvis.protocol.ipv4;
 
 import elvis.machine.DeviceUpper;
+import elvis.machine.Handlers;
 import elvis.machine.Machine;
 import elvis.machine.Nic;
 import elvis.machine.Protocol;
@@ -9,7 +10,7 @@ import elvis.machine.StackSpec;
 import elvis.message.Checksum;
 import elvis.message.Message;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,14 +26,11 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
     public static final ProtocolKey<Ipv4> KEY = new ProtocolKey<>("ipv4", Ipv4.class);
     public static final int HEADER = 20;
     public static final int DEFAULT_TTL = 64;
-    private static final Ipv4Interface[] NO_INTERFACES = new Ipv4Interface[0];
 
     private final StackSpec.Demux stackUppers;  // the stack's protocol-number table, shared by its machines
-    private Ipv4Interface[] interfaces = NO_INTERFACES;   // by device index; null where a device has none
     private RoutingTable table;                 // null while the interfaces' subnets are the only routes
     private boolean forwarding;
-    private int[] upperNumbers;                 // registered on this machine alone; null while none
-    private IpUpper[] uppers;
+    private Handlers<IpUpper> registered;       // on this machine alone; null while none
     private short nextId;
     // The way to the last destination, which the next packet nearly always shares; valid until the
     // interfaces, their addresses or the routes change (every change clears it).
@@ -55,33 +53,35 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
      */
     public Ipv4Interface addInterface(Nic device, int ip, int prefixLength, NeighborResolution resolution) {
         if (device.machine() != machine) throw new IllegalArgumentException(device.name() + " is not a device of " + machine.name());
-        if (device.index() < interfaces.length && interfaces[device.index()] != null)
-            throw new IllegalArgumentException(device.name() + " already has an IPv4 interface");
+        if (device.networkLayer() != null) throw new IllegalArgumentException(device.name() + " already has an IPv4 interface");
         if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 0..32: " + prefixLength);
-        Ipv4Interface iface = new Ipv4Interface(this, device, resolution);
-        if (device.index() >= interfaces.length) interfaces = Arrays.copyOf(interfaces, device.index() + 1);
-        interfaces[device.index()] = iface;
+        Ipv4Interface iface = new Ipv4Interface(device, resolution);
+        device.networkLayer(iface);     // kept by the device: IPv4 holds no table of interfaces
         iface.addAddress(ip, prefixLength);
         return iface;
     }
 
     /** The IPv4 interfaces, in the order of their devices. */
     public List<Ipv4Interface> interfaces() {
-        return Arrays.stream(interfaces).filter(i -> i != null).toList();
+        List<Ipv4Interface> all = new ArrayList<>();
+        for (int k = 0; k < machine.nicCount(); k++) if (iface(k) != null) all.add(iface(k));
+        return all;
     }
 
     /** The IPv4 interface on {@code device}, or null. */
     public Ipv4Interface interfaceOf(Nic device) {
-        int i = device.index();
-        return i < interfaces.length ? interfaces[i] : null;
+        return device.networkLayer() instanceof Ipv4Interface i ? i : null;
     }
 
     /** The interface of the machine's {@code index}th device (eth{@code index}), or null. */
-    public Ipv4Interface iface(int index) { return index < interfaces.length ? interfaces[index] : null; }
+    public Ipv4Interface iface(int index) { return index < machine.nicCount() ? interfaceOf(machine.nic(index)) : null; }
 
     /** The machine's first address (its first interface's primary), or 0. */
     public int address() {
-        for (Ipv4Interface i : interfaces) if (i != null && i.hasAddress()) return i.address();
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
+            if (i != null && i.hasAddress()) return i.address();
+        }
         return 0;
     }
 
@@ -103,20 +103,15 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
 
     /** Hands packets of IP protocol {@code number} to {@code upper} on this machine alone (x-Kernel graph wiring). */
     public void register(int number, IpUpper upper) {
-        if (upper(number) != null) throw new IllegalArgumentException("IP protocol " + number + " already has a receiver on " + machine.name());
-        upperNumbers = upperNumbers == null ? new int[1] : Arrays.copyOf(upperNumbers, upperNumbers.length + 1);
-        uppers = uppers == null ? new IpUpper[1] : Arrays.copyOf(uppers, uppers.length + 1);
-        upperNumbers[upperNumbers.length - 1] = number;
-        uppers[uppers.length - 1] = upper;
+        if (registered == null) registered = new Handlers<>();
+        if (stackUppers.slot(number) >= 0 || !registered.add(number, upper))
+            throw new IllegalArgumentException("IP protocol " + number + " already has a receiver on " + machine.name());
     }
 
     /** The protocol that receives IP protocol {@code number} here, or null. */
     private IpUpper upper(int number) {
         IpUpper u = (IpUpper) machine.arrivalTarget(stackUppers.slot(number));
-        if (u == null && upperNumbers != null) {
-            for (int i = 0; i < upperNumbers.length; i++) if (upperNumbers[i] == number) return uppers[i];
-        }
-        return u;
+        return u == null && registered != null ? registered.find(number) : u;
     }
 
     /**
@@ -158,7 +153,10 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
 
     private Route staticRoute(int prefix, int length, int gateway) {
         Ipv4Interface out = null;
-        for (Ipv4Interface i : interfaces) if (i != null && i.onLink(gateway)) out = i;
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
+            if (i != null && i.onLink(gateway)) out = i;
+        }
         if (out == null && table != null) {
             Route r = table().lookupOnLink(gateway);       // not a connected route: the interfaces said no
             if (r != null) out = r.iface();
@@ -190,7 +188,10 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         RoutingTable t = table;
         if (t == null) {
             table = t = new RoutingTable();
-            for (Ipv4Interface i : interfaces) if (i != null) for (Route r : i.connectedRoutes()) t.add(r);
+            for (int k = 0; k < machine.nicCount(); k++) {
+                Ipv4Interface i = iface(k);
+                if (i != null) for (Route r : i.connectedRoutes()) t.add(r);
+            }
         }
         return t;
     }
@@ -199,7 +200,10 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
     public List<Route> routes() {
         if (table != null) return table.routes();
         RoutingTable connected = new RoutingTable();
-        for (Ipv4Interface i : interfaces) if (i != null) for (Route r : i.connectedRoutes()) connected.add(r);
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
+            if (i != null) for (Route r : i.connectedRoutes()) connected.add(r);
+        }
         return connected.routes();
     }
 
@@ -210,7 +214,8 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
     public Route lookup(int dst) {
         if (table != null) return table.lookup(dst);
         Route connected = null;
-        for (Ipv4Interface i : interfaces) {
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
             if (i == null) continue;
             Route r = i.connectedMatch(dst, connected == null ? -1 : connected.length());
             if (r != null) connected = r;
@@ -224,7 +229,10 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
 
     /** The interface that has address {@code ip}, or null. */
     private Ipv4Interface localInterface(int ip) {
-        for (Ipv4Interface i : interfaces) if (i != null && i.has(ip)) return i;
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
+            if (i != null && i.has(ip)) return i;
+        }
         return null;
     }
 
@@ -263,7 +271,10 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         if (local != null) return local;
         if (route != null) return route.iface();
         if (dst != -1) return null;
-        for (Ipv4Interface i : interfaces) if (i != null) return i;
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
+            if (i != null) return i;
+        }
         return null;
     }
 

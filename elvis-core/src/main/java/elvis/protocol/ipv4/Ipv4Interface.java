@@ -18,7 +18,6 @@ import java.util.List;
 public final class Ipv4Interface {
     private static final int NONE = -1;
 
-    private final Ipv4 ipv4;
     private final Nic device;
     private final NeighborResolution resolution;
     private int address, prefixLength = NONE;     // the primary address; prefixLength NONE: no address
@@ -26,13 +25,13 @@ public final class Ipv4Interface {
     private int[] more;                           // further addresses and prefix lengths, in pairs; null while none
     private Route[] moreRoutes;
 
-    Ipv4Interface(Ipv4 ipv4, Nic device, NeighborResolution resolution) {
-        this.ipv4 = ipv4;
+    Ipv4Interface(Nic device, NeighborResolution resolution) {
         this.device = device;
         this.resolution = resolution;
     }
 
-    public Ipv4 ipv4() { return ipv4; }
+    /** The IPv4 this interface belongs to (not a field: a million interfaces would pay for it). */
+    public Ipv4 ipv4() { return Ipv4.of(device.machine()); }
     public Nic device() { return device; }
     public NeighborResolution resolution() { return resolution; }
 
@@ -126,7 +125,7 @@ public final class Ipv4Interface {
             more[n + 1] = prefixLength;
             moreRoutes[n / 2] = r = connected(ip, prefixLength);
         }
-        ipv4.addressChanged(this, ip, r, true);
+        ipv4().addressChanged(this, ip, r, true);
     }
 
     /**
@@ -152,7 +151,7 @@ public final class Ipv4Interface {
             gone = moreRoutes[at / 2];
             shrink(at);
         }
-        ipv4.addressChanged(this, ip, gone, false);
+        ipv4().addressChanged(this, ip, gone, false);
         return true;
     }
 
