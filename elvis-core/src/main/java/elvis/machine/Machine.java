@@ -26,16 +26,22 @@ public final class Machine {
     private final StackSpec stack;
     private final Object[] protocols;     // by the stack's slot; null until made (lazy ones)
     private Nic[] nics = NO_NICS;
-    private Extensions extensions;   // per-machine state of higher layers (e.g. sockets), created on first use
     private Application[] applications = NO_APPLICATIONS;
-    private Drops drops;                  // created on the first drop
-    private List<Failure> failures;       // created on the first one
+    private Rare rare;                    // created on first need: most machines never drop, fail nor extend
 
-    /** Drop counts by cause, in the order the causes first occurred. */
-    private static final class Drops {
-        DropCause[] causes = new DropCause[4];
-        long[] counts = new long[4];
-        int size;
+    /** What few machines have: higher layers' state, drops, failures. One field keeps the machine small. */
+    private static final class Rare {
+        Extensions extensions;            // per-machine state of higher layers (e.g. sockets)
+        DropCause[] causes;               // drop counts by cause, in the order the causes first occurred
+        long[] counts;
+        int dropCauses;
+        List<Failure> failures;
+    }
+
+    private Rare rare() {
+        Rare r = rare;
+        if (r == null) rare = r = new Rare();
+        return r;
     }
 
     public Machine(Simulator sim, String name, StackSpec stack) {
@@ -93,8 +99,15 @@ public final class Machine {
      * machine knowing them.
      */
     public <T> T extension(Class<T> type, java.util.function.Function<Machine, T> create) {
-        if (extensions == null) extensions = new Extensions();
-        return extensions.get(type, this, create);
+        Rare r = rare();
+        if (r.extensions == null) r.extensions = new Extensions();
+        return r.extensions.get(type, this, create);
+    }
+
+    /** The extension of {@code type} if one was made, else null; makes nothing. */
+    public <T> T existingExtension(Class<T> type) {
+        Rare r = rare;
+        return r == null || r.extensions == null ? null : r.extensions.find(type);
     }
 
     /** The devices, in the order they were added (eth0, eth1, ...). */
@@ -163,54 +176,61 @@ public final class Machine {
     }
 
     private void failed(Failure.Kind kind, String message) {
-        if (failures == null) failures = new ArrayList<>(1);
-        failures.add(new Failure(kind, message));
+        Rare r = rare();
+        if (r.failures == null) r.failures = new ArrayList<>(1);
+        r.failures.add(new Failure(kind, message));
     }
 
     /** Applications and protocol code that threw here, in order. */
-    public List<Failure> failures() { return failures == null ? List.of() : failures; }
+    public List<Failure> failures() { return rare == null || rare.failures == null ? List.of() : rare.failures; }
 
     public long failures(Failure.Kind kind) {
-        return failures == null ? 0 : failures.stream().filter(f -> f.kind() == kind).count();
+        return failures().stream().filter(f -> f.kind() == kind).count();
     }
 
     /** Counts a packet discarded here for {@code cause}. */
     public void drop(DropCause cause) {
-        Drops d = drops;
-        if (d == null) drops = d = new Drops();
-        for (int i = 0; i < d.size; i++) {
-            if (d.causes[i] == cause) { d.counts[i]++; return; }
+        Rare r = rare();
+        for (int i = 0; i < r.dropCauses; i++) {
+            if (r.causes[i] == cause) { r.counts[i]++; return; }
         }
-        if (d.size == d.causes.length) {
-            d.causes = Arrays.copyOf(d.causes, d.size * 2);
-            d.counts = Arrays.copyOf(d.counts, d.size * 2);
+        if (r.causes == null) {
+            r.causes = new DropCause[4];
+            r.counts = new long[4];
+        } else if (r.dropCauses == r.causes.length) {
+            r.causes = Arrays.copyOf(r.causes, r.dropCauses * 2);
+            r.counts = Arrays.copyOf(r.counts, r.dropCauses * 2);
         }
-        d.causes[d.size] = cause;
-        d.counts[d.size++] = 1;
+        r.causes[r.dropCauses] = cause;
+        r.counts[r.dropCauses++] = 1;
     }
 
     public long drops(DropCause cause) {
-        if (drops != null) for (int i = 0; i < drops.size; i++) if (drops.causes[i] == cause) return drops.counts[i];
+        Rare r = rare;
+        if (r != null) for (int i = 0; i < r.dropCauses; i++) if (r.causes[i] == cause) return r.counts[i];
         return 0;
     }
 
     /** The packets dropped for a cause called {@code name} (e.g. "MALFORMED"), whichever protocol counted them. */
     public long drops(String name) {
         long n = 0;
-        if (drops != null) for (int i = 0; i < drops.size; i++) if (drops.causes[i].name().equals(name)) n += drops.counts[i];
+        Rare r = rare;
+        if (r != null) for (int i = 0; i < r.dropCauses; i++) if (r.causes[i].name().equals(name)) n += r.counts[i];
         return n;
     }
 
     /** Every cause counted here with its count, in the order the causes first occurred. */
     public Map<DropCause, Long> drops() {
         Map<DropCause, Long> all = new LinkedHashMap<>();
-        if (drops != null) for (int i = 0; i < drops.size; i++) all.put(drops.causes[i], drops.counts[i]);
+        Rare r = rare;
+        if (r != null) for (int i = 0; i < r.dropCauses; i++) all.put(r.causes[i], r.counts[i]);
         return all;
     }
 
     public long totalDrops() {
         long n = 0;
-        if (drops != null) for (int i = 0; i < drops.size; i++) n += drops.counts[i];
+        Rare r = rare;
+        if (r != null) for (int i = 0; i < r.dropCauses; i++) n += r.counts[i];
         return n;
     }
 

@@ -7,7 +7,6 @@ import elvis.machine.Machine;
 import elvis.machine.Nic;
 import elvis.machine.Protocol;
 import elvis.machine.ProtocolKey;
-import elvis.machine.StackSpec;
 import elvis.message.Message;
 
 /**
@@ -26,21 +25,20 @@ public final class Ethernet extends Protocol implements DeviceUpper {
     private byte[] lastHeader;
     private Nic lastNic;
 
-    private final StackSpec.Demux stackTypes;   // the stack's EtherType table, shared by its machines
-    private Handlers<DeviceUpper> registered;  // on this machine alone; null while none
-
-    public Ethernet(Machine machine) {
-        super(machine);
-        stackTypes = machine.stack().demux(KEY);
+    /** EtherTypes registered on one machine alone, kept with the machine (rare: no field here). */
+    private static final class Registered {
+        final Handlers<DeviceUpper> handlers = new Handlers<>();
     }
+
+    public Ethernet(Machine machine) { super(machine); }
 
     /** {@code machine}'s Ethernet. */
     public static Ethernet of(Machine machine) { return machine.protocol(KEY); }
 
     /** Hands frames of {@code etherType} to {@code receiver} on this machine (ns-3's RegisterProtocolHandler). */
     public void register(int etherType, DeviceUpper receiver) {
-        if (registered == null) registered = new Handlers<>();
-        if (stackTypes.slot(etherType) >= 0 || !registered.add(etherType, receiver))
+        if (machine.stack().demux(KEY).slot(etherType) >= 0
+                || !machine.extension(Registered.class, m -> new Registered()).handlers.add(etherType, receiver))
             throw new IllegalArgumentException("EtherType 0x" + Integer.toHexString(etherType) + " already has a receiver on " + machine.name());
     }
 
@@ -73,8 +71,12 @@ public final class Ethernet extends Protocol implements DeviceUpper {
             return;
         }
         int type = frame.u16(12);
-        DeviceUpper upper = (DeviceUpper) machine.arrivalTarget(stackTypes.slot(type));
-        if (upper == null && registered != null) upper = registered.find(type);
+        // The stack's EtherType table (Ethernet is its first protocol: found at once), then this machine's.
+        DeviceUpper upper = (DeviceUpper) machine.arrivalTarget(machine.stack().demux(KEY).slot(type));
+        if (upper == null) {
+            Registered r = machine.existingExtension(Registered.class);
+            if (r != null) upper = r.handlers.find(type);
+        }
         if (upper == null) drop(EthernetDrop.UNKNOWN_ETHERTYPE);
         else upper.receive(frame.slice(HEADER, frame.length() - HEADER - frame.padding()), nic);   // virtual padding stays here
     }

@@ -30,7 +30,6 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
     private final StackSpec.Demux stackUppers;  // the stack's protocol-number table, shared by its machines
     private RoutingTable table;                 // null while the interfaces' subnets are the only routes
     private boolean forwarding;
-    private Handlers<IpUpper> registered;       // on this machine alone; null while none
     private short nextId;
     // The way to the last destination, which the next packet nearly always shares; valid until the
     // interfaces, their addresses or the routes change (every change clears it).
@@ -38,6 +37,11 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
     private boolean lastValid;
     private Route lastRoute;
     private Ipv4Interface lastEgress;
+
+    /** IP protocols registered on one machine alone, kept with the machine (rare: no field here). */
+    private static final class Registered {
+        final Handlers<IpUpper> handlers = new Handlers<>();
+    }
 
     public Ipv4(Machine machine) {
         super(machine);
@@ -85,11 +89,14 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         return 0;
     }
 
-    /** An interface's address {@code ip} came or went with its connected route: routes and neighbours follow. */
-    void addressChanged(Ipv4Interface iface, int ip, Route connected, boolean added) {
+    /**
+     * An interface's address {@code ip} came or went ({@code gone}: the connected route it had):
+     * the routing table, the route cache and the neighbours follow.
+     */
+    void addressChanged(Ipv4Interface iface, int ip, boolean added, Route gone) {
         if (table != null) {
-            if (added) table.add(connected);
-            else table.remove(connected);
+            if (added) table.add(iface.connectedRouteOf(ip));
+            else table.remove(gone);
         }
         changed();
         iface.resolution().addressChanged(iface, ip, added);
@@ -103,15 +110,16 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
 
     /** Hands packets of IP protocol {@code number} to {@code upper} on this machine alone (x-Kernel graph wiring). */
     public void register(int number, IpUpper upper) {
-        if (registered == null) registered = new Handlers<>();
-        if (stackUppers.slot(number) >= 0 || !registered.add(number, upper))
+        if (stackUppers.slot(number) >= 0 || !machine.extension(Registered.class, m -> new Registered()).handlers.add(number, upper))
             throw new IllegalArgumentException("IP protocol " + number + " already has a receiver on " + machine.name());
     }
 
     /** The protocol that receives IP protocol {@code number} here, or null. */
     private IpUpper upper(int number) {
         IpUpper u = (IpUpper) machine.arrivalTarget(stackUppers.slot(number));
-        return u == null && registered != null ? registered.find(number) : u;
+        if (u != null) return u;
+        Registered r = machine.existingExtension(Registered.class);
+        return r == null ? null : r.handlers.find(number);
     }
 
     /**

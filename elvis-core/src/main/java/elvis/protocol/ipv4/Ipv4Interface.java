@@ -77,6 +77,13 @@ public final class Ipv4Interface {
         return connectedRoute;
     }
 
+    /** The route to the subnet of this interface's address {@code ip}, which it must have. */
+    Route connectedRouteOf(int ip) {
+        if (prefixLength != NONE && address == ip) return connectedRoute();
+        for (int i = 0; i < more.length; i += 2) if (more[i] == ip) return moreRoutes[i / 2];
+        throw new IllegalArgumentException(Ipv4Address.format(ip) + " is not on " + device.name());
+    }
+
     /** The routes to every address's subnet, primary first. */
     List<Route> connectedRoutes() {
         List<Route> all = new ArrayList<>(1);
@@ -111,21 +118,19 @@ public final class Ipv4Interface {
     public void addAddress(int ip, int prefixLength) {
         if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 0..32: " + prefixLength);
         if (has(ip)) throw new IllegalArgumentException(Ipv4Address.format(ip) + " is already on " + device.name());
-        Route r;
         if (this.prefixLength == NONE) {
             address = ip;
             this.prefixLength = prefixLength;
-            connectedRoute = null;
-            r = connectedRoute();
+            connectedRoute = null;        // made when first routed through: a host may never need it
         } else {
             int n = more == null ? 0 : more.length;
             more = more == null ? new int[2] : Arrays.copyOf(more, n + 2);
             moreRoutes = moreRoutes == null ? new Route[1] : Arrays.copyOf(moreRoutes, n / 2 + 1);
             more[n] = ip;
             more[n + 1] = prefixLength;
-            moreRoutes[n / 2] = r = connected(ip, prefixLength);
+            moreRoutes[n / 2] = connected(ip, prefixLength);
         }
-        ipv4().addressChanged(this, ip, r, true);
+        ipv4().addressChanged(this, ip, true, null);
     }
 
     /**
@@ -135,7 +140,7 @@ public final class Ipv4Interface {
     public boolean removeAddress(int ip) {
         Route gone;
         if (prefixLength != NONE && address == ip) {
-            gone = connectedRoute();
+            gone = connectedRoute != null ? connectedRoute : connected(address, prefixLength);
             prefixLength = NONE;
             connectedRoute = null;
             if (more != null) {      // promote the next address
@@ -151,7 +156,7 @@ public final class Ipv4Interface {
             gone = moreRoutes[at / 2];
             shrink(at);
         }
-        ipv4().addressChanged(this, ip, gone, false);
+        ipv4().addressChanged(this, ip, false, gone);
         return true;
     }
 
