@@ -1,6 +1,5 @@
 package elvis.bench;
 
-import elvis.protocol.tcp.Tcp;
 import elvis.Simulation;
 import elvis.app.SocketClient;
 import elvis.app.SocketServer;
@@ -10,6 +9,7 @@ import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.tcp.ConnectionHandler;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConnection;
 import elvis.socket.ProgramApplication;
 import elvis.socket.StreamSocket;

@@ -1,6 +1,5 @@
 package elvis.bench;
 
-import elvis.protocol.tcp.Tcp;
 import elvis.Simulation;
 import elvis.app.TcpBulkSend;
 import elvis.app.TcpSink;
@@ -8,6 +7,7 @@ import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
 
 /**

@@ -1,11 +1,10 @@
 package elvis.ndl;
 
-import elvis.protocol.udp.Udp;
-import elvis.protocol.tcp.Tcp;
 import elvis.Simulation;
 import elvis.app.ApplicationFactory;
 import elvis.app.ApplicationRegistry;
 import elvis.app.Arguments;
+import elvis.app.TcpParameters;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
@@ -19,8 +18,9 @@ import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
-import elvis.app.TcpParameters;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
+import elvis.protocol.udp.Udp;
 
 import java.util.ArrayList;
 import java.util.HashMap;

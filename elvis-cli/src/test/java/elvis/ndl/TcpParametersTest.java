@@ -1,8 +1,8 @@
 package elvis.ndl;
 
-import elvis.protocol.tcp.Tcp;
 import elvis.app.ApplicationRegistry;
 import elvis.ndl.model.NdlSimulation;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package elvis.app;
 
-import elvis.protocol.udp.Udp;
 import elvis.machine.Application;
 import elvis.machine.Machine;
+import elvis.protocol.udp.Udp;
 import elvis.protocol.udp.UdpSession;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package elvis.app;
 
-import elvis.protocol.udp.Udp;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
+import elvis.protocol.udp.Udp;
 import elvis.protocol.udp.UdpSession;
 
 import java.util.List;

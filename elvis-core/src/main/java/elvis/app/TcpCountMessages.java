@@ -1,9 +1,9 @@
 package elvis.app;
 
-import elvis.protocol.tcp.Tcp;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.tcp.ConnectionHandler;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConnection;
 
 /**

@@ -1,11 +1,11 @@
 package elvis.app;
 
-import elvis.protocol.tcp.Tcp;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.tcp.CloseReason;
 import elvis.protocol.tcp.ConnectionHandler;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConnection;
 
 /**

@@ -1,8 +1,8 @@
 package elvis.socket;
 
-import elvis.protocol.udp.Udp;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.udp.Udp;
 import elvis.protocol.udp.UdpSession;
 
 import java.util.ArrayDeque;

@@ -1,10 +1,10 @@
 package elvis.socket;
 
-import elvis.protocol.tcp.Tcp;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.tcp.CloseReason;
 import elvis.protocol.tcp.ConnectionHandler;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
 import elvis.protocol.tcp.TcpConnection;
 import elvis.protocol.tcp.TcpInfo;

@@ -1,10 +1,10 @@
 package elvis.app;
 
-import elvis.protocol.tcp.Tcp;
 import elvis.Simulation;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
+import elvis.protocol.tcp.Tcp;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

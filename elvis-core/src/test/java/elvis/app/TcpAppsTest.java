@@ -1,6 +1,5 @@
 package elvis.app;
 
-import elvis.protocol.tcp.Tcp;
 import elvis.Simulation;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
@@ -8,6 +7,7 @@ import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.tcp.CloseReason;
+import elvis.protocol.tcp.Tcp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,14 +1,14 @@
 package elvis.machine;
 
-import elvis.protocol.ipv4.Ipv4Drop;
-import elvis.protocol.ethernet.EthernetDrop;
-import elvis.protocol.ipv4.Ipv4;
 import elvis.Simulation;
 import elvis.app.CountDatagrams;
 import elvis.link.FrameReceiver;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.message.Message;
+import elvis.protocol.ethernet.EthernetDrop;
+import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.ipv4.Ipv4Drop;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;

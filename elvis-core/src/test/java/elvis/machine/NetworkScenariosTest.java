@@ -1,8 +1,5 @@
 package elvis.machine;
 
-import elvis.protocol.udp.UdpDrop;
-import elvis.protocol.ipv4.Ipv4Drop;
-import elvis.protocol.arp.ArpDrop;
 import elvis.Simulation;
 import elvis.app.CountDatagrams;
 import elvis.app.SendDatagrams;
@@ -12,8 +9,11 @@ import elvis.link.Network;
 import elvis.message.Checksum;
 import elvis.message.Message;
 import elvis.protocol.arp.Arp;
+import elvis.protocol.arp.ArpDrop;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.ipv4.Ipv4Drop;
+import elvis.protocol.udp.UdpDrop;
 import elvis.testing.TwoLans;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,5 @@
 package elvis.machine;
 
-import elvis.protocol.udp.UdpDrop;
-import elvis.protocol.ipv4.Ipv4Drop;
-import elvis.protocol.ethernet.EthernetDrop;
-import elvis.protocol.arp.ArpDrop;
 import elvis.Simulation;
 import elvis.app.CountDatagrams;
 import elvis.app.SendDatagrams;
@@ -12,7 +8,11 @@ import elvis.link.LinkConfig;
 import elvis.link.LinkDrop;
 import elvis.link.Network;
 import elvis.message.Message;
+import elvis.protocol.arp.ArpDrop;
+import elvis.protocol.ethernet.EthernetDrop;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.ipv4.Ipv4Drop;
+import elvis.protocol.udp.UdpDrop;
 import elvis.testing.RouterChain;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

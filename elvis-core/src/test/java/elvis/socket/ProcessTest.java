@@ -1,11 +1,11 @@
 package elvis.socket;
 
-import elvis.protocol.tcp.Tcp;
 import elvis.Simulation;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.message.Message;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpState;
 import org.junit.jupiter.api.Test;
 

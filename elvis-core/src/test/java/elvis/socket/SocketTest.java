@@ -1,7 +1,7 @@
 package elvis.socket;
 
-import elvis.protocol.tcp.Tcp;
 import elvis.message.Message;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpState;
 import org.junit.jupiter.api.Test;
 

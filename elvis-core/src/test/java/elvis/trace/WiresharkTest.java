@@ -1,6 +1,5 @@
 package elvis.trace;
 
-import elvis.protocol.tcp.Tcp;
 import elvis.Simulation;
 import elvis.app.CountDatagrams;
 import elvis.app.SendDatagrams;
@@ -9,6 +8,7 @@ import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.tcp.Tcp;
 import elvis.testing.Duplex;
 import elvis.testing.TwoLans;
 import org.junit.jupiter.api.Assumptions;

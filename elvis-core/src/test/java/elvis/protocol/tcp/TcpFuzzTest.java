@@ -8,12 +8,12 @@ import elvis.link.FrameTap;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
-import elvis.protocol.ipv4.Ipv4Interface;
 import elvis.message.Checksum;
 import elvis.message.Message;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.ipv4.Ipv4Interface;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 

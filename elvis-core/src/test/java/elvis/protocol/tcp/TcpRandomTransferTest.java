@@ -1,12 +1,12 @@
 package elvis.protocol.tcp;
 
-import elvis.protocol.ipv4.Ipv4Drop;
 import elvis.Simulation;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.ipv4.Ipv4Drop;
 import elvis.testing.RouterChain;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
