@@ -82,13 +82,13 @@ public final class Arp extends Protocol implements NeighborResolution, DeviceUpp
         if (e.requestsSent == 0) request(iface, ip, e);
     }
 
-    private void request(Ipv4Interface nic, int ip, Entry e) {
+    private void request(Ipv4Interface iface, int ip, Entry e) {
         e.requestsSent++;
-        send(nic, REQUEST, Network.BROADCAST, 0, ip);
+        send(iface, REQUEST, Network.BROADCAST, 0, ip);
         machine.sim().schedule(RETRY_NS, () -> {
             if (cache.get(ip) != e || e.mac >= 0) return;   // resolved or replaced meanwhile
             if (e.requestsSent < MAX_REQUESTS) {
-                request(nic, ip, e);
+                request(iface, ip, e);
             } else {
                 cache.remove(ip);
                 for (int i = 0; i < e.pending.size(); i++) drop(ArpDrop.ARP_UNRESOLVED);
@@ -99,8 +99,6 @@ public final class Arp extends Protocol implements NeighborResolution, DeviceUpp
     /** Handles a received ARP packet (RFC 826's merge, then reply to requests for our address). */
     @Override
     public void receive(Message p, Nic device) {
-        Ipv4Interface nic = Ipv4.of(machine).interfaceOf(device);
-        if (nic == null) return;   // no IPv4 here: nothing to answer for
         if (p.length() < PACKET || p.u16(0) != 1 || p.u16(2) != Ethernet.TYPE_IPV4 || p.u8(4) != 6 || p.u8(5) != 4) {
             drop(ArpDrop.MALFORMED);
             return;
@@ -113,7 +111,9 @@ public final class Arp extends Protocol implements NeighborResolution, DeviceUpp
             drop(ArpDrop.MALFORMED);
             return;
         }
-        boolean forUs = nic.has(targetIp);
+        Ipv4Interface iface = Ipv4.of(machine).interfaceOf(device);
+        if (iface == null) return;   // no IPv4 on this device: nothing to learn or answer
+        boolean forUs = iface.has(targetIp);
         Entry e = cache == null ? null : cache.get(senderIp);
         if (e != null || forUs) {
             if (e == null) cache().put(senderIp, e = new Entry());
@@ -125,26 +125,26 @@ public final class Arp extends Protocol implements NeighborResolution, DeviceUpp
             }
         }
         if (!forUs) return;
-        if (op == REQUEST) send(nic, REPLY, senderMac, senderMac, senderIp, targetIp);
+        if (op == REQUEST) send(iface, REPLY, senderMac, senderMac, senderIp, targetIp);
     }
 
-    private void send(Ipv4Interface nic, int op, long dstMac, long targetMac, int targetIp) {
-        send(nic, op, dstMac, targetMac, targetIp, nic.address());
+    private void send(Ipv4Interface iface, int op, long dstMac, long targetMac, int targetIp) {
+        send(iface, op, dstMac, targetMac, targetIp, iface.address());
     }
 
-    /** Sends an ARP packet out of {@code nic} from our address {@code senderIp}. */
-    private void send(Ipv4Interface nic, int op, long dstMac, long targetMac, int targetIp, int senderIp) {
+    /** Sends an ARP packet out of {@code iface} from our address {@code senderIp}. */
+    private void send(Ipv4Interface iface, int op, long dstMac, long targetMac, int targetIp, int senderIp) {
         byte[] b = new byte[PACKET];
         b[1] = 1;                                   // hardware type: Ethernet
         b[2] = 0x08;                                // protocol type: IPv4
         b[4] = 6;
         b[5] = 4;
         b[7] = (byte) op;
-        Ethernet.putMac(b, 8, nic.device().mac());
+        Ethernet.putMac(b, 8, iface.device().mac());
         Ipv4.putInt(b, 14, senderIp);
         Ethernet.putMac(b, 18, targetMac);
         Ipv4.putInt(b, 24, targetIp);
-        ethernet.send(nic.device(), dstMac, Ethernet.TYPE_ARP, Message.wrap(b));
+        ethernet.send(iface.device(), dstMac, Ethernet.TYPE_ARP, Message.wrap(b));
     }
 
     /** The cached MAC for {@code ip}, or -1 (for tests and inspection). */

@@ -175,7 +175,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
     }
 
     /**
-     * Adds a route to addresses outside {@code nic}'s subnet that are nevertheless on its link (a
+     * Adds a route to addresses outside {@code iface}'s subnets that are nevertheless on its link (a
      * network whose addresses span several prefixes): packets to them go straight to the destination.
      * It is a static route with gateway 0.
      */
@@ -237,9 +237,8 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
 
     /** The interface that has address {@code ip}, or null. */
     private Ipv4Interface localInterface(int ip) {
-        for (int k = 0; k < machine.nicCount(); k++) {
-            Ipv4Interface i = iface(k);
-            if (i != null && i.has(ip)) return i;
+        for (int k = 0, n = machine.nicCount(); k < n; k++) {    // per packet received: no detour
+            if (machine.nic(k).networkLayer() instanceof Ipv4Interface i && i.has(ip)) return i;
         }
         return null;
     }
@@ -356,7 +355,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         if (total < len) p = p.slice(0, total);              // strip Ethernet padding
         if ((p.u16(6) & 0x3FFF) != 0) { drop(Ipv4Drop.FRAGMENT); return; }
         int src = p.i32(12), dst = p.i32(16);
-        if (isLocal(dst) || dst == -1 || iface.isBroadcast(dst)) {
+        if (iface.has(dst) || isLocal(dst) || dst == -1 || iface.isBroadcast(dst)) {
             IpUpper upper = upper(p.u8(9));
             if (upper == null) drop(Ipv4Drop.UNKNOWN_PROTOCOL);
             else upper.receive(p.slice(ihl), src, dst, iface);
