@@ -7,6 +7,7 @@ import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.udp.Udp;
+import elvis.testing.TwoLans;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -81,6 +82,22 @@ class Ipv4InterfaceTest {
         assertThat(ipv4.isLocal(ip("10.0.0.1"))).isFalse();
         assertThat(ipv4.sourceFor(ip("10.0.1.2"))).isEqualTo(ip("10.0.1.1"));
         assertThatThrownBy(() -> n.aIf().addAddress(ip("10.0.1.1"), 24)).hasMessageContaining("10.0.1.1 is already on a/eth0");
+    }
+
+    @Test
+    void aRouterStopsForwardingToASubnetWhoseAddressItLost() {
+        TwoLans n = TwoLans.build(LinkConfig.UNLIMITED.withDelay(1_000), Simulation.Resolution.STATIC).routed();
+        CountDatagrams atB = new CountDatagrams(9, 0, null);
+        n.b().addApplication(atB);
+        Ipv4Interface rRight = Ipv4.of(n.r()).iface(1);
+        for (long t : new long[] {0, 10_000, 20_000}) {
+            n.sim().kernel().at(t, () -> Udp.of(n.a()).bind(0, null, (d, s, p) -> { }).sendTo(ip("10.0.2.2"), 9, Message.ofUtf8("x")));
+        }
+        n.sim().kernel().at(5_000, () -> rRight.removeAddress(ip("10.0.2.1")));     // the forwarding cache held 10.0.2.2
+        n.sim().kernel().at(15_000, () -> rRight.addAddress(ip("10.0.2.1"), 24));
+        n.sim().run();
+        assertThat(atB.received()).as("before the removal and after the address came back").isEqualTo(2);
+        assertThat(n.r().drops(Ipv4Drop.NO_ROUTE)).isEqualTo(1);
     }
 
     @Test
