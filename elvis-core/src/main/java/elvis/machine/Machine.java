@@ -122,7 +122,9 @@ public final class Machine {
      * protocol. Its network-layer addresses are that protocol's business (Ipv4.addInterface).
      */
     public Nic addNic(Network network, long mac) {
-        Nic nic = new Nic(this, nics.length, mac, network, (DeviceUpper) protocolAt(0));
+        if (!(protocolAt(0) instanceof DeviceUpper link))
+            throw new IllegalStateException(name + ": the first protocol of its stack, " + stack.key(0) + ", does not receive frames from devices");
+        Nic nic = new Nic(this, nics.length, mac, network, link);
         nics = Arrays.copyOf(nics, nics.length + 1);
         nics[nics.length - 1] = nic;
         return nic;

@@ -111,6 +111,11 @@ class StackSpecTest {
         StackSpec bare = StackSpec.builder().add(Ethernet.KEY, Ethernet::new, StackSpec.Creation.EAGER).build();
         Machine m = new Simulation(1).machine("m", bare);
         assertThatThrownBy(() -> Tcp.of(m)).hasMessage("m's protocol stack [ethernet] has no tcp");
+        StackSpec noLink = StackSpec.builder().add(Udp.KEY, mm -> new Udp(mm, null), StackSpec.Creation.EAGER).build();
+        Simulation sim = new Simulation(1);
+        Machine u = sim.machine("u", noLink);
+        assertThatThrownBy(() -> u.addNic(sim.network("lan", LinkConfig.UNLIMITED), 2))
+                .hasMessage("u: the first protocol of its stack, udp, does not receive frames from devices");
     }
 
     @Test
