@@ -1,7 +1,7 @@
 package elvis.protocol;
 
-import elvis.machine.StackSpec.Creation;
 import elvis.machine.StackSpec;
+import elvis.machine.StackSpec.Creation;
 import elvis.protocol.arp.Arp;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.Ipv4;

@@ -7,12 +7,13 @@ import elvis.machine.DropCause;
 import elvis.machine.Machine;
 import elvis.machine.Protocol;
 import elvis.machine.ProtocolKey;
-import elvis.machine.StackSpec.Creation;
 import elvis.machine.StackSpec;
+import elvis.machine.StackSpec.Creation;
 import elvis.message.Message;
 import elvis.protocol.Stacks;
 import elvis.protocol.ipv4.IpUpper;
 import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.ipv4.Ipv4Drop;
 import elvis.protocol.ipv4.Ipv4Interface;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class AddingAProtocolTest {
             }
             Message body = m.slice(5);
             if (m.u8(4) == REQUEST) send(src, REPLY, body);
-            else replies.add(new String(body.toByteArray(), java.nio.charset.StandardCharsets.UTF_8) + " from " + elvis.protocol.ipv4.Ipv4Address.format(src));
+            else replies.add(body.toUtf8() + " from " + Ipv4Address.format(src));
         }
     }
 
