@@ -4,9 +4,15 @@ import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Application;
 import elvis.machine.Machine;
-import elvis.machine.Nic;
+import elvis.machine.StackSpec;
+import elvis.protocol.Stacks;
+import elvis.protocol.arp.Arp;
 import elvis.protocol.arp.NeighborDirectory;
+import elvis.protocol.arp.NoResolution;
+import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.ipv4.Ipv4Interface;
+import elvis.protocol.ipv4.NeighborResolution;
 import elvis.sim.Simulator;
 import elvis.socket.HostNames;
 import elvis.socket.Process;
@@ -36,11 +42,14 @@ public final class Simulation {
         /** Pre-resolved by the builder: no ARP traffic (the default; scales to millions of hosts). */
         STATIC,
         /** Real ARP requests and replies. */
-        ARP
+        ARP,
+        /** None: every frame goes to the one peer (a point-to-point link). */
+        NONE
     }
 
     private final Simulator kernel;
     private final List<Network> networks = new ArrayList<>();
+    private final Map<Network, Resolution> resolutions = new IdentityHashMap<>();
     private final Map<Network, NeighborDirectory> directories = new IdentityHashMap<>();
     private final List<Machine> machines = new ArrayList<>();
     private Map<String, Machine> byName;   // built on first lookup
@@ -67,31 +76,46 @@ public final class Simulation {
     }
 
     private Network add(Network n, Resolution resolution) {
+        if (resolution == Resolution.NONE && !n.isPointToPoint())
+            throw new IllegalArgumentException("network " + n.name() + ": only a point-to-point link can do without neighbour resolution");
         networks.add(n);
+        resolutions.put(n, resolution);
         if (resolution == Resolution.STATIC) directories.put(n, new NeighborDirectory());
         return n;
     }
 
-    public Machine machine(String name) {
-        Machine m = new Machine(kernel, name);
+    /** A machine with the Internet stack ({@link Stacks#INTERNET}). */
+    public Machine machine(String name) { return machine(name, Stacks.INTERNET); }
+
+    /** A machine with protocol stack {@code stack} (shared by every machine of its kind). */
+    public Machine machine(String name, StackSpec stack) {
+        Machine m = new Machine(kernel, name, stack);
         machines.add(m);
         if (byName != null) byName.put(name, m);
         return m;
     }
 
-    /** Adds an interface to {@code machine} on {@code network} with address "a.b.c.d/len". */
-    public Nic connect(Machine machine, Network network, String cidr) {
+    /** Adds a device to {@code machine} on {@code network} with an IPv4 interface of address "a.b.c.d/len". */
+    public Ipv4Interface connect(Machine machine, Network network, String cidr) {
         int slash = cidr.indexOf('/');
         if (slash < 0) throw new IllegalArgumentException("expected a.b.c.d/len, got '" + cidr + "'");
         return connect(machine, network, Ipv4Address.parse(cidr.substring(0, slash)), Integer.parseInt(cidr.substring(slash + 1)));
     }
 
-    public Nic connect(Machine machine, Network network, int ip, int prefixLength) {
-        return machine.addNic(network, nextMac++, ip, prefixLength, directories.get(network));
+    public Ipv4Interface connect(Machine machine, Network network, int ip, int prefixLength) {
+        if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 0..32: " + prefixLength);
+        Resolution r = resolutions.get(network);
+        if (r == null) throw new IllegalArgumentException("network " + network.name() + " was not made by this simulation");
+        NeighborResolution resolution = switch (r) {
+            case STATIC -> directories.get(network);
+            case ARP -> Arp.of(machine);
+            case NONE -> NoResolution.INSTANCE;
+        };
+        return Ipv4.of(machine).addInterface(machine.addNic(network, nextMac++), ip, prefixLength, resolution);
     }
 
     /** Turns on forwarding: {@code machine} routes packets between its networks. */
-    public void router(Machine machine) { machine.ipv4().setForwarding(true); }
+    public void router(Machine machine) { Ipv4.of(machine).setForwarding(true); }
 
     /** Adds a static route "a.b.c.d/len" (or "default") via gateway "a.b.c.d". */
     public void route(Machine machine, String prefix, String gateway) {
@@ -101,7 +125,7 @@ public final class Simulation {
             net = Ipv4Address.parse(slash < 0 ? prefix : prefix.substring(0, slash));
             len = slash < 0 ? 32 : Integer.parseInt(prefix.substring(slash + 1));
         }
-        machine.ipv4().addRoute(net, len, Ipv4Address.parse(gateway));
+        Ipv4.of(machine).addRoute(net, len, Ipv4Address.parse(gateway));
     }
 
     public List<Network> networks() { return networks; }
@@ -120,7 +144,11 @@ public final class Simulation {
     /** The first address of the machine called {@code name}, the address itself if {@code name} is one, or -1. */
     public int resolve(String name) {
         Machine m = find(name);
-        if (m != null) return m.nicCount() == 0 ? -1 : m.nic(0).address();
+        if (m != null) {
+            Ipv4 ip = m.existing(Ipv4.KEY);
+            int a = ip == null ? 0 : ip.address();
+            return a == 0 ? -1 : a;
+        }
         try {
             return Ipv4Address.parse(name);
         } catch (IllegalArgumentException e) {

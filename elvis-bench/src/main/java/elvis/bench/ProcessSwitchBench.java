@@ -1,6 +1,7 @@
 package elvis.bench;
 
 import elvis.machine.Machine;
+import elvis.protocol.Stacks;
 import elvis.sim.Simulator;
 import elvis.socket.Process;
 import elvis.socket.ProgramApplication;
@@ -54,7 +55,7 @@ public class ProcessSwitchBench {
     @OperationsPerInvocation(WAKEUPS)
     public long processSleep() {
         Simulator sim = new Simulator(1);
-        Machine m = new Machine(sim, "m");
+        Machine m = new Machine(sim, "m", Stacks.INTERNET);
         m.addApplication(new ProgramApplication("sleeper", (Process p) -> {
             for (int i = 0; i < WAKEUPS; i++) p.sleep(1);
         }));

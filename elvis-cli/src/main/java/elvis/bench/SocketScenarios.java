@@ -9,6 +9,7 @@ import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.tcp.ConnectionHandler;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConnection;
 import elvis.socket.ProgramApplication;
 import elvis.socket.StreamSocket;
@@ -88,14 +89,14 @@ final class SocketScenarios {
     }
 
     private static Application eventBasicServer(long[] received) {
-        return app("basic_server", (m, a) -> m.tcp().listen(PORT, 1, a, c -> new ConnectionHandler() {
+        return app("basic_server", (m, a) -> Tcp.of(m).listen(PORT, 1, a, c -> new ConnectionHandler() {
             @Override public void data(TcpConnection c, Message data) { received[0] += data.length(); }
             @Override public void peerClosed(TcpConnection c) { c.close(); }
         }));
     }
 
     private static Application eventBasicClient(Simulation sim) {
-        return app("basic_client", (m, a) -> m.tcp().connect(sim.resolve("server"), PORT, a, new ConnectionHandler() {
+        return app("basic_client", (m, a) -> Tcp.of(m).connect(sim.resolve("server"), PORT, a, new ConnectionHandler() {
             @Override public void connected(TcpConnection c) {
                 c.send(HELLO);
                 c.close();
@@ -140,15 +141,15 @@ final class SocketScenarios {
             @Override public void peerClosed(TcpConnection c) { c.close(); }
         };
         return app("ping_pong", (m, a) -> {
-            if (starts) m.tcp().connect(sim.resolve("server"), PORT, a, h);
-            else m.tcp().listen(PORT, 1, a, c -> h);
+            if (starts) Tcp.of(m).connect(sim.resolve("server"), PORT, a, h);
+            else Tcp.of(m).listen(PORT, 1, a, c -> h);
         });
     }
 
     // ---------------------------------------------------------------- Server Client: request, response, ack
 
     private static Application eventServer(long[] done) {
-        return app("socket_server", (m, a) -> m.tcp().listen(PORT, 128, a, c -> new ConnectionHandler() {
+        return app("socket_server", (m, a) -> Tcp.of(m).listen(PORT, 128, a, c -> new ConnectionHandler() {
             long got;
             @Override public void data(TcpConnection c, Message data) {
                 got += data.length();
@@ -162,7 +163,7 @@ final class SocketScenarios {
     }
 
     private static Application eventClient(Simulation sim, long[] done) {
-        return app("socket_client", (m, a) -> m.tcp().connect(sim.resolve("server"), PORT, a, new ConnectionHandler() {
+        return app("socket_client", (m, a) -> Tcp.of(m).connect(sim.resolve("server"), PORT, a, new ConnectionHandler() {
             long got;
             @Override public void connected(TcpConnection c) { c.send(Message.zeros(REQUEST)); }
             @Override public void data(TcpConnection c, Message data) {

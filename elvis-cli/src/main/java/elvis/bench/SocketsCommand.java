@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import elvis.bench.SocketScenarios.Scenario;
 import elvis.machine.Application;
 import elvis.machine.Machine;
+import elvis.protocol.Stacks;
 import elvis.sim.Simulator;
 import elvis.socket.Process;
 import picocli.CommandLine.Command;
@@ -130,7 +131,7 @@ public final class SocketsCommand implements Callable<Integer> {
     /** {@code n} processes of a fresh kernel, each parked in a one-hour sleep. */
     private static Process[] parkSleepers(int n) {
         Simulator kernel = new Simulator(1);
-        Machine m = new Machine(kernel, "m");
+        Machine m = new Machine(kernel, "m", Stacks.INTERNET);
         Application owner = new elvis.socket.ProgramApplication("sleeper", p -> { });
         Process[] all = new Process[n];
         kernel.schedule(0, () -> {

@@ -7,6 +7,7 @@ import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
 
 /**
@@ -49,8 +50,8 @@ public final class TcpBulkScenario {
         Machine sender = sim.machine("sender"), receiver = sim.machine("receiver");
         sim.connect(sender, link, "10.0.0.1/30");
         sim.connect(receiver, link, "10.0.0.2/30");
-        sender.tcp().config(path.tcp());
-        receiver.tcp().config(path.tcp());
+        Tcp.of(sender).config(path.tcp());
+        Tcp.of(receiver).config(path.tcp());
         TcpSink sink = new TcpSink(5001, bytes, false);
         receiver.addApplication(sink);
         TcpBulkSend send = new TcpBulkSend(Ipv4Address.parse("10.0.0.2"), 5001, bytes, 0);

@@ -4,7 +4,7 @@ import elvis.Simulation;
 import elvis.link.Network;
 import elvis.link.PipeStats;
 import elvis.machine.Application;
-import elvis.machine.Drop;
+import elvis.machine.DropCause;
 import elvis.machine.Failure;
 import elvis.machine.Machine;
 import elvis.ndl.SimulationBuilder;
@@ -16,7 +16,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a run produced, gathered once and shown two ways: a human summary and JSON (docs/results.md).
@@ -112,11 +114,13 @@ public final class RunReport {
         }
         json.put("machine_groups", machineGroups);
 
-        Map<String, Long> drops = new LinkedHashMap<>();
+        Map<String, Long> drops = new TreeMap<>();     // by name: the same order whatever protocols counted them
         List<String> failures = new ArrayList<>();
         long failureCount = 0, applicationFailures = 0;
         for (Machine m : sim.machines()) {
-            if (m.totalDrops() > 0) for (Drop d : Drop.values()) if (m.drops(d) > 0) drops.merge(d.label(), m.drops(d), Long::sum);
+            if (m.totalDrops() > 0) {
+                for (Map.Entry<DropCause, Long> d : m.drops().entrySet()) drops.merge(d.getKey().label(), d.getValue(), Long::sum);
+            }
             for (Failure f : m.failures()) {
                 if (failureCount++ < MAX_FAILURES_LISTED) failures.add(f.message());
                 if (f.kind() == Failure.Kind.APPLICATION) applicationFailures++;

@@ -17,7 +17,9 @@ import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
+import elvis.protocol.udp.Udp;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,17 +113,17 @@ public final class SimulationBuilder {
                     Ipv4 address = model.address(g, i, k);
                     var nic = sim.connect(m, networks.get(at.network()), address.bits(), spec.prefixFor(address));
                     // The network's addresses outside the interface's own prefix are on this link too.
-                    if (!spec.subnet().contains(address)) m.ipv4().addOnLinkRoute(spec.subnet().base().bits(), spec.subnet().prefix(), nic);
+                    if (!spec.subnet().contains(address)) elvis.protocol.ipv4.Ipv4.of(m).addOnLinkRoute(spec.subnet().base().bits(), spec.subnet().prefix(), nic);
                     for (Subnet s : spec.onLink()) {
-                        if (!s.contains(address)) m.ipv4().addOnLinkRoute(s.base().bits(), s.prefix(), nic);
+                        if (!s.contains(address)) elvis.protocol.ipv4.Ipv4.of(m).addOnLinkRoute(s.base().bits(), s.prefix(), nic);
                     }
                 }
                 if (group.router()) sim.router(m);
-                if (tcp != null) m.tcp().config(tcp);
-                if (listsUdp) m.udp();
+                if (tcp != null) Tcp.of(m).config(tcp);
+                if (listsUdp) Udp.of(m);
                 for (RouteSpec r : group.routes()) {
                     try {
-                        m.ipv4().addRoute(r.destination().base().bits(), r.destination().prefix(), r.via().bits());
+                        elvis.protocol.ipv4.Ipv4.of(m).addRoute(r.destination().base().bits(), r.destination().prefix(), r.via().bits());
                     } catch (IllegalArgumentException e) {
                         errors.add(new Diagnostic(Diagnostic.Severity.ERROR, r.pos(), e.getMessage()));
                     }

@@ -2,6 +2,7 @@ package elvis.ndl;
 
 import elvis.app.ApplicationRegistry;
 import elvis.ndl.model.NdlSimulation;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class TcpParametersTest {
         NdlSimulation model = r.simulation().orElseThrow();
         var built = SimulationBuilder.build(model, ApplicationRegistry.load());
         for (var m : built.simulation().machines()) {
-            TcpConfig c = m.tcp().config();
+            TcpConfig c = Tcp.of(m).config();
             assertThat(c.congestionControl()).isEqualTo("cubic");
             assertThat(c.initialWindow()).isEqualTo(10);
             assertThat(c.minRtoNs()).isEqualTo(200_000_000L);

@@ -6,6 +6,7 @@ import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
+import elvis.protocol.udp.Udp;
 
 import java.util.List;
 
@@ -29,7 +30,7 @@ public final class CountDatagrams extends MessageCounter {
 
     @Override
     public void start(Machine machine) {
-        machine.udp().bind(port, this, (data, ip, srcPort) -> {
+        Udp.of(machine).bind(port, this, (data, ip, srcPort) -> {
             if (count(data, machine.sim().now())) lastArrivalNs = machine.sim().now();
         });
     }

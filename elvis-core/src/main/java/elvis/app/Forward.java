@@ -5,6 +5,7 @@ import elvis.config.Arguments;
 import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
+import elvis.protocol.udp.Udp;
 import elvis.protocol.udp.UdpSession;
 
 import java.util.List;
@@ -26,7 +27,7 @@ public final class Forward implements Application {
     @Override
     public void start(Machine machine) {
         UdpSession[] session = new UdpSession[1];
-        session[0] = machine.udp().bind(localPort, this, (data, ip, port) -> {
+        session[0] = Udp.of(machine).bind(localPort, this, (data, ip, port) -> {
             if (session[0].sendTo(dstIp, dstPort, data)) forwarded++;
         });
     }

@@ -6,6 +6,7 @@ import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
+import elvis.protocol.udp.Udp;
 import elvis.protocol.udp.UdpSession;
 
 import java.util.List;
@@ -36,7 +37,7 @@ public final class PingPong implements Application {
     @Override
     public void start(Machine machine) {
         UdpSession[] s = new UdpSession[1];
-        s[0] = machine.udp().bind(localPort, this, (data, ip, port) -> {
+        s[0] = Udp.of(machine).bind(localPort, this, (data, ip, port) -> {
             if (data.length() != 1 || finished) return;
             received++;
             int n = data.u8(0);

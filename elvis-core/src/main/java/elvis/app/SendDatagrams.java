@@ -6,6 +6,7 @@ import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
+import elvis.protocol.udp.Udp;
 import elvis.protocol.udp.UdpSession;
 
 import java.util.List;
@@ -38,7 +39,7 @@ public final class SendDatagrams implements Application {
 
     @Override
     public void start(Machine machine) {
-        UdpSession session = machine.udp().bind(0, this, (data, ip, port) -> { });
+        UdpSession session = Udp.of(machine).bind(0, this, (data, ip, port) -> { });
         machine.sim().schedule(startNs, () -> machine.guard(this, () -> sendNext(machine, session)));
     }
 

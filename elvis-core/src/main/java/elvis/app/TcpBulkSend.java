@@ -3,6 +3,7 @@ package elvis.app;
 import elvis.config.Attribute;
 import elvis.config.Arguments;
 import elvis.config.Schema;
+import elvis.protocol.tcp.Tcp;
 import java.util.List;
 
 import elvis.machine.Application;
@@ -41,7 +42,7 @@ public final class TcpBulkSend implements Application {
     public void start(Machine machine) {
         machine.sim().schedule(startNs, () -> machine.guard(this, () -> {
             startedAt = machine.sim().now();
-            connection = machine.tcp().connect(dstIp, dstPort, this, new ConnectionHandler() {
+            connection = Tcp.of(machine).connect(dstIp, dstPort, this, new ConnectionHandler() {
                 @Override public void connected(TcpConnection c) { fill(c); }
                 @Override public void writable(TcpConnection c) { fill(c); }
                 @Override public void closed(TcpConnection c, CloseReason reason) {

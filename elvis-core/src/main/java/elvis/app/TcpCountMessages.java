@@ -3,6 +3,7 @@ package elvis.app;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.tcp.ConnectionHandler;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConnection;
 
 /**
@@ -31,7 +32,7 @@ public final class TcpCountMessages extends MessageCounter {
 
     @Override
     public void start(Machine machine) {
-        machine.tcp().listen(port, 128, this, c -> new ConnectionHandler() {
+        Tcp.of(machine).listen(port, 128, this, c -> new ConnectionHandler() {
             @Override public void data(TcpConnection conn, Message data) { consume(data, machine.sim().now()); }
             @Override public void peerClosed(TcpConnection conn) { conn.close(); }
         });

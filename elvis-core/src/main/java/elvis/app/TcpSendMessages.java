@@ -5,6 +5,7 @@ import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.tcp.CloseReason;
 import elvis.protocol.tcp.ConnectionHandler;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConnection;
 
 /**
@@ -38,7 +39,7 @@ public final class TcpSendMessages implements Application {
     @Override
     public void start(Machine machine) {
         machine.sim().schedule(startNs, () -> machine.guard(this, () ->
-                machine.tcp().connect(dstIp, dstPort, this, new ConnectionHandler() {
+                Tcp.of(machine).connect(dstIp, dstPort, this, new ConnectionHandler() {
                     @Override public void connected(TcpConnection c) { fill(c); }
                     @Override public void writable(TcpConnection c) { fill(c); }
                     @Override public void closed(TcpConnection c, CloseReason reason) {

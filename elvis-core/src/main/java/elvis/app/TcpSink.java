@@ -3,6 +3,7 @@ package elvis.app;
 import elvis.config.Attribute;
 import elvis.config.Arguments;
 import elvis.config.Schema;
+import elvis.protocol.tcp.Tcp;
 import java.util.List;
 
 import elvis.machine.Application;
@@ -45,7 +46,7 @@ public final class TcpSink implements Application {
 
     @Override
     public void start(Machine machine) {
-        machine.tcp().listen(port, 128, this, c -> {
+        Tcp.of(machine).listen(port, 128, this, c -> {
             connections++;
             AppEvents.emit(machine, this, "accepted", connections, TraceUnit.COUNT);
             return new ConnectionHandler() {

@@ -49,6 +49,8 @@ public final class Network {
     public String name() { return name; }
     public LinkConfig config() { return config; }
     public int portCount() { return ports; }
+    /** True for a link of two ports, where a frame needs no destination to find the other end. */
+    public boolean isPointToPoint() { return maxPorts == 2; }
 
     /**
      * Connects a NIC with unicast address {@code mac}; returns its port number.

@@ -1,69 +1,99 @@
 package elvis.machine;
 
 import elvis.link.Network;
-import elvis.protocol.arp.Arp;
-import elvis.protocol.arp.NeighborDirectory;
-import elvis.protocol.ethernet.Ethernet;
-import elvis.protocol.ipv4.Ipv4;
-import elvis.protocol.tcp.Tcp;
-import elvis.protocol.tcp.TcpSegment;
-import elvis.protocol.udp.Udp;
 import elvis.sim.Simulator;
+import elvis.sim.trace.TraceSource;
+import elvis.sim.trace.TraceUnit;
 import elvis.sim.trace.Tracing;
 import elvis.util.Extensions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A simulated host or router: NICs plus a protocol graph (Ethernet, ARP, IPv4, UDP, TCP) and applications.
+ * A simulated host or router: devices (NICs), the protocols its {@link StackSpec} lists, per-machine
+ * state of higher layers (extensions), applications, and the drops and failures counted on it. It
+ * knows no protocol: they find each other through the stack ({@code Ipv4.of(machine)}).
  * Kept small on purpose (a few hundred bytes) so a million machines fit in a desktop's memory:
- * tables and counters are allocated on first use.
+ * tables and counters are allocated on first use, empty arrays are shared.
  */
 public final class Machine {
+    private static final Nic[] NO_NICS = new Nic[0];
+    private static final Application[] NO_APPLICATIONS = new Application[0];
+
     private final Simulator sim;
     private final String name;
-    private Nic[] nics = new Nic[0];
-    private final Ethernet ethernet;
-    private final Arp arp;
-    private final Ipv4 ipv4;
-    private Udp udp;                      // created when first used
-    private Tcp tcp;                      // created when first used
-    private Extensions extensions;   // per-machine state of higher layers (e.g. sockets), created on first use
-    private Application[] applications = new Application[0];
-    private long[] drops;                 // indexed by Drop.ordinal(), created on the first drop
-    private List<Failure> failures;       // created on the first one
+    private final StackSpec stack;
+    private final Object[] protocols;     // by the stack's slot; null until made (lazy ones)
+    private Nic[] nics = NO_NICS;
+    private Application[] applications = NO_APPLICATIONS;
+    private Rare rare;                    // created on first need: most machines never drop, fail nor extend
 
-    public Machine(Simulator sim, String name) {
+    /** What few machines have: higher layers' state, drops, failures. One field keeps the machine small. */
+    private static final class Rare {
+        Extensions extensions;            // per-machine state of higher layers (e.g. sockets)
+        DropCause[] causes;               // drop counts by cause, in the order the causes first occurred
+        long[] counts;
+        int dropCauses;
+        List<Failure> failures;
+    }
+
+    private Rare rare() {
+        Rare r = rare;
+        if (r == null) rare = r = new Rare();
+        return r;
+    }
+
+    public Machine(Simulator sim, String name, StackSpec stack) {
         this.sim = sim;
         this.name = name;
-        this.ethernet = new Ethernet(this);
-        this.arp = new Arp(this);
-        this.ipv4 = new Ipv4(this);
+        this.stack = stack;
+        this.protocols = new Object[stack.size()];
+        for (int i = 0; i < protocols.length; i++) {
+            if (stack.creation(i) == StackSpec.Creation.EAGER && protocols[i] == null) protocolAt(i);
+        }
     }
 
     public Simulator sim() { return sim; }
     public String name() { return name; }
-    public Ethernet ethernet() { return ethernet; }
-    public Arp arp() { return arp; }
-    public Ipv4 ipv4() { return ipv4; }
-    /** UDP, added to the protocol graph on first use. */
-    public Udp udp() {
-        if (udp == null) {
-            udp = new Udp(this);
-            ipv4.register(Udp.PROTOCOL, udp);
-        }
-        return udp;
+    public StackSpec stack() { return stack; }
+
+    /** This machine's {@code key} protocol, made now if it was not yet; throws when the stack has none. */
+    public <T> T protocol(ProtocolKey<T> key) {
+        int slot = stack.slot(key);
+        if (slot < 0) throw new IllegalStateException(name + "'s protocol stack " + stack.names() + " has no " + key);
+        return key.type().cast(protocolAt(slot));
     }
 
-    /** TCP, added to the protocol graph on first use. */
-    public Tcp tcp() {
-        if (tcp == null) {
-            tcp = new Tcp(this);
-            ipv4.register(TcpSegment.PROTOCOL, tcp);
+    /** This machine's {@code key} protocol if its stack has it and it was made, else null; makes nothing. */
+    public <T> T existing(ProtocolKey<T> key) {
+        int slot = stack.slot(key);
+        return slot < 0 ? null : key.type().cast(protocols[slot]);
+    }
+
+    /** The protocol at {@code slot} of the stack, made now if needed. */
+    private Object protocolAt(int slot) {
+        Object p = protocols[slot];
+        if (p == null) {
+            p = stack.create(slot, this);
+            if (protocols[slot] != null) throw new IllegalStateException("protocol " + stack.key(slot) + " of " + name + " made twice");
+            protocols[slot] = p;
         }
-        return tcp;
+        return p;
+    }
+
+    /**
+     * The protocol at {@code slot} for a packet arriving for it (see {@link StackSpec.Demux}): made
+     * now unless it is made only on local use, then null while it was not.
+     */
+    public Object arrivalTarget(int slot) {
+        if (slot < 0) return null;
+        Object p = protocols[slot];
+        if (p != null) return p;
+        return stack.creation(slot) == StackSpec.Creation.ON_LOCAL_USE ? null : protocolAt(slot);
     }
 
     /**
@@ -72,11 +102,18 @@ public final class Machine {
      * machine knowing them.
      */
     public <T> T extension(Class<T> type, java.util.function.Function<Machine, T> create) {
-        if (extensions == null) extensions = new Extensions();
-        return extensions.get(type, this, create);
+        Rare r = rare();
+        if (r.extensions == null) r.extensions = new Extensions();
+        return r.extensions.get(type, this, create);
     }
 
-    /** The interfaces, in the order they were added (eth0, eth1, ...). */
+    /** The extension of {@code type} if one was made, else null; makes nothing. */
+    public <T> T existingExtension(Class<T> type) {
+        Rare r = rare;
+        return r == null || r.extensions == null ? null : r.extensions.find(type);
+    }
+
+    /** The devices, in the order they were added (eth0, eth1, ...). */
     public List<Nic> nics() { return List.of(nics); }
 
     public int nicCount() { return nics.length; }
@@ -84,12 +121,13 @@ public final class Machine {
     public Nic nic(int index) { return nics[index]; }
 
     /**
-     * Adds an interface on {@code network} with address {@code ip}/{@code prefixLength}.
-     * With a {@code directory}, neighbours are pre-resolved through it instead of by ARP requests.
+     * Adds a device with address {@code mac} on {@code network}; its frames go to the stack's first
+     * protocol. Its network-layer addresses are that protocol's business (Ipv4.addInterface).
      */
-    public Nic addNic(Network network, long mac, int ip, int prefixLength, NeighborDirectory directory) {
-        if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 0..32: " + prefixLength);
-        Nic nic = new Nic(this, nics.length, mac, network, ip, prefixLength, directory);
+    public Nic addNic(Network network, long mac) {
+        if (!(protocolAt(0) instanceof DeviceUpper link))
+            throw new IllegalStateException(name + ": the first protocol of its stack, " + stack.key(0) + ", does not receive frames from devices");
+        Nic nic = new Nic(this, nics.length, mac, network, link);
         nics = Arrays.copyOf(nics, nics.length + 1);
         nics[nics.length - 1] = nic;
         return nic;
@@ -143,29 +181,66 @@ public final class Machine {
     }
 
     private void failed(Failure.Kind kind, String message) {
-        if (failures == null) failures = new ArrayList<>(1);
-        failures.add(new Failure(kind, message));
+        Rare r = rare();
+        if (r.failures == null) r.failures = new ArrayList<>(1);
+        r.failures.add(new Failure(kind, message));
     }
 
     /** Applications and protocol code that threw here, in order. */
-    public List<Failure> failures() { return failures == null ? List.of() : failures; }
+    public List<Failure> failures() { return rare == null || rare.failures == null ? List.of() : rare.failures; }
 
     public long failures(Failure.Kind kind) {
-        return failures == null ? 0 : failures.stream().filter(f -> f.kind() == kind).count();
+        return failures().stream().filter(f -> f.kind() == kind).count();
     }
 
-    public void drop(Drop cause) {
-        if (drops == null) drops = new long[Drop.values().length];
-        drops[cause.ordinal()]++;
+    /** Counts a packet discarded here for {@code cause}. */
+    public void drop(DropCause cause) {
         Tracing t = Tracing.of(sim);             // "<machine>/drop": the cause, as results name it
-        if (t.active()) cause.trace(t, this);
+        if (t.active()) {
+            TraceSource s = t.cached(name + "/drop", TraceUnit.TEXT);
+            if (s != null) s.text(sim.now(), cause.label());
+        }
+        Rare r = rare();
+        for (int i = 0; i < r.dropCauses; i++) {
+            if (r.causes[i] == cause) { r.counts[i]++; return; }
+        }
+        if (r.causes == null) {
+            r.causes = new DropCause[4];
+            r.counts = new long[4];
+        } else if (r.dropCauses == r.causes.length) {
+            r.causes = Arrays.copyOf(r.causes, r.dropCauses * 2);
+            r.counts = Arrays.copyOf(r.counts, r.dropCauses * 2);
+        }
+        r.causes[r.dropCauses] = cause;
+        r.counts[r.dropCauses++] = 1;
     }
 
-    public long drops(Drop cause) { return drops == null ? 0 : drops[cause.ordinal()]; }
+    public long drops(DropCause cause) {
+        Rare r = rare;
+        if (r != null) for (int i = 0; i < r.dropCauses; i++) if (r.causes[i] == cause) return r.counts[i];
+        return 0;
+    }
+
+    /** The packets dropped for a cause called {@code name} (e.g. "MALFORMED"), whichever protocol counted them. */
+    public long drops(String name) {
+        long n = 0;
+        Rare r = rare;
+        if (r != null) for (int i = 0; i < r.dropCauses; i++) if (r.causes[i].name().equals(name)) n += r.counts[i];
+        return n;
+    }
+
+    /** Every cause counted here with its count, in the order the causes first occurred. */
+    public Map<DropCause, Long> drops() {
+        Map<DropCause, Long> all = new LinkedHashMap<>();
+        Rare r = rare;
+        if (r != null) for (int i = 0; i < r.dropCauses; i++) all.put(r.causes[i], r.counts[i]);
+        return all;
+    }
 
     public long totalDrops() {
         long n = 0;
-        if (drops != null) for (long d : drops) n += d;
+        Rare r = rare;
+        if (r != null) for (int i = 0; i < r.dropCauses; i++) n += r.counts[i];
         return n;
     }
 

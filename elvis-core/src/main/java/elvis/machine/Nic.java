@@ -4,64 +4,54 @@ import elvis.link.FrameReceiver;
 import elvis.link.Network;
 import elvis.link.Pipe;
 import elvis.message.Message;
-import elvis.protocol.arp.NeighborDirectory;
-import elvis.protocol.ipv4.Origin;
-import elvis.protocol.ipv4.Route;
 
-/** A network interface: one MAC address on one network, and the IPv4 address configured on it. */
+/**
+ * A network device: one MAC address on one network (its port there). What it receives goes to the
+ * machine's link-layer protocol; the addresses configured on it belong to the network layer
+ * (an IPv4 interface binds a device and its addresses).
+ */
 public final class Nic implements FrameReceiver {
     private final Machine machine;
     private final int index;
     private final long mac;
     private final Network network;
     private final int port;
-    private final int address;
-    private final int prefixLength;
-    private final NeighborDirectory directory;   // pre-resolved neighbours, or null for real ARP
-    private Route connectedRoute;                // made on first use: routing must not allocate per packet
+    private final DeviceUpper upper;
+    private Object networkLayer;   // the network layer's state for this device (Linux's dev->ip_ptr); null while none
 
-    Nic(Machine machine, int index, long mac, Network network, int address, int prefixLength, NeighborDirectory directory) {
+    Nic(Machine machine, int index, long mac, Network network, DeviceUpper upper) {
         this.machine = machine;
         this.index = index;
         this.mac = mac;
         this.network = network;
-        this.address = address;
-        this.prefixLength = prefixLength;
-        this.directory = directory;
+        this.upper = upper;
         this.port = network.attach(mac, this);
-        if (directory != null) directory.add(address, mac);
     }
 
     public Machine machine() { return machine; }
     public int index() { return index; }
     public long mac() { return mac; }
     public Network network() { return network; }
-    /** This interface's port on its network. */
+    /** This device's port on its network. */
     public int port() { return port; }
-    public int address() { return address; }
-    public int prefixLength() { return prefixLength; }
-    public int netmask() { return prefixLength == 0 ? 0 : -1 << (32 - prefixLength); }
-    public NeighborDirectory directory() { return directory; }
+    /** The largest packet the link carries (its MTU). */
+    public int mtu() { return network.config().mtu(); }
 
-    /** The route to this interface's own subnet (on link). */
-    public Route connectedRoute() {
-        if (connectedRoute == null) connectedRoute = new Route(address & netmask(), prefixLength, 0, this, Origin.CONNECTED);
-        return connectedRoute;
-    }
+    /** What the network layer keeps for this device (IPv4's interface), or null: one slot, no table per protocol. */
+    public Object networkLayer() { return networkLayer; }
 
-    /** True when {@code ip} is on this interface's subnet. */
-    public boolean onLink(int ip) { return ((ip ^ address) & netmask()) == 0; }
+    public void networkLayer(Object state) { networkLayer = state; }
 
     public void transmit(Message frame) { network.transmit(port, frame); }
 
     @Override
     public void receive(Message frame, long fcs) {
         if (fcs != FCS_INTACT && Pipe.crc32(frame) != fcs) {
-            machine.drop(Drop.FCS);
+            machine.drop(DeviceDrop.FCS);
             return;
         }
         try {   // as Machine.protect, without a lambda per frame
-            machine.ethernet().receive(frame, this);
+            upper.receive(frame, this);
         } catch (RuntimeException | StackOverflowError e) {
             machine.internalError("receiving a frame", e);
         }

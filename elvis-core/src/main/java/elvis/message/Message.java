@@ -39,9 +39,11 @@ public final class Message {
 
     // A table view (table != null): slices [first, first + count) of table, the first starting skip
     // bytes in, the last holding lastLength bytes.
-    // A header cell (table == null): all of head, then tail. It shares two fields (which keeps a message
-    // at 48 bytes; one exists per layer per packet): count holds the number of header cells in the
-    // chain, first the folded ones'-complement sum of head when its maker knew it, else -1.
+    // A header cell (table == null): all of head, then tail, then skip zero bytes of padding (a short
+    // Ethernet frame's, kept virtual: only the outermost cell of a chain has any). It shares three fields
+    // (which keeps a message at 48 bytes; one exists per layer per packet): count holds the number of
+    // header cells in the chain, first the folded ones'-complement sum of head when its maker knew it,
+    // else -1, skip the padding.
     private final Table table;
     private final int first, count, skip, lastLength;
     private final byte[] head;
@@ -60,14 +62,15 @@ public final class Message {
         this.tail = null;
     }
 
-    private Message(byte[] head, int headSum, Message tail) {
+    private Message(byte[] head, int headSum, Message tail, int padding) {
         this.table = null;
         this.first = headSum;
-        this.skip = this.lastLength = 0;
+        this.skip = padding;
+        this.lastLength = 0;
         this.count = tail.cells() + 1;
         this.head = head;
         this.tail = tail;
-        this.length = head.length + tail.length;
+        this.length = head.length + tail.length + padding;
     }
 
     /** A message covering all of {@code t}. */
@@ -110,8 +113,11 @@ public final class Message {
 
     private int cells() { return table == null ? count : 0; }
 
-    /** Number of slices (for tests and diagnostics). */
-    public int sliceCount() { return table == null ? 1 + tail.sliceCount() : count; }
+    /** Trailing zero bytes this message holds virtually (a short frame's padding), without a slice of their own. */
+    public int padding() { return table == null ? skip : 0; }
+
+    /** Number of slices (for tests and diagnostics); virtual padding counts as one. */
+    public int sliceCount() { return table == null ? 1 + tail.sliceCount() + (skip > 0 ? 1 : 0) : count; }
 
     // The k-th slice a table view covers (0 <= k < count).
     private byte[] array(int k) { return table.arrays[first + k]; }
@@ -131,8 +137,20 @@ public final class Message {
     public Message prepend(byte[] header, int headerSum) {
         if (header.length == 0) return this;
         assert headerSum < 0 || headerSum == Checksum.sum(header, 0, header.length) : "wrong header sum";
-        if (cells() < MAX_CELLS) return new Message(header, headerSum, this);
+        if (cells() < MAX_CELLS && padding() == 0) return new Message(header, headerSum, this, 0);
         return wrap(header).concat(this);
+    }
+
+    /**
+     * This message preceded by {@code header} and followed by zeros up to {@code minLength} bytes:
+     * a short Ethernet frame. The zeros are virtual (counted in the length, read, copied and summed as
+     * zeros), so the chain of header cells stays a chain: nothing is flattened or copied.
+     */
+    public Message prependPadded(byte[] header, int minLength) {
+        int pad = minLength - header.length - length;
+        if (pad <= 0) return prepend(header);
+        if (header.length > 0 && cells() < MAX_CELLS && padding() == 0) return new Message(header, -1, this, pad);
+        return prepend(header).concat(zeros(pad));
     }
 
     private int headSum() { return first >= 0 ? first : Checksum.sum(head, 0, head.length); }
@@ -152,6 +170,7 @@ public final class Message {
 
     /** Writes this message's slices into a table from position {@code at}. */
     private void fillTable(Table t, int at) {
+        int pad = padding();
         Message m = this;
         for (; m.table == null; m = m.tail, at++) {
             t.arrays[at] = m.head;
@@ -162,11 +181,17 @@ public final class Message {
             t.offsets[at + k] = m.offset(k);
             t.lengths[at + k] = m.sliceLength(k);
         }
+        if (pad > 0) t.lengths[at + m.count] = pad;    // null array: zeros
     }
 
     /** The bytes [from, from + len), a view sharing this message's slices. */
     public Message slice(int from, int len) {
         Objects.checkFromIndexSize(from, len, length);
+        if (padding() > 0 && from + len > length - skip && len > 0 && len < length) {    // into the padding: flatten
+            Table t = new Table(sliceCount());
+            fillTable(t, 0);
+            return of(t, length).slice(from, len);
+        }
         Message m = this;
         while (m.table == null && from >= m.head.length) {          // past whole headers: no allocation
             from -= m.head.length;
@@ -181,7 +206,7 @@ public final class Message {
         if (len == 0) return EMPTY;
         if (table == null) {
             int h = head.length;
-            if (from == 0 && len >= h) return new Message(head, first, tail.slice(0, len - h));
+            if (from == 0 && len >= h) return new Message(head, first, tail.slice(0, len - h), 0);
             Table t = new Table(sliceCount());                       // cuts into the header: flatten
             fillTable(t, 0);
             return of(t, length).slice(from, len);
@@ -201,6 +226,7 @@ public final class Message {
 
     public int u8(int index) {
         Objects.checkIndex(index, length);
+        if (index >= length - padding()) return 0;
         Message m = this;
         while (m.table == null) {
             if (index < m.head.length) return m.head[index] & 0xFF;
@@ -253,9 +279,11 @@ public final class Message {
     public interface SliceVisitor { void slice(byte[] array, int offset, int length); }
 
     public void forEachSlice(SliceVisitor visitor) {
+        int pad = padding();
         Message m = this;
         for (; m.table == null; m = m.tail) visitor.slice(m.head, 0, m.head.length);
         for (int k = 0; k < m.count; k++) visitor.slice(m.array(k), m.offset(k), m.sliceLength(k));
+        if (pad > 0) visitor.slice(null, 0, pad);
     }
 
     public void copyTo(byte[] dst, int dstOffset) { copyTo(0, dst, dstOffset, length); }
@@ -267,6 +295,12 @@ public final class Message {
             return;
         }
         Objects.checkFromIndexSize(from, len, length);
+        int real = length - padding();
+        if (from + len > real) {                                      // the virtual padding's zeros
+            int zeros = Math.min(len, from + len - real);
+            Arrays.fill(dst, dstOffset + len - zeros, dstOffset + len, (byte) 0);
+            len -= zeros;
+        }
         Message m = this;
         for (; m.table == null && len > 0; m = m.tail) {
             int h = m.head.length;
@@ -297,6 +331,8 @@ public final class Message {
     public int onesSum(int from, int len) {
         if (table == null && from == 0 && len == head.length) return headSum();    // a header's own check
         Objects.checkFromIndexSize(from, len, length);
+        int real = length - padding();
+        if (from + len > real) len = Math.max(0, real - from);       // padding adds zeros: nothing to the sum
         Message m = this;
         long acc = 0;
         int at = 0;                          // bytes summed so far: their parity sets the next byte's weight

@@ -1,11 +1,10 @@
 package elvis.socket;
 
-import elvis.machine.Drop;
 import elvis.message.Message;
 
 /**
  * A UDP socket with BSD semantics over {@link elvis.protocol.udp.Udp}. Datagrams wait in a receive
- * buffer; one that would overflow it is dropped and counted ({@link Drop#SOCKET_BUFFER}). Made by
+ * buffer; one that would overflow it is dropped and counted ({@link SocketDrop#SOCKET_BUFFER}). Made by
  * {@link Process#datagramSocket()} through the machine's {@link SocketFactory}.
  */
 public interface DatagramSocket extends Socket {

@@ -41,7 +41,7 @@ final class SocketTable {
 
     private boolean free(int port, boolean reuseAddress) {
         for (int i = 0; i < count; i++) if (held[i] == port) return false;
-        Tcp tcp = machine.tcp();
+        Tcp tcp = Tcp.of(machine);
         return !tcp.hasListener(port) && (reuseAddress || !tcp.hasConnection(port));
     }
 

@@ -4,6 +4,7 @@ import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.tcp.CloseReason;
 import elvis.protocol.tcp.ConnectionHandler;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
 import elvis.protocol.tcp.TcpConnection;
 import elvis.protocol.tcp.TcpInfo;
@@ -109,7 +110,7 @@ final class TcpSocket extends KernelSocket implements StreamSocket {
     private boolean hasConnection() { return connection != null && !gone; }
 
     private TcpConfig config() {
-        TcpConfig c = machine.tcp().config();
+        TcpConfig c = Tcp.of(machine).config();
         if (sendBuffer > 0) c = c.withSendBuffer(sendBuffer);
         if (receiveBuffer > 0) c = c.withReceiveBuffer(receiveBuffer);
         if (noDelay) c = c.withNagle(false);
@@ -153,7 +154,7 @@ final class TcpSocket extends KernelSocket implements StreamSocket {
         if (state == State.LISTENING) return;
         if (state == State.OPEN) bind(0);
         try {
-            listener = machine.tcp().listen(port, this.backlog, config(), owner.owner(), this::arrived);
+            listener = Tcp.of(machine).listen(port, this.backlog, config(), owner.owner(), this::arrived);
         } catch (IllegalStateException e) {
             throw fail(Errno.EADDRINUSE, "listen on port " + port);
         }
@@ -204,7 +205,7 @@ final class TcpSocket extends KernelSocket implements StreamSocket {
         if (port < 1 || port > 65535) throw fail(Errno.EINVAL, "connect to port " + port);
         long deadline = owner.deadline(timeoutNs);
         try {
-            attach(machine.tcp().connect(this.port, address, port, config(), owner.owner(), events));
+            attach(Tcp.of(machine).connect(this.port, address, port, config(), owner.owner(), events));
         } catch (IllegalStateException e) {
             throw fail(Errno.EADDRINUSE, "connect from port " + this.port);
         }
@@ -218,7 +219,7 @@ final class TcpSocket extends KernelSocket implements StreamSocket {
 
     private void attach(TcpConnection c) {
         connection = c;
-        receiveLimit = receiveBuffer > 0 ? receiveBuffer : machine.tcp().config().receiveBuffer();
+        receiveLimit = receiveBuffer > 0 ? receiveBuffer : Tcp.of(machine).config().receiveBuffer();
     }
 
     private void connectTimedOut() {

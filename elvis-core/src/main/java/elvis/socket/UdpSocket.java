@@ -1,6 +1,6 @@
 package elvis.socket;
 
-import elvis.machine.Drop;
+import elvis.protocol.udp.Udp;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.udp.DatagramHandler;
@@ -39,7 +39,7 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
         if (session != null) throw fail(Errno.EINVAL, "bind: already bound");
         if (port < 0 || port > 65535) throw fail(Errno.EINVAL, "bind to port " + port);
         try {
-            session = machine.udp().bind(port, owner.owner(), this);
+            session = Udp.of(machine).bind(port, owner.owner(), this);
         } catch (IllegalStateException e) {
             throw fail(Errno.EADDRINUSE, "bind to port " + port);
         }
@@ -89,7 +89,7 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
     public void datagram(Message data, int address, int port) {
         if (peerPort != 0 && (address != peerAddress || port != peerPort)) return;   // connected: others are ignored
         if (queuedBytes + data.length() > receiveBuffer) {
-            machine.drop(Drop.SOCKET_BUFFER);
+            machine.drop(SocketDrop.SOCKET_BUFFER);
             return;
         }
         queue.add(new Datagram(data, address, port));

@@ -11,6 +11,12 @@ import java.util.function.Function;
 public final class Extensions {
     private Object[] all = new Object[0];
 
+    /** The instance of {@code type}, or null while none was made. */
+    public <T> T find(Class<T> type) {
+        for (Object e : all) if (type.isInstance(e)) return type.cast(e);
+        return null;
+    }
+
     /** {@code owner}'s instance of {@code type}, made by {@code create} on first use. */
     public <O, T> T get(Class<T> type, O owner, Function<? super O, T> create) {
         for (Object e : all) if (type.isInstance(e)) return type.cast(e);

@@ -5,6 +5,7 @@ import elvis.Simulation;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
+import elvis.protocol.tcp.Tcp;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ class SocketAppsTest {
 
     @Test
     void aClientOfAMissingServerFailsAlone() {
-        machine("server", "10.0.0.1/24").tcp();
+        Tcp.of(machine("server", "10.0.0.1/24"));
         SocketClient c = (SocketClient) app("socket_client", "to", "server", "port", "80");
         Machine m = machine("client", "10.0.0.2/24");
         m.addApplication(c);

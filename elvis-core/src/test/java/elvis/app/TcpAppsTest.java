@@ -7,6 +7,7 @@ import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.tcp.CloseReason;
+import elvis.protocol.tcp.Tcp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,14 +41,14 @@ class TcpAppsTest {
         Machine a = sim.machine("a"), b = sim.machine("b");
         sim.connect(a, lan, "10.0.0.1/24");
         sim.connect(b, lan, "10.0.0.2/24");
-        b.tcp();                       // b runs TCP (created lazily otherwise) but listens nowhere
+        Tcp.of(b);                       // b runs TCP (created lazily otherwise) but listens nowhere
         TcpBulkSend send = new TcpBulkSend(Ipv4Address.parse("10.0.0.2"), 9, 1000, 0);
         a.addApplication(send);
         sim.run();
         assertThat(send.outcome()).isEqualTo(CloseReason.REFUSED);
         assertThat(send.goalMet()).isFalse();
         assertThat(send.connection().info().segmentsSent()).isEqualTo(1);     // the SYN, never retransmitted
-        assertThat(b.drops(elvis.machine.Drop.NO_PORT)).isEqualTo(1);
+        assertThat(b.drops("NO_PORT")).isEqualTo(1);
     }
 
     @Test
@@ -71,8 +72,8 @@ class TcpAppsTest {
         assertThat(count.mismatched()).isZero();
         // Every client connection closed; the server kept only those still in TIME-WAIT or none.
         sim.run();
-        assertThat(server.tcp().connections()).isEmpty();
-        assertThat(server.tcp().hasConnection(80)).isFalse();
+        assertThat(Tcp.of(server).connections()).isEmpty();
+        assertThat(Tcp.of(server).hasConnection(80)).isFalse();
         assertThat(sim.goalsMet()).isTrue();
     }
 }

@@ -7,7 +7,9 @@ import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.tcp.CloseReason;
 import elvis.protocol.tcp.ConnectionHandler;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConnection;
+import elvis.protocol.udp.Udp;
 import elvis.socket.ErrnoException;
 import elvis.socket.ProgramApplication;
 import elvis.socket.StreamSocket;
@@ -61,7 +63,7 @@ class ApplicationBoundaryTest {
     @Test
     void anEventApplicationThatWritesAndAbortsFromItsDataCallbackRunsAfterTcpIsDone() {
         Application server = app("server"), client = app("client");
-        b.tcp().listen(80, 4, server, c -> {
+        Tcp.of(b).listen(80, 4, server, c -> {
             checkNotInsideProtocol("accepted");
             return new ConnectionHandler() {
                 @Override public void data(TcpConnection conn, Message data) {
@@ -77,7 +79,7 @@ class ApplicationBoundaryTest {
                 }
             };
         });
-        sim.kernel().at(0, () -> a.tcp().connect(B, 80, client, new ConnectionHandler() {
+        sim.kernel().at(0, () -> Tcp.of(a).connect(B, 80, client, new ConnectionHandler() {
             @Override public void connected(TcpConnection conn) {
                 checkNotInsideProtocol("connected");
                 conn.send(Message.zeros(1000));
@@ -133,14 +135,14 @@ class ApplicationBoundaryTest {
     void aThrowingCallbackFailsItsApplicationAloneAndOthersOfTheSameInstantStillRun() {
         Application thrower = app("thrower"), counter = app("counter");
         int[] counted = new int[1];
-        b.udp().bind(7, thrower, (data, ip, port) -> { throw new IllegalStateException("boom"); });
-        b.udp().bind(8, counter, (data, ip, port) -> {
+        Udp.of(b).bind(7, thrower, (data, ip, port) -> { throw new IllegalStateException("boom"); });
+        Udp.of(b).bind(8, counter, (data, ip, port) -> {
             checkNotInsideProtocol("datagram");
             counted[0]++;
         });
         sim.kernel().at(0, () -> {
-            for (int i = 0; i < 3; i++) a.udp().bind(0, null, (d, ip, port) -> { }).sendTo(B, 7, Message.zeros(10));
-            for (int i = 0; i < 5; i++) a.udp().bind(0, null, (d, ip, port) -> { }).sendTo(B, 8, Message.zeros(10));
+            for (int i = 0; i < 3; i++) Udp.of(a).bind(0, null, (d, ip, port) -> { }).sendTo(B, 7, Message.zeros(10));
+            for (int i = 0; i < 5; i++) Udp.of(a).bind(0, null, (d, ip, port) -> { }).sendTo(B, 8, Message.zeros(10));
         });
         sim.run();
         assertThat(violations).isEmpty();
@@ -151,7 +153,7 @@ class ApplicationBoundaryTest {
     @Test
     void datagramsArrivingTogetherShareDrainEvents() {
         int[] counted = new int[1];
-        b.udp().bind(8, app("counter"), (data, ip, port) -> counted[0]++);
+        Udp.of(b).bind(8, app("counter"), (data, ip, port) -> counted[0]++);
         // Unlimited bandwidth: all 50 arrive at 1 ms. A pipe holds one event per busy wire, each frame's event
         // queueing the next frame's before it is delivered, so the drain queued by a frame runs after the next
         // one: the 50 handler calls cost 25 drain events, and a burst on many wires at once would cost one.
@@ -159,9 +161,9 @@ class ApplicationBoundaryTest {
         Machine c = sim.machine("c"), d = sim.machine("d");
         sim.connect(c, fast, "10.1.0.1/24");
         sim.connect(d, fast, "10.1.0.2/24");
-        d.udp().bind(8, app("counter"), (data, ip, port) -> counted[0]++);
+        Udp.of(d).bind(8, app("counter"), (data, ip, port) -> counted[0]++);
         sim.kernel().at(0, () -> {
-            var s = c.udp().bind(0, null, (x, ip, port) -> { });
+            var s = Udp.of(c).bind(0, null, (x, ip, port) -> { });
             for (int i = 0; i < 50; i++) s.sendTo(Ipv4Address.parse("10.1.0.2"), 8, Message.zeros(10));
         });
         sim.run();

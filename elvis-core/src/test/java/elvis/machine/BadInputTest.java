@@ -6,6 +6,9 @@ import elvis.link.FrameReceiver;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.message.Message;
+import elvis.protocol.ethernet.EthernetDrop;
+import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.ipv4.Ipv4Drop;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -23,7 +26,7 @@ class BadInputTest {
         Simulation sim = new Simulation(1);
         Network lan = sim.network("lan", LinkConfig.UNLIMITED);
         Machine m = sim.machine("m");
-        Nic nic = sim.connect(m, lan, "10.0.0.1/24");
+        Nic nic = sim.connect(m, lan, "10.0.0.1/24").device();
         m.addApplication(new CountDatagrams(7, 0, null));
         sim.runUntil(0);   // starts the application
         return new Host(sim, m, nic);
@@ -55,16 +58,16 @@ class BadInputTest {
         Host h = host();
         long mac = h.nic.mac();
         h.nic.receive(Message.wrap(new byte[5]), FrameReceiver.FCS_INTACT);
-        assertThat(h.machine.drops(Drop.MALFORMED)).isEqualTo(1);
+        assertThat(h.machine.drops("MALFORMED")).isEqualTo(1);
         h.nic.receive(Message.zeros(30).prepend(frameHeader(0x02_77_77_77_77_77L, 0x0800)), FrameReceiver.FCS_INTACT);
-        assertThat(h.machine.drops(Drop.NOT_FOR_US)).isEqualTo(1);
+        assertThat(h.machine.drops("NOT_FOR_US")).isEqualTo(1);
         h.nic.receive(Message.zeros(30).prepend(frameHeader(mac, 0x1234)), FrameReceiver.FCS_INTACT);
-        assertThat(h.machine.drops(Drop.UNKNOWN_ETHERTYPE)).isEqualTo(1);
+        assertThat(h.machine.drops(EthernetDrop.UNKNOWN_ETHERTYPE)).isEqualTo(1);
         byte[] ip = {0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 2, 10, 0, 0, 1};   // checksum left 0
         h.nic.receive(Message.zeros(8).prepend(ip).prepend(frameHeader(mac, 0x0800)), FrameReceiver.FCS_INTACT);
-        assertThat(h.machine.drops(Drop.IP_CHECKSUM)).isEqualTo(1);
+        assertThat(h.machine.drops(Ipv4Drop.IP_CHECKSUM)).isEqualTo(1);
         h.nic.receive(Message.zeros(64), 1234);   // the link says the FCS was 1234: CRC differs
-        assertThat(h.machine.drops(Drop.FCS)).isEqualTo(1);
+        assertThat(h.machine.drops(DeviceDrop.FCS)).isEqualTo(1);
     }
 
     @Test
@@ -97,11 +100,11 @@ class BadInputTest {
         sim.connect(healthy, lan, "10.0.0.2/24");
         sim.connect(sender, lan, "10.0.0.3/24");
         // A buggy protocol 99 on one machine.
-        faulty.ipv4().register(99, (payload, src, dst, nic) -> { throw new IllegalStateException("bug in protocol 99"); });
+        Ipv4.of(faulty).register(99, (payload, src, dst, iface) -> { throw new IllegalStateException("bug in protocol 99"); });
         CountDatagrams capture = new CountDatagrams(7, 3, null);
         healthy.addApplication(capture);
         sender.addApplication(new elvis.app.SendDatagrams(elvis.protocol.ipv4.Ipv4Address.parse("10.0.0.2"), 7, Message.zeros(1), 3, 1_000_000, 0));
-        sim.kernel().schedule(0, () -> sender.ipv4().send(elvis.protocol.ipv4.Ipv4Address.parse("10.0.0.1"), 99, Message.zeros(10)));
+        sim.kernel().schedule(0, () -> Ipv4.of(sender).send(elvis.protocol.ipv4.Ipv4Address.parse("10.0.0.1"), 99, Message.zeros(10)));
         sim.run();
         assertThat(faulty.failures(Failure.Kind.INTERNAL_ERROR)).isEqualTo(1);
         assertThat(faulty.totalDrops()).as("a failure is not a drop").isZero();

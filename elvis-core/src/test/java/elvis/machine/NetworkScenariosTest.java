@@ -9,8 +9,11 @@ import elvis.link.Network;
 import elvis.message.Checksum;
 import elvis.message.Message;
 import elvis.protocol.arp.Arp;
+import elvis.protocol.arp.ArpDrop;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.ipv4.Ipv4Drop;
+import elvis.protocol.udp.UdpDrop;
 import elvis.testing.TwoLans;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +103,7 @@ class NetworkScenariosTest {
         a.addApplication(new SendDatagrams(ip("10.0.2.2"), 9, Message.ofUtf8("later"), 3, 10 * MS, 0));
         sim.kernel().schedule(5 * MS, () -> sim.route(a, "default", "10.0.1.1"));
         sim.run();
-        assertThat(a.drops(Drop.NO_ROUTE)).isEqualTo(1);
+        assertThat(a.drops(Ipv4Drop.NO_ROUTE)).isEqualTo(1);
         assertThat(capture.received()).isEqualTo(2);
     }
 
@@ -116,9 +119,9 @@ class NetworkScenariosTest {
         elvis.protocol.ipv4.Ipv4.putInt(h, 16, ip("10.0.2.2"));
         int ck = Checksum.of(h, 0, 20);
         h[10] = (byte) (ck >> 8); h[11] = (byte) ck;
-        a.ethernet().send(a.nic(0), r.nic(0).mac(), Ethernet.TYPE_IPV4, Message.zeros(8).prepend(h));
+        Ethernet.of(a).send(a.nic(0), r.nic(0).mac(), Ethernet.TYPE_IPV4, Message.zeros(8).prepend(h));
         sim.run();
-        assertThat(r.drops(Drop.TTL_EXCEEDED)).isEqualTo(1);
+        assertThat(r.drops(Ipv4Drop.TTL_EXCEEDED)).isEqualTo(1);
         assertThat(b.totalDrops()).isZero();
     }
 
@@ -142,7 +145,7 @@ class NetworkScenariosTest {
     void corruptedFramesAreCaughtByTheFcsAndNeverReachTheApplication() {
         Corrupted c = corrupt(true, 1.0);
         assertThat(c.lan.stats().corrupted()).isEqualTo(5000);
-        assertThat(c.receiver.drops(Drop.FCS)).isEqualTo(5000);
+        assertThat(c.receiver.drops(DeviceDrop.FCS)).isEqualTo(5000);
         assertThat(c.capture.received() + c.capture.mismatched()).isZero();
     }
 
@@ -150,8 +153,8 @@ class NetworkScenariosTest {
     void withoutFcsCorruptionIsCaughtByIpAndUdpChecksumsAndNoDamagedPayloadIsDelivered() {
         Corrupted c = corrupt(false, 1.0);
         Machine b = c.receiver;
-        assertThat(b.drops(Drop.IP_CHECKSUM)).isGreaterThan(500);
-        assertThat(b.drops(Drop.UDP_CHECKSUM)).isGreaterThan(2000);
+        assertThat(b.drops(Ipv4Drop.IP_CHECKSUM)).isGreaterThan(500);
+        assertThat(b.drops(UdpDrop.UDP_CHECKSUM)).isGreaterThan(2000);
         assertThat(c.capture.mismatched()).isZero();
         // What got through had its bit flipped where no checksum looks (the Ethernet source address)
         // or in a way that still delivers correct data; everything is accounted for.
@@ -178,10 +181,10 @@ class NetworkScenariosTest {
         // the newest MAX_PENDING queued datagrams; later, the cache answers without another request.
         assertThat(types.subList(0, 2)).containsExactly(0x0806, 0x0806);
         assertThat(types.subList(2, types.size())).hasSize(Arp.MAX_PENDING + 1).containsOnly(0x0800);
-        assertThat(a.drops(Drop.ARP_UNRESOLVED)).isEqualTo(2);
+        assertThat(a.drops(ArpDrop.ARP_UNRESOLVED)).isEqualTo(2);
         assertThat(capture.received()).isEqualTo(Arp.MAX_PENDING + 1);
-        assertThat(a.arp().cached(ip("10.0.0.2"))).isEqualTo(b.nic(0).mac());
-        assertThat(b.arp().cached(ip("10.0.0.1"))).isEqualTo(a.nic(0).mac());   // learnt from the request
+        assertThat(Arp.of(a).cached(ip("10.0.0.2"))).isEqualTo(b.nic(0).mac());
+        assertThat(Arp.of(b).cached(ip("10.0.0.1"))).isEqualTo(a.nic(0).mac());   // learnt from the request
     }
 
     @Test
@@ -196,7 +199,7 @@ class NetworkScenariosTest {
         a.addApplication(new SendDatagrams(ip("10.0.0.99"), 7, Message.zeros(10), 1, 0, 0));
         sim.run();
         assertThat(requests).containsExactly(0L, 1000 * MS, 2000 * MS);
-        assertThat(a.drops(Drop.ARP_UNRESOLVED)).isEqualTo(1);
+        assertThat(a.drops(ArpDrop.ARP_UNRESOLVED)).isEqualTo(1);
         assertThat(sim.kernel().now()).isEqualTo(3000 * MS);
     }
 

@@ -5,6 +5,7 @@ import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.message.Message;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpState;
 import org.junit.jupiter.api.Test;
 
@@ -144,9 +145,9 @@ class ProcessTest {
                 "recv finally at " + 50 * MS, "connect finally at " + 50 * MS);
         assertThat(sockets).hasSize(7 * 2 + 4).allMatch(s -> s.readiness() == PollFd.POLLNVAL);
         assertThat(all).noneMatch(app -> app.process().isAlive());
-        assertThat(n.b.tcp().hasListener(80)).isFalse();
+        assertThat(Tcp.of(n.b).hasListener(80)).isFalse();
         // Closed from both ends at once, the one connection that had no data in flight waits in TIME-WAIT.
-        assertThat(n.b.tcp().connections()).singleElement().extracting(c -> c.state()).isEqualTo(TcpState.TIME_WAIT);
+        assertThat(Tcp.of(n.b).connections()).singleElement().extracting(c -> c.state()).isEqualTo(TcpState.TIME_WAIT);
         assertThat(n.a.failures()).isEmpty();
         assertThat(n.b.failures()).isEmpty();
     }
@@ -165,7 +166,7 @@ class ProcessTest {
                 "close finally at " + 50 * MS, "accept finally at " + 50 * MS);
         assertThat(sockets).hasSize(7 * 2 + 4).allMatch(s -> s.readiness() == PollFd.POLLNVAL);
         assertThat(all).noneMatch(app -> app.process().isAlive());
-        assertThat(n.b.tcp().hasListener(80)).isFalse();
+        assertThat(Tcp.of(n.b).hasListener(80)).isFalse();
         assertThat(n.sim.kernel().now()).isEqualTo(50 * MS);
         assertThat(n.a.failures()).isEmpty();
         assertThat(n.b.failures()).isEmpty();

@@ -6,6 +6,7 @@ import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -72,8 +73,8 @@ class SocketRandomExchangeTest {
         TcpConfig tcp = TcpConfig.DEFAULT.withSack(rnd.nextBoolean()).withTimestamps(rnd.nextBoolean())
                 .withReceiveBuffer(rnd.nextBoolean() ? 1 << 20 : 4_000 + rnd.nextInt(60_000))
                 .withSendBuffer(rnd.nextBoolean() ? 1 << 20 : 4_000 + rnd.nextInt(60_000));
-        a.tcp().config(tcp);
-        b.tcp().config(tcp);
+        Tcp.of(a).config(tcp);
+        Tcp.of(b).config(tcp);
         long request = rnd.nextInt(200_000), response = rnd.nextInt(200_000);
         long seedA = rnd.nextLong(), seedB = rnd.nextLong();
         long[] requestRead = {-2}, responseRead = {-2};

@@ -1,7 +1,7 @@
 package elvis.socket;
 
-import elvis.machine.Drop;
 import elvis.message.Message;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpState;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +55,7 @@ class SocketTest {
 
     @Test
     void connectToAClosedPortIsRefused() {
-        n.b.tcp();
+        Tcp.of(n.b);
         n.onA(p -> {
             StreamSocket s = p.streamSocket();
             Lan.fails(Errno.ECONNREFUSED, () -> s.connect(B, 81));
@@ -383,7 +383,7 @@ class SocketTest {
         });
         n.runAndCheck();
         assertThat(log).containsExactly("got 2 then EAGAIN");
-        assertThat(n.b.drops(Drop.SOCKET_BUFFER)).isEqualTo(3);
+        assertThat(n.b.drops(SocketDrop.SOCKET_BUFFER)).isEqualTo(3);
     }
 
     @Test

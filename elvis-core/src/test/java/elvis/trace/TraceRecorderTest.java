@@ -6,12 +6,14 @@ import elvis.app.TcpBulkSend;
 import elvis.app.TcpSink;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
-import elvis.machine.Drop;
+import elvis.protocol.udp.UdpDrop;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.tcp.CongestionControl;
+import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
+import elvis.protocol.udp.Udp;
 import elvis.sim.trace.Glob;
 import elvis.sim.trace.TraceSink;
 import elvis.sim.trace.TraceSource;
@@ -45,8 +47,8 @@ class TraceRecorderTest {
             sim.connect(client, link, "10.0.0.1/24");
             sim.connect(server, link, "10.0.0.2/24");
             TcpConfig tcp = TcpConfig.DEFAULT.withCongestionControl("newreno");
-            client.tcp().config(tcp);
-            server.tcp().config(tcp);
+            Tcp.of(client).config(tcp);
+            Tcp.of(server).config(tcp);
             TcpSink sink = new TcpSink(80, 2_000_000, true);
             server.addApplication(sink);
             TcpBulkSend send = new TcpBulkSend(SERVER, 80, 2_000_000, 0);
@@ -159,12 +161,12 @@ class TraceRecorderTest {
         Machine a = sim.machine("a"), b = sim.machine("b");
         sim.connect(a, lan, "10.0.0.1/24");
         sim.connect(b, lan, "10.0.0.2/24");
-        b.udp();                                  // UDP runs there, but nothing listens on port 9
+        Udp.of(b);                                  // UDP runs there, but nothing listens on port 9
         a.addApplication(new SendDatagrams(SERVER, 9, Message.ofUtf8("nobody listens"), 3, MS, 0));
         Collect c = new Collect();
         Tracing.of(sim.kernel()).subscribe(new Glob("*/drop"), c);
         sim.run();
-        assertThat(b.drops(Drop.NO_PORT)).isEqualTo(3);
+        assertThat(b.drops(UdpDrop.NO_PORT)).isEqualTo(3);
         assertThat(c.points).extracting(Point::source).containsOnly("b/drop");
         assertThat(c.points).extracting(Point::value).containsExactly("no_port", "no_port", "no_port");
         assertThat(c.points).extracting(Point::t).containsExactly(MS, 2 * MS, 3 * MS);

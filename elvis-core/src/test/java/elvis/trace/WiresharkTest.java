@@ -8,6 +8,7 @@ import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.tcp.Tcp;
 import elvis.testing.Duplex;
 import elvis.testing.TwoLans;
 import org.junit.jupiter.api.Assumptions;
@@ -207,8 +208,8 @@ class WiresharkTest {
         Machine client = sim.machine("client"), server = sim.machine("server");
         sim.connect(client, wan, "10.1.0.1/30");
         sim.connect(server, wan, "10.1.0.2/30");
-        client.tcp().config(elvis.protocol.tcp.TcpConfig.DEFAULT.withMss(1400));
-        server.tcp().config(elvis.protocol.tcp.TcpConfig.DEFAULT.withReceiveBuffer(receiveBuffer));
+        Tcp.of(client).config(elvis.protocol.tcp.TcpConfig.DEFAULT.withMss(1400));
+        Tcp.of(server).config(elvis.protocol.tcp.TcpConfig.DEFAULT.withReceiveBuffer(receiveBuffer));
         elvis.app.TcpSink sink = new elvis.app.TcpSink(80, bytes, false);
         server.addApplication(sink);
         elvis.app.TcpBulkSend send = new elvis.app.TcpBulkSend(ip("10.1.0.2"), 80, bytes, 0);
@@ -260,8 +261,8 @@ class WiresharkTest {
         sim.connect(a, wan, "10.1.0.1/30");
         sim.connect(b, wan, "10.1.0.2/30");
         Duplex atA = new Duplex(400_000), atB = new Duplex(400_000);
-        sim.kernel().schedule(0, () -> a.tcp().connect(1111, ip("10.1.0.2"), 2222, null, null, atA));
-        sim.kernel().schedule(0, () -> b.tcp().connect(2222, ip("10.1.0.1"), 1111, null, null, atB));
+        sim.kernel().schedule(0, () -> Tcp.of(a).connect(1111, ip("10.1.0.2"), 2222, null, null, atA));
+        sim.kernel().schedule(0, () -> Tcp.of(b).connect(2222, ip("10.1.0.1"), 1111, null, null, atB));
         Path pcap = dir.resolve("simultaneous.pcap");
         try (Captures c = new Captures(sim.kernel(), PcapWriter.DEFAULT_SNAPLEN)) {
             c.network(wan, pcap);

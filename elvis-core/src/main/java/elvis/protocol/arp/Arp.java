@@ -1,13 +1,16 @@
 package elvis.protocol.arp;
 
 import elvis.link.Network;
-import elvis.machine.Drop;
+import elvis.machine.DeviceUpper;
 import elvis.machine.Machine;
 import elvis.machine.Nic;
 import elvis.machine.Protocol;
+import elvis.machine.ProtocolKey;
 import elvis.message.Message;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.ipv4.Ipv4Interface;
+import elvis.protocol.ipv4.NeighborResolution;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -15,10 +18,12 @@ import java.util.Map;
 
 /**
  * ARP (RFC 826) for IPv4 over Ethernet: requests, replies, a cache whose entries expire, and a short
- * queue of packets waiting for resolution. When the interface has a {@link NeighborDirectory},
- * neighbours are pre-resolved and no request is ever sent.
+ * queue of packets waiting for resolution. The {@link NeighborResolution} of interfaces on networks
+ * that resolve by asking; it answers requests on every interface (those resolved through a
+ * {@link NeighborDirectory} too).
  */
-public final class Arp extends Protocol {
+public final class Arp extends Protocol implements NeighborResolution, DeviceUpper {
+    public static final ProtocolKey<Arp> KEY = new ProtocolKey<>("arp", Arp.class);
     public static final int PACKET = 28;
     public static final long ENTRY_LIFETIME_NS = 60_000_000_000L;
     public static final long RETRY_NS = 1_000_000_000L;
@@ -40,25 +45,28 @@ public final class Arp extends Protocol {
         ArrayDeque<Message> pending;
     }
 
-    public Arp(Machine machine) { super(machine); }
+    private final Ethernet ethernet;
 
-    /** Sends an IPv4 packet to next hop {@code ip} on {@code nic}, resolving its MAC first. */
-    public void sendIpv4(Nic nic, int ip, Message packet) {
-        if (ip == -1 || ip == (nic.address() | ~nic.netmask())) {
-            machine.ethernet().send(nic, Network.BROADCAST, Ethernet.TYPE_IPV4, packet);
-            return;
-        }
-        NeighborDirectory dir = nic.directory();
-        if (dir != null) {
-            long mac = dir.lookup(ip);
-            if (mac < 0) machine.drop(Drop.ARP_UNRESOLVED);
-            else machine.ethernet().send(nic, mac, Ethernet.TYPE_IPV4, packet);
+    public Arp(Machine machine) {
+        super(machine);
+        ethernet = Ethernet.of(machine);
+    }
+
+    /** {@code machine}'s ARP. */
+    public static Arp of(Machine machine) { return machine.protocol(KEY); }
+
+    /** Sends an IPv4 packet to next hop {@code ip} on {@code iface}, resolving its MAC first. */
+    @Override
+    public void send(Ipv4Interface iface, int ip, Message packet) {
+        Nic nic = iface.device();
+        if (ip == -1 || iface.isBroadcast(ip)) {
+            ethernet.send(nic, Network.BROADCAST, Ethernet.TYPE_IPV4, packet);
             return;
         }
         long now = machine.sim().now();
         Entry e = cache().get(ip);
         if (e != null && e.mac >= 0 && e.expires > now) {
-            machine.ethernet().send(nic, e.mac, Ethernet.TYPE_IPV4, packet);
+            ethernet.send(nic, e.mac, Ethernet.TYPE_IPV4, packet);
             return;
         }
         if (e == null || e.mac >= 0) {   // unknown or expired: start resolving
@@ -68,30 +76,31 @@ public final class Arp extends Protocol {
         if (e.pending == null) e.pending = new ArrayDeque<>(MAX_PENDING);
         if (e.pending.size() == MAX_PENDING) {   // keep the newest, as Linux does
             e.pending.poll();
-            machine.drop(Drop.ARP_UNRESOLVED);
+            drop(ArpDrop.ARP_UNRESOLVED);
         }
         e.pending.add(packet);
-        if (e.requestsSent == 0) request(nic, ip, e);
+        if (e.requestsSent == 0) request(iface, ip, e);
     }
 
-    private void request(Nic nic, int ip, Entry e) {
+    private void request(Ipv4Interface iface, int ip, Entry e) {
         e.requestsSent++;
-        send(nic, REQUEST, Network.BROADCAST, 0, ip);
+        send(iface, REQUEST, Network.BROADCAST, 0, ip);
         machine.sim().schedule(RETRY_NS, () -> {
             if (cache.get(ip) != e || e.mac >= 0) return;   // resolved or replaced meanwhile
             if (e.requestsSent < MAX_REQUESTS) {
-                request(nic, ip, e);
+                request(iface, ip, e);
             } else {
                 cache.remove(ip);
-                for (int i = 0; i < e.pending.size(); i++) machine.drop(Drop.ARP_UNRESOLVED);
+                for (int i = 0; i < e.pending.size(); i++) drop(ArpDrop.ARP_UNRESOLVED);
             }
         });
     }
 
     /** Handles a received ARP packet (RFC 826's merge, then reply to requests for our address). */
-    public void receive(Message p, Nic nic) {
+    @Override
+    public void receive(Message p, Nic device) {
         if (p.length() < PACKET || p.u16(0) != 1 || p.u16(2) != Ethernet.TYPE_IPV4 || p.u8(4) != 6 || p.u8(5) != 4) {
-            machine.drop(Drop.MALFORMED);
+            drop(ArpDrop.MALFORMED);
             return;
         }
         int op = p.u16(6);
@@ -99,36 +108,43 @@ public final class Arp extends Protocol {
         int senderIp = p.i32(14);
         int targetIp = p.i32(24);
         if (op != REQUEST && op != REPLY) {
-            machine.drop(Drop.MALFORMED);
+            drop(ArpDrop.MALFORMED);
             return;
         }
-        boolean forUs = targetIp == nic.address();
+        Ipv4Interface iface = Ipv4.of(machine).interfaceOf(device);
+        if (iface == null) return;   // no IPv4 on this device: nothing to learn or answer
+        boolean forUs = iface.has(targetIp);
         Entry e = cache == null ? null : cache.get(senderIp);
         if (e != null || forUs) {
             if (e == null) cache().put(senderIp, e = new Entry());
             e.mac = senderMac;
             e.expires = machine.sim().now() + ENTRY_LIFETIME_NS;
             if (e.pending != null) {
-                for (Message queued : e.pending) machine.ethernet().send(nic, senderMac, Ethernet.TYPE_IPV4, queued);
+                for (Message queued : e.pending) ethernet.send(device, senderMac, Ethernet.TYPE_IPV4, queued);
                 e.pending = null;
             }
         }
         if (!forUs) return;
-        if (op == REQUEST) send(nic, REPLY, senderMac, senderMac, senderIp);
+        if (op == REQUEST) send(iface, REPLY, senderMac, senderMac, senderIp, targetIp);
     }
 
-    private void send(Nic nic, int op, long dstMac, long targetMac, int targetIp) {
+    private void send(Ipv4Interface iface, int op, long dstMac, long targetMac, int targetIp) {
+        send(iface, op, dstMac, targetMac, targetIp, iface.address());
+    }
+
+    /** Sends an ARP packet out of {@code iface} from our address {@code senderIp}. */
+    private void send(Ipv4Interface iface, int op, long dstMac, long targetMac, int targetIp, int senderIp) {
         byte[] b = new byte[PACKET];
         b[1] = 1;                                   // hardware type: Ethernet
         b[2] = 0x08;                                // protocol type: IPv4
         b[4] = 6;
         b[5] = 4;
         b[7] = (byte) op;
-        Ethernet.putMac(b, 8, nic.mac());
-        Ipv4.putInt(b, 14, nic.address());
+        Ethernet.putMac(b, 8, iface.device().mac());
+        Ipv4.putInt(b, 14, senderIp);
         Ethernet.putMac(b, 18, targetMac);
         Ipv4.putInt(b, 24, targetIp);
-        machine.ethernet().send(nic, dstMac, Ethernet.TYPE_ARP, Message.wrap(b));
+        ethernet.send(iface.device(), dstMac, Ethernet.TYPE_ARP, Message.wrap(b));
     }
 
     /** The cached MAC for {@code ip}, or -1 (for tests and inspection). */

@@ -1,14 +1,21 @@
 package elvis.protocol.ethernet;
 
 import elvis.link.Network;
-import elvis.machine.Drop;
+import elvis.machine.DeviceUpper;
+import elvis.machine.Handlers;
 import elvis.machine.Machine;
 import elvis.machine.Nic;
 import elvis.machine.Protocol;
+import elvis.machine.ProtocolKey;
 import elvis.message.Message;
 
-/** Ethernet II framing: 14-byte header (destination, source, EtherType), padded to the 60-byte minimum. */
-public final class Ethernet extends Protocol {
+/**
+ * Ethernet II framing: 14-byte header (destination, source, EtherType), padded to the 60-byte
+ * minimum. Received frames are demultiplexed by EtherType: the protocols the machine's stack puts
+ * over Ethernet, then any {@link #register registered} on this machine.
+ */
+public final class Ethernet extends Protocol implements DeviceUpper {
+    public static final ProtocolKey<Ethernet> KEY = new ProtocolKey<>("ethernet", Ethernet.class);
     public static final int HEADER = 14;
     public static final int MIN_FRAME = 60;   // without FCS
     public static final int TYPE_IPV4 = 0x0800;
@@ -18,7 +25,22 @@ public final class Ethernet extends Protocol {
     private byte[] lastHeader;
     private Nic lastNic;
 
+    /** EtherTypes registered on one machine alone, kept with the machine (rare: no field here). */
+    private static final class Registered {
+        final Handlers<DeviceUpper> handlers = new Handlers<>();
+    }
+
     public Ethernet(Machine machine) { super(machine); }
+
+    /** {@code machine}'s Ethernet. */
+    public static Ethernet of(Machine machine) { return machine.protocol(KEY); }
+
+    /** Hands frames of {@code etherType} to {@code receiver} on this machine (ns-3's RegisterProtocolHandler). */
+    public void register(int etherType, DeviceUpper receiver) {
+        if (machine.stack().demux(KEY).slot(etherType) >= 0
+                || !machine.extension(Registered.class, m -> new Registered()).handlers.add(etherType, receiver))
+            throw new IllegalArgumentException("EtherType 0x" + Integer.toHexString(etherType) + " already has a receiver on " + machine.name());
+    }
 
     /** Frames {@code payload} and sends it out of {@code nic}. */
     public void send(Nic nic, long dstMac, int etherType, Message payload) {
@@ -32,28 +54,31 @@ public final class Ethernet extends Protocol {
             lastHeader = h;
             lastNic = nic;
         }
-        Message frame = payload.prepend(h);
-        if (frame.length() < MIN_FRAME) frame = frame.concat(Message.zeros(MIN_FRAME - frame.length()));
-        nic.transmit(frame);
+        // Padding to the minimum is virtual: the frame stays a chain of header cells, nothing is copied.
+        nic.transmit(payload.prependPadded(h, MIN_FRAME));
     }
 
     /** Demultiplexes a received frame by EtherType. */
+    @Override
     public void receive(Message frame, Nic nic) {
         if (frame.length() < HEADER) {
-            machine.drop(Drop.MALFORMED);
+            drop(EthernetDrop.MALFORMED);
             return;
         }
         long dst = frame.u48(0);
         if (dst != nic.mac() && dst != Network.BROADCAST && (dst & 0x0100_0000_0000L) == 0) {
-            machine.drop(Drop.NOT_FOR_US);
+            drop(EthernetDrop.NOT_FOR_US);
             return;
         }
         int type = frame.u16(12);
-        switch (type) {
-            case TYPE_IPV4 -> machine.ipv4().receive(frame.slice(HEADER), nic);
-            case TYPE_ARP -> machine.arp().receive(frame.slice(HEADER), nic);
-            default -> machine.drop(Drop.UNKNOWN_ETHERTYPE);
+        // The stack's EtherType table (Ethernet is its first protocol: found at once), then this machine's.
+        DeviceUpper upper = (DeviceUpper) machine.arrivalTarget(machine.stack().demux(KEY).slot(type));
+        if (upper == null) {
+            Registered r = machine.existingExtension(Registered.class);
+            if (r != null) upper = r.handlers.find(type);
         }
+        if (upper == null) drop(EthernetDrop.UNKNOWN_ETHERTYPE);
+        else upper.receive(frame.slice(HEADER, frame.length() - HEADER - frame.padding()), nic);   // virtual padding stays here
     }
 
     private static long u48(byte[] b, int at) {

@@ -1,9 +1,17 @@
 package elvis.protocol.ipv4;
 
-import elvis.machine.Nic;
 import elvis.message.Message;
 
 /** A protocol above IPv4 (UDP, TCP, ICMP): receives the payload of packets addressed to this machine. */
 public interface IpUpper {
-    void receive(Message payload, int src, int dst, Nic nic);
+    /** A packet from {@code src} to {@code dst} arrived on {@code iface} (null when it came from no interface, as in a test). */
+    void receive(Message payload, int src, int dst, Ipv4Interface iface);
+
+    /**
+     * A control message about a packet this machine sent (what ICMP errors carry, RFC 792 / RFC 1122
+     * §4.2.3.9): its {@code type} and {@code code}, who reported it, and the quoted packet: its IPv4
+     * header and at least the first 8 bytes of this protocol's header, enough to find the connection.
+     * Ignored unless the protocol cares.
+     */
+    default void controlMessage(int type, int code, int reporter, Message quoted) { }
 }

@@ -1,38 +1,106 @@
 package elvis.protocol.ipv4;
 
-import elvis.machine.Drop;
+import elvis.machine.DeviceUpper;
+import elvis.machine.Handlers;
 import elvis.machine.Machine;
 import elvis.machine.Nic;
 import elvis.machine.Protocol;
+import elvis.machine.ProtocolKey;
+import elvis.machine.StackSpec;
 import elvis.message.Checksum;
 import elvis.message.Message;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * IPv4 (RFC 791) without options on send and without fragmentation (DF is set; a packet larger
- * than the MTU is dropped and counted). Routing is longest-prefix match over the connected subnets
- * and static routes (a {@link RoutingTable}, made when a machine has more than connected routes); a
- * machine with forwarding on is a router: it decrements TTL and patches the header checksum
- * incrementally (RFC 1624).
+ * than the MTU is dropped and counted). Each device it uses has an {@link Ipv4Interface} (addresses,
+ * neighbour resolution). Routing is longest-prefix match over the connected subnets and static
+ * routes (a {@link RoutingTable}, made when a machine has more than connected routes); a machine
+ * with forwarding on is a router: it decrements TTL and patches the header checksum incrementally
+ * (RFC 1624). Received packets go to the protocol the stack puts over IPv4 with their protocol
+ * number, then to any {@link #register registered} on this machine.
  */
-public final class Ipv4 extends Protocol {
+public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
+    public static final ProtocolKey<Ipv4> KEY = new ProtocolKey<>("ipv4", Ipv4.class);
     public static final int HEADER = 20;
     public static final int DEFAULT_TTL = 64;
 
+    private final StackSpec.Demux stackUppers;  // the stack's protocol-number table, shared by its machines
     private RoutingTable table;                 // null while the interfaces' subnets are the only routes
     private boolean forwarding;
-    private int[] upperNumbers = new int[0];
-    private IpUpper[] uppers = new IpUpper[0];
     private short nextId;
-    // The way to the last destination, which the next packet nearly always shares; valid while the
-    // interfaces are as they were (they are only ever added) and the routes too (every change clears it).
-    private int lastDst, lastNics = -1;
+    // The way to the last destination, which the next packet nearly always shares; valid until the
+    // interfaces, their addresses or the routes change (every change clears it).
+    private int lastDst;
+    private boolean lastValid;
     private Route lastRoute;
-    private Nic lastEgress;
+    private Ipv4Interface lastEgress;
 
-    public Ipv4(Machine machine) { super(machine); }
+    /** IP protocols registered on one machine alone, kept with the machine (rare: no field here). */
+    private static final class Registered {
+        final Handlers<IpUpper> handlers = new Handlers<>();
+    }
+
+    public Ipv4(Machine machine) {
+        super(machine);
+        stackUppers = machine.stack().demux(KEY);
+    }
+
+    /** {@code machine}'s IPv4. */
+    public static Ipv4 of(Machine machine) { return machine.protocol(KEY); }
+
+    /**
+     * Configures IPv4 on {@code device} with address {@code ip}/{@code prefixLength}, reaching
+     * neighbours through {@code resolution}.
+     */
+    public Ipv4Interface addInterface(Nic device, int ip, int prefixLength, NeighborResolution resolution) {
+        if (device.machine() != machine) throw new IllegalArgumentException(device.name() + " is not a device of " + machine.name());
+        if (device.networkLayer() != null) throw new IllegalArgumentException(device.name() + " already has an IPv4 interface");
+        if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 0..32: " + prefixLength);
+        Ipv4Interface iface = new Ipv4Interface(device, resolution);
+        device.networkLayer(iface);     // kept by the device: IPv4 holds no table of interfaces
+        iface.addAddress(ip, prefixLength);
+        return iface;
+    }
+
+    /** The IPv4 interfaces, in the order of their devices. */
+    public List<Ipv4Interface> interfaces() {
+        List<Ipv4Interface> all = new ArrayList<>();
+        for (int k = 0; k < machine.nicCount(); k++) if (iface(k) != null) all.add(iface(k));
+        return all;
+    }
+
+    /** The IPv4 interface on {@code device}, or null. */
+    public Ipv4Interface interfaceOf(Nic device) {
+        return device.networkLayer() instanceof Ipv4Interface i ? i : null;
+    }
+
+    /** The interface of the machine's {@code index}th device (eth{@code index}), or null. */
+    public Ipv4Interface iface(int index) { return index < machine.nicCount() ? interfaceOf(machine.nic(index)) : null; }
+
+    /** The machine's first address (its first interface's primary), or 0. */
+    public int address() {
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
+            if (i != null && i.hasAddress()) return i.address();
+        }
+        return 0;
+    }
+
+    /**
+     * An interface's address {@code ip} came or went ({@code gone}: the connected route it had):
+     * the routing table, the route cache and the neighbours follow.
+     */
+    void addressChanged(Ipv4Interface iface, int ip, boolean added, Route gone) {
+        if (table != null) {
+            if (added) table.add(iface.connectedRouteOf(ip));
+            else table.remove(gone);
+        }
+        changed();
+        iface.resolution().addressChanged(iface, ip, added);
+    }
 
     /** Turns forwarding on or off; a router gets its routing table then, for the forwarding cache. */
     public void setForwarding(boolean on) {
@@ -40,12 +108,18 @@ public final class Ipv4 extends Protocol {
         if (on) table();
     }
 
-    /** Attaches an upper protocol for IP protocol number {@code number} (x-Kernel graph wiring). */
+    /** Hands packets of IP protocol {@code number} to {@code upper} on this machine alone (x-Kernel graph wiring). */
     public void register(int number, IpUpper upper) {
-        upperNumbers = Arrays.copyOf(upperNumbers, upperNumbers.length + 1);
-        uppers = Arrays.copyOf(uppers, uppers.length + 1);
-        upperNumbers[upperNumbers.length - 1] = number;
-        uppers[uppers.length - 1] = upper;
+        if (stackUppers.slot(number) >= 0 || !machine.extension(Registered.class, m -> new Registered()).handlers.add(number, upper))
+            throw new IllegalArgumentException("IP protocol " + number + " already has a receiver on " + machine.name());
+    }
+
+    /** The protocol that receives IP protocol {@code number} here, or null. */
+    private IpUpper upper(int number) {
+        IpUpper u = (IpUpper) machine.arrivalTarget(stackUppers.slot(number));
+        if (u != null) return u;
+        Registered r = machine.existingExtension(Registered.class);
+        return r == null ? null : r.handlers.find(number);
     }
 
     /**
@@ -86,11 +160,14 @@ public final class Ipv4 extends Protocol {
     }
 
     private Route staticRoute(int prefix, int length, int gateway) {
-        Nic out = null;
-        for (int i = 0; i < machine.nicCount(); i++) if (machine.nic(i).onLink(gateway)) out = machine.nic(i);
+        Ipv4Interface out = null;
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
+            if (i != null && i.onLink(gateway)) out = i;
+        }
         if (out == null && table != null) {
             Route r = table().lookupOnLink(gateway);       // not a connected route: the interfaces said no
-            if (r != null) out = r.nic();
+            if (r != null) out = r.iface();
         }
         if (out == null) throw new IllegalArgumentException("gateway " + Ipv4Address.format(gateway) + " is on none of "
                 + machine.name() + "'s networks");
@@ -98,39 +175,43 @@ public final class Ipv4 extends Protocol {
     }
 
     /**
-     * Adds a route to addresses outside {@code nic}'s subnet that are nevertheless on its link (a
+     * Adds a route to addresses outside {@code iface}'s subnets that are nevertheless on its link (a
      * network whose addresses span several prefixes): packets to them go straight to the destination.
      * It is a static route with gateway 0.
      */
-    public void addOnLinkRoute(int prefix, int length, Nic nic) {
-        table().add(new Route(prefix & Ipv4Address.mask(length), length, 0, nic, Origin.STATIC));
+    public void addOnLinkRoute(int prefix, int length, Ipv4Interface iface) {
+        table().add(new Route(prefix & Ipv4Address.mask(length), length, 0, iface, Origin.STATIC));
         changed();
     }
 
     /** Forgets the way to the last destination: the routes have changed. */
-    private void changed() { lastNics = -1; }
+    private void changed() { lastValid = false; }
 
     /**
      * The routing table, made on first need: a machine with only connected routes (a host) has none
-     * and answers from its interfaces. It holds every interface's connected route, added here as
-     * interfaces appear, so one lookup answers for connected and other routes alike.
+     * and answers from its interfaces. It holds every interface's connected routes, kept there as
+     * addresses come and go, so one lookup answers for connected and other routes alike.
      */
     private RoutingTable table() {
         RoutingTable t = table;
-        if (t == null) table = t = new RoutingTable();
-        int nics = machine.nicCount();
-        if (t.connectedNics() != nics) {
-            for (int i = t.connectedNics(); i < nics; i++) t.add(machine.nic(i).connectedRoute());
-            t.connectedNics(nics);
+        if (t == null) {
+            table = t = new RoutingTable();
+            for (int k = 0; k < machine.nicCount(); k++) {
+                Ipv4Interface i = iface(k);
+                if (i != null) for (Route r : i.connectedRoutes()) t.add(r);
+            }
         }
         return t;
     }
 
     /** The routes, connected ones included, longest prefix first, then by prefix, then in the order used (see {@link RoutingTable}). */
     public List<Route> routes() {
-        if (table != null) return table().routes();
+        if (table != null) return table.routes();
         RoutingTable connected = new RoutingTable();
-        for (int i = 0; i < machine.nicCount(); i++) connected.add(machine.nic(i).connectedRoute());
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
+            if (i != null) for (Route r : i.connectedRoutes()) connected.add(r);
+        }
         return connected.routes();
     }
 
@@ -139,22 +220,26 @@ public final class Ipv4 extends Protocol {
      * prefix and length, static routes are preferred to connected ones, then the route added first.
      */
     public Route lookup(int dst) {
-        if (table != null) return table().lookup(dst);
-        Nic connected = null;
-        int bestLen = -1;
-        for (int i = 0; i < machine.nicCount(); i++) {
-            Nic nic = machine.nic(i);
-            if (nic.onLink(dst) && nic.prefixLength() > bestLen) { connected = nic; bestLen = nic.prefixLength(); }
+        if (table != null) return table.lookup(dst);
+        Route connected = null;
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
+            if (i == null) continue;
+            Route r = i.connectedMatch(dst, connected == null ? -1 : connected.length());
+            if (r != null) connected = r;
         }
-        return connected != null ? connected.connectedRoute() : null;
+        return connected;
     }
 
     /** True when {@code ip} is one of this machine's addresses. */
-    public boolean isLocal(int ip) { return localNic(ip) != null; }
+    @Override
+    public boolean isLocal(int ip) { return localInterface(ip) != null; }
 
     /** The interface that has address {@code ip}, or null. */
-    private Nic localNic(int ip) {
-        for (int i = 0; i < machine.nicCount(); i++) if (machine.nic(i).address() == ip) return machine.nic(i);
+    private Ipv4Interface localInterface(int ip) {
+        for (int k = 0, n = machine.nicCount(); k < n; k++) {    // per packet received: no detour
+            if (machine.nic(k).networkLayer() instanceof Ipv4Interface i && i.has(ip)) return i;
+        }
         return null;
     }
 
@@ -162,34 +247,42 @@ public final class Ipv4 extends Protocol {
      * The source address this machine uses towards {@code dst}, the one {@link #send} writes (transport
      * checksums cover it), or 0 when unroutable.
      */
+    @Override
     public int sourceFor(int dst) {
         resolve(dst);
         return lastEgress == null ? 0 : lastEgress.address();
     }
 
     /** The MTU of the interface a packet to {@code dst} leaves by (what TCP's MSS must fit), or 0 when unroutable. */
+    @Override
     public int mtuFor(int dst) {
         resolve(dst);
-        return lastEgress == null ? 0 : lastEgress.network().config().mtu();
+        return lastEgress == null ? 0 : lastEgress.device().mtu();
     }
 
     /** Sets {@code lastRoute} and {@code lastEgress} for {@code dst}, looking them up only for a new destination. */
     private void resolve(int dst) {
-        if (dst == lastDst && lastNics == machine.nicCount()) return;
+        if (dst == lastDst && lastValid) return;
         lastRoute = lookup(dst);
         lastEgress = egress(dst, lastRoute);
         lastDst = dst;
-        lastNics = machine.nicCount();
+        lastValid = true;
     }
 
     /**
      * The interface a packet to {@code dst} leaves by: the local one that has that address, else the
      * route's; a limited broadcast without a route leaves by the first. Null when unroutable.
      */
-    private Nic egress(int dst, Route route) {
-        if (machine.nicCount() == 0 || (route == null && dst != -1)) return null;
-        Nic local = localNic(dst);
-        return local != null ? local : route != null ? route.nic() : machine.nic(0);
+    private Ipv4Interface egress(int dst, Route route) {
+        Ipv4Interface local = localInterface(dst);
+        if (local != null) return local;
+        if (route != null) return route.iface();
+        if (dst != -1) return null;
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
+            if (i != null) return i;
+        }
+        return null;
     }
 
     /** Sends {@code payload} to {@code dst} as IP protocol {@code protocol}; false when it was dropped here. */
@@ -200,17 +293,18 @@ public final class Ipv4 extends Protocol {
      * interface's). A TCP connection keeps the address its peer knows it by, whichever interface the
      * route leaves through (the weak host model, RFC 1122 §3.3.4.2); its checksum covers that address.
      */
+    @Override
     public boolean send(int src, int dst, int protocol, Message payload) {
         resolve(dst);
         Route route = lastRoute;
-        Nic nic = lastEgress;
-        if (nic == null) {
-            machine.drop(Drop.NO_ROUTE);
+        Ipv4Interface iface = lastEgress;
+        if (iface == null) {
+            drop(Ipv4Drop.NO_ROUTE);
             return false;
         }
         int total = HEADER + payload.length();
-        if (total > nic.network().config().mtu()) {
-            machine.drop(Drop.TOO_BIG);
+        if (total > iface.device().mtu()) {
+            drop(Ipv4Drop.TOO_BIG);
             return false;
         }
         byte[] h = new byte[HEADER];
@@ -223,7 +317,7 @@ public final class Ipv4 extends Protocol {
         h[6] = 0x40;                         // DF: we never fragment
         h[8] = (byte) DEFAULT_TTL;
         h[9] = (byte) protocol;
-        int source = src != 0 ? src : nic.address();
+        int source = src != 0 ? src : iface.address();
         putInt(h, 12, source);
         putInt(h, 16, dst);
         // The header's 16-bit words, summed from the values just written instead of read back.
@@ -233,52 +327,74 @@ public final class Ipv4 extends Protocol {
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
         Message packet = payload.prepend(h, Checksum.fold((long) sum + ck));
-        if (nic.address() == dst) {   // loopback: never touches the wire, delivered in a later event of this instant
-            machine.sim().schedule(0, () -> machine.protect("loopback delivery", () -> receive(packet, nic)));
+        if (iface.has(dst)) {   // loopback: never touches the wire, delivered in a later event of this instant
+            machine.sim().schedule(0, () -> machine.protect("loopback delivery", () -> receive(packet, iface)));
         } else {
-            machine.arp().sendIpv4(nic, route != null ? route.nextHop(dst) : dst, packet);
+            iface.transmit(route != null ? route.nextHop(dst) : dst, packet);
         }
         return true;
     }
 
+    /** A packet arrives on {@code device}. */
+    @Override
+    public void receive(Message packet, Nic device) {
+        Ipv4Interface iface = interfaceOf(device);
+        if (iface == null) drop(Ipv4Drop.NO_INTERFACE);
+        else receive(packet, iface);
+    }
+
     /** Validates a received packet, then delivers it up, forwards it, or drops it with a counted cause. */
-    public void receive(Message p, Nic nic) {
+    public void receive(Message p, Ipv4Interface iface) {
         int len = p.length();
         int first = len < HEADER ? 0 : p.u16(0);                // version, IHL, TOS
-        if ((first >>> 12) != 4) { machine.drop(Drop.MALFORMED); return; }
+        if ((first >>> 12) != 4) { drop(Ipv4Drop.MALFORMED); return; }
         int ihl = ((first >>> 8) & 0xF) * 4;
         int total = p.u16(2);
-        if (ihl < HEADER || total < ihl || total > len) { machine.drop(Drop.MALFORMED); return; }
-        if (!Checksum.verifies(p.onesSum(0, ihl))) { machine.drop(Drop.IP_CHECKSUM); return; }
+        if (ihl < HEADER || total < ihl || total > len) { drop(Ipv4Drop.MALFORMED); return; }
+        if (!Checksum.verifies(p.onesSum(0, ihl))) { drop(Ipv4Drop.IP_CHECKSUM); return; }
         if (total < len) p = p.slice(0, total);              // strip Ethernet padding
-        if ((p.u16(6) & 0x3FFF) != 0) { machine.drop(Drop.FRAGMENT); return; }
+        if ((p.u16(6) & 0x3FFF) != 0) { drop(Ipv4Drop.FRAGMENT); return; }
         int src = p.i32(12), dst = p.i32(16);
-        if (isLocal(dst) || dst == -1 || dst == (nic.address() | ~nic.netmask())) {
-            int protocol = p.u16(8) & 0xFF;
-            for (int i = 0; i < upperNumbers.length; i++) {
-                if (upperNumbers[i] == protocol) { uppers[i].receive(p.slice(ihl), src, dst, nic); return; }
-            }
-            machine.drop(Drop.UNKNOWN_PROTOCOL);
+        if (iface.has(dst) || isLocal(dst) || dst == -1 || iface.isBroadcast(dst)) {
+            IpUpper upper = upper(p.u8(9));
+            if (upper == null) drop(Ipv4Drop.UNKNOWN_PROTOCOL);
+            else upper.receive(p.slice(ihl), src, dst, iface);
         } else if (forwarding) {
             forward(p, ihl, dst);
         } else {
-            machine.drop(Drop.NOT_FOR_US);
+            drop(Ipv4Drop.NOT_FOR_US);
         }
     }
 
     private void forward(Message p, int ihl, int dst) {
         int ttl = p.u8(8);
-        if (ttl <= 1) { machine.drop(Drop.TTL_EXCEEDED); return; }
+        if (ttl <= 1) { drop(Ipv4Drop.TTL_EXCEEDED); return; }
         Route route = table().cachedLookup(dst);
-        if (route == null) { machine.drop(Drop.NO_ROUTE); return; }
-        if (p.length() > route.nic().network().config().mtu()) { machine.drop(Drop.TOO_BIG); return; }
+        if (route == null) { drop(Ipv4Drop.NO_ROUTE); return; }
+        if (p.length() > route.iface().device().mtu()) { drop(Ipv4Drop.TOO_BIG); return; }
         byte[] h = p.slice(0, ihl).toByteArray();
         int oldWord = (ttl << 8) | p.u8(9);
         h[8] = (byte) (ttl - 1);
         int ck = Checksum.update(p.u16(10), oldWord, oldWord - 0x100);
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
-        machine.arp().sendIpv4(route.nic(), route.nextHop(dst), p.slice(ihl).prepend(h));
+        route.iface().transmit(route.nextHop(dst), p.slice(ihl).prepend(h));
+    }
+
+    /**
+     * Hands a control message about a packet this machine sent to the protocol that sent it: what
+     * ICMP will call on an error (destination unreachable, time exceeded). {@code quoted} is the
+     * offending packet as the error quotes it: its IPv4 header and at least 8 bytes beyond.
+     * False when it names no protocol here or is too short to read.
+     */
+    public boolean controlMessage(int type, int code, int reporter, Message quoted) {
+        if (quoted.length() < HEADER || (quoted.u8(0) >>> 4) != 4) return false;
+        int ihl = (quoted.u8(0) & 0xF) * 4;
+        if (ihl < HEADER || quoted.length() < ihl + 8) return false;
+        IpUpper upper = upper(quoted.u8(9));
+        if (upper == null) return false;
+        upper.controlMessage(type, code, reporter, quoted);
+        return true;
     }
 
     public static void putInt(byte[] b, int at, int v) {

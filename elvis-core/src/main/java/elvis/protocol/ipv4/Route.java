@@ -1,12 +1,10 @@
 package elvis.protocol.ipv4;
 
-import elvis.machine.Nic;
-
 /**
- * A routing table entry: packets to prefix/length leave through {@code nic}, to {@code gateway}
+ * A routing table entry: packets to prefix/length leave through interface {@code iface}, to {@code gateway}
  * (0 = on link); {@code origin} says who added it.
  */
-public record Route(int prefix, int length, int gateway, Nic nic, Origin origin) {
+public record Route(int prefix, int length, int gateway, Ipv4Interface iface, Origin origin) {
     public boolean matches(int dst) { return ((dst ^ prefix) & Ipv4Address.mask(length)) == 0; }
 
     public int nextHop(int dst) { return gateway == 0 ? dst : gateway; }

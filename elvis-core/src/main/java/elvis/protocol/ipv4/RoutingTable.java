@@ -44,7 +44,6 @@ public final class RoutingTable {
 
     private Node root;
     private int size, version;
-    private int connectedNics;                       // how many of a machine's NICs have their connected route here
     private int[] cacheDst;
     private Route[] cacheRoute;                      // null entries are empty
 
@@ -56,11 +55,6 @@ public final class RoutingTable {
 
     /** Counts changes: it moves whenever a route is added, removed or replaced. */
     public int version() { return version; }
-
-    /** How many interfaces' connected routes the owner has added (its bookkeeping, kept here so a host without a table pays nothing). */
-    int connectedNics() { return connectedNics; }
-
-    void connectedNics(int n) { connectedNics = n; }
 
     /** Adds {@code r} after every route to the same prefix and length that is preferred or equal to it. */
     public void add(Route r) {

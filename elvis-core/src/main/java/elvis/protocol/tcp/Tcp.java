@@ -1,13 +1,15 @@
 package elvis.protocol.tcp;
 
 import elvis.machine.Application;
-import elvis.machine.Drop;
 import elvis.machine.Machine;
-import elvis.machine.Nic;
 import elvis.machine.Protocol;
+import elvis.machine.ProtocolKey;
 import elvis.message.Checksum;
 import elvis.message.Message;
+import elvis.protocol.ipv4.IpLayer;
 import elvis.protocol.ipv4.IpUpper;
+import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.ipv4.Ipv4Interface;
 import elvis.sim.RandomStream;
 import elvis.util.LongIntMap;
 
@@ -20,6 +22,7 @@ import java.util.List;
  * machine's seeded random stream, so runs are reproducible.
  */
 public final class Tcp extends Protocol implements IpUpper {
+    public static final ProtocolKey<Tcp> KEY = new ProtocolKey<>("tcp", Tcp.class);
     public static final int EPHEMERAL_FIRST = 49152;
 
     private TcpConfig config = TcpConfig.DEFAULT;
@@ -41,7 +44,21 @@ public final class Tcp extends Protocol implements IpUpper {
     private RandomStream isnRandom;
     private int nextEphemeral = EPHEMERAL_FIRST;
 
-    public Tcp(Machine machine) { super(machine); }
+    private final IpLayer ip;
+
+    public Tcp(Machine machine) { this(machine, Ipv4.of(machine)); }
+
+    /** TCP over {@code ip}: a fake network layer lets a test drive TCP alone, without a LAN. */
+    public Tcp(Machine machine, IpLayer ip) {
+        super(machine);
+        this.ip = ip;
+    }
+
+    /** {@code machine}'s TCP, made on first use. */
+    public static Tcp of(Machine machine) { return machine.protocol(KEY); }
+
+    /** The network layer below. */
+    IpLayer ip() { return ip; }
 
     /** Connections this machine holds, in any state from SYN-SENT or SYN-RECEIVED to TIME-WAIT. */
     public int connectionCount() { return connectionCount; }
@@ -95,7 +112,7 @@ public final class Tcp extends Protocol implements IpUpper {
         if (config == null) config = this.config;
         if (dstPort < 1 || dstPort > 65535) throw new IllegalArgumentException("port must be 1..65535: " + dstPort);
         if (localPort < 0 || localPort > 65535) throw new IllegalArgumentException("port out of range: " + localPort);
-        int src = machine.ipv4().sourceFor(dstIp);
+        int src = ip.sourceFor(dstIp);
         if (localPort != 0 && find(src, localPort, dstIp, dstPort) != null)
             throw new IllegalStateException("TCP connection " + localPort + "->" + dstPort + " already exists on " + machine.name());
         TcpConnection c = new TcpConnection(this, config, src, localPort == 0 ? ephemeralPort() : localPort, dstIp, dstPort, owner, handler);
@@ -108,19 +125,19 @@ public final class Tcp extends Protocol implements IpUpper {
     public List<TcpConnection> connections() { return List.of(Arrays.copyOf(connections, connectionCount)); }
 
     @Override
-    public void receive(Message segment, int src, int dst, Nic nic) {
+    public void receive(Message segment, int src, int dst, Ipv4Interface iface) {
         int len = segment.length();
-        if (len < TcpSegment.HEADER) { machine.drop(Drop.MALFORMED); return; }
+        if (len < TcpSegment.HEADER) { drop(TcpDrop.MALFORMED); return; }
         if (!Checksum.verifies(TcpSegment.pseudoHeaderSum(src, dst, len) + segment.onesSum())) {
-            machine.drop(Drop.TCP_CHECKSUM);
+            drop(TcpDrop.TCP_CHECKSUM);
             return;
         }
         if (scratch == null) scratch = new byte[60];
         TcpSegment s = TcpSegment.parse(segment, scratch);
-        if (s == null) { machine.drop(Drop.MALFORMED); return; }
+        if (s == null) { drop(TcpDrop.MALFORMED); return; }
         TcpConnection c = find(dst, s.dstPort, src, s.srcPort);
-        if (c == null && !machine.ipv4().isLocal(dst)) {   // to a broadcast address: RFC 1122 §4.2.3.10, no SYN-ACK, no RST
-            machine.drop(Drop.NOT_FOR_US);
+        if (c == null && !ip.isLocal(dst)) {   // to a broadcast address: RFC 1122 §4.2.3.10, no SYN-ACK, no RST
+            drop(TcpDrop.NOT_FOR_US);
             return;
         }
         if (c != null) { c.segmentArrived(s); return; }
@@ -134,7 +151,7 @@ public final class Tcp extends Protocol implements IpUpper {
         if (s.has(TcpSegment.RST)) return;
         if (s.has(TcpSegment.ACK)) { sendReset(dst, src, s.dstPort, s.srcPort, s.ack, 0, false); return; }
         if (!s.has(TcpSegment.SYN)) return;
-        if (l.halfOpen >= l.backlog()) { machine.drop(Drop.TCP_BACKLOG); return; }
+        if (l.halfOpen >= l.backlog()) { drop(TcpDrop.TCP_BACKLOG); return; }
         l.halfOpen++;
         TcpConnection c = new TcpConnection(this, l.config != null ? l.config : config, dst, s.dstPort, src, s.srcPort, l.owner, null);
         add(c);
@@ -143,7 +160,7 @@ public final class Tcp extends Protocol implements IpUpper {
 
     /** RFC 9293 §3.10.7.1: a segment for no connection is answered with a RST unless it is one. */
     private void closedArrived(TcpSegment s, int src, int dst) {
-        machine.drop(Drop.NO_PORT);
+        drop(TcpDrop.NO_PORT);
         if (s.has(TcpSegment.RST)) return;
         if (s.has(TcpSegment.ACK)) sendReset(dst, src, s.dstPort, s.srcPort, s.ack, 0, false);
         else sendReset(dst, src, s.dstPort, s.srcPort, 0, s.seq + s.seqLength(), true);
@@ -151,11 +168,11 @@ public final class Tcp extends Protocol implements IpUpper {
 
     void sendReset(int src, int dst, int srcPort, int dstPort, int seq, int ack, boolean withAck) {
         int flags = TcpSegment.RST | (withAck ? TcpSegment.ACK : 0);
-        machine.ipv4().send(src, dst, TcpSegment.PROTOCOL, TcpSegment.segment(src, dst, srcPort, dstPort, seq, ack, flags, 0, null, Message.EMPTY));
+        ip.send(src, dst, TcpSegment.PROTOCOL, TcpSegment.segment(src, dst, srcPort, dstPort, seq, ack, flags, 0, null, Message.EMPTY));
     }
 
     void transmit(TcpConnection c, int seq, int ack, int flags, int window, TcpSegment.Options o, Message payload) {
-        machine.ipv4().send(c.localIp, c.remoteIp, TcpSegment.PROTOCOL,
+        ip.send(c.localIp, c.remoteIp, TcpSegment.PROTOCOL,
                 TcpSegment.segment(c.localIp, c.remoteIp, c.localPort, c.remotePort, seq, ack, flags, window, o, payload));
     }
 

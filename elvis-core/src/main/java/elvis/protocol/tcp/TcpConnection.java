@@ -1,7 +1,6 @@
 package elvis.protocol.tcp;
 
 import elvis.machine.Application;
-import elvis.machine.Drop;
 import elvis.machine.Machine;
 import elvis.machine.Upcall;
 import elvis.machine.Upcalls;
@@ -123,7 +122,7 @@ public final class TcpConnection extends Upcall {
         this.rtt = new RttEstimator(config);
         // RFC 9293 §3.7.1: the MSS we offer and use fits the outgoing interface's MTU (IPv4 and TCP
         // headers take 40 bytes); the configured MSS is a further cap.
-        int mtu = machine.ipv4().mtuFor(remoteIp);
+        int mtu = tcp.ip().mtuFor(remoteIp);
         this.mss = mtu == 0 ? config.mss() : Math.min(config.mss(), mtu - 40);
         Machine m = tcp.machine();
         this.rtxTimer = new TcpTimer(sim, () -> m.protect("TCP retransmission timer", this::retransmissionTimeout));
@@ -364,7 +363,7 @@ public final class TcpConnection extends Upcall {
         // RFC 7323 §5.3 PAWS: an older timestamp marks an old duplicate, unless TS.Recent is invalid
         // because it was set more than 24 days ago (§5.5): then the peer's clock may have wrapped.
         if (tsOk && s.hasTimestamp && !s.has(RST) && s.tsVal - tsRecent < 0 && sim.now() - tsRecentNs <= PAWS_IDLE_NS) {
-            machine.drop(Drop.TCP_PAWS);
+            machine.drop(TcpDrop.TCP_PAWS);
             ackNow = true;
             return;
         }
@@ -372,7 +371,7 @@ public final class TcpConnection extends Upcall {
         if (!acceptable(segOff, segLen, wnd)) {
             if (s.has(RST)) return;
             if (state == TcpState.SYN_RECEIVED && s.has(SYN) && s.seq == irs) { emit(0, SYN | ACK, Message.EMPTY); return; }
-            machine.drop(Drop.TCP_OUT_OF_WINDOW);
+            machine.drop(TcpDrop.TCP_OUT_OF_WINDOW);
             ackNow = true;
             // A zero window accepts no data, but its ACK still counts (RFC 9293 §3.10.7.4).
             if (!(wnd == 0 && segOff == rcvNxt && s.has(ACK))) return;

@@ -1,14 +1,15 @@
 package elvis.protocol.udp;
 
 import elvis.machine.Application;
-import elvis.machine.Drop;
 import elvis.machine.Machine;
-import elvis.machine.Nic;
 import elvis.machine.Protocol;
+import elvis.machine.ProtocolKey;
 import elvis.message.Checksum;
 import elvis.message.Message;
+import elvis.protocol.ipv4.IpLayer;
 import elvis.protocol.ipv4.IpUpper;
 import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.ipv4.Ipv4Interface;
 
 import java.util.Arrays;
 
@@ -18,14 +19,27 @@ import java.util.Arrays;
  * (or a synthetic zero payload) costs only the 8-byte header and the pseudo-header.
  */
 public final class Udp extends Protocol implements IpUpper {
+    public static final ProtocolKey<Udp> KEY = new ProtocolKey<>("udp", Udp.class);
     public static final int PROTOCOL = 17;
     public static final int HEADER = 8;
     public static final int EPHEMERAL_FIRST = 49152;
 
-    private UdpSession[] sessions = new UdpSession[0];   // few per machine: a linear scan beats hashing
+    private static final UdpSession[] NO_SESSIONS = new UdpSession[0];
+
+    private final IpLayer ip;
+    private UdpSession[] sessions = NO_SESSIONS;   // few per machine: a linear scan beats hashing
     private int nextEphemeral = EPHEMERAL_FIRST;
 
-    public Udp(Machine machine) { super(machine); }
+    public Udp(Machine machine) { this(machine, Ipv4.of(machine)); }
+
+    /** UDP over {@code ip} (a fake network layer in a test). */
+    public Udp(Machine machine, IpLayer ip) {
+        super(machine);
+        this.ip = ip;
+    }
+
+    /** {@code machine}'s UDP, made on first use. */
+    public static Udp of(Machine machine) { return machine.protocol(KEY); }
 
     /**
      * Binds {@code port} (0 = an unused ephemeral port) for {@code owner}; datagrams arriving there go
@@ -70,8 +84,8 @@ public final class Udp extends Protocol implements IpUpper {
 
     boolean send(int srcPort, int dst, int dstPort, Message payload) {
         int len = HEADER + payload.length();
-        if (len > 65535) { machine.drop(Drop.TOO_BIG); return false; }
-        int src = machine.ipv4().sourceFor(dst);
+        if (len > 65535) { drop(UdpDrop.TOO_BIG); return false; }
+        int src = ip.sourceFor(dst);
         byte[] h = new byte[HEADER];
         h[0] = (byte) (srcPort >>> 8);
         h[1] = (byte) srcPort;
@@ -84,7 +98,8 @@ public final class Udp extends Protocol implements IpUpper {
         if (ck == 0) ck = 0xFFFF;            // 0 means "no checksum" in UDP
         h[6] = (byte) (ck >>> 8);
         h[7] = (byte) ck;
-        return machine.ipv4().send(dst, PROTOCOL, payload.prepend(h, Checksum.fold((long) headerSum + ck)));
+        // The source the checksum covers goes to IPv4 with the datagram: it is not looked up again.
+        return ip.send(src, dst, PROTOCOL, payload.prepend(h, Checksum.fold((long) headerSum + ck)));
     }
 
     static long pseudoHeaderSum(int src, int dst, int udpLength) {
@@ -92,17 +107,17 @@ public final class Udp extends Protocol implements IpUpper {
     }
 
     @Override
-    public void receive(Message segment, int src, int dst, Nic nic) {
+    public void receive(Message segment, int src, int dst, Ipv4Interface iface) {
         int len = segment.length();
-        if (len < HEADER || segment.u16(4) < HEADER || segment.u16(4) > len) { machine.drop(Drop.MALFORMED); return; }
+        if (len < HEADER || segment.u16(4) < HEADER || segment.u16(4) > len) { drop(UdpDrop.MALFORMED); return; }
         int udpLen = segment.u16(4);
         if (udpLen < len) segment = segment.slice(0, udpLen);
         if (segment.u16(6) != 0 && !Checksum.verifies(pseudoHeaderSum(src, dst, udpLen) + segment.onesSum())) {
-            machine.drop(Drop.UDP_CHECKSUM);
+            drop(UdpDrop.UDP_CHECKSUM);
             return;
         }
         UdpSession s = find(segment.u16(2));
-        if (s == null) { machine.drop(Drop.NO_PORT); return; }
+        if (s == null) { drop(UdpDrop.NO_PORT); return; }
         s.arrived(segment.slice(HEADER), src, segment.u16(0));
     }
 }

@@ -2,22 +2,20 @@ package elvis.protocol.udp;
 
 import elvis.machine.Application;
 import elvis.machine.Machine;
-import elvis.machine.Session;
 import elvis.machine.Upcall;
 import elvis.machine.Upcalls;
 import elvis.message.Message;
 
 /**
- * A bound UDP port; {@link #push} sends to the default peer set with {@link #connect}. A datagram that
- * arrives is posted to the kernel's {@link Upcalls} and handed to the application from its drain, in
- * arrival order, never from inside UDP; the socket layer's handler, which only deposits, takes it at once.
+ * A bound UDP port. A datagram that arrives is posted to the kernel's {@link Upcalls} and handed to
+ * the application from its drain, in arrival order, never from inside UDP; the socket layer's
+ * handler, which only deposits, takes it at once.
  */
-public final class UdpSession extends Upcall implements Session {
+public final class UdpSession extends Upcall {
     private final Udp udp;
     private final int localPort;
     final Application owner;
     final DatagramHandler handler;
-    private int remoteIp, remotePort;
 
     UdpSession(Udp udp, int localPort, Application owner, DatagramHandler handler) {
         this.udp = udp;
@@ -27,16 +25,6 @@ public final class UdpSession extends Upcall implements Session {
     }
 
     public int localPort() { return localPort; }
-
-    /** Sets the peer that {@link #push} sends to. */
-    public UdpSession connect(int ip, int port) {
-        this.remoteIp = ip;
-        this.remotePort = port;
-        return this;
-    }
-
-    @Override
-    public void push(Message message) { sendTo(remoteIp, remotePort, message); }
 
     /** Sends one datagram; false when the machine dropped it (no route, too big). */
     public boolean sendTo(int ip, int port, Message message) { return udp.send(localPort, ip, port, message); }

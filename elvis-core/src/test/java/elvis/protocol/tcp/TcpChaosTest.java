@@ -62,11 +62,11 @@ class TcpChaosTest {
         Machine a = sim.machine("a"), b = sim.machine("b");
         sim.connect(a, net, "10.0.0.1/24");
         sim.connect(b, net, "10.0.0.2/24");
-        a.tcp().config(TcpRandomTransferTest.randomConfig(rnd).withMaxRetries(6));
-        b.tcp().config(TcpRandomTransferTest.randomConfig(rnd).withMaxRetries(6));
+        Tcp.of(a).config(TcpRandomTransferTest.randomConfig(rnd).withMaxRetries(6));
+        Tcp.of(b).config(TcpRandomTransferTest.randomConfig(rnd).withMaxRetries(6));
         End client = new End(), server = new End();
-        b.tcp().listen(80, 1, null, conn -> { server.c = conn; return server; });
-        sim.kernel().schedule(0, () -> a.tcp().connect(Ipv4Address.parse("10.0.0.2"), 80, null, client));
+        Tcp.of(b).listen(80, 1, null, conn -> { server.c = conn; return server; });
+        sim.kernel().schedule(0, () -> Tcp.of(a).connect(Ipv4Address.parse("10.0.0.2"), 80, null, client));
         for (int i = 0; i < 60; i++) {
             long at = rnd.nextInt(5000) * MS;
             End e = rnd.nextBoolean() ? client : server;
@@ -82,7 +82,7 @@ class TcpChaosTest {
             assertThat(e.closedCalls).as("told of the end").isEqualTo(1);
             assertThat(e.c.state()).isEqualTo(TcpState.CLOSED);
         }
-        assertThat(a.tcp().connectionCount() + b.tcp().connectionCount()).as("connections left").isZero();
+        assertThat(Tcp.of(a).connectionCount() + Tcp.of(b).connectionCount()).as("connections left").isZero();
         assertThat(a.failures()).isEmpty();
         assertThat(b.failures()).isEmpty();
     }

@@ -1,8 +1,9 @@
 package elvis.protocol.tcp;
 
-import elvis.machine.Drop;
 import elvis.message.Message;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static elvis.protocol.tcp.TcpScript.MS;
 import static elvis.protocol.tcp.TcpScript.PEER_ISN;
@@ -16,15 +17,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Scripts for closing, the receiver (delayed ACK, reordering, SACK), window scaling and RFC 5961. */
 class TcpCloseAndReceiveScriptTest {
 
-    static TcpScript established(TcpConfig config) {
-        TcpScript t = new TcpScript(config.withMsl(10 * S));
+    static TcpScript established(TcpConfig config) { return established(config, false); }
+
+    /** An established connection, on a LAN or, {@code alone}, TCP over a fake network layer. */
+    static TcpScript established(TcpConfig config, boolean alone) {
+        TcpScript t = alone ? TcpScript.alone(config.withMsl(10 * S)) : new TcpScript(config.withMsl(10 * S));
         t.activeOpen(10 * MS, 64000, TcpScript.mssOption(1000));
         return t;
     }
 
-    @Test
-    void activeHalfCloseGoesThroughFinWait2AndTimeWaitForTwoMsl() {
-        TcpScript t = established(TcpScript.plain());
+    @ParameterizedTest(name = "TCP alone: {0}")
+    @ValueSource(booleans = {false, true})
+    void activeHalfCloseGoesThroughFinWait2AndTimeWaitForTwoMsl(boolean alone) {
+        TcpScript t = established(TcpScript.plain(), alone);
         t.at(20 * MS, () -> t.connection.shutdownOutput());
         t.runUntil(20 * MS);
         TcpSegment fin = t.nextAt(20 * MS);
@@ -41,15 +46,16 @@ class TcpCloseAndReceiveScriptTest {
         assertThat(t.connection.state()).isEqualTo(TcpState.TIME_WAIT);
         assertThat(t.events).containsExactly("connected", "peerClosed", "closed NORMAL");
         t.runUntil(40 * MS + 20 * S - 1);
-        assertThat(t.dut.tcp().connections()).hasSize(1);
+        assertThat(Tcp.of(t.dut).connections()).hasSize(1);
         t.runUntil(40 * MS + 20 * S);                         // 2·MSL with MSL = 10 s
-        assertThat(t.dut.tcp().connections()).isEmpty();
+        assertThat(Tcp.of(t.dut).connections()).isEmpty();
         t.expectNothing();
     }
 
-    @Test
-    void passiveCloseGoesThroughCloseWaitAndLastAck() {
-        TcpScript t = established(TcpScript.plain());
+    @ParameterizedTest(name = "TCP alone: {0}")
+    @ValueSource(booleans = {false, true})
+    void passiveCloseGoesThroughCloseWaitAndLastAck(boolean alone) {
+        TcpScript t = established(TcpScript.plain(), alone);
         t.at(20 * MS, () -> t.send(300, 1, 64000, true));
         t.runUntil(20 * MS);
         assertThat(t.nextAt(20 * MS).ack).isEqualTo(PEER_ISN + 1 + 300 + 1);
@@ -67,7 +73,7 @@ class TcpCloseAndReceiveScriptTest {
         t.runUntil(30 * MS);
         assertThat(t.connection.state()).isEqualTo(TcpState.CLOSED);
         assertThat(t.events).endsWith("closed NORMAL");
-        assertThat(t.dut.tcp().connections()).isEmpty();
+        assertThat(Tcp.of(t.dut).connections()).isEmpty();
     }
 
     @Test
@@ -75,7 +81,7 @@ class TcpCloseAndReceiveScriptTest {
         // RFC 9293 §3.5, Figure 7: the SYNs cross; each end answers with SYN-ACK, and each SYN-ACK
         // (which acknowledges the receiver's SYN) completes the handshake.
         TcpScript t = new TcpScript(TcpScript.plain());
-        t.at(0, () -> t.connection = t.dut.tcp().connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
+        t.at(0, () -> t.connection = Tcp.of(t.dut).connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
         t.runUntil(0);
         TcpSegment syn = t.nextAt(0);
         assertThat(syn.flags).isEqualTo(SYN);
@@ -224,7 +230,7 @@ class TcpCloseAndReceiveScriptTest {
         TcpScript t = new TcpScript(config);
         TcpSegment.Options synAck = TcpScript.mssOption(1000);
         synAck.windowScale = 7;
-        t.at(0, () -> t.connection = t.dut.tcp().connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
+        t.at(0, () -> t.connection = Tcp.of(t.dut).connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
         t.runUntil(0);
         TcpSegment syn = t.next();
         assertThat(syn.windowScale).isEqualTo(5);            // smallest shift making 2^20 fit 16 bits
@@ -294,7 +300,7 @@ class TcpCloseAndReceiveScriptTest {
         TcpSegment dropped = t.nextAt(20 * MS + 24 * day);
         assertThat(dropped.ack).isEqualTo(t.peerSeq);
         assertThat(dropped.tsEcr).isEqualTo(21);
-        assertThat(t.dut.drops(Drop.TCP_PAWS)).isEqualTo(1);
+        assertThat(t.dut.drops(TcpDrop.TCP_PAWS)).isEqualTo(1);
         assertThat(t.events).containsExactly("connected", "data 100");
         // After 25 idle days the peer's clock, 2,160,000,021, is "older" than 21 in 32-bit sequence arithmetic.
         // TS.Recent is invalid after more than 24 days (§5.5): the segment is accepted and its TSval adopted.
@@ -311,7 +317,7 @@ class TcpCloseAndReceiveScriptTest {
         t.at(21 * MS + 25 * day, () -> t.inject(port, ACK, t.peerSeq, t.dutIsn + 1, 64000, ts.apply(wrapped - 1), Message.zeros(100)));
         t.runUntil(21 * MS + 25 * day);
         assertThat(t.nextAt(21 * MS + 25 * day).ack).isEqualTo(t.peerSeq);
-        assertThat(t.dut.drops(Drop.TCP_PAWS)).isEqualTo(2);
+        assertThat(t.dut.drops(TcpDrop.TCP_PAWS)).isEqualTo(2);
         assertThat(t.events).hasSize(3);
     }
 
@@ -331,8 +337,8 @@ class TcpCloseAndReceiveScriptTest {
         refreshChecksum(badOption);
         t.at(20 * MS, () -> { t.injectRaw(h, Message.EMPTY); t.injectRaw(bad, Message.EMPTY); t.injectRaw(badOption, Message.EMPTY); });
         t.runUntil(30 * MS);
-        assertThat(t.dut.drops(Drop.TCP_CHECKSUM)).isEqualTo(1);
-        assertThat(t.dut.drops(Drop.MALFORMED)).isEqualTo(2);
+        assertThat(t.dut.drops(TcpDrop.TCP_CHECKSUM)).isEqualTo(1);
+        assertThat(t.dut.drops("MALFORMED")).isEqualTo(2);
         assertThat(t.connection.state()).isEqualTo(TcpState.ESTABLISHED);
         t.expectNothing();
     }
@@ -357,7 +363,7 @@ class TcpCloseAndReceiveScriptTest {
         t.runUntil(30 * MS);
         TcpSegment reAck = t.nextAt(30 * MS);
         assertThat(reAck.ack).isEqualTo(PEER_ISN + 1 + 4000);
-        assertThat(t.dut.drops(Drop.TCP_OUT_OF_WINDOW)).isEqualTo(1);
+        assertThat(t.dut.drops(TcpDrop.TCP_OUT_OF_WINDOW)).isEqualTo(1);
         t.at(40 * MS, () -> t.connection.resumeReading());
         t.runUntil(40 * MS);
         assertThat(t.events).containsExactly("connected", "data 1000", "data 1000", "data 1000", "data 1000");

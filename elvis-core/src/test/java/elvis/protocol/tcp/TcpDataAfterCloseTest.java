@@ -32,14 +32,14 @@ class TcpDataAfterCloseTest {
     void dataArrivingAfterTheServerClosedResetsTheConnectionAndTheClientHearsOfIt() {
         Pair p = pair();
         List<CloseReason> serverEnd = new ArrayList<>(), clientEnd = new ArrayList<>();
-        p.server.tcp().listen(80, 8, null, c -> {
+        Tcp.of(p.server).listen(80, 8, null, c -> {
             c.close();   // accept, then close without reading
             return new ConnectionHandler() {
                 @Override public void closed(TcpConnection conn, CloseReason reason) { serverEnd.add(reason); }
             };
         });
         TcpConnection[] client = new TcpConnection[1];
-        client[0] = p.client.tcp().connect(Ipv4Address.parse("10.0.0.2"), 80, null, new ConnectionHandler() {
+        client[0] = Tcp.of(p.client).connect(Ipv4Address.parse("10.0.0.2"), 80, null, new ConnectionHandler() {
             @Override public void connected(TcpConnection c) {
                 // Send once the server's FIN has certainly arrived: the server has closed by then.
                 p.sim.kernel().schedule(10 * MS, () -> c.send(Message.ofUtf8("too late")));
@@ -57,12 +57,12 @@ class TcpDataAfterCloseTest {
         Pair p = pair();
         List<CloseReason> clientEnd = new ArrayList<>();
         TcpConnection[] server = new TcpConnection[1];
-        p.server.tcp().listen(80, 8, null, c -> {
+        Tcp.of(p.server).listen(80, 8, null, c -> {
             server[0] = c;
             c.pauseReading();   // data arrives but the application has not read it
             return new ConnectionHandler() { };
         });
-        p.client.tcp().connect(Ipv4Address.parse("10.0.0.2"), 80, null, new ConnectionHandler() {
+        Tcp.of(p.client).connect(Ipv4Address.parse("10.0.0.2"), 80, null, new ConnectionHandler() {
             @Override public void connected(TcpConnection c) { c.send(Message.ofUtf8("unread")); }
             @Override public void closed(TcpConnection c, CloseReason reason) { clientEnd.add(reason); }
         });

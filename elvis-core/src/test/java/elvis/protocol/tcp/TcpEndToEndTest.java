@@ -6,7 +6,6 @@ import elvis.app.TcpSink;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Application;
-import elvis.machine.Drop;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
@@ -40,7 +39,7 @@ class TcpEndToEndTest {
         @Override public String name() { return "copies"; }
         @Override public String summary() { return ""; }
         @Override public void start(Machine m) {
-            connection = m.tcp().connect(B, 80, this, new ConnectionHandler() {
+            connection = Tcp.of(m).connect(B, 80, this, new ConnectionHandler() {
                 @Override public void connected(TcpConnection c) { fill(c); }
                 @Override public void writable(TcpConnection c) { fill(c); }
                 @Override public void closed(TcpConnection c, CloseReason r) { outcome = r; }
@@ -69,8 +68,8 @@ class TcpEndToEndTest {
         sim.connect(a, link, "10.0.0.1/24");
         sim.connect(b, link, "10.0.0.2/24");
         TcpConfig tcp = TcpConfig.DEFAULT.withCongestionControl(cc).withMsl(S);
-        a.tcp().config(tcp);
-        b.tcp().config(tcp);
+        Tcp.of(a).config(tcp);
+        Tcp.of(b).config(tcp);
         byte[] pattern = new byte[65536];
         RandomStream r = new RandomStream(seed);
         for (int i = 0; i < pattern.length; i++) pattern[i] = (byte) r.nextLong();
@@ -125,10 +124,10 @@ class TcpEndToEndTest {
         sim.connect(b, link, "10.0.0.2/24");
         long bytes = 3_000_000;
         Duplex server = new Duplex(bytes), client = new Duplex(bytes);
-        b.tcp().listen(80, 1, null, c -> { server.fill(c); return server; });
-        sim.kernel().schedule(0, () -> a.tcp().connect(B, 80, null, client));
+        Tcp.of(b).listen(80, 1, null, c -> { server.fill(c); return server; });
+        sim.kernel().schedule(0, () -> Tcp.of(a).connect(B, 80, null, client));
         sim.runUntil(60 * S);
-        assertThat(a.drops(Drop.TOO_BIG) + b.drops(Drop.TOO_BIG)).isZero();
+        assertThat(a.drops("TOO_BIG") + b.drops("TOO_BIG")).isZero();
         assertThat(client.received()).isEqualTo(bytes);
         assertThat(server.received()).isEqualTo(bytes);
     }
@@ -146,20 +145,20 @@ class TcpEndToEndTest {
         sim.connect(server, other, "10.0.1.2/24");
         sim.route(client, "10.0.1.0/24", "10.0.0.2");
         List<Duplex> served = new ArrayList<>();
-        server.tcp().listen(80, 64, null, c -> { Duplex d = new Duplex(20_000); served.add(d); d.fill(c); return d; });
+        Tcp.of(server).listen(80, 64, null, c -> { Duplex d = new Duplex(20_000); served.add(d); d.fill(c); return d; });
         List<Duplex> clients = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
             Duplex d = new Duplex(30_000 + k);
             clients.add(d);
             int port = k < 8 ? 6000 + k : 5000;                     // the last two share port 5000
             int dst = Ipv4Address.parse(k == 9 ? "10.0.1.2" : "10.0.0.2");
-            sim.kernel().schedule(k * MS, () -> client.tcp().connect(port, dst, 80, null, null, d));
+            sim.kernel().schedule(k * MS, () -> Tcp.of(client).connect(port, dst, 80, null, null, d));
         }
         sim.runUntil(600 * S);
         for (Duplex d : clients) assertThat(d.received()).isEqualTo(20_000);
         assertThat(served).extracting(Duplex::received).containsExactlyInAnyOrder(
                 30_000L, 30_001L, 30_002L, 30_003L, 30_004L, 30_005L, 30_006L, 30_007L, 30_008L, 30_009L);
-        assertThat(client.tcp().connectionCount() + server.tcp().connectionCount()).isZero();
+        assertThat(Tcp.of(client).connectionCount() + Tcp.of(server).connectionCount()).isZero();
     }
 
     @Test
@@ -187,7 +186,7 @@ class TcpEndToEndTest {
         assertThat(sim.goalsMet()).isTrue();
         assertThat(mssOptions).containsExactly(960, 960);
         assertThat(largest[0]).isEqualTo(1000);
-        assertThat(a.drops(Drop.TOO_BIG) + b.drops(Drop.TOO_BIG)).isZero();
+        assertThat(a.drops("TOO_BIG") + b.drops("TOO_BIG")).isZero();
     }
 
     @Test

@@ -7,14 +7,13 @@ import elvis.link.FrameReceiver;
 import elvis.link.FrameTap;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
-import elvis.machine.Drop;
 import elvis.machine.Machine;
-import elvis.machine.Nic;
 import elvis.message.Checksum;
 import elvis.message.Message;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.ipv4.Ipv4Interface;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -35,10 +34,10 @@ class TcpFuzzTest {
 
     /** Sequence state seen on the wire: the last seq and ack each host sent. */
     static final class Seen implements FrameTap {
-        final Nic a;
+        final Ipv4Interface a;
         int aSeq, aAck, bSeq, bAck;
 
-        Seen(Nic a) { this.a = a; }
+        Seen(Ipv4Interface a) { this.a = a; }
 
         @Override
         public void sent(Network network, int port, Message frame) {
@@ -54,7 +53,7 @@ class TcpFuzzTest {
         Simulation sim = new Simulation(seed);
         Network lan = sim.network("lan", LinkConfig.UNLIMITED.withBandwidth(100_000_000L).withDelay(50_000));
         Machine a = sim.machine("a"), b = sim.machine("b");
-        Nic nicA = sim.connect(a, lan, "10.0.0.1/24"), nicB = sim.connect(b, lan, "10.0.0.2/24");
+        Ipv4Interface nicA = sim.connect(a, lan, "10.0.0.1/24"), nicB = sim.connect(b, lan, "10.0.0.2/24");
         b.addApplication(new TcpSink(PORT, 2_000_000, false));
         TcpBulkSend send = new TcpBulkSend(B, PORT, 2_000_000, 0);
         a.addApplication(send);
@@ -72,15 +71,15 @@ class TcpFuzzTest {
                 int srcPort = rnd.nextInt(5) == 0 ? rnd.nextInt(65536) : toB ? ephemeral : PORT;
                 int dstPort = rnd.nextInt(5) == 0 ? rnd.nextInt(65536) : toB ? PORT : ephemeral;
                 byte[] tcp = segment(rnd, srcPort, dstPort, seq, ack, toB ? seen.aAck : seen.bAck);
-                Nic to = toB ? nicB : nicA;
-                to.receive(frame(to.mac(), toB ? A : B, toB ? B : A, tcp), FrameReceiver.FCS_INTACT);
+                Ipv4Interface to = toB ? nicB : nicA;
+                to.device().receive(frame(to.device().mac(), toB ? A : B, toB ? B : A, tcp), FrameReceiver.FCS_INTACT);
             });
             sim.runUntil(at);
         }
         sim.runUntil(sim.kernel().now() + 3_000_000_000L);   // timers, retransmissions, TIME-WAIT
         assertThat(a.failures()).as("failures on a").isEmpty();
         assertThat(b.failures()).as("failures on b").isEmpty();
-        assertThat(a.drops(Drop.TOO_BIG) + b.drops(Drop.TOO_BIG)).as("segments the stack made too big to send").isZero();
+        assertThat(a.drops("TOO_BIG") + b.drops("TOO_BIG")).as("segments the stack made too big to send").isZero();
     }
 
     @org.junit.jupiter.api.Test
@@ -90,8 +89,8 @@ class TcpFuzzTest {
         Network lan = sim.network("lan", LinkConfig.UNLIMITED);
         Machine a = sim.machine("a"), b = sim.machine("b");
         sim.connect(a, lan, "10.0.0.1/24");
-        Nic nicB = sim.connect(b, lan, "10.0.0.2/24");
-        b.tcp().listen(PORT, 4, null, c -> new ConnectionHandler() { });
+        Ipv4Interface nicB = sim.connect(b, lan, "10.0.0.2/24");
+        Tcp.of(b).listen(PORT, 4, null, c -> new ConnectionHandler() { });
         int[] sent = {0};
         lan.addTap(new FrameTap() { @Override public void sent(Network n, int port, Message f) { sent[0]++; } });
         for (int dst : new int[] {Ipv4Address.parse("10.0.0.255"), -1}) {
@@ -102,13 +101,13 @@ class TcpFuzzTest {
                 tcp[12] = 5 << 4;
                 tcp[13] = (byte) flags;
                 put16(tcp, 14, 1000);
-                nicB.receive(frame(-1L >>> 16, A, dst, tcp), FrameReceiver.FCS_INTACT);
+                nicB.device().receive(frame(-1L >>> 16, A, dst, tcp), FrameReceiver.FCS_INTACT);
             }
         }
         sim.run();
         assertThat(sent[0]).isZero();
-        assertThat(b.tcp().connectionCount()).isZero();
-        assertThat(b.drops(Drop.NOT_FOR_US)).isEqualTo(4);
+        assertThat(Tcp.of(b).connectionCount()).isZero();
+        assertThat(b.drops("NOT_FOR_US")).isEqualTo(4);
     }
 
     /** Mostly within {@code spread} of {@code live}; sometimes anywhere in sequence space. */

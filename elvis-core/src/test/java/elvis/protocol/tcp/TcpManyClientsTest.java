@@ -3,7 +3,6 @@ package elvis.protocol.tcp;
 import elvis.Simulation;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
-import elvis.machine.Drop;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
@@ -70,7 +69,7 @@ class TcpManyClientsTest {
                 .withQueuePackets(rnd.nextBoolean() ? 0 : 20 + rnd.nextInt(200)));
         Machine server = sim.machine("server");
         sim.connect(server, lan, "10.0.0.100/24");
-        TcpListener listener = server.tcp().listen(80, 1 + rnd.nextInt(8), null, c -> new Answer());
+        TcpListener listener = Tcp.of(server).listen(80, 1 + rnd.nextInt(8), null, c -> new Answer());
         int machines = 1 + rnd.nextInt(10), perMachine = 1 + rnd.nextInt(6);
         List<Client> clients = new ArrayList<>();
         for (int m = 0; m < machines; m++) {
@@ -79,7 +78,7 @@ class TcpManyClientsTest {
             for (int k = 0; k < perMachine; k++) {
                 Client c = new Client(rnd.nextInt(30_000));
                 clients.add(c);
-                sim.kernel().schedule(rnd.nextInt(5) * MS, () -> host.tcp().connect(SERVER, 80, null, c));
+                sim.kernel().schedule(rnd.nextInt(5) * MS, () -> Tcp.of(host).connect(SERVER, 80, null, c));
             }
         }
         sim.runUntil(3000 * S);
@@ -94,7 +93,7 @@ class TcpManyClientsTest {
             completed++;
         }
         assertThat(completed).isPositive();
-        if (completed < clients.size()) assertThat(server.drops(Drop.TCP_BACKLOG)).as("refusals need a full backlog").isPositive();
+        if (completed < clients.size()) assertThat(server.drops(TcpDrop.TCP_BACKLOG)).as("refusals need a full backlog").isPositive();
         assertThat(listener.halfOpen).isZero();
         assertThat(server.failures()).isEmpty();
     }

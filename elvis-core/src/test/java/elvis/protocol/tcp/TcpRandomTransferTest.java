@@ -3,10 +3,10 @@ package elvis.protocol.tcp;
 import elvis.Simulation;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
-import elvis.machine.Drop;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.ipv4.Ipv4Drop;
 import elvis.testing.RouterChain;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -92,23 +92,23 @@ class TcpRandomTransferTest {
         Machine a = sim.machine("a"), b = sim.machine("b");
         sim.connect(a, net, "10.0.0.1/24");
         sim.connect(b, net, "10.0.0.2/24");
-        a.tcp().config(randomConfig(rnd));
-        b.tcp().config(randomConfig(rnd));
+        Tcp.of(a).config(randomConfig(rnd));
+        Tcp.of(b).config(randomConfig(rnd));
         End client = new End(rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(300_000), 1, 2);
         End server = new End(rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(300_000), 2, 1);
         for (End e : new End[] {client, server}) {
             if (rnd.nextInt(3) == 0) { e.stalls = new Random(rnd.nextLong()); e.kernel = sim.kernel(); }
         }
-        b.tcp().listen(80, 1, null, c -> { server.fill(c); return server; });
-        sim.kernel().schedule(rnd.nextInt(1000), () -> a.tcp().connect(Ipv4Address.parse("10.0.0.2"), 80, null, client));
+        Tcp.of(b).listen(80, 1, null, c -> { server.fill(c); return server; });
+        sim.kernel().schedule(rnd.nextInt(1000), () -> Tcp.of(a).connect(Ipv4Address.parse("10.0.0.2"), 80, null, client));
         sim.runUntil(3000 * S);                           // past TIME-WAIT (2 MSL) after any backoff
-        String where = link + " a=" + a.tcp().config() + " b=" + b.tcp().config();
+        String where = link + " a=" + Tcp.of(a).config() + " b=" + Tcp.of(b).config();
         assertThat(client.received).as("bytes at a; " + where).isEqualTo(server.bytes);
         assertThat(server.received).as("bytes at b; " + where).isEqualTo(client.bytes);
         assertThat(client.mismatches + server.mismatches).as("bytes out of place; " + where).isZero();
         assertThat(client.reason).as("a's end; " + where).isEqualTo(CloseReason.NORMAL);
         assertThat(server.reason).as("b's end; " + where).isEqualTo(CloseReason.NORMAL);
-        assertThat(a.drops(Drop.TOO_BIG) + b.drops(Drop.TOO_BIG)).as("too big; " + where).isZero();
+        assertThat(a.drops("TOO_BIG") + b.drops("TOO_BIG")).as("too big; " + where).isZero();
         assertThat(a.failures()).isEmpty();
         assertThat(b.failures()).isEmpty();
     }
@@ -127,11 +127,11 @@ class TcpRandomTransferTest {
         }
         Machine[] node = RouterChain.build(sim, hops, Collections.nCopies(hops.size(), Simulation.Resolution.STATIC));
         Machine a = node[0], b = node[routers + 1];
-        a.tcp().config(randomConfig(rnd));
-        b.tcp().config(randomConfig(rnd));
+        Tcp.of(a).config(randomConfig(rnd));
+        Tcp.of(b).config(randomConfig(rnd));
         End client = new End(rnd.nextInt(200_000), 1, 2), server = new End(rnd.nextInt(200_000), 2, 1);
-        b.tcp().listen(80, 1, null, c -> { server.fill(c); return server; });
-        sim.kernel().schedule(0, () -> a.tcp().connect(Ipv4Address.parse(RouterChain.lastAddress(hops.size())), 80, null, client));
+        Tcp.of(b).listen(80, 1, null, c -> { server.fill(c); return server; });
+        sim.kernel().schedule(0, () -> Tcp.of(a).connect(Ipv4Address.parse(RouterChain.lastAddress(hops.size())), 80, null, client));
         sim.runUntil(3000 * S);
         assertThat(client.received).isEqualTo(server.bytes);
         assertThat(server.received).isEqualTo(client.bytes);
@@ -139,7 +139,7 @@ class TcpRandomTransferTest {
         assertThat(client.reason).isEqualTo(CloseReason.NORMAL);
         assertThat(server.reason).isEqualTo(CloseReason.NORMAL);
         for (Machine m : node) {
-            assertThat(m.drops(Drop.NO_ROUTE) + m.drops(Drop.TOO_BIG) + m.drops(Drop.TTL_EXCEEDED)).as(m.name()).isZero();
+            assertThat(m.drops(Ipv4Drop.NO_ROUTE) + m.drops("TOO_BIG") + m.drops(Ipv4Drop.TTL_EXCEEDED)).as(m.name()).isZero();
             assertThat(m.failures()).isEmpty();
         }
     }
@@ -154,12 +154,12 @@ class TcpRandomTransferTest {
         Machine a = sim.machine("a"), b = sim.machine("b");
         sim.connect(a, net, "10.0.0.1/24");
         sim.connect(b, net, "10.0.0.2/24");
-        a.tcp().config(randomConfig(rnd));
-        b.tcp().config(randomConfig(rnd));
+        Tcp.of(a).config(randomConfig(rnd));
+        Tcp.of(b).config(randomConfig(rnd));
         End atA = new End(rnd.nextInt(100_000), 1, 2), atB = new End(rnd.nextInt(100_000), 2, 1);
         long skew = rnd.nextInt(100_000);               // under the one-way delay: the SYNs cross (else a RST refuses)
-        sim.kernel().schedule(0, () -> a.tcp().connect(1111, Ipv4Address.parse("10.0.0.2"), 2222, null, null, atA));
-        sim.kernel().schedule(skew, () -> b.tcp().connect(2222, Ipv4Address.parse("10.0.0.1"), 1111, null, null, atB));
+        sim.kernel().schedule(0, () -> Tcp.of(a).connect(1111, Ipv4Address.parse("10.0.0.2"), 2222, null, null, atA));
+        sim.kernel().schedule(skew, () -> Tcp.of(b).connect(2222, Ipv4Address.parse("10.0.0.1"), 1111, null, null, atB));
         sim.runUntil(3000 * S);
         assertThat(atA.received).isEqualTo(atB.bytes);
         assertThat(atB.received).isEqualTo(atA.bytes);

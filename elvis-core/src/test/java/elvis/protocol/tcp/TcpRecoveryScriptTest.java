@@ -114,7 +114,7 @@ class TcpRecoveryScriptTest {
     @Test
     void afterASynTimeoutDataStartsWithAThreeSecondRto() {
         TcpScript t = new TcpScript(TcpScript.plain());
-        t.at(0, () -> t.connection = t.dut.tcp().connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
+        t.at(0, () -> t.connection = Tcp.of(t.dut).connect(TcpScript.PEER, TcpScript.PEER_PORT, null, t.recorder()));
         t.runUntil(1000 * MS);
         TcpSegment syn = t.nextAt(0);
         assertThat(t.nextAt(1000 * MS).flags).isEqualTo(TcpSegment.SYN);   // the first SYN went unanswered
@@ -138,7 +138,7 @@ class TcpRecoveryScriptTest {
         t.runUntil(100 * S);
         assertThat(t.all).hasSize(2 + 1 + 3);              // SYN, ACK, the segment and 3 retransmissions
         assertThat(t.events).containsExactly("connected", "closed TIMEOUT");
-        assertThat(t.dut.tcp().connections()).isEmpty();
+        assertThat(Tcp.of(t.dut).connections()).isEmpty();
     }
 
     @Test

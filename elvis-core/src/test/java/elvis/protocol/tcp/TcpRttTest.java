@@ -28,7 +28,7 @@ class TcpRttTest {
         b.addApplication(new TcpSink(80, 0, false));
         long[] afterHandshake = new long[1];
         TcpConnection[] c = new TcpConnection[1];
-        sim.kernel().at(0, () -> c[0] = a.tcp().connect(Ipv4Address.parse("10.0.0.2"), 80, null, new ConnectionHandler() {
+        sim.kernel().at(0, () -> c[0] = Tcp.of(a).connect(Ipv4Address.parse("10.0.0.2"), 80, null, new ConnectionHandler() {
             @Override public void connected(TcpConnection conn) {
                 afterHandshake[0] = conn.info().srttNs();
                 conn.send(Message.zeros(2 * 1448));              // two full segments (MSS 1460 less the timestamp option)

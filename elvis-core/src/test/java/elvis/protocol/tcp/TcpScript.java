@@ -5,9 +5,12 @@ import elvis.link.FrameReceiver;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
+import elvis.machine.StackSpec;
 import elvis.message.Checksum;
 import elvis.message.Message;
+import elvis.protocol.arp.NeighborDirectory;
 import elvis.protocol.ethernet.Ethernet;
+import elvis.protocol.ipv4.IpLayer;
 import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Address;
 
@@ -23,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * LAN; a fake peer on the same LAN injects hand-made segments at exact virtual times and records
  * every segment the endpoint emits, with its emission time. The peer's sequence numbers are
  * absolute; the endpoint's are read relative to its ISN (learnt from its SYN or SYN-ACK).
+ * {@link #alone} drives TCP alone instead, smoltcp-style: the machine's stack is TCP over a fake
+ * network layer ({@link FakeIp}) that records what TCP sends and hands it what the peer injects,
+ * with no device, Ethernet, IPv4 nor LAN.
  */
 final class TcpScript {
     static final long MS = 1_000_000, S = 1_000_000_000;
@@ -36,7 +42,7 @@ final class TcpScript {
 
     final Simulation sim;
     final Machine dut;
-    final Network lan;
+    final Network lan;                 // null when TCP runs alone
     private final int peerPortOnLan;
     private final ArrayDeque<Emitted> emitted = new ArrayDeque<>();
     final List<Emitted> all = new ArrayList<>();
@@ -46,13 +52,46 @@ final class TcpScript {
     final List<String> events = new ArrayList<>();
     TcpConnection connection;
 
-    TcpScript(TcpConfig config) {
+    /**
+     * The network layer below TCP when it runs alone: the endpoint's address is {@link #DUT}, every
+     * destination is routable through a 1500-byte MTU, and what TCP sends is captured at once.
+     */
+    private final class FakeIp implements IpLayer {
+        @Override public int sourceFor(int dst) { return DUT; }
+        @Override public int mtuFor(int dst) { return 1500; }
+        @Override public boolean isLocal(int ip) { return ip == DUT; }
+
+        @Override
+        public boolean send(int src, int dst, int protocol, Message payload) {
+            assertThat(protocol).isEqualTo(TcpSegment.PROTOCOL);
+            assertThat(src).isEqualTo(DUT);
+            assertThat(dst).isEqualTo(PEER);
+            captureSegment(payload);
+            return true;
+        }
+    }
+
+    /** TCP alone over a fake network layer (see the class comment). */
+    static TcpScript alone(TcpConfig config) { return new TcpScript(config, true); }
+
+    TcpScript(TcpConfig config) { this(config, false); }
+
+    private TcpScript(TcpConfig config, boolean alone) {
         sim = new Simulation(7);
+        if (alone) {
+            IpLayer ip = new FakeIp();
+            StackSpec tcpOnly = StackSpec.builder().add(Tcp.KEY, m -> new Tcp(m, ip), StackSpec.Creation.EAGER).build();
+            dut = sim.machine("dut", tcpOnly);
+            Tcp.of(dut).config(config);
+            lan = null;
+            peerPortOnLan = -1;
+            return;
+        }
         lan = sim.network("lan", LinkConfig.UNLIMITED);
         dut = sim.machine("dut");
-        sim.connect(dut, lan, "10.0.0.1/24");
-        dut.tcp().config(config);
-        dut.nic(0).directory().add(PEER, PEER_MAC);
+        var iface = sim.connect(dut, lan, "10.0.0.1/24");
+        Tcp.of(dut).config(config);
+        ((NeighborDirectory) iface.resolution()).add(PEER, PEER_MAC);
         peerPortOnLan = lan.attach(PEER_MAC, new FrameReceiver() {
             @Override public void receive(Message frame, long fcs) { capture(frame); }
             @Override public String name() { return "peer"; }
@@ -68,7 +107,10 @@ final class TcpScript {
     private void capture(Message frame) {
         Message ip = frame.slice(Ethernet.HEADER);
         assertThat(ip.u8(9)).isEqualTo(TcpSegment.PROTOCOL);
-        Message tcp = ip.slice(20, ip.u16(2) - 20);
+        captureSegment(ip.slice(20, ip.u16(2) - 20));
+    }
+
+    private void captureSegment(Message tcp) {
         assertThat(Checksum.verifies(TcpSegment.pseudoHeaderSum(DUT, PEER, tcp.length()) + Message.wrap(tcp.toByteArray()).onesSum()))
                 .as("checksum of an emitted segment").isTrue();
         TcpSegment s = TcpSegment.parse(tcp, new byte[60]);
@@ -104,6 +146,10 @@ final class TcpScript {
 
     void injectRaw(byte[] tcpHeader, Message payload) {
         Message tcp = payload.prepend(tcpHeader);
+        if (lan == null) {   // alone: handed to TCP in its own event of this instant, as a zero-delay link would
+            sim.kernel().schedule(0, () -> Tcp.of(dut).receive(tcp, PEER, DUT, null));
+            return;
+        }
         byte[] ip = new byte[20];
         ip[0] = 0x45;
         ip[2] = (byte) ((20 + tcp.length()) >>> 8);
@@ -156,7 +202,7 @@ final class TcpScript {
      * with a SYN-ACK carrying {@code synAckOptions} and {@code window}; consumes the SYN and the ACK.
      */
     TcpConnection activeOpen(long rttNs, int window, TcpSegment.Options synAckOptions) {
-        at(0, () -> connection = dut.tcp().connect(PEER, PEER_PORT, null, recorder()));
+        at(0, () -> connection = Tcp.of(dut).connect(PEER, PEER_PORT, null, recorder()));
         runUntil(0);
         TcpSegment syn = nextAt(0);
         assertThat(syn.flags).isEqualTo(TcpSegment.SYN);

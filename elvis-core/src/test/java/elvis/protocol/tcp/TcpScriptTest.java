@@ -1,8 +1,9 @@
 package elvis.protocol.tcp;
 
-import elvis.machine.Drop;
 import elvis.message.Message;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static elvis.protocol.tcp.TcpScript.MS;
 import static elvis.protocol.tcp.TcpScript.PEER;
@@ -17,11 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Packet-level scripts against the RFCs' numbers. */
 class TcpScriptTest {
+    /** The endpoint on a LAN, or TCP alone over a fake network layer: the same script, the same segments. */
+    private static TcpScript script(boolean alone) {
+        return alone ? TcpScript.alone(TcpScript.plain()) : new TcpScript(TcpScript.plain());
+    }
 
-    @Test
-    void activeOpenSendsSynWithMssAndUsesThePeersSmallerMss() {
-        TcpScript t = new TcpScript(TcpScript.plain());
-        t.at(0, () -> t.connection = t.dut.tcp().connect(PEER, TcpScript.PEER_PORT, null, t.recorder()));
+    @ParameterizedTest(name = "TCP alone: {0}")
+    @ValueSource(booleans = {false, true})
+    void activeOpenSendsSynWithMssAndUsesThePeersSmallerMss(boolean alone) {
+        TcpScript t = script(alone);
+        t.at(0, () -> t.connection = Tcp.of(t.dut).connect(PEER, TcpScript.PEER_PORT, null, t.recorder()));
         t.runUntil(0);
         TcpSegment syn = t.nextAt(0);
         assertThat(syn.flags).isEqualTo(SYN);
@@ -61,10 +67,11 @@ class TcpScriptTest {
         assertThat(info.rtoNs()).isEqualTo(S);
     }
 
-    @Test
-    void passiveOpenAnswersSynWithSynAckAndAcceptsOnTheFinalAck() {
-        TcpScript t = new TcpScript(TcpScript.plain());
-        t.dut.tcp().listen(80, 4, null, c -> { t.connection = c; t.events.add("accepted"); return t.recorder(); });
+    @ParameterizedTest(name = "TCP alone: {0}")
+    @ValueSource(booleans = {false, true})
+    void passiveOpenAnswersSynWithSynAckAndAcceptsOnTheFinalAck(boolean alone) {
+        TcpScript t = script(alone);
+        Tcp.of(t.dut).listen(80, 4, null, c -> { t.connection = c; t.events.add("accepted"); return t.recorder(); });
         t.at(MS, () -> t.inject(80, SYN, PEER_ISN, 0, 4000, TcpScript.mssOption(536), Message.EMPTY));
         t.runUntil(MS);
         TcpSegment synAck = t.nextAt(MS);
@@ -90,13 +97,13 @@ class TcpScriptTest {
     @Test
     void synBeyondTheBacklogIsDroppedAndCounted() {
         TcpScript t = new TcpScript(TcpScript.plain());
-        t.dut.tcp().listen(80, 1, null, c -> t.recorder());
+        Tcp.of(t.dut).listen(80, 1, null, c -> t.recorder());
         t.at(MS, () -> t.inject(80, SYN, PEER_ISN, 0, 4000, null, Message.EMPTY));
         t.at(MS, () -> t.injectRaw(TcpSegment.header(PEER, TcpScript.DUT, 5001, 80, 7, 0, SYN, 4000, null, Message.EMPTY), Message.EMPTY));
         t.runUntil(MS);
         assertThat(t.next().dstPort).isEqualTo(5000);
         t.expectNothing();
-        assertThat(t.dut.drops(Drop.TCP_BACKLOG)).isEqualTo(1);
+        assertThat(t.dut.drops(TcpDrop.TCP_BACKLOG)).isEqualTo(1);
     }
 
     @Test
@@ -117,19 +124,19 @@ class TcpScriptTest {
         assertThat(r2.flags).isEqualTo(RST);
         assertThat(r2.seq).isEqualTo(424242);
         t.expectNothing();
-        assertThat(t.dut.drops(Drop.NO_PORT)).isEqualTo(3);
+        assertThat(t.dut.drops("NO_PORT")).isEqualTo(3);
     }
 
     @Test
     void aRstAnswerToOurSynIsConnectionRefused() {
         TcpScript t = new TcpScript(TcpScript.plain());
-        t.at(0, () -> t.connection = t.dut.tcp().connect(PEER, TcpScript.PEER_PORT, null, t.recorder()));
+        t.at(0, () -> t.connection = Tcp.of(t.dut).connect(PEER, TcpScript.PEER_PORT, null, t.recorder()));
         t.runUntil(0);
         TcpSegment syn = t.next();
         t.at(MS, () -> t.inject(t.connection.localPort(), RST | ACK, 0, syn.seq + 1, 0, null, Message.EMPTY));
         t.runUntil(5 * S);
         assertThat(t.events).containsExactly("closed REFUSED");
         t.expectNothing();
-        assertThat(t.dut.tcp().connections()).isEmpty();
+        assertThat(Tcp.of(t.dut).connections()).isEmpty();
     }
 }

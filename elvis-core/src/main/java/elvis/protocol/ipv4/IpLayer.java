@@ -1,0 +1,21 @@
+package elvis.protocol.ipv4;
+
+import elvis.message.Message;
+
+/**
+ * What a transport needs from the network layer below it. {@link Ipv4} is the one real
+ * implementation; a test drives a transport alone over a fake that records and injects segments.
+ */
+public interface IpLayer {
+    /** The source address used towards {@code dst} (transport checksums cover it), or 0 when unroutable. */
+    int sourceFor(int dst);
+
+    /** The MTU of the way to {@code dst}, or 0 when unroutable. */
+    int mtuFor(int dst);
+
+    /** True when {@code ip} is one of this machine's addresses. */
+    boolean isLocal(int ip);
+
+    /** Sends {@code payload} from {@code src} (0: the outgoing interface's address) to {@code dst} as IP protocol {@code protocol}; false when dropped. */
+    boolean send(int src, int dst, int protocol, Message payload);
+}
