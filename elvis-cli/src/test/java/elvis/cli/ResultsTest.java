@@ -55,7 +55,7 @@ class ResultsTest {
         // Map.of's order changes from JVM to JVM, so the same JVM twice would not show it: check the order itself.
         List<String> keys = new ArrayList<>();
         json(a).get("networks").get(0).get("dropped").fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("queue", "loss", "mtu", "unknown_destination");
+        assertThat(keys).containsExactly("queue", "loss", "mtu", "link_down", "unknown_destination");
     }
 
     /** A client with {@code app} and a server that lists TCP in [Protocols] but runs no TCP application. */

@@ -14,14 +14,23 @@ package elvis.link;
  * @param mtu           largest L3 packet (frame minus its 14-byte Ethernet header) accepted
  * @param checkFcs      whether receivers check the Ethernet FCS (true for Ethernet; false lets
  *                      corrupted frames through to the IPv4/UDP/TCP checksums)
+ * @param discipline    how waiting frames are ordered and dropped; {@link Discipline#FIFO} keeps
+ *                      the one-event-per-busy-pipe fast path. The queue limits apply to each band.
  */
 public record LinkConfig(long bandwidthBps, long delayNs, long jitterNs, int queuePackets, long queueBytes,
-                         double loss, double corruption, int mtu, boolean checkFcs) {
+                         double loss, double corruption, int mtu, boolean checkFcs, Discipline discipline) {
 
     public static final int ETHERNET_HEADER = 14;
     public static final LinkConfig UNLIMITED = new LinkConfig(0, 0, 0, 0, 0, 0, 0, 1500, true);
 
+    /** A FIFO tail-drop link. */
+    public LinkConfig(long bandwidthBps, long delayNs, long jitterNs, int queuePackets, long queueBytes,
+                      double loss, double corruption, int mtu, boolean checkFcs) {
+        this(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, checkFcs, Discipline.FIFO);
+    }
+
     public LinkConfig {
+        if (discipline == null) throw new IllegalArgumentException("discipline must not be null");
         if (bandwidthBps < 0) throw new IllegalArgumentException("bandwidth must not be negative: " + bandwidthBps);
         if (delayNs < 0) throw new IllegalArgumentException("delay must not be negative: " + delayNs);
         if (jitterNs < 0) throw new IllegalArgumentException("jitter must not be negative: " + jitterNs);
@@ -31,15 +40,17 @@ public record LinkConfig(long bandwidthBps, long delayNs, long jitterNs, int que
         if (mtu < 68 || mtu > 65535) throw new IllegalArgumentException("mtu must be within [68, 65535]: " + mtu);
     }
 
-    public LinkConfig withBandwidth(long bps) { return new LinkConfig(bps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, checkFcs); }
-    public LinkConfig withDelay(long ns) { return new LinkConfig(bandwidthBps, ns, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, checkFcs); }
-    public LinkConfig withJitter(long ns) { return new LinkConfig(bandwidthBps, delayNs, ns, queuePackets, queueBytes, loss, corruption, mtu, checkFcs); }
-    public LinkConfig withQueuePackets(int n) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, n, queueBytes, loss, corruption, mtu, checkFcs); }
-    public LinkConfig withQueueBytes(long n) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, n, loss, corruption, mtu, checkFcs); }
-    public LinkConfig withLoss(double p) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, p, corruption, mtu, checkFcs); }
-    public LinkConfig withCorruption(double p) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, p, mtu, checkFcs); }
-    public LinkConfig withMtu(int n) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, n, checkFcs); }
-    public LinkConfig withCheckFcs(boolean b) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, b); }
+    public LinkConfig withBandwidth(long bps) { return new LinkConfig(bps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, checkFcs, discipline); }
+    public LinkConfig withDelay(long ns) { return new LinkConfig(bandwidthBps, ns, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, checkFcs, discipline); }
+    public LinkConfig withJitter(long ns) { return new LinkConfig(bandwidthBps, delayNs, ns, queuePackets, queueBytes, loss, corruption, mtu, checkFcs, discipline); }
+    public LinkConfig withQueuePackets(int n) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, n, queueBytes, loss, corruption, mtu, checkFcs, discipline); }
+    public LinkConfig withQueueBytes(long n) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, n, loss, corruption, mtu, checkFcs, discipline); }
+    public LinkConfig withLoss(double p) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, p, corruption, mtu, checkFcs, discipline); }
+    public LinkConfig withCorruption(double p) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, p, mtu, checkFcs, discipline); }
+    public LinkConfig withMtu(int n) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, n, checkFcs, discipline); }
+    public LinkConfig withCheckFcs(boolean b) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, b, discipline); }
+
+    public LinkConfig withDiscipline(Discipline d) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, checkFcs, d); }
 
     /** Serialization time of {@code bytes} in ns, rounded up; 0 when bandwidth is unlimited. */
     public long transmissionNs(int bytes) {

@@ -16,6 +16,11 @@ import java.util.Map;
  * joined the group, unicast frames to the port that owns the destination MAC. Pipes are created on
  * first use, so a 100,000-port network where few ports receive holds few pipes.
  * A point-to-point link is a network of exactly two ports.
+ * <p>
+ * Each port's egress pipe may have its own configuration ({@link #configurePort}): on a
+ * point-to-point link, the pipe towards a port is one direction, so an asymmetric access link is
+ * two port configurations. The network, or one port, can go down and up ({@link #setUp},
+ * {@link #setPortUp}, or at scheduled times with {@link #downDuring}, {@link #portDownDuring}).
  */
 public final class Network {
     public static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
@@ -31,6 +36,10 @@ public final class Network {
     private Map<Long, int[]> groups;     // multicast MAC -> member ports, created on first join
     private long unknownDestination;
     FrameTap[] taps;                     // null when nothing observes this network
+    private LinkConfig[] portConfigs;    // egress configuration per port where it differs, else null
+    private boolean down;
+    private boolean[] portDown;          // created when a port first goes down
+    boolean anyPortDown;                 // some port is down: its own frames are dropped too
 
     public Network(Simulator sim, String name, LinkConfig config) { this(sim, name, config, Integer.MAX_VALUE); }
 
@@ -41,7 +50,7 @@ public final class Network {
         this.maxPorts = maxPorts;
     }
 
-    /** A point-to-point link: both directions have {@code config}. */
+    /** A point-to-point link: both directions have {@code config}, unless {@link #configurePort} sets one. */
     public static Network pointToPoint(Simulator sim, String name, LinkConfig config) {
         return new Network(sim, name, config, 2);
     }
@@ -63,6 +72,8 @@ public final class Network {
             int n = ports * 2;
             receivers = Arrays.copyOf(receivers, n);
             pipes = Arrays.copyOf(pipes, n);
+            if (portConfigs != null) portConfigs = Arrays.copyOf(portConfigs, n);
+            if (portDown != null) portDown = Arrays.copyOf(portDown, n);
         }
         int port = ports++;
         receivers[port] = receiver;
@@ -110,8 +121,16 @@ public final class Network {
         if (taps != null && start >= 0) for (FrameTap t : taps) t.transmitting(this, fromPort, frame, start);
     }
 
-    /** The earlier of two start times, where -1 means none. */
+    /** The earlier of two start times, where a negative value means none. */
     private static long earliest(long a, long b) { return a < 0 ? b : b < 0 ? a : Math.min(a, b); }
+
+    /** Called by a pipe whose discipline chose {@code frame} when it starts, when taps are attached. */
+    void transmitting(int fromPort, Message frame, long startNs) {
+        for (FrameTap t : taps) t.transmitting(this, fromPort, frame, startNs);
+    }
+
+    /** The port that owns a frame's source MAC address, or -1. */
+    int portOfSource(Message frame) { return portByMac.get(frame.u48(6), -1); }
 
     /** Called by a pipe (or the switch) that drops a frame, when taps are attached. */
     void dropped(int fromPort, int toPort, Message frame, LinkDrop cause, long timeNs) {
@@ -121,8 +140,85 @@ public final class Network {
     /** The egress pipe towards {@code port}. */
     public Pipe pipe(int port) {
         Pipe p = pipes[port];
-        if (p == null) pipes[port] = p = new Pipe(sim, config, this, port, name + ">" + receivers[port].name());
+        if (p == null) {
+            pipes[port] = p = new Pipe(sim, config(port), this, port, name + ">" + receivers[port].name());
+            if (down || !isPortUp(port)) p.setDown(true);
+        }
         return p;
+    }
+
+    /** The configuration of the pipe towards {@code port}: its own, or the network's. */
+    public LinkConfig config(int port) {
+        LinkConfig c = portConfigs == null ? null : portConfigs[port];
+        return c == null ? config : c;
+    }
+
+    /**
+     * Gives the pipe towards {@code port} (the switch port's egress; on a point-to-point link, the
+     * direction towards that end) its own configuration, before it carries traffic. The MTU is the
+     * network's: every interface on it sends by that one.
+     */
+    public void configurePort(int port, LinkConfig portConfig) {
+        checkPort(port);
+        if (portConfig.mtu() != config.mtu())
+            throw new IllegalArgumentException("port " + portName(port) + ": the mtu is the network's (" + config.mtu() + "), not per port");
+        if (pipes[port] != null) pipes[port].configure(portConfig);
+        if (portConfigs == null) portConfigs = new LinkConfig[receivers.length];
+        portConfigs[port] = portConfig;
+    }
+
+    public boolean isUp() { return !down; }
+
+    /** False while port {@code port} is down (whatever the network's state). */
+    public boolean isPortUp(int port) { return portDown == null || !portDown[port]; }
+
+    /**
+     * Takes the whole network down or up now. While it is down every frame offered is dropped
+     * ({@link LinkDrop#LINK_DOWN}); going down drops the frames waiting in every queue.
+     */
+    public void setUp(boolean up) {
+        if (up != down) return;
+        down = !up;
+        for (int p = 0; p < ports; p++) if (pipes[p] != null) pipes[p].setDown(down || !isPortUp(p));
+    }
+
+    /**
+     * Takes port {@code port} (an interface) down or up now. While it is down, frames it sends and
+     * frames towards it are dropped ({@link LinkDrop#LINK_DOWN}); going down drops its queue.
+     */
+    public void setPortUp(int port, boolean up) {
+        checkPort(port);
+        if (up == isPortUp(port)) return;
+        if (portDown == null) portDown = new boolean[receivers.length];
+        portDown[port] = !up;
+        boolean any = false;
+        for (int p = 0; p < ports; p++) any |= portDown[p];
+        anyPortDown = any;
+        if (pipes[port] != null) pipes[port].setDown(down || !up);
+    }
+
+    /** The network goes down at {@code fromNs} and up again at {@code toNs} ({@link Long#MAX_VALUE}: never). */
+    public void downDuring(long fromNs, long toNs) {
+        checkInterval(fromNs, toNs);
+        sim.at(fromNs, () -> setUp(false));
+        if (toNs != Long.MAX_VALUE) sim.at(toNs, () -> setUp(true));
+    }
+
+    /** Port {@code port} goes down at {@code fromNs} and up again at {@code toNs} ({@link Long#MAX_VALUE}: never). */
+    public void portDownDuring(int port, long fromNs, long toNs) {
+        checkPort(port);
+        checkInterval(fromNs, toNs);
+        sim.at(fromNs, () -> setPortUp(port, false));
+        if (toNs != Long.MAX_VALUE) sim.at(toNs, () -> setPortUp(port, true));
+    }
+
+    private void checkInterval(long fromNs, long toNs) {
+        if (fromNs < sim.now() || toNs <= fromNs)
+            throw new IllegalArgumentException("down interval must start now or later and end after it starts: " + fromNs + ".." + toNs);
+    }
+
+    private void checkPort(int port) {
+        if (port < 0 || port >= ports) throw new IllegalArgumentException("network " + name + " has no port " + port);
     }
 
     /** Called by the pipe towards {@code port} when a frame arrives there. */
