@@ -4,11 +4,13 @@ import elvis.Simulation;
 import elvis.app.ApplicationFactory;
 import elvis.app.ApplicationRegistry;
 import elvis.app.Arguments;
+import elvis.link.Discipline;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.ndl.model.AppSpec;
 import elvis.ndl.model.Attachment;
+import elvis.ndl.model.DownInterval;
 import elvis.ndl.model.Ipv4;
 import elvis.ndl.model.LinkSpec;
 import elvis.ndl.model.MachineGroup;
@@ -90,10 +92,11 @@ public final class SimulationBuilder {
         List<Network> networks = new ArrayList<>();
         for (NetworkSpec n : model.networks()) {
             LinkSpec l = n.link();
-            LinkConfig config = new LinkConfig(l.bandwidthBps(), l.latencyNanos(), l.jitterNanos(), (int) l.queuePackets(),
-                    l.queueBytes(), l.loss(), l.corruption(), l.mtu(), true);
             Simulation.Resolution resolution = l.arp() == LinkSpec.ArpMode.STATIC ? Simulation.Resolution.STATIC : Simulation.Resolution.ARP;
-            networks.add(l.type() == LinkSpec.NetworkType.P2P ? sim.link(n.id(), config, resolution) : sim.network(n.id(), config, resolution));
+            Network network = l.type() == LinkSpec.NetworkType.P2P ? sim.link(n.id(), linkConfig(l), resolution)
+                    : sim.network(n.id(), linkConfig(l), resolution);
+            for (DownInterval d : l.down()) network.downDuring(d.fromNs(), d.toNs());
+            networks.add(network);
         }
         int[] first = new int[model.machines().size()];
         for (int g = 0; g < model.machines().size(); g++) {
@@ -105,6 +108,9 @@ public final class SimulationBuilder {
             // closed port gets a RST) even when no application of its own uses it.
             boolean listsTcp = group.protocols().stream().anyMatch(p -> p.name().equals("TCP"));
             boolean listsUdp = group.protocols().stream().anyMatch(p -> p.name().equals("UDP"));
+            // One configuration per entry, shared by the group's machines.
+            LinkConfig[] portConfigs = group.networks().stream().map(a -> a.port().map(SimulationBuilder::linkConfig).orElse(null))
+                    .toArray(LinkConfig[]::new);
             for (long i = 1; i <= group.count(); i++) {
                 if (stop.getAsBoolean()) throw new Stopped();
                 Machine m = sim.machine(group.instanceName(i));
@@ -112,7 +118,12 @@ public final class SimulationBuilder {
                     Attachment at = group.networks().get(k);
                     NetworkSpec spec = model.networks().get(at.network());
                     Ipv4 address = model.address(g, i, k);
-                    var nic = sim.connect(m, networks.get(at.network()), address.bits(), spec.prefixFor(address));
+                    Network network = networks.get(at.network());
+                    var nic = sim.connect(m, network, address.bits(), spec.prefixFor(address));
+                    if (portConfigs[k] != null) {
+                        network.configurePort(nic.port(), portConfigs[k]);
+                        for (DownInterval d : at.port().orElseThrow().down()) network.portDownDuring(nic.port(), d.fromNs(), d.toNs());
+                    }
                     // The network's addresses outside the interface's own prefix are on this link too.
                     if (!spec.subnet().contains(address)) m.ipv4().addOnLinkRoute(spec.subnet().base().bits(), spec.subnet().prefix(), nic);
                     for (Subnet s : spec.onLink()) {
@@ -135,6 +146,13 @@ public final class SimulationBuilder {
         }
         if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
         return new Built(sim, model, networks, first);
+    }
+
+    /** The core's configuration of a link direction. */
+    private static LinkConfig linkConfig(LinkSpec l) {
+        Discipline discipline = l.qdisc() == LinkSpec.Qdisc.PRIO ? new Discipline.Prio(l.bands()) : Discipline.FIFO;
+        return new LinkConfig(l.bandwidthBps(), l.latencyNanos(), l.jitterNanos(), (int) l.queuePackets(),
+                l.queueBytes(), l.loss(), l.corruption(), l.mtu(), true, discipline);
     }
 
     /** The group's TCP parameters, or null when it sets none (machines then keep the defaults). */

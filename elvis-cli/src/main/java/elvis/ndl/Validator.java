@@ -15,6 +15,9 @@ import elvis.ndl.model.Ipv4;
 import elvis.ndl.model.LinkSpec;
 import elvis.ndl.model.LinkSpec.ArpMode;
 import elvis.ndl.model.LinkSpec.NetworkType;
+import elvis.ndl.model.LinkSpec.Qdisc;
+import elvis.ndl.model.DownInterval;
+import elvis.link.Discipline;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
@@ -52,7 +55,11 @@ final class Validator {
             "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Simulation");
     private static final List<String> PROTOCOLS = List.of("IPv4", "UDP", "TCP", "ARP", "ICMP");
     private static final List<String> LINK_KEYS = List.of("id", "bandwidth", "latency", "jitter", "loss",
-            "corruption", "mtu", "queue", "arp", "pcap", "type");
+            "corruption", "mtu", "queue", "qdisc", "bands", "down", "arp", "pcap", "type");
+    /** Link attributes a machine's [Network] entry may set for the direction towards it. */
+    private static final List<String> PORT_KEYS = List.of("bandwidth", "latency", "jitter", "loss", "corruption",
+            "queue", "qdisc", "bands", "down");
+    private static final List<String> ATTACHMENT_KEYS = concat(List.of("id", "ip"), PORT_KEYS);
     private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern INSTANCE_NAME = Pattern.compile("(.+)-([0-9]{1,9})");
 
@@ -138,6 +145,8 @@ final class Validator {
         final Pos pos;
         Ipv4 claimed;
         Pos claimPos;
+        /** The link towards the machine, when its entry sets link attributes. */
+        LinkSpec port;
 
         Att(int net, Pos pos) {
             this.net = net;
@@ -229,34 +238,95 @@ final class Validator {
                 continue;
             }
             nets.add(net);
-            net.link = link(n);
+            net.link = link(n, LinkSpec.DEFAULT, true);
             pool(net);
         }
     }
 
-    private LinkSpec link(Node n) {
-        LinkSpec d = LinkSpec.DEFAULT;
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
+    /**
+     * The link attributes of {@code n}, those it does not give taken from {@code base}; a machine's
+     * entry ({@code wholeNetwork} false) gives only {@link #PORT_KEYS}.
+     */
+    private LinkSpec link(Node n, LinkSpec base, boolean wholeNetwork) {
+        LinkSpec d = base;
         long bandwidth = value(n, "bandwidth", d.bandwidthBps(), v -> Units.bandwidth(v, "bandwidth"));
         long latency = value(n, "latency", d.latencyNanos(), v -> Units.duration(v, "latency", MAX_LINK_DELAY, "1h"));
         long jitter = value(n, "jitter", d.jitterNanos(), v -> Units.duration(v, "jitter", MAX_LINK_DELAY, "1h"));
         double loss = value(n, "loss", d.loss(), v -> Units.fraction(v, "loss"));
         double corruption = value(n, "corruption", d.corruption(), v -> Units.fraction(v, "corruption"));
-        int mtu = value(n, "mtu", d.mtu(), v -> (int) Units.wholeNumber(v, "mtu", 68, 65535));
-        long queuePackets = 0;
-        long queueBytes = 0;
+        long queuePackets = d.queuePackets();
+        long queueBytes = d.queueBytes();
         Optional<Arg> queue = n.arg("queue");
         if (queue.isPresent()) {
             String v = queue.get().value();
+            queuePackets = 0;
+            queueBytes = 0;
             if (Units.hasSizeUnit(v)) {
                 queueBytes = check(queue.get(), () -> Units.size(v, "queue", 1L << 30, "1GB")).orElse(0L);
             } else {
                 queuePackets = check(queue.get(), () -> Units.wholeNumber(v, "queue", 0, MAX_COUNT)).orElse(0L);
             }
         }
+        Qdisc qdisc = value(n, "qdisc", d.qdisc(), v -> Qdisc.valueOf(choice(v, "qdisc", List.of("fifo", "prio")).toUpperCase(Locale.ROOT)));
+        int bands = value(n, "bands", d.bands(), v -> (int) Units.wholeNumber(v, "bands", 2, Discipline.Prio.MAX_BANDS));
+        Optional<Arg> bandsArg = n.arg("bands");
+        if (bandsArg.isPresent() && qdisc != Qdisc.PRIO) {
+            error(bandsArg.get().keyPos(), "'bands' applies only to qdisc='prio'");
+        }
+        List<DownInterval> down = n.arg("down").map(this::downIntervals).orElse(List.of());
+        if (!wholeNetwork) {
+            return new LinkSpec(bandwidth, latency, jitter, loss, corruption, d.mtu(), queuePackets, queueBytes, d.arp(), d.pcap(),
+                    d.type(), qdisc, bands, down);
+        }
+        int mtu = value(n, "mtu", d.mtu(), v -> (int) Units.wholeNumber(v, "mtu", 68, 65535));
         ArpMode arp = value(n, "arp", d.arp(), v -> ArpMode.valueOf(choice(v, "arp", List.of("static", "dynamic")).toUpperCase(Locale.ROOT)));
         boolean pcap = value(n, "pcap", d.pcap(), v -> Units.bool(v, "pcap"));
         NetworkType type = value(n, "type", d.type(), v -> NetworkType.valueOf(choice(v, "type", List.of("switched", "p2p")).toUpperCase(Locale.ROOT)));
-        return new LinkSpec(bandwidth, latency, jitter, loss, corruption, mtu, queuePackets, queueBytes, arp, pcap, type);
+        return new LinkSpec(bandwidth, latency, jitter, loss, corruption, mtu, queuePackets, queueBytes, arp, pcap, type,
+                qdisc, bands, down);
+    }
+
+    /**
+     * {@code down='2s-5s, 8s-9s'}: intervals FROM-TO in time order, not overlapping; the last may be
+     * FROM alone (down to the end of the run).
+     */
+    private List<DownInterval> downIntervals(Arg a) {
+        List<DownInterval> out = new ArrayList<>();
+        long previousEnd = -1;
+        String[] parts = a.value().split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].strip();
+            int dash = part.indexOf('-');
+            String fromText = dash < 0 ? part : part.substring(0, dash).strip();
+            String toText = dash < 0 ? null : part.substring(dash + 1).strip();
+            Optional<Long> from = check(a, () -> Units.duration(fromText, "down", MAX_RUN, "8760h"));
+            Optional<Long> to = toText == null ? Optional.of(DownInterval.FOREVER)
+                    : check(a, () -> Units.duration(toText, "down", MAX_RUN, "8760h"));
+            if (from.isEmpty() || to.isEmpty()) {
+                return List.of();
+            }
+            if (to.get() <= from.get()) {
+                error(a.valuePos(), "down interval '" + part + "' must end after it starts");
+                return List.of();
+            }
+            if (from.get() <= previousEnd) {
+                error(a.valuePos(), "down interval '" + part + "' must start after the previous one ends (intervals in time order)");
+                return List.of();
+            }
+            if (toText == null && i < parts.length - 1) {
+                error(a.valuePos(), "down interval '" + part + "' has no end, so it must be the last");
+                return List.of();
+            }
+            out.add(new DownInterval(from.get(), to.get()));
+            previousEnd = to.get();
+        }
+        return out;
     }
 
     private void pool(Net net) {
@@ -432,7 +502,13 @@ final class Validator {
         }
         for (Node e : entries) {
             noChildren(e);
-            knownKeys(e, List.of("id", "ip"));
+            for (Arg a : e.args()) {
+                if (LINK_KEYS.contains(a.key()) && !ATTACHMENT_KEYS.contains(a.key())) {
+                    error(a.keyPos(), "'" + a.key() + "' is a property of the whole network: set it on the top-level [Network]");
+                } else if (!ATTACHMENT_KEYS.contains(a.key())) {
+                    error(a.keyPos(), "unknown attribute '" + a.key() + "' for [" + e.name() + "]" + Suggest.hint(a.key(), ATTACHMENT_KEYS));
+                }
+            }
             Optional<Arg> id = required(e, "id");
             if (id.isEmpty()) {
                 g.uncertain |= !e.complete();
@@ -452,6 +528,9 @@ final class Validator {
                 continue;
             }
             Att att = new Att(index, e.pos());
+            if (e.args().stream().anyMatch(a -> PORT_KEYS.contains(a.key()))) {
+                att.port = link(e, nets.get(index).link.withDown(List.of()), false);
+            }
             g.atts.add(att);
             e.arg("ip").ifPresent(pin -> ipv4(pin, pin.value()).ifPresent(ip -> {
                 if (!nets.get(index).contains(ip)) {
@@ -767,7 +846,7 @@ final class Validator {
 
     private List<MachineGroup> machineGroups() {
         return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.pcap,
-                g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos)).toList(),
+                g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port))).toList(),
                 g.protocols, g.apps, g.routes, g.node.pos())).toList();
     }
 

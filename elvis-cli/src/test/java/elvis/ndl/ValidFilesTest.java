@@ -107,7 +107,8 @@ class ValidFilesTest {
         assertThat(sim.seed()).hasValue(42);
         assertThat(sim.endNanos()).hasValue(10_000_000_000L);
         assertThat(sim.networks().getFirst().link()).isEqualTo(new LinkSpec(1_500_000, 20_000_000, 150_000, 0.005, 0.001,
-                1400, 0, 64 * 1024, LinkSpec.ArpMode.STATIC, true, LinkSpec.NetworkType.P2P));
+                1400, 0, 64 * 1024, LinkSpec.ArpMode.STATIC, true, LinkSpec.NetworkType.P2P, LinkSpec.Qdisc.FIFO,
+                LinkSpec.DEFAULT_BANDS, List.of()));
         MachineGroup client = sim.machines().get(0);
         assertThat(client.protocols()).extracting(ProtocolSpec::name).containsExactly("IPv4", "TCP");
         assertThat(client.applications().getFirst().values()).containsExactly(
