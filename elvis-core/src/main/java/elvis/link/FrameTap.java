@@ -16,7 +16,10 @@ public interface FrameTap {
      * {@code startNs} (now, or later when it waits in a queue). Reported once per frame when it is
      * sent: for a frame copied to several ports (broadcast, multicast), at the earliest start of its
      * copies; not at all when every copy was dropped before transmission. A frame lost on the wire
-     * was transmitted, so it is reported here, and as dropped.
+     * was transmitted, so it is reported here, and as dropped. A FIFO frame reported here ahead of
+     * its start that then waits while the link goes down is reported as dropped ({@link LinkDrop#LINK_DOWN})
+     * too, and never starts. With a discipline that chooses at dequeue, each copy is reported when
+     * it starts.
      */
     default void transmitting(Network network, int fromPort, Message frame, long startNs) { }
 
@@ -24,7 +27,8 @@ public interface FrameTap {
      * A copy of {@code frame} from port {@code fromPort} towards port {@code toPort} (-1 when no
      * port owns its destination) was dropped for {@code cause}, at {@code timeNs}: when it was sent
      * for {@link LinkDrop#MTU}, {@link LinkDrop#QUEUE} and {@link LinkDrop#UNKNOWN_DESTINATION}, when
-     * its transmission started for {@link LinkDrop#LOSS}.
+     * its transmission started for {@link LinkDrop#LOSS}, for {@link LinkDrop#LINK_DOWN} when it was
+     * sent while down or when the link went down while it waited (with jitter, when it would have arrived).
      */
     default void dropped(Network network, int fromPort, int toPort, Message frame, LinkDrop cause, long timeNs) { }
 
