@@ -20,7 +20,7 @@ final class FifoQueue implements QueueDisc {
     }
 
     @Override
-    public boolean enqueue(Message frame, int band) {
+    public boolean enqueue(Message frame, int band, long now) {
         int size = frame.length();
         if ((limitPackets > 0 && count + 1 > limitPackets) || (limitBytes > 0 && bytes + size > limitBytes)) return false;
         if (count == frames.length) {
@@ -36,7 +36,7 @@ final class FifoQueue implements QueueDisc {
     }
 
     @Override
-    public Message dequeue() {
+    public Message dequeue(long now) {
         if (count == 0) return null;
         Message frame = frames[head];
         frames[head] = null;

@@ -36,10 +36,20 @@ public final class Network {
     private Map<Long, int[]> groups;     // multicast MAC -> member ports, created on first join
     private long unknownDestination;
     FrameTap[] taps;                     // null when nothing observes this network
-    private LinkConfig[] portConfigs;    // egress configuration per port where it differs, else null
-    private boolean down;
-    private boolean[] portDown;          // created when a port first goes down
-    boolean anyPortDown;                 // some port is down: its own frames are dropped too
+    private Variations variations;       // null while every port has the network's config and all is up
+
+    /** What only some networks need, kept apart so that a plain network (one per link) stays small. */
+    private static final class Variations {
+        LinkConfig[] configs;            // egress configuration per port where it differs, else null
+        boolean[] portDown;
+        int portsDown;
+        boolean down;
+
+        Variations(int capacity) {
+            configs = new LinkConfig[capacity];
+            portDown = new boolean[capacity];
+        }
+    }
 
     public Network(Simulator sim, String name, LinkConfig config) { this(sim, name, config, Integer.MAX_VALUE); }
 
@@ -72,8 +82,10 @@ public final class Network {
             int n = ports * 2;
             receivers = Arrays.copyOf(receivers, n);
             pipes = Arrays.copyOf(pipes, n);
-            if (portConfigs != null) portConfigs = Arrays.copyOf(portConfigs, n);
-            if (portDown != null) portDown = Arrays.copyOf(portDown, n);
+            if (variations != null) {
+                variations.configs = Arrays.copyOf(variations.configs, n);
+                variations.portDown = Arrays.copyOf(variations.portDown, n);
+            }
         }
         int port = ports++;
         receivers[port] = receiver;
@@ -142,14 +154,14 @@ public final class Network {
         Pipe p = pipes[port];
         if (p == null) {
             pipes[port] = p = new Pipe(sim, config(port), this, port, name + ">" + receivers[port].name());
-            if (down || !isPortUp(port)) p.setDown(true);
+            if (!isUp() || !isPortUp(port)) p.setDown(true);
         }
         return p;
     }
 
     /** The configuration of the pipe towards {@code port}: its own, or the network's. */
     public LinkConfig config(int port) {
-        LinkConfig c = portConfigs == null ? null : portConfigs[port];
+        LinkConfig c = variations == null ? null : variations.configs[port];
         return c == null ? config : c;
     }
 
@@ -163,23 +175,33 @@ public final class Network {
         if (portConfig.mtu() != config.mtu())
             throw new IllegalArgumentException("port " + portName(port) + ": the mtu is the network's (" + config.mtu() + "), not per port");
         if (pipes[port] != null) pipes[port].configure(portConfig);
-        if (portConfigs == null) portConfigs = new LinkConfig[receivers.length];
-        portConfigs[port] = portConfig;
+        variations().configs[port] = portConfig;
     }
 
-    public boolean isUp() { return !down; }
+    private Variations variations() {
+        if (variations == null) variations = new Variations(receivers.length);
+        return variations;
+    }
+
+    public boolean isUp() { return variations == null || !variations.down; }
 
     /** False while port {@code port} is down (whatever the network's state). */
-    public boolean isPortUp(int port) { return portDown == null || !portDown[port]; }
+    public boolean isPortUp(int port) { return variations == null || !variations.portDown[port]; }
+
+    /** True when port {@code port} is down, so the frames it sends are dropped: one null test while nothing ever went down. */
+    boolean senderDown(int port) {
+        Variations v = variations;
+        return v != null && v.portsDown > 0 && v.portDown[port];
+    }
 
     /**
      * Takes the whole network down or up now. While it is down every frame offered is dropped
      * ({@link LinkDrop#LINK_DOWN}); going down drops the frames waiting in every queue.
      */
     public void setUp(boolean up) {
-        if (up != down) return;
-        down = !up;
-        for (int p = 0; p < ports; p++) if (pipes[p] != null) pipes[p].setDown(down || !isPortUp(p));
+        if (up == isUp()) return;
+        variations().down = !up;
+        for (int p = 0; p < ports; p++) if (pipes[p] != null) pipes[p].setDown(!up || !isPortUp(p));
     }
 
     /**
@@ -189,12 +211,10 @@ public final class Network {
     public void setPortUp(int port, boolean up) {
         checkPort(port);
         if (up == isPortUp(port)) return;
-        if (portDown == null) portDown = new boolean[receivers.length];
-        portDown[port] = !up;
-        boolean any = false;
-        for (int p = 0; p < ports; p++) any |= portDown[p];
-        anyPortDown = any;
-        if (pipes[port] != null) pipes[port].setDown(down || !up);
+        Variations v = variations();
+        v.portDown[port] = !up;
+        v.portsDown += up ? -1 : 1;
+        if (pipes[port] != null) pipes[port].setDown(!isUp() || !up);
     }
 
     /** The network goes down at {@code fromNs} and up again at {@code toNs} ({@link Long#MAX_VALUE}: never). */

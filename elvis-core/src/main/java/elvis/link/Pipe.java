@@ -41,8 +41,7 @@ public final class Pipe {
     private long lastDeparture;         // when the link finishes its last accepted frame
     private boolean down;
     private Dequeue dequeue;            // null for a discipline that decides at enqueue
-    private long[] downTimes;           // when the pipe went down, oldest first (for frames that jitter)
-    private int downs;
+    private long[] downTimes;           // for frames that jitter: [0] how many, then when the pipe went down, oldest first
 
     // FIFO fast path: frames waiting to start transmission, as start times and sizes in a ring (allocated on first wait).
     private long[] waitStart;
@@ -90,7 +89,7 @@ public final class Pipe {
         stats.offered++;
         stats.bytesOffered += bytes;
         long now = sim.now();
-        if (down || (network.anyPortDown && !network.isPortUp(fromPort))) {
+        if (down || network.senderDown(fromPort)) {
             stats.droppedDown++;
             if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.LINK_DOWN, now);
             return -1;
@@ -172,7 +171,7 @@ public final class Pipe {
             if (lastDeparture <= now && queue != null && queue.length() > 0) startNext(now);
             if (lastDeparture <= now) return serialize(fromPort, frame, frame.length(), now, now);
             if (queue == null) queue = config.discipline().newQueue(config);
-            if (!queue.enqueue(frame, classifier.band(frame, bands))) {
+            if (!queue.enqueue(frame, classifier.band(frame, bands), now)) {
                 stats.droppedQueue++;
                 if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.QUEUE, now);
                 return -1;
@@ -202,15 +201,15 @@ public final class Pipe {
         }
 
         private void startNext(long now) {
-            Message frame = queue.dequeue();
+            Message frame = queue.dequeue(now);
             int fromPort = network.portOfSource(frame);
             serialize(fromPort, frame, frame.length(), now, now);
             if (network.taps != null) network.transmitting(fromPort, frame, now);
         }
 
-        void dropAll() {
+        void dropAll(long now) {
             if (queue == null) return;
-            for (Message frame = queue.dequeue(); frame != null; frame = queue.dequeue()) dropWaiting(frame);
+            for (Message frame = queue.dequeue(now); frame != null; frame = queue.dequeue(now)) dropWaiting(frame);
         }
     }
 
@@ -220,11 +219,13 @@ public final class Pipe {
         down = goingDown;
         if (!goingDown) return;
         long now = sim.now();
-        if (downTimes == null) downTimes = new long[4];
-        else if (downs == downTimes.length) downTimes = Arrays.copyOf(downTimes, downs * 2);
-        downTimes[downs++] = now;
+        if (config.jitterNs() > 0) {
+            if (downTimes == null) downTimes = new long[4];
+            else if (downTimes[0] == downTimes.length - 1) downTimes = Arrays.copyOf(downTimes, downTimes.length * 2);
+            downTimes[(int) ++downTimes[0]] = now;
+        }
         if (dequeue != null) {
-            dequeue.dropAll();
+            dequeue.dropAll(now);
             return;
         }
         purgeStarted(now);
@@ -237,7 +238,8 @@ public final class Pipe {
 
     /** Whether a frame offered at {@code offered} to start at {@code start} was still waiting when the pipe went down. */
     private boolean wentDownWhileWaiting(long offered, long start) {
-        for (int i = downs - 1; i >= 0 && downTimes[i] >= offered; i--) if (downTimes[i] < start) return true;
+        if (downTimes == null) return false;
+        for (int i = (int) downTimes[0]; i >= 1 && downTimes[i] >= offered; i--) if (downTimes[i] < start) return true;
         return false;
     }
 

@@ -14,18 +14,18 @@ final class PrioQueue implements QueueDisc {
     }
 
     @Override
-    public boolean enqueue(Message frame, int band) {
-        if (!bands[band].enqueue(frame, 0)) return false;
+    public boolean enqueue(Message frame, int band, long now) {
+        if (!bands[band].enqueue(frame, 0, now)) return false;
         count++;
         bytes += frame.length();
         return true;
     }
 
     @Override
-    public Message dequeue() {
+    public Message dequeue(long now) {
         if (count == 0) return null;
         for (FifoQueue band : bands) {
-            Message frame = band.dequeue();
+            Message frame = band.dequeue(now);
             if (frame != null) {
                 count--;
                 bytes -= frame.length();

@@ -10,13 +10,14 @@ import elvis.message.Message;
  */
 public interface QueueDisc {
     /**
-     * Adds a frame that the classifier put in {@code band}; false when the discipline drops it
-     * instead (a full band). The frame in transmission is not in the queue.
+     * Adds a frame that the classifier put in {@code band}, at virtual time {@code now} (what AQM
+     * measures sojourn times from); false when the discipline drops it instead (a full band). The
+     * frame in transmission is not in the queue.
      */
-    boolean enqueue(Message frame, int band);
+    boolean enqueue(Message frame, int band, long now);
 
-    /** Removes the frame to transmit next, or returns null when none waits. */
-    Message dequeue();
+    /** Removes the frame to transmit next, at virtual time {@code now}, or returns null when none waits. */
+    Message dequeue(long now);
 
     /** Frames waiting. */
     int length();

@@ -86,6 +86,30 @@ class LinkDownTest {
     }
 
     @Test
+    void whenTheFrameInTransmissionWasLostTheFirstWaitingFramesSlotStaysUsedAndLaterFramesKeepTheirOrder() {
+        // Frames 1-3 (10 ms each) at 0; down at 5 ms, up at 6 ms; a 100-byte frame 4 at 6 ms (0.8 ms).
+        // Find a seed where frame 1 (in transmission at 5 ms) is lost on the wire and 2 and 4 are not.
+        for (long seed = 1; seed < 1000; seed++) {
+            PipeTest.Link l = PipeTest.link(ONE_MBIT.withLoss(0.5), seed);
+            List<String> drops = drops(l.net());
+            for (int i = 1; i <= 3; i++) l.net().transmit(l.portA(), ipv4(B, 0, i));
+            l.net().downDuring(5 * MS, 6 * MS);
+            byte[] small = new byte[100];
+            for (int i = 0; i < 6; i++) small[i] = (byte) (B >>> (40 - 8 * i));
+            small[20] = 4;
+            l.sim().at(6 * MS, () -> l.net().transmit(l.portA(), Message.wrap(small)));
+            l.sim().run();
+            if (!drops.contains("0 loss 1") || drops.contains("10 loss 2") || drops.stream().anyMatch(d -> d.endsWith("loss 4"))) continue;
+            assertThat(drops).contains("5 link-down 2");
+            // Frame 2's empty slot keeps the line until 20 ms: frame 4 is sent 20-20.8 ms and arrives 20 ms later.
+            assertThat(tags(l.atB())).containsExactly(4);
+            assertThat(l.atB().times).containsExactly(40_800_000L);
+            return;
+        }
+        throw new AssertionError("no seed below 1000 loses frame 1 only");
+    }
+
+    @Test
     void aPortThatIsDownNeitherSendsNorReceives() {
         PipeTest.Link l = PipeTest.link(ONE_MBIT, 1);
         List<String> drops = drops(l.net());
