@@ -1,6 +1,7 @@
 package elvis.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +18,8 @@ import java.util.concurrent.Callable;
  */
 final class FastPath {
     /** RunCommand's options that take a value, and its flags. */
-    static final List<String> RUN_VALUE_OPTIONS = List.of("--seed", "--until", "--json", "--pcap", "--snaplen");
+    static final List<String> RUN_VALUE_OPTIONS = List.of("--seed", "--until", "--json", "--pcap", "--snaplen",
+            "--trace", "--trace-out", "--trace-format", "--trace-plot");
     static final List<String> RUN_FLAGS = List.of("--quiet");
 
     private FastPath() { }
@@ -65,6 +67,13 @@ final class FastPath {
                     case "--json" -> r.json = Path.of(v);
                     case "--pcap" -> r.pcapDir = Path.of(v);
                     case "--snaplen" -> r.snaplen = Integer.parseInt(v);
+                    case "--trace" -> {                      // several patterns, by commas or repeats: picocli's
+                        if (v.contains(",")) return null;
+                        r.traceSpecs = new ArrayList<>(List.of(v));
+                    }
+                    case "--trace-out" -> r.traceOut = Path.of(v);
+                    case "--trace-format" -> r.traceFormat = v;
+                    case "--trace-plot" -> r.tracePlot = Path.of(v);
                     default -> throw new AssertionError(a);
                 }
             } catch (RuntimeException notPlain) {             // a bad number or path: picocli says what is wrong

@@ -11,9 +11,11 @@ import elvis.ndl.NdlResult;
 import elvis.ndl.SimulationBuilder;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
+import elvis.sim.trace.Glob;
 import elvis.trace.Captures;
 import elvis.trace.DropLog;
 import elvis.trace.PcapWriter;
+import elvis.trace.TraceRecorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +25,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +68,19 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--snaplen", defaultValue = "" + DEFAULT_SNAPLEN, description = "bytes kept of each captured frame (default ${DEFAULT-VALUE})")
     int snaplen;
 
+    @Option(names = "--trace", paramLabel = "SPEC", split = ",",
+            description = "record the trace sources whose path matches SPEC: * any characters (/ included), ? one; e.g. '*/cwnd', 'server/*', '*/queue'; repeatable, or comma-separated (see docs/results.md)")
+    List<String> traceSpecs;
+
+    @Option(names = "--trace-out", paramLabel = "FILE", description = "where --trace writes, in virtual-time order: FILE.csv or FILE.jsonl")
+    Path traceOut;
+
+    @Option(names = "--trace-format", paramLabel = "FORMAT", description = "csv or jsonl (default: from the --trace-out file's extension)")
+    String traceFormat;
+
+    @Option(names = "--trace-plot", paramLabel = "DIR", description = "also plot the trace: one PNG per kind of source (cwnd.png, queue.png, drop.png, ...) in DIR")
+    Path tracePlot;
+
     /** Set by a signal: the build stops before its next machine, the simulation after its current event. */
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private volatile Simulation simulation;
@@ -92,6 +110,30 @@ public final class RunCommand implements Callable<Integer> {
         if (json != null && !jsonToStdout) {
             String why = Outputs.unwritable(json, false);
             if (why != null) return invalid("--json " + json + ": " + why);
+        }
+        List<Glob> traces = new ArrayList<>();
+        TraceRecorder.Format format = null;
+        if (traceSpecs != null || traceOut != null || traceFormat != null || tracePlot != null) {
+            if (traceSpecs == null)
+                return invalid((traceOut != null ? "--trace-out" : traceFormat != null ? "--trace-format" : "--trace-plot") + " needs at least one --trace SPEC");
+            if (traceOut == null) return invalid("--trace needs --trace-out FILE");
+            for (String spec : traceSpecs) {
+                if (spec.isBlank()) return invalid("--trace: an empty SPEC");
+                traces.add(new Glob(spec.strip()));
+            }
+            if (traceFormat != null) {
+                try {
+                    format = TraceRecorder.Format.valueOf(traceFormat.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    return invalid("--trace-format must be csv or jsonl, not '" + traceFormat + "'");
+                }
+            } else if ((format = TraceRecorder.Format.of(traceOut)) == null) {
+                return invalid("--trace-out " + traceOut + ": name it .csv or .jsonl, or give --trace-format");
+            }
+            String why = Outputs.unwritable(traceOut, false);
+            if (why != null) return invalid("--trace-out " + traceOut + ": " + why);
+            why = tracePlot == null ? null : Outputs.unwritable(tracePlot, true);
+            if (why != null) return invalid("--trace-plot " + tracePlot + ": " + why);
         }
 
         // Ctrl-C or a kill: the JVM runs this hook, which stops the build or the simulation and holds the
@@ -134,11 +176,19 @@ public final class RunCommand implements Callable<Integer> {
                         summary, jsonToStdout);
             }
             Simulation sim = built.simulation();
+            if (!traces.isEmpty()) {
+                List<String> families = TraceRecorder.families(sim.machines(), built.networks());
+                Glob unmatched = TraceRecorder.unmatched(traces, families);
+                if (unmatched != null) return invalid("--trace '" + unmatched + "' matches no trace source of " + file
+                        + "; its sources are like " + String.join(", ", examples(families)) + " (docs/results.md lists them)");
+            }
             simulation = sim;
             if (interrupted.get()) sim.kernel().stop();             // the signal came between the build and now
             Captures captures = new Captures(sim.kernel(), snaplen);
-            try (captures) {                              // closed before the report, which lists write errors
+            TraceRecorder recorder = traces.isEmpty() ? null : new TraceRecorder(sim.kernel(), traceOut, format);
+            try (captures; recorder) {                    // closed before the report, which lists write errors
                 attachCaptures(built, captures, captureDir);
+                if (recorder != null) recorder.record(traces, built.networks());
                 Progress progress = quiet ? null : Progress.onTerminal(sim.kernel(), start);
                 sim.runUntil(model.endNanos().orElse(Long.MAX_VALUE));
                 sim.shutdown();                           // blocked processes end; captures see their sockets close
@@ -150,6 +200,14 @@ public final class RunCommand implements Callable<Integer> {
                 if (w.error() != null) System.err.println("elvis run: capture " + w.error());
             }
             for (DropLog d : captures.dropLogs()) if (d.error() != null) System.err.println("elvis run: drop log " + d.error());
+            if (recorder != null && recorder.error() != null) System.err.println("elvis run: trace " + recorder.error());
+            else if (recorder != null && tracePlot != null) {
+                try {
+                    TracePlot.write(traceOut, format, tracePlot);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("elvis run: --trace-plot " + tracePlot + ": " + e.getMessage());
+                }
+            }
             return report(RunReport.of(file.toString(), built, seconds(start), pcapFiles, interrupted.get()), summary, jsonToStdout);
         } finally {
             reported.countDown();
@@ -210,6 +268,13 @@ public final class RunCommand implements Callable<Integer> {
             if (!built.model().machines().get(g).pcap()) continue;
             for (Machine m : built.machines(g)) captures.machine(m, dir.resolve(fileName(m.name()) + ".pcap"));
         }
+    }
+
+    /** One source of each kind (the first whose last part is new), to show what a SPEC may name. */
+    private static List<String> examples(List<String> families) {
+        Map<String, String> byKind = new LinkedHashMap<>();
+        for (String f : families) byKind.putIfAbsent(f.substring(f.lastIndexOf('/') + 1), f);
+        return List.copyOf(byKind.values());
     }
 
     private static String fileName(String name) { return name.replaceAll("[^A-Za-z0-9._-]", "_"); }

@@ -105,7 +105,7 @@ public final class RunReport {
         List<String> failures = new ArrayList<>();
         long failureCount = 0, applicationFailures = 0;
         for (Machine m : sim.machines()) {
-            if (m.totalDrops() > 0) for (Drop d : Drop.values()) if (m.drops(d) > 0) drops.merge(d.name().toLowerCase(), m.drops(d), Long::sum);
+            if (m.totalDrops() > 0) for (Drop d : Drop.values()) if (m.drops(d) > 0) drops.merge(d.label(), m.drops(d), Long::sum);
             for (Failure f : m.failures()) {
                 if (failureCount++ < MAX_FAILURES_LISTED) failures.add(f.message());
                 if (f.kind() == Failure.Kind.APPLICATION) applicationFailures++;

@@ -7,6 +7,7 @@ import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.tcp.ConnectionHandler;
 import elvis.protocol.tcp.TcpConnection;
+import elvis.sim.trace.TraceUnit;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,7 +15,8 @@ import java.security.NoSuchAlgorithmException;
 /**
  * Accepts TCP connections on a port and counts the bytes they carry; its goal is {@code expected}
  * bytes in all. Closes each connection when its peer does. With {@code digest} on, it also keeps a
- * SHA-256 of everything received (in arrival order), for integrity checks.
+ * SHA-256 of everything received (in arrival order), for integrity checks. Trace events:
+ * {@code accepted} (connections so far) and {@code finished} (bytes received when the goal was reached).
  */
 public final class TcpSink implements Application {
     private final int port;
@@ -42,13 +44,18 @@ public final class TcpSink implements Application {
     public void start(Machine machine) {
         machine.tcp().listen(port, 128, this, c -> {
             connections++;
+            AppEvents.emit(machine, this, "accepted", connections, TraceUnit.COUNT);
             return new ConnectionHandler() {
                 @Override public void data(TcpConnection conn, Message data) {
                     long now = machine.sim().now();
                     if (firstNs < 0) firstNs = now;
                     lastNs = now;
-                    if (received < expected && received + data.length() >= expected) finishedAtNs = now;
+                    boolean goal = received < expected && received + data.length() >= expected;
                     received += data.length();
+                    if (goal) {
+                        finishedAtNs = now;
+                        AppEvents.emit(machine, TcpSink.this, "finished", received, TraceUnit.BYTES);
+                    }
                     if (sha != null) data.forEachSlice((a, off, len) -> {
                         if (a != null) sha.update(a, off, len);
                         else for (int i = 0; i < len; i++) sha.update((byte) 0);

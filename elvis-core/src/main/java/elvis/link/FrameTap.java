@@ -32,6 +32,12 @@ public interface FrameTap {
      */
     default void dropped(Network network, int fromPort, int toPort, Message frame, LinkDrop cause, long timeNs) { }
 
+    /**
+     * A copy of {@code frame} towards port {@code toPort} waits in that port's queue from now until
+     * {@code startNs}, when its transmission starts (the frame being sent does not wait).
+     */
+    default void queued(Network network, int toPort, Message frame, long startNs) { }
+
     /** {@code frame} reached port {@code port} now, as received (possibly corrupted). */
     default void arrived(Network network, int port, Message frame) { }
 }

@@ -149,6 +149,11 @@ public final class Network {
         for (FrameTap t : taps) t.dropped(this, fromPort, toPort, frame, cause, timeNs);
     }
 
+    /** Called by the pipe towards {@code toPort} when a frame waits in its queue, when taps are attached. */
+    void queued(int toPort, Message frame, long startNs) {
+        for (FrameTap t : taps) t.queued(this, toPort, frame, startNs);
+    }
+
     /** The egress pipe towards {@code port}. */
     public Pipe pipe(int port) {
         Pipe p = pipes[port];

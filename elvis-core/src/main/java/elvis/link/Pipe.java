@@ -110,6 +110,7 @@ public final class Pipe {
                 return -1;
             }
             enqueueWaiting(start, bytes);
+            if (network.taps != null) network.queued(port, frame, start);
         }
         return serialize(fromPort, frame, bytes, start, now);
     }

@@ -1,5 +1,11 @@
 package elvis.machine;
 
+import elvis.sim.trace.TraceSource;
+import elvis.sim.trace.TraceUnit;
+import elvis.sim.trace.Tracing;
+
+import java.util.Locale;
+
 /** Why a machine discarded a packet. Each cause is counted per machine; none throws. */
 public enum Drop {
     FCS("bad Ethernet FCS"),
@@ -26,4 +32,13 @@ public enum Drop {
     Drop(String description) { this.description = description; }
 
     public String description() { return description; }
+
+    /** The name results and traces use, e.g. "no_port". */
+    public String label() { return name().toLowerCase(Locale.ROOT); }
+
+    /** Reports this drop on {@code machine}'s trace source {@code <machine>/drop}, if someone traces it. */
+    void trace(Tracing tracing, Machine machine) {
+        TraceSource s = tracing.cached(machine.name() + "/drop", TraceUnit.TEXT);
+        if (s != null) s.text(machine.sim().now(), label());
+    }
 }

@@ -9,6 +9,7 @@ import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpSegment;
 import elvis.protocol.udp.Udp;
 import elvis.sim.Simulator;
+import elvis.sim.trace.Tracing;
 import elvis.util.Extensions;
 
 import java.util.ArrayList;
@@ -156,6 +157,8 @@ public final class Machine {
     public void drop(Drop cause) {
         if (drops == null) drops = new long[Drop.values().length];
         drops[cause.ordinal()]++;
+        Tracing t = Tracing.of(sim);             // "<machine>/drop": the cause, as results name it
+        if (t.active()) cause.trace(t, this);
     }
 
     public long drops(Drop cause) { return drops == null ? 0 : drops[cause.ordinal()]; }

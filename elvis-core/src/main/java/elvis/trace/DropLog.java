@@ -115,7 +115,8 @@ public final class DropLog implements AutoCloseable {
         b.append('"');
     }
 
-    private static void string(StringBuilder b, String s) {
+    /** Appends {@code s} as a JSON string. */
+    static void string(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

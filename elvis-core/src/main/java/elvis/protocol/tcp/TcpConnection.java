@@ -78,6 +78,7 @@ public final class TcpConnection {
     // Congestion control and loss recovery.
     CongestionControl cc;
     private final LossRecovery recovery = new LossRecovery(this);
+    private final TcpTrace trace;            // null unless someone traces this connection
 
     // Counters for TcpInfo.
     private long retransmissions, segmentsSent, segmentsReceived, bytesAcked, bytesReceived;
@@ -108,6 +109,7 @@ public final class TcpConnection {
         int scale = 0;
         while (scale < MAX_WINDOW_SCALE && (config.receiveBuffer() >> scale) > 65535) scale++;
         this.rcvScale = config.windowScale() ? scale : 0;
+        this.trace = TcpTrace.attach(this);
     }
 
     // ---------------------------------------------------------------- application API
@@ -240,6 +242,7 @@ public final class TcpConnection {
         state = TcpState.SYN_RECEIVED;
         acceptSyn(syn);
         sendSyn();
+        if (trace != null) trace.sample(sim.now(), cc, rtt);
     }
 
     private void sendSyn() {
@@ -301,6 +304,7 @@ public final class TcpConnection {
             output();
             if (ackNow) emitAck();
         }
+        if (trace != null) trace.sample(sim.now(), cc, rtt);
     }
 
     private void synSentArrived(TcpSegment s) {
@@ -729,6 +733,7 @@ public final class TcpConnection {
             retransmissions++;
             emit(0, state == TcpState.SYN_SENT ? SYN : SYN | ACK, Message.EMPTY);
             rtxTimer.start(rtt.rto());
+            if (trace != null) trace.sample(sim.now(), cc, rtt);
             return;
         }
         cc.onTimeout(sndMax - sndUna, timeouts == 1, sim.now());
@@ -736,6 +741,7 @@ public final class TcpConnection {
         sndNxt = sndUna;                                                    // go back: resend from the first hole
         rtxTimer.start(rtt.rto());
         output();
+        if (trace != null) trace.sample(sim.now(), cc, rtt);
     }
 
     private void delayedAckTimeout() {
