@@ -34,9 +34,19 @@ public interface FrameTap {
 
     /**
      * A copy of {@code frame} towards port {@code toPort} waits in that port's queue from now until
-     * {@code startNs}, when its transmission starts (the frame being sent does not wait).
+     * {@code startNs}, when its transmission starts (the frame being sent does not wait). With a
+     * discipline that chooses at dequeue the start is not known yet: {@code startNs} is -1, and
+     * {@link #unqueued} reports when the frame leaves.
      */
     default void queued(Network network, int toPort, Message frame, long startNs) { }
+
+    /**
+     * A copy reported {@link #queued} leaves the queue now: reported for one queued with start -1
+     * (it starts transmission, or is dropped because the link went down), and for a FIFO frame the
+     * link went down on before its {@code plannedStartNs} (it is also reported as dropped, and never
+     * starts); {@code plannedStartNs} is the start reported by {@link #queued}.
+     */
+    default void unqueued(Network network, int toPort, Message frame, long plannedStartNs) { }
 
     /** {@code frame} reached port {@code port} now, as received (possibly corrupted). */
     default void arrived(Network network, int port, Message frame) { }

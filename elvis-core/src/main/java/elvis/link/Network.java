@@ -154,6 +154,11 @@ public final class Network {
         for (FrameTap t : taps) t.queued(this, toPort, frame, startNs);
     }
 
+    /** Called by the pipe towards {@code toPort} when a frame leaves its queue other than at a start reported ahead, when taps are attached. */
+    void unqueued(int toPort, Message frame, long plannedStartNs) {
+        for (FrameTap t : taps) t.unqueued(this, toPort, frame, plannedStartNs);
+    }
+
     /** The egress pipe towards {@code port}. */
     public Pipe pipe(int port) {
         Pipe p = pipes[port];

@@ -136,7 +136,7 @@ public final class Pipe {
             Message out = delivered;
             long f = fcs;
             sim.at(arrival + jitter, () -> {
-                if (wentDownWhileWaiting(offered, start)) dropWaiting(out);
+                if (wentDownWhileWaiting(offered, start)) dropWaiting(out, -2);
                 else arrive(out, f);
             });
         } else {
@@ -177,6 +177,7 @@ public final class Pipe {
                 if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.QUEUE, now);
                 return -1;
             }
+            if (network.taps != null) network.queued(port, frame, -1);
             if (!pending) {
                 pending = true;
                 sim.at(lastDeparture, this);
@@ -203,6 +204,7 @@ public final class Pipe {
 
         private void startNext(long now) {
             Message frame = queue.dequeue(now);
+            if (network.taps != null) network.unqueued(port, frame, -1);
             int fromPort = network.portOfSource(frame);
             serialize(fromPort, frame, frame.length(), now, now);
             if (network.taps != null) network.transmitting(fromPort, frame, now);
@@ -210,7 +212,7 @@ public final class Pipe {
 
         void dropAll(long now) {
             if (queue == null) return;
-            for (Message frame = queue.dequeue(now); frame != null; frame = queue.dequeue(now)) dropWaiting(frame);
+            for (Message frame = queue.dequeue(now); frame != null; frame = queue.dequeue(now)) dropWaiting(frame, -1);
         }
     }
 
@@ -244,9 +246,16 @@ public final class Pipe {
         return false;
     }
 
-    private void dropWaiting(Message frame) {
+    /**
+     * A frame waiting when the pipe went down is dropped. {@code plannedStart}: the start the taps
+     * were told when it was queued, -1 when none (it left the queue now), -2 when it has passed (a
+     * jittered frame dropped when it would have arrived).
+     */
+    private void dropWaiting(Message frame, long plannedStart) {
         stats.droppedDown++;
-        if (network.taps != null) network.dropped(network.portOfSource(frame), port, frame, LinkDrop.LINK_DOWN, sim.now());
+        if (network.taps == null) return;
+        if (plannedStart != -2) network.unqueued(port, frame, plannedStart);
+        network.dropped(network.portOfSource(frame), port, frame, LinkDrop.LINK_DOWN, sim.now());
     }
 
     /**
@@ -295,7 +304,7 @@ public final class Pipe {
             long busyUntil = Long.MIN_VALUE;
             for (int i = first; i < count; i++) {
                 int j = (head + i) & mask;
-                dropWaiting(frames[j]);
+                dropWaiting(frames[j], arrivals[j] - config.delayNs() - config.transmissionNs(frames[j].length()));
                 if (i == 0) busyUntil = arrivals[j] - config.delayNs();
                 frames[j] = null;
             }
