@@ -44,6 +44,7 @@ public final class Network {
         boolean[] portDown;
         int portsDown;
         boolean down;
+        long[][] downTimes;              // per port, for jittered frames: [0] how many, then when its pipe went down
 
         Variations(int capacity) {
             configs = new LinkConfig[capacity];
@@ -85,6 +86,7 @@ public final class Network {
             if (variations != null) {
                 variations.configs = Arrays.copyOf(variations.configs, n);
                 variations.portDown = Arrays.copyOf(variations.portDown, n);
+                if (variations.downTimes != null) variations.downTimes = Arrays.copyOf(variations.downTimes, n);
             }
         }
         int port = ports++;
@@ -163,7 +165,7 @@ public final class Network {
     public Pipe pipe(int port) {
         Pipe p = pipes[port];
         if (p == null) {
-            pipes[port] = p = new Pipe(sim, config(port), this, port, name + ">" + receivers[port].name());
+            pipes[port] = p = new Pipe(sim, config(port), this, port);
             if (!isUp() || !isPortUp(port)) p.setDown(true);
         }
         return p;
@@ -191,6 +193,21 @@ public final class Network {
     private Variations variations() {
         if (variations == null) variations = new Variations(receivers.length);
         return variations;
+    }
+
+    /** The pipe towards {@code port}, whose frames jitter, went down now: its frames in flight ask {@link #downTimes}. */
+    void wentDown(int port, long now) {
+        Variations v = variations();           // exists: something went down
+        if (v.downTimes == null) v.downTimes = new long[receivers.length][];
+        long[] t = v.downTimes[port];
+        if (t == null) t = v.downTimes[port] = new long[4];
+        else if (t[0] == t.length - 1) t = v.downTimes[port] = Arrays.copyOf(t, t.length * 2);
+        t[(int) ++t[0]] = now;
+    }
+
+    /** When the pipe towards {@code port} went down ({@code [0]} how many, then the times), or null. */
+    long[] downTimes(int port) {
+        return variations == null || variations.downTimes == null ? null : variations.downTimes[port];
     }
 
     public boolean isUp() { return variations == null || !variations.down; }

@@ -4,7 +4,6 @@ import elvis.message.Message;
 import elvis.sim.RandomStream;
 import elvis.sim.Simulator;
 
-import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -35,13 +34,11 @@ public final class Pipe {
     private LinkConfig config;
     private final Network network;
     private final int port;
-    private final String name;
     private final PipeStats stats = new PipeStats();
     private RandomStream random;       // created on first draw
     private long lastDeparture;         // when the link finishes its last accepted frame
     private boolean down;
     private Dequeue dequeue;            // null for a discipline that decides at enqueue
-    private long[] downTimes;           // for frames that jitter: [0] how many, then when the pipe went down, oldest first
 
     // FIFO fast path: frames waiting to start transmission, as start times and sizes in a ring (allocated on first wait).
     private long[] waitStart;
@@ -50,17 +47,17 @@ public final class Pipe {
     private long waitingBytes;
     private final Wire wire = new Wire();
 
-    Pipe(Simulator sim, LinkConfig config, Network network, int port, String name) {
+    Pipe(Simulator sim, LinkConfig config, Network network, int port) {
         this.sim = sim;
         this.network = network;
         this.port = port;
-        this.name = name;
         configure(config);
     }
 
     public LinkConfig config() { return config; }
     public PipeStats stats() { return stats; }
-    public String name() { return name; }
+    /** "network>machine/ethN": made on demand, so that a pipe (one per receiving port) stays small. */
+    public String name() { return network.name() + ">" + network.portName(port); }
     /** False while the pipe's network or its port is down. */
     public boolean isUp() { return !down; }
 
@@ -73,7 +70,7 @@ public final class Pipe {
 
     /** A new configuration, before the pipe has carried a frame (frames in flight keep the times they were given). */
     void configure(LinkConfig config) {
-        if (stats.offered > 0) throw new IllegalStateException("pipe " + name + " has carried frames: configure it before traffic");
+        if (stats.offered > 0) throw new IllegalStateException("pipe " + name() + " has carried frames: configure it before traffic");
         this.config = config;
         dequeue = config.discipline().decidesAtEnqueue() ? null : new Dequeue(config.discipline());
     }
@@ -222,11 +219,7 @@ public final class Pipe {
         down = goingDown;
         if (!goingDown) return;
         long now = sim.now();
-        if (config.jitterNs() > 0) {
-            if (downTimes == null) downTimes = new long[4];
-            else if (downTimes[0] == downTimes.length - 1) downTimes = Arrays.copyOf(downTimes, downTimes.length * 2);
-            downTimes[(int) ++downTimes[0]] = now;
-        }
+        if (config.jitterNs() > 0) network.wentDown(port, now);
         if (dequeue != null) {
             dequeue.dropAll(now);
             return;
@@ -241,6 +234,7 @@ public final class Pipe {
 
     /** Whether a frame offered at {@code offered} to start at {@code start} was still waiting when the pipe went down. */
     private boolean wentDownWhileWaiting(long offered, long start) {
+        long[] downTimes = network.downTimes(port);
         if (downTimes == null) return false;
         for (int i = (int) downTimes[0]; i >= 1 && downTimes[i] >= offered; i--) if (downTimes[i] < start) return true;
         return false;
@@ -330,7 +324,7 @@ public final class Pipe {
     }
 
     private RandomStream random() {
-        if (random == null) random = sim.random(name);
+        if (random == null) random = sim.random(name());
         return random;
     }
 
