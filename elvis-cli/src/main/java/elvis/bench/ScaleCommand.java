@@ -78,8 +78,8 @@ public final class ScaleCommand implements Callable<Integer> {
         long heapCap = physical / 100 * 80;
         if (maxHeap != null) {
             try {
-                heapCap = elvis.app.Units.size(maxHeap, "--max-heap", physical, "the physical memory");
-            } catch (elvis.app.Units.BadValue e) {
+                heapCap = elvis.config.Units.size(maxHeap, "--max-heap", physical, "the physical memory");
+            } catch (elvis.config.Units.BadValue e) {
                 System.err.println("elvis bench scale: " + e.getMessage());
                 return 2;
             }

@@ -1,6 +1,6 @@
 package elvis.cli;
 
-import elvis.app.Arguments;
+import elvis.config.Arguments;
 import elvis.ndl.model.AppSpec;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;

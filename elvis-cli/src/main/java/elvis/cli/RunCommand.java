@@ -3,7 +3,7 @@ package elvis.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import elvis.Simulation;
 import elvis.app.ApplicationRegistry;
-import elvis.app.Units;
+import elvis.config.Units;
 import elvis.machine.Machine;
 import elvis.ndl.Diagnostics;
 import elvis.ndl.Ndl;

@@ -7,8 +7,10 @@ import elvis.machine.Application;
 import elvis.machine.Drop;
 import elvis.machine.Failure;
 import elvis.machine.Machine;
+import elvis.ndl.SimulationBuilder;
 import elvis.ndl.SimulationBuilder.Built;
 import elvis.ndl.model.MachineGroup;
+import elvis.protocol.tcp.TcpConfig;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -93,6 +95,7 @@ public final class RunReport {
             m.put("dropped", dropped);
             m.put("corrupted", s.corrupted());
             m.put("bytes_delivered", s.bytesDelivered());
+            m.put("link", n.config().values().echo());
             nets.add(m);
             lines.add(String.format("network %s: %,d packets sent, %,d delivered, %,d dropped (queue %,d, loss %,d, mtu %,d%s)%s",
                     n.name(), s.offered(), s.delivered(), s.dropped() + n.unknownDestination(), s.droppedQueue(), s.droppedLoss(),
@@ -100,6 +103,16 @@ public final class RunReport {
                     s.corrupted() > 0 ? String.format(", %,d corrupted", s.corrupted()) : ""));
         }
         json.put("networks", nets);
+        List<Map<String, Object>> machineGroups = new ArrayList<>();
+        for (Group g : groups) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("machine", g.spec().name());
+            m.put("count", g.spec().count());
+            TcpConfig tcp = SimulationBuilder.tcpConfig(g.spec());
+            m.put("tcp", (tcp == null ? TcpConfig.DEFAULT : tcp).values().echo());
+            machineGroups.add(m);
+        }
+        json.put("machine_groups", machineGroups);
 
         Map<String, Long> drops = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();

@@ -37,12 +37,17 @@ public final class Ndl {
     }
 
     public static NdlResult parse(String fileName, String text, AppCatalog catalog) {
+        return parse(fileName, text, NdlSchema.standard(catalog));
+    }
+
+    /** Parses and validates against {@code schema}: the standard one, or one a component or test extended. */
+    public static NdlResult parse(String fileName, String text, NdlSchema schema) {
         SourceText source = SourceText.of(fileName, text);
         List<Diagnostic> diagnostics = new ArrayList<>();
         Optional<NdlSimulation> simulation = Optional.empty();
         try {
             List<Node> tree = new Parser(source, diagnostics).parse();
-            simulation = new Validator(source, diagnostics, catalog).validate(tree);
+            simulation = new Validator(source, diagnostics, schema).validate(tree);
         } catch (RuntimeException | StackOverflowError e) {
             // A bug of ours, not of the file: still answer with a diagnostic rather than a crash.
             diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, new Pos(fileName, 1, 1),
@@ -55,13 +60,17 @@ public final class Ndl {
 
     /** Reads a UTF-8 file and parses it; an unreadable or too large file becomes a diagnostic. */
     public static NdlResult read(Path file, AppCatalog catalog) {
+        return read(file, NdlSchema.standard(catalog));
+    }
+
+    public static NdlResult read(Path file, NdlSchema schema) {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
                 return failure(file, String.format("file is %,d MB; descriptions over %,d MB are refused "
                         + "(a [Machine] with count='N' describes N machines in one section)", size >> 20, MAX_FILE_BYTES >> 20));
             }
-            return parse(file, readUtf8(file), catalog);
+            return parse(file.toString(), readUtf8(file), schema);
         } catch (CharacterCodingException e) {
             return failure(file, "file is not valid UTF-8");
         } catch (IOException | RuntimeException e) {

@@ -3,14 +3,12 @@ package elvis.ndl;
 import elvis.Simulation;
 import elvis.app.ApplicationFactory;
 import elvis.app.ApplicationRegistry;
-import elvis.app.Arguments;
-import elvis.link.Discipline;
+import elvis.config.Arguments;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.ndl.model.AppSpec;
 import elvis.ndl.model.Attachment;
-import elvis.ndl.model.DownInterval;
 import elvis.ndl.model.Ipv4;
 import elvis.ndl.model.LinkSpec;
 import elvis.ndl.model.MachineGroup;
@@ -19,7 +17,6 @@ import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
-import elvis.app.TcpParameters;
 import elvis.protocol.tcp.TcpConfig;
 
 import java.util.ArrayList;
@@ -92,11 +89,9 @@ public final class SimulationBuilder {
         List<Network> networks = new ArrayList<>();
         for (NetworkSpec n : model.networks()) {
             LinkSpec l = n.link();
+            LinkConfig config = l.config();      // its down times are the network's: Network schedules them
             Simulation.Resolution resolution = l.arp() == LinkSpec.ArpMode.STATIC ? Simulation.Resolution.STATIC : Simulation.Resolution.ARP;
-            Network network = l.type() == LinkSpec.NetworkType.P2P ? sim.link(n.id(), linkConfig(l), resolution)
-                    : sim.network(n.id(), linkConfig(l), resolution);
-            for (DownInterval d : l.down()) network.downDuring(d.fromNs(), d.toNs());
-            networks.add(network);
+            networks.add(l.type() == LinkSpec.NetworkType.P2P ? sim.link(n.id(), config, resolution) : sim.network(n.id(), config, resolution));
         }
         int[] first = new int[model.machines().size()];
         for (int g = 0; g < model.machines().size(); g++) {
@@ -106,11 +101,7 @@ public final class SimulationBuilder {
             TcpConfig tcp = tcpConfig(group);   // shared by the group's machines: it is immutable
             // A listed transport is there from the start, so that the machine answers it (a SYN to a
             // closed port gets a RST) even when no application of its own uses it.
-            boolean listsTcp = group.protocols().stream().anyMatch(p -> p.name().equals("TCP"));
             boolean listsUdp = group.protocols().stream().anyMatch(p -> p.name().equals("UDP"));
-            // One configuration per entry, shared by the group's machines.
-            LinkConfig[] portConfigs = group.networks().stream().map(a -> a.port().map(SimulationBuilder::linkConfig).orElse(null))
-                    .toArray(LinkConfig[]::new);
             for (long i = 1; i <= group.count(); i++) {
                 if (stop.getAsBoolean()) throw new Stopped();
                 Machine m = sim.machine(group.instanceName(i));
@@ -120,10 +111,8 @@ public final class SimulationBuilder {
                     Ipv4 address = model.address(g, i, k);
                     Network network = networks.get(at.network());
                     var nic = sim.connect(m, network, address.bits(), spec.prefixFor(address));
-                    if (portConfigs[k] != null) {
-                        network.configurePort(nic.port(), portConfigs[k]);
-                        for (DownInterval d : at.port().orElseThrow().down()) network.portDownDuring(nic.port(), d.fromNs(), d.toNs());
-                    }
+                    // One configuration per entry, shared by the group's machines; its down times are the interface's.
+                    if (at.port().isPresent()) network.configurePort(nic.port(), at.port().get());
                     // The network's addresses outside the interface's own prefix are on this link too.
                     if (!spec.subnet().contains(address)) m.ipv4().addOnLinkRoute(spec.subnet().base().bits(), spec.subnet().prefix(), nic);
                     for (Subnet s : spec.onLink()) {
@@ -131,7 +120,7 @@ public final class SimulationBuilder {
                     }
                 }
                 if (group.router()) sim.router(m);
-                if (tcp != null || listsTcp) m.tcp().config(tcp != null ? tcp : TcpConfig.DEFAULT);
+                if (tcp != null) m.tcp().config(tcp);
                 if (listsUdp) m.udp();
                 for (RouteSpec r : group.routes()) {
                     try {
@@ -148,17 +137,10 @@ public final class SimulationBuilder {
         return new Built(sim, model, networks, first);
     }
 
-    /** The core's configuration of a link direction. */
-    private static LinkConfig linkConfig(LinkSpec l) {
-        Discipline discipline = l.qdisc() == LinkSpec.Qdisc.PRIO ? new Discipline.Prio(l.bands()) : Discipline.FIFO;
-        return new LinkConfig(l.bandwidthBps(), l.latencyNanos(), l.jitterNanos(), (int) l.queuePackets(),
-                l.queueBytes(), l.loss(), l.corruption(), l.mtu(), true, discipline);
-    }
-
-    /** The group's TCP parameters, or null when it sets none (machines then keep the defaults). */
-    private static TcpConfig tcpConfig(MachineGroup group) {
+    /** The TCP configuration of a group that lists TCP, or null when it does not (TCP then joins with the defaults). */
+    public static TcpConfig tcpConfig(MachineGroup group) {
         for (ProtocolSpec p : group.protocols()) {
-            if (p.name().equals("TCP") && !p.args().isEmpty()) return TcpParameters.apply(TcpConfig.DEFAULT, p.args());
+            if (p.name().equals("TCP")) return p.args().isEmpty() ? TcpConfig.DEFAULT : new TcpConfig(p.settings());
         }
         return null;
     }

@@ -1,11 +1,17 @@
 package elvis.ndl;
 
-import elvis.app.Param;
-import elvis.app.AppSignature;
-import elvis.app.AppCatalog;
-import elvis.app.Units;
-
-import elvis.app.Units.BadValue;
+import elvis.app.ApplicationFactory;
+import elvis.config.Arguments;
+import elvis.config.Attribute;
+import elvis.config.Intervals;
+import elvis.config.QueueLimit;
+import elvis.config.Schema;
+import elvis.config.Suggest;
+import elvis.config.Units;
+import elvis.config.Units.BadValue;
+import elvis.config.Values;
+import elvis.link.Discipline;
+import elvis.link.LinkConfig;
 import elvis.ndl.model.AddressPlan;
 import elvis.ndl.model.AddressPlanner;
 import elvis.ndl.model.AppSpec;
@@ -15,17 +21,11 @@ import elvis.ndl.model.Ipv4;
 import elvis.ndl.model.LinkSpec;
 import elvis.ndl.model.LinkSpec.ArpMode;
 import elvis.ndl.model.LinkSpec.NetworkType;
-import elvis.ndl.model.LinkSpec.Qdisc;
-import elvis.ndl.model.DownInterval;
-import elvis.link.Discipline;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.PoolEntry;
 import elvis.ndl.model.ProtocolSpec;
-import elvis.app.Arguments;
-import elvis.app.ApplicationFactory;
-import elvis.app.TcpParameters;
 import elvis.protocol.tcp.TcpConfig;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
@@ -49,23 +49,20 @@ import java.util.regex.Pattern;
 final class Validator {
 
     static final long MAX_COUNT = 10_000_000;
-    private static final long MAX_LINK_DELAY = 3600 * Units.NANOS_PER_SECOND;
     private static final long MAX_RUN = 8760 * 3600 * Units.NANOS_PER_SECOND;
     private static final List<String> ALL_SECTIONS = List.of("Networks", "Network", "IP", "Machines", "Machine",
             "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Simulation");
     private static final List<String> PROTOCOLS = List.of("IPv4", "UDP", "TCP", "ARP", "ICMP");
-    private static final List<String> LINK_KEYS = List.of("id", "bandwidth", "latency", "jitter", "loss",
-            "corruption", "mtu", "queue", "qdisc", "bands", "down", "arp", "pcap", "type");
-    /** Link attributes a machine's [Network] entry may set for the direction towards it. */
-    private static final List<String> PORT_KEYS = List.of("bandwidth", "latency", "jitter", "loss", "corruption",
-            "queue", "qdisc", "bands", "down");
-    private static final List<String> ATTACHMENT_KEYS = concat(List.of("id", "ip"), PORT_KEYS);
     private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern INSTANCE_NAME = Pattern.compile("(.+)-([0-9]{1,9})");
 
     private final SourceText source;
     private final List<Diagnostic> diagnostics;
-    private final AppCatalog catalog;
+    private final NdlSchema schema;
+    /** A [Network]'s keys: the network's declared attributes, then the link's. */
+    private final List<String> networkKeys;
+    /** A machine's [Network] entry's keys: id, ip, and the link attributes a port may set. */
+    private final List<String> attachmentKeys;
 
     private final List<Net> nets = new ArrayList<>();
     private final Map<String, Integer> netIndex = new LinkedHashMap<>();
@@ -146,7 +143,7 @@ final class Validator {
         Ipv4 claimed;
         Pos claimPos;
         /** The link towards the machine, when its entry sets link attributes. */
-        LinkSpec port;
+        LinkConfig port;
 
         Att(int net, Pos pos) {
             this.net = net;
@@ -154,10 +151,16 @@ final class Validator {
         }
     }
 
-    Validator(SourceText source, List<Diagnostic> diagnostics, AppCatalog catalog) {
+    Validator(SourceText source, List<Diagnostic> diagnostics, NdlSchema schema) {
         this.source = source;
         this.diagnostics = diagnostics;
-        this.catalog = catalog;
+        this.schema = schema;
+        List<String> keys = new ArrayList<>(schema.network().names());
+        keys.addAll(schema.link().names());
+        this.networkKeys = List.copyOf(keys);
+        List<String> entryKeys = new ArrayList<>(List.of("id", "ip"));
+        entryKeys.addAll(schema.port().names());
+        this.attachmentKeys = List.copyOf(entryKeys);
     }
 
     /** The model, or empty when any error was reported (now or before, by the parser). */
@@ -224,7 +227,7 @@ final class Validator {
     private void networks(Node section) {
         noArgs(section);
         for (Node n : children(section.children(), "[Networks]", List.of("Network"))) {
-            knownKeys(n, LINK_KEYS);
+            knownKeys(n, networkKeys);
             Optional<Arg> id = required(n, "id");
             if (id.isEmpty()) {
                 someNetworkIdLost |= !n.complete();
@@ -238,95 +241,47 @@ final class Validator {
                 continue;
             }
             nets.add(net);
-            net.link = link(n, LinkSpec.DEFAULT, true);
+            net.link = link(n);
             pool(net);
         }
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return List.copyOf(all);
+    private LinkSpec link(Node n) {
+        Values network = settings(n, schema.network());
+        return new LinkSpec(linkConfig(n, schema.link().defaults(), schema.link()),
+                ArpMode.valueOf(network.get(LinkSpec.ARP).toUpperCase(Locale.ROOT)), network.get(LinkSpec.PCAP),
+                NetworkType.valueOf(network.get(LinkSpec.TYPE).toUpperCase(Locale.ROOT)));
     }
 
     /**
-     * The link attributes of {@code n}, those it does not give taken from {@code base}; a machine's
-     * entry ({@code wholeNetwork} false) gives only {@link #PORT_KEYS}.
+     * A link direction: {@code base} with the node's arguments that {@code declared} has (the link
+     * schema for a [Network], the port's for a machine's entry).
      */
-    private LinkSpec link(Node n, LinkSpec base, boolean wholeNetwork) {
-        LinkSpec d = base;
-        long bandwidth = value(n, "bandwidth", d.bandwidthBps(), v -> Units.bandwidth(v, "bandwidth"));
-        long latency = value(n, "latency", d.latencyNanos(), v -> Units.duration(v, "latency", MAX_LINK_DELAY, "1h"));
-        long jitter = value(n, "jitter", d.jitterNanos(), v -> Units.duration(v, "jitter", MAX_LINK_DELAY, "1h"));
-        double loss = value(n, "loss", d.loss(), v -> Units.fraction(v, "loss"));
-        double corruption = value(n, "corruption", d.corruption(), v -> Units.fraction(v, "corruption"));
-        long queuePackets = d.queuePackets();
-        long queueBytes = d.queueBytes();
-        Optional<Arg> queue = n.arg("queue");
-        if (queue.isPresent()) {
-            String v = queue.get().value();
-            queuePackets = 0;
-            queueBytes = 0;
-            if (Units.hasSizeUnit(v)) {
-                queueBytes = check(queue.get(), () -> Units.size(v, "queue", 1L << 30, "1GB")).orElse(0L);
-            } else {
-                queuePackets = check(queue.get(), () -> Units.wholeNumber(v, "queue", 0, MAX_COUNT)).orElse(0L);
-            }
-        }
-        Qdisc qdisc = value(n, "qdisc", d.qdisc(), v -> Qdisc.valueOf(choice(v, "qdisc", List.of("fifo", "prio")).toUpperCase(Locale.ROOT)));
-        int bands = value(n, "bands", d.bands(), v -> (int) Units.wholeNumber(v, "bands", 2, Discipline.Prio.MAX_BANDS));
-        Optional<Arg> bandsArg = n.arg("bands");
-        if (bandsArg.isPresent() && qdisc != Qdisc.PRIO) {
-            error(bandsArg.get().keyPos(), "'bands' applies only to qdisc='prio'");
-        }
-        List<DownInterval> down = n.arg("down").map(this::downIntervals).orElse(List.of());
-        if (!wholeNetwork) {
-            return new LinkSpec(bandwidth, latency, jitter, loss, corruption, d.mtu(), queuePackets, queueBytes, d.arp(), d.pcap(),
-                    d.type(), qdisc, bands, down);
-        }
-        int mtu = value(n, "mtu", d.mtu(), v -> (int) Units.wholeNumber(v, "mtu", 68, 65535));
-        ArpMode arp = value(n, "arp", d.arp(), v -> ArpMode.valueOf(choice(v, "arp", List.of("static", "dynamic")).toUpperCase(Locale.ROOT)));
-        boolean pcap = value(n, "pcap", d.pcap(), v -> Units.bool(v, "pcap"));
-        NetworkType type = value(n, "type", d.type(), v -> NetworkType.valueOf(choice(v, "type", List.of("switched", "p2p")).toUpperCase(Locale.ROOT)));
-        return new LinkSpec(bandwidth, latency, jitter, loss, corruption, mtu, queuePackets, queueBytes, arp, pcap, type,
-                qdisc, bands, down);
+    private LinkConfig linkConfig(Node n, Values base, Schema declared) {
+        LinkConfig c = new LinkConfig(settings(n, base, declared));
+        n.arg(LinkConfig.BANDS.name()).filter(a -> !(c.discipline() instanceof Discipline.Prio))
+                .ifPresent(a -> error(a.keyPos(), "'bands' applies only to qdisc='prio'"));
+        return c;
     }
 
-    /**
-     * {@code down='2s-5s, 8s-9s'}: intervals FROM-TO in time order, not overlapping; the last may be
-     * FROM alone (down to the end of the run).
-     */
-    private List<DownInterval> downIntervals(Arg a) {
-        List<DownInterval> out = new ArrayList<>();
-        long previousEnd = -1;
-        String[] parts = a.value().split(",", -1);
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i].strip();
-            int dash = part.indexOf('-');
-            String fromText = dash < 0 ? part : part.substring(0, dash).strip();
-            String toText = dash < 0 ? null : part.substring(dash + 1).strip();
-            Optional<Long> from = check(a, () -> Units.duration(fromText, "down", MAX_RUN, "8760h"));
-            Optional<Long> to = toText == null ? Optional.of(DownInterval.FOREVER)
-                    : check(a, () -> Units.duration(toText, "down", MAX_RUN, "8760h"));
-            if (from.isEmpty() || to.isEmpty()) {
-                return List.of();
-            }
-            if (to.get() <= from.get()) {
-                error(a.valuePos(), "down interval '" + part + "' must end after it starts");
-                return List.of();
-            }
-            if (from.get() <= previousEnd) {
-                error(a.valuePos(), "down interval '" + part + "' must start after the previous one ends (intervals in time order)");
-                return List.of();
-            }
-            if (toText == null && i < parts.length - 1) {
-                error(a.valuePos(), "down interval '" + part + "' has no end, so it must be the last");
-                return List.of();
-            }
-            out.add(new DownInterval(from.get(), to.get()));
-            previousEnd = to.get();
+    /** The schema's defaults with the node's arguments it declares; each bad value is reported at its place. */
+    private Values settings(Node n, Schema declared) {
+        return settings(n, declared.defaults(), declared);
+    }
+
+    /** {@code base} with the node's arguments that {@code declared} has. */
+    private Values settings(Node n, Values base, Schema declared) {
+        Values v = base;
+        for (Arg a : n.args()) {
+            Optional<Attribute<?>> attribute = declared.find(a.key());
+            if (attribute.isPresent()) v = set(v, attribute.get(), a).orElse(v);
         }
-        return out;
+        return v;
+    }
+
+    /** {@code v} with the argument's value, or empty after reporting why it is not one. */
+    private <T> Optional<Values> set(Values v, Attribute<T> attribute, Arg a) {
+        return check(a, () -> v.with(attribute, attribute.parse(a.value())));
     }
 
     private void pool(Net net) {
@@ -503,10 +458,10 @@ final class Validator {
         for (Node e : entries) {
             noChildren(e);
             for (Arg a : e.args()) {
-                if (LINK_KEYS.contains(a.key()) && !ATTACHMENT_KEYS.contains(a.key())) {
+                if (networkKeys.contains(a.key()) && !attachmentKeys.contains(a.key())) {
                     error(a.keyPos(), "'" + a.key() + "' is a property of the whole network: set it on the top-level [Network]");
-                } else if (!ATTACHMENT_KEYS.contains(a.key())) {
-                    error(a.keyPos(), "unknown attribute '" + a.key() + "' for [" + e.name() + "]" + Suggest.hint(a.key(), ATTACHMENT_KEYS));
+                } else if (!attachmentKeys.contains(a.key())) {
+                    error(a.keyPos(), "unknown attribute '" + a.key() + "' for [" + e.name() + "]" + Suggest.hint(a.key(), attachmentKeys));
                 }
             }
             Optional<Arg> id = required(e, "id");
@@ -528,8 +483,10 @@ final class Validator {
                 continue;
             }
             Att att = new Att(index, e.pos());
-            if (e.args().stream().anyMatch(a -> PORT_KEYS.contains(a.key()))) {
-                att.port = link(e, nets.get(index).link.withDown(List.of()), false);
+            if (e.args().stream().anyMatch(a -> schema.port().find(a.key()).isPresent())) {
+                // The network's link, but not its down times: those are the network's, these the interface's.
+                Values base = nets.get(index).link.config().values().with(LinkConfig.DOWN, Intervals.NONE);
+                att.port = linkConfig(e, base, schema.port());
             }
             g.atts.add(att);
             e.arg("ip").ifPresent(pin -> ipv4(pin, pin.value()).ifPresent(ip -> {
@@ -581,56 +538,61 @@ final class Validator {
                 warning(name.get().valuePos(), "protocol '" + canonical + "' is listed twice");
                 continue;
             }
+            Values settings = null;
             if (canonical.equals("TCP")) {
-                tcpParameters(p);
+                settings = tcpParameters(p);
             } else {
                 for (Arg arg : p.args()) {
                     if (!arg.key().equals("name")) {
                         error(arg.keyPos(), "protocol '" + canonical + "' takes no parameters, so not '" + arg.key() + "'"
-                                + (TcpParameters.PARAMS.stream().anyMatch(x -> x.name().equals(arg.key())) ? " (it is a TCP parameter)" : ""));
+                                + (schema.tcp().find(arg.key()).isPresent() ? " (it is a TCP parameter)" : ""));
                     }
                 }
             }
             if (canonical.equals("ICMP")) {
                 warning(name.get().valuePos(), "protocol 'ICMP' is not implemented yet; the machine has no ICMP");
             }
-            g.protocols.add(new ProtocolSpec(canonical, otherArgs(p), p.pos()));
+            g.protocols.add(new ProtocolSpec(canonical, otherArgs(p), settings, p.pos()));
         }
     }
 
     /**
-     * TCP's parameters are checked like application arguments, but an unknown one is an error. Each is
-     * checked on its own, so that every bad one is reported; then all together.
+     * TCP's parameters, checked against {@link NdlSchema#tcp()}: each on its own, so that every bad one
+     * is reported at its place (an unknown one is an error), then all together.
      */
-    private void tcpParameters(Node p) {
+    private Values tcpParameters(Node p) {
+        Values v = schema.tcp().defaults();
         boolean allOk = true;
         for (Arg arg : p.args()) {
             if (arg.key().equals("name")) continue;
-            Optional<Param> param = TcpParameters.PARAMS.stream().filter(x -> x.name().equals(arg.key())).findFirst();
-            if (param.isEmpty()) {
-                error(arg.keyPos(), "protocol 'TCP' has no parameter '" + arg.key() + "'"
-                        + Suggest.hint(arg.key(), TcpParameters.PARAMS.stream().map(Param::name).toList()));
+            Optional<Attribute<?>> attribute = schema.tcp().find(arg.key());
+            if (attribute.isEmpty()) {
+                error(arg.keyPos(), "protocol 'TCP' has no parameter '" + arg.key() + "'" + Suggest.hint(arg.key(), schema.tcp().names()));
                 allOk = false;
-            } else if (argValue(null, arg, param.get()).isEmpty()) {
-                allOk = false;
-            } else {
-                allOk &= tcpConfigError(p, Map.of(arg.key(), arg.value()));
+                continue;
+            }
+            Optional<Values> next = set(v, attribute.get(), arg);
+            allOk &= next.isPresent();
+            v = next.orElse(v);
+        }
+        if (allOk) {
+            try {
+                new TcpConfig(v);
+            } catch (IllegalArgumentException e) {
+                // Parameters that do not fit together: point at the given one the message names first (its subject).
+                Pos at = p.pos();
+                int first = Integer.MAX_VALUE;
+                for (Arg a : p.args()) {
+                    Matcher named = Pattern.compile("\\b" + Pattern.quote(a.key()) + "\\b").matcher(e.getMessage());
+                    if (!a.key().equals("name") && named.find() && named.start() < first) {
+                        first = named.start();
+                        at = a.valuePos();
+                    }
+                }
+                error(at, "TCP parameters: " + e.getMessage());
             }
         }
-        if (allOk) tcpConfigError(p, otherArgs(p));
-    }
-
-    /** Reports what {@link TcpParameters#apply} rejects in {@code values}; true when nothing. */
-    private boolean tcpConfigError(Node p, Map<String, String> values) {
-        try {
-            TcpParameters.apply(TcpConfig.DEFAULT, values);
-            return true;
-        } catch (Arguments.ArgumentException e) {
-            error(p.arg(e.key()).map(Arg::valuePos).orElse(p.pos()), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            error(p.pos(), "TCP parameters: " + e.getMessage());
-        }
-        return false;
+        return v;
     }
 
     private void applications(Group g, Node section) {
@@ -640,39 +602,39 @@ final class Validator {
             if (name.isEmpty()) {
                 continue;
             }
-            Optional<AppSignature> sig = catalog.find(name.get().value());
+            Optional<Schema> sig = schema.applications().find(name.get().value());
             if (sig.isEmpty()) {
-                error(name.get().valuePos(), "unknown application '" + name.get().value() + "'" + Suggest.hint(name.get().value(), catalog.names()));
+                error(name.get().valuePos(), "unknown application '" + name.get().value() + "'" + Suggest.hint(name.get().value(), schema.applications().names()));
                 continue;
             }
             application(g, a, sig.get());
         }
     }
 
-    private void application(Group g, Node a, AppSignature sig) {
+    private void application(Group g, Node a, Schema sig) {
         Map<String, ArgValue> values = new LinkedHashMap<>();
-        List<String> unused = sig.params().stream().map(Param::name).filter(p -> a.arg(p).isEmpty()).toList();
+        List<String> unused = sig.names().stream().filter(p -> a.arg(p).isEmpty()).toList();
         long errorsBefore = diagnostics.stream().filter(Diagnostic::isError).count();
         for (Arg arg : a.args()) {
             if (arg.key().equals("name")) {
                 continue;
             }
-            Optional<Param> param = sig.param(arg.key());
+            Optional<Attribute<?>> param = sig.find(arg.key());
             if (param.isPresent()) {
                 argValue(g, arg, param.get()).ifPresent(v -> values.put(arg.key(), v));
             } else if (!arg.key().equals("ip")) {       // any application may claim its machine's address with ip=
                 Optional<String> near = Suggest.nearest(arg.key(), unused, Math.min(2, Math.max(1, arg.key().length() / 3)));
                 warning(arg.keyPos(), "application '" + sig.name() + "' has no argument '" + arg.key() + "'"
                         + (near.isPresent() ? "; did you mean '" + near.get() + "'?"
-                                : "; it is ignored (arguments: " + String.join(", ", sig.params().stream().map(Param::name).toList()) + ")"));
+                                : "; it is ignored (arguments: " + String.join(", ", sig.names()) + ")"));
             }
             if (arg.key().equals("ip")) {
                 Ipv4.parse(arg.value()).ifPresent(ip -> claimByApplication(g, ip, arg.valuePos()));
             }
         }
         if (a.complete()) {
-            for (Param p : sig.params()) {
-                if (p.required() && a.arg(p.name()).isEmpty()) {
+            for (Attribute<?> p : sig.attributes()) {
+                if (p.isRequired() && a.arg(p.name()).isEmpty()) {
                     error(a.pos(), "application '" + sig.name() + "' needs argument '" + p.name() + "'");
                 }
             }
@@ -694,8 +656,8 @@ final class Validator {
      * combinations of arguments) is reported here too: check and run share one validation path.
      * Destinations were checked above; any address stands in for them.
      */
-    private void make(Node a, AppSignature sig) {
-        ApplicationFactory factory = catalog.factory(sig.name());
+    private void make(Node a, Schema sig) {
+        ApplicationFactory factory = schema.applications().factory(sig.name());
         if (factory == null) return;
         try {
             factory.create(new Arguments(otherArgs(a)), name -> 0x0A000001);
@@ -723,20 +685,18 @@ final class Validator {
         }
     }
 
-    /** The argument's value by its kind; {@code g} is the machine group it belongs to (null for protocol parameters). */
-    private Optional<ArgValue> argValue(Group g, Arg arg, Param p) {
-        String v = arg.value();
-        String what = arg.key();
+    /** The argument's value by its declaration; {@code g} is the machine group it belongs to. */
+    private Optional<ArgValue> argValue(Group g, Arg arg, Attribute<?> p) {
         return switch (p.kind()) {
-            case STRING -> Optional.of(new ArgValue.Text(v));
-            case INT -> check(arg, () -> new ArgValue.Number(Units.wholeNumber(v, what, 0, Long.MAX_VALUE)));
-            case PORT -> check(arg, () -> new ArgValue.Number(Units.port(v, what)));
-            case IPV4 -> ipv4(arg, v).map(ArgValue.Address::new);
+            case IPV4 -> ipv4(arg, arg.value()).map(ArgValue.Address::new);
             case DESTINATION -> destination(g, arg);
-            case DURATION -> check(arg, () -> new ArgValue.Number(Units.duration(v, what, MAX_RUN, "8760h")));
-            case SIZE -> check(arg, () -> new ArgValue.Number(Units.size(v, what, 1L << 40, "1TB")));
-            case BOOLEAN -> check(arg, () -> new ArgValue.Flag(Units.bool(v, what)));
-            case CHOICE -> check(arg, () -> new ArgValue.Text(choice(v, what, p.choices())));
+            default -> check(arg, () -> switch (p.parse(arg.value())) {
+                case Boolean b -> new ArgValue.Flag(b);
+                case Number n when p.kind() == elvis.config.Kind.PROBABILITY -> new ArgValue.Fraction(n.doubleValue());
+                case Number n -> new ArgValue.Number(n.longValue());
+                case QueueLimit q -> new ArgValue.Text(p.format(q));
+                case Object o -> new ArgValue.Text(o.toString());
+            });
         };
     }
 
@@ -917,21 +877,8 @@ final class Validator {
         return ip;
     }
 
-    private static String choice(String v, String what, List<String> choices) throws BadValue {
-        String lower = v.toLowerCase(Locale.ROOT);
-        if (choices.contains(lower)) {
-            return lower;
-        }
-        throw new BadValue(what + " must be " + String.join(" or ", choices.stream().map(c -> "'" + c + "'").toList())
-                + ", got '" + v + "'" + Suggest.hint(v, choices));
-    }
-
     private interface Parse<T> {
         T get() throws BadValue;
-    }
-
-    private interface ParseText<T> {
-        T apply(String text) throws BadValue;
     }
 
     /** Runs a conversion, reporting its failure at the argument's value. */
@@ -942,10 +889,6 @@ final class Validator {
             error(a.valuePos(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private <T> T value(Node n, String key, T fallback, ParseText<T> parse) {
-        return n.arg(key).flatMap(a -> check(a, () -> parse.apply(a.value()))).orElse(fallback);
     }
 
     private void error(Pos pos, String message) {

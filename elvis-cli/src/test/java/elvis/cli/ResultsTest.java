@@ -58,6 +58,39 @@ class ResultsTest {
         assertThat(keys).containsExactly("queue", "loss", "mtu", "link_down", "unknown_destination");
     }
 
+    /** The JSON echoes each network's link and each group's TCP as a description would write them, in declaration order. */
+    @Test
+    void theJsonEchoesTheEffectiveConfiguration() throws Exception {
+        Path json = tmp.resolve("echo.json");
+        String ndl = TRANSFER.replace("[Network id='wire' type='p2p' bandwidth='1Mbps' latency='1ms']",
+                        "[Network id='wire' type='p2p' bandwidth='1Mbps' latency='1ms' loss='0.5%' queue='64KB' qdisc='prio' bands='4']")
+                .replace("  [Machine name='b']\n    [Networks]\n      [Network id='wire']\n",
+                        "  [Machine name='b']\n    [Networks]\n      [Network id='wire']\n    [Protocols]\n"
+                                + "      [Protocol name='TCP' cc='cubic' min_rto='200ms' receive_buffer='4MB']\n");
+        var o = elvis("run", file("echo.ndl", ndl).toString(), "--quiet", "--json", json.toString());
+        assertThat(o.exit()).as(o.err() + o.out()).isZero();
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        JsonNode link = r.get("networks").get(0).get("link");
+        List<String> keys = new ArrayList<>();
+        link.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactlyElementsOf(elvis.link.LinkConfig.SCHEMA.names());
+        assertThat(link.get("bandwidth").asText()).isEqualTo("1Mbps");
+        assertThat(link.get("latency").asText()).isEqualTo("1ms");
+        assertThat(link.get("loss").asText()).isEqualTo("0.5%");
+        assertThat(link.get("queue").asText()).isEqualTo("64KB");
+        assertThat(link.get("mtu").asText()).isEqualTo("1500");
+        assertThat(link.get("qdisc").asText()).isEqualTo("prio");
+        assertThat(link.get("bands").asText()).isEqualTo("4");
+        assertThat(link.get("down").asText()).isEqualTo("none");
+        JsonNode groups = r.get("machine_groups");
+        assertThat(groups.get(0).get("machine").asText()).isEqualTo("a");
+        assertThat(groups.get(0).get("tcp").get("cc").asText()).isEqualTo("newreno");   // the defaults, which a's TCP uses
+        assertThat(groups.get(1).get("tcp").get("cc").asText()).isEqualTo("cubic");
+        assertThat(groups.get(1).get("tcp").get("min_rto").asText()).isEqualTo("200ms");
+        assertThat(groups.get(1).get("tcp").get("receive_buffer").asText()).isEqualTo("4MB");
+        assertThat(groups.get(1).get("tcp").get("msl").asText()).isEqualTo("2min");
+    }
+
     /** A client with {@code app} and a server that lists TCP in [Protocols] but runs no TCP application. */
     static String refusingServer(String app) {
         return """

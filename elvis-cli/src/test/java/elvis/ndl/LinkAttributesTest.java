@@ -4,10 +4,11 @@ import static elvis.ndl.NdlTestSupport.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import elvis.app.ApplicationRegistry;
+import elvis.config.Intervals;
+import elvis.config.Intervals.Interval;
 import elvis.link.Discipline;
+import elvis.link.LinkConfig;
 import elvis.link.Network;
-import elvis.ndl.model.DownInterval;
-import elvis.ndl.model.LinkSpec;
 import elvis.ndl.model.NdlSimulation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,18 +52,19 @@ class LinkAttributesTest {
     @Test
     void theNetworkAndAMachinesEntryEachDescribeTheirDirection() {
         NdlSimulation sim = valid(ADSL);
-        LinkSpec net = sim.networks().getFirst().link();
+        LinkConfig net = sim.networks().getFirst().link().config();
         assertThat(net.bandwidthBps()).isEqualTo(256_000);
-        assertThat(net.qdisc()).isEqualTo(LinkSpec.Qdisc.PRIO);
-        assertThat(net.bands()).isEqualTo(3);
-        assertThat(net.down()).containsExactly(new DownInterval(2_000_000_000L, 5_000_000_000L),
-                new DownInterval(8_000_000_000L, DownInterval.FOREVER));
-        LinkSpec home = sim.machines().get(0).networks().getFirst().port().orElseThrow();
+        assertThat(net.values().get(LinkConfig.QDISC)).isEqualTo("prio");
+        assertThat(net.values().get(LinkConfig.BANDS)).isEqualTo(3);
+        assertThat(net.discipline()).isEqualTo(new Discipline.Prio(3));
+        assertThat(net.down().list()).containsExactly(new Interval(2_000_000_000L, 5_000_000_000L),
+                new Interval(8_000_000_000L, Intervals.FOREVER));
+        LinkConfig home = sim.machines().get(0).networks().getFirst().port().orElseThrow();
         assertThat(home.bandwidthBps()).isEqualTo(4_000_000);
-        assertThat(home.latencyNanos()).isEqualTo(10_000_000);        // the rest is the network's
+        assertThat(home.delayNs()).isEqualTo(10_000_000);        // the rest is the network's
         assertThat(home.queuePackets()).isEqualTo(20);
-        assertThat(home.qdisc()).isEqualTo(LinkSpec.Qdisc.PRIO);
-        assertThat(home.down()).containsExactly(new DownInterval(1_000_000_000L, 1_500_000_000L));
+        assertThat(home.discipline()).isEqualTo(new Discipline.Prio(3));
+        assertThat(home.down().list()).containsExactly(new Interval(1_000_000_000L, 1_500_000_000L));
         assertThat(sim.machines().get(1).networks().getFirst().port()).isEmpty();
     }
 
@@ -88,7 +90,8 @@ class LinkAttributesTest {
 
     @Test
     void bandsChoosesHowManyPrioBandsAndOnlyWithPrio() {
-        assertThat(valid(edit("qdisc='prio'", "qdisc='prio' bands='8'")).networks().getFirst().link().bands()).isEqualTo(8);
+        assertThat(valid(edit("qdisc='prio'", "qdisc='prio' bands='8'")).networks().getFirst().link().config().discipline())
+                .isEqualTo(new Discipline.Prio(8));
         assertThat(errors(edit("qdisc='prio'", "bands='4'"))).containsExactly("2:79: 'bands' applies only to qdisc='prio'");
         assertThat(errors(edit("qdisc='prio'", "qdisc='prio' bands='17'"))).containsExactly("2:98: bands must be between 2 and 16, got '17'");
     }
@@ -114,6 +117,12 @@ class LinkAttributesTest {
     void theWholeNetworksPropertiesCannotBeSetPerMachine() {
         assertThat(errors(edit("[Network id='adsl' bandwidth='4Mbps'", "[Network id='adsl' mtu='9000' bandwidth='4Mbps'"))).containsExactly(
                 "7:26: 'mtu' is a property of the whole network: set it on the top-level [Network]");
+        // The port's keys are LinkConfig.PORT: fcs is a link attribute, but the whole network's.
+        assertThat(errors(edit("[Network id='adsl' bandwidth='4Mbps'", "[Network id='adsl' fcs='false' bandwidth='4Mbps'"))).containsExactly(
+                "7:26: 'fcs' is a property of the whole network: set it on the top-level [Network]");
+        // A port is checked by the same code as the network: bands with the port's own fifo is refused.
+        assertThat(errors(edit("bandwidth='4Mbps'", "bandwidth='4Mbps' qdisc='fifo' bands='4'"))).containsExactly(
+                "7:57: 'bands' applies only to qdisc='prio'");
         assertThat(errors(edit("[Network id='adsl' bandwidth='4Mbps'", "[Network id='adsl' bandwith='4Mbps'"))).containsExactly(
                 "7:26: unknown attribute 'bandwith' for [Network]; did you mean 'bandwidth'?");
     }

@@ -65,5 +65,12 @@ class TcpParametersTest {
         assertThat(errors("[Protocol name='TCP' min_rto='0ms']"))
                 .containsExactly("9:36: 'min_rto' must be above 0");
         assertThat(errors("[Protocol name='TCP' sack='maybe']")).singleElement().asString().startsWith("9:33: ");
+        // Parameters that do not fit together: at the one given that the message names, else at the section.
+        assertThat(errors("[Protocol name='TCP' min_rto='1s' max_rto='100ms']"))
+                .containsExactly("9:49: TCP parameters: max_rto must not be below min_rto");
+        assertThat(errors("[Protocol name='TCP' nagle='false' min_rto='2min']"))
+                .containsExactly("9:50: TCP parameters: max_rto must not be below min_rto");
+        assertThat(errors("[Protocol name='TCP' min_rto='1s' max_rto='200ms' timestamp_tick='2s']"))
+                .containsExactly("9:72: timestamp_tick must be at most 1s, got '2s'");
     }
 }

@@ -3,8 +3,9 @@ package elvis.ndl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import elvis.app.Units;
-import elvis.app.Units.BadValue;
+import elvis.config.Suggest;
+import elvis.config.Units;
+import elvis.config.Units.BadValue;
 import elvis.ndl.model.Ipv4;
 import elvis.ndl.model.Subnet;
 import org.junit.jupiter.api.Test;

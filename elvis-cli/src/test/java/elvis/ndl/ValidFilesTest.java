@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import elvis.ndl.model.AppSpec;
 import elvis.ndl.model.ArgValue;
 import elvis.ndl.model.Ipv4;
+import elvis.link.LinkConfig;
 import elvis.ndl.model.LinkSpec;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
@@ -106,9 +107,9 @@ class ValidFilesTest {
         NdlSimulation sim = valid(resource("lossy.ndl"));
         assertThat(sim.seed()).hasValue(42);
         assertThat(sim.endNanos()).hasValue(10_000_000_000L);
-        assertThat(sim.networks().getFirst().link()).isEqualTo(new LinkSpec(1_500_000, 20_000_000, 150_000, 0.005, 0.001,
-                1400, 0, 64 * 1024, LinkSpec.ArpMode.STATIC, true, LinkSpec.NetworkType.P2P, LinkSpec.Qdisc.FIFO,
-                LinkSpec.DEFAULT_BANDS, List.of()));
+        assertThat(sim.networks().getFirst().link()).isEqualTo(new LinkSpec(LinkConfig.UNLIMITED
+                .withBandwidth(1_500_000).withDelay(20_000_000).withJitter(150_000).withLoss(0.005).withCorruption(0.001)
+                .withMtu(1400).withQueueBytes(64 * 1024), LinkSpec.ArpMode.STATIC, true, LinkSpec.NetworkType.P2P));
         MachineGroup client = sim.machines().get(0);
         assertThat(client.protocols()).extracting(ProtocolSpec::name).containsExactly("IPv4", "TCP");
         assertThat(client.applications().getFirst().values()).containsExactly(

@@ -1,5 +1,7 @@
 package elvis.app;
 
+import elvis.config.Arguments;
+import elvis.config.Schema;
 import elvis.machine.Application;
 
 /**
@@ -9,9 +11,9 @@ import elvis.machine.Application;
  */
 public interface ApplicationFactory {
     /** The name descriptions use and the arguments understood, for validation, suggestions and docs. */
-    AppSignature signature();
+    Schema schema();
 
-    default String name() { return signature().name(); }
+    default String name() { return schema().name(); }
 
     /**
      * Creates the application for one machine instance; throws {@link Arguments.ArgumentException}

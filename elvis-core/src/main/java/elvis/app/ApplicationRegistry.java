@@ -1,5 +1,7 @@
 package elvis.app;
 
+import elvis.config.Schema;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,8 @@ public final class ApplicationRegistry implements AppCatalog {
     public ApplicationFactory factory(String name) { return byName.get(name); }
 
     @Override
-    public Optional<AppSignature> find(String name) {
-        return Optional.ofNullable(byName.get(name)).map(ApplicationFactory::signature);
+    public Optional<Schema> find(String name) {
+        return Optional.ofNullable(byName.get(name)).map(ApplicationFactory::schema);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package elvis.app;
 
+import elvis.config.Attribute;
+import elvis.config.Arguments;
+import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -41,12 +44,17 @@ public final class CountDatagrams extends MessageCounter {
      */
     public static final class Factory implements ApplicationFactory {
         @Override
-        public AppSignature signature() {
-            return new AppSignature("capture", List.of(
-                    Param.required("ip", Kind.IPV4), Param.required("port", Kind.PORT),
-                    Param.optional("message_count", Kind.INT), Param.optional("message", Kind.STRING),
-                    Param.optional("size", Kind.SIZE), Param.choice("type", false, "count", "message"),
-                    Param.optional("factory", Kind.STRING), SendDatagrams.TRANSPORT));
+        public Schema schema() {
+            return new Schema("capture", List.of(
+                    Attribute.ipv4("ip").required().doc("local address to listen on (claims it, see below)"),
+                    Attribute.port("port").required().doc("local port"),
+                    Declare.count("message_count").byDefault(1L).doc("messages to wait for"),
+                    Attribute.string("message").doc("expected payload"),
+                    Attribute.choice("type", "count", "message")
+                            .doc("`message`: count only payloads equal to `message`; `count`: count every datagram"),
+                    Attribute.string("factory").doc("accepted for files written for the original Elvis; no effect"),
+                    Declare.size("size").doc("over TCP without `message`, required: a TCP stream is cut into records of this many bytes"),
+                    Declare.TRANSPORT));
         }
 
         @Override

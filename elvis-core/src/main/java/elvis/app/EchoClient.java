@@ -1,5 +1,8 @@
 package elvis.app;
 
+import elvis.config.Attribute;
+import elvis.config.Arguments;
+import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -58,10 +61,13 @@ public final class EchoClient implements Application {
     /** {@code echo_client}: to, port, message (or size), count. */
     public static final class Factory implements ApplicationFactory {
         @Override
-        public AppSignature signature() {
-            return new AppSignature("echo_client", List.of(
-                    Param.required("to", Kind.DESTINATION), Param.required("port", Kind.PORT),
-                    Param.optional("message", Kind.STRING), Param.optional("size", Kind.SIZE), Param.optional("count", Kind.INT)),
+        public Schema schema() {
+            return new Schema("echo_client", List.of(
+                    Attribute.destination("to").required().doc("the echo server: machine or address"),
+                    Attribute.port("port").required().doc("its port"),
+                    Attribute.string("message").doc("the message text (not empty)"),
+                    Declare.size("size").doc("a message of that many zero bytes instead (1 byte..1GB)"),
+                    Declare.count("count").byDefault(1L).doc("messages to send, 0..1,000,000,000")),
                     List.of(List.of("message", "size")));
         }
 

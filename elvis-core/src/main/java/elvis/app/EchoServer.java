@@ -1,5 +1,8 @@
 package elvis.app;
 
+import elvis.config.Attribute;
+import elvis.config.Arguments;
+import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -60,7 +63,7 @@ public final class EchoServer implements Application {
     /** {@code echo_server}: port. */
     public static final class Factory implements ApplicationFactory {
         @Override
-        public AppSignature signature() { return new AppSignature("echo_server", List.of(Param.required("port", Kind.PORT))); }
+        public Schema schema() { return new Schema("echo_server", List.of(Attribute.port("port").required().doc("local port"))); }
 
         @Override
         public Application create(Arguments a, Context context) { return new EchoServer(a.port("port")); }

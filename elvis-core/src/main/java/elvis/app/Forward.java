@@ -1,5 +1,8 @@
 package elvis.app;
 
+import elvis.config.Attribute;
+import elvis.config.Arguments;
+import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.protocol.udp.UdpSession;
@@ -35,10 +38,12 @@ public final class Forward implements Application {
     /** {@code forward}: ip, to, local_port, remote_port. */
     public static final class Factory implements ApplicationFactory {
         @Override
-        public AppSignature signature() {
-            return new AppSignature("forward", List.of(
-                    Param.required("ip", Kind.IPV4), Param.required("to", Kind.DESTINATION),
-                    Param.required("local_port", Kind.PORT), Param.required("remote_port", Kind.PORT)));
+        public Schema schema() {
+            return new Schema("forward", List.of(
+                    Attribute.ipv4("ip").required().doc("local address"),
+                    Attribute.destination("to").required().doc("where to relay"),
+                    Attribute.port("local_port").required().doc("port listened on"),
+                    Attribute.port("remote_port").required().doc("port relayed to")));
         }
 
         @Override

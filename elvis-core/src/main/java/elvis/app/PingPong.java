@@ -1,5 +1,8 @@
 package elvis.app;
 
+import elvis.config.Attribute;
+import elvis.config.Arguments;
+import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -58,11 +61,13 @@ public final class PingPong implements Application {
     /** {@code ping_pong}: ip, to, local_port, remote_port, starter. */
     public static final class Factory implements ApplicationFactory {
         @Override
-        public AppSignature signature() {
-            return new AppSignature("ping_pong", List.of(
-                    Param.required("ip", Kind.IPV4), Param.required("to", Kind.DESTINATION),
-                    Param.required("local_port", Kind.PORT), Param.required("remote_port", Kind.PORT),
-                    Param.optional("starter", Kind.BOOLEAN)));
+        public Schema schema() {
+            return new Schema("ping_pong", List.of(
+                    Attribute.ipv4("ip").required().doc("local address"),
+                    Attribute.destination("to").required().doc("the other side"),
+                    Attribute.port("local_port").required().doc("port listened on"),
+                    Attribute.port("remote_port").required().doc("the other side's port"),
+                    Attribute.bool("starter").byDefault(false).doc("`true` on the side that starts")));
         }
 
         @Override

@@ -1,5 +1,8 @@
 package elvis.app;
 
+import elvis.config.Attribute;
+import elvis.config.Arguments;
+import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -66,19 +69,21 @@ public final class SendDatagrams implements Application {
     @Override
     public String summary() { return "sent " + sent + " of " + count + (dropped > 0 ? " (" + dropped + " dropped by this machine)" : ""); }
 
-    static final Param TRANSPORT = Param.choice("transport", false, "udp", "tcp");
-
     static boolean tcp(Arguments a) { return a.string("transport", "udp").equalsIgnoreCase("tcp"); }
 
     /** {@code send_message}: message (or size), to, port; count, interval, start; over UDP (default) or TCP. */
     public static final class Factory implements ApplicationFactory {
         @Override
-        public AppSignature signature() {
-            return new AppSignature("send_message", List.of(
-                    Param.optional("message", Kind.STRING), Param.optional("size", Kind.SIZE),
-                    Param.required("to", Kind.DESTINATION), Param.required("port", Kind.PORT),
-                    Param.optional("count", Kind.INT), Param.optional("interval", Kind.DURATION),
-                    Param.optional("start", Kind.DURATION), TRANSPORT),
+        public Schema schema() {
+            return new Schema("send_message", List.of(
+                    Attribute.string("message").doc("the payload text"),
+                    Declare.size("size").doc("payload of that many zero bytes instead"),
+                    Attribute.destination("to").required().doc("destination machine or address"),
+                    Attribute.port("port").required().doc("destination port"),
+                    Declare.count("count").byDefault(1L).doc("number of datagrams"),
+                    Declare.duration("interval").byDefault(0L).doc("time between datagrams"),
+                    Declare.start("when to send the first"),
+                    Declare.TRANSPORT),
                     List.of(List.of("message", "size")));
         }
 

@@ -1,5 +1,8 @@
 package elvis.app;
 
+import elvis.config.Attribute;
+import elvis.config.Arguments;
+import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -56,9 +59,12 @@ public final class SocketClient implements Application {
     /** {@code socket_client}: to, port; size (default 64 bytes), start. */
     public static final class Factory implements ApplicationFactory {
         @Override
-        public AppSignature signature() {
-            return new AppSignature("socket_client", List.of(Param.required("to", Kind.DESTINATION), Param.required("port", Kind.PORT),
-                    Param.optional("size", Kind.SIZE), Param.optional("start", Kind.DURATION)));
+        public Schema schema() {
+            return new Schema("socket_client", List.of(
+                    Attribute.destination("to").required().doc("the server: machine or address"),
+                    Attribute.port("port").required().doc("its port"),
+                    Declare.size("size").byDefault(64L).doc("request and response size; must match the server's"),
+                    Declare.start("when to connect")));
         }
 
         @Override

@@ -1,5 +1,8 @@
 package elvis.app;
 
+import elvis.config.Attribute;
+import elvis.config.Arguments;
+import elvis.config.Schema;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
@@ -64,9 +67,11 @@ public final class SocketServer implements Application {
     /** {@code socket_server}: port; size (request and response, default 64 bytes), clients (a goal). */
     public static final class Factory implements ApplicationFactory {
         @Override
-        public AppSignature signature() {
-            return new AppSignature("socket_server", List.of(Param.required("port", Kind.PORT),
-                    Param.optional("size", Kind.SIZE), Param.optional("clients", Kind.INT)));
+        public Schema schema() {
+            return new Schema("socket_server", List.of(
+                    Attribute.port("port").required().doc("local port"),
+                    Declare.size("size").byDefault(64L).doc("request and response size (at most 1GB)"),
+                    Declare.count("clients").byDefault(0L).doc("clients to serve; 0: no goal")));
         }
 
         @Override

@@ -1,5 +1,8 @@
 package elvis.app;
 
+import elvis.config.Attribute;
+import elvis.config.Arguments;
+import elvis.config.Schema;
 import java.util.List;
 
 import elvis.machine.Application;
@@ -86,10 +89,12 @@ public final class TcpBulkSend implements Application {
     /** {@code tcp_bulk_send}: bytes, to, port; start. */
     public static final class Factory implements ApplicationFactory {
         @Override
-        public AppSignature signature() {
-            return new AppSignature("tcp_bulk_send", List.of(
-                    Param.required("bytes", Kind.SIZE), Param.required("to", Kind.DESTINATION),
-                    Param.required("port", Kind.PORT), Param.optional("start", Kind.DURATION)));
+        public Schema schema() {
+            return new Schema("tcp_bulk_send", List.of(
+                    Declare.size("bytes").required().doc("how much to send (`20MB`, `1GB`)"),
+                    Attribute.destination("to").required().doc("destination machine or address"),
+                    Attribute.port("port").required().doc("destination port"),
+                    Declare.start("when to connect")));
         }
 
         @Override

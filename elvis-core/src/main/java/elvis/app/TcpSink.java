@@ -1,5 +1,8 @@
 package elvis.app;
 
+import elvis.config.Attribute;
+import elvis.config.Arguments;
+import elvis.config.Schema;
 import java.util.List;
 
 import elvis.machine.Application;
@@ -99,10 +102,12 @@ public final class TcpSink implements Application {
     /** {@code tcp_sink}: port, bytes (the goal); digest. */
     public static final class Factory implements ApplicationFactory {
         @Override
-        public AppSignature signature() {
-            return new AppSignature("tcp_sink", List.of(
-                    Param.required("port", Kind.PORT), Param.required("bytes", Kind.SIZE), Param.optional("ip", Kind.IPV4),
-                    Param.optional("digest", Kind.BOOLEAN)));
+        public Schema schema() {
+            return new Schema("tcp_sink", List.of(
+                    Attribute.port("port").required().doc("local port"),
+                    Declare.size("bytes").required().doc("bytes expected"),
+                    Attribute.ipv4("ip").doc("local address (claims it)"),
+                    Attribute.bool("digest").byDefault(false).doc("also compute a SHA-256 of the stream (for integrity checks)")));
         }
 
         @Override

@@ -1,59 +1,155 @@
 package elvis.link;
 
+import elvis.config.Attribute;
+import elvis.config.Intervals;
+import elvis.config.QueueLimit;
+import elvis.config.Schema;
+import elvis.config.Units;
+import elvis.config.Values;
+
+import java.util.List;
+
 /**
- * Immutable properties of one direction of a link, shared by every pipe built from it
- * (so a 100,000-port network holds one copy).
- *
- * @param bandwidthBps  bits per second; 0 = unlimited (no serialization delay, no queueing)
- * @param delayNs       propagation delay
- * @param jitterNs      extra delay drawn uniformly from [0, jitter] per packet (may reorder packets)
- * @param queuePackets  most packets waiting behind the one in transmission; 0 = no limit
- * @param queueBytes    most bytes waiting behind the one in transmission; 0 = no limit
- * @param loss          probability that a transmitted frame is lost on the wire
- * @param corruption    probability that one random bit of a delivered frame is flipped
- * @param mtu           largest L3 packet (frame minus its 14-byte Ethernet header) accepted
- * @param checkFcs      whether receivers check the Ethernet FCS (true for Ethernet; false lets
- *                      corrupted frames through to the IPv4/UDP/TCP checksums)
- * @param discipline    how waiting frames are ordered and dropped; {@link Discipline#FIFO} keeps
- *                      the one-event-per-busy-pipe fast path. The queue limits apply to each band.
+ * Immutable properties of one direction of a link, shared by every pipe built from it (so a
+ * 100,000-port network holds one copy). Each property is declared once below as an
+ * {@link Attribute}: the NDL's [Network] keys, their checks and defaults, the docs table and the
+ * results' echo all come from {@link #SCHEMA}. Adding one is one declaration plus, when the pipe
+ * reads it, one plain field: the pipe reads fields per frame, never the {@link Values}.
+ * {@link #PORT} is the subset a single port (one direction of a point-to-point link) may set.
  */
-public record LinkConfig(long bandwidthBps, long delayNs, long jitterNs, int queuePackets, long queueBytes,
-                         double loss, double corruption, int mtu, boolean checkFcs, Discipline discipline) {
-
+public final class LinkConfig {
     public static final int ETHERNET_HEADER = 14;
-    public static final LinkConfig UNLIMITED = new LinkConfig(0, 0, 0, 0, 0, 0, 0, 1500, true);
+    private static final long MAX_DELAY = 3600 * Units.NANOS_PER_SECOND;
+    private static final long MAX_RUN = 8760 * 3600 * Units.NANOS_PER_SECOND;
 
-    /** A FIFO tail-drop link. */
-    public LinkConfig(long bandwidthBps, long delayNs, long jitterNs, int queuePackets, long queueBytes,
-                      double loss, double corruption, int mtu, boolean checkFcs) {
-        this(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, checkFcs, Discipline.FIFO);
+    private static final Schema.Builder DECLARE = Schema.builder("link");
+    public static final Attribute<Long> BANDWIDTH = DECLARE.add(Attribute.bandwidth("bandwidth").byDefault(0L, "`0` (unlimited)")
+            .doc("bit rate of each direction; 0 means unlimited: no serialization delay, no queueing"));
+    public static final Attribute<Long> LATENCY = DECLARE.add(Attribute.duration("latency", 0, MAX_DELAY).byDefault(0L)
+            .doc("one-way propagation delay"));
+    public static final Attribute<Long> JITTER = DECLARE.add(Attribute.duration("jitter", 0, MAX_DELAY).byDefault(0L)
+            .doc("random extra delay per frame, drawn uniformly from 0 to this (may reorder frames)"));
+    public static final Attribute<Double> LOSS = DECLARE.add(Attribute.probability("loss").byDefault(0.0)
+            .doc("share of transmitted frames lost on the wire: `0.5%`, or a fraction `0.005`"));
+    public static final Attribute<Double> CORRUPTION = DECLARE.add(Attribute.probability("corruption").byDefault(0.0)
+            .doc("share of delivered frames with one random bit flipped"));
+    public static final Attribute<Integer> MTU = DECLARE.add(Attribute.integer("mtu", 68, 65535).byDefault(1500)
+            .doc("largest IP packet in bytes (a frame minus its 14-byte Ethernet header)"));
+    public static final Attribute<QueueLimit> QUEUE = DECLARE.add(Attribute.queueLimit("queue", 10_000_000, 1L << 30)
+            .byDefault(QueueLimit.NONE, "none")
+            .doc("most frames (a plain number) or bytes (`1500B`, `64KB`) waiting behind the one in transmission; 0 = no limit"));
+    public static final Attribute<Boolean> FCS = DECLARE.add(Attribute.bool("fcs").byDefault(true)
+            .doc("receivers check the Ethernet FCS; `false` lets corrupted frames through to the IPv4, UDP and TCP checksums"));
+    public static final Attribute<String> QDISC = DECLARE.add(Attribute.choice("qdisc", "fifo", "prio").byDefault("fifo")
+            .doc("queue discipline: `fifo` (tail drop), or `prio`: strict priority over `bands` FIFO bands, each with the `queue` "
+                    + "limit of its own, chosen by the IPv4 DSCP class selector (precedence p → band (7 − p) · bands / 8, band 0 "
+                    + "served first: EF and network control first, best effort last; frames that are not IPv4, such as ARP, in band 0)"));
+    public static final Attribute<Integer> BANDS = DECLARE.add(Attribute.integer("bands", 2, Discipline.Prio.MAX_BANDS).byDefault(3)
+            .doc("how many bands `qdisc='prio'` has; only with `prio`"));
+    public static final Attribute<Intervals> DOWN = DECLARE.add(Attribute.intervals("down", MAX_RUN)
+            .doc("when the link is down, e.g. `2s-5s, 8s`: every frame offered is dropped (`link_down` in the results and drop "
+                    + "logs), going down drops the frames waiting in the queues, frames already on the wire arrive"));
+    /** Every link attribute, in declaration order. */
+    public static final Schema SCHEMA = DECLARE.build();
+    /** The attributes one port may set for the direction towards it; the others (mtu, fcs) are the whole network's. */
+    public static final Schema PORT = new Schema("port", List.of(BANDWIDTH, LATENCY, JITTER, LOSS, CORRUPTION, QUEUE,
+            QDISC, BANDS, DOWN));
+
+    public static final LinkConfig UNLIMITED = new LinkConfig(SCHEMA.defaults());
+
+    private final Values values;
+    // Plain copies of what the pipe reads per frame.
+    private final long bandwidthBps, delayNs, jitterNs, queueBytes;
+    private final int queuePackets, mtu;
+    private final double loss, corruption;
+    private final boolean checkFcs;
+    private final Discipline discipline;
+
+    /** From values of {@link #SCHEMA}, or of a schema that extends it. */
+    public LinkConfig(Values values) {
+        this(values, values.get(QDISC).equals("prio") ? new Discipline.Prio(values.get(BANDS)) : Discipline.FIFO);
     }
 
-    public LinkConfig {
-        if (discipline == null) throw new IllegalArgumentException("discipline must not be null");
-        if (bandwidthBps < 0) throw new IllegalArgumentException("bandwidth must not be negative: " + bandwidthBps);
-        if (delayNs < 0) throw new IllegalArgumentException("delay must not be negative: " + delayNs);
-        if (jitterNs < 0) throw new IllegalArgumentException("jitter must not be negative: " + jitterNs);
-        if (queuePackets < 0 || queueBytes < 0) throw new IllegalArgumentException("queue limit must not be negative");
-        if (!(loss >= 0 && loss <= 1)) throw new IllegalArgumentException("loss must be within [0, 1]: " + loss);
-        if (!(corruption >= 0 && corruption <= 1)) throw new IllegalArgumentException("corruption must be within [0, 1]: " + corruption);
-        if (mtu < 68 || mtu > 65535) throw new IllegalArgumentException("mtu must be within [68, 65535]: " + mtu);
+    private LinkConfig(Values values, Discipline discipline) {
+        if (!values.schema().includes(SCHEMA)) throw new IllegalArgumentException("not a link's values: " + values);
+        this.values = values;
+        this.discipline = discipline;
+        bandwidthBps = values.get(BANDWIDTH);
+        delayNs = values.get(LATENCY);
+        jitterNs = values.get(JITTER);
+        loss = values.get(LOSS);
+        corruption = values.get(CORRUPTION);
+        mtu = values.get(MTU);
+        queuePackets = values.get(QUEUE).packets();
+        queueBytes = values.get(QUEUE).bytes();
+        checkFcs = values.get(FCS);
     }
 
-    public LinkConfig withBandwidth(long bps) { return new LinkConfig(bps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, checkFcs, discipline); }
-    public LinkConfig withDelay(long ns) { return new LinkConfig(bandwidthBps, ns, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, checkFcs, discipline); }
-    public LinkConfig withJitter(long ns) { return new LinkConfig(bandwidthBps, delayNs, ns, queuePackets, queueBytes, loss, corruption, mtu, checkFcs, discipline); }
-    public LinkConfig withQueuePackets(int n) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, n, queueBytes, loss, corruption, mtu, checkFcs, discipline); }
-    public LinkConfig withQueueBytes(long n) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, n, loss, corruption, mtu, checkFcs, discipline); }
-    public LinkConfig withLoss(double p) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, p, corruption, mtu, checkFcs, discipline); }
-    public LinkConfig withCorruption(double p) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, p, mtu, checkFcs, discipline); }
-    public LinkConfig withMtu(int n) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, n, checkFcs, discipline); }
-    public LinkConfig withCheckFcs(boolean b) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, b, discipline); }
+    /** This configuration with one attribute changed; throws when the declaration does not allow the value. */
+    public <T> LinkConfig with(Attribute<T> attribute, T value) {
+        return new LinkConfig(values.with(attribute, value));
+    }
 
-    public LinkConfig withDiscipline(Discipline d) { return new LinkConfig(bandwidthBps, delayNs, jitterNs, queuePackets, queueBytes, loss, corruption, mtu, checkFcs, d); }
+    // Typed shorthands for code and tests; each is the one path above.
+    public LinkConfig withBandwidth(long bps) { return with(BANDWIDTH, bps); }
+    public LinkConfig withDelay(long ns) { return with(LATENCY, ns); }
+    public LinkConfig withJitter(long ns) { return with(JITTER, ns); }
+    public LinkConfig withQueuePackets(int n) { return with(QUEUE, new QueueLimit(n, queueBytes)); }
+    public LinkConfig withQueueBytes(long n) { return with(QUEUE, new QueueLimit(queuePackets, n)); }
+    public LinkConfig withLoss(double p) { return with(LOSS, p); }
+    public LinkConfig withCorruption(double p) { return with(CORRUPTION, p); }
+    public LinkConfig withMtu(int n) { return with(MTU, n); }
+    public LinkConfig withCheckFcs(boolean b) { return with(FCS, b); }
+    public LinkConfig withDown(Intervals down) { return with(DOWN, down); }
+
+    /**
+     * This configuration with {@code d}: FIFO and DSCP-classified prio set {@link #QDISC} and
+     * {@link #BANDS} (the one path above); a discipline made in code (another classifier or queue)
+     * is kept as given, and the attributes keep describing the declared one.
+     */
+    public LinkConfig withDiscipline(Discipline d) {
+        if (d instanceof Discipline.Fifo) return with(QDISC, "fifo");
+        if (d instanceof Discipline.Prio p && p.classifier() == Classifier.DSCP) return new LinkConfig(values.with(QDISC, "prio").with(BANDS, p.bands()));
+        return new LinkConfig(values, d);
+    }
+
+    /** Every attribute's value, for echoes and for attributes without a field of their own. */
+    public Values values() { return values; }
+
+    /** Bits per second; 0 = unlimited (no serialization delay, no queueing). */
+    public long bandwidthBps() { return bandwidthBps; }
+    /** Propagation delay. */
+    public long delayNs() { return delayNs; }
+    /** Extra delay drawn uniformly from [0, jitter] per packet (may reorder packets). */
+    public long jitterNs() { return jitterNs; }
+    /** Most packets waiting behind the one in transmission; 0 = no limit. */
+    public int queuePackets() { return queuePackets; }
+    /** Most bytes waiting behind the one in transmission; 0 = no limit. */
+    public long queueBytes() { return queueBytes; }
+    /** Probability that a transmitted frame is lost on the wire. */
+    public double loss() { return loss; }
+    /** Probability that one random bit of a delivered frame is flipped. */
+    public double corruption() { return corruption; }
+    /** Largest L3 packet (frame minus its 14-byte Ethernet header) accepted. */
+    public int mtu() { return mtu; }
+    /** Whether receivers check the Ethernet FCS. */
+    public boolean checkFcs() { return checkFcs; }
+    /** How waiting frames are ordered and dropped; {@link Discipline#FIFO} keeps the one-event-per-busy-pipe fast path. The queue limits apply to each band. */
+    public Discipline discipline() { return discipline; }
+    /** When the network (for a port's configuration, that port) is down; {@link Network} schedules it. */
+    public Intervals down() { return values.get(DOWN); }
 
     /** Serialization time of {@code bytes} in ns, rounded up; 0 when bandwidth is unlimited. */
     public long transmissionNs(int bytes) {
         return bandwidthBps == 0 ? 0 : Math.ceilDiv(bytes * 8L * 1_000_000_000L, bandwidthBps);
     }
+
+    @Override
+    public boolean equals(Object o) { return o instanceof LinkConfig c && c.values.equals(values) && c.discipline.equals(discipline); }
+
+    @Override
+    public int hashCode() { return values.hashCode() * 31 + discipline.hashCode(); }
+
+    @Override
+    public String toString() { return values.toString(); }
 }

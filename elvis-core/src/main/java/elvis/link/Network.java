@@ -1,5 +1,6 @@
 package elvis.link;
 
+import elvis.config.Intervals;
 import elvis.message.Message;
 import elvis.sim.Simulator;
 import elvis.util.LongIntMap;
@@ -59,6 +60,7 @@ public final class Network {
         this.name = name;
         this.config = config;
         this.maxPorts = maxPorts;
+        for (Intervals.Interval i : config.down().list()) downDuring(i.fromNs(), i.toNs());
     }
 
     /** A point-to-point link: both directions have {@code config}, unless {@link #configurePort} sets one. */
@@ -180,7 +182,8 @@ public final class Network {
     /**
      * Gives the pipe towards {@code port} (the switch port's egress; on a point-to-point link, the
      * direction towards that end) its own configuration, before it carries traffic. The MTU is the
-     * network's: every interface on it sends by that one.
+     * network's: every interface on it sends by that one. The configuration's {@link LinkConfig#down}
+     * times are the port's (its interface's), scheduled here, so configure a port once.
      */
     public void configurePort(int port, LinkConfig portConfig) {
         checkPort(port);
@@ -188,6 +191,7 @@ public final class Network {
             throw new IllegalArgumentException("port " + portName(port) + ": the mtu is the network's (" + config.mtu() + "), not per port");
         if (pipes[port] != null) pipes[port].configure(portConfig);
         variations().configs[port] = portConfig;
+        for (Intervals.Interval i : portConfig.down().list()) portDownDuring(port, i.fromNs(), i.toNs());
     }
 
     private Variations variations() {
@@ -244,7 +248,7 @@ public final class Network {
         if (pipes[port] != null) pipes[port].setDown(!isUp() || !up);
     }
 
-    /** The network goes down at {@code fromNs} and up again at {@code toNs} ({@link Long#MAX_VALUE}: never). */
+    /** The network goes down at {@code fromNs} (as its configuration's {@link LinkConfig#down} times do) and up again at {@code toNs} ({@link Long#MAX_VALUE}: never). */
     public void downDuring(long fromNs, long toNs) {
         checkInterval(fromNs, toNs);
         sim.at(fromNs, () -> setUp(false));

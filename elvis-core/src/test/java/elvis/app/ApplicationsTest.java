@@ -1,6 +1,8 @@
 package elvis.app;
 
 import elvis.Simulation;
+import elvis.config.Arguments;
+import elvis.config.Attribute;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
@@ -38,7 +40,7 @@ class ApplicationsTest {
     @Test
     void theRegistryFindsTheFourOriginalApplications() {
         assertThat(ApplicationRegistry.load().names()).contains("capture", "forward", "ping_pong", "send_message");
-        assertThat(ApplicationRegistry.load().find("capture").orElseThrow().params()).extracting(Param::name)
+        assertThat(ApplicationRegistry.load().find("capture").orElseThrow().attributes()).extracting(Attribute::name)
                 .contains("ip", "port", "message_count", "message");
     }
 

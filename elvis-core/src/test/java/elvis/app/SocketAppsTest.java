@@ -1,5 +1,6 @@
 package elvis.app;
 
+import elvis.config.Arguments;
 import elvis.Simulation;
 import elvis.link.LinkConfig;
 import elvis.link.Network;

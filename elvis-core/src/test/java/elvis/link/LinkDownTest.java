@@ -1,5 +1,6 @@
 package elvis.link;
 
+import elvis.config.Intervals;
 import elvis.message.Message;
 import org.junit.jupiter.api.Test;
 
@@ -143,5 +144,26 @@ class LinkDownTest {
         PipeTest.Link l = PipeTest.link(ONE_MBIT, 1);
         assertThatThrownBy(() -> l.net().downDuring(5 * MS, 5 * MS)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> l.net().portDownDuring(7, 5 * MS, 6 * MS)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The down attribute of a link's configuration is scheduled by the network; of a port's, for that port. */
+    @Test
+    void theConfigurationsDownTimesAreScheduled() {
+        Intervals from15To30 = new Intervals(List.of(new Intervals.Interval(15 * MS, 30 * MS)));
+        PipeTest.Link l = PipeTest.link(ONE_MBIT.withDown(from15To30), 1);
+        l.sim().runUntil(20 * MS);
+        assertThat(l.net().isUp()).isFalse();
+        l.sim().runUntil(31 * MS);
+        assertThat(l.net().isUp()).isTrue();
+
+        PipeTest.Link p = PipeTest.link(ONE_MBIT, 1);
+        int b = 1 - p.portA();
+        p.net().configurePort(b, ONE_MBIT.withDown(from15To30));
+        p.sim().runUntil(20 * MS);
+        assertThat(p.net().isUp()).isTrue();
+        assertThat(p.net().isPortUp(b)).isFalse();
+        assertThat(p.net().isPortUp(p.portA())).isTrue();
+        p.sim().runUntil(31 * MS);
+        assertThat(p.net().isPortUp(b)).isTrue();
     }
 }

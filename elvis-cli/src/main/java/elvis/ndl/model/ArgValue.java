@@ -10,6 +10,9 @@ public sealed interface ArgValue {
 
     record Flag(boolean value) implements ArgValue {}
 
+    /** A probability 0..1. */
+    record Fraction(double value) implements ArgValue {}
+
     record Address(Ipv4 address) implements ArgValue {}
 
     /**

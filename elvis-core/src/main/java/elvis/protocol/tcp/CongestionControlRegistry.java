@@ -40,11 +40,6 @@ public final class CongestionControlRegistry {
         return f.create(smss);
     }
 
-    /** Throws unless {@code name} is registered. */
-    static void check(String name) {
-        if (!exists(name)) throw unknown(name);
-    }
-
     private static IllegalArgumentException unknown(String name) {
         return new IllegalArgumentException("unknown congestion control '" + name + "' (" + String.join(", ", names()) + ")");
     }

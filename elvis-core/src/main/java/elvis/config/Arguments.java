@@ -1,6 +1,4 @@
-package elvis.app;
-
-import elvis.protocol.ipv4.Ipv4Address;
+package elvis.config;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,9 +47,9 @@ public final class Arguments {
 
     public int ipv4(String key) {
         try {
-            return Ipv4Address.parse(string(key));
-        } catch (IllegalArgumentException e) {
-            throw e instanceof ArgumentException ? e : new ArgumentException(key, "'" + key + "': " + e.getMessage());
+            return Units.ipv4(string(key));
+        } catch (Units.BadValue e) {
+            throw new ArgumentException(key, "'" + key + "': " + e.getMessage());
         }
     }
 

@@ -1,11 +1,11 @@
-package elvis.ndl;
+package elvis.config;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /** Finds the valid name nearest to a misspelled one, for "did you mean" hints. */
-final class Suggest {
+public final class Suggest {
 
     /** Longer words are not compared: they are not typos of a name, and comparing costs length squared. */
     private static final int MAX_LENGTH = 64;
@@ -15,11 +15,11 @@ final class Suggest {
     private Suggest() {}
 
     /** The candidate nearest to {@code word} (ignoring case), if close enough to be a plausible typo. */
-    static Optional<String> nearest(String word, Collection<String> candidates) {
+    public static Optional<String> nearest(String word, Collection<String> candidates) {
         return nearest(word, candidates, Math.max(1, word.length() / 3));
     }
 
-    static Optional<String> nearest(String word, Collection<String> candidates, int maxDistance) {
+    public static Optional<String> nearest(String word, Collection<String> candidates, int maxDistance) {
         if (word.length() > MAX_LENGTH || candidates.size() > MAX_CANDIDATES) {
             return Optional.empty();
         }
@@ -40,12 +40,12 @@ final class Suggest {
     }
 
     /** "; did you mean 'x'?" or "" when nothing is close. */
-    static String hint(String word, Collection<String> candidates) {
+    public static String hint(String word, Collection<String> candidates) {
         return nearest(word, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 
     /** Damerau-Levenshtein distance (optimal string alignment): insertions, deletions, substitutions, transpositions. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

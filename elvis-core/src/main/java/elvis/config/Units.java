@@ -1,4 +1,4 @@
-package elvis.app;
+package elvis.config;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -142,6 +142,55 @@ public final class Units {
             case "false" -> false;
             default -> throw new BadValue(what + " must be 'true' or 'false', got '" + text + "'");
         };
+    }
+
+    /** An IPv4 address {@code a.b.c.d} as its 32 bits. */
+    public static int ipv4(String text) throws BadValue {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) throw new BadValue("'" + text + "' is not an IPv4 address (a.b.c.d)");
+        int ip = 0;
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9'))
+                throw new BadValue("'" + text + "' is not an IPv4 address (a.b.c.d)");
+            int octet = Integer.parseInt(part);
+            if (octet > 255) throw new BadValue("'" + text + "': octet " + octet + " is above 255");
+            ip = (ip << 8) | octet;
+        }
+        return ip;
+    }
+
+    public static String formatIpv4(int ip) {
+        return (ip >>> 24) + "." + ((ip >>> 16) & 0xFF) + "." + ((ip >>> 8) & 0xFF) + "." + (ip & 0xFF);
+    }
+
+    /** A duration as one would write it: the largest unit that divides it exactly ({@code 2min}, {@code 200ms}, {@code 0}). */
+    public static String formatDuration(long ns) {
+        return exact(ns, new String[] {"ns", "us", "ms", "s", "min", "h"},
+                new long[] {1, 1_000, 1_000_000, NANOS_PER_SECOND, 60 * NANOS_PER_SECOND, 3600 * NANOS_PER_SECOND});
+    }
+
+    /** A size as one would write it: {@code 64KB}, {@code 1GB}, {@code 1500B}, {@code 0}. */
+    public static String formatSize(long bytes) {
+        return exact(bytes, new String[] {"B", "KB", "MB", "GB", "TB"}, new long[] {1, 1L << 10, 1L << 20, 1L << 30, 1L << 40});
+    }
+
+    /** A bit rate as one would write it: {@code 10Mbps}, {@code 1500kbps}, {@code 0}. */
+    public static String formatBandwidth(long bps) {
+        return exact(bps, new String[] {"bps", "kbps", "Mbps", "Gbps", "Tbps"},
+                new long[] {1, 1_000, 1_000_000, 1_000_000_000, 1_000_000_000_000L});
+    }
+
+    /** A fraction as a percentage: {@code 0.5%}, {@code 0%}. */
+    public static String formatFraction(double p) {
+        return BigDecimal.valueOf(p).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** {@code n} in the largest unit that divides it exactly; 0 is written bare. */
+    private static String exact(long n, String[] names, long[] scales) {
+        if (n == 0) return "0";
+        int best = 0;
+        for (int i = 1; i < scales.length; i++) if (n % scales[i] == 0) best = i;
+        return (n / scales[best]) + names[best];
     }
 
     public static String grouped(long n) {
