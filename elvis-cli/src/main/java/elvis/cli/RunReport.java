@@ -92,15 +92,17 @@ public final class RunReport {
             dropped.put("queue", s.droppedQueue());
             dropped.put("loss", s.droppedLoss());
             dropped.put("mtu", s.droppedMtu());
+            dropped.put("link_down", s.droppedDown());
             dropped.put("unknown_destination", n.unknownDestination());
             m.put("dropped", dropped);
             m.put("corrupted", s.corrupted());
             m.put("bytes_delivered", s.bytesDelivered());
             m.put("link", n.config().values().echo());
             nets.add(m);
-            lines.add(String.format("network %s: %,d packets sent, %,d delivered, %,d dropped (queue %,d, loss %,d, mtu %,d)%s",
+            lines.add(String.format("network %s: %,d packets sent, %,d delivered, %,d dropped (queue %,d, loss %,d, mtu %,d%s)%s",
                     n.name(), s.offered(), s.delivered(), s.dropped() + n.unknownDestination(), s.droppedQueue(), s.droppedLoss(),
-                    s.droppedMtu(), s.corrupted() > 0 ? String.format(", %,d corrupted", s.corrupted()) : ""));
+                    s.droppedMtu(), s.droppedDown() > 0 ? String.format(", link down %,d", s.droppedDown()) : "",
+                    s.corrupted() > 0 ? String.format(", %,d corrupted", s.corrupted()) : ""));
         }
         json.put("networks", nets);
         List<Map<String, Object>> machineGroups = new ArrayList<>();

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * docs/ndl.md's attribute tables, generated from the declarations: a [Network]'s keys (the network's
- * and its link's), TCP's parameters and each application's arguments. A table sits between
+ * and its link's), the link keys a machine's [Network] entry may set (a port's), TCP's parameters and
+ * each application's arguments. A table sits between
  * {@code <!-- generated: NAME -->} and {@code <!-- end generated -->}; NdlDocsTest fails when the file
  * differs from what {@link #update} makes of it, and rewrites it when run with {@code -Dndl.docs.write=true}.
  */
@@ -32,9 +33,9 @@ public final class NdlDocs {
         return out.toString();
     }
 
-    /** The names of the tables a document must hold: network, tcp, and one per application. */
+    /** The names of the tables a document must hold: network, port, tcp, and one per application. */
     public static List<String> tableNames(NdlSchema schema) {
-        List<String> names = new ArrayList<>(List.of("network", "tcp"));
+        List<String> names = new ArrayList<>(List.of("network", "port", "tcp"));
         for (String app : schema.applications().names()) names.add("application " + app);
         return names;
     }
@@ -47,13 +48,14 @@ public final class NdlDocs {
         return names;
     }
 
-    /** One table: {@code network}, {@code tcp} or {@code application NAME}. */
+    /** One table: {@code network}, {@code port}, {@code tcp} or {@code application NAME}. */
     public static String table(String name, NdlSchema schema) {
         if (name.equals("network")) {
             List<Attribute<?>> rows = new ArrayList<>(schema.network().attributes());
             rows.addAll(schema.link().attributes());
             return keyTable("Key", rows);
         }
+        if (name.equals("port")) return portTable(schema.port().attributes());
         if (name.equals("tcp")) return keyTable("Parameter", schema.tcp().attributes());
         if (name.startsWith("application ")) {
             String app = name.substring("application ".length());
@@ -69,6 +71,15 @@ public final class NdlDocs {
         for (Attribute<?> a : rows) {
             b.append("| `").append(a.name()).append("` | ").append(defaultCell(a)).append(" | ").append(a.values())
                     .append(" | ").append(a.doc()).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    /** A port's keys: no default column, an unset one is the network's. */
+    private static String portTable(List<Attribute<?>> rows) {
+        StringBuilder b = new StringBuilder("| Key | Values | Meaning |\n|---|---|---|\n");
+        for (Attribute<?> a : rows) {
+            b.append("| `").append(a.name()).append("` | ").append(a.values()).append(" | ").append(a.doc()).append(" |\n");
         }
         return b.toString();
     }

@@ -13,22 +13,25 @@ import elvis.protocol.tcp.TcpConfig;
  *
  * @param network      keys of a [Network] that are not link properties (id, arp, pcap, type)
  * @param link         the link properties of a [Network]; must include {@link LinkConfig#SCHEMA}
+ * @param port         the link properties a machine's [Network] entry may set for the direction towards
+ *                     it, some of {@code link}'s ({@link LinkConfig#PORT}); the others are the whole network's
  * @param tcp          the parameters of [Protocol name='TCP']; must include {@link TcpConfig#SCHEMA}
  * @param applications the applications and their arguments
  */
-public record NdlSchema(Schema network, Schema link, Schema tcp, AppCatalog applications) {
+public record NdlSchema(Schema network, Schema link, Schema port, Schema tcp, AppCatalog applications) {
 
     public NdlSchema {
         if (!link.includes(LinkConfig.SCHEMA)) throw new IllegalArgumentException("the link schema must extend LinkConfig.SCHEMA");
+        if (!link.includes(port)) throw new IllegalArgumentException("a port's link attributes must be some of the link schema's");
         if (!tcp.includes(TcpConfig.SCHEMA)) throw new IllegalArgumentException("the TCP schema must extend TcpConfig.SCHEMA");
     }
 
     public static NdlSchema standard(AppCatalog applications) {
-        return new NdlSchema(LinkSpec.NETWORK, LinkConfig.SCHEMA, TcpConfig.SCHEMA, applications);
+        return new NdlSchema(LinkSpec.NETWORK, LinkConfig.SCHEMA, LinkConfig.PORT, TcpConfig.SCHEMA, applications);
     }
 
-    /** This schema with another link schema (one that extends the core's). */
+    /** This schema with another link schema (one that extends the core's); a port still sets {@link #port}'s. */
     public NdlSchema withLink(Schema link) {
-        return new NdlSchema(network, link, tcp, applications);
+        return new NdlSchema(network, link, port, tcp, applications);
     }
 }

@@ -91,7 +91,7 @@ public final class SimulationBuilder {
         List<Network> networks = new ArrayList<>();
         for (NetworkSpec n : model.networks()) {
             LinkSpec l = n.link();
-            LinkConfig config = l.config();
+            LinkConfig config = l.config();      // its down times are the network's: Network schedules them
             Simulation.Resolution resolution = l.arp() == LinkSpec.ArpMode.STATIC ? Simulation.Resolution.STATIC : Simulation.Resolution.ARP;
             networks.add(l.type() == LinkSpec.NetworkType.P2P ? sim.link(n.id(), config, resolution) : sim.network(n.id(), config, resolution));
         }
@@ -111,7 +111,10 @@ public final class SimulationBuilder {
                     Attachment at = group.networks().get(k);
                     NetworkSpec spec = model.networks().get(at.network());
                     Ipv4 address = model.address(g, i, k);
-                    var nic = sim.connect(m, networks.get(at.network()), address.bits(), spec.prefixFor(address));
+                    Network network = networks.get(at.network());
+                    var nic = sim.connect(m, network, address.bits(), spec.prefixFor(address));
+                    // One configuration per entry, shared by the group's machines; its down times are the interface's.
+                    if (at.port().isPresent()) network.configurePort(nic.port(), at.port().get());
                     // The network's addresses outside the interface's own prefix are on this link too.
                     if (!spec.subnet().contains(address)) elvis.protocol.ipv4.Ipv4.of(m).addOnLinkRoute(spec.subnet().base().bits(), spec.subnet().prefix(), nic);
                     for (Subnet s : spec.onLink()) {

@@ -3,12 +3,14 @@ package elvis.ndl;
 import elvis.app.ApplicationFactory;
 import elvis.config.Arguments;
 import elvis.config.Attribute;
+import elvis.config.Intervals;
 import elvis.config.QueueLimit;
 import elvis.config.Schema;
 import elvis.config.Suggest;
 import elvis.config.Units;
 import elvis.config.Units.BadValue;
 import elvis.config.Values;
+import elvis.link.Discipline;
 import elvis.link.LinkConfig;
 import elvis.ndl.model.AddressPlan;
 import elvis.ndl.model.AddressPlanner;
@@ -59,6 +61,8 @@ final class Validator {
     private final NdlSchema schema;
     /** A [Network]'s keys: the network's declared attributes, then the link's. */
     private final List<String> networkKeys;
+    /** A machine's [Network] entry's keys: id, ip, and the link attributes a port may set. */
+    private final List<String> attachmentKeys;
 
     private final List<Net> nets = new ArrayList<>();
     private final Map<String, Integer> netIndex = new LinkedHashMap<>();
@@ -138,6 +142,8 @@ final class Validator {
         final Pos pos;
         Ipv4 claimed;
         Pos claimPos;
+        /** The link towards the machine, when its entry sets link attributes. */
+        LinkConfig port;
 
         Att(int net, Pos pos) {
             this.net = net;
@@ -152,6 +158,9 @@ final class Validator {
         List<String> keys = new ArrayList<>(schema.network().names());
         keys.addAll(schema.link().names());
         this.networkKeys = List.copyOf(keys);
+        List<String> entryKeys = new ArrayList<>(List.of("id", "ip"));
+        entryKeys.addAll(schema.port().names());
+        this.attachmentKeys = List.copyOf(entryKeys);
     }
 
     /** The model, or empty when any error was reported (now or before, by the parser). */
@@ -239,14 +248,30 @@ final class Validator {
 
     private LinkSpec link(Node n) {
         Values network = settings(n, schema.network());
-        return new LinkSpec(new LinkConfig(settings(n, schema.link())),
+        return new LinkSpec(linkConfig(n, schema.link().defaults(), schema.link()),
                 ArpMode.valueOf(network.get(LinkSpec.ARP).toUpperCase(Locale.ROOT)), network.get(LinkSpec.PCAP),
                 NetworkType.valueOf(network.get(LinkSpec.TYPE).toUpperCase(Locale.ROOT)));
     }
 
+    /**
+     * A link direction: {@code base} with the node's arguments that {@code declared} has (the link
+     * schema for a [Network], the port's for a machine's entry).
+     */
+    private LinkConfig linkConfig(Node n, Values base, Schema declared) {
+        LinkConfig c = new LinkConfig(settings(n, base, declared));
+        n.arg(LinkConfig.BANDS.name()).filter(a -> !(c.discipline() instanceof Discipline.Prio))
+                .ifPresent(a -> error(a.keyPos(), "'bands' applies only to qdisc='prio'"));
+        return c;
+    }
+
     /** The schema's defaults with the node's arguments it declares; each bad value is reported at its place. */
     private Values settings(Node n, Schema declared) {
-        Values v = declared.defaults();
+        return settings(n, declared.defaults(), declared);
+    }
+
+    /** {@code base} with the node's arguments that {@code declared} has. */
+    private Values settings(Node n, Values base, Schema declared) {
+        Values v = base;
         for (Arg a : n.args()) {
             Optional<Attribute<?>> attribute = declared.find(a.key());
             if (attribute.isPresent()) v = set(v, attribute.get(), a).orElse(v);
@@ -432,7 +457,13 @@ final class Validator {
         }
         for (Node e : entries) {
             noChildren(e);
-            knownKeys(e, List.of("id", "ip"));
+            for (Arg a : e.args()) {
+                if (networkKeys.contains(a.key()) && !attachmentKeys.contains(a.key())) {
+                    error(a.keyPos(), "'" + a.key() + "' is a property of the whole network: set it on the top-level [Network]");
+                } else if (!attachmentKeys.contains(a.key())) {
+                    error(a.keyPos(), "unknown attribute '" + a.key() + "' for [" + e.name() + "]" + Suggest.hint(a.key(), attachmentKeys));
+                }
+            }
             Optional<Arg> id = required(e, "id");
             if (id.isEmpty()) {
                 g.uncertain |= !e.complete();
@@ -452,6 +483,11 @@ final class Validator {
                 continue;
             }
             Att att = new Att(index, e.pos());
+            if (e.args().stream().anyMatch(a -> schema.port().find(a.key()).isPresent())) {
+                // The network's link, but not its down times: those are the network's, these the interface's.
+                Values base = nets.get(index).link.config().values().with(LinkConfig.DOWN, Intervals.NONE);
+                att.port = linkConfig(e, base, schema.port());
+            }
             g.atts.add(att);
             e.arg("ip").ifPresent(pin -> ipv4(pin, pin.value()).ifPresent(ip -> {
                 if (!nets.get(index).contains(ip)) {
@@ -770,7 +806,7 @@ final class Validator {
 
     private List<MachineGroup> machineGroups() {
         return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.pcap,
-                g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos)).toList(),
+                g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port))).toList(),
                 g.protocols, g.apps, g.routes, g.node.pos())).toList();
     }
 

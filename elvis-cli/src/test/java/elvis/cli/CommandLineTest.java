@@ -95,6 +95,18 @@ class CommandLineTest {
     }
 
     @Test
+    void theAccessLinkDownloadSurvivesItsOutageAndCountsWhatTheOutageDropped() throws Exception {
+        JsonNode r = runJson("access-link");
+        JsonNode adsl = r.get("networks").get(0);
+        assertThat(adsl.get("dropped").get("link_down").asLong()).isPositive();
+        assertThat(adsl.get("offered").asLong()).isEqualTo(adsl.get("delivered").asLong()
+                + adsl.get("dropped").get("queue").asLong() + adsl.get("dropped").get("link_down").asLong());
+        for (JsonNode app : r.get("applications")) assertThat(app.get("goals_met").asInt()).as(app.toString()).isEqualTo(1);
+        // 2 MB at 4 Mbit/s take 4.2 s; the outage adds at least its second.
+        assertThat(r.get("applications_finished_ns").asLong()).isGreaterThan(5_200_000_000L);
+    }
+
+    @Test
     void anInvalidFileExitsWithTwoAndAnErrorAtItsPlace() throws Exception {
         Path bad = tmp.resolve("bad.ndl");
         Files.writeString(bad, Files.readString(EXAMPLES.resolve("hello.ndl")).replace("name='capture'", "name='captur'"));

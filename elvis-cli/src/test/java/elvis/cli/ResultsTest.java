@@ -55,7 +55,7 @@ class ResultsTest {
         // Map.of's order changes from JVM to JVM, so the same JVM twice would not show it: check the order itself.
         List<String> keys = new ArrayList<>();
         json(a).get("networks").get(0).get("dropped").fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("queue", "loss", "mtu", "unknown_destination");
+        assertThat(keys).containsExactly("queue", "loss", "mtu", "link_down", "unknown_destination");
     }
 
     /** The JSON echoes each network's link and each group's TCP as a description would write them, in declaration order. */
@@ -63,7 +63,7 @@ class ResultsTest {
     void theJsonEchoesTheEffectiveConfiguration() throws Exception {
         Path json = tmp.resolve("echo.json");
         String ndl = TRANSFER.replace("[Network id='wire' type='p2p' bandwidth='1Mbps' latency='1ms']",
-                        "[Network id='wire' type='p2p' bandwidth='1Mbps' latency='1ms' loss='0.5%' queue='64KB']")
+                        "[Network id='wire' type='p2p' bandwidth='1Mbps' latency='1ms' loss='0.5%' queue='64KB' qdisc='prio' bands='4']")
                 .replace("  [Machine name='b']\n    [Networks]\n      [Network id='wire']\n",
                         "  [Machine name='b']\n    [Networks]\n      [Network id='wire']\n    [Protocols]\n"
                                 + "      [Protocol name='TCP' cc='cubic' min_rto='200ms' receive_buffer='4MB']\n");
@@ -79,6 +79,9 @@ class ResultsTest {
         assertThat(link.get("loss").asText()).isEqualTo("0.5%");
         assertThat(link.get("queue").asText()).isEqualTo("64KB");
         assertThat(link.get("mtu").asText()).isEqualTo("1500");
+        assertThat(link.get("qdisc").asText()).isEqualTo("prio");
+        assertThat(link.get("bands").asText()).isEqualTo("4");
+        assertThat(link.get("down").asText()).isEqualTo("none");
         JsonNode groups = r.get("machine_groups");
         assertThat(groups.get(0).get("machine").asText()).isEqualTo("a");
         assertThat(groups.get(0).get("tcp").get("cc").asText()).isEqualTo("newreno");   // the defaults, which a's TCP uses

@@ -39,7 +39,13 @@ class NdlDocsTest {
         assertThat(NdlDocs.table("network", schema))
                 .contains("| `id` | (required) | text |")
                 .contains("| `latency` | `0` | duration 0..1h | one-way propagation delay |")
-                .contains("| `mtu` | `1500` | 68..65,535 |");
+                .contains("| `mtu` | `1500` | 68..65,535 |")
+                .contains("| `qdisc` | `fifo` | `fifo`, `prio` |")
+                .contains("| `bands` | `3` | 2..16 |")
+                .contains("| `down` | none | intervals `FROM-TO` of durations up to 8760h");
+        // A machine's entry: the link keys a port may set, without the whole network's.
+        assertThat(NdlDocs.table("port", schema)).contains("| `bandwidth` | bandwidth 0..10Tbps |").contains("| `down` |")
+                .doesNotContain("`mtu`").doesNotContain("`fcs`").doesNotContain("`arp`");
         assertThat(NdlDocs.table("tcp", schema)).contains("| `msl` | `2min` | duration 0..8760h |")
                 .contains("| `iw` | RFC 5681 rule (2–4 segments) | 1..1,000 |");
         assertThat(NdlDocs.table("application send_message", schema))

@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param <T> the value's Java type, fixed by the factory: {@code Long} for durations (ns), sizes
  *            (bytes) and bandwidths (bit/s), {@code Integer} for small whole numbers and ports,
- *            {@code Double} for probabilities, {@code Boolean}, {@code String}, {@link QueueLimit}
+ *            {@code Double} for probabilities, {@code Boolean}, {@code String}, {@link QueueLimit},
+ *            {@link Intervals}
  */
 public final class Attribute<T> {
     private final String name;
@@ -89,6 +90,11 @@ public final class Attribute<T> {
         return of(name, Kind.QUEUE_LIMIT, QueueLimit.class, maxPackets, maxBytes, List.of());
     }
 
+    /** Time intervals, each end at most {@code maxNs}; by default none. */
+    public static Attribute<Intervals> intervals(String name, long maxNs) {
+        return of(name, Kind.INTERVALS, Intervals.class, 0, maxNs, List.of()).byDefault(Intervals.NONE);
+    }
+
     /** The value when the attribute is not given. */
     public Attribute<T> byDefault(T value) {
         new Attribute<>(name, kind, type, null, null, required, min, max, choices, doc).check(value);   // in range, or byDefault(value, note)
@@ -135,6 +141,7 @@ public final class Attribute<T> {
             case QUEUE_LIMIT -> Units.hasSizeUnit(text)
                     ? QueueLimit.bytes(Units.size(text, name, max, readableSize(max)))
                     : QueueLimit.packets((int) Units.wholeNumber(text, name, 0, min));
+            case INTERVALS -> Intervals.parse(text, name, max);
         };
         return type.cast(v);
     }
@@ -171,6 +178,7 @@ public final class Attribute<T> {
             }
             case CHOICE -> choices.contains(value);
             case QUEUE_LIMIT -> ((QueueLimit) value).packets() <= min && ((QueueLimit) value).bytes() <= max;
+            case INTERVALS -> ((Intervals) value).list().stream().allMatch(i -> i.fromNs() <= max && (i.toNs() <= max || i.toNs() == Intervals.FOREVER));
             case STRING, DESTINATION, IPV4, BOOLEAN -> true;
         };
         if (!ok) throw new IllegalArgumentException(name + " must be "
@@ -190,6 +198,7 @@ public final class Attribute<T> {
                 QueueLimit q = (QueueLimit) value;
                 yield q.bytes() > 0 ? Units.formatSize(q.bytes()) : Integer.toString(q.packets());
             }
+            case INTERVALS -> ((Intervals) value).format();
             default -> String.valueOf(value);
         };
     }
@@ -210,6 +219,8 @@ public final class Attribute<T> {
             case BOOLEAN -> "`true` or `false`";
             case CHOICE -> String.join(", ", choices.stream().map(c -> "`" + c + "`").toList());
             case QUEUE_LIMIT -> "packets 0.." + Units.grouped(min) + ", or with a size unit bytes up to " + readableSize(max);
+            case INTERVALS -> "intervals `FROM-TO` of durations up to " + Units.formatDuration(max)
+                    + ", separated by commas, in time order; the last may be `FROM` alone (to the end of the run)";
         };
     }
 

@@ -28,5 +28,7 @@ public enum Kind {
     /** One of the attribute's choices, case-insensitive, kept in lower case. */
     CHOICE,
     /** A queue limit: a plain number of packets, or bytes with a size unit. */
-    QUEUE_LIMIT
+    QUEUE_LIMIT,
+    /** Time intervals {@code FROM-TO} separated by commas, in time order; the last may be {@code FROM} alone. */
+    INTERVALS
 }

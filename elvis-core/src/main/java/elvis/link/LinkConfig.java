@@ -1,10 +1,13 @@
 package elvis.link;
 
 import elvis.config.Attribute;
+import elvis.config.Intervals;
 import elvis.config.QueueLimit;
 import elvis.config.Schema;
 import elvis.config.Units;
 import elvis.config.Values;
+
+import java.util.List;
 
 /**
  * Immutable properties of one direction of a link, shared by every pipe built from it (so a
@@ -12,10 +15,12 @@ import elvis.config.Values;
  * {@link Attribute}: the NDL's [Network] keys, their checks and defaults, the docs table and the
  * results' echo all come from {@link #SCHEMA}. Adding one is one declaration plus, when the pipe
  * reads it, one plain field: the pipe reads fields per frame, never the {@link Values}.
+ * {@link #PORT} is the subset a single port (one direction of a point-to-point link) may set.
  */
 public final class LinkConfig {
     public static final int ETHERNET_HEADER = 14;
     private static final long MAX_DELAY = 3600 * Units.NANOS_PER_SECOND;
+    private static final long MAX_RUN = 8760 * 3600 * Units.NANOS_PER_SECOND;
 
     private static final Schema.Builder DECLARE = Schema.builder("link");
     public static final Attribute<Long> BANDWIDTH = DECLARE.add(Attribute.bandwidth("bandwidth").byDefault(0L, "`0` (unlimited)")
@@ -35,8 +40,20 @@ public final class LinkConfig {
             .doc("most frames (a plain number) or bytes (`1500B`, `64KB`) waiting behind the one in transmission; 0 = no limit"));
     public static final Attribute<Boolean> FCS = DECLARE.add(Attribute.bool("fcs").byDefault(true)
             .doc("receivers check the Ethernet FCS; `false` lets corrupted frames through to the IPv4, UDP and TCP checksums"));
+    public static final Attribute<String> QDISC = DECLARE.add(Attribute.choice("qdisc", "fifo", "prio").byDefault("fifo")
+            .doc("queue discipline: `fifo` (tail drop), or `prio`: strict priority over `bands` FIFO bands, each with the `queue` "
+                    + "limit of its own, chosen by the IPv4 DSCP class selector (precedence p → band (7 − p) · bands / 8, band 0 "
+                    + "served first: EF and network control first, best effort last; frames that are not IPv4, such as ARP, in band 0)"));
+    public static final Attribute<Integer> BANDS = DECLARE.add(Attribute.integer("bands", 2, Discipline.Prio.MAX_BANDS).byDefault(3)
+            .doc("how many bands `qdisc='prio'` has; only with `prio`"));
+    public static final Attribute<Intervals> DOWN = DECLARE.add(Attribute.intervals("down", MAX_RUN)
+            .doc("when the link is down, e.g. `2s-5s, 8s`: every frame offered is dropped (`link_down` in the results and drop "
+                    + "logs), going down drops the frames waiting in the queues, frames already on the wire arrive"));
     /** Every link attribute, in declaration order. */
     public static final Schema SCHEMA = DECLARE.build();
+    /** The attributes one port may set for the direction towards it; the others (mtu, fcs) are the whole network's. */
+    public static final Schema PORT = new Schema("port", List.of(BANDWIDTH, LATENCY, JITTER, LOSS, CORRUPTION, QUEUE,
+            QDISC, BANDS, DOWN));
 
     public static final LinkConfig UNLIMITED = new LinkConfig(SCHEMA.defaults());
 
@@ -46,11 +63,17 @@ public final class LinkConfig {
     private final int queuePackets, mtu;
     private final double loss, corruption;
     private final boolean checkFcs;
+    private final Discipline discipline;
 
     /** From values of {@link #SCHEMA}, or of a schema that extends it. */
     public LinkConfig(Values values) {
+        this(values, values.get(QDISC).equals("prio") ? new Discipline.Prio(values.get(BANDS)) : Discipline.FIFO);
+    }
+
+    private LinkConfig(Values values, Discipline discipline) {
         if (!values.schema().includes(SCHEMA)) throw new IllegalArgumentException("not a link's values: " + values);
         this.values = values;
+        this.discipline = discipline;
         bandwidthBps = values.get(BANDWIDTH);
         delayNs = values.get(LATENCY);
         jitterNs = values.get(JITTER);
@@ -77,6 +100,18 @@ public final class LinkConfig {
     public LinkConfig withCorruption(double p) { return with(CORRUPTION, p); }
     public LinkConfig withMtu(int n) { return with(MTU, n); }
     public LinkConfig withCheckFcs(boolean b) { return with(FCS, b); }
+    public LinkConfig withDown(Intervals down) { return with(DOWN, down); }
+
+    /**
+     * This configuration with {@code d}: FIFO and DSCP-classified prio set {@link #QDISC} and
+     * {@link #BANDS} (the one path above); a discipline made in code (another classifier or queue)
+     * is kept as given, and the attributes keep describing the declared one.
+     */
+    public LinkConfig withDiscipline(Discipline d) {
+        if (d instanceof Discipline.Fifo) return with(QDISC, "fifo");
+        if (d instanceof Discipline.Prio p && p.classifier() == Classifier.DSCP) return new LinkConfig(values.with(QDISC, "prio").with(BANDS, p.bands()));
+        return new LinkConfig(values, d);
+    }
 
     /** Every attribute's value, for echoes and for attributes without a field of their own. */
     public Values values() { return values; }
@@ -99,6 +134,10 @@ public final class LinkConfig {
     public int mtu() { return mtu; }
     /** Whether receivers check the Ethernet FCS. */
     public boolean checkFcs() { return checkFcs; }
+    /** How waiting frames are ordered and dropped; {@link Discipline#FIFO} keeps the one-event-per-busy-pipe fast path. The queue limits apply to each band. */
+    public Discipline discipline() { return discipline; }
+    /** When the network (for a port's configuration, that port) is down; {@link Network} schedules it. */
+    public Intervals down() { return values.get(DOWN); }
 
     /** Serialization time of {@code bytes} in ns, rounded up; 0 when bandwidth is unlimited. */
     public long transmissionNs(int bytes) {
@@ -106,10 +145,10 @@ public final class LinkConfig {
     }
 
     @Override
-    public boolean equals(Object o) { return o instanceof LinkConfig c && c.values.equals(values); }
+    public boolean equals(Object o) { return o instanceof LinkConfig c && c.values.equals(values) && c.discipline.equals(discipline); }
 
     @Override
-    public int hashCode() { return values.hashCode(); }
+    public int hashCode() { return values.hashCode() * 31 + discipline.hashCode(); }
 
     @Override
     public String toString() { return values.toString(); }

@@ -8,6 +8,11 @@ public enum LinkDrop {
     QUEUE("queue"),
     /** Lost on the wire: it was transmitted (it used its transmission time) but never arrived. */
     LOSS("loss"),
+    /**
+     * The link direction, or the sending or receiving port, was down: offered while down, or waiting
+     * in the queue when it went down. A frame already in transmission is delivered.
+     */
+    LINK_DOWN("link-down"),
     /** Unicast to a MAC address no other port of the network owns: switched nowhere. */
     UNKNOWN_DESTINATION("unknown-destination");
 

@@ -1,5 +1,6 @@
 package elvis.link;
 
+import elvis.config.Intervals;
 import elvis.message.Message;
 import elvis.sim.Simulator;
 import elvis.util.LongIntMap;
@@ -16,6 +17,11 @@ import java.util.Map;
  * joined the group, unicast frames to the port that owns the destination MAC. Pipes are created on
  * first use, so a 100,000-port network where few ports receive holds few pipes.
  * A point-to-point link is a network of exactly two ports.
+ * <p>
+ * Each port's egress pipe may have its own configuration ({@link #configurePort}): on a
+ * point-to-point link, the pipe towards a port is one direction, so an asymmetric access link is
+ * two port configurations. The network, or one port, can go down and up ({@link #setUp},
+ * {@link #setPortUp}, or at scheduled times with {@link #downDuring}, {@link #portDownDuring}).
  */
 public final class Network {
     public static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
@@ -31,6 +37,21 @@ public final class Network {
     private Map<Long, int[]> groups;     // multicast MAC -> member ports, created on first join
     private long unknownDestination;
     FrameTap[] taps;                     // null when nothing observes this network
+    private Variations variations;       // null while every port has the network's config and all is up
+
+    /** What only some networks need, kept apart so that a plain network (one per link) stays small. */
+    private static final class Variations {
+        LinkConfig[] configs;            // egress configuration per port where it differs, else null
+        boolean[] portDown;
+        int portsDown;
+        boolean down;
+        long[][] downTimes;              // per port, for jittered frames: [0] how many, then when its pipe went down
+
+        Variations(int capacity) {
+            configs = new LinkConfig[capacity];
+            portDown = new boolean[capacity];
+        }
+    }
 
     public Network(Simulator sim, String name, LinkConfig config) { this(sim, name, config, Integer.MAX_VALUE); }
 
@@ -39,9 +60,10 @@ public final class Network {
         this.name = name;
         this.config = config;
         this.maxPorts = maxPorts;
+        for (Intervals.Interval i : config.down().list()) downDuring(i.fromNs(), i.toNs());
     }
 
-    /** A point-to-point link: both directions have {@code config}. */
+    /** A point-to-point link: both directions have {@code config}, unless {@link #configurePort} sets one. */
     public static Network pointToPoint(Simulator sim, String name, LinkConfig config) {
         return new Network(sim, name, config, 2);
     }
@@ -65,6 +87,11 @@ public final class Network {
             int n = ports * 2;
             receivers = Arrays.copyOf(receivers, n);
             pipes = Arrays.copyOf(pipes, n);
+            if (variations != null) {
+                variations.configs = Arrays.copyOf(variations.configs, n);
+                variations.portDown = Arrays.copyOf(variations.portDown, n);
+                if (variations.downTimes != null) variations.downTimes = Arrays.copyOf(variations.downTimes, n);
+            }
         }
         int port = ports++;
         receivers[port] = receiver;
@@ -112,8 +139,16 @@ public final class Network {
         if (taps != null && start >= 0) for (FrameTap t : taps) t.transmitting(this, fromPort, frame, start);
     }
 
-    /** The earlier of two start times, where -1 means none. */
+    /** The earlier of two start times, where a negative value means none. */
     private static long earliest(long a, long b) { return a < 0 ? b : b < 0 ? a : Math.min(a, b); }
+
+    /** Called by a pipe whose discipline chose {@code frame} when it starts, when taps are attached. */
+    void transmitting(int fromPort, Message frame, long startNs) {
+        for (FrameTap t : taps) t.transmitting(this, fromPort, frame, startNs);
+    }
+
+    /** The port that owns a frame's source MAC address, or -1. */
+    int portOfSource(Message frame) { return portByMac.get(frame.u48(6), -1); }
 
     /** Called by a pipe (or the switch) that drops a frame, when taps are attached. */
     void dropped(int fromPort, int toPort, Message frame, LinkDrop cause, long timeNs) {
@@ -125,11 +160,118 @@ public final class Network {
         for (FrameTap t : taps) t.queued(this, toPort, frame, startNs);
     }
 
+    /** Called by the pipe towards {@code toPort} when a frame leaves its queue other than at a start reported ahead, when taps are attached. */
+    void unqueued(int toPort, Message frame, long plannedStartNs) {
+        for (FrameTap t : taps) t.unqueued(this, toPort, frame, plannedStartNs);
+    }
+
     /** The egress pipe towards {@code port}. */
     public Pipe pipe(int port) {
         Pipe p = pipes[port];
-        if (p == null) pipes[port] = p = new Pipe(sim, config, this, port, name + ">" + receivers[port].name());
+        if (p == null) {
+            pipes[port] = p = new Pipe(sim, config(port), this, port);
+            if (!isUp() || !isPortUp(port)) p.setDown(true);
+        }
         return p;
+    }
+
+    /** The configuration of the pipe towards {@code port}: its own, or the network's. */
+    public LinkConfig config(int port) {
+        LinkConfig c = variations == null ? null : variations.configs[port];
+        return c == null ? config : c;
+    }
+
+    /**
+     * Gives the pipe towards {@code port} (the switch port's egress; on a point-to-point link, the
+     * direction towards that end) its own configuration, before it carries traffic. The MTU is the
+     * network's: every interface on it sends by that one. The configuration's {@link LinkConfig#down}
+     * times are the port's (its interface's), scheduled here, so configure a port once.
+     */
+    public void configurePort(int port, LinkConfig portConfig) {
+        checkPort(port);
+        if (portConfig.mtu() != config.mtu())
+            throw new IllegalArgumentException("port " + portName(port) + ": the mtu is the network's (" + config.mtu() + "), not per port");
+        if (pipes[port] != null) pipes[port].configure(portConfig);
+        variations().configs[port] = portConfig;
+        for (Intervals.Interval i : portConfig.down().list()) portDownDuring(port, i.fromNs(), i.toNs());
+    }
+
+    private Variations variations() {
+        if (variations == null) variations = new Variations(receivers.length);
+        return variations;
+    }
+
+    /** The pipe towards {@code port}, whose frames jitter, went down now: its frames in flight ask {@link #downTimes}. */
+    void wentDown(int port, long now) {
+        Variations v = variations();           // exists: something went down
+        if (v.downTimes == null) v.downTimes = new long[receivers.length][];
+        long[] t = v.downTimes[port];
+        if (t == null) t = v.downTimes[port] = new long[4];
+        else if (t[0] == t.length - 1) t = v.downTimes[port] = Arrays.copyOf(t, t.length * 2);
+        t[(int) ++t[0]] = now;
+    }
+
+    /** When the pipe towards {@code port} went down ({@code [0]} how many, then the times), or null. */
+    long[] downTimes(int port) {
+        return variations == null || variations.downTimes == null ? null : variations.downTimes[port];
+    }
+
+    public boolean isUp() { return variations == null || !variations.down; }
+
+    /** False while port {@code port} is down (whatever the network's state). */
+    public boolean isPortUp(int port) { return variations == null || !variations.portDown[port]; }
+
+    /** True when port {@code port} is down, so the frames it sends are dropped: one null test while nothing ever went down. */
+    boolean senderDown(int port) {
+        Variations v = variations;
+        return v != null && v.portsDown > 0 && v.portDown[port];
+    }
+
+    /**
+     * Takes the whole network down or up now. While it is down every frame offered is dropped
+     * ({@link LinkDrop#LINK_DOWN}); going down drops the frames waiting in every queue.
+     */
+    public void setUp(boolean up) {
+        if (up == isUp()) return;
+        variations().down = !up;
+        for (int p = 0; p < ports; p++) if (pipes[p] != null) pipes[p].setDown(!up || !isPortUp(p));
+    }
+
+    /**
+     * Takes port {@code port} (an interface) down or up now. While it is down, frames it sends and
+     * frames towards it are dropped ({@link LinkDrop#LINK_DOWN}); going down drops its queue.
+     */
+    public void setPortUp(int port, boolean up) {
+        checkPort(port);
+        if (up == isPortUp(port)) return;
+        Variations v = variations();
+        v.portDown[port] = !up;
+        v.portsDown += up ? -1 : 1;
+        if (pipes[port] != null) pipes[port].setDown(!isUp() || !up);
+    }
+
+    /** The network goes down at {@code fromNs} (as its configuration's {@link LinkConfig#down} times do) and up again at {@code toNs} ({@link Long#MAX_VALUE}: never). */
+    public void downDuring(long fromNs, long toNs) {
+        checkInterval(fromNs, toNs);
+        sim.at(fromNs, () -> setUp(false));
+        if (toNs != Long.MAX_VALUE) sim.at(toNs, () -> setUp(true));
+    }
+
+    /** Port {@code port} goes down at {@code fromNs} and up again at {@code toNs} ({@link Long#MAX_VALUE}: never). */
+    public void portDownDuring(int port, long fromNs, long toNs) {
+        checkPort(port);
+        checkInterval(fromNs, toNs);
+        sim.at(fromNs, () -> setPortUp(port, false));
+        if (toNs != Long.MAX_VALUE) sim.at(toNs, () -> setPortUp(port, true));
+    }
+
+    private void checkInterval(long fromNs, long toNs) {
+        if (fromNs < sim.now() || toNs <= fromNs)
+            throw new IllegalArgumentException("down interval must start now or later and end after it starts: " + fromNs + ".." + toNs);
+    }
+
+    private void checkPort(int port) {
+        if (port < 0 || port >= ports) throw new IllegalArgumentException("network " + name + " has no port " + port);
     }
 
     /** Called by the pipe towards {@code port} when a frame arrives there. */

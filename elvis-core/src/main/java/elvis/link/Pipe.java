@@ -7,62 +7,96 @@ import elvis.sim.Simulator;
 import java.util.zip.CRC32;
 
 /**
- * One direction of a link, after dummynet: a FIFO queue drained at the link's bandwidth, then the
- * propagation delay. The moment a frame is offered the pipe knows when it will leave,
- * t_out = max(now, previous t_out) + 8L/B, and when it arrives, t_out + delay (+ jitter), so each
- * frame costs a single kernel event per hop.
+ * One direction of a link, after dummynet: classifier, queue discipline, serializer (the link's
+ * bandwidth), then the delay line (the propagation delay, {@link Wire}).
+ * <p>
+ * With a discipline that {@linkplain Discipline#decidesAtEnqueue decides at enqueue} (FIFO, the
+ * default) the pipe knows the moment a frame is offered when it will leave,
+ * t_out = max(now, previous t_out) + 8L/B, and when it arrives, t_out + delay (+ jitter); the
+ * queue is only a ring of start times, and each frame costs a single kernel event per hop. With
+ * any other discipline (prio) a later frame may overtake a waiting one, so the frames wait in a
+ * {@link QueueDisc} and one dequeue event runs each time the serializer frees.
  *
  * <p>Queue semantics: the frame being serialized does not count against the queue limit; the limit
  * is on frames (or bytes) waiting behind it. A frame that would exceed it is tail-dropped.
  * Loss happens on the wire: a lost frame has used its transmission time.
+ *
+ * <p>Down: while the pipe (its network or its port) is down, offered frames are dropped, and when
+ * it goes down the frames waiting in its queue are dropped (cause {@link LinkDrop#LINK_DOWN}). The
+ * frame in transmission and those on the wire arrive: they have left the sender, as a frame
+ * already on the cable does when the far switch port fails.
  */
 public final class Pipe {
+    /** {@link #offer}: the frame waits in a discipline's queue, its start not yet known. */
+    static final long QUEUED = -2;
+
     private final Simulator sim;
-    private final LinkConfig config;
+    private LinkConfig config;
     private final Network network;
     private final int port;
-    private final String name;
     private final PipeStats stats = new PipeStats();
     private RandomStream random;       // created on first draw
     private long lastDeparture;         // when the link finishes its last accepted frame
+    private boolean down;
+    private Dequeue dequeue;            // null for a discipline that decides at enqueue
 
-    // Frames waiting to start transmission: start times and sizes in a ring (allocated on first wait).
+    // FIFO fast path: frames waiting to start transmission, as start times and sizes in a ring (allocated on first wait).
     private long[] waitStart;
     private int[] waitBytes;
     private int waitHead, waitCount;
     private long waitingBytes;
     private final Wire wire = new Wire();
 
-    Pipe(Simulator sim, LinkConfig config, Network network, int port, String name) {
+    Pipe(Simulator sim, LinkConfig config, Network network, int port) {
         this.sim = sim;
-        this.config = config;
         this.network = network;
         this.port = port;
-        this.name = name;
+        configure(config);
     }
 
     public LinkConfig config() { return config; }
     public PipeStats stats() { return stats; }
-    public String name() { return name; }
+    /** "network>machine/ethN": made on demand, so that a pipe (one per receiving port) stays small. */
+    public String name() { return network.name() + ">" + network.portName(port); }
+    /** False while the pipe's network or its port is down. */
+    public boolean isUp() { return !down; }
 
     /** Frames waiting behind the one in transmission, as of now. */
-    public int queuedPackets() { purgeStarted(sim.now()); return waitCount; }
+    public int queuedPackets() {
+        if (dequeue != null) return dequeue.queue == null ? 0 : dequeue.queue.length();
+        purgeStarted(sim.now());
+        return waitCount;
+    }
+
+    /** A new configuration, before the pipe has carried a frame (frames in flight keep the times they were given). */
+    void configure(LinkConfig config) {
+        if (stats.offered > 0) throw new IllegalStateException("pipe " + name() + " has carried frames: configure it before traffic");
+        this.config = config;
+        dequeue = config.discipline().decidesAtEnqueue() ? null : new Dequeue(config.discipline());
+    }
 
     /**
      * Offers a frame from port {@code fromPort} for transmission now. Returns when its first bit
-     * leaves (now, or later if it waits), also when it will be lost on the wire; -1 when it was
-     * dropped before transmission (MTU, full queue). Drops are reported to the network's taps.
+     * leaves (now, or later if it waits), also when it will be lost on the wire; {@link #QUEUED}
+     * when it waits in a discipline that chooses at dequeue; -1 when it was dropped before
+     * transmission (link down, MTU, full queue). Drops are reported to the network's taps.
      */
     long offer(int fromPort, Message frame) {
         int bytes = frame.length();
         stats.offered++;
         stats.bytesOffered += bytes;
         long now = sim.now();
+        if (down || network.senderDown(fromPort)) {
+            stats.droppedDown++;
+            if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.LINK_DOWN, now);
+            return -1;
+        }
         if (bytes - LinkConfig.ETHERNET_HEADER > config.mtu()) {
             stats.droppedMtu++;
             if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.MTU, now);
             return -1;
         }
+        if (dequeue != null) return dequeue.offer(fromPort, frame, now);
         long start = Math.max(now, lastDeparture);
         if (start > now) {
             purgeStarted(now);
@@ -75,6 +109,11 @@ public final class Pipe {
             enqueueWaiting(start, bytes);
             if (network.taps != null) network.queued(port, frame, start);
         }
+        return serialize(fromPort, frame, bytes, start, now);
+    }
+
+    /** The serializer: the frame's first bit leaves at {@code start}; then the wire's loss, corruption and delay. */
+    private long serialize(int fromPort, Message frame, int bytes, long start, long offered) {
         lastDeparture = start + config.transmissionNs(bytes);
         if (config.loss() > 0 && random().chance(config.loss())) {
             stats.droppedLoss++;
@@ -93,7 +132,10 @@ public final class Pipe {
         if (config.jitterNs() > 0) {                 // jitter may reorder frames: each carries its own event
             Message out = delivered;
             long f = fcs;
-            sim.at(arrival + jitter, () -> arrive(out, f));
+            sim.at(arrival + jitter, () -> {
+                if (wentDownWhileWaiting(offered, start)) dropWaiting(out, -2);
+                else arrive(out, f);
+            });
         } else {
             wire.add(delivered, fcs, arrival);
         }
@@ -104,6 +146,110 @@ public final class Pipe {
         stats.delivered++;
         stats.bytesDelivered += frame.length();
         network.deliver(port, frame, fcs);
+    }
+
+    /**
+     * The queue of a discipline that chooses at dequeue, and the event that serves it when the
+     * serializer frees (at most one pending).
+     */
+    private final class Dequeue implements Runnable {
+        private final Classifier classifier;
+        private final int bands;
+        private QueueDisc queue;        // made on first wait
+        private boolean pending;
+
+        Dequeue(Discipline discipline) {
+            this.classifier = discipline.classifier();
+            this.bands = discipline.bands();
+        }
+
+        long offer(int fromPort, Message frame, long now) {
+            // The line freed at this instant and its event has not run yet: its frame was chosen
+            // before this one came, as on the FIFO fast path, where a frame starting now has started.
+            if (lastDeparture <= now && queue != null && queue.length() > 0) startNext(now);
+            if (lastDeparture <= now) return serialize(fromPort, frame, frame.length(), now, now);
+            if (queue == null) queue = config.discipline().newQueue(config);
+            if (!queue.enqueue(frame, classifier.band(frame, bands), now)) {
+                stats.droppedQueue++;
+                if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.QUEUE, now);
+                return -1;
+            }
+            if (network.taps != null) network.queued(port, frame, -1);
+            if (!pending) {
+                pending = true;
+                sim.at(lastDeparture, this);
+            }
+            return QUEUED;
+        }
+
+        /** The serializer is free: the discipline picks the next frame. */
+        @Override
+        public void run() {
+            long now = sim.now();
+            if (lastDeparture > now) {          // an offer at this instant served the line first
+                sim.at(lastDeparture, this);
+                return;
+            }
+            pending = false;
+            if (queue.length() == 0) return;    // dropped when the pipe went down
+            startNext(now);
+            if (queue.length() > 0) {
+                pending = true;
+                sim.at(lastDeparture, this);
+            }
+        }
+
+        private void startNext(long now) {
+            Message frame = queue.dequeue(now);
+            if (network.taps != null) network.unqueued(port, frame, -1);
+            int fromPort = network.portOfSource(frame);
+            serialize(fromPort, frame, frame.length(), now, now);
+            if (network.taps != null) network.transmitting(fromPort, frame, now);
+        }
+
+        void dropAll(long now) {
+            if (queue == null) return;
+            for (Message frame = queue.dequeue(now); frame != null; frame = queue.dequeue(now)) dropWaiting(frame, -1);
+        }
+    }
+
+    /** The pipe goes down or up (its network's or its port's state changed). */
+    void setDown(boolean goingDown) {
+        if (goingDown == down) return;
+        down = goingDown;
+        if (!goingDown) return;
+        long now = sim.now();
+        if (config.jitterNs() > 0) network.wentDown(port, now);
+        if (dequeue != null) {
+            dequeue.dropAll(now);
+            return;
+        }
+        purgeStarted(now);
+        if (waitCount == 0) return;
+        // The line is free at the end of the frame in transmission.
+        lastDeparture = Math.max(waitStart[waitHead], wire.dropNotStarted(now));
+        waitCount = 0;
+        waitingBytes = 0;
+    }
+
+    /** Whether a frame offered at {@code offered} to start at {@code start} was still waiting when the pipe went down. */
+    private boolean wentDownWhileWaiting(long offered, long start) {
+        long[] downTimes = network.downTimes(port);
+        if (downTimes == null) return false;
+        for (int i = (int) downTimes[0]; i >= 1 && downTimes[i] >= offered; i--) if (downTimes[i] < start) return true;
+        return false;
+    }
+
+    /**
+     * A frame waiting when the pipe went down is dropped. {@code plannedStart}: the start the taps
+     * were told when it was queued, -1 when none (it left the queue now), -2 when it has passed (a
+     * jittered frame dropped when it would have arrived).
+     */
+    private void dropWaiting(Message frame, long plannedStart) {
+        stats.droppedDown++;
+        if (network.taps == null) return;
+        if (plannedStart != -2) network.unqueued(port, frame, plannedStart);
+        network.dropped(network.portOfSource(frame), port, frame, LinkDrop.LINK_DOWN, sim.now());
     }
 
     /**
@@ -133,7 +279,31 @@ public final class Pipe {
             frames[head] = null;
             head = (head + 1) & (frames.length - 1);
             if (--count > 0) sim.at(arrivals[head], this);   // before the delivery, as if scheduled when sent
-            arrive(frame, f);
+            if (frame != null) arrive(frame, f);            // null: dropped when the pipe went down
+        }
+
+        /**
+         * The pipe went down at {@code now}: the frames that had not started transmission (the
+         * newest) are dropped and removed. The oldest entry has the pending event, so when it is
+         * one of them it stays, empty; returns its end of transmission then (the line stays busy
+         * until it, so later arrivals keep their order), else {@link Long#MIN_VALUE}.
+         */
+        long dropNotStarted(long now) {
+            int mask = frames.length - 1, first = count;
+            while (first > 0) {
+                int j = (head + first - 1) & mask;
+                if (frames[j] == null || arrivals[j] - config.delayNs() - config.transmissionNs(frames[j].length()) <= now) break;
+                first--;
+            }
+            long busyUntil = Long.MIN_VALUE;
+            for (int i = first; i < count; i++) {
+                int j = (head + i) & mask;
+                dropWaiting(frames[j], arrivals[j] - config.delayNs() - config.transmissionNs(frames[j].length()));
+                if (i == 0) busyUntil = arrivals[j] - config.delayNs();
+                frames[j] = null;
+            }
+            count = Math.max(first, Math.min(count, 1));
+            return busyUntil;
         }
 
         private void grow() {
@@ -154,7 +324,7 @@ public final class Pipe {
     }
 
     private RandomStream random() {
-        if (random == null) random = sim.random(name);
+        if (random == null) random = sim.random(name());
         return random;
     }
 

@@ -2,14 +2,16 @@ package elvis.link;
 
 /** Counters of one pipe, or the sum over a network's pipes. */
 public final class PipeStats {
-    long offered, delivered, droppedQueue, droppedLoss, droppedMtu, corrupted, bytesOffered, bytesDelivered;
+    long offered, delivered, droppedQueue, droppedLoss, droppedMtu, droppedDown, corrupted, bytesOffered, bytesDelivered;
 
     public long offered() { return offered; }
     public long delivered() { return delivered; }
     public long droppedQueue() { return droppedQueue; }
     public long droppedLoss() { return droppedLoss; }
     public long droppedMtu() { return droppedMtu; }
-    public long dropped() { return droppedQueue + droppedLoss + droppedMtu; }
+    /** Frames offered while the link or a port was down, or waiting in the queue when it went down. */
+    public long droppedDown() { return droppedDown; }
+    public long dropped() { return droppedQueue + droppedLoss + droppedMtu + droppedDown; }
     /** Frames that had a bit flipped on the wire (counted as they leave, so some may still be in flight). */
     public long corrupted() { return corrupted; }
     public long bytesOffered() { return bytesOffered; }
@@ -17,12 +19,12 @@ public final class PipeStats {
 
     void add(PipeStats o) {
         offered += o.offered; delivered += o.delivered; droppedQueue += o.droppedQueue; droppedLoss += o.droppedLoss;
-        droppedMtu += o.droppedMtu; corrupted += o.corrupted; bytesOffered += o.bytesOffered; bytesDelivered += o.bytesDelivered;
+        droppedMtu += o.droppedMtu; droppedDown += o.droppedDown; corrupted += o.corrupted; bytesOffered += o.bytesOffered; bytesDelivered += o.bytesDelivered;
     }
 
     @Override
     public String toString() {
         return "offered=" + offered + " delivered=" + delivered + " dropped(queue=" + droppedQueue + ", loss=" + droppedLoss
-                + ", mtu=" + droppedMtu + ") corrupted=" + corrupted + " bytes=" + bytesDelivered + "/" + bytesOffered;
+                + ", mtu=" + droppedMtu + ", down=" + droppedDown + ") corrupted=" + corrupted + " bytes=" + bytesDelivered + "/" + bytesOffered;
     }
 }

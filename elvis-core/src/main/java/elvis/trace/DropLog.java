@@ -60,7 +60,8 @@ public final class DropLog implements AutoCloseable {
         b.append(",\"network\":");
         string(b, d.network().name());
         b.append(",\"from\":");
-        string(b, d.network().portName(d.fromPort()));
+        if (d.fromPort() < 0) b.append("null");     // a queued frame whose source MAC is no port's
+        else string(b, d.network().portName(d.fromPort()));
         b.append(",\"to\":");
         if (d.toPort() < 0) b.append("null");
         else string(b, d.network().portName(d.toPort()));

@@ -120,11 +120,14 @@ public final class TraceRecorder implements TraceSink, AutoCloseable {
     private record Value(TraceSource source, long value) implements Record { }
     private record Text(TraceSource source, String value) implements Record { }
     /** A queue grows or shrinks; its level is known only when the changes are written in order. */
-    private record QueueChange(QueueLevel queue, int packets, long bytes) implements Record { }
+    /** {@code leaving}: the frame whose planned start this is, which the link may cancel by going down; else null. */
+    private record QueueChange(QueueLevel queue, int packets, long bytes, Message leaving) implements Record { }
 
     private static final class QueueLevel {
         final TraceSource packetSource, byteSource;
         long packets, bytes;
+        /** Frames dropped from the queue when the link went down, whose planned start is still to be written: skip it. */
+        final List<Message> cancelled = new ArrayList<>();
 
         QueueLevel(TraceSource packetSource, TraceSource byteSource) {
             this.packetSource = packetSource;
@@ -159,8 +162,17 @@ public final class TraceRecorder implements TraceSink, AutoCloseable {
             QueueLevel q = queues[toPort];
             if (q == null) return;
             long now = sim.now();
-            order.add(now, now, new QueueChange(q, 1, frame.length()));
-            order.add(now, startNs, new QueueChange(q, -1, -frame.length()));
+            order.add(now, now, new QueueChange(q, 1, frame.length(), null));
+            if (startNs >= 0) order.add(now, startNs, new QueueChange(q, -1, -frame.length(), frame));
+        }
+
+        @Override
+        public void unqueued(Network n, int toPort, Message frame, long plannedStartNs) {
+            QueueLevel q = queues[toPort];
+            if (q == null) return;
+            long now = sim.now();
+            order.add(now, now, new QueueChange(q, -1, -frame.length(), null));
+            if (plannedStartNs >= 0) q.cancelled.add(frame);      // the link went down before its start
         }
 
         @Override
@@ -182,12 +194,23 @@ public final class TraceRecorder implements TraceSink, AutoCloseable {
             case Text t -> line(timeNs, t.source, 0, t.value);
             case QueueChange c -> {
                 QueueLevel q = c.queue;
+                if (c.leaving != null && !q.cancelled.isEmpty() && removeSame(q.cancelled, c.leaving)) return;
                 q.packets += c.packets;
                 q.bytes += c.bytes;
                 if (q.packetSource != null) line(timeNs, q.packetSource, q.packets, null);
                 if (q.byteSource != null) line(timeNs, q.byteSource, q.bytes, null);
             }
         }
+    }
+
+    private static boolean removeSame(List<Message> list, Message m) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == m) {
+                list.remove(i);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One line: a number, or {@code text} when it is not null. */

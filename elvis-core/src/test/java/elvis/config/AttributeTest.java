@@ -35,6 +35,25 @@ class AttributeTest {
     }
 
     @Test
+    void intervalsParseInTimeOrderAndEchoAsWritten() throws Exception {
+        Attribute<Intervals> down = Attribute.intervals("down", 3600 * Units.NANOS_PER_SECOND);
+        Intervals v = down.parse("2s-5s,8s");
+        assertThat(v.list()).containsExactly(new Intervals.Interval(2_000_000_000L, 5_000_000_000L),
+                new Intervals.Interval(8_000_000_000L, Intervals.FOREVER));
+        assertThat(down.format(v)).isEqualTo("2s-5s, 8s");
+        assertThat(down.format(down.parse("1s-1500ms"))).isEqualTo("1s-1500ms");
+        assertThat(down.defaultValue()).isEqualTo(Intervals.NONE);
+        assertThat(down.format(Intervals.NONE)).isEqualTo("none");
+        assertThatThrownBy(() -> down.parse("5s-2s")).hasMessage("down interval '5s-2s' must end after it starts");
+        assertThatThrownBy(() -> down.parse("2s-5s, 4s-6s"))
+                .hasMessage("down interval '4s-6s' must start after the previous one ends (intervals in time order)");
+        assertThatThrownBy(() -> down.parse("8s, 9s-10s")).hasMessage("down interval '8s' has no end, so it must be the last");
+        assertThatThrownBy(() -> down.parse("2h")).hasMessageStartingWith("down must be at most 1h");
+        assertThatThrownBy(() -> down.check(new Intervals(List.of(new Intervals.Interval(0, 2 * 3600 * Units.NANOS_PER_SECOND)))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void badTextIsRefusedNamingTheAttributeAndTheText() {
         assertThatThrownBy(() -> Attribute.integer("mtu", 68, 65535).parse("20")).hasMessage("mtu must be between 68 and 65,535, got '20'");
         assertThatThrownBy(() -> Attribute.duration("min_rto", 1, 10).parse("0")).hasMessage("'min_rto' must be above 0");

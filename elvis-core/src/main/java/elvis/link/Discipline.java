@@ -1,0 +1,57 @@
+package elvis.link;
+
+/**
+ * How a link direction orders and drops the frames that wait: immutable configuration, shared by
+ * the pipes of a {@link LinkConfig} (each pipe makes its own {@link QueueDisc} from it, on first wait).
+ * <p>
+ * A discipline that {@linkplain #decidesAtEnqueue decides at enqueue} (FIFO tail drop) lets the
+ * pipe fix a frame's departure the moment it is offered, with one kernel event per busy pipe. Any
+ * other gets a dequeue event each time the serializer frees.
+ */
+public interface Discipline {
+    /** FIFO with tail drop at the link's queue limit (packets or bytes behind the frame in transmission). */
+    Discipline FIFO = new Fifo();
+
+    /** As in configuration files: "fifo", "prio/3". */
+    String name();
+
+    /** True when a frame's departure time is known when it is offered (no later frame can overtake it). */
+    boolean decidesAtEnqueue();
+
+    /** Chooses each frame's band. */
+    Classifier classifier();
+
+    int bands();
+
+    /** The queue of one pipe, with the limits of {@code link}. */
+    QueueDisc newQueue(LinkConfig link);
+
+    /** {@link #FIFO}. */
+    record Fifo() implements Discipline {
+        @Override public String name() { return "fifo"; }
+        @Override public boolean decidesAtEnqueue() { return true; }
+        @Override public Classifier classifier() { return Classifier.SINGLE; }
+        @Override public int bands() { return 1; }
+        @Override public QueueDisc newQueue(LinkConfig link) { return new FifoQueue(link.queuePackets(), link.queueBytes()); }
+    }
+
+    /**
+     * Strict priority over {@code bands} FIFO bands chosen by {@code classifier}, band 0 first (Linux's
+     * {@code prio}, dummynet's PRIO). Each band has the link's queue limit of its own. A frame of a
+     * higher band overtakes every waiting frame of lower bands, never the one in transmission.
+     */
+    record Prio(int bands, Classifier classifier) implements Discipline {
+        public static final int MAX_BANDS = 16;
+
+        public Prio {
+            if (bands < 2 || bands > MAX_BANDS) throw new IllegalArgumentException("prio needs 2.." + MAX_BANDS + " bands: " + bands);
+        }
+
+        /** By the IPv4 DSCP ({@link Classifier#DSCP}). */
+        public Prio(int bands) { this(bands, Classifier.DSCP); }
+
+        @Override public String name() { return "prio/" + bands; }
+        @Override public boolean decidesAtEnqueue() { return false; }
+        @Override public QueueDisc newQueue(LinkConfig link) { return new PrioQueue(bands, link.queuePackets(), link.queueBytes()); }
+    }
+}
