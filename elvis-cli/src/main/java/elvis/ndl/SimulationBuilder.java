@@ -114,7 +114,7 @@ public final class SimulationBuilder {
                     Network network = networks.get(at.network());
                     var nic = sim.connect(m, network, address.bits(), spec.prefixFor(address));
                     // One configuration per entry, shared by the group's machines; its down times are the interface's.
-                    if (at.port().isPresent()) network.configurePort(nic.port(), at.port().get());
+                    if (at.port().isPresent()) network.configurePort(nic.device().port(), at.port().get());
                     // The network's addresses outside the interface's own prefix are on this link too.
                     if (!spec.subnet().contains(address)) elvis.protocol.ipv4.Ipv4.of(m).addOnLinkRoute(spec.subnet().base().bits(), spec.subnet().prefix(), nic);
                     for (Subnet s : spec.onLink()) {

@@ -23,7 +23,7 @@ class TcpLinkDownTest {
                 Simulation.Resolution.STATIC);
         Machine a = sim.machine("a"), b = sim.machine("b");
         sim.connect(a, link, "10.0.0.1/24");
-        Nic bNic = sim.connect(b, link, "10.0.0.2/24");
+        Nic bNic = sim.connect(b, link, "10.0.0.2/24").device();
         long bytes = 2_000_000;
         TcpSink sink = new TcpSink(80, bytes, false);
         b.addApplication(sink);
