@@ -48,7 +48,7 @@ public class KernelBench {
 
         @Setup(Level.Trial)
         public void fill() {
-            sim = new Simulator(1);
+            sim = Simulator.sequential(1);
             hold = new Hold(sim, maxDelay);
             for (int i = 0; i < pending; i++) sim.schedule(1 + i % maxDelay, hold);
         }
@@ -81,7 +81,7 @@ public class KernelBench {
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public long sameInstantEvents() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         long[] left = {EVENTS};
         Runnable[] self = new Runnable[1];
         self[0] = () -> { if (--left[0] > 0) sim.schedule(0, self[0]); };

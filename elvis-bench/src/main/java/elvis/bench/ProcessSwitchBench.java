@@ -44,7 +44,7 @@ public class ProcessSwitchBench {
     @Benchmark
     @OperationsPerInvocation(WAKEUPS)
     public long eventChain() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         sim.schedule(1, new Chain(sim, WAKEUPS));
         sim.run();
         return sim.eventsDispatched();
@@ -53,7 +53,7 @@ public class ProcessSwitchBench {
     @Benchmark
     @OperationsPerInvocation(WAKEUPS)
     public long processSleep() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         Machine m = new Machine(sim, "m");
         m.addApplication(new ProgramApplication("sleeper", (Process p) -> {
             for (int i = 0; i < WAKEUPS; i++) p.sleep(1);

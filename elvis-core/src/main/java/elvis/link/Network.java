@@ -1,6 +1,7 @@
 package elvis.link;
 
 import elvis.message.Message;
+import elvis.sim.RandomStream;
 import elvis.sim.Simulator;
 import elvis.util.LongIntMap;
 
@@ -21,9 +22,11 @@ public final class Network {
     public static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
 
     private final Simulator sim;
+    private final Simulator[] endKernels;   // a link cut between partitions: the kernel of each port; else null
     private final String name;
     private final LinkConfig config;
     private final int maxPorts;
+    private final long linkKey;             // point-to-point: stable key of the link (even); the port is its low bit
     private final LongIntMap portByMac = new LongIntMap();
     private FrameReceiver[] receivers = new FrameReceiver[4];
     private Pipe[] pipes = new Pipe[4];
@@ -32,19 +35,44 @@ public final class Network {
     private long unknownDestination;
     FrameTap[] taps;                     // null when nothing observes this network
 
-    public Network(Simulator sim, String name, LinkConfig config) { this(sim, name, config, Integer.MAX_VALUE); }
+    public Network(Simulator sim, String name, LinkConfig config) { this(sim, null, name, config, Integer.MAX_VALUE); }
 
-    private Network(Simulator sim, String name, LinkConfig config, int maxPorts) {
+    private Network(Simulator sim, Simulator[] endKernels, String name, LinkConfig config, int maxPorts) {
         this.sim = sim;
+        this.endKernels = endKernels;
         this.name = name;
         this.config = config;
         this.maxPorts = maxPorts;
+        this.linkKey = maxPorts == 2 ? RandomStream.nameKey(name) << 1 : 0;
     }
 
-    /** A point-to-point link: both directions have {@code config}. */
+    /**
+     * A point-to-point link: both directions have {@code config}. Its arrivals are keyed by the
+     * link's name (see {@link Simulator#arrival}), so the name must be unique in the model.
+     */
     public static Network pointToPoint(Simulator sim, String name, LinkConfig config) {
-        return new Network(sim, name, config, 2);
+        return new Network(sim, null, name, config, 2);
     }
+
+    /**
+     * A point-to-point link cut between two partitions: the end attached first (port 0) lives in
+     * kernel {@code end0}, the other in {@code end1}. Each direction's pipe queues and serializes in
+     * the sender's kernel and schedules the arrival in the receiver's; the delay is the lookahead
+     * that lets the partitions run apart. The runner must not run the two kernels at the same time
+     * (a threaded runner would put a mailbox where the arrival is scheduled).
+     */
+    public static Network pointToPoint(Simulator end0, Simulator end1, String name, LinkConfig config) {
+        return new Network(end0, new Simulator[] {end0, end1}, name, config, 2);
+    }
+
+    /** Whether arrivals on this network are keyed point-to-point arrivals. */
+    boolean isPointToPoint() { return maxPorts == 2; }
+
+    /** The stable key of arrivals at {@code port}: the link's name and the direction. */
+    long arrivalKey(int port) { return linkKey | port; }
+
+    /** The kernel the NIC on {@code port} runs in. */
+    Simulator kernel(int port) { return endKernels == null ? sim : endKernels[port]; }
 
     public String name() { return name; }
     public LinkConfig config() { return config; }
@@ -102,7 +130,7 @@ public final class Network {
             int port = dst < 0 ? -1 : portByMac.get(dst, -1);
             if (port < 0 || port == fromPort) {
                 unknownDestination++;
-                if (taps != null) dropped(fromPort, -1, frame, LinkDrop.UNKNOWN_DESTINATION, sim.now());
+                if (taps != null) dropped(fromPort, -1, frame, LinkDrop.UNKNOWN_DESTINATION, kernel(fromPort).now());
                 return;
             }
             start = pipe(port).offer(fromPort, frame);
@@ -121,7 +149,7 @@ public final class Network {
     /** The egress pipe towards {@code port}. */
     public Pipe pipe(int port) {
         Pipe p = pipes[port];
-        if (p == null) pipes[port] = p = new Pipe(sim, config, this, port, name + ">" + receivers[port].name());
+        if (p == null) pipes[port] = p = new Pipe(kernel(maxPorts == 2 ? 1 - port : port), kernel(port), config, this, port, name + ">" + receivers[port].name());
         return p;
     }
 

@@ -34,7 +34,7 @@ class PipeTest {
     record Link(Simulator sim, Network net, int portA, Recorder atB) { }
 
     static Link link(LinkConfig config, long seed) {
-        Simulator sim = new Simulator(seed);
+        Simulator sim = Simulator.sequential(seed);
         Network net = Network.pointToPoint(sim, "p2p", config);
         int a = net.attach(A, new Recorder(sim));
         Recorder atB = new Recorder(sim);
@@ -152,7 +152,7 @@ class PipeTest {
 
     @Test
     void switchedNetworkDeliversUnicastToItsPortAndBroadcastToAllOthers() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         Network net = new Network(sim, "lan", LinkConfig.UNLIMITED.withDelay(MS));
         Recorder[] r = new Recorder[4];
         for (int i = 0; i < 4; i++) net.attach(A + i, r[i] = new Recorder(sim));
@@ -172,7 +172,7 @@ class PipeTest {
 
     @Test
     void macAddressesMustBeUniqueAndPointToPointHasTwoEnds() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         Network p2p = Network.pointToPoint(sim, "l", LinkConfig.UNLIMITED);
         p2p.attach(A, new Recorder(sim));
         assertThatThrownBy(() -> p2p.attach(A, new Recorder(sim))).hasMessageContaining("already on network");
