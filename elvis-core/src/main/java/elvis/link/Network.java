@@ -65,11 +65,17 @@ public final class Network {
         return new Network(end0, new Simulator[] {end0, end1}, name, config, 2);
     }
 
-    /** Whether arrivals on this network are keyed point-to-point arrivals. */
-    boolean isPointToPoint() { return maxPorts == 2; }
-
-    /** The stable key of arrivals at {@code port}: the link's name and the direction. */
-    long arrivalKey(int port) { return linkKey | port; }
+    /**
+     * Schedules the arrival of frame number {@code seq} of the pipe towards {@code port}, in that
+     * port's kernel. On a point-to-point link it is keyed by (link, direction, frame number), so it
+     * runs before the other events of its instant in an order that survives cutting the run at
+     * this link ({@link Simulator#arrival}); on a switched segment, which is never cut, it is an
+     * ordinary event.
+     */
+    void scheduleArrival(int port, long time, long seq, Runnable arrival) {
+        if (maxPorts == 2) kernel(port).arrival(time, linkKey | port, seq, arrival);
+        else sim.at(time, arrival);
+    }
 
     /** The kernel the NIC on {@code port} runs in. */
     Simulator kernel(int port) { return endKernels == null ? sim : endKernels[port]; }
@@ -149,7 +155,7 @@ public final class Network {
     /** The egress pipe towards {@code port}. */
     public Pipe pipe(int port) {
         Pipe p = pipes[port];
-        if (p == null) pipes[port] = p = new Pipe(kernel(maxPorts == 2 ? 1 - port : port), kernel(port), config, this, port, name + ">" + receivers[port].name());
+        if (p == null) pipes[port] = p = new Pipe(kernel(maxPorts == 2 ? 1 - port : port), config, this, port, name + ">" + receivers[port].name());
         return p;
     }
 

@@ -17,10 +17,7 @@ import java.util.zip.CRC32;
  * Loss happens on the wire: a lost frame has used its transmission time.
  */
 public final class Pipe {
-    private final Simulator sim;            // the sender's kernel: queue, serialization, loss
-    private final Simulator receiverKernel; // the receiver's kernel (another partition's when the link is cut)
-    private final boolean keyed;            // point-to-point: arrivals carry (link direction, frame number)
-    private final long arrivalKey;
+    private final Simulator sim;            // the sender's kernel (the receiver's may differ: Network#scheduleArrival)
     private long wireFrames;                // frames put on the wire so far: the next one's number
     private final LinkConfig config;
     private final Network network;
@@ -37,11 +34,8 @@ public final class Pipe {
     private long waitingBytes;
     private final Wire wire = new Wire();
 
-    Pipe(Simulator sim, Simulator receiverKernel, LinkConfig config, Network network, int port, String name) {
+    Pipe(Simulator sim, LinkConfig config, Network network, int port, String name) {
         this.sim = sim;
-        this.receiverKernel = receiverKernel;
-        this.keyed = network.isPointToPoint();
-        this.arrivalKey = network.arrivalKey(port);
         this.config = config;
         this.network = network;
         this.port = port;
@@ -99,20 +93,11 @@ public final class Pipe {
         if (config.jitterNs() > 0) {                 // jitter may reorder frames: each carries its own event
             Message out = delivered;
             long f = fcs;
-            schedule(arrival + jitter, wireFrames++, () -> arrive(out, f));
+            network.scheduleArrival(port, arrival + jitter, wireFrames++, () -> arrive(out, f));
         } else {
             wire.add(delivered, fcs, arrival);
         }
         return start;
-    }
-
-    /**
-     * Schedules frame number {@code seq}'s arrival. Over a point-to-point link it is keyed, so it runs
-     * before the other events of its instant, in an order that survives cutting the run at this link.
-     */
-    private void schedule(long time, long seq, Runnable arrival) {
-        if (keyed) receiverKernel.arrival(time, arrivalKey, seq, arrival);
-        else receiverKernel.at(time, arrival);
     }
 
     private void arrive(Message frame, long fcs) {
@@ -139,7 +124,7 @@ public final class Pipe {
             fcs[tail] = frameFcs;
             arrivals[tail] = arrival;
             long seq = wireFrames++;
-            if (count++ == 0) schedule(arrival, seq, this);
+            if (count++ == 0) network.scheduleArrival(port, arrival, seq, this);
         }
 
         @Override
@@ -148,7 +133,7 @@ public final class Pipe {
             long f = fcs[head];
             frames[head] = null;
             head = (head + 1) & (frames.length - 1);
-            if (--count > 0) schedule(arrivals[head], wireFrames - count, this);   // before the delivery, as if scheduled when sent
+            if (--count > 0) network.scheduleArrival(port, arrivals[head], wireFrames - count, this);   // before the delivery, as if scheduled when sent
             arrive(frame, f);
         }
 
