@@ -7,7 +7,6 @@ import elvis.machine.Machine;
 import elvis.machine.Nic;
 import elvis.protocol.arp.NeighborDirectory;
 import elvis.protocol.ipv4.Ipv4Address;
-import elvis.sim.RandomStream;
 import elvis.sim.Simulator;
 import elvis.socket.HostNames;
 import elvis.socket.Process;
@@ -68,7 +67,7 @@ public final class Simulation {
         // Arrivals over the link are ordered by a key derived from its name (Simulator#arrival): two
         // names with one key would make that order depend on scheduling. Never seen, but checked.
         if (linkKeys == null) linkKeys = new HashMap<>();
-        String clash = linkKeys.putIfAbsent(RandomStream.nameKey(name), name);
+        String clash = linkKeys.putIfAbsent(Network.linkKey(name), name);
         if (clash != null) throw new IllegalArgumentException(clash.equals(name) ? "two point-to-point links are called " + name
                 : "point-to-point links " + clash + " and " + name + " have the same ordering key: rename one");
         return add(Network.pointToPoint(kernel, name, config), resolution);

@@ -43,8 +43,11 @@ public final class Network {
         this.name = name;
         this.config = config;
         this.maxPorts = maxPorts;
-        this.linkKey = maxPorts == 2 ? RandomStream.nameKey(name) << 1 : 0;
+        this.linkKey = maxPorts == 2 ? linkKey(name) : 0;
     }
+
+    /** The arrival key of the point-to-point link called {@code name}: even, so the direction (port) is its low bit. */
+    public static long linkKey(String name) { return RandomStream.nameKey(name) << 1; }
 
     /**
      * A point-to-point link: both directions have {@code config}. Its arrivals are keyed by the

@@ -21,7 +21,7 @@ public final class SequentialSimulator implements Simulator {
     private long progressEvery = Long.MAX_VALUE, progressCountdown = Long.MAX_VALUE;
     private Extensions extensions;   // per-kernel state of higher layers (e.g. which process runs), created on first use
 
-    public SequentialSimulator(long seed) { this.seed = seed; }
+    SequentialSimulator(long seed) { this.seed = seed; }   // through Simulator.sequential
 
     @Override public long seed() { return seed; }
 
