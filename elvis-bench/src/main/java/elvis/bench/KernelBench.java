@@ -1,5 +1,6 @@
 package elvis.bench;
 
+import elvis.sim.Arrival;
 import elvis.sim.Simulator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -99,7 +100,7 @@ public class KernelBench {
     }
 
     /** A busy wire (keyed: its arrival schedules the next frame's, keyed by (wire, frame number)) or a timer. */
-    static final class Wire implements Runnable {
+    static final class Wire extends Arrival {
         final Simulator sim;
         final boolean keyed;
         final long key;
@@ -115,10 +116,13 @@ public class KernelBench {
         void next() {
             rnd = rnd * 6364136223846793005L + 1442695040888963407L;
             long delay = 1 + ((rnd >>> 33) & 1023);
-            if (keyed) sim.arrival(sim.now() + delay, key, seq++, this);
+            if (keyed) sim.arrival(sim.now() + delay, this);
             else sim.schedule(delay, this);
         }
+        @Override protected long link() { return key; }
+        @Override protected long seq() { return seq; }
         @Override public void run() {
+            seq++;
             next();
             if (--budget[0] == 0) sim.stop();
         }

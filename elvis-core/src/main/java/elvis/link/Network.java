@@ -1,6 +1,7 @@
 package elvis.link;
 
 import elvis.message.Message;
+import elvis.sim.Arrival;
 import elvis.sim.RandomStream;
 import elvis.sim.Simulator;
 import elvis.util.LongIntMap;
@@ -69,16 +70,18 @@ public final class Network {
     }
 
     /**
-     * Schedules the arrival of frame number {@code seq} of the pipe towards {@code port}, in that
-     * port's kernel. On a point-to-point link it is keyed by (link, direction, frame number), so it
-     * runs before the other events of its instant in an order that survives cutting the run at
-     * this link ({@link Simulator#arrival}); on a switched segment, which is never cut, it is an
-     * ordinary event.
+     * Schedules an arrival at {@code port}, in that port's kernel. On a point-to-point link it is
+     * keyed ({@link Simulator#arrival}), so it runs before the other events of its instant in an
+     * order that survives cutting the run at this link; on a switched segment, which is never cut,
+     * it is an ordinary event.
      */
-    void scheduleArrival(int port, long time, long seq, Runnable arrival) {
-        if (maxPorts == 2) kernel(port).arrival(time, linkKey | port, seq, arrival);
+    void scheduleArrival(int port, long time, Arrival arrival) {
+        if (maxPorts == 2) kernel(port).arrival(time, arrival);
         else sim.at(time, arrival);
     }
+
+    /** The key of arrivals at {@code port} of a point-to-point link: the link's name and the direction. */
+    long arrivalKey(int port) { return linkKey | port; }
 
     /** The kernel the NIC on {@code port} runs in. */
     Simulator kernel(int port) { return endKernels == null ? sim : endKernels[port]; }

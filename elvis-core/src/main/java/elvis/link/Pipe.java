@@ -1,6 +1,7 @@
 package elvis.link;
 
 import elvis.message.Message;
+import elvis.sim.Arrival;
 import elvis.sim.RandomStream;
 import elvis.sim.Simulator;
 
@@ -91,13 +92,27 @@ public final class Pipe {
             stats.corrupted++;
         }
         if (config.jitterNs() > 0) {                 // jitter may reorder frames: each carries its own event
-            Message out = delivered;
-            long f = fcs;
-            network.scheduleArrival(port, arrival + jitter, wireFrames++, () -> arrive(out, f));
+            network.scheduleArrival(port, arrival + jitter, new JitteredFrame(delivered, fcs, wireFrames++));
         } else {
             wire.add(delivered, fcs, arrival);
         }
         return start;
+    }
+
+    /** A frame of a jittered pipe, with its own event. */
+    private final class JitteredFrame extends Arrival {
+        private final Message frame;
+        private final long fcs, seq;
+
+        JitteredFrame(Message frame, long fcs, long seq) {
+            this.frame = frame;
+            this.fcs = fcs;
+            this.seq = seq;
+        }
+
+        @Override protected long link() { return network.arrivalKey(port); }
+        @Override protected long seq() { return seq; }
+        @Override public void run() { arrive(frame, fcs); }
     }
 
     private void arrive(Message frame, long fcs) {
@@ -111,7 +126,7 @@ public final class Pipe {
      * oldest has a kernel event, and delivering it schedules the next: the kernel holds one event per
      * busy pipe however long its queue (a small event queue is a fast one), and a frame costs no closure.
      */
-    private final class Wire implements Runnable {
+    private final class Wire extends Arrival {
         private Message[] frames = new Message[16];
         private long[] fcs = new long[16];
         private long[] arrivals = new long[16];
@@ -123,9 +138,12 @@ public final class Pipe {
             frames[tail] = frame;
             fcs[tail] = frameFcs;
             arrivals[tail] = arrival;
-            long seq = wireFrames++;
-            if (count++ == 0) network.scheduleArrival(port, arrival, seq, this);
+            wireFrames++;
+            if (count++ == 0) network.scheduleArrival(port, arrival, this);
         }
+
+        @Override protected long link() { return network.arrivalKey(port); }
+        @Override protected long seq() { return wireFrames - count; }   // the oldest frame's, the one the event delivers
 
         @Override
         public void run() {
@@ -133,7 +151,7 @@ public final class Pipe {
             long f = fcs[head];
             frames[head] = null;
             head = (head + 1) & (frames.length - 1);
-            if (--count > 0) network.scheduleArrival(port, arrivals[head], wireFrames - count, this);   // before the delivery, as if scheduled when sent
+            if (--count > 0) network.scheduleArrival(port, arrivals[head], this);   // before the delivery, as if scheduled when sent
             arrive(frame, f);
         }
 

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * The sequential kernel: single-threaded by design; every protocol action runs to completion inside
- * one event. Point-to-point arrivals wait in their own small heap ({@link ArrivalQueue}) and win ties
+ * one event. Point-to-point arrivals wait in their own queue ({@link ArrivalQueue}) and win ties
  * against the main queue, which costs the loop one compare per event.
  */
 public final class SequentialSimulator implements Simulator {
@@ -48,9 +48,9 @@ public final class SequentialSimulator implements Simulator {
     }
 
     @Override
-    public void arrival(long time, long link, long seq, Runnable action) {
+    public void arrival(long time, Arrival arrival) {
         if (time < now) throw new IllegalArgumentException("arrival time " + time + " is before now " + now);
-        arrivals.add(time, link, seq, action);
+        arrivals.add(time, arrival, now);
     }
 
     @Override

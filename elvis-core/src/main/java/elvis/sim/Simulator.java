@@ -41,14 +41,12 @@ public interface Simulator {
     }
 
     /**
-     * Runs {@code action} at {@code time} as the arrival of frame {@code seq} over the link direction
-     * {@code link}: before every event of that instant not scheduled this way, and among arrivals of
-     * the instant by ({@code link}, {@code seq}). {@code link} must be a stable, model-wide unique key
-     * of the direction (not an object identity or a creation counter) and {@code seq} the frame's
-     * number on it. Partitions exchange frames only through such arrivals, so the time may be in
-     * this kernel's future by at least the cut link's delay; it is never in its past.
+     * Runs {@code arrival} at {@code time}, before every event of that instant not scheduled this way;
+     * arrivals of one instant run by their (link, seq) keys. Partitions exchange frames only through
+     * arrivals, so the time may lie ahead of this kernel's clock by a cut link's delay or more; it is
+     * never in the past.
      */
-    void arrival(long time, long link, long seq, Runnable action);
+    void arrival(long time, Arrival arrival);
 
     /** The random stream of the entity with a stable name; see {@link RandomStream#forEntity}. */
     default RandomStream random(String entityName) { return RandomStream.forEntity(seed(), entityName); }
