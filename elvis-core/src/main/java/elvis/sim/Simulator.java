@@ -13,7 +13,7 @@ import java.util.function.Function;
  * runs after them, in the order it was scheduled. The keys depend only on the model (a link's stable
  * name and the pipe's frame count), never on when the arrival was scheduled, so a run split into
  * partitions at point-to-point links replays exactly the sequential run's order within each
- * partition (docs/architecture.md, "The kernel and its event order").
+ * partition (docs/architecture.md, "The kernel").
  *
  * <p>The second group of methods (run, runUntil, stop, ...) is the driver's: the builder, the command
  * line or a partition runner calls them; model code never does.
