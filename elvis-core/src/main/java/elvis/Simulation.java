@@ -53,11 +53,12 @@ public final class Simulation {
     private final Map<Network, NeighborDirectory> directories = new IdentityHashMap<>();
     private final List<Machine> machines = new ArrayList<>();
     private Map<String, Machine> byName;   // built on first lookup
+    private Map<Long, String> linkKeys;    // point-to-point link names by ordering key, created on first link
     private long nextMac = 0x02_00_00_00_00_01L;   // locally administered, unicast
     private boolean started, shutdown;
 
     public Simulation(long seed) {
-        this.kernel = new Simulator(seed);
+        this.kernel = Simulator.sequential(seed);
         HostNames.install(kernel, this::resolve);   // getaddrinfo of blocking programs
     }
 
@@ -72,6 +73,12 @@ public final class Simulation {
 
     /** A point-to-point link (both directions {@code config}). */
     public Network link(String name, LinkConfig config, Resolution resolution) {
+        // Arrivals over the link are ordered by a key derived from its name (Simulator#arrival): two
+        // names with one key would make that order depend on scheduling. Never seen, but checked.
+        if (linkKeys == null) linkKeys = new HashMap<>();
+        String clash = linkKeys.putIfAbsent(Network.linkKey(name), name);
+        if (clash != null) throw new IllegalArgumentException(clash.equals(name) ? "two point-to-point links are called " + name
+                : "point-to-point links " + clash + " and " + name + " have the same ordering key: rename one");
         return add(Network.pointToPoint(kernel, name, config), resolution);
     }
 

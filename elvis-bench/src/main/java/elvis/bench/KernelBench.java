@@ -1,5 +1,6 @@
 package elvis.bench;
 
+import elvis.sim.Arrival;
 import elvis.sim.Simulator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,7 +49,7 @@ public class KernelBench {
 
         @Setup(Level.Trial)
         public void fill() {
-            sim = new Simulator(1);
+            sim = Simulator.sequential(1);
             hold = new Hold(sim, maxDelay);
             for (int i = 0; i < pending; i++) sim.schedule(1 + i % maxDelay, hold);
         }
@@ -77,11 +78,70 @@ public class KernelBench {
         return held.sim.eventsDispatched() - before;
     }
 
+    /**
+     * Busy point-to-point wires: {@code wires} keyed arrivals pending (a pipe keeps one however many
+     * frames it has in flight), each delivering and scheduling its next frame 1..1024 ns ahead, beside
+     * 64 timers doing the same with plain events: the run loop chooses between its two queues.
+     */
+    @State(Scope.Thread)
+    public static class Wires {
+        @Param({"1", "64"})
+        int wires;
+
+        Simulator sim;
+        final long[] budget = {0};
+
+        @Setup(Level.Trial)
+        public void fill() {
+            sim = Simulator.sequential(1);
+            for (int i = 0; i < 64; i++) new Wire(sim, false, i, budget).next();
+            for (int w = 0; w < wires; w++) new Wire(sim, true, w, budget).next();
+        }
+    }
+
+    /** A busy wire (keyed: its arrival schedules the next frame's, keyed by (wire, frame number)) or a timer. */
+    static final class Wire extends Arrival {
+        final Simulator sim;
+        final boolean keyed;
+        final long key;
+        final long[] budget;
+        long seq, rnd;
+        Wire(Simulator sim, boolean keyed, long key, long[] budget) {
+            this.sim = sim;
+            this.keyed = keyed;
+            this.key = key;
+            this.budget = budget;
+            this.rnd = key;
+        }
+        void next() {
+            rnd = rnd * 6364136223846793005L + 1442695040888963407L;
+            long delay = 1 + ((rnd >>> 33) & 1023);
+            if (keyed) sim.arrival(sim.now() + delay, this);
+            else sim.schedule(delay, this);
+        }
+        @Override protected long link() { return key; }
+        @Override protected long seq() { return seq; }
+        @Override public void run() {
+            seq++;
+            next();
+            if (--budget[0] == 0) sim.stop();
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public long arrivalsBesideEvents(Wires w) {
+        long before = w.sim.eventsDispatched();
+        w.budget[0] = EVENTS;
+        w.sim.run();
+        return w.sim.eventsDispatched() - before;
+    }
+
     /** Same-instant events: the "do it now" path. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public long sameInstantEvents() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         long[] left = {EVENTS};
         Runnable[] self = new Runnable[1];
         self[0] = () -> { if (--left[0] > 0) sim.schedule(0, self[0]); };

@@ -45,7 +45,7 @@ public class ProcessSwitchBench {
     @Benchmark
     @OperationsPerInvocation(WAKEUPS)
     public long eventChain() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         sim.schedule(1, new Chain(sim, WAKEUPS));
         sim.run();
         return sim.eventsDispatched();
@@ -54,7 +54,7 @@ public class ProcessSwitchBench {
     @Benchmark
     @OperationsPerInvocation(WAKEUPS)
     public long processSleep() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         Machine m = new Machine(sim, "m", Stacks.INTERNET);
         m.addApplication(new ProgramApplication("sleeper", (Process p) -> {
             for (int i = 0; i < WAKEUPS; i++) p.sleep(1);

@@ -130,7 +130,7 @@ public final class SocketsCommand implements Callable<Integer> {
 
     /** {@code n} processes of a fresh kernel, each parked in a one-hour sleep. */
     private static Process[] parkSleepers(int n) {
-        Simulator kernel = new Simulator(1);
+        Simulator kernel = Simulator.sequential(1);
         Machine m = new Machine(kernel, "m", Stacks.INTERNET);
         Application owner = new elvis.socket.ProgramApplication("sleeper", p -> { });
         Process[] all = new Process[n];

@@ -2,6 +2,8 @@ package elvis.link;
 
 import elvis.config.Intervals;
 import elvis.message.Message;
+import elvis.sim.Arrival;
+import elvis.sim.RandomStream;
 import elvis.sim.Simulator;
 import elvis.util.LongIntMap;
 
@@ -27,9 +29,11 @@ public final class Network {
     public static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
 
     private final Simulator sim;
+    private final Simulator[] endKernels;   // a link cut between partitions: the kernel of each port; else null
     private final String name;
     private final LinkConfig config;
     private final int maxPorts;
+    private final long linkKey;             // point-to-point: stable key of the link (even); the port is its low bit
     private final LongIntMap portByMac = new LongIntMap();
     private FrameReceiver[] receivers = new FrameReceiver[4];
     private Pipe[] pipes = new Pipe[4];
@@ -53,20 +57,56 @@ public final class Network {
         }
     }
 
-    public Network(Simulator sim, String name, LinkConfig config) { this(sim, name, config, Integer.MAX_VALUE); }
+    public Network(Simulator sim, String name, LinkConfig config) { this(sim, null, name, config, Integer.MAX_VALUE); }
 
-    private Network(Simulator sim, String name, LinkConfig config, int maxPorts) {
+    private Network(Simulator sim, Simulator[] endKernels, String name, LinkConfig config, int maxPorts) {
         this.sim = sim;
+        this.endKernels = endKernels;
         this.name = name;
         this.config = config;
         this.maxPorts = maxPorts;
+        this.linkKey = maxPorts == 2 ? linkKey(name) : 0;
         for (Intervals.Interval i : config.down().list()) downDuring(i.fromNs(), i.toNs());
     }
 
-    /** A point-to-point link: both directions have {@code config}, unless {@link #configurePort} sets one. */
+    /** The arrival key of the point-to-point link called {@code name}: even, so the direction (port) is its low bit. */
+    public static long linkKey(String name) { return RandomStream.nameKey(name) << 1; }
+
+    /**
+     * A point-to-point link: both directions have {@code config}, unless {@link #configurePort} sets one. Its arrivals are keyed by the
+     * link's name (see {@link Simulator#arrival}), so the name must be unique in the model.
+     */
     public static Network pointToPoint(Simulator sim, String name, LinkConfig config) {
-        return new Network(sim, name, config, 2);
+        return new Network(sim, null, name, config, 2);
     }
+
+    /**
+     * A point-to-point link cut between two partitions: the end attached first (port 0) lives in
+     * kernel {@code end0}, the other in {@code end1}. Each direction's pipe queues and serializes in
+     * the sender's kernel and schedules the arrival in the receiver's; the delay is the lookahead
+     * that lets the partitions run apart. The runner must not run the two kernels at the same time
+     * (a threaded runner would put a mailbox where the arrival is scheduled).
+     */
+    public static Network pointToPoint(Simulator end0, Simulator end1, String name, LinkConfig config) {
+        return new Network(end0, new Simulator[] {end0, end1}, name, config, 2);
+    }
+
+    /**
+     * Schedules an arrival at {@code port}, in that port's kernel. On a point-to-point link it is
+     * keyed ({@link Simulator#arrival}), so it runs before the other events of its instant in an
+     * order that survives cutting the run at this link; on a switched segment, which is never cut,
+     * it is an ordinary event.
+     */
+    void scheduleArrival(int port, long time, Arrival arrival) {
+        if (maxPorts == 2) kernel(port).arrival(time, arrival);
+        else sim.at(time, arrival);
+    }
+
+    /** The key of arrivals at {@code port} of a point-to-point link: the link's name and the direction. */
+    long arrivalKey(int port) { return linkKey | port; }
+
+    /** The kernel the NIC on {@code port} runs in. */
+    Simulator kernel(int port) { return endKernels == null ? sim : endKernels[port]; }
 
     public String name() { return name; }
     public LinkConfig config() { return config; }
@@ -131,7 +171,7 @@ public final class Network {
             int port = dst < 0 ? -1 : portByMac.get(dst, -1);
             if (port < 0 || port == fromPort) {
                 unknownDestination++;
-                if (taps != null) dropped(fromPort, -1, frame, LinkDrop.UNKNOWN_DESTINATION, sim.now());
+                if (taps != null) dropped(fromPort, -1, frame, LinkDrop.UNKNOWN_DESTINATION, kernel(fromPort).now());
                 return;
             }
             start = pipe(port).offer(fromPort, frame);
@@ -169,7 +209,7 @@ public final class Network {
     public Pipe pipe(int port) {
         Pipe p = pipes[port];
         if (p == null) {
-            pipes[port] = p = new Pipe(sim, config(port), this, port);
+            pipes[port] = p = new Pipe(kernel(maxPorts == 2 ? 1 - port : port), config(port), this, port);
             if (!isUp() || !isPortUp(port)) p.setDown(true);
         }
         return p;

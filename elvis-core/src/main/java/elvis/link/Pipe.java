@@ -1,6 +1,7 @@
 package elvis.link;
 
 import elvis.message.Message;
+import elvis.sim.Arrival;
 import elvis.sim.RandomStream;
 import elvis.sim.Simulator;
 
@@ -30,7 +31,8 @@ public final class Pipe {
     /** {@link #offer}: the frame waits in a discipline's queue, its start not yet known. */
     static final long QUEUED = -2;
 
-    private final Simulator sim;
+    private final Simulator sim;            // the sender's kernel (the receiver's may differ: Network#scheduleArrival)
+    private long wireFrames;                // frames put on the wire so far: the next one's number
     private LinkConfig config;
     private final Network network;
     private final int port;
@@ -130,16 +132,36 @@ public final class Pipe {
             stats.corrupted++;
         }
         if (config.jitterNs() > 0) {                 // jitter may reorder frames: each carries its own event
-            Message out = delivered;
-            long f = fcs;
-            sim.at(arrival + jitter, () -> {
-                if (wentDownWhileWaiting(offered, start)) dropWaiting(out, -2);
-                else arrive(out, f);
-            });
+            network.scheduleArrival(port, arrival + jitter, new JitteredFrame(delivered, fcs, wireFrames++, offered, start));
         } else {
             wire.add(delivered, fcs, arrival);
         }
         return start;
+    }
+
+    /** A frame of a jittered pipe, with its own event. */
+    private final class JitteredFrame extends Arrival {
+        private final Message frame;
+        private final long fcs, seq;
+
+        private final long offered, start;      // to tell whether the pipe went down while it waited
+
+        JitteredFrame(Message frame, long fcs, long seq, long offered, long start) {
+            this.frame = frame;
+            this.fcs = fcs;
+            this.seq = seq;
+            this.offered = offered;
+            this.start = start;
+        }
+
+        @Override protected long link() { return network.arrivalKey(port); }
+        @Override protected long seq() { return seq; }
+
+        @Override
+        public void run() {
+            if (wentDownWhileWaiting(offered, start)) dropWaiting(frame, -2);
+            else arrive(frame, fcs);
+        }
     }
 
     private void arrive(Message frame, long fcs) {
@@ -257,7 +279,7 @@ public final class Pipe {
      * oldest has a kernel event, and delivering it schedules the next: the kernel holds one event per
      * busy pipe however long its queue (a small event queue is a fast one), and a frame costs no closure.
      */
-    private final class Wire implements Runnable {
+    private final class Wire extends Arrival {
         private Message[] frames = new Message[16];
         private long[] fcs = new long[16];
         private long[] arrivals = new long[16];
@@ -269,8 +291,12 @@ public final class Pipe {
             frames[tail] = frame;
             fcs[tail] = frameFcs;
             arrivals[tail] = arrival;
-            if (count++ == 0) sim.at(arrival, this);
+            wireFrames++;
+            if (count++ == 0) network.scheduleArrival(port, arrival, this);
         }
+
+        @Override protected long link() { return network.arrivalKey(port); }
+        @Override protected long seq() { return wireFrames - count; }   // the oldest frame's, the one the event delivers
 
         @Override
         public void run() {
@@ -278,7 +304,7 @@ public final class Pipe {
             long f = fcs[head];
             frames[head] = null;
             head = (head + 1) & (frames.length - 1);
-            if (--count > 0) sim.at(arrivals[head], this);   // before the delivery, as if scheduled when sent
+            if (--count > 0) network.scheduleArrival(port, arrivals[head], this);   // before the delivery, as if scheduled when sent
             if (frame != null) arrive(frame, f);            // null: dropped when the pipe went down
         }
 
@@ -302,7 +328,9 @@ public final class Pipe {
                 if (i == 0) busyUntil = arrivals[j] - config.delayNs();
                 frames[j] = null;
             }
-            count = Math.max(first, Math.min(count, 1));
+            int kept = Math.max(first, Math.min(count, 1));
+            wireFrames -= count - kept;          // the oldest kept frame keeps its number (seq() counts back from here)
+            count = kept;
             return busyUntil;
         }
 

@@ -9,12 +9,14 @@ import java.util.Arrays;
  * The kernel's deferred application work: the boundary between protocols and applications (BSD's
  * {@code sowakeup} only marks a process runnable; smoltcp runs the application after
  * {@code poll} returns). Protocol code never calls application code: it marks an {@link Upcall}, or
- * posts one datagram to it, and the first mark of an instant schedules one drain event at that same
- * instant, which runs the upcalls in the order they were marked. So a batch of packets costs one
- * extra event, not one per packet, and application code (a callback, a resumed process) runs only
- * from the drain or from its own events, never while a segment is half processed. Work marked
- * while draining (an application closing a socket another process waits on) runs in the same drain.
- * The queue is a ring of reused arrays: marking allocates nothing once it has grown to the batch size.
+ * posts one datagram to it, and the first mark of an event asks the kernel to drain when that event
+ * returns ({@link Simulator#afterEvent}), which runs the upcalls in the order they were marked. So
+ * application code (a callback, a resumed process) runs only from the drain or from its own events,
+ * never while a segment is half processed, and the boundary costs no kernel event. The drain belongs
+ * to the event that marked, so a partitioned run drains at the same places as a sequential one.
+ * Work marked while draining (an application closing a socket another process waits on) runs in
+ * the same drain. The queue is a ring of reused arrays: marking allocates nothing once it has grown
+ * to the batch size.
  */
 public final class Upcalls implements Runnable {
     private static final int MAX_KEPT = 4096;
@@ -24,7 +26,7 @@ public final class Upcalls implements Runnable {
     private int[] addresses = new int[8], ports = new int[8];
     private int head, count;
     private boolean scheduled;
-    private long upcallsRun, drainEvents;
+    private long upcallsRun, drains;
 
     private Upcalls(Simulator sim) { this.sim = sim; }
 
@@ -50,7 +52,7 @@ public final class Upcalls implements Runnable {
         ports[i] = port;
         if (!scheduled) {
             scheduled = true;
-            sim.schedule(0, this);
+            sim.afterEvent(this);
         }
     }
 
@@ -76,7 +78,7 @@ public final class Upcalls implements Runnable {
     /** The drain: runs everything queued, in order, each guarded so that an application that throws fails alone. */
     @Override
     public void run() {
-        drainEvents++;
+        drains++;
         while (count > 0) {
             int i = head;
             Upcall u = targets[i];
@@ -112,6 +114,6 @@ public final class Upcalls implements Runnable {
     /** Upcalls run so far (marks and datagrams). */
     public long upcallsRun() { return upcallsRun; }
 
-    /** Drain events run so far: the kernel events this boundary costs. */
-    public long drainEvents() { return drainEvents; }
+    /** Drains run so far (each at the end of an event that marked). */
+    public long drains() { return drains; }
 }

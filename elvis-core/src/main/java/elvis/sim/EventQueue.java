@@ -3,7 +3,8 @@ package elvis.sim;
 import java.util.Arrays;
 
 /**
- * Pending events ordered by (time, insertion sequence): a radix heap (Ahuja, Mehlhorn, Orlin and
+ * Pending events other than keyed arrivals (those wait in {@link ArrivalQueue} and win their instant),
+ * ordered by (time, insertion sequence): a radix heap (Ahuja, Mehlhorn, Orlin and
  * Tarjan 1990) with 8-bit digits. It exploits the simulation clock: no event is ever added before
  * {@code last}, the time of the latest split (or the clock when the heap took over), which never
  * passes the clock.

@@ -12,8 +12,11 @@ public final class RandomStream {
 
     /** The stream for the entity called {@code name} in a run with seed {@code runSeed}. */
     public static RandomStream forEntity(long runSeed, String name) {
-        return new RandomStream(mix(runSeed ^ mix(fnv1a(name))));
+        return new RandomStream(mix(runSeed ^ nameKey(name)));
     }
+
+    /** A 64-bit key of a stable name, the same in every run and partition (FNV-1a, then mixed). */
+    public static long nameKey(String name) { return mix(fnv1a(name)); }
 
     public long nextLong() { return mix(state += 0x9E3779B97F4A7C15L); }
 

@@ -1,113 +1,99 @@
 package elvis.sim;
 
-import elvis.util.Extensions;
-
 import java.util.function.Function;
 
 /**
- * The discrete-event kernel: a virtual clock in nanoseconds and the pending events. Single-threaded
- * by design; every protocol action runs to completion inside one event.
+ * The discrete-event kernel as the model sees it: a virtual clock in nanoseconds, pending events,
+ * per-entity random streams and per-kernel extensions. Protocols, machines and links use only this
+ * type, so a kernel that paces virtual time to the wall clock (a TAP bridge) or one partition of a
+ * parallel run can replace {@link SequentialSimulator} without touching them.
+ *
+ * <p><b>Canonical order.</b> Events run by time. Among the events of one instant, {@linkplain
+ * #arrival arrivals over point-to-point links} run first, in (link, sequence) order; every other event
+ * runs after them, in the order it was scheduled. The keys depend only on the model (a link's stable
+ * name and the pipe's frame count), never on when the arrival was scheduled, so a run split into
+ * partitions at point-to-point links replays exactly the sequential run's order within each
+ * partition (docs/architecture.md, "The kernel").
+ *
+ * <p>The second group of methods (run, runUntil, stop, ...) is the driver's: the builder, the command
+ * line or a partition runner calls them; model code never does.
  */
-public final class Simulator {
-    private final long seed;
-    private final EventQueue queue = new EventQueue();
-    private long now;
-    private long lastEventTime;
-    private long events;
-    private volatile boolean stopped;    // volatile: stop() may come from another thread
-    private Runnable progress;           // called every progressEvery events, for progress displays
-    private long progressEvery = Long.MAX_VALUE, progressCountdown = Long.MAX_VALUE;
-    private Extensions extensions;   // per-kernel state of higher layers (e.g. which process runs), created on first use
+public interface Simulator {
+    /** The sequential kernel: one thread, one clock. */
+    static Simulator sequential(long seed) { return new SequentialSimulator(seed); }
 
-    public Simulator(long seed) { this.seed = seed; }
-
-    public long seed() { return seed; }
+    long seed();
 
     /** Current virtual time in nanoseconds. */
-    public long now() { return now; }
-
-    /** Virtual time of the last event dispatched (0 before any): {@link #now} may be later, after {@link #runUntil}. */
-    public long lastEventTime() { return lastEventTime; }
-
-    /** Events dispatched so far (not counting lapsed ones: cancelled timers and the like, see {@link Lapsable}). */
-    public long eventsDispatched() { return events; }
-
-    public int pendingEvents() { return queue.size(); }
+    long now();
 
     /** Runs {@code action} after {@code delay} ns (0 = now, after the events already due now). */
-    public void schedule(long delay, Runnable action) {
-        if (delay < 0) throw new IllegalArgumentException("negative delay: " + delay);
-        queue.add(Math.addExact(now, delay), action, now);
-    }
+    void schedule(long delay, Runnable action);
 
     /** Runs {@code action} at absolute time {@code time} (not in the past). */
-    public void at(long time, Runnable action) {
-        if (time < now) throw new IllegalArgumentException("time " + time + " is before now " + now);
-        schedule(time - now, action);
-    }
+    void at(long time, Runnable action);
+
+    /**
+     * Runs {@code action} when the event now being dispatched returns, before the next event; outside
+     * a run, as {@code schedule(0, action)}. What an event defers this way belongs to that event, so
+     * it keeps its place however the run is partitioned (a same-instant event would be placed by
+     * whichever partition scheduled first), and it costs no kernel event. Used by the boundary
+     * between protocols and applications ({@code elvis.machine.Upcalls}).
+     */
+    void afterEvent(Runnable action);
 
     /** A cancellable {@link #schedule}. */
-    public Timer timer(long delay, Runnable action) {
-        Timer t = new Timer(action, now + delay);
+    default Timer timer(long delay, Runnable action) {
+        Timer t = new Timer(action, now() + delay);
         schedule(delay, t);
         return t;
     }
 
+    /**
+     * Runs {@code arrival} at {@code time}, before every event of that instant not scheduled this way;
+     * arrivals of one instant run by their (link, seq) keys. Partitions exchange frames only through
+     * arrivals, so the time may lie ahead of this kernel's clock by a cut link's delay or more; it is
+     * never in the past.
+     */
+    void arrival(long time, Arrival arrival);
+
     /** The random stream of the entity with a stable name; see {@link RandomStream#forEntity}. */
-    public RandomStream random(String entityName) { return RandomStream.forEntity(seed, entityName); }
+    default RandomStream random(String entityName) { return RandomStream.forEntity(seed(), entityName); }
 
     /**
      * This kernel's instance of {@code type}, created by {@code create} on first use: lets layers above
      * keep per-run state (as {@code Machine#extension} does per machine) without the kernel knowing them.
      */
-    public <T> T extension(Class<T> type, Function<Simulator, T> create) {
-        if (extensions == null) extensions = new Extensions();
-        return extensions.get(type, this, create);
-    }
+    <T> T extension(Class<T> type, Function<Simulator, T> create);
+
+    // ---- the driver's side ----
+
+    /** Virtual time of the last event dispatched (0 before any): {@link #now} may be later, after {@link #runUntil}. */
+    long lastEventTime();
+
+    /** Events dispatched so far (not counting lapsed ones: cancelled timers and the like, see {@link Lapsable}). */
+    long eventsDispatched();
+
+    int pendingEvents();
+
+    /** Time of the earliest pending event (lapsed ones included), Long.MAX_VALUE when none: what a conservative partition runner compares. */
+    long nextEventTime();
 
     /** Calls {@code hook} every {@code everyEvents} dispatched events (it must not schedule anything). */
-    public void onProgress(long everyEvents, Runnable hook) {
-        if (everyEvents <= 0) throw new IllegalArgumentException("everyEvents must be positive");
-        progress = hook;
-        progressEvery = progressCountdown = everyEvents;
-    }
+    void onProgress(long everyEvents, Runnable hook);
 
     /** Runs until no event is pending or {@link #stop()} is called. */
-    public void run() { runUntil(Long.MAX_VALUE); }
+    default void run() { runUntil(Long.MAX_VALUE); }
 
     /**
      * Runs every event due at or before {@code endTime}, then leaves the clock at {@code endTime}
      * (or at the last event's time when the queue empties first, or when stopped).
      */
-    public void runUntil(long endTime) {
-        while (!stopped) {
-            long time;
-            Runnable next;
-            // Lapsed events (cancelled timers) go without a trace: the clock stays where the last real
-            // event left it. Only a real event may end a stopped run, so the clock is never behind the
-            // time the queue has moved on to (it relies on nothing being scheduled before that).
-            do {
-                time = queue.peekTime();
-                if (time > endTime || queue.isEmpty()) {
-                    if (endTime != Long.MAX_VALUE && endTime > now) now = endTime;
-                    return;
-                }
-                next = queue.poll();
-            } while (next instanceof Lapsable l && l.lapsed(time));
-            lastEventTime = now = time;
-            events++;
-            next.run();
-            if (--progressCountdown == 0) {
-                progressCountdown = progressEvery;
-                progress.run();
-            }
-        }
-        stopped = false;                 // the request is used up: a later run goes on
-    }
+    void runUntil(long endTime);
 
     /**
      * Makes the current run return after the event it is dispatching, or the next run return at once
      * when none is going on. Other threads may call it (the command line does when interrupted).
      */
-    public void stop() { stopped = true; }
+    void stop();
 }

@@ -34,7 +34,7 @@ class PipeTest {
     record Link(Simulator sim, Network net, int portA, Recorder atB) { }
 
     static Link link(LinkConfig config, long seed) {
-        Simulator sim = new Simulator(seed);
+        Simulator sim = Simulator.sequential(seed);
         Network net = Network.pointToPoint(sim, "p2p", config);
         int a = net.attach(A, new Recorder(sim));
         Recorder atB = new Recorder(sim);
@@ -152,7 +152,7 @@ class PipeTest {
 
     @Test
     void switchedNetworkDeliversUnicastToItsPortAndBroadcastToAllOthers() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         Network net = new Network(sim, "lan", LinkConfig.UNLIMITED.withDelay(MS));
         Recorder[] r = new Recorder[4];
         for (int i = 0; i < 4; i++) net.attach(A + i, r[i] = new Recorder(sim));
@@ -172,7 +172,7 @@ class PipeTest {
 
     @Test
     void macAddressesMustBeUniqueAndPointToPointHasTwoEnds() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         Network p2p = Network.pointToPoint(sim, "l", LinkConfig.UNLIMITED);
         p2p.attach(A, new Recorder(sim));
         assertThatThrownBy(() -> p2p.attach(A, new Recorder(sim))).hasMessageContaining("already on network");
@@ -180,5 +180,29 @@ class PipeTest {
         assertThatThrownBy(() -> p2p.attach(B + 1, new Recorder(sim))).hasMessageContaining("two ends");
         assertThatThrownBy(() -> LinkConfig.UNLIMITED.withLoss(1.5)).hasMessageContaining("loss");
         assertThatThrownBy(() -> LinkConfig.UNLIMITED.withMtu(10)).hasMessageContaining("mtu");
+    }
+
+    /**
+     * A link cut between two kernels: the sender's kernel queues and serializes (its clock decides
+     * when a frame leaves), the receiver's holds the arrival, keyed and ahead of its other events.
+     */
+    @Test
+    void aCutLinkSerializesInTheSendersKernelAndArrivesInTheReceivers() {
+        Simulator left = Simulator.sequential(1), right = Simulator.sequential(1);
+        Network cut = Network.pointToPoint(left, right, "cut", LinkConfig.UNLIMITED.withBandwidth(1_000_000).withDelay(20 * MS));
+        Recorder atA = new Recorder(left), atB = new Recorder(right);
+        int a = cut.attach(A, atA), b = cut.attach(B, atB);
+        List<String> order = new ArrayList<>();
+        right.at(35 * MS, () -> order.add("right's own event sees " + atB.times));   // scheduled first, runs second
+        left.schedule(5 * MS, () -> cut.transmit(a, frameTo(B, 1250)));   // 10 ms on the wire from 5 ms
+        left.schedule(5 * MS, () -> cut.transmit(a, frameTo(B, 1250)));   // waits for the first
+        left.run();
+        assertThat(left.pendingEvents()).isZero();
+        assertThat(cut.pipe(b).queuedPackets()).isEqualTo(1);              // at the sender's clock (5 ms)
+        assertThat(right.pendingEvents()).isEqualTo(2);                   // its own, and one for the busy wire
+        right.run();
+        assertThat(atB.times).containsExactly(35 * MS, 45 * MS);
+        assertThat(order).containsExactly("right's own event sees [35000000]");
+        assertThat(atA.times).isEmpty();
     }
 }

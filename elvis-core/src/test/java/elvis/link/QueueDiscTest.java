@@ -136,7 +136,7 @@ class QueueDiscTest {
 
     @Test
     void anAsymmetricPointToPointLinkSerializesEachDirectionAtItsOwnRate() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         LinkConfig up = LinkConfig.UNLIMITED.withBandwidth(256_000).withDelay(5 * MS);
         Network net = Network.pointToPoint(sim, "adsl", up);
         PipeTest.Recorder atHome = new PipeTest.Recorder(sim), atIsp = new PipeTest.Recorder(sim);
@@ -156,7 +156,7 @@ class QueueDiscTest {
 
     @Test
     void aPortOfASwitchHasItsOwnEgressQueue() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         Network lan = new Network(sim, "lan", ONE_MBIT);
         PipeTest.Recorder ra = new PipeTest.Recorder(sim), rb = new PipeTest.Recorder(sim), rc = new PipeTest.Recorder(sim);
         int a = lan.attach(A, ra), b = lan.attach(B, rb);

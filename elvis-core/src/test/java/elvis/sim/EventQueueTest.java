@@ -74,7 +74,7 @@ class EventQueueTest {
     @Property(tries = 200)
     void simulatorDispatchesInTimeThenSequenceOrderAcrossRunUntilChunks(@ForAll long seed) {
         Random rnd = new Random(seed);
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         List<Ev> expected = new ArrayList<>();
         List<Ev> actual = new ArrayList<>();
         long[] seq = {0};

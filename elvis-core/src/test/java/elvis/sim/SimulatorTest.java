@@ -17,7 +17,7 @@ class SimulatorTest {
 
     @Test
     void eventsRunInTimeOrderAndFifoWithinTheSameTime() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         List<String> order = new ArrayList<>();
         sim.schedule(20, () -> order.add("b@20"));
         sim.schedule(10, () -> order.add("a@10"));
@@ -32,7 +32,7 @@ class SimulatorTest {
 
     @Test
     void anEventScheduledForNowRunsAfterEarlierScheduledEventsOfTheSameInstant() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         List<String> order = new ArrayList<>();
         sim.schedule(5, () -> { order.add("x"); sim.schedule(0, () -> order.add("z (scheduled at 5 for now)")); });
         sim.schedule(5, () -> order.add("y (scheduled at 0 for 5)"));
@@ -42,7 +42,7 @@ class SimulatorTest {
 
     @Test
     void cancelledTimersDoNotFire() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         List<Integer> fired = new ArrayList<>();
         Timer t1 = sim.timer(10, () -> fired.add(1));
         Timer t2 = sim.timer(20, () -> fired.add(2));
@@ -58,7 +58,7 @@ class SimulatorTest {
     /** A cancelled timer is no event: the run ends at the last real event, and neither counts nor clock see it. */
     @Test
     void aCancelledTimerNeverMovesTheClock() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         sim.schedule(1_000_000, () -> { });
         sim.timer(1_000_000_000, () -> { }).cancel();
         sim.run();
@@ -66,7 +66,7 @@ class SimulatorTest {
         assertThat(sim.lastEventTime()).isEqualTo(1_000_000);
         assertThat(sim.eventsDispatched()).isEqualTo(1);
         // The same with many events pending (the radix heap), and a stop right after the last real one.
-        Simulator big = new Simulator(1);
+        Simulator big = Simulator.sequential(1);
         for (int i = 0; i < 100; i++) big.timer(5_000 + i, () -> { }).cancel();
         big.schedule(3_000, big::stop);
         big.timer(4_000, () -> { }).cancel();
@@ -80,7 +80,7 @@ class SimulatorTest {
     /** The clock may lag the queue after lapsed events; events scheduled then still run in time order. */
     @Test
     void eventsScheduledAfterLapsedOnesKeepTheirOrder() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         List<Long> seen = new ArrayList<>();
         for (int i = 0; i < 64; i++) sim.schedule(1_000 + i, () -> { });
         sim.timer(100_000, () -> { }).cancel();
@@ -94,7 +94,7 @@ class SimulatorTest {
 
     @Test
     void runUntilStopsAtTheGivenTimeAndResumes() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         List<Long> seen = new ArrayList<>();
         for (long t = 10; t <= 50; t += 10) { long at = t; sim.schedule(t, () -> seen.add(at)); }
         sim.runUntil(30);
@@ -108,7 +108,7 @@ class SimulatorTest {
 
     @Test
     void stopEndsTheRunAfterTheCurrentEvent() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         List<Integer> seen = new ArrayList<>();
         sim.schedule(1, () -> { seen.add(1); sim.stop(); });
         sim.schedule(2, () -> seen.add(2));
@@ -121,7 +121,7 @@ class SimulatorTest {
 
     @Test
     void aStopRequestedBetweenRunsEndsTheNextRunAtOnce() throws Exception {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         List<Integer> seen = new ArrayList<>();
         sim.schedule(1, () -> seen.add(1));
         Thread other = new Thread(sim::stop);       // as an interrupt handler would
@@ -135,7 +135,7 @@ class SimulatorTest {
 
     @Test
     void negativeDelaysAndPastTimesAreRejected() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         assertThatThrownBy(() -> sim.schedule(-1, () -> { })).isInstanceOf(IllegalArgumentException.class);
         sim.schedule(10, () -> { });
         sim.run();
@@ -146,7 +146,7 @@ class SimulatorTest {
     @Property(tries = 300)
     void dispatchOrderEqualsSortByTimeThenSequence(@ForAll @Size(max = 300) List<@IntRange(min = 0, max = 50) Integer> delays,
                                                     @ForAll @IntRange(min = 0, max = 5) int nestedEvery) {
-        Simulator sim = new Simulator(7);
+        Simulator sim = Simulator.sequential(7);
         record Ev(long time, long seq) { }
         List<Ev> expected = new ArrayList<>();
         List<Ev> actual = new ArrayList<>();
@@ -171,14 +171,14 @@ class SimulatorTest {
 
     @Test
     void randomStreamsDependOnSeedAndNameOnlyNotOnCreationOrder() {
-        RandomStream a1 = new Simulator(42).random("net0>a/eth0");
-        Simulator other = new Simulator(42);
+        RandomStream a1 = Simulator.sequential(42).random("net0>a/eth0");
+        Simulator other = Simulator.sequential(42);
         other.random("something else").nextLong();
         RandomStream a2 = other.random("net0>a/eth0");
         for (int i = 0; i < 100; i++) assertThat(a1.nextLong()).isEqualTo(a2.nextLong());
-        assertThat(new Simulator(43).random("net0>a/eth0").nextLong())
-                .isNotEqualTo(new Simulator(42).random("net0>a/eth0").nextLong());
-        assertThat(new Simulator(42).random("x").nextLong()).isNotEqualTo(new Simulator(42).random("y").nextLong());
+        assertThat(Simulator.sequential(43).random("net0>a/eth0").nextLong())
+                .isNotEqualTo(Simulator.sequential(42).random("net0>a/eth0").nextLong());
+        assertThat(Simulator.sequential(42).random("x").nextLong()).isNotEqualTo(Simulator.sequential(42).random("y").nextLong());
     }
 
     @Test
@@ -193,5 +193,24 @@ class SimulatorTest {
         assertThat(mean / n).isBetween(0.49, 0.51);
         assertThat(r.chance(0)).isFalse();
         assertThat(r.chance(1)).isTrue();
+    }
+
+    @Test
+    void afterEventRunsWhenTheDeferringEventReturnsBeforeTheNextOneAndCostsNoEvent() {
+        Simulator sim = Simulator.sequential(1);
+        List<String> order = new ArrayList<>();
+        sim.at(5, () -> {
+            order.add("a");
+            sim.afterEvent(() -> {
+                order.add("x@" + sim.now());
+                sim.afterEvent(() -> order.add("z"));       // deferred while deferring: same drain
+            });
+            order.add("a-end");
+        });
+        sim.at(5, () -> order.add("b"));
+        sim.afterEvent(() -> order.add("outside@" + sim.now()));   // not inside an event: an event now
+        sim.run();
+        assertThat(order).containsExactly("outside@0", "a", "a-end", "x@5", "z", "b");
+        assertThat(sim.eventsDispatched()).isEqualTo(3);
     }
 }

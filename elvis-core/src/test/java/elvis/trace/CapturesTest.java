@@ -167,7 +167,7 @@ class CapturesTest {
 
     @Test
     void framesOverTheMtuAndToUnknownDestinationsAreLoggedNotCaptured() throws IOException {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         Network lan = new Network(sim, "lan", LinkConfig.UNLIMITED.withMtu(500));
         long a = 0x02_00_00_00_00_01L, b = 0x02_00_00_00_00_02L, c = 0x02_00_00_00_00_03L;
         int pa = lan.attach(a, new Port("a/eth0"));

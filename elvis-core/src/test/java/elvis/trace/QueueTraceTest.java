@@ -41,7 +41,7 @@ class QueueTraceTest {
 
     /** "ms level" lines of the queue towards b, with the five-frame burst at 0 and {@code during} run. */
     List<String> queueTrace(LinkConfig config, java.util.function.Consumer<Network> during) throws Exception {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         Network net = Network.pointToPoint(sim, "p2p", config);
         int a = net.attach(A, new End("a/eth0"));
         net.attach(B, new End("b/eth0"));

@@ -17,7 +17,7 @@ class TracingTest {
 
     @Test
     void aSourceExistsOnlyWhenSomeoneWantsItAndReachesEachSinkOnce() {
-        Simulator sim = new Simulator(1);
+        Simulator sim = Simulator.sequential(1);
         Tracing t = Tracing.of(sim);
         assertThat(t.active()).isFalse();
         assertThat(t.source("a/cwnd", TraceUnit.BYTES)).isNull();
@@ -41,7 +41,7 @@ class TracingTest {
 
     @Test
     void eachKernelHasItsOwn() {
-        Tracing a = Tracing.of(new Simulator(1)), b = Tracing.of(new Simulator(1));
+        Tracing a = Tracing.of(Simulator.sequential(1)), b = Tracing.of(Simulator.sequential(1));
         a.subscribe(new Glob("*"), new Keep());
         assertThat(b.active()).isFalse();
     }
