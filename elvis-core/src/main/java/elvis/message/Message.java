@@ -116,6 +116,23 @@ public final class Message {
     /** Trailing zero bytes this message holds virtually (a short frame's padding), without a slice of their own. */
     public int padding() { return table == null ? skip : 0; }
 
+    // Padding is rare (short frames only): the paths for it live apart, so the hot methods stay small
+    // enough for the JIT to inline them.
+    private Message unpadded() { return new Message(head, first, tail, 0); }
+
+    private Message flatSlice(int from, int len) {
+        Table t = new Table(sliceCount());
+        fillTable(t, 0);
+        return of(t, length).slice(from, len);
+    }
+
+    private void copyPaddedTo(int from, byte[] dst, int dstOffset, int len) {
+        int real = length - skip;
+        int zeros = Math.min(len, Math.max(0, from + len - real));
+        Arrays.fill(dst, dstOffset + len - zeros, dstOffset + len, (byte) 0);
+        if (len > zeros) unpadded().copyTo(from, dst, dstOffset, len - zeros);
+    }
+
     /** Number of slices (for tests and diagnostics); virtual padding counts as one. */
     public int sliceCount() { return table == null ? 1 + tail.sliceCount() + (skip > 0 ? 1 : 0) : count; }
 
@@ -187,11 +204,7 @@ public final class Message {
     /** The bytes [from, from + len), a view sharing this message's slices. */
     public Message slice(int from, int len) {
         Objects.checkFromIndexSize(from, len, length);
-        if (padding() > 0 && from + len > length - skip && len > 0 && len < length) {    // into the padding: flatten
-            Table t = new Table(sliceCount());
-            fillTable(t, 0);
-            return of(t, length).slice(from, len);
-        }
+        if (padding() > 0 && from + len > length - skip && len > 0 && len < length) return flatSlice(from, len);  // into the padding
         Message m = this;
         while (m.table == null && from >= m.head.length) {          // past whole headers: no allocation
             from -= m.head.length;
@@ -295,11 +308,9 @@ public final class Message {
             return;
         }
         Objects.checkFromIndexSize(from, len, length);
-        int real = length - padding();
-        if (from + len > real) {                                      // the virtual padding's zeros
-            int zeros = Math.min(len, from + len - real);
-            Arrays.fill(dst, dstOffset + len - zeros, dstOffset + len, (byte) 0);
-            len -= zeros;
+        if (padding() > 0) {
+            copyPaddedTo(from, dst, dstOffset, len);
+            return;
         }
         Message m = this;
         for (; m.table == null && len > 0; m = m.tail) {
@@ -331,8 +342,12 @@ public final class Message {
     public int onesSum(int from, int len) {
         if (table == null && from == 0 && len == head.length) return headSum();    // a header's own check
         Objects.checkFromIndexSize(from, len, length);
-        int real = length - padding();
-        if (from + len > real) len = Math.max(0, real - from);       // padding adds zeros: nothing to the sum
+        if (padding() > 0) return from >= length - skip ? 0 : unpadded().onesSum(from, Math.min(len, length - skip - from));  // zeros add nothing
+        return sumOf(from, len);
+    }
+
+    // onesSum's walk, apart so that onesSum stays small enough to inline into its callers.
+    private int sumOf(int from, int len) {
         Message m = this;
         long acc = 0;
         int at = 0;                          // bytes summed so far: their parity sets the next byte's weight
