@@ -258,11 +258,17 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         return lastEgress == null ? 0 : lastEgress.address();
     }
 
-    /** The MTU of the interface a packet to {@code dst} leaves by (what TCP's MSS must fit), or 0 when unroutable. */
+    /**
+     * The MTU of the way to {@code dst} (what TCP's MSS must fit): the interface's a packet to it
+     * leaves by, or the smaller path MTU learnt from frag-needed (RFC 1191) while it lasts; 0 when unroutable.
+     */
     @Override
     public int mtuFor(int dst) {
         resolve(dst);
-        return lastEgress == null ? 0 : lastEgress.device().mtu();
+        if (lastEgress == null) return 0;
+        int mtu = lastEgress.device().mtu();
+        PathMtuCache learnt = machine.existingExtension(PathMtuCache.class);
+        return learnt == null ? mtu : learnt.mtu(dst, mtu, machine.sim().now());
     }
 
     /** Sets {@code lastRoute} and {@code lastEgress} for {@code dst}, looking them up only for a new destination. */
@@ -517,14 +523,22 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
 
     /**
      * Hands a control message about a packet this machine sent to the protocol that sent it: what
-     * ICMP will call on an error (destination unreachable, time exceeded). {@code quoted} is the
-     * offending packet as the error quotes it: its IPv4 header and at least 8 bytes beyond.
-     * False when it names no protocol here or is too short to read.
+     * ICMP calls on an error (destination unreachable, time exceeded). {@code info} is the 32 bits
+     * after the ICMP checksum (for frag-needed, type 3 code 4, the next-hop MTU in the low 16, RFC
+     * 1191, or 0 from an older router). {@code quoted} is the offending packet as the error quotes
+     * it: its IPv4 header and at least 8 bytes beyond. A frag-needed lowers the path MTU to the
+     * quoted destination before the protocol hears of it, so that {@link #mtuFor} already answers
+     * with the new value. False when it names no protocol here or is too short to read.
      */
-    public boolean controlMessage(int type, int code, int reporter, Message quoted) {
+    public boolean controlMessage(int type, int code, int info, int reporter, Message quoted) {
         if (quoted.length() < HEADER || (quoted.u8(0) >>> 4) != 4) return false;
         int ihl = (quoted.u8(0) & 0xF) * 4;
         if (ihl < HEADER || quoted.length() < ihl + 8) return false;
+        if (type == ICMP_UNREACHABLE && code == ICMP_FRAG_NEEDED) {      // the path's, whichever protocol sent it
+            int dst = quoted.i32(16), current = mtuFor(dst);
+            if (current > 0) machine.extension(PathMtuCache.class, m -> new PathMtuCache())
+                    .learn(dst, info & 0xFFFF, quoted.u16(2), current, machine.sim().now(), config().pmtuAgeNs());
+        }
         IpUpper upper = upper(quoted.u8(9));
         if (upper == null) return false;
         upper.controlMessage(type, code, reporter, quoted);
