@@ -322,10 +322,6 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
             return false;
         }
         int total = HEADER + payload.length();
-        if (total > MAX_DATAGRAM) {
-            drop(Ipv4Drop.TOO_BIG);
-            return false;
-        }
         int ttl = options & 0xFF;
         int flags = (options & DONT_FRAGMENT) != 0 ? DF : 0;
         byte[] h = new byte[HEADER];
@@ -348,15 +344,20 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
         Message packet = payload.prepend(h, Checksum.fold((long) sum + ck));
+        int mtu = iface.device().mtu();
+        if (total <= mtu && !iface.has(dst)) {              // the common case: fits, leaves by the wire
+            iface.transmit(route != null ? route.nextHop(dst) : dst, packet);
+            return true;
+        }
+        if (total > MAX_DATAGRAM) {                          // no MTU is larger: checked only past the compare above
+            drop(Ipv4Drop.TOO_BIG);
+            return false;
+        }
         if (iface.has(dst)) {   // loopback: never touches the wire (no MTU), delivered in a later event of this instant
             machine.sim().schedule(0, () -> machine.protect("loopback delivery", () -> receive(packet, iface)));
             return true;
         }
-        int nextHop = route != null ? route.nextHop(dst) : dst;
-        int mtu = iface.device().mtu();
-        if (total <= mtu) iface.transmit(nextHop, packet);
-        else return fragment(packet, HEADER, mtu, iface, nextHop, null);
-        return true;
+        return fragment(packet, HEADER, mtu, iface, route != null ? route.nextHop(dst) : dst, null);
     }
 
     /**
@@ -484,10 +485,9 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         Route route = table().cachedLookup(dst);
         if (route == null) { drop(Ipv4Drop.NO_ROUTE); return; }
         int mtu = route.iface().device().mtu();
-        if (p.length() > mtu && (p.u16(6) & DF) != 0) {      // before the TTL changes: the error quotes the packet as received
-            fragment(p, ihl, mtu, route.iface(), route.nextHop(dst), in);
-            return;
-        }
+        boolean fits = p.length() <= mtu;
+        // With DF, the error quotes the packet as it arrived, before its TTL changes.
+        if (!fits && (p.u16(6) & DF) != 0) { fragment(p, ihl, mtu, route.iface(), route.nextHop(dst), in); return; }
         byte[] h = p.slice(0, ihl).toByteArray();
         int oldWord = (ttl << 8) | p.u8(9);
         h[8] = (byte) (ttl - 1);
@@ -495,7 +495,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
         Message out = p.slice(ihl).prepend(h);
-        if (out.length() <= mtu) route.iface().transmit(route.nextHop(dst), out);
+        if (fits) route.iface().transmit(route.nextHop(dst), out);
         else fragment(out, ihl, mtu, route.iface(), route.nextHop(dst), in);
     }
 
