@@ -386,8 +386,10 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         int offset = flagsOffset & 0x1FFF;
         boolean moreAfter = (flagsOffset & MF) != 0;
         for (int at = 0; at < length; ) {
-            byte[] h = (at == 0 ? firstHeader : laterHeader).clone();
-            int n = Math.min((mtu - h.length) & ~7, length - at);
+            byte[] template = at == 0 ? firstHeader : laterHeader;
+            int n = Math.min((mtu - template.length) & ~7, length - at);
+            // Each fragment owns its header; the last may take the template itself, no other needs it then.
+            byte[] h = at + n == length ? template : template.clone();
             boolean last = at + n == length && !moreAfter;
             int total = h.length + n;
             int fo = (last ? 0 : MF) | (offset + at / 8);
