@@ -344,6 +344,7 @@ class Ipv4FragmentationTest {
         assertThat(quoted.length()).isEqualTo(1420);
     }
 
+    /** Random bytes and real fragments with mutated headers (checksums fixed, so they reach reassembly), seeded. */
     @Test
     void randomAndMutatedFragmentsAreCountedDropsOrDeliveredNeverAnExceptionAndTheBoundHolds() {
         byte[] data = randomBytes(3992, 10);
@@ -352,7 +353,7 @@ class Ipv4FragmentationTest {
         Receiver r = Receiver.build(Ipv4Config.DEFAULT.withReassemblyMemory(bound).withReassemblyTimeout(S));
         SplittableRandom rnd = new SplittableRandom(11);
         long[] peak = {0};
-        int n = 20_000;
+        int n = Integer.getInteger("fuzz.fragments", 20_000);      // CI's slice; -Dfuzz.fragments=1000000 for the 10^6
         for (int k = 0; k < n; k++) {
             Message p;
             if (rnd.nextInt(4) == 0) {                               // random bytes
