@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * IPv4 (RFC 791) without options on send. A datagram larger than the outgoing MTU is fragmented,
  * on the send path and when forwarded, unless DF is set (then dropped with frag-needed, RFC 1191);
- * fragments for this machine are put back together by its {@link Reassembly}. Each device it uses has an {@link Ipv4Interface} (addresses,
- * neighbour resolution). Routing is longest-prefix match over the connected subnets and static
+ * fragments for this machine are put back together by its {@link Reassembly}. Each device it uses
+ * has an {@link Ipv4Interface} (addresses, neighbour resolution). Routing is longest-prefix match over the connected subnets and static
  * routes (a {@link RoutingTable}, made when a machine has more than connected routes); a machine
  * with forwarding on is a router: it decrements TTL and patches the header checksum incrementally
  * (RFC 1624). Received packets go to the protocol the stack puts over IPv4 with their protocol
@@ -375,16 +375,20 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
             icmpError(ICMP_UNREACHABLE, ICMP_FRAG_NEEDED, mtu, packet, in);
             return false;
         }
-        byte[] firstHeader = packet.slice(0, ihl).toByteArray();
-        byte[] laterHeader = ihl == HEADER ? firstHeader : copiedOptions(firstHeader);
-        if (mtu - Math.max(ihl, HEADER) < 8) {       // not even 8 bytes of data fit: no MTU of IPv4 (at least 68) is that small
+        if (mtu - ihl < 8) {               // not even 8 bytes of data fit: no MTU of IPv4 (at least 68) is that small
             drop(Ipv4Drop.TOO_BIG);
             return false;
         }
         Message data = packet.slice(ihl);
         int length = data.length();
         int offset = flagsOffset & 0x1FFF;
+        if (offset + (length - 1) / 8 > 0x1FFF) {   // a forwarded fragment reaching past 65,535 bytes: no offset can say where its pieces go
+            drop(Ipv4Drop.FRAGMENT_MALFORMED);
+            return false;
+        }
         boolean moreAfter = (flagsOffset & MF) != 0;
+        byte[] firstHeader = packet.slice(0, ihl).toByteArray();
+        byte[] laterHeader = ihl == HEADER ? firstHeader : copiedOptions(firstHeader);
         for (int at = 0; at < length; ) {
             byte[] template = at == 0 ? firstHeader : laterHeader;
             int n = Math.min((mtu - template.length) & ~7, length - at);

@@ -344,6 +344,62 @@ class Ipv4FragmentationTest {
         assertThat(quoted.length()).isEqualTo(1420);
     }
 
+    /** A UDP datagram to b (10.0.2.10) from a with IP options {@code options} (a multiple of 4 bytes) and {@code data}, checksums right. */
+    static Message withOptions(byte[] options, byte[] data) {
+        int ihl = 20 + options.length, total = ihl + 8 + data.length;
+        byte[] b = new byte[total];
+        b[0] = (byte) (0x40 | ihl / 4);
+        b[2] = (byte) (total >>> 8);
+        b[3] = (byte) total;
+        b[8] = 64;
+        b[9] = (byte) Udp.PROTOCOL;
+        Ipv4.putInt(b, 12, ip("10.0.1.10"));
+        Ipv4.putInt(b, 16, ip("10.0.2.10"));
+        System.arraycopy(options, 0, b, 20, options.length);
+        b[ihl + 1] = 1;                                            // source port 1, destination port 9, no UDP checksum
+        b[ihl + 3] = 9;
+        b[ihl + 4] = (byte) ((8 + data.length) >>> 8);
+        b[ihl + 5] = (byte) (8 + data.length);
+        System.arraycopy(data, 0, b, ihl + 8, data.length);
+        int ck = Checksum.of(b, 0, ihl);
+        b[10] = (byte) (ck >>> 8);
+        b[11] = (byte) ck;
+        return Message.wrap(b);
+    }
+
+    @Test
+    void aRouterCopiesOnlyOptionsWithTheCopyFlagIntoLaterFragments() {
+        Path n = Path.build(1000);
+        byte[] data = randomBytes(2500, 12);
+        // Record route (7, not copied, 7 bytes), NOP, stream identifier (136, copied, 4 bytes): 12 bytes.
+        byte[] options = {7, 7, 4, 0, 0, 0, 0, 1, (byte) 136, 4, 0x12, 0x34};
+        Ipv4 r = Ipv4.of(n.r());
+        n.sim().kernel().at(0, () -> r.receive(withOptions(options, data), r.iface(0)));
+        n.sim().run();
+        List<Message> f = n.fromR();
+        assertThat(f).hasSize(3);
+        assertThat(f.get(0).u8(0) & 0xF).as("first: every option").isEqualTo(8);
+        assertThat(f.get(0).slice(20, 12).toByteArray()).isEqualTo(options);
+        for (Message later : f.subList(1, 3)) {
+            assertThat(later.u8(0) & 0xF).as("later: the copied option alone, padded").isEqualTo(6);
+            assertThat(later.slice(20, 4).toByteArray()).isEqualTo(new byte[] {(byte) 136, 4, 0x12, 0x34});
+            assertThat(Checksum.of(later.toByteArray(), 0, 24)).isZero();
+        }
+        assertThat(n.atB()).hasSize(1);
+        assertThat(n.atB().get(0).toByteArray()).isEqualTo(data);
+    }
+
+    @Test
+    void aRouterDropsAFragmentItWouldHaveToSplitPastTheLargestOffset() {
+        Path n = Path.build(1000);
+        Ipv4 r = Ipv4.of(n.r());
+        Message tooFar = rewrite(withOptions(new byte[0], new byte[1472]), 0x2000 | 8100, 1500);   // 64,800 + 1,480 bytes
+        n.sim().kernel().at(0, () -> r.receive(tooFar, r.iface(0)));
+        n.sim().run();
+        assertThat(n.fromR()).isEmpty();
+        assertThat(n.r().drops(Ipv4Drop.FRAGMENT_MALFORMED)).isEqualTo(1);
+    }
+
     /** Random bytes and real fragments with mutated headers (checksums fixed, so they reach reassembly), seeded. */
     @Test
     void randomAndMutatedFragmentsAreCountedDropsOrDeliveredNeverAnExceptionAndTheBoundHolds() {
