@@ -156,9 +156,12 @@ final class Reassembly {
             count++;
         }
 
-        /** The timeout: discarded, and time exceeded (reassembly) to the source if the first fragment came (RFC 792, RFC 1122 §3.3.2). */
+        /** The timeout, guarded as every timer of a machine is: what fails fails this machine, not the run. */
         @Override
-        public void run() {
+        public void run() { machine.protect("IPv4 reassembly timer", this::expire); }
+
+        /** Discarded, and time exceeded (reassembly) to the source if the first fragment came (RFC 792, RFC 1122 §3.3.2). */
+        private void expire() {
             discard(this, Ipv4Drop.REASSEMBLY_TIMEOUT);
             if (first != null) ip.icmpError(Ipv4.ICMP_TIME_EXCEEDED, Ipv4.ICMP_REASSEMBLY_TIMEOUT, 0, first, firstIface);
         }

@@ -202,6 +202,20 @@ class Ipv4FragmentationTest {
         assertThat(r.b().drops(Ipv4Drop.REASSEMBLY_TIMEOUT)).isEqualTo(1);
     }
 
+    @Test
+    void aFailureInTheReassemblyTimerFailsTheMachineNotTheRun() {
+        List<Message> f = fragmentsOf(randomBytes(3992, 13));
+        Simulation sim = new Simulation(1);
+        Machine b = sim.machine("b");
+        Ipv4Interface i = sim.connect(b, sim.network("lan", LinkConfig.UNLIMITED), "10.0.0.2/24");
+        b.extension(Ipv4.IcmpErrorListener.class, m -> (type, code, info, datagram, in) -> { throw new IllegalStateException("boom"); });
+        sim.kernel().at(0, () -> Ipv4.of(b).receive(f.get(0), i));
+        sim.run();
+        assertThat(b.failures()).hasSize(1);
+        assertThat(b.drops(Ipv4Drop.REASSEMBLY_TIMEOUT)).isEqualTo(1);
+        assertThat(Ipv4.of(b).reassembly().memory()).isZero();
+    }
+
     /** {@code p} with a new flags-and-offset word, total length {@code total} (its data cut), and a right checksum. */
     static Message rewrite(Message p, int flagsOffset, int total) {
         byte[] b = p.slice(0, Math.min(total, p.length())).toByteArray();
