@@ -19,7 +19,7 @@ public interface IpLayer {
     /** {@link #send(int, int, int, Message, int) send} option bit: set DF, never fragment (RFC 791; path MTU discovery, RFC 1191). */
     int DONT_FRAGMENT = 0x100;
     /** The options of an ordinary datagram: TTL 64, may be fragmented. */
-    int DEFAULT_OPTIONS = 64;
+    int DEFAULT_OPTIONS = Ipv4.DEFAULT_TTL;
 
     /** Sends {@code payload} from {@code src} (0: the outgoing interface's address) to {@code dst} as IP protocol {@code protocol}; false when dropped. */
     default boolean send(int src, int dst, int protocol, Message payload) { return send(src, dst, protocol, payload, DEFAULT_OPTIONS); }
