@@ -10,13 +10,15 @@ for pkt in rdpcap(sys.argv[1]):
     frames += 1
     original = raw(pkt)
     p = Ether(original)
+    fragment = False
     if IP in p:
+        fragment = p[IP].flags.MF or p[IP].frag > 0     # a transport header there covers the whole datagram: kept as sent
         del p[IP].chksum
         del p[IP].len
-    if UDP in p:
+    if UDP in p and not fragment:
         del p[UDP].chksum
         del p[UDP].len
-    if TCP in p:
+    if TCP in p and not fragment:
         del p[TCP].chksum
         del p[TCP].dataofs
     rebuilt = raw(p)

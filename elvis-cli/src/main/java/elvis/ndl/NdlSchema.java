@@ -4,6 +4,7 @@ import elvis.app.AppCatalog;
 import elvis.config.Schema;
 import elvis.link.LinkConfig;
 import elvis.ndl.model.LinkSpec;
+import elvis.protocol.ipv4.Ipv4Config;
 import elvis.protocol.tcp.TcpConfig;
 
 /**
@@ -16,22 +17,24 @@ import elvis.protocol.tcp.TcpConfig;
  * @param port         the link properties a machine's [Network] entry may set for the direction towards
  *                     it, some of {@code link}'s ({@link LinkConfig#PORT}); the others are the whole network's
  * @param tcp          the parameters of [Protocol name='TCP']; must include {@link TcpConfig#SCHEMA}
+ * @param ipv4         the parameters of [Protocol name='IPv4']; must include {@link Ipv4Config#SCHEMA}
  * @param applications the applications and their arguments
  */
-public record NdlSchema(Schema network, Schema link, Schema port, Schema tcp, AppCatalog applications) {
+public record NdlSchema(Schema network, Schema link, Schema port, Schema tcp, Schema ipv4, AppCatalog applications) {
 
     public NdlSchema {
         if (!link.includes(LinkConfig.SCHEMA)) throw new IllegalArgumentException("the link schema must extend LinkConfig.SCHEMA");
         if (!link.includes(port)) throw new IllegalArgumentException("a port's link attributes must be some of the link schema's");
         if (!tcp.includes(TcpConfig.SCHEMA)) throw new IllegalArgumentException("the TCP schema must extend TcpConfig.SCHEMA");
+        if (!ipv4.includes(Ipv4Config.SCHEMA)) throw new IllegalArgumentException("the IPv4 schema must extend Ipv4Config.SCHEMA");
     }
 
     public static NdlSchema standard(AppCatalog applications) {
-        return new NdlSchema(LinkSpec.NETWORK, LinkConfig.SCHEMA, LinkConfig.PORT, TcpConfig.SCHEMA, applications);
+        return new NdlSchema(LinkSpec.NETWORK, LinkConfig.SCHEMA, LinkConfig.PORT, TcpConfig.SCHEMA, Ipv4Config.SCHEMA, applications);
     }
 
     /** This schema with another link schema (one that extends the core's); a port still sets {@link #port}'s. */
     public NdlSchema withLink(Schema link) {
-        return new NdlSchema(network, link, port, tcp, applications);
+        return new NdlSchema(network, link, port, tcp, ipv4, applications);
     }
 }

@@ -17,6 +17,7 @@ import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
+import elvis.protocol.ipv4.Ipv4Config;
 import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
 import elvis.protocol.udp.Udp;
@@ -101,6 +102,7 @@ public final class SimulationBuilder {
             first[g] = sim.machines().size();
             List<PreparedApp> apps = group.applications().stream().map(a -> new PreparedApp(a, new Arguments(a.args()))).toList();
             TcpConfig tcp = tcpConfig(group);   // shared by the group's machines: it is immutable
+            Ipv4Config ipv4 = ipv4Config(group);
             // A listed transport is there from the start, so that the machine answers it (a SYN to a
             // closed port gets a RST) even when no application of its own uses it.
             boolean listsUdp = group.protocols().stream().anyMatch(p -> p.name().equals("UDP"));
@@ -123,6 +125,7 @@ public final class SimulationBuilder {
                 }
                 if (group.router()) sim.router(m);
                 if (tcp != null) Tcp.of(m).config(tcp);
+                if (ipv4 != null) elvis.protocol.ipv4.Ipv4.of(m).config(ipv4);
                 if (listsUdp) Udp.of(m);
                 for (RouteSpec r : group.routes()) {
                     try {
@@ -143,6 +146,14 @@ public final class SimulationBuilder {
     public static TcpConfig tcpConfig(MachineGroup group) {
         for (ProtocolSpec p : group.protocols()) {
             if (p.name().equals("TCP")) return p.args().isEmpty() ? TcpConfig.DEFAULT : new TcpConfig(p.settings());
+        }
+        return null;
+    }
+
+    /** The IPv4 parameters a group sets, or null when it sets none (its machines keep the defaults and hold nothing for them). */
+    public static Ipv4Config ipv4Config(MachineGroup group) {
+        for (ProtocolSpec p : group.protocols()) {
+            if (p.name().equals("IPv4") && !p.args().isEmpty()) return new Ipv4Config(p.settings());
         }
         return null;
     }

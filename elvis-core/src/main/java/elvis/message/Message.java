@@ -185,6 +185,27 @@ public final class Message {
         return r;
     }
 
+    /**
+     * {@code parts[0]} to {@code parts[count - 1]} one after another, sharing their slices: what
+     * chained {@link #concat(Message)} calls make, in one table instead of one per step.
+     */
+    public static Message concat(Message[] parts, int count) {
+        Objects.checkFromIndexSize(0, count, parts.length);
+        int slices = 0, length = 0;
+        for (int k = 0; k < count; k++) {
+            slices += parts[k].length == 0 ? 0 : parts[k].sliceCount();
+            length = Math.addExact(length, parts[k].length);
+        }
+        if (length == 0) return EMPTY;
+        Table t = new Table(slices);
+        for (int k = 0, at = 0; k < count; k++) {
+            if (parts[k].length == 0) continue;
+            parts[k].fillTable(t, at);
+            at += parts[k].sliceCount();
+        }
+        return of(t, length);
+    }
+
     /** Writes this message's slices into a table from position {@code at}. */
     private void fillTable(Table t, int at) {
         int pad = padding();

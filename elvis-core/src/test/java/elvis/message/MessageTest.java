@@ -95,6 +95,17 @@ class MessageTest {
         assertThat(a.message.concat(b.message).onesSum()).isEqualTo(referenceSum(cat(a.model, b.model)));
     }
 
+    @Property(tries = 300)
+    void concatenatingManyAtOnceEqualsTheirBytesInOrder(@ForAll("messages") Built a, @ForAll("messages") Built b,
+                                                         @ForAll("messages") Built c) {
+        Message[] parts = {a.message, Message.EMPTY, b.message, c.message, a.message};
+        Message whole = Message.concat(parts, 4);                  // the last is not among the first 4
+        byte[] model = cat(cat(a.model, b.model), c.model);
+        assertThat(whole.toByteArray()).isEqualTo(model);
+        assertThat(whole.onesSum()).isEqualTo(referenceSum(model));
+        assertThat(whole.slice(model.length / 3).toByteArray()).isEqualTo(Arrays.copyOfRange(model, model.length / 3, model.length));
+    }
+
     /**
      * Headers prepended to one base, to its views and to each other's results, in any order and in
      * chains long enough to be flattened: no message may see another's header.

@@ -77,7 +77,7 @@ class WiresharkTest {
     }
 
     static void assertScapyRebuildsEveryFrame(Path pcap, long frames) throws IOException {
-        Path script = dir.resolve("rebuild_frames.py");
+        Path script = pcap.resolveSibling("rebuild_frames.py");
         try (var in = WiresharkTest.class.getResourceAsStream("/rebuild_frames.py")) {
             Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }

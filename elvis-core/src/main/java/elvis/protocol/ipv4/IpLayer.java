@@ -16,6 +16,17 @@ public interface IpLayer {
     /** True when {@code ip} is one of this machine's addresses. */
     boolean isLocal(int ip);
 
+    /** {@link #send(int, int, int, Message, int) send} option bit: set DF, never fragment (RFC 791; path MTU discovery, RFC 1191). */
+    int DONT_FRAGMENT = 0x100;
+    /** The options of an ordinary datagram: TTL 64, may be fragmented. */
+    int DEFAULT_OPTIONS = Ipv4.DEFAULT_TTL;
+
     /** Sends {@code payload} from {@code src} (0: the outgoing interface's address) to {@code dst} as IP protocol {@code protocol}; false when dropped. */
-    boolean send(int src, int dst, int protocol, Message payload);
+    default boolean send(int src, int dst, int protocol, Message payload) { return send(src, dst, protocol, payload, DEFAULT_OPTIONS); }
+
+    /**
+     * As {@link #send(int, int, int, Message)} with per-datagram {@code options}: the TTL (1..255) in
+     * the low 8 bits, ORed with {@link #DONT_FRAGMENT} to set DF.
+     */
+    boolean send(int src, int dst, int protocol, Message payload, int options);
 }

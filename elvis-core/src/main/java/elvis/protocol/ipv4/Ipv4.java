@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * IPv4 (RFC 791) without options on send and without fragmentation (DF is set; a packet larger
- * than the MTU is dropped and counted). Each device it uses has an {@link Ipv4Interface} (addresses,
- * neighbour resolution). Routing is longest-prefix match over the connected subnets and static
+ * IPv4 (RFC 791) without options on send. A datagram larger than the outgoing MTU is fragmented,
+ * on the send path and when forwarded, unless DF is set (then dropped with frag-needed, RFC 1191);
+ * fragments for this machine are put back together by its {@link Reassembly}. Each device it uses
+ * has an {@link Ipv4Interface} (addresses, neighbour resolution). Routing is longest-prefix match over the connected subnets and static
  * routes (a {@link RoutingTable}, made when a machine has more than connected routes); a machine
  * with forwarding on is a router: it decrements TTL and patches the header checksum incrementally
  * (RFC 1624). Received packets go to the protocol the stack puts over IPv4 with their protocol
@@ -26,6 +27,10 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
     public static final ProtocolKey<Ipv4> KEY = new ProtocolKey<>("ipv4", Ipv4.class);
     public static final int HEADER = 20;
     public static final int DEFAULT_TTL = 64;
+    /** The largest datagram, header included (the total length field's range). */
+    public static final int MAX_DATAGRAM = 65_535;
+    static final int DF = 0x4000, MF = 0x2000;           // flags, in the flags-and-offset word
+    static final int ICMP_UNREACHABLE = 3, ICMP_FRAG_NEEDED = 4, ICMP_TIME_EXCEEDED = 11, ICMP_REASSEMBLY_TIMEOUT = 1;
 
     private final StackSpec.Demux stackUppers;  // the stack's protocol-number table, shared by its machines
     private RoutingTable table;                 // null while the interfaces' subnets are the only routes
@@ -253,11 +258,17 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         return lastEgress == null ? 0 : lastEgress.address();
     }
 
-    /** The MTU of the interface a packet to {@code dst} leaves by (what TCP's MSS must fit), or 0 when unroutable. */
+    /**
+     * The MTU of the way to {@code dst} (what TCP's MSS must fit): the interface's a packet to it
+     * leaves by, or the smaller path MTU learnt from frag-needed (RFC 1191) while it lasts; 0 when unroutable.
+     */
     @Override
     public int mtuFor(int dst) {
         resolve(dst);
-        return lastEgress == null ? 0 : lastEgress.device().mtu();
+        if (lastEgress == null) return 0;
+        int mtu = lastEgress.device().mtu();
+        PathMtuCache learnt = machine.existingExtension(PathMtuCache.class);
+        return learnt == null ? mtu : learnt.mtu(dst, mtu, machine.sim().now());
     }
 
     /** Sets {@code lastRoute} and {@code lastEgress} for {@code dst}, looking them up only for a new destination. */
@@ -294,7 +305,15 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
      * route leaves through (the weak host model, RFC 1122 §3.3.4.2); its checksum covers that address.
      */
     @Override
-    public boolean send(int src, int dst, int protocol, Message payload) {
+    public boolean send(int src, int dst, int protocol, Message payload) { return send(src, dst, protocol, payload, DEFAULT_OPTIONS); }
+
+    /**
+     * As {@link #send(int, int, int, Message)} with {@link IpLayer#send(int, int, int, Message, int) options}
+     * (TTL, DF). A datagram larger than the outgoing MTU leaves in fragments, unless DF is set: then
+     * it is dropped and reported as frag-needed with that MTU (RFC 1191).
+     */
+    @Override
+    public boolean send(int src, int dst, int protocol, Message payload, int options) {
         resolve(dst);
         Route route = lastRoute;
         Ipv4Interface iface = lastEgress;
@@ -303,10 +322,8 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
             return false;
         }
         int total = HEADER + payload.length();
-        if (total > iface.device().mtu()) {
-            drop(Ipv4Drop.TOO_BIG);
-            return false;
-        }
+        int ttl = options & 0xFF;
+        int flags = (options & DONT_FRAGMENT) != 0 ? DF : 0;
         byte[] h = new byte[HEADER];
         h[0] = 0x45;
         h[2] = (byte) (total >>> 8);
@@ -314,25 +331,123 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         short id = nextId++;
         h[4] = (byte) (id >>> 8);
         h[5] = (byte) id;
-        h[6] = 0x40;                         // DF: we never fragment
-        h[8] = (byte) DEFAULT_TTL;
+        h[6] = (byte) (flags >>> 8);
+        h[8] = (byte) ttl;
         h[9] = (byte) protocol;
         int source = src != 0 ? src : iface.address();
         putInt(h, 12, source);
         putInt(h, 16, dst);
         // The header's 16-bit words, summed from the values just written instead of read back.
-        int sum = Checksum.fold(0x4500L + total + (id & 0xFFFF) + 0x4000 + (DEFAULT_TTL << 8 | (protocol & 0xFF))
+        int sum = Checksum.fold(0x4500L + total + (id & 0xFFFF) + flags + (ttl << 8 | (protocol & 0xFF))
                 + Checksum.addInt(Checksum.addInt(0, source), dst));
         int ck = Checksum.finish(sum);
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
         Message packet = payload.prepend(h, Checksum.fold((long) sum + ck));
-        if (iface.has(dst)) {   // loopback: never touches the wire, delivered in a later event of this instant
-            machine.sim().schedule(0, () -> machine.protect("loopback delivery", () -> receive(packet, iface)));
-        } else {
+        int mtu = iface.device().mtu();
+        if (total <= mtu && !iface.has(dst)) {              // the common case: fits, leaves by the wire
             iface.transmit(route != null ? route.nextHop(dst) : dst, packet);
+            return true;
+        }
+        if (total > MAX_DATAGRAM) {                          // no MTU is larger: checked only past the compare above
+            drop(Ipv4Drop.TOO_BIG);
+            return false;
+        }
+        if (iface.has(dst)) {   // loopback: never touches the wire (no MTU), delivered in a later event of this instant
+            machine.sim().schedule(0, () -> machine.protect("loopback delivery", () -> receive(packet, iface)));
+            return true;
+        }
+        return fragment(packet, HEADER, mtu, iface, route != null ? route.nextHop(dst) : dst, null);
+    }
+
+    /**
+     * Sends {@code packet} (header of {@code ihl} bytes, ready to leave) to {@code nextHop} through
+     * {@code out} in fragments that fit {@code mtu} (RFC 791 §3.2), or, when it has DF set, drops it
+     * and reports frag-needed (RFC 1191). {@code in}: where a forwarded packet came from, null for
+     * one of ours. Fragments share the payload; each has its own header: total length, MF and offset
+     * (in 8-byte units, added to the packet's own: a fragment may be fragmented again), checksum.
+     * Options are copied into later fragments only when their copy flag says so.
+     */
+    private boolean fragment(Message packet, int ihl, int mtu, Ipv4Interface out, int nextHop, Ipv4Interface in) {
+        int flagsOffset = packet.u16(6);
+        if ((flagsOffset & DF) != 0) {
+            drop(Ipv4Drop.FRAG_NEEDED);
+            icmpError(ICMP_UNREACHABLE, ICMP_FRAG_NEEDED, mtu, packet, in);
+            return false;
+        }
+        if (mtu - ihl < 8) {               // not even 8 bytes of data fit: no MTU of IPv4 (at least 68) is that small
+            drop(Ipv4Drop.TOO_BIG);
+            return false;
+        }
+        Message data = packet.slice(ihl);
+        int length = data.length();
+        int offset = flagsOffset & 0x1FFF;
+        if (offset + (length - 1) / 8 > 0x1FFF) {   // a forwarded fragment reaching past 65,535 bytes: no offset can say where its pieces go
+            drop(Ipv4Drop.FRAGMENT_MALFORMED);
+            return false;
+        }
+        boolean moreAfter = (flagsOffset & MF) != 0;
+        byte[] firstHeader = packet.slice(0, ihl).toByteArray();
+        byte[] laterHeader = ihl == HEADER ? firstHeader : copiedOptions(firstHeader);
+        for (int at = 0; at < length; ) {
+            byte[] template = at == 0 ? firstHeader : laterHeader;
+            int n = Math.min((mtu - template.length) & ~7, length - at);
+            // Each fragment owns its header; the last may take the template itself, no other needs it then.
+            byte[] h = at + n == length ? template : template.clone();
+            boolean last = at + n == length && !moreAfter;
+            int total = h.length + n;
+            int fo = (last ? 0 : MF) | (offset + at / 8);
+            h[2] = (byte) (total >>> 8);
+            h[3] = (byte) total;
+            h[6] = (byte) (fo >>> 8);
+            h[7] = (byte) fo;
+            h[10] = h[11] = 0;
+            int sum = Checksum.sum(h, 0, h.length);
+            int ck = Checksum.finish(sum);
+            h[10] = (byte) (ck >>> 8);
+            h[11] = (byte) ck;
+            out.transmit(nextHop, data.slice(at, n).prepend(h, Checksum.fold((long) sum + ck)));
+            at += n;
         }
         return true;
+    }
+
+    /** A header for fragments after the first: {@code header}'s base and the options whose copy flag is set (RFC 791 §3.1). */
+    private static byte[] copiedOptions(byte[] header) {
+        byte[] kept = new byte[header.length];
+        System.arraycopy(header, 0, kept, 0, HEADER);
+        int n = HEADER;
+        for (int i = HEADER; i < header.length; ) {
+            int type = header[i] & 0xFF;
+            if (type == 0) break;                                           // end of options
+            int len = type == 1 ? 1 : (i + 1 < header.length ? header[i + 1] & 0xFF : 0);
+            if (len < 1 || (type != 1 && len < 2) || i + len > header.length) break;    // malformed: copy no further
+            if ((type & 0x80) != 0) {
+                System.arraycopy(header, i, kept, n, len);
+                n += len;
+            }
+            i += len;
+        }
+        int ihl = (n + 3) & ~3;                                             // padded with end-of-options zeros
+        byte[] h = java.util.Arrays.copyOf(kept, ihl);
+        h[0] = (byte) (0x40 | ihl / 4);
+        return h;
+    }
+
+    /**
+     * Reports an error about {@code datagram} to its source through ICMP: {@code type} and
+     * {@code code}, with {@code info} (the next-hop MTU of a frag-needed). {@code in} is the interface it
+     * arrived on, null for one this machine sent. A placeholder until ICMP is part of the stack: it
+     * reaches only an {@link IcmpErrorListener} a test installed as a machine extension.
+     */
+    void icmpError(int type, int code, int info, Message datagram, Ipv4Interface in) {
+        IcmpErrorListener l = machine.existingExtension(IcmpErrorListener.class);
+        if (l != null) l.error(type, code, info, datagram, in);
+    }
+
+    /** What {@link #icmpError} reaches while ICMP is not in the stack (tests observe IPv4's errors through it). */
+    interface IcmpErrorListener {
+        void error(int type, int code, int info, Message datagram, Ipv4Interface in);
     }
 
     /** A packet arrives on {@code device}. */
@@ -353,44 +468,83 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         if (ihl < HEADER || total < ihl || total > len) { drop(Ipv4Drop.MALFORMED); return; }
         if (!Checksum.verifies(p.onesSum(0, ihl))) { drop(Ipv4Drop.IP_CHECKSUM); return; }
         if (total < len) p = p.slice(0, total);              // strip Ethernet padding
-        if ((p.u16(6) & 0x3FFF) != 0) { drop(Ipv4Drop.FRAGMENT); return; }
         int src = p.i32(12), dst = p.i32(16);
         if (iface.has(dst) || isLocal(dst) || dst == -1 || iface.isBroadcast(dst)) {
+            Message payload = p.slice(ihl);
+            if ((p.u16(6) & 0x3FFF) != 0) {                      // MF or an offset: a fragment
+                payload = reassembly().add(p, ihl, src, dst, iface);
+                if (payload == null) return;                    // held, or dropped and counted
+            }
             IpUpper upper = upper(p.u8(9));
             if (upper == null) drop(Ipv4Drop.UNKNOWN_PROTOCOL);
-            else upper.receive(p.slice(ihl), src, dst, iface);
+            else upper.receive(payload, src, dst, iface);
         } else if (forwarding) {
-            forward(p, ihl, dst);
+            forward(p, ihl, dst, iface);
         } else {
             drop(Ipv4Drop.NOT_FOR_US);
         }
     }
 
-    private void forward(Message p, int ihl, int dst) {
+    private void forward(Message p, int ihl, int dst, Ipv4Interface in) {
         int ttl = p.u8(8);
         if (ttl <= 1) { drop(Ipv4Drop.TTL_EXCEEDED); return; }
         Route route = table().cachedLookup(dst);
         if (route == null) { drop(Ipv4Drop.NO_ROUTE); return; }
-        if (p.length() > route.iface().device().mtu()) { drop(Ipv4Drop.TOO_BIG); return; }
+        int mtu = route.iface().device().mtu();
+        boolean fits = p.length() <= mtu;
+        // With DF, the error quotes the packet as it arrived, before its TTL changes.
+        if (!fits && (p.u16(6) & DF) != 0) { fragment(p, ihl, mtu, route.iface(), route.nextHop(dst), in); return; }
         byte[] h = p.slice(0, ihl).toByteArray();
         int oldWord = (ttl << 8) | p.u8(9);
         h[8] = (byte) (ttl - 1);
         int ck = Checksum.update(p.u16(10), oldWord, oldWord - 0x100);
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
-        route.iface().transmit(route.nextHop(dst), p.slice(ihl).prepend(h));
+        Message out = p.slice(ihl).prepend(h);
+        if (fits) route.iface().transmit(route.nextHop(dst), out);
+        else fragment(out, ihl, mtu, route.iface(), route.nextHop(dst), in);
+    }
+
+    /** The reassembly state, made when the first fragment for this machine arrives. */
+    Reassembly reassembly() {
+        return machine.extension(Reassembly.class, m -> new Reassembly(this, config().reassemblyTimeoutNs(), config().reassemblyMemory()));
+    }
+
+    /** A machine's own parameters, kept as an extension: most machines have the defaults and pay nothing. */
+    private static final class Settings {
+        Ipv4Config config = Ipv4Config.DEFAULT;
+    }
+
+    /** This machine's IPv4 parameters. */
+    public Ipv4Config config() {
+        Settings s = machine.existingExtension(Settings.class);
+        return s == null ? Ipv4Config.DEFAULT : s.config;
+    }
+
+    /** Sets this machine's IPv4 parameters; reassembly takes them when the first fragment arrives. */
+    public Ipv4 config(Ipv4Config config) {
+        machine.extension(Settings.class, m -> new Settings()).config = java.util.Objects.requireNonNull(config);
+        return this;
     }
 
     /**
      * Hands a control message about a packet this machine sent to the protocol that sent it: what
-     * ICMP will call on an error (destination unreachable, time exceeded). {@code quoted} is the
-     * offending packet as the error quotes it: its IPv4 header and at least 8 bytes beyond.
-     * False when it names no protocol here or is too short to read.
+     * ICMP calls on an error (destination unreachable, time exceeded). {@code info} is the 32 bits
+     * after the ICMP checksum (for frag-needed, type 3 code 4, the next-hop MTU in the low 16, RFC
+     * 1191, or 0 from an older router). {@code quoted} is the offending packet as the error quotes
+     * it: its IPv4 header and at least 8 bytes beyond. A frag-needed lowers the path MTU to the
+     * quoted destination before the protocol hears of it, so that {@link #mtuFor} already answers
+     * with the new value. False when it names no protocol here or is too short to read.
      */
-    public boolean controlMessage(int type, int code, int reporter, Message quoted) {
+    public boolean controlMessage(int type, int code, int info, int reporter, Message quoted) {
         if (quoted.length() < HEADER || (quoted.u8(0) >>> 4) != 4) return false;
         int ihl = (quoted.u8(0) & 0xF) * 4;
         if (ihl < HEADER || quoted.length() < ihl + 8) return false;
+        if (type == ICMP_UNREACHABLE && code == ICMP_FRAG_NEEDED) {      // the path's, whichever protocol sent it
+            int dst = quoted.i32(16), current = mtuFor(dst);
+            if (current > 0) machine.extension(PathMtuCache.class, m -> new PathMtuCache())
+                    .learn(dst, info & 0xFFFF, quoted.u16(2), current, machine.sim().now(), config().pmtuAgeNs());
+        }
         IpUpper upper = upper(quoted.u8(9));
         if (upper == null) return false;
         upper.controlMessage(type, code, reporter, quoted);

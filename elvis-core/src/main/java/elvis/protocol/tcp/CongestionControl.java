@@ -74,6 +74,9 @@ public abstract class CongestionControl {
     /** Sets the window during recovery (inflation and deflation are the connection's business). */
     void setCwnd(long bytes) { cwnd = Math.max(bytes, smss); }
 
+    /** Full-sized segments are now {@code smss} bytes (path MTU discovery lowered it, RFC 1191). */
+    void smss(int smss) { this.smss = smss; }
+
     /** RFC 5681 Reno: fast retransmit and fast recovery that ends on the first new ACK. */
     public static final class Reno extends CongestionControl {
         public Reno(int smss) { super(smss); }

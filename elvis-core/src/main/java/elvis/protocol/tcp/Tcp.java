@@ -168,12 +168,28 @@ public final class Tcp extends Protocol implements IpUpper {
 
     void sendReset(int src, int dst, int srcPort, int dstPort, int seq, int ack, boolean withAck) {
         int flags = TcpSegment.RST | (withAck ? TcpSegment.ACK : 0);
-        ip.send(src, dst, TcpSegment.PROTOCOL, TcpSegment.segment(src, dst, srcPort, dstPort, seq, ack, flags, 0, null, Message.EMPTY));
+        ip.send(src, dst, TcpSegment.PROTOCOL, TcpSegment.segment(src, dst, srcPort, dstPort, seq, ack, flags, 0, null, Message.EMPTY), IP_OPTIONS);
     }
 
     void transmit(TcpConnection c, int seq, int ack, int flags, int window, TcpSegment.Options o, Message payload) {
         ip.send(c.localIp, c.remoteIp, TcpSegment.PROTOCOL,
-                TcpSegment.segment(c.localIp, c.remoteIp, c.localPort, c.remotePort, seq, ack, flags, window, o, payload));
+                TcpSegment.segment(c.localIp, c.remoteIp, c.localPort, c.remotePort, seq, ack, flags, window, o, payload), IP_OPTIONS);
+    }
+
+    /** Every segment carries DF: path MTU discovery (RFC 1191 §6, RFC 9293 §3.7.2). */
+    private static final int IP_OPTIONS = IpLayer.DEFAULT_OPTIONS | IpLayer.DONT_FRAGMENT;
+
+    /**
+     * A control message about a segment we sent. Frag-needed (type 3, code 4; IPv4 has already
+     * lowered the path MTU) shrinks the connection's segments when the quoted sequence number is one
+     * it has in flight (RFC 5927 §7.2: a forged error cannot shrink them at will).
+     */
+    @Override
+    public void controlMessage(int type, int code, int reporter, Message quoted) {
+        if (type != 3 || code != 4) return;
+        int ihl = (quoted.u8(0) & 0xF) * 4;
+        TcpConnection c = find(quoted.i32(12), quoted.u16(ihl), quoted.i32(16), quoted.u16(ihl + 2));
+        if (c != null) c.pathMtuDecreased(quoted.i32(ihl + 4), ip.mtuFor(c.remoteIp));
     }
 
     private int isn() {

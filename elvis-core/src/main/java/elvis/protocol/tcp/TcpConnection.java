@@ -64,7 +64,7 @@ public final class TcpConnection extends Upcall {
     private boolean finQueued, wantWritable;
     private final int mss;                   // the MSS we advertise: the configured one within the interface MTU
     private int peerMss = 536;               // RFC 9293 §3.7.1 default without the option
-    private int smss;                        // payload bytes of a full-sized segment we send
+    private int smss;                        // payload bytes of a full-sized segment we send; path MTU discovery lowers it
     private int sndScale, rcvScale;
     private boolean wsOk, tsOk;
     private boolean sackOk;
@@ -722,6 +722,23 @@ public final class TcpConnection extends Upcall {
     }
 
     // ---------------------------------------------------------------- timers
+
+    /**
+     * RFC 1191 §6.4: the path to the peer takes at most {@code pathMtu} bytes, as an error about our
+     * segment with sequence number {@code seq} said. When that segment is in flight (RFC 5927 §7.2)
+     * and ours are larger, full-sized segments shrink to fit and what is in flight goes again at once,
+     * in the new size: the loss was the path's, not congestion, so the windows stay.
+     */
+    void pathMtuDecreased(int seq, int pathMtu) {
+        if (cc == null || state == TcpState.CLOSED || state == TcpState.TIME_WAIT) return;
+        if ((seq - sendSeq(sndUna) & 0xFFFFFFFFL) >= sndMax - sndUna) return;
+        int fit = pathMtu - 40 - (tsOk ? TIMESTAMP_OPTION : 0);    // at least 16: no path MTU is below 68
+        if (fit >= smss) return;
+        smss = fit;
+        cc.smss(fit);
+        sndNxt = sndUna;
+        output();
+    }
 
     /** RFC 6298 §5: retransmit the earliest unacknowledged segment, back off, collapse cwnd (RFC 5681 §3.1). */
     private void retransmissionTimeout() {

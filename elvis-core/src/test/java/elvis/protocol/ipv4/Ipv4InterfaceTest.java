@@ -118,14 +118,14 @@ class Ipv4InterfaceTest {
         q[22] = 0x1F;
         q[23] = (byte) 0x90;                            // destination port 8080
         Ipv4 ipv4 = Ipv4.of(n.a());
-        assertThat(ipv4.controlMessage(3, 1, ip("10.0.0.254"), Message.wrap(q))).isTrue();
+        assertThat(ipv4.controlMessage(3, 1, 0, ip("10.0.0.254"), Message.wrap(q))).isTrue();
         assertThat(seen).containsExactly("3/1 from 10.0.0.254 about port 8080");
-        assertThat(ipv4.controlMessage(3, 1, 0, Message.wrap(q, 0, 24))).as("too short to name a port").isFalse();
+        assertThat(ipv4.controlMessage(3, 1, 0, 0, Message.wrap(q, 0, 24))).as("too short to name a port").isFalse();
         q[9] = (byte) 201;
-        assertThat(ipv4.controlMessage(11, 0, 0, Message.wrap(q))).as("no such protocol here").isFalse();
+        assertThat(ipv4.controlMessage(11, 0, 0, 0, Message.wrap(q))).as("no such protocol here").isFalse();
         q[9] = 17;
         Udp.of(n.a());
-        assertThat(ipv4.controlMessage(3, 3, 0, Message.wrap(q))).as("UDP takes it and ignores it").isTrue();
+        assertThat(ipv4.controlMessage(3, 3, 0, 0, Message.wrap(q))).as("UDP takes it and ignores it").isTrue();
         assertThat(seen).hasSize(1);
     }
 }

@@ -62,7 +62,7 @@ final class TcpScript {
         @Override public boolean isLocal(int ip) { return ip == DUT; }
 
         @Override
-        public boolean send(int src, int dst, int protocol, Message payload) {
+        public boolean send(int src, int dst, int protocol, Message payload, int options) {
             assertThat(protocol).isEqualTo(TcpSegment.PROTOCOL);
             assertThat(src).isEqualTo(DUT);
             assertThat(dst).isEqualTo(PEER);
