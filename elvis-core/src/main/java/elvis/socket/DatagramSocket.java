@@ -16,6 +16,9 @@ public interface DatagramSocket extends Socket {
     /** SO_RCVBUF: bytes of datagrams kept for {@link #recvfrom}. */
     void setReceiveBuffer(int bytes);
 
+    /** IP_TTL: the TTL of the datagrams this socket sends (1..255; default 64). */
+    void setTtl(int ttl);
+
     /** Sets the default destination and accepts datagrams from it alone; binds an ephemeral port if unbound. */
     void connect(int address, int port);
 

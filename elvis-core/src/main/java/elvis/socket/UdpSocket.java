@@ -2,6 +2,8 @@ package elvis.socket;
 
 import elvis.protocol.udp.Udp;
 import elvis.message.Message;
+import elvis.protocol.ipv4.ErrorReporter;
+import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.udp.DatagramHandler;
 import elvis.protocol.udp.UdpSession;
@@ -20,6 +22,8 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
     private final ArrayDeque<Datagram> queue = new ArrayDeque<>(2);
     private long queuedBytes;
     private int receiveBuffer = DEFAULT_RECEIVE_BUFFER;
+    private int ttl = Ipv4.DEFAULT_TTL;
+    private Errno pendingError;              // an ICMP error for the connected peer, for the next call (Linux's sk_err)
 
     UdpSocket(Process owner) { super(owner); }
 
@@ -28,6 +32,13 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
         checkOpen();
         if (bytes < 1) throw fail(Errno.EINVAL, "buffer size " + bytes);
         receiveBuffer = bytes;
+    }
+
+    @Override
+    public void setTtl(int ttl) {
+        checkOpen();
+        if (ttl < 1 || ttl > 255) throw fail(Errno.EINVAL, "IP_TTL " + ttl);
+        this.ttl = ttl;
     }
 
     @Override
@@ -67,7 +78,8 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
         if (port < 1 || port > 65535) throw fail(Errno.EINVAL, "sendto port " + port);
         if (data.length() > MAX_PAYLOAD) throw fail(Errno.EMSGSIZE, "sendto of " + data.length() + " bytes");
         if (session == null) bind(0);
-        if (!session.sendTo(address, port, data)) throw fail(Errno.ENETUNREACH, "sendto " + Ipv4Address.format(address));
+        reportPendingError();
+        if (!session.sendTo(address, port, data, ttl)) throw fail(Errno.ENETUNREACH, "sendto " + Ipv4Address.format(address));
         return data.length();
     }
 
@@ -75,7 +87,8 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
     public Datagram recvfrom(int max) {
         checkOpen();
         if (max < 0) throw fail(Errno.EINVAL, "recv of " + max + " bytes");
-        awaitUntil(() -> !queue.isEmpty());
+        awaitUntil(() -> !queue.isEmpty() || pendingError != null);
+        reportPendingError();
         Datagram d = queue.poll();
         queuedBytes -= d.data().length();
         return d.data().length() <= max ? d : new Datagram(d.data().slice(0, max), d.address(), d.port());
@@ -97,6 +110,32 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
         ready();
     }
 
+    /**
+     * Linux's rule for an unconnected socket's ICMP errors (no IP_RECVERR): a connected socket takes
+     * the hard ones about its peer (port, protocol unreachable, administratively prohibited) and
+     * fails its next call with them; the rest are ignored.
+     */
+    @Override
+    public void unreachable(int type, int code, int dstIp, int dstPort) {
+        if (peerPort == 0 || dstIp != peerAddress || dstPort != peerPort || type != ErrorReporter.DESTINATION_UNREACHABLE) return;
+        Errno e = switch (code) {
+            case ErrorReporter.PORT_UNREACHABLE -> Errno.ECONNREFUSED;
+            case ErrorReporter.PROTOCOL_UNREACHABLE -> Errno.ENOPROTOOPT;
+            case ErrorReporter.ADMIN_PROHIBITED -> Errno.EHOSTUNREACH;
+            default -> null;
+        };
+        if (e == null) return;
+        pendingError = e;
+        ready();
+    }
+
+    private void reportPendingError() {
+        Errno e = pendingError;
+        if (e == null) return;
+        pendingError = null;
+        throw fail(e, "ICMP error from " + Ipv4Address.format(peerAddress) + ":" + peerPort);
+    }
+
     @Override
     public void close() {
         if (closed) return;
@@ -110,6 +149,7 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
     @Override
     public int readiness() {
         if (closed) return PollFd.POLLNVAL;
+        if (pendingError != null) return PollFd.POLLOUT | PollFd.POLLIN | PollFd.POLLERR;
         return queue.isEmpty() ? PollFd.POLLOUT : PollFd.POLLOUT | PollFd.POLLIN;
     }
 

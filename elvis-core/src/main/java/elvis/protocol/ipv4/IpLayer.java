@@ -18,4 +18,14 @@ public interface IpLayer {
 
     /** Sends {@code payload} from {@code src} (0: the outgoing interface's address) to {@code dst} as IP protocol {@code protocol}; false when dropped. */
     boolean send(int src, int dst, int protocol, Message payload);
+
+    /** As {@link #send(int, int, int, Message)} with IP TTL {@code ttl} (1..255: a socket's IP_TTL). */
+    default boolean send(int src, int dst, int protocol, Message payload, int ttl) { return send(src, dst, protocol, payload); }
+
+    /**
+     * Reports error {@code type}/{@code code} (an {@link ErrorReporter} type and code) about the
+     * datagram IPv4 is delivering to the caller now, which arrived on {@code in}; a transport calls
+     * it from {@link IpUpper#receive} (UDP's port unreachable). Nothing by default.
+     */
+    default void deliveryError(int type, int code, Ipv4Interface in) { }
 }

@@ -9,9 +9,10 @@ public interface IpUpper {
 
     /**
      * A control message about a packet this machine sent (what ICMP errors carry, RFC 792 / RFC 1122
-     * §4.2.3.9): its {@code type} and {@code code}, who reported it, and the quoted packet: its IPv4
-     * header and at least the first 8 bytes of this protocol's header, enough to find the connection.
+     * §4.2.3.9): its {@code type} and {@code code}, its second word {@code info} (the next-hop MTU of
+     * a fragmentation-needed, RFC 1191), who reported it, and the quoted packet: its IPv4 header and
+     * at least the first 8 bytes of this protocol's header, enough to find the connection.
      * Ignored unless the protocol cares.
      */
-    default void controlMessage(int type, int code, int reporter, Message quoted) { }
+    default void controlMessage(int type, int code, int info, int reporter, Message quoted) { }
 }

@@ -26,6 +26,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
     public static final ProtocolKey<Ipv4> KEY = new ProtocolKey<>("ipv4", Ipv4.class);
     public static final int HEADER = 20;
     public static final int DEFAULT_TTL = 64;
+    private static final int UDP = 17;          // IANA's number: an unused UDP answers port unreachable
 
     private final StackSpec.Demux stackUppers;  // the stack's protocol-number table, shared by its machines
     private RoutingTable table;                 // null while the interfaces' subnets are the only routes
@@ -37,6 +38,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
     private boolean lastValid;
     private Route lastRoute;
     private Ipv4Interface lastEgress;
+    private Message delivering;                 // the datagram being handed up, for an upper's error about it
 
     /** IP protocols registered on one machine alone, kept with the machine (rare: no field here). */
     private static final class Registered {
@@ -294,7 +296,11 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
      * route leaves through (the weak host model, RFC 1122 §3.3.4.2); its checksum covers that address.
      */
     @Override
-    public boolean send(int src, int dst, int protocol, Message payload) {
+    public boolean send(int src, int dst, int protocol, Message payload) { return send(src, dst, protocol, payload, DEFAULT_TTL); }
+
+    /** As {@link #send(int, int, int, Message)}, with IP TTL {@code ttl} (a socket's IP_TTL). */
+    @Override
+    public boolean send(int src, int dst, int protocol, Message payload, int ttl) {
         resolve(dst);
         Route route = lastRoute;
         Ipv4Interface iface = lastEgress;
@@ -315,13 +321,13 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         h[4] = (byte) (id >>> 8);
         h[5] = (byte) id;
         h[6] = 0x40;                         // DF: we never fragment
-        h[8] = (byte) DEFAULT_TTL;
+        h[8] = (byte) ttl;
         h[9] = (byte) protocol;
         int source = src != 0 ? src : iface.address();
         putInt(h, 12, source);
         putInt(h, 16, dst);
         // The header's 16-bit words, summed from the values just written instead of read back.
-        int sum = Checksum.fold(0x4500L + total + (id & 0xFFFF) + 0x4000 + (DEFAULT_TTL << 8 | (protocol & 0xFF))
+        int sum = Checksum.fold(0x4500L + total + (id & 0xFFFF) + 0x4000 + ((ttl & 0xFF) << 8 | (protocol & 0xFF))
                 + Checksum.addInt(Checksum.addInt(0, source), dst));
         int ck = Checksum.finish(sum);
         h[10] = (byte) (ck >>> 8);
@@ -356,22 +362,42 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         if ((p.u16(6) & 0x3FFF) != 0) { drop(Ipv4Drop.FRAGMENT); return; }
         int src = p.i32(12), dst = p.i32(16);
         if (iface.has(dst) || isLocal(dst) || dst == -1 || iface.isBroadcast(dst)) {
-            IpUpper upper = upper(p.u8(9));
-            if (upper == null) drop(Ipv4Drop.UNKNOWN_PROTOCOL);
-            else upper.receive(p.slice(ihl), src, dst, iface);
+            int number = p.u8(9);
+            IpUpper upper = upper(number);
+            if (upper == null) {
+                drop(Ipv4Drop.UNKNOWN_PROTOCOL);
+                unknownProtocol(number, p, iface);
+            } else {
+                delivering = p;
+                upper.receive(p.slice(ihl), src, dst, iface);
+                delivering = null;
+            }
         } else if (forwarding) {
-            forward(p, ihl, dst);
+            forward(p, ihl, dst, iface);
         } else {
             drop(Ipv4Drop.NOT_FOR_US);
         }
     }
 
-    private void forward(Message p, int ihl, int dst) {
+    private void forward(Message p, int ihl, int dst, Ipv4Interface in) {
         int ttl = p.u8(8);
-        if (ttl <= 1) { drop(Ipv4Drop.TTL_EXCEEDED); return; }
+        if (ttl <= 1) {
+            drop(Ipv4Drop.TTL_EXCEEDED);
+            icmpError(ErrorReporter.TIME_EXCEEDED, ErrorReporter.TTL_EXCEEDED, 0, p, in);
+            return;
+        }
         Route route = table().cachedLookup(dst);
-        if (route == null) { drop(Ipv4Drop.NO_ROUTE); return; }
-        if (p.length() > route.iface().device().mtu()) { drop(Ipv4Drop.TOO_BIG); return; }
+        if (route == null) {
+            drop(Ipv4Drop.NO_ROUTE);
+            icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.NET_UNREACHABLE, 0, p, in);
+            return;
+        }
+        int mtu = route.iface().device().mtu();
+        if (p.length() > mtu) {     // DF is always set here: IPv4 does not fragment
+            drop(Ipv4Drop.TOO_BIG);
+            icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.FRAGMENTATION_NEEDED, mtu, p, in);
+            return;
+        }
         byte[] h = p.slice(0, ihl).toByteArray();
         int oldWord = (ttl << 8) | p.u8(9);
         h[8] = (byte) (ttl - 1);
@@ -383,18 +409,51 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
 
     /**
      * Hands a control message about a packet this machine sent to the protocol that sent it: what
-     * ICMP will call on an error (destination unreachable, time exceeded). {@code quoted} is the
+     * ICMP calls on an error (destination unreachable, time exceeded). {@code info} is the error's
+     * second word (the next-hop MTU of a fragmentation-needed). {@code quoted} is the
      * offending packet as the error quotes it: its IPv4 header and at least 8 bytes beyond.
      * False when it names no protocol here or is too short to read.
      */
-    public boolean controlMessage(int type, int code, int reporter, Message quoted) {
+    public boolean controlMessage(int type, int code, int info, int reporter, Message quoted) {
         if (quoted.length() < HEADER || (quoted.u8(0) >>> 4) != 4) return false;
         int ihl = (quoted.u8(0) & 0xF) * 4;
         if (ihl < HEADER || quoted.length() < ihl + 8) return false;
         IpUpper upper = upper(quoted.u8(9));
         if (upper == null) return false;
-        upper.controlMessage(type, code, reporter, quoted);
+        upper.controlMessage(type, code, info, reporter, quoted);
         return true;
+    }
+
+    /**
+     * Reports error {@code type}/{@code code} about {@code datagram} (a whole IPv4 datagram, header
+     * first) that arrived on {@code in} (null: one this machine sent) through the stack's
+     * {@link ErrorReporter} (ICMP), made now if the stack makes it on demand; nothing when the stack
+     * has none. {@code info} is the error's second word (the next-hop MTU of a fragmentation-needed).
+     */
+    public void icmpError(int type, int code, int info, Message datagram, Ipv4Interface in) {
+        if (upper(ErrorReporter.PROTOCOL) instanceof ErrorReporter r) r.report(type, code, info, datagram, in);
+    }
+
+    /**
+     * The error for a datagram of a protocol nobody here receives: protocol unreachable, unless the
+     * stack has the protocol and this machine never used it, so nothing listens: port unreachable for
+     * UDP (RFC 1122 §4.1.3.1; TCP would answer with a reset, which an unmade TCP cannot).
+     */
+    private void unknownProtocol(int number, Message p, Ipv4Interface iface) {
+        if (stackUppers.slot(number) < 0)
+            icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PROTOCOL_UNREACHABLE, 0, p, iface);
+        else if (number == UDP)
+            icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PORT_UNREACHABLE, 0, p, iface);
+    }
+
+    /** The datagram being handed up to a protocol now, header first (its TTL, its quote); null outside a delivery. */
+    public Message delivering() { return delivering; }
+
+    /** An error about the datagram being delivered to an upper protocol now (UDP's port unreachable). */
+    @Override
+    public void deliveryError(int type, int code, Ipv4Interface in) {
+        Message d = delivering;
+        if (d != null) icmpError(type, code, 0, d, in);
     }
 
     public static void putInt(byte[] b, int at, int v) {

@@ -12,4 +12,10 @@ public interface DatagramHandler {
      * buffer and marks it readable, so UDP calls it at once; application handlers keep the default.
      */
     default boolean depositsOnly() { return false; }
+
+    /**
+     * An ICMP error ({@code type}, {@code code}) about a datagram this port sent to
+     * {@code dstIp}:{@code dstPort}, at once and inside UDP: a handler only notes it. Ignored by default.
+     */
+    default void unreachable(int type, int code, int dstIp, int dstPort) { }
 }

@@ -106,7 +106,7 @@ class Ipv4InterfaceTest {
         List<String> seen = new ArrayList<>();
         Ipv4.of(n.a()).register(200, new IpUpper() {
             @Override public void receive(Message payload, int src, int dst, Ipv4Interface iface) { }
-            @Override public void controlMessage(int type, int code, int reporter, Message quoted) {
+            @Override public void controlMessage(int type, int code, int info, int reporter, Message quoted) {
                 seen.add(type + "/" + code + " from " + Ipv4Address.format(reporter) + " about port " + quoted.u16(20 + 2));
             }
         });
@@ -118,14 +118,14 @@ class Ipv4InterfaceTest {
         q[22] = 0x1F;
         q[23] = (byte) 0x90;                            // destination port 8080
         Ipv4 ipv4 = Ipv4.of(n.a());
-        assertThat(ipv4.controlMessage(3, 1, ip("10.0.0.254"), Message.wrap(q))).isTrue();
+        assertThat(ipv4.controlMessage(3, 1, 0, ip("10.0.0.254"), Message.wrap(q))).isTrue();
         assertThat(seen).containsExactly("3/1 from 10.0.0.254 about port 8080");
-        assertThat(ipv4.controlMessage(3, 1, 0, Message.wrap(q, 0, 24))).as("too short to name a port").isFalse();
+        assertThat(ipv4.controlMessage(3, 1, 0, 0, Message.wrap(q, 0, 24))).as("too short to name a port").isFalse();
         q[9] = (byte) 201;
-        assertThat(ipv4.controlMessage(11, 0, 0, Message.wrap(q))).as("no such protocol here").isFalse();
+        assertThat(ipv4.controlMessage(11, 0, 0, 0, Message.wrap(q))).as("no such protocol here").isFalse();
         q[9] = 17;
         Udp.of(n.a());
-        assertThat(ipv4.controlMessage(3, 3, 0, Message.wrap(q))).as("UDP takes it and ignores it").isTrue();
+        assertThat(ipv4.controlMessage(3, 3, 0, 0, Message.wrap(q))).as("UDP takes it and ignores it").isTrue();
         assertThat(seen).hasSize(1);
     }
 }
