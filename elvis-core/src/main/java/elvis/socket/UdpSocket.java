@@ -24,6 +24,8 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
     private int receiveBuffer = DEFAULT_RECEIVE_BUFFER;
     private int ttl = Ipv4.DEFAULT_TTL;
     private Errno pendingError;              // an ICMP error for the connected peer, for the next call (Linux's sk_err)
+    private static final int ERROR_QUEUE_LIMIT = 64;
+    private ArrayDeque<SocketError> errorQueue;   // IP_RECVERR on: every ICMP error, for recvError; null when off
 
     UdpSocket(Process owner) { super(owner); }
 
@@ -110,13 +112,40 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
         ready();
     }
 
+    @Override
+    public void setReceiveErrors(boolean on) {
+        checkOpen();
+        errorQueue = on ? (errorQueue != null ? errorQueue : new ArrayDeque<>(2)) : null;
+    }
+
+    @Override
+    public SocketError recvError(long timeoutNs) {
+        checkOpen();
+        if (errorQueue == null) throw fail(Errno.EINVAL, "recvError without IP_RECVERR");
+        long deadline = owner.deadline(timeoutNs);
+        if (errorQueue.isEmpty() && timeoutNs != 0) {
+            Process p = startWaiting();
+            try {
+                while (errorQueue != null && errorQueue.isEmpty() && machine.sim().now() < deadline) await(p, deadline);
+            } finally {
+                stopWaiting(p);
+            }
+        }
+        return errorQueue == null ? null : errorQueue.poll();
+    }
+
     /**
-     * Linux's rule for an unconnected socket's ICMP errors (no IP_RECVERR): a connected socket takes
-     * the hard ones about its peer (port, protocol unreachable, administratively prohibited) and
-     * fails its next call with them; the rest are ignored.
+     * Linux's rules for a UDP socket's ICMP errors: with IP_RECVERR each goes to the error queue;
+     * without, a connected socket takes the hard ones about its peer (port, protocol unreachable,
+     * administratively prohibited) and fails its next call with them; the rest are ignored.
      */
     @Override
-    public void unreachable(int type, int code, int dstIp, int dstPort) {
+    public void unreachable(int type, int code, int reporter, int dstIp, int dstPort) {
+        if (errorQueue != null) {
+            if (errorQueue.size() < ERROR_QUEUE_LIMIT) errorQueue.add(new SocketError(type, code, reporter, dstIp, dstPort, machine.sim().now()));
+            ready();
+            return;
+        }
         if (peerPort == 0 || dstIp != peerAddress || dstPort != peerPort || type != ErrorReporter.DESTINATION_UNREACHABLE) return;
         Errno e = switch (code) {
             case ErrorReporter.PORT_UNREACHABLE -> Errno.ECONNREFUSED;

@@ -14,8 +14,9 @@ public interface DatagramHandler {
     default boolean depositsOnly() { return false; }
 
     /**
-     * An ICMP error ({@code type}, {@code code}) about a datagram this port sent to
-     * {@code dstIp}:{@code dstPort}, at once and inside UDP: a handler only notes it. Ignored by default.
+     * An ICMP error ({@code type}, {@code code}, reported by {@code reporter}) about a datagram this
+     * port sent to {@code dstIp}:{@code dstPort}, at once and inside UDP: a handler only notes it.
+     * Ignored by default.
      */
-    default void unreachable(int type, int code, int dstIp, int dstPort) { }
+    default void unreachable(int type, int code, int reporter, int dstIp, int dstPort) { }
 }

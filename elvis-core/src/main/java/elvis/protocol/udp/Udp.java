@@ -132,6 +132,6 @@ public final class Udp extends Protocol implements IpUpper {
     public void controlMessage(int type, int code, int info, int reporter, Message quoted) {
         int ihl = (quoted.u8(0) & 0xF) * 4;           // IPv4 checked that 8 bytes follow the header
         UdpSession s = find(quoted.u16(ihl));
-        if (s != null) s.handler.unreachable(type, code, quoted.i32(16), quoted.u16(ihl + 2));
+        if (s != null) s.handler.unreachable(type, code, reporter, quoted.i32(16), quoted.u16(ihl + 2));
     }
 }

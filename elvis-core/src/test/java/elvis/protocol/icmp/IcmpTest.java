@@ -90,7 +90,7 @@ class IcmpTest {
         List<String> errors = new ArrayList<>();
         UdpSession u = Udp.of(n[0]).bind(5000, null, new DatagramHandler() {
             @Override public void datagram(Message data, int srcIp, int srcPort) { }
-            @Override public void unreachable(int type, int code, int dstIp, int dstPort) {
+            @Override public void unreachable(int type, int code, int reporter, int dstIp, int dstPort) {
                 errors.add(type + "/" + code + " " + Ipv4Address.format(dstIp) + ":" + dstPort);
             }
         });
@@ -123,7 +123,7 @@ class IcmpTest {
         List<String> errors = new ArrayList<>();
         UdpSession u = Udp.of(n[0]).bind(5000, null, new DatagramHandler() {
             @Override public void datagram(Message data, int srcIp, int srcPort) { }
-            @Override public void unreachable(int type, int code, int dstIp, int dstPort) { errors.add(type + "/" + code); }
+            @Override public void unreachable(int type, int code, int reporter, int dstIp, int dstPort) { errors.add(type + "/" + code); }
         });
         sim.kernel().at(0, () -> u.sendTo(ip("10.0.2.2"), 9, Message.ofUtf8("x")));
         sim.kernel().at(MS, () -> Ipv4.of(n[0]).send(ip("10.0.2.2"), 99, Message.zeros(8)));
