@@ -158,9 +158,12 @@ public final class RunReport {
                 a.put("with_goal", withGoal);
                 a.put("goals_met", goalMet);
                 a.put("summary", summary);
+                Map<String, Object> results = group.count() == 1 ? first.results() : Map.of();
+                if (!results.isEmpty()) a.put("results", results);
                 apps.add(a);
                 lines.add(String.format("%s on %s: %s%s", first.name(), where, summary,
                         withGoal > 0 ? (goalMet == withGoal ? "" : "  [GOAL NOT MET]") : ""));
+                if (results.get("output") instanceof List<?> printed) for (Object line : printed) lines.add("    " + line);
             }
         }
         json.put("applications", apps);

@@ -6,6 +6,7 @@ import elvis.machine.Protocol;
 import elvis.machine.ProtocolKey;
 import elvis.message.Checksum;
 import elvis.message.Message;
+import elvis.protocol.ipv4.ErrorReporter;
 import elvis.protocol.ipv4.IpLayer;
 import elvis.protocol.ipv4.IpUpper;
 import elvis.protocol.ipv4.Ipv4;
@@ -179,6 +180,19 @@ public final class Tcp extends Protocol implements IpUpper {
     private int isn() {
         if (isnRandom == null) isnRandom = machine.sim().random(machine.name() + "/tcp-isn");
         return (int) isnRandom.nextLong();
+    }
+
+    /**
+     * An ICMP error about a segment we sent (RFC 1122 §4.2.3.9, RFC 5927): to the connection it names,
+     * which checks the quoted sequence number. Fragmentation needed is left to path MTU discovery.
+     */
+    @Override
+    public void controlMessage(int type, int code, int info, int reporter, Message quoted) {
+        if (type == ErrorReporter.DESTINATION_UNREACHABLE && code == ErrorReporter.FRAGMENTATION_NEEDED) return;
+        int ihl = (quoted.u8(0) & 0xF) * 4;           // IPv4 checked that 8 bytes follow the header
+        TcpConnection c = find(quoted.i32(12), quoted.u16(ihl), quoted.i32(16), quoted.u16(ihl + 2));
+        if (c == null) drop(TcpDrop.ICMP_NO_CONNECTION);
+        else if (!c.icmpError(type, code, quoted.i32(ihl + 4))) drop(TcpDrop.ICMP_OUT_OF_WINDOW);
     }
 
     private TcpConnection find(int localIp, int localPort, int remoteIp, int remotePort) {
