@@ -4,11 +4,12 @@ import elvis.app.AppCatalog;
 import elvis.config.Schema;
 import elvis.link.LinkConfig;
 import elvis.ndl.model.LinkSpec;
+import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
 
 /**
  * The declarations a description is checked against, and its documentation tables made from: a
- * [Network]'s own keys, its link's, TCP's, and the applications. {@link #standard} is what the
+ * [Network]'s own keys, its link's, TCP's, ICMP's, and the applications. {@link #standard} is what the
  * command line uses; a component or a test that extends a schema passes its own through the same path.
  *
  * @param network      keys of a [Network] that are not link properties (id, arp, pcap, type)
@@ -16,22 +17,24 @@ import elvis.protocol.tcp.TcpConfig;
  * @param port         the link properties a machine's [Network] entry may set for the direction towards
  *                     it, some of {@code link}'s ({@link LinkConfig#PORT}); the others are the whole network's
  * @param tcp          the parameters of [Protocol name='TCP']; must include {@link TcpConfig#SCHEMA}
+ * @param icmp         the parameters of [Protocol name='ICMP']; must include {@link IcmpConfig#SCHEMA}
  * @param applications the applications and their arguments
  */
-public record NdlSchema(Schema network, Schema link, Schema port, Schema tcp, AppCatalog applications) {
+public record NdlSchema(Schema network, Schema link, Schema port, Schema tcp, Schema icmp, AppCatalog applications) {
 
     public NdlSchema {
         if (!link.includes(LinkConfig.SCHEMA)) throw new IllegalArgumentException("the link schema must extend LinkConfig.SCHEMA");
         if (!link.includes(port)) throw new IllegalArgumentException("a port's link attributes must be some of the link schema's");
         if (!tcp.includes(TcpConfig.SCHEMA)) throw new IllegalArgumentException("the TCP schema must extend TcpConfig.SCHEMA");
+        if (!icmp.includes(IcmpConfig.SCHEMA)) throw new IllegalArgumentException("the ICMP schema must extend IcmpConfig.SCHEMA");
     }
 
     public static NdlSchema standard(AppCatalog applications) {
-        return new NdlSchema(LinkSpec.NETWORK, LinkConfig.SCHEMA, LinkConfig.PORT, TcpConfig.SCHEMA, applications);
+        return new NdlSchema(LinkSpec.NETWORK, LinkConfig.SCHEMA, LinkConfig.PORT, TcpConfig.SCHEMA, IcmpConfig.SCHEMA, applications);
     }
 
     /** This schema with another link schema (one that extends the core's); a port still sets {@link #port}'s. */
     public NdlSchema withLink(Schema link) {
-        return new NdlSchema(network, link, port, tcp, applications);
+        return new NdlSchema(network, link, port, tcp, icmp, applications);
     }
 }

@@ -26,6 +26,7 @@ import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.PoolEntry;
 import elvis.ndl.model.ProtocolSpec;
+import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
@@ -540,34 +541,35 @@ final class Validator {
             }
             Values settings = null;
             if (canonical.equals("TCP")) {
-                settings = tcpParameters(p);
+                settings = parameters(p, "TCP", schema.tcp(), TcpConfig::new);
+            } else if (canonical.equals("ICMP")) {
+                settings = parameters(p, "ICMP", schema.icmp(), IcmpConfig::new);
             } else {
                 for (Arg arg : p.args()) {
                     if (!arg.key().equals("name")) {
                         error(arg.keyPos(), "protocol '" + canonical + "' takes no parameters, so not '" + arg.key() + "'"
-                                + (schema.tcp().find(arg.key()).isPresent() ? " (it is a TCP parameter)" : ""));
+                                + (schema.tcp().find(arg.key()).isPresent() ? " (it is a TCP parameter)"
+                                : schema.icmp().find(arg.key()).isPresent() ? " (it is an ICMP parameter)" : ""));
                     }
                 }
-            }
-            if (canonical.equals("ICMP")) {
-                warning(name.get().valuePos(), "protocol 'ICMP' is not implemented yet; the machine has no ICMP");
             }
             g.protocols.add(new ProtocolSpec(canonical, otherArgs(p), settings, p.pos()));
         }
     }
 
     /**
-     * TCP's parameters, checked against {@link NdlSchema#tcp()}: each on its own, so that every bad one
-     * is reported at its place (an unknown one is an error), then all together.
+     * A protocol's parameters (TCP's, ICMP's), checked against its {@code declared} schema: each on its
+     * own, so that every bad one is reported at its place (an unknown one is an error), then all
+     * together by making the protocol's configuration with {@code make}.
      */
-    private Values tcpParameters(Node p) {
-        Values v = schema.tcp().defaults();
+    private Values parameters(Node p, String protocol, Schema declared, java.util.function.Function<Values, ?> make) {
+        Values v = declared.defaults();
         boolean allOk = true;
         for (Arg arg : p.args()) {
             if (arg.key().equals("name")) continue;
-            Optional<Attribute<?>> attribute = schema.tcp().find(arg.key());
+            Optional<Attribute<?>> attribute = declared.find(arg.key());
             if (attribute.isEmpty()) {
-                error(arg.keyPos(), "protocol 'TCP' has no parameter '" + arg.key() + "'" + Suggest.hint(arg.key(), schema.tcp().names()));
+                error(arg.keyPos(), "protocol '" + protocol + "' has no parameter '" + arg.key() + "'" + Suggest.hint(arg.key(), declared.names()));
                 allOk = false;
                 continue;
             }
@@ -577,7 +579,7 @@ final class Validator {
         }
         if (allOk) {
             try {
-                new TcpConfig(v);
+                make.apply(v);
             } catch (IllegalArgumentException e) {
                 // Parameters that do not fit together: point at the given one the message names first (its subject).
                 Pos at = p.pos();
@@ -589,7 +591,7 @@ final class Validator {
                         at = a.valuePos();
                     }
                 }
-                error(at, "TCP parameters: " + e.getMessage());
+                error(at, protocol + " parameters: " + e.getMessage());
             }
         }
         return v;
