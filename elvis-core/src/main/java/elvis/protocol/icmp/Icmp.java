@@ -66,7 +66,9 @@ public final class Icmp extends Protocol implements IpUpper, ErrorReporter {
     // ---- receiving
 
     @Override
-    public void receive(Message m, int src, int dst, Ipv4Interface iface) {
+    public void receive(Message datagram, int headerLength, int src, int dst, Ipv4Interface iface) {
+        Message m = datagram.slice(headerLength);
+        int ttl = headerLength >= Ipv4.HEADER ? datagram.u8(8) : 0;     // a test may hand the message alone
         int len = m.length();
         if (len < HEADER) { drop(IcmpDrop.MALFORMED); return; }
         if (!Checksum.verifies(m.onesSum())) { drop(IcmpDrop.ICMP_CHECKSUM); return; }
@@ -77,17 +79,11 @@ public final class Icmp extends Protocol implements IpUpper, ErrorReporter {
             case ECHO_REPLY -> {
                 EchoSession s = find(m.u16(4));
                 if (s == null) drop(IcmpDrop.NO_ECHO_SOCKET);
-                else s.handler.echo(ECHO_REPLY, code, src, m.u16(6), arrivalTtl(), m.slice(HEADER));
+                else s.handler.echo(ECHO_REPLY, code, src, m.u16(6), ttl, m.slice(HEADER));
             }
-            case DESTINATION_UNREACHABLE, TIME_EXCEEDED -> error(m, type, code, src);
+            case DESTINATION_UNREACHABLE, TIME_EXCEEDED -> error(m, type, code, src, ttl);
             default -> drop(IcmpDrop.ICMP_UNKNOWN_TYPE);
         }
-    }
-
-    /** The TTL of the datagram IPv4 is delivering now (0 outside a delivery, as in a test). */
-    private int arrivalTtl() {
-        Message d = ipv4.delivering();
-        return d == null ? 0 : d.u8(8);
     }
 
     private void answerEcho(Message request, int src, int dst, Ipv4Interface iface) {
@@ -106,7 +102,7 @@ public final class Icmp extends Protocol implements IpUpper, ErrorReporter {
     }
 
     /** An error about a datagram this machine sent: to the ping socket or the transport that sent it. */
-    private void error(Message m, int type, int code, int reporter) {
+    private void error(Message m, int type, int code, int reporter, int ttl) {
         Message quoted = m.slice(HEADER);
         int ihl = quoted.length() < 1 ? 0 : (quoted.u8(0) & 0xF) * 4;
         if (quoted.length() < Ipv4.HEADER || ihl < Ipv4.HEADER || quoted.length() < ihl + 8) { drop(IcmpDrop.MALFORMED); return; }
@@ -114,7 +110,7 @@ public final class Icmp extends Protocol implements IpUpper, ErrorReporter {
             if (quoted.u8(ihl) != ECHO_REQUEST) { drop(IcmpDrop.UNMATCHED_ERROR); return; }
             EchoSession s = find(quoted.u16(ihl + 4));
             if (s == null) drop(IcmpDrop.NO_ECHO_SOCKET);
-            else s.handler.echo(type, code, reporter, quoted.u16(ihl + 6), arrivalTtl(), Message.EMPTY);
+            else s.handler.echo(type, code, reporter, quoted.u16(ihl + 6), ttl, Message.EMPTY);
             return;
         }
         if (!ipv4.controlMessage(type, code, m.i32(4), reporter, quoted)) drop(IcmpDrop.UNMATCHED_ERROR);

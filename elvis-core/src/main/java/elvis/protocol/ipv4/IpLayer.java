@@ -23,9 +23,8 @@ public interface IpLayer {
     default boolean send(int src, int dst, int protocol, Message payload, int ttl) { return send(src, dst, protocol, payload); }
 
     /**
-     * Reports error {@code type}/{@code code} (an {@link ErrorReporter} type and code) about the
-     * datagram IPv4 is delivering to the caller now, which arrived on {@code in}; a transport calls
-     * it from {@link IpUpper#receive} (UDP's port unreachable). Nothing by default.
+     * Reports error {@code type}/{@code code} (an {@link ErrorReporter} type and code) about
+     * {@code datagram}, received on {@code in}, through ICMP (UDP's port unreachable). Nothing by default.
      */
-    default void deliveryError(int type, int code, Ipv4Interface in) { }
+    default void icmpError(int type, int code, int info, Message datagram, Ipv4Interface in) { }
 }

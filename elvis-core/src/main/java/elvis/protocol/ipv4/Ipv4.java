@@ -38,7 +38,6 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
     private boolean lastValid;
     private Route lastRoute;
     private Ipv4Interface lastEgress;
-    private Message delivering;                 // the datagram being handed up, for an upper's error about it
 
     /** IP protocols registered on one machine alone, kept with the machine (rare: no field here). */
     private static final class Registered {
@@ -368,9 +367,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
                 drop(Ipv4Drop.UNKNOWN_PROTOCOL);
                 unknownProtocol(number, p, iface);
             } else {
-                delivering = p;
-                upper.receive(p.slice(ihl), src, dst, iface);
-                delivering = null;
+                upper.receive(p, ihl, src, dst, iface);
             }
         } else if (forwarding) {
             forward(p, ihl, dst, iface);
@@ -430,6 +427,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
      * {@link ErrorReporter} (ICMP), made now if the stack makes it on demand; nothing when the stack
      * has none. {@code info} is the error's second word (the next-hop MTU of a fragmentation-needed).
      */
+    @Override
     public void icmpError(int type, int code, int info, Message datagram, Ipv4Interface in) {
         if (upper(ErrorReporter.PROTOCOL) instanceof ErrorReporter r) r.report(type, code, info, datagram, in);
     }
@@ -444,16 +442,6 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
             icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PROTOCOL_UNREACHABLE, 0, p, iface);
         else if (number == UDP)
             icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PORT_UNREACHABLE, 0, p, iface);
-    }
-
-    /** The datagram being handed up to a protocol now, header first (its TTL, its quote); null outside a delivery. */
-    public Message delivering() { return delivering; }
-
-    /** An error about the datagram being delivered to an upper protocol now (UDP's port unreachable). */
-    @Override
-    public void deliveryError(int type, int code, Ipv4Interface in) {
-        Message d = delivering;
-        if (d != null) icmpError(type, code, 0, d, in);
     }
 
     public static void putInt(byte[] b, int at, int v) {

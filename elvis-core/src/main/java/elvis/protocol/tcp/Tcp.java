@@ -126,7 +126,8 @@ public final class Tcp extends Protocol implements IpUpper {
     public List<TcpConnection> connections() { return List.of(Arrays.copyOf(connections, connectionCount)); }
 
     @Override
-    public void receive(Message segment, int src, int dst, Ipv4Interface iface) {
+    public void receive(Message datagram, int headerLength, int src, int dst, Ipv4Interface iface) {
+        Message segment = datagram.slice(headerLength);
         int len = segment.length();
         if (len < TcpSegment.HEADER) { drop(TcpDrop.MALFORMED); return; }
         if (!Checksum.verifies(TcpSegment.pseudoHeaderSum(src, dst, len) + segment.onesSum())) {

@@ -109,7 +109,8 @@ public final class Udp extends Protocol implements IpUpper {
     }
 
     @Override
-    public void receive(Message segment, int src, int dst, Ipv4Interface iface) {
+    public void receive(Message datagram, int headerLength, int src, int dst, Ipv4Interface iface) {
+        Message segment = datagram.slice(headerLength);
         int len = segment.length();
         if (len < HEADER || segment.u16(4) < HEADER || segment.u16(4) > len) { drop(UdpDrop.MALFORMED); return; }
         int udpLen = segment.u16(4);
@@ -121,7 +122,7 @@ public final class Udp extends Protocol implements IpUpper {
         UdpSession s = find(segment.u16(2));
         if (s == null) {
             drop(UdpDrop.NO_PORT);
-            ip.deliveryError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PORT_UNREACHABLE, iface);
+            if (headerLength > 0) ip.icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PORT_UNREACHABLE, 0, datagram, iface);
             return;
         }
         s.arrived(segment.slice(HEADER), src, segment.u16(0));

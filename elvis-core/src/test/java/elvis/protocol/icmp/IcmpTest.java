@@ -156,7 +156,7 @@ class IcmpTest {
                 Collections.nCopies(3, Simulation.Resolution.STATIC));
         int[] info = new int[1];
         Ipv4.of(n[0]).register(200, new elvis.protocol.ipv4.IpUpper() {
-            @Override public void receive(Message payload, int src, int dst, elvis.protocol.ipv4.Ipv4Interface iface) { }
+            @Override public void receive(Message datagram, int headerLength, int src, int dst, elvis.protocol.ipv4.Ipv4Interface iface) { }
             @Override public void controlMessage(int type, int code, int i, int reporter, Message quoted) { info[0] = type << 24 | code << 16 | i; }
         });
         sim.kernel().at(0, () -> Ipv4.of(n[0]).send(ip("10.0.2.2"), 200, Message.zeros(1400)));
@@ -246,10 +246,10 @@ class IcmpTest {
         Machine[] n = chain(sim);
         Icmp a = Icmp.of(n[0]);
         Message good = icmpMessage(8, 0, Message.zeros(8));
-        a.receive(good.withBitFlipped(70), ip("10.0.0.2"), ip("10.0.0.1"), null);
-        a.receive(good.slice(0, 7), ip("10.0.0.2"), ip("10.0.0.1"), null);
-        a.receive(icmpMessage(42, 0, Message.EMPTY), ip("10.0.0.2"), ip("10.0.0.1"), null);
-        a.receive(icmpMessage(3, 1, Message.zeros(10)), ip("10.0.0.2"), ip("10.0.0.1"), null);
+        a.receive(good.withBitFlipped(70), 0, ip("10.0.0.2"), ip("10.0.0.1"), null);
+        a.receive(good.slice(0, 7), 0, ip("10.0.0.2"), ip("10.0.0.1"), null);
+        a.receive(icmpMessage(42, 0, Message.EMPTY), 0, ip("10.0.0.2"), ip("10.0.0.1"), null);
+        a.receive(icmpMessage(3, 1, Message.zeros(10)), 0, ip("10.0.0.2"), ip("10.0.0.1"), null);
         assertThat(n[0].drops(IcmpDrop.ICMP_CHECKSUM)).isEqualTo(1);
         assertThat(n[0].drops(IcmpDrop.MALFORMED)).isEqualTo(2);
         assertThat(n[0].drops(IcmpDrop.ICMP_UNKNOWN_TYPE)).isEqualTo(1);
