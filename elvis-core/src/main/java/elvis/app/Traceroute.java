@@ -34,7 +34,7 @@ public final class Traceroute implements Application {
     private final long waitNs;
     private final List<String> output = new ArrayList<>();
     private final List<Map<String, Object>> hops = new ArrayList<>();
-    private boolean reached;
+    private boolean reached, stopped;
     private long finishedAtNs = -1;
 
     public Traceroute(int target, int maxHops, int queries, long waitNs) {
@@ -57,7 +57,7 @@ public final class Traceroute implements Application {
         output.add("traceroute to " + to + " (" + to + "), " + maxHops + " hops max, " + PACKET + " byte packets");
         Message data = Message.zeros(PACKET - 28);
         int port = FIRST_PORT;
-        for (int ttl = 1; ttl <= maxHops && !reached; ttl++) {
+        for (int ttl = 1; ttl <= maxHops && !stopped; ttl++) {
             s.setTtl(ttl);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%2d ", ttl));
             List<Object> probes = new ArrayList<>();
@@ -82,7 +82,10 @@ public final class Traceroute implements Application {
                 probe.put("address", Ipv4Address.format(e.reporter()));
                 probe.put("rtt_ms", rtt / 1e6);
                 probes.add(probe);
-                if (e.type() == ErrorReporter.DESTINATION_UNREACHABLE) reached = true;   // the destination or a dead end
+                if (e.type() == ErrorReporter.DESTINATION_UNREACHABLE) {     // the destination, or a dead end (!N, !H, ...)
+                    stopped = true;
+                    reached |= e.reporter() == target;
+                }
             }
             output.add(line.toString());
             Map<String, Object> hop = new LinkedHashMap<>();
@@ -120,7 +123,7 @@ public final class Traceroute implements Application {
 
     public List<String> output() { return List.copyOf(output); }
 
-    /** True when the destination answered. */
+    /** True when the destination itself answered. */
     public boolean reached() { return reached; }
 
     @Override

@@ -129,4 +129,18 @@ class PingTracerouteTest {
         assertThat(seen).hasSize(2);
         assertThat(seen.get(0)).as("one round trip after the send").startsWith("ECONNREFUSED at 60");
     }
+
+    @Test
+    void aDeadEndStopsTracerouteWithoutReachingTheDestination() {
+        Simulation sim = new Simulation(1);
+        Machine[] n = chain(sim, Collections.nCopies(3, HOP));
+        elvis.protocol.ipv4.Ipv4.of(n[1]).removeRoute(ip("10.0.2.0"), 24, ip("10.0.1.2"));
+        Traceroute t = new Traceroute(ip("10.0.2.2"), 30, 3, S);
+        n[0].addApplication(t);
+        sim.run();
+        assertThat(t.output()).hasSize(3);
+        assertThat(t.output().get(2)).matches(" 2  10\\.0\\.0\\.2 \\(10\\.0\\.0\\.2\\)(  \\d+\\.\\d{3} ms !N){3}");
+        assertThat(t.reached()).isFalse();
+        assertThat(t.goalMet()).isFalse();
+    }
 }
