@@ -8,6 +8,7 @@ import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.ErrorReporter;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.socket.ErrnoException;
 import elvis.socket.IcmpSocket;
 import elvis.socket.IcmpSocket.IcmpMessage;
 import elvis.socket.Process;
@@ -60,8 +61,12 @@ public final class Ping implements Application {
         startedNs = p.now();
         for (int k = 0; k < count; k++) {
             sentAt[k] = p.now();
-            s.sendEcho(target, (k + 1) & 0xFFFF, data);
             transmitted++;
+            try {
+                s.sendEcho(target, (k + 1) & 0xFFFF, data);
+            } catch (ErrnoException e) {                  // no route from here: iputils reports and goes on
+                output.add("ping: sendmsg: " + e.errno().text());
+            }
             // Replies until the next request is due, or, after the last, until the last may still answer.
             long until = k + 1 < count ? sentAt[k] + intervalNs : sentAt[k] + timeoutNs;
             boolean last = k + 1 == count;

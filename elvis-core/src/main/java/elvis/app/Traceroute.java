@@ -9,6 +9,7 @@ import elvis.message.Message;
 import elvis.protocol.ipv4.ErrorReporter;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.socket.DatagramSocket;
+import elvis.socket.ErrnoException;
 import elvis.socket.Process;
 import elvis.socket.SocketError;
 
@@ -64,7 +65,13 @@ public final class Traceroute implements Application {
             int shown = 0;
             for (int q = 0; q < queries; q++, port++) {
                 long sent = p.now();
-                s.sendto(data, target, port);
+                try {
+                    s.sendto(data, target, port);
+                } catch (ErrnoException e) {              // no route from here: Linux traceroute gives up
+                    output.add("send failed: " + e.errno().text());
+                    stopped = true;
+                    break;
+                }
                 SocketError e = awaitAnswer(p, s, port, sent + waitNs);
                 if (e == null) {
                     line.append(" *");
@@ -87,6 +94,7 @@ public final class Traceroute implements Application {
                     reached |= e.reporter() == target;
                 }
             }
+            if (stopped && probes.isEmpty()) break;
             output.add(line.toString());
             Map<String, Object> hop = new LinkedHashMap<>();
             hop.put("ttl", ttl);

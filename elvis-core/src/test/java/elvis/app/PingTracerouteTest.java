@@ -143,4 +143,19 @@ class PingTracerouteTest {
         assertThat(t.reached()).isFalse();
         assertThat(t.goalMet()).isFalse();
     }
+
+    @Test
+    void withoutARouteFromTheHostPingAndTracerouteSaySoAndEnd() {
+        Simulation sim = new Simulation(1);
+        Machine[] n = chain(sim, Collections.nCopies(3, HOP));
+        elvis.protocol.ipv4.Ipv4.of(n[0]).removeRoute(0, 0, ip("10.0.0.2"));
+        Ping ping = new Ping(ip("10.0.2.2"), 2, S, 56, 64, S);
+        Traceroute t = new Traceroute(ip("10.0.2.2"), 30, 3, S);
+        n[0].addApplication(ping);
+        n[0].addApplication(t);
+        sim.run();
+        assertThat(n[0].failures()).isEmpty();
+        assertThat(ping.output()).contains("ping: sendmsg: Network is unreachable", "2 packets transmitted, 0 received, 100% packet loss, time 1000ms");
+        assertThat(t.output()).containsExactly("traceroute to 10.0.2.2 (10.0.2.2), 30 hops max, 60 byte packets", "send failed: Network is unreachable");
+    }
 }
