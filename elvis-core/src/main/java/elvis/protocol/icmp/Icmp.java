@@ -24,7 +24,8 @@ import java.util.Map;
  * offending datagram's IP header and the first 8 bytes of its payload (RFC 792; RFC 1812
  * §4.3.2.3 allows more, which tells a transport nothing it needs), never about an ICMP error, a
  * datagram to or from a broadcast or multicast address, or a fragment other than the first, and
- * at most as fast as one token bucket per machine allows (RFC 1812 §4.3.2.8). Made on demand: by
+ * at most as fast as one token bucket per machine allows (RFC 1812 §4.3.2.8; fragmentation needed,
+ * which path MTU discovery depends on, is exempt, as in Linux). Made on demand: by
  * an ICMP message arriving, by IPv4's first error, or by a ping socket, so a quiet machine holds none.
  */
 public final class Icmp extends Protocol implements IpUpper, ErrorReporter {
@@ -128,7 +129,9 @@ public final class Icmp extends Protocol implements IpUpper, ErrorReporter {
         int src = d.i32(12), dst = d.i32(16);
         if (!unicast(dst, in) || !unicast(src, in) || (src >>> 24) == 127) return;
         if (d.u8(9) == PROTOCOL && (len < ihl + 1 || !isQuery(d.u8(ihl)))) return;   // never about an ICMP error
-        if (!takeToken()) { drop(IcmpDrop.ICMP_RATE_LIMITED); return; }
+        // Fragmentation needed is never limited (as in Linux): path MTU discovery depends on it.
+        boolean limited = !(type == DESTINATION_UNREACHABLE && code == FRAGMENTATION_NEEDED);
+        if (limited && !takeToken()) { drop(IcmpDrop.ICMP_RATE_LIMITED); return; }
         Message quote = d.slice(0, Math.min(len, ihl + QUOTED_PAYLOAD));
         byte[] h = new byte[HEADER];
         h[0] = (byte) type;

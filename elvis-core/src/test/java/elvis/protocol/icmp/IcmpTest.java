@@ -234,10 +234,14 @@ class IcmpTest {
         for (int k = 0; k < 100; k++) {
             sim.kernel().at(k * 10 * MS, () -> r.report(11, 0, 0, datagram(src, dst, 17, 0, Message.zeros(8)), in));
         }
+        sim.kernel().at(2 * 1000 * MS, () -> {
+            for (int k = 0; k < 20; k++) r.report(3, 4, 1000, datagram(src, dst, 17, 0, Message.zeros(8)), in);
+        });
         sim.run();
         assertThat(r.sent(11, 0)).isEqualTo(3 + 9);
         assertThat(n[1].drops(IcmpDrop.ICMP_RATE_LIMITED)).isEqualTo(100 - 12);
         assertThat(Icmp.of(n[0]).received(11, 0)).isEqualTo(12);
+        assertThat(r.sent(3, 4)).as("fragmentation needed is not limited: PMTUD needs it").isEqualTo(20);
     }
 
     @Test
