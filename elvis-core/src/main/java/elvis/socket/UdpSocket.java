@@ -17,6 +17,8 @@ import java.util.ArrayDeque;
  * dropped and counted ({@link Drop#SOCKET_BUFFER}).
  */
 final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHandler {
+    /** Errors kept for {@link #recvError} before more are dropped, as Linux bounds the error queue by the receive buffer. */
+    private static final int ERROR_QUEUE_LIMIT = 64;
     private UdpSession session;
     private int peerAddress, peerPort;       // set by connect; port 0 = not connected
     private final ArrayDeque<Datagram> queue = new ArrayDeque<>(2);
@@ -24,7 +26,6 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
     private int receiveBuffer = DEFAULT_RECEIVE_BUFFER;
     private int ttl = Ipv4.DEFAULT_TTL;
     private Errno pendingError;              // an ICMP error for the connected peer, for the next call (Linux's sk_err)
-    private static final int ERROR_QUEUE_LIMIT = 64;
     private ArrayDeque<SocketError> errorQueue;   // IP_RECVERR on: every ICMP error, for recvError; null when off
 
     UdpSocket(Process owner) { super(owner); }
@@ -142,7 +143,11 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
     @Override
     public void unreachable(int type, int code, int reporter, int dstIp, int dstPort) {
         if (errorQueue != null) {
-            if (errorQueue.size() < ERROR_QUEUE_LIMIT) errorQueue.add(new SocketError(type, code, reporter, dstIp, dstPort, machine.sim().now()));
+            if (errorQueue.size() == ERROR_QUEUE_LIMIT) {
+                machine.drop(SocketDrop.SOCKET_BUFFER);
+                return;
+            }
+            errorQueue.add(new SocketError(type, code, reporter, dstIp, dstPort, machine.sim().now()));
             ready();
             return;
         }
@@ -178,8 +183,10 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
     @Override
     public int readiness() {
         if (closed) return PollFd.POLLNVAL;
-        if (pendingError != null) return PollFd.POLLOUT | PollFd.POLLIN | PollFd.POLLERR;
-        return queue.isEmpty() ? PollFd.POLLOUT : PollFd.POLLOUT | PollFd.POLLIN;
+        int events = queue.isEmpty() ? PollFd.POLLOUT : PollFd.POLLOUT | PollFd.POLLIN;
+        if (pendingError != null) events |= PollFd.POLLIN | PollFd.POLLERR;       // a recv returns the error at once
+        if (errorQueue != null && !errorQueue.isEmpty()) events |= PollFd.POLLERR;
+        return events;
     }
 
     @Override

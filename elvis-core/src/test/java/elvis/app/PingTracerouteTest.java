@@ -117,6 +117,9 @@ class PingTracerouteTest {
             DatagramSocket s = p.datagramSocket();
             s.connect(ip("10.0.2.2"), 9);
             s.send(Message.ofUtf8("anyone?"));
+            elvis.socket.PollFd fd = new elvis.socket.PollFd(s, elvis.socket.PollFd.POLLIN);
+            p.poll(Process.FOREVER, fd);
+            seen.add("poll " + fd.revents());
             try {
                 s.recv(100);
             } catch (ErrnoException e) {
@@ -126,8 +129,9 @@ class PingTracerouteTest {
             seen.add("sent again");
         });
         sim.run();
-        assertThat(seen).hasSize(2);
-        assertThat(seen.get(0)).as("one round trip after the send").startsWith("ECONNREFUSED at 60");
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(0)).as("readable with an error").isEqualTo("poll " + (elvis.socket.PollFd.POLLIN | elvis.socket.PollFd.POLLERR));
+        assertThat(seen.get(1)).as("one round trip after the send").startsWith("ECONNREFUSED at 60");
     }
 
     @Test
