@@ -162,4 +162,19 @@ class PingTracerouteTest {
         assertThat(ping.output()).contains("ping: sendmsg: Network is unreachable", "2 packets transmitted, 0 received, 100% packet loss, time 1000ms");
         assertThat(t.output()).containsExactly("traceroute to 10.0.2.2 (10.0.2.2), 30 hops max, 60 byte packets", "send failed: Network is unreachable");
     }
+
+    @Test
+    void anAddressNobodyAnswersArpForIsHostUnreachable() {
+        Simulation sim = new Simulation(1);
+        elvis.link.Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.ARP);
+        Machine a = sim.machine("a"), b = sim.machine("b");
+        sim.connect(a, lan, "10.0.0.1/24");
+        sim.connect(b, lan, "10.0.0.2/24");
+        Ping ping = new Ping(ip("10.0.0.99"), 1, S, 56, 64, 10 * S);
+        a.addApplication(ping);
+        sim.run();
+        // Three ARP requests a second apart, then the machine tells itself (Linux prints the same).
+        assertThat(ping.output()).contains("From 10.0.0.1 icmp_seq=1 Destination Host Unreachable");
+        assertThat(Icmp.of(a).sent(3, 1)).isEqualTo(1);
+    }
 }

@@ -111,4 +111,23 @@ class TcpIcmpErrorTest {
         assertThat(endedAt[0]).isZero();
         assertThat(seen).containsExactly("ECONNREFUSED");
     }
+
+    @Test
+    void connectingToAnAddressNobodyHasTimesOutWithEhostunreach() {
+        Simulation sim = new Simulation(1);
+        elvis.link.Network lan = sim.network("lan", elvis.link.LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.ARP);
+        Machine a = sim.machine("a");
+        sim.connect(a, lan, "10.0.0.1/24");
+        Tcp.of(a).config(TcpConfig.DEFAULT.withMaxRetries(3));          // SYNs at 0, 1, 3, 7 s; gives up at 15 s
+        List<String> seen = new ArrayList<>();
+        Process.spawn(a, null, p -> {
+            try {
+                p.streamSocket().connect(ip("10.0.0.99"), 80);
+            } catch (ErrnoException e) {
+                seen.add(e.errno().name() + " at " + p.now() / 1_000_000_000L + " s");
+            }
+        });
+        sim.run();
+        assertThat(seen).containsExactly("EHOSTUNREACH at 15 s");       // ARP failed after 3 s: a soft error until the timeout
+    }
 }
