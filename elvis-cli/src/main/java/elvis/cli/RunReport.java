@@ -10,6 +10,7 @@ import elvis.machine.Machine;
 import elvis.ndl.SimulationBuilder;
 import elvis.ndl.SimulationBuilder.Built;
 import elvis.ndl.model.MachineGroup;
+import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
 
 import java.io.PrintStream;
@@ -112,6 +113,8 @@ public final class RunReport {
             m.put("count", g.spec().count());
             TcpConfig tcp = SimulationBuilder.tcpConfig(g.spec());
             m.put("tcp", (tcp == null ? TcpConfig.DEFAULT : tcp).values().echo());
+            IcmpConfig icmp = SimulationBuilder.icmpConfig(g.spec());
+            m.put("icmp", (icmp == null ? IcmpConfig.DEFAULT : icmp).values().echo());
             machineGroups.add(m);
         }
         json.put("machine_groups", machineGroups);
@@ -158,9 +161,12 @@ public final class RunReport {
                 a.put("with_goal", withGoal);
                 a.put("goals_met", goalMet);
                 a.put("summary", summary);
+                Map<String, Object> results = group.count() == 1 ? first.results() : Map.of();
+                if (!results.isEmpty()) a.put("results", results);
                 apps.add(a);
                 lines.add(String.format("%s on %s: %s%s", first.name(), where, summary,
                         withGoal > 0 ? (goalMet == withGoal ? "" : "  [GOAL NOT MET]") : ""));
+                if (results.get("output") instanceof List<?> printed) for (Object line : printed) lines.add("    " + line);
             }
         }
         json.put("applications", apps);

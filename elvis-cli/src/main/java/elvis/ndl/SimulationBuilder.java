@@ -19,6 +19,8 @@ import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
 import elvis.protocol.ipv4.Ipv4Config;
 import elvis.protocol.tcp.Tcp;
+import elvis.protocol.icmp.Icmp;
+import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
 import elvis.protocol.udp.Udp;
 
@@ -103,6 +105,7 @@ public final class SimulationBuilder {
             List<PreparedApp> apps = group.applications().stream().map(a -> new PreparedApp(a, new Arguments(a.args()))).toList();
             TcpConfig tcp = tcpConfig(group);   // shared by the group's machines: it is immutable
             Ipv4Config ipv4 = ipv4Config(group);
+            IcmpConfig icmp = icmpConfig(group);
             // A listed transport is there from the start, so that the machine answers it (a SYN to a
             // closed port gets a RST) even when no application of its own uses it.
             boolean listsUdp = group.protocols().stream().anyMatch(p -> p.name().equals("UDP"));
@@ -126,6 +129,7 @@ public final class SimulationBuilder {
                 if (group.router()) sim.router(m);
                 if (tcp != null) Tcp.of(m).config(tcp);
                 if (ipv4 != null) elvis.protocol.ipv4.Ipv4.of(m).config(ipv4);
+                if (icmp != null && !icmp.equals(IcmpConfig.DEFAULT)) Icmp.of(m).config(icmp);   // else made on demand
                 if (listsUdp) Udp.of(m);
                 for (RouteSpec r : group.routes()) {
                     try {
@@ -154,6 +158,14 @@ public final class SimulationBuilder {
     public static Ipv4Config ipv4Config(MachineGroup group) {
         for (ProtocolSpec p : group.protocols()) {
             if (p.name().equals("IPv4") && !p.args().isEmpty()) return new Ipv4Config(p.settings());
+        }
+        return null;
+    }
+
+    /** The ICMP configuration of a group that lists ICMP, or null when it does not (ICMP then has the defaults). */
+    public static IcmpConfig icmpConfig(MachineGroup group) {
+        for (ProtocolSpec p : group.protocols()) {
+            if (p.name().equals("ICMP")) return p.args().isEmpty() ? IcmpConfig.DEFAULT : new IcmpConfig(p.settings());
         }
         return null;
     }

@@ -27,6 +27,7 @@ import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.PoolEntry;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.protocol.ipv4.Ipv4Config;
+import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
@@ -544,28 +545,28 @@ final class Validator {
                 settings = parameters(p, canonical, schema.tcp(), TcpConfig::new);
             } else if (canonical.equals("IPv4")) {
                 settings = parameters(p, canonical, schema.ipv4(), Ipv4Config::new);
+            } else if (canonical.equals("ICMP")) {
+                settings = parameters(p, canonical, schema.icmp(), IcmpConfig::new);
             } else {
                 for (Arg arg : p.args()) {
                     if (!arg.key().equals("name")) {
                         error(arg.keyPos(), "protocol '" + canonical + "' takes no parameters, so not '" + arg.key() + "'"
                                 + (schema.tcp().find(arg.key()).isPresent() ? " (it is a TCP parameter)"
-                                : schema.ipv4().find(arg.key()).isPresent() ? " (it is an IPv4 parameter)" : ""));
+                                : schema.ipv4().find(arg.key()).isPresent() ? " (it is an IPv4 parameter)"
+                                : schema.icmp().find(arg.key()).isPresent() ? " (it is an ICMP parameter)" : ""));
                     }
                 }
-            }
-            if (canonical.equals("ICMP")) {
-                warning(name.get().valuePos(), "protocol 'ICMP' is not implemented yet; the machine has no ICMP");
             }
             g.protocols.add(new ProtocolSpec(canonical, otherArgs(p), settings, p.pos()));
         }
     }
 
     /**
-     * A protocol's parameters, checked against its schema ({@link NdlSchema#tcp()}, {@link NdlSchema#ipv4()}):
-     * each on its own, so that every bad one is reported at its place (an unknown one is an error),
-     * then all together by {@code check} (the protocol's configuration, which throws when they do not fit).
+     * A protocol's parameters (TCP's, IPv4's, ICMP's), checked against its {@code declared} schema: each on its
+     * own, so that every bad one is reported at its place (an unknown one is an error), then all
+     * together by making the protocol's configuration with {@code make}.
      */
-    private Values parameters(Node p, String protocol, Schema declared, java.util.function.Consumer<Values> check) {
+    private Values parameters(Node p, String protocol, Schema declared, java.util.function.Function<Values, ?> make) {
         Values v = declared.defaults();
         boolean allOk = true;
         for (Arg arg : p.args()) {
@@ -582,7 +583,7 @@ final class Validator {
         }
         if (allOk) {
             try {
-                check.accept(v);
+                make.apply(v);
             } catch (IllegalArgumentException e) {
                 // Parameters that do not fit together: point at the given one the message names first (its subject).
                 Pos at = p.pos();

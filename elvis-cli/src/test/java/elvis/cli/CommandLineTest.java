@@ -68,12 +68,28 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pingpong", "forward", "lossy-link", "tcp-transfer", "sockets", "original-elvis", "bottleneck"})
+    @ValueSource(strings = {"pingpong", "forward", "lossy-link", "tcp-transfer", "sockets", "original-elvis", "bottleneck", "ping-traceroute"})
     void everyExampleMeetsItsGoal(String example) throws Exception {
         JsonNode r = runJson(example);
         assertThat(r.get("goals_met").asBoolean()).isTrue();
         assertThat(r.get("failure_count").asLong()).isZero();
         for (JsonNode a : r.get("applications")) assertThat(a.get("goals_met").asLong()).isEqualTo(a.get("with_goal").asLong());
+    }
+
+    @Test
+    void pingAndTracerouteReportTheirMeasurementsInTheJson() throws Exception {
+        JsonNode r = runJson("ping-traceroute");
+        JsonNode ping = r.get("applications").get(0).get("results");
+        assertThat(ping.get("transmitted").asLong()).isEqualTo(5);
+        assertThat(ping.get("loss").asDouble()).isZero();
+        assertThat(ping.get("rtt_ms")).hasSize(5);
+        assertThat(ping.get("min_ms").asDouble()).isEqualTo(60.4704);      // 60 ms and six 98-byte frames at 10 Mbit/s
+        JsonNode hops = r.get("applications").get(1).get("results").get("hops");
+        assertThat(hops).hasSize(3);
+        assertThat(hops.get(0).get("probes").get(0).get("address").asText()).isEqualTo("10.0.0.2");
+        assertThat(hops.get(1).get("probes").get(1).isNull()).as("r2's rate limit: a star").isTrue();
+        assertThat(hops.get(2).get("probes").get(0).get("address").asText()).isEqualTo("10.0.2.2");
+        assertThat(r.get("machine_groups").get(2).get("icmp").get("rate").asText()).isEqualTo("1");
     }
 
     @Test

@@ -90,9 +90,13 @@ class CheckTest {
                 .containsExactly("14:28: protocol 'UDP' takes no parameters, so not 'cc' (it is a TCP parameter)");
         assertThat(warnings(edit("port='80']\n", "port='80' colour='red']\n"))).singleElement().asString()
                 .startsWith("14:70: application 'send_message' has no argument 'colour'; it is ignored (arguments: message, size, to,");
-        assertThat(warnings(BASE.replace("    [Applications]\n      [Application name='send_message'",
-                "    [Protocols]\n      [Protocol name='ICMP']\n    [Applications]\n      [Application name='send_message'")))
-                .containsExactly("14:22: protocol 'ICMP' is not implemented yet; the machine has no ICMP");
+        String icmp = BASE.replace("    [Applications]\n      [Application name='send_message'",
+                "    [Protocols]\n      [Protocol name='ICMP'%s]\n    [Applications]\n      [Application name='send_message'");
+        assertThat(warnings(icmp.formatted(""))).isEmpty();
+        assertThat(errors(icmp.formatted(" echo_reply='false' rate='10' burst='2'"))).isEmpty();
+        assertThat(errors(icmp.formatted(" echo_replies='false'"))).singleElement().asString()
+                .startsWith("14:29: protocol 'ICMP' has no parameter 'echo_replies'").contains("echo_reply");
+        assertThat(errors(icmp.formatted(" burst='0'"))).singleElement().asString().startsWith("14:");
     }
 
     @Test

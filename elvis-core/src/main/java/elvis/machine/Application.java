@@ -27,4 +27,10 @@ public interface Application {
 
     /** One line for the results, e.g. "received 1 of 1". */
     String summary();
+
+    /**
+     * What the application measured, for the JSON results (values: numbers, strings, lists and maps
+     * of them), and the lines it printed under {@code "output"}; empty by default.
+     */
+    default java.util.Map<String, Object> results() { return java.util.Map.of(); }
 }

@@ -4,6 +4,7 @@ import elvis.machine.StackSpec;
 import elvis.machine.StackSpec.Creation;
 import elvis.protocol.arp.Arp;
 import elvis.protocol.ethernet.Ethernet;
+import elvis.protocol.icmp.Icmp;
 import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpSegment;
@@ -15,7 +16,8 @@ public final class Stacks {
 
     /**
      * Ethernet, IPv4 over it (EtherType 0x0800), ARP (0x0806) made when a machine first resolves
-     * by asking or is asked, UDP (17) and TCP (6) made when the machine first uses them: a machine
+     * by asking or is asked, ICMP (1) made when a message arrives for it or IPv4 first reports an
+     * error, UDP (17) and TCP (6) made when the machine first uses them: a machine
      * that never opens a TCP socket holds no TCP.
      */
     public static final StackSpec INTERNET = internet().build();
@@ -26,6 +28,7 @@ public final class Stacks {
                 .add(Ethernet.KEY, Ethernet::new, Creation.EAGER)
                 .add(Ipv4.KEY, Ipv4::new, Creation.EAGER).over(Ethernet.KEY, Ethernet.TYPE_IPV4)
                 .add(Arp.KEY, Arp::new, Creation.ON_DEMAND).over(Ethernet.KEY, Ethernet.TYPE_ARP)
+                .add(Icmp.KEY, Icmp::new, Creation.ON_DEMAND).over(Ipv4.KEY, Icmp.PROTOCOL)
                 .add(Udp.KEY, Udp::new, Creation.ON_LOCAL_USE).over(Ipv4.KEY, Udp.PROTOCOL)
                 .add(Tcp.KEY, Tcp::new, Creation.ON_LOCAL_USE).over(Ipv4.KEY, TcpSegment.PROTOCOL);
     }

@@ -16,6 +16,18 @@ public interface DatagramSocket extends Socket {
     /** SO_RCVBUF: bytes of datagrams kept for {@link #recvfrom}. */
     void setReceiveBuffer(int bytes);
 
+    /** IP_TTL: the TTL of the datagrams this socket sends (1..255; default 64). */
+    void setTtl(int ttl);
+
+    /**
+     * IP_RECVERR: ICMP errors about what this socket sent wait in an error queue for
+     * {@link #recvError}, instead of failing a connected socket's next call.
+     */
+    void setReceiveErrors(boolean on);
+
+    /** The next ICMP error from the error queue (MSG_ERRQUEUE), waiting at most {@code timeoutNs}; null on timeout. */
+    SocketError recvError(long timeoutNs);
+
     /** Sets the default destination and accepts datagrams from it alone; binds an ephemeral port if unbound. */
     void connect(int address, int port);
 

@@ -18,6 +18,8 @@ public enum Errno {
     EDESTADDRREQ("Destination address required"),
     EMSGSIZE("Message too long"),
     ENETUNREACH("Network is unreachable"),
+    EHOSTUNREACH("No route to host"),
+    ENOPROTOOPT("Protocol not available"),
     /** getaddrinfo's "Name or service not known". */
     EAI_NONAME("Name or service not known");
 

@@ -21,6 +21,9 @@ public class ForwardingDatagramSocket implements DatagramSocket {
     @Override public int readiness() { return delegate.readiness(); }
     @Override public final Socket unwrap() { return delegate.unwrap(); }
     @Override public void setReceiveBuffer(int bytes) { delegate.setReceiveBuffer(bytes); }
+    @Override public void setTtl(int ttl) { delegate.setTtl(ttl); }
+    @Override public void setReceiveErrors(boolean on) { delegate.setReceiveErrors(on); }
+    @Override public SocketError recvError(long timeoutNs) { return delegate.recvError(timeoutNs); }
     @Override public void connect(int address, int port) { delegate.connect(address, port); }
     @Override public Datagram recvfrom(int max) { return delegate.recvfrom(max); }
     @Override public String toString() { return delegate.toString(); }

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.function.BooleanSupplier;
 
 /**
- * The kernel's side of a socket, what {@link TcpSocket} and {@link UdpSocket} share: ownership by a
+ * The kernel's side of a socket, what {@link TcpSocket}, {@link UdpSocket} and {@link PingSocket} share: ownership by a
  * process, the processes blocked on it and non-blocking mode. Protocols deposit data and readiness
  * here and {@link #ready} only marks the socket; its blocked processes are woken from the kernel's
  * {@link Upcalls} drain, never from inside the protocol code that deposited.
  */
-abstract sealed class KernelSocket extends Upcall implements Socket permits TcpSocket, UdpSocket {
+abstract sealed class KernelSocket extends Upcall implements Socket permits TcpSocket, UdpSocket, PingSocket {
     final Machine machine;
     Process owner;
     Socket outer = this;                     // what the application holds: this, or the factory's wrapper of it

@@ -124,6 +124,9 @@ public final class Process {
     /** A new UDP socket, made by the machine's {@link SocketFactory}. */
     public DatagramSocket datagramSocket() { return register(SocketFactory.of(machine).datagramSocket(this)); }
 
+    /** A new ICMP datagram ("ping") socket, made by the machine's {@link SocketFactory}. */
+    public IcmpSocket icmpSocket() { return register(SocketFactory.of(machine).icmpSocket(this)); }
+
     /**
      * BSD poll: sets each descriptor's {@link PollFd#revents} and returns how many are ready, waiting at
      * most {@code timeoutNs} (0 = do not wait, {@link #FOREVER} = no limit) for the first one.

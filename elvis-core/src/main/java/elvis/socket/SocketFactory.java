@@ -26,6 +26,9 @@ public interface SocketFactory {
     /** A new UDP socket owned by {@code owner}. */
     DatagramSocket datagramSocket(Process owner);
 
+    /** A new ICMP datagram (ping) socket owned by {@code owner}: the kernel's, which modules leave alone. */
+    default IcmpSocket icmpSocket(Process owner) { return new PingSocket(owner); }
+
     /**
      * The socket an application gets for {@code connection}, just accepted on a listening socket; as it
      * is by default. A wrapping factory passes it to its delegate's first, then wraps what comes back.

@@ -2,6 +2,7 @@ package elvis.socket;
 
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.ipv4.ErrorReporter;
 import elvis.protocol.tcp.CloseReason;
 import elvis.protocol.tcp.ConnectionHandler;
 import elvis.protocol.tcp.Tcp;
@@ -433,7 +434,7 @@ final class TcpSocket extends KernelSocket implements StreamSocket {
                 state = State.BOUND;
                 connection = null;
                 if (error == null) error = switch (reason) {
-                    case TIMEOUT -> Errno.ETIMEDOUT;
+                    case TIMEOUT -> timedOut(c);
                     case REFUSED, RESET -> Errno.ECONNREFUSED;
                     case NORMAL, ABORTED -> Errno.ECONNABORTED;
                 };
@@ -441,11 +442,19 @@ final class TcpSocket extends KernelSocket implements StreamSocket {
                 gone = true;
                 if (error == null && !closed) error = switch (reason) {
                     case RESET -> Errno.ECONNRESET;
-                    case TIMEOUT -> Errno.ETIMEDOUT;
+                    case TIMEOUT -> timedOut(c);
                     case NORMAL, ABORTED, REFUSED -> null;
                 };
             }
             ready();
         }
+    }
+
+    /** A timeout's error: the soft ICMP error the connection heard, if any, as Linux reports sk_err_soft; else ETIMEDOUT. */
+    private static Errno timedOut(TcpConnection c) {
+        int soft = c.softError();
+        if (soft < 0) return Errno.ETIMEDOUT;
+        return (soft >>> 8) == ErrorReporter.DESTINATION_UNREACHABLE && (soft & 0xFF) == ErrorReporter.NET_UNREACHABLE
+                ? Errno.ENETUNREACH : Errno.EHOSTUNREACH;
     }
 }

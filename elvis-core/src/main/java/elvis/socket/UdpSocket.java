@@ -2,6 +2,8 @@ package elvis.socket;
 
 import elvis.protocol.udp.Udp;
 import elvis.message.Message;
+import elvis.protocol.ipv4.ErrorReporter;
+import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.udp.DatagramHandler;
 import elvis.protocol.udp.UdpSession;
@@ -15,11 +17,16 @@ import java.util.ArrayDeque;
  * dropped and counted ({@link Drop#SOCKET_BUFFER}).
  */
 final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHandler {
+    /** Errors kept for {@link #recvError} before more are dropped, as Linux bounds the error queue by the receive buffer. */
+    private static final int ERROR_QUEUE_LIMIT = 64;
     private UdpSession session;
     private int peerAddress, peerPort;       // set by connect; port 0 = not connected
     private final ArrayDeque<Datagram> queue = new ArrayDeque<>(2);
     private long queuedBytes;
     private int receiveBuffer = DEFAULT_RECEIVE_BUFFER;
+    private int ttl = Ipv4.DEFAULT_TTL;
+    private Errno pendingError;              // an ICMP error for the connected peer, for the next call (Linux's sk_err)
+    private ArrayDeque<SocketError> errorQueue;   // IP_RECVERR on: every ICMP error, for recvError; null when off
 
     UdpSocket(Process owner) { super(owner); }
 
@@ -28,6 +35,13 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
         checkOpen();
         if (bytes < 1) throw fail(Errno.EINVAL, "buffer size " + bytes);
         receiveBuffer = bytes;
+    }
+
+    @Override
+    public void setTtl(int ttl) {
+        checkOpen();
+        if (ttl < 1 || ttl > 255) throw fail(Errno.EINVAL, "IP_TTL " + ttl);
+        this.ttl = ttl;
     }
 
     @Override
@@ -67,7 +81,8 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
         if (port < 1 || port > 65535) throw fail(Errno.EINVAL, "sendto port " + port);
         if (data.length() > MAX_PAYLOAD) throw fail(Errno.EMSGSIZE, "sendto of " + data.length() + " bytes");
         if (session == null) bind(0);
-        if (!session.sendTo(address, port, data)) throw fail(Errno.ENETUNREACH, "sendto " + Ipv4Address.format(address));
+        reportPendingError();
+        if (!session.sendTo(address, port, data, ttl)) throw fail(Errno.ENETUNREACH, "sendto " + Ipv4Address.format(address));
         return data.length();
     }
 
@@ -75,7 +90,8 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
     public Datagram recvfrom(int max) {
         checkOpen();
         if (max < 0) throw fail(Errno.EINVAL, "recv of " + max + " bytes");
-        awaitUntil(() -> !queue.isEmpty());
+        awaitUntil(() -> !queue.isEmpty() || pendingError != null);
+        reportPendingError();
         Datagram d = queue.poll();
         queuedBytes -= d.data().length();
         return d.data().length() <= max ? d : new Datagram(d.data().slice(0, max), d.address(), d.port());
@@ -98,6 +114,63 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
     }
 
     @Override
+    public void setReceiveErrors(boolean on) {
+        checkOpen();
+        errorQueue = on ? (errorQueue != null ? errorQueue : new ArrayDeque<>(2)) : null;
+    }
+
+    @Override
+    public SocketError recvError(long timeoutNs) {
+        checkOpen();
+        if (errorQueue == null) throw fail(Errno.EINVAL, "recvError without IP_RECVERR");
+        long deadline = owner.deadline(timeoutNs);
+        if (errorQueue.isEmpty() && timeoutNs != 0) {
+            Process p = startWaiting();
+            try {
+                while (errorQueue != null && errorQueue.isEmpty() && machine.sim().now() < deadline) await(p, deadline);
+            } finally {
+                stopWaiting(p);
+            }
+        }
+        return errorQueue == null ? null : errorQueue.poll();
+    }
+
+    /**
+     * Linux's rules for a UDP socket's ICMP errors: with IP_RECVERR each goes to the error queue;
+     * without, a connected socket takes the hard ones about its peer (port, protocol unreachable,
+     * administratively prohibited) and fails its next call with them; the rest are ignored.
+     */
+    @Override
+    public void unreachable(int type, int code, int reporter, int dstIp, int dstPort) {
+        if (errorQueue != null) {
+            if (errorQueue.size() == ERROR_QUEUE_LIMIT) {
+                machine.drop(SocketDrop.SOCKET_BUFFER);
+                return;
+            }
+            errorQueue.add(new SocketError(type, code, reporter, dstIp, dstPort, machine.sim().now()));
+            ready();
+            return;
+        }
+        if (peerPort == 0 || dstIp != peerAddress || dstPort != peerPort || type != ErrorReporter.DESTINATION_UNREACHABLE) return;
+        Errno e = switch (code) {
+            case ErrorReporter.PORT_UNREACHABLE -> Errno.ECONNREFUSED;
+            case ErrorReporter.PROTOCOL_UNREACHABLE -> Errno.ENOPROTOOPT;
+            case ErrorReporter.ADMIN_PROHIBITED -> Errno.EHOSTUNREACH;
+            default -> null;
+        };
+        if (e == null) return;
+        pendingError = e;
+        ready();
+    }
+
+    private void reportPendingError() {
+        Errno e = pendingError;
+        if (e == null) return;
+        pendingError = null;
+        throw fail(e, "ICMP error from " + Ipv4Address.format(peerAddress) + ":" + peerPort);
+    }
+
+    @Override
     public void close() {
         if (closed) return;
         closed = true;
@@ -110,7 +183,10 @@ final class UdpSocket extends KernelSocket implements DatagramSocket, DatagramHa
     @Override
     public int readiness() {
         if (closed) return PollFd.POLLNVAL;
-        return queue.isEmpty() ? PollFd.POLLOUT : PollFd.POLLOUT | PollFd.POLLIN;
+        int events = queue.isEmpty() ? PollFd.POLLOUT : PollFd.POLLOUT | PollFd.POLLIN;
+        if (pendingError != null) events |= PollFd.POLLIN | PollFd.POLLERR;       // a recv returns the error at once
+        if (errorQueue != null && !errorQueue.isEmpty()) events |= PollFd.POLLERR;
+        return events;
     }
 
     @Override

@@ -69,7 +69,8 @@ class AddingAProtocolTest {
         }
 
         @Override
-        public void receive(Message m, int src, int dst, Ipv4Interface iface) {
+        public void receive(Message datagram, int headerLength, int src, int dst, Ipv4Interface iface) {
+            Message m = datagram.slice(headerLength);
             if (m.length() < 5 || m.i32(0) != MAGIC || (m.u8(4) != REQUEST && m.u8(4) != REPLY)) {
                 drop(ProbeDrop.BAD_PROBE);
                 return;

@@ -100,7 +100,7 @@ class BadInputTest {
         sim.connect(healthy, lan, "10.0.0.2/24");
         sim.connect(sender, lan, "10.0.0.3/24");
         // A buggy protocol 99 on one machine.
-        Ipv4.of(faulty).register(99, (payload, src, dst, iface) -> { throw new IllegalStateException("bug in protocol 99"); });
+        Ipv4.of(faulty).register(99, (datagram, headerLength, src, dst, iface) -> { throw new IllegalStateException("bug in protocol 99"); });
         CountDatagrams capture = new CountDatagrams(7, 3, null);
         healthy.addApplication(capture);
         sender.addApplication(new elvis.app.SendDatagrams(elvis.protocol.ipv4.Ipv4Address.parse("10.0.0.2"), 7, Message.zeros(1), 3, 1_000_000, 0));

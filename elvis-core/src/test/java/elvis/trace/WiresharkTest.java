@@ -277,4 +277,31 @@ class WiresharkTest {
         assertThat(tshark(pcap, "tcp.flags.syn == 1", "tcp.options.mss_val")).containsOnly("960");
         assertScapyRebuildsEveryFrame(pcap, tshark(pcap, "frame").size());
     }
+
+    @Test
+    void pingAndTracerouteAreCleanWithGoodIcmpChecksumsAndTheRightQuotes() throws IOException {
+        Simulation sim = new Simulation(1);
+        LinkConfig hop = LinkConfig.UNLIMITED.withBandwidth(10_000_000).withDelay(MS);
+        Machine[] n = elvis.testing.RouterChain.build(sim, java.util.Collections.nCopies(3, hop),
+                java.util.Collections.nCopies(3, Simulation.Resolution.ARP));
+        n[0].addApplication(new elvis.app.Ping(ip("10.0.2.2"), 2, 100 * MS, 56, 64, 1000 * MS));
+        n[0].addApplication(new elvis.app.Traceroute(ip("10.0.2.2"), 30, 3, 500 * MS));
+        Path pcap = dir.resolve("icmp.pcap");
+        PcapWriter w;
+        try (Captures c = new Captures(sim.kernel(), PcapWriter.DEFAULT_SNAPLEN)) {
+            w = c.network(sim.networks().get(0), pcap);
+            sim.run();
+        }
+        assertClean(pcap);
+        assertThat(tshark(pcap, "icmp && icmp.checksum.status != 1")).as("every ICMP checksum verified good").isEmpty();
+        assertThat(tshark(pcap, "icmp.type == 8 || icmp.type == 0", "icmp.type", "icmp.seq")).containsExactly("8\t1", "0\t1", "8\t2", "0\t2");
+        // The errors: three time exceeded from each router, three port unreachable from the destination,
+        // each quoting a probe's IP header and its UDP header (the quoted destination port, 33434 + probe).
+        List<String> errors = tshark(pcap, "icmp.type == 11 || icmp.type == 3", "ip.src", "icmp.type", "icmp.code", "udp.dstport");   // ip.src: the error's, then the quote's
+        assertThat(errors).containsExactly(
+                "10.0.0.2,10.0.0.1\t11\t0\t33434", "10.0.0.2,10.0.0.1\t11\t0\t33435", "10.0.0.2,10.0.0.1\t11\t0\t33436",
+                "10.0.1.2,10.0.0.1\t11\t0\t33437", "10.0.1.2,10.0.0.1\t11\t0\t33438", "10.0.1.2,10.0.0.1\t11\t0\t33439",
+                "10.0.2.2,10.0.0.1\t3\t3\t33440", "10.0.2.2,10.0.0.1\t3\t3\t33441", "10.0.2.2,10.0.0.1\t3\t3\t33442");
+        assertScapyRebuildsEveryFrame(pcap, w.frames());
+    }
 }

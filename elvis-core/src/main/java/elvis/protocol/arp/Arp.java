@@ -8,6 +8,7 @@ import elvis.machine.Protocol;
 import elvis.machine.ProtocolKey;
 import elvis.message.Message;
 import elvis.protocol.ethernet.Ethernet;
+import elvis.protocol.ipv4.ErrorReporter;
 import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Interface;
 import elvis.protocol.ipv4.NeighborResolution;
@@ -91,7 +92,13 @@ public final class Arp extends Protocol implements NeighborResolution, DeviceUpp
                 request(iface, ip, e);
             } else {
                 cache.remove(ip);
-                for (int i = 0; i < e.pending.size(); i++) drop(ArpDrop.ARP_UNRESOLVED);
+                // Nobody has the address: host unreachable about each waiting packet, as Linux does
+                // (to its sender, this machine's own sockets included; ICMP decides whether to send).
+                Ipv4 ipv4 = Ipv4.of(machine);
+                for (Message packet : e.pending) {
+                    drop(ArpDrop.ARP_UNRESOLVED);
+                    ipv4.icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.HOST_UNREACHABLE, 0, packet, null);
+                }
             }
         });
     }

@@ -29,4 +29,10 @@ public interface IpLayer {
      * the low 8 bits, ORed with {@link #DONT_FRAGMENT} to set DF.
      */
     boolean send(int src, int dst, int protocol, Message payload, int options);
+
+    /**
+     * Reports error {@code type}/{@code code} (an {@link ErrorReporter} type and code) about
+     * {@code datagram}, received on {@code in}, through ICMP (UDP's port unreachable). Nothing by default.
+     */
+    default void icmpError(int type, int code, int info, Message datagram, Ipv4Interface in) { }
 }

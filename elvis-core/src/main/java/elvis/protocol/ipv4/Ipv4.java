@@ -30,7 +30,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
     /** The largest datagram, header included (the total length field's range). */
     public static final int MAX_DATAGRAM = 65_535;
     static final int DF = 0x4000, MF = 0x2000;           // flags, in the flags-and-offset word
-    static final int ICMP_UNREACHABLE = 3, ICMP_FRAG_NEEDED = 4, ICMP_TIME_EXCEEDED = 11, ICMP_REASSEMBLY_TIMEOUT = 1;
+    private static final int UDP = 17;          // IANA's number: an unused UDP answers port unreachable
 
     private final StackSpec.Demux stackUppers;  // the stack's protocol-number table, shared by its machines
     private RoutingTable table;                 // null while the interfaces' subnets are the only routes
@@ -372,7 +372,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         int flagsOffset = packet.u16(6);
         if ((flagsOffset & DF) != 0) {
             drop(Ipv4Drop.FRAG_NEEDED);
-            icmpError(ICMP_UNREACHABLE, ICMP_FRAG_NEEDED, mtu, packet, in);
+            icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.FRAGMENTATION_NEEDED, mtu, packet, in);
             return false;
         }
         if (mtu - ihl < 8) {               // not even 8 bytes of data fit: no MTU of IPv4 (at least 68) is that small
@@ -434,22 +434,6 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         return h;
     }
 
-    /**
-     * Reports an error about {@code datagram} to its source through ICMP: {@code type} and
-     * {@code code}, with {@code info} (the next-hop MTU of a frag-needed). {@code in} is the interface it
-     * arrived on, null for one this machine sent. A placeholder until ICMP is part of the stack: it
-     * reaches only an {@link IcmpErrorListener} a test installed as a machine extension.
-     */
-    void icmpError(int type, int code, int info, Message datagram, Ipv4Interface in) {
-        IcmpErrorListener l = machine.existingExtension(IcmpErrorListener.class);
-        if (l != null) l.error(type, code, info, datagram, in);
-    }
-
-    /** What {@link #icmpError} reaches while ICMP is not in the stack (tests observe IPv4's errors through it). */
-    interface IcmpErrorListener {
-        void error(int type, int code, int info, Message datagram, Ipv4Interface in);
-    }
-
     /** A packet arrives on {@code device}. */
     @Override
     public void receive(Message packet, Nic device) {
@@ -470,14 +454,20 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         if (total < len) p = p.slice(0, total);              // strip Ethernet padding
         int src = p.i32(12), dst = p.i32(16);
         if (iface.has(dst) || isLocal(dst) || dst == -1 || iface.isBroadcast(dst)) {
-            Message payload = p.slice(ihl);
+            Message datagram = p;
             if ((p.u16(6) & 0x3FFF) != 0) {                      // MF or an offset: a fragment
-                payload = reassembly().add(p, ihl, src, dst, iface);
+                Message payload = reassembly().add(p, ihl, src, dst, iface);
                 if (payload == null) return;                    // held, or dropped and counted
+                datagram = p.slice(0, ihl).concat(payload);     // the last fragment's header: the upper reads addresses, TTL, protocol
             }
-            IpUpper upper = upper(p.u8(9));
-            if (upper == null) drop(Ipv4Drop.UNKNOWN_PROTOCOL);
-            else upper.receive(payload, src, dst, iface);
+            int number = p.u8(9);
+            IpUpper upper = upper(number);
+            if (upper == null) {
+                drop(Ipv4Drop.UNKNOWN_PROTOCOL);
+                unknownProtocol(number, datagram, iface);
+            } else {
+                upper.receive(datagram, ihl, src, dst, iface);
+            }
         } else if (forwarding) {
             forward(p, ihl, dst, iface);
         } else {
@@ -487,9 +477,17 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
 
     private void forward(Message p, int ihl, int dst, Ipv4Interface in) {
         int ttl = p.u8(8);
-        if (ttl <= 1) { drop(Ipv4Drop.TTL_EXCEEDED); return; }
+        if (ttl <= 1) {
+            drop(Ipv4Drop.TTL_EXCEEDED);
+            icmpError(ErrorReporter.TIME_EXCEEDED, ErrorReporter.TTL_EXCEEDED, 0, p, in);
+            return;
+        }
         Route route = table().cachedLookup(dst);
-        if (route == null) { drop(Ipv4Drop.NO_ROUTE); return; }
+        if (route == null) {
+            drop(Ipv4Drop.NO_ROUTE);
+            icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.NET_UNREACHABLE, 0, p, in);
+            return;
+        }
         int mtu = route.iface().device().mtu();
         boolean fits = p.length() <= mtu;
         // With DF, the error quotes the packet as it arrived, before its TTL changes.
@@ -540,15 +538,38 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         if (quoted.length() < HEADER || (quoted.u8(0) >>> 4) != 4) return false;
         int ihl = (quoted.u8(0) & 0xF) * 4;
         if (ihl < HEADER || quoted.length() < ihl + 8) return false;
-        if (type == ICMP_UNREACHABLE && code == ICMP_FRAG_NEEDED) {      // the path's, whichever protocol sent it
+        if (type == ErrorReporter.DESTINATION_UNREACHABLE && code == ErrorReporter.FRAGMENTATION_NEEDED) {      // the path's, whichever protocol sent it
             int dst = quoted.i32(16), current = mtuFor(dst);
             if (current > 0) machine.extension(PathMtuCache.class, m -> new PathMtuCache())
                     .learn(dst, info & 0xFFFF, quoted.u16(2), current, machine.sim().now(), config().pmtuAgeNs());
         }
         IpUpper upper = upper(quoted.u8(9));
         if (upper == null) return false;
-        upper.controlMessage(type, code, reporter, quoted);
+        upper.controlMessage(type, code, info, reporter, quoted);
         return true;
+    }
+
+    /**
+     * Reports error {@code type}/{@code code} about {@code datagram} (a whole IPv4 datagram, header
+     * first) that arrived on {@code in} (null: one this machine sent) through the stack's
+     * {@link ErrorReporter} (ICMP), made now if the stack makes it on demand; nothing when the stack
+     * has none. {@code info} is the error's second word (the next-hop MTU of a fragmentation-needed).
+     */
+    @Override
+    public void icmpError(int type, int code, int info, Message datagram, Ipv4Interface in) {
+        if (upper(ErrorReporter.PROTOCOL) instanceof ErrorReporter r) r.report(type, code, info, datagram, in);
+    }
+
+    /**
+     * The error for a datagram of a protocol nobody here receives: protocol unreachable, unless the
+     * stack has the protocol and this machine never used it, so nothing listens: port unreachable for
+     * UDP (RFC 1122 §4.1.3.1; TCP would answer with a reset, which an unmade TCP cannot).
+     */
+    private void unknownProtocol(int number, Message p, Ipv4Interface iface) {
+        if (stackUppers.slot(number) < 0)
+            icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PROTOCOL_UNREACHABLE, 0, p, iface);
+        else if (number == UDP)
+            icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PORT_UNREACHABLE, 0, p, iface);
     }
 
     public static void putInt(byte[] b, int at, int v) {

@@ -20,4 +20,7 @@ public final class Ipv4Address {
     }
 
     public static int mask(int prefixLength) { return prefixLength == 0 ? 0 : -1 << (32 - prefixLength); }
+
+    /** True for a class D (224.0.0.0/4) address. */
+    public static boolean isMulticast(int ip) { return (ip >>> 28) == 0xE; }
 }

@@ -163,7 +163,7 @@ final class Reassembly {
         /** Discarded, and time exceeded (reassembly) to the source if the first fragment came (RFC 792, RFC 1122 §3.3.2). */
         private void expire() {
             discard(this, Ipv4Drop.REASSEMBLY_TIMEOUT);
-            if (first != null) ip.icmpError(Ipv4.ICMP_TIME_EXCEEDED, Ipv4.ICMP_REASSEMBLY_TIMEOUT, 0, first, firstIface);
+            if (first != null) ip.icmpError(ErrorReporter.TIME_EXCEEDED, ErrorReporter.REASSEMBLY_EXCEEDED, 0, first, firstIface);
         }
     }
 }

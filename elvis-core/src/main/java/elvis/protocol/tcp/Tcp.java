@@ -6,6 +6,7 @@ import elvis.machine.Protocol;
 import elvis.machine.ProtocolKey;
 import elvis.message.Checksum;
 import elvis.message.Message;
+import elvis.protocol.ipv4.ErrorReporter;
 import elvis.protocol.ipv4.IpLayer;
 import elvis.protocol.ipv4.IpUpper;
 import elvis.protocol.ipv4.Ipv4;
@@ -125,7 +126,8 @@ public final class Tcp extends Protocol implements IpUpper {
     public List<TcpConnection> connections() { return List.of(Arrays.copyOf(connections, connectionCount)); }
 
     @Override
-    public void receive(Message segment, int src, int dst, Ipv4Interface iface) {
+    public void receive(Message datagram, int headerLength, int src, int dst, Ipv4Interface iface) {
+        Message segment = datagram.slice(headerLength);
         int len = segment.length();
         if (len < TcpSegment.HEADER) { drop(TcpDrop.MALFORMED); return; }
         if (!Checksum.verifies(TcpSegment.pseudoHeaderSum(src, dst, len) + segment.onesSum())) {
@@ -179,22 +181,27 @@ public final class Tcp extends Protocol implements IpUpper {
     /** Every segment carries DF: path MTU discovery (RFC 1191 §6, RFC 9293 §3.7.2). */
     private static final int IP_OPTIONS = IpLayer.DEFAULT_OPTIONS | IpLayer.DONT_FRAGMENT;
 
-    /**
-     * A control message about a segment we sent. Frag-needed (type 3, code 4; IPv4 has already
-     * lowered the path MTU) shrinks the connection's segments when the quoted sequence number is one
-     * it has in flight (RFC 5927 §7.2: a forged error cannot shrink them at will).
-     */
-    @Override
-    public void controlMessage(int type, int code, int reporter, Message quoted) {
-        if (type != 3 || code != 4) return;
-        int ihl = (quoted.u8(0) & 0xF) * 4;
-        TcpConnection c = find(quoted.i32(12), quoted.u16(ihl), quoted.i32(16), quoted.u16(ihl + 2));
-        if (c != null) c.pathMtuDecreased(quoted.i32(ihl + 4), ip.mtuFor(c.remoteIp));
-    }
-
     private int isn() {
         if (isnRandom == null) isnRandom = machine.sim().random(machine.name() + "/tcp-isn");
         return (int) isnRandom.nextLong();
+    }
+
+    /**
+     * An ICMP error about a segment we sent (RFC 1122 §4.2.3.9, RFC 5927): to the connection it names,
+     * which checks the quoted sequence number. Frag-needed (IPv4 has already lowered the path MTU)
+     * shrinks the connection's segments when that number is one it has in flight (RFC 1191 §6,
+     * RFC 5927 §7.2: a forged error cannot shrink them at will).
+     */
+    @Override
+    public void controlMessage(int type, int code, int info, int reporter, Message quoted) {
+        int ihl = (quoted.u8(0) & 0xF) * 4;           // IPv4 checked that 8 bytes follow the header
+        TcpConnection c = find(quoted.i32(12), quoted.u16(ihl), quoted.i32(16), quoted.u16(ihl + 2));
+        if (type == ErrorReporter.DESTINATION_UNREACHABLE && code == ErrorReporter.FRAGMENTATION_NEEDED) {
+            if (c != null) c.pathMtuDecreased(quoted.i32(ihl + 4), ip.mtuFor(c.remoteIp));
+            return;
+        }
+        if (c == null) drop(TcpDrop.ICMP_NO_CONNECTION);
+        else if (!c.icmpError(type, code, quoted.i32(ihl + 4))) drop(TcpDrop.ICMP_OUT_OF_WINDOW);
     }
 
     private TcpConnection find(int localIp, int localPort, int remoteIp, int remotePort) {

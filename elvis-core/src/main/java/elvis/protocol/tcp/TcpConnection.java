@@ -5,6 +5,7 @@ import elvis.machine.Machine;
 import elvis.machine.Upcall;
 import elvis.machine.Upcalls;
 import elvis.message.Message;
+import elvis.protocol.ipv4.ErrorReporter;
 import elvis.sim.Simulator;
 
 import java.util.ArrayDeque;
@@ -59,6 +60,7 @@ public final class TcpConnection extends Upcall {
     // Send sequence space (offsets from ISS).
     private int iss;
     private long sndUna, sndNxt, sndMax;
+    private int softError = -1;              // the last soft ICMP error (type << 8 | code), reported if we time out
     private long sndWnd, maxSndWnd, sndWl1, sndWl2;
     private final SendQueue queue = new SendQueue();
     private boolean finQueued, wantWritable;
@@ -804,6 +806,27 @@ public final class TcpConnection extends Upcall {
         if (sentAt < 0 || recovery.isSacked(rtt.lastAckedEnd() - 1)) return;
         rtt.sample(sim.now() - sentAt, flight, smss);
     }
+
+    // ---------------------------------------------------------------- ICMP errors
+
+    /**
+     * An ICMP error about a segment starting at {@code seq}; false when {@code seq} is not in
+     * SND.UNA..SND.MAX (RFC 5927 §4.1: likely forged or stale, ignored). Protocol and port unreachable
+     * are hard errors and end a connection that is still opening (RFC 1122 §4.2.3.9 "SHOULD abort");
+     * the others are soft: kept, and reported if the connection times out.
+     */
+    boolean icmpError(int type, int code, int seq) {
+        long off = sendOff(seq);
+        if (off < sndUna || off >= sndMax) return false;
+        boolean hard = type == ErrorReporter.DESTINATION_UNREACHABLE
+                && (code == ErrorReporter.PROTOCOL_UNREACHABLE || code == ErrorReporter.PORT_UNREACHABLE);
+        if (hard && (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED)) terminate(CloseReason.REFUSED);
+        else softError = type << 8 | code;
+        return true;
+    }
+
+    /** The last soft ICMP error about this connection's segments ({@code type << 8 | code}), or -1. */
+    public int softError() { return softError; }
 
     // ---------------------------------------------------------------- ending
 

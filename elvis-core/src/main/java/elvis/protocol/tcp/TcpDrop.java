@@ -10,7 +10,9 @@ public enum TcpDrop implements DropCause {
     TCP_OUT_OF_WINDOW("TCP segment outside the receive window"),
     TCP_PAWS("TCP segment with an old timestamp (PAWS)"),
     TCP_BACKLOG("TCP SYN beyond the listen backlog"),
-    NO_PORT("no socket on port");
+    NO_PORT("no socket on port"),
+    ICMP_NO_CONNECTION("ICMP error about no TCP connection"),
+    ICMP_OUT_OF_WINDOW("ICMP error quoting a sequence number outside SND.UNA..SND.NXT (RFC 5927)");
 
     private final String description;
 

@@ -12,4 +12,11 @@ public interface DatagramHandler {
      * buffer and marks it readable, so UDP calls it at once; application handlers keep the default.
      */
     default boolean depositsOnly() { return false; }
+
+    /**
+     * An ICMP error ({@code type}, {@code code}, reported by {@code reporter}) about a datagram this
+     * port sent to {@code dstIp}:{@code dstPort}, at once and inside UDP: a handler only notes it.
+     * Ignored by default.
+     */
+    default void unreachable(int type, int code, int reporter, int dstIp, int dstPort) { }
 }

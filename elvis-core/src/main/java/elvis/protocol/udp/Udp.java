@@ -6,6 +6,7 @@ import elvis.machine.Protocol;
 import elvis.machine.ProtocolKey;
 import elvis.message.Checksum;
 import elvis.message.Message;
+import elvis.protocol.ipv4.ErrorReporter;
 import elvis.protocol.ipv4.IpLayer;
 import elvis.protocol.ipv4.IpUpper;
 import elvis.protocol.ipv4.Ipv4;
@@ -82,7 +83,7 @@ public final class Udp extends Protocol implements IpUpper {
         return null;
     }
 
-    boolean send(int srcPort, int dst, int dstPort, Message payload) {
+    boolean send(int srcPort, int dst, int dstPort, Message payload, int ttl) {
         int len = HEADER + payload.length();
         if (len > 65535) { drop(UdpDrop.TOO_BIG); return false; }
         int src = ip.sourceFor(dst);
@@ -99,7 +100,8 @@ public final class Udp extends Protocol implements IpUpper {
         h[6] = (byte) (ck >>> 8);
         h[7] = (byte) ck;
         // The source the checksum covers goes to IPv4 with the datagram: it is not looked up again.
-        return ip.send(src, dst, PROTOCOL, payload.prepend(h, Checksum.fold((long) headerSum + ck)));
+        Message datagram = payload.prepend(h, Checksum.fold((long) headerSum + ck));
+        return ttl == Ipv4.DEFAULT_TTL ? ip.send(src, dst, PROTOCOL, datagram) : ip.send(src, dst, PROTOCOL, datagram, ttl);
     }
 
     static long pseudoHeaderSum(int src, int dst, int udpLength) {
@@ -107,7 +109,8 @@ public final class Udp extends Protocol implements IpUpper {
     }
 
     @Override
-    public void receive(Message segment, int src, int dst, Ipv4Interface iface) {
+    public void receive(Message datagram, int headerLength, int src, int dst, Ipv4Interface iface) {
+        Message segment = datagram.slice(headerLength);
         int len = segment.length();
         if (len < HEADER || segment.u16(4) < HEADER || segment.u16(4) > len) { drop(UdpDrop.MALFORMED); return; }
         int udpLen = segment.u16(4);
@@ -117,7 +120,19 @@ public final class Udp extends Protocol implements IpUpper {
             return;
         }
         UdpSession s = find(segment.u16(2));
-        if (s == null) { drop(UdpDrop.NO_PORT); return; }
+        if (s == null) {
+            drop(UdpDrop.NO_PORT);
+            if (headerLength > 0) ip.icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PORT_UNREACHABLE, 0, datagram, iface);
+            return;
+        }
         s.arrived(segment.slice(HEADER), src, segment.u16(0));
+    }
+
+    /** An ICMP error about a datagram sent from one of our ports: to that port's handler. */
+    @Override
+    public void controlMessage(int type, int code, int info, int reporter, Message quoted) {
+        int ihl = (quoted.u8(0) & 0xF) * 4;           // IPv4 checked that 8 bytes follow the header
+        UdpSession s = find(quoted.u16(ihl));
+        if (s != null) s.handler.unreachable(type, code, reporter, quoted.i32(16), quoted.u16(ihl + 2));
     }
 }

@@ -5,6 +5,7 @@ import elvis.machine.Machine;
 import elvis.machine.Upcall;
 import elvis.machine.Upcalls;
 import elvis.message.Message;
+import elvis.protocol.ipv4.Ipv4;
 
 /**
  * A bound UDP port. A datagram that arrives is posted to the kernel's {@link Upcalls} and handed to
@@ -27,7 +28,10 @@ public final class UdpSession extends Upcall {
     public int localPort() { return localPort; }
 
     /** Sends one datagram; false when the machine dropped it (no route, too big). */
-    public boolean sendTo(int ip, int port, Message message) { return udp.send(localPort, ip, port, message); }
+    public boolean sendTo(int ip, int port, Message message) { return udp.send(localPort, ip, port, message, Ipv4.DEFAULT_TTL); }
+
+    /** As {@link #sendTo(int, int, Message)} with IP TTL {@code ttl} (a socket's IP_TTL). */
+    public boolean sendTo(int ip, int port, Message message, int ttl) { return udp.send(localPort, ip, port, message, ttl); }
 
     public void close() { udp.unbind(this); }
 

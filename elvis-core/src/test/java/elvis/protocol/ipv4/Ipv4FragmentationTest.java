@@ -5,9 +5,16 @@ import elvis.link.FrameTap;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Machine;
+import elvis.machine.Protocol;
+import elvis.machine.ProtocolKey;
+import elvis.machine.StackSpec;
+import elvis.machine.StackSpec.Creation;
 import elvis.message.Checksum;
 import elvis.message.Message;
 import elvis.protocol.ethernet.Ethernet;
+import elvis.protocol.arp.Arp;
+import elvis.protocol.tcp.Tcp;
+import elvis.protocol.tcp.TcpSegment;
 import elvis.protocol.udp.Udp;
 import org.junit.jupiter.api.Test;
 
@@ -24,22 +31,39 @@ class Ipv4FragmentationTest {
 
     static int ip(String s) { return Ipv4Address.parse(s); }
 
-    /** The ICMP errors IPv4 asked for on one machine: "type/code/info" and the quoted datagram. */
-    static final class Errors implements Ipv4.IcmpErrorListener {
+    /**
+     * Stands at IP protocol 1 in place of ICMP (a stack of the test's own, as docs/adding-a-protocol.md
+     * shows) and records what IPv4 asks ICMP to report: "type/code/info" (" local" for one of the
+     * machine's own sends), the datagram to quote, and when.
+     */
+    static final class Errors extends Protocol implements IpUpper, ErrorReporter {
+        static final ProtocolKey<Errors> KEY = new ProtocolKey<>("errors", Errors.class);
+        static final StackSpec STACK = StackSpec.builder()
+                .add(Ethernet.KEY, Ethernet::new, Creation.EAGER)
+                .add(Ipv4.KEY, Ipv4::new, Creation.EAGER).over(Ethernet.KEY, Ethernet.TYPE_IPV4)
+                .add(Arp.KEY, Arp::new, Creation.ON_DEMAND).over(Ethernet.KEY, Ethernet.TYPE_ARP)
+                .add(KEY, Errors::new, Creation.EAGER).over(Ipv4.KEY, ErrorReporter.PROTOCOL)
+                .add(Udp.KEY, Udp::new, Creation.ON_LOCAL_USE).over(Ipv4.KEY, Udp.PROTOCOL)
+                .add(Tcp.KEY, Tcp::new, Creation.ON_LOCAL_USE).over(Ipv4.KEY, TcpSegment.PROTOCOL)
+                .build();
         final List<String> calls = new ArrayList<>();
         final List<Message> quoted = new ArrayList<>();
         final List<Long> times = new ArrayList<>();
-        final Machine m;
+        RuntimeException toThrow;
 
-        Errors(Machine m) { this.m = m; }
+        Errors(Machine m) { super(m); }
 
-        static Errors on(Machine m) { return m.extension(Ipv4.IcmpErrorListener.class, x -> new Errors(x)) instanceof Errors e ? e : null; }
+        static Errors on(Machine m) { return m.protocol(KEY); }
 
         @Override
-        public void error(int type, int code, int info, Message datagram, Ipv4Interface in) {
+        public void receive(Message datagram, int headerLength, int src, int dst, Ipv4Interface iface) { }
+
+        @Override
+        public void report(int type, int code, int info, Message datagram, Ipv4Interface in) {
+            if (toThrow != null) throw toThrow;
             calls.add(type + "/" + code + "/" + info + (in == null ? " local" : ""));
             quoted.add(datagram);
-            times.add(m.sim().now());
+            times.add(machine.sim().now());
         }
     }
 
@@ -68,7 +92,7 @@ class Ipv4FragmentationTest {
         static Lan build(int mtu) {
             Simulation sim = new Simulation(1);
             Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(MS).withMtu(mtu));
-            Machine a = sim.machine("a"), b = sim.machine("b");
+            Machine a = sim.machine("a", Errors.STACK), b = sim.machine("b", Errors.STACK);
             Ipv4Interface ai = sim.connect(a, lan, "10.0.0.1/24");
             sim.connect(b, lan, "10.0.0.2/24");
             List<Message> atB = new ArrayList<>();
@@ -135,7 +159,7 @@ class Ipv4FragmentationTest {
         static Receiver build(Ipv4Config config) {
             Simulation sim = new Simulation(1);
             Network lan = sim.network("lan", LinkConfig.UNLIMITED);
-            Machine b = sim.machine("b");
+            Machine b = sim.machine("b", Errors.STACK);
             Ipv4Interface i = sim.connect(b, lan, "10.0.0.2/24");
             Ipv4.of(b).config(config);
             List<Message> got = new ArrayList<>();
@@ -206,9 +230,9 @@ class Ipv4FragmentationTest {
     void aFailureInTheReassemblyTimerFailsTheMachineNotTheRun() {
         List<Message> f = fragmentsOf(randomBytes(3992, 13));
         Simulation sim = new Simulation(1);
-        Machine b = sim.machine("b");
+        Machine b = sim.machine("b", Errors.STACK);
         Ipv4Interface i = sim.connect(b, sim.network("lan", LinkConfig.UNLIMITED), "10.0.0.2/24");
-        b.extension(Ipv4.IcmpErrorListener.class, m -> (type, code, info, datagram, in) -> { throw new IllegalStateException("boom"); });
+        Errors.on(b).toThrow = new IllegalStateException("boom");
         sim.kernel().at(0, () -> Ipv4.of(b).receive(f.get(0), i));
         sim.run();
         assertThat(b.failures()).hasSize(1);
@@ -309,7 +333,7 @@ class Ipv4FragmentationTest {
             Simulation sim = new Simulation(1);
             Network left = sim.network("left", LinkConfig.UNLIMITED.withDelay(MS));
             Network right = sim.network("right", LinkConfig.UNLIMITED.withDelay(MS).withMtu(rightMtu));
-            Machine a = sim.machine("a"), r = sim.machine("r"), b = sim.machine("b");
+            Machine a = sim.machine("a", Errors.STACK), r = sim.machine("r", Errors.STACK), b = sim.machine("b", Errors.STACK);
             sim.connect(a, left, "10.0.1.10/24");
             sim.connect(r, left, "10.0.1.1/24");
             Ipv4Interface rRight = sim.connect(r, right, "10.0.2.1/24");

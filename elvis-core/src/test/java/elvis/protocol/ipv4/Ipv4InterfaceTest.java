@@ -105,8 +105,8 @@ class Ipv4InterfaceTest {
         Lan n = Lan.build();
         List<String> seen = new ArrayList<>();
         Ipv4.of(n.a()).register(200, new IpUpper() {
-            @Override public void receive(Message payload, int src, int dst, Ipv4Interface iface) { }
-            @Override public void controlMessage(int type, int code, int reporter, Message quoted) {
+            @Override public void receive(Message datagram, int headerLength, int src, int dst, Ipv4Interface iface) { }
+            @Override public void controlMessage(int type, int code, int info, int reporter, Message quoted) {
                 seen.add(type + "/" + code + " from " + Ipv4Address.format(reporter) + " about port " + quoted.u16(20 + 2));
             }
         });

@@ -26,11 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Path MTU discovery for TCP (RFC 1191): segments carry DF, a frag-needed lowers the path MTU and
  * the connection's segments, and the learnt value serves new connections until it ages out.
- *
- * <p>Until ICMP is in the stack, the router's frag-needed reaches the sender through IPv4's error
- * hook: the test's {@link Ipv4.IcmpErrorListener} hands it, quoted as ICMP would, to the sender's
- * {@link Ipv4#controlMessage} one link delay later. With ICMP, the router sends the real error and
- * the test's expectations stay the same.
+ * End to end: the router's ICMP sends the frag-needed, the sender's ICMP hands it to IPv4 and TCP.
  */
 class PathMtuDiscoveryTest {
     static final long MS = 1_000_000, S = 1_000_000_000;
@@ -57,11 +53,13 @@ class PathMtuDiscoveryTest {
             sim.route(r1, "10.0.3.0/24", "10.0.2.2");
             sim.route(r2, "10.0.1.0/24", "10.0.2.1");
             sim.route(b, "default", "10.0.3.1");
-            List<String> errors = new ArrayList<>();
-            r1.extension(Ipv4.IcmpErrorListener.class, m -> (type, code, info, datagram, in) -> {
-                errors.add(type + "/" + code + "/" + info);
-                Message quote = Message.wrap(datagram.slice(0, Math.min(datagram.length(), 548)).toByteArray());
-                sim.kernel().schedule(MS, () -> Ipv4.of(a).controlMessage(type, code, info, ip("10.0.1.1"), quote));
+            List<String> errors = new ArrayList<>();       // "type/code/next-hop MTU" of each ICMP error r1 sends to a
+            left.addTap(new FrameTap() {
+                @Override public void sent(Network n, int fromPort, Message f) {
+                    int ip = Ethernet.HEADER, icmp = ip + 20;
+                    if (f.u16(12) == 0x0800 && f.u8(ip + 9) == 1 && f.i32(ip + 12) == ip("10.0.1.1") && f.u8(icmp) == 3)
+                        errors.add(f.u8(icmp) + "/" + f.u8(icmp + 1) + "/" + f.u16(icmp + 6));
+                }
             });
             List<Message> intoMiddle = new ArrayList<>();
             middle.addTap(new FrameTap() {

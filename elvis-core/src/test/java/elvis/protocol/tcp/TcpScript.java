@@ -147,7 +147,7 @@ final class TcpScript {
     void injectRaw(byte[] tcpHeader, Message payload) {
         Message tcp = payload.prepend(tcpHeader);
         if (lan == null) {   // alone: handed to TCP in its own event of this instant, as a zero-delay link would
-            sim.kernel().schedule(0, () -> Tcp.of(dut).receive(tcp, PEER, DUT, null));
+            sim.kernel().schedule(0, () -> Tcp.of(dut).receive(tcp, 0, PEER, DUT, null));
             return;
         }
         byte[] ip = new byte[20];
