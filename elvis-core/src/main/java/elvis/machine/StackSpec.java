@@ -36,22 +36,26 @@ public final class StackSpec {
 
     private record Layer(ProtocolKey<?> key, Function<Machine, ?> factory, Creation creation, ProtocolKey<?> lower, int number) { }
 
-    /** The protocols above one lower protocol, by their demultiplexing number. Shared, read per packet. */
+    /**
+     * The protocols above one lower protocol, by their demultiplexing number. Shared, read per packet:
+     * a table indexed by the number (EtherTypes and IP protocol numbers are small), one load per
+     * packet instead of a search.
+     */
     public static final class Demux {
         static final Demux EMPTY = new Demux(new int[0], new int[0]);
-        private final int[] numbers;
-        private final int[] slots;
+        private final short[] slotPlusOne;      // by number; 0: none
 
         private Demux(int[] numbers, int[] slots) {
-            this.numbers = numbers;
-            this.slots = slots;
+            int max = -1;
+            for (int n : numbers) max = Math.max(max, n);
+            slotPlusOne = new short[max + 1];
+            for (int i = 0; i < numbers.length; i++) slotPlusOne[numbers[i]] = (short) (slots[i] + 1);
         }
 
         /** The slot of the protocol registered under {@code number}, or -1. */
         public int slot(int number) {
-            int[] n = numbers;
-            for (int i = 0; i < n.length; i++) if (n[i] == number) return slots[i];
-            return -1;
+            short[] t = slotPlusOne;
+            return number >= 0 && number < t.length ? t[number] - 1 : -1;
         }
     }
 
@@ -129,6 +133,7 @@ public final class StackSpec {
         /** Puts the protocol just added above {@code lower}, which hands it what carries {@code number}. */
         public Builder over(ProtocolKey<?> lower, int number) {
             if (layers.isEmpty()) throw new IllegalStateException("over() follows add()");
+            if (number < 0 || number > 0xFFFF) throw new IllegalArgumentException("a demultiplexing number is 0..65535 (an EtherType, an IP protocol): " + number);
             Layer last = layers.get(layers.size() - 1);
             boolean known = false;
             for (Layer l : layers) {

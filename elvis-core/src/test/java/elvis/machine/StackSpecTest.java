@@ -108,6 +108,15 @@ class StackSpecTest {
                 .hasMessageContaining("ipv4 already hands 17 to udp");
         assertThatThrownBy(() -> StackSpec.builder().add(Udp.KEY, Udp::new, StackSpec.Creation.EAGER).over(Ipv4.KEY, 17))
                 .hasMessageContaining("ipv4 must be added before udp");
+        assertThatThrownBy(() -> Stacks.internet().add(other, Udp::new, StackSpec.Creation.EAGER).over(Ipv4.KEY, 65536))
+                .hasMessageContaining("a demultiplexing number is 0..65535");
+        // The table answers for every number: registered ones, and none for the rest (also past its end).
+        StackSpec.Demux ip = Stacks.INTERNET.demux(Ipv4.KEY);
+        assertThat(ip.slot(17)).isEqualTo(Stacks.INTERNET.slot(Udp.KEY));
+        assertThat(ip.slot(6)).isEqualTo(Stacks.INTERNET.slot(Tcp.KEY));
+        assertThat(ip.slot(0)).isEqualTo(-1);
+        assertThat(ip.slot(253)).isEqualTo(-1);
+        assertThat(ip.slot(-1)).isEqualTo(-1);
         StackSpec bare = StackSpec.builder().add(Ethernet.KEY, Ethernet::new, StackSpec.Creation.EAGER).build();
         Machine m = new Simulation(1).machine("m", bare);
         assertThatThrownBy(() -> Tcp.of(m)).hasMessage("m's protocol stack [ethernet] has no tcp");
