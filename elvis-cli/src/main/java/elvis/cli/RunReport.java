@@ -132,6 +132,7 @@ public final class RunReport {
             }
         }
         json.put("machine_drops", drops);
+        json.put("icmp", icmpCounters(sim));
         if (!drops.isEmpty()) {
             StringBuilder b = new StringBuilder("machines dropped:");
             drops.forEach((cause, n) -> b.append(String.format(" %s %,d", cause, n)));
@@ -200,5 +201,22 @@ public final class RunReport {
         if (ns < 1_000_000) return String.format("%.3f µs", ns / 1e3).replace(".000 ", " ");
         if (ns < 1_000_000_000) return String.format("%.3f ms", ns / 1e6);
         return String.format("%.3f s", ns / 1e9);
+    }
+
+    /** ICMP messages sent and received, summed over the machines that made ICMP, by "type/code" (sorted). */
+    private static Map<String, Object> icmpCounters(Simulation sim) {
+        Map<String, Long> sent = new TreeMap<>(), received = new TreeMap<>();
+        for (Machine m : sim.machines()) {
+            elvis.protocol.icmp.Icmp icmp = m.existing(elvis.protocol.icmp.Icmp.KEY);
+            if (icmp == null) continue;
+            icmp.counters().forEach((k, n) -> {
+                int space = k.indexOf(' ');
+                (k.startsWith("sent") ? sent : received).merge(k.substring(space + 1), n, Long::sum);
+            });
+        }
+        Map<String, Object> both = new LinkedHashMap<>();
+        both.put("sent", sent);
+        both.put("received", received);
+        return both;
     }
 }

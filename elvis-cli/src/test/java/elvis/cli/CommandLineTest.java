@@ -90,6 +90,16 @@ class CommandLineTest {
         assertThat(hops.get(1).get("probes").get(1).isNull()).as("r2's rate limit: a star").isTrue();
         assertThat(hops.get(2).get("probes").get(0).get("address").asText()).isEqualTo("10.0.2.2");
         assertThat(r.get("machine_groups").get(2).get("icmp").get("rate").asText()).isEqualTo("1");
+        // ICMP's counters, summed over machines by type/code: five echoes each way, time exceeded
+        // from the routers for traceroute's low TTLs, port unreachable from the destination.
+        JsonNode icmp = r.get("icmp");
+        assertThat(icmp.get("sent").get("8/0").asLong()).isEqualTo(5);
+        assertThat(icmp.get("received").get("8/0").asLong()).isEqualTo(5);
+        assertThat(icmp.get("sent").get("0/0").asLong()).isEqualTo(5);
+        assertThat(icmp.get("received").get("0/0").asLong()).isEqualTo(5);
+        assertThat(icmp.get("sent").get("11/0").asLong()).isPositive();
+        assertThat(icmp.get("sent").get("3/3").asLong()).isPositive();
+        assertThat(icmp.get("received").get("3/3")).isEqualTo(icmp.get("sent").get("3/3"));
     }
 
     @Test
