@@ -29,6 +29,8 @@ public final class Nic implements FrameReceiver {
     }
 
     public Machine machine() { return machine; }
+    /** The link-layer protocol this device hands its frames to (the stack's first protocol). */
+    public DeviceUpper upper() { return upper; }
     public int index() { return index; }
     public long mac() { return mac; }
     public Network network() { return network; }

@@ -1,6 +1,7 @@
 package elvis.protocol.arp;
 
 import elvis.link.Network;
+import elvis.machine.Nic;
 import elvis.message.Message;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.Ipv4Interface;
@@ -42,7 +43,8 @@ public final class NeighborDirectory implements NeighborResolution {
 
     @Override
     public void send(Ipv4Interface iface, int nextHop, Message packet) {
-        Ethernet ethernet = Ethernet.of(iface.device().machine());
+        Nic device = iface.device();    // its upper is its machine's Ethernet: no lookup in the stack per packet
+        Ethernet ethernet = device.upper() instanceof Ethernet e ? e : Ethernet.of(device.machine());
         if (nextHop == -1 || iface.isBroadcast(nextHop)) {
             ethernet.send(iface.device(), Network.BROADCAST, Ethernet.TYPE_IPV4, packet);
             return;
