@@ -8,25 +8,15 @@ import elvis.message.Message;
  * {@link #sendto} both, to see every datagram sent). {@link #recv} goes through this socket's own
  * {@link #recvfrom}.
  */
-public class ForwardingDatagramSocket implements DatagramSocket {
-    protected final DatagramSocket delegate;
+public class ForwardingDatagramSocket extends ForwardingSocket<DatagramSocket> implements DatagramSocket {
+    public ForwardingDatagramSocket(DatagramSocket delegate) { super(delegate); }
 
-    public ForwardingDatagramSocket(DatagramSocket delegate) { this.delegate = java.util.Objects.requireNonNull(delegate); }
-
-    @Override public void setNonBlocking(boolean on) { delegate.setNonBlocking(on); }
-    @Override public boolean isNonBlocking() { return delegate.isNonBlocking(); }
-    @Override public int localPort() { return delegate.localPort(); }
-    @Override public void bind(int port) { delegate.bind(port); }
-    @Override public void close() { delegate.close(); }
-    @Override public int readiness() { return delegate.readiness(); }
-    @Override public final Socket unwrap() { return delegate.unwrap(); }
     @Override public void setReceiveBuffer(int bytes) { delegate.setReceiveBuffer(bytes); }
     @Override public void setTtl(int ttl) { delegate.setTtl(ttl); }
     @Override public void setReceiveErrors(boolean on) { delegate.setReceiveErrors(on); }
     @Override public SocketError recvError(long timeoutNs) { return delegate.recvError(timeoutNs); }
     @Override public void connect(int address, int port) { delegate.connect(address, port); }
     @Override public Datagram recvfrom(int max) { return delegate.recvfrom(max); }
-    @Override public String toString() { return delegate.toString(); }
 
     @Override public int send(Message data) { return delegate.send(data); }
     @Override public int sendto(Message data, int address, int port) { return delegate.sendto(data, address, port); }

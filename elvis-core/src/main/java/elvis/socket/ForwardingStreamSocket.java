@@ -9,18 +9,9 @@ import elvis.protocol.tcp.TcpInfo;
  * transform bytes, close to record it...). {@link #sendAll} and {@link #recvAll} go through this
  * socket's own {@link #send} and {@link #recv}.
  */
-public class ForwardingStreamSocket implements StreamSocket {
-    protected final StreamSocket delegate;
+public class ForwardingStreamSocket extends ForwardingSocket<StreamSocket> implements StreamSocket {
+    public ForwardingStreamSocket(StreamSocket delegate) { super(delegate); }
 
-    public ForwardingStreamSocket(StreamSocket delegate) { this.delegate = java.util.Objects.requireNonNull(delegate); }
-
-    @Override public void setNonBlocking(boolean on) { delegate.setNonBlocking(on); }
-    @Override public boolean isNonBlocking() { return delegate.isNonBlocking(); }
-    @Override public int localPort() { return delegate.localPort(); }
-    @Override public void bind(int port) { delegate.bind(port); }
-    @Override public void close() { delegate.close(); }
-    @Override public int readiness() { return delegate.readiness(); }
-    @Override public final Socket unwrap() { return delegate.unwrap(); }
     @Override public void setSendBuffer(int bytes) { delegate.setSendBuffer(bytes); }
     @Override public void setReceiveBuffer(int bytes) { delegate.setReceiveBuffer(bytes); }
     @Override public void setNoDelay(boolean on) { delegate.setNoDelay(on); }
@@ -36,5 +27,4 @@ public class ForwardingStreamSocket implements StreamSocket {
     @Override public int send(Message data) { return delegate.send(data); }
     @Override public Message recv(int max) { return delegate.recv(max); }
     @Override public void shutdown(How how) { delegate.shutdown(how); }
-    @Override public String toString() { return delegate.toString(); }
 }
