@@ -15,4 +15,13 @@ public interface FrameReceiver {
 
     /** A name stable across runs (e.g. "host-7/eth0"): it seeds the random stream of the pipe towards it. */
     String name();
+
+    /**
+     * Which broadcast frames this receiver acts on, for a switch that floods only to the ports that
+     * need a frame ({@link Network}'s flood shortcut): adds to {@code keys} the {@link FloodKey}s of
+     * the broadcasts on which it does more than count a discard, and returns true; returns false when
+     * it cannot tell, and then gets every broadcast (the default). The network asks again when told
+     * that the answer changed ({@link Network#interestChanged}).
+     */
+    default boolean floodInterest(FloodInterest keys) { return false; }
 }

@@ -49,6 +49,9 @@ public final class LinkConfig {
     public static final Attribute<Intervals> DOWN = DECLARE.add(Attribute.intervals("down", MAX_RUN)
             .doc("when the link is down, e.g. `2s-5s, 8s`: every frame offered is dropped (`link_down` in the results and drop "
                     + "logs), going down drops the frames waiting in the queues, frames already on the wire arrive"));
+    public static final Attribute<Boolean> FLOOD_SHORTCUT = DECLARE.add(Attribute.bool("flood_shortcut").byDefault(true)
+            .doc("a switched network floods a broadcast only to the ports whose machines act on it, not to those that would "
+                    + "only count a discard (see docs/architecture.md, Links); `false` floods to every port"));
     /** Every link attribute, in declaration order. */
     public static final Schema SCHEMA = DECLARE.build();
     /** The attributes one port may set for the direction towards it; the others (mtu, fcs) are the whole network's. */
@@ -62,7 +65,7 @@ public final class LinkConfig {
     private final long bandwidthBps, delayNs, jitterNs, queueBytes;
     private final int queuePackets, mtu;
     private final double loss, corruption;
-    private final boolean checkFcs;
+    private final boolean checkFcs, floodShortcut;
     private final Discipline discipline;
 
     /** From values of {@link #SCHEMA}, or of a schema that extends it. */
@@ -83,6 +86,7 @@ public final class LinkConfig {
         queuePackets = values.get(QUEUE).packets();
         queueBytes = values.get(QUEUE).bytes();
         checkFcs = values.get(FCS);
+        floodShortcut = values.get(FLOOD_SHORTCUT);
     }
 
     /** This configuration with one attribute changed; throws when the declaration does not allow the value. */
@@ -101,6 +105,7 @@ public final class LinkConfig {
     public LinkConfig withMtu(int n) { return with(MTU, n); }
     public LinkConfig withCheckFcs(boolean b) { return with(FCS, b); }
     public LinkConfig withDown(Intervals down) { return with(DOWN, down); }
+    public LinkConfig withFloodShortcut(boolean b) { return with(FLOOD_SHORTCUT, b); }
 
     /**
      * This configuration with {@code d}: FIFO and DSCP-classified prio set {@link #QDISC} and
@@ -136,6 +141,18 @@ public final class LinkConfig {
     public boolean checkFcs() { return checkFcs; }
     /** How waiting frames are ordered and dropped; {@link Discipline#FIFO} keeps the one-event-per-busy-pipe fast path. The queue limits apply to each band. */
     public Discipline discipline() { return discipline; }
+    /** Whether a switched network skips the ports that would only discard a broadcast (a whole network's setting). */
+    public boolean floodShortcut() { return floodShortcut; }
+
+    /**
+     * True when a frame going through a pipe of this configuration can neither be delayed by another
+     * frame nor change another's fate: no serialization (so no queue), no random draw (loss,
+     * corruption, jitter), FIFO. Such pipes carry a flooded frame as one event ({@link Network}).
+     */
+    public boolean isTransparent() {
+        return bandwidthBps == 0 && jitterNs == 0 && loss == 0 && corruption == 0 && discipline.decidesAtEnqueue();
+    }
+
     /** When the network (for a port's configuration, that port) is down; {@link Network} schedules it. */
     public Intervals down() { return values.get(DOWN); }
 

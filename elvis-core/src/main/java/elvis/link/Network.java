@@ -20,6 +20,14 @@ import java.util.Map;
  * first use, so a 100,000-port network where few ports receive holds few pipes.
  * A point-to-point link is a network of exactly two ports.
  * <p>
+ * On a switched network whose pipes are transparent ({@link LinkConfig#isTransparent}: no bandwidth
+ * limit, loss, corruption nor jitter) a broadcast is one event, which delivers the frame to each
+ * receiving port in port order; and with {@link LinkConfig#floodShortcut} (the default) it skips
+ * the ports whose receivers declared that they would only count a discard of it
+ * ({@link FrameReceiver#floodInterest}), unless something observes the network ({@link #addTap}).
+ * The skipped copies are counted ({@link #floodSkipped}); docs/architecture.md says what else they
+ * do not count.
+ * <p>
  * Each port's egress pipe may have its own configuration ({@link #configurePort}): on a
  * point-to-point link, the pipe towards a port is one direction, so an asymmetric access link is
  * two port configurations. The network, or one port, can go down and up ({@link #setUp},
@@ -40,12 +48,21 @@ public final class Network {
     private int ports;
     private Map<Long, int[]> groups;     // multicast MAC -> member ports, created on first join
     private long unknownDestination;
+    private Flooding flooding;           // made at the first flood that may skip ports
     FrameTap[] taps;                     // null when nothing observes this network
     private Variations variations;       // null while every port has the network's config and all is up
+
+    /** The flood shortcut's state, kept apart: most networks (every point-to-point link) never need it. */
+    private static final class Flooding {
+        final FloodIndex index = new FloodIndex();
+        int[] recipients = new int[8];   // the ports a flood delivers to (one flood runs at a time)
+        long skipped;
+    }
 
     /** What only some networks need, kept apart so that a plain network (one per link) stays small. */
     private static final class Variations {
         LinkConfig[] configs;            // egress configuration per port where it differs, else null
+        int[] ownConfigPorts = new int[0];   // the ports with a configuration of their own, ascending
         boolean[] portDown;
         int portsDown;
         boolean down;
@@ -136,6 +153,7 @@ public final class Network {
         int port = ports++;
         receivers[port] = receiver;
         portByMac.put(mac, port);
+        if (flooding != null) flooding.index.refresh(port, receiver);
         return port;
     }
 
@@ -161,8 +179,7 @@ public final class Network {
         long dst = frame.length() >= 6 ? frame.u48(0) : -1;
         long start;
         if (dst == BROADCAST) {
-            start = -1;
-            for (int p = 0; p < ports; p++) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
+            start = flood(fromPort, frame);
         } else if (dst >= 0 && (dst & 0x0100_0000_0000L) != 0) {
             start = -1;
             int[] members = groups == null ? null : groups.get(dst);
@@ -178,6 +195,138 @@ public final class Network {
         }
         if (taps != null && start >= 0) for (FrameTap t : taps) t.transmitting(this, fromPort, frame, start);
     }
+
+    /**
+     * Floods a broadcast: through each port's pipe, or, where the pipes are transparent, as one
+     * {@link Flood} event. Returns the earliest start of its copies, or -1.
+     */
+    private long flood(int fromPort, Message frame) {
+        long start = -1;
+        Variations v = variations;
+        if (maxPorts == 2 || !config.isTransparent() || !isUp() || senderDown(fromPort)
+                || frame.length() - LinkConfig.ETHERNET_HEADER > config.mtu()) {
+            // Each copy through its pipe (where a copy that is dropped, as all are when the frame cannot go, only counts).
+            for (int p = 0; p < ports; p++) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
+            return start;
+        }
+        int candidates = ports - 1;
+        int[] downAtOffer = null;
+        if (v != null) {
+            for (int p : v.ownConfigPorts) {     // ports with a configuration of their own keep their own pipes
+                if (p == fromPort) continue;
+                start = earliest(start, pipe(p).offer(fromPort, frame));
+                candidates--;
+            }
+            if (v.portsDown > 0) {               // a copy towards a port that is down is dropped now, by its pipe
+                downAtOffer = new int[v.portsDown];
+                int n = 0;
+                for (int p = 0; p < ports; p++) {
+                    if (v.portDown[p] && p != fromPort && v.configs[p] == null) {
+                        pipe(p).offer(fromPort, frame);
+                        downAtOffer[n++] = p;
+                    }
+                }
+                downAtOffer = Arrays.copyOf(downAtOffer, n);
+                candidates -= n;
+            }
+        }
+        if (candidates > 0) {
+            sim.at(sim.now() + config.delayNs(), new Flood(frame, fromPort, ports, candidates, downAtOffer));
+            start = earliest(start, sim.now());
+        }
+        return start;
+    }
+
+    /**
+     * A broadcast on the transparent pipes of a switched network: one event that delivers it, when it
+     * arrives, to every port that was up when it was sent (other than the sender's and those with a
+     * configuration of their own), in port order; with the flood shortcut only to those that want it.
+     */
+    private final class Flood implements Runnable {
+        private final Message frame;
+        private final int fromPort, portsAtOffer, candidates;
+        private final int[] downAtOffer;     // ascending, or null
+
+        Flood(Message frame, int fromPort, int portsAtOffer, int candidates, int[] downAtOffer) {
+            this.frame = frame;
+            this.fromPort = fromPort;
+            this.portsAtOffer = portsAtOffer;
+            this.candidates = candidates;
+            this.downAtOffer = downAtOffer;
+        }
+
+        @Override
+        public void run() {
+            long first = config.floodShortcut() && taps == null ? FloodKey.first(frame) : FloodKey.EVERY_PORT;
+            if (first == FloodKey.EVERY_PORT) {
+                for (int p = 0, down = 0; p < portsAtOffer; p++) {
+                    if (downAtOffer != null && down < downAtOffer.length && downAtOffer[down] == p) { down++; continue; }
+                    if (receives(p)) deliverFlooded(p);
+                }
+                return;
+            }
+            Flooding f = flooding();
+            FloodIndex index = f.index;
+            long second = FloodKey.second(frame, first);
+            int[] a = index.everyPort(), b = index.ports(first), c = index.ports(second);
+            int na = index.everyPortCount(), nb = index.count(first), nc = index.count(second);
+            int ia = 0, ib = 0, ic = 0, down = 0, n = 0;
+            // The union of three ascending lists, in port order, taken before delivering: a delivery
+            // may change what its machine wants (an ARP cache made), and with it the lists.
+            int[] to = f.recipients;
+            while (true) {
+                int p = Integer.MAX_VALUE;
+                if (ia < na) p = a[ia];
+                if (ib < nb && b[ib] < p) p = b[ib];
+                if (ic < nc && c[ic] < p) p = c[ic];
+                if (p >= portsAtOffer) break;
+                if (ia < na && a[ia] == p) ia++;
+                if (ib < nb && b[ib] == p) ib++;
+                if (ic < nc && c[ic] == p) ic++;
+                if (downAtOffer != null) {
+                    while (down < downAtOffer.length && downAtOffer[down] < p) down++;
+                    if (down < downAtOffer.length && downAtOffer[down] == p) continue;
+                }
+                if (!receives(p)) continue;
+                if (n == to.length) f.recipients = to = Arrays.copyOf(to, n * 2);
+                to[n++] = p;
+            }
+            for (int i = 0; i < n; i++) deliverFlooded(to[i]);
+            f.skipped += candidates - n;
+        }
+
+        private boolean receives(int p) { return p != fromPort && (variations == null || variations.configs[p] == null); }
+
+        private void deliverFlooded(int p) {
+            pipe(p).countFlooded(frame.length());
+            deliver(p, frame, FrameReceiver.FCS_INTACT);
+        }
+    }
+
+    private Flooding flooding() {
+        Flooding f = flooding;
+        if (f == null) {
+            flooding = f = new Flooding();
+            for (int p = 0; p < ports; p++) f.index.refresh(p, receivers[p]);
+        }
+        return f;
+    }
+
+    /**
+     * The receiver on {@code port} wants other broadcasts than it said ({@link FrameReceiver#floodInterest}):
+     * a socket bound or closed, an address added or removed. Costs nothing until the network floods.
+     */
+    public void interestChanged(int port) {
+        if (flooding != null) flooding.index.refresh(port, receivers[port]);
+    }
+
+    /** True when a broadcast now would reach {@code port}, whose receiver declared {@code key} or wants every broadcast (tests, inspection). */
+    public boolean floodReaches(int port, long key) {
+        return flooding().index.wants(port, key);
+    }
+
+    /** Broadcast copies not delivered because their port's receiver would only have counted a discard (the flood shortcut). */
+    public long floodSkipped() { return flooding == null ? 0 : flooding.skipped; }
 
     /** The earlier of two start times, where a negative value means none. */
     private static long earliest(long a, long b) { return a < 0 ? b : b < 0 ? a : Math.min(a, b); }
@@ -232,7 +381,14 @@ public final class Network {
         if (portConfig.mtu() != config.mtu())
             throw new IllegalArgumentException("port " + portName(port) + ": the mtu is the network's (" + config.mtu() + "), not per port");
         if (pipes[port] != null) pipes[port].configure(portConfig);
-        variations().configs[port] = portConfig;
+        Variations v = variations();
+        if (v.configs[port] == null) {
+            int[] own = Arrays.copyOf(v.ownConfigPorts, v.ownConfigPorts.length + 1);
+            own[own.length - 1] = port;
+            Arrays.sort(own);
+            v.ownConfigPorts = own;
+        }
+        v.configs[port] = portConfig;
         for (Intervals.Interval i : portConfig.down().list()) portDownDuring(port, i.fromNs(), i.toNs());
     }
 

@@ -164,6 +164,14 @@ public final class Pipe {
         }
     }
 
+    /** A copy of a frame the network flooded as one event ({@link Network}) was offered and delivered through this pipe. */
+    void countFlooded(int bytes) {
+        stats.offered++;
+        stats.bytesOffered += bytes;
+        stats.delivered++;
+        stats.bytesDelivered += bytes;
+    }
+
     private void arrive(Message frame, long fcs) {
         stats.delivered++;
         stats.bytesDelivered += frame.length();

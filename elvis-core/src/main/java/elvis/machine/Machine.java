@@ -85,6 +85,17 @@ public final class Machine {
         return p;
     }
 
+    /** The protocol at {@code slot} if it was made, else null. */
+    Object made(int slot) { return protocols[slot]; }
+
+    /**
+     * What this machine's devices act on among broadcasts changed (a socket bound or closed, an
+     * address, forwarding): each device's network asks again ({@link Nic#floodInterest}).
+     */
+    public void floodInterestChanged() {
+        for (Nic nic : nics) nic.network().interestChanged(nic.port());
+    }
+
     /**
      * The protocol at {@code slot} for a packet arriving for it (see {@link StackSpec.Demux}): made
      * now unless it is made only on local use, then null while it was not.

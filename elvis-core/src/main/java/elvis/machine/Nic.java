@@ -1,5 +1,6 @@
 package elvis.machine;
 
+import elvis.link.FloodInterest;
 import elvis.link.FrameReceiver;
 import elvis.link.Network;
 import elvis.link.Pipe;
@@ -57,6 +58,27 @@ public final class Nic implements FrameReceiver {
         } catch (RuntimeException | StackOverflowError e) {
             machine.internalError("receiving a frame", e);
         }
+    }
+
+    /**
+     * What the machine's protocols act on among broadcasts: when the protocols under the numbers the
+     * network classifies by (EtherTypes 0x0800 and 0x0806, IP protocol 17) all say, their keys;
+     * otherwise every broadcast. Protocols not made yet declare nothing: one made by an arriving
+     * frame (ARP) starts with nothing to act on, one made only by local use (UDP) has no socket.
+     */
+    @Override
+    public boolean floodInterest(FloodInterest keys) {
+        StackSpec stack = machine.stack();
+        int ip = stack.demux(stack.key(0)).slot(0x0800), arp = stack.demux(stack.key(0)).slot(0x0806);
+        int udp = ip < 0 ? -1 : stack.demux(stack.key(ip)).slot(17);
+        return declares(0, keys) && declares(ip, keys) && declares(arp, keys) && declares(udp, keys);
+    }
+
+    private boolean declares(int slot, FloodInterest keys) {
+        if (slot < 0) return true;
+        if (!FloodListener.class.isAssignableFrom(machine.stack().key(slot).type())) return false;
+        Object p = machine.made(slot);
+        return p == null || ((FloodListener) p).floodInterest(this, keys);
     }
 
     @Override

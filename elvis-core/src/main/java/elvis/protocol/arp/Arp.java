@@ -1,7 +1,10 @@
 package elvis.protocol.arp;
 
+import elvis.link.FloodInterest;
+import elvis.link.FloodKey;
 import elvis.link.Network;
 import elvis.machine.DeviceUpper;
+import elvis.machine.FloodListener;
 import elvis.machine.Machine;
 import elvis.machine.Nic;
 import elvis.machine.Protocol;
@@ -23,7 +26,7 @@ import java.util.Map;
  * that resolve by asking; it answers requests on every interface (those resolved through a
  * {@link NeighborDirectory} too).
  */
-public final class Arp extends Protocol implements NeighborResolution, DeviceUpper {
+public final class Arp extends Protocol implements NeighborResolution, DeviceUpper, FloodListener {
     public static final ProtocolKey<Arp> KEY = new ProtocolKey<>("arp", Arp.class);
     public static final int PACKET = 28;
     public static final long ENTRY_LIFETIME_NS = 60_000_000_000L;
@@ -161,7 +164,20 @@ public final class Arp extends Protocol implements NeighborResolution, DeviceUpp
     }
 
     private Map<Integer, Entry> cache() {
-        if (cache == null) cache = new HashMap<>();
+        if (cache == null) {
+            cache = new HashMap<>();
+            machine.floodInterestChanged();
+        }
         return cache;
+    }
+
+    /**
+     * Requests and replies for this machine's addresses are IPv4's to declare ({@link FloodKey#address});
+     * once it keeps a cache, every ARP packet, since RFC 826's merge updates an entry for any sender.
+     */
+    @Override
+    public boolean floodInterest(Nic device, FloodInterest keys) {
+        if (cache != null) keys.want(FloodKey.ARP_ANY);
+        return true;
     }
 }

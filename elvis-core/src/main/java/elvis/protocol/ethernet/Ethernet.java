@@ -1,7 +1,9 @@
 package elvis.protocol.ethernet;
 
+import elvis.link.FloodInterest;
 import elvis.link.Network;
 import elvis.machine.DeviceUpper;
+import elvis.machine.FloodListener;
 import elvis.machine.Handlers;
 import elvis.machine.Machine;
 import elvis.machine.Nic;
@@ -14,7 +16,7 @@ import elvis.message.Message;
  * minimum. Received frames are demultiplexed by EtherType: the protocols the machine's stack puts
  * over Ethernet, then any {@link #register registered} on this machine.
  */
-public final class Ethernet extends Protocol implements DeviceUpper {
+public final class Ethernet extends Protocol implements DeviceUpper, FloodListener {
     public static final ProtocolKey<Ethernet> KEY = new ProtocolKey<>("ethernet", Ethernet.class);
     public static final int HEADER = 14;
     public static final int MIN_FRAME = 60;   // without FCS
@@ -40,6 +42,13 @@ public final class Ethernet extends Protocol implements DeviceUpper {
         if (machine.stack().demux(KEY).slot(etherType) >= 0
                 || !machine.extension(Registered.class, m -> new Registered()).handlers.add(etherType, receiver))
             throw new IllegalArgumentException("EtherType 0x" + Integer.toHexString(etherType) + " already has a receiver on " + machine.name());
+        machine.floodInterestChanged();
+    }
+
+    /** A machine with EtherTypes of its own registered gets every broadcast: what they act on is theirs to know. */
+    @Override
+    public boolean floodInterest(Nic device, FloodInterest keys) {
+        return machine.existingExtension(Registered.class) == null;
     }
 
     /** Frames {@code payload} and sends it out of {@code nic}. */

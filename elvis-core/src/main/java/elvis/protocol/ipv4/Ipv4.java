@@ -1,6 +1,8 @@
 package elvis.protocol.ipv4;
 
+import elvis.link.FloodInterest;
 import elvis.machine.DeviceUpper;
+import elvis.machine.FloodListener;
 import elvis.machine.Handlers;
 import elvis.machine.Machine;
 import elvis.machine.Nic;
@@ -23,7 +25,7 @@ import java.util.List;
  * (RFC 1624). Received packets go to the protocol the stack puts over IPv4 with their protocol
  * number, then to any {@link #register registered} on this machine.
  */
-public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
+public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodListener {
     public static final ProtocolKey<Ipv4> KEY = new ProtocolKey<>("ipv4", Ipv4.class);
     public static final int HEADER = 20;
     public static final int DEFAULT_TTL = 64;
@@ -105,18 +107,38 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer {
         }
         changed();
         iface.resolution().addressChanged(iface, ip, added);
+        machine.floodInterestChanged();
+    }
+
+    /**
+     * A router gets every broadcast (it may forward one addressed to a unicast destination), and so
+     * does a machine with IP protocols of its own registered; otherwise a broadcast frame carrying a
+     * datagram for one of this machine's addresses (on any device: the weak host model), which may
+     * be answered even when no socket wants it (port unreachable). ARP requests for those addresses
+     * share the key.
+     */
+    @Override
+    public boolean floodInterest(Nic device, FloodInterest keys) {
+        if (forwarding || machine.existingExtension(Registered.class) != null) return false;
+        for (int k = 0; k < machine.nicCount(); k++) {
+            Ipv4Interface i = iface(k);
+            if (i != null) i.declareAddresses(keys);
+        }
+        return true;
     }
 
     /** Turns forwarding on or off; a router gets its routing table then, for the forwarding cache. */
     public void setForwarding(boolean on) {
         forwarding = on;
         if (on) table();
+        machine.floodInterestChanged();
     }
 
     /** Hands packets of IP protocol {@code number} to {@code upper} on this machine alone (x-Kernel graph wiring). */
     public void register(int number, IpUpper upper) {
         if (stackUppers.slot(number) >= 0 || !machine.extension(Registered.class, m -> new Registered()).handlers.add(number, upper))
             throw new IllegalArgumentException("IP protocol " + number + " already has a receiver on " + machine.name());
+        machine.floodInterestChanged();
     }
 
     /** The protocol that receives IP protocol {@code number} here, or null. */

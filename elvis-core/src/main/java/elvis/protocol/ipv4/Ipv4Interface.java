@@ -1,5 +1,7 @@
 package elvis.protocol.ipv4;
 
+import elvis.link.FloodInterest;
+import elvis.link.FloodKey;
 import elvis.machine.Nic;
 import elvis.message.Message;
 
@@ -54,6 +56,12 @@ public final class Ipv4Interface {
         if (prefixLength != NONE && address == ip) return true;
         if (more != null) for (int i = 0; i < more.length; i += 2) if (more[i] == ip) return true;
         return false;
+    }
+
+    /** Declares the {@link FloodKey#address} of each of this interface's addresses. */
+    void declareAddresses(FloodInterest keys) {
+        if (prefixLength != NONE) keys.want(FloodKey.address(address));
+        if (more != null) for (int i = 0; i < more.length; i += 2) keys.want(FloodKey.address(more[i]));
     }
 
     /** True when {@code ip} is a broadcast address of one of this interface's subnets. */

@@ -1,6 +1,10 @@
 package elvis.protocol.udp;
 
+import elvis.link.FloodInterest;
+import elvis.link.FloodKey;
 import elvis.machine.Application;
+import elvis.machine.FloodListener;
+import elvis.machine.Nic;
 import elvis.machine.Machine;
 import elvis.machine.Protocol;
 import elvis.machine.ProtocolKey;
@@ -19,7 +23,7 @@ import java.util.Arrays;
  * The payload's ones'-complement sum is cached in its {@link Message}, so resending the same payload
  * (or a synthetic zero payload) costs only the 8-byte header and the pseudo-header.
  */
-public final class Udp extends Protocol implements IpUpper {
+public final class Udp extends Protocol implements IpUpper, FloodListener {
     public static final ProtocolKey<Udp> KEY = new ProtocolKey<>("udp", Udp.class);
     public static final int PROTOCOL = 17;
     public static final int HEADER = 8;
@@ -54,6 +58,7 @@ public final class Udp extends Protocol implements IpUpper {
         UdpSession s = new UdpSession(this, port, owner, handler);
         sessions = Arrays.copyOf(sessions, sessions.length + 1);
         sessions[sessions.length - 1] = s;
+        machine.floodInterestChanged();
         return s;
     }
 
@@ -64,9 +69,21 @@ public final class Udp extends Protocol implements IpUpper {
                 System.arraycopy(sessions, 0, fewer, 0, i);
                 System.arraycopy(sessions, i + 1, fewer, i, fewer.length - i);
                 sessions = fewer;
+                machine.floodInterestChanged();
                 return;
             }
         }
+    }
+
+    /**
+     * The ports bound here. A broadcast to any other port is counted (no_port) and, being to a
+     * broadcast address, answered with nothing (ICMP sends no error about one); one to this machine's
+     * address is IPv4's to declare.
+     */
+    @Override
+    public boolean floodInterest(Nic device, FloodInterest keys) {
+        for (UdpSession s : sessions) keys.want(FloodKey.udpPort(s.localPort()));
+        return true;
     }
 
     private int ephemeralPort() {
