@@ -98,12 +98,14 @@ public final class RunReport {
             m.put("dropped", dropped);
             m.put("corrupted", s.corrupted());
             m.put("bytes_delivered", s.bytesDelivered());
+            m.put("flood_skipped", n.floodSkipped());
             m.put("link", n.config().values().echo());
             nets.add(m);
-            lines.add(String.format("network %s: %,d packets sent, %,d delivered, %,d dropped (queue %,d, loss %,d, mtu %,d%s)%s",
+            lines.add(String.format("network %s: %,d packets sent, %,d delivered, %,d dropped (queue %,d, loss %,d, mtu %,d%s)%s%s",
                     n.name(), s.offered(), s.delivered(), s.dropped() + n.unknownDestination(), s.droppedQueue(), s.droppedLoss(),
                     s.droppedMtu(), s.droppedDown() > 0 ? String.format(", link down %,d", s.droppedDown()) : "",
-                    s.corrupted() > 0 ? String.format(", %,d corrupted", s.corrupted()) : ""));
+                    s.corrupted() > 0 ? String.format(", %,d corrupted", s.corrupted()) : "",
+                    n.floodSkipped() > 0 ? String.format(", %,d broadcast copies skipped", n.floodSkipped()) : ""));
         }
         json.put("networks", nets);
         List<Map<String, Object>> machineGroups = new ArrayList<>();

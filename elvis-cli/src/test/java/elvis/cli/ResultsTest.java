@@ -113,6 +113,48 @@ class ResultsTest {
                 """.formatted(app);
     }
 
+    /**
+     * An ARP request on a LAN of ten reaches the one machine it asks for: the JSON counts the eight
+     * copies skipped, and with flood_shortcut='false' the same run delivers them and skips none.
+     */
+    @Test
+    void theJsonCountsTheBroadcastCopiesTheFloodShortcutSkipped() throws Exception {
+        String ndl = """
+                [Networks]
+                  [Network id='lan' arp='dynamic' latency='1ms'%s]
+                    [IP subnet='10.0.0.0/24']
+                [Machines]
+                  [Machine name='client']
+                    [Networks]
+                      [Network id='lan']
+                    [Applications]
+                      [Application name='send_message' message='x' to='server' port='9']
+                  [Machine name='server']
+                    [Networks]
+                      [Network id='lan']
+                    [Applications]
+                      [Application name='capture' ip='10.0.0.2' port='9' message_count='1']
+                  [Machine name='idle' count='8']
+                    [Networks]
+                      [Network id='lan']
+                    [Applications]
+                """;
+        JsonNode[] runs = new JsonNode[2];
+        for (int i = 0; i < 2; i++) {
+            Path json = tmp.resolve("flood" + i + ".json");
+            var o = elvis("run", file("flood" + i + ".ndl", ndl.formatted(i == 0 ? "" : " flood_shortcut='false'")).toString(),
+                    "--quiet", "--json", json.toString());
+            assertThat(o.exit()).as(o.err() + o.out()).isZero();
+            runs[i] = json(json);
+        }
+        JsonNode on = runs[0].get("networks").get(0), off = runs[1].get("networks").get(0);
+        assertThat(on.get("flood_skipped").asLong()).isEqualTo(8);
+        assertThat(off.get("flood_skipped").asLong()).isZero();
+        assertThat(off.get("delivered").asLong() - on.get("delivered").asLong()).isEqualTo(8);
+        assertThat(runs[0].get("applications")).isEqualTo(runs[1].get("applications"));
+        assertThat(runs[0].get("events")).isEqualTo(runs[1].get("events"));
+    }
+
     /** A machine whose [Protocols] lists TCP has TCP, even with no TCP application: a connection to it is refused at once. */
     @Test
     void aMachineThatListsTcpRefusesAConnection() throws Exception {
