@@ -5,12 +5,12 @@ import elvis.message.Message;
 /**
  * What a broadcast frame is about, as far as deciding which ports must get it: computed once per
  * flooded frame, read from the frame in place (as {@link Classifier#DSCP} reads the DSCP). A frame
- * has at most two keys; a receiver that declared either gets it ({@link FrameReceiver#floodInterest}).
+ * has at most three keys; a receiver that declared any of them gets it ({@link FrameReceiver#floodInterest}).
  * A frame the keys cannot describe exactly is {@link #EVERY_PORT}: it goes to every port.
  * <ul>
  *   <li>a well-formed ARP packet: {@link #address} of its target and {@link #ARP_ANY};
- *   <li>an unfragmented IPv4 UDP datagram: {@link #address} of its destination and {@link #udpPort}
- *       of its destination port;
+ *   <li>an unfragmented IPv4 UDP datagram: {@link #address} of its destination, {@link #udpPort}
+ *       of its destination port, and {@link #UDP_DIRECTED} unless it is to 255.255.255.255;
  *   <li>anything else (other EtherTypes, other IP protocols, fragments, malformed headers): every port.
  * </ul>
  */
@@ -21,6 +21,11 @@ public final class FloodKey {
     public static final long EVERY_PORT = -1;
     /** Every well-formed ARP packet: a machine that keeps an ARP cache merges any sender (RFC 826). */
     public static final long ARP_ANY = 3L << 32;
+    /**
+     * Every UDP datagram to an address other than the limited broadcast: an interface without an
+     * address takes them all (as a DHCP client must), and one to a closed port may be answered.
+     */
+    public static final long UDP_DIRECTED = 4L << 32;
     private static final long ADDRESS = 1L << 32, UDP = 2L << 32;
     private static final int TYPE_IPV4 = 0x0800, TYPE_ARP = 0x0806, PROTOCOL_UDP = 17;
 
@@ -49,6 +54,11 @@ public final class FloodKey {
         if ((first >>> 4) != 4 || ihl < 20 || frame.u8(14 + 9) != PROTOCOL_UDP || (frame.u16(14 + 6) & 0x3FFF) != 0
                 || len < 14 + ihl + 8) return EVERY_PORT;
         return address(frame.i32(14 + 16));
+    }
+
+    /** The third key of {@code frame}, whose first key is {@code first} (not {@link #EVERY_PORT}), or {@link #NONE}. */
+    static long third(Message frame, long first) {
+        return frame.u16(12) == TYPE_IPV4 && first != address(-1) ? UDP_DIRECTED : NONE;
     }
 
     /** The second key of {@code frame}, whose first key is {@code first} (not {@link #EVERY_PORT}). */

@@ -56,6 +56,8 @@ public final class Network {
     private static final class Flooding {
         final FloodIndex index = new FloodIndex();
         int[] recipients = new int[8];   // the ports a flood delivers to (one flood runs at a time)
+        final int[][] lists = new int[4][];   // the lists a flood merges: every port's, then its keys'
+        final int[] counts = new int[4], at = new int[4];
         long skipped;
     }
 
@@ -267,22 +269,27 @@ public final class Network {
             }
             Flooding f = flooding();
             FloodIndex index = f.index;
-            long second = FloodKey.second(frame, first);
-            int[] a = index.everyPort(), b = index.ports(first), c = index.ports(second);
-            int na = index.everyPortCount(), nb = index.count(first), nc = index.count(second);
-            int ia = 0, ib = 0, ic = 0, down = 0, n = 0;
-            // The union of three ascending lists, in port order, taken before delivering: a delivery
+            long second = FloodKey.second(frame, first), third = FloodKey.third(frame, first);
+            int[][] lists = f.lists;
+            int[] counts = f.counts, at = f.at;
+            lists[0] = index.everyPort();
+            counts[0] = index.everyPortCount();
+            lists[1] = index.ports(first);
+            counts[1] = index.count(first);
+            lists[2] = index.ports(second);
+            counts[2] = index.count(second);
+            lists[3] = index.ports(third);
+            counts[3] = third == FloodKey.NONE ? 0 : index.count(third);
+            at[0] = at[1] = at[2] = at[3] = 0;
+            int down = 0, n = 0;
+            // The union of the ascending lists, in port order, taken before delivering: a delivery
             // may change what its machine wants (an ARP cache made), and with it the lists.
             int[] to = f.recipients;
             while (true) {
                 int p = Integer.MAX_VALUE;
-                if (ia < na) p = a[ia];
-                if (ib < nb && b[ib] < p) p = b[ib];
-                if (ic < nc && c[ic] < p) p = c[ic];
+                for (int l = 0; l < 4; l++) if (at[l] < counts[l] && lists[l][at[l]] < p) p = lists[l][at[l]];
                 if (p >= portsAtOffer) break;
-                if (ia < na && a[ia] == p) ia++;
-                if (ib < nb && b[ib] == p) ib++;
-                if (ic < nc && c[ic] == p) ic++;
+                for (int l = 0; l < 4; l++) if (at[l] < counts[l] && lists[l][at[l]] == p) at[l]++;
                 if (downAtOffer != null) {
                     while (down < downAtOffer.length && downAtOffer[down] < p) down++;
                     if (down < downAtOffer.length && downAtOffer[down] == p) continue;
@@ -291,6 +298,7 @@ public final class Network {
                 if (n == to.length) f.recipients = to = Arrays.copyOf(to, n * 2);
                 to[n++] = p;
             }
+            Arrays.fill(lists, null);
             for (int i = 0; i < n; i++) deliverFlooded(to[i]);
             f.skipped += candidates - n;
         }

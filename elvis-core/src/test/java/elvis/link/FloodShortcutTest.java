@@ -150,6 +150,10 @@ class FloodShortcutTest {
         lan.setPortUp(port, false);
         lan.setPortUp(port, true);
         assertThat(lan.floodReaches(port, FloodKey.address(ip("10.0.0.9")))).isTrue();
+        assertThat(lan.floodReaches(port, FloodKey.UDP_DIRECTED)).isFalse();
+        iface.removeAddress(ip("10.0.0.9"));    // without an address it takes datagrams to any address
+        assertThat(lan.floodReaches(port, FloodKey.UDP_DIRECTED)).isTrue();
+        assertThat(lan.floodReaches(other.nic(0).port(), FloodKey.UDP_DIRECTED)).isFalse();
         sim.router(m);
         assertThat(lan.floodReaches(port, rip)).isTrue();     // a router gets every broadcast
         assertThat(lan.floodReaches(port, FloodKey.ARP_ANY)).isTrue();

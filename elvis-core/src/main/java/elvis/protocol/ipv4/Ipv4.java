@@ -1,6 +1,7 @@
 package elvis.protocol.ipv4;
 
 import elvis.link.FloodInterest;
+import elvis.link.FloodKey;
 import elvis.machine.DeviceUpper;
 import elvis.machine.FloodListener;
 import elvis.machine.Handlers;
@@ -115,11 +116,14 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
      * does a machine with IP protocols of its own registered; otherwise a broadcast frame carrying a
      * datagram for one of this machine's addresses (on any device: the weak host model), which may
      * be answered even when no socket wants it (port unreachable). ARP requests for those addresses
-     * share the key.
+     * share the key. An interface without an address takes datagrams to any address, so it wants
+     * every one not to the limited broadcast.
      */
     @Override
     public boolean floodInterest(Nic device, FloodInterest keys) {
         if (forwarding || machine.existingExtension(Registered.class) != null) return false;
+        Ipv4Interface own = interfaceOf(device);
+        if (own != null && !own.hasAddress()) keys.want(FloodKey.UDP_DIRECTED);
         for (int k = 0; k < machine.nicCount(); k++) {
             Ipv4Interface i = iface(k);
             if (i != null) i.declareAddresses(keys);
