@@ -111,14 +111,24 @@ public final class Simulation {
 
     public Ipv4Interface connect(Machine machine, Network network, int ip, int prefixLength) {
         if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 0..32: " + prefixLength);
+        NeighborResolution resolution = resolution(machine, network);
+        return Ipv4.of(machine).addInterface(machine.addNic(network, nextMac++), ip, prefixLength, resolution);
+    }
+
+    /** Adds a device to {@code machine} on {@code network} with an IPv4 interface that has no address yet (DHCP gives it one). */
+    public Ipv4Interface connect(Machine machine, Network network) {
+        NeighborResolution resolution = resolution(machine, network);
+        return Ipv4.of(machine).addInterface(machine.addNic(network, nextMac++), resolution);
+    }
+
+    private NeighborResolution resolution(Machine machine, Network network) {
         Resolution r = resolutions.get(network);
         if (r == null) throw new IllegalArgumentException("network " + network.name() + " was not made by this simulation");
-        NeighborResolution resolution = switch (r) {
+        return switch (r) {
             case STATIC -> directories.get(network);
             case ARP -> Arp.of(machine);
             case NONE -> NoResolution.INSTANCE;
         };
-        return Ipv4.of(machine).addInterface(machine.addNic(network, nextMac++), ip, prefixLength, resolution);
     }
 
     /** Turns on forwarding: {@code machine} routes packets between its networks. */

@@ -67,9 +67,21 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         if (device.machine() != machine) throw new IllegalArgumentException(device.name() + " is not a device of " + machine.name());
         if (device.networkLayer() != null) throw new IllegalArgumentException(device.name() + " already has an IPv4 interface");
         if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 0..32: " + prefixLength);
+        Ipv4Interface iface = addInterface(device, resolution);
+        iface.addAddress(ip, prefixLength);
+        return iface;
+    }
+
+    /**
+     * Configures IPv4 on {@code device} without an address, for DHCP to give it one: until then it
+     * sends only what its owner addresses from 0.0.0.0, and takes every datagram its device receives
+     * (the link layer already checked they are for its MAC or broadcast), as a DHCP client must.
+     */
+    public Ipv4Interface addInterface(Nic device, NeighborResolution resolution) {
+        if (device.machine() != machine) throw new IllegalArgumentException(device.name() + " is not a device of " + machine.name());
+        if (device.networkLayer() != null) throw new IllegalArgumentException(device.name() + " already has an IPv4 interface");
         Ipv4Interface iface = new Ipv4Interface(device, resolution);
         device.networkLayer(iface);     // kept by the device: IPv4 holds no table of interfaces
-        iface.addAddress(ip, prefixLength);
         return iface;
     }
 
@@ -479,25 +491,27 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         if (!Checksum.verifies(p.onesSum(0, ihl))) { drop(Ipv4Drop.IP_CHECKSUM); return; }
         if (total < len) p = p.slice(0, total);              // strip Ethernet padding
         int src = p.i32(12), dst = p.i32(16);
-        if (iface.has(dst) || isLocal(dst) || dst == -1 || iface.isBroadcast(dst)) {
-            Message datagram = p;
-            if ((p.u16(6) & 0x3FFF) != 0) {                      // MF or an offset: a fragment
-                Message payload = reassembly().add(p, ihl, src, dst, iface);
-                if (payload == null) return;                    // held, or dropped and counted
-                datagram = p.slice(0, ihl).concat(payload);     // the last fragment's header: the upper reads addresses, TTL, protocol
-            }
-            int number = p.u8(9);
-            IpUpper upper = upper(number);
-            if (upper == null) {
-                drop(Ipv4Drop.UNKNOWN_PROTOCOL);
-                unknownProtocol(number, datagram, iface);
-            } else {
-                upper.receive(datagram, ihl, src, dst, iface);
-            }
-        } else if (forwarding) {
-            forward(p, ihl, dst, iface);
+        if (iface.has(dst) || isLocal(dst) || dst == -1 || iface.isBroadcast(dst)) deliver(p, ihl, src, dst, iface);
+        else if (forwarding) forward(p, ihl, dst, iface);
+        else if (!iface.hasAddress()) deliver(p, ihl, src, dst, iface);   // a DHCP offer unicast to the address it offers
+        else drop(Ipv4Drop.NOT_FOR_US);
+    }
+
+    /** Hands a datagram for this machine (reassembled first when a fragment) to the protocol above. */
+    private void deliver(Message p, int ihl, int src, int dst, Ipv4Interface iface) {
+        Message datagram = p;
+        if ((p.u16(6) & 0x3FFF) != 0) {                      // MF or an offset: a fragment
+            Message payload = reassembly().add(p, ihl, src, dst, iface);
+            if (payload == null) return;                    // held, or dropped and counted
+            datagram = p.slice(0, ihl).concat(payload);     // the last fragment's header: the upper reads addresses, TTL, protocol
+        }
+        int number = p.u8(9);
+        IpUpper upper = upper(number);
+        if (upper == null) {
+            drop(Ipv4Drop.UNKNOWN_PROTOCOL);
+            unknownProtocol(number, datagram, iface);
         } else {
-            drop(Ipv4Drop.NOT_FOR_US);
+            upper.receive(datagram, ihl, src, dst, iface);
         }
     }
 

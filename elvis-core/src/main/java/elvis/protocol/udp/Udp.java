@@ -55,7 +55,7 @@ public final class Udp extends Protocol implements IpUpper, FloodListener {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
         if (port == 0) port = ephemeralPort();
         else if (find(port) != null) throw new IllegalStateException("UDP port " + port + " already in use on " + machine.name());
-        UdpSession s = new UdpSession(this, port, owner, handler);
+        UdpSession s = handler instanceof InterfaceHandler ? new InterfaceSession(this, port, owner, handler) : new UdpSession(this, port, owner, handler);
         sessions = Arrays.copyOf(sessions, sessions.length + 1);
         sessions[sessions.length - 1] = s;
         machine.floodInterestChanged();
@@ -142,7 +142,7 @@ public final class Udp extends Protocol implements IpUpper, FloodListener {
             if (headerLength > 0) ip.icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PORT_UNREACHABLE, 0, datagram, iface);
             return;
         }
-        s.arrived(segment.slice(HEADER), src, segment.u16(0));
+        s.arrived(segment.slice(HEADER), src, segment.u16(0), iface);
     }
 
     /** An ICMP error about a datagram sent from one of our ports: to that port's handler. */

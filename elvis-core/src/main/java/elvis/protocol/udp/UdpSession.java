@@ -6,14 +6,15 @@ import elvis.machine.Upcall;
 import elvis.machine.Upcalls;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.ipv4.Ipv4Interface;
 
 /**
  * A bound UDP port. A datagram that arrives is posted to the kernel's {@link Upcalls} and handed to
  * the application from its drain, in arrival order, never from inside UDP; the socket layer's
  * handler, which only deposits, takes it at once.
  */
-public final class UdpSession extends Upcall {
-    private final Udp udp;
+public sealed class UdpSession extends Upcall permits InterfaceSession {
+    final Udp udp;
     private final int localPort;
     final Application owner;
     final DatagramHandler handler;
@@ -35,7 +36,8 @@ public final class UdpSession extends Upcall {
 
     public void close() { udp.unbind(this); }
 
-    void arrived(Message data, int srcIp, int srcPort) {
+    /** A datagram arrived on {@code iface} (which only an {@link InterfaceSession} keeps). */
+    void arrived(Message data, int srcIp, int srcPort, Ipv4Interface iface) {
         if (handler.depositsOnly()) handler.datagram(data, srcIp, srcPort);
         else Upcalls.of(udp.machine().sim()).post(this, data, srcIp, srcPort);
     }
