@@ -272,8 +272,8 @@ public final class Network {
             long second = FloodKey.second(frame, first), third = FloodKey.third(frame, first);
             int[][] lists = f.lists;
             int[] counts = f.counts, at = f.at;
-            lists[0] = index.everyPort();
-            counts[0] = index.everyPortCount();
+            lists[0] = index.ports(FloodKey.EVERY_PORT);
+            counts[0] = index.count(FloodKey.EVERY_PORT);
             lists[1] = index.ports(first);
             counts[1] = index.count(first);
             lists[2] = index.ports(second);
@@ -287,7 +287,10 @@ public final class Network {
             int[] to = f.recipients;
             while (true) {
                 int p = Integer.MAX_VALUE;
-                for (int l = 0; l < 4; l++) if (at[l] < counts[l] && lists[l][at[l]] < p) p = lists[l][at[l]];
+                for (int l = 0; l < 4; l++) {
+                    while (at[l] < counts[l] && lists[l][at[l]] < 0) at[l]++;     // a port that left the list
+                    if (at[l] < counts[l] && lists[l][at[l]] < p) p = lists[l][at[l]];
+                }
                 if (p >= portsAtOffer) break;
                 for (int l = 0; l < 4; l++) if (at[l] < counts[l] && lists[l][at[l]] == p) at[l]++;
                 if (downAtOffer != null) {
