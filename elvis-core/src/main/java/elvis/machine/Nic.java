@@ -5,6 +5,8 @@ import elvis.link.FrameReceiver;
 import elvis.link.Network;
 import elvis.link.Pipe;
 import elvis.message.Message;
+import elvis.sim.trace.TraceUnit;
+import elvis.sim.trace.Tracing;
 
 /**
  * A network device: one MAC address on one network (its port there). What it receives goes to the
@@ -65,9 +67,12 @@ public final class Nic implements FrameReceiver {
      * network classifies by (EtherTypes 0x0800 and 0x0806, IP protocol 17) all say, their keys;
      * otherwise every broadcast. Protocols not made yet declare nothing: one made by an arriving
      * frame (ARP) starts with nothing to act on, one made only by local use (UDP) has no socket.
+     * A machine whose drops are traced gets every broadcast: its trace must show each discard.
      */
     @Override
     public boolean floodInterest(FloodInterest keys) {
+        Tracing tracing = Tracing.of(machine.sim());
+        if (tracing.active() && tracing.cached(machine.name() + "/drop", TraceUnit.TEXT) != null) return false;
         StackSpec stack = machine.stack();
         int ip = stack.demux(stack.key(0)).slot(0x0800), arp = stack.demux(stack.key(0)).slot(0x0806);
         int udp = ip < 0 ? -1 : stack.demux(stack.key(ip)).slot(17);

@@ -160,6 +160,29 @@ class FloodShortcutTest {
     }
 
     @Test
+    void aMachineWhoseDropsAreTracedGetsEveryBroadcast() {
+        Simulation sim = new Simulation(1);
+        List<String> traced = new ArrayList<>();
+        elvis.sim.trace.Tracing.of(sim.kernel()).subscribe(new elvis.sim.trace.Glob("watched/drop"), new elvis.sim.trace.TraceSink() {
+            @Override public void value(long t, elvis.sim.trace.TraceSource s, long v) { }
+            @Override public void text(long t, elvis.sim.trace.TraceSource s, String v) { traced.add(v); }
+        });
+        Network lan = sim.network("lan", LAN);
+        Machine[] m = new Machine[3];
+        String[] names = {"sender", "watched", "other"};
+        for (int i = 0; i < m.length; i++) {
+            m[i] = sim.machine(names[i]);
+            sim.connect(m[i], lan, "10.0.0." + (i + 1) + "/24");
+        }
+        sim.kernel().at(0, () -> Udp.of(m[0]).bind(0, null, (d, src, p) -> { }).sendTo(ip("10.0.0.255"), 999, Message.zeros(1)));
+        sim.run();
+        assertThat(lan.floodSkipped()).isEqualTo(1);                 // "other" only
+        assertThat(traced).containsExactly("unknown_protocol");    // the watched machine never made UDP: IPv4 counts it
+        assertThat(m[1].totalDrops()).isEqualTo(1);
+        assertThat(m[2].totalDrops()).isZero();
+    }
+
+    @Test
     void aPortThatJoinsAfterTheIndexIsMadeIsAskedToo() {
         Simulation sim = new Simulation(1);
         Network lan = sim.network("lan", LAN);
