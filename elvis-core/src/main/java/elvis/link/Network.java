@@ -67,6 +67,7 @@ public final class Network {
         int[] ownConfigPorts = new int[0];   // the ports with a configuration of their own, ascending
         boolean[] portDown;
         int portsDown;
+        int[] downPorts = new int[0];    // the ports that are down, ascending (portsDown of them)
         boolean down;
         long[][] downTimes;              // per port, for jittered frames: [0] how many, then when its pipe went down
 
@@ -222,8 +223,8 @@ public final class Network {
             if (v.portsDown > 0) {               // a copy towards a port that is down is dropped now, by its pipe
                 downAtOffer = new int[v.portsDown];
                 int n = 0;
-                for (int p = 0; p < ports; p++) {
-                    if (v.portDown[p] && p != fromPort && v.configs[p] == null) {
+                for (int p : v.downPorts) {
+                    if (p != fromPort && v.configs[p] == null) {
                         pipe(p).offer(fromPort, frame);
                         downAtOffer[n++] = p;
                     }
@@ -454,6 +455,12 @@ public final class Network {
         Variations v = variations();
         v.portDown[port] = !up;
         v.portsDown += up ? -1 : 1;
+        int[] down = new int[v.portsDown];
+        int n = 0;
+        for (int p : v.downPorts) if (p != port) down[n++] = p;
+        if (!up) down[n] = port;
+        Arrays.sort(down);
+        v.downPorts = down;
         if (pipes[port] != null) pipes[port].setDown(!isUp() || !up);
     }
 
