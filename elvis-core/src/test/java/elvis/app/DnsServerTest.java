@@ -191,6 +191,19 @@ class DnsServerTest {
     }
 
     @Test
+    void theFactoryReadsAZoneOnceForEveryServerOfIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("z.zone"), "@ SOA ns admin 1 1h 10m 1d 5m\nwww A 10.0.0.80\n");
+        DnsServer.Factory f = new DnsServer.Factory();
+        ApplicationFactory.Context ctx = ApplicationFactory.Context.of(name -> 0, dir);
+        var args = elvis.config.Arguments.of("zone", "example.com", "file", "z.zone", "ttl", "10s");
+        DnsServer a = (DnsServer) f.create(args, ctx), b = (DnsServer) f.create(args, ctx);
+        assertThat(a.zones().get(0)).isSameAs(b.zones().get(0));
+        assertThat(a.zones().get(0).rrset(DnsName.of("www.example.com"), DnsType.A).get(0).ttl()).isEqualTo(10);
+        var inline = elvis.config.Arguments.of("zone", "example.org", "records", "@ SOA ns admin 1 1h 10m 1d 5m");
+        assertThat(((DnsServer) f.create(inline, ctx)).zones().get(0)).isSameAs(((DnsServer) f.create(inline, ctx)).zones().get(0));
+    }
+
+    @Test
     void twoDnsServersOnOneMachineAreOneServerWithBothZones() throws ZoneException {
         Run r = lan();
         DnsServer org = new DnsServer(List.of(ZoneParser.parseInline("records", "@ SOA ns admin 1 1h 10m 1d 5m; www A 10.2.0.1", DnsName.of("example.org"), 60)));

@@ -26,6 +26,9 @@ public final class DnsCodec {
 
     public static DnsMessage decode(byte[] bytes) throws DnsFormatException { return decode(bytes, 0, bytes.length); }
 
+    /** Decodes a datagram's payload or a TCP message (copied once: DNS messages are small). */
+    public static DnsMessage decode(elvis.message.Message m) throws DnsFormatException { return decode(m.toByteArray()); }
+
     /** Decodes the message in {@code bytes[offset, offset + length)}. */
     public static DnsMessage decode(byte[] bytes, int offset, int length) throws DnsFormatException {
         if (offset < 0 || length < 0 || offset + length > bytes.length || offset + length < 0)
