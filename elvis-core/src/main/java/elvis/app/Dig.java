@@ -57,6 +57,17 @@ public final class Dig implements Application {
         this.tries = tries;
     }
 
+    /** The query ids of one machine's digs: one seeded stream, so two digs there do not share an id. */
+    private static final class QueryIds {
+        private final RandomStream random;
+
+        private QueryIds(Machine m) { random = m.sim().random(m.name() + "/dig"); }
+
+        static QueryIds of(Machine m) { return m.extension(QueryIds.class, QueryIds::new); }
+
+        int next() { return (int) random.nextLong(65536); }
+    }
+
     /** A response and how it came: over TCP or not, after how long, in how many bytes. */
     public record Reply(DnsMessage message, boolean tcp, long queryNanos, int size, int server, int port) {
         /** dig's output from ";; Got answer:" to ";; MSG SIZE". */
@@ -133,8 +144,7 @@ public final class Dig implements Application {
 
     private void run(Process p) {
         if (startNs > 0) p.sleep(startNs);
-        RandomStream random = p.machine().sim().random(p.machine().name() + "/dig");
-        DnsMessage.Builder b = DnsMessage.builder().id((int) random.nextLong(65536)).rd(true)
+        DnsMessage.Builder b = DnsMessage.builder().id(QueryIds.of(p.machine()).next()).rd(true)
                 .question(new elvis.protocol.dns.DnsQuestion(name, type));
         if (ednsSize != DnsMessage.NO_EDNS) b.ednsPayloadSize(ednsSize);
         String at = Ipv4Address.format(server);

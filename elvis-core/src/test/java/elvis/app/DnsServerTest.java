@@ -124,6 +124,8 @@ class DnsServerTest {
         assertThat(referral.output()).contains(";; AUTHORITY SECTION:", ";; ADDITIONAL SECTION:");
 
         assertThat(refused.reply().message().rcode()).isEqualTo(DnsMessage.REFUSED);
+        assertThat(java.util.stream.Stream.of(nx, nodata, cname, referral, refused).map(d -> d.reply().message().id()).distinct().count())
+                .as("each dig of a machine has its own query id").isEqualTo(5);
         assertThat(r.dns().responses(DnsMessage.NXDOMAIN)).isEqualTo(1);
         assertThat(r.dns().responses(DnsMessage.REFUSED)).isEqualTo(1);
         assertThat(r.dns().responses(DnsMessage.NOERROR)).isEqualTo(3);
