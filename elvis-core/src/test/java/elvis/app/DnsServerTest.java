@@ -99,6 +99,8 @@ class DnsServerTest {
         Dig cname = dig(r.client(), "alias.example.com", DnsType.A, 20 * MS);
         Dig referral = dig(r.client(), "host.sub.example.com", DnsType.A, 30 * MS);
         Dig refused = dig(r.client(), "example.org", DnsType.A, 40 * MS);
+        Dig norecurse = new Dig(SERVER, 53, DnsName.of("www.example.com"), DnsType.A, DnsMessage.NO_EDNS, false, false, 50 * MS, 5 * S, 3);
+        r.client().addApplication(norecurse);
         r.sim().run();
 
         DnsMessage m = nx.reply().message();
@@ -124,12 +126,14 @@ class DnsServerTest {
         assertThat(referral.output()).contains(";; AUTHORITY SECTION:", ";; ADDITIONAL SECTION:");
 
         assertThat(refused.reply().message().rcode()).isEqualTo(DnsMessage.REFUSED);
+        assertThat(norecurse.reply().message().rd()).isFalse();
+        assertThat(norecurse.output()).contains(";; flags: qr aa; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0");
         assertThat(java.util.stream.Stream.of(nx, nodata, cname, referral, refused).map(d -> d.reply().message().id()).distinct().count())
                 .as("each dig of a machine has its own query id").isEqualTo(5);
         assertThat(r.dns().responses(DnsMessage.NXDOMAIN)).isEqualTo(1);
         assertThat(r.dns().responses(DnsMessage.REFUSED)).isEqualTo(1);
-        assertThat(r.dns().responses(DnsMessage.NOERROR)).isEqualTo(3);
-        assertThat(r.dns().results()).containsEntry("queries_udp", 5L).containsEntry("truncated", 0L);
+        assertThat(r.dns().responses(DnsMessage.NOERROR)).isEqualTo(4);
+        assertThat(r.dns().results()).containsEntry("queries_udp", 6L).containsEntry("truncated", 0L);
     }
 
     @Test
