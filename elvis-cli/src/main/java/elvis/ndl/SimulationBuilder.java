@@ -175,7 +175,8 @@ public final class SimulationBuilder {
     private void addApplication(Machine m, int group, long instance, PreparedApp app) {
         ApplicationFactory factory = registry.factory(app.spec().name());
         try {
-            m.addApplication(factory.create(app.args(), name -> resolve(name, group, instance)));
+            m.addApplication(factory.create(app.args(),
+                    ApplicationFactory.Context.of(name -> resolve(name, group, instance), Validator.directoryOf(app.spec().pos().file()))));
         } catch (Arguments.ArgumentException e) {
             errors.add(new Diagnostic(Diagnostic.Severity.ERROR, app.spec().pos(), "application '" + app.spec().name() + "': " + e.getMessage()));
         } catch (RuntimeException e) {
