@@ -59,10 +59,13 @@ class UdpRandomPathTest {
                 count, rnd.nextInt(3) * MS, 0));
         // Every copy of a datagram a link drops (queue, loss, MTU, a MAC address no port owns, as
         // after a corrupted ARP reply), seen by a tap as the frame was sent.
-        long[] linkDrops = {0};
+        // A datagram corrupted on one hop (say in its port) and dropped by a later one no longer looks
+        // like one of ours: such drops are counted apart, as a cause of loss for corrupted frames.
+        long[] linkDrops = {0}, otherLinkDrops = {0};
         FrameTap datagramDrops = new FrameTap() {
             @Override public void dropped(Network n, int from, int to, Message frame, LinkDrop cause, long time) {
                 if (frame.u16(12) == 0x0800 && frame.u8(14 + 9) == 17 && frame.u16(14 + 20 + 2) == 9000) linkDrops[0]++;
+                else otherLinkDrops[0]++;
             }
         };
         for (Network n : sim.networks()) n.addTap(datagramDrops);
@@ -84,10 +87,11 @@ class UdpRandomPathTest {
         }
         assertThat(capture.mismatched()).as("datagrams that arrived changed").isZero();
         // Every datagram sent arrived once or was dropped once, by a link or as its neighbour went
-        // unresolved; on corrupting links some were also discarded by a machine, for which only the
-        // total of those causes (which includes corrupted ARP frames) bounds the count.
+        // unresolved; on corrupting links some were also discarded by a machine or, changed past
+        // recognition, by a later link, for which only the total of those causes (which includes
+        // corrupted ARP frames) bounds the count.
         long unaccounted = count - capture.received() - linkDrops[0] - unresolved;
         if (!corrupting) assertThat(unaccounted).as("datagrams neither delivered nor counted lost").isZero();
-        else assertThat(unaccounted).as("datagrams lost without a counted cause").isBetween(0L, Math.min(discarded, corrupted));
+        else assertThat(unaccounted).as("datagrams lost without a counted cause").isBetween(0L, Math.min(discarded + otherLinkDrops[0], corrupted));
     }
 }
