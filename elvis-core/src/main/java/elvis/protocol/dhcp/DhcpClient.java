@@ -29,7 +29,8 @@ import java.util.Map;
  * uniformly from the machine's seeded stream; a REQUEST unanswered after the fifth try starts again
  * from INIT; in RENEWING and REBINDING it is resent after half the time left to T2 or expiry, at
  * least 60 s. The xid is random from the same stream; replies are matched on xid and chaddr.
- * {@link #reboot} goes through INIT-REBOOT/REBOOTING with the address it had; {@link #stop} releases.
+ * {@link #reboot} goes through INIT-REBOOT/REBOOTING with the address it had; {@link #stop} releases;
+ * {@link #halt} goes silent as a machine that loses power.
  *
  * <p>Use: {@code DhcpClient c = new DhcpClient(sim.connect(machine, lan)); machine.addApplication(c);}
  * (an interface made without an address). Other applications of the machine start once it is bound
@@ -135,13 +136,19 @@ public final class DhcpClient implements Application, DatagramHandler {
         state = State.STOPPED;
     }
 
-    /** As after a power cycle: the address goes, and INIT-REBOOT asks for it again (or INIT when there was none). */
-    public void reboot() {
+    /** Stops without a word to the server, as a machine that loses power: the address goes, the lease stays with the server until it expires. */
+    public void halt() {
         cancelTimer();
         if (address != 0) {
             remembered = address;
             unconfigure();
         }
+        state = State.STOPPED;
+    }
+
+    /** As after a power cycle: INIT-REBOOT asks for the address it had (INIT when it had none). */
+    public void reboot() {
+        halt();
         begin();
     }
 
@@ -202,7 +209,7 @@ public final class DhcpClient implements Application, DatagramHandler {
                     else { sendRequest(); retransmitLater(); }
                 }
                 case INIT -> init();
-                case BOUND -> { state = State.RENEWING; xid = (int) random.nextLong(); renew(); }
+                case BOUND -> { state = State.RENEWING; newExchange(); renew(); }
                 case RENEWING -> {
                     if (now >= t2Ns) { state = State.REBINDING; rebind(); }
                     else renew();
