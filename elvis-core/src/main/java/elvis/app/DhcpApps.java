@@ -33,7 +33,7 @@ public final class DhcpApps {
                             + "broadcast and the server's and router's addresses), or a range `10.0.0.100-10.0.0.199`, on the server's network "
                             + "that holds it, or with the subnet's prefix `10.0.2.10-10.0.2.99/24` for a subnet behind a relay"),
                     Attribute.string("ip_range").doc("the original Elvis's pool: `a.b.c.d-e`, the last byte ranging from d to e"),
-                    Declare.duration("lease").byDefault(3600 * S).doc("lease time (option 51), 1 s..136 years"),
+                    Declare.duration("lease").byDefault(3600 * S).doc("lease time (option 51), at least 1s"),
                     Attribute.ipv4("router").doc("default gateway (option 3) for the pool whose subnet holds it; a relayed pool without one gets its relay's address"),
                     Attribute.string("dns").doc("DNS servers (option 6), comma-separated addresses"),
                     Attribute.string("domain").doc("domain name (option 15)")),
