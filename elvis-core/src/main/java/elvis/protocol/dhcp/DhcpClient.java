@@ -37,9 +37,10 @@ import java.util.Map;
  * when wrapped by {@link #whenBound(Application)}; event code can ask {@link #whenBound(Runnable)}.
  * Clients of several interfaces of one machine share port 68: the first started binds it.
  *
- * <p>With {@link #probe(boolean) probe} on, an offered address that the network's neighbour
- * directory already binds to another MAC (what an ARP probe, RFC 5227, would find) is declined and
- * the client starts again after 10 s (§3.1 step 5).
+ * <p>With {@link #probe(boolean) probe} on, an acknowledged address that the network's neighbour
+ * directory already binds to another MAC (what an ARP probe, RFC 5227, would find, at the cost of
+ * one lookup instead of a second's wait) is declined and the client starts again after 10 s (§3.1
+ * step 5). On a network resolved by ARP there is no directory, and the probe finds nothing.
  */
 public final class DhcpClient implements Application, DatagramHandler {
     public enum State { INIT, SELECTING, REQUESTING, BOUND, RENEWING, REBINDING, INIT_REBOOT, REBOOTING, STOPPED }

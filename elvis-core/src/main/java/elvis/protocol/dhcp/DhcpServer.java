@@ -29,7 +29,8 @@ import java.util.Map;
  * unicast to chaddr and yiaddr without ARP, as real servers do.
  *
  * <p>Use: {@code machine.addApplication(new DhcpServer(DhcpPool.subnet(net, 24).leaseSeconds(600).router(gw)))}.
- * The server's own addresses and each pool's router are never handed out. Counters: {@link #results()}.
+ * The server's own addresses and each pool's router are never handed out, nor, on the server's own
+ * networks, an address another machine already has (see {@link #inUse}). Counters: {@link #results()}.
  */
 public final class DhcpServer implements Application, InterfaceHandler {
     /** How long an offered address waits for the client's REQUEST. */
@@ -132,6 +133,10 @@ public final class DhcpServer implements Application, InterfaceHandler {
         switch (m.type) {
             case DhcpMessage.DISCOVER -> {
                 int ip = pool.offer(client, m.requestedIp, now + OFFER_HOLD_NS);
+                while (ip != -1 && m.giaddr == 0 && inUse(iface, ip, m.chaddr)) {   // a fixed address in the pool: never again
+                    pool.decline(client, ip);
+                    ip = pool.offer(client, 0, now + OFFER_HOLD_NS);
+                }
                 if (ip == -1) { exhausted++; return; }
                 offers++;
                 deliver(reply(m, DhcpMessage.OFFER, ip, pool, self), m, iface);
@@ -153,6 +158,17 @@ public final class DhcpServer implements Application, InterfaceHandler {
             }
             default -> drop(DhcpDrop.DHCP_NOT_EXPECTED);
         }
+    }
+
+    /**
+     * Whether another machine already has {@code ip} on {@code iface}'s network: what dnsmasq's and
+     * dhcpd's ping before an offer find out, asked here of the network's neighbour directory (one
+     * lookup; nothing to ask on a network resolved by ARP).
+     */
+    private static boolean inUse(Ipv4Interface iface, int ip, long chaddr) {
+        if (!(iface.resolution() instanceof elvis.protocol.arp.NeighborDirectory d)) return false;
+        long mac = d.lookup(ip);
+        return mac >= 0 && mac != chaddr;
     }
 
     private void request(DhcpMessage m, DhcpPool pool, long client, int self, long now, Ipv4Interface iface) {

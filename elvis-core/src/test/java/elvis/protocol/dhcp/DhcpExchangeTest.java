@@ -158,10 +158,22 @@ class DhcpExchangeTest {
     }
 
     @Test
-    void anOfferedAddressInUseIsDeclinedAndTheClientTriesAgainAfterTenSeconds() {
+    void theServerDoesNotOfferAnAddressAnotherMachineHas() {
         DhcpTest.Lan lan = new DhcpTest.Lan(1, DhcpTest.pool24(), LinkConfig.UNLIMITED);
+        Machine fixed = lan.sim.machine("fixed");
+        lan.sim.connect(fixed, lan.lan, NET + 2, 24);               // the first address the pool would give
+        lan.sim.runUntil(1 * S);
+        assertThat(lan.clients.get(0).address()).isEqualTo(NET + 3);
+        assertThat(lan.capture.of(lan.mac(0), DhcpMessage.OFFER)).singleElement().extracting(s -> s.m().yiaddr).isEqualTo(NET + 3);
+    }
+
+    @Test
+    void anOfferedAddressInUseIsDeclinedAndTheClientTriesAgainAfterTenSeconds() {
+        DhcpTest.Lan lan = new DhcpTest.Lan(1, DhcpTest.pool24(), LinkConfig.UNLIMITED.withDelay(MS));
         Machine squatter = lan.sim.machine("squatter");
-        lan.sim.connect(squatter, lan.lan, NET + 2, 24);            // the first address the pool would give
+        var iface = lan.sim.connect(squatter, lan.lan);
+        // It takes the offered address after the offer, before the ACK: the client's probe finds it.
+        lan.sim.kernel().at(1_500_000, () -> iface.addAddress(NET + 2, 24));
         DhcpClient c = lan.clients.get(0).probe(true);
         lan.sim.runUntil(30 * S);
         assertThat(c.declines()).isEqualTo(1);
