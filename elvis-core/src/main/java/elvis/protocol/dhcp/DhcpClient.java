@@ -34,7 +34,8 @@ import java.util.Map;
  *
  * <p>Use: {@code DhcpClient c = new DhcpClient(sim.connect(machine, lan)); machine.addApplication(c);}
  * (an interface made without an address). Other applications of the machine start once it is bound
- * when wrapped by {@link #whenBound(Application)}; event code can ask {@link #whenBound(Runnable)}.
+ * when wrapped by {@link #whenBound(Application)}; event code can ask {@link #whenBound(Runnable)},
+ * and a blocking process waits with {@code p.await(client::whenBound)}.
  * Clients of several interfaces of one machine share port 68: the first started binds it.
  *
  * <p>With {@link #probe(boolean) probe} on, an acknowledged address that the network's neighbour

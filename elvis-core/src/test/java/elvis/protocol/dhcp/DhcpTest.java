@@ -82,6 +82,23 @@ class DhcpTest {
     }
 
     @Test
+    void aBlockingProcessWaitsUntilTheInterfaceIsBound() {
+        Lan n = new Lan(1, pool24(), LinkConfig.UNLIMITED.withDelay(MS));
+        DhcpClient c = n.clients.get(0);
+        Machine m = c.iface().device().machine();
+        List<String> log = new ArrayList<>();
+        elvis.socket.Process.spawn(m, c, p -> {
+            log.add("start " + p.now() + " " + c.bound());
+            p.await(c::whenBound);
+            log.add("bound " + p.now() + " " + Ipv4Address.format(c.address()));
+            p.await(c::whenBound);                                   // bound already: returns at once
+            log.add("again " + p.now());
+        });
+        n.sim.runUntil(1 * S);
+        assertThat(log).containsExactly("start 0 false", "bound " + 4 * MS + " " + Ipv4Address.format(c.address()), "again " + 4 * MS);
+    }
+
+    @Test
     void aThousandClientsGetAThousandLeasesAndTheNextRetriesOnTheRfcSchedule() {
         int first = Ipv4Address.parse("10.0.0.0"), n = 1000;
         DhcpPool pool = new DhcpPool(NET, 16, first + 256, first + 256 + n - 1);
