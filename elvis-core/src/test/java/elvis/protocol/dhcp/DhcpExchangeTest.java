@@ -189,6 +189,43 @@ class DhcpExchangeTest {
     }
 
     @Test
+    void anOfferHoldsItsAddressFor60sThenItIsFreeAgain() {
+        int only = NET + 10;
+        DhcpTest.Lan lan = new DhcpTest.Lan(2, new DhcpPool(NET, 24, only, only), LinkConfig.UNLIMITED.withDelay(MS));
+        // Whoever gets the offer loses power before it can request the address.
+        lan.sim.kernel().at(MS + MS / 2, () -> {
+            for (DhcpClient c : lan.clients) if (!lan.capture.of(c.iface().device().mac(), DhcpMessage.OFFER).isEmpty()) c.halt();
+        });
+        lan.sim.runUntil(200 * S);
+        DhcpClient offered = lan.capture.of(lan.mac(0), DhcpMessage.OFFER).isEmpty() ? lan.clients.get(1) : lan.clients.get(0);
+        DhcpClient other = offered == lan.clients.get(0) ? lan.clients.get(1) : lan.clients.get(0);
+        assertThat(offered.bound()).isFalse();
+        assertThat(other.address()).isEqualTo(only);
+        List<DhcpCapture.Seen> otherOffers = lan.capture.of(other.iface().device().mac(), DhcpMessage.OFFER);
+        assertThat(otherOffers.getFirst().ns()).as("not before the first offer's 60 s are over").isGreaterThan(60 * S);
+        assertThat(lan.server.poolExhausted()).isGreaterThanOrEqualTo(4);        // its DISCOVERs at 0, ~4, ~12, ~28 s
+    }
+
+    @Test
+    void aStaticReservationGoesToItsClientAloneAndAReleasedAddressCanBeAskedForAgain() {
+        DhcpPool pool = DhcpTest.pool24();
+        DhcpTest.Lan lan = new DhcpTest.Lan(3, pool, LinkConfig.UNLIMITED);
+        pool.fixed(lan.mac(2), NET + 50);
+        lan.sim.runUntil(1 * S);
+        assertThat(lan.clients.get(2).address()).isEqualTo(NET + 50);
+        assertThat(lan.clients.get(0).address()).isNotEqualTo(NET + 50);
+        assertThat(lan.clients.get(1).address()).isNotEqualTo(NET + 50);
+        // After a release the client remembers its address, and INIT-REBOOT gets it back.
+        int had = lan.clients.get(0).address();
+        lan.clients.get(0).stop();
+        lan.sim.runUntil(2 * S);
+        lan.clients.get(0).reboot();
+        lan.sim.runUntil(3 * S);
+        assertThat(lan.clients.get(0).address()).isEqualTo(had);
+        assertThat(lan.capture.of(lan.mac(0), DhcpMessage.REQUEST)).last().extracting(r -> r.m().requestedIp).isEqualTo(had);
+    }
+
+    @Test
     void informGetsTheOptionsWithoutALease() {
         DhcpTest.Lan lan = new DhcpTest.Lan(0, DhcpTest.pool24(), LinkConfig.UNLIMITED);
         Machine h = lan.sim.machine("h");
