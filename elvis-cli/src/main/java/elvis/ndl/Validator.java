@@ -199,6 +199,7 @@ final class Validator {
         } else {
             machines(machines);
         }
+        namedMachinesHaveAddresses();
         if (until.isEmpty() && (simulation == null || simulation.arg("until").isEmpty())) {
             groups.stream().flatMap(g -> g.atts.stream()).filter(a -> a.dhcp).findFirst().ifPresent(a -> warning(a.dhcpPos,
                     "DHCP clients renew their leases for ever: without [Simulation until='...'] (or run --until) the run does not end"));
@@ -748,6 +749,22 @@ final class Validator {
      * named as a whole pairs its instances with the caller's (instance i reaches ((i - 1) mod N) + 1),
      * so the caller's group must be at least as large, or some would never be reached.
      */
+    /** A machine an argument names, checked once every machine is known (it may be defined further down). */
+    private record Named(int group, Arg arg) { }
+
+    private final List<Named> named = new ArrayList<>();
+
+    /** A machine whose every network gives it its address by DHCP has none while the file is read: nothing can name it. */
+    private void namedMachinesHaveAddresses() {
+        for (Named n : named) {
+            Group target = groups.get(n.group());
+            if (!target.atts.isEmpty() && target.atts.stream().allMatch(a -> a.dhcp)) {
+                error(n.arg().valuePos(), "machine '" + target.name + "' gets its addresses from DHCP, unknown while the file is read, so '"
+                        + n.arg().key() + "' cannot name it; give it a fixed address (ip='...') on a network");
+            }
+        }
+    }
+
     private Optional<ArgValue> destination(Group caller, Arg arg) {
         String v = arg.value();
         Optional<Ipv4> ip = Ipv4.parse(v);
@@ -764,6 +781,7 @@ final class Validator {
                         + caller.name + "' count='" + target.count + "' to pair them");
                 return Optional.empty();
             }
+            named.add(new Named(g, arg));
             return Optional.of(new ArgValue.MachineRef(g, target.count == 1 ? 1 : 0));
         }
         Matcher m = INSTANCE_NAME.matcher(v);
@@ -772,6 +790,7 @@ final class Validator {
             long k = Long.parseLong(m.group(2));
             long count = groups.get(index).count;
             if (count > 1 && k >= 1 && k <= count) {
+                named.add(new Named(index, arg));
                 return Optional.of(new ArgValue.MachineRef(index, k));
             }
             String name = groups.get(index).name;

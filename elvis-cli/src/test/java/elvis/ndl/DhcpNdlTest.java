@@ -120,6 +120,14 @@ class DhcpNdlTest {
     }
 
     @Test
+    void aMachineWhoseAddressesAllComeFromDhcpCannotBeNamed() {
+        String named = ORIGINAL.replace("[Application name='capture' ip='10.0.0.2' port='7' message_count='2' message='Hi']",
+                "[Application name='send_message' to='client-1' port='7' message='Hi']");
+        assertThat(errors(named)).containsExactly("15:43: machine 'client' gets its addresses from DHCP, unknown while the file is read, "
+                + "so 'to' cannot name it; give it a fixed address (ip='...') on a network");
+    }
+
+    @Test
     void withoutAnEndTimeItWarnsThatTheRunWouldNotEnd() {
         NdlResult r = parse(ORIGINAL.replace("[Simulation until='10s']\n", ""));
         assertThat(r.errors()).isEmpty();
