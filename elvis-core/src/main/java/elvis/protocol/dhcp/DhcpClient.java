@@ -124,7 +124,7 @@ public final class DhcpClient implements Application, DatagramHandler {
 
     /** Releases the lease (DHCPRELEASE), removes the address and stops: a graceful shutdown. */
     public void stop() {
-        if (state == State.STOPPED) return;
+        if (state == State.STOPPED || machine == null) return;     // stopped, or never started
         cancelTimer();
         if (address != 0) {
             DhcpMessage m = message(DhcpMessage.RELEASE);
@@ -150,6 +150,7 @@ public final class DhcpClient implements Application, DatagramHandler {
 
     /** As after a power cycle: INIT-REBOOT asks for the address it had (INIT when it had none). */
     public void reboot() {
+        if (machine == null) throw new IllegalStateException("the DHCP client of " + iface.device().name() + " has not started");
         halt();
         begin();
     }
