@@ -135,6 +135,11 @@ public final class RunReport {
         }
         json.put("machine_drops", drops);
         json.put("icmp", icmpCounters(sim));
+        Map<String, Object> dhcp = elvis.protocol.dhcp.DhcpReport.of(sim.machines());
+        if (!dhcp.isEmpty()) {
+            json.put("dhcp", dhcp);
+            lines.add(elvis.protocol.dhcp.DhcpReport.line(dhcp));
+        }
         if (!drops.isEmpty()) {
             StringBuilder b = new StringBuilder("machines dropped:");
             drops.forEach((cause, n) -> b.append(String.format(" %s %,d", cause, n)));

@@ -17,6 +17,7 @@ import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
+import elvis.protocol.dhcp.DhcpClient;
 import elvis.protocol.ipv4.Ipv4Config;
 import elvis.protocol.tcp.Tcp;
 import elvis.protocol.icmp.Icmp;
@@ -112,11 +113,19 @@ public final class SimulationBuilder {
             for (long i = 1; i <= group.count(); i++) {
                 if (stop.getAsBoolean()) throw new Stopped();
                 Machine m = sim.machine(group.instanceName(i));
+                List<DhcpClient> dhcp = null;          // added after the file's applications, whose places results count on
                 for (int k = 0; k < group.networks().size(); k++) {
                     Attachment at = group.networks().get(k);
                     NetworkSpec spec = model.networks().get(at.network());
-                    Ipv4 address = model.address(g, i, k);
                     Network network = networks.get(at.network());
+                    if (at.dhcp()) {                    // no address until a server gives one
+                        var nic = sim.connect(m, network);
+                        if (at.port().isPresent()) network.configurePort(nic.device().port(), at.port().get());
+                        if (dhcp == null) dhcp = new ArrayList<>(1);
+                        dhcp.add(new DhcpClient(nic));
+                        continue;
+                    }
+                    Ipv4 address = model.address(g, i, k);
                     var nic = sim.connect(m, network, address.bits(), spec.prefixFor(address));
                     // One configuration per entry, shared by the group's machines; its down times are the interface's.
                     if (at.port().isPresent()) network.configurePort(nic.device().port(), at.port().get());
@@ -138,7 +147,8 @@ public final class SimulationBuilder {
                         errors.add(new Diagnostic(Diagnostic.Severity.ERROR, r.pos(), e.getMessage()));
                     }
                 }
-                for (PreparedApp app : apps) addApplication(m, g, i, app);
+                for (PreparedApp app : apps) addApplication(m, g, i, app, dhcp == null ? null : dhcp.getFirst());
+                if (dhcp != null) for (DhcpClient c : dhcp) m.addApplication(c);
                 if (errors.size() >= 20) break;   // one bad argument repeats per instance: stop early
             }
         }
@@ -172,11 +182,13 @@ public final class SimulationBuilder {
 
     private record PreparedApp(AppSpec spec, Arguments args) { }
 
-    private void addApplication(Machine m, int group, long instance, PreparedApp app) {
+    /** Adds the application; on a machine configured by DHCP it starts once the first DHCP interface is bound. */
+    private void addApplication(Machine m, int group, long instance, PreparedApp app, DhcpClient dhcp) {
         ApplicationFactory factory = registry.factory(app.spec().name());
         try {
-            m.addApplication(factory.create(app.args(),
-                    ApplicationFactory.Context.of(name -> resolve(name, group, instance), Validator.directoryOf(app.spec().pos().file()))));
+            var made = factory.create(app.args(),
+                    ApplicationFactory.Context.of(name -> resolve(name, group, instance), Validator.directoryOf(app.spec().pos().file())));
+            m.addApplication(dhcp == null || app.spec().name().equals(Validator.DHCP_CLIENT) ? made : dhcp.whenBound(made));
         } catch (Arguments.ArgumentException e) {
             errors.add(new Diagnostic(Diagnostic.Severity.ERROR, app.spec().pos(), "application '" + app.spec().name() + "': " + e.getMessage()));
         } catch (RuntimeException e) {
@@ -215,13 +227,16 @@ public final class SimulationBuilder {
             MachineGroup target = model.machines().get(g);
             if (target.count() == 1 || instance < 1 || instance > target.count()) return -1;
         }
+        // Addresses DHCP gives are not known while building: such a network entry names nothing.
         List<Attachment> targetNets = model.machines().get(g).networks();
         List<Attachment> ownNets = model.machines().get(fromGroup).networks();
         for (int k = 0; k < targetNets.size(); k++) {
+            if (targetNets.get(k).dhcp()) continue;
             for (Attachment own : ownNets) {
                 if (own.network() == targetNets.get(k).network()) return model.address(g, instance, k).bits();
             }
         }
-        return targetNets.isEmpty() ? -1 : model.address(g, instance, 0).bits();
+        for (int k = 0; k < targetNets.size(); k++) if (!targetNets.get(k).dhcp()) return model.address(g, instance, k).bits();
+        return -1;
     }
 }

@@ -146,6 +146,9 @@ final class Validator {
         Pos claimPos;
         /** The link towards the machine, when its entry sets link attributes. */
         LinkConfig port;
+        /** DHCP gives the address (dhcp='true', or the original dhcp_client application); where it was said. */
+        boolean dhcp;
+        Pos dhcpPos;
 
         Att(int net, Pos pos) {
             this.net = net;
@@ -160,7 +163,7 @@ final class Validator {
         List<String> keys = new ArrayList<>(schema.network().names());
         keys.addAll(schema.link().names());
         this.networkKeys = List.copyOf(keys);
-        List<String> entryKeys = new ArrayList<>(List.of("id", "ip"));
+        List<String> entryKeys = new ArrayList<>(List.of("id", "ip", "dhcp"));
         entryKeys.addAll(schema.port().names());
         this.attachmentKeys = List.copyOf(entryKeys);
     }
@@ -195,6 +198,11 @@ final class Validator {
             error(start, "missing required section [Machines]");
         } else {
             machines(machines);
+        }
+        namedMachinesHaveAddresses();
+        if (until.isEmpty() && (simulation == null || simulation.arg("until").isEmpty())) {
+            groups.stream().flatMap(g -> g.atts.stream()).filter(a -> a.dhcp).findFirst().ifPresent(a -> warning(a.dhcpPos,
+                    "DHCP clients renew their leases for ever: without [Simulation until='...'] (or run --until) the run does not end"));
         }
         AddressPlan plan = addressPlan();
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
@@ -491,6 +499,15 @@ final class Validator {
                 att.port = linkConfig(e, base, schema.port());
             }
             g.atts.add(att);
+            e.arg("dhcp").ifPresent(d -> check(d, () -> Units.bool(d.value(), "dhcp")).ifPresent(on -> {
+                att.dhcp = on;
+                att.dhcpPos = d.keyPos();
+            }));
+            if (att.dhcp && e.arg("ip").isPresent()) {
+                error(e.arg("ip").get().keyPos(), "machine '" + g.name + "' gets its address on network '" + id.get().value()
+                        + "' from DHCP (dhcp='true'); it cannot also pin ip='" + e.arg("ip").get().value() + "'");
+                continue;
+            }
             e.arg("ip").ifPresent(pin -> ipv4(pin, pin.value()).ifPresent(ip -> {
                 if (!nets.get(index).contains(ip)) {
                     reportUnlessUncertain(g, pin.valuePos(), "address '" + ip + "' is outside network '" + nets.get(index).id + "'");
@@ -618,6 +635,7 @@ final class Validator {
     }
 
     private void application(Group g, Node a, Schema sig) {
+        if (sig.name().equals(DHCP_CLIENT)) dhcpClientAlias(g, a);
         Map<String, ArgValue> values = new LinkedHashMap<>();
         List<String> unused = sig.names().stream().filter(p -> a.arg(p).isEmpty()).toList();
         long errorsBefore = diagnostics.stream().filter(Diagnostic::isError).count();
@@ -680,9 +698,29 @@ final class Validator {
         return parent == null ? java.nio.file.Path.of("") : parent;
     }
 
+    /** The original Elvis's {@code dhcp_client} application: the machine's first network is configured by DHCP. */
+    static final String DHCP_CLIENT = "dhcp_client";
+
+    private void dhcpClientAlias(Group g, Node a) {
+        if (g.atts.isEmpty()) return;                     // "on no network" is reported already
+        Att first = g.atts.getFirst();
+        if (first.claimed != null) {
+            error(a.pos(), "application 'dhcp_client' gets machine '" + g.name + "' its address on network '" + nets.get(first.net).id
+                    + "' from DHCP, but it already has address '" + first.claimed + "' there (line " + first.claimPos.line() + ")");
+            return;
+        }
+        first.dhcp = true;
+        if (first.dhcpPos == null) first.dhcpPos = a.pos();
+    }
+
     private void claimByApplication(Group g, Ipv4 ip, Pos pos) {
         for (Att att : g.atts) {
             if (nets.get(att.net).contains(ip)) {
+                if (att.dhcp) {
+                    error(pos, "machine '" + g.name + "' gets its address on network '" + nets.get(att.net).id + "' from DHCP (line "
+                            + att.dhcpPos.line() + "); an application cannot claim '" + ip + "' there");
+                    return;
+                }
                 claim(g, att, ip, pos);
                 return;
             }
@@ -717,6 +755,22 @@ final class Validator {
      * named as a whole pairs its instances with the caller's (instance i reaches ((i - 1) mod N) + 1),
      * so the caller's group must be at least as large, or some would never be reached.
      */
+    /** A machine an argument names, checked once every machine is known (it may be defined further down). */
+    private record Named(int group, Arg arg) { }
+
+    private final List<Named> named = new ArrayList<>();
+
+    /** A machine whose every network gives it its address by DHCP has none while the file is read: nothing can name it. */
+    private void namedMachinesHaveAddresses() {
+        for (Named n : named) {
+            Group target = groups.get(n.group());
+            if (!target.atts.isEmpty() && target.atts.stream().allMatch(a -> a.dhcp)) {
+                error(n.arg().valuePos(), "machine '" + target.name + "' gets its addresses from DHCP, unknown while the file is read, so '"
+                        + n.arg().key() + "' cannot name it; give it a fixed address (ip='...') on a network");
+            }
+        }
+    }
+
     private Optional<ArgValue> destination(Group caller, Arg arg) {
         String v = arg.value();
         Optional<Ipv4> ip = Ipv4.parse(v);
@@ -733,6 +787,7 @@ final class Validator {
                         + caller.name + "' count='" + target.count + "' to pair them");
                 return Optional.empty();
             }
+            named.add(new Named(g, arg));
             return Optional.of(new ArgValue.MachineRef(g, target.count == 1 ? 1 : 0));
         }
         Matcher m = INSTANCE_NAME.matcher(v);
@@ -741,6 +796,7 @@ final class Validator {
             long k = Long.parseLong(m.group(2));
             long count = groups.get(index).count;
             if (count > 1 && k >= 1 && k <= count) {
+                named.add(new Named(index, arg));
                 return Optional.of(new ArgValue.MachineRef(index, k));
             }
             String name = groups.get(index).name;
@@ -798,7 +854,7 @@ final class Validator {
                 n.sorted, n.subnet, n.subnetGiven, n.uncertain, n.claims,
                 n.link.type() == NetworkType.P2P ? n.node.arg("type").orElseThrow().valuePos() : null)).toList();
         List<AddressPlanner.Group> planned = groups.stream().map(g -> new AddressPlanner.Group(g.name, g.count, g.router, g.uncertain,
-                g.atts.stream().map(a -> new AddressPlanner.Attachment(a.net, a.claimed, a.pos)).toList(), g.routes)).toList();
+                g.atts.stream().map(a -> new AddressPlanner.Attachment(a.net, a.claimed, a.pos, a.dhcp)).toList(), g.routes)).toList();
         AddressPlanner.Plan plan = AddressPlanner.plan(networks, planned, new AddressPlanner.Findings() {
             @Override public void error(Pos pos, String message) { Validator.this.error(pos, message); }
             @Override public void note(Pos pos, String message) { Validator.this.note(pos, message); }
@@ -818,7 +874,7 @@ final class Validator {
 
     private List<MachineGroup> machineGroups() {
         return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.pcap,
-                g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port))).toList(),
+                g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port), a.dhcp)).toList(),
                 g.protocols, g.apps, g.routes, g.node.pos())).toList();
     }
 

@@ -68,7 +68,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pingpong", "forward", "lossy-link", "tcp-transfer", "sockets", "original-elvis", "bottleneck", "ping-traceroute", "dns-server"})
+    @ValueSource(strings = {"pingpong", "forward", "lossy-link", "tcp-transfer", "sockets", "original-elvis", "bottleneck", "ping-traceroute", "dns-server", "dhcp"})
     void everyExampleMeetsItsGoal(String example) throws Exception {
         JsonNode r = runJson(example);
         assertThat(r.get("goals_met").asBoolean()).isTrue();
@@ -141,6 +141,23 @@ class CommandLineTest {
         assertThat(icmp.get("sent").get("11/0").asLong()).isPositive();
         assertThat(icmp.get("sent").get("3/3").asLong()).isPositive();
         assertThat(icmp.get("received").get("3/3")).isEqualTo(icmp.get("sent").get("3/3"));
+    }
+
+    @Test
+    void dhcpReportsItsCountersInTheJson() throws Exception {
+        JsonNode r = runJson("dhcp");
+        JsonNode dhcp = r.get("dhcp");
+        assertThat(dhcp.get("clients").asLong()).isEqualTo(4);
+        assertThat(dhcp.get("bound").asLong()).isEqualTo(4);
+        assertThat(dhcp.get("offers").asLong()).isEqualTo(4);
+        // A 60 s lease renewed at T1 = 30 s for 5 minutes: the binding at time 0, then 9 renewals each.
+        assertThat(dhcp.get("renewals").asLong()).isEqualTo(4 * 9);
+        assertThat(dhcp.get("acks").asLong()).isEqualTo(4 * 10);
+        assertThat(dhcp.get("pool_exhausted").asLong()).isZero();
+        assertThat(dhcp.get("requests_relayed").asLong()).isEqualTo(2);
+        JsonNode server = r.get("applications").get(0).get("results");
+        assertThat(server.get("leases_active").asLong()).isEqualTo(4);
+        assertThat(r.get("applications").get(3).get("summary").asText()).isEqualTo("sent 3 of 3");
     }
 
     @Test

@@ -94,6 +94,21 @@ public final class Process {
     }
 
     /**
+     * Blocks until something happens that event code reports through a callback: {@code subscribe}
+     * is handed the callback and must call it once, at once if it has happened already. Checking
+     * and subscribing are one call in the kernel, so nothing is missed between them. A DHCP client's
+     * binding: {@code p.await(client::whenBound)}.
+     */
+    public void await(java.util.function.Consumer<Runnable> subscribe) {
+        boolean[] happened = {false};
+        subscribe.accept(() -> {
+            happened[0] = true;
+            wake();
+        });
+        while (!happened[0]) park(Long.MAX_VALUE);
+    }
+
+    /**
      * Ends the process: if parked, it resumes with {@link ProcessKilled} thrown from the call it
      * blocks in, so its {@code finally} blocks run; if it is the caller, the exception is thrown now.
      */

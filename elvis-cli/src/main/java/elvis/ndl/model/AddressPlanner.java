@@ -46,8 +46,13 @@ public final class AddressPlanner {
     public record Network(String id, Pos pos, List<PoolEntry> pool, List<PoolEntry> sorted, Subnet subnet, boolean subnetGiven,
                           boolean uncertain, Map<Long, Claim> claims, Pos p2pType) {}
 
-    /** One network a machine group is on: the network's index, the address it claimed there (or null), where. */
-    public record Attachment(int network, Ipv4 claimed, Pos pos) {}
+    /**
+     * One network a machine group is on: the network's index, the address it claimed there (or null),
+     * where, and whether DHCP gives its address instead of the plan (then it takes none of the network's).
+     */
+    public record Attachment(int network, Ipv4 claimed, Pos pos, boolean dhcp) {
+        public Attachment(int network, Ipv4 claimed, Pos pos) { this(network, claimed, pos, false); }
+    }
 
     /** A machine group: its attachments in file order and its routes. */
     public record Group(String name, long count, boolean router, boolean uncertain, List<Attachment> attachments,
@@ -86,7 +91,7 @@ public final class AddressPlanner {
             slots.add(new AddressPlan.Slot[atts.size()]);
             for (int ai = 0; ai < atts.size(); ai++) {
                 onNet.get(atts.get(ai).network()).add(new int[] {gi, ai});
-                if (atts.get(ai).claimed() == null) unclaimed[atts.get(ai).network()] += groups.get(gi).count();
+                if (atts.get(ai).claimed() == null && !atts.get(ai).dhcp()) unclaimed[atts.get(ai).network()] += groups.get(gi).count();
             }
         }
         for (int n = 0; n < nets.size(); n++) {
@@ -112,6 +117,10 @@ public final class AddressPlanner {
                 instances += g.count();
                 if (att.claimed() != null) {
                     slots.get(ga[0])[ga[1]] = new AddressPlan.Slot(n, Optional.of(att.claimed()), 0, g.count());
+                    continue;
+                }
+                if (att.dhcp()) {                               // no address from the plan: a slot of none
+                    slots.get(ga[0])[ga[1]] = new AddressPlan.Slot(n, Optional.empty(), 0, 0);
                     continue;
                 }
                 slots.get(ga[0])[ga[1]] = new AddressPlan.Slot(n, Optional.empty(), used, g.count());

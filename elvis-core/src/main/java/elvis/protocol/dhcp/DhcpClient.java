@@ -29,16 +29,19 @@ import java.util.Map;
  * uniformly from the machine's seeded stream; a REQUEST unanswered after the fifth try starts again
  * from INIT; in RENEWING and REBINDING it is resent after half the time left to T2 or expiry, at
  * least 60 s. The xid is random from the same stream; replies are matched on xid and chaddr.
- * {@link #reboot} goes through INIT-REBOOT/REBOOTING with the address it had; {@link #stop} releases.
+ * {@link #reboot} goes through INIT-REBOOT/REBOOTING with the address it had; {@link #stop} releases;
+ * {@link #halt} goes silent as a machine that loses power.
  *
  * <p>Use: {@code DhcpClient c = new DhcpClient(sim.connect(machine, lan)); machine.addApplication(c);}
  * (an interface made without an address). Other applications of the machine start once it is bound
- * when wrapped by {@link #whenBound(Application)}; event code can ask {@link #whenBound(Runnable)}.
+ * when wrapped by {@link #whenBound(Application)}; event code can ask {@link #whenBound(Runnable)},
+ * and a blocking process waits with {@code p.await(client::whenBound)}.
  * Clients of several interfaces of one machine share port 68: the first started binds it.
  *
- * <p>With {@link #probe(boolean) probe} on, an offered address that the network's neighbour
- * directory already binds to another MAC (what an ARP probe, RFC 5227, would find) is declined and
- * the client starts again after 10 s (§3.1 step 5).
+ * <p>With {@link #probe(boolean) probe} on, an acknowledged address that the network's neighbour
+ * directory already binds to another MAC (what an ARP probe, RFC 5227, would find, at the cost of
+ * one lookup instead of a second's wait) is declined and the client starts again after 10 s (§3.1
+ * step 5). On a network resolved by ARP there is no directory, and the probe finds nothing.
  */
 public final class DhcpClient implements Application, DatagramHandler {
     public enum State { INIT, SELECTING, REQUESTING, BOUND, RENEWING, REBINDING, INIT_REBOOT, REBOOTING, STOPPED }
@@ -121,7 +124,7 @@ public final class DhcpClient implements Application, DatagramHandler {
 
     /** Releases the lease (DHCPRELEASE), removes the address and stops: a graceful shutdown. */
     public void stop() {
-        if (state == State.STOPPED) return;
+        if (state == State.STOPPED || machine == null) return;     // stopped, or never started
         cancelTimer();
         if (address != 0) {
             DhcpMessage m = message(DhcpMessage.RELEASE);
@@ -135,13 +138,20 @@ public final class DhcpClient implements Application, DatagramHandler {
         state = State.STOPPED;
     }
 
-    /** As after a power cycle: the address goes, and INIT-REBOOT asks for it again (or INIT when there was none). */
-    public void reboot() {
+    /** Stops without a word to the server, as a machine that loses power: the address goes, the lease stays with the server until it expires. */
+    public void halt() {
         cancelTimer();
         if (address != 0) {
             remembered = address;
             unconfigure();
         }
+        state = State.STOPPED;
+    }
+
+    /** As after a power cycle: INIT-REBOOT asks for the address it had (INIT when it had none). */
+    public void reboot() {
+        if (machine == null) throw new IllegalStateException("the DHCP client of " + iface.device().name() + " has not started");
+        halt();
         begin();
     }
 
@@ -202,7 +212,7 @@ public final class DhcpClient implements Application, DatagramHandler {
                     else { sendRequest(); retransmitLater(); }
                 }
                 case INIT -> init();
-                case BOUND -> { state = State.RENEWING; xid = (int) random.nextLong(); renew(); }
+                case BOUND -> { state = State.RENEWING; newExchange(); renew(); }
                 case RENEWING -> {
                     if (now >= t2Ns) { state = State.REBINDING; rebind(); }
                     else renew();

@@ -21,7 +21,8 @@ import java.util.Arrays;
 public final class DhcpPool {
     static final byte FREE = 0, OFFERED = 1, LEASED = 2, DECLINED = 3, RESERVED = 4;
 
-    final int network, prefixLength, first, size;
+    final int first, size;
+    int network, prefixLength = -1;      // -1 until known: a range given alone takes its server's subnet
     long leaseSeconds = 86_400;
     long renewalSeconds = -1, rebindingSeconds = -1;   // options 58 and 59; -1: not sent, the client takes 0.5 and 0.875
     int router;
@@ -41,13 +42,14 @@ public final class DhcpPool {
 
     /** A pool of {@code first..last} on {@code network}/{@code prefixLength}; network and broadcast addresses are left out. */
     public DhcpPool(int network, int prefixLength, int first, int last) {
-        int mask = Ipv4Address.mask(prefixLength);
-        this.network = network & mask;
-        this.prefixLength = prefixLength;
-        if (((first ^ this.network) & mask) != 0 || ((last ^ this.network) & mask) != 0)
-            throw new IllegalArgumentException("pool " + Ipv4Address.format(first) + "-" + Ipv4Address.format(last) + " is not in "
-                    + Ipv4Address.format(this.network) + "/" + prefixLength);
-        if (Integer.compareUnsigned(first, last) > 0) throw new IllegalArgumentException("pool range ends before it starts");
+        this(first, last);
+        onSubnet(network, prefixLength);
+    }
+
+    /** A pool of {@code first..last} on the subnet of the server's interface that holds it, known when the server starts. */
+    public DhcpPool(int first, int last) {
+        if (Integer.compareUnsigned(first, last) > 0)
+            throw new IllegalArgumentException("pool " + Ipv4Address.format(first) + "-" + Ipv4Address.format(last) + " ends before it starts");
         long n = (last & 0xFFFF_FFFFL) - (first & 0xFFFF_FFFFL) + 1;
         if (n > 1 << 24) throw new IllegalArgumentException("pool larger than 2^24 addresses");
         this.first = first;
@@ -57,11 +59,28 @@ public final class DhcpPool {
         owner = new long[size];
         Arrays.fill(owner, -1);
         available = size;
+    }
+
+    /** Places the pool on subnet {@code network}/{@code prefixLength}, which must hold its range. */
+    DhcpPool onSubnet(int network, int prefixLength) {
+        if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 0..32: " + prefixLength);
+        int mask = Ipv4Address.mask(prefixLength);
+        int last = first + size - 1;
+        if (((first ^ network) & mask) != 0 || ((last ^ network) & mask) != 0)
+            throw new IllegalArgumentException("pool " + Ipv4Address.format(first) + "-" + Ipv4Address.format(last) + " is not in "
+                    + Ipv4Address.format(network & mask) + "/" + prefixLength);
+        this.network = network & mask;
+        this.prefixLength = prefixLength;
         if (prefixLength < 31) {
             reserve(this.network);
             reserve(this.network | ~mask);
         }
+        return this;
     }
+
+    boolean placed() { return prefixLength >= 0; }
+    int firstAddress() { return first; }
+    int lastAddress() { return first + size - 1; }
 
     /** The whole subnet but its network and broadcast addresses. */
     public static DhcpPool subnet(int network, int prefixLength) {
@@ -114,7 +133,8 @@ public final class DhcpPool {
     /** Addresses leased now (as of the last request the server handled). */
     public int leased() { return leases.live(LEASED); }
 
-    public boolean contains(int ip) { return ((ip ^ network) & Ipv4Address.mask(prefixLength)) == 0; }
+    /** True when {@code ip} is on the pool's subnet. */
+    public boolean contains(int ip) { return prefixLength >= 0 && ((ip ^ network) & Ipv4Address.mask(prefixLength)) == 0; }
 
     int index(int ip) {
         long i = (ip & 0xFFFF_FFFFL) - (first & 0xFFFF_FFFFL);

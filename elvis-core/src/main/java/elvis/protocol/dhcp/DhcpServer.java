@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * A DHCP server (RFC 2131 §4.3) on port 67 with one {@link DhcpPool} per subnet. A request is served
- * from the pool of its relay's address (giaddr) or, sent on the link, of the interface it arrived
- * on; a subnet without a pool gets no answer. DISCOVER: an OFFER of the client's address (the one it
+ * from the pool of its relay's address (giaddr), of the client's address (ciaddr) or, sent on the
+ * link, of the interface it arrived on; a subnet without a pool gets no answer. DISCOVER: an OFFER of the client's address (the one it
  * holds, had last, asked for, or a free one), held for {@link #OFFER_HOLD_NS}; a full pool answers
  * nothing and counts it. REQUEST naming this server (option 54) with the offered address: ACK;
  * naming another server: the offer is withdrawn, no answer. REQUEST without option 54 (INIT-REBOOT,
@@ -29,7 +29,8 @@ import java.util.Map;
  * unicast to chaddr and yiaddr without ARP, as real servers do.
  *
  * <p>Use: {@code machine.addApplication(new DhcpServer(DhcpPool.subnet(net, 24).leaseSeconds(600).router(gw)))}.
- * The server's own addresses and each pool's router are never handed out. Counters: {@link #results()}.
+ * The server's own addresses and each pool's router are never handed out, nor, on the server's own
+ * networks, an address another machine already has (see {@link #inUse}). Counters: {@link #results()}.
  */
 public final class DhcpServer implements Application, InterfaceHandler {
     /** How long an offered address waits for the client's REQUEST. */
@@ -44,12 +45,23 @@ public final class DhcpServer implements Application, InterfaceHandler {
     public DhcpServer(DhcpPool... pools) { for (DhcpPool p : pools) add(p); }
 
     public DhcpServer add(DhcpPool pool) {
-        for (DhcpPool p : pools) {
-            if (p.contains(pool.network) || pool.contains(p.network))
-                throw new IllegalArgumentException("two DHCP pools overlap on " + elvis.protocol.ipv4.Ipv4Address.format(pool.network) + "/" + pool.prefixLength);
-        }
         pools.add(pool);
+        if (pool.placed()) checkOverlaps();
         return this;
+    }
+
+    /** One pool per subnet: a request's subnet must name one pool. */
+    private void checkOverlaps() {
+        for (DhcpPool a : pools) {
+            for (DhcpPool b : pools) {
+                if (a != b && a.placed() && b.placed() && (a.contains(b.network) || b.contains(a.network)))
+                    throw new IllegalArgumentException("DHCP pools " + describe(a) + " and " + describe(b) + " share a subnet");
+            }
+        }
+    }
+
+    private static String describe(DhcpPool p) {
+        return elvis.protocol.ipv4.Ipv4Address.format(p.firstAddress()) + "-" + elvis.protocol.ipv4.Ipv4Address.format(p.lastAddress());
     }
 
     public List<DhcpPool> pools() { return List.copyOf(pools); }
@@ -60,6 +72,15 @@ public final class DhcpServer implements Application, InterfaceHandler {
     @Override
     public void start(Machine m) {
         machine = m;
+        for (DhcpPool p : pools) {                          // a range given alone: the subnet of the interface that holds it
+            if (p.placed()) continue;
+            for (Ipv4Interface i : Ipv4.of(m).interfaces()) {
+                if (i.hasAddress() && i.onLink(p.firstAddress())) { p.onSubnet(i.address(), i.prefixLength()); break; }
+            }
+            if (!p.placed()) throw new IllegalStateException("DHCP pool " + describe(p) + " is on none of " + m.name()
+                    + "'s networks: give its prefix length (first-last/len)");
+        }
+        checkOverlaps();
         for (Ipv4Interface i : Ipv4.of(m).interfaces()) {
             for (DhcpPool p : pools) {
                 if (i.hasAddress()) p.reserve(i.address());
@@ -101,7 +122,9 @@ public final class DhcpServer implements Application, InterfaceHandler {
         DhcpMessage m = DhcpMessage.parse(data);
         if (m == null) { drop(DhcpDrop.DHCP_MALFORMED); return; }
         if (m.op != DhcpMessage.BOOTREQUEST || (m.giaddr == 0 && (iface == null || !iface.hasAddress()))) { drop(DhcpDrop.DHCP_NOT_EXPECTED); return; }
-        DhcpPool pool = poolFor(m.giaddr != 0 ? m.giaddr : m.type == DhcpMessage.INFORM && m.ciaddr != 0 ? m.ciaddr : iface.address());
+        // The relay's subnet, else the client's own address (renewing, releasing, informing: it may be
+        // routed to us from afar), else the subnet of the link the request came in on.
+        DhcpPool pool = poolFor(m.giaddr != 0 ? m.giaddr : m.ciaddr != 0 ? m.ciaddr : iface.address());
         if (pool == null) { drop(DhcpDrop.DHCP_NO_POOL); return; }
         int self = m.giaddr != 0 ? Ipv4.of(machine).sourceFor(m.giaddr) : iface.address();
         long now = machine.sim().now();
@@ -110,6 +133,10 @@ public final class DhcpServer implements Application, InterfaceHandler {
         switch (m.type) {
             case DhcpMessage.DISCOVER -> {
                 int ip = pool.offer(client, m.requestedIp, now + OFFER_HOLD_NS);
+                while (ip != -1 && m.giaddr == 0 && inUse(iface, ip, m.chaddr)) {   // a fixed address in the pool: never again
+                    pool.decline(client, ip);
+                    ip = pool.offer(client, 0, now + OFFER_HOLD_NS);
+                }
                 if (ip == -1) { exhausted++; return; }
                 offers++;
                 deliver(reply(m, DhcpMessage.OFFER, ip, pool, self), m, iface);
@@ -131,6 +158,17 @@ public final class DhcpServer implements Application, InterfaceHandler {
             }
             default -> drop(DhcpDrop.DHCP_NOT_EXPECTED);
         }
+    }
+
+    /**
+     * Whether another machine already has {@code ip} on {@code iface}'s network: what dnsmasq's and
+     * dhcpd's ping before an offer find out, asked here of the network's neighbour directory (one
+     * lookup; nothing to ask on a network resolved by ARP).
+     */
+    private static boolean inUse(Ipv4Interface iface, int ip, long chaddr) {
+        if (!(iface.resolution() instanceof elvis.protocol.arp.NeighborDirectory d)) return false;
+        long mac = d.lookup(ip);
+        return mac >= 0 && mac != chaddr;
     }
 
     private void request(DhcpMessage m, DhcpPool pool, long client, int self, long now, Ipv4Interface iface) {
@@ -177,7 +215,8 @@ public final class DhcpServer implements Application, InterfaceHandler {
         r.rebindingTime = pool.rebindingSeconds;
         r.hasSubnetMask = true;
         r.subnetMask = elvis.protocol.ipv4.Ipv4Address.mask(pool.prefixLength);
-        if (pool.router != 0) r.routers = new int[] {pool.router};
+        if (pool.router != 0 && pool.contains(pool.router)) r.routers = new int[] {pool.router};
+        else if (m.giaddr != 0) r.routers = new int[] {m.giaddr};   // a relayed subnet's gateway is, by default, its relay
         r.dnsServers = pool.dns;
         r.domainName = pool.domain;
         return r;

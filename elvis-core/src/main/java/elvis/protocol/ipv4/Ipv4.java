@@ -64,8 +64,6 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
      * neighbours through {@code resolution}.
      */
     public Ipv4Interface addInterface(Nic device, int ip, int prefixLength, NeighborResolution resolution) {
-        if (device.machine() != machine) throw new IllegalArgumentException(device.name() + " is not a device of " + machine.name());
-        if (device.networkLayer() != null) throw new IllegalArgumentException(device.name() + " already has an IPv4 interface");
         if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 0..32: " + prefixLength);
         Ipv4Interface iface = addInterface(device, resolution);
         iface.addAddress(ip, prefixLength);

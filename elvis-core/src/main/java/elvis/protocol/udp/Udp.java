@@ -139,7 +139,9 @@ public final class Udp extends Protocol implements IpUpper, FloodListener {
         UdpSession s = find(segment.u16(2));
         if (s == null) {
             drop(UdpDrop.NO_PORT);
-            if (headerLength > 0) ip.icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PORT_UNREACHABLE, 0, datagram, iface);
+            // Never about a broadcast (RFC 1122 §4.1.3.1): asking ICMP would make it on every machine a DHCP broadcast reaches.
+            boolean broadcast = dst == -1 || (iface != null && iface.isBroadcast(dst));
+            if (headerLength > 0 && !broadcast) ip.icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PORT_UNREACHABLE, 0, datagram, iface);
             return;
         }
         s.arrived(segment.slice(HEADER), src, segment.u16(0), iface);

@@ -82,6 +82,42 @@ class DhcpTest {
     }
 
     @Test
+    void twoInterfacesOfOneMachineShareItsPort68() {
+        Simulation sim = new Simulation(9);
+        Network a = sim.network("a", LinkConfig.UNLIMITED), b = sim.network("b", LinkConfig.UNLIMITED);
+        Machine sa = sim.machine("sa"), sb = sim.machine("sb"), host = sim.machine("host");
+        sim.connect(sa, a, "10.0.1.1/24");
+        sim.connect(sb, b, "10.0.2.1/24");
+        sa.addApplication(new DhcpServer(DhcpPool.subnet(Ipv4Address.parse("10.0.1.0"), 24)));
+        sb.addApplication(new DhcpServer(DhcpPool.subnet(Ipv4Address.parse("10.0.2.0"), 25)));
+        DhcpClient ca = new DhcpClient(sim.connect(host, a)), cb = new DhcpClient(sim.connect(host, b));
+        host.addApplication(ca);
+        host.addApplication(cb);
+        sim.runUntil(1 * S);
+        assertThat(Ipv4Address.format(ca.address())).isEqualTo("10.0.1.2");
+        assertThat(Ipv4Address.format(cb.address())).isEqualTo("10.0.2.2");
+        assertThat(cb.iface().prefixLength()).isEqualTo(25);
+        assertThat(host.failures()).isEmpty();
+    }
+
+    @Test
+    void aBlockingProcessWaitsUntilTheInterfaceIsBound() {
+        Lan n = new Lan(1, pool24(), LinkConfig.UNLIMITED.withDelay(MS));
+        DhcpClient c = n.clients.get(0);
+        Machine m = c.iface().device().machine();
+        List<String> log = new ArrayList<>();
+        elvis.socket.Process.spawn(m, c, p -> {
+            log.add("start " + p.now() + " " + c.bound());
+            p.await(c::whenBound);
+            log.add("bound " + p.now() + " " + Ipv4Address.format(c.address()));
+            p.await(c::whenBound);                                   // bound already: returns at once
+            log.add("again " + p.now());
+        });
+        n.sim.runUntil(1 * S);
+        assertThat(log).containsExactly("start 0 false", "bound " + 4 * MS + " " + Ipv4Address.format(c.address()), "again " + 4 * MS);
+    }
+
+    @Test
     void aThousandClientsGetAThousandLeasesAndTheNextRetriesOnTheRfcSchedule() {
         int first = Ipv4Address.parse("10.0.0.0"), n = 1000;
         DhcpPool pool = new DhcpPool(NET, 16, first + 256, first + 256 + n - 1);
