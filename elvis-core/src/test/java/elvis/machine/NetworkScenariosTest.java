@@ -47,6 +47,25 @@ class NetworkScenariosTest {
         }
     }
 
+    /** RFC 1122 §3.3.6: a limited broadcast is never sent to a gateway, whatever the routes say. */
+    @Test
+    void aLimitedBroadcastIgnoresTheDefaultRoute() {
+        Simulation sim = new Simulation(1);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(MS));
+        Machine a = sim.machine("a"), b = sim.machine("b"), gw = sim.machine("gw");
+        sim.connect(a, lan, "10.0.0.1/24");
+        sim.connect(b, lan, "10.0.0.2/24");
+        sim.connect(gw, lan, "10.0.0.254/24");
+        elvis.protocol.ipv4.Ipv4.of(a).addRoute(0, 0, ip("10.0.0.254"));
+        CountDatagrams atB = new CountDatagrams(4000, 1, Message.ofUtf8("all")), atGw = new CountDatagrams(4000, 1, Message.ofUtf8("all"));
+        b.addApplication(atB);
+        gw.addApplication(atGw);
+        a.addApplication(new SendDatagrams(ip("255.255.255.255"), 4000, Message.ofUtf8("all"), 1, MS, 0));
+        sim.run();
+        assertThat(atB.received()).as("a host that is not the gateway").isEqualTo(1);
+        assertThat(atGw.received()).isEqualTo(1);
+    }
+
     @Test
     void aDatagramCrossesALanWithItsPayloadIntact() {
         Simulation sim = new Simulation(1);

@@ -310,8 +310,10 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
     /** Sets {@code lastRoute} and {@code lastEgress} for {@code dst}, looking them up only for a new destination. */
     private void resolve(int dst) {
         if (dst == lastDst && lastValid) return;
-        lastRoute = lookup(dst);
-        lastEgress = egress(dst, lastRoute);
+        Route route = lookup(dst);
+        lastEgress = egress(dst, route);
+        // A limited broadcast leaves by the route's interface but never to its gateway (RFC 1122 §3.3.6).
+        lastRoute = dst == -1 ? null : route;
         lastDst = dst;
         lastValid = true;
     }
