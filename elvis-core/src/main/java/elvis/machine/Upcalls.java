@@ -37,7 +37,12 @@ public final class Upcalls implements Runnable {
     public void mark(Upcall u) {
         if (u.marked) return;
         u.marked = true;
-        add(u, null, 0, 0);
+        if (count == targets.length) grow();
+        targets[(head + count++) & (targets.length - 1)] = u;     // a free slot's datagram is null already
+        if (!scheduled) {
+            scheduled = true;
+            sim.afterEvent(this);
+        }
     }
 
     /** Queues one datagram for {@code u}'s {@link Upcall#run(Message, int, int)}, after the work queued before it. */

@@ -54,7 +54,8 @@ public final class TcpConnection extends Upcall {
     private final Upcalls upcalls;
     private int owed;
     private CloseReason closeReason;
-    private ArrayDeque<Message> unread;      // in-order data not handed over yet (all of it while reading is paused)
+    private Message unreadFirst;             // in-order data not handed over yet (all of it while reading is paused): the oldest,
+    private ArrayDeque<Message> unread;      // then the rest (rare: most events deposit one segment)
     private long unreadBytes;
 
     // Send sequence space (offsets from ISS).
@@ -559,8 +560,11 @@ public final class TcpConnection extends Upcall {
         rcvNxt += data.length();
         bytesReceived += data.length();
         if (readClosed) return;
-        if (unread == null) unread = new ArrayDeque<>(4);
-        unread.add(data);
+        if (unreadFirst == null) unreadFirst = data;
+        else {
+            if (unread == null) unread = new ArrayDeque<>(4);
+            unread.add(data);
+        }
         unreadBytes += data.length();
         upcall(0);
     }
@@ -861,6 +865,7 @@ public final class TcpConnection extends Upcall {
     }
 
     private void discardUnread() {
+        unreadFirst = null;
         if (unread != null) unread.clear();
         unreadBytes = 0;
         owed &= ~OWED_PEER_CLOSED;
@@ -912,7 +917,8 @@ public final class TcpConnection extends Upcall {
                 discardUnread();                            // paused while a reset was owed: as a reset does
                 return true;
             }
-            Message m = unread.poll();
+            Message m = unreadFirst;
+            unreadFirst = unread == null ? null : unread.poll();
             unreadBytes -= m.length();
             handler.data(this, m);
             return true;
