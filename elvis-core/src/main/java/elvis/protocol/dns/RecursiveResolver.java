@@ -63,7 +63,7 @@ public final class RecursiveResolver {
 
     /** Counters reported in results. */
     public static final class Stats {
-        public long queries, cacheHits, coalesced, upstreamQueries, timeouts, servfail, nxdomain, tcpRetries, lame, unmatched, malformed;
+        public long queries, tcpQueries, cacheHits, coalesced, upstreamQueries, timeouts, servfail, nxdomain, tcpRetries, lame, unmatched, malformed;
 
         public double hitRatio() { return queries == 0 ? 0 : (double) cacheHits / queries; }
     }
@@ -183,7 +183,9 @@ public final class RecursiveResolver {
             for (byte[] m : framer.add(data)) {
                 DnsMessage q = decode(m);
                 if (q == null) { c.abort(); return; }
-                if (!q.qr()) question(q, new Client(c.remoteIp(), c.remotePort(), c, q.id(), q.rd(), Integer.MAX_VALUE));
+                if (q.qr()) continue;
+                stats.tcpQueries++;
+                question(q, new Client(c.remoteIp(), c.remotePort(), c, q.id(), q.rd(), Integer.MAX_VALUE));
             }
         }
 

@@ -20,7 +20,8 @@ import java.util.Map;
  * A machine's stub resolver, as glibc's: asks the name servers of its {@link ResolvConf} for a
  * name's A record over UDP, each query from a fresh port with an id drawn from the machine's seeded
  * stream, and takes only a response whose id, question, source address and port match. It tries
- * every server in turn, {@code attempts} rounds, waiting {@code timeout} for each; asks again over
+ * every server in turn, {@code attempts} rounds, waiting {@code timeout} for each in the first round
+ * and, as glibc, twice as long each round after, shared among the servers; asks again over
  * TCP when a response comes truncated; and caches answers for their TTL (negative ones for the
  * SOA minimum, RFC 2308). Event API: the caller hears the outcome through a callback, from an event
  * or the upcall drain, never from inside UDP. A machine extension, made on first use.
@@ -134,7 +135,14 @@ public final class StubResolver {
             session = bindRandomPort();
             queries++;
             session.sendTo(servers[server], RecursiveResolver.PORT, Message.wrap(DnsCodec.encode(DnsMessage.query(id, name, DnsType.A))));
-            timer = machine.sim().timer(conf.timeoutNanos(), this);
+            timer = machine.sim().timer(tryTimeout(), this);
+        }
+
+        /** glibc's res_send: the timeout doubles each round and, after the first, is shared among the servers (at least 1 s). */
+        private long tryTimeout() {
+            long t = conf.timeoutNanos() << round;
+            if (servers.length > 1 && round > 0) t /= servers.length;
+            return Math.max(t, NS_PER_S);
         }
 
         private UdpSession bindRandomPort() {
@@ -172,7 +180,7 @@ public final class StubResolver {
                 closeTransport();
                 reader = new DnsTcpReader();
                 tcp = Tcp.of(machine).connect(servers[server], RecursiveResolver.PORT, owner, this);
-                timer = machine.sim().timer(conf.timeoutNanos(), this);
+                timer = machine.sim().timer(tryTimeout(), this);
                 return;
             }
             answered(r);

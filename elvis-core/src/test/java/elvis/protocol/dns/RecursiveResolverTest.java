@@ -21,12 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The recursive resolver against a root, a com and an example.com server on one LAN. */
 class RecursiveResolverTest {
     static final long MS = 1_000_000, S = 1_000_000_000;
-    static final int RESOLVER = Ipv4Address.parse("10.0.0.53");
 
     /** A small DNS tree: root (10.0.0.1) delegates com (10.0.0.2), which delegates example.com (10.0.0.3). */
     static final class Tree {
-        final Simulation sim = new Simulation(7);
-        final Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(MS));
+        final Simulation sim;
+        final Network lan;
         final ZoneFixture root = new ZoneFixture(".", 86400, 86400)
                 .ns("com", 172800, "ns.com").a("ns.com", 172800, "10.0.0.2");
         final ZoneFixture com = new ZoneFixture("com", 900, 900)
@@ -34,30 +33,62 @@ class RecursiveResolverTest {
         final ZoneFixture example = new ZoneFixture("example.com", 3600, 60)
                 .a("www.example.com", 30, "10.0.0.80")
                 .cname("alias.example.com", 300, "alias2.example.com").cname("alias2.example.com", 300, "www.example.com");
-        final DnsResolver resolver = new DnsResolver(new int[] {Ipv4Address.parse("10.0.0.1")}, RecursiveResolver.Limits.DEFAULT);
+        final DnsResolver resolver;
         final Machine resolverMachine;
+        final boolean lossy;
+        final int resolverAddress;
         int nextClient = 1;
 
-        Tree() {
+        Tree() { this(7, 0); }
+
+        /**
+         * With {@code loss} > 0 the resolver sits at 10.1.0.53 behind a router, on a point-to-point link
+         * losing that fraction of the frames each way, and makes 4 rounds over a zone's servers instead
+         * of 2; else at 10.0.0.53 on the LAN.
+         */
+        Tree(long seed, double loss) {
+            sim = new Simulation(seed);
+            lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(MS));
+            lossy = loss > 0;
+            RecursiveResolver.Limits d = RecursiveResolver.Limits.DEFAULT;
+            resolver = new DnsResolver(new int[] {Ipv4Address.parse("10.0.0.1")},
+                    lossy ? new RecursiveResolver.Limits(d.cnameDepth(), d.referrals(), d.upstreamQueries(), d.timeoutNs(), 4) : d);
+            resolverAddress = Ipv4Address.parse(lossy ? "10.1.0.53" : "10.0.0.53");
             server("root", "10.0.0.1", root);
             server("com", "10.0.0.2", com);
             server("example", "10.0.0.3", example);
             resolverMachine = sim.machine("resolver");
-            sim.connect(resolverMachine, lan, "10.0.0.53/16");
+            if (lossy) {
+                Machine gw = sim.machine("gw");
+                sim.connect(gw, lan, "10.0.0.254/16");
+                Network link = sim.link("resolver-link", LinkConfig.UNLIMITED.withDelay(MS).withLoss(loss), Simulation.Resolution.NONE);
+                sim.connect(gw, link, "10.1.0.1/24");
+                sim.router(gw);
+                sim.connect(resolverMachine, link, "10.1.0.53/24");
+                sim.route(resolverMachine, "default", "10.1.0.1");
+            } else {
+                sim.connect(resolverMachine, lan, "10.0.0.53/16");
+            }
             resolverMachine.addApplication(resolver);
+        }
+
+        /** Puts {@code m} on the LAN at {@code address}, with a route to the resolver's link when it has one. */
+        void join(Machine m, String address) {
+            sim.connect(m, lan, address + "/16");
+            if (lossy) sim.route(m, "10.1.0.0/24", "10.0.0.254");
         }
 
         Machine server(String name, String address, Application zone) {
             Machine m = sim.machine(name);
-            sim.connect(m, lan, address + "/16");
+            join(m, address);
             m.addApplication(zone);
             return m;
         }
 
         Asker asker() {
             Machine m = sim.machine("client" + nextClient);
-            sim.connect(m, lan, "10.0.1." + nextClient++ + "/16");
-            Asker a = new Asker();
+            join(m, "10.0.1." + nextClient++);
+            Asker a = new Asker(resolverAddress);
             m.addApplication(a);
             return a;
         }
@@ -71,7 +102,10 @@ class RecursiveResolverTest {
         final List<Ask> asks = new ArrayList<>();
         final List<DnsMessage> responses = new ArrayList<>();
         final List<Long> answeredAt = new ArrayList<>();
+        private final int resolver;
         private int id;
+
+        Asker(int resolver) { this.resolver = resolver; }
 
         Asker ask(long at, String name) { return ask(at, name, DnsType.A); }
 
@@ -94,7 +128,7 @@ class RecursiveResolverTest {
                 }
             });
             for (Ask a : asks) {
-                m.sim().schedule(a.at, () -> s.sendTo(RESOLVER, 53,
+                m.sim().schedule(a.at, () -> s.sendTo(resolver, 53,
                         Message.wrap(DnsCodec.encode(DnsMessage.query(++id, DnsName.of(a.name), a.type)))));
             }
         }
@@ -243,7 +277,7 @@ class RecursiveResolverTest {
                             DnsMessage forged = DnsMessage.builder().id(id).qr(true).aa(true)
                                     .question(new DnsQuestion(DnsName.of("www.example.com"), DnsType.A))
                                     .answer(new DnsRecord(DnsName.of("www.example.com"), 30, new Rdata.A(Ipv4Address.parse("6.6.6.6")))).build();
-                            s.sendTo(RESOLVER, port, Message.wrap(DnsCodec.encode(forged)));
+                            s.sendTo(t.resolverAddress, port, Message.wrap(DnsCodec.encode(forged)));
                         }
                     }
                 });
