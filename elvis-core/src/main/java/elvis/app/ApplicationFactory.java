@@ -27,6 +27,17 @@ public interface ApplicationFactory {
         int resolve(String machineOrAddress);
 
         /** The address the argument {@code key} names; an error naming {@code key} when it names nothing. */
+        /** The file an argument names: relative paths are relative to the description's directory. */
+        default java.nio.file.Path file(String name) { return java.nio.file.Path.of(name); }
+
+        /** A context that resolves names with {@code resolve} and relative files against {@code directory}. */
+        static Context of(java.util.function.ToIntFunction<String> resolve, java.nio.file.Path directory) {
+            return new Context() {
+                @Override public int resolve(String machineOrAddress) { return resolve.applyAsInt(machineOrAddress); }
+                @Override public java.nio.file.Path file(String name) { return directory.resolve(name); }
+            };
+        }
+
         default int destination(Arguments a, String key) {
             int ip = resolve(a.string(key));
             if (ip == -1) throw new Arguments.ArgumentException(key, "'" + a.string(key) + "' names no machine");
