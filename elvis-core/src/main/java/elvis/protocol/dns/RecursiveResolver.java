@@ -167,7 +167,7 @@ public final class RecursiveResolver {
         if (r.soa != null) b.authority(r.soa);
         DnsMessage response = b.build();
         if (c.tcp != null) {
-            c.tcp.send(DnsTcpReader.frame(response));
+            c.tcp.send(Message.wrap(DnsCodec.frameForTcp(DnsCodec.encode(response))));
         } else {
             server53.sendTo(c.ip, c.port, Message.wrap(DnsCodec.encode(response, c.udpLimit)));
         }
@@ -176,11 +176,12 @@ public final class RecursiveResolver {
 
     /** A client connection: length-prefixed queries (RFC 1035 §4.2.2), each answered in full. */
     private final class TcpClient implements ConnectionHandler {
-        private final DnsTcpReader framer = new DnsTcpReader();
+        private final TcpFramer framer = new TcpFramer();
 
         @Override
         public void data(TcpConnection c, Message data) {
-            for (byte[] m : framer.add(data)) {
+            framer.append(data);
+            for (byte[] m; (m = framer.next()) != null; ) {
                 DnsMessage q = decode(m);
                 if (q == null) { c.abort(); return; }
                 if (q.qr()) continue;
@@ -361,7 +362,7 @@ public final class RecursiveResolver {
         final boolean tcp;
         final Timer timer;
         TcpConnection connection;
-        DnsTcpReader framer;
+        TcpFramer framer;
         boolean done;
 
         Upstream(Task task, int serverIndex, int slot, int id, boolean tcp, long timeoutNs) {
@@ -402,13 +403,14 @@ public final class RecursiveResolver {
 
         @Override
         public void connected(TcpConnection c) {
-            c.send(DnsTcpReader.frame(query(task, id)));
+            c.send(Message.wrap(DnsCodec.frameForTcp(DnsCodec.encode(query(task, id)))));
         }
 
         @Override
         public void data(TcpConnection c, Message data) {
             if (done) return;
-            for (byte[] m : framer.add(data)) {
+            framer.append(data);
+            for (byte[] m; (m = framer.next()) != null; ) {
                 if (done) return;
                 DnsMessage r = decode(m);
                 if (r != null && matches(r, this)) {
@@ -445,7 +447,7 @@ public final class RecursiveResolver {
         if (overTcp) {
             stats.tcpRetries++;
             Upstream u = new Upstream(t, serverIndex, -1, (int) random.nextLong(65536), true, timeout);
-            u.framer = new DnsTcpReader();
+            u.framer = new TcpFramer();
             t.pending = u;
             u.connection = Tcp.of(machine).connect(t.servers[serverIndex], PORT, owner, u);
             return;
@@ -618,6 +620,7 @@ public final class RecursiveResolver {
             return DnsCodec.decode(data);
         } catch (DnsFormatException e) {
             stats.malformed++;
+            machine.drop(DnsDrop.DNS_MALFORMED);
             return null;
         }
     }

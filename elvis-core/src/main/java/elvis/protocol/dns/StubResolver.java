@@ -110,7 +110,7 @@ public final class StubResolver {
         private int server = -1, round, id;
         private UdpSession session;
         private TcpConnection tcp;
-        private DnsTcpReader reader;
+        private TcpFramer reader;
         private Timer timer;
         private boolean ended, refused;
 
@@ -178,7 +178,7 @@ public final class StubResolver {
             if (r.tc()) {
                 timer.cancel();
                 closeTransport();
-                reader = new DnsTcpReader();
+                reader = new TcpFramer();
                 tcp = Tcp.of(machine).connect(servers[server], RecursiveResolver.PORT, owner, this);
                 timer = machine.sim().timer(tryTimeout(), this);
                 return;
@@ -187,12 +187,13 @@ public final class StubResolver {
         }
 
         @Override
-        public void connected(TcpConnection c) { c.send(DnsTcpReader.frame(DnsMessage.query(id, name, DnsType.A))); }
+        public void connected(TcpConnection c) { c.send(Message.wrap(DnsCodec.frameForTcp(DnsCodec.encode(DnsMessage.query(id, name, DnsType.A))))); }
 
         @Override
         public void data(TcpConnection c, Message data) {
             if (ended || c != tcp) return;
-            for (byte[] m : reader.add(data)) {
+            reader.append(data);
+            for (byte[] m; (m = reader.next()) != null; ) {
                 DnsMessage r = decode(m);
                 if (r != null && matches(r)) {
                     answered(r);

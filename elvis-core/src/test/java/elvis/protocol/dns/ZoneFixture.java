@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A test's authoritative server: one zone of records, answering as RFC 1034 §4.3.2 says (answers
- * with AA, CNAMEs, referrals with glue, NXDOMAIN and NODATA with the SOA), truncating over UDP, and
- * whole over TCP. It can also be lame (REFUSED to everything) or silent, for the resolver's failures.
+ * A test's authoritative server: one zone built record by record and answered by {@link Authority},
+ * truncated over UDP and whole over TCP, counting queries per transport. It can also be lame
+ * (REFUSED to everything) or silent, for the resolver's failures.
  */
 final class ZoneFixture implements Application {
     enum Mode { ANSWER, REFUSE, SILENT }
@@ -25,6 +25,7 @@ final class ZoneFixture implements Application {
     Mode mode = Mode.ANSWER;
     int udpQueries, tcpQueries;
     private UdpSession udp;
+    private Authority authority;     // made when first asked, once the test has added its records
 
     ZoneFixture(String apex, int soaTtl, int minimum) {
         this.apex = DnsName.of(apex);
@@ -59,15 +60,16 @@ final class ZoneFixture implements Application {
             udp.sendTo(ip, port, Message.wrap(DnsCodec.encode(answer(q), DnsCodec.udpLimit(q))));
         });
         Tcp.of(machine).listen(53, 16, this, c -> new ConnectionHandler() {
-            final DnsTcpReader reader = new DnsTcpReader();
+            final TcpFramer reader = new TcpFramer();
 
             @Override
             public void data(TcpConnection conn, Message data) {
-                for (byte[] m : reader.add(data)) {
+                reader.append(data);
+            for (byte[] m; (m = reader.next()) != null; ) {
                     DnsMessage q = decode(m);
                     if (q == null || mode == Mode.SILENT) continue;
                     tcpQueries++;
-                    conn.send(DnsTcpReader.frame(answer(q)));
+                    conn.send(Message.wrap(DnsCodec.frameForTcp(DnsCodec.encode(answer(q)))));
                 }
             }
 
@@ -77,39 +79,9 @@ final class ZoneFixture implements Application {
     }
 
     DnsMessage answer(DnsMessage q) {
-        DnsMessage.Builder b = DnsMessage.responseTo(q);
-        if (mode == Mode.REFUSE) return b.rcode(DnsMessage.REFUSED).build();
-        DnsQuestion question = q.question();
-        DnsName name = question.name();
-        DnsRecord soa = records.getFirst();
-        // A delegation at or above the name, below the apex: a referral.
-        for (DnsName n = name; !n.equals(apex) && n.isSubdomainOf(apex); n = n.parent()) {
-            List<DnsRecord> cut = select(n, DnsType.NS);
-            if (!cut.isEmpty()) {
-                b.authority(cut);
-                for (DnsRecord ns : cut) b.additional(select(((Rdata.Ns) ns.data()).host(), DnsType.A));
-                return b.build();
-            }
-        }
-        b.aa(true);
-        for (int hops = 0; hops < 10; hops++) {
-            List<DnsRecord> found = select(name, question.type());
-            if (!found.isEmpty()) return b.answers(found).build();
-            List<DnsRecord> cname = select(name, DnsType.CNAME);
-            if (cname.isEmpty()) break;
-            b.answers(cname);
-            name = ((Rdata.Cname) cname.getFirst().data()).target();
-            if (!name.isSubdomainOf(apex)) return b.build();
-        }
-        boolean exists = false;
-        for (DnsRecord r : records) if (r.name().isSubdomainOf(name)) exists = true;
-        return b.rcode(exists ? DnsMessage.NOERROR : DnsMessage.NXDOMAIN).authority(soa).build();
-    }
-
-    private List<DnsRecord> select(DnsName name, int type) {
-        List<DnsRecord> out = new ArrayList<>();
-        for (DnsRecord r : records) if (r.name().equals(name) && r.type() == type) out.add(r);
-        return out;
+        if (mode == Mode.REFUSE) return DnsMessage.responseTo(q).rcode(DnsMessage.REFUSED).build();
+        if (authority == null) authority = new Authority(List.of(Zone.of(apex, records)));
+        return authority.answer(q);
     }
 
     private static DnsMessage decode(byte[] b) {
