@@ -207,7 +207,8 @@ public final class SimulationBuilder {
 
     private void addApplication(Machine m, int group, long instance, PreparedApp app) {
         ApplicationFactory factory = registry.factory(app.spec().name());
-        ApplicationFactory.Context context = name -> resolve(name, group, instance);
+        ApplicationFactory.Context context = ApplicationFactory.Context.of(name -> resolve(name, group, instance),
+                Validator.directoryOf(app.spec().pos().file()));
         try {
             List<String> looked = StubResolver.configured(m) ? namesToLookUp(factory, app.args(), group) : List.of();
             if (!looked.isEmpty()) {     // its arguments were checked by the validator, which made it once

@@ -749,12 +749,18 @@ final class Validator {
         ApplicationFactory factory = schema.applications().factory(sig.name());
         if (factory == null) return;
         try {
-            factory.create(new Arguments(otherArgs(a)), name -> 0x0A000001);
+            factory.create(new Arguments(otherArgs(a)), ApplicationFactory.Context.of(name -> 0x0A000001, directoryOf(source.file())));
         } catch (Arguments.ArgumentException e) {
             error(a.arg(e.key()).map(Arg::valuePos).orElse(a.pos()), "application '" + sig.name() + "': " + e.getMessage());
         } catch (RuntimeException e) {
             error(a.pos(), "application '" + sig.name() + "' cannot be made from these arguments: " + e.getMessage());
         }
+    }
+
+    /** The directory files named in a description are relative to: the description's own. */
+    static java.nio.file.Path directoryOf(String file) {
+        java.nio.file.Path parent = java.nio.file.Path.of(file).getParent();
+        return parent == null ? java.nio.file.Path.of("") : parent;
     }
 
     private void claimByApplication(Group g, Ipv4 ip, Pos pos) {

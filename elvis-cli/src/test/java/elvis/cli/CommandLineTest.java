@@ -68,12 +68,53 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pingpong", "forward", "lossy-link", "tcp-transfer", "sockets", "original-elvis", "bottleneck", "ping-traceroute"})
+    @ValueSource(strings = {"pingpong", "forward", "lossy-link", "tcp-transfer", "sockets", "original-elvis", "bottleneck", "ping-traceroute", "dns-server"})
     void everyExampleMeetsItsGoal(String example) throws Exception {
         JsonNode r = runJson(example);
         assertThat(r.get("goals_met").asBoolean()).isTrue();
         assertThat(r.get("failure_count").asLong()).isZero();
         for (JsonNode a : r.get("applications")) assertThat(a.get("goals_met").asLong()).isEqualTo(a.get("with_goal").asLong());
+    }
+
+    @Test
+    void theDnsServerExampleAnswersReferencesAndTruncatesAndCountsItInTheJson() throws Exception {
+        JsonNode r = runJson("dns-server");
+        JsonNode apps = r.get("applications");
+        JsonNode server = apps.get(0).get("results");
+        assertThat(server.get("queries_udp").asLong()).isEqualTo(5);
+        assertThat(server.get("queries_tcp").asLong()).isEqualTo(1);
+        assertThat(server.get("truncated").asLong()).isEqualTo(1);
+        assertThat(server.get("responses").get("noerror").asLong()).isEqualTo(5);
+        assertThat(server.get("responses").get("nxdomain").asLong()).isEqualTo(1);
+        assertThat(server.get("zones").get(0).get("records").asLong()).isEqualTo(51);
+        assertThat(apps.get(1).get("results").get("zones").get(0).get("origin").asText()).isEqualTo("example.org.");
+        JsonNode www = apps.get(2).get("results");
+        assertThat(www.get("status").asText()).isEqualTo("NOERROR");
+        assertThat(www.get("aa").asBoolean()).isTrue();
+        assertThat(www.get("answers").get(0).asText()).isEqualTo("www.example.com.\t3600\tIN\tA\t10.0.0.80");
+        assertThat(apps.get(3).get("results").get("status").asText()).isEqualTo("NXDOMAIN");
+        assertThat(apps.get(4).get("results").get("aa").asBoolean()).as("a referral").isFalse();
+        assertThat(apps.get(5).get("results").get("answers").get(0).asText()).isEqualTo("www.example.org.\t3600\tIN\tA\t10.0.0.81");
+        JsonNode many = apps.get(6).get("results");
+        assertThat(many.get("tcp").asBoolean()).isTrue();
+        assertThat(many.get("answers").size()).isEqualTo(40);
+        assertThat(many.get("output").toString()).contains(";; Truncated, retrying in TCP mode.");
+    }
+
+    @Test
+    void aBadZoneFileIsReportedAtItsPlaceAndAtTheNdlArgument() throws Exception {
+        Path zone = tmp.resolve("bad.zone"), ndl = tmp.resolve("bad.ndl");
+        Files.writeString(zone, "$ORIGIN example.com.\n$TTL 60\n@ SOA ns admin 1 2 3 4 5\nwww  AX 10.0.0.1\n");
+        Files.writeString(ndl, Files.readString(EXAMPLES.resolve("dns-server.ndl")).replace("file='example.com.zone'", "file='bad.zone'"));
+        Outcome o = elvis("check", ndl.toString());
+        assertThat(o.exit).isNotZero();
+        assertThat(o.out + o.err).contains("bad.ndl:16:", "application 'dns_server': bad zone example.com.: bad.zone:4:6: unknown type 'AX'");
+        Files.writeString(ndl, Files.readString(EXAMPLES.resolve("dns-server.ndl")).replace("file='example.com.zone'", "file='missing.zone'"));
+        o = elvis("check", ndl.toString());
+        assertThat(o.out + o.err).contains("bad.ndl:16:62: error: application 'dns_server': cannot read zone file " + tmp.resolve("missing.zone") + ": no such file");
+        Files.writeString(ndl, Files.readString(EXAMPLES.resolve("dns-server.ndl")).replace("ns1 A 10.0.0.53;", "ns1 A 10.0.0.530;"));
+        o = elvis("check", ndl.toString());
+        assertThat(o.out + o.err).contains("bad zone example.org.: records:1:54: '10.0.0.530' is not an IPv4 address");
     }
 
     @Test

@@ -185,13 +185,13 @@ public final class Dig implements Application {
         return r;
     }
 
-    /** {@code dig}: server, name, type, port, edns, tcp, start, timeout, tries. */
+    /** {@code dig}: server, query, type, port, edns, tcp, start, timeout, tries. */
     public static final class Factory implements ApplicationFactory {
         @Override
         public Schema schema() {
             return new Schema("dig", List.of(
                     Attribute.destination("server").required().doc("the name server to ask: a machine or an address (dig's `@server`)"),
-                    Attribute.string("name").required().doc("the domain name to look up"),
+                    Attribute.string("query").required().doc("the domain name to look up (`name` is the application's)"),
                     Attribute.string("type").byDefault("A").doc("the record type: A, NS, CNAME, SOA, PTR, MX, TXT, AAAA, ANY"),
                     Attribute.port("port").byDefault(53).doc("the server's port"),
                     Attribute.integer("edns", 0, 65535).byDefault(0).doc("EDNS0 UDP payload size to advertise; 0 sends no OPT record (dig's `+noedns`), so answers over 512 bytes are truncated over UDP"),
@@ -206,9 +206,9 @@ public final class Dig implements Application {
         public Application create(Arguments a, Context context) {
             DnsName name;
             try {
-                name = DnsName.of(a.string("name"));
+                name = DnsName.of(a.string("query"));
             } catch (IllegalArgumentException e) {
-                throw new Arguments.ArgumentException("name", "'" + a.string("name") + "' is not a domain name: " + e.getMessage());
+                throw new Arguments.ArgumentException("query", "'" + a.string("query") + "' is not a domain name: " + e.getMessage());
             }
             int type = DnsType.parse(a.string("type", "A"));
             if (type < 0) throw new Arguments.ArgumentException("type", "unknown record type '" + a.string("type") + "'");

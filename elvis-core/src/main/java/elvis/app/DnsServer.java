@@ -219,6 +219,8 @@ public final class DnsServer implements Application {
                 String text;
                 try {
                     text = Files.readString(path, StandardCharsets.UTF_8);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new Arguments.ArgumentException("file", "cannot read zone file " + path + ": no such file");
                 } catch (IOException | RuntimeException e) {
                     throw new Arguments.ArgumentException("file", "cannot read zone file " + path + ": " + e.getMessage());
                 }

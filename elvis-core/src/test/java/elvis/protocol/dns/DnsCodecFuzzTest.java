@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message or throws {@link DnsFormatException}, nothing else, and always finishes. The CI slice
  * is 10^4 inputs; {@code -Dfuzz.dns=1000000} runs the issue's 10^6.
  */
-class DnsCodecFuzzTest {
+public class DnsCodecFuzzTest {
     static final int INPUTS = Integer.getInteger("fuzz.dns", 10_000);
 
     @Test
@@ -37,7 +37,7 @@ class DnsCodecFuzzTest {
     }
 
     /** A valid message, mutated one of several ways, or plain noise. */
-    static byte[] input(Random rnd) {
+    public static byte[] input(Random rnd) {
         byte[] valid = DnsCodec.encode(RandomDns.message(rnd));
         switch (rnd.nextInt(8)) {
             case 0 -> { return valid; }
