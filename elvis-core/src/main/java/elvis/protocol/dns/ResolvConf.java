@@ -20,9 +20,9 @@ public final class ResolvConf {
 
     /** The NDL's [Protocol name='DNS' ...] parameters; the name servers are resolved by the builder. */
     private static final Schema.Builder DECLARE = Schema.builder("DNS");
-    public static final Attribute<String> NAMESERVERS = DECLARE.add(Attribute.string("nameservers").byDefault("")
+    public static final Attribute<String> NAMESERVERS = DECLARE.add(Attribute.string("nameservers").byDefault("").required()
             .doc("the name servers to ask, in order: machines or addresses separated by commas (resolv.conf's `nameserver` lines)"));
-    public static final Attribute<String> SEARCH = DECLARE.add(Attribute.string("search").byDefault("")
+    public static final Attribute<String> SEARCH = DECLARE.add(Attribute.string("search").byDefault("", "none")
             .doc("the domain appended to a name without a dot (resolv.conf's `search`, DHCP option 15)"));
     public static final Attribute<Long> TIMEOUT = DECLARE.add(Attribute.duration("timeout", 1_000_000_000L, 30_000_000_000L)
             .byDefault(DEFAULT_TIMEOUT_NANOS).doc("wait for each server's answer in the first round, doubled each round after (glibc's `timeout`)"));
