@@ -128,7 +128,10 @@ public final class RecursiveResolver {
     private void clientDatagram(Message data, int ip, int port) {
         DnsMessage q = decode(data);
         if (q == null) return;
-        if (q.qr()) return;   // a response sent to port 53: not ours to take
+        if (q.qr()) {         // a response sent to port 53: not ours to take
+            machine.drop(DnsDrop.DNS_UNEXPECTED_RESPONSE);
+            return;
+        }
         int limit = q.hasEdns() ? Math.max(UDP_LIMIT, q.ednsPayloadSize()) : UDP_LIMIT;
         question(q, new Client(ip, port, null, q.id(), q.rd(), limit));
     }
