@@ -38,13 +38,18 @@ public final class Dig implements Application {
     private final int server, port, type, ednsSize, tries;
     private final DnsName name;
     private final long startNs, timeoutNs;
-    private final boolean tcpOnly;
+    private final boolean tcpOnly, recurse;
     private final List<String> output = new ArrayList<>();
     private Reply reply;
     private long finishedAtNs = -1;
 
-    /** {@code ednsSize} {@link DnsMessage#NO_EDNS} for none. */
+    /** {@code ednsSize} {@link DnsMessage#NO_EDNS} for none; RD set. */
     public Dig(int server, int port, DnsName name, int type, int ednsSize, boolean tcpOnly, long startNs, long timeoutNs, int tries) {
+        this(server, port, name, type, ednsSize, tcpOnly, true, startNs, timeoutNs, tries);
+    }
+
+    /** {@code recurse}: set RD, asking the server to resolve the name itself (dig's {@code +[no]recurse}). */
+    public Dig(int server, int port, DnsName name, int type, int ednsSize, boolean tcpOnly, boolean recurse, long startNs, long timeoutNs, int tries) {
         if (tries < 1) throw new IllegalArgumentException("tries must be at least 1");
         this.server = server;
         this.port = port;
@@ -52,9 +57,21 @@ public final class Dig implements Application {
         this.type = type;
         this.ednsSize = ednsSize;
         this.tcpOnly = tcpOnly;
+        this.recurse = recurse;
         this.startNs = startNs;
         this.timeoutNs = timeoutNs;
         this.tries = tries;
+    }
+
+    /** The query ids of one machine's digs: one seeded stream, so two digs there do not share an id. */
+    private static final class QueryIds {
+        private final RandomStream random;
+
+        private QueryIds(Machine m) { random = m.sim().random(m.name() + "/dig"); }
+
+        static QueryIds of(Machine m) { return m.extension(QueryIds.class, QueryIds::new); }
+
+        int next() { return (int) random.nextLong(65536); }
     }
 
     /** A response and how it came: over TCP or not, after how long, in how many bytes. */
@@ -133,8 +150,7 @@ public final class Dig implements Application {
 
     private void run(Process p) {
         if (startNs > 0) p.sleep(startNs);
-        RandomStream random = p.machine().sim().random(p.machine().name() + "/dig");
-        DnsMessage.Builder b = DnsMessage.builder().id((int) random.nextLong(65536)).rd(true)
+        DnsMessage.Builder b = DnsMessage.builder().id(QueryIds.of(p.machine()).next()).rd(recurse)
                 .question(new elvis.protocol.dns.DnsQuestion(name, type));
         if (ednsSize != DnsMessage.NO_EDNS) b.ednsPayloadSize(ednsSize);
         String at = Ipv4Address.format(server);
@@ -185,7 +201,7 @@ public final class Dig implements Application {
         return r;
     }
 
-    /** {@code dig}: server, query, type, port, edns, tcp, start, timeout, tries. */
+    /** {@code dig}: server, query, type, port, edns, tcp, recurse, start, timeout, tries. */
     public static final class Factory implements ApplicationFactory {
         @Override
         public Schema schema() {
@@ -196,6 +212,7 @@ public final class Dig implements Application {
                     Attribute.port("port").byDefault(53).doc("the server's port"),
                     Attribute.integer("edns", 0, 65535).byDefault(0).doc("EDNS0 UDP payload size to advertise; 0 sends no OPT record (dig's `+noedns`), so answers over 512 bytes are truncated over UDP"),
                     Attribute.bool("tcp").byDefault(false).doc("ask over TCP from the start (dig's `+tcp`)"),
+                    Attribute.bool("recurse").byDefault(true).doc("set RD, asking the server to resolve the name itself (dig's `+norecurse` is `false`)"),
                     Declare.start("when the query is sent"),
                     Declare.duration("timeout").byDefault(5 * S).doc("how long to wait for each UDP try (dig's `+timeout`)"),
                     Attribute.integer("tries", 1, 10).byDefault(3).doc("UDP tries (dig's `+tries`)")),
@@ -214,7 +231,7 @@ public final class Dig implements Application {
             if (type < 0) throw new Arguments.ArgumentException("type", "unknown record type '" + a.string("type") + "'");
             int edns = (int) a.integer("edns", 0, 65535, 0);
             return new Dig(context.destination(a, "server"), a.has("port") ? a.port("port") : 53, name, type,
-                    edns == 0 ? DnsMessage.NO_EDNS : edns, a.bool("tcp", false), a.duration("start", 0), a.duration("timeout", 5 * S),
+                    edns == 0 ? DnsMessage.NO_EDNS : edns, a.bool("tcp", false), a.bool("recurse", true), a.duration("start", 0), a.duration("timeout", 5 * S),
                     (int) a.integer("tries", 1, 10, 3));
         }
     }

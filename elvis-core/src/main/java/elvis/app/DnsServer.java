@@ -202,6 +202,9 @@ public final class DnsServer implements Application {
                     List.of(List.of("file", "records")));
         }
 
+        /** Zones already read, by source: the instances of a group of servers (count='N') share one. */
+        private final Map<List<Object>, Zone> parsed = new java.util.HashMap<>();
+
         @Override
         public Application create(Arguments a, Context context) {
             DnsName origin;
@@ -213,20 +216,38 @@ public final class DnsServer implements Application {
             if (a.has("file") && a.has("records")) throw new Arguments.ArgumentException("records", "give the zone's records in 'file' or in 'records', not both");
             if (!a.has("file") && !a.has("records")) throw new Arguments.ArgumentException("zone", "the zone needs its records: 'file' or 'records'");
             long ttl = a.duration("ttl", 3600_000_000_000L) / 1_000_000_000L;
+            boolean inline = a.has("records");
+            Path path = inline ? null : context.file(a.string("file"));
+            List<Object> key = List.of(origin, ttl, inline ? a.string("records") : path.toAbsolutePath().normalize());
+            Zone zone = parsed.get(key);
+            if (zone == null) {
+                zone = inline ? parseInline(a.string("records"), origin, ttl) : parseFile(a.string("file"), path, origin, ttl);
+                parsed.put(key, zone);
+            }
+            return new DnsServer(List.of(zone));
+        }
+
+        private static Zone parseInline(String records, DnsName origin, long ttl) {
             try {
-                if (a.has("records")) return new DnsServer(List.of(ZoneParser.parseInline("records", a.string("records"), origin, ttl)));
-                Path path = context.file(a.string("file"));
-                String text;
-                try {
-                    text = Files.readString(path, StandardCharsets.UTF_8);
-                } catch (java.nio.file.NoSuchFileException e) {
-                    throw new Arguments.ArgumentException("file", "cannot read zone file " + path + ": no such file");
-                } catch (IOException | RuntimeException e) {
-                    throw new Arguments.ArgumentException("file", "cannot read zone file " + path + ": " + e.getMessage());
-                }
-                return new DnsServer(List.of(ZoneParser.parse(a.string("file"), text, origin, ttl)));
+                return ZoneParser.parseInline("records", records, origin, ttl);
             } catch (ZoneException e) {
-                throw new Arguments.ArgumentException(a.has("records") ? "records" : "file", "bad zone " + origin + ": " + e.getMessage());
+                throw new Arguments.ArgumentException("records", "bad zone " + origin + ": " + e.getMessage());
+            }
+        }
+
+        private static Zone parseFile(String name, Path path, DnsName origin, long ttl) {
+            String text;
+            try {
+                text = Files.readString(path, StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new Arguments.ArgumentException("file", "cannot read zone file " + path + ": no such file");
+            } catch (IOException | RuntimeException e) {
+                throw new Arguments.ArgumentException("file", "cannot read zone file " + path + ": " + e.getMessage());
+            }
+            try {
+                return ZoneParser.parse(name, text, origin, ttl);
+            } catch (ZoneException e) {
+                throw new Arguments.ArgumentException("file", "bad zone " + origin + ": " + e.getMessage());
             }
         }
     }

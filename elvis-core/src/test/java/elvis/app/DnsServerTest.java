@@ -99,6 +99,8 @@ class DnsServerTest {
         Dig cname = dig(r.client(), "alias.example.com", DnsType.A, 20 * MS);
         Dig referral = dig(r.client(), "host.sub.example.com", DnsType.A, 30 * MS);
         Dig refused = dig(r.client(), "example.org", DnsType.A, 40 * MS);
+        Dig norecurse = new Dig(SERVER, 53, DnsName.of("www.example.com"), DnsType.A, DnsMessage.NO_EDNS, false, false, 50 * MS, 5 * S, 3);
+        r.client().addApplication(norecurse);
         r.sim().run();
 
         DnsMessage m = nx.reply().message();
@@ -124,10 +126,14 @@ class DnsServerTest {
         assertThat(referral.output()).contains(";; AUTHORITY SECTION:", ";; ADDITIONAL SECTION:");
 
         assertThat(refused.reply().message().rcode()).isEqualTo(DnsMessage.REFUSED);
+        assertThat(norecurse.reply().message().rd()).isFalse();
+        assertThat(norecurse.output()).contains(";; flags: qr aa; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0");
+        assertThat(java.util.stream.Stream.of(nx, nodata, cname, referral, refused).map(d -> d.reply().message().id()).distinct().count())
+                .as("each dig of a machine has its own query id").isEqualTo(5);
         assertThat(r.dns().responses(DnsMessage.NXDOMAIN)).isEqualTo(1);
         assertThat(r.dns().responses(DnsMessage.REFUSED)).isEqualTo(1);
-        assertThat(r.dns().responses(DnsMessage.NOERROR)).isEqualTo(3);
-        assertThat(r.dns().results()).containsEntry("queries_udp", 5L).containsEntry("truncated", 0L);
+        assertThat(r.dns().responses(DnsMessage.NOERROR)).isEqualTo(4);
+        assertThat(r.dns().results()).containsEntry("queries_udp", 6L).containsEntry("truncated", 0L);
     }
 
     @Test
@@ -188,6 +194,19 @@ class DnsServerTest {
         assertThat(d.reply()).isNull();
         assertThat(d.goalMet()).isFalse();
         assertThat(d.output()).contains(";; connection timed out; no servers could be reached");
+    }
+
+    @Test
+    void theFactoryReadsAZoneOnceForEveryServerOfIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("z.zone"), "@ SOA ns admin 1 1h 10m 1d 5m\nwww A 10.0.0.80\n");
+        DnsServer.Factory f = new DnsServer.Factory();
+        ApplicationFactory.Context ctx = ApplicationFactory.Context.of(name -> 0, dir);
+        var args = elvis.config.Arguments.of("zone", "example.com", "file", "z.zone", "ttl", "10s");
+        DnsServer a = (DnsServer) f.create(args, ctx), b = (DnsServer) f.create(args, ctx);
+        assertThat(a.zones().get(0)).isSameAs(b.zones().get(0));
+        assertThat(a.zones().get(0).rrset(DnsName.of("www.example.com"), DnsType.A).get(0).ttl()).isEqualTo(10);
+        var inline = elvis.config.Arguments.of("zone", "example.org", "records", "@ SOA ns admin 1 1h 10m 1d 5m");
+        assertThat(((DnsServer) f.create(inline, ctx)).zones().get(0)).isSameAs(((DnsServer) f.create(inline, ctx)).zones().get(0));
     }
 
     @Test

@@ -81,6 +81,8 @@ class DnsWiresharkTest {
             sim.run();
         }
         WiresharkTest.assertClean(pcap);
+        assertThat(WiresharkTest.tshark(pcap, "dns && _ws.expert.severity >= \"warning\"", "frame.number", "_ws.expert.message"))
+                .as("no DNS warning either (unanswered query, retransmission, bad length)").isEmpty();
         // Every query and response, over UDP (13 + 13) and the TCP retry of the truncated one (1 + 1).
         List<String> rows = WiresharkTest.tshark(pcap, "dns", "dns.flags.response", "dns.flags.rcode", "dns.flags.truncated", "dns.count.answers", "dns.qry.name");
         assertThat(rows).hasSize(2 * queries.length + 2);

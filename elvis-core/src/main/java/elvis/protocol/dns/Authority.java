@@ -1,9 +1,9 @@
 package elvis.protocol.dns;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an authoritative name server answers, as a pure function of its zones and a query
@@ -18,22 +18,24 @@ public final class Authority {
     /** CNAMEs followed within one answer before giving up (a loop in the zone ends here). */
     static final int MAX_CNAME_CHAIN = 8;
 
-    private final Zone[] zones;            // most labels first, so the closest enclosing zone is found first
+    private final List<Zone> zones;
+    private final Map<DnsName, Zone> byOrigin;
 
     public Authority(List<Zone> zones) {
-        this.zones = zones.toArray(new Zone[0]);
-        Arrays.sort(this.zones, Comparator.comparingInt((Zone z) -> -z.origin().labelCount()));
-        for (int i = 0; i < this.zones.length; i++)
-            for (int k = i + 1; k < this.zones.length; k++)
-                if (this.zones[i].origin().equals(this.zones[k].origin()))
-                    throw new IllegalArgumentException("zone " + this.zones[i].origin() + " is given twice");
+        this.zones = List.copyOf(zones);
+        this.byOrigin = new HashMap<>();
+        for (Zone z : zones)
+            if (byOrigin.put(z.origin(), z) != null) throw new IllegalArgumentException("zone " + z.origin() + " is given twice");
     }
 
-    public List<Zone> zones() { return List.of(zones); }
+    public List<Zone> zones() { return zones; }
 
     /** The zone whose origin is the closest ancestor of {@code name} (or {@code name} itself), or null. */
     public Zone zoneFor(DnsName name) {
-        for (Zone z : zones) if (name.isSubdomainOf(z.origin())) return z;
+        for (int drop = 0; drop <= name.labelCount(); drop++) {
+            Zone z = byOrigin.get(name.suffix(drop));
+            if (z != null) return z;
+        }
         return null;
     }
 

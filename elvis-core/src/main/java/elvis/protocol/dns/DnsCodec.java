@@ -26,6 +26,9 @@ public final class DnsCodec {
 
     public static DnsMessage decode(byte[] bytes) throws DnsFormatException { return decode(bytes, 0, bytes.length); }
 
+    /** Decodes a datagram's payload or a TCP message (copied once: DNS messages are small). */
+    public static DnsMessage decode(elvis.message.Message m) throws DnsFormatException { return decode(m.toByteArray()); }
+
     /** Decodes the message in {@code bytes[offset, offset + length)}. */
     public static DnsMessage decode(byte[] bytes, int offset, int length) throws DnsFormatException {
         if (offset < 0 || length < 0 || offset + length > bytes.length || offset + length < 0)
@@ -223,27 +226,61 @@ public final class DnsCodec {
     /**
      * Encodes to at most {@code limit} bytes (at least 512 is used). A message that does not fit
      * loses its additional section first (RFC 2181 §9: no TC for that, except a referral whose glue
-     * was dropped, RFC 9471); if it still does not fit it keeps only the question and the OPT
-     * record and has TC set, so the client retries over TCP rather than use a partial RRset.
+     * was dropped, RFC 9471); if it still does not fit it keeps the question, as many whole answer
+     * RRsets as fit (never part of one) and the OPT record, and has TC set, so the client retries
+     * over TCP.
      */
     public static byte[] encode(DnsMessage m, int limit) {
         limit = Math.min(MAX_MESSAGE, Math.max(UDP_LIMIT, limit));
-        Writer w = new Writer(Math.min(limit, 512));
-        w.message(m);
-        if (w.pos <= limit) return w.bytes();
+        byte[] whole = encodeWithin(m, limit);
+        if (whole != null) return whole;
         if (!m.additional().isEmpty()) {
             boolean referral = m.answers().isEmpty() && m.authority().stream().anyMatch(r -> r.type() == DnsType.NS);
-            DnsMessage lean = m.toBuilder().clearAdditional().tc(referral || m.tc()).build();
-            w = new Writer(limit);
-            w.message(lean);
-            if (w.pos <= limit) return w.bytes();
+            byte[] lean = encodeWithin(m.toBuilder().clearAdditional().tc(referral || m.tc()).build(), limit);
+            if (lean != null) return lean;
         }
-        DnsMessage bare = m.toBuilder().clearSections().tc(true).build();
-        w = new Writer(limit);
-        w.message(bare);
-        if (w.pos > limit) throw new IllegalArgumentException("the question alone does not fit in " + limit + " bytes");
-        return w.bytes();
+        // The most whole RRsets that fit: the size grows with the cut, so search the cuts by halves.
+        List<Integer> cuts = rrsetCuts(m.answers());
+        byte[] best = null;
+        int lo = 0, hi = cuts.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            byte[] b = encodeWithin(m.toBuilder().clearSections().answers(m.answers().subList(0, cuts.get(mid))).tc(true).build(), limit);
+            if (b != null) {
+                best = b;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (best == null) throw new IllegalArgumentException("the question alone does not fit in " + limit + " bytes");
+        return best;
     }
+
+    private static byte[] encodeWithin(DnsMessage m, int limit) {
+        Writer w = new Writer(Math.min(limit, 512));
+        w.message(m);
+        return w.pos <= limit ? w.bytes() : null;
+    }
+
+    /**
+     * The answer counts that end on an RRset boundary: cutting the list there keeps no part of an
+     * RRset (name, type, class) whose other records come later. Always starts with 0.
+     */
+    private static List<Integer> rrsetCuts(List<DnsRecord> answers) {
+        java.util.Map<List<Object>, Integer> last = new java.util.HashMap<>();
+        for (int i = 0; i < answers.size(); i++) last.put(rrsetKey(answers.get(i)), i);
+        List<Integer> cuts = new ArrayList<>();
+        cuts.add(0);
+        int reach = -1;                   // the last index of any RRset begun so far
+        for (int i = 0; i < answers.size(); i++) {
+            reach = Math.max(reach, last.get(rrsetKey(answers.get(i))));
+            if (reach == i) cuts.add(i + 1);
+        }
+        return cuts;
+    }
+
+    private static List<Object> rrsetKey(DnsRecord r) { return List.of(r.name(), r.type(), r.dnsClass()); }
 
     /** The UDP payload a response to {@code query} may take: 512, or the query's EDNS size if larger. */
     public static int udpLimit(DnsMessage query) {

@@ -96,7 +96,12 @@ public final class Zone {
     public DnsName delegationFor(DnsName name) {
         DnsName cut = null;
         for (DnsName n = name; n.labelCount() > origin.labelCount(); n = n.parent()) {
-            if (!rrset(n, DnsType.NS).isEmpty()) cut = n;
+            for (DnsRecord r : recordsAt(n)) {
+                if (r.type() == DnsType.NS) {
+                    cut = n;
+                    break;
+                }
+            }
         }
         return cut;
     }

@@ -148,6 +148,17 @@ class DnsCodecTest {
     }
 
     @Test
+    void truncationKeepsTheWholeRrsetsThatFitAndNoPartOfOne() throws DnsFormatException {
+        DnsName alias = DnsName.of("alias.example.com"), many = DnsName.of("many.example.com");
+        DnsMessage.Builder b = DnsMessage.responseTo(DnsMessage.query(5, alias, DnsType.A)).aa(true)
+                .answer(new DnsRecord(alias, 300, new Rdata.Cname(many)));
+        for (int i = 0; i < 40; i++) b.answer(new DnsRecord(many, 300, new Rdata.A(i)));
+        DnsMessage cut = DnsCodec.decode(DnsCodec.encode(b.build(), 512));
+        assertThat(cut.tc()).isTrue();
+        assertThat(cut.answers()).containsExactly(new DnsRecord(alias, 300, new Rdata.Cname(many)));
+    }
+
+    @Test
     void aDroppedAdditionalSectionDoesNotSetTcButDroppedGlueDoes() throws DnsFormatException {
         DnsName zone = DnsName.of("sub.example.com");
         DnsMessage.Builder b = DnsMessage.responseTo(DnsMessage.query(1, zone.child("www"), DnsType.A));
