@@ -210,7 +210,7 @@ public final class SimulationBuilder {
         ApplicationFactory.Context context = ApplicationFactory.Context.of(name -> resolve(name, group, instance),
                 Validator.directoryOf(app.spec().pos().file()));
         try {
-            List<String> looked = StubResolver.configured(m) ? namesToLookUp(factory, app.args(), group) : List.of();
+            List<String> looked = namesToLookUp(m, factory, app.args(), group, instance);
             if (!looked.isEmpty()) {     // its arguments were checked by the validator, which made it once
                 m.addApplication(new ResolveThenStart(factory, app.args(), looked, context));
                 return;
@@ -225,11 +225,13 @@ public final class SimulationBuilder {
     }
 
     /**
-     * The destination arguments a machine with name servers looks up in DNS when the application
-     * starts: every name but an address and a group of several machines (whose instances are paired
-     * with the caller's, which DNS cannot say).
+     * The destination arguments looked up in DNS when the application starts. On a machine with name
+     * servers, every name but an address and a group of several machines (whose instances are paired
+     * with the caller's, which DNS cannot say); elsewhere, the names the file does not declare, which
+     * the validator let through because the machine will have name servers (from DHCP).
      */
-    private List<String> namesToLookUp(ApplicationFactory factory, Arguments args, int group) {
+    private List<String> namesToLookUp(Machine m, ApplicationFactory factory, Arguments args, int group, long instance) {
+        boolean configured = StubResolver.configured(m);
         List<String> keys = new ArrayList<>(1);
         for (var attribute : factory.schema().attributes()) {
             if (attribute.kind() != elvis.config.Kind.DESTINATION || !args.has(attribute.name())) continue;
@@ -237,7 +239,7 @@ public final class SimulationBuilder {
             if (Ipv4.parse(v).isPresent()) continue;
             Integer g = groupByName.get(v);
             if (g != null && model.machines().get(g).count() > 1) continue;
-            keys.add(attribute.name());
+            if (configured || resolve(v, group, instance) == -1) keys.add(attribute.name());
         }
         return keys;
     }
