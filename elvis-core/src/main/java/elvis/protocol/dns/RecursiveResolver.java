@@ -38,8 +38,6 @@ public final class RecursiveResolver {
     public static final int PORT = 53;
     /** How many random source ports upstream queries spread over (unbound's outgoing range, scaled down). */
     static final int SOURCE_PORTS = 8;
-    /** The UDP payload a client without EDNS may receive (RFC 1035 §4.2.1). */
-    static final int UDP_LIMIT = 512;
     /** How deep lookups of NS addresses may nest. */
     static final int MAX_NESTING = 4;
 
@@ -132,8 +130,7 @@ public final class RecursiveResolver {
             machine.drop(DnsDrop.DNS_UNEXPECTED_RESPONSE);
             return;
         }
-        int limit = q.hasEdns() ? Math.max(UDP_LIMIT, q.ednsPayloadSize()) : UDP_LIMIT;
-        question(q, new Client(ip, port, null, q.id(), q.rd(), limit));
+        question(q, new Client(ip, port, null, q.id(), q.rd(), DnsCodec.udpLimit(q)));
     }
 
     private void question(DnsMessage q, Client c) {
@@ -439,7 +436,7 @@ public final class RecursiveResolver {
     }
 
     private DnsMessage query(Task t, int id) {
-        // Iterative: RD clear. Advertise EDNS so large referrals fit without a TCP round trip.
+        // Iterative: RD clear. No EDNS: an answer over 512 bytes comes truncated and is asked again over TCP.
         return DnsMessage.builder().id(id).question(new DnsQuestion(t.name, t.question.type(), t.question.dnsClass())).build();
     }
 
