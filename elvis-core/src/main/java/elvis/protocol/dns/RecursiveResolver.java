@@ -536,12 +536,22 @@ public final class RecursiveResolver {
         DnsName cut = referral(r, t);
         if (cut != null) {
             if (++t.work.referrals > limits.referrals()) { finish(t, servfail()); return; }
-            cache.put(select(r.authority(), cut, DnsType.NS), now);
-            for (DnsRecord ns : select(r.authority(), cut, DnsType.NS)) {
+            List<DnsRecord> nsSet = select(r.authority(), cut, DnsType.NS);
+            cache.put(nsSet, now);
+            // Ask the new zone's servers straight from the referral (a TTL of 0 is never cached):
+            // in-bailiwick glue, else an address the cache holds, else the name is looked up.
+            int[] addresses = new int[0];
+            int found = 0;
+            List<DnsName> without = new ArrayList<>(0);
+            for (DnsRecord ns : nsSet) {
                 DnsName host = ((Rdata.Ns) ns.data()).host();
-                if (host.isSubdomainOf(t.zone)) cache.put(select(r.additional(), host, DnsType.A), now);   // glue within bailiwick
+                List<DnsRecord> glue = host.isSubdomainOf(t.zone) ? select(r.additional(), host, DnsType.A) : List.of();
+                cache.put(glue, now);
+                if (glue.isEmpty()) glue = cache.records(host, DnsType.A, now);
+                if (glue == null || glue.isEmpty()) without.add(host);
+                else for (DnsRecord a : glue) addresses = add(addresses, found++, ((Rdata.A) a.data()).address());
             }
-            continueFromCache(t);
+            startZone(t, cut, Arrays.copyOf(addresses, found), without);
             return;
         }
         DnsRecord soa = soaOf(r, t.zone);

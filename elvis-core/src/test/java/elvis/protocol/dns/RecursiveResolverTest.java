@@ -248,6 +248,20 @@ class RecursiveResolverTest {
     }
 
     @Test
+    void aReferralWithTtlZeroIsFollowedButNotKept() {
+        Tree t = new Tree();
+        t.com.ns("zero.com", 0, "ns.zero.com").a("ns.zero.com", 0, "10.0.0.7");
+        ZoneFixture zero = new ZoneFixture("zero.com", 60, 60).a("www.zero.com", 60, "10.0.0.77");
+        t.server("zero", "10.0.0.7", zero);
+        Asker c = t.asker().ask(0, "www.zero.com").ask(S, "www.zero.com").ask(2 * S, "ftp.zero.com");
+        t.sim.run();
+        assertEquals(List.of("www.zero.com.\t60\tIN\tA\t10.0.0.77"), answers(c.responses.get(0)));
+        assertEquals(List.of("www.zero.com.\t59\tIN\tA\t10.0.0.77"), answers(c.responses.get(1)), "the answer itself is cached");
+        assertEquals(DnsMessage.NXDOMAIN, c.responses.get(2).rcode());
+        assertEquals(2, t.com.udpQueries, "the referral was not kept: ftp.zero.com was referred again");
+    }
+
+    @Test
     void coalescesIdenticalQuestions() {
         Tree t = new Tree();
         Asker c1 = t.asker().ask(0, "www.example.com");
