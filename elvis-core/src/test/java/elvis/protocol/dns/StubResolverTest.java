@@ -92,6 +92,20 @@ class StubResolverTest {
     }
 
     @Test
+    void aServerThatRefusesIsEaiAgainWithoutWaiting() {
+        Tree t = new Tree();
+        ZoneFixture refusing = new ZoneFixture("example.org", 60, 60);
+        refusing.mode = ZoneFixture.Mode.REFUSE;
+        t.server("refuser", "10.0.0.9", refusing);
+        List<Lookup> seen = new ArrayList<>();
+        client(t, "c", "10.0.1.1", p -> seen.add(lookup(p, "www.example.com")), "10.0.0.9");
+        t.sim.run();
+        // each of the two rounds is one round trip: REFUSED moves on at once, as glibc does
+        assertEquals(List.of(new Lookup("EAI_AGAIN", 4 * MS)), seen);
+        assertEquals(2, refusing.udpQueries);
+    }
+
+    @Test
     void aTruncatedAnswerIsAskedAgainOverTcp() {
         Tree t = new Tree();
         for (int i = 1; i <= 40; i++) t.example.a("big.example.com", 300, "10.0.2." + i);
