@@ -114,7 +114,7 @@ public final class SimulationBuilder {
         for (int g = 0; g < model.machines().size(); g++) {
             MachineGroup group = model.machines().get(g);
             first[g] = sim.machines().size();
-            List<PreparedApp> apps = group.applications().stream().map(a -> new PreparedApp(a, new Arguments(a.args()))).toList();
+            List<PreparedApp> apps = group.applications().stream().map(this::prepare).toList();
             TcpConfig tcp = tcpConfig(group);   // shared by the group's machines: it is immutable
             Ipv4Config ipv4 = ipv4Config(group);
             IcmpConfig icmp = icmpConfig(group);
@@ -190,7 +190,20 @@ public final class SimulationBuilder {
         return null;
     }
 
-    private record PreparedApp(AppSpec spec, Arguments args) { }
+    /** An application of a group as every machine of it makes it: its arguments and which of them name destinations, found once. */
+    private record PreparedApp(AppSpec spec, Arguments args, List<String> destinations) { }
+
+    private PreparedApp prepare(AppSpec spec) {
+        Arguments args = new Arguments(spec.args());
+        ApplicationFactory factory = registry.factory(spec.name());
+        List<String> destinations = new ArrayList<>(1);
+        if (factory != null) {
+            for (var attribute : factory.schema().attributes()) {
+                if (attribute.kind() == elvis.config.Kind.DESTINATION && args.has(attribute.name())) destinations.add(attribute.name());
+            }
+        }
+        return new PreparedApp(spec, args, List.copyOf(destinations));
+    }
 
     /** [Protocol name='DNS']: the machine's resolv.conf, its name servers resolved as destinations are. */
     private void configureResolver(Machine m, ProtocolSpec spec, int group, long instance) {
@@ -210,7 +223,7 @@ public final class SimulationBuilder {
         ApplicationFactory.Context context = ApplicationFactory.Context.of(name -> resolve(name, group, instance),
                 Validator.directoryOf(app.spec().pos().file()));
         try {
-            List<String> looked = namesToLookUp(m, factory, app.args(), group, instance);
+            List<String> looked = app.destinations().isEmpty() ? List.of() : namesToLookUp(m, app, group, instance);
             if (!looked.isEmpty()) {     // its arguments were checked by the validator, which made it once
                 m.addApplication(new ResolveThenStart(factory, app.args(), looked, context));
                 return;
@@ -230,16 +243,18 @@ public final class SimulationBuilder {
      * with the caller's, which DNS cannot say); elsewhere, the names the file does not declare, which
      * the validator let through because the machine will have name servers (from DHCP).
      */
-    private List<String> namesToLookUp(Machine m, ApplicationFactory factory, Arguments args, int group, long instance) {
+    private List<String> namesToLookUp(Machine m, PreparedApp app, int group, long instance) {
         boolean configured = StubResolver.configured(m);
-        List<String> keys = new ArrayList<>(1);
-        for (var attribute : factory.schema().attributes()) {
-            if (attribute.kind() != elvis.config.Kind.DESTINATION || !args.has(attribute.name())) continue;
-            String v = args.string(attribute.name());
+        List<String> keys = List.of();
+        for (String key : app.destinations()) {
+            String v = app.args().string(key);
             if (Ipv4.parse(v).isPresent()) continue;
             Integer g = groupByName.get(v);
             if (g != null && model.machines().get(g).count() > 1) continue;
-            if (configured || resolve(v, group, instance) == -1) keys.add(attribute.name());
+            if (configured || resolve(v, group, instance) == -1) {
+                if (keys.isEmpty()) keys = new ArrayList<>(1);
+                keys.add(key);
+            }
         }
         return keys;
     }
