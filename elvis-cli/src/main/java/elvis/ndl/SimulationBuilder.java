@@ -6,6 +6,7 @@ import elvis.app.ApplicationRegistry;
 import elvis.config.Arguments;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
+import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.ndl.model.AppSpec;
 import elvis.ndl.model.Attachment;
@@ -24,6 +25,17 @@ import elvis.protocol.icmp.Icmp;
 import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
 import elvis.protocol.udp.Udp;
+import elvis.app.DnsResolver;
+import elvis.app.DnsServer;
+import elvis.app.ResolveThenStart;
+import elvis.ndl.model.DnsTree;
+import elvis.protocol.dns.DnsName;
+import elvis.protocol.dns.DnsRecord;
+import elvis.protocol.dns.RecursiveResolver;
+import elvis.protocol.dns.Rdata;
+import elvis.protocol.dns.ResolvConf;
+import elvis.protocol.dns.StubResolver;
+import elvis.protocol.dns.Zone;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,17 +111,19 @@ public final class SimulationBuilder {
             Simulation.Resolution resolution = l.arp() == LinkSpec.ArpMode.STATIC ? Simulation.Resolution.STATIC : Simulation.Resolution.ARP;
             networks.add(l.type() == LinkSpec.NetworkType.P2P ? sim.link(n.id(), config, resolution) : sim.network(n.id(), config, resolution));
         }
+        DnsPlan dns = model.dns().map(this::dnsPlan).orElse(null);
         int[] first = new int[model.machines().size()];
         for (int g = 0; g < model.machines().size(); g++) {
             MachineGroup group = model.machines().get(g);
             first[g] = sim.machines().size();
-            List<PreparedApp> apps = group.applications().stream().map(a -> new PreparedApp(a, new Arguments(a.args()))).toList();
+            List<PreparedApp> apps = group.applications().stream().map(this::prepare).toList();
             TcpConfig tcp = tcpConfig(group);   // shared by the group's machines: it is immutable
             Ipv4Config ipv4 = ipv4Config(group);
             IcmpConfig icmp = icmpConfig(group);
             // A listed transport is there from the start, so that the machine answers it (a SYN to a
             // closed port gets a RST) even when no application of its own uses it.
             boolean listsUdp = group.protocols().stream().anyMatch(p -> p.name().equals("UDP"));
+            ProtocolSpec resolvConf = group.protocols().stream().filter(p -> p.name().equals("DNS")).findFirst().orElse(null);
             for (long i = 1; i <= group.count(); i++) {
                 if (stop.getAsBoolean()) throw new Stopped();
                 Machine m = sim.machine(group.instanceName(i));
@@ -140,6 +154,12 @@ public final class SimulationBuilder {
                 if (ipv4 != null) elvis.protocol.ipv4.Ipv4.of(m).config(ipv4);
                 if (icmp != null && !icmp.equals(IcmpConfig.DEFAULT)) Icmp.of(m).config(icmp);   // else made on demand
                 if (listsUdp) Udp.of(m);
+                if (resolvConf != null) configureResolver(m, resolvConf, g, i);
+                else if (dns != null) {
+                    ResolvConf rc = ResolvConf.of(m);
+                    rc.nameservers(dns.resolver);
+                    rc.searchDomain(dns.tree.domain());
+                }
                 for (RouteSpec r : group.routes()) {
                     try {
                         elvis.protocol.ipv4.Ipv4.of(m).addRoute(r.destination().base().bits(), r.destination().prefix(), r.via().bits());
@@ -147,7 +167,8 @@ public final class SimulationBuilder {
                         errors.add(new Diagnostic(Diagnostic.Severity.ERROR, r.pos(), e.getMessage()));
                     }
                 }
-                for (PreparedApp app : apps) addApplication(m, g, i, app, dhcp == null ? null : dhcp.getFirst());
+                if (dns != null && dns.serves(group)) dns.addServer(m);
+                else for (PreparedApp app : apps) addApplication(m, g, i, app, dhcp == null ? null : dhcp.getFirst());
                 if (dhcp != null) for (DhcpClient c : dhcp) m.addApplication(c);
                 if (errors.size() >= 20) break;   // one bad argument repeats per instance: stop early
             }
@@ -180,14 +201,43 @@ public final class SimulationBuilder {
         return null;
     }
 
-    private record PreparedApp(AppSpec spec, Arguments args) { }
+    /** An application of a group as every machine of it makes it: its arguments and which of them name destinations, found once. */
+    private record PreparedApp(AppSpec spec, Arguments args, List<String> destinations) { }
+
+    private PreparedApp prepare(AppSpec spec) {
+        Arguments args = new Arguments(spec.args());
+        ApplicationFactory factory = registry.factory(spec.name());
+        List<String> destinations = new ArrayList<>(1);
+        if (factory != null) {
+            for (var attribute : factory.schema().attributes()) {
+                if (attribute.kind() == elvis.config.Kind.DESTINATION && args.has(attribute.name())) destinations.add(attribute.name());
+            }
+        }
+        return new PreparedApp(spec, args, List.copyOf(destinations));
+    }
+
+    /** [Protocol name='DNS']: the machine's resolv.conf, its name servers resolved as destinations are. */
+    private void configureResolver(Machine m, ProtocolSpec spec, int group, long instance) {
+        ResolvConf rc = ResolvConf.of(m);
+        rc.configure(spec.settings());
+        String[] names = spec.settings().get(ResolvConf.NAMESERVERS).split(",");
+        int[] servers = new int[names.length];
+        for (int k = 0; k < names.length; k++) {
+            servers[k] = resolve(names[k].strip(), group, instance);
+            if (servers[k] == -1) errors.add(new Diagnostic(Diagnostic.Severity.ERROR, spec.pos(), "name server '" + names[k].strip() + "' has no address"));
+        }
+        rc.nameservers(servers);
+    }
 
     /** Adds the application; on a machine configured by DHCP it starts once the first DHCP interface is bound. */
     private void addApplication(Machine m, int group, long instance, PreparedApp app, DhcpClient dhcp) {
         ApplicationFactory factory = registry.factory(app.spec().name());
+        ApplicationFactory.Context context = ApplicationFactory.Context.of(name -> resolve(name, group, instance),
+                Validator.directoryOf(app.spec().pos().file()));
         try {
-            var made = factory.create(app.args(),
-                    ApplicationFactory.Context.of(name -> resolve(name, group, instance), Validator.directoryOf(app.spec().pos().file())));
+            List<String> looked = app.destinations().isEmpty() ? List.of() : namesToLookUp(m, app, group, instance);
+            // Its arguments were checked by the validator, which made it once.
+            Application made = looked.isEmpty() ? factory.create(app.args(), context) : new ResolveThenStart(factory, app.args(), looked, context);
             m.addApplication(dhcp == null || app.spec().name().equals(Validator.DHCP_CLIENT) ? made : dhcp.whenBound(made));
         } catch (Arguments.ArgumentException e) {
             errors.add(new Diagnostic(Diagnostic.Severity.ERROR, app.spec().pos(), "application '" + app.spec().name() + "': " + e.getMessage()));
@@ -196,6 +246,104 @@ public final class SimulationBuilder {
                     "application '" + app.spec().name() + "' could not be created: " + e.getMessage()));
         }
     }
+
+    /**
+     * The destination arguments looked up in DNS when the application starts. On a machine with name
+     * servers, every name but an address and a group of several machines (whose instances are paired
+     * with the caller's, which DNS cannot say); elsewhere, the names the file does not declare, which
+     * the validator let through because the machine will have name servers (from DHCP).
+     */
+    private List<String> namesToLookUp(Machine m, PreparedApp app, int group, long instance) {
+        boolean configured = StubResolver.configured(m);
+        List<String> keys = List.of();
+        for (String key : app.destinations()) {
+            String v = app.args().string(key);
+            if (Ipv4.parse(v).isPresent()) continue;
+            Integer g = groupByName.get(v);
+            if (g != null && model.machines().get(g).count() > 1) continue;
+            if (configured || resolve(v, group, instance) == -1) {
+                if (keys.isEmpty()) keys = new ArrayList<>(1);
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    // ---- the [DNS] tree ----
+
+    /** The tree's zones, made from the address plan, and where its servers are. */
+    private final class DnsPlan {
+        final DnsTree tree;
+        final int root, tld, auth, resolver;
+        final Zone rootZone, tldZone, authZone;
+
+        DnsPlan(DnsTree tree) {
+            this.tree = tree;
+            root = addressOf(DnsTree.ROOT);
+            tld = tree.hasTld() ? addressOf(DnsTree.TLD) : -1;
+            auth = addressOf(DnsTree.AUTH);
+            resolver = addressOf(DnsTree.RESOLVER);
+            DnsName domain = DnsName.of(tree.domain());
+            int ttl = (int) tree.ttlSeconds();
+            DnsName tldName = tree.hasTld() ? domain.suffix(domain.labelCount() - 1) : null;
+            DnsName rootNs = domain.child(DnsTree.ROOT), tldNs = domain.child(DnsTree.TLD), authNs = domain.child(DnsTree.AUTH);
+            // Root: delegates the TLD (or the one-label domain) with glue.
+            List<DnsRecord> r = new ArrayList<>(List.of(soa(DnsName.ROOT, rootNs, domain, ttl), new DnsRecord(DnsName.ROOT, ttl, new Rdata.Ns(rootNs)),
+                    new DnsRecord(rootNs, ttl, new Rdata.A(root))));
+            if (tldName != null) {
+                r.add(new DnsRecord(tldName, ttl, new Rdata.Ns(tldNs)));
+                r.add(new DnsRecord(tldNs, ttl, new Rdata.A(tld)));
+            } else {
+                r.add(new DnsRecord(domain, ttl, new Rdata.Ns(authNs)));
+                r.add(new DnsRecord(authNs, ttl, new Rdata.A(auth)));
+            }
+            rootZone = Zone.of(DnsName.ROOT, dedupe(r));
+            if (tldName != null) {
+                tldZone = Zone.of(tldName, List.of(soa(tldName, tldNs, domain, ttl), new DnsRecord(tldName, ttl, new Rdata.Ns(tldNs)),
+                        new DnsRecord(domain, ttl, new Rdata.Ns(authNs)), new DnsRecord(authNs, ttl, new Rdata.A(auth)),
+                        new DnsRecord(tldNs, ttl, new Rdata.A(tld))));
+            } else {
+                tldZone = null;
+            }
+            // The domain: an A record for every machine, at its first address.
+            List<DnsRecord> a = new ArrayList<>();
+            a.add(soa(domain, authNs, domain, ttl));
+            a.add(new DnsRecord(domain, ttl, new Rdata.Ns(authNs)));
+            for (int g = 0; g < model.machines().size(); g++) {
+                MachineGroup group = model.machines().get(g);
+                if (group.networks().isEmpty()) continue;
+                for (long i = 1; i <= group.count(); i++) {
+                    a.add(new DnsRecord(domain.child(group.instanceName(i).toLowerCase(java.util.Locale.ROOT)), ttl, new Rdata.A(model.address(g, i, 0).bits())));
+                }
+            }
+            authZone = Zone.of(domain, dedupe(a));
+        }
+
+        private int addressOf(String machine) { return model.address(groupByName.get(machine), 1, 0).bits(); }
+
+        /** Whether {@code group} is one of the tree's servers, whose applications come from here. */
+        boolean serves(MachineGroup group) { return group.pos().equals(tree.pos()); }
+
+        /** Gives the tree's machines their applications as they are made. */
+        void addServer(Machine m) {
+            switch (m.name()) {
+                case DnsTree.ROOT -> m.addApplication(new DnsServer(List.of(rootZone)));
+                case DnsTree.TLD -> m.addApplication(new DnsServer(List.of(tldZone)));
+                case DnsTree.AUTH -> m.addApplication(new DnsServer(List.of(authZone)));
+                case DnsTree.RESOLVER -> m.addApplication(new DnsResolver(new int[] {root}, RecursiveResolver.Limits.DEFAULT));
+                default -> { }
+            }
+        }
+    }
+
+    private DnsPlan dnsPlan(DnsTree tree) { return new DnsPlan(tree); }
+
+    private static DnsRecord soa(DnsName zone, DnsName primary, DnsName domain, int ttl) {
+        return new DnsRecord(zone, ttl, new Rdata.Soa(primary, domain.child("hostmaster"), 1, 3600, 600, 86400, ttl));
+    }
+
+    /** The records without repeats (a machine called like a server host adds the same A record twice). */
+    private static List<DnsRecord> dedupe(List<DnsRecord> records) { return List.copyOf(new java.util.LinkedHashSet<>(records)); }
 
     /**
      * The address a machine reaches {@code name} at: an IPv4 address as written, or the address of

@@ -25,7 +25,10 @@ import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.PoolEntry;
+import elvis.ndl.model.DnsTree;
 import elvis.ndl.model.ProtocolSpec;
+import elvis.protocol.dns.DnsName;
+import elvis.protocol.dns.ResolvConf;
 import elvis.protocol.ipv4.Ipv4Config;
 import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
@@ -53,8 +56,8 @@ final class Validator {
     static final long MAX_COUNT = 10_000_000;
     private static final long MAX_RUN = 8760 * 3600 * Units.NANOS_PER_SECOND;
     private static final List<String> ALL_SECTIONS = List.of("Networks", "Network", "IP", "Machines", "Machine",
-            "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Simulation");
-    private static final List<String> PROTOCOLS = List.of("IPv4", "UDP", "TCP", "ARP", "ICMP");
+            "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Simulation", "DNS");
+    private static final List<String> PROTOCOLS = List.of("IPv4", "UDP", "TCP", "ARP", "ICMP", "DNS");
     private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern INSTANCE_NAME = Pattern.compile("(.+)-([0-9]{1,9})");
 
@@ -125,6 +128,8 @@ final class Validator {
         final Node node;
         boolean router;
         boolean pcap;
+        /** Its machines have name servers ([Protocol name='DNS'] or the [DNS] tree), so names may be DNS names. */
+        boolean dns;
         /** A network entry could not be resolved because of another error, so its address checks are skipped. */
         boolean uncertain;
         final List<Att> atts = new ArrayList<>();
@@ -173,10 +178,12 @@ final class Validator {
         Node networks = null;
         Node machines = null;
         Node simulation = null;
-        for (Node root : children(roots, "the top level", List.of("Networks", "Machines", "Simulation"))) {
+        Node dns = null;
+        for (Node root : children(roots, "the top level", List.of("Networks", "Machines", "Simulation", "DNS"))) {
             switch (root.name()) {
                 case "Networks" -> networks = once(networks, root);
                 case "Machines" -> machines = once(machines, root);
+                case "DNS" -> dns = once(dns, root);
                 default -> simulation = once(simulation, root);
             }
         }
@@ -194,6 +201,8 @@ final class Validator {
             seed = optionalLong(simulation.arg("seed").flatMap(a -> check(a, () -> Units.seed(a.value()))));
             until = optionalLong(simulation.arg("until").flatMap(this::until));
         }
+        Optional<DnsTree> tree = dns == null ? Optional.empty() : dnsTree(dns);
+        treeDeclared = dns != null;
         if (machines == null) {
             error(start, "missing required section [Machines]");
         } else {
@@ -204,11 +213,65 @@ final class Validator {
             groups.stream().flatMap(g -> g.atts.stream()).filter(a -> a.dhcp).findFirst().ifPresent(a -> warning(a.dhcpPos,
                     "DHCP clients renew their leases for ever: without [Simulation until='...'] (or run --until) the run does not end"));
         }
+        if (tree.isPresent()) dnsMachines(tree.get(), dns);
         AddressPlan plan = addressPlan();
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             return Optional.empty();
         }
-        return Optional.of(new NdlSimulation(seed, until, networkSpecs(), machineGroups(), plan));
+        return Optional.of(new NdlSimulation(seed, until, networkSpecs(), machineGroups(), plan, tree));
+    }
+
+    /** A [DNS] section was written (even a wrong one): machines may then name DNS names. */
+    private boolean treeDeclared;
+
+    /** [DNS domain=... network=... ttl=...]: checked now; its machines are added once the others are known. */
+    private Optional<DnsTree> dnsTree(Node n) {
+        noChildren(n);
+        knownKeys(n, List.of("domain", "network", "ttl"));
+        Optional<Arg> domain = required(n, "domain");
+        Optional<Arg> network = required(n, "network");
+        Optional<String> name = domain.flatMap(a -> {
+            String d = a.value().endsWith(".") ? a.value().substring(0, a.value().length() - 1) : a.value();
+            try {
+                if (d.isEmpty()) throw new IllegalArgumentException("the root is not a domain machines can be named in");
+                DnsName.of(d);
+                return Optional.of(d.toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                error(a.valuePos(), "'" + a.value() + "' is not a domain name: " + e.getMessage());
+                return Optional.empty();
+            }
+        });
+        Optional<Integer> net = network.flatMap(a -> {
+            Integer i = netIndex.get(a.value());
+            if (i == null) error(a.valuePos(), "unknown network '" + a.value() + "' in [DNS]" + Suggest.hint(a.value(), netIndex.keySet()));
+            return Optional.ofNullable(i);
+        });
+        long ttl = n.arg("ttl").flatMap(a -> check(a, () -> Units.duration(a.value(), "ttl", (long) Integer.MAX_VALUE * Units.NANOS_PER_SECOND, "68y")))
+                .orElse(3600 * Units.NANOS_PER_SECOND) / Units.NANOS_PER_SECOND;
+        if (name.isEmpty() || net.isEmpty()) return Optional.empty();
+        return Optional.of(new DnsTree(name.get(), net.get(), ttl, n.pos()));
+    }
+
+    /** The tree's servers: one machine each on its network, with an address from its pool; their applications are the builder's. */
+    private void dnsMachines(DnsTree tree, Node node) {
+        List<String> names = new ArrayList<>(List.of(DnsTree.ROOT));
+        if (tree.hasTld()) names.add(DnsTree.TLD);
+        names.addAll(List.of(DnsTree.AUTH, DnsTree.RESOLVER));
+        for (String name : names) {
+            Integer clash = groupIndex.get(name);
+            if (clash != null) {
+                error(tree.pos(), "[DNS] adds a machine called '" + name + "', but machine '" + name + "' is declared at line "
+                        + groups.get(clash).node.pos().line() + "; rename it");
+                continue;
+            }
+            Group g = new Group(name, 1, node);
+            g.atts.add(new Att(tree.network(), tree.pos()));
+            g.dns = true;
+            // Listed so that results show them; the builder makes them from the address plan.
+            g.apps.add(new AppSpec(name.equals(DnsTree.RESOLVER) ? "dns_resolver" : "dns_server", Map.of(), Map.of(), tree.pos()));
+            groupIndex.put(name, groups.size());
+            groups.add(g);
+        }
     }
 
     private static OptionalLong optionalLong(Optional<Long> v) {
@@ -564,6 +627,10 @@ final class Validator {
                 settings = parameters(p, canonical, schema.ipv4(), Ipv4Config::new);
             } else if (canonical.equals("ICMP")) {
                 settings = parameters(p, canonical, schema.icmp(), IcmpConfig::new);
+            } else if (canonical.equals("DNS")) {
+                settings = parameters(p, canonical, ResolvConf.SCHEMA, v -> v);
+                nameservers(p);
+                g.dns = true;
             } else {
                 for (Arg arg : p.args()) {
                     if (!arg.key().equals("name")) {
@@ -578,8 +645,24 @@ final class Validator {
         }
     }
 
+    /** [Protocol name='DNS']'s name servers: each an address or a machine, at least one. */
+    private void nameservers(Node p) {
+        Optional<Arg> servers = p.arg(ResolvConf.NAMESERVERS.name());
+        if (servers.isEmpty() || servers.get().value().isBlank()) {
+            error(servers.map(Arg::valuePos).orElse(p.pos()), "protocol 'DNS' needs 'nameservers': the machines or addresses to ask, separated by commas");
+            return;
+        }
+        for (String server : servers.get().value().split(",")) {
+            String v = server.strip();
+            if (Ipv4.parse(v).isPresent() || groupIndex.containsKey(v) || DnsTree.RESOLVER.equals(v)) continue;
+            Matcher m = INSTANCE_NAME.matcher(v);
+            if (m.matches() && groupIndex.containsKey(m.group(1))) continue;
+            error(servers.get().valuePos(), "unknown name server '" + v + "' in 'nameservers': not a machine nor an address" + Suggest.hint(v, groupIndex.keySet()));
+        }
+    }
+
     /**
-     * A protocol's parameters (TCP's, IPv4's, ICMP's), checked against its {@code declared} schema: each on its
+     * A protocol's parameters (TCP's, IPv4's, ICMP's, DNS's), checked against its {@code declared} schema: each on its
      * own, so that every bad one is reported at its place (an unknown one is an error), then all
      * together by making the protocol's configuration with {@code make}.
      */
@@ -808,11 +891,25 @@ final class Validator {
         }
         if (v.matches("[0-9.]+")) {
             error(arg.valuePos(), "invalid IPv4 address '" + v + "' in '" + arg.key() + "'");
+        } else if (caller != null && (caller.dns || treeDeclared || caller.atts.stream().anyMatch(a -> a.dhcp)) && isDnsName(v)) {
+            return Optional.of(new ArgValue.Text(v));      // resolved by the machine's stub resolver when the application starts
+        } else if (isDnsName(v) && v.indexOf('.') > 0) {
+            error(arg.valuePos(), "unknown machine '" + v + "' in '" + arg.key() + "'; to use it as a DNS name, give machine '"
+                    + (caller == null ? "?" : caller.name) + "' name servers with [Protocol name='DNS' nameservers=...] or dhcp='true', or declare a [DNS] tree");
         } else {
             error(arg.valuePos(), "unknown machine '" + v + "' in '" + arg.key() + "'"
                     + Suggest.hint(v, groupIndex.keySet()));
         }
         return Optional.empty();
+    }
+
+    private static boolean isDnsName(String v) {
+        try {
+            DnsName.of(v);
+            return !v.isEmpty();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private void routes(Group g, Node section) {

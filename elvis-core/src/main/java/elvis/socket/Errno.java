@@ -21,7 +21,9 @@ public enum Errno {
     EHOSTUNREACH("No route to host"),
     ENOPROTOOPT("Protocol not available"),
     /** getaddrinfo's "Name or service not known". */
-    EAI_NONAME("Name or service not known");
+    EAI_NONAME("Name or service not known"),
+    /** getaddrinfo's "Temporary failure in name resolution": no name server answered, or all failed. */
+    EAI_AGAIN("Temporary failure in name resolution");
 
     /** The same error as {@link #EAGAIN}, as in POSIX. */
     public static final Errno EWOULDBLOCK = EAGAIN;

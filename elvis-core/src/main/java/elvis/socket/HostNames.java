@@ -6,9 +6,11 @@ import java.util.Objects;
 import java.util.function.ToIntFunction;
 
 /**
- * How {@link Process#getaddrinfo} resolves host names in one simulation: the builder knows every
- * machine's address and installs itself here (until simulated DNS exists). Kept with the kernel as
- * an extension, so the kernel itself knows nothing of names.
+ * How {@link Process#getaddrinfo} resolves host names on a machine without name servers: the
+ * builder knows every machine's address and installs itself here, and answers at once. A machine
+ * whose {@link elvis.protocol.dns.ResolvConf} names servers asks them through its
+ * {@link elvis.protocol.dns.StubResolver} instead. Kept with the kernel as an extension, so the
+ * kernel itself knows nothing of names.
  */
 public final class HostNames {
     private ToIntFunction<String> resolver = name -> -1;

@@ -2,6 +2,9 @@ package elvis.socket;
 
 import elvis.machine.Application;
 import elvis.machine.Machine;
+import elvis.protocol.dns.ResolvConf;
+import elvis.protocol.dns.StubResolver;
+import elvis.protocol.ipv4.Ipv4Address;
 import elvis.sim.Simulator;
 import elvis.sim.Timer;
 
@@ -187,11 +190,40 @@ public final class Process {
         return new Selection(readable, writable);
     }
 
-    /** The IPv4 address of the host called {@code name} (a machine's name or a dotted quad); EAI_NONAME if none. */
+    /**
+     * The IPv4 address of the host called {@code name}. A dotted quad is its own address. On a machine
+     * with name servers configured ({@link ResolvConf}, from the description or DHCP) the machine's
+     * {@link StubResolver} asks them, blocking this process until it hears: EAI_NONAME when the name
+     * does not exist or has no address, EAI_AGAIN when no server answered or all failed. Elsewhere the
+     * simulation's {@link HostNames} answer at once with a machine's address (EAI_NONAME if none).
+     */
     public int getaddrinfo(String name) {
-        int ip = HostNames.of(sim).resolve(name);
-        if (ip == -1) throw new ErrnoException(Errno.EAI_NONAME, "getaddrinfo '" + name + "'");
-        return ip;
+        if (!StubResolver.configured(machine) || isDottedQuad(name)) {
+            int ip = HostNames.of(sim).resolve(name);
+            if (ip == -1) throw new ErrnoException(Errno.EAI_NONAME, "getaddrinfo '" + name + "'");
+            return ip;
+        }
+        long[] heard = {-1, -1};     // outcome ordinal, address
+        StubResolver.of(machine).resolve(name, owner, (outcome, address) -> {
+            heard[0] = outcome.ordinal();
+            heard[1] = address;
+            wake();
+        });
+        while (heard[0] < 0) park(Long.MAX_VALUE);
+        return switch (StubResolver.Outcome.values()[(int) heard[0]]) {
+            case RESOLVED -> (int) heard[1];
+            case NXDOMAIN, NODATA -> throw new ErrnoException(Errno.EAI_NONAME, "getaddrinfo '" + name + "'");
+            case SERVFAIL, TIMEOUT -> throw new ErrnoException(Errno.EAI_AGAIN, "getaddrinfo '" + name + "'");
+        };
+    }
+
+    private static boolean isDottedQuad(String name) {
+        try {
+            Ipv4Address.parse(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     long deadline(long timeoutNs) {

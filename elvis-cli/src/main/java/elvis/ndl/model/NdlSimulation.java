@@ -1,6 +1,7 @@
 package elvis.ndl.model;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -8,9 +9,10 @@ import java.util.OptionalLong;
  *
  * @param seed     the {@code [Simulation seed]}, if given
  * @param endNanos the {@code [Simulation until]} in nanoseconds, if given
+ * @param dns      the {@code [DNS]} name hierarchy, if declared (its machines are among {@code machines})
  */
 public record NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<NetworkSpec> networks,
-                            List<MachineGroup> machines, AddressPlan addresses) {
+                            List<MachineGroup> machines, AddressPlan addresses, Optional<DnsTree> dns) {
 
     public NdlSimulation {
         networks = List.copyOf(networks);
@@ -23,11 +25,11 @@ public record NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<Netwo
     }
 
     public NdlSimulation withSeed(long newSeed) {
-        return new NdlSimulation(OptionalLong.of(newSeed), endNanos, networks, machines, addresses);
+        return new NdlSimulation(OptionalLong.of(newSeed), endNanos, networks, machines, addresses, dns);
     }
 
     public NdlSimulation withEndNanos(long newEnd) {
-        return new NdlSimulation(seed, OptionalLong.of(newEnd), networks, machines, addresses);
+        return new NdlSimulation(seed, OptionalLong.of(newEnd), networks, machines, addresses, dns);
     }
 
     /** Total number of machines across all groups. */

@@ -1,5 +1,8 @@
 package elvis.protocol.dns;
 
+import elvis.config.Attribute;
+import elvis.config.Schema;
+import elvis.config.Values;
 import elvis.machine.Machine;
 
 import java.util.Arrays;
@@ -14,6 +17,18 @@ import java.util.Objects;
 public final class ResolvConf {
     public static final long DEFAULT_TIMEOUT_NANOS = 5_000_000_000L;
     public static final int DEFAULT_ATTEMPTS = 2;
+
+    /** The NDL's [Protocol name='DNS' ...] parameters; the name servers are resolved by the builder. */
+    private static final Schema.Builder DECLARE = Schema.builder("DNS");
+    public static final Attribute<String> NAMESERVERS = DECLARE.add(Attribute.string("nameservers").byDefault("").required()
+            .doc("the name servers to ask, in order: machines or addresses separated by commas (resolv.conf's `nameserver` lines)"));
+    public static final Attribute<String> SEARCH = DECLARE.add(Attribute.string("search").byDefault("", "none")
+            .doc("the domain appended to a name without a dot (resolv.conf's `search`, DHCP option 15)"));
+    public static final Attribute<Long> TIMEOUT = DECLARE.add(Attribute.duration("timeout", 1_000_000_000L, 30_000_000_000L)
+            .byDefault(DEFAULT_TIMEOUT_NANOS).doc("wait for each server's answer in the first round, doubled each round after (glibc's `timeout`)"));
+    public static final Attribute<Integer> ATTEMPTS = DECLARE.add(Attribute.integer("attempts", 1, 5).byDefault(DEFAULT_ATTEMPTS)
+            .doc("rounds over the servers before giving up with EAI_AGAIN (glibc's `attempts`, at most 5)"));
+    public static final Schema SCHEMA = DECLARE.build();
 
     private int[] nameservers = new int[0];
     private String searchDomain = "";
@@ -42,6 +57,13 @@ public final class ResolvConf {
     public void attempts(int n) {
         if (n < 1) throw new IllegalArgumentException("resolver attempts must be at least 1");
         attempts = n;
+    }
+
+    /** Sets the search domain, timeout and attempts from [Protocol name='DNS'] {@code values} (the name servers are set apart). */
+    public void configure(Values values) {
+        searchDomain(values.get(SEARCH));
+        timeoutNanos(values.get(TIMEOUT));
+        attempts(values.get(ATTEMPTS));
     }
 
     @Override public String toString() {
