@@ -305,15 +305,18 @@ public final class SimulationBuilder {
             } else {
                 tldZone = null;
             }
-            // The domain: an A record for every machine, at its first address.
+            // The domain: an A record for every machine, at its first address from the plan (a machine
+            // whose every address comes from DHCP has none while building, and no record: no dynamic updates).
             List<DnsRecord> a = new ArrayList<>();
             a.add(soa(domain, authNs, domain, ttl));
             a.add(new DnsRecord(domain, ttl, new Rdata.Ns(authNs)));
             for (int g = 0; g < model.machines().size(); g++) {
                 MachineGroup group = model.machines().get(g);
-                if (group.networks().isEmpty()) continue;
+                int planned = 0;
+                while (planned < group.networks().size() && group.networks().get(planned).dhcp()) planned++;
+                if (planned == group.networks().size()) continue;
                 for (long i = 1; i <= group.count(); i++) {
-                    a.add(new DnsRecord(domain.child(group.instanceName(i).toLowerCase(java.util.Locale.ROOT)), ttl, new Rdata.A(model.address(g, i, 0).bits())));
+                    a.add(new DnsRecord(domain.child(group.instanceName(i).toLowerCase(java.util.Locale.ROOT)), ttl, new Rdata.A(model.address(g, i, planned).bits())));
                 }
             }
             authZone = Zone.of(domain, dedupe(a));

@@ -167,6 +167,6 @@ class DnsNdlTest {
                     [Applications]
                       [Application name='ping' to='www.example.com']
                 """)).containsExactly("9:35 unknown machine 'www.example.com' in 'to'; to use it as a DNS name, give machine 'a' name servers"
-                + " with [Protocol name='DNS' nameservers=...] or declare a [DNS] tree");
+                + " with [Protocol name='DNS' nameservers=...] or dhcp='true', or declare a [DNS] tree");
     }
 }
