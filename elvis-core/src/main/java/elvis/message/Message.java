@@ -113,6 +113,13 @@ public final class Message {
 
     private int cells() { return table == null ? count : 0; }
 
+    /**
+     * The bytes of the header cell this message starts with (a header prepended by its sender), else
+     * null: the message's first {@code headerCell().length} bytes, shared, to be read and never written.
+     * Lets a parser read its fields in place instead of copying them out first.
+     */
+    public byte[] headerCell() { return table == null ? head : null; }
+
     /** Trailing zero bytes this message holds virtually (a short frame's padding), without a slice of their own. */
     public int padding() { return table == null ? skip : 0; }
 

@@ -40,25 +40,33 @@ public final class TcpSegment {
 
     /**
      * Parses {@code m} (the IP payload, checksum already verified); null when malformed.
-     * {@code scratch} must hold 60 bytes; the header is copied there once so fields are read from an array.
+     * Fields are read from an array: the header cell its sender wrote when it holds the whole header
+     * (nearly every segment), else {@code scratch} (60 bytes), where the header is copied once.
      */
     public static TcpSegment parse(Message m, byte[] scratch) {
         int len = m.length();
         if (len < HEADER) return null;
-        m.copyTo(0, scratch, 0, HEADER);
-        int offset = (scratch[12] & 0xF0) >>> 2;
-        if (offset < HEADER || offset > len) return null;
-        if (offset > HEADER) m.copyTo(HEADER, scratch, HEADER, offset - HEADER);
+        byte[] b = m.headerCell();
+        int offset;
+        if (b != null && b.length >= HEADER && (offset = (b[12] & 0xF0) >>> 2) <= b.length) {
+            if (offset < HEADER) return null;             // within the cell, so within the message
+        } else {
+            b = scratch;
+            m.copyTo(0, b, 0, HEADER);
+            offset = (b[12] & 0xF0) >>> 2;
+            if (offset < HEADER || offset > len) return null;
+            if (offset > HEADER) m.copyTo(HEADER, b, HEADER, offset - HEADER);
+        }
         TcpSegment s = new TcpSegment();
-        s.srcPort = u16(scratch, 0);
-        s.dstPort = u16(scratch, 2);
-        s.seq = i32(scratch, 4);
-        s.ack = i32(scratch, 8);
-        s.flags = scratch[13] & 0x3F;
-        s.window = u16(scratch, 14);
-        s.urgent = u16(scratch, 18);
+        s.srcPort = u16(b, 0);
+        s.dstPort = u16(b, 2);
+        s.seq = i32(b, 4);
+        s.ack = i32(b, 8);
+        s.flags = b[13] & 0x3F;
+        s.window = u16(b, 14);
+        s.urgent = u16(b, 18);
         s.optionBytes = offset - HEADER;
-        if (!s.parseOptions(scratch, offset)) return null;
+        if (!s.parseOptions(b, offset)) return null;
         s.payload = m.slice(offset);
         return s;
     }
