@@ -2,10 +2,7 @@ package elvis.protocol.tcp;
 
 import elvis.message.Checksum;
 import elvis.message.Message;
-
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import elvis.message.NetworkOrder;
 
 /**
  * A TCP segment header (RFC 9293 §3.1) with the options this stack speaks: MSS (RFC 9293 §3.7.1),
@@ -220,17 +217,13 @@ public final class TcpSegment {
         return Checksum.addInt(Checksum.addInt(0, src), dst) + PROTOCOL + tcpLength;
     }
 
-    // Network byte order in one access each (a load or store and a byte swap) instead of byte by byte.
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    static int u16(byte[] b, int i) { return NetworkOrder.u16(b, i); }
 
-    static int u16(byte[] b, int i) { return (short) SHORT_BE.get(b, i) & 0xFFFF; }
+    static int i32(byte[] b, int i) { return NetworkOrder.i32(b, i); }
 
-    static int i32(byte[] b, int i) { return (int) INT_BE.get(b, i); }
+    static void put16(byte[] b, int i, int v) { NetworkOrder.put16(b, i, v); }
 
-    static void put16(byte[] b, int i, int v) { SHORT_BE.set(b, i, (short) v); }
-
-    static void put32(byte[] b, int i, int v) { INT_BE.set(b, i, v); }
+    static void put32(byte[] b, int i, int v) { NetworkOrder.put32(b, i, v); }
 
     @Override
     public String toString() {
