@@ -160,7 +160,12 @@ public final class TcpSegment {
         // The header's 16-bit words, summed from the values written instead of read back.
         long words = (srcPort & 0xFFFF) + (dstPort & 0xFFFF) + Checksum.addInt(Checksum.addInt(0, seq), ack)
                 + ((hlen << 10) | (flags & 0xFF)) + (window & 0xFFFF);
-        if (optLen > 0) words += writeOptions(h, HEADER, o);
+        if (optLen == 12 && o.timestamp && !o.sackPermitted) {     // the timestamp alone: nearly every segment
+            put32(h, HEADER, TIMESTAMP_ALONE);
+            put32(h, HEADER + 4, o.tsVal);
+            put32(h, HEADER + 8, o.tsEcr);
+            words += (TIMESTAMP_ALONE >>> 16) + (TIMESTAMP_ALONE & 0xFFFF) + Checksum.addInt(Checksum.addInt(0, o.tsVal), o.tsEcr);
+        } else if (optLen > 0) words += writeOptions(h, HEADER, o);
         int headerSum = Checksum.fold(words);
         int ck = Checksum.finish(pseudoHeaderSum(src, dst, hlen + payload.length()) + headerSum + payload.onesSum());
         put16(h, 16, ck);
