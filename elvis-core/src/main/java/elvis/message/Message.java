@@ -113,6 +113,13 @@ public final class Message {
 
     private int cells() { return table == null ? count : 0; }
 
+    /**
+     * The bytes of the header cell this message starts with (a header prepended by its sender), else
+     * null: the message's first {@code headerCell().length} bytes, shared, to be read and never written.
+     * Lets a parser read its fields in place instead of copying them out first.
+     */
+    public byte[] headerCell() { return table == null ? head : null; }
+
     /** Trailing zero bytes this message holds virtually (a short frame's padding), without a slice of their own. */
     public int padding() { return table == null ? skip : 0; }
 
@@ -276,12 +283,10 @@ public final class Message {
     /** Big-endian unsigned 16-bit field at {@code index}. */
     public int u16(int index) {
         if (table == null && index >= 0 && index + 2 <= head.length) {   // headers sit in the first cell
-            return ((head[index] & 0xFF) << 8) | (head[index + 1] & 0xFF);
+            return NetworkOrder.u16(head, index);
         }
         if (table != null && count > 0 && index >= 0 && index + 2 <= sliceLength(0) && array(0) != null) {
-            byte[] a = array(0);
-            int at = offset(0) + index;
-            return ((a[at] & 0xFF) << 8) | (a[at + 1] & 0xFF);
+            return NetworkOrder.u16(array(0), offset(0) + index);
         }
         return (u8(index) << 8) | u8(index + 1);
     }
@@ -299,7 +304,7 @@ public final class Message {
         } else {
             return ((long) u16(index) << 16) | u16(index + 2);
         }
-        return ((long) (a[at] & 0xFF) << 24) | ((a[at + 1] & 0xFF) << 16) | ((a[at + 2] & 0xFF) << 8) | (a[at + 3] & 0xFF);
+        return NetworkOrder.i32(a, at) & 0xFFFF_FFFFL;
     }
 
     /** Big-endian 32-bit field as an int (for IPv4 addresses). */

@@ -12,6 +12,7 @@ import elvis.machine.ProtocolKey;
 import elvis.machine.StackSpec;
 import elvis.message.Checksum;
 import elvis.message.Message;
+import elvis.message.NetworkOrder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -364,11 +365,9 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         int flags = (options & DONT_FRAGMENT) != 0 ? DF : 0;
         byte[] h = new byte[HEADER];
         h[0] = 0x45;
-        h[2] = (byte) (total >>> 8);
-        h[3] = (byte) total;
+        NetworkOrder.put16(h, 2, total);
         short id = nextId++;
-        h[4] = (byte) (id >>> 8);
-        h[5] = (byte) id;
+        NetworkOrder.put16(h, 4, id);
         h[6] = (byte) (flags >>> 8);
         h[8] = (byte) ttl;
         h[9] = (byte) protocol;
@@ -379,8 +378,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         int sum = Checksum.fold(0x4500L + total + (id & 0xFFFF) + flags + (ttl << 8 | (protocol & 0xFF))
                 + Checksum.addInt(Checksum.addInt(0, source), dst));
         int ck = Checksum.finish(sum);
-        h[10] = (byte) (ck >>> 8);
-        h[11] = (byte) ck;
+        NetworkOrder.put16(h, 10, ck);
         Message packet = payload.prepend(h, Checksum.fold((long) sum + ck));
         int mtu = iface.device().mtu();
         if (total <= mtu && !iface.has(dst)) {              // the common case: fits, leaves by the wire
@@ -612,10 +610,5 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
             icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.PORT_UNREACHABLE, 0, p, iface);
     }
 
-    public static void putInt(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
-    }
+    public static void putInt(byte[] b, int at, int v) { NetworkOrder.put32(b, at, v); }
 }

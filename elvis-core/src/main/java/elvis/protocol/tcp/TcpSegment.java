@@ -2,6 +2,7 @@ package elvis.protocol.tcp;
 
 import elvis.message.Checksum;
 import elvis.message.Message;
+import elvis.message.NetworkOrder;
 
 /**
  * A TCP segment header (RFC 9293 §3.1) with the options this stack speaks: MSS (RFC 9293 §3.7.1),
@@ -40,25 +41,33 @@ public final class TcpSegment {
 
     /**
      * Parses {@code m} (the IP payload, checksum already verified); null when malformed.
-     * {@code scratch} must hold 60 bytes; the header is copied there once so fields are read from an array.
+     * Fields are read from an array: the header cell its sender wrote when it holds the whole header
+     * (nearly every segment), else {@code scratch} (60 bytes), where the header is copied once.
      */
     public static TcpSegment parse(Message m, byte[] scratch) {
         int len = m.length();
         if (len < HEADER) return null;
-        m.copyTo(0, scratch, 0, HEADER);
-        int offset = (scratch[12] & 0xF0) >>> 2;
-        if (offset < HEADER || offset > len) return null;
-        if (offset > HEADER) m.copyTo(HEADER, scratch, HEADER, offset - HEADER);
+        byte[] b = m.headerCell();
+        int offset;
+        if (b != null && b.length >= HEADER && (offset = (b[12] & 0xF0) >>> 2) <= b.length) {
+            if (offset < HEADER) return null;             // within the cell, so within the message
+        } else {
+            b = scratch;
+            m.copyTo(0, b, 0, HEADER);
+            offset = (b[12] & 0xF0) >>> 2;
+            if (offset < HEADER || offset > len) return null;
+            if (offset > HEADER) m.copyTo(HEADER, b, HEADER, offset - HEADER);
+        }
         TcpSegment s = new TcpSegment();
-        s.srcPort = u16(scratch, 0);
-        s.dstPort = u16(scratch, 2);
-        s.seq = i32(scratch, 4);
-        s.ack = i32(scratch, 8);
-        s.flags = scratch[13] & 0x3F;
-        s.window = u16(scratch, 14);
-        s.urgent = u16(scratch, 18);
+        s.srcPort = u16(b, 0);
+        s.dstPort = u16(b, 2);
+        s.seq = i32(b, 4);
+        s.ack = i32(b, 8);
+        s.flags = b[13] & 0x3F;
+        s.window = u16(b, 14);
+        s.urgent = u16(b, 18);
         s.optionBytes = offset - HEADER;
-        if (!s.parseOptions(scratch, offset)) return null;
+        if (!s.parseOptions(b, offset)) return null;
         s.payload = m.slice(offset);
         return s;
     }
@@ -151,7 +160,12 @@ public final class TcpSegment {
         // The header's 16-bit words, summed from the values written instead of read back.
         long words = (srcPort & 0xFFFF) + (dstPort & 0xFFFF) + Checksum.addInt(Checksum.addInt(0, seq), ack)
                 + ((hlen << 10) | (flags & 0xFF)) + (window & 0xFFFF);
-        if (optLen > 0) words += writeOptions(h, HEADER, o);
+        if (optLen == 12 && o.timestamp && !o.sackPermitted) {     // the timestamp alone: nearly every segment
+            put32(h, HEADER, TIMESTAMP_ALONE);
+            put32(h, HEADER + 4, o.tsVal);
+            put32(h, HEADER + 8, o.tsEcr);
+            words += (TIMESTAMP_ALONE >>> 16) + (TIMESTAMP_ALONE & 0xFFFF) + Checksum.addInt(Checksum.addInt(0, o.tsVal), o.tsEcr);
+        } else if (optLen > 0) words += writeOptions(h, HEADER, o);
         int headerSum = Checksum.fold(words);
         int ck = Checksum.finish(pseudoHeaderSum(src, dst, hlen + payload.length()) + headerSum + payload.onesSum());
         put16(h, 16, ck);
@@ -208,13 +222,13 @@ public final class TcpSegment {
         return Checksum.addInt(Checksum.addInt(0, src), dst) + PROTOCOL + tcpLength;
     }
 
-    static int u16(byte[] b, int i) { return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF); }
+    static int u16(byte[] b, int i) { return NetworkOrder.u16(b, i); }
 
-    static int i32(byte[] b, int i) { return (u16(b, i) << 16) | u16(b, i + 2); }
+    static int i32(byte[] b, int i) { return NetworkOrder.i32(b, i); }
 
-    static void put16(byte[] b, int i, int v) { b[i] = (byte) (v >>> 8); b[i + 1] = (byte) v; }
+    static void put16(byte[] b, int i, int v) { NetworkOrder.put16(b, i, v); }
 
-    static void put32(byte[] b, int i, int v) { put16(b, i, v >>> 16); put16(b, i + 2, v); }
+    static void put32(byte[] b, int i, int v) { NetworkOrder.put32(b, i, v); }
 
     @Override
     public String toString() {
