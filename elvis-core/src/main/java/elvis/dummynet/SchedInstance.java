@@ -55,6 +55,7 @@ final class SchedInstance implements Runnable {
         this.hashCode32 = serial * 0x61C88647;
         this.scheduler = node.type.newInstance(node.sched);
         this.idleSince = engine.sim().now();
+        this.creditBits = node.pipe.burstBytes() * 8;    // a new instance has been idle forever (dummynet's zeroed idle_time)
     }
 
     int waiting() { return waiting; }
