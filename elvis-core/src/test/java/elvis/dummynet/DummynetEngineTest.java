@@ -78,7 +78,7 @@ class DummynetEngineTest {
         // q2's first packet went straight to the idle line; then all six of q1 before q2's other four.
         assertThat(sink.times.get(2L)).containsExactly(12 * MS, 96 * MS, 108 * MS, 120 * MS, 132 * MS);
         assertThat(sink.times.get(1L).getLast()).isEqualTo(84 * MS);
-        assertThat(DummynetReport.text(dn)).contains("0 0.0.0.0:1 0.0.0.0:0").contains("0 0.0.0.0:3 0.0.0.0:0")   // masked ids, as pipe show prints them;
+        assertThat(DummynetReport.text(dn)).contains("0 0.0.0.0:1 0.0.0.0:0").contains("0 0.0.0.0:3 0.0.0.0:0");   // masked ids, as pipe show prints them
     }
 
     @Test
