@@ -81,6 +81,12 @@ public final class IpfwConfig {
             if (!hasNext()) throw error("expected " + what + " at end of line");
             return words.get(next++);
         }
+        /** An error at the next word (not yet read). */
+        public Error errorAhead(String message) {
+            if (!hasNext()) return error(message);
+            return new Error(file, line, columns.get(next), message);
+        }
+
         /** An error at the last word read (or the line's end). */
         public Error error(String message) {
             int at = Math.max(0, Math.min(next - 1, words.size() - 1));
@@ -336,7 +342,7 @@ public final class IpfwConfig {
                 case "proto" -> { t.next(""); proto = (int) maskValue(t, field, 0xff); }
                 case "src-ip6", "dst-ip6", "flow-id" -> { t.next(""); throw t.error("mask field '" + field + "' is IPv6: not supported"); }
                 default -> {
-                    if (!any) throw t.error("expected a mask field (src-ip, dst-ip, src-port, dst-port, proto, all), found '" + t.peek() + "'");
+                    if (!any) throw t.errorAhead("expected a mask field (src-ip, dst-ip, src-port, dst-port, proto, all), found '" + t.peek() + "'");
                     return new FlowMask(src, dst, sport, dport, proto);
                 }
             }
