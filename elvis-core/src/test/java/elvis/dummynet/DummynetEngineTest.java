@@ -214,4 +214,46 @@ class DummynetEngineTest {
         assertThat(dn.divert(dn.pipe("1"), ip(1000), 0, 0, sink)).isEqualTo(Dummynet.QUEUED);
         assertThat(dn.pipe("1").totals().dropMtu()).isEqualTo(1);
     }
+
+    @Test
+    void anOfferAtTheInstantTheLineFreesComesAfterThePacketAlreadyWaiting() {
+        // As on the link's FIFO path: the line's choice at 12 ms was made among the packets waiting
+        // before the new one, even when the new one's event runs first and has a better priority.
+        Simulator sim = Simulator.sequential(1);
+        Dummynet dn = engine(sim, "pipe 1 config bw 1Mbit/s", "sched 1 config type prio",
+                "queue 1 config pipe 1 pri 0", "queue 2 config pipe 1 pri 1");
+        Flowset high = dn.queue("1"), low = dn.queue("2");
+        Sink sink = new Sink(sim);
+        sim.at(12 * MS, () -> dn.divert(high, ip(1500), 0, 3, sink));    // scheduled before the line's event
+        dn.divert(low, ip(1500), 0, 1, sink);
+        dn.divert(low, ip(1500), 0, 2, sink);
+        sim.at(12 * MS + 1, () -> dn.divert(high, ip(1500), 0, 4, sink));
+        sim.run();
+        assertThat(sink.times.get(1L)).containsExactly(12 * MS);
+        assertThat(sink.times.get(2L)).containsExactly(24 * MS);
+        assertThat(sink.times.get(3L)).containsExactly(36 * MS);
+        assertThat(sink.times.get(4L)).containsExactly(48 * MS);
+        // two offers, four deliveries, and the line's events at 12 (pre-empted, does nothing), 24 and 36 ms:
+        // packet 1 started at once, and nothing waits after packet 4 starts
+        assertThat(sim.eventsDispatched()).isEqualTo(2 + 4 + 3);
+    }
+
+    @Test
+    void markingCeKeepsTheHeaderChecksumValid() {
+        Message packet = ip(100);
+        byte[] b = packet.toByteArray();
+        b[1] = 0x02;                                                      // ECT(0)
+        int sum = 0;
+        for (int i = 0; i < 20; i += 2) sum += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+        while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+        int check = ~sum & 0xffff;
+        b[10] = (byte) (check >>> 8);
+        b[11] = (byte) check;
+        Message ect = Message.wrap(b);
+        Message ce = Ecn.markCe(ect, 0);
+        assertThat(ce.u8(1) & 3).isEqualTo(3);
+        assertThat(ce.onesSum(0, 20)).isEqualTo(0xffff);                  // a valid header sums to all ones
+        assertThat(Ecn.markCe(ip(100), 0)).isNull();                      // Not-ECT: the caller drops
+        assertThat(Ecn.markCe(ce, 0)).isSameAs(ce);
+    }
 }
