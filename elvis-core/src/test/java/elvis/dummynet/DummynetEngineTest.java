@@ -256,4 +256,41 @@ class DummynetEngineTest {
         assertThat(Ecn.markCe(ip(100), 0)).isNull();                      // Not-ECT: the caller drops
         assertThat(Ecn.markCe(ce, 0)).isSameAs(ce);
     }
+
+    @Test
+    void aSchedulersImpliedMaskAndAqmApplyToItsQueues() {
+        // What FQ-CoDel needs: one queue per 5-tuple without a mask line, and its own controller per queue.
+        int[] controllersMade = {0};
+        Scheduler.Type perFlow = new Scheduler.Type() {
+            @Override public String name() { return "test-per-flow"; }
+            @Override public FlowMask impliedMask() { return new FlowMask(-1, -1, 0xffff, 0xffff, 0xff); }
+            @Override public Scheduler newInstance(SchedConfig config) {
+                PrioScheduler inner = new PrioScheduler();
+                return new Scheduler() {
+                    @Override public boolean enqueue(FlowQueue q, Message p, long now) { return inner.enqueue(q, p, now); }
+                    @Override public Message dequeue(long now) { return inner.dequeue(now); }
+                    @Override public void queueCreated(FlowQueue q) {
+                        controllersMade[0]++;
+                        q.useAqm(new Aqm.Controller() {
+                            @Override public int onEnqueue(FlowQueue queue, int bytes, long now) { return queue.length() >= 2 ? Aqm.DROP : Aqm.PASS; }
+                        });
+                    }
+                };
+            }
+        };
+        Simulator sim = Simulator.sequential(1);
+        Dummynet dn = new Dummynet(sim);
+        dn.configure(PipeConfig.defaults("1").withBandwidth(1_000_000).withSched(SchedConfig.defaults("1").withType(perFlow)));
+        dn.configure(QueueConfig.defaults("1", "1"));
+        Flowset q = dn.queue("1");
+        Sink sink = new Sink(sim);
+        for (int port = 1; port <= 3; port++) for (int i = 0; i < 5; i++) dn.divert(q, ip(1500, 1, 2, port, 80), 0, port, sink);
+        sim.run();
+        assertThat(q.instances()).isEqualTo(3);
+        assertThat(controllersMade[0]).isEqualTo(3);
+        // The controller drops at two waiting: flow 1's first packet went straight to the line, so it
+        // loses 2 of 5; flows 2 and 3 wait behind it and lose 3 each.
+        assertThat(q.totals().dropAqm()).isEqualTo(2 + 3 + 3);
+        assertThat(q.totals().packetsOut()).isEqualTo(15 - 8);
+    }
 }
