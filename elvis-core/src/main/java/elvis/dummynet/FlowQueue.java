@@ -131,10 +131,10 @@ public final class FlowQueue {
             }
             if (verdict != Aqm.PASS) {
                 counters.dropAqm++;
-                instance.dropped(this, packet, meta);
+                instance.dropped(this);
                 continue;
             }
-            instance.polled(this, packet, meta, back, offset);
+            instance.polled(this, meta, back);
             return packet;
         }
         return null;
@@ -143,11 +143,9 @@ public final class FlowQueue {
     /** Drops the head packet (a scheduler over its own limit, as FQ-CoDel drops from the fattest queue); counted as a queue drop. */
     public void dropHead() {
         if (count == 0) return;
-        Message packet = packets[head];
-        long meta = metas[head];
         removeHead();
         counters.dropQueue++;
-        instance.dropped(this, packet, meta);
+        instance.dropped(this);
     }
 
     private void removeHead() {

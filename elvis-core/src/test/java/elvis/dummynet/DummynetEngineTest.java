@@ -27,10 +27,13 @@ class DummynetEngineTest {
         final Simulator sim;
         final Map<Long, List<Long>> times = new java.util.TreeMap<>();
         final List<Long> all = new ArrayList<>();
+        final List<Long> order = new ArrayList<>();
         Sink(Simulator sim) { this.sim = sim; }
+        List<Long> metas() { return order; }
         @Override public void reinject(Message p, long meta) {
             times.computeIfAbsent(meta, k -> new ArrayList<>()).add(sim.now());
             all.add(sim.now());
+            order.add(meta);
         }
     }
 
@@ -292,5 +295,32 @@ class DummynetEngineTest {
         // loses 2 of 5; flows 2 and 3 wait behind it and lose 3 each.
         assertThat(q.totals().dropAqm()).isEqualTo(2 + 3 + 3);
         assertThat(q.totals().packetsOut()).isEqualTo(15 - 8);
+    }
+
+    @Test
+    void aSchedulerMayDropFromTheHead() {
+        // FQ-CoDel's overflow rule drops the oldest packet of the fattest queue: dropHead, counted as a queue drop.
+        Scheduler.Type headDrop = new Scheduler.Type() {
+            @Override public String name() { return "test-head-drop"; }
+            @Override public Scheduler newInstance(SchedConfig config) {
+                FifoScheduler inner = new FifoScheduler();
+                return new Scheduler() {
+                    @Override public boolean enqueue(FlowQueue q, Message p, long now) {
+                        if (q.length() >= 2) q.dropHead();
+                        return inner.enqueue(q, p, now);
+                    }
+                    @Override public Message dequeue(long now) { return inner.dequeue(now); }
+                };
+            }
+            @Override public boolean singleQueue() { return true; }
+        };
+        Simulator sim = Simulator.sequential(1);
+        Dummynet dn = new Dummynet(sim);
+        dn.configure(PipeConfig.defaults("1").withBandwidth(1_000_000).withSched(SchedConfig.defaults("1").withType(headDrop)));
+        Sink sink = new Sink(sim);
+        for (long i = 0; i < 6; i++) dn.divert(dn.pipe("1"), ip(1500), 0, i, sink);
+        sim.run();
+        assertThat(sink.metas()).containsExactly(0L, 4L, 5L);        // 0 went straight to the line; 1..3 lost their place to newer ones
+        assertThat(dn.pipe("1").totals().dropQueue()).isEqualTo(3);
     }
 }
