@@ -39,6 +39,7 @@ public final class Machine {
         long[] counts;
         int dropCauses;
         List<Failure> failures;
+        Object packetFilter;              // a firewall (ipfw rules) the IP layer consults; see packetFilter()
     }
 
     private Rare rare() {
@@ -58,6 +59,20 @@ public final class Machine {
     }
 
     public Simulator sim() { return sim; }
+
+    /**
+     * The packet filter this machine's network layer consults (e.g. an {@code Ipv4Filter}), or null:
+     * kept with the rare state, so a machine without rules pays one null check per packet and no field.
+     */
+    public Object packetFilter() {
+        Rare r = rare;
+        return r == null ? null : r.packetFilter;
+    }
+
+    /** Sets (null: removes) the packet filter this machine's network layer consults. */
+    public void packetFilter(Object filter) {
+        if (filter != null || rare != null) rare().packetFilter = filter;
+    }
     public String name() { return name; }
     public StackSpec stack() { return stack; }
 
