@@ -131,9 +131,10 @@ public final class Ipfw {
             Token a = t.expect("an action: pipe, queue, allow, deny, count or skipto");
             Action action;
             int argument = 0;
+            String target = null;
             switch (a.lower()) {
-                case "pipe" -> { action = Action.PIPE; argument = t.expect("a pipe number").integer(1, 65_534, "pipe number"); }
-                case "queue" -> { action = Action.QUEUE; argument = t.expect("a queue number").integer(1, 65_534, "queue number"); }
+                case "pipe" -> { action = Action.PIPE; target = target(t.expect("a pipe number or name"), "pipe"); }
+                case "queue" -> { action = Action.QUEUE; target = target(t.expect("a queue number or name"), "queue"); }
                 case "allow", "accept", "pass", "permit" -> action = Action.ALLOW;
                 case "deny", "drop" -> action = Action.DENY;
                 case "count" -> action = Action.COUNT;
@@ -148,7 +149,15 @@ public final class Ipfw {
             if (number == 0) number = rules.nextNumber();
             if (action == Action.SKIPTO && argument <= number)
                 throw a.error("skipto " + argument + " must jump forward, past rule " + number);
-            return new Rule(number, probability, action, argument, body.toArray(new Match[0]), t.text(textStart));
+            return new Rule(number, probability, action, argument, target, body.toArray(new Match[0]), t.text(textStart));
+        }
+
+        /** A pipe or queue: a number 1..65534 (dummynet's range) or, ours, a name (a letter, then letters, digits, - _ .). */
+        private static String target(Token k, String what) {
+            if (k.startsDigit()) return Integer.toString(k.integer(1, 65_534, what + " number"));
+            if (!k.text.matches("[A-Za-z][A-Za-z0-9_.-]*"))
+                throw k.error("a " + what + " is a number 1..65534 or a name (a letter, then letters, digits, - _ .): '" + k.text + "'");
+            return k.text;
         }
 
         private void body() {

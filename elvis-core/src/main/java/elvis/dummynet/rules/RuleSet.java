@@ -1,5 +1,8 @@
 package elvis.dummynet.rules;
 
+import elvis.dummynet.Dummynet;
+import elvis.dummynet.Flowset;
+import elvis.dummynet.Reinject;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4;
@@ -21,7 +24,7 @@ import java.util.Map;
  * length they hold, whatever their size. A machine without rules has no rule set and pays one null
  * check per packet ({@link Machine#packetFilter}).
  */
-public final class RuleSet implements Ipv4Filter {
+public final class RuleSet implements Ipv4Filter, Reinject {
     public static final int DEFAULT_RULE = 65_535;
     /** ipfw's autoincrement: a rule added without a number gets the last one's plus this. */
     public static final int AUTO_STEP = 100;
@@ -33,7 +36,7 @@ public final class RuleSet implements Ipv4Filter {
     private Rule defaultRule = defaultRule(false);
     private Rule[] rules;               // added, in order, then the default rule; null when it must be rebuilt
     private final Packet packet = new Packet();
-    private Divert divert;
+    private Dummynet engine;            // the simulation's, found on the first pipe or queue match
     private RandomStream random;
 
     private RuleSet(Machine machine) {
@@ -57,12 +60,6 @@ public final class RuleSet implements Ipv4Filter {
 
     public Machine machine() { return machine; }
 
-    /** Where pipe and queue rules send packets. */
-    public RuleSet divert(Divert divert) {
-        this.divert = divert;
-        return this;
-    }
-
     /** Makes the default rule 65535 allow (true) or deny (false, ipfw's default). */
     public RuleSet defaultAllow(boolean allow) {
         defaultRule = defaultRule(allow);
@@ -71,7 +68,7 @@ public final class RuleSet implements Ipv4Filter {
     }
 
     private static Rule defaultRule(boolean allow) {
-        return new Rule(DEFAULT_RULE, 1, allow ? Action.ALLOW : Action.DENY, 0, new Match[0],
+        return new Rule(DEFAULT_RULE, 1, allow ? Action.ALLOW : Action.DENY, 0, null, new Match[0],
                 (allow ? "allow" : "deny") + " ip from any to any");
     }
 
@@ -165,11 +162,60 @@ public final class RuleSet implements Ipv4Filter {
             case ALLOW -> { return true; }
             case DENY -> machine.drop(RulesDrop.IPFW_DENY);
             default -> {                                   // PIPE, QUEUE
-                if (divert == null) machine.drop(RulesDrop.NO_DUMMYNET);
-                else divert.divert(rule.action == Action.QUEUE, rule.argument, datagram, new Held(ipv4, out, in, xmit, nextHop));
+                Flowset target = target(rule);
+                if (target == null) machine.drop(RulesDrop.NO_PIPE);
+                else engine.divert(target, datagram, 0, meta(out, in, xmit, nextHop), this);   // the engine counts its drops
             }
         }
         return false;
+    }
+
+    /**
+     * The pipe or queue {@code rule} sends to, looked up once; null when the simulation's dummynet
+     * has none of that number (see {@link #unresolved}, which builders call to report it).
+     */
+    private Flowset target(Rule rule) {
+        Flowset t = rule.flowset;
+        if (t != null) return t;
+        Dummynet e = engine();
+        Flowset found = (rule.action == Action.PIPE ? e.pipes() : e.queues()).get(rule.target);
+        return rule.flowset = found;
+    }
+
+    private Dummynet engine() {
+        Dummynet e = engine;
+        if (e == null) engine = e = Dummynet.of(machine.sim());
+        return e;
+    }
+
+    /**
+     * The rules whose pipe or queue the simulation's dummynet does not declare (checks the engine's
+     * declarations as a whole first: call it once every pipe, queue and sched line is in).
+     */
+    public List<Rule> unresolved() {
+        List<Rule> missing = new ArrayList<>();
+        for (Rule r : compiled()) if ((r.action == Action.PIPE || r.action == Action.QUEUE) && target(r) == null) missing.add(r);
+        return missing;
+    }
+
+    // What a held datagram needs to go on, packed in the engine's meta word: the direction, the
+    // receiving and transmitting devices (index + 1, 0 for none) and the next hop.
+    private static final long OUT = 1L << 63;
+
+    private static long meta(boolean out, Ipv4Interface in, Ipv4Interface xmit, int nextHop) {
+        long m = nextHop & 0xFFFF_FFFFL;
+        if (in != null) m |= (long) (in.device().index() + 1) << 32;
+        if (xmit != null) m |= (long) (xmit.device().index() + 1) << 47;
+        return out ? m | OUT : m;
+    }
+
+    /** The engine gives back a datagram: it goes on where it was going, not classified again (one_pass). */
+    @Override
+    public void reinject(Message datagram, long meta) {
+        int inIndex = (int) (meta >>> 32) & 0x7FFF, outIndex = (int) (meta >>> 47) & 0xFFFF;
+        Ipv4Interface in = inIndex == 0 ? null : ipv4.iface(inIndex - 1);
+        if ((meta & OUT) != 0) ipv4.reinjectOutput(datagram, ipv4.iface(outIndex - 1), (int) meta, in);
+        else ipv4.reinjectInput(datagram, in);
     }
 
     /** ipfw show: number, packets, bytes and rule, one line each, the default rule last. */

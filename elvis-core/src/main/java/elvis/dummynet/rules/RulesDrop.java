@@ -6,8 +6,8 @@ import elvis.machine.DropCause;
 public enum RulesDrop implements DropCause {
     /** A {@code deny} rule matched (the default rule included, when it denies). */
     IPFW_DENY("denied by an ipfw rule"),
-    /** A pipe or queue rule matched on a machine whose simulation has no dummynet engine. */
-    NO_DUMMYNET("pipe or queue rule without a dummynet engine");
+    /** A pipe or queue rule matched, but the simulation's dummynet declares no such pipe or queue. */
+    NO_PIPE("the rule's pipe or queue is not declared");
 
     private final String description;
 

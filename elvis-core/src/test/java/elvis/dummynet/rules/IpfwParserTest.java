@@ -53,8 +53,10 @@ class IpfwParserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            add 100 pipe                                   | 13 | expected a pipe number at the end of the line
+            add 100 pipe                                   | 13 | expected a pipe number or name at the end of the line
             add 100 pipe 0                                 | 14 | pipe number must be 1..65534: '0'
+            add 100 pipe 7x ip from any to any             | 14 | pipe number must be 1..65534: '7x'
+            add 100 queue -slow ip from any to any         | 15 | a queue is a number 1..65534 or a name
             add 65535 allow ip from any to any             | 5  | rule number (65535 is the default rule) must be 1..65534: '65535'
             add 100 alow ip from any to any                | 9  | unknown action 'alow'
             add 100 fwd 10.0.0.1 ip from any to any        | 9  | the ipfw action 'fwd' is not supported here

@@ -2,6 +2,8 @@ package elvis.dummynet.rules;
 
 import elvis.Simulation;
 import elvis.app.Ping;
+import elvis.dummynet.Dummynet;
+import elvis.dummynet.PipeConfig;
 import elvis.link.LinkConfig;
 import elvis.machine.Machine;
 import elvis.protocol.ipv4.Ipv4Address;
@@ -13,22 +15,17 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The classifier at a machine's IPv4 input, output and forwarding, with a stand-in for the dummynet
- * engine that holds each packet a fixed time per pipe number.
+ * The classifier at a machine's IPv4 input, output and forwarding, handing packets to dummynet
+ * pipes that only delay them.
  */
 class Ipv4HookTest {
     static final long MS = 1_000_000;
 
-    /** Holds packets of pipe N for N ms, then lets them go on. */
-    static final class FixedDelay implements Divert {
-        int held;
-        @Override
-        public void divert(boolean queue, int number, elvis.message.Message packet, Held where) {
-            held++;
-            sim.kernel().schedule(number * MS, () -> where.release(packet));
-        }
-        final Simulation sim;
-        FixedDelay(Simulation sim) { this.sim = sim; }
+    /** Declares pipes N with no bandwidth limit and a delay of N ms, for each N. */
+    static Dummynet pipes(Simulation sim, int... numbers) {
+        Dummynet engine = Dummynet.of(sim.kernel());
+        for (int n : numbers) engine.configure(PipeConfig.defaults(Integer.toString(n)).withDelayNs(n * MS));
+        return engine;
     }
 
     /** n0 - n1 (router) - n2, 1 ms per link; pings from n0 to n2. */
@@ -56,8 +53,8 @@ class Ipv4HookTest {
     void pipesOnAHostsOutputAndInputAddTheirTimeEachWay() {
         Simulation sim = new Simulation(1);
         Machine[] n = chain(sim);
-        FixedDelay engine = new FixedDelay(sim);
-        RuleSet r = RuleSet.of(n[0]).divert(engine);
+        Dummynet engine = pipes(sim, 10, 5);
+        RuleSet r = RuleSet.of(n[0]);
         assertThat(Ipfw.load("""
                 ipfw add 100 pipe 10 icmp from any to any out
                 ipfw add 200 pipe 5 icmp from any to any in
@@ -66,7 +63,8 @@ class Ipv4HookTest {
         Ping p = ping(sim, n);
         assertThat(p.received()).isEqualTo(3);
         assertThat(p.rtt(0)).isEqualTo((4 + 10 + 5) * MS);
-        assertThat(engine.held).isEqualTo(6);
+        assertThat(engine.pipe("10").totals().packetsOut()).isEqualTo(3);
+        assertThat(engine.pipe("5").totals().packetsOut()).isEqualTo(3);
         // one_pass: a packet the pipe let go is not classified again, so each rule counted each packet once
         assertThat(r.rules().subList(0, 3).stream().map(Rule::packets).toList()).containsExactly(3L, 3L, 0L);
     }
@@ -75,8 +73,8 @@ class Ipv4HookTest {
     void aRouterClassifiesAForwardedPacketOnceInAndOnceOut() {
         Simulation sim = new Simulation(1);
         Machine[] n = chain(sim);
-        FixedDelay engine = new FixedDelay(sim);
-        RuleSet r = RuleSet.of(n[1]).divert(engine);
+        pipes(sim, 3, 7);
+        RuleSet r = RuleSet.of(n[1]);
         assertThat(Ipfw.load("""
                 add 100 pipe 3 ip from 10.0.0.1 to any in recv eth0
                 add 200 pipe 7 ip from any to 10.0.0.1 out xmit eth0
@@ -108,11 +106,14 @@ class Ipv4HookTest {
     }
 
     @Test
-    void aPipeRuleWithoutAnEngineDropsWithItsOwnCause() {
+    void aRuleNamingAnUndeclaredPipeIsReportedAndItsPacketsDroppedWithTheirOwnCause() {
         Simulation sim = new Simulation(1);
         Machine[] n = chain(sim);
-        assertThat(Ipfw.load("add 100 pipe 1 ip from any to any", RuleSet.of(n[0]), Ipfw.NO_OBJECTS)).isEmpty();
+        pipes(sim, 2);
+        RuleSet r = RuleSet.of(n[0]);
+        assertThat(Ipfw.load("add 100 pipe 1 ip from any to any\nadd 200 pipe 2 ip from any to any", r, Ipfw.NO_OBJECTS)).isEmpty();
+        assertThat(r.unresolved()).extracting(Rule::number).containsExactly(100);
         assertThat(ping(sim, n).received()).isZero();
-        assertThat(n[0].drops("NO_DUMMYNET")).isEqualTo(3);
+        assertThat(n[0].drops("NO_PIPE")).isEqualTo(3);
     }
 }

@@ -105,7 +105,7 @@ class RuleSetTest {
         assertThat(r.get(1).packets()).isEqualTo(1);            // skipto matched the TCP one
         assertThat(r.get(2).packets()).isZero();               // jumped over
         assertThat(r.get(3).action()).isEqualTo(Action.PIPE);
-        assertThat(r.get(3).argument()).isEqualTo(7);
+        assertThat(r.get(3).target()).isEqualTo("7");
         assertThat(rules.show()).contains("00020          1          140 skipto 45 tcp from any to any");
     }
 
