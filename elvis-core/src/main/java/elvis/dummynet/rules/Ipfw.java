@@ -53,19 +53,27 @@ public final class Ipfw {
         return errors;
     }
 
-    /** Applies one line; throws an {@link IpfwError} (line 1) when it is bad, having changed nothing. */
-    public static void line(String line, RuleSet rules, ObjectConfig objects) {
+    /**
+     * Applies one line; throws an {@link IpfwError} (line 1) when it is bad, having changed nothing.
+     * Returns the rule an {@code add} line added, else null.
+     */
+    public static Rule line(String line, RuleSet rules, ObjectConfig objects) {
         Tokens t = new Tokens(line);
-        if (t.done()) return;
+        if (t.done()) return null;
         if (t.peekIs("ipfw")) t.next();
         if (t.peekIs("-q")) t.next();
         Token command = t.expect("a command: add, table, pipe, queue or sched");
         switch (command.lower()) {
-            case "add" -> rules.add(new Parser(t, rules).rule());
+            case "add" -> {
+                Rule rule = new Parser(t, rules).rule();
+                rules.add(rule);
+                return rule;
+            }
             case "table" -> table(t, rules);
             case "pipe", "queue", "sched" -> objects.configure(line, command.column);
             default -> throw command.error("unknown command '" + command.text + "': expected add, table, pipe, queue or sched");
         }
+        return null;
     }
 
     private static void table(Tokens t, RuleSet rules) {
