@@ -41,6 +41,9 @@ public final class Dummynet {
 
     public Simulator sim() { return sim; }
 
+    /** True when nothing is declared (a run without dummynet). */
+    public boolean isEmpty() { return pipeConfigs.isEmpty() && schedConfigs.isEmpty() && queueConfigs.isEmpty(); }
+
     /** "1".."65534" or a name (a letter first, then letters, digits, '-', '_', '.'). */
     static void checkId(String id) {
         if (id == null || id.isEmpty()) throw new IllegalArgumentException("a pipe, queue or sched needs a number or a name");
@@ -245,13 +248,14 @@ public final class Dummynet {
         q.idleSince = now;
         if (q.listedIdle) return;
         q.listedIdle = true;
+        q.listedAt = now;
         if (idleTail == null) idleHead = q;
         else idleTail.idleNext = q;
         idleTail = q;
     }
 
     private void expire(long now) {
-        while (idleHead != null && idleHead.idleSince + expireNs <= now) {
+        while (idleHead != null && idleHead.listedAt + expireNs <= now) {      // listed in time order
             FlowQueue q = idleHead;
             idleHead = q.idleNext;
             if (idleHead == null) idleTail = null;
