@@ -29,6 +29,16 @@ class DummynetExampleTest {
         double throughPipe = goodput(apps.get(0)), bypassing = goodput(apps.get(1));
         assertThat(throughPipe).isBetween(0.93 * 0.256, 0.256);
         assertThat(bypassing).isGreaterThan(10);               // the 100 Mbit/s wire's, far above 4 Mbit/s
+        // ipfw show: rules 100 and 200 took the port-2500 connection's packets, rule 300 the port-80 one's
+        JsonNode rules = new ObjectMapper().readTree(json.toFile()).get("ipfw").get(0);
+        assertThat(rules.get("machine").asText()).isEqualTo("host");
+        assertThat(rules.get("rules").get(0).get("rule").asText()).isEqualTo("pipe 10 out dst-port 2000-3000");
+        assertThat(rules.get("rules").get(0).get("bytes").asLong()).isGreaterThan(204_800);
+        assertThat(rules.get("rules").get(1).get("packets").asLong()).isPositive();
+        assertThat(rules.get("rules").get(2).get("bytes").asLong()).isGreaterThan(204_800);
+        assertThat(rules.get("rules").get(3).get("number").asInt()).isEqualTo(65535);
+        assertThat(rules.get("rules").get(3).get("packets").asLong()).isZero();
+        assertThat(o.out()).contains("ipfw show on host:", "00100 ");
     }
 
     private static double goodput(JsonNode app) {

@@ -54,6 +54,20 @@ class IpfwNdlTest {
     }
 
     @Test
+    void aBadPipeLineIsReportedByTheEnginesParserAtItsColumnInTheNdlFile() {
+        NdlResult r = NdlTestSupport.parse(file("""
+                    [Ipfw]
+                      [Line ipfw='ipfw -q pipe 10 config bw 256 Kbit/s delay 20ms weight 0   # not a pipe parameter']
+                """));
+        assertThat(r.errors()).hasSize(1);
+        Diagnostic d = r.errors().getFirst();
+        assertThat(d.pos().line()).isEqualTo(11);
+        assertThat(d.message()).contains("weight");
+        assertThat(d.pos().col()).isEqualTo(19 + 56 - 1);      // at the weight's value, column 56 of the ipfw line
+        assertThat(r.render()).doesNotContain("Exception");
+    }
+
+    @Test
     void aRuleNamingAPipeNoLineDeclaresIsAnError() {
         NdlResult r = NdlTestSupport.parse(file("""
                     [Ipfw]

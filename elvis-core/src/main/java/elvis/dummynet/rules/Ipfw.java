@@ -358,6 +358,9 @@ public final class Ipfw {
             end = n;
         }
 
+        /** Where the line's text ends: its length, or where its comment starts. */
+        int textEnd() { return end; }
+
         boolean done() { return at >= words.size(); }
         Token peek() { return words.get(at); }
         boolean peekIs(String word) { return peekIs(0, word); }
