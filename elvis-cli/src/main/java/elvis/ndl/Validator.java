@@ -855,7 +855,7 @@ final class Validator {
             return v.equals("allow");
         }).orElse(false);
         if (ipfwCheck == null) ipfwCheck = new elvis.Simulation(0);
-        elvis.dummynet.rules.RuleSet rules = elvis.dummynet.rules.RuleSet.of(ipfwCheck.machine(g.name));
+        elvis.dummynet.rules.RuleSet rules = elvis.dummynet.rules.RuleSet.detached(ipfwCheck.machine(g.name));
         elvis.dummynet.rules.DummynetLines objects = elvis.dummynet.rules.DummynetLines.of(elvis.dummynet.Dummynet.of(ipfwCheck.kernel()));
         List<IpfwSpec.Line> lines = new ArrayList<>();
         for (Node l : children(section.children(), "[Ipfw]", List.of("Line"))) {

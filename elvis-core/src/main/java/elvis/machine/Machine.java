@@ -39,7 +39,6 @@ public final class Machine {
         long[] counts;
         int dropCauses;
         List<Failure> failures;
-        Object packetFilter;              // a firewall (ipfw rules) the IP layer consults; see packetFilter()
     }
 
     private Rare rare() {
@@ -61,17 +60,18 @@ public final class Machine {
     public Simulator sim() { return sim; }
 
     /**
-     * The packet filter this machine's network layer consults (e.g. an {@code Ipv4Filter}), or null:
-     * kept with the rare state, so a machine without rules pays one null check per packet and no field.
+     * The packet filter this machine's network layer consults (e.g. an {@code Ipv4Filter}), or null.
+     * Each of its devices holds it ({@link Nic#packetFilter()}), where the layer finds it per packet.
      */
-    public Object packetFilter() {
-        Rare r = rare;
-        return r == null ? null : r.packetFilter;
-    }
+    public Object packetFilter() { return nics.length == 0 ? null : nics[0].packetFilter(); }
 
-    /** Sets (null: removes) the packet filter this machine's network layer consults. */
+    /**
+     * Sets (null: removes) the packet filter of every device of this machine, and of those added
+     * later; a machine without devices has no packets to filter, so it cannot hold one.
+     */
     public void packetFilter(Object filter) {
-        if (filter != null || rare != null) rare().packetFilter = filter;
+        if (nics.length == 0 && filter != null) throw new IllegalStateException(name + " has no device to filter packets on");
+        for (Nic nic : nics) nic.packetFilter(filter);
     }
     public String name() { return name; }
     public StackSpec stack() { return stack; }
@@ -154,6 +154,7 @@ public final class Machine {
         if (!(protocolAt(0) instanceof DeviceUpper link))
             throw new IllegalStateException(name + ": the first protocol of its stack, " + stack.key(0) + ", does not receive frames from devices");
         Nic nic = new Nic(this, nics.length, mac, network, link);
+        if (nics.length > 0) nic.packetFilter(nics[0].packetFilter());
         nics = Arrays.copyOf(nics, nics.length + 1);
         nics[nics.length - 1] = nic;
         return nic;

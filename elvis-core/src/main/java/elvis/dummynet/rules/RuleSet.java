@@ -22,7 +22,7 @@ import java.util.Map;
  * that pass (one_pass, ipfw's default); a forwarded packet passes once in and once out, as in FreeBSD.
  * Classifying costs the rules tried before the match; address tables cost one hash probe per prefix
  * length they hold, whatever their size. A machine without rules has no rule set and pays one null
- * check per packet ({@link Machine#packetFilter}).
+ * check per packet ({@link Machine#packetFilter}). Install it once the machine's devices exist.
  */
 public final class RuleSet implements Ipv4Filter, Reinject {
     public static final int DEFAULT_RULE = 65_535;
@@ -52,6 +52,12 @@ public final class RuleSet implements Ipv4Filter, Reinject {
         machine.packetFilter(r);
         return r;
     }
+
+    /**
+     * A rule set for {@code machine} that is not installed: for reading and checking lines (a
+     * configuration checker's scratch machine, which may have no device).
+     */
+    public static RuleSet detached(Machine machine) { return new RuleSet(machine); }
 
     /** {@code machine}'s rule set, or null when it has none. */
     public static RuleSet existing(Machine machine) {

@@ -385,7 +385,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         int mtu = iface.device().mtu();
         int nextHop = route != null ? route.nextHop(dst) : dst;
         if (total <= mtu && !iface.has(dst)) {              // the common case: fits, leaves by the wire
-            if (machine.packetFilter() instanceof Ipv4Filter f && !f.output(packet, iface, nextHop, null)) return true;
+            if (iface.device().packetFilter() instanceof Ipv4Filter f && !f.output(packet, iface, nextHop, null)) return true;
             iface.transmit(nextHop, packet);
             return true;
         }
@@ -398,7 +398,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
             return true;
         }
         // The firewall sees the whole datagram, before fragmentation (as ipfw in ip_output).
-        if (machine.packetFilter() instanceof Ipv4Filter f && !f.output(packet, iface, nextHop, null)) return true;
+        if (iface.device().packetFilter() instanceof Ipv4Filter f && !f.output(packet, iface, nextHop, null)) return true;
         return fragment(packet, HEADER, mtu, iface, nextHop, null);
     }
 
@@ -513,7 +513,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         if (ihl < HEADER || total < ihl || total > len) { drop(Ipv4Drop.MALFORMED); return; }
         if (!Checksum.verifies(p.onesSum(0, ihl))) { drop(Ipv4Drop.IP_CHECKSUM); return; }
         if (total < len) p = p.slice(0, total);              // strip Ethernet padding
-        if (machine.packetFilter() instanceof Ipv4Filter f && !f.input(p, iface)) return;
+        if (iface.device().packetFilter() instanceof Ipv4Filter f && !f.input(p, iface)) return;
         afterFilter(p, ihl, iface);
     }
 
@@ -568,7 +568,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
         Message out = p.slice(ihl).prepend(h);
-        if (machine.packetFilter() instanceof Ipv4Filter f && !f.output(out, route.iface(), route.nextHop(dst), in)) return;
+        if (route.iface().device().packetFilter() instanceof Ipv4Filter f && !f.output(out, route.iface(), route.nextHop(dst), in)) return;
         if (fits) route.iface().transmit(route.nextHop(dst), out);
         else fragment(out, ihl, mtu, route.iface(), route.nextHop(dst), in);
     }

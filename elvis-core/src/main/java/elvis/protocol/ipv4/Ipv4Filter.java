@@ -8,7 +8,7 @@ import elvis.message.Message;
  * fragmentation; a forwarded datagram is seen both ways. Each method answers true to let the
  * datagram go on now, false when the filter took it: dropped it (counted), or holds it to give it
  * back later through {@link Ipv4#reinjectInput} or {@link Ipv4#reinjectOutput} (a dummynet pipe).
- * Set on a machine with {@link elvis.machine.Machine#packetFilter(Object)}.
+ * Set on a machine with {@link elvis.machine.Machine#packetFilter(Object)}; each device holds it.
  */
 public interface Ipv4Filter {
     /** {@code packet} (a whole, checked datagram) arrived on {@code in}. */

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IpfwParserTest {
     static RuleSet fresh() {
         Simulation sim = new Simulation(1);
-        return RuleSet.of(sim.machine("m"));
+        return RuleSet.detached(sim.machine("m"));
     }
 
     @Test

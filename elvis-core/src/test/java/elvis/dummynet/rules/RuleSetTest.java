@@ -63,6 +63,19 @@ class RuleSetTest {
     int out(Message d) { return rules.classify(d, true, eth0, eth1).number(); }
 
     @Test
+    void everyDeviceOfTheMachineHoldsItsRulesThoseAddedLaterToo() {
+        Simulation sim = new Simulation(1);
+        Machine m = sim.machine("m");
+        sim.connect(m, sim.network("x", LinkConfig.UNLIMITED), "10.1.0.1/24");
+        RuleSet r = RuleSet.of(m);
+        sim.connect(m, sim.network("y", LinkConfig.UNLIMITED), "10.2.0.1/24");
+        assertThat(m.nic(0).packetFilter()).isSameAs(r);
+        assertThat(m.nic(1).packetFilter()).isSameAs(r);
+        assertThat(RuleSet.of(m)).isSameAs(r);
+        assertThat(RuleSet.existing(sim.machine("other"))).isNull();
+    }
+
+    @Test
     void theFirstMatchingRuleDecidesAndTheDefaultDenies() {
         load("""
                 add 100 deny udp from any to any dst-port 53
