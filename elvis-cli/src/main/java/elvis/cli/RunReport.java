@@ -145,6 +145,11 @@ public final class RunReport {
             json.put("dummynet", elvis.dummynet.DummynetReport.json(dummynet));
             lines.addAll(elvis.dummynet.DummynetReport.text(dummynet).lines().toList());
         }
+        List<String> ipfw = elvis.dummynet.rules.IpfwReport.text(sim.machines());
+        if (!ipfw.isEmpty()) {              // ipfw show per machine with rules: which rule took how many packets
+            json.put("ipfw", elvis.dummynet.rules.IpfwReport.json(sim.machines()));
+            lines.addAll(ipfw);
+        }
         if (!drops.isEmpty()) {
             StringBuilder b = new StringBuilder("machines dropped:");
             drops.forEach((cause, n) -> b.append(String.format(" %s %,d", cause, n)));

@@ -17,6 +17,12 @@ import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.ndl.model.RouteSpec;
+import elvis.ndl.model.IpfwSpec;
+import elvis.dummynet.Dummynet;
+import elvis.dummynet.rules.DummynetLines;
+import elvis.dummynet.rules.Ipfw;
+import elvis.dummynet.rules.IpfwError;
+import elvis.dummynet.rules.RuleSet;
 import elvis.ndl.model.Subnet;
 import elvis.protocol.dhcp.DhcpClient;
 import elvis.protocol.ipv4.Ipv4Config;
@@ -167,6 +173,7 @@ public final class SimulationBuilder {
                         errors.add(new Diagnostic(Diagnostic.Severity.ERROR, r.pos(), e.getMessage()));
                     }
                 }
+                if (group.ipfw() != null) ipfw(sim, m, group.ipfw(), errors);
                 if (dns != null && dns.serves(group)) dns.addServer(m);
                 else for (PreparedApp app : apps) addApplication(m, g, i, app, dhcp == null ? null : dhcp.getFirst());
                 if (dhcp != null) for (DhcpClient c : dhcp) m.addApplication(c);
@@ -175,6 +182,22 @@ public final class SimulationBuilder {
         }
         if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
         return new Built(sim, model, networks, first);
+    }
+
+    /**
+     * Installs a machine's ipfw rules at its IPv4 layer; its pipe and queue lines configure the
+     * simulation's dummynet (the same line on every machine of a group configures the same object).
+     */
+    private static void ipfw(Simulation sim, Machine m, IpfwSpec spec, List<Diagnostic> errors) {
+        RuleSet rules = RuleSet.of(m).defaultAllow(spec.defaultAllow());
+        DummynetLines objects = DummynetLines.of(Dummynet.of(sim.kernel()));
+        for (IpfwSpec.Line line : spec.lines()) {
+            try {
+                Ipfw.line(line.text(), rules, objects);
+            } catch (IpfwError e) {                              // the validator read the same lines: not expected
+                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, line.at(e.column()), e.getMessage()));
+            }
+        }
     }
 
     /** The TCP configuration of a group that lists TCP, or null when it does not (TCP then joins with the defaults). */

@@ -18,6 +18,7 @@ import elvis.ndl.model.AppSpec;
 import elvis.ndl.model.ArgValue;
 import elvis.ndl.model.Attachment;
 import elvis.ndl.model.Ipv4;
+import elvis.ndl.model.IpfwSpec;
 import elvis.ndl.model.LinkSpec;
 import elvis.ndl.model.LinkSpec.ArpMode;
 import elvis.ndl.model.LinkSpec.NetworkType;
@@ -56,7 +57,7 @@ final class Validator {
     static final long MAX_COUNT = 10_000_000;
     private static final long MAX_RUN = 8760 * 3600 * Units.NANOS_PER_SECOND;
     private static final List<String> ALL_SECTIONS = List.of("Networks", "Network", "IP", "Machines", "Machine",
-            "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Simulation", "DNS");
+            "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Ipfw", "Line", "Simulation", "DNS");
     private static final List<String> PROTOCOLS = List.of("IPv4", "UDP", "TCP", "ARP", "ICMP", "DNS");
     private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern INSTANCE_NAME = Pattern.compile("(.+)-([0-9]{1,9})");
@@ -136,6 +137,7 @@ final class Validator {
         final List<ProtocolSpec> protocols = new ArrayList<>();
         final List<AppSpec> apps = new ArrayList<>();
         final List<RouteSpec> routes = new ArrayList<>();
+        IpfwSpec ipfw;
 
         Group(String name, long count, Node node) {
             this.name = name;
@@ -143,6 +145,12 @@ final class Validator {
             this.node = node;
         }
     }
+
+    /** A scratch simulation where ipfw lines are read to check them; made for the first [Ipfw]. */
+    private elvis.Simulation ipfwCheck;
+    private final List<IpfwRule> ipfwRules = new ArrayList<>();
+
+    private record IpfwRule(elvis.dummynet.rules.Rule rule, IpfwSpec.Line line) {}
 
     private static final class Att {
         final int net;
@@ -208,6 +216,7 @@ final class Validator {
         } else {
             machines(machines);
         }
+        ipfwTargets();
         namedMachinesHaveAddresses();
         if (until.isEmpty() && (simulation == null || simulation.arg("until").isEmpty())) {
             groups.stream().flatMap(g -> g.atts.stream()).filter(a -> a.dhcp).findFirst().ifPresent(a -> warning(a.dhcpPos,
@@ -496,15 +505,18 @@ final class Validator {
         Node protocols = null;
         Node applications = null;
         Node routes = null;
-        for (Node c : children(g.node.children(), "[Machine]", List.of("Networks", "Protocols", "Applications", "Routes"))) {
-            noArgs(c);
+        Node ipfw = null;
+        for (Node c : children(g.node.children(), "[Machine]", List.of("Networks", "Protocols", "Applications", "Routes", "Ipfw"))) {
+            if (!c.name().equals("Ipfw")) noArgs(c);
             switch (c.name()) {
                 case "Networks" -> networks = once(networks, c);
                 case "Protocols" -> protocols = once(protocols, c);
                 case "Applications" -> applications = once(applications, c);
+                case "Ipfw" -> ipfw = once(ipfw, c);
                 default -> routes = once(routes, c);
             }
         }
+        if (ipfw != null) ipfw(g, ipfw);
         if (networks == null) {
             error(g.node.pos(), "machine '" + g.name + "' has no [Networks] section");
         } else {
@@ -928,6 +940,58 @@ final class Validator {
         }
     }
 
+    /**
+     * A machine's ipfw lines, each read now against a scratch rule set and the whole file's scratch
+     * dummynet (so a rule naming a pipe no line declares is found once every machine was read).
+     */
+    private void ipfw(Group g, Node section) {
+        knownKeys(section, List.of("default"));
+        boolean allow = section.arg("default").map(a -> {
+            String v = a.value().toLowerCase(Locale.ROOT);
+            if (!v.equals("allow") && !v.equals("deny")) error(a.valuePos(), "default must be 'allow' or 'deny', not '" + a.value() + "'");
+            return v.equals("allow");
+        }).orElse(false);
+        if (ipfwCheck == null) ipfwCheck = new elvis.Simulation(0);
+        elvis.dummynet.rules.RuleSet rules = elvis.dummynet.rules.RuleSet.detached(ipfwCheck.machine(g.name));
+        elvis.dummynet.rules.DummynetLines objects = elvis.dummynet.rules.DummynetLines.of(elvis.dummynet.Dummynet.of(ipfwCheck.kernel()));
+        List<IpfwSpec.Line> lines = new ArrayList<>();
+        for (Node l : children(section.children(), "[Ipfw]", List.of("Line"))) {
+            noChildren(l);
+            knownKeys(l, List.of("ipfw"));
+            Optional<Arg> text = required(l, "ipfw");
+            if (text.isEmpty()) continue;
+            Pos at = text.get().valuePos();
+            String written = source.line(at.line());
+            if (at.col() - 1 < written.length() && written.charAt(at.col() - 1) == '\'') at = new Pos(at.file(), at.line(), at.col() + 1);
+            IpfwSpec.Line line = new IpfwSpec.Line(text.get().value(), at);
+            try {
+                elvis.dummynet.rules.Rule added = elvis.dummynet.rules.Ipfw.line(line.text(), rules, objects);
+                if (added != null) ipfwRules.add(new IpfwRule(added, line));
+                lines.add(line);
+            } catch (elvis.dummynet.rules.IpfwError e) {
+                error(line.at(e.column()), e.getMessage());
+            }
+        }
+        g.ipfw = new IpfwSpec(allow, lines);
+    }
+
+    /** Rules whose pipe or queue no line of the file declares. */
+    private void ipfwTargets() {
+        if (ipfwRules.isEmpty()) return;
+        try {
+            for (IpfwRule r : ipfwRules) {
+                if (r.rule().target() == null) continue;
+                var engine = elvis.dummynet.Dummynet.of(ipfwCheck.kernel());
+                boolean known = (r.rule().action() == elvis.dummynet.rules.Action.PIPE ? engine.pipeConfigs() : engine.queueConfigs())
+                        .containsKey(r.rule().target());
+                if (!known) error(r.line().pos(), "rule " + r.rule().number() + " sends to " + r.rule().action().keyword() + " "
+                        + r.rule().target() + ", which no line declares (add '" + r.rule().action().keyword() + " " + r.rule().target() + " config ...')");
+            }
+        } finally {
+            ipfwRules.clear();
+        }
+    }
+
     private Optional<Subnet> routeDestination(Arg a) {
         String v = a.value();
         if (v.equalsIgnoreCase("default")) {
@@ -972,7 +1036,7 @@ final class Validator {
     private List<MachineGroup> machineGroups() {
         return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.pcap,
                 g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port), a.dhcp)).toList(),
-                g.protocols, g.apps, g.routes, g.node.pos())).toList();
+                g.protocols, g.apps, g.routes, g.ipfw, g.node.pos())).toList();
     }
 
     // ---- schema helpers ----

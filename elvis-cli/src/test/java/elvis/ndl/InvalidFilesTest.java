@@ -133,7 +133,7 @@ class InvalidFilesTest {
     @Test
     void sectionInTheWrongPlace() {
         assertThat(errors(edit(BASE, "  [Machine name='b']\n", "  [Machine name='b']\n    [IP ip='10.0.0.9']\n"))).containsExactly(
-                "11:6: [IP] is not allowed in [Machine]; expected one of [Networks], [Protocols], [Applications], [Routes]");
+                "11:6: [IP] is not allowed in [Machine]; expected one of [Networks], [Protocols], [Applications], [Routes], [Ipfw]");
     }
 
     @Test

@@ -58,6 +58,21 @@ public final class Machine {
     }
 
     public Simulator sim() { return sim; }
+
+    /**
+     * The packet filter this machine's network layer consults (e.g. an {@code Ipv4Filter}), or null.
+     * Each of its devices holds it ({@link Nic#packetFilter()}), where the layer finds it per packet.
+     */
+    public Object packetFilter() { return nics.length == 0 ? null : nics[0].packetFilter(); }
+
+    /**
+     * Sets (null: removes) the packet filter of every device of this machine, and of those added
+     * later; a machine without devices has no packets to filter, so it cannot hold one.
+     */
+    public void packetFilter(Object filter) {
+        if (nics.length == 0 && filter != null) throw new IllegalStateException(name + " has no device to filter packets on");
+        for (Nic nic : nics) nic.packetFilter(filter);
+    }
     public String name() { return name; }
     public StackSpec stack() { return stack; }
 
@@ -139,6 +154,7 @@ public final class Machine {
         if (!(protocolAt(0) instanceof DeviceUpper link))
             throw new IllegalStateException(name + ": the first protocol of its stack, " + stack.key(0) + ", does not receive frames from devices");
         Nic nic = new Nic(this, nics.length, mac, network, link);
+        if (nics.length > 0) nic.packetFilter(nics[0].packetFilter());
         nics = Arrays.copyOf(nics, nics.length + 1);
         nics[nics.length - 1] = nic;
         return nic;

@@ -21,6 +21,7 @@ public final class Nic implements FrameReceiver {
     private final int port;
     private final DeviceUpper upper;
     private Object networkLayer;   // the network layer's state for this device (Linux's dev->ip_ptr); null while none
+    private Object packetFilter;   // the machine's firewall, null while none: in the padding after the fields above, so free
 
     Nic(Machine machine, int index, long mac, Network network, DeviceUpper upper) {
         this.machine = machine;
@@ -35,6 +36,11 @@ public final class Nic implements FrameReceiver {
     /** The link-layer protocol this device hands its frames to (the stack's first protocol). */
     public DeviceUpper upper() { return upper; }
     public int index() { return index; }
+
+    /** The machine's packet filter (see {@link Machine#packetFilter()}), or null: the network layer's one check per packet. */
+    public Object packetFilter() { return packetFilter; }
+
+    void packetFilter(Object filter) { packetFilter = filter; }
     public long mac() { return mac; }
     public Network network() { return network; }
     /** This device's port on its network. */

@@ -7,9 +7,10 @@ import java.util.List;
  * A {@code [Machine]} section: {@code count} identical machines.
  *
  * @param router whether the machines forward packets between their networks
+ * @param ipfw   the machines' ipfw rules and dummynet lines, or null when the section has none
  */
 public record MachineGroup(String name, long count, boolean router, boolean pcap, List<Attachment> networks,
-                           List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, Pos pos) {
+                           List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw, Pos pos) {
 
     public MachineGroup {
         networks = List.copyOf(networks);

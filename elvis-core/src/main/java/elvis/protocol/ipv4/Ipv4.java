@@ -381,8 +381,10 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         NetworkOrder.put16(h, 10, ck);
         Message packet = payload.prepend(h, Checksum.fold((long) sum + ck));
         int mtu = iface.device().mtu();
+        int nextHop = route != null ? route.nextHop(dst) : dst;
         if (total <= mtu && !iface.has(dst)) {              // the common case: fits, leaves by the wire
-            iface.transmit(route != null ? route.nextHop(dst) : dst, packet);
+            if (iface.device().packetFilter() instanceof Ipv4Filter f && !f.output(packet, iface, nextHop, null)) return true;
+            iface.transmit(nextHop, packet);
             return true;
         }
         if (total > MAX_DATAGRAM) {                          // no MTU is larger: checked only past the compare above
@@ -393,7 +395,28 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
             machine.sim().schedule(0, () -> machine.protect("loopback delivery", () -> receive(packet, iface)));
             return true;
         }
-        return fragment(packet, HEADER, mtu, iface, route != null ? route.nextHop(dst) : dst, null);
+        // The firewall sees the whole datagram, before fragmentation (as ipfw in ip_output).
+        if (iface.device().packetFilter() instanceof Ipv4Filter f && !f.output(packet, iface, nextHop, null)) return true;
+        return fragment(packet, HEADER, mtu, iface, nextHop, null);
+    }
+
+    /**
+     * Sends on a datagram an {@link Ipv4Filter} held on its way out (a dummynet pipe let it go):
+     * it leaves by {@code out} to {@code nextHop}, in fragments if it no longer fits, without
+     * passing the filter again (ipfw's one_pass).
+     */
+    public void reinjectOutput(Message packet, Ipv4Interface out, int nextHop, Ipv4Interface in) {
+        int mtu = out.device().mtu();
+        if (packet.length() <= mtu) out.transmit(nextHop, packet);
+        else fragment(packet, (packet.u8(0) & 0xF) * 4, mtu, out, nextHop, in);
+    }
+
+    /**
+     * Takes back a received datagram an {@link Ipv4Filter} held on its way in: it is delivered or
+     * forwarded as if it had just passed the filter (ipfw's one_pass: not filtered on the way in again).
+     */
+    public void reinjectInput(Message packet, Ipv4Interface in) {
+        afterFilter(packet, (packet.u8(0) & 0xF) * 4, in);
     }
 
     /**
@@ -488,6 +511,12 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         if (ihl < HEADER || total < ihl || total > len) { drop(Ipv4Drop.MALFORMED); return; }
         if (!Checksum.verifies(p.onesSum(0, ihl))) { drop(Ipv4Drop.IP_CHECKSUM); return; }
         if (total < len) p = p.slice(0, total);              // strip Ethernet padding
+        if (iface.device().packetFilter() instanceof Ipv4Filter f && !f.input(p, iface)) return;
+        afterFilter(p, ihl, iface);
+    }
+
+    /** Delivers up, forwards or drops a checked datagram the firewall (if any) let in. */
+    private void afterFilter(Message p, int ihl, Ipv4Interface iface) {
         int src = p.i32(12), dst = p.i32(16);
         if (iface.has(dst) || isLocal(dst) || dst == -1 || iface.isBroadcast(dst)) deliver(p, ihl, src, dst, iface);
         else if (forwarding) forward(p, ihl, dst, iface);
@@ -537,6 +566,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         h[10] = (byte) (ck >>> 8);
         h[11] = (byte) ck;
         Message out = p.slice(ihl).prepend(h);
+        if (route.iface().device().packetFilter() instanceof Ipv4Filter f && !f.output(out, route.iface(), route.nextHop(dst), in)) return;
         if (fits) route.iface().transmit(route.nextHop(dst), out);
         else fragment(out, ihl, mtu, route.iface(), route.nextHop(dst), in);
     }

@@ -1,0 +1,49 @@
+package elvis.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static elvis.cli.CommandLineTest.elvis;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** examples/dummynet-asymmetric.ndl, the paper's example 1 in NDL, run as a user runs it. */
+class DummynetExampleTest {
+    private static final Pattern GOODPUT = Pattern.compile("goodput ([0-9.]+) Mbit/s");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theUploadToPort2500TakesThe256KilobitPipeAndPort80BypassesIt() throws Exception {
+        Path json = tmp.resolve("r.json");
+        CommandLineTest.Outcome o = elvis("run", CommandLineTest.EXAMPLES.resolve("dummynet-asymmetric.ndl").toString(), "--json", json.toString());
+        assertThat(o.exit()).as(o.err() + o.out()).isZero();
+        JsonNode apps = new ObjectMapper().readTree(json.toFile()).get("applications");
+        assertThat(apps.get(0).get("summary").asText()).contains("sent 204800 of 204800");
+        double throughPipe = goodput(apps.get(0)), bypassing = goodput(apps.get(1));
+        assertThat(throughPipe).isBetween(0.93 * 0.256, 0.256);
+        assertThat(bypassing).isGreaterThan(10);               // the 100 Mbit/s wire's, far above 4 Mbit/s
+        // ipfw show: rules 100 and 200 took the port-2500 connection's packets, rule 300 the port-80 one's
+        JsonNode rules = new ObjectMapper().readTree(json.toFile()).get("ipfw").get(0);
+        assertThat(rules.get("machine").asText()).isEqualTo("host");
+        assertThat(rules.get("rules").get(0).get("rule").asText()).isEqualTo("pipe 10 out dst-port 2000-3000");
+        assertThat(rules.get("rules").get(0).get("bytes").asLong()).isGreaterThan(204_800);
+        assertThat(rules.get("rules").get(1).get("packets").asLong()).isPositive();
+        assertThat(rules.get("rules").get(2).get("bytes").asLong()).isGreaterThan(204_800);
+        assertThat(rules.get("rules").get(3).get("number").asInt()).isEqualTo(65535);
+        assertThat(rules.get("rules").get(3).get("packets").asLong()).isZero();
+        assertThat(o.out()).contains("ipfw show on host:", "00100 ");
+    }
+
+    private static double goodput(JsonNode app) {
+        Matcher m = GOODPUT.matcher(app.get("summary").asText());
+        assertThat(m.find()).as(app.toString()).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+}
