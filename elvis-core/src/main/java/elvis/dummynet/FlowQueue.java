@@ -133,12 +133,21 @@ public final class FlowQueue {
     }
 
     /** Drops the head packet (a scheduler over its own limit, as FQ-CoDel drops from the fattest queue); counted as a queue drop. */
-    public void dropHead() {
+    public void dropHead() { dropHead(false); }
+
+    /** Drops the head packet for the scheduler's own per-flow AQM (FQ-CoDel's CoDel); counted as an AQM drop. */
+    public void dropHeadByAqm() { dropHead(true); }
+
+    /** Counts a packet that the scheduler's own per-flow AQM refused on arrival (FQ-PIE), so it never entered the queue. */
+    public void refusedByAqm() { counters.dropAqm++; }
+
+    private void dropHead(boolean byAqm) {
         if (count == 0) return;
         Message packet = packets[head];
         long meta = metas[head];
         removeHead();
-        counters.dropQueue++;
+        if (byAqm) counters.dropAqm++;
+        else counters.dropQueue++;
         instance.dropped(this, packet, meta);
     }
 

@@ -16,8 +16,6 @@ public final class Drr implements FlowScheduler {
 
     private final int quantum;
     private SchedFlow head, tail;
-    private int length;
-    private long bytes;
 
     public Drr() { this(DEFAULT_QUANTUM); }
 
@@ -30,46 +28,42 @@ public final class Drr implements FlowScheduler {
     public int quantum() { return quantum; }
 
     @Override
-    public SchedFlow newFlow(int weight) {
-        if (weight > MAX_WEIGHT) throw new IllegalArgumentException("rr weight must be 1.." + MAX_WEIGHT + ": " + weight);
-        return new SchedFlow(weight);
+    public void attach(SchedFlow flow) {
+        if (flow.weight > MAX_WEIGHT) throw new IllegalArgumentException("rr weight must be 1.." + MAX_WEIGHT + ": " + flow.weight);
     }
 
     @Override
-    public void removeFlow(SchedFlow flow) {
-        if (!flow.isEmpty()) throw new IllegalStateException("a flow with packets waiting cannot be removed");
+    public void detach(SchedFlow flow) {
+        if (!flow.isEmpty()) throw new IllegalStateException("a flow with packets waiting cannot be detached");
     }
 
     @Override
-    public void enqueue(SchedFlow flow, Message packet) {
+    public boolean enqueue(SchedFlow flow, Message packet, long now) {
         boolean wasIdle = flow.isEmpty();
-        flow.offer(packet);
-        length++;
-        bytes += packet.length();
-        if (!wasIdle) return;
+        if (!flow.append(packet, now)) return false;
+        if (!wasIdle) return true;
         flow.credit = (long) flow.weight * quantum;
         flow.next = null;
         if (head == null) head = flow;
         else tail.next = flow;
         tail = flow;
+        return true;
     }
 
     @Override
-    public Message dequeue() {
+    public Message dequeue(long now) {
         while (head != null) {
             SchedFlow f = head;
-            int len = f.headLength();
-            if (len <= f.credit) {
-                f.credit -= len;
-                Message packet = f.poll();
-                length--;
-                bytes -= len;
+            if (f.isEmpty() || f.headLength() <= f.credit) {
+                Message packet = f.poll(now);    // null when the queue's AQM dropped what was left
+                if (packet != null) f.credit -= packet.length();
                 if (f.isEmpty()) {  // leaves the round; its unused credit goes with it
                     head = f.next;
                     if (head == null) tail = null;
                     f.next = null;
                 }
-                return packet;
+                if (packet != null) return packet;
+                continue;
             }
             f.credit += (long) f.weight * quantum;
             if (f != tail) {  // to the back of the round
@@ -81,7 +75,4 @@ public final class Drr implements FlowScheduler {
         }
         return null;
     }
-
-    @Override public int length() { return length; }
-    @Override public long bytes() { return bytes; }
 }

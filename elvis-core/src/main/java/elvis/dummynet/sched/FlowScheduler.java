@@ -3,26 +3,20 @@ package elvis.dummynet.sched;
 import elvis.message.Message;
 
 /**
- * A multi-queue scheduler (dummynet's {@code DN_MULTIQUEUE} algorithms): flows are made by the
- * scheduler, packets enter a named flow and leave in the scheduler's order. Queue limits belong to
- * the caller (check the flow's length or bytes before {@link #enqueue}).
+ * A multi-queue scheduler (dummynet's {@code DN_MULTIQUEUE} algorithms) over {@link SchedFlow}s:
+ * flows are attached, packets enter a named flow and leave in the scheduler's order. In a
+ * simulation {@link SchedulerTypes} runs it behind dummynet's {@link elvis.dummynet.Scheduler}.
  */
 public interface FlowScheduler {
-    /** A new, empty flow of {@code weight} (at least 1). */
-    SchedFlow newFlow(int weight);
+    /** Takes {@code flow} (new and empty) into the scheduler; throws IllegalArgumentException for a weight it cannot serve. */
+    void attach(SchedFlow flow);
 
     /** Forgets an empty flow (idle expiry); its weight stops counting. */
-    void removeFlow(SchedFlow flow);
+    void detach(SchedFlow flow);
 
-    /** Appends {@code packet} to {@code flow}, which must be one of this scheduler's. */
-    void enqueue(SchedFlow flow, Message packet);
+    /** Appends {@code packet}, arriving at {@code now}, to an attached flow; false when it was dropped. */
+    boolean enqueue(SchedFlow flow, Message packet, long now);
 
-    /** The next packet to send, or null when every flow is empty. */
-    Message dequeue();
-
-    /** Packets waiting in all flows. */
-    int length();
-
-    /** Bytes waiting in all flows. */
-    long bytes();
+    /** The next packet to send at {@code now}, or null when every flow is empty. */
+    Message dequeue(long now);
 }

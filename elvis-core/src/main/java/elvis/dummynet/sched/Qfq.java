@@ -38,8 +38,6 @@ public final class Qfq implements FlowScheduler {
     private final SchedFlow[] buckets = new SchedFlow[(MAX_INDEX + 1) * SLOTS];
     private long virtualTime;
     private long weightSum, inverseWeightSum;
-    private int length;
-    private long bytes;
 
     public Qfq() { this(DEFAULT_MAX_LENGTH); }
 
@@ -53,21 +51,20 @@ public final class Qfq implements FlowScheduler {
     public int maxLength() { return maxLength; }
 
     @Override
-    public SchedFlow newFlow(int weight) {
+    public void attach(SchedFlow flow) {
+        int weight = flow.weight;
         if (weight > MAX_WEIGHT) throw new IllegalArgumentException("qfq weight must be 1.." + MAX_WEIGHT + ": " + weight);
         if (weightSum + weight > MAX_WEIGHT_SUM)
-            throw new IllegalStateException("qfq: the weights of its flows would add up to more than " + MAX_WEIGHT_SUM);
-        SchedFlow flow = new SchedFlow(weight);
+            throw new IllegalArgumentException("qfq: the weights of its flows would add up to more than " + MAX_WEIGHT_SUM);
         flow.inverseWeight = ONE / weight;
         flow.slot = groupIndex(flow.inverseWeight, maxLength);
         weightSum += weight;
         inverseWeightSum = ONE / weightSum;
-        return flow;
     }
 
     @Override
-    public void removeFlow(SchedFlow flow) {
-        if (!flow.isEmpty()) throw new IllegalStateException("a flow with packets waiting cannot be removed");
+    public void detach(SchedFlow flow) {
+        if (!flow.isEmpty()) throw new IllegalStateException("a flow with packets waiting cannot be detached");
         weightSum -= flow.weight;
         inverseWeightSum = weightSum == 0 ? 0 : ONE / weightSum;
     }
@@ -96,12 +93,10 @@ public final class Qfq implements FlowScheduler {
     }
 
     @Override
-    public void enqueue(SchedFlow flow, Message packet) {
+    public boolean enqueue(SchedFlow flow, Message packet, long now) {
         boolean wasIdle = flow.isEmpty();
-        flow.offer(packet);
-        length++;
-        bytes += packet.length();
-        if (!wasIdle) return;
+        if (!flow.append(packet, now)) return false;
+        if (!wasIdle) return true;
         int g = flow.slot, shift = slotShift(g);
         updateStart(flow);
         flow.finish = flow.start + (long) packet.length() * flow.inverseWeight;
@@ -109,7 +104,7 @@ public final class Qfq implements FlowScheduler {
         if (fullSlots[g] != 0) {
             if (!after(groupStart[g], flow.start)) {
                 insert(g, flow, roundedStart);
-                return;
+                return true;
             }
             // the group's start moves back: make room in front (the group cannot have been eligible)
             int by = (int) ((groupStart[g] - roundedStart) >>> shift);
@@ -124,6 +119,7 @@ public final class Qfq implements FlowScheduler {
         groupFinish[g] = roundedStart + (2L << shift);
         bitmaps[state(g)] |= 1 << g;
         insert(g, flow, roundedStart);
+        return true;
     }
 
     /**
@@ -185,37 +181,36 @@ public final class Qfq implements FlowScheduler {
     }
 
     @Override
-    public Message dequeue() {
-        if (bitmaps[ER] == 0) return null;
-        int g = Integer.numberOfTrailingZeros(bitmaps[ER]);
-        SchedFlow flow = buckets[g * SLOTS + front[g]];
-        Message packet = flow.poll();
-        int len = packet.length();
-        length--;
-        bytes -= len;
-        long oldVirtualTime = virtualTime;
-        virtualTime += len * inverseWeightSum;
-        if (updateFlow(g, flow)) {
-            long oldFinish = groupFinish[g];
-            SchedFlow first = scan(g);
-            boolean unblock = true;
-            if (first == null) {
-                bitmaps[ER] &= ~(1 << g);
-            } else {
-                long roundedStart = roundDown(first.start, slotShift(g));
-                if (groupStart[g] == roundedStart) {
-                    unblock = false;
-                } else {
-                    groupStart[g] = roundedStart;
-                    groupFinish[g] = roundedStart + (2L << slotShift(g));
+    public Message dequeue(long now) {
+        while (bitmaps[ER] != 0) {
+            int g = Integer.numberOfTrailingZeros(bitmaps[ER]);
+            SchedFlow flow = buckets[g * SLOTS + front[g]];
+            Message packet = flow.poll(now);    // null when the queue's AQM dropped what was left
+            long oldVirtualTime = virtualTime;
+            if (packet != null) virtualTime += packet.length() * inverseWeightSum;
+            if (updateFlow(g, flow)) {
+                long oldFinish = groupFinish[g];
+                SchedFlow first = scan(g);
+                boolean unblock = true;
+                if (first == null) {
                     bitmaps[ER] &= ~(1 << g);
-                    bitmaps[state(g)] |= 1 << g;
+                } else {
+                    long roundedStart = roundDown(first.start, slotShift(g));
+                    if (groupStart[g] == roundedStart) {
+                        unblock = false;
+                    } else {
+                        groupStart[g] = roundedStart;
+                        groupFinish[g] = roundedStart + (2L << slotShift(g));
+                        bitmaps[ER] &= ~(1 << g);
+                        bitmaps[state(g)] |= 1 << g;
+                    }
                 }
+                if (unblock) unblock(g, oldFinish);
             }
-            if (unblock) unblock(g, oldFinish);
+            updateEligible(oldVirtualTime);
+            if (packet != null) return packet;
         }
-        updateEligible(oldVirtualTime);
-        return packet;
+        return null;
     }
 
     /** Advances the flow just served; true when it left the group's front bucket. */
@@ -257,7 +252,4 @@ public final class Qfq implements FlowScheduler {
             move(bitmaps, mask, IB, EB);
         }
     }
-
-    @Override public int length() { return length; }
-    @Override public long bytes() { return bytes; }
 }

@@ -3,76 +3,65 @@ package elvis.dummynet.sched;
 import elvis.message.Message;
 
 /**
- * One flow as a scheduler sees it: a FIFO of packets with a weight, plus the per-flow state the
- * schedulers of this package keep (dummynet's {@code dn_queue} with the scheduler's extension).
- * The ring grows by doubling and never shrinks, so a flow in steady state allocates nothing per packet.
+ * One flow as the schedulers of this package see it: a FIFO of packets with a weight, plus the
+ * per-flow state they keep (dummynet's {@code dn_queue} with the scheduler's extension). Where the
+ * packets live is the subclass's business: a dummynet {@link elvis.dummynet.FlowQueue} in a
+ * simulation ({@link QueueFlow}), a plain ring for standalone use ({@link RingFlow}).
  */
-public class SchedFlow {
+public abstract class SchedFlow {
     final int weight;
-    private Message[] ring = new Message[4];
-    private int head, count;
-    private long bytes;
 
-    // Scheduler state, used by the scheduler that made the flow.
+    // Scheduler state, used by the scheduler the flow is attached to.
     /** WF2Q+ and QFQ: virtual start and finish times (fixed point), and 1/weight in the same units. */
     long start, finish, inverseWeight;
     /** DRR and FQ: byte credit. */
     long credit;
-    /** DRR's ring, QFQ's slot list, FQ's new/old lists. */
+    /** DRR's round, QFQ's bucket list, FQ's new/old lists. */
     SchedFlow next;
-    /** WF2Q+: position in the heap {@link #heap} holds it, -1 when in none. */
-    int heapIndex = -1;
+    /** WF2Q+: the heap that holds the flow and its position there; null and -1 when in none. */
     FlowHeap heap;
-    /** QFQ: the group index; FQ: which list the flow is on (0 none, 1 new, 2 old). */
+    int heapIndex = -1;
+    /** QFQ: the group index; FQ: the list the flow is on ({@link FlowQueueing}). */
     int slot;
+    /** FQ-CoDel, FQ-PIE: the flow's AQM. */
+    elvis.dummynet.aqm.AqmController aqm;
 
-    SchedFlow(int weight) {
+    protected SchedFlow(int weight) {
         if (weight < 1) throw new IllegalArgumentException("weight must be at least 1: " + weight);
         this.weight = weight;
     }
 
-    public int weight() { return weight; }
+    public final int weight() { return weight; }
+
+    public final boolean isEmpty() { return length() == 0; }
 
     /** Packets waiting. */
-    public int length() { return count; }
+    public abstract int length();
 
     /** Bytes waiting. */
-    public long bytes() { return bytes; }
-
-    public boolean isEmpty() { return count == 0; }
-
-    void offer(Message packet) {
-        if (count == ring.length) grow();
-        ring[(head + count) & (ring.length - 1)] = packet;
-        count++;
-        bytes += packet.length();
-    }
+    public abstract long bytes();
 
     /** Length of the head packet; the flow must not be empty. */
-    int headLength() { return ring[head].length(); }
+    abstract int headLength();
 
-    Message poll() {
-        Message packet = ring[head];
-        ring[head] = null;
-        head = (head + 1) & (ring.length - 1);
-        count--;
-        bytes -= packet.length();
-        return packet;
-    }
+    /** The head packet; the flow must not be empty. */
+    abstract Message head();
 
-    /** Index in the ring of the packet {@code i} places behind the head: for parallel per-packet arrays. */
-    int ringIndex(int i) { return (head + i) & (ring.length - 1); }
+    /** When the head packet arrived; the flow must not be empty. */
+    abstract long headArrival();
 
-    int capacity() { return ring.length; }
+    /** Appends a packet arriving at {@code now}; false when the flow's own limit refuses it. */
+    abstract boolean append(Message packet, long now);
 
-    private void grow() {
-        Message[] more = new Message[ring.length * 2];
-        for (int i = 0; i < count; i++) more[i] = ring[(head + i) & (ring.length - 1)];
-        ring = more;
-        head = 0;
-        grown();
-    }
+    /** Removes the head packet to transmit it at {@code now}; null when none is left (a queue's own AQM may drop heads). */
+    abstract Message poll(long now);
 
-    /** Called after the ring doubled and was re-based to index 0 (subclasses with parallel arrays follow). */
-    void grown() {}
+    /** Drops the head packet: the scheduler's limit ({@code byAqm} false) or its per-flow AQM. */
+    abstract void dropHead(boolean byAqm);
+
+    /** Counts a packet the scheduler's per-flow AQM refused on arrival. */
+    abstract void refused();
+
+    /** The flow's seeded random stream (for PIE). */
+    abstract elvis.sim.RandomStream random();
 }

@@ -22,20 +22,16 @@ public final class Wf2qPlus implements FlowScheduler {
     private long virtualTime;
     /** Weights of backlogged flows and of idle flows whose F is still ahead of V. */
     private long weightSum;
-    private int length;
-    private long bytes;
 
     @Override
-    public SchedFlow newFlow(int weight) {
-        if (weight > MAX_WEIGHT) throw new IllegalArgumentException("wf2q+ weight must be 1.." + MAX_WEIGHT + ": " + weight);
-        SchedFlow flow = new SchedFlow(weight);
-        flow.inverseWeight = (1L << FRAC_BITS) / weight;
-        return flow;
+    public void attach(SchedFlow flow) {
+        if (flow.weight > MAX_WEIGHT) throw new IllegalArgumentException("wf2q+ weight must be 1.." + MAX_WEIGHT + ": " + flow.weight);
+        flow.inverseWeight = (1L << FRAC_BITS) / flow.weight;
     }
 
     @Override
-    public void removeFlow(SchedFlow flow) {
-        if (!flow.isEmpty()) throw new IllegalStateException("a flow with packets waiting cannot be removed");
+    public void detach(SchedFlow flow) {
+        if (!flow.isEmpty()) throw new IllegalStateException("a flow with packets waiting cannot be detached");
         if (flow.heap == idle) {
             idle.remove(flow);
             weightSum -= flow.weight;
@@ -43,45 +39,43 @@ public final class Wf2qPlus implements FlowScheduler {
     }
 
     @Override
-    public void enqueue(SchedFlow flow, Message packet) {
+    public boolean enqueue(SchedFlow flow, Message packet, long now) {
         boolean wasIdle = flow.isEmpty();
-        flow.offer(packet);
-        length++;
-        bytes += packet.length();
-        if (!wasIdle) return;
+        if (!flow.append(packet, now)) return false;
+        if (!wasIdle) return true;
         if (flow.heap == idle) idle.remove(flow);  // its weight still counts
         else weightSum += flow.weight;
         // S = max(F, V): a flow that returns before V reached its F does not start earlier
         flow.start = flow.finish - virtualTime > 0 ? flow.finish : virtualTime;
         flow.finish = flow.start + (long) packet.length() * flow.inverseWeight;
         file(flow);
+        return true;
     }
 
     @Override
-    public Message dequeue() {
-        if (eligible.isEmpty()) {
-            if (ineligible.isEmpty()) return null;
-            long minStart = ineligible.min().start;
-            if (minStart - virtualTime > 0) virtualTime = minStart;
+    public Message dequeue(long now) {
+        while (true) {
+            if (eligible.isEmpty()) {
+                if (ineligible.isEmpty()) return null;
+                long minStart = ineligible.min().start;
+                if (minStart - virtualTime > 0) virtualTime = minStart;
+                promote();
+            }
+            SchedFlow f = eligible.min();
+            Message packet = f.poll(now);    // null when the queue's AQM dropped what was left
+            if (packet != null) virtualTime += ((long) packet.length() << FRAC_BITS) / weightSum;
+            eligible.remove(f);
+            if (f.isEmpty()) {
+                idle.add(f);
+            } else {
+                f.start = f.finish;
+                f.finish = f.start + (long) f.headLength() * f.inverseWeight;
+                file(f);
+            }
+            while (!idle.isEmpty() && idle.min().finish - virtualTime <= 0) weightSum -= idle.removeMin().weight;
             promote();
+            if (packet != null) return packet;
         }
-        SchedFlow f = eligible.min();
-        Message packet = f.poll();
-        int len = packet.length();
-        length--;
-        bytes -= len;
-        virtualTime += ((long) len << FRAC_BITS) / weightSum;
-        eligible.remove(f);
-        if (f.isEmpty()) {
-            idle.add(f);
-        } else {
-            f.start = f.finish;
-            f.finish = f.start + (long) f.headLength() * f.inverseWeight;
-            file(f);
-        }
-        while (!idle.isEmpty() && idle.min().finish - virtualTime <= 0) weightSum -= idle.removeMin().weight;
-        promote();
-        return packet;
     }
 
     private void file(SchedFlow f) {
@@ -96,7 +90,4 @@ public final class Wf2qPlus implements FlowScheduler {
 
     /** Flows counted in &Sigma;w (for tests). */
     long weightSum() { return weightSum; }
-
-    @Override public int length() { return length; }
-    @Override public long bytes() { return bytes; }
 }

@@ -49,25 +49,26 @@ class WeightedFairnessTest {
         Map<Message, Integer> owner = new IdentityHashMap<>();
         Message[][] packets = new Message[k][8];  // a few distinct packets per flow, reused
         for (int i = 0; i < k; i++) {
-            flows[i] = s.newFlow(weights[i]);
+            flows[i] = new RingFlow(weights[i]);
+            s.attach(flows[i]);
             for (int n = 0; n < packets[i].length; n++) {
                 packets[i][n] = Message.zeros(size.applyAsInt(i, n));
                 owner.put(packets[i][n], i);
             }
-            for (int n = 0; n < backlog; n++) s.enqueue(flows[i], packets[i][n % packets[i].length]);
+            for (int n = 0; n < backlog; n++) s.enqueue(flows[i], packets[i][n % packets[i].length], 0);
         }
         long[] bytes = new long[k];
         int[] lastServed = new int[k], longestWait = new int[k];
         long now = 0;
         for (int count = 0; now < DURATION; count++) {
-            Message m = s.dequeue();
+            Message m = s.dequeue(now);
             int i = owner.get(m);
             bytes[i] += m.length();
             longestWait[i] = Math.max(longestWait[i], count - lastServed[i]);
             lastServed[i] = count;
             now += m.length() * 8L * 1_000_000_000L / rate;
             int next = (sent[i]++ + backlog) % packets[i].length;
-            s.enqueue(flows[i], packets[i][next]);
+            s.enqueue(flows[i], packets[i][next], now);
         }
         return new Served(bytes, longestWait);
     }

@@ -1,0 +1,67 @@
+package elvis.dummynet.sched;
+
+import elvis.dummynet.FlowQueue;
+import elvis.dummynet.SchedConfig;
+import elvis.dummynet.Scheduler;
+import elvis.dummynet.Schedulers;
+import elvis.message.Message;
+
+import java.util.function.Supplier;
+
+/**
+ * The schedulers of this package as dummynet scheduler types ({@code sched N config type NAME}):
+ * rr, wf2q+, qfq with dummynet's defaults, fq_codel and fq_pie with RFC 8290's. {@link Schedulers}
+ * loads this class by name, which registers them. A configuration that sets parameters makes its
+ * own type with {@link #of}.
+ */
+public final class SchedulerTypes {
+    public static final Scheduler.Type RR = of("rr", Drr::new);
+    public static final Scheduler.Type WF2Q_PLUS = of("wf2q+", Wf2qPlus::new);
+    public static final Scheduler.Type QFQ = of("qfq", Qfq::new);
+    public static final Scheduler.Type FQ_CODEL = of("fq_codel", FlowQueueing::fqCodel);
+    public static final Scheduler.Type FQ_PIE = of("fq_pie", FlowQueueing::fqPie);
+
+    static {
+        for (Scheduler.Type t : new Scheduler.Type[] {RR, WF2Q_PLUS, QFQ, FQ_CODEL, FQ_PIE}) Schedulers.register(t);
+    }
+
+    private SchedulerTypes() {}
+
+    /**
+     * A type called {@code name} whose instances run the scheduler {@code make} returns (a new one
+     * per instance), e.g. {@code of("fq_codel", () -> new FlowQueueing(1514, 10240, 1024, new CoDel(...)))}.
+     */
+    public static Scheduler.Type of(String name, Supplier<FlowScheduler> make) {
+        make.get();     // parameters are checked now, where the configuration is read, not on the first packet
+        return new Scheduler.Type() {
+            @Override public String name() { return name; }
+            @Override public Scheduler newInstance(SchedConfig config) { return new Instance(make.get()); }
+            @Override public String toString() { return name; }
+        };
+    }
+
+    /** A {@link FlowScheduler} behind dummynet's interface: each flow queue carries its {@link QueueFlow}. */
+    private static final class Instance implements Scheduler {
+        private final FlowScheduler scheduler;
+
+        Instance(FlowScheduler scheduler) { this.scheduler = scheduler; }
+
+        @Override
+        public void queueCreated(FlowQueue queue) {
+            QueueFlow flow = new QueueFlow(queue);
+            scheduler.attach(flow);
+            queue.schedState = flow;
+        }
+
+        @Override
+        public void queueRemoved(FlowQueue queue) { scheduler.detach((SchedFlow) queue.schedState); }
+
+        @Override
+        public boolean enqueue(FlowQueue queue, Message packet, long now) {
+            return scheduler.enqueue((SchedFlow) queue.schedState, packet, now);
+        }
+
+        @Override
+        public Message dequeue(long now) { return scheduler.dequeue(now); }
+    }
+}
