@@ -245,13 +245,14 @@ public final class Dummynet {
         q.idleSince = now;
         if (q.listedIdle) return;
         q.listedIdle = true;
+        q.listedAt = now;
         if (idleTail == null) idleHead = q;
         else idleTail.idleNext = q;
         idleTail = q;
     }
 
     private void expire(long now) {
-        while (idleHead != null && idleHead.idleSince + expireNs <= now) {
+        while (idleHead != null && idleHead.listedAt + expireNs <= now) {      // listed in time order
             FlowQueue q = idleHead;
             idleHead = q.idleNext;
             if (idleHead == null) idleTail = null;

@@ -21,6 +21,7 @@ public final class FlowQueue {
     long idleSince = -1;                     // when it last emptied (for expiry); -1 while it holds packets
     FlowQueue idleNext;                      // the engine's expiry list
     boolean listedIdle;
+    long listedAt;
     int inFlight;                            // its packets in the delay line
 
     private Message[] packets = new Message[4];
