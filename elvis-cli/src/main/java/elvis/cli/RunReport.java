@@ -91,19 +91,23 @@ public final class RunReport {
             m.put("delivered", s.delivered());
             Map<String, Long> dropped = new LinkedHashMap<>();      // not Map.of: its order changes from run to run
             dropped.put("queue", s.droppedQueue());
+            dropped.put("aqm", s.droppedAqm());
             dropped.put("loss", s.droppedLoss());
             dropped.put("mtu", s.droppedMtu());
             dropped.put("link_down", s.droppedDown());
             dropped.put("unknown_destination", n.unknownDestination());
             m.put("dropped", dropped);
+            m.put("ecn_marked", s.ecnMarked());
             m.put("corrupted", s.corrupted());
             m.put("bytes_delivered", s.bytesDelivered());
             m.put("flood_skipped", n.floodSkipped());
             m.put("link", n.config().values().echo());
             nets.add(m);
-            lines.add(String.format("network %s: %,d packets sent, %,d delivered, %,d dropped (queue %,d, loss %,d, mtu %,d%s)%s%s",
+            lines.add(String.format("network %s: %,d packets sent, %,d delivered, %,d dropped (queue %,d, loss %,d, mtu %,d%s%s)%s%s%s",
                     n.name(), s.offered(), s.delivered(), s.dropped() + n.unknownDestination(), s.droppedQueue(), s.droppedLoss(),
-                    s.droppedMtu(), s.droppedDown() > 0 ? String.format(", link down %,d", s.droppedDown()) : "",
+                    s.droppedMtu(), s.droppedAqm() > 0 ? String.format(", aqm %,d", s.droppedAqm()) : "",
+                    s.droppedDown() > 0 ? String.format(", link down %,d", s.droppedDown()) : "",
+                    s.ecnMarked() > 0 ? String.format(", %,d ECN-marked", s.ecnMarked()) : "",
                     s.corrupted() > 0 ? String.format(", %,d corrupted", s.corrupted()) : "",
                     n.floodSkipped() > 0 ? String.format(", %,d broadcast copies skipped", n.floodSkipped()) : ""));
         }

@@ -2,29 +2,33 @@ package elvis.link;
 
 /** Counters of one pipe, or the sum over a network's pipes. */
 public final class PipeStats {
-    long offered, delivered, droppedQueue, droppedLoss, droppedMtu, droppedDown, corrupted, bytesOffered, bytesDelivered;
+    long offered, delivered, droppedQueue, droppedAqm, ecnMarked, droppedLoss, droppedMtu, droppedDown, corrupted, bytesOffered, bytesDelivered;
 
     public long offered() { return offered; }
     public long delivered() { return delivered; }
     public long droppedQueue() { return droppedQueue; }
+    /** Frames the queue's AQM (RED, CoDel, PIE) dropped. */
+    public long droppedAqm() { return droppedAqm; }
+    /** Frames the queue's AQM marked CE (RFC 3168) instead of dropping them. */
+    public long ecnMarked() { return ecnMarked; }
     public long droppedLoss() { return droppedLoss; }
     public long droppedMtu() { return droppedMtu; }
     /** Frames offered while the link or a port was down, or waiting in the queue when it went down. */
     public long droppedDown() { return droppedDown; }
-    public long dropped() { return droppedQueue + droppedLoss + droppedMtu + droppedDown; }
+    public long dropped() { return droppedQueue + droppedAqm + droppedLoss + droppedMtu + droppedDown; }
     /** Frames that had a bit flipped on the wire (counted as they leave, so some may still be in flight). */
     public long corrupted() { return corrupted; }
     public long bytesOffered() { return bytesOffered; }
     public long bytesDelivered() { return bytesDelivered; }
 
     void add(PipeStats o) {
-        offered += o.offered; delivered += o.delivered; droppedQueue += o.droppedQueue; droppedLoss += o.droppedLoss;
+        offered += o.offered; delivered += o.delivered; droppedQueue += o.droppedQueue; droppedAqm += o.droppedAqm; ecnMarked += o.ecnMarked; droppedLoss += o.droppedLoss;
         droppedMtu += o.droppedMtu; droppedDown += o.droppedDown; corrupted += o.corrupted; bytesOffered += o.bytesOffered; bytesDelivered += o.bytesDelivered;
     }
 
     @Override
     public String toString() {
-        return "offered=" + offered + " delivered=" + delivered + " dropped(queue=" + droppedQueue + ", loss=" + droppedLoss
-                + ", mtu=" + droppedMtu + ", down=" + droppedDown + ") corrupted=" + corrupted + " bytes=" + bytesDelivered + "/" + bytesOffered;
+        return "offered=" + offered + " delivered=" + delivered + " dropped(queue=" + droppedQueue + ", aqm=" + droppedAqm + ", loss=" + droppedLoss
+                + ", mtu=" + droppedMtu + ", down=" + droppedDown + ") ecn_marked=" + ecnMarked + " corrupted=" + corrupted + " bytes=" + bytesDelivered + "/" + bytesOffered;
     }
 }
