@@ -94,7 +94,7 @@ class DummynetSchedulersTest {
         dn.configure(PipeConfig.defaults("1").withBandwidth(10_000_000));
         dn.configure(SchedConfig.defaults("1").withType(type));
         FlowMask fiveTuple = new FlowMask(0xffffffff, 0xffffffff, 0xffff, 0xffff, 0xff);
-        dn.configure(QueueConfig.defaults("1", "1").withMask(fiveTuple).withSlots(QueueConfig.MAX_SLOTS));
+        dn.configure(QueueConfig.defaults("1", "1").withMask(fiveTuple).withSlots(100));
         Flowset q = dn.queue("1");
         elvis.dummynet.Reinject drop = (p, meta) -> {};
         for (int i = 0; i < 4; i++) source(sim, dn, q, udp(1500, 0x0a000001 + i, 5000, 6000), 1500 * 8 * 1000 / 5, 20 * SECOND, drop);
