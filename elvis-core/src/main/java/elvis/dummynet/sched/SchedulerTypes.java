@@ -4,6 +4,8 @@ import elvis.dummynet.FlowQueue;
 import elvis.dummynet.SchedConfig;
 import elvis.dummynet.Scheduler;
 import elvis.dummynet.Schedulers;
+import elvis.dummynet.aqm.CoDel;
+import elvis.dummynet.aqm.Pie;
 import elvis.message.Message;
 
 import java.util.function.Supplier;
@@ -12,7 +14,7 @@ import java.util.function.Supplier;
  * The schedulers of this package as dummynet scheduler types ({@code sched N config type NAME}):
  * rr, wf2q+, qfq with dummynet's defaults, fq_codel and fq_pie with RFC 8290's. {@link Schedulers}
  * loads this class by name, which registers them. A configuration that sets parameters makes its
- * own type with {@link #of}.
+ * own type with {@link #fqCodel}, {@link #fqPie} or {@link #of}.
  */
 public final class SchedulerTypes {
     public static final Scheduler.Type RR = of("rr", Drr::new);
@@ -38,6 +40,17 @@ public final class SchedulerTypes {
             @Override public Scheduler newInstance(SchedConfig config) { return new Instance(make.get()); }
             @Override public String toString() { return name; }
         };
+    }
+
+    /** {@code type fq_codel target T interval I quantum Q limit L flows F [ecn]}, as ipfw reads it. */
+    public static Scheduler.Type fqCodel(long targetNs, long intervalNs, int quantum, int limit, int flows, boolean ecn) {
+        CoDel codel = new CoDel(targetNs, intervalNs, ecn);
+        return of("fq_codel", () -> new FlowQueueing(quantum, limit, flows, codel));
+    }
+
+    /** {@code type fq_pie} with PIE's parameters and {@code quantum}, {@code limit}, {@code flows}. */
+    public static Scheduler.Type fqPie(Pie pie, int quantum, int limit, int flows) {
+        return of("fq_pie", () -> new FlowQueueing(quantum, limit, flows, pie));
     }
 
     /** A {@link FlowScheduler} behind dummynet's interface: each flow queue carries its {@link QueueFlow}. */
