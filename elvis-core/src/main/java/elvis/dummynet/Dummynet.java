@@ -41,6 +41,9 @@ public final class Dummynet {
 
     public Simulator sim() { return sim; }
 
+    /** True when nothing is declared (a run without dummynet). */
+    public boolean isEmpty() { return pipeConfigs.isEmpty() && schedConfigs.isEmpty() && queueConfigs.isEmpty(); }
+
     /** "1".."65534" or a name (a letter first, then letters, digits, '-', '_', '.'). */
     static void checkId(String id) {
         if (id == null || id.isEmpty()) throw new IllegalArgumentException("a pipe, queue or sched needs a number or a name");

@@ -22,6 +22,11 @@ class IpfwConfigTest {
         assertThat(q.sched()).isEqualTo("5");
         assertThat(q.weight()).isEqualTo(10);
         assertThat(q.mask()).isEqualTo(new FlowMask(-1, 0, 0, 0, 0));
+        PipeConfig example2 = (PipeConfig) parse("ipfw pipe 5 config sched prio mask src-ip 0xffffff00 bw 1 Mbit/s");
+        assertThat(example2.sched().type()).isEqualTo(PrioScheduler.TYPE);
+        assertThat(example2.sched().mask().srcIp()).isEqualTo(0xffffff00);
+        assertThat(example2.rate().bitsPerSecond(0)).isEqualTo(1_000_000);
+        assertThat(((QueueConfig) parse("ipfw queue 1 config pipe 5 weight 10 mask src-ip 0xfffffff")).mask().srcIp()).isEqualTo(0x0fffffff);
         SchedConfig s = (SchedConfig) parse("sched 1 config type prio mask src-ip 0xffffff00");
         assertThat(s.type()).isEqualTo(PrioScheduler.TYPE);
         assertThat(s.mask().srcIp()).isEqualTo(0xffffff00);
