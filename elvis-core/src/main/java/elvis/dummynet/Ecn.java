@@ -1,5 +1,6 @@
 package elvis.dummynet;
 
+import elvis.message.Checksum;
 import elvis.message.Message;
 
 /** Setting Congestion Experienced on an IPv4 packet (RFC 3168 §5), with the header checksum updated (RFC 1624). */
@@ -16,15 +17,14 @@ public final class Ecn {
         int tos = packet.u8(ipOffset + 1);
         if ((tos & 3) == 0) return null;
         if ((tos & 3) == 3) return packet;
-        byte[] bytes = packet.toByteArray();
-        int oldWord = packet.u16(ipOffset), newWord = oldWord | 3;
-        int sum = (~packet.u16(ipOffset + 10) & 0xffff) + (~oldWord & 0xffff) + newWord;
-        sum = (sum & 0xffff) + (sum >>> 16);
-        sum = (sum & 0xffff) + (sum >>> 16);
-        int check = ~sum & 0xffff;
-        bytes[ipOffset + 1] = (byte) (tos | 3);
-        bytes[ipOffset + 10] = (byte) (check >>> 8);
-        bytes[ipOffset + 11] = (byte) check;
-        return Message.wrap(bytes);
+        // Only the bytes up to the end of the IP header are new: the payload is shared.
+        int ihl = (packet.u8(ipOffset) & 0xF) * 4;
+        byte[] h = packet.slice(0, ipOffset + ihl).toByteArray();
+        int oldWord = packet.u16(ipOffset);
+        int check = Checksum.update(packet.u16(ipOffset + 10), oldWord, oldWord | 3);
+        h[ipOffset + 1] = (byte) (tos | 3);
+        h[ipOffset + 10] = (byte) (check >>> 8);
+        h[ipOffset + 11] = (byte) check;
+        return packet.slice(ipOffset + ihl).prepend(h);
     }
 }

@@ -362,8 +362,10 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         int total = HEADER + payload.length();
         int ttl = options & 0xFF;
         int flags = (options & DONT_FRAGMENT) != 0 ? DF : 0;
+        int ecn = (options >>> 16) & 3;
         byte[] h = new byte[HEADER];
         h[0] = 0x45;
+        h[1] = (byte) ecn;
         h[2] = (byte) (total >>> 8);
         h[3] = (byte) total;
         short id = nextId++;
@@ -376,7 +378,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         putInt(h, 12, source);
         putInt(h, 16, dst);
         // The header's 16-bit words, summed from the values just written instead of read back.
-        int sum = Checksum.fold(0x4500L + total + (id & 0xFFFF) + flags + (ttl << 8 | (protocol & 0xFF))
+        int sum = Checksum.fold(0x4500L + ecn + total + (id & 0xFFFF) + flags + (ttl << 8 | (protocol & 0xFF))
                 + Checksum.addInt(Checksum.addInt(0, source), dst));
         int ck = Checksum.finish(sum);
         h[10] = (byte) (ck >>> 8);
