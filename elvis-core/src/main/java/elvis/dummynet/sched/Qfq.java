@@ -24,8 +24,8 @@ public final class Qfq implements FlowScheduler {
     static final int SLOTS = 32;
     /** dummynet's bounds: weight 1..65536, maxlen 1..2000 bytes (ours to 65536 for jumbo frames). */
     public static final int MAX_WEIGHT = 65536, DEFAULT_MAX_LENGTH = 1500, MAX_LENGTH = 1 << MTU_SHIFT;
-    /** Bound on &Sigma;w, so that 1/&Sigma;w keeps enough bits. */
-    public static final long MAX_WEIGHT_SUM = 1L << 24;
+    /** Bound on &Sigma;w, so that L/&Sigma;w stays at least one unit of V for any packet (L &lt;&lt; 30 &ge; 2^32). */
+    public static final long MAX_WEIGHT_SUM = 1L << 32;
 
     // group states, the indexes of the bitmaps: eligible ready, ineligible ready, eligible blocked, ineligible blocked
     private static final int ER = 0, IR = 1, EB = 2, IB = 3;
@@ -37,7 +37,7 @@ public final class Qfq implements FlowScheduler {
     /** Group g's bucket b is the list headed at {@code buckets[g * SLOTS + b]}, linked through {@link SchedFlow#next}. */
     private final SchedFlow[] buckets = new SchedFlow[(MAX_INDEX + 1) * SLOTS];
     private long virtualTime;
-    private long weightSum, inverseWeightSum;
+    private long weightSum;
 
     public Qfq() { this(DEFAULT_MAX_LENGTH); }
 
@@ -59,14 +59,12 @@ public final class Qfq implements FlowScheduler {
         flow.inverseWeight = ONE / weight;
         flow.slot = groupIndex(flow.inverseWeight, maxLength);
         weightSum += weight;
-        inverseWeightSum = ONE / weightSum;
     }
 
     @Override
     public void detach(SchedFlow flow) {
         if (!flow.isEmpty()) throw new IllegalStateException("a flow with packets waiting cannot be detached");
         weightSum -= flow.weight;
-        inverseWeightSum = weightSum == 0 ? 0 : ONE / weightSum;
     }
 
     /** The group of slot size 2^(shift), the smallest at least maxLength/weight. */
@@ -187,7 +185,7 @@ public final class Qfq implements FlowScheduler {
             SchedFlow flow = buckets[g * SLOTS + front[g]];
             Message packet = flow.poll(now);    // null when the queue's AQM dropped what was left
             long oldVirtualTime = virtualTime;
-            if (packet != null) virtualTime += packet.length() * inverseWeightSum;
+            if (packet != null) virtualTime += ((long) packet.length() << FRAC_BITS) / weightSum;
             if (updateFlow(g, flow)) {
                 long oldFinish = groupFinish[g];
                 SchedFlow first = scan(g);
