@@ -133,6 +133,42 @@ public final class FlowQueue {
         return null;
     }
 
+    /**
+     * The scheduler's own per-flow AQM said MARK for the head (FQ-CoDel with ECN): removes it for
+     * transmission with CE set; when it cannot carry CE, drops it instead (an AQM drop) and returns null.
+     */
+    public Message pollMarked(long now) {
+        if (count == 0) return null;
+        int h = head, offset = offsets[h] & 0xff;
+        Message packet = packets[h], marked = Ecn.markCe(packet, offset);
+        long meta = metas[h];
+        Reinject back = backs[h];
+        removeHead();
+        if (marked == null) {
+            counters.dropAqm++;
+            instance.dropped(this, packet, meta);
+            return null;
+        }
+        counters.marked++;
+        instance.polled(this, marked, meta, back, offset);
+        return marked;
+    }
+
+    /**
+     * The scheduler's own per-flow AQM said MARK for an arriving packet (FQ-PIE with ECN): appends it
+     * with CE set; a packet that cannot carry CE is dropped instead (an AQM drop). False when dropped.
+     */
+    public boolean appendMarked(Message packet, long now) {
+        Message marked = Ecn.markCe(packet, instance.inOffset);
+        if (marked == null) {
+            counters.dropAqm++;
+            return false;
+        }
+        if (!append(marked, now)) return false;
+        counters.marked++;
+        return true;
+    }
+
     /** Drops the head packet (a scheduler over its own limit, as FQ-CoDel drops from the fattest queue); counted as a queue drop. */
     public void dropHead() { dropHead(false); }
 

@@ -17,8 +17,8 @@ import elvis.message.Message;
  * drop, which keeps the search for the fattest flow off the per-packet path under overload).
  * Weights are ignored, as in dummynet.
  * <p>
- * Per packet O(1) (amortized over the old list's rotations), besides the AQM's own work.
- * Not yet: ECN marking (packets are treated as not ECN-capable, so AQM drops).
+ * With the AQM's {@code ecn} on, it marks CE where it would drop, and drops a packet that cannot
+ * carry CE (RFC 3168). Per packet O(1) (amortized over the old list's rotations), besides the AQM's own work.
  */
 public final class FlowQueueing implements FlowScheduler {
     /** RFC 8290's and dummynet's defaults: quantum 1514 bytes, limit 10240 packets, 1024 flows. */
@@ -76,11 +76,13 @@ public final class FlowQueueing implements FlowScheduler {
     @Override
     public boolean enqueue(SchedFlow flow, Message packet, long now) {
         int before = flow.length();
-        if (flow.aqm.enqueue(now, before, flow.bytes(), packet.length(), false) == AqmController.DROP) {
+        // offered as ECN-capable: the AQM marks only with ECN on, and a packet that cannot carry CE is dropped instead
+        int verdict = flow.aqm.enqueue(now, before, flow.bytes(), packet.length(), true);
+        if (verdict == AqmController.DROP) {
             flow.refused();
             return false;
         }
-        boolean accepted = flow.append(packet, now);
+        boolean accepted = verdict == AqmController.MARK ? flow.appendMarked(packet, now) : flow.append(packet, now);
         backlog += flow.length() - before;
         if (!accepted) return false;
         if (flow.slot == NONE) {
@@ -131,14 +133,14 @@ public final class FlowQueueing implements FlowScheduler {
     private Message take(SchedFlow f, long now) {
         while (!f.isEmpty()) {
             int len = f.headLength();
-            int verdict = f.aqm.dequeue(now, now - f.headArrival(), f.length() - 1, f.bytes() - len, len, false);
+            int verdict = f.aqm.dequeue(now, now - f.headArrival(), f.length() - 1, f.bytes() - len, len, true);
             if (verdict == AqmController.DROP) {
                 f.dropHead(true);
                 backlog--;
                 continue;
             }
             int before = f.length();
-            Message packet = f.poll(now);
+            Message packet = verdict == AqmController.MARK ? f.pollMarked(now) : f.poll(now);
             backlog -= before - f.length();
             if (packet != null) return packet;
         }

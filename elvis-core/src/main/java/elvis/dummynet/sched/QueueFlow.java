@@ -20,6 +20,8 @@ final class QueueFlow extends SchedFlow {
     @Override long headArrival() { return queue.headArrival(); }
     @Override boolean append(Message packet, long now) { return queue.append(packet, now); }
     @Override Message poll(long now) { return queue.poll(now); }
+    @Override Message pollMarked(long now) { return queue.pollMarked(now); }
+    @Override boolean appendMarked(Message packet, long now) { return queue.appendMarked(packet, now); }
     @Override RandomStream random() { return queue.random(); }
     @Override void refused() { queue.refusedByAqm(); }
 

@@ -1,11 +1,13 @@
 package elvis.dummynet.sched;
 
+import elvis.dummynet.Ecn;
 import elvis.message.Message;
 import elvis.sim.RandomStream;
 
 /**
  * A flow whose packets wait in a ring of its own, with no limit: the schedulers as plain data
- * structures, outside a simulation (tests, benchmarks). The ring doubles when full and never
+ * structures, outside a simulation (tests, benchmarks). For ECN its packets are IPv4 packets (the
+ * header at offset 0). The ring doubles when full and never
  * shrinks, so a flow in steady state allocates nothing per packet.
  */
 public final class RingFlow extends SchedFlow {
@@ -13,7 +15,7 @@ public final class RingFlow extends SchedFlow {
     private long[] arrivals = new long[4];
     private int head, count;
     private long bytes;
-    private long dropped;
+    private long dropped, marked;
     private final RandomStream random;
 
     public RingFlow(int weight) { this(weight, weight); }
@@ -28,6 +30,8 @@ public final class RingFlow extends SchedFlow {
     @Override public long bytes() { return bytes; }
     /** Packets the scheduler dropped from this flow or refused. */
     public long dropped() { return dropped; }
+    /** Packets that left or entered with CE set by the scheduler's AQM. */
+    public long marked() { return marked; }
     @Override int headLength() { return packets[head].length(); }
     @Override Message head() { return packets[head]; }
     @Override long headArrival() { return arrivals[head]; }
@@ -53,6 +57,25 @@ public final class RingFlow extends SchedFlow {
         count--;
         bytes -= packet.length();
         return packet;
+    }
+
+    @Override
+    Message pollMarked(long now) {
+        Message packet = poll(now), ce = Ecn.markCe(packet, 0);
+        if (ce == null) dropped++;
+        else marked++;
+        return ce;
+    }
+
+    @Override
+    boolean appendMarked(Message packet, long now) {
+        Message ce = Ecn.markCe(packet, 0);
+        if (ce == null) {
+            dropped++;
+            return false;
+        }
+        marked++;
+        return append(ce, now);
     }
 
     @Override

@@ -56,6 +56,12 @@ public abstract class SchedFlow {
     /** Removes the head packet to transmit it at {@code now}; null when none is left (a queue's own AQM may drop heads). */
     abstract Message poll(long now);
 
+    /** Removes the head packet with CE set (its AQM said MARK); null when it cannot carry CE and was dropped instead. */
+    abstract Message pollMarked(long now);
+
+    /** Appends a packet with CE set (its AQM said MARK on arrival); false when it cannot carry CE (dropped) or the limit refuses it. */
+    abstract boolean appendMarked(Message packet, long now);
+
     /** Drops the head packet: the scheduler's limit ({@code byAqm} false) or its per-flow AQM. */
     abstract void dropHead(boolean byAqm);
 

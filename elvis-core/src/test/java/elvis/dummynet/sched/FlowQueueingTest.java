@@ -79,6 +79,41 @@ class FlowQueueingTest {
         assertThat(f.dropped()).as("after an interval above target").isPositive();
     }
 
+    /** An IPv4 header and payload of {@code length} bytes with the ECN field {@code ecn}. */
+    static Message ipv4(int length, int ecn) {
+        byte[] b = new byte[length];
+        b[0] = 0x45;
+        b[1] = (byte) ecn;
+        b[2] = (byte) (length >>> 8);
+        b[3] = (byte) length;
+        b[8] = 64;
+        b[9] = 17;
+        return Message.wrap(b);
+    }
+
+    /** With ECN on, CoDel marks ECN-capable packets instead of dropping them, and still drops the others (RFC 3168). */
+    @Test
+    void withEcnCoDelMarksWhatCanCarryCeAndDropsTheRest() {
+        FlowQueueing fq = new FlowQueueing(1514, 10240, 1024, new CoDel(CoDel.DEFAULT_TARGET_NS, CoDel.DEFAULT_INTERVAL_NS, true));
+        RingFlow ect = new RingFlow(1), notEct = new RingFlow(1);
+        fq.attach(ect);
+        fq.attach(notEct);
+        for (int i = 0; i < 60; i++) {
+            fq.enqueue(ect, ipv4(1500, 2), 0);      // ECT(0)
+            fq.enqueue(notEct, ipv4(1500, 0), 0);   // Not-ECT
+        }
+        int ce = 0;
+        for (long t = 10 * MS; t <= 600 * MS; t += 10 * MS) {
+            Message m = fq.dequeue(t);
+            if (m != null && (m.u8(1) & 3) == 3) ce++;
+        }
+        assertThat(ect.dropped()).as("ECN-capable: marked, never dropped").isZero();
+        assertThat(ect.marked()).isPositive();
+        assertThat(ce).as("marked packets leave with CE").isEqualTo((int) ect.marked());
+        assertThat(notEct.dropped()).as("not ECN-capable: dropped").isPositive();
+        assertThat(notEct.marked()).isZero();
+    }
+
     @Test
     void badParametersAreRefusedByName() {
         assertThatThrownBy(() -> new FlowQueueing(0, 10, 10, CoDel.DEFAULT)).hasMessageContaining("quantum");

@@ -36,6 +36,12 @@ class SchedulerInvariantsTest {
         check(() -> new FlowQueueing(300, 40, 1024, elvis.dummynet.aqm.CoDel.DEFAULT), seed, steps);
     }
 
+    /** With ECN on, packets that cannot carry CE (these are not IPv4) are dropped where CoDel would mark. */
+    @Property(tries = 50)
+    void fqCodelEcn(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3000) int steps) {
+        check(() -> new FlowQueueing(300, 40, 1024, new elvis.dummynet.aqm.CoDel(5_000_000, 100_000_000, true)), seed, steps);
+    }
+
     @Property(tries = 100)
     void fqPie(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3000) int steps) {
         check(() -> new FlowQueueing(1514, 40, 1024, elvis.dummynet.aqm.Pie.DEFAULT), seed, steps);
