@@ -179,7 +179,7 @@ public final class Dummynet {
         if (idleHead != null) expire(now);
         SchedNode node = target.node;
         long high = 0, low = 0;
-        FlowMask schedMask = node.sched.mask(), flowMask = target.config().mask();
+        FlowMask schedMask = node.sched.mask(), flowMask = target.mask;
         if (!schedMask.isNone() || !flowMask.isNone()) {
             high = flowHigh(packet, ipOffset);
             low = flowLow(packet, ipOffset);

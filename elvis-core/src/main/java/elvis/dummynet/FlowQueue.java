@@ -15,7 +15,7 @@ public final class FlowQueue {
     private final SchedInstance instance;
     final long flowHigh, flowLow;           // the masked flow id
     final Counters counters = new Counters();
-    private final Aqm.Controller aqm;
+    private Aqm.Controller aqm;
     private RandomStream random;
     FlowQueue hashNext;                      // chaining in the flowset's table
     long idleSince = -1;                     // when it last emptied (for expiry); -1 while it holds packets
@@ -59,6 +59,13 @@ public final class FlowQueue {
     public long headArrival() { return count == 0 ? -1 : arrivals[head]; }
     /** The packet at position i from the head (0 = head), for schedulers that classify inside (FQ-CoDel). */
     public Message peek(int i) { return packets[(head + i) & (packets.length - 1)]; }
+
+    /**
+     * Replaces the queue's AQM controller (from its flowset's {@code aqm}): for schedulers whose
+     * algorithm includes one, as FQ-CoDel gives each flow queue its CoDel. Call it in {@link
+     * Scheduler#queueCreated}, before the first packet.
+     */
+    public void useAqm(Aqm.Controller controller) { this.aqm = controller; }
 
     /** This queue's seeded random stream (for AQM), named after its flowset and flow id. */
     public RandomStream random() {
@@ -124,68 +131,21 @@ public final class FlowQueue {
             }
             if (verdict != Aqm.PASS) {
                 counters.dropAqm++;
-                instance.dropped(this, packet, meta);
+                instance.dropped(this);
                 continue;
             }
-            instance.polled(this, packet, meta, back, offset);
+            instance.polled(this, meta, back);
             return packet;
         }
         return null;
     }
 
-    /**
-     * The scheduler's own per-flow AQM said MARK for the head (FQ-CoDel with ECN): removes it for
-     * transmission with CE set; when it cannot carry CE, drops it instead (an AQM drop) and returns null.
-     */
-    public Message pollMarked(long now) {
-        if (count == 0) return null;
-        int h = head, offset = offsets[h] & 0xff;
-        Message packet = packets[h], marked = Ecn.markCe(packet, offset);
-        long meta = metas[h];
-        Reinject back = backs[h];
-        removeHead();
-        if (marked == null) {
-            counters.dropAqm++;
-            instance.dropped(this, packet, meta);
-            return null;
-        }
-        counters.marked++;
-        instance.polled(this, marked, meta, back, offset);
-        return marked;
-    }
-
-    /**
-     * The scheduler's own per-flow AQM said MARK for an arriving packet (FQ-PIE with ECN): appends it
-     * with CE set; a packet that cannot carry CE is dropped instead (an AQM drop). False when dropped.
-     */
-    public boolean appendMarked(Message packet, long now) {
-        Message marked = Ecn.markCe(packet, instance.inOffset);
-        if (marked == null) {
-            counters.dropAqm++;
-            return false;
-        }
-        if (!append(marked, now)) return false;
-        counters.marked++;
-        return true;
-    }
-
     /** Drops the head packet (a scheduler over its own limit, as FQ-CoDel drops from the fattest queue); counted as a queue drop. */
-    public void dropHead() { dropHead(false); }
-
-    /** Drops the head packet for the scheduler's own per-flow AQM (FQ-CoDel's CoDel); counted as an AQM drop. */
-    public void dropHeadByAqm() { dropHead(true); }
-
-    /** Counts a packet that the scheduler's own per-flow AQM refused on arrival (FQ-PIE), so it never entered the queue. */
-    public void refusedByAqm() { counters.dropAqm++; }
-
-    private void dropHead(boolean byAqm) {
+    public void dropHead() {
         if (count == 0) return;
-        Message packet = packets[head];
-        long meta = metas[head];
         removeHead();
-        if (byAqm) counters.dropAqm++;
-        else counters.dropQueue++;
-        instance.dropped(this, packet, meta);
+        counters.dropQueue++;
+        instance.dropped(this);
     }
 
     private void removeHead() {

@@ -23,7 +23,7 @@ final class SchedInstance implements Runnable {
     final int hashCode32;
     final Scheduler scheduler;
     SchedInstance hashNext;
-    private final FlowQueue[] single = new FlowQueue[1];   // singleQueue schedulers: the one queue
+    private FlowQueue single;               // singleQueue schedulers: the one queue
     private int queues;                     // live flow queues
     private int waiting;                    // packets in its queues
     private int inFlight;                   // packets in the delay line
@@ -61,8 +61,8 @@ final class SchedInstance implements Runnable {
 
     int waiting() { return waiting; }
     int queueCount() { return queues; }
-    FlowQueue single() { return single[0]; }
-    void single(FlowQueue q) { single[0] = q; }
+    FlowQueue single() { return single; }
+    void single(FlowQueue q) { single = q; }
 
     void queueCreated(FlowQueue q) {
         queues++;
@@ -71,7 +71,7 @@ final class SchedInstance implements Runnable {
 
     void queueRemoved(FlowQueue q) {
         queues--;
-        if (single[0] == q) single[0] = null;
+        if (single == q) single = null;
         scheduler.queueRemoved(q);
     }
 
@@ -145,7 +145,7 @@ final class SchedInstance implements Runnable {
     }
 
     /** Called by FlowQueue.poll for the packet it returns. */
-    void polled(FlowQueue q, Message packet, long meta, Reinject back, int offset) {
+    void polled(FlowQueue q, long meta, Reinject back) {
         waiting--;
         polledQueue = q;
         polledMeta = meta;
@@ -153,7 +153,7 @@ final class SchedInstance implements Runnable {
     }
 
     /** Called by FlowQueue for a packet dropped after it was queued (AQM at dequeue, head drop). */
-    void dropped(FlowQueue q, Message packet, long meta) {
+    void dropped(FlowQueue q) {
         waiting--;
         engine.maybeIdle(q, engine.sim().now());
     }

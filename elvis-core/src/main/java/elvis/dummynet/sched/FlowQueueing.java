@@ -1,14 +1,14 @@
 package elvis.dummynet.sched;
 
 import elvis.dummynet.aqm.AqmConfig;
-import elvis.dummynet.aqm.AqmController;
 import elvis.dummynet.aqm.CoDel;
 import elvis.dummynet.aqm.Pie;
 import elvis.message.Message;
 
 /**
  * The flow queueing of RFC 8290 that dummynet's {@code fq_codel} and {@code fq_pie} share: each
- * flow has its own AQM controller (CoDel, RFC 8289, or PIE, RFC 8033) and a byte credit; flows
+ * flow has its own AQM controller (CoDel, RFC 8289, or PIE, RFC 8033), which its queue applies
+ * (dropping or, with ECN, marking), and a byte credit; flows
  * that just became active wait on a list of new flows that is served before the list of old ones,
  * so a sparse flow (a ping, a DNS query, a TCP handshake) goes out ahead of the bulk flows' queues.
  * A flow serves while its credit is positive, then earns a quantum and goes to the back of the old
@@ -17,8 +17,7 @@ import elvis.message.Message;
  * drop, which keeps the search for the fattest flow off the per-packet path under overload).
  * Weights are ignored, as in dummynet.
  * <p>
- * With the AQM's {@code ecn} on, it marks CE where it would drop, and drops a packet that cannot
- * carry CE (RFC 3168). Per packet O(1) (amortized over the old list's rotations), besides the AQM's own work.
+ * Per packet O(1) (amortized over the old list's rotations), besides the AQM's own work.
  */
 public final class FlowQueueing implements FlowScheduler {
     /** RFC 8290's and dummynet's defaults: quantum 1514 bytes, limit 10240 packets, 1024 flows. */
@@ -63,7 +62,7 @@ public final class FlowQueueing implements FlowScheduler {
 
     @Override
     public void attach(SchedFlow flow) {
-        flow.aqm = aqm.newController(flow.random(), 0);
+        flow.useAqm(aqm);
         flow.slot = NONE;
     }
 
@@ -76,13 +75,7 @@ public final class FlowQueueing implements FlowScheduler {
     @Override
     public boolean enqueue(SchedFlow flow, Message packet, long now) {
         int before = flow.length();
-        // offered as ECN-capable: the AQM marks only with ECN on, and a packet that cannot carry CE is dropped instead
-        int verdict = flow.aqm.enqueue(now, before, flow.bytes(), packet.length(), true);
-        if (verdict == AqmController.DROP) {
-            flow.refused();
-            return false;
-        }
-        boolean accepted = verdict == AqmController.MARK ? flow.appendMarked(packet, now) : flow.append(packet, now);
+        boolean accepted = flow.append(packet, now);    // the flow's AQM may refuse it (PIE) or mark it
         backlog += flow.length() - before;
         if (!accepted) return false;
         if (flow.slot == NONE) {
@@ -102,7 +95,7 @@ public final class FlowQueueing implements FlowScheduler {
         for (SchedFlow f = newHead; f != null; f = f.next) if (fattest == null || f.bytes() > fattest.bytes()) fattest = f;
         for (SchedFlow f = oldHead; f != null; f = f.next) if (fattest == null || f.bytes() > fattest.bytes()) fattest = f;
         int drops = Math.min(BATCH, Math.max(1, fattest.length() / 2));
-        for (int i = 0; i < drops; i++) fattest.dropHead(false);
+        for (int i = 0; i < drops; i++) fattest.dropHead();
         backlog -= drops;
     }
 
@@ -129,23 +122,12 @@ public final class FlowQueueing implements FlowScheduler {
         }
     }
 
-    /** The flow's next packet after its AQM has had its say at dequeue (CoDel may drop heads). */
+    /** The flow's next packet, after its AQM has had its say (CoDel may drop heads); null when none is left. */
     private Message take(SchedFlow f, long now) {
-        while (!f.isEmpty()) {
-            int len = f.headLength();
-            int verdict = f.aqm.dequeue(now, now - f.headArrival(), f.length() - 1, f.bytes() - len, len, true);
-            if (verdict == AqmController.DROP) {
-                f.dropHead(true);
-                backlog--;
-                continue;
-            }
-            int before = f.length();
-            Message packet = verdict == AqmController.MARK ? f.pollMarked(now) : f.poll(now);
-            backlog -= before - f.length();
-            if (packet != null) return packet;
-        }
-        f.aqm.empty(now);
-        return null;
+        int before = f.length();
+        Message packet = f.poll(now);
+        backlog -= before - f.length();
+        return packet;
     }
 
     private void appendOld(SchedFlow f) {

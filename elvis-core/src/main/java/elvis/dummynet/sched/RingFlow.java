@@ -1,14 +1,17 @@
 package elvis.dummynet.sched;
 
 import elvis.dummynet.Ecn;
+import elvis.dummynet.aqm.AqmConfig;
+import elvis.dummynet.aqm.AqmController;
 import elvis.message.Message;
 import elvis.sim.RandomStream;
 
 /**
  * A flow whose packets wait in a ring of its own, with no limit: the schedulers as plain data
- * structures, outside a simulation (tests, benchmarks). For ECN its packets are IPv4 packets (the
- * header at offset 0). The ring doubles when full and never
- * shrinks, so a flow in steady state allocates nothing per packet.
+ * structures, outside a simulation (tests, benchmarks). With an AQM it acts as a dummynet flow
+ * queue does: every packet is offered as ECN-capable, a MARK sets CE on an IPv4 packet (header at
+ * offset 0) and a packet that cannot carry CE is dropped instead. The ring doubles when full and
+ * never shrinks, so a flow in steady state allocates nothing per packet.
  */
 public final class RingFlow extends SchedFlow {
     private Message[] packets = new Message[4];
@@ -17,6 +20,7 @@ public final class RingFlow extends SchedFlow {
     private long bytes;
     private long dropped, marked;
     private final RandomStream random;
+    private AqmController aqm;
 
     public RingFlow(int weight) { this(weight, weight); }
 
@@ -28,17 +32,24 @@ public final class RingFlow extends SchedFlow {
 
     @Override public int length() { return count; }
     @Override public long bytes() { return bytes; }
-    /** Packets the scheduler dropped from this flow or refused. */
+    /** Packets the scheduler or the AQM dropped from this flow, or refused. */
     public long dropped() { return dropped; }
-    /** Packets that left or entered with CE set by the scheduler's AQM. */
+    /** Packets the AQM marked CE. */
     public long marked() { return marked; }
     @Override int headLength() { return packets[head].length(); }
-    @Override Message head() { return packets[head]; }
     @Override long headArrival() { return arrivals[head]; }
-    @Override RandomStream random() { return random; }
+    @Override void useAqm(AqmConfig config) { aqm = config.newController(random, 0); }
 
     @Override
     boolean append(Message packet, long now) {
+        if (aqm != null) {
+            int verdict = aqm.enqueue(now, count, bytes, packet.length(), true);
+            if (verdict == AqmController.MARK) packet = mark(packet);
+            if (verdict == AqmController.DROP || packet == null) {
+                dropped++;
+                return false;
+            }
+        }
         if (count == packets.length) grow();
         int tail = (head + count) & (packets.length - 1);
         packets[tail] = packet;
@@ -50,7 +61,32 @@ public final class RingFlow extends SchedFlow {
 
     @Override
     Message poll(long now) {
-        if (count == 0) return null;
+        while (count > 0) {
+            long sojourn = now - arrivals[head];
+            Message packet = removeHead();
+            if (aqm == null) return packet;
+            int verdict = aqm.dequeue(now, sojourn, count, bytes, packet.length(), true);
+            if (verdict == AqmController.MARK) packet = mark(packet);
+            if (verdict != AqmController.DROP && packet != null) return packet;
+            dropped++;
+            if (count == 0) aqm.empty(now);
+        }
+        return null;
+    }
+
+    private Message mark(Message packet) {
+        Message ce = Ecn.markCe(packet, 0);
+        if (ce != null) marked++;
+        return ce;
+    }
+
+    @Override
+    void dropHead() {
+        removeHead();
+        dropped++;
+    }
+
+    private Message removeHead() {
         Message packet = packets[head];
         packets[head] = null;
         head = (head + 1) & (packets.length - 1);
@@ -58,33 +94,6 @@ public final class RingFlow extends SchedFlow {
         bytes -= packet.length();
         return packet;
     }
-
-    @Override
-    Message pollMarked(long now) {
-        Message packet = poll(now), ce = Ecn.markCe(packet, 0);
-        if (ce == null) dropped++;
-        else marked++;
-        return ce;
-    }
-
-    @Override
-    boolean appendMarked(Message packet, long now) {
-        Message ce = Ecn.markCe(packet, 0);
-        if (ce == null) {
-            dropped++;
-            return false;
-        }
-        marked++;
-        return append(ce, now);
-    }
-
-    @Override
-    void dropHead(boolean byAqm) {
-        poll(0);
-        dropped++;
-    }
-
-    @Override void refused() { dropped++; }
 
     private void grow() {
         int n = count * 2, mask = packets.length - 1;

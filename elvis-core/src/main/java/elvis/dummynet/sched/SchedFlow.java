@@ -23,8 +23,6 @@ public abstract class SchedFlow {
     int heapIndex = -1;
     /** QFQ: the group index; FQ: the list the flow is on ({@link FlowQueueing}). */
     int slot;
-    /** FQ-CoDel, FQ-PIE: the flow's AQM. */
-    elvis.dummynet.aqm.AqmController aqm;
 
     protected SchedFlow(int weight) {
         if (weight < 1) throw new IllegalArgumentException("weight must be at least 1: " + weight);
@@ -44,30 +42,21 @@ public abstract class SchedFlow {
     /** Length of the head packet; the flow must not be empty. */
     abstract int headLength();
 
-    /** The head packet; the flow must not be empty. */
-    abstract Message head();
-
     /** When the head packet arrived; the flow must not be empty. */
     abstract long headArrival();
 
-    /** Appends a packet arriving at {@code now}; false when the flow's own limit refuses it. */
+    /** Appends a packet arriving at {@code now}; false when the flow's limit or AQM refuses it. */
     abstract boolean append(Message packet, long now);
 
-    /** Removes the head packet to transmit it at {@code now}; null when none is left (a queue's own AQM may drop heads). */
+    /**
+     * Removes the head packet to transmit it at {@code now}, after the flow's AQM had its say (it may
+     * drop heads, or set CE); null when none is left.
+     */
     abstract Message poll(long now);
 
-    /** Removes the head packet with CE set (its AQM said MARK); null when it cannot carry CE and was dropped instead. */
-    abstract Message pollMarked(long now);
+    /** Drops the head packet (the scheduler's limit: FQ's drop from the fattest flow). */
+    abstract void dropHead();
 
-    /** Appends a packet with CE set (its AQM said MARK on arrival); false when it cannot carry CE (dropped) or the limit refuses it. */
-    abstract boolean appendMarked(Message packet, long now);
-
-    /** Drops the head packet: the scheduler's limit ({@code byAqm} false) or its per-flow AQM. */
-    abstract void dropHead(boolean byAqm);
-
-    /** Counts a packet the scheduler's per-flow AQM refused on arrival. */
-    abstract void refused();
-
-    /** The flow's seeded random stream (for PIE). */
-    abstract elvis.sim.RandomStream random();
+    /** Gives the flow its own AQM (FQ-CoDel's CoDel, FQ-PIE's PIE), before its first packet. */
+    abstract void useAqm(elvis.dummynet.aqm.AqmConfig config);
 }

@@ -1,7 +1,6 @@
 package elvis.dummynet.sched;
 
 import elvis.dummynet.Dummynet;
-import elvis.dummynet.FlowMask;
 import elvis.dummynet.Flowset;
 import elvis.dummynet.PipeConfig;
 import elvis.dummynet.QueueConfig;
@@ -93,8 +92,7 @@ class DummynetSchedulersTest {
         Dummynet dn = new Dummynet(sim);
         dn.configure(PipeConfig.defaults("1").withBandwidth(10_000_000));
         dn.configure(SchedConfig.defaults("1").withType(type));
-        FlowMask fiveTuple = new FlowMask(0xffffffff, 0xffffffff, 0xffff, 0xffff, 0xff);
-        dn.configure(QueueConfig.defaults("1", "1").withMask(fiveTuple).withSlots(100));
+        dn.configure(QueueConfig.defaults("1", "1").withSlots(100));     // fq_codel implies the 5-tuple mask
         Flowset q = dn.queue("1");
         elvis.dummynet.Reinject drop = (p, meta) -> {};
         for (int i = 0; i < 4; i++) source(sim, dn, q, udp(1500, 0x0a000001 + i, 5000, 6000), 1500 * 8 * 1000 / 5, 20 * SECOND, drop);
