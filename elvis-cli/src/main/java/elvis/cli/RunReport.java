@@ -139,6 +139,12 @@ public final class RunReport {
         }
         json.put("machine_drops", drops);
         json.put("icmp", icmpCounters(sim));
+        Map<String, Long> ecn = ecnCounters(sim);
+        if (!ecn.isEmpty()) {
+            json.put("tcp_ecn", ecn);
+            lines.add(String.format("TCP ECN: %,d CE-marked segments received, %,d window reductions on ECE",
+                    ecn.get("ce_received"), ecn.get("ece_reactions")));
+        }
         Map<String, Object> dhcp = elvis.protocol.dhcp.DhcpReport.of(sim.machines());
         if (!dhcp.isEmpty()) {
             json.put("dhcp", dhcp);
@@ -220,6 +226,24 @@ public final class RunReport {
     }
 
     /** ICMP messages sent and received, summed over the machines that made ICMP, by "type/code" (sorted). */
+    /** RFC 3168 events summed over the machines; empty when no machine saw ECN. */
+    private static Map<String, Long> ecnCounters(Simulation sim) {
+        long ce = 0, reactions = 0;
+        boolean any = false;
+        for (Machine m : sim.machines()) {
+            elvis.protocol.tcp.EcnCounters c = elvis.protocol.tcp.EcnCounters.existing(m);
+            if (c == null) continue;
+            any = true;
+            ce += c.ceReceived();
+            reactions += c.eceReactions();
+        }
+        Map<String, Long> both = new LinkedHashMap<>();
+        if (!any) return both;
+        both.put("ce_received", ce);
+        both.put("ece_reactions", reactions);
+        return both;
+    }
+
     private static Map<String, Object> icmpCounters(Simulation sim) {
         Map<String, Long> sent = new TreeMap<>(), received = new TreeMap<>();
         for (Machine m : sim.machines()) {

@@ -280,7 +280,8 @@ final class Validator {
         n.arg(LinkConfig.BANDS.name()).filter(a -> !(c.discipline() instanceof Discipline.Prio))
                 .ifPresent(a -> error(a.keyPos(), "'bands' applies only to qdisc='prio'"));
         // red_* belong to red and gred, codel_* to codel, pie_* to pie, ecn to any of them.
-        String aqm = c.discipline() instanceof Discipline.Managed m ? m.name().replace("gred", "red") : "";
+        String qdisc = v.get(LinkConfig.QDISC);         // as declared, also when its values did not fit together
+        String aqm = qdisc.equals("fifo") || qdisc.equals("prio") ? "" : qdisc.replace("gred", "red");
         for (Attribute<?> a : LinkConfig.AQM_ATTRIBUTES) {
             String owner = a.name().contains("_") ? a.name().substring(0, a.name().indexOf('_')) : aqm;
             n.arg(a.name()).filter(x -> aqm.isEmpty() || !owner.equals(aqm)).ifPresent(x -> error(x.keyPos(), "'" + a.name()

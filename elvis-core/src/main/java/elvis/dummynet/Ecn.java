@@ -1,6 +1,5 @@
 package elvis.dummynet;
 
-import elvis.message.Checksum;
 import elvis.message.Message;
 
 /** Setting Congestion Experienced on an IPv4 packet (RFC 3168 §5), with the header checksum updated (RFC 1624). */
@@ -16,15 +15,6 @@ public final class Ecn {
         if (ipOffset == 14 && packet.u16(12) != 0x0800) return null;
         int tos = packet.u8(ipOffset + 1);
         if ((tos & 3) == 0) return null;
-        if ((tos & 3) == 3) return packet;
-        // Only the bytes up to the end of the IP header are new: the payload is shared.
-        int ihl = (packet.u8(ipOffset) & 0xF) * 4;
-        byte[] h = packet.slice(0, ipOffset + ihl).toByteArray();
-        int oldWord = packet.u16(ipOffset);
-        int check = Checksum.update(packet.u16(ipOffset + 10), oldWord, oldWord | 3);
-        h[ipOffset + 1] = (byte) (tos | 3);
-        h[ipOffset + 10] = (byte) (check >>> 8);
-        h[ipOffset + 11] = (byte) check;
-        return packet.slice(ipOffset + ihl).prepend(h);
+        return elvis.dummynet.aqm.Ecn.markCe(packet, ipOffset);
     }
 }

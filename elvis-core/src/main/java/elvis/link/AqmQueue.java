@@ -37,7 +37,7 @@ final class AqmQueue implements QueueDisc {
         }
         if ((limitPackets > 0 && count + 1 > limitPackets) || (limitBytes > 0 && bytes + size > limitBytes)) return false;
         if (verdict == AqmController.MARK) {
-            frame = elvis.dummynet.Ecn.markCe(frame, IP);
+            frame = Ecn.markCe(frame, IP);
             owner.markedCe();
         }
         if (count == frames.length) grow();
@@ -64,7 +64,7 @@ final class AqmQueue implements QueueDisc {
             if (verdict == AqmController.PASS) return frame;
             if (verdict == AqmController.MARK) {
                 owner.markedCe();
-                return elvis.dummynet.Ecn.markCe(frame, IP);
+                return Ecn.markCe(frame, IP);
             }
             owner.droppedByAqm(frame, true, now);
         }

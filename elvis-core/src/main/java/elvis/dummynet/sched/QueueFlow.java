@@ -2,7 +2,7 @@ package elvis.dummynet.sched;
 
 import elvis.dummynet.FlowQueue;
 import elvis.dummynet.aqm.AqmConfig;
-import elvis.dummynet.aqm.DummynetAqm;
+import elvis.dummynet.aqm.ipfw.DummynetAqm;
 import elvis.message.Message;
 
 /** A flow whose packets wait in a dummynet flow queue, which applies its limit, its AQM and its counters. */

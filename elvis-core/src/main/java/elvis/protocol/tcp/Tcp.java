@@ -142,7 +142,7 @@ public final class Tcp extends Protocol implements IpUpper {
             drop(TcpDrop.NOT_FOR_US);
             return;
         }
-        s.ce = (datagram.u8(1) & 3) == 3;             // the ECN field (RFC 3168 §5)
+        s.ce = c != null && c.ecnNegotiated() && (datagram.u8(1) & 3) == 3;   // the ECN field (RFC 3168 §5), read only when agreed
         if (c != null) { c.segmentArrived(s); return; }
         TcpListener l = listener(s.dstPort);
         if (l != null) listenArrived(l, s, src, dst);

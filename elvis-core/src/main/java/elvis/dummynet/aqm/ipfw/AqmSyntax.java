@@ -1,7 +1,11 @@
-package elvis.dummynet.aqm;
+package elvis.dummynet.aqm.ipfw;
 
 import elvis.dummynet.Aqm;
 import elvis.dummynet.IpfwConfig.Tokens;
+import elvis.dummynet.aqm.AqmConfig;
+import elvis.dummynet.aqm.CoDel;
+import elvis.dummynet.aqm.Pie;
+import elvis.dummynet.aqm.Red;
 
 /**
  * ipfw's AQM keywords on a {@code pipe|queue N config} line, for the loader's

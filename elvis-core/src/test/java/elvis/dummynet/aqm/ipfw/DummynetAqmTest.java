@@ -1,15 +1,18 @@
-package elvis.dummynet.aqm;
+package elvis.dummynet.aqm.ipfw;
 
 import elvis.dummynet.Dummynet;
 import elvis.dummynet.Flowset;
 import elvis.dummynet.IpfwConfig;
 import elvis.dummynet.Reinject;
+import elvis.dummynet.aqm.CoDel;
+import elvis.dummynet.aqm.Pie;
+import elvis.dummynet.aqm.Red;
 import elvis.message.Message;
 import elvis.sim.Simulator;
-import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,13 @@
-package elvis.dummynet.aqm;
+package elvis.dummynet.aqm.ipfw;
 
 import elvis.dummynet.Aqm;
 import elvis.dummynet.FlowQueue;
 import elvis.dummynet.QueueConfig;
+import elvis.dummynet.aqm.AqmConfig;
+import elvis.dummynet.aqm.AqmController;
+import elvis.dummynet.aqm.CoDel;
+import elvis.dummynet.aqm.Pie;
+import elvis.dummynet.aqm.Red;
 
 /**
  * An {@link AqmConfig} as dummynet's per-queue AQM: one {@link AqmController} per flow queue, drawing
