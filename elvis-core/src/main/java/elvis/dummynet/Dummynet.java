@@ -189,7 +189,7 @@ public final class Dummynet {
         if (node.type.singleQueue()) {
             q = si.single();
             if (q == null) {
-                q = target.queue(si, 0, 0);
+                q = target.queue(si, si.flowHigh, si.flowLow);     // named after its instance in pipe show
                 si.single(q);
             }
         } else {

@@ -63,7 +63,8 @@ class DummynetEngineTest {
         assertThat(sink.times.get(2L).getLast()).isEqualTo(120 * MS);
         // 10.0.1.0/24's two hosts share one line: 20 packets, the last at 240 ms.
         assertThat(Math.max(sink.times.get(0L).getLast(), sink.times.get(1L).getLast())).isEqualTo(240 * MS);
-        assertThat(DummynetReport.text(dn)).contains("2 instance(s)");
+        assertThat(DummynetReport.text(dn)).contains("2 instance(s)")
+                .contains("0 10.0.1.0:0 0.0.0.0:0").contains("0 10.0.2.0:0 0.0.0.0:0");     // a row per /24
     }
 
     @Test
