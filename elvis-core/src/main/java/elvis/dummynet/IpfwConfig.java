@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@code KByte/s}, {@code MByte/s}; {@code delay 20ms} or {@code delay 20} (ms); {@code queue 50} or
  * {@code queue 100KBytes}; {@code plr 0.1}; {@code mask src-ip 0xffffff00 dst-port 0xffff ...} or
  * {@code mask all}; {@code weight 10}; {@code pipe 5} / {@code sched 5} for a queue; {@code type qfq};
- * {@code buckets}; {@code burst 30KBytes}; {@code noerror}; {@code pri N}; {@code profile FILE}; AQM
+ * or {@code sched qfq} inside a pipe's line (the paper's example 2); {@code buckets}; {@code burst 30KBytes}; {@code noerror}; {@code pri N}; {@code profile FILE}; AQM
  * keywords; and ours: {@code jitter}, {@code loss}, {@code corruption}, {@code mtu}. An optional
  * leading {@code ipfw} is skipped. One line gives one complete object (ipfw replaces on reconfigure).
  */
@@ -81,6 +81,12 @@ public final class IpfwConfig {
             if (!hasNext()) throw error("expected " + what + " at end of line");
             return words.get(next++);
         }
+        /** An error at the next word (not yet read). */
+        public Error errorAhead(String message) {
+            if (!hasNext()) return error(message);
+            return new Error(file, line, columns.get(next), message);
+        }
+
         /** An error at the last word read (or the line's end). */
         public Error error(String message) {
             int at = Math.max(0, Math.min(next - 1, words.size() - 1));
@@ -149,7 +155,7 @@ public final class IpfwConfig {
                     case "corruption" -> p = p.withCorruption(probability(t, "corruption"));
                     case "mtu" -> p = p.withMtu(integer(t, "mtu", 68, 65535));
                     case "mask" -> s = s.withMask(mask(t));
-                    case "type" -> s = s.withType(type(t));
+                    case "type", "sched" -> s = s.withType(type(t));     // the paper writes 'pipe 5 config sched qfq ...'
                     default -> q = queueParameter(t, key, q, ext, true);
                 }
             } catch (Error e) {
@@ -336,7 +342,7 @@ public final class IpfwConfig {
                 case "proto" -> { t.next(""); proto = (int) maskValue(t, field, 0xff); }
                 case "src-ip6", "dst-ip6", "flow-id" -> { t.next(""); throw t.error("mask field '" + field + "' is IPv6: not supported"); }
                 default -> {
-                    if (!any) throw t.error("expected a mask field (src-ip, dst-ip, src-port, dst-port, proto, all), found '" + t.peek() + "'");
+                    if (!any) throw t.errorAhead("expected a mask field (src-ip, dst-ip, src-port, dst-port, proto, all), found '" + t.peek() + "'");
                     return new FlowMask(src, dst, sport, dport, proto);
                 }
             }

@@ -27,10 +27,13 @@ class DummynetEngineTest {
         final Simulator sim;
         final Map<Long, List<Long>> times = new java.util.TreeMap<>();
         final List<Long> all = new ArrayList<>();
+        final List<Long> order = new ArrayList<>();
         Sink(Simulator sim) { this.sim = sim; }
+        List<Long> metas() { return order; }
         @Override public void reinject(Message p, long meta) {
             times.computeIfAbsent(meta, k -> new ArrayList<>()).add(sim.now());
             all.add(sim.now());
+            order.add(meta);
         }
     }
 
@@ -60,7 +63,8 @@ class DummynetEngineTest {
         assertThat(sink.times.get(2L).getLast()).isEqualTo(120 * MS);
         // 10.0.1.0/24's two hosts share one line: 20 packets, the last at 240 ms.
         assertThat(Math.max(sink.times.get(0L).getLast(), sink.times.get(1L).getLast())).isEqualTo(240 * MS);
-        assertThat(DummynetReport.text(dn)).contains("2 instance(s)");
+        assertThat(DummynetReport.text(dn)).contains("2 instance(s)")
+                .contains("0 10.0.1.0:0 0.0.0.0:0").contains("0 10.0.2.0:0 0.0.0.0:0");     // a row per /24
     }
 
     @Test
@@ -213,5 +217,111 @@ class DummynetEngineTest {
         assertThat(dn.divert(dn.pipe("1"), ip(1001), 0, 0, sink)).isEqualTo(Dummynet.DROPPED);
         assertThat(dn.divert(dn.pipe("1"), ip(1000), 0, 0, sink)).isEqualTo(Dummynet.QUEUED);
         assertThat(dn.pipe("1").totals().dropMtu()).isEqualTo(1);
+    }
+
+    @Test
+    void anOfferAtTheInstantTheLineFreesComesAfterThePacketAlreadyWaiting() {
+        // As on the link's FIFO path: the line's choice at 12 ms was made among the packets waiting
+        // before the new one, even when the new one's event runs first and has a better priority.
+        Simulator sim = Simulator.sequential(1);
+        Dummynet dn = engine(sim, "pipe 1 config bw 1Mbit/s", "sched 1 config type prio",
+                "queue 1 config pipe 1 pri 0", "queue 2 config pipe 1 pri 1");
+        Flowset high = dn.queue("1"), low = dn.queue("2");
+        Sink sink = new Sink(sim);
+        sim.at(12 * MS, () -> dn.divert(high, ip(1500), 0, 3, sink));    // scheduled before the line's event
+        dn.divert(low, ip(1500), 0, 1, sink);
+        dn.divert(low, ip(1500), 0, 2, sink);
+        sim.at(12 * MS + 1, () -> dn.divert(high, ip(1500), 0, 4, sink));
+        sim.run();
+        assertThat(sink.times.get(1L)).containsExactly(12 * MS);
+        assertThat(sink.times.get(2L)).containsExactly(24 * MS);
+        assertThat(sink.times.get(3L)).containsExactly(36 * MS);
+        assertThat(sink.times.get(4L)).containsExactly(48 * MS);
+        // two offers, four deliveries, and the line's events at 12 (pre-empted, does nothing), 24 and 36 ms:
+        // packet 1 started at once, and nothing waits after packet 4 starts
+        assertThat(sim.eventsDispatched()).isEqualTo(2 + 4 + 3);
+    }
+
+    @Test
+    void markingCeKeepsTheHeaderChecksumValid() {
+        Message packet = ip(100);
+        byte[] b = packet.toByteArray();
+        b[1] = 0x02;                                                      // ECT(0)
+        int sum = 0;
+        for (int i = 0; i < 20; i += 2) sum += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+        while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+        int check = ~sum & 0xffff;
+        b[10] = (byte) (check >>> 8);
+        b[11] = (byte) check;
+        Message ect = Message.wrap(b);
+        Message ce = Ecn.markCe(ect, 0);
+        assertThat(ce.u8(1) & 3).isEqualTo(3);
+        assertThat(ce.onesSum(0, 20)).isEqualTo(0xffff);                  // a valid header sums to all ones
+        assertThat(Ecn.markCe(ip(100), 0)).isNull();                      // Not-ECT: the caller drops
+        assertThat(Ecn.markCe(ce, 0)).isSameAs(ce);
+    }
+
+    @Test
+    void aSchedulersImpliedMaskAndAqmApplyToItsQueues() {
+        // What FQ-CoDel needs: one queue per 5-tuple without a mask line, and its own controller per queue.
+        int[] controllersMade = {0};
+        Scheduler.Type perFlow = new Scheduler.Type() {
+            @Override public String name() { return "test-per-flow"; }
+            @Override public FlowMask impliedMask() { return new FlowMask(-1, -1, 0xffff, 0xffff, 0xff); }
+            @Override public Scheduler newInstance(SchedConfig config) {
+                PrioScheduler inner = new PrioScheduler();
+                return new Scheduler() {
+                    @Override public boolean enqueue(FlowQueue q, Message p, long now) { return inner.enqueue(q, p, now); }
+                    @Override public Message dequeue(long now) { return inner.dequeue(now); }
+                    @Override public void queueCreated(FlowQueue q) {
+                        controllersMade[0]++;
+                        q.useAqm(new Aqm.Controller() {
+                            @Override public int onEnqueue(FlowQueue queue, int bytes, long now) { return queue.length() >= 2 ? Aqm.DROP : Aqm.PASS; }
+                        });
+                    }
+                };
+            }
+        };
+        Simulator sim = Simulator.sequential(1);
+        Dummynet dn = new Dummynet(sim);
+        dn.configure(PipeConfig.defaults("1").withBandwidth(1_000_000).withSched(SchedConfig.defaults("1").withType(perFlow)));
+        dn.configure(QueueConfig.defaults("1", "1"));
+        Flowset q = dn.queue("1");
+        Sink sink = new Sink(sim);
+        for (int port = 1; port <= 3; port++) for (int i = 0; i < 5; i++) dn.divert(q, ip(1500, 1, 2, port, 80), 0, port, sink);
+        sim.run();
+        assertThat(q.instances()).isEqualTo(3);
+        assertThat(controllersMade[0]).isEqualTo(3);
+        // The controller drops at two waiting: flow 1's first packet went straight to the line, so it
+        // loses 2 of 5; flows 2 and 3 wait behind it and lose 3 each.
+        assertThat(q.totals().dropAqm()).isEqualTo(2 + 3 + 3);
+        assertThat(q.totals().packetsOut()).isEqualTo(15 - 8);
+    }
+
+    @Test
+    void aSchedulerMayDropFromTheHead() {
+        // FQ-CoDel's overflow rule drops the oldest packet of the fattest queue: dropHead, counted as a queue drop.
+        Scheduler.Type headDrop = new Scheduler.Type() {
+            @Override public String name() { return "test-head-drop"; }
+            @Override public Scheduler newInstance(SchedConfig config) {
+                FifoScheduler inner = new FifoScheduler();
+                return new Scheduler() {
+                    @Override public boolean enqueue(FlowQueue q, Message p, long now) {
+                        if (q.length() >= 2) q.dropHead();
+                        return inner.enqueue(q, p, now);
+                    }
+                    @Override public Message dequeue(long now) { return inner.dequeue(now); }
+                };
+            }
+            @Override public boolean singleQueue() { return true; }
+        };
+        Simulator sim = Simulator.sequential(1);
+        Dummynet dn = new Dummynet(sim);
+        dn.configure(PipeConfig.defaults("1").withBandwidth(1_000_000).withSched(SchedConfig.defaults("1").withType(headDrop)));
+        Sink sink = new Sink(sim);
+        for (long i = 0; i < 6; i++) dn.divert(dn.pipe("1"), ip(1500), 0, i, sink);
+        sim.run();
+        assertThat(sink.metas()).containsExactly(0L, 4L, 5L);        // 0 went straight to the line; 1..3 lost their place to newer ones
+        assertThat(dn.pipe("1").totals().dropQueue()).isEqualTo(3);
     }
 }
