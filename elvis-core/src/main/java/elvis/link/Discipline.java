@@ -2,6 +2,7 @@ package elvis.link;
 
 import elvis.dummynet.aqm.AqmConfig;
 import elvis.dummynet.aqm.CoDel;
+import elvis.dummynet.aqm.Pie;
 import elvis.dummynet.aqm.Red;
 
 /**
@@ -69,7 +70,7 @@ public interface Discipline {
             return switch (aqm) {
                 case Red r -> r.gentle() ? "gred" : "red";
                 case CoDel c -> "codel";
-                default -> "pie";
+                case Pie p -> "pie";
             };
         }
 

@@ -242,13 +242,13 @@ public final class Pipe {
 
         @Override
         public void droppedByAqm(Message frame, boolean wasQueued, long now) {
-            stats.droppedAqm++;
+            stats.countAqmDrop();
             if (network.taps == null) return;
             if (wasQueued) network.unqueued(port, frame, -1);
             network.dropped(network.portOfSource(frame), port, frame, LinkDrop.AQM, now);
         }
 
-        @Override public void markedCe() { stats.ecnMarked++; }
+        @Override public void markedCe() { stats.countEcnMark(); }
 
         void dropAll(long now) {
             if (queue == null) return;

@@ -111,8 +111,9 @@ public record Pie(long targetNs, long tupdateNs, double alpha, double beta, long
             catchUp(now);
             queueBytes = bytes + packetBytes;
             if (!dropEarly(bytes)) return PASS;
+            if (p.ecn && ect && dropProb <= p.maxEcnth) return MARK;     // marked, it joins the queue
             queueBytes = bytes;
-            return p.ecn && ect && dropProb <= p.maxEcnth ? MARK : DROP;
+            return DROP;
         }
 
         /** RFC 8033 section 5.1 (drop_early) with the derandomization of section 5.3. */

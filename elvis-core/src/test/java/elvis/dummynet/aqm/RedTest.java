@@ -53,6 +53,50 @@ class RedTest {
         assertThat(measuredDropFraction(RED, 150, 10_000)).isEqualTo(1.0);
     }
 
+    /**
+     * A constant-rate overload through a real queue: 1,500-byte packets arrive {@code overload} times
+     * faster than a 10 Mbit/s line serves them, for 200,000 arrivals after a warm-up. Returns the mean
+     * queue seen by arrivals and the fraction dropped.
+     */
+    static double[] overload(Red red, double overload) {
+        AqmController c = red.newController(new RandomStream(5), 10_000_000);
+        long service = 1_200_000, gap = Math.round(service / overload);
+        long nextDeparture = Long.MAX_VALUE, now = 0;
+        int queue = 0, drops = 0, measured = 0;
+        double sumQueue = 0;
+        for (int i = 0; i < 260_000; i++, now += gap) {
+            while (nextDeparture <= now) {                  // the line finishes packets until this arrival
+                queue--;
+                c.dequeue(nextDeparture, 0, queue, queue * 1500L, 1500, false);
+                nextDeparture = queue > 0 ? nextDeparture + service : Long.MAX_VALUE;
+            }
+            boolean counted = i >= 60_000;
+            if (counted) {
+                sumQueue += queue;
+                measured++;
+            }
+            if (c.enqueue(now, queue, queue * 1500L, 1500, false) == AqmController.DROP) {
+                if (counted) drops++;
+                continue;
+            }
+            if (queue++ == 0) nextDeparture = now + service;
+        }
+        return new double[] {sumQueue / measured, (double) drops / measured};
+    }
+
+    @Test
+    void underAConstantRateOverloadTheQueueSettlesWhereTheCurveDropsTheExcess() {
+        for (double r : new double[] {1.02, 1.05, 1.09}) {
+            double[] m = overload(RED, r);
+            double avg = m[0], fraction = m[1];
+            // Throughput equals the line rate: the excess 1 − 1/r is dropped...
+            assertThat(fraction).as("drops at overload %.2f", r).isCloseTo(1 - 1 / r, within(0.1 * (1 - 1 / r)));
+            // ...at the average queue where RED's curve (with its spacing of drops) drops that much.
+            assertThat(avg).isBetween(30.0, 80.0);
+            assertThat(fraction).as("curve at avg %.1f", avg).isCloseTo(fractionFor(RED.baseProbability(avg)), within(0.05 * fraction));
+        }
+    }
+
     @Test
     void gentleRedRisesFromMaxPToOneAtTwiceMaxTh() {
         assertOnCurve(GRED, 55, 0.05);

@@ -14,8 +14,8 @@ import elvis.dummynet.aqm.Red;
  * from the queue's seeded stream. Every packet is offered as ECN-capable: the controller says MARK
  * when ECN is on, and the queue drops a packet that cannot carry CE instead (RFC 3168 §5). RED's
  * thresholds are in bytes when the queue's limit is. RED's idle-time decay needs the link's rate,
- * which the hook does not give: dummynet queues decay nothing while idle (the average restarts from
- * where it was), as the dummynet code does for a pipe without a bandwidth.
+ * which the hook does not give: on dummynet queues the average does not decay while the queue is
+ * idle (a known difference from dummynet, which decays it by the pipe's rate).
  */
 public record DummynetAqm(AqmConfig config) implements Aqm {
     @Override
