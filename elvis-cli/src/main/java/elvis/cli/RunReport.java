@@ -91,19 +91,23 @@ public final class RunReport {
             m.put("delivered", s.delivered());
             Map<String, Long> dropped = new LinkedHashMap<>();      // not Map.of: its order changes from run to run
             dropped.put("queue", s.droppedQueue());
+            dropped.put("aqm", s.droppedAqm());
             dropped.put("loss", s.droppedLoss());
             dropped.put("mtu", s.droppedMtu());
             dropped.put("link_down", s.droppedDown());
             dropped.put("unknown_destination", n.unknownDestination());
             m.put("dropped", dropped);
+            m.put("ecn_marked", s.ecnMarked());
             m.put("corrupted", s.corrupted());
             m.put("bytes_delivered", s.bytesDelivered());
             m.put("flood_skipped", n.floodSkipped());
             m.put("link", n.config().values().echo());
             nets.add(m);
-            lines.add(String.format("network %s: %,d packets sent, %,d delivered, %,d dropped (queue %,d, loss %,d, mtu %,d%s)%s%s",
+            lines.add(String.format("network %s: %,d packets sent, %,d delivered, %,d dropped (queue %,d, loss %,d, mtu %,d%s%s)%s%s%s",
                     n.name(), s.offered(), s.delivered(), s.dropped() + n.unknownDestination(), s.droppedQueue(), s.droppedLoss(),
-                    s.droppedMtu(), s.droppedDown() > 0 ? String.format(", link down %,d", s.droppedDown()) : "",
+                    s.droppedMtu(), s.droppedAqm() > 0 ? String.format(", aqm %,d", s.droppedAqm()) : "",
+                    s.droppedDown() > 0 ? String.format(", link down %,d", s.droppedDown()) : "",
+                    s.ecnMarked() > 0 ? String.format(", %,d ECN-marked", s.ecnMarked()) : "",
                     s.corrupted() > 0 ? String.format(", %,d corrupted", s.corrupted()) : "",
                     n.floodSkipped() > 0 ? String.format(", %,d broadcast copies skipped", n.floodSkipped()) : ""));
         }
@@ -135,6 +139,12 @@ public final class RunReport {
         }
         json.put("machine_drops", drops);
         json.put("icmp", icmpCounters(sim));
+        Map<String, Long> ecn = ecnCounters(sim);
+        if (!ecn.isEmpty()) {
+            json.put("tcp_ecn", ecn);
+            lines.add(String.format("TCP ECN: %,d CE-marked segments received, %,d window reductions on ECE",
+                    ecn.get("ce_received"), ecn.get("ece_reactions")));
+        }
         Map<String, Object> dhcp = elvis.protocol.dhcp.DhcpReport.of(sim.machines());
         if (!dhcp.isEmpty()) {
             json.put("dhcp", dhcp);
@@ -221,6 +231,24 @@ public final class RunReport {
     }
 
     /** ICMP messages sent and received, summed over the machines that made ICMP, by "type/code" (sorted). */
+    /** RFC 3168 events summed over the machines; empty when no machine saw ECN. */
+    private static Map<String, Long> ecnCounters(Simulation sim) {
+        long ce = 0, reactions = 0;
+        boolean any = false;
+        for (Machine m : sim.machines()) {
+            elvis.protocol.tcp.EcnCounters c = elvis.protocol.tcp.EcnCounters.existing(m);
+            if (c == null) continue;
+            any = true;
+            ce += c.ceReceived();
+            reactions += c.eceReactions();
+        }
+        Map<String, Long> both = new LinkedHashMap<>();
+        if (!any) return both;
+        both.put("ce_received", ce);
+        both.put("ece_reactions", reactions);
+        return both;
+    }
+
     private static Map<String, Object> icmpCounters(Simulation sim) {
         Map<String, Long> sent = new TreeMap<>(), received = new TreeMap<>();
         for (Machine m : sim.machines()) {

@@ -340,9 +340,25 @@ final class Validator {
      * schema for a [Network], the port's for a machine's entry).
      */
     private LinkConfig linkConfig(Node n, Values base, Schema declared) {
-        LinkConfig c = new LinkConfig(settings(n, base, declared));
+        Values v = settings(n, base, declared);
+        LinkConfig config;
+        try {
+            config = new LinkConfig(v);
+        } catch (IllegalArgumentException e) {          // AQM values that do not fit together (RED's min_th ≥ max_th)
+            error(n.arg(LinkConfig.QDISC.name()).map(Arg::valuePos).orElse(n.pos()), e.getMessage());
+            config = new LinkConfig(v.with(LinkConfig.QDISC, "fifo"));
+        }
+        LinkConfig c = config;
         n.arg(LinkConfig.BANDS.name()).filter(a -> !(c.discipline() instanceof Discipline.Prio))
                 .ifPresent(a -> error(a.keyPos(), "'bands' applies only to qdisc='prio'"));
+        // red_* belong to red and gred, codel_* to codel, pie_* to pie, ecn to any of them.
+        String qdisc = v.get(LinkConfig.QDISC);         // as declared, also when its values did not fit together
+        String aqm = qdisc.equals("fifo") || qdisc.equals("prio") ? "" : qdisc.replace("gred", "red");
+        for (Attribute<?> a : LinkConfig.AQM_ATTRIBUTES) {
+            String owner = a.name().contains("_") ? a.name().substring(0, a.name().indexOf('_')) : aqm;
+            n.arg(a.name()).filter(x -> aqm.isEmpty() || !owner.equals(aqm)).ifPresent(x -> error(x.keyPos(), "'" + a.name()
+                    + "' applies only to qdisc=" + (owner.isEmpty() ? "'red', 'gred', 'codel' or 'pie'" : owner.equals("red") ? "'red' or 'gred'" : "'" + owner + "'")));
+        }
         return c;
     }
 

@@ -55,7 +55,7 @@ class ResultsTest {
         // Map.of's order changes from JVM to JVM, so the same JVM twice would not show it: check the order itself.
         List<String> keys = new ArrayList<>();
         json(a).get("networks").get(0).get("dropped").fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("queue", "loss", "mtu", "link_down", "unknown_destination");
+        assertThat(keys).containsExactly("queue", "aqm", "loss", "mtu", "link_down", "unknown_destination");
     }
 
     /** The JSON echoes each network's link and each group's TCP as a description would write them, in declaration order. */

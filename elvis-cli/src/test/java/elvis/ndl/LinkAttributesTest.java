@@ -99,7 +99,35 @@ class LinkAttributesTest {
     @Test
     void aMisspelledQdiscGetsTheNearestChoice() {
         assertThat(errors(edit("qdisc='prio'", "qdisc='pri'"))).containsExactly(
-                "2:85: qdisc must be 'fifo' or 'prio', got 'pri'; did you mean 'prio'?");
+                "2:85: qdisc must be 'fifo' or 'prio' or 'red' or 'gred' or 'codel' or 'pie', got 'pri'; did you mean 'prio'?");
+    }
+
+    @Test
+    void aqmQdiscsTakeTheirParametersAsAttributes() {
+        assertThat(valid(edit("qdisc='prio'", "qdisc='red' red_min_th='30' red_max_th='80' red_max_p='0.05' ecn='true'"))
+                .networks().getFirst().link().config().discipline())
+                .isEqualTo(new Discipline.Managed(new elvis.dummynet.aqm.Red(0.002, 30, 80, 0.05, false, true, false)));
+        assertThat(valid(edit("qdisc='prio'", "qdisc='gred'")).networks().getFirst().link().config().discipline())
+                .isEqualTo(new Discipline.Managed(new elvis.dummynet.aqm.Red(0.002, 5, 15, 0.1, true, false, false)));
+        assertThat(valid(edit("qdisc='prio'", "qdisc='codel' codel_target='10ms'")).networks().getFirst().link().config().discipline())
+                .isEqualTo(new Discipline.Managed(new elvis.dummynet.aqm.CoDel(10_000_000, 100_000_000, false)));
+        assertThat(valid(edit("qdisc='prio'", "qdisc='pie' pie_delay='ts'")).networks().getFirst().link().config().discipline())
+                .isEqualTo(new Discipline.Managed(new elvis.dummynet.aqm.Pie(15_000_000, 15_000_000, 0.125, 1.25, 150_000_000, 0.1,
+                        false, true, true, true)));
+    }
+
+    @Test
+    void badAqmParametersGiveLocatedErrors() {
+        assertThat(errors(edit("qdisc='prio'", "qdisc='red' red_min_th='90' red_max_th='80'"))).containsExactly(
+                "2:85: RED min_th (90.0) must be below max_th (80.0)");
+        assertThat(errors(edit("qdisc='prio'", "qdisc='red' red_max_p='1.5'"))).containsExactly(
+                "2:101: red_max_p must be between 0% and 100%, got '1.5'; write '1.5%' for a percentage");
+        assertThat(errors(edit("qdisc='prio'", "qdisc='codel' codel_target='-5ms'"))).hasSize(1).first().asString()
+                .isEqualTo("2:106: codel_target must not be negative, got '-5ms'");
+        assertThat(errors(edit("qdisc='prio'", "qdisc='codel' red_max_p='0.1'"))).containsExactly(
+                "2:93: 'red_max_p' applies only to qdisc='red' or 'gred'");
+        assertThat(errors(edit("qdisc='prio'", "qdisc='prio' ecn='true'"))).containsExactly(
+                "2:92: 'ecn' applies only to qdisc='red', 'gred', 'codel' or 'pie'");
     }
 
     @Test

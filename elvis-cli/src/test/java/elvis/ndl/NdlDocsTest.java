@@ -40,7 +40,7 @@ class NdlDocsTest {
                 .contains("| `id` | (required) | text |")
                 .contains("| `latency` | `0` | duration 0..1h | one-way propagation delay |")
                 .contains("| `mtu` | `1500` | 68..65,535 |")
-                .contains("| `qdisc` | `fifo` | `fifo`, `prio` |")
+                .contains("| `qdisc` | `fifo` | `fifo`, `prio`, `red`, `gred`, `codel`, `pie` |")
                 .contains("| `bands` | `3` | 2..16 |")
                 .contains("| `down` | none | intervals `FROM-TO` of durations up to 8760h");
         // A machine's entry: the link keys a port may set, without the whole network's.

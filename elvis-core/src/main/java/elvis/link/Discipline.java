@@ -1,5 +1,10 @@
 package elvis.link;
 
+import elvis.dummynet.aqm.AqmConfig;
+import elvis.dummynet.aqm.CoDel;
+import elvis.dummynet.aqm.Pie;
+import elvis.dummynet.aqm.Red;
+
 /**
  * How a link direction orders and drops the frames that wait: immutable configuration, shared by
  * the pipes of a {@link LinkConfig} (each pipe makes its own {@link QueueDisc} from it, on first wait).
@@ -23,8 +28,8 @@ public interface Discipline {
 
     int bands();
 
-    /** The queue of one pipe, with the limits of {@code link}. */
-    QueueDisc newQueue(LinkConfig link);
+    /** The queue of one pipe, with the limits of {@code link}; {@code owner} is the pipe (AQM draws and drops). */
+    QueueDisc newQueue(LinkConfig link, QueueDisc.Owner owner);
 
     /** {@link #FIFO}. */
     record Fifo() implements Discipline {
@@ -32,7 +37,7 @@ public interface Discipline {
         @Override public boolean decidesAtEnqueue() { return true; }
         @Override public Classifier classifier() { return Classifier.SINGLE; }
         @Override public int bands() { return 1; }
-        @Override public QueueDisc newQueue(LinkConfig link) { return new FifoQueue(link.queuePackets(), link.queueBytes()); }
+        @Override public QueueDisc newQueue(LinkConfig link, QueueDisc.Owner owner) { return new FifoQueue(link.queuePackets(), link.queueBytes()); }
     }
 
     /**
@@ -52,6 +57,30 @@ public interface Discipline {
 
         @Override public String name() { return "prio/" + bands; }
         @Override public boolean decidesAtEnqueue() { return false; }
-        @Override public QueueDisc newQueue(LinkConfig link) { return new PrioQueue(bands, link.queuePackets(), link.queueBytes()); }
+        @Override public QueueDisc newQueue(LinkConfig link, QueueDisc.Owner owner) { return new PrioQueue(bands, link.queuePackets(), link.queueBytes()); }
+    }
+
+    /**
+     * One FIFO band under active queue management ({@code aqm}: RED, gentle RED, CoDel, PIE), with the
+     * link's queue limit as a tail-drop backstop. The AQM sees every arrival and every departure.
+     */
+    record Managed(AqmConfig aqm) implements Discipline {
+        @Override
+        public String name() {
+            return switch (aqm) {
+                case Red r -> r.gentle() ? "gred" : "red";
+                case CoDel c -> "codel";
+                case Pie p -> "pie";
+            };
+        }
+
+        @Override public boolean decidesAtEnqueue() { return false; }
+        @Override public Classifier classifier() { return Classifier.SINGLE; }
+        @Override public int bands() { return 1; }
+
+        @Override
+        public QueueDisc newQueue(LinkConfig link, QueueDisc.Owner owner) {
+            return new AqmQueue(link.queuePackets(), link.queueBytes(), aqm.newController(owner.randomStream(), link.bandwidthBps()), owner);
+        }
     }
 }

@@ -6,6 +6,9 @@ import elvis.config.QueueLimit;
 import elvis.config.Schema;
 import elvis.config.Units;
 import elvis.config.Values;
+import elvis.dummynet.aqm.CoDel;
+import elvis.dummynet.aqm.Pie;
+import elvis.dummynet.aqm.Red;
 
 import java.util.List;
 
@@ -40,12 +43,41 @@ public final class LinkConfig {
             .doc("most frames (a plain number) or bytes (`1500B`, `64KB`) waiting behind the one in transmission; 0 = no limit"));
     public static final Attribute<Boolean> FCS = DECLARE.add(Attribute.bool("fcs").byDefault(true)
             .doc("receivers check the Ethernet FCS; `false` lets corrupted frames through to the IPv4, UDP and TCP checksums"));
-    public static final Attribute<String> QDISC = DECLARE.add(Attribute.choice("qdisc", "fifo", "prio").byDefault("fifo")
+    public static final Attribute<String> QDISC = DECLARE.add(Attribute.choice("qdisc", "fifo", "prio", "red", "gred", "codel", "pie")
+            .byDefault("fifo")
             .doc("queue discipline: `fifo` (tail drop), or `prio`: strict priority over `bands` FIFO bands, each with the `queue` "
                     + "limit of its own, chosen by the IPv4 DSCP class selector (precedence p → band (7 − p) · bands / 8, band 0 "
-                    + "served first: EF and network control first, best effort last; frames that are not IPv4, such as ARP, in band 0)"));
+                    + "served first: EF and network control first, best effort last; frames that are not IPv4, such as ARP, in band 0); "
+                    + "or one FIFO under active queue management, the `queue` limit still tail-dropping: `red` and `gred` (gentle RED, "
+                    + "the `red_*` attributes), `codel` (RFC 8289, `codel_*`), `pie` (RFC 8033, `pie_*`); with `ecn`, ECN-capable "
+                    + "packets are marked CE instead of dropped"));
     public static final Attribute<Integer> BANDS = DECLARE.add(Attribute.integer("bands", 2, Discipline.Prio.MAX_BANDS).byDefault(3)
             .doc("how many bands `qdisc='prio'` has; only with `prio`"));
+    public static final Attribute<Double> RED_WQ = DECLARE.add(Attribute.probability("red_wq").byDefault(0.002)
+            .doc("RED's weight w_q of the average queue (avg ← (1 − w_q)·avg + w_q·q); only with `red`/`gred`"));
+    public static final Attribute<Long> RED_MIN_TH = DECLARE.add(Attribute.wholeNumber("red_min_th", 0, 1L << 30).byDefault(5L)
+            .doc("RED's min_th, in the `queue`'s unit (packets, or bytes when `queue` is in bytes): no drop below it"));
+    public static final Attribute<Long> RED_MAX_TH = DECLARE.add(Attribute.wholeNumber("red_max_th", 1, 1L << 30).byDefault(15L)
+            .doc("RED's max_th: the drop probability rises linearly to `red_max_p` here, then is 1 (gentle: rises to 1 at 2·max_th)"));
+    public static final Attribute<Double> RED_MAX_P = DECLARE.add(Attribute.probability("red_max_p").byDefault(0.1)
+            .doc("RED's max_p, the drop probability at max_th"));
+    public static final Attribute<Long> CODEL_TARGET = DECLARE.add(Attribute.duration("codel_target", 1, MAX_DELAY)
+            .byDefault(CoDel.DEFAULT_TARGET_NS).doc("CoDel's target sojourn time; only with `codel`"));
+    public static final Attribute<Long> CODEL_INTERVAL = DECLARE.add(Attribute.duration("codel_interval", 1, MAX_DELAY)
+            .byDefault(CoDel.DEFAULT_INTERVAL_NS).doc("CoDel's interval: how long the sojourn must stay above target before it drops"));
+    public static final Attribute<Long> PIE_TARGET = DECLARE.add(Attribute.duration("pie_target", 1, MAX_DELAY)
+            .byDefault(Pie.DEFAULT.targetNs()).doc("PIE's target queue delay; only with `pie`"));
+    public static final Attribute<Long> PIE_TUPDATE = DECLARE.add(Attribute.duration("pie_tupdate", 1, MAX_DELAY)
+            .byDefault(Pie.DEFAULT.tupdateNs()).doc("how often PIE updates its drop probability"));
+    public static final Attribute<Long> PIE_MAX_BURST = DECLARE.add(Attribute.duration("pie_max_burst", 0, Pie.MAX_BURST_LIMIT_NS)
+            .byDefault(Pie.DEFAULT.maxBurstNs()).doc("PIE's burst allowance: no drop for this long after the queue was idle"));
+    public static final Attribute<Double> PIE_MAX_ECNTH = DECLARE.add(Attribute.probability("pie_max_ecnth").byDefault(0.1)
+            .doc("with `ecn`, PIE marks instead of dropping while its drop probability is at most this"));
+    public static final Attribute<String> PIE_DELAY = DECLARE.add(Attribute.choice("pie_delay", "dre", "ts").byDefault("dre")
+            .doc("how PIE estimates the queue delay: `dre` from the departure rate (RFC 8033 §5.2), `ts` from packet timestamps"));
+    public static final Attribute<Boolean> ECN = DECLARE.add(Attribute.bool("ecn").byDefault(false)
+            .doc("the AQM (`red`, `gred`, `codel`, `pie`) marks ECN-capable IPv4 packets CE instead of dropping them; "
+                    + "packets that are not ECN-capable are still dropped"));
     public static final Attribute<Intervals> DOWN = DECLARE.add(Attribute.intervals("down", MAX_RUN)
             .doc("when the link is down, e.g. `2s-5s, 8s`: every frame offered is dropped (`link_down` in the results and drop "
                     + "logs), going down drops the frames waiting in the queues, frames already on the wire arrive"));
@@ -56,7 +88,11 @@ public final class LinkConfig {
     public static final Schema SCHEMA = DECLARE.build();
     /** The attributes one port may set for the direction towards it; the others (mtu, fcs) are the whole network's. */
     public static final Schema PORT = new Schema("port", List.of(BANDWIDTH, LATENCY, JITTER, LOSS, CORRUPTION, QUEUE,
-            QDISC, BANDS, DOWN));
+            QDISC, BANDS, RED_WQ, RED_MIN_TH, RED_MAX_TH, RED_MAX_P, CODEL_TARGET, CODEL_INTERVAL, PIE_TARGET, PIE_TUPDATE,
+            PIE_MAX_BURST, PIE_MAX_ECNTH, PIE_DELAY, ECN, DOWN));
+    /** The attributes of the AQM disciplines: errors name them, and only an AQM qdisc may set them. */
+    public static final List<Attribute<?>> AQM_ATTRIBUTES = List.of(RED_WQ, RED_MIN_TH, RED_MAX_TH, RED_MAX_P, CODEL_TARGET,
+            CODEL_INTERVAL, PIE_TARGET, PIE_TUPDATE, PIE_MAX_BURST, PIE_MAX_ECNTH, PIE_DELAY, ECN);
 
     public static final LinkConfig UNLIMITED = new LinkConfig(SCHEMA.defaults());
 
@@ -68,9 +104,25 @@ public final class LinkConfig {
     private final boolean checkFcs, floodShortcut;
     private final Discipline discipline;
 
-    /** From values of {@link #SCHEMA}, or of a schema that extends it. */
+    /**
+     * From values of {@link #SCHEMA}, or of a schema that extends it; throws {@link IllegalArgumentException}
+     * naming the parameter when the AQM's values do not fit together (RED's min_th not below max_th).
+     */
     public LinkConfig(Values values) {
-        this(values, values.get(QDISC).equals("prio") ? new Discipline.Prio(values.get(BANDS)) : Discipline.FIFO);
+        this(values, discipline(values));
+    }
+
+    private static Discipline discipline(Values v) {
+        boolean ecn = v.get(ECN);
+        return switch (v.get(QDISC)) {
+            case "prio" -> new Discipline.Prio(v.get(BANDS));
+            case "red", "gred" -> new Discipline.Managed(new Red(v.get(RED_WQ), v.get(RED_MIN_TH), v.get(RED_MAX_TH), v.get(RED_MAX_P),
+                    v.get(QDISC).equals("gred"), ecn, v.get(QUEUE).bytes() > 0));
+            case "codel" -> new Discipline.Managed(new CoDel(v.get(CODEL_TARGET), v.get(CODEL_INTERVAL), ecn));
+            case "pie" -> new Discipline.Managed(new Pie(v.get(PIE_TARGET), v.get(PIE_TUPDATE), Pie.DEFAULT.alpha(), Pie.DEFAULT.beta(),
+                    v.get(PIE_MAX_BURST), v.get(PIE_MAX_ECNTH), ecn, true, true, v.get(PIE_DELAY).equals("ts")));
+            default -> Discipline.FIFO;
+        };
     }
 
     private LinkConfig(Values values, Discipline discipline) {

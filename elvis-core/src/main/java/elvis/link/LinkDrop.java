@@ -6,6 +6,11 @@ public enum LinkDrop {
     MTU("mtu"),
     /** The egress queue was full: tail-dropped when offered, never transmitted. */
     QUEUE("queue"),
+    /**
+     * Dropped by the queue's active queue management (RED, CoDel, PIE): when offered (RED, PIE) or
+     * when it reached the head of the queue (CoDel), never transmitted.
+     */
+    AQM("aqm"),
     /** Lost on the wire: it was transmitted (it used its transmission time) but never arrived. */
     LOSS("loss"),
     /**

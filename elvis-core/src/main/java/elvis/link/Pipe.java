@@ -182,7 +182,7 @@ public final class Pipe {
      * The queue of a discipline that chooses at dequeue, and the event that serves it when the
      * serializer frees (at most one pending).
      */
-    private final class Dequeue implements Runnable {
+    private final class Dequeue implements Runnable, QueueDisc.Owner {
         private final Classifier classifier;
         private final int bands;
         private QueueDisc queue;        // made on first wait
@@ -198,7 +198,7 @@ public final class Pipe {
             // before this one came, as on the FIFO fast path, where a frame starting now has started.
             if (lastDeparture <= now && queue != null && queue.length() > 0) startNext(now);
             if (lastDeparture <= now) return serialize(fromPort, frame, frame.length(), now, now);
-            if (queue == null) queue = config.discipline().newQueue(config);
+            if (queue == null) queue = config.discipline().newQueue(config, this);
             if (!queue.enqueue(frame, classifier.band(frame, bands), now)) {
                 stats.droppedQueue++;
                 if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.QUEUE, now);
@@ -231,11 +231,24 @@ public final class Pipe {
 
         private void startNext(long now) {
             Message frame = queue.dequeue(now);
+            if (frame == null) return;          // an AQM dropped every frame that waited
             if (network.taps != null) network.unqueued(port, frame, -1);
             int fromPort = network.portOfSource(frame);
             serialize(fromPort, frame, frame.length(), now, now);
             if (network.taps != null) network.transmitting(fromPort, frame, now);
         }
+
+        @Override public RandomStream randomStream() { return random(); }
+
+        @Override
+        public void droppedByAqm(Message frame, boolean wasQueued, long now) {
+            stats.countAqmDrop();
+            if (network.taps == null) return;
+            if (wasQueued) network.unqueued(port, frame, -1);
+            network.dropped(network.portOfSource(frame), port, frame, LinkDrop.AQM, now);
+        }
+
+        @Override public void markedCe() { stats.countEcnMark(); }
 
         void dropAll(long now) {
             if (queue == null) return;

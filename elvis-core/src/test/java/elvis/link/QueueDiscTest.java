@@ -41,7 +41,7 @@ class QueueDiscTest {
         @Override public boolean decidesAtEnqueue() { return false; }
         @Override public Classifier classifier() { return Classifier.SINGLE; }
         @Override public int bands() { return 1; }
-        @Override public QueueDisc newQueue(LinkConfig link) { return new FifoQueue(link.queuePackets(), link.queueBytes()); }
+        @Override public QueueDisc newQueue(LinkConfig link, QueueDisc.Owner owner) { return new FifoQueue(link.queuePackets(), link.queueBytes()); }
     };
 
     static final LinkConfig ONE_MBIT = LinkConfig.UNLIMITED.withBandwidth(1_000_000).withDelay(20 * MS);

@@ -251,6 +251,44 @@ class WiresharkTest {
     }
 
     @Test
+    void anEcnTransferThroughAMarkingCodelQueueIsCleanAndTsharkReadsEveryEcnBit() throws IOException {
+        Simulation sim = new Simulation(2);
+        Network wan = sim.link("wan", LinkConfig.UNLIMITED.withBandwidth(10_000_000).withDelay(10 * MS).withQueuePackets(1000)
+                .with(LinkConfig.QDISC, "codel").with(LinkConfig.ECN, true), Simulation.Resolution.ARP);
+        Machine client = sim.machine("client"), server = sim.machine("server");
+        sim.connect(client, wan, "10.1.0.1/30");
+        sim.connect(server, wan, "10.1.0.2/30");
+        elvis.protocol.tcp.TcpConfig big = elvis.protocol.tcp.TcpConfig.DEFAULT.withSendBuffer(4 << 20).withReceiveBuffer(4 << 20);
+        Tcp.of(client).config(big.withEcn("on"));
+        Tcp.of(server).config(big);
+        elvis.app.TcpSink sink = new elvis.app.TcpSink(80, 6_000_000, false);
+        server.addApplication(sink);
+        elvis.app.TcpBulkSend send = new elvis.app.TcpBulkSend(ip("10.1.0.2"), 80, 6_000_000, 0);
+        client.addApplication(send);
+        Path pcap = dir.resolve("ecn.pcap");
+        try (Captures c = new Captures(sim.kernel(), PcapWriter.DEFAULT_SNAPLEN)) {
+            c.network(wan, pcap);
+            sim.run();
+        }
+        assertThat(sink.received()).isEqualTo(6_000_000);
+        long marked = wan.stats().ecnMarked(), reactions = elvis.protocol.tcp.EcnCounters.existing(client).eceReactions();
+        assertThat(marked).isPositive();
+        assertClean(pcap);
+        // RFC 3168 §6.1.1: the ECN-setup SYN has ECE and CWR, its SYN-ACK ECE alone; neither is ECT.
+        assertThat(tshark(pcap, "tcp.flags.syn == 1", "tcp.flags.ack", "tcp.flags.ece", "tcp.flags.cwr", "ip.dsfield.ecn"))
+                .containsExactly("0\t1\t1\t0", "1\t1\t0\t0");
+        // The capture shows frames as they left the queue: each CE mark once, on data; the rest of the data ECT(0).
+        assertThat(tshark(pcap, "ip.dsfield.ecn == 3 && tcp.len > 0")).hasSize((int) marked);
+        assertThat(tshark(pcap, "ip.dsfield.ecn == 3 && tcp.len == 0")).isEmpty();
+        assertThat(tshark(pcap, "ip.dsfield.ecn == 0 && tcp.len > 0 && ip.src == 10.1.0.1")).isEmpty();
+        assertThat(tshark(pcap, "ip.dsfield.ecn != 0 && ip.src == 10.1.0.2")).as("pure ACKs are not ECT").isEmpty();
+        assertThat(tshark(pcap, "tcp.flags.ece == 1 && tcp.flags.syn == 0 && ip.src == 10.1.0.2")).isNotEmpty();
+        assertThat(tshark(pcap, "tcp.flags.cwr == 1 && tcp.flags.syn == 0")).hasSize((int) reactions);
+        assertThat(tshark(pcap, "tcp.analysis.retransmission")).isEmpty();
+        assertScapyRebuildsEveryFrame(pcap, tshark(pcap, "frame").size());
+    }
+
+    @Test
     void aSimultaneousOpenWithDataBothWaysOverASmallMtuIsClean() throws IOException {
         // The segments this session's fixes shape: SYN-ACKs crossing (simultaneous open), MSS from a
         // 1000-byte MTU, data shortened to carry SACK blocks for the other direction's losses.

@@ -18,6 +18,11 @@ public interface IpLayer {
 
     /** {@link #send(int, int, int, Message, int) send} option bit: set DF, never fragment (RFC 791; path MTU discovery, RFC 1191). */
     int DONT_FRAGMENT = 0x100;
+    /**
+     * {@link #send(int, int, int, Message, int) send} option: the ECN field (RFC 3168) in bits 16-17;
+     * this is ECT(0), what an ECN-capable transport sets on its data.
+     */
+    int ECT0 = 2 << 16;
     /** The options of an ordinary datagram: TTL 64, may be fragmented. */
     int DEFAULT_OPTIONS = Ipv4.DEFAULT_TTL;
 
@@ -26,7 +31,7 @@ public interface IpLayer {
 
     /**
      * As {@link #send(int, int, int, Message)} with per-datagram {@code options}: the TTL (1..255) in
-     * the low 8 bits, ORed with {@link #DONT_FRAGMENT} to set DF.
+     * the low 8 bits, ORed with {@link #DONT_FRAGMENT} to set DF and {@link #ECT0} to mark it ECN-capable.
      */
     boolean send(int src, int dst, int protocol, Message payload, int options);
 

@@ -363,8 +363,10 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         int total = HEADER + payload.length();
         int ttl = options & 0xFF;
         int flags = (options & DONT_FRAGMENT) != 0 ? DF : 0;
+        int ecn = (options >>> 16) & 3;
         byte[] h = new byte[HEADER];
         h[0] = 0x45;
+        h[1] = (byte) ecn;
         NetworkOrder.put16(h, 2, total);
         short id = nextId++;
         NetworkOrder.put16(h, 4, id);
@@ -375,7 +377,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         putInt(h, 12, source);
         putInt(h, 16, dst);
         // The header's 16-bit words, summed from the values just written instead of read back.
-        int sum = Checksum.fold(0x4500L + total + (id & 0xFFFF) + flags + (ttl << 8 | (protocol & 0xFF))
+        int sum = Checksum.fold(0x4500L + ecn + total + (id & 0xFFFF) + flags + (ttl << 8 | (protocol & 0xFF))
                 + Checksum.addInt(Checksum.addInt(0, source), dst));
         int ck = Checksum.finish(sum);
         NetworkOrder.put16(h, 10, ck);

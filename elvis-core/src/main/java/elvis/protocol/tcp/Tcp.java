@@ -142,6 +142,7 @@ public final class Tcp extends Protocol implements IpUpper {
             drop(TcpDrop.NOT_FOR_US);
             return;
         }
+        s.ce = c != null && c.ecnNegotiated() && (datagram.u8(1) & 3) == 3;   // the ECN field (RFC 3168 §5), read only when agreed
         if (c != null) { c.segmentArrived(s); return; }
         TcpListener l = listener(s.dstPort);
         if (l != null) listenArrived(l, s, src, dst);
@@ -173,9 +174,11 @@ public final class Tcp extends Protocol implements IpUpper {
         ip.send(src, dst, TcpSegment.PROTOCOL, TcpSegment.segment(src, dst, srcPort, dstPort, seq, ack, flags, 0, null, Message.EMPTY), IP_OPTIONS);
     }
 
-    void transmit(TcpConnection c, int seq, int ack, int flags, int window, TcpSegment.Options o, Message payload) {
+    /** Sends a connection's segment; {@code ect}: ECN-capable (new data of a connection that agreed on ECN). */
+    void transmit(TcpConnection c, int seq, int ack, int flags, int window, TcpSegment.Options o, Message payload, boolean ect) {
         ip.send(c.localIp, c.remoteIp, TcpSegment.PROTOCOL,
-                TcpSegment.segment(c.localIp, c.remoteIp, c.localPort, c.remotePort, seq, ack, flags, window, o, payload), IP_OPTIONS);
+                TcpSegment.segment(c.localIp, c.remoteIp, c.localPort, c.remotePort, seq, ack, flags, window, o, payload),
+                ect ? IP_OPTIONS | IpLayer.ECT0 : IP_OPTIONS);
     }
 
     /** Every segment carries DF: path MTU discovery (RFC 1191 §6, RFC 9293 §3.7.2). */

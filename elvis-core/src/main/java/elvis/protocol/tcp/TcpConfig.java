@@ -52,6 +52,10 @@ public final class TcpConfig {
             .byDefault(MS).doc("G in RFC 6298 (2.2): the RTO is at least SRTT plus this"));
     public static final Attribute<Long> TIMESTAMP_TICK = DECLARE.add(Attribute.duration("timestamp_tick", 1, S).byDefault(MS)
             .doc("period of the timestamp clock (RFC 7323 §5.4: 1ms to 1s)"));
+    public static final Attribute<String> ECN = DECLARE.add(Attribute.choice("ecn", "off", "passive", "on").byDefault("passive")
+            .doc("Explicit Congestion Notification (RFC 3168): `on` asks for it in the SYN and accepts it, `passive` accepts "
+                    + "it when the peer asks but never asks (Linux's default, tcp_ecn=2), `off` never uses it. Once agreed, "
+                    + "new data goes ECT(0), a CE mark is echoed with ECE until CWR, and ECE halves the window once per round trip"));
     /** Every TCP attribute, in declaration order. */
     public static final Schema SCHEMA = DECLARE.build();
 
@@ -60,7 +64,7 @@ public final class TcpConfig {
     private final Values values;
     private final int mss, initialWindow, sendBuffer, receiveBuffer, maxRetries;
     private final long minRtoNs, initialRtoNs, maxRtoNs, clockGranularityNs, delayedAckNs, mslNs, timestampTickNs;
-    private final boolean nagle, sack, timestamps, windowScale;
+    private final boolean nagle, sack, timestamps, windowScale, ecnAsk, ecnAccept;
     private final String congestionControl;
 
     /** From values of {@link #SCHEMA} (or a schema extending it); throws when they do not fit together. */
@@ -84,6 +88,9 @@ public final class TcpConfig {
         congestionControl = values.get(CONGESTION_CONTROL);
         mslNs = values.get(MSL);
         timestampTickNs = values.get(TIMESTAMP_TICK);
+        String e = values.get(ECN);
+        ecnAsk = e.equals("on");
+        ecnAccept = !e.equals("off");
         if (maxRtoNs < minRtoNs) throw new IllegalArgumentException("max_rto must not be below min_rto");
     }
 
@@ -107,6 +114,7 @@ public final class TcpConfig {
     public TcpConfig withWindowScale(boolean v) { return with(WINDOW_SCALE, v); }
     public TcpConfig withCongestionControl(String v) { return with(CONGESTION_CONTROL, v); }
     public TcpConfig withMsl(long ns) { return with(MSL, ns); }
+    public TcpConfig withEcn(String v) { return with(ECN, v); }
 
     /** Every attribute's value, for echoes. */
     public Values values() { return values; }
@@ -145,6 +153,10 @@ public final class TcpConfig {
     public long mslNs() { return mslNs; }
     /** Period of the timestamp clock (RFC 7323 §5.4: 1 ms to 1 s). */
     public long timestampTickNs() { return timestampTickNs; }
+    /** Whether an active open asks for ECN (ECN-setup SYN, RFC 3168 §6.1.1). */
+    public boolean ecnAsk() { return ecnAsk; }
+    /** Whether a passive open accepts the peer's ECN-setup SYN. */
+    public boolean ecnAccept() { return ecnAccept; }
 
     /** Initial window in bytes for sender MSS {@code smss} (RFC 5681 §3.1 unless configured). */
     long initialWindowBytes(int smss) {

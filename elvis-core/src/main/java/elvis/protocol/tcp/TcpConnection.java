@@ -15,6 +15,8 @@ import static elvis.protocol.tcp.TcpSegment.FIN;
 import static elvis.protocol.tcp.TcpSegment.PSH;
 import static elvis.protocol.tcp.TcpSegment.RST;
 import static elvis.protocol.tcp.TcpSegment.SYN;
+import static elvis.protocol.tcp.TcpSegment.ECE;
+import static elvis.protocol.tcp.TcpSegment.CWR;
 
 /**
  * One TCP connection: the RFC 9293 state machine with RFC 6298 retransmission ({@link RttEstimator}),
@@ -104,6 +106,11 @@ public final class TcpConnection extends Upcall {
         @Override public int sendNew() { return TcpConnection.this.sendNew(); }
     });
     private final TcpTrace trace;            // null unless someone traces this connection
+
+    // ECN (RFC 3168): agreed in the handshake; the receiver's echo owed; the sender's CWR owed and the
+    // end of the window its last reduction covers.
+    private boolean ecnOk, eceOwed, cwrOwed;
+    private long ecnRecover;
 
     // Counters for TcpInfo.
     private long retransmissions, segmentsSent, segmentsReceived, bytesAcked, bytesReceived;
@@ -286,6 +293,9 @@ public final class TcpConnection extends Upcall {
             tsRecent = s.tsVal;
             tsRecentNs = sim.now();
         }
+        // RFC 3168 §6.1.1: an ECN-setup SYN carries ECE and CWR, its SYN-ACK ECE alone (ECE with CWR is no answer).
+        ecnOk = s.has(ACK) ? config.ecnAsk() && s.has(ECE) && !s.has(CWR)
+                : state == TcpState.SYN_RECEIVED && config.ecnAccept() && s.has(ECE) && s.has(CWR);
         sndWnd = maxSndWnd = s.window;            // never scaled in a SYN
         sndWl1 = 0;
         smss = Math.min(peerMss, mss) - (tsOk ? TIMESTAMP_OPTION : 0);   // RFC 6691
@@ -410,6 +420,7 @@ public final class TcpConnection extends Upcall {
             sndWl2 = ackOff;
             established();
         }
+        if (ecnOk) ecnArrived(s);
         if (!processAck(s, segOff)) return;
         if (state == TcpState.CLOSED) return;                 // the ACK completed our close (LAST-ACK)
         if (trimToWindow(s, segOff)) segOff = rcvNxt;
@@ -421,6 +432,29 @@ public final class TcpConnection extends Upcall {
             else if (finOff > rcvNxt) { peerFin = finOff; ackNow = true; }
         }
     }
+
+    /**
+     * RFC 3168 §6.1.2-§6.1.3. As receiver: CWR ends the ECE echo, a CE mark on data starts it. As
+     * sender: ECE halves the window as a loss would (without retransmitting anything), at most once
+     * per window of data and not during loss recovery, which has reduced it already; the next new
+     * data segment carries CWR.
+     */
+    private void ecnArrived(TcpSegment s) {
+        if (s.has(CWR)) eceOwed = false;
+        if (s.ce && !s.payload.isEmpty()) {
+            eceOwed = true;
+            EcnCounters.of(machine).ceReceived++;
+        }
+        if (s.has(ECE) && sendOff(s.ack) > ecnRecover && !recovery.inRecovery() && sndMax > sndUna) {
+            cc.onLoss(sndMax - sndUna, sim.now());
+            ecnRecover = sndMax;
+            cwrOwed = true;
+            EcnCounters.of(machine).eceReactions++;
+        }
+    }
+
+    /** Whether this connection agreed on ECN in its handshake. */
+    public boolean ecnNegotiated() { return ecnOk; }
 
     /** RFC 9293 §3.10.7.4 segment acceptability test. */
     private boolean acceptable(long segOff, int segLen, long wnd) {
@@ -651,7 +685,13 @@ public final class TcpConnection extends Upcall {
         }
         if (end > sndMax) rtt.sent(end, sim.now());
         int flags = ACK | (fin ? FIN : 0) | (len > 0 && off + len == dataEnd ? PSH : 0);
-        emit(off, flags, payload);
+        // RFC 3168 §6.1.5: only new data is ECN-capable, never a retransmission (nor a pure ACK or SYN).
+        boolean ect = ecnOk && len > 0 && off >= sndMax;
+        if (ect && cwrOwed) {
+            flags |= CWR;
+            cwrOwed = false;
+        }
+        emit(off, flags, payload, ect);
         if (!rtxTimer.running() && (sndWnd > 0 || len == 0)) rtxTimer.start(rtt.rto());   // a zero-window probe is the persist timer's
         return len + (fin ? 1 : 0);
     }
@@ -675,8 +715,10 @@ public final class TcpConnection extends Upcall {
         else emit(sndMax, ACK, Message.EMPTY);
     }
 
+    private void emit(long off, int flags, Message payload) { emit(off, flags, payload, false); }
+
     /** Writes and sends one segment; every segment but a SYN carries the current ACK and window. */
-    private void emit(long off, int flags, Message payload) {
+    private void emit(long off, int flags, Message payload, boolean ect) {
         TcpSegment.Options o = options.clear();
         boolean syn = (flags & SYN) != 0;
         if (syn) {
@@ -684,6 +726,9 @@ public final class TcpConnection extends Upcall {
             o.mss = mss;
             o.sackPermitted = state == TcpState.SYN_SENT ? config.sack() : sackOk;
             if (state == TcpState.SYN_SENT ? config.windowScale() : wsOk) o.windowScale = rcvScale;
+            if (state == TcpState.SYN_SENT ? config.ecnAsk() : ecnOk) flags |= state == TcpState.SYN_SENT ? ECE | CWR : ECE;
+        } else if (eceOwed && (flags & (ACK | RST)) == ACK) {
+            flags |= ECE;
         }
         boolean ts = syn && state == TcpState.SYN_SENT ? config.timestamps() : tsOk;
         if (ts) {
@@ -704,7 +749,7 @@ public final class TcpConnection extends Upcall {
             delackTimer.stop();
         }
         segmentsSent++;
-        tcp.transmit(this, sendSeq(off), (flags & ACK) != 0 ? rcvSeq(rcvNxt) : 0, flags, window, o, payload);
+        tcp.transmit(this, sendSeq(off), (flags & ACK) != 0 ? rcvSeq(rcvNxt) : 0, flags, window, o, payload, ect);
     }
 
     /** The window field: receiver SWS avoidance (RFC 9293 §3.8.6.2.2) and a right edge that never moves left. */

@@ -13,7 +13,7 @@ import elvis.message.NetworkOrder;
 public final class TcpSegment {
     public static final int PROTOCOL = 6;
     public static final int HEADER = 20;
-    public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20;
+    public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20, ECE = 0x40, CWR = 0x80;
     static final int OPT_EOL = 0, OPT_NOP = 1, OPT_MSS = 2, OPT_WSCALE = 3, OPT_SACK_PERMITTED = 4, OPT_SACK = 5,
             OPT_TIMESTAMP = 8;
     /** NOP, NOP, then the timestamp option's kind and length: the layout RFC 7323 Appendix A suggests. */
@@ -22,6 +22,8 @@ public final class TcpSegment {
     public static final int MAX_SACK_BLOCKS = 4;
 
     public int srcPort, dstPort, seq, ack, flags, window, urgent;
+    /** The IP header said Congestion Experienced (RFC 3168); set by the receiving side, not parsed. */
+    public boolean ce;
     /** Bytes of options in the header as received (data offset minus the fixed 20). */
     public int optionBytes;
     /** Option values; -1 when absent. */
@@ -63,7 +65,7 @@ public final class TcpSegment {
         s.dstPort = u16(b, 2);
         s.seq = i32(b, 4);
         s.ack = i32(b, 8);
-        s.flags = b[13] & 0x3F;
+        s.flags = b[13] & 0xFF;
         s.window = u16(b, 14);
         s.urgent = u16(b, 18);
         s.optionBytes = offset - HEADER;
@@ -238,6 +240,8 @@ public final class TcpSegment {
         if (has(RST)) f.append('R');
         if (has(PSH)) f.append('P');
         if (has(ACK)) f.append('.');
+        if (has(ECE)) f.append('E');
+        if (has(CWR)) f.append('W');
         return srcPort + ">" + dstPort + " [" + f + "] seq " + Integer.toUnsignedString(seq) + " ack "
                 + Integer.toUnsignedString(ack) + " win " + window + " len " + payload.length();
     }
