@@ -1,0 +1,169 @@
+package elvis.dummynet;
+
+import elvis.message.Message;
+import elvis.sim.RandomStream;
+
+/**
+ * One queue instance: the packets of one masked flow of a {@link Flowset} within one scheduler
+ * instance (dummynet's {@code dn_queue}). It applies its limit (slots or bytes, not counting the
+ * packet in transmission) and its AQM controller, stamps each packet's arrival for sojourn times,
+ * and keeps the counters. Schedulers use {@link #append} and {@link #poll} and may keep their
+ * per-queue state in {@link #schedState}.
+ */
+public final class FlowQueue {
+    private final Flowset flowset;
+    private final SchedInstance instance;
+    final long flowHigh, flowLow;           // the masked flow id
+    final Counters counters = new Counters();
+    private final Aqm.Controller aqm;
+    private RandomStream random;
+    FlowQueue hashNext;                      // chaining in the flowset's table
+    long idleSince = -1;                     // when it last emptied (for expiry); -1 while it holds packets
+    FlowQueue idleNext;                      // the engine's expiry list
+    boolean listedIdle;
+    int inFlight;                            // its packets in the delay line
+
+    private Message[] packets = new Message[4];
+    private long[] arrivals = new long[4], metas = new long[4];
+    private Reinject[] backs = new Reinject[4];
+    private byte[] offsets = new byte[4];
+    private int head, count;
+    private long bytes;
+
+    /** The scheduler's per-queue state (its own object, made in {@link Scheduler#queueCreated}). */
+    public Object schedState;
+
+    FlowQueue(Flowset flowset, SchedInstance instance, long flowHigh, long flowLow) {
+        this.flowset = flowset;
+        this.instance = instance;
+        this.flowHigh = flowHigh;
+        this.flowLow = flowLow;
+        this.aqm = flowset.config().aqm().newController(flowset.config());
+    }
+
+    public Flowset flowset() { return flowset; }
+    SchedInstance instance() { return instance; }
+    public int weight() { return flowset.config().weight(); }
+    /** Packets waiting (not the one in transmission). */
+    public int length() { return count; }
+    public long bytes() { return bytes; }
+    public Counters counters() { return counters; }
+    /** The masked flow id: source address (high 32 bits) and destination address. */
+    public long flowIdHigh() { return flowHigh; }
+    /** The masked flow id: source port (bits 24..39), destination port (8..23), protocol (0..7). */
+    public long flowIdLow() { return flowLow; }
+    /** Length of the head packet, 0 when empty. */
+    public int headLength() { return count == 0 ? 0 : packets[head].length(); }
+    /** When the head packet arrived, or -1 when empty. */
+    public long headArrival() { return count == 0 ? -1 : arrivals[head]; }
+    /** The packet at position i from the head (0 = head), for schedulers that classify inside (FQ-CoDel). */
+    public Message peek(int i) { return packets[(head + i) & (packets.length - 1)]; }
+
+    /** This queue's seeded random stream (for AQM), named after its flowset and flow id. */
+    public RandomStream random() {
+        if (random == null) random = instance.engine.sim().random("dummynet/" + flowset.kind() + flowset.config().id() + "/" + Long.toHexString(flowHigh) + ":" + Long.toHexString(flowLow));
+        return random;
+    }
+
+    /**
+     * Appends the packet the engine is handing over, at {@code now}: checks the limit and asks AQM.
+     * False when it is dropped (the core counts the drop by cause). A MARK verdict sets CE; a
+     * packet that cannot carry CE is dropped instead.
+     */
+    public boolean append(Message packet, long now) {
+        int size = packet.length();
+        QueueConfig c = flowset.config();
+        if ((c.slots() > 0 && count >= c.slots()) || (c.bytes() > 0 && bytes + size > c.bytes())) {
+            counters.dropQueue++;
+            return false;
+        }
+        int verdict = aqm.onEnqueue(this, size, now);
+        if (verdict == Aqm.DROP || (verdict == Aqm.MARK && (packet = Ecn.markCe(packet, instance.inOffset)) == null)) {
+            counters.dropAqm++;
+            return false;
+        }
+        if (verdict == Aqm.MARK) counters.marked++;
+        if (count == packets.length) grow();
+        int tail = (head + count) & (packets.length - 1);
+        packets[tail] = packet;
+        arrivals[tail] = now;
+        metas[tail] = instance.inMeta;
+        backs[tail] = instance.inBack;
+        offsets[tail] = (byte) instance.inOffset;
+        count++;
+        bytes += size;
+        idleSince = -1;
+        counters.length = count;
+        counters.bytes = bytes;
+        if (count > counters.maxLength) counters.maxLength = count;
+        if (bytes > counters.maxBytes) counters.maxBytes = bytes;
+        return true;
+    }
+
+    /**
+     * Removes and returns the head packet at {@code now} for transmission, after AQM (which may drop
+     * heads, counted, and mark); null when the queue is or becomes empty.
+     */
+    public Message poll(long now) {
+        while (count > 0) {
+            int h = head;
+            Message packet = packets[h];
+            long sojourn = now - arrivals[h], meta = metas[h];
+            Reinject back = backs[h];
+            int offset = offsets[h] & 0xff;
+            removeHead();
+            int verdict = aqm.onDequeue(this, sojourn, now);
+            if (verdict == Aqm.MARK) {
+                Message marked = Ecn.markCe(packet, offset);
+                if (marked != null) {
+                    counters.marked++;
+                    packet = marked;
+                    verdict = Aqm.PASS;
+                }
+            }
+            if (verdict != Aqm.PASS) {
+                counters.dropAqm++;
+                instance.dropped(this, packet, meta);
+                continue;
+            }
+            instance.polled(this, packet, meta, back, offset);
+            return packet;
+        }
+        return null;
+    }
+
+    /** Drops the head packet (a scheduler over its own limit, as FQ-CoDel drops from the fattest queue); counted as a queue drop. */
+    public void dropHead() {
+        if (count == 0) return;
+        Message packet = packets[head];
+        long meta = metas[head];
+        removeHead();
+        counters.dropQueue++;
+        instance.dropped(this, packet, meta);
+    }
+
+    private void removeHead() {
+        int h = head;
+        bytes -= packets[h].length();
+        packets[h] = null;
+        backs[h] = null;
+        head = (h + 1) & (packets.length - 1);
+        count--;
+        counters.length = count;
+        counters.bytes = bytes;
+    }
+
+    private void grow() {
+        int n = count * 2, mask = packets.length - 1;
+        Message[] p = new Message[n];
+        long[] a = new long[n], m = new long[n];
+        Reinject[] b = new Reinject[n];
+        byte[] o = new byte[n];
+        for (int i = 0; i < count; i++) {
+            int j = (head + i) & mask;
+            p[i] = packets[j]; a[i] = arrivals[j]; m[i] = metas[j]; b[i] = backs[j]; o[i] = offsets[j];
+        }
+        packets = p; arrivals = a; metas = m; backs = b; offsets = o;
+        head = 0;
+    }
+}

@@ -1,0 +1,276 @@
+package elvis.dummynet;
+
+import elvis.message.Message;
+import elvis.sim.RandomStream;
+
+/**
+ * One scheduler+link instance: the scheduler over its flow queues, the serializer and the delay
+ * line (dummynet's {@code dn_sch_inst} with its {@code delay_line}).
+ * <p>
+ * Timing (R-DN-3): the scheduler chooses when the line frees; a packet of L bytes chosen at s
+ * leaves at departure = s + 8L/B (its last bit) and is delivered at departure + delay, so
+ * departure_i = max(arrival_i, departure_{i-1}) + 8·L_i/B. L is the length of the message handed
+ * to the engine: the IPv4 packet (header included) at the IP layer, the Ethernet frame (header, no
+ * FCS) at layer 2. Times are the exact rationals rounded up to the ns; the remainder is carried
+ * through a busy period so a long run keeps the exact rate. A delay profile adds its draw to the
+ * busy time; {@code burst} credit lets bytes through without serialization time; with a tick,
+ * releases and delays are rounded up to tick multiples (the serializer itself stays exact).
+ */
+final class SchedInstance implements Runnable {
+    final Dummynet engine;
+    final SchedNode node;
+    final long flowHigh, flowLow;
+    final int hashCode32;
+    final Scheduler scheduler;
+    SchedInstance hashNext;
+    private final FlowQueue[] single = new FlowQueue[1];   // singleQueue schedulers: the one queue
+    private int queues;                     // live flow queues
+    private int waiting;                    // packets in its queues
+    private int inFlight;                   // packets in the delay line
+
+    // The packet being handed over (read by FlowQueue.append), and the one just polled.
+    long inMeta;
+    Reinject inBack;
+    int inOffset;
+    private FlowQueue polledQueue;
+    private long polledMeta;
+    private Reinject polledBack;
+
+    // Serializer.
+    private long busyFloor;                 // exact end of the last packet = busyFloor + frac / bps
+    private long frac;
+    private long busyUntil;                 // the line frees (ns, rounded up)
+    private long creditBits;                // burst credit
+    private long idleSince;
+    private boolean pending;                // a serve event is scheduled
+    private long lastRelease;               // delay line order
+    private RandomStream random;
+    private final DelayLine line = new DelayLine();
+
+    SchedInstance(SchedNode node, long flowHigh, long flowLow, int serial) {
+        this.engine = node.engine;
+        this.node = node;
+        this.flowHigh = flowHigh;
+        this.flowLow = flowLow;
+        this.hashCode32 = serial * 0x61C88647;
+        this.scheduler = node.type.newInstance(node.sched);
+        this.idleSince = engine.sim().now();
+    }
+
+    int waiting() { return waiting; }
+    int queueCount() { return queues; }
+    FlowQueue single() { return single[0]; }
+    void single(FlowQueue q) { single[0] = q; }
+
+    void queueCreated(FlowQueue q) {
+        queues++;
+        scheduler.queueCreated(q);
+    }
+
+    void queueRemoved(FlowQueue q) {
+        queues--;
+        if (single[0] == q) single[0] = null;
+        scheduler.queueRemoved(q);
+    }
+
+    /** Whether nothing here holds packets or time: the instance may expire. */
+    boolean idle(long now) { return waiting == 0 && inFlight == 0 && !pending && busyUntil <= now && creditFull(now); }
+
+    private boolean creditFull(long now) {
+        long burst = node.pipe.burstBytes() * 8;
+        return burst == 0 || Math.min(burst, creditBits + node.pipe.rate().capacity(idleSince, now)) >= burst;
+    }
+
+    /** Hands a packet to queue q at now; false when dropped (counted). */
+    boolean offer(FlowQueue q, Message packet, int ipOffset, long meta, Reinject back, long now) {
+        // The line freed at this instant and its event has not run yet: its choice comes first.
+        if (pending && busyUntil <= now) serve(now);
+        if (!pending && busyUntil <= now && waiting == 0) startBusy(now);
+        inMeta = meta;
+        inBack = back;
+        inOffset = ipOffset;
+        boolean accepted = scheduler.enqueue(q, packet, now);
+        inBack = null;
+        if (!accepted) {
+            engine.maybeIdle(q, now);
+            return false;
+        }
+        waiting++;
+        if (!pending) {
+            if (busyUntil <= now) serve(now);
+            else schedule();
+        }
+        return true;
+    }
+
+    /** The line was idle: burst credit accrues at the line rate while idle, capped at burst (the code's rule). */
+    private void startBusy(long now) {
+        long burst = node.pipe.burstBytes() * 8;
+        if (burst > 0) creditBits = Math.min(burst, creditBits + node.pipe.rate().capacity(idleSince, now));
+    }
+
+    private void schedule() {
+        pending = true;
+        engine.sim().at(busyUntil, this);
+    }
+
+    /** The line is free. */
+    @Override
+    public void run() {
+        pending = false;
+        long now = engine.sim().now();
+        if (busyUntil > now) {      // an offer at this instant served the line already
+            schedule();
+            return;
+        }
+        serve(now);
+    }
+
+    private void serve(long now) {
+        pending = false;
+        while (waiting > 0) {
+            Message packet = scheduler.dequeue(now);
+            if (packet == null) break;
+            // polled() has run: polledQueue/Meta/Back describe it.
+            transmit(packet, now);
+            if (busyUntil > now) break;     // unlimited bandwidth sends back to back at once
+        }
+        if (waiting > 0) schedule();
+        else idleSince = Math.max(now, busyUntil);
+    }
+
+    /** Called by FlowQueue.poll for the packet it returns. */
+    void polled(FlowQueue q, Message packet, long meta, Reinject back, int offset) {
+        waiting--;
+        polledQueue = q;
+        polledMeta = meta;
+        polledBack = back;
+    }
+
+    /** Called by FlowQueue for a packet dropped after it was queued (AQM at dequeue, head drop). */
+    void dropped(FlowQueue q, Message packet, long meta) {
+        waiting--;
+        engine.maybeIdle(q, engine.sim().now());
+    }
+
+    private void transmit(Message packet, long now) {
+        FlowQueue q = polledQueue;
+        Reinject back = polledBack;
+        long meta = polledMeta;
+        polledBack = null;
+        int len = packet.length();
+        PipeConfig p = node.pipe;
+        long bits = 8L * len;
+        if (creditBits > 0) {
+            long used = Math.min(creditBits, bits);
+            creditBits -= used;
+            bits -= used;
+        }
+        long end = serialize(now, bits);
+        boolean lost = false;
+        if (p.profile() != null) {
+            long draw = p.profile().draw(len, random());
+            end += draw & Long.MAX_VALUE;
+            busyFloor = end;
+            frac = 0;
+            lost = draw < 0;
+        }
+        busyUntil = end;
+        if (lost) {
+            q.counters.dropProfile++;
+        } else if (p.loss() > 0 && random().chance(p.loss())) {
+            q.counters.dropWire++;
+        } else {
+            if (p.corruption() > 0 && random().chance(p.corruption())) {
+                packet = packet.withBitFlipped(random().nextLong(8L * len));
+                q.counters.corrupted++;
+            }
+            long tick = node.tickNs;
+            long release = tick > 0 ? Math.ceilDiv(end, tick) * tick : end;
+            long delay = p.delayNs() + (p.jitterNs() > 0 ? random().nextLong(p.jitterNs() + 1) : 0);
+            if (tick > 0) delay = Math.ceilDiv(delay, tick) * tick;
+            long at = Math.max(lastRelease, release + delay);     // the delay line keeps order
+            lastRelease = at;
+            inFlight++;
+            q.inFlight++;
+            line.add(packet, meta, back, q, at);
+            return;
+        }
+        engine.maybeIdle(q, now);
+    }
+
+    /** End of {@code bits} started at now (the line is free), with the carried remainder. */
+    private long serialize(long now, long bits) {
+        if (!(node.pipe.rate() instanceof LineRate.Constant(long bps))) {
+            busyFloor = node.pipe.rate().finish(now, bits);
+            frac = 0;
+            return busyFloor;
+        }
+        if (bps == 0) {
+            busyFloor = now;
+            frac = 0;
+            return now;
+        }
+        if (now != busyUntil) {      // after idle: start exactly now
+            busyFloor = now;
+            frac = 0;
+        }
+        long numerator = frac + bits * 1_000_000_000L;
+        busyFloor += numerator / bps;
+        frac = numerator % bps;
+        return frac > 0 ? busyFloor + 1 : busyFloor;
+    }
+
+    private RandomStream random() {
+        if (random == null) random = engine.sim().random("dummynet/pipe" + node.pipe.id() + "/" + Long.toHexString(flowHigh) + ":" + Long.toHexString(flowLow));
+        return random;
+    }
+
+    /** Packets after serialization, in release order; one kernel event for the oldest. */
+    private final class DelayLine implements Runnable {
+        private Message[] packets = new Message[4];
+        private long[] metas = new long[4], times = new long[4];
+        private Reinject[] backs = new Reinject[4];
+        private FlowQueue[] queues = new FlowQueue[4];
+        private int head, count;
+
+        void add(Message packet, long meta, Reinject back, FlowQueue q, long at) {
+            if (count == packets.length) grow();
+            int t = (head + count) & (packets.length - 1);
+            packets[t] = packet; metas[t] = meta; backs[t] = back; queues[t] = q; times[t] = at;
+            if (count++ == 0) engine.sim().at(at, this);
+        }
+
+        @Override
+        public void run() {
+            int h = head;
+            Message packet = packets[h];
+            Reinject back = backs[h];
+            FlowQueue q = queues[h];
+            long meta = metas[h];
+            packets[h] = null; backs[h] = null; queues[h] = null;
+            head = (h + 1) & (packets.length - 1);
+            if (--count > 0) engine.sim().at(times[head], this);
+            inFlight--;
+            q.inFlight--;
+            q.counters.packetsOut++;
+            q.counters.bytesOut += packet.length();
+            engine.maybeIdle(q, engine.sim().now());
+            back.reinject(packet, meta);
+        }
+
+        private void grow() {
+            int n = count * 2, mask = packets.length - 1;
+            Message[] p = new Message[n];
+            long[] m = new long[n], tm = new long[n];
+            Reinject[] b = new Reinject[n];
+            FlowQueue[] qs = new FlowQueue[n];
+            for (int i = 0; i < count; i++) {
+                int j = (head + i) & mask;
+                p[i] = packets[j]; m[i] = metas[j]; tm[i] = times[j]; b[i] = backs[j]; qs[i] = queues[j];
+            }
+            packets = p; metas = m; times = tm; backs = b; queues = qs;
+            head = 0;
+        }
+    }
+}
