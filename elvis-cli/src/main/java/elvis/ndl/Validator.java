@@ -11,6 +11,9 @@ import elvis.config.Units;
 import elvis.config.Units.BadValue;
 import elvis.config.Values;
 import elvis.link.Discipline;
+import elvis.dummynet.profile.BandwidthTrace;
+import elvis.dummynet.profile.LinkConditions;
+import elvis.dummynet.profile.SourceError;
 import elvis.link.LinkConfig;
 import elvis.ndl.model.AddressPlan;
 import elvis.ndl.model.AddressPlanner;
@@ -268,10 +271,38 @@ final class Validator {
      * schema for a [Network], the port's for a machine's entry).
      */
     private LinkConfig linkConfig(Node n, Values base, Schema declared) {
-        LinkConfig c = new LinkConfig(settings(n, base, declared));
+        Values v = settings(n, base, declared);
+        LinkConditions conditions = null;
+        try {
+            conditions = LinkConditions.load(v.get(LinkConfig.PROFILE), place(n, LinkConfig.PROFILE), v.get(LinkConfig.BANDWIDTH_TRACE),
+                    place(n, LinkConfig.BANDWIDTH_TRACE), BandwidthTrace.End.valueOf(v.get(LinkConfig.TRACE_END).toUpperCase(Locale.ROOT)),
+                    v.get(LinkConfig.LOSS_MODEL), place(n, LinkConfig.LOSS_MODEL), v.get(LinkConfig.DUPLICATE), v.get(LinkConfig.REORDER),
+                    v.get(LinkConfig.REORDER_DELAY), directoryOf(source.file()));
+        } catch (SourceError e) {
+            // An inline spec's place is in this file; a profile or trace file's error is shown at the attribute naming the file.
+            if (e.file().equals(source.file())) error(new Pos(e.file(), e.line(), e.column()), e.reason());
+            else error(n.arg(e.file().endsWith(v.get(LinkConfig.PROFILE)) && !v.get(LinkConfig.PROFILE).isEmpty() ? LinkConfig.PROFILE.name()
+                    : LinkConfig.BANDWIDTH_TRACE.name()).map(Arg::valuePos).orElse(n.pos()), e.getMessage());
+        }
+        LinkConfig c = linkConfig(n, v, conditions);
         n.arg(LinkConfig.BANDS.name()).filter(a -> !(c.discipline() instanceof Discipline.Prio))
                 .ifPresent(a -> error(a.keyPos(), "'bands' applies only to qdisc='prio'"));
         return c;
+    }
+
+    private LinkConfig linkConfig(Node n, Values v, LinkConditions conditions) {
+        try {
+            return new LinkConfig(v, conditions);
+        } catch (IllegalArgumentException e) {       // a combination the attributes' own checks cannot see
+            error(n.pos(), e.getMessage());
+            return new LinkConfig(schema.link().defaults(), (LinkConditions) null);
+        }
+    }
+
+    /** Where the node's value of {@code a} starts, for errors inside an inline spec; the node when it is inherited. */
+    private LinkConditions.Place place(Node n, Attribute<?> a) {
+        Pos p = n.arg(a.name()).map(Arg::valuePos).orElse(n.pos());
+        return new LinkConditions.Place(p.file(), p.line(), p.col());
     }
 
     /** The schema's defaults with the node's arguments it declares; each bad value is reported at its place. */

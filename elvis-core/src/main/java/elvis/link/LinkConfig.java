@@ -7,6 +7,7 @@ import elvis.config.Schema;
 import elvis.config.Units;
 import elvis.config.Values;
 import elvis.dummynet.profile.BandwidthTrace;
+import elvis.dummynet.profile.EmpiricalProfile;
 import elvis.dummynet.profile.LinkConditions;
 import elvis.dummynet.profile.SourceError;
 
@@ -123,7 +124,7 @@ public final class LinkConfig {
         if (!values.get(BANDWIDTH_TRACE).isEmpty() && values.get(BANDWIDTH) > 0)
             throw new IllegalArgumentException("give 'bandwidth' or 'bandwidth_trace', not both");
         if (values.get(REORDER) > 0 && values.get(REORDER_DELAY) == 0) throw new IllegalArgumentException("'reorder' needs a 'reorder_delay' above 0");
-        long profileBandwidth = conditions == null || conditions.profile() == null ? 0 : conditions.profile().bandwidthBps();
+        long profileBandwidth = conditions != null && conditions.profile() instanceof EmpiricalProfile e ? e.bandwidthBps() : 0;
         if (conditions != null && conditions.profile() != null && values.get(BANDWIDTH) == 0 && profileBandwidth == 0 && conditions.trace() == null)
             throw new IllegalArgumentException("a delay profile needs a bandwidth: 'bandwidth', 'bandwidth_trace' or a 'bw' line in the profile");
         bandwidthBps = values.get(BANDWIDTH) > 0 ? values.get(BANDWIDTH) : profileBandwidth;

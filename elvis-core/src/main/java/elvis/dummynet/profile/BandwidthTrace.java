@@ -1,6 +1,7 @@
 package elvis.dummynet.profile;
 
 import elvis.config.Units;
+import elvis.dummynet.LineRate;
 import elvis.dummynet.profile.Tokens.Word;
 
 import java.util.Arrays;
@@ -13,7 +14,9 @@ import java.util.List;
  * <p>
  * A frame whose transmission spans a rate change is charged piecewise: its bits are sent at each
  * segment's rate in turn, so it ends when the integral of the rate from its start reaches its size
- * (segments of rate 0, outages, only pass time).
+ * (segments of rate 0, outages, only pass time). Link pipes walk it with a {@link Cursor} (their
+ * frames' starts never go back); dummynet pipes use it as their {@link LineRate}, shared by every
+ * instance of a masked pipe, so that path keeps no state and finds the segment by binary search.
  * <p>
  * Formats ({@link #parse} tells them by the first line's word count): Riiser et al.'s HSDPA logs,
  * six columns (Unix seconds, monotonic ms, latitude, longitude, bytes received since the previous
@@ -21,7 +24,7 @@ import java.util.List;
  * and plain {@code TIME RATE} lines ({@code 0s 2Mbps}, {@code 1.5s 256Kbit/s}), times from 0
  * strictly increasing, ended by a line with a time alone, the trace's end.
  */
-public final class BandwidthTrace {
+public final class BandwidthTrace implements LineRate {
     /** What the link does after the trace's last segment. */
     public enum End { LOOP, HOLD }
 
@@ -31,6 +34,7 @@ public final class BandwidthTrace {
     private final long[] bps;
     private final long periodNs;
     private final End end;
+    private final double[] prefixBits;  // bits sent from 0 to each segment's start; the last entry, one period's
 
     BandwidthTrace(long[] startNs, long[] bps, long periodNs, End end) {
         if (startNs.length == 0 || startNs.length != bps.length || startNs[0] != 0) throw new IllegalArgumentException("bad segments");
@@ -40,6 +44,8 @@ public final class BandwidthTrace {
         this.end = end;
         if (end == End.HOLD && bps[bps.length - 1] == 0) throw new IllegalArgumentException("a held trace must not end at rate 0: the link would never send again");
         if (Arrays.stream(bps).allMatch(r -> r == 0)) throw new IllegalArgumentException("the trace never sends: every rate is 0");
+        prefixBits = new double[bps.length + 1];
+        for (int k = 0; k < bps.length; k++) prefixBits[k + 1] = prefixBits[k] + (double) bps[k] * (segmentEnd(k) - startNs[k]) / 1e9;
     }
 
     /** The same segments with another end rule. */
@@ -67,65 +73,95 @@ public final class BandwidthTrace {
 
     private long segmentEnd(int k) { return k + 1 < startNs.length ? startNs[k + 1] : periodNs; }
 
-    /** A new walker for one pipe. */
+    // ---- the line rate (dummynet pipes share one trace between instances: no state here) ----
+
+    /** When the last of {@code bits} started at {@code start} leaves: the trace walked from its segment (found by binary search). */
+    @Override
+    public long finish(long start, long bits) {
+        long base = periodBase(start);
+        return walk(segmentAt(start - base), base, start, bits);
+    }
+
+    /** Bits the line could send in [from, to): the integral of the rate (loops counted whole). */
+    @Override
+    public long capacity(long from, long to) {
+        if (to <= from) return 0;
+        return (long) Math.min(Long.MAX_VALUE, Math.floor(bitsUntil(to) - bitsUntil(from)));
+    }
+
+    @Override
+    public long bitsPerSecond(long time) { return bps[segmentAt(time - periodBase(time))]; }
+
+    /** Bits sent from time 0 to {@code t} at full rate. */
+    private double bitsUntil(long t) {
+        if (end == End.HOLD && t >= periodNs) return periodBits() + (double) bps[bps.length - 1] * (t - periodNs) / 1e9;
+        long base = periodBase(t);
+        double periods = base == 0 ? 0 : (double) (base / periodNs) * periodBits();
+        int k = segmentAt(t - base);
+        return periods + prefixBits[k] + (double) bps[k] * (t - base - startNs[k]) / 1e9;
+    }
+
+    private double periodBits() { return prefixBits[bps.length]; }
+
+    /** The start of the period holding {@code t}: 0 for a held trace. */
+    private long periodBase(long t) { return end == End.LOOP && t >= periodNs ? t - Math.floorMod(t, periodNs) : 0; }
+
+    /** The segment holding {@code local} (a time within the period; beyond it, for a held trace, the last). */
+    private int segmentAt(long local) {
+        int i = Arrays.binarySearch(startNs, local);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    /**
+     * The end of {@code bits} started at {@code t} in segment {@code k} of the period starting at
+     * {@code base}: each segment's rate in turn (see the class comment).
+     */
+    private long walk(int k, long base, long t, long bits) {
+        long need = bits * Units.NANOS_PER_SECOND;            // bit·ns still to send (a frame's bits: no overflow)
+        while (true) {
+            long rate = bps[k];
+            boolean last = k + 1 == bps.length;
+            long segEnd = !last ? base + startNs[k + 1] : end == End.HOLD ? Long.MAX_VALUE : base + periodNs;
+            long span = segEnd - t;
+            if (rate > 0) {
+                long ns = Math.ceilDiv(need, rate);
+                if (ns <= span) return t + ns;
+                need -= rate * span;                            // less than need: no overflow
+            }
+            t = segEnd;
+            if (!last) k++;
+            else {                                              // LOOP (a held trace's last rate is above 0)
+                base += periodNs;
+                k = 0;
+            }
+        }
+    }
+
+    /** A walker for one link pipe, whose frames start at times that never go back. */
     public Cursor cursor() { return new Cursor(); }
 
     /**
-     * One pipe's position in the trace. Start times of a pipe's frames never go back, so the walk is
-     * O(1) amortised per frame (a binary search after a long idle gap) and allocates nothing.
+     * One pipe's position in the trace: O(1) per frame while its frames start in the same or the next
+     * segment, a binary search after a longer idle time; allocates nothing.
      */
     public final class Cursor {
-        private int k;          // current segment
-        private long base;      // the current period's start on the simulation clock
+        private int k;          // the segment of the last start
+        private long base;      // its period's start
 
         private Cursor() {}
 
-        /** When {@code bytes} starting at {@code startNs} have been sent (ns, rounded up). */
-        public long finishNs(long startNs, int bytes) {
-            seek(startNs);
-            long t = startNs;
-            long need = bytes * 8L * Units.NANOS_PER_SECOND;          // bit·ns still to send (bytes ≤ 2^31: fits)
-            while (true) {
-                long rate = bps[k];
-                long segEnd = k + 1 < bps.length ? base + BandwidthTrace.this.startNs[k + 1]
-                        : end == End.HOLD && base == 0 ? Long.MAX_VALUE : base + periodNs;
-                long span = segEnd - t;
-                if (rate > 0) {
-                    long ns = Math.ceilDiv(need, rate);
-                    if (ns <= span) return t + ns;
-                    need -= rate * span;                            // < need, so no overflow
-                }
-                t = segEnd;
-                next();
-            }
-        }
-
-        /** The rate at {@code ns} (ns not before the previous call's). */
-        public long rateAt(long ns) {
-            seek(ns);
-            return bps[k];
-        }
-
-        private void next() {
-            if (k + 1 < bps.length) { k++; return; }
-            if (end == End.LOOP) { base += periodNs; k = 0; }   // HOLD: the last segment has no end
-        }
-
-        private void seek(long t) {
-            if (t < base + BandwidthTrace.this.startNs[k]) { base = 0; k = 0; }   // never for a pipe; kept for safety
-            if (end == End.LOOP && t >= base + periodNs) {
-                base = t - Math.floorMod(t, periodNs);
-                k = 0;
-            }
-            if (end == End.HOLD && t >= periodNs) { k = bps.length - 1; return; }
-            long local = t - base;
-            if (k + 1 < bps.length && local >= BandwidthTrace.this.startNs[k + 1]) {
-                if (k + 2 >= bps.length || local < BandwidthTrace.this.startNs[k + 2]) k++;
+        /** When the last of {@code bits} started at {@code start} leaves; {@code start} not before the previous call's. */
+        public long finish(long start, long bits) {
+            long local = start - base;
+            boolean here = local >= startNs[k] && (k + 1 == bps.length ? local < periodNs || end == End.HOLD : local < startNs[k + 1]);
+            if (!here) {
+                if (k + 1 < bps.length && local >= startNs[k + 1] && (k + 2 == bps.length ? local < periodNs : local < startNs[k + 2])) k++;
                 else {
-                    int i = Arrays.binarySearch(BandwidthTrace.this.startNs, k, bps.length, local);
-                    k = i >= 0 ? i : -i - 2;
+                    base = periodBase(start);
+                    k = segmentAt(start - base);
                 }
             }
+            return walk(k, base, start, bits);
         }
     }
 

@@ -1,5 +1,6 @@
 package elvis.dummynet.profile;
 
+import elvis.dummynet.DelayProfile;
 import elvis.sim.RandomStream;
 
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.nio.file.Path;
  * reorder delay, so that frames behind it overtake it; with probability {@code duplicate} a copy
  * arrives with it.
  *
- * @param profile      a delay profile, or null
+ * @param profile      a delay profile (an {@link EmpiricalProfile}, or any other), or null
  * @param trace        a bandwidth trace, or null (then the link's bandwidth)
  * @param lossModel    Gilbert-Elliott loss, or null
  * @param duplicate    probability that a delivered frame arrives twice
@@ -48,10 +49,10 @@ public record LinkConditions(DelayProfile profile, BandwidthTrace trace, Gilbert
     public static LinkConditions load(String profile, Place profileAt, String trace, Place traceAt, BandwidthTrace.End end,
                                       String lossModel, Place lossAt, double duplicate, double reorder, long reorderDelayNs, Path base)
             throws SourceError {
-        DelayProfile p = profile.isEmpty() ? null : DelayProfile.parse(profile, read(base, profile, profileAt, "profile"));
+        DelayProfile p = profile.isEmpty() ? null : EmpiricalProfile.parse(base.resolve(profile).toString(), read(base, profile, profileAt, "profile"));
         BandwidthTrace t = trace.isEmpty() ? null
                 : trace.startsWith(TraceGenerator.PREFIX) ? TraceGenerator.parse(trace, traceAt.file, traceAt.line, traceAt.column, end)
-                : BandwidthTrace.parse(trace, read(base, trace, traceAt, "bandwidth trace"), end);
+                : BandwidthTrace.parse(base.resolve(trace).toString(), read(base, trace, traceAt, "bandwidth trace"), end);
         GilbertElliott ge = lossModel.isEmpty() ? null : GilbertElliott.parse(lossModel, lossAt.file, lossAt.line, lossAt.column);
         if (p == null && t == null && ge == null && duplicate == 0 && reorder == 0) return null;
         return new LinkConditions(p, t, ge, duplicate, reorder, reorderDelayNs);
@@ -80,13 +81,14 @@ public record LinkConditions(DelayProfile profile, BandwidthTrace trace, Gilbert
 
         /** When the link finishes {@code bytes} started at {@code startNs}: the trace's rate (or {@code fixedNs} without a trace) plus a profile delay drawn; sets {@link #lastDrawLost}. */
         public long finishNs(long startNs, int bytes, long fixedNs, RandomStream random) {
-            long end = cursor == null ? startNs + fixedNs : cursor.finishNs(startNs, bytes);
+            long end = cursor == null ? startNs + fixedNs : cursor.finish(startNs, 8L * bytes);
             lastDrawLost = false;
             if (profile != null) {
-                int i = profile.draw(random);
-                end += profile.delayNs(i);
-                busyNs += profile.delayNs(i);
-                if (profile.lost(i)) {
+                long draw = profile.draw(bytes, random);
+                long extra = draw & Long.MAX_VALUE;
+                end += extra;
+                busyNs += extra;
+                if (draw < 0) {
                     lastDrawLost = true;
                     profileDrops++;
                 }

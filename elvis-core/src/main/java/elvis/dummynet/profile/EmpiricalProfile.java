@@ -1,5 +1,6 @@
 package elvis.dummynet.profile;
 
+import elvis.dummynet.DelayProfile;
 import elvis.dummynet.profile.Tokens.Word;
 import elvis.sim.RandomStream;
 
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A dummynet delay profile (ipfw(8) {@code profile filename}): an empirical distribution of the
+ * A dummynet delay profile read from its file (ipfw(8) {@code profile filename}): an empirical distribution of the
  * extra time the link stays busy per packet (MAC framing, contention, retransmissions), and a level
  * above which the packet is lost after using that time.
  * <p>
@@ -31,7 +32,7 @@ import java.util.Locale;
  * One difference from the kernel, on purpose: dummynet keeps samples as whole milliseconds
  * (truncating); we keep nanoseconds, so sub-millisecond profiles (Wi-Fi) mean what they say.
  */
-public final class DelayProfile {
+public final class EmpiricalProfile implements DelayProfile {
     public static final int MAX_SAMPLES = 1024;
     private static final int MAX_POINTS = 1024;
 
@@ -40,7 +41,7 @@ public final class DelayProfile {
     private final int lossIndex;
     private final long[] samplesNs;
 
-    private DelayProfile(String name, long bandwidthBps, int lossIndex, long[] samplesNs) {
+    private EmpiricalProfile(String name, long bandwidthBps, int lossIndex, long[] samplesNs) {
         this.name = name;
         this.bandwidthBps = bandwidthBps;
         this.lossIndex = lossIndex;
@@ -48,6 +49,7 @@ public final class DelayProfile {
     }
 
     /** The {@code name} line, or "" when none. */
+    @Override
     public String name() { return name; }
     /** The {@code bw} line's bit rate, or 0 when none. */
     public long bandwidthBps() { return bandwidthBps; }
@@ -58,11 +60,16 @@ public final class DelayProfile {
     /** The extra busy time of sample {@code index}. */
     public long delayNs(int index) { return samplesNs[index]; }
 
-    /** Draws a sample index from the pipe's stream: uniform over 0..samples−1. */
-    public int draw(RandomStream random) { return (int) random.nextLong(samplesNs.length); }
-
-    /** Whether a packet that drew {@code index} is lost (after it has used its time). */
-    public boolean lost(int index) { return index >= lossIndex; }
+    /**
+     * One packet's draw from the pipe's stream (uniform index over the samples; dummynet's
+     * {@code random() % samples}): its extra busy time, with {@link #LOST} set when the index is at
+     * or above the loss level. The time does not depend on the packet's size.
+     */
+    @Override
+    public long draw(int bytes, RandomStream random) {
+        int index = (int) random.nextLong(samplesNs.length);
+        return index >= lossIndex ? samplesNs[index] | LOST : samplesNs[index];
+    }
 
     /** Mean extra busy time over the samples, ns (the expectation of a draw). */
     public double meanDelayNs() {
@@ -77,7 +84,7 @@ public final class DelayProfile {
     private record Point(double prob, double delayMs) {}
 
     /** Reads a profile; {@code file} names it in errors. */
-    public static DelayProfile parse(String file, CharSequence text) throws SourceError {
+    public static EmpiricalProfile parse(String file, CharSequence text) throws SourceError {
         String name = null;
         long bandwidth = -1;
         int samples = -1;
@@ -150,7 +157,7 @@ public final class DelayProfile {
         if (points.size() < 2) throw new SourceError(file, lastLine, 1, "too few points: a profile needs at least 2 after 'prob delay' or 'delay prob'");
         if (samples < 0) samples = 100;
         if (loss < 0) loss = 1;
-        return new DelayProfile(name == null ? "" : name, Math.max(bandwidth, 0), (int) (loss * samples), interpolate(points, samples));
+        return new EmpiricalProfile(name == null ? "" : name, Math.max(bandwidth, 0), (int) (loss * samples), interpolate(points, samples));
     }
 
     /** The points as {@code samples} delays, ipfw's segment rules (see the class comment). */
@@ -179,7 +186,7 @@ public final class DelayProfile {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DelayProfile d && d.name.equals(name) && d.bandwidthBps == bandwidthBps && d.lossIndex == lossIndex
+        return o instanceof EmpiricalProfile d && d.name.equals(name) && d.bandwidthBps == bandwidthBps && d.lossIndex == lossIndex
                 && Arrays.equals(d.samplesNs, samplesNs);
     }
 

@@ -10,12 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class DelayProfileTest {
+class EmpiricalProfileTest {
     static final long MS = 1_000_000;
 
     /** The example file of ipfw(8) (and sbin/ipfw/dummynet.c), verbatim, tabs and comments included. */
     static String manPageExample() {
-        try (InputStream in = DelayProfileTest.class.getResourceAsStream("/profile/manpage-example.profile")) {
+        try (InputStream in = EmpiricalProfileTest.class.getResourceAsStream("/profile/manpage-example.profile")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -24,7 +24,7 @@ class DelayProfileTest {
 
     @Test
     void theManPageExampleParsesIntoItsCurve() throws SourceError {
-        DelayProfile p = DelayProfile.parse("example", manPageExample());
+        EmpiricalProfile p = EmpiricalProfile.parse("example", manPageExample());
         assertThat(p.name()).isEqualTo("bla_bla_bla");
         assertThat(p.samples()).isEqualTo(100);
         assertThat(p.lossIndex()).isEqualTo(86);                   // index ≥ 86 of 100 is lost: 14%
@@ -60,25 +60,25 @@ class DelayProfileTest {
                 200 0.5
                 1300 0.9
                 """;
-        assertThat(DelayProfile.parse("b", swapped)).isEqualTo(DelayProfile.parse("a", manPageExample()));
+        assertThat(EmpiricalProfile.parse("b", swapped)).isEqualTo(EmpiricalProfile.parse("a", manPageExample()));
     }
 
     @Test
     void defaultsAreOneHundredSamplesAndNoLossAndTheBwLineIsTheBandwidth() throws SourceError {
-        DelayProfile p = DelayProfile.parse("p", "bw 1Mbit/s\nprob delay\n0 10\n1 20\n");
+        EmpiricalProfile p = EmpiricalProfile.parse("p", "bw 1Mbit/s\nprob delay\n0 10\n1 20\n");
         assertThat(p.samples()).isEqualTo(100);
         assertThat(p.lossIndex()).isEqualTo(100);
         assertThat(p.lossRate()).isZero();
         assertThat(p.bandwidthBps()).isEqualTo(1_000_000);
         assertThat(p.delayNs(0)).isEqualTo(10 * MS);
         assertThat(p.delayNs(50)).isEqualTo(15 * MS);
-        assertThat(DelayProfile.parse("p", "bw 256Kbit/s\nprob delay\n0 1\n1 1").bandwidthBps()).isEqualTo(256_000);
-        assertThat(DelayProfile.parse("p", "bw 2MByte/s\nprob delay\n0 1\n1 1").bandwidthBps()).isEqualTo(16_000_000);
+        assertThat(EmpiricalProfile.parse("p", "bw 256Kbit/s\nprob delay\n0 1\n1 1").bandwidthBps()).isEqualTo(256_000);
+        assertThat(EmpiricalProfile.parse("p", "bw 2MByte/s\nprob delay\n0 1\n1 1").bandwidthBps()).isEqualTo(16_000_000);
     }
 
     @Test
     void samplesTheCurveDoesNotCoverStayZeroAsInIpfw() throws SourceError {
-        DelayProfile p = DelayProfile.parse("p", "samples 10\nprob delay\n0.5 100\n1 100\n");
+        EmpiricalProfile p = EmpiricalProfile.parse("p", "samples 10\nprob delay\n0.5 100\n1 100\n");
         assertThat(p.delayNs(0)).isZero();
         assertThat(p.delayNs(4)).isZero();
         assertThat(p.delayNs(5)).isEqualTo(100 * MS);
@@ -106,7 +106,7 @@ class DelayProfileTest {
     }
 
     private static void assertError(String text, String prefix) {
-        assertThatThrownBy(() -> DelayProfile.parse("f", text)).isInstanceOf(SourceError.class).hasMessageStartingWith(prefix)
+        assertThatThrownBy(() -> EmpiricalProfile.parse("f", text)).isInstanceOf(SourceError.class).hasMessageStartingWith(prefix)
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
     }
 }
