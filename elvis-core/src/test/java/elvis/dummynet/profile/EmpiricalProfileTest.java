@@ -14,6 +14,8 @@ class EmpiricalProfileTest {
     static final long MS = 1_000_000;
 
     /** The example file of ipfw(8) (and sbin/ipfw/dummynet.c), verbatim, tabs and comments included. */
+    static EmpiricalProfile manPage() throws SourceError { return EmpiricalProfile.parse("manpage-example.profile", manPageExample()); }
+
     static String manPageExample() {
         try (InputStream in = EmpiricalProfileTest.class.getResourceAsStream("/profile/manpage-example.profile")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
