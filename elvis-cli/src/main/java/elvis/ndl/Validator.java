@@ -272,6 +272,9 @@ final class Validator {
      */
     private LinkConfig linkConfig(Node n, Values base, Schema declared) {
         Values v = settings(n, base, declared);
+        // A port that sets one of bandwidth and bandwidth_trace replaces the other it inherits from its network.
+        if (n.arg(LinkConfig.BANDWIDTH.name()).isPresent() && n.arg(LinkConfig.BANDWIDTH_TRACE.name()).isEmpty()) v = v.with(LinkConfig.BANDWIDTH_TRACE, "");
+        if (n.arg(LinkConfig.BANDWIDTH_TRACE.name()).isPresent() && n.arg(LinkConfig.BANDWIDTH.name()).isEmpty()) v = v.with(LinkConfig.BANDWIDTH, 0L);
         LinkConditions conditions = null;
         try {
             conditions = LinkConditions.load(v.get(LinkConfig.PROFILE), place(n, LinkConfig.PROFILE), v.get(LinkConfig.BANDWIDTH_TRACE),
@@ -281,8 +284,13 @@ final class Validator {
         } catch (SourceError e) {
             // An inline spec's place is in this file; a profile or trace file's error is shown at the attribute naming the file.
             if (e.file().equals(source.file())) error(new Pos(e.file(), e.line(), e.column()), e.reason());
-            else error(n.arg(e.file().endsWith(v.get(LinkConfig.PROFILE)) && !v.get(LinkConfig.PROFILE).isEmpty() ? LinkConfig.PROFILE.name()
-                    : LinkConfig.BANDWIDTH_TRACE.name()).map(Arg::valuePos).orElse(n.pos()), e.getMessage());
+            else {
+                LinkConditions.Place at = place(n, !v.get(LinkConfig.PROFILE).isEmpty() && e.file().endsWith(v.get(LinkConfig.PROFILE))
+                        ? LinkConfig.PROFILE : LinkConfig.BANDWIDTH_TRACE);
+                error(new Pos(at.file(), at.line(), at.column()), e.getMessage());
+            }
+        } catch (IllegalArgumentException e) {
+            error(keyNamedIn(n, e.getMessage()), e.getMessage());
         }
         LinkConfig c = linkConfig(n, v, conditions);
         n.arg(LinkConfig.BANDS.name()).filter(a -> !(c.discipline() instanceof Discipline.Prio))
@@ -294,15 +302,21 @@ final class Validator {
         try {
             return new LinkConfig(v, conditions);
         } catch (IllegalArgumentException e) {       // a combination the attributes' own checks cannot see
-            error(n.pos(), e.getMessage());
+            error(keyNamedIn(n, e.getMessage()), e.getMessage());
             return new LinkConfig(schema.link().defaults(), (LinkConditions) null);
         }
+    }
+
+    /** The first of the node's keys a message names in quotes ('reorder'), else the node: where a combination's error belongs. */
+    private static Pos keyNamedIn(Node n, String message) {
+        return n.args().stream().filter(a -> message.contains("'" + a.key() + "'")).map(Arg::keyPos).findFirst().orElse(n.pos());
     }
 
     /** Where the node's value of {@code a} starts, for errors inside an inline spec; the node when it is inherited. */
     private LinkConditions.Place place(Node n, Attribute<?> a) {
         Pos p = n.arg(a.name()).map(Arg::valuePos).orElse(n.pos());
-        return new LinkConditions.Place(p.file(), p.line(), p.col());
+        boolean quoted = n.arg(a.name()).isPresent() && p.col() <= source.line(p.line()).length() && source.line(p.line()).charAt(p.col() - 1) == '\'';
+        return new LinkConditions.Place(p.file(), p.line(), p.col() + (quoted ? 1 : 0));
     }
 
     /** The schema's defaults with the node's arguments it declares; each bad value is reported at its place. */

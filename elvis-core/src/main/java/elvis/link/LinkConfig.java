@@ -123,7 +123,6 @@ public final class LinkConfig {
         this.conditions = conditions;
         if (!values.get(BANDWIDTH_TRACE).isEmpty() && values.get(BANDWIDTH) > 0)
             throw new IllegalArgumentException("give 'bandwidth' or 'bandwidth_trace', not both");
-        if (values.get(REORDER) > 0 && values.get(REORDER_DELAY) == 0) throw new IllegalArgumentException("'reorder' needs a 'reorder_delay' above 0");
         long profileBandwidth = conditions != null && conditions.profile() instanceof EmpiricalProfile e ? e.bandwidthBps() : 0;
         if (conditions != null && conditions.profile() != null && values.get(BANDWIDTH) == 0 && profileBandwidth == 0 && conditions.trace() == null)
             throw new IllegalArgumentException("a delay profile needs a bandwidth: 'bandwidth', 'bandwidth_trace' or a 'bw' line in the profile");
@@ -149,7 +148,7 @@ public final class LinkConfig {
                     v.get(DUPLICATE), v.get(REORDER), v.get(REORDER_DELAY), base);
         } catch (SourceError e) {
             throw new IllegalArgumentException(e.getMessage());
-        }
+        }     // an impossible combination (reorder without its delay) throws IllegalArgumentException itself
     }
 
     /** An inline spec set in code is placed at its attribute: {@code loss_model:1:COLUMN}. */

@@ -33,7 +33,7 @@ public record LinkConditions(DelayProfile profile, BandwidthTrace trace, Gilbert
         if (!(duplicate >= 0 && duplicate <= 1)) throw new IllegalArgumentException("duplicate must be within 0..1: " + duplicate);
         if (!(reorder >= 0 && reorder <= 1)) throw new IllegalArgumentException("reorder must be within 0..1: " + reorder);
         if (reorderDelayNs < 0) throw new IllegalArgumentException("reorder delay must not be negative");
-        if (reorder > 0 && reorderDelayNs == 0) throw new IllegalArgumentException("reorder needs a reorder delay above 0");
+        if (reorder > 0 && reorderDelayNs == 0) throw new IllegalArgumentException("'reorder' needs a 'reorder_delay' above 0");
     }
 
     /** Where a value was written, for errors in inline specs ({@code gen:}, {@code ge:}) and unreadable files. */
