@@ -70,7 +70,7 @@ public final class LinkConfig {
     public static final Attribute<String> TRACE_END = DECLARE.add(Attribute.choice("trace_end", "loop", "hold").byDefault("loop")
             .doc("after the trace's end: `loop` replays it, `hold` keeps its last rate"));
     public static final Attribute<String> LOSS_MODEL = DECLARE.add(Attribute.string("loss_model").byDefault("", "none")
-            .doc("Gilbert-Elliott bursty loss on the wire (our extension), `ge:p,r[,loss_bad[,loss_good]]` in netem's order: "
+            .doc("Gilbert-Elliott loss on the wire, lost frames clustered in runs (our extension), `ge:p,r[,loss_bad[,loss_good]]` in netem's order: "
                     + "good→bad p, bad→good r, loss in each state (defaults 100% and 0%); beside `loss`"));
     public static final Attribute<Double> DUPLICATE = DECLARE.add(Attribute.probability("duplicate").byDefault(0.0)
             .doc("share of delivered frames that arrive twice (our extension, as netem's `duplicate`)"));
