@@ -200,8 +200,8 @@ public final class BandwidthTrace implements LineRate {
             starts[i] = t;
             rates[i] = Math.round(bytes * 8000 / ms);               // bytes per ms → bit/s
             if (rates[i] > Units.MAX_BANDWIDTH) throw located(file, l.get(4), "rate above 10 Tbit/s");
+            if (ms > (MAX_PERIOD - t) / 1e6) throw located(file, l.get(5), "trace longer than a year");
             t += (long) ms * 1_000_000L;
-            if (t > MAX_PERIOD) throw located(file, l.get(5), "trace longer than a year");
         }
         return build(file, starts, rates, t, end, lines.getLast().getFirst());
     }

@@ -172,7 +172,8 @@ public final class EmpiricalProfile implements DelayProfile {
                 for (int ix = (int) y1; ix < stop; ix++) out[ix] = toNs(x1);
             } else {
                 double m = (y2 - y1) / (x2 - x1), c = y1 - m * x1;
-                for (int ix = (int) y1; ix < stop; ix++) out[ix] = toNs((ix - c) / m);
+                // ix starts at ⌊y1⌋, so the line may be extended a little left of p1: ipfw's rule, but never below 0
+                for (int ix = (int) y1; ix < stop; ix++) out[ix] = Math.max(0, toNs((ix - c) / m));
             }
         }
         return out;

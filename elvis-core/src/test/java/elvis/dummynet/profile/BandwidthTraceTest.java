@@ -67,6 +67,7 @@ class BandwidthTraceTest {
         assertError(h + "1289406399 1994 59.9 10.7 1000 999\n", "t:2:1: time goes backwards");
         assertError(h + "1289406401 1994 59.9 10.7 -5 999\n", "t:2:27: negative byte count");
         assertError(h + "1289406401 1994 59.9 10.7 5 0\n", "t:2:29: the interval must be a whole number of ms above 0");
+        assertError(h + "1289406401 1994 59.9 10.7 5 1e300\n", "t:2:29: trace longer than a year");
         assertError(h + "1289406401 1994 north 10.7 5 1000\n", "t:2:17: invalid latitude 'north'");
         assertError(h + "1289406401 1994 59.9 10.7 5\n", "t:2:1: an HSDPA line has 6 columns");
         assertError("0s 1Mbps\n2s 2Mbps\n1s 3Mbps\n4s\n", "t:3:1: time goes backwards: 1s after 2s");

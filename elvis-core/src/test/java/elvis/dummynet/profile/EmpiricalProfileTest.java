@@ -87,6 +87,14 @@ class EmpiricalProfileTest {
     }
 
     @Test
+    void aPointBetweenSamplesExtendsItsLineLeftAsIpfwDoesButNeverBelowZero() throws SourceError {
+        // (0.005, 0) → (1, 100 ms), 100 samples: sample 0 (probability 0) lies left of 0.005
+        EmpiricalProfile p = EmpiricalProfile.parse("p", "prob delay\n0.005 0\n1 100\n");
+        assertThat(p.delayNs(0)).isZero();
+        assertThat(p.delayNs(50)).isCloseTo(Math.round((50 - 0.5) * 100 / 99.5 * MS), within(1L));
+    }
+
+    @Test
     void mistakesAreLocatedAtFileLineAndColumn() {
         assertError("prob delay\n0 200\n0.5 2x0\n1 300\n", "f:3:5: not a point: '2x0' is not a non-negative number");
         assertError("samples 100 200\nprob delay\n0 1\n1 1", "f:1:13: too many words");
