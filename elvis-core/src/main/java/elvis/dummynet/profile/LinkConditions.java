@@ -49,13 +49,25 @@ public record LinkConditions(DelayProfile profile, BandwidthTrace trace, Gilbert
     public static LinkConditions load(String profile, Place profileAt, String trace, Place traceAt, BandwidthTrace.End end,
                                       String lossModel, Place lossAt, double duplicate, double reorder, long reorderDelayNs, Path base)
             throws SourceError {
-        DelayProfile p = profile.isEmpty() ? null : EmpiricalProfile.parse(base.resolve(profile).toString(), read(base, profile, profileAt, "profile"));
-        BandwidthTrace t = trace.isEmpty() ? null
-                : trace.startsWith(TraceGenerator.PREFIX) ? TraceGenerator.parse(trace, traceAt.file, traceAt.line, traceAt.column, end)
-                : BandwidthTrace.parse(base.resolve(trace).toString(), read(base, trace, traceAt, "bandwidth trace"), end);
+        DelayProfile p = profile.isEmpty() ? null : profile(profile, profileAt, base);
+        BandwidthTrace t = trace.isEmpty() ? null : trace(trace, traceAt, end, base);
         GilbertElliott ge = lossModel.isEmpty() ? null : GilbertElliott.parse(lossModel, lossAt.file, lossAt.line, lossAt.column);
         if (p == null && t == null && ge == null && duplicate == 0 && reorder == 0) return null;
         return new LinkConditions(p, t, ge, duplicate, reorder, reorderDelayNs);
+    }
+
+    /**
+     * The profile file {@code name} (relative to {@code base}); {@code at} is where the name was written,
+     * for a file that cannot be read. Also for dummynet's {@code pipe N config profile FILE}.
+     */
+    public static EmpiricalProfile profile(String name, Place at, Path base) throws SourceError {
+        return EmpiricalProfile.parse(base.resolve(name).toString(), read(base, name, at, "profile"));
+    }
+
+    /** A trace file (relative to {@code base}) or a {@code gen:} spec written at {@code at}; also for dummynet pipes' line rate. */
+    public static BandwidthTrace trace(String fileOrSpec, Place at, BandwidthTrace.End end, Path base) throws SourceError {
+        if (fileOrSpec.startsWith(TraceGenerator.PREFIX)) return TraceGenerator.parse(fileOrSpec, at.file, at.line, at.column, end);
+        return BandwidthTrace.parse(base.resolve(fileOrSpec).toString(), read(base, fileOrSpec, at, "bandwidth trace"), end);
     }
 
     private static String read(Path base, String name, Place at, String what) throws SourceError {
