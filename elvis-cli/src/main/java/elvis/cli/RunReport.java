@@ -140,6 +140,11 @@ public final class RunReport {
             json.put("dhcp", dhcp);
             lines.add(elvis.protocol.dhcp.DhcpReport.line(dhcp));
         }
+        elvis.dummynet.Dummynet dummynet = elvis.dummynet.Dummynet.of(sim.kernel());
+        if (!dummynet.isEmpty()) {          // a pipe show-like table per pipe, queue and flow instance (R-DN-12)
+            json.put("dummynet", elvis.dummynet.DummynetReport.json(dummynet));
+            lines.addAll(elvis.dummynet.DummynetReport.text(dummynet).lines().toList());
+        }
         if (!drops.isEmpty()) {
             StringBuilder b = new StringBuilder("machines dropped:");
             drops.forEach((cause, n) -> b.append(String.format(" %s %,d", cause, n)));

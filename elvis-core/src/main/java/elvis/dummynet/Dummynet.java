@@ -41,6 +41,9 @@ public final class Dummynet {
 
     public Simulator sim() { return sim; }
 
+    /** True when nothing is declared (a run without dummynet). */
+    public boolean isEmpty() { return pipeConfigs.isEmpty() && schedConfigs.isEmpty() && queueConfigs.isEmpty(); }
+
     /** "1".."65534" or a name (a letter first, then letters, digits, '-', '_', '.'). */
     static void checkId(String id) {
         if (id == null || id.isEmpty()) throw new IllegalArgumentException("a pipe, queue or sched needs a number or a name");
@@ -176,7 +179,7 @@ public final class Dummynet {
         if (idleHead != null) expire(now);
         SchedNode node = target.node;
         long high = 0, low = 0;
-        FlowMask schedMask = node.sched.mask(), flowMask = target.config().mask();
+        FlowMask schedMask = node.sched.mask(), flowMask = target.mask;
         if (!schedMask.isNone() || !flowMask.isNone()) {
             high = flowHigh(packet, ipOffset);
             low = flowLow(packet, ipOffset);
@@ -186,7 +189,7 @@ public final class Dummynet {
         if (node.type.singleQueue()) {
             q = si.single();
             if (q == null) {
-                q = target.queue(si, 0, 0);
+                q = target.queue(si, si.flowHigh, si.flowLow);     // named after its instance in pipe show
                 si.single(q);
             }
         } else {
@@ -245,13 +248,14 @@ public final class Dummynet {
         q.idleSince = now;
         if (q.listedIdle) return;
         q.listedIdle = true;
+        q.listedAt = now;
         if (idleTail == null) idleHead = q;
         else idleTail.idleNext = q;
         idleTail = q;
     }
 
     private void expire(long now) {
-        while (idleHead != null && idleHead.idleSince + expireNs <= now) {
+        while (idleHead != null && idleHead.listedAt + expireNs <= now) {      // listed in time order
             FlowQueue q = idleHead;
             idleHead = q.idleNext;
             if (idleHead == null) idleTail = null;

@@ -15,12 +15,13 @@ public final class FlowQueue {
     private final SchedInstance instance;
     final long flowHigh, flowLow;           // the masked flow id
     final Counters counters = new Counters();
-    private final Aqm.Controller aqm;
+    private Aqm.Controller aqm;
     private RandomStream random;
     FlowQueue hashNext;                      // chaining in the flowset's table
     long idleSince = -1;                     // when it last emptied (for expiry); -1 while it holds packets
     FlowQueue idleNext;                      // the engine's expiry list
     boolean listedIdle;
+    long listedAt;
     int inFlight;                            // its packets in the delay line
 
     private Message[] packets = new Message[4];
@@ -58,6 +59,13 @@ public final class FlowQueue {
     public long headArrival() { return count == 0 ? -1 : arrivals[head]; }
     /** The packet at position i from the head (0 = head), for schedulers that classify inside (FQ-CoDel). */
     public Message peek(int i) { return packets[(head + i) & (packets.length - 1)]; }
+
+    /**
+     * Replaces the queue's AQM controller (from its flowset's {@code aqm}): for schedulers whose
+     * algorithm includes one, as FQ-CoDel gives each flow queue its CoDel. Call it in {@link
+     * Scheduler#queueCreated}, before the first packet.
+     */
+    public void useAqm(Aqm.Controller controller) { this.aqm = controller; }
 
     /** This queue's seeded random stream (for AQM), named after its flowset and flow id. */
     public RandomStream random() {
@@ -123,10 +131,10 @@ public final class FlowQueue {
             }
             if (verdict != Aqm.PASS) {
                 counters.dropAqm++;
-                instance.dropped(this, packet, meta);
+                instance.dropped(this);
                 continue;
             }
-            instance.polled(this, packet, meta, back, offset);
+            instance.polled(this, meta, back);
             return packet;
         }
         return null;
@@ -135,11 +143,9 @@ public final class FlowQueue {
     /** Drops the head packet (a scheduler over its own limit, as FQ-CoDel drops from the fattest queue); counted as a queue drop. */
     public void dropHead() {
         if (count == 0) return;
-        Message packet = packets[head];
-        long meta = metas[head];
         removeHead();
         counters.dropQueue++;
-        instance.dropped(this, packet, meta);
+        instance.dropped(this);
     }
 
     private void removeHead() {

@@ -11,6 +11,7 @@ public final class Flowset {
     private final String kind;               // "pipe" or "queue"
     private final QueueConfig config;
     final SchedNode node;
+    final FlowMask mask;                      // its own, or the scheduler's implied one
     final Counters retired = new Counters();  // counters of expired instances
     private FlowQueue[] table;
     private int size;
@@ -19,6 +20,8 @@ public final class Flowset {
         this.kind = kind;
         this.config = config;
         this.node = node;
+        FlowMask implied = node.type.impliedMask();
+        this.mask = config.mask().isNone() && implied != null ? implied : config.mask();
         this.table = new FlowQueue[Integer.highestOneBit(config.buckets() * 2 - 1)];
     }
 

@@ -20,9 +20,6 @@ package elvis.dummynet;
 public record QueueConfig(String id, String sched, int slots, long bytes, double plr, int buckets, FlowMask mask,
                           int weight, int priority, boolean noerror, Aqm aqm) {
     public static final int DEFAULT_SLOTS = 50, DEFAULT_BUCKETS = 64, MAX_BUCKETS = 65536, MAX_WEIGHT = 100;
-    /** dummynet's limits on a slot queue (net.inet.ip.dummynet.pipe_slot_limit) and a byte queue (pipe_byte_limit). */
-    public static final int MAX_SLOTS = 100;
-    public static final long MAX_BYTES = 1024 * 1024;
 
     public QueueConfig {
         Dummynet.checkId(id);

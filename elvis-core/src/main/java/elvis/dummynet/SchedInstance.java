@@ -23,7 +23,7 @@ final class SchedInstance implements Runnable {
     final int hashCode32;
     final Scheduler scheduler;
     SchedInstance hashNext;
-    private final FlowQueue[] single = new FlowQueue[1];   // singleQueue schedulers: the one queue
+    private FlowQueue single;               // singleQueue schedulers: the one queue
     private int queues;                     // live flow queues
     private int waiting;                    // packets in its queues
     private int inFlight;                   // packets in the delay line
@@ -43,6 +43,7 @@ final class SchedInstance implements Runnable {
     private long creditBits;                // burst credit
     private long idleSince;
     private boolean pending;                // a serve event is scheduled
+    private int stale;                      // serve events due now that an offer pre-empted: they do nothing
     private long lastRelease;               // delay line order
     private RandomStream random;
     private final DelayLine line = new DelayLine();
@@ -55,12 +56,13 @@ final class SchedInstance implements Runnable {
         this.hashCode32 = serial * 0x61C88647;
         this.scheduler = node.type.newInstance(node.sched);
         this.idleSince = engine.sim().now();
+        this.creditBits = node.pipe.burstBytes() * 8;    // a new instance has been idle forever (dummynet's zeroed idle_time)
     }
 
     int waiting() { return waiting; }
     int queueCount() { return queues; }
-    FlowQueue single() { return single[0]; }
-    void single(FlowQueue q) { single[0] = q; }
+    FlowQueue single() { return single; }
+    void single(FlowQueue q) { single = q; }
 
     void queueCreated(FlowQueue q) {
         queues++;
@@ -69,7 +71,7 @@ final class SchedInstance implements Runnable {
 
     void queueRemoved(FlowQueue q) {
         queues--;
-        if (single[0] == q) single[0] = null;
+        if (single == q) single = null;
         scheduler.queueRemoved(q);
     }
 
@@ -83,8 +85,12 @@ final class SchedInstance implements Runnable {
 
     /** Hands a packet to queue q at now; false when dropped (counted). */
     boolean offer(FlowQueue q, Message packet, int ipOffset, long meta, Reinject back, long now) {
-        // The line freed at this instant and its event has not run yet: its choice comes first.
-        if (pending && busyUntil <= now) serve(now);
+        // The line freed at this instant and its event has not run yet: its choice comes first
+        // (as on the link's FIFO path, where a frame starting now has started).
+        if (pending && busyUntil <= now) {
+            stale++;
+            serve(now);
+        }
         if (!pending && busyUntil <= now && waiting == 0) startBusy(now);
         inMeta = meta;
         inBack = back;
@@ -107,6 +113,7 @@ final class SchedInstance implements Runnable {
     private void startBusy(long now) {
         long burst = node.pipe.burstBytes() * 8;
         if (burst > 0) creditBits = Math.min(burst, creditBits + node.pipe.rate().capacity(idleSince, now));
+        idleSince = now;
     }
 
     private void schedule() {
@@ -117,13 +124,11 @@ final class SchedInstance implements Runnable {
     /** The line is free. */
     @Override
     public void run() {
-        pending = false;
-        long now = engine.sim().now();
-        if (busyUntil > now) {      // an offer at this instant served the line already
-            schedule();
+        if (stale > 0) {            // an offer at this instant served the line already
+            stale--;
             return;
         }
-        serve(now);
+        serve(engine.sim().now());
     }
 
     private void serve(long now) {
@@ -140,7 +145,7 @@ final class SchedInstance implements Runnable {
     }
 
     /** Called by FlowQueue.poll for the packet it returns. */
-    void polled(FlowQueue q, Message packet, long meta, Reinject back, int offset) {
+    void polled(FlowQueue q, long meta, Reinject back) {
         waiting--;
         polledQueue = q;
         polledMeta = meta;
@@ -148,7 +153,7 @@ final class SchedInstance implements Runnable {
     }
 
     /** Called by FlowQueue for a packet dropped after it was queued (AQM at dequeue, head drop). */
-    void dropped(FlowQueue q, Message packet, long meta) {
+    void dropped(FlowQueue q) {
         waiting--;
         engine.maybeIdle(q, engine.sim().now());
     }

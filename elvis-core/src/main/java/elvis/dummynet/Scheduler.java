@@ -46,9 +46,14 @@ public interface Scheduler {
 
         /**
          * True when every packet of the instance shares one queue, whatever the flows (FIFO): the
-         * core then makes one flow queue per instance and ignores flowset masks. Schedulers with
-         * their own internal flow queues (FQ-CoDel) may say true and classify inside.
+         * core then makes one flow queue per instance and ignores flowset masks.
          */
         default boolean singleQueue() { return false; }
+
+        /**
+         * The flow mask the scheduler's queues get when their flowset has none, or null for none:
+         * FQ-CoDel and FQ-PIE separate flows by their 5-tuple without a {@code mask} line.
+         */
+        default FlowMask impliedMask() { return null; }
     }
 }
