@@ -64,6 +64,19 @@ public record LinkConditions(DelayProfile profile, BandwidthTrace trace, Gilbert
         return EmpiricalProfile.parse(base.resolve(name).toString(), read(base, name, at, "profile"));
     }
 
+    /**
+     * dummynet's {@code profile FILE} for {@link elvis.dummynet.IpfwConfig.Extensions#profile}: the file
+     * relative to {@code base}; a bad or unreadable file throws IllegalArgumentException whose message
+     * is located ({@code file:line:column: reason}; for an unreadable file, the file at 1:1).
+     */
+    public static DelayProfile ipfwProfile(String file, Path base) {
+        try {
+            return profile(file, new Place(base.resolve(file).toString(), 1, 1), base);
+        } catch (SourceError e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
     /** A trace file (relative to {@code base}) or a {@code gen:} spec written at {@code at}; also for dummynet pipes' line rate. */
     public static BandwidthTrace trace(String fileOrSpec, Place at, BandwidthTrace.End end, Path base) throws SourceError {
         if (fileOrSpec.startsWith(TraceGenerator.PREFIX)) return TraceGenerator.parse(fileOrSpec, at.file, at.line, at.column, end);

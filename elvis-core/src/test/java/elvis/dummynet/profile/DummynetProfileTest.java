@@ -3,6 +3,7 @@ package elvis.dummynet.profile;
 import elvis.dummynet.Counters;
 import elvis.dummynet.Dummynet;
 import elvis.dummynet.Flowset;
+import elvis.dummynet.IpfwConfig;
 import elvis.dummynet.PipeConfig;
 import elvis.dummynet.QueueConfig;
 import elvis.dummynet.Reinject;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** Profiles and traces on the dummynet engine's pipes (core's DelayProfile and LineRate interfaces). */
@@ -55,6 +57,29 @@ class DummynetProfileTest {
         double perPacketMs = (double) sink.times.getLast() / MS / n;
         assertThat(perPacketMs).isCloseTo(12 + 540, within(552 * 0.03));
     }
+
+    @Test
+    void theIpfwLinePipeConfigProfileFileLoadsTheManPageExample() {
+        IpfwConfig.Extensions ext = new IpfwConfig.Extensions() {
+            @Override public elvis.dummynet.DelayProfile profile(String file) { return LinkConditions.ipfwProfile(file, RESOURCES); }
+            @Override public elvis.dummynet.Aqm aqm(String keyword, IpfwConfig.Tokens tokens) { return IpfwConfig.Extensions.NONE.aqm(keyword, tokens); }
+        };
+        Simulator sim = Simulator.sequential(7);
+        Dummynet dn = new Dummynet(sim);
+        IpfwConfig.apply(dn, "pipe 1 config bw 1Mbit/s queue 100 profile manpage-example.profile", "rules", 1, ext);
+        assertThat(dn.pipeConfigs().get("1").profile().name()).isEqualTo("bla_bla_bla");
+        Flowset pipe = dn.pipe("1");
+        Sink sink = new Sink(sim);
+        int n = 100;
+        for (int i = 0; i < n; i++) dn.divert(pipe, ip(1500), 0, i, sink);
+        sim.run();
+        assertThat(pipe.totals().dropProfile()).isPositive();
+        assertThat(sink.times.size() + pipe.totals().dropProfile()).isEqualTo(n);
+        assertThatThrownBy(() -> IpfwConfig.apply(dn, "pipe 2 config bw 1Mbit/s profile none.profile", "rules", 2, ext))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none.profile:1:1: cannot read profile file 'none.profile'");
+    }
+
+    static final java.nio.file.Path RESOURCES = java.nio.file.Path.of("src", "test", "resources", "profile");
 
     @Test
     void aDummynetPipeFollowsATraceAsItsLineRate() {
