@@ -50,9 +50,4 @@ public record GilbertElliott(double p, double r, double lossBad, double lossGood
         if (v[0] + v[1] == 0) throw new SourceError(file, line, column + PREFIX.length(), "p and r cannot both be 0");
         return new GilbertElliott(v[0], v[1], v[2], v[3]);
     }
-
-    /** As written in a description. */
-    public String spec() {
-        return PREFIX + Units.formatFraction(p) + "," + Units.formatFraction(r) + "," + Units.formatFraction(lossBad) + "," + Units.formatFraction(lossGood);
-    }
 }
