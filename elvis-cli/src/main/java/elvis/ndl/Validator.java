@@ -11,6 +11,9 @@ import elvis.config.Units;
 import elvis.config.Units.BadValue;
 import elvis.config.Values;
 import elvis.link.Discipline;
+import elvis.dummynet.profile.BandwidthTrace;
+import elvis.dummynet.profile.LinkConditions;
+import elvis.dummynet.profile.SourceError;
 import elvis.link.LinkConfig;
 import elvis.ndl.model.AddressPlan;
 import elvis.ndl.model.AddressPlanner;
@@ -341,14 +344,27 @@ final class Validator {
      */
     private LinkConfig linkConfig(Node n, Values base, Schema declared) {
         Values v = settings(n, base, declared);
-        LinkConfig config;
+        // A port that sets one of bandwidth and bandwidth_trace replaces the other it inherits from its network.
+        if (n.arg(LinkConfig.BANDWIDTH.name()).isPresent() && n.arg(LinkConfig.BANDWIDTH_TRACE.name()).isEmpty()) v = v.with(LinkConfig.BANDWIDTH_TRACE, "");
+        if (n.arg(LinkConfig.BANDWIDTH_TRACE.name()).isPresent() && n.arg(LinkConfig.BANDWIDTH.name()).isEmpty()) v = v.with(LinkConfig.BANDWIDTH, 0L);
+        LinkConditions conditions = null;
         try {
-            config = new LinkConfig(v);
-        } catch (IllegalArgumentException e) {          // AQM values that do not fit together (RED's min_th ≥ max_th)
-            error(n.arg(LinkConfig.QDISC.name()).map(Arg::valuePos).orElse(n.pos()), e.getMessage());
-            config = new LinkConfig(v.with(LinkConfig.QDISC, "fifo"));
+            conditions = LinkConditions.load(v.get(LinkConfig.PROFILE), place(n, LinkConfig.PROFILE), v.get(LinkConfig.BANDWIDTH_TRACE),
+                    place(n, LinkConfig.BANDWIDTH_TRACE), BandwidthTrace.End.valueOf(v.get(LinkConfig.TRACE_END).toUpperCase(Locale.ROOT)),
+                    v.get(LinkConfig.LOSS_MODEL), place(n, LinkConfig.LOSS_MODEL), v.get(LinkConfig.DUPLICATE), v.get(LinkConfig.REORDER),
+                    v.get(LinkConfig.REORDER_DELAY), directoryOf(source.file()));
+        } catch (SourceError e) {
+            // An inline spec's place is in this file; a profile or trace file's error is shown at the attribute naming the file.
+            if (e.file().equals(source.file())) error(new Pos(e.file(), e.line(), e.column()), e.reason());
+            else {
+                LinkConditions.Place at = place(n, !v.get(LinkConfig.PROFILE).isEmpty() && e.file().endsWith(v.get(LinkConfig.PROFILE))
+                        ? LinkConfig.PROFILE : LinkConfig.BANDWIDTH_TRACE);
+                error(new Pos(at.file(), at.line(), at.column()), e.getMessage());
+            }
+        } catch (IllegalArgumentException e) {
+            error(keyNamedIn(n, e.getMessage()), e.getMessage());
         }
-        LinkConfig c = config;
+        LinkConfig c = linkConfig(n, v, conditions);
         n.arg(LinkConfig.BANDS.name()).filter(a -> !(c.discipline() instanceof Discipline.Prio))
                 .ifPresent(a -> error(a.keyPos(), "'bands' applies only to qdisc='prio'"));
         // red_* belong to red and gred, codel_* to codel, pie_* to pie, ecn to any of them.
@@ -360,6 +376,30 @@ final class Validator {
                     + "' applies only to qdisc=" + (owner.isEmpty() ? "'red', 'gred', 'codel' or 'pie'" : owner.equals("red") ? "'red' or 'gred'" : "'" + owner + "'")));
         }
         return c;
+    }
+
+    private LinkConfig linkConfig(Node n, Values v, LinkConditions conditions) {
+        try {
+            return new LinkConfig(v, conditions);
+        } catch (IllegalArgumentException e) {       // a combination the attributes' own checks cannot see
+            Pos at = keyNamedIn(n, e.getMessage());
+            String qdisc = v.get(LinkConfig.QDISC);   // an AQM's values that do not fit together (RED's min_th ≥ max_th): at the qdisc
+            if (at.equals(n.pos()) && !qdisc.equals("fifo") && !qdisc.equals("prio")) at = n.arg(LinkConfig.QDISC.name()).map(Arg::valuePos).orElse(at);
+            error(at, e.getMessage());
+            return new LinkConfig(schema.link().defaults(), (LinkConditions) null);
+        }
+    }
+
+    /** The first of the node's keys a message names in quotes ('reorder'), else the node: where a combination's error belongs. */
+    private static Pos keyNamedIn(Node n, String message) {
+        return n.args().stream().filter(a -> message.contains("'" + a.key() + "'")).map(Arg::keyPos).findFirst().orElse(n.pos());
+    }
+
+    /** Where the node's value of {@code a} starts, for errors inside an inline spec; the node when it is inherited. */
+    private LinkConditions.Place place(Node n, Attribute<?> a) {
+        Pos p = n.arg(a.name()).map(Arg::valuePos).orElse(n.pos());
+        boolean quoted = n.arg(a.name()).isPresent() && p.col() <= source.line(p.line()).length() && source.line(p.line()).charAt(p.col() - 1) == '\'';
+        return new LinkConditions.Place(p.file(), p.line(), p.col() + (quoted ? 1 : 0));
     }
 
     /** The schema's defaults with the node's arguments it declares; each bad value is reported at its place. */

@@ -1,5 +1,6 @@
 package elvis.cli;
 
+import elvis.dummynet.profile.BandwidthTrace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -188,6 +189,22 @@ class CommandLineTest {
         for (JsonNode app : r.get("applications")) assertThat(app.get("goals_met").asInt()).as(app.toString()).isEqualTo(1);
         // 2 MB at 4 Mbit/s take 4.2 s; the outage adds at least its second.
         assertThat(r.get("applications_finished_ns").asLong()).isGreaterThan(5_200_000_000L);
+    }
+
+    @Test
+    void theCellularDownloadFollowsItsHsdpaTraceAndLosesFramesInBursts() throws Exception {
+        JsonNode r = runJson("cellular-trace");
+        for (JsonNode app : r.get("applications")) assertThat(app.get("goals_met").asInt()).as(app.toString()).isEqualTo(1);
+        JsonNode cell = r.get("networks").get(0);
+        assertThat(cell.get("dropped").get("loss").asLong()).isPositive();
+        // The payload cannot arrive before the trace could have carried it; TCP (slow start, bursty loss,
+        // 54 bytes of headers per 1,460) gets it through within 85% of the trace's capacity, plus a second.
+        BandwidthTrace trace = BandwidthTrace.parse("hsdpa-bus.log", Files.readString(EXAMPLES.resolve("traces/hsdpa-bus.log")),
+                BandwidthTrace.End.LOOP);
+        long bits = 4L * 1024 * 1024 * 8, carried = 0;
+        while (trace.capacity(0, carried) < bits) carried += 1_000_000;           // the first ms by which it could have
+        long finished = r.get("applications_finished_ns").asLong();
+        assertThat(finished).isBetween(carried, (long) (carried / 0.85) + 1_000_000_000L);
     }
 
     @Test

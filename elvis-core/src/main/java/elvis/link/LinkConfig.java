@@ -9,8 +9,14 @@ import elvis.config.Values;
 import elvis.dummynet.aqm.CoDel;
 import elvis.dummynet.aqm.Pie;
 import elvis.dummynet.aqm.Red;
+import elvis.dummynet.profile.BandwidthTrace;
+import elvis.dummynet.profile.EmpiricalProfile;
+import elvis.dummynet.profile.LinkConditions;
+import elvis.dummynet.profile.SourceError;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Immutable properties of one direction of a link, shared by every pipe built from it (so a
@@ -84,12 +90,34 @@ public final class LinkConfig {
     public static final Attribute<Boolean> FLOOD_SHORTCUT = DECLARE.add(Attribute.bool("flood_shortcut").byDefault(true)
             .doc("a switched network floods a broadcast only to the ports whose machines act on it, not to those that would "
                     + "only count a discard (see docs/architecture.md, Links); `false` floods to every port"));
+    // Delay profiles and bandwidth traces (dummynet, R-DN-9/10) and our extensions; see LinkConditions.
+    public static final Attribute<String> PROFILE = DECLARE.add(Attribute.string("profile").byDefault("", "none")
+            .doc("a dummynet delay profile file (ipfw(8)'s format; relative to the description): per frame the link stays busy for a "
+                    + "delay drawn from its curve and drops the frame, after that time, above its `loss-level`; its `bw` line is the "
+                    + "bandwidth when `bandwidth` is not given"));
+    public static final Attribute<String> BANDWIDTH_TRACE = DECLARE.add(Attribute.string("bandwidth_trace").byDefault("", "none")
+            .doc("the rate follows a trace instead of `bandwidth`: a file, HSDPA logs (6 columns, Riiser et al.) or `TIME RATE` lines "
+                    + "ended by the end time alone, or a generator `gen:mean=2.67Mbps,cv=0.54,duration=457s` (optional `step=1s`, "
+                    + "`corr=0.8`, `seed=1`); a frame across a rate change is sent at each rate in turn"));
+    public static final Attribute<String> TRACE_END = DECLARE.add(Attribute.choice("trace_end", "loop", "hold").byDefault("loop")
+            .doc("after the trace's end: `loop` replays it, `hold` keeps its last rate"));
+    public static final Attribute<String> LOSS_MODEL = DECLARE.add(Attribute.string("loss_model").byDefault("", "none")
+            .doc("Gilbert-Elliott loss on the wire, lost frames clustered in runs (our extension), `ge:p,r[,loss_bad[,loss_good]]` in netem's order: "
+                    + "good→bad p, bad→good r, loss in each state (defaults 100% and 0%); beside `loss`"));
+    public static final Attribute<Double> DUPLICATE = DECLARE.add(Attribute.probability("duplicate").byDefault(0.0)
+            .doc("share of delivered frames that arrive twice (our extension, as netem's `duplicate`)"));
+    public static final Attribute<Double> REORDER = DECLARE.add(Attribute.probability("reorder").byDefault(0.0)
+            .doc("share of frames held back by `reorder_delay` so that later frames overtake them (our extension; netem "
+                    + "instead sends its share early and delays the rest)"));
+    public static final Attribute<Long> REORDER_DELAY = DECLARE.add(Attribute.duration("reorder_delay", 0, MAX_DELAY).byDefault(0L)
+            .doc("extra delay of a reordered frame; needed with `reorder`"));
     /** Every link attribute, in declaration order. */
     public static final Schema SCHEMA = DECLARE.build();
     /** The attributes one port may set for the direction towards it; the others (mtu, fcs) are the whole network's. */
     public static final Schema PORT = new Schema("port", List.of(BANDWIDTH, LATENCY, JITTER, LOSS, CORRUPTION, QUEUE,
             QDISC, BANDS, RED_WQ, RED_MIN_TH, RED_MAX_TH, RED_MAX_P, CODEL_TARGET, CODEL_INTERVAL, PIE_TARGET, PIE_TUPDATE,
-            PIE_MAX_BURST, PIE_MAX_ECNTH, PIE_DELAY, ECN, DOWN));
+            PIE_MAX_BURST, PIE_MAX_ECNTH, PIE_DELAY, ECN, DOWN,
+            PROFILE, BANDWIDTH_TRACE, TRACE_END, LOSS_MODEL, DUPLICATE, REORDER, REORDER_DELAY));
     /** The attributes of the AQM disciplines: errors name them, and only an AQM qdisc may set them. */
     public static final List<Attribute<?>> AQM_ATTRIBUTES = List.of(RED_WQ, RED_MIN_TH, RED_MAX_TH, RED_MAX_P, CODEL_TARGET,
             CODEL_INTERVAL, PIE_TARGET, PIE_TUPDATE, PIE_MAX_BURST, PIE_MAX_ECNTH, PIE_DELAY, ECN);
@@ -103,13 +131,16 @@ public final class LinkConfig {
     private final double loss, corruption;
     private final boolean checkFcs, floodShortcut;
     private final Discipline discipline;
+    private final LinkConditions conditions;    // null when none: the pipe's one test
 
     /**
-     * From values of {@link #SCHEMA}, or of a schema that extends it; throws {@link IllegalArgumentException}
-     * naming the parameter when the AQM's values do not fit together (RED's min_th not below max_th).
+     * From values of {@link #SCHEMA}, or of a schema that extends it; a profile or trace file is read
+     * relative to the working directory ({@link #LinkConfig(Values, Path)} for another base). Throws
+     * {@link IllegalArgumentException} naming the parameter when the AQM's values do not fit together
+     * (RED's min_th not below max_th), or with its place for an error in a profile or trace file.
      */
     public LinkConfig(Values values) {
-        this(values, discipline(values));
+        this(values, Path.of(""));
     }
 
     private static Discipline discipline(Values v) {
@@ -125,11 +156,27 @@ public final class LinkConfig {
         };
     }
 
-    private LinkConfig(Values values, Discipline discipline) {
+    /** As {@link #LinkConfig(Values)}, with profile and trace files read relative to {@code base}. */
+    public LinkConfig(Values values, Path base) {
+        this(values, discipline(values), conditions(values, base));
+    }
+
+    /** {@code values} with conditions already read (the NDL reads them to place its errors); they must be what the values describe. */
+    public LinkConfig(Values values, LinkConditions conditions) {
+        this(values, discipline(values), conditions);
+    }
+
+    private LinkConfig(Values values, Discipline discipline, LinkConditions conditions) {
         if (!values.schema().includes(SCHEMA)) throw new IllegalArgumentException("not a link's values: " + values);
         this.values = values;
         this.discipline = discipline;
-        bandwidthBps = values.get(BANDWIDTH);
+        this.conditions = conditions;
+        if (!values.get(BANDWIDTH_TRACE).isEmpty() && values.get(BANDWIDTH) > 0)
+            throw new IllegalArgumentException("give 'bandwidth' or 'bandwidth_trace', not both");
+        long profileBandwidth = conditions != null && conditions.profile() instanceof EmpiricalProfile e ? e.bandwidthBps() : 0;
+        if (conditions != null && conditions.profile() != null && values.get(BANDWIDTH) == 0 && profileBandwidth == 0 && conditions.trace() == null)
+            throw new IllegalArgumentException("a delay profile needs a bandwidth: 'bandwidth', 'bandwidth_trace' or a 'bw' line in the profile");
+        bandwidthBps = values.get(BANDWIDTH) > 0 ? values.get(BANDWIDTH) : profileBandwidth;
         delayNs = values.get(LATENCY);
         jitterNs = values.get(JITTER);
         loss = values.get(LOSS);
@@ -141,10 +188,34 @@ public final class LinkConfig {
         floodShortcut = values.get(FLOOD_SHORTCUT);
     }
 
-    /** This configuration with one attribute changed; throws when the declaration does not allow the value. */
-    public <T> LinkConfig with(Attribute<T> attribute, T value) {
-        return new LinkConfig(values.with(attribute, value));
+    private static final List<Attribute<?>> CONDITIONS = List.of(PROFILE, BANDWIDTH_TRACE, TRACE_END, LOSS_MODEL, DUPLICATE, REORDER, REORDER_DELAY);
+
+    /** The conditions the values describe, files relative to {@code base}; an error becomes IllegalArgumentException naming its place. */
+    private static LinkConditions conditions(Values v, Path base) {
+        try {
+            return LinkConditions.load(v.get(PROFILE), place(PROFILE), v.get(BANDWIDTH_TRACE), place(BANDWIDTH_TRACE),
+                    BandwidthTrace.End.valueOf(v.get(TRACE_END).toUpperCase(Locale.ROOT)), v.get(LOSS_MODEL), place(LOSS_MODEL),
+                    v.get(DUPLICATE), v.get(REORDER), v.get(REORDER_DELAY), base);
+        } catch (SourceError e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }     // an impossible combination (reorder without its delay) throws IllegalArgumentException itself
     }
+
+    /** An inline spec set in code is placed at its attribute: {@code loss_model:1:COLUMN}. */
+    private static LinkConditions.Place place(Attribute<?> a) { return new LinkConditions.Place(a.name(), 1, 1); }
+
+    /**
+     * This configuration with one attribute changed; throws when the declaration does not allow the
+     * value. Setting a profile or trace file reads it relative to the working directory.
+     */
+    public <T> LinkConfig with(Attribute<T> attribute, T value) {
+        Values v = values.with(attribute, value);
+        return new LinkConfig(v, v.get(QDISC).equals("prio") ? new Discipline.Prio(v.get(BANDS)) : Discipline.FIFO,
+                CONDITIONS.contains(attribute) ? conditions(v, Path.of("")) : conditions);
+    }
+
+    /** This configuration with conditions made in code (a trace generated, a profile parsed); the attributes keep describing the declared ones. */
+    public LinkConfig withConditions(LinkConditions c) { return new LinkConfig(values, discipline, c); }
 
     // Typed shorthands for code and tests; each is the one path above.
     public LinkConfig withBandwidth(long bps) { return with(BANDWIDTH, bps); }
@@ -166,8 +237,8 @@ public final class LinkConfig {
      */
     public LinkConfig withDiscipline(Discipline d) {
         if (d instanceof Discipline.Fifo) return with(QDISC, "fifo");
-        if (d instanceof Discipline.Prio p && p.classifier() == Classifier.DSCP) return new LinkConfig(values.with(QDISC, "prio").with(BANDS, p.bands()));
-        return new LinkConfig(values, d);
+        if (d instanceof Discipline.Prio p && p.classifier() == Classifier.DSCP) return new LinkConfig(values.with(QDISC, "prio").with(BANDS, p.bands()), conditions);
+        return new LinkConfig(values, d, conditions);
     }
 
     /** Every attribute's value, for echoes and for attributes without a field of their own. */
@@ -193,6 +264,8 @@ public final class LinkConfig {
     public boolean checkFcs() { return checkFcs; }
     /** How waiting frames are ordered and dropped; {@link Discipline#FIFO} keeps the one-event-per-busy-pipe fast path. The queue limits apply to each band. */
     public Discipline discipline() { return discipline; }
+    /** Delay profile, bandwidth trace, Gilbert-Elliott loss, duplication, reordering; null when none (the common case). */
+    public LinkConditions conditions() { return conditions; }
     /** Whether a switched network skips the ports that would only discard a broadcast (a whole network's setting). */
     public boolean floodShortcut() { return floodShortcut; }
 
@@ -202,7 +275,7 @@ public final class LinkConfig {
      * corruption, jitter), FIFO. Such pipes carry a flooded frame as one event ({@link Network}).
      */
     public boolean isTransparent() {
-        return bandwidthBps == 0 && jitterNs == 0 && loss == 0 && corruption == 0 && discipline.decidesAtEnqueue();
+        return bandwidthBps == 0 && jitterNs == 0 && loss == 0 && corruption == 0 && conditions == null && discipline.decidesAtEnqueue();
     }
 
     /** When the network (for a port's configuration, that port) is down; {@link Network} schedules it. */
@@ -214,7 +287,9 @@ public final class LinkConfig {
     }
 
     @Override
-    public boolean equals(Object o) { return o instanceof LinkConfig c && c.values.equals(values) && c.discipline.equals(discipline); }
+    public boolean equals(Object o) {
+        return o instanceof LinkConfig c && c.values.equals(values) && c.discipline.equals(discipline) && java.util.Objects.equals(c.conditions, conditions);
+    }
 
     @Override
     public int hashCode() { return values.hashCode() * 31 + discipline.hashCode(); }

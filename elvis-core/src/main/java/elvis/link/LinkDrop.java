@@ -13,6 +13,8 @@ public enum LinkDrop {
     AQM("aqm"),
     /** Lost on the wire: it was transmitted (it used its transmission time) but never arrived. */
     LOSS("loss"),
+    /** Lost by a delay profile (its draw at or above the loss level), after it used its transmission and extra busy time. */
+    PROFILE("profile"),
     /**
      * The link direction, or the sending or receiving port, was down: offered while down, or waiting
      * in the queue when it went down. A frame already in transmission is delivered.

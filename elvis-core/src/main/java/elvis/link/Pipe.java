@@ -1,5 +1,6 @@
 package elvis.link;
 
+import elvis.dummynet.profile.LinkConditions;
 import elvis.message.Message;
 import elvis.sim.Arrival;
 import elvis.sim.RandomStream;
@@ -46,8 +47,11 @@ public final class Pipe {
     private long[] waitStart;
     private int[] waitBytes;
     private int waitHead, waitCount;
-    private long waitingBytes;
+    // An int: it is only compared against a byte limit (at most 1 GiB), and sums wrap exactly; it leaves
+    // room for conditionState within the pipe's 88 bytes (a pipe per receiving port: footprint counts).
+    private int waitingBytes;
     private final Wire wire = new Wire();
+    private LinkConditions.State conditionState;    // made on the first frame of a pipe with conditions
 
     Pipe(Simulator sim, LinkConfig config, Network network, int port) {
         this.sim = sim;
@@ -116,6 +120,7 @@ public final class Pipe {
 
     /** The serializer: the frame's first bit leaves at {@code start}; then the wire's loss, corruption and delay. */
     private long serialize(int fromPort, Message frame, int bytes, long start, long offered) {
+        if (config.conditions() != null) return serializeConditioned(fromPort, frame, bytes, start, offered);
         lastDeparture = start + config.transmissionNs(bytes);
         if (config.loss() > 0 && random().chance(config.loss())) {
             stats.droppedLoss++;
@@ -138,6 +143,43 @@ public final class Pipe {
         }
         return start;
     }
+
+    /**
+     * {@link #serialize} on a link with {@link LinkConditions}, in their order: the trace's rate and
+     * the profile's delay make the busy time; profile, wire and Gilbert-Elliott loss; latency, jitter,
+     * corruption, the reorder delay; a duplicate. Every frame carries its own event, as with jitter
+     * (reordering needs it, and link-down then finds each frame's start without recomputing it).
+     */
+    private long serializeConditioned(int fromPort, Message frame, int bytes, long start, long offered) {
+        LinkConditions.State state = conditionState;
+        if (state == null) conditionState = state = config.conditions().newState();
+        lastDeparture = state.finishNs(start, bytes, config.transmissionNs(bytes), random());
+        if (state.profileLost()) {          // counted as loss in the pipe's totals; the state tells the profile's share
+            stats.droppedLoss++;
+            if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.PROFILE, start);
+            return start;
+        }
+        if ((config.loss() > 0 && random().chance(config.loss())) || state.lossModelLoses(random())) {
+            stats.droppedLoss++;
+            if (network.taps != null) network.dropped(fromPort, port, frame, LinkDrop.LOSS, start);
+            return start;
+        }
+        long arrival = lastDeparture + config.delayNs() + (config.jitterNs() > 0 ? random().nextLong(config.jitterNs() + 1) : 0);
+        long fcs = FrameReceiver.FCS_INTACT;
+        Message delivered = frame;
+        if (config.corruption() > 0 && random().chance(config.corruption())) {
+            if (config.checkFcs()) fcs = crc32(frame);
+            delivered = frame.withBitFlipped(random().nextLong(bytes * 8L));
+            stats.corrupted++;
+        }
+        arrival += state.reorderNs(random());
+        network.scheduleArrival(port, arrival, new JitteredFrame(delivered, fcs, wireFrames++, offered, start));
+        if (state.duplicates(random())) network.scheduleArrival(port, arrival, new JitteredFrame(delivered, fcs, wireFrames++, offered, start));
+        return start;
+    }
+
+    /** This pipe's profile, loss-model, duplication and reordering counters; null before its first frame or without conditions. */
+    public LinkConditions.State conditionState() { return conditionState; }
 
     /** A frame of a jittered pipe, with its own event. */
     private final class JitteredFrame extends Arrival {
@@ -262,7 +304,7 @@ public final class Pipe {
         down = goingDown;
         if (!goingDown) return;
         long now = sim.now();
-        if (config.jitterNs() > 0) network.wentDown(port, now);
+        if (config.jitterNs() > 0 || config.conditions() != null) network.wentDown(port, now);
         if (dequeue != null) {
             dequeue.dropAll(now);
             return;
