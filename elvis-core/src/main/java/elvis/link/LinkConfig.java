@@ -210,8 +210,7 @@ public final class LinkConfig {
      */
     public <T> LinkConfig with(Attribute<T> attribute, T value) {
         Values v = values.with(attribute, value);
-        return new LinkConfig(v, v.get(QDISC).equals("prio") ? new Discipline.Prio(v.get(BANDS)) : Discipline.FIFO,
-                CONDITIONS.contains(attribute) ? conditions(v, Path.of("")) : conditions);
+        return new LinkConfig(v, discipline(v), CONDITIONS.contains(attribute) ? conditions(v, Path.of("")) : conditions);
     }
 
     /** This configuration with conditions made in code (a trace generated, a profile parsed); the attributes keep describing the declared ones. */
