@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import static elvis.cli.CommandLineTest.elvis;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** examples/dummynet-asymmetric.ndl, the paper's example 1 in NDL, run as a user runs it. */
+/** examples/dummynet-asymmetric.ndl and dummynet-subnets.ndl, the paper's examples 1 and 2 in NDL, run as a user runs them. */
 class DummynetExampleTest {
     private static final Pattern GOODPUT = Pattern.compile("goodput ([0-9.]+) Mbit/s");
 
@@ -39,6 +39,19 @@ class DummynetExampleTest {
         assertThat(rules.get("rules").get(3).get("number").asInt()).isEqualTo(65535);
         assertThat(rules.get("rules").get(3).get("packets").asLong()).isZero();
         assertThat(o.out()).contains("ipfw show on host:", "00100 ");
+    }
+
+    @Test
+    void theSubnetShaperSplitsH1sMegabitTenToFourAndGivesH3AMegabitOfItsOwn() throws Exception {
+        Path json = tmp.resolve("r.json");
+        CommandLineTest.Outcome o = elvis("run", CommandLineTest.EXAMPLES.resolve("dummynet-subnets.ndl").toString(), "--json", json.toString());
+        assertThat(o.exit()).as(o.err() + o.out()).isZero();
+        JsonNode apps = new ObjectMapper().readTree(json.toFile()).get("applications");
+        double ssh = goodput(apps.get(0)), http = goodput(apps.get(1)), other = goodput(apps.get(2));
+        assertThat(ssh / http).isBetween(2.5 * 0.95, 2.5 * 1.05);     // weights 10 : 4, slow start included
+        assertThat(ssh + http).isBetween(0.93, 1.0);
+        assertThat(other).isBetween(0.93, 1.0);                       // its own /24's pipe
+        assertThat(o.out()).contains("sched 5 type qfq", "3 instance(s)", "00100 ");
     }
 
     private static double goodput(JsonNode app) {
