@@ -15,10 +15,21 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 /** The composed ipfw keywords: fq_codel's and fq_pie's parameters on sched lines, and our bw-trace on pipe lines. */
 class IpfwExtensionsTest {
     static final long MS = 1_000_000;
+    static final int FUZZ_LINES = Integer.getInteger("fuzz.ipfwext", 5_000);
+    private static final String[] WORDS = {"pipe", "queue", "sched", "1", "config", "bw", "1Mbit/s", "delay", "10ms", "profile",
+            "p.profile", "none.profile", "bw-trace", "t.trace", "gen:mean=1Mbps,cv=0.5,duration=10s", "gen:", "type", "fq_codel",
+            "fq_pie", "rr", "target", "interval", "quantum", "limit", "flows", "ecn", "noecn", "5ms", "-1", "0", "1e9", "65536",
+            "tupdate", "alpha", "beta", "max_burst", "max_ecnth", "onoff", "capdrop", "dre", "ts", "red", "gred", "codel", "pie",
+            "0.002/30/80/0.1", "0.002/80/30/0.1", "1/2/3", "mask", "all", "weight", "queue", "50", "x", "#", "\u0000"};
+    private static final String[] GOOD = {"pipe 1 config bw 1Mbit/s profile p.profile", "queue 1 config pipe 1 red 0.002/30/80/0.1 ecn",
+            "sched 1 config type fq_codel target 5ms interval 100ms quantum 1514 limit 1000 flows 64 ecn",
+            "sched 2 config type fq_pie target 15ms alpha 0.125 limit 100", "pipe 2 config bw-trace t.trace delay 5ms",
+            "queue 3 config pipe 1 pie target 20ms tupdate 30ms ecn"};
 
     @TempDir
     Path tmp;
@@ -96,5 +107,37 @@ class IpfwExtensionsTest {
                 .hasMessageStartingWith("t.ipfw:2:24: ").hasMessageContaining("no such file");
         assertThatThrownBy(() -> IpfwConfig.parse("pipe 1 config bw-trace steps.trace", "t.ipfw", 3, IpfwConfig.Extensions.NONE))
                 .hasMessage("t.ipfw:3:24: bandwidth traces are not available");
+    }
+
+    @Test
+    void theComposedKeywordsGiveAResultOrALocatedError() throws Exception {
+        Files.writeString(tmp.resolve("p.profile"), "samples 10\nprob delay\n0 1\n1 2\n");
+        Files.writeString(tmp.resolve("t.trace"), "0s 1Mbit/s\n1s\n");
+        IpfwConfig.Extensions ext = IpfwExtensions.relativeTo(tmp);
+        java.util.Random rnd = new java.util.Random(16);
+        int errors = 0;
+        for (int i = 0; i < FUZZ_LINES; i++) {
+            String line;
+            if (i % 2 == 0) {
+                String[] heads = {"pipe 1 config ", "queue 1 config pipe 1 ", "sched 1 config type fq_codel ", "sched 1 config type fq_pie ", ""};
+                StringBuilder b = new StringBuilder(heads[rnd.nextInt(heads.length)]);
+                for (int n = rnd.nextInt(4); n > 0; n--) b.append(WORDS[rnd.nextInt(WORDS.length)]).append(' ');
+                line = b.toString();
+            } else {
+                StringBuilder b = new StringBuilder(GOOD[rnd.nextInt(GOOD.length)]);
+                for (int e = 1 + rnd.nextInt(3); e > 0 && b.length() > 0; e--) b.setCharAt(rnd.nextInt(b.length()), (char) (32 + rnd.nextInt(95)));
+                line = b.toString();
+            }
+            try {
+                assertThat(IpfwConfig.parse(line, "f", 1, ext)).isNotNull();
+            } catch (IpfwConfig.Error e) {
+                errors++;
+                assertThat(e.column()).as(line).isBetween(1, line.length() + 1);
+            } catch (RuntimeException e) {
+                fail("line '" + line + "' threw " + e, e);
+            }
+        }
+        assertThat(errors).isBetween(FUZZ_LINES / 10, FUZZ_LINES - FUZZ_LINES / 100);    // both outcomes reached
+        for (String good : GOOD) assertThat(IpfwConfig.parse(good, "f", 1, ext)).as(good).isNotNull();
     }
 }
