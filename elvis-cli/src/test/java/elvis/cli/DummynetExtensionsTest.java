@@ -86,4 +86,23 @@ class DummynetExtensionsTest {
         assertThat(err).contains("bad.ndl:14:" + (19 + 27 - 1)).contains("w_q/min_th/max_th/max_p");
         assertThat(err).contains("bad.ndl:15:" + (19 + 36 - 1)).contains("target must be positive");
     }
+
+    @Test
+    void aBwTraceNamedRelativeToTheNdlFileSetsThePipesRate() throws Exception {
+        Files.createDirectories(tmp.resolve("traces"));
+        Files.writeString(tmp.resolve("traces/steps.trace"), "0s 2Mbit/s\n60s\n");
+        Path file = tmp.resolve("net.ndl"), json = tmp.resolve("r.json");
+        Files.writeString(file, ndl("pipe 1 config bw-trace traces/steps.trace delay 5ms",
+                "sched 1 config type fq_codel target 10ms limit 500",
+                "queue 1 config pipe 1",
+                "add 100 queue 1 tcp from any to any dst-port 2500 out"));
+        CommandLineTest.Outcome o = elvis("run", file.toString(), "--json", json.toString());
+        assertThat(o.exit()).as(o.err() + o.out()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.get("applications").get(0).get("summary").asText()).contains("sent 102400 of 102400");
+        JsonNode pipe = root.get("dummynet").get("pipes").get(0);
+        assertThat(pipe.get("bandwidth_bps").asLong()).isEqualTo(2_000_000);
+        assertThat(pipe.get("sched").asText()).isEqualTo("fq_codel");
+        assertThat(root.get("dummynet").get("queues").get(0).get("totals").get("packets_out").asLong()).isGreaterThan(70);
+    }
 }
