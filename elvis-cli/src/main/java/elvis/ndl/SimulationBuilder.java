@@ -20,6 +20,7 @@ import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.IpfwSpec;
 import elvis.dummynet.Dummynet;
 import elvis.dummynet.rules.DummynetLines;
+import elvis.dummynet.rules.IpfwExtensions;
 import elvis.dummynet.rules.Ipfw;
 import elvis.dummynet.rules.IpfwError;
 import elvis.dummynet.rules.RuleSet;
@@ -190,8 +191,9 @@ public final class SimulationBuilder {
      */
     private static void ipfw(Simulation sim, Machine m, IpfwSpec spec, List<Diagnostic> errors) {
         RuleSet rules = RuleSet.of(m).defaultAllow(spec.defaultAllow());
-        DummynetLines objects = DummynetLines.of(Dummynet.of(sim.kernel()));
         for (IpfwSpec.Line line : spec.lines()) {
+            // files a line names are relative to the description that wrote it
+            DummynetLines objects = DummynetLines.of(Dummynet.of(sim.kernel()), IpfwExtensions.relativeTo(Validator.directoryOf(line.pos().file())));
             try {
                 Ipfw.line(line.text(), rules, objects);
             } catch (IpfwError e) {                              // the validator read the same lines: not expected

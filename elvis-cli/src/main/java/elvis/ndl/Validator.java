@@ -1009,7 +1009,8 @@ final class Validator {
         }).orElse(false);
         if (ipfwCheck == null) ipfwCheck = new elvis.Simulation(0);
         elvis.dummynet.rules.RuleSet rules = elvis.dummynet.rules.RuleSet.detached(ipfwCheck.machine(g.name));
-        elvis.dummynet.rules.DummynetLines objects = elvis.dummynet.rules.DummynetLines.of(elvis.dummynet.Dummynet.of(ipfwCheck.kernel()));
+        elvis.dummynet.rules.DummynetLines objects = elvis.dummynet.rules.DummynetLines.of(elvis.dummynet.Dummynet.of(ipfwCheck.kernel()),
+                elvis.dummynet.rules.IpfwExtensions.relativeTo(directoryOf(source.file())));
         List<IpfwSpec.Line> lines = new ArrayList<>();
         for (Node l : children(section.children(), "[Ipfw]", List.of("Line"))) {
             noChildren(l);

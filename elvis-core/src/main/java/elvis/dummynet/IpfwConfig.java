@@ -13,7 +13,7 @@ import java.util.Locale;
  * {@code queue 100KBytes}; {@code plr 0.1}; {@code mask src-ip 0xffffff00 dst-port 0xffff ...} or
  * {@code mask all}; {@code weight 10}; {@code pipe 5} / {@code sched 5} for a queue; {@code type qfq};
  * or {@code sched qfq} inside a pipe's line (the paper's example 2); {@code buckets}; {@code burst 30KBytes}; {@code noerror}; {@code pri N}; {@code profile FILE}; AQM
- * keywords; and ours: {@code jitter}, {@code loss}, {@code corruption}, {@code mtu}. An optional
+ * keywords; and ours: {@code bw-trace FILE}, {@code jitter}, {@code loss}, {@code corruption}, {@code mtu}. An optional
  * leading {@code ipfw} is skipped. One line gives one complete object (ipfw replaces on reconfigure).
  */
 public final class IpfwConfig {
@@ -27,6 +27,15 @@ public final class IpfwConfig {
          * parameters from {@code tokens}; null when the keyword is not an AQM.
          */
         Aqm aqm(String keyword, Tokens tokens);
+
+        /**
+         * The scheduler type {@code name} with the parameters that follow it in {@code tokens}
+         * (fq_codel's {@code target}, {@code quantum} ...); null for the registered type without parameters.
+         */
+        default Scheduler.Type scheduler(String name, Tokens tokens) { return null; }
+
+        /** Our {@code bw-trace FILE} (or a {@code gen:} spec): the pipe's rate follows that trace; located IllegalArgumentException otherwise. */
+        default LineRate lineRate(String fileOrSpec) { throw new IllegalArgumentException("bandwidth traces are not available"); }
 
         Extensions NONE = new Extensions() {
             @Override public DelayProfile profile(String file) { throw new IllegalArgumentException("delay profiles are not available"); }
@@ -124,7 +133,7 @@ public final class IpfwConfig {
         return switch (kind) {
             case "pipe" -> pipe(t, id, ext);
             case "queue" -> queue(t, id, ext);
-            default -> sched(t, id);
+            default -> sched(t, id, ext);
         };
     }
 
@@ -150,12 +159,13 @@ public final class IpfwConfig {
                     case "delay" -> p = p.withDelayNs(duration(t, "delay"));
                     case "burst" -> p = p.withBurst(size(t, "burst"));
                     case "profile" -> p = p.withProfile(ext.profile(t.next("a profile file")));
+                    case "bw-trace" -> p = p.withRate(ext.lineRate(t.next("a bandwidth trace file or gen: spec")));   // ours: ipfw has no trace
                     case "jitter" -> p = p.withJitterNs(duration(t, "jitter"));
                     case "loss" -> p = p.withLoss(probability(t, "loss"));
                     case "corruption" -> p = p.withCorruption(probability(t, "corruption"));
                     case "mtu" -> p = p.withMtu(integer(t, "mtu", 68, 65535));
                     case "mask" -> s = s.withMask(mask(t));
-                    case "type", "sched" -> s = s.withType(type(t));     // the paper writes 'pipe 5 config sched qfq ...'
+                    case "type", "sched" -> s = s.withType(type(t, ext));     // the paper writes 'pipe 5 config sched qfq ...'
                     default -> q = queueParameter(t, key, q, ext, true);
                 }
             } catch (Error e) {
@@ -191,13 +201,13 @@ public final class IpfwConfig {
         return pending;
     }
 
-    private static SchedConfig sched(Tokens t, String id) {
+    private static SchedConfig sched(Tokens t, String id, Extensions ext) {
         SchedConfig s = SchedConfig.defaults(id);
         while (t.hasNext()) {
             String key = t.next("a parameter").toLowerCase(Locale.ROOT);
             try {
                 switch (key) {
-                    case "type" -> s = s.withType(type(t));
+                    case "type" -> s = s.withType(type(t, ext));
                     case "mask" -> s = s.withMask(mask(t));
                     case "buckets" -> s = s.withBuckets(integer(t, "buckets", 1, QueueConfig.MAX_BUCKETS));
                     default -> throw t.error("unknown sched parameter '" + key + "' (type, mask, buckets)");
@@ -314,8 +324,10 @@ public final class IpfwConfig {
         return (int) n;
     }
 
-    private static Scheduler.Type type(Tokens t) {
+    private static Scheduler.Type type(Tokens t, Extensions ext) {
         String v = t.next("a scheduler type");
+        Scheduler.Type withParameters = ext.scheduler(v.toLowerCase(Locale.ROOT), t);
+        if (withParameters != null) return withParameters;
         Scheduler.Type type = Schedulers.find(v);
         if (type == null) throw t.error("unknown scheduler type '" + v + "' (" + String.join(", ", Schedulers.names()) + ")");
         return type;

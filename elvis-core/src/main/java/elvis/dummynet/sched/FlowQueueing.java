@@ -53,7 +53,7 @@ public final class FlowQueueing implements FlowScheduler {
 
     public int quantum() { return quantum; }
     public int limit() { return limit; }
-    /** dummynet's number of flow buckets; here flows never share a queue (see docs/dummynet-schedulers.md). */
+    /** dummynet's number of flow buckets; here flows never share a queue (see docs/dummynet.md, Schedulers). */
     public int flows() { return flows; }
     public AqmConfig aqm() { return aqm; }
 

@@ -22,8 +22,8 @@ public final class AqmSyntax {
     public static Aqm parse(String keyword, Tokens t) {
         AqmConfig config = switch (keyword) {
             case "red", "gred" -> red(t, keyword.equals("gred"));
-            case "codel" -> codel(t);
-            case "pie" -> pie(t);
+            case "codel" -> codel(t, CoDel.DEFAULT);
+            case "pie" -> pie(t, Pie.DEFAULT);
             default -> null;
         };
         return config == null ? null : new DummynetAqm(config);
@@ -39,9 +39,10 @@ public final class AqmSyntax {
         return build(t, () -> new Red(wq, min, max, maxP, gentle, ecn, false));
     }
 
-    private static CoDel codel(Tokens t) {
-        long target = CoDel.DEFAULT_TARGET_NS, interval = CoDel.DEFAULT_INTERVAL_NS;
-        boolean ecn = false;
+    /** CoDel's parameter words from {@code t}, over {@code start}'s values; stops at the first other word (also for fq_codel). */
+    public static CoDel codel(Tokens t, CoDel start) {
+        long target = start.targetNs(), interval = start.intervalNs();
+        boolean ecn = start.ecn();
         for (String w = t.peek(); w != null; w = t.peek()) {
             switch (w) {
                 case "target" -> { t.next(""); target = duration(t, "target"); }
@@ -55,8 +56,8 @@ public final class AqmSyntax {
 
     private static CoDel codel(Tokens t, long target, long interval, boolean ecn) { return build(t, () -> new CoDel(target, interval, ecn)); }
 
-    private static Pie pie(Tokens t) {
-        Pie d = Pie.DEFAULT;
+    /** PIE's parameter words from {@code t}, over {@code d}'s values; stops at the first other word (also for fq_pie). */
+    public static Pie pie(Tokens t, Pie d) {
         long target = d.targetNs(), tupdate = d.tupdateNs(), maxBurst = d.maxBurstNs();
         double alpha = d.alpha(), beta = d.beta(), maxEcnth = d.maxEcnth();
         boolean ecn = d.ecn(), capdrop = d.capdrop(), derand = d.derand(), ts = d.timestamps();
