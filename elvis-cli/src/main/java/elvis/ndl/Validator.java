@@ -13,7 +13,7 @@ import elvis.config.Values;
 import elvis.link.Discipline;
 import elvis.dummynet.profile.BandwidthTrace;
 import elvis.dummynet.profile.LinkConditions;
-import elvis.dummynet.profile.SourceError;
+import elvis.util.SourceError;
 import elvis.link.LinkConfig;
 import elvis.ndl.model.AddressPlan;
 import elvis.ndl.model.AddressPlanner;

@@ -14,7 +14,7 @@ import elvis.protocol.dns.DnsMessage;
 import elvis.protocol.dns.DnsName;
 import elvis.protocol.dns.TcpFramer;
 import elvis.protocol.dns.Zone;
-import elvis.protocol.dns.ZoneException;
+import elvis.util.SourceError;
 import elvis.protocol.dns.ZoneParser;
 import elvis.protocol.tcp.ConnectionHandler;
 import elvis.protocol.tcp.Tcp;
@@ -230,7 +230,7 @@ public final class DnsServer implements Application {
         private static Zone parseInline(String records, DnsName origin, long ttl) {
             try {
                 return ZoneParser.parseInline("records", records, origin, ttl);
-            } catch (ZoneException e) {
+            } catch (SourceError e) {
                 throw new Arguments.ArgumentException("records", "bad zone " + origin + ": " + e.getMessage());
             }
         }
@@ -246,7 +246,7 @@ public final class DnsServer implements Application {
             }
             try {
                 return ZoneParser.parse(name, text, origin, ttl);
-            } catch (ZoneException e) {
+            } catch (SourceError e) {
                 throw new Arguments.ArgumentException("file", "bad zone " + origin + ": " + e.getMessage());
             }
         }

@@ -12,7 +12,7 @@ import elvis.dummynet.aqm.Red;
 import elvis.dummynet.profile.BandwidthTrace;
 import elvis.dummynet.profile.EmpiricalProfile;
 import elvis.dummynet.profile.LinkConditions;
-import elvis.dummynet.profile.SourceError;
+import elvis.util.SourceError;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -9,7 +9,7 @@ import elvis.protocol.dns.DnsDrop;
 import elvis.protocol.dns.DnsMessage;
 import elvis.protocol.dns.DnsName;
 import elvis.protocol.dns.DnsType;
-import elvis.protocol.dns.ZoneException;
+import elvis.util.SourceError;
 import elvis.socket.PollFd;
 import elvis.socket.Process;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class DnsServerFuzzTest {
 
     @Test
     @Timeout(1200)
-    void everyMessageIsAnsweredOrACountedDrop() throws ZoneException {
+    void everyMessageIsAnsweredOrACountedDrop() throws SourceError {
         DnsServerTest.Run r = DnsServerTest.lan();
         long[] received = {0};
         Random rnd = new Random(15);

@@ -12,7 +12,7 @@ import elvis.protocol.dns.DnsMessage;
 import elvis.protocol.dns.DnsName;
 import elvis.protocol.dns.DnsType;
 import elvis.protocol.dns.Zone;
-import elvis.protocol.dns.ZoneException;
+import elvis.util.SourceError;
 import elvis.protocol.dns.ZoneParser;
 import elvis.protocol.ipv4.Ipv4Address;
 import elvis.socket.Process;
@@ -29,7 +29,7 @@ class DnsServerTest {
     static final int SERVER = Ipv4Address.parse("10.0.0.53");
 
     /** example.com with "many" holding 40 A records (about 670 bytes: more than UDP's 512). */
-    static Zone zone() throws ZoneException {
+    static Zone zone() throws SourceError {
         StringBuilder z = new StringBuilder("""
                 $ORIGIN example.com.
                 $TTL 300
@@ -47,7 +47,7 @@ class DnsServerTest {
 
     record Run(Simulation sim, Machine client, Machine server, DnsServer dns, Network lan) { }
 
-    static Run lan() throws ZoneException {
+    static Run lan() throws SourceError {
         Simulation sim = new Simulation(3);
         Network lan = sim.network("lan", LinkConfig.UNLIMITED.withBandwidth(100_000_000).withDelay(MS));
         Machine server = sim.machine("ns1"), client = sim.machine("client");
@@ -65,7 +65,7 @@ class DnsServerTest {
     }
 
     @Test
-    void answersAuthoritativelyAndPrintsLikeDig() throws ZoneException {
+    void answersAuthoritativelyAndPrintsLikeDig() throws SourceError {
         Run r = lan();
         Dig d = dig(r.client(), "www.example.com", DnsType.A, 0);
         r.sim().run();
@@ -92,7 +92,7 @@ class DnsServerTest {
     }
 
     @Test
-    void nxdomainNodataCnameAndReferral() throws ZoneException {
+    void nxdomainNodataCnameAndReferral() throws SourceError {
         Run r = lan();
         Dig nx = dig(r.client(), "nope.example.com", DnsType.A, 0);
         Dig nodata = dig(r.client(), "www.example.com", DnsType.MX, 10 * MS);
@@ -137,7 +137,7 @@ class DnsServerTest {
     }
 
     @Test
-    void fortyRecordsAreTruncatedOverUdpAndCompleteOverTcp() throws ZoneException {
+    void fortyRecordsAreTruncatedOverUdpAndCompleteOverTcp() throws SourceError {
         Run r = lan();
         Dig d = dig(r.client(), "many.example.com", DnsType.A, 0);
         Dig edns = new Dig(SERVER, 53, DnsName.of("many.example.com"), DnsType.A, 1232, false, 50 * MS, 5 * S, 3);
@@ -156,7 +156,7 @@ class DnsServerTest {
     }
 
     @Test
-    void malformedQueriesGetFormerrOrAreCountedDrops() throws ZoneException {
+    void malformedQueriesGetFormerrOrAreCountedDrops() throws SourceError {
         Run r = lan();
         List<byte[]> replies = new ArrayList<>();
         Application sender = new Application() {
@@ -186,7 +186,7 @@ class DnsServerTest {
     }
 
     @Test
-    void noServerMeansDigTimesOutAfterItsTries() throws ZoneException {
+    void noServerMeansDigTimesOutAfterItsTries() throws SourceError {
         Run r = lan();
         Dig d = new Dig(Ipv4Address.parse("10.0.0.77"), 53, DnsName.of("www.example.com"), DnsType.A, DnsMessage.NO_EDNS, false, 0, S, 2);
         r.client().addApplication(d);
@@ -210,7 +210,7 @@ class DnsServerTest {
     }
 
     @Test
-    void twoDnsServersOnOneMachineAreOneServerWithBothZones() throws ZoneException {
+    void twoDnsServersOnOneMachineAreOneServerWithBothZones() throws SourceError {
         Run r = lan();
         DnsServer org = new DnsServer(List.of(ZoneParser.parseInline("records", "@ SOA ns admin 1 1h 10m 1d 5m; www A 10.2.0.1", DnsName.of("example.org"), 60)));
         r.server().addApplication(org);

@@ -1,7 +1,7 @@
 package elvis.link;
 
 import elvis.dummynet.profile.BandwidthTrace;
-import elvis.dummynet.profile.SourceError;
+import elvis.util.SourceError;
 
 /** A trace written in the plain format, for tests: {@code at(t, bps)} lines, then the end. */
 final class BandwidthTraceBuilder {

@@ -4,7 +4,7 @@ import elvis.dummynet.profile.BandwidthTrace;
 import elvis.dummynet.profile.EmpiricalProfile;
 import elvis.dummynet.profile.GilbertElliott;
 import elvis.dummynet.profile.LinkConditions;
-import elvis.dummynet.profile.SourceError;
+import elvis.util.SourceError;
 import elvis.dummynet.profile.TraceGenerator;
 import elvis.message.Message;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import elvis.machine.Machine;
 import elvis.protocol.dns.DnsMessage;
 import elvis.protocol.dns.DnsName;
 import elvis.protocol.dns.DnsType;
-import elvis.protocol.dns.ZoneException;
+import elvis.util.SourceError;
 import elvis.protocol.dns.ZoneParser;
 import elvis.protocol.ipv4.Ipv4Address;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +56,7 @@ class DnsWiresharkTest {
             """;
 
     @Test
-    void everyDnsPacketIsDissectedCleanlyAndRebuiltByScapy() throws IOException, ZoneException {
+    void everyDnsPacketIsDissectedCleanlyAndRebuiltByScapy() throws IOException, SourceError {
         StringBuilder zone = new StringBuilder(ZONE);
         for (int i = 1; i <= 40; i++) zone.append("many A 10.1.0.").append(i).append('\n');
         Simulation sim = new Simulation(5);

@@ -1,5 +1,6 @@
 package elvis.dummynet.profile;
 
+import elvis.util.SourceError;
 import elvis.dummynet.DelayProfile;
 import elvis.dummynet.profile.Tokens.Word;
 import elvis.sim.RandomStream;

@@ -1,5 +1,6 @@
 package elvis.dummynet.profile;
 
+import elvis.util.SourceError;
 import elvis.config.Units;
 import elvis.sim.RandomStream;
 

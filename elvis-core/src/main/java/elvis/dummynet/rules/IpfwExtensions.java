@@ -11,7 +11,7 @@ import elvis.dummynet.aqm.Pie;
 import elvis.dummynet.aqm.ipfw.AqmSyntax;
 import elvis.dummynet.profile.BandwidthTrace;
 import elvis.dummynet.profile.LinkConditions;
-import elvis.dummynet.profile.SourceError;
+import elvis.util.SourceError;
 import elvis.dummynet.sched.FlowQueueing;
 import elvis.dummynet.sched.SchedulerTypes;
 

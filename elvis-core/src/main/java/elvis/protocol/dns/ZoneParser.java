@@ -1,5 +1,6 @@
 package elvis.protocol.dns;
 
+import elvis.util.SourceError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class ZoneParser {
      * (BIND's zone statement); null to take it from the file's first {@code $ORIGIN}.
      * {@code defaultTtl} (seconds, or -1) applies until a {@code $TTL} line.
      */
-    public static Zone parse(String file, String text, DnsName origin, long defaultTtl) throws ZoneException {
+    public static Zone parse(String file, String text, DnsName origin, long defaultTtl) throws SourceError {
         ZoneParser p = new ZoneParser(file, text, origin, false);
         p.defaultTtl = defaultTtl;
         return p.zone(origin);
@@ -46,13 +47,13 @@ public final class ZoneParser {
      * (so there are no comments), for zones written inline in NDL:
      * {@code "@ SOA ns1 admin 1 1h 10m 1d 5m; @ NS ns1; ns1 A 10.0.0.53"}.
      */
-    public static Zone parseInline(String place, String records, DnsName origin, long defaultTtl) throws ZoneException {
+    public static Zone parseInline(String place, String records, DnsName origin, long defaultTtl) throws SourceError {
         ZoneParser p = new ZoneParser(place, records, origin, true);
         p.defaultTtl = defaultTtl;
         return p.zone(origin);
     }
 
-    private Zone zone(DnsName given) throws ZoneException {
+    private Zone zone(DnsName given) throws SourceError {
         List<DnsRecord> records = new ArrayList<>();
         DnsName zoneOrigin = given;
         int soaLine = 1, soaCol = 1;
@@ -73,15 +74,15 @@ public final class ZoneParser {
             if (r.type() == DnsType.SOA) { soaLine = first.line; soaCol = first.column; }
             records.add(r);
         }
-        if (zoneOrigin == null) throw new ZoneException(file, line, 1, "no $ORIGIN and no records: the zone's name is unknown");
+        if (zoneOrigin == null) throw new SourceError(file, line, 1, "no $ORIGIN and no records: the zone's name is unknown");
         try {
             return Zone.of(zoneOrigin, records);
         } catch (IllegalArgumentException e) {
-            throw new ZoneException(file, soaLine, soaCol, e.getMessage());
+            throw new SourceError(file, soaLine, soaCol, e.getMessage());
         }
     }
 
-    private void directive(List<Token> t) throws ZoneException {
+    private void directive(List<Token> t) throws SourceError {
         Token d = t.get(0);
         switch (d.text.toUpperCase(Locale.ROOT)) {
             case "$ORIGIN" -> {
@@ -97,7 +98,7 @@ public final class ZoneParser {
         }
     }
 
-    private DnsRecord record(List<Token> t) throws ZoneException {
+    private DnsRecord record(List<Token> t) throws SourceError {
         int i = 0;
         Token first = t.get(0);
         DnsName owner;
@@ -137,7 +138,7 @@ public final class ZoneParser {
         return new DnsRecord(owner, (int) ttl, data);
     }
 
-    private Rdata rdata(int type, Token typeTok, List<Token> rd) throws ZoneException {
+    private Rdata rdata(int type, Token typeTok, List<Token> rd) throws SourceError {
         int want = switch (type) {
             case DnsType.A, DnsType.AAAA, DnsType.NS, DnsType.CNAME, DnsType.PTR -> 1;
             case DnsType.MX -> 2;
@@ -171,7 +172,7 @@ public final class ZoneParser {
 
     // ---------------------------------------------------------------- values
 
-    private DnsName name(Token t) throws ZoneException {
+    private DnsName name(Token t) throws SourceError {
         if (t.quoted) throw error(t, "a name is not quoted");
         if (origin == null && !t.text.endsWith(".")) throw error(t, "relative name '" + t.text + "' before any $ORIGIN");
         try {
@@ -182,7 +183,7 @@ public final class ZoneParser {
     }
 
     /** A TTL or timer: seconds, or BIND's units (1w2d3h4m5s); 0..2^31-1. */
-    private long ttl(Token t) throws ZoneException {
+    private long ttl(Token t) throws SourceError {
         String s = t.text.toLowerCase(Locale.ROOT);
         long total = 0, cur = 0;
         boolean digits = false;
@@ -205,7 +206,7 @@ public final class ZoneParser {
         return total;
     }
 
-    private long number(Token t, long max) throws ZoneException {
+    private long number(Token t, long max) throws SourceError {
         String s = t.text;
         if (s.isEmpty() || s.length() > 10) throw error(t, "'" + s + "' is not a number 0.." + max);
         long v = 0;
@@ -218,7 +219,7 @@ public final class ZoneParser {
         return v;
     }
 
-    private int ipv4(Token t) throws ZoneException {
+    private int ipv4(Token t) throws SourceError {
         String[] parts = t.text.split("\\.", -1);
         if (parts.length != 4) throw error(t, "'" + t.text + "' is not an IPv4 address");
         int v = 0;
@@ -231,7 +232,7 @@ public final class ZoneParser {
         return v;
     }
 
-    private Rdata.Aaaa ipv6(Token t) throws ZoneException {
+    private Rdata.Aaaa ipv6(Token t) throws SourceError {
         String s = t.text;
         int gap = s.indexOf("::");
         if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) throw error(t, "'" + s + "' has '::' twice");
@@ -246,7 +247,7 @@ public final class ZoneParser {
         return new Rdata.Aaaa(hi, lo);
     }
 
-    private int group(Token t, String h) throws ZoneException {
+    private int group(Token t, String h) throws SourceError {
         if (h.isEmpty() || h.length() > 4) throw error(t, "'" + t.text + "' is not an IPv6 address");
         int v = 0;
         for (int i = 0; i < h.length(); i++) {
@@ -262,7 +263,7 @@ public final class ZoneParser {
     private record Token(String text, boolean quoted, boolean leadingBlank, int line, int column) { }
 
     /** The tokens of the next entry (one line, or several inside parentheses); null at the end. */
-    private List<Token> entry() throws ZoneException {
+    private List<Token> entry() throws SourceError {
         if (pos >= text.length()) return null;
         List<Token> tokens = new ArrayList<>();
         int depth = 0, openLine = 0, openCol = 0;
@@ -287,7 +288,7 @@ public final class ZoneParser {
             boolean leadingBlank = !semicolonEndsRecord && atEntryStart && pos > lineStart;
             atEntryStart = false;
             if (c == '(') {
-                if (depth > 0) throw new ZoneException(file, line, pos - lineStart + 1, "parentheses do not nest");
+                if (depth > 0) throw new SourceError(file, line, pos - lineStart + 1, "parentheses do not nest");
                 depth++;
                 openLine = line;
                 openCol = pos - lineStart + 1;
@@ -295,18 +296,18 @@ public final class ZoneParser {
                 continue;
             }
             if (c == ')') {
-                if (depth == 0) throw new ZoneException(file, line, pos - lineStart + 1, "')' without '('");
+                if (depth == 0) throw new SourceError(file, line, pos - lineStart + 1, "')' without '('");
                 depth--;
                 pos++;
                 continue;
             }
             tokens.add(token(leadingBlank));
         }
-        if (depth > 0) throw new ZoneException(file, openLine, openCol, "'(' is never closed");
+        if (depth > 0) throw new SourceError(file, openLine, openCol, "'(' is never closed");
         return tokens;
     }
 
-    private Token token(boolean leadingBlank) throws ZoneException {
+    private Token token(boolean leadingBlank) throws SourceError {
         int tokLine = line, col = pos - lineStart + 1;
         StringBuilder sb = new StringBuilder();
         boolean quoted = text.charAt(pos) == '"';
@@ -320,7 +321,7 @@ public final class ZoneParser {
                 break;
             }
             if (c == '\\') {
-                if (pos + 1 >= text.length()) throw new ZoneException(file, line, pos - lineStart + 1, "backslash at the end");
+                if (pos + 1 >= text.length()) throw new SourceError(file, line, pos - lineStart + 1, "backslash at the end");
                 char d = text.charAt(pos + 1);
                 if (!quoted) {                      // names keep their escapes: DnsName reads them
                     sb.append(c).append(d);
@@ -328,10 +329,10 @@ public final class ZoneParser {
                     continue;
                 }
                 if (Character.isDigit(d)) {
-                    if (pos + 3 >= text.length()) throw new ZoneException(file, line, pos - lineStart + 1, "\\DDD needs three digits");
+                    if (pos + 3 >= text.length()) throw new SourceError(file, line, pos - lineStart + 1, "\\DDD needs three digits");
                     String ddd = text.substring(pos + 1, pos + 4);
                     if (!ddd.chars().allMatch(Character::isDigit) || Integer.parseInt(ddd) > 255)
-                        throw new ZoneException(file, line, pos - lineStart + 1, "\\" + ddd + " is not a byte \\000..\\255");
+                        throw new SourceError(file, line, pos - lineStart + 1, "\\" + ddd + " is not a byte \\000..\\255");
                     sb.append((char) Integer.parseInt(ddd));
                     pos += 4;
                 } else {
@@ -350,9 +351,9 @@ public final class ZoneParser {
             sb.append(c);
             pos++;
         }
-        if (quoted) throw new ZoneException(file, tokLine, col, "unterminated quoted string");
+        if (quoted) throw new SourceError(file, tokLine, col, "unterminated quoted string");
         return new Token(sb.toString(), false, leadingBlank, tokLine, col);
     }
 
-    private ZoneException error(Token t, String reason) { return new ZoneException(file, t.line, t.column, reason); }
+    private SourceError error(Token t, String reason) { return new SourceError(file, t.line, t.column, reason); }
 }

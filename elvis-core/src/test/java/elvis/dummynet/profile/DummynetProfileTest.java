@@ -1,5 +1,6 @@
 package elvis.dummynet.profile;
 
+import elvis.util.SourceError;
 import elvis.dummynet.Counters;
 import elvis.dummynet.Dummynet;
 import elvis.dummynet.Flowset;

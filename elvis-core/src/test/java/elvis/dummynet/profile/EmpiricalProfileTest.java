@@ -1,5 +1,6 @@
 package elvis.dummynet.profile;
 
+import elvis.util.SourceError;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

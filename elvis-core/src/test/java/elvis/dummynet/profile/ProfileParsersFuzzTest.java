@@ -1,5 +1,6 @@
 package elvis.dummynet.profile;
 
+import elvis.util.SourceError;
 import elvis.dummynet.profile.BandwidthTrace.End;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

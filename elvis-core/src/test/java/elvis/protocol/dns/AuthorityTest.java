@@ -1,5 +1,6 @@
 package elvis.protocol.dns;
 
+import elvis.util.SourceError;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The authoritative server's answers, as a pure function of zones and query. */
 class AuthorityTest {
-    static Authority authority() throws ZoneException {
+    static Authority authority() throws SourceError {
         Zone org = ZoneParser.parseInline("records", "@ SOA ns admin 1 1h 10m 1d 30; @ NS ns; ns A 10.9.9.9", n("example.org"), 60);
         return new Authority(List.of(ZoneParserTest.example(), org));
     }
@@ -24,7 +25,7 @@ class AuthorityTest {
     }
 
     @Test
-    void answersAuthoritatively() throws ZoneException {
+    void answersAuthoritatively() throws SourceError {
         DnsMessage r = ask(authority(), "NS1.Example.COM", DnsType.A);
         assertThat(r.rcode()).isEqualTo(DnsMessage.NOERROR);
         assertThat(r.aa()).isTrue();
@@ -34,7 +35,7 @@ class AuthorityTest {
     }
 
     @Test
-    void nsAndMxAnswersCarryTheAddressesOfTheirHosts() throws ZoneException {
+    void nsAndMxAnswersCarryTheAddressesOfTheirHosts() throws SourceError {
         DnsMessage r = ask(authority(), "example.com", DnsType.MX);
         assertThat(r.answers()).hasSize(1);
         assertThat(r.additional()).extracting(DnsRecord::type).containsExactly(DnsType.A, DnsType.AAAA);
@@ -43,7 +44,7 @@ class AuthorityTest {
     }
 
     @Test
-    void followsACnameInsideTheZone() throws ZoneException {
+    void followsACnameInsideTheZone() throws SourceError {
         DnsMessage r = ask(authority(), "www.example.com", DnsType.A);
         assertThat(r.aa()).isTrue();
         assertThat(r.answers()).extracting(DnsRecord::type).containsExactly(DnsType.CNAME, DnsType.A);
@@ -53,7 +54,7 @@ class AuthorityTest {
     }
 
     @Test
-    void nxdomainAndNodataCarryTheSoaWithTheNegativeTtl() throws ZoneException {
+    void nxdomainAndNodataCarryTheSoaWithTheNegativeTtl() throws SourceError {
         DnsMessage nx = ask(authority(), "nothing.example.com", DnsType.A);
         assertThat(nx.rcode()).isEqualTo(DnsMessage.NXDOMAIN);
         assertThat(nx.aa()).isTrue();
@@ -77,7 +78,7 @@ class AuthorityTest {
     }
 
     @Test
-    void refersBelowAZoneCutWithGlue() throws ZoneException {
+    void refersBelowAZoneCutWithGlue() throws SourceError {
         DnsMessage r = ask(authority(), "www.sub.example.com", DnsType.A);
         assertThat(r.rcode()).isEqualTo(DnsMessage.NOERROR);
         assertThat(r.aa()).as("not authoritative for a delegated name").isFalse();
@@ -87,7 +88,7 @@ class AuthorityTest {
     }
 
     @Test
-    void refusesNamesOutsideItsZonesAndOtherClasses() throws ZoneException {
+    void refusesNamesOutsideItsZonesAndOtherClasses() throws SourceError {
         assertThat(ask(authority(), "www.example.net", DnsType.A).rcode()).isEqualTo(DnsMessage.REFUSED);
         assertThat(ask(authority(), "com", DnsType.NS).rcode()).isEqualTo(DnsMessage.REFUSED);
         DnsMessage chaos = DnsMessage.builder().id(1).question(new DnsQuestion(n("version.bind"), DnsType.TXT, DnsType.CLASS_CH)).build();
@@ -96,7 +97,7 @@ class AuthorityTest {
     }
 
     @Test
-    void otherOpcodesAreNotImplementedAndBadQueriesAreFormatErrors() throws ZoneException {
+    void otherOpcodesAreNotImplementedAndBadQueriesAreFormatErrors() throws SourceError {
         DnsMessage status = DnsMessage.builder().id(9).opcode(DnsMessage.OPCODE_STATUS).build();
         DnsMessage r = authority().answer(status);
         assertThat(r.rcode()).isEqualTo(DnsMessage.NOTIMP);
@@ -118,14 +119,14 @@ class AuthorityTest {
     }
 
     @Test
-    void ednsQueriesGetEdnsAnswers() throws ZoneException {
+    void ednsQueriesGetEdnsAnswers() throws SourceError {
         DnsMessage q = DnsMessage.query(1, n("www.example.com"), DnsType.A).toBuilder().ednsPayloadSize(4096).build();
         assertThat(authority().answer(q).ednsPayloadSize()).isEqualTo(Authority.EDNS_SIZE);
         assertThat(ask(authority(), "www.example.com", DnsType.A).hasEdns()).isFalse();
     }
 
     @Test
-    void aCnameLoopEndsAfterTheChainLimit() throws ZoneException {
+    void aCnameLoopEndsAfterTheChainLimit() throws SourceError {
         Zone loop = ZoneParser.parseInline("records", "@ SOA ns admin 1 1 1 1 1; a CNAME b; b CNAME a", n("loop.test"), 60);
         DnsMessage r = new Authority(List.of(loop)).answer(DnsMessage.query(1, n("a.loop.test"), DnsType.A));
         assertThat(r.rcode()).isEqualTo(DnsMessage.NOERROR);

@@ -1,5 +1,6 @@
 package elvis.protocol.dns;
 
+import elvis.util.SourceError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Mutated master files (characters deleted, duplicated, replaced by the syntax's special ones)
- * and noise: each is a zone or a {@link ZoneException} with a place, never another exception.
+ * and noise: each is a zone or a {@link SourceError} with a place, never another exception.
  * 10^4 in the normal run, {@code -Dfuzz.dns=1000000} for 10^6.
  */
 class ZoneParserFuzzTest {
@@ -29,7 +30,7 @@ class ZoneParserFuzzTest {
                         : ZoneParser.parse("f", text, null, -1);
                 assertThat(z.soa()).isNotNull();
                 zones++;
-            } catch (ZoneException e) {
+            } catch (SourceError e) {
                 errors++;
                 assertThat(e.getMessage()).startsWith("f:" + e.line() + ":" + e.column() + ": ");
                 assertThat(e.line()).isPositive();

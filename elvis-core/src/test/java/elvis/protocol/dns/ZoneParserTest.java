@@ -1,5 +1,6 @@
 package elvis.protocol.dns;
 
+import elvis.util.SourceError;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -32,12 +33,12 @@ class ZoneParserTest {
             ns.sub  A   192.0.2.99
             """;
 
-    static Zone example() throws ZoneException { return ZoneParser.parse("example.zone", EXAMPLE, null, -1); }
+    static Zone example() throws SourceError { return ZoneParser.parse("example.zone", EXAMPLE, null, -1); }
 
     static DnsName n(String s) { return DnsName.of(s); }
 
     @Test
-    void readsEveryFeatureOfTheMasterFileSyntax() throws ZoneException {
+    void readsEveryFeatureOfTheMasterFileSyntax() throws SourceError {
         Zone z = example();
         assertThat(z.origin()).isEqualTo(n("example.com"));
         assertThat(z.size()).isEqualTo(14);
@@ -61,13 +62,13 @@ class ZoneParserTest {
     }
 
     @Test
-    void theOriginMayComeFromTheCaller() throws ZoneException {
+    void theOriginMayComeFromTheCaller() throws SourceError {
         Zone z = ZoneParser.parse("db", "@ SOA ns admin 1 2 3 4 5\nwww A 10.0.0.1\n", n("example.org"), 600);
         assertThat(z.rrset(n("www.example.org"), DnsType.A)).containsExactly(new DnsRecord(n("www.example.org"), 600, new Rdata.A(0x0a000001)));
     }
 
     @Test
-    void inlineRecordsAreSeparatedBySemicolons() throws ZoneException {
+    void inlineRecordsAreSeparatedBySemicolons() throws SourceError {
         Zone z = ZoneParser.parseInline("records", "@ SOA ns1 admin 1 1h 10m 1d 5m; @ NS ns1; ns1 A 10.0.0.53; www A 10.0.0.80; www TXT \"a;b\"",
                 n("example.net"), 3600);
         assertThat(z.size()).isEqualTo(5);
@@ -95,6 +96,6 @@ class ZoneParserTest {
     }
 
     static void assertError(String text, String message) {
-        assertThatThrownBy(() -> ZoneParser.parse("z", text, null, -1)).isInstanceOf(ZoneException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> ZoneParser.parse("z", text, null, -1)).isInstanceOf(SourceError.class).hasMessageContaining(message);
     }
 }

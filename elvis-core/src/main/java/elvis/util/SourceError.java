@@ -1,8 +1,8 @@
-package elvis.dummynet.profile;
+package elvis.util;
 
 /**
- * A mistake in a profile or trace file (or a generator or loss-model spec), located at file, line
- * and column (1-based; a column counts characters). Its message is {@code file:line:column: reason},
+ * A mistake in a file a simulation reads (a DNS zone, a delay profile, a bandwidth trace, a generator
+ * or loss-model spec), located at file, line and column (1-based; a column counts characters). Its message is {@code file:line:column: reason},
  * the form of every other located error; it carries no stack trace worth printing.
  */
 public final class SourceError extends Exception {
