@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class NdlDocsTest {
     static final Path DOC = Path.of("..", "docs", "ndl.md");
-    static final String REGENERATE = "mvn -B -o -pl elvis-core,elvis-cli test -Dtest=NdlDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dndl.docs.write=true";
+    static final String REGENERATE = "mvn -B -o -pl elvis-core,elvis-web,elvis-cli test -Dtest=NdlDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dndl.docs.write=true";
 
     @Test
     void theTablesInDocsNdlMdAreTheDeclarations() throws Exception {
