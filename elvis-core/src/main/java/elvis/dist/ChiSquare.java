@@ -1,6 +1,9 @@
 package elvis.dist;
 
-/** Pearson's χ² goodness of fit for the tests, with cells of expected count below 5 pooled. */
+/**
+ * Pearson's χ² goodness of fit of bucket counts against a {@link Histogram}'s weights, with cells of
+ * expected count below 5 pooled into one: how tests of anything drawn from a histogram check it.
+ */
 public final class ChiSquare {
     private ChiSquare() {}
 
