@@ -90,10 +90,18 @@ public final class Site {
 
     public static String imagePath(int id) { return IMAGE_PREFIX + id + IMAGE_SUFFIX; }
 
+    /** True when {@code path} is one of this site's pages (nothing is generated). */
+    public boolean isPage(String path) {
+        return path.equals(ROOT) || number(path, PAGE_PREFIX, PAGE_SUFFIX, pages) > 0;
+    }
+
+    /** True when {@code path} is one of this site's images. */
+    public boolean isImage(String path) { return number(path, IMAGE_PREFIX, IMAGE_SUFFIX, images) >= 0; }
+
     /** The page at {@code path}, or null when the path is not one of this site's pages. */
     public Page page(String path) {
-        int id = path.equals(ROOT) ? 0 : number(path, PAGE_PREFIX, PAGE_SUFFIX, pages);
-        return id < 0 ? null : fit(sample(path, id));
+        if (!isPage(path)) return null;
+        return fit(sample(path, path.equals(ROOT) ? 0 : number(path, PAGE_PREFIX, PAGE_SUFFIX, pages)));
     }
 
     /** The HTML of the page at {@code path} ({@link Page#size()} bytes), or null when there is none. */
@@ -120,7 +128,7 @@ public final class Site {
 
     /** The size in bytes of the image at {@code path}, or −1 when the path is not one of this site's images. */
     public int imageSize(String path) {
-        if (number(path, IMAGE_PREFIX, IMAGE_SUFFIX, images) < 0) return -1;
+        if (!isImage(path)) return -1;
         return sampler.imageBytes(RandomStream.forEntity(seed, path));
     }
 
