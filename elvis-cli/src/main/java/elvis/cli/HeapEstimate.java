@@ -16,17 +16,17 @@ final class HeapEstimate {
     /** The JVM, the classes, the parsed description and the report: what a run of two machines uses. */
     static final long BASE = 96L << 20;
     /** A machine with Ethernet, ARP, IPv4 and UDP, its name and its kernel event at start. */
-    static final long MACHINE = 576;   // measured: about 290-460 (the split from applications is noisy)
+    static final long MACHINE = 576;   // measured: about 300
     /** Each network a machine is on: its NIC, its address and its port on the network. */
-    static final long ATTACHMENT = 256;   // measured: about 160
+    static final long ATTACHMENT = 256;   // measured: about 190
     /** Each application instance, with the UDP port it binds. */
-    static final long APPLICATION = 448;   // measured: about 280-330
+    static final long APPLICATION = 448;   // measured: about 260
     /** TCP on a machine whose [Protocols] lists it (it is there from the start, to refuse connections). */
-    static final long TCP_STACK = 128;   // measured: about 65
+    static final long TCP_STACK = 128;   // measured: about 64
     /** Each TCP connection an application opens: both ends, and the SYN in flight. */
-    static final long TCP_CONNECTION = 2560;   // measured: about 1,700-1,900
+    static final long TCP_CONNECTION = 2560;   // measured: about 1,900
     /** Each datagram in flight or queued on a link. */
-    static final long DATAGRAM = 448;   // measured: about 310
+    static final long DATAGRAM = 448;   // measured: about 260
     /** The heap that may be planned for; the rest is the collector's room to work. */
     static final double USABLE = 0.85;
 

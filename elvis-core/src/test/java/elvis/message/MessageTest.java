@@ -140,7 +140,10 @@ class MessageTest {
         long bit = r % (b.model.length * 8L);
         byte[] expected = b.model.clone();
         expected[(int) (bit / 8)] ^= (byte) (0x80 >>> (bit % 8));
-        assertThat(b.message.withBitFlipped(bit).toByteArray()).isEqualTo(expected);
+        b.message.onesSum();                                      // cached: the flipped copy must not reuse it
+        Message flipped = b.message.withBitFlipped(bit);
+        assertThat(flipped.toByteArray()).isEqualTo(expected);
+        assertThat(flipped.onesSum()).isEqualTo(referenceSum(expected));
         assertThat(b.message.toByteArray()).isEqualTo(b.model);   // the original is untouched
     }
 

@@ -6,7 +6,10 @@ public enum CloseReason {
     NORMAL,
     /** The peer reset the connection. */
     RESET,
-    /** Retransmissions exhausted (RFC 9293 §3.8.3, R2). */
+    /**
+     * Retransmissions exhausted (RFC 9293 §3.8.3, R2), or, after the application closed, the peer's
+     * FIN did not come within {@code fin_wait_2_timeout} of our FIN's acknowledgement.
+     */
     TIMEOUT,
     /** The application aborted it (a RST was sent). */
     ABORTED,

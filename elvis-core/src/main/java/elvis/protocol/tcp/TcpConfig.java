@@ -46,6 +46,9 @@ public final class TcpConfig {
             .doc("offer RFC 7323 window scaling"));
     public static final Attribute<Long> MSL = DECLARE.add(Attribute.duration("msl", 0, YEAR).byDefault(120 * S)
             .doc("maximum segment lifetime; TIME-WAIT lasts twice that"));
+    public static final Attribute<Long> FIN_WAIT_2_TIMEOUT = DECLARE.add(Attribute.duration("fin_wait_2_timeout", 1, YEAR)
+            .byDefault(60 * S).doc("how long a connection the application has closed waits in FIN-WAIT-2 for the peer's FIN "
+                    + "before it is dropped (Linux's tcp_fin_timeout); one only half closed waits as long as the peer likes"));
     public static final Attribute<Long> MAX_RTO = DECLARE.add(Attribute.duration("max_rto", 1, YEAR).byDefault(60 * S)
             .doc("upper bound on the backed-off retransmission timeout (RFC 6298 (2.5): at least 60s), not below `min_rto`"));
     public static final Attribute<Long> CLOCK_GRANULARITY = DECLARE.add(Attribute.duration("clock_granularity", 0, 3600 * S)
@@ -63,7 +66,7 @@ public final class TcpConfig {
 
     private final Values values;
     private final int mss, initialWindow, sendBuffer, receiveBuffer, maxRetries;
-    private final long minRtoNs, initialRtoNs, maxRtoNs, clockGranularityNs, delayedAckNs, mslNs, timestampTickNs;
+    private final long minRtoNs, initialRtoNs, maxRtoNs, clockGranularityNs, delayedAckNs, mslNs, finWait2TimeoutNs, timestampTickNs;
     private final boolean nagle, sack, timestamps, windowScale, ecnAsk, ecnAccept;
     private final String congestionControl;
 
@@ -87,6 +90,7 @@ public final class TcpConfig {
         windowScale = values.get(WINDOW_SCALE);
         congestionControl = values.get(CONGESTION_CONTROL);
         mslNs = values.get(MSL);
+        finWait2TimeoutNs = values.get(FIN_WAIT_2_TIMEOUT);
         timestampTickNs = values.get(TIMESTAMP_TICK);
         String e = values.get(ECN);
         ecnAsk = e.equals("on");
@@ -114,6 +118,7 @@ public final class TcpConfig {
     public TcpConfig withWindowScale(boolean v) { return with(WINDOW_SCALE, v); }
     public TcpConfig withCongestionControl(String v) { return with(CONGESTION_CONTROL, v); }
     public TcpConfig withMsl(long ns) { return with(MSL, ns); }
+    public TcpConfig withFinWait2Timeout(long ns) { return with(FIN_WAIT_2_TIMEOUT, ns); }
     public TcpConfig withEcn(String v) { return with(ECN, v); }
 
     /** Every attribute's value, for echoes. */
@@ -151,6 +156,8 @@ public final class TcpConfig {
     public String congestionControl() { return congestionControl; }
     /** Maximum segment lifetime; TIME-WAIT lasts 2·MSL. */
     public long mslNs() { return mslNs; }
+    /** How long a connection closed by its application waits in FIN-WAIT-2 for the peer's FIN. */
+    public long finWait2TimeoutNs() { return finWait2TimeoutNs; }
     /** Period of the timestamp clock (RFC 7323 §5.4: 1 ms to 1 s). */
     public long timestampTickNs() { return timestampTickNs; }
     /** Whether an active open asks for ECN (ECN-setup SYN, RFC 3168 §6.1.1). */

@@ -88,7 +88,10 @@ public final class TcpConnection extends Upcall {
     private final TcpSegment.Options options = new TcpSegment.Options();
 
     // Timers and RTT (RFC 6298).
-    private final TcpTimer rtxTimer, delackTimer, persistTimer, timeWaitTimer;
+    private final TcpTimer rtxTimer, delackTimer, persistTimer;
+    // TIME-WAIT's 2·MSL, or the wait in FIN-WAIT-2 for the FIN of a peer the closed application cannot
+    // hear from any more (the two states never overlap, so one timer serves both, as BSD's 2MSL timer).
+    private final TcpTimer endTimer;
     private final RttEstimator rtt;
     private int timeouts, probes;
 
@@ -138,7 +141,7 @@ public final class TcpConnection extends Upcall {
         this.rtxTimer = new TcpTimer(sim, () -> m.protect("TCP retransmission timer", this::retransmissionTimeout));
         this.delackTimer = new TcpTimer(sim, () -> m.protect("TCP delayed-ACK timer", this::delayedAckTimeout));
         this.persistTimer = new TcpTimer(sim, () -> m.protect("TCP persist timer", this::persistTimeout));
-        this.timeWaitTimer = new TcpTimer(sim, () -> m.protect("TCP TIME-WAIT timer", () -> terminate(null)));
+        this.endTimer = new TcpTimer(sim, () -> m.protect("TCP TIME-WAIT/FIN-WAIT-2 timer", this::endTimeout));
         int scale = 0;
         while (scale < MAX_WINDOW_SCALE && (config.receiveBuffer() >> scale) > 65535) scale++;
         this.rcvScale = config.windowScale() ? scale : 0;
@@ -195,6 +198,7 @@ public final class TcpConnection extends Upcall {
         // RFC 1122 §4.2.2.13: closing with received data unread loses it, so say so with a RST.
         if (heldBytes() > 0) { abort(); return; }
         shutdownOutput();
+        if (state == TcpState.FIN_WAIT_2 && !endTimer.running()) endTimer.start(config.finWait2TimeoutNs());
     }
 
     /**
@@ -554,6 +558,10 @@ public final class TcpConnection extends Upcall {
         switch (state) {
             case FIN_WAIT_1 -> {
                 state = TcpState.FIN_WAIT_2;
+                // Nothing of ours is left to time out: only the peer's FIN ends this state. When the
+                // application closed, it cannot wait for ever, nor learn of a peer that vanished
+                // (its RST lost), so a timer bounds it, as BSD and Linux do (RFC 9293 sets none).
+                if (readClosed) endTimer.start(config.finWait2TimeoutNs());
                 upcall(OWED_FIN_ACKED);
             }
             case CLOSING -> enterTimeWait();
@@ -610,7 +618,7 @@ public final class TcpConnection extends Upcall {
             case SYN_RECEIVED, ESTABLISHED -> state = TcpState.CLOSE_WAIT;
             case FIN_WAIT_1 -> state = TcpState.CLOSING;      // our FIN is not acknowledged yet
             case FIN_WAIT_2 -> state = TcpState.TIME_WAIT;
-            case TIME_WAIT -> { timeWaitTimer.start(2 * config.mslNs()); return; }
+            case TIME_WAIT -> { endTimer.start(2 * config.mslNs()); return; }
             default -> { return; }
         }
         if (!readClosed) upcall(OWED_PEER_CLOSED);          // after the data, before the end
@@ -621,7 +629,7 @@ public final class TcpConnection extends Upcall {
         state = TcpState.TIME_WAIT;
         rtxTimer.stop();
         persistTimer.stop();
-        timeWaitTimer.start(2 * config.mslNs());
+        endTimer.start(2 * config.mslNs());
         report(CloseReason.NORMAL);
     }
 
@@ -815,6 +823,16 @@ public final class TcpConnection extends Upcall {
         if (trace != null) trace.sample(sim.now(), cc, rtt);
     }
 
+    /**
+     * TIME-WAIT ends quietly (the application heard of the end on entering it). FIN-WAIT-2 gives up on
+     * the peer's FIN and, as Linux does, sends a RST, so a peer that is still there learns of it.
+     */
+    private void endTimeout() {
+        if (state == TcpState.TIME_WAIT) { terminate(null); return; }
+        emit(sndMax, RST | ACK, Message.EMPTY);
+        terminate(CloseReason.TIMEOUT);
+    }
+
     private void delayedAckTimeout() {
         if (state != TcpState.CLOSED) emitAck();
     }
@@ -885,7 +903,7 @@ public final class TcpConnection extends Upcall {
         rtxTimer.stop();
         delackTimer.stop();
         persistTimer.stop();
-        timeWaitTimer.stop();
+        endTimer.stop();
         tcp.remove(this);
         if (listener != null) {                  // never accepted: the application does not know it
             listener.halfOpen--;

@@ -27,8 +27,19 @@ class TcpChaosTest {
         TcpConnection c;
         int closedCalls;
         CloseReason reason;
+        boolean closing;            // the final close was made: an end that connects later closes at once
 
-        @Override public void connected(TcpConnection conn) { c = conn; }
+        void opened(TcpConnection conn) {
+            c = conn;
+            if (closing) conn.close();
+        }
+
+        void closeInTheEnd() {
+            closing = true;
+            if (c != null) c.close();
+        }
+
+        @Override public void connected(TcpConnection conn) { opened(conn); }
         @Override public void closed(TcpConnection conn, CloseReason r) { closedCalls++; reason = r; }
     }
 
@@ -52,8 +63,7 @@ class TcpChaosTest {
         }
     }
 
-    // A fixed seed keeps CI reproducible. Samples 559 and -1480769 fail (an end is never told it
-    // ended): an open bug, kept below as a disabled example until it is fixed.
+    // A fixed seed keeps CI reproducible.
     @Property(tries = 200, seed = "20261205")
     void everyEndIsToldOnceAndNothingIsLeft(@ForAll long seed) {
         Random rnd = new Random(seed);
@@ -67,17 +77,19 @@ class TcpChaosTest {
         Tcp.of(a).config(TcpRandomTransferTest.randomConfig(rnd).withMaxRetries(6));
         Tcp.of(b).config(TcpRandomTransferTest.randomConfig(rnd).withMaxRetries(6));
         End client = new End(), server = new End();
-        Tcp.of(b).listen(80, 1, null, conn -> { server.c = conn; return server; });
+        Tcp.of(b).listen(80, 1, null, conn -> { server.opened(conn); return server; });
         sim.kernel().schedule(0, () -> Tcp.of(a).connect(Ipv4Address.parse("10.0.0.2"), 80, null, client));
         for (int i = 0; i < 60; i++) {
             long at = rnd.nextInt(5000) * MS;
             End e = rnd.nextBoolean() ? client : server;
             sim.kernel().schedule(at, () -> act(rnd, e));
         }
-        // Reading left paused would keep a graceful end untold: resume both in the end, then wait out
-        // the retries (six, up to 60 s each) and TIME-WAIT (2 MSL).
+        // Reading left paused would keep a graceful end untold: resume both in the end, then close
+        // both (an end whose handshake completes later closes then: an open connection nobody
+        // closes lives for ever, as TCP has no keep-alive here), and wait out the retries (six, up to
+        // 60 s each), FIN-WAIT-2's timeout and TIME-WAIT (2 MSL).
         sim.kernel().schedule(6 * S, () -> { if (client.c != null) client.c.resumeReading(); if (server.c != null) server.c.resumeReading(); });
-        sim.kernel().schedule(7 * S, () -> { if (client.c != null) client.c.close(); if (server.c != null) server.c.close(); });
+        sim.kernel().schedule(7 * S, () -> { client.closeInTheEnd(); server.closeInTheEnd(); });
         sim.runUntil(2000 * S);
         for (End e : new End[] {client, server}) {
             if (e.c == null) continue;                    // never connected (the handshake failed)
@@ -89,10 +101,16 @@ class TcpChaosTest {
         assertThat(b.failures()).isEmpty();
     }
 
-    @net.jqwik.api.Disabled("open bug: with these samples an end is never told its connection ended (found 2026-12-05)")
+    /**
+     * Samples that failed once. 559: an end closed in FIN-WAIT-2 while its peer aborted, and the RST
+     * that answered its challenge ACK was lost, so it waited for a FIN for ever (now FIN-WAIT-2's
+     * timeout ends it). -1480769: three SYNs were lost and the handshake completed after the final
+     * close, which then closed nothing (the test's fault: an open connection rightly stays). The
+     * others, found with other seeds, failed as 559 did.
+     */
     @net.jqwik.api.Example
-    void knownFailingSamples() {
-        everyEndIsToldOnceAndNothingIsLeft(559L);
-        everyEndIsToldOnceAndNothingIsLeft(-1480769L);
+    void samplesThatFailedOnce() {
+        for (long seed : new long[] {559L, -1480769L, -785455L, -1939663L, 6175644920300245488L, -6741457420691364107L})
+            everyEndIsToldOnceAndNothingIsLeft(seed);
     }
 }

@@ -52,6 +52,81 @@ class TcpCloseAndReceiveScriptTest {
         t.expectNothing();
     }
 
+    /** Closes at 20 ms; the peer acknowledges the FIN at 30 ms and then says nothing (its RST lost, say). */
+    static TcpScript closedInFinWait2(TcpConfig config) {
+        TcpScript t = established(config);
+        t.at(20 * MS, () -> t.connection.close());
+        t.at(30 * MS, () -> t.ack(2, 64000));
+        t.runUntil(30 * MS);
+        assertThat(t.nextAt(20 * MS).flags).isEqualTo(FIN | ACK);
+        assertThat(t.connection.state()).isEqualTo(TcpState.FIN_WAIT_2);
+        return t;
+    }
+
+    @Test
+    void closedConnectionGivesUpOnASilentPeerInFinWait2() {
+        // Regression (TcpChaosTest sample 559): nothing of ours was left to retransmit, so no timer ran
+        // and the application, which had closed, was never told the connection ended.
+        TcpScript t = closedInFinWait2(TcpScript.plain().withFinWait2Timeout(60 * S));
+        t.runUntil(30 * MS + 60 * S - 1);
+        assertThat(t.connection.state()).isEqualTo(TcpState.FIN_WAIT_2);
+        t.expectNothing();
+        t.runUntil(30 * MS + 60 * S);
+        TcpSegment rst = t.nextAt(30 * MS + 60 * S);                  // a peer still there hears of it
+        assertThat(rst.flags).isEqualTo(RST | ACK);
+        assertThat(t.rel(rst.seq)).isEqualTo(2);
+        assertThat(t.connection.state()).isEqualTo(TcpState.CLOSED);
+        assertThat(t.events).containsExactly("connected", "closed TIMEOUT");
+        assertThat(Tcp.of(t.dut).connections()).isEmpty();
+    }
+
+    @Test
+    void closeInFinWait2AfterAHalfCloseStartsTheTimeout() {
+        TcpScript t = established(TcpScript.plain().withFinWait2Timeout(5 * S));
+        t.at(20 * MS, () -> t.connection.shutdownOutput());
+        t.at(30 * MS, () -> t.ack(2, 64000));
+        t.at(40 * MS, () -> t.connection.close());
+        t.runUntil(40 * MS + 5 * S - 1);
+        assertThat(t.nextAt(20 * MS).flags).isEqualTo(FIN | ACK);
+        assertThat(t.connection.state()).isEqualTo(TcpState.FIN_WAIT_2);
+        t.runUntil(40 * MS + 5 * S);
+        assertThat(t.nextAt(40 * MS + 5 * S).flags).isEqualTo(RST | ACK);
+        assertThat(t.events).containsExactly("connected", "closed TIMEOUT");
+    }
+
+    @Test
+    void halfClosedConnectionWaitsInFinWait2AsLongAsThePeerLikes() {
+        // The application may still read: only the peer's FIN (or RST) ends FIN-WAIT-2 (RFC 9293 §3.6).
+        TcpScript t = established(TcpScript.plain().withFinWait2Timeout(5 * S));
+        t.at(20 * MS, () -> t.connection.shutdownOutput());
+        t.at(30 * MS, () -> t.ack(2, 64000));
+        t.runUntil(3600 * S);
+        t.nextAt(20 * MS);
+        t.expectNothing();
+        assertThat(t.connection.state()).isEqualTo(TcpState.FIN_WAIT_2);
+        assertThat(t.events).containsExactly("connected");
+    }
+
+    @ParameterizedTest(name = "peer's FIN at {0} s")
+    @ValueSource(longs = {10, 50})
+    void peerFinInFinWait2AfterCloseLeadsToTimeWaitOfTwoMsl(long finAtSeconds) {
+        // The FIN-WAIT-2 deadline (60 s) gives way to TIME-WAIT's 2·MSL (20 s here), earlier or later.
+        TcpScript t = closedInFinWait2(TcpScript.plain().withFinWait2Timeout(60 * S));
+        long fin = finAtSeconds * S;
+        t.at(fin, () -> t.send(0, 2, 64000, true));
+        t.runUntil(fin);
+        assertThat(t.nextAt(fin).ack).isEqualTo(PEER_ISN + 2);
+        assertThat(t.connection.state()).isEqualTo(TcpState.TIME_WAIT);
+        assertThat(t.events).containsExactly("connected", "closed NORMAL");
+        t.runUntil(fin + 20 * S - 1);
+        assertThat(Tcp.of(t.dut).connections()).hasSize(1);
+        t.runUntil(fin + 20 * S);
+        assertThat(Tcp.of(t.dut).connections()).isEmpty();
+        t.runUntil(100 * S);
+        t.expectNothing();                                             // no RST from the old deadline
+        assertThat(t.events).containsExactly("connected", "closed NORMAL");
+    }
+
     @ParameterizedTest(name = "TCP alone: {0}")
     @ValueSource(booleans = {false, true})
     void passiveCloseGoesThroughCloseWaitAndLastAck(boolean alone) {
