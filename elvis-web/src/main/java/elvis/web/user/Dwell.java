@@ -1,6 +1,10 @@
 package elvis.web.user;
 
+import elvis.dist.Distribution;
+import elvis.dist.Distributions;
+import elvis.dist.Quantity;
 import elvis.sim.RandomStream;
+import elvis.util.SourceError;
 
 /**
  * How long a user reads a page before following a link: a draw in virtual nanoseconds from the
@@ -19,38 +23,34 @@ public interface Dwell {
     String describe();
 
     /**
-     * The default: Weibull with shape 0.7 and mean 55 s (scale ≈ 43.4 s). Liu, White and Dumais
+     * The default: Weibull with shape 0.7 and scale 43.4 s (mean 54.9 s). Liu, White and Dumais
      * (SIGIR 2010) fit a Weibull with shape below 1, a hazard of leaving that falls with time
      * ("negative ageing"), to the dwell times of almost every page of their logs; Nielsen (2011)
      * reads their data as: the first 10 s decide, and the average visit lasts a little under a
-     * minute. Shape 0.7 and mean 55 s give P(leave within 10 s) ≈ 0.30 and P(within 30 s) ≈ 0.54.
+     * minute. These give P(leave within 10 s) ≈ 0.30 and P(within 30 s) ≈ 0.54 (REQUIREMENTS R-WEB-6).
      */
-    Dwell DEFAULT = Weibull.ofMean(0.7, 55);
+    String DEFAULT_TEXT = "weibull(43.4s, 0.7)";
+    Dwell DEFAULT = defaultDwell();
 
-    /** Weibull(shape k, scale λ seconds): λ·(−ln U)^(1/k); k below 1 is negative ageing. */
-    record Weibull(double shape, double scaleSeconds) implements Dwell {
-        public Weibull {
-            if (!(shape > 0) || !(scaleSeconds > 0) || Double.isInfinite(shape) || Double.isInfinite(scaleSeconds))
-                throw new IllegalArgumentException("a Weibull needs a positive shape and scale");
-        }
+    /**
+     * {@code original}, or a distribution of the shared syntax in seconds ({@code weibull(43.4s, 0.7)},
+     * {@code lognormal(…)}, {@code exp(30s)}, {@code empirical(FILE)} relative to {@code baseDir}).
+     */
+    static Dwell parse(String text, java.nio.file.Path baseDir) throws SourceError {
+        if (text.strip().equals("original")) return Original.INSTANCE;
+        return new Of(Distributions.parse(text, Quantity.TIME, baseDir));
+    }
 
-        /** The Weibull of shape {@code k} whose mean is {@code meanSeconds}. */
-        public static Weibull ofMean(double k, double meanSeconds) { return new Weibull(k, meanSeconds / Gamma.of(1 + 1 / k)); }
+    /** Dwell times drawn from a distribution of seconds; negative draws (a normal's tail) count as 0. */
+    record Of(Distribution seconds) implements Dwell {
+        @Override
+        public long drawNs(RandomStream random) { return Math.max(0, Math.round(seconds.sample(random) * NANOS_PER_SECOND)); }
 
         @Override
-        public long drawNs(RandomStream random) {
-            double u = 1 - random.nextDouble();                       // (0, 1]: the log stays finite
-            return Math.round(scaleSeconds * Math.pow(-Math.log(u), 1 / shape) * NANOS_PER_SECOND);
-        }
+        public double meanSeconds() { return seconds.mean(); }
 
         @Override
-        public double meanSeconds() { return scaleSeconds * Gamma.of(1 + 1 / shape); }
-
-        /** P(dwell ≤ t seconds) = 1 − exp(−(t/λ)^k). */
-        public double cdf(double seconds) { return seconds <= 0 ? 0 : 1 - Math.exp(-Math.pow(seconds / scaleSeconds, shape)); }
-
-        @Override
-        public String describe() { return "weibull(" + shape + ", " + scaleSeconds + ")"; }
+        public String describe() { return seconds.toString(); }
     }
 
     /**
@@ -100,19 +100,11 @@ public interface Dwell {
         public String describe() { return "original"; }
     }
 
-    /** The gamma function (Lanczos, g = 7), for the Weibull's mean. */
-    final class Gamma {
-        private static final double[] C = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-                -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
-
-        private Gamma() { }
-
-        static double of(double x) {
-            if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * of(1 - x));
-            x -= 1;
-            double a = C[0], t = x + 7.5;
-            for (int i = 1; i < C.length; i++) a += C[i] / (x + i);
-            return Math.sqrt(2 * Math.PI) * Math.pow(t, x + 0.5) * Math.exp(-t) * a;
+    private static Dwell defaultDwell() {
+        try {
+            return parse(DEFAULT_TEXT, null);
+        } catch (SourceError e) {
+            throw new AssertionError(e);
         }
     }
 }

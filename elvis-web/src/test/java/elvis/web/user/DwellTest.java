@@ -4,6 +4,7 @@ import elvis.sim.RandomStream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class DwellTest {
@@ -37,39 +38,55 @@ class DwellTest {
         assertThat(seen[16]).isPositive();
     }
 
+    // The Weibull's formulas, written out here so the test does not trust the code it checks.
+    private static final double SHAPE = 0.7, SCALE = 43.4;
+
+    private static double weibullCdf(double t) { return 1 - Math.exp(-Math.pow(t / SCALE, SHAPE)); }
+
+    /** Γ(x) by Lanczos (g = 7), for the Weibull mean λ·Γ(1 + 1/k). */
+    private static double gamma(double x) {
+        double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+                -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+        x -= 1;
+        double a = c[0], t = x + 7.5;
+        for (int i = 1; i < c.length; i++) a += c[i] / (x + i);
+        return Math.sqrt(2 * Math.PI) * Math.pow(t, x + 0.5) * Math.exp(-t) * a;
+    }
+
     @Test
-    void defaultIsNegativeAgeingWeibullWithMean55s() {
-        Dwell.Weibull w = (Dwell.Weibull) Dwell.DEFAULT;
-        assertThat(w.shape()).isLessThan(1);
-        assertThat(w.meanSeconds()).isCloseTo(55, within(1e-9));
-        assertThat(w.scaleSeconds()).isCloseTo(43.4, within(0.1));
-        assertThat(w.cdf(10)).isCloseTo(0.30, within(0.01));          // REQUIREMENTS R-WEB-6
-        assertThat(w.cdf(30)).isCloseTo(0.54, within(0.01));
+    void defaultIsNegativeAgeingWeibullOfAboutAMinute() {
+        assertThat(gamma(5)).isCloseTo(24, within(1e-9));
+        double mean = SCALE * gamma(1 + 1 / SHAPE);
+        assertThat(mean).isCloseTo(54.9, within(0.05));                 // "a little under a minute"
+        assertThat(Dwell.DEFAULT.meanSeconds()).isCloseTo(mean, within(1e-9));
+        assertThat(Dwell.DEFAULT.describe()).startsWith("weibull(");
+        assertThat(weibullCdf(10)).isCloseTo(0.30, within(0.01));       // REQUIREMENTS R-WEB-6
+        assertThat(weibullCdf(30)).isCloseTo(0.54, within(0.01));
     }
 
     @Test
     void weibullSampleMatchesMeanAndCdfWithinOnePercent() {
-        Dwell.Weibull w = (Dwell.Weibull) Dwell.DEFAULT;
         RandomStream r = new RandomStream(4242);
         int n = 1_000_000, within10 = 0;
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            long ns = w.drawNs(r);
+            long ns = Dwell.DEFAULT.drawNs(r);
             assertThat(ns).isNotNegative();
             sum += ns / 1e9;
             if (ns <= 10 * Dwell.NANOS_PER_SECOND) within10++;
         }
-        assertThat(sum / n).isCloseTo(w.meanSeconds(), within(0.01 * w.meanSeconds()));
-        assertThat(within10 / (double) n).isCloseTo(w.cdf(10), within(0.01 * w.cdf(10)));
+        double mean = SCALE * gamma(1 + 1 / SHAPE);
+        assertThat(sum / n).isCloseTo(mean, within(0.01 * mean));
+        assertThat(within10 / (double) n).isCloseTo(weibullCdf(10), within(0.01 * weibullCdf(10)));
     }
 
     @Test
-    void gammaMatchesKnownValues() {
-        assertThat(Dwell.Gamma.of(1)).isCloseTo(1, within(1e-12));
-        assertThat(Dwell.Gamma.of(5)).isCloseTo(24, within(1e-9));
-        assertThat(Dwell.Gamma.of(0.5)).isCloseTo(Math.sqrt(Math.PI), within(1e-12));
-        // Weibull shape 1 is the exponential: mean = scale
-        assertThat(new Dwell.Weibull(1, 7).meanSeconds()).isCloseTo(7, within(1e-9));
+    void dwellTakesTheSharedSyntax() throws Exception {
+        assertThat(Dwell.parse("original", null)).isSameAs(Dwell.Original.INSTANCE);
+        Dwell d = Dwell.parse("exp(30s)", null);
+        assertThat(d.meanSeconds()).isCloseTo(30, within(1e-9));
+        assertThat(Dwell.parse("2s", null).drawNs(new RandomStream(1))).isEqualTo(2_000_000_000L);
+        assertThatThrownBy(() -> Dwell.parse("weibul(1s, 2)", null)).isInstanceOf(elvis.util.SourceError.class);
     }
 
     @Test
