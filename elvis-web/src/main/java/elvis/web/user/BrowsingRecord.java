@@ -5,25 +5,28 @@ import java.util.Arrays;
 /**
  * What one browsing user did, page by page, in virtual nanoseconds: when each page's first request
  * left, how long until its last image arrived, the bytes it took (HTML and the images not cached),
- * and how long the user then read it. Growable arrays of primitives: a user of an hour holds a few
+ * how many images it fetched, and how long the user then read it. Growable arrays of primitives: a user of an hour holds a few
  * hundred longs.
  */
 public final class BrowsingRecord {
     private long[] requestedNs = new long[8], loadNs = new long[8], bytes = new long[8], dwellNs = new long[8];
+    private int[] imageCounts = new int[8];
     private int pages, dwells;
     long images, errors, sessions;
 
-    void page(long requestedAtNs, long loadTimeNs, long pageBytes) {
+    void page(long requestedAtNs, long loadTimeNs, long pageBytes, int imagesFetched) {
         if (pages == requestedNs.length) {
             int n = pages * 2;
             requestedNs = Arrays.copyOf(requestedNs, n);
             loadNs = Arrays.copyOf(loadNs, n);
             bytes = Arrays.copyOf(bytes, n);
             dwellNs = Arrays.copyOf(dwellNs, n);
+            imageCounts = Arrays.copyOf(imageCounts, n);
         }
         requestedNs[pages] = requestedAtNs;
         loadNs[pages] = loadTimeNs;
         bytes[pages] = pageBytes;
+        imageCounts[pages] = imagesFetched;
         pages++;
     }
 
@@ -39,6 +42,8 @@ public final class BrowsingRecord {
     public long requestedNs(int page) { return requestedNs[check(page)]; }
     public long loadNs(int page) { return loadNs[check(page)]; }
     public long bytes(int page) { return bytes[check(page)]; }
+    /** The images fetched for the page (those not already fetched this session). */
+    public int imagesFetched(int page) { return imageCounts[check(page)]; }
     public long dwellNs(int page) {
         if (page >= dwells) throw new IndexOutOfBoundsException(page);
         return dwellNs[page];

@@ -91,7 +91,8 @@ public final class WebReport {
                 (Double) web.get("fairness_jain"), (Long) web.get("starved") > 0 ? ", " + web.get("starved") + " starved" : "");
     }
 
-    static String server(WebUser u) { return Ipv4Address.format(u.config().server()) + ":" + u.config().port(); }
+    /** "address:port" of the server a user browses. */
+    public static String server(WebUser u) { return Ipv4Address.format(u.config().server()) + ":" + u.config().port(); }
 
     static long[] concat(List<long[]> parts) {
         int n = 0;

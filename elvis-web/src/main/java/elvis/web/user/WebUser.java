@@ -156,7 +156,7 @@ public final class WebUser implements Application {
                 List<String> links = page(session, path);
                 if (links == null) return;
                 long dwell = config.dwell.drawNs(random);
-                long reading = Math.min(dwell, endNs - p.now());
+                long reading = Math.max(0, Math.min(dwell, endNs - p.now()));   // a page that loaded after the end is not read
                 record.dwell(reading);
                 AppEvents.emit(machine, this, "dwell", reading, TraceUnit.NANOSECONDS);
                 p.sleep(reading);
@@ -189,7 +189,7 @@ public final class WebUser implements Application {
         }
         bytes += images(session, images);
         long load = session.process.now() - requested;
-        record.page(requested, load, bytes);
+        record.page(requested, load, bytes, images.size());
         AppEvents.emit(machine, this, "page_load", load, TraceUnit.NANOSECONDS);
         List<String> links = new ArrayList<>(html.links().size());
         for (String href : html.links()) {
@@ -216,7 +216,8 @@ public final class WebUser implements Application {
             int connection = k;
             session.process.spawn(helper -> {
                 try {
-                    bytes[0] += fetchAll(session, connection, images, next);
+                    long got = fetchAll(session, connection, images, next);     // not bytes[0] += …: that reads bytes[0] before blocking
+                    bytes[0] += got;
                 } catch (HttpException | ErrnoException e) {
                     if (failed[0] == null) failed[0] = e;
                 } finally {
@@ -224,7 +225,8 @@ public final class WebUser implements Application {
                 }
             });
         }
-        bytes[0] += fetchAll(session, 0, images, next);
+        long got = fetchAll(session, 0, images, next);
+        bytes[0] += got;
         session.process.await(done -> {
             if (running[0] == 0) done.run();
             else whenDone[0] = done;
