@@ -68,6 +68,7 @@ final class WebPlots {
                 .xAxisTitle(unit).yAxisTitle("fraction at or below").build();
         chart.addSeries("CDF", x, y).setMarker(SeriesMarkers.NONE);
         chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisDecimalPattern("#,##0.###");
         return save(chart, dir, name);
     }
 
@@ -87,6 +88,7 @@ final class WebPlots {
         }
         XYChart chart = new XYChartBuilder().width(900).height(500).title("server load: bytes delivered to users, per " + millis(bin))
                 .xAxisTitle("virtual time (s)").yAxisTitle("Mbit/s").build();
+        chart.getStyler().setXAxisDecimalPattern("#,##0.##");
         double[] t = new double[bins];
         for (int b = 0; b < bins; b++) t[b] = b * bin / 1e9;
         int n = 0;

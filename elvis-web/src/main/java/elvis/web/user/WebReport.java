@@ -85,11 +85,13 @@ public final class WebReport {
     @SuppressWarnings("unchecked")
     public static String line(Map<String, Object> web) {
         Map<String, Object> load = (Map<String, Object>) web.get("page_load_ms"), dwell = (Map<String, Object>) web.get("dwell_s");
-        return String.format("web users: %,d users, %,d pages, %,d images, %,d bytes, %,d errors; page load p50 %s ms, p99 %s ms; dwell mean %s s; Jain %.3f%s",
+        return String.format("web users: %,d users, %,d pages, %,d images, %,d bytes, %,d errors; page load p50 %s, p99 %s; dwell mean %s; Jain %.3f%s",
                 web.get("users"), web.get("pages"), web.get("images"), web.get("bytes"), web.get("errors"),
-                load.getOrDefault("p50", "-"), load.getOrDefault("p99", "-"), dwell.getOrDefault("mean", "-"),
+                number(load.get("p50"), "%.1f ms"), number(load.get("p99"), "%.1f ms"), number(dwell.get("mean"), "%.1f s"),
                 (Double) web.get("fairness_jain"), (Long) web.get("starved") > 0 ? ", " + web.get("starved") + " starved" : "");
     }
+
+    private static String number(Object value, String format) { return value == null ? "-" : String.format(format, value); }
 
     /** "address:port" of the server a user browses. */
     public static String server(WebUser u) { return Ipv4Address.format(u.config().server()) + ":" + u.config().port(); }

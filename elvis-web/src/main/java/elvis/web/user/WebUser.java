@@ -46,9 +46,9 @@ public final class WebUser implements Application {
     static final String NAME = "web_user";
     public static final int MAX_PARALLEL = 6;
 
-    /** What a user does; {@code durationNs} 0 browses until the sessions are done. */
+    /** What a user does; {@code start} and {@code think} are in seconds; {@code durationNs} 0 browses until the sessions are done. */
     public record Config(int server, int port, int minPages, int maxPages, Dwell dwell, Distribution think,
-                         int sessions, int parallel, double leave, long startNs, long durationNs) {
+                         int sessions, int parallel, double leave, Distribution start, long durationNs) {
         public Config {
             if (parallel < 1 || parallel > MAX_PARALLEL) throw new IllegalArgumentException("parallel must be 1 … " + MAX_PARALLEL);
             if (minPages < 1 || maxPages < minPages) throw new IllegalArgumentException("page budget " + minPages + ".." + maxPages);
@@ -102,7 +102,8 @@ public final class WebUser implements Application {
     }
 
     private void browse(Process p) {
-        if (config.startNs > 0) p.sleep(config.startNs);
+        long start = Math.max(0, Math.round(config.start.sample(random) * Dwell.NANOS_PER_SECOND));
+        if (start > 0) p.sleep(start);
         if (config.durationNs > 0) endNs = p.now() + config.durationNs;
         for (int s = 0; s < config.sessions && p.now() < endNs; s++) {
             if (s > 0) {
@@ -323,7 +324,7 @@ public final class WebUser implements Application {
                     Attribute.wholeNumber("sessions", 1, 1_000_000_000).byDefault(1L).doc("sessions to browse"),
                     Attribute.integer("parallel", 1, MAX_PARALLEL).byDefault(1).doc("connections for a page's images, 1 (one after another on the page's connection) to 6, as browsers"),
                     Attribute.probability("leave").byDefault(0.0).doc("probability of leaving the site after each page"),
-                    Attribute.duration("start", 0, MAX_DURATION).byDefault(0L).doc("when to start browsing"),
+                    Attribute.string("start").byDefault("0").doc("when to start browsing: a duration, or a distribution of seconds such as `uniform(0s, 60s)` to spread users out"),
                     Attribute.duration("duration", 0, MAX_DURATION).byDefault(0L).doc("stop browsing this long after the start; 0 browses until the sessions end")));
         }
 
@@ -354,6 +355,12 @@ public final class WebUser implements Application {
             } catch (SourceError e) {
                 throw new Arguments.ArgumentException("think", e.reason());
             }
+            Distribution start;
+            try {
+                start = Distributions.parse(a.string("start", "0"), Quantity.TIME, dir);
+            } catch (SourceError e) {
+                throw new Arguments.ArgumentException("start", e.reason());
+            }
             double leave;
             try {
                 leave = a.has("leave") ? Attribute.probability("leave").parse(a.string("leave")) : 0;
@@ -362,7 +369,7 @@ public final class WebUser implements Application {
             }
             return new WebUser(new Config(context.destination(a, "server"), a.has("port") ? a.port("port") : 80, min, max, dwell, think,
                     (int) a.integer("sessions", 1, 1_000_000_000, 1), (int) a.integer("parallel", 1, MAX_PARALLEL, 1), leave,
-                    a.duration("start", 0), a.duration("duration", 0)));
+                    start, a.duration("duration", 0)));
         }
     }
 }

@@ -68,7 +68,7 @@ class WebUserTest {
     }
 
     static WebUser.Config config(int pages, Dwell dwell, int parallel) {
-        return new WebUser.Config(SERVER, 80, pages, pages, dwell, seconds("0"), 1, parallel, 0, 0, 0);
+        return new WebUser.Config(SERVER, 80, pages, pages, dwell, seconds("0"), 1, parallel, 0, seconds("0"), 0);
     }
 
     @Test
@@ -143,13 +143,13 @@ class WebUserTest {
 
     @Test
     void sessionsAreSeparatedByThinkTimeAndADurationEndsBrowsing() {
-        WebUser.Config c = new WebUser.Config(SERVER, 80, 2, 2, Dwell.Original.INSTANCE, seconds("100s"), 3, 1, 0, 0, 0);
+        WebUser.Config c = new WebUser.Config(SERVER, 80, 2, 2, Dwell.Original.INSTANCE, seconds("100s"), 3, 1, 0, seconds("0"), 0);
         BrowsingRecord b = run(7, c, true).user().record();
         assertThat(b.sessions()).isEqualTo(3);
         assertThat(b.pages()).isEqualTo(6);
         assertThat(b.requestedNs(2) - b.requestedNs(1)).isGreaterThanOrEqualTo(100 * S);
 
-        WebUser.Config limited = new WebUser.Config(SERVER, 80, 1000, 1000, Dwell.Original.INSTANCE, seconds("0"), 1, 1, 0, 0, 60 * S);
+        WebUser.Config limited = new WebUser.Config(SERVER, 80, 1000, 1000, Dwell.Original.INSTANCE, seconds("0"), 1, 1, 0, seconds("0"), 60 * S);
         Run r = run(8, limited, true);
         assertThat(r.user().record().pages()).isBetween(2, 60);
         assertThat(r.user().finishedAtNs()).isBetween(60 * S, 60 * S + 10 * S);   // at most the page in flight after the end
