@@ -319,7 +319,7 @@ public final class WebUser implements Application {
                     Attribute.port("port").byDefault(80).doc("its port"),
                     Attribute.string("pages").byDefault(DEFAULT_PAGES).doc("pages per session: N, or A..B drawn uniformly (the original's 20..149)"),
                     Attribute.string("dwell").byDefault(Dwell.DEFAULT_TEXT)
-                            .doc("reading time per page: `original` (the original Elvis's hazard table, mean 2.66 s) or a distribution of seconds (`exp(30s)`, `lognormal(…)`, `empirical(FILE)`); the default Weibull has negative ageing and a mean of 55 s (docs/tutorials/web.md)"),
+                            .doc("reading time per page: `original` (the original Elvis's hazard table, mean 2.66 s) or a distribution of seconds (`exp(30s)`, `lognormal(…)`, `empirical(FILE)`); the default Weibull has negative ageing and a mean of about 55 s (docs/tutorials/web.md)"),
                     Attribute.string("think").byDefault("0").doc("time between sessions: a duration or a distribution of seconds"),
                     Attribute.wholeNumber("sessions", 1, 1_000_000_000).byDefault(1L).doc("sessions to browse"),
                     Attribute.integer("parallel", 1, MAX_PARALLEL).byDefault(1).doc("connections for a page's images, 1 (one after another on the page's connection) to 6, as browsers"),
