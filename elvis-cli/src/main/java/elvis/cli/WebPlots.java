@@ -105,6 +105,7 @@ final class WebPlots {
     @SuppressWarnings("unchecked")
     private static Path latency(Path dir, Map<String, Object> report) throws IOException {
         CategoryChart chart = null;
+        java.util.Set<String> named = new java.util.HashSet<>();
         for (Object o : (List<Object>) report.getOrDefault("applications", List.of())) {
             Map<String, Object> app = (Map<String, Object>) o;
             if (!(app.get("results") instanceof Map<?, ?> results) || !(results.get("latency") instanceof Map<?, ?> latency)) continue;
@@ -119,7 +120,9 @@ final class WebPlots {
             if (names.isEmpty()) continue;
             if (chart == null) chart = new CategoryChartBuilder().width(900).height(500).title("request latency percentiles (virtual time)")
                     .xAxisTitle("percentile").yAxisTitle("ms").build();
-            chart.addSeries(app.get("application") + " on " + app.get("machine"), names, values);
+            String name = app.get("application") + " on " + app.get("machine") + (results.get("target") instanceof String t ? " → " + t : "");
+            for (int k = 2; !named.add(name); k++) name = name.replaceFirst(" \\(\\d+\\)$", "") + " (" + k + ")";   // two alike on one machine
+            chart.addSeries(name, names, values);
         }
         return chart == null ? null : save(chart, dir, "latency_percentiles");
     }

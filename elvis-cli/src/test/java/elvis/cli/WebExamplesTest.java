@@ -80,6 +80,19 @@ class WebExamplesTest {
     }
 
     @Test
+    void httpLoadLatencyPercentilesArePlottedAlone() throws Exception {
+        Path plots = tmp.resolve("load");
+        run("http-server", "--plots", plots.toString());
+        BufferedImage png = ImageIO.read(plots.resolve("latency_percentiles.png").toFile());
+        assertThat(png).isNotNull();
+        assertThat(png.getWidth()).isEqualTo(900);
+        assertThat(plots.resolve("page_load_cdf.png")).as("no browsing user ran").doesNotExist();
+        try (Stream<Path> files = Files.list(plots)) {
+            assertThat(files.toList()).hasSize(1);
+        }
+    }
+
+    @Test
     void threeClientsEachLoadManyPagesAndTwoRunsAgree() throws Exception {
         JsonNode web = runTwiceIdentically("web-original-three-clients").get("web");
         assertThat(web.get("users").asInt()).isEqualTo(3);
