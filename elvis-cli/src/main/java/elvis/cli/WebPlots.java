@@ -78,7 +78,7 @@ final class WebPlots {
             BrowsingRecord r = u.record();
             for (int i = 0; i < r.pages(); i++) end = Math.max(end, r.requestedNs(i) + r.loadNs(i));
         }
-        long bin = Math.max(1_000_000, (end + LOAD_BINS - 1) / LOAD_BINS);       // at least 1 ms
+        long bin = niceBin((end + LOAD_BINS - 1) / LOAD_BINS);
         int bins = (int) (end / bin) + 1;
         Map<String, double[]> byServer = new TreeMap<>();
         for (WebUser u : users) {
@@ -134,7 +134,14 @@ final class WebPlots {
         return file;
     }
 
-    private static String millis(long ns) { return ns % 1_000_000_000 == 0 ? ns / 1_000_000_000 + " s" : String.format("%.3f s", ns / 1e9); }
+    /** The smallest of 1, 2 or 5 × 10^k ms at least {@code ns}: bins that read well on the axis. */
+    static long niceBin(long ns) {
+        for (long decade = 1_000_000; ; decade *= 10) {
+            for (long m : new long[] {1, 2, 5}) if (m * decade >= ns) return m * decade;
+        }
+    }
+
+    private static String millis(long ns) { return ns % 1_000_000_000 == 0 ? ns / 1_000_000_000 + " s" : ns / 1_000_000 + " ms"; }
 
     private static long[] concat(List<long[]> parts) {
         int n = 0;
