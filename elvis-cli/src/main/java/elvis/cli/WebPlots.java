@@ -45,7 +45,7 @@ final class WebPlots {
             dwells.add(u.record().dwellTimes());
         }
         long[] load = concat(loads), dwell = concat(dwells);
-        if (load.length > 0) files.add(cdf(dir, "page_load_cdf", "page load time (first request to last image)", "seconds", load));
+        if (load.length > 0) files.add(cdf(dir, "page_load_cdf", "page load time (asking for the page to its last image)", "seconds", load));
         if (dwell.length > 0) files.add(cdf(dir, "dwell_cdf", "dwell time (reading a page)", "seconds", dwell));
         if (load.length > 0) files.add(serverLoad(dir, users));
         Path latency = latency(dir, report);

@@ -37,7 +37,8 @@ import java.util.TreeMap;
  * A person browsing a web site (R-WEB-6), as one blocking process: per session it opens a
  * keep-alive connection, fetches {@code /}, reads the links and images out of the HTML, fetches the
  * images it has not seen this session (one after another, or over up to six connections as browsers
- * do), records the page load time (first request sent → last image received), reads the page for a
+ * do), records the page load time (from asking for the page, a handshake included when the
+ * connection has to be opened, to the last byte of its last image), reads the page for a
  * dwell time of virtual time, and follows a link of the page chosen uniformly; until the session's
  * page budget is spent, the page has no link, or the user leaves (probability {@code leave} after
  * each page). Think time separates sessions. Every draw comes from the user's seeded stream.
