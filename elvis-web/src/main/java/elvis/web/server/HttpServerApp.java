@@ -130,12 +130,9 @@ public final class HttpServerApp extends ServerApplication {
         public Application create(Arguments a, Context context) {
             int port = a.has("port") ? a.port("port") : 80;
             boolean keepAlive = a.bool("keepalive", true);
-            int given = (a.has("dir") ? 1 : 0) + (a.has("sizes") ? 1 : 0) + (a.has("corpus") ? 1 : 0);
-            if (given == 0) throw new Arguments.ArgumentException("dir", "say what to serve: 'dir', 'sizes' or 'corpus'");
-            if (given > 1) {
-                String second = a.has("dir") && a.has("sizes") ? "sizes" : "corpus";
-                throw new Arguments.ArgumentException(second, "give one of 'dir', 'sizes' and 'corpus'");
-            }
+            List<String> sources = a.keys().stream().filter(k -> k.equals("dir") || k.equals("sizes") || k.equals("corpus")).toList();
+            if (sources.isEmpty()) throw new Arguments.ArgumentException("dir", "say what to serve: 'dir', 'sizes' or 'corpus'");
+            if (sources.size() > 1) throw new Arguments.ArgumentException(sources.get(1), "give one of 'dir', 'sizes' and 'corpus'");
             if (a.has("documents") && !a.has("sizes")) throw new Arguments.ArgumentException("documents", "'documents' counts the synthetic pages of 'sizes'");
             if (a.has("seed") && !a.has("sizes")) throw new Arguments.ArgumentException("seed", "'seed' draws the synthetic sizes of 'sizes'");
             if (a.has("corpus")) {
