@@ -17,11 +17,26 @@ import java.util.concurrent.Callable;
 /**
  * {@code elvis bench http} (R-RU-5): how much HTTP one core simulates per wall second, on Rusty's
  * workload: 1,000 connections in a closed loop against one server of 136 KB pages over 10 Gbit/s for
- * 30 simulated seconds. Rusty served 12 Gbit/s (≈ 11,000 requests/s) on 36 Tilera cores, Linux 4.6.
+ * 30 simulated seconds (Rusty served 12 Gbit/s, ≈ 11,000 requests/s, on 36 Tilera cores; Linux
+ * 4.6). Then 10,000 browsing users against 10 web servers for a simulated hour: wall time and heap
+ * per user.
  */
 @Command(name = "http", mixinStandardHelpOptions = true,
-        description = "Simulated HTTP goodput and requests per wall second: N connections (closed loop) against one server of 500 pages over one link.")
+        description = "Simulated HTTP goodput and requests per wall second: N connections (closed loop) against one server of 500 pages over one link;"
+                + " then browsing users against web servers: wall time and heap per user.")
 public final class HttpCommand implements Callable<Integer> {
+    @Option(names = "--scenario", defaultValue = "all", description = "rusty (the load generator), users (browsing users) or all (default ${DEFAULT-VALUE})")
+    String scenario;
+
+    @Option(names = "--users", defaultValue = "10000", description = "browsing users (default ${DEFAULT-VALUE})")
+    int users;
+
+    @Option(names = "--servers", defaultValue = "10", description = "web servers the users share (default ${DEFAULT-VALUE})")
+    int servers;
+
+    @Option(names = "--user-duration", defaultValue = "3600", description = "simulated seconds each user browses (default ${DEFAULT-VALUE})")
+    double userSeconds;
+
     @Option(names = "--connections", defaultValue = "1000", description = "generator connections (default ${DEFAULT-VALUE})")
     int connections;
 
@@ -54,11 +69,16 @@ public final class HttpCommand implements Callable<Integer> {
                     + "--bandwidth 10^3..10^12 and --repeat 1..100 are required");
             return 2;
         }
+        if (!List.of("rusty", "users", "all").contains(scenario) || users < 1 || users > 1_000_000 || servers < 1 || servers > users
+                || !(userSeconds > 0) || userSeconds > 86_400) {
+            System.err.println("elvis bench http: --scenario rusty|users|all, --users 1..10^6, --servers 1..users and --user-duration (0, 86400] s are required");
+            return 2;
+        }
         HttpBenchScenario.Workload w = new HttpBenchScenario.Workload(connections, Math.round(durationSeconds * 1e9), pageBytes, bandwidth, !noKeepAlive);
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         List<Map<String, Object>> runs = new ArrayList<>();
-        for (int i = 1; i <= repeat; i++) {
+        for (int i = 1; i <= repeat && !scenario.equals("users"); i++) {
             System.gc();
             heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
             HttpBenchScenario.Result r = HttpBenchScenario.run(w, seed);
@@ -86,6 +106,30 @@ public final class HttpCommand implements Callable<Integer> {
             run.put("requests_per_wall_second", r.requestsPerWallSecond());
             run.put("events", r.events());
             run.put("peak_heap_bytes", peakHeap);
+            runs.add(run);
+        }
+        for (int i = 1; i <= repeat && !scenario.equals("rusty"); i++) {
+            System.gc();
+            heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+            WebUsersScenario.Result r = WebUsersScenario.run(users, servers, Math.round(userSeconds * 1e9), seed);
+            long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.out.printf("web users%s: %,d users on %,d servers for %.0f s simulated: %,d pages, %.2f GB, page load p50 %.1f ms, %,d errors%n",
+                    repeat > 1 ? " run " + i : "", users, servers, userSeconds, r.pages(), r.bytes() / 1e9, r.p50LoadMs(), r.errors());
+            System.out.printf("  wall %.3f s, %,d events (%.1f M events/s), peak heap %.0f MB = %,.0f B per user%n",
+                    r.wallNs() / 1e9, r.events(), r.events() / (r.wallNs() / 1e3), peakHeap / 1e6, (double) peakHeap / users);
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("scenario", "web-users");
+            run.put("users", users);
+            run.put("servers", servers);
+            run.put("sim_seconds", userSeconds);
+            run.put("pages", r.pages());
+            run.put("bytes", r.bytes());
+            run.put("errors", r.errors());
+            run.put("page_load_p50_ms", r.p50LoadMs());
+            run.put("wall_seconds", r.wallNs() / 1e9);
+            run.put("events", r.events());
+            run.put("peak_heap_bytes", peakHeap);
+            run.put("heap_bytes_per_user", (double) peakHeap / users);
             runs.add(run);
         }
         if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Map.of("runs", runs));

@@ -17,7 +17,7 @@ class HttpCommandTest {
     @Test
     void aTinyRunWritesItsFiguresAsJsonAndTwoRunsSimulateTheSame() throws Exception {
         Path json = tmp.resolve("http.json");
-        assertThat(Main.execute("bench", "http", "--connections", "20", "--duration", "0.2", "--bandwidth", "1000000000",
+        assertThat(Main.execute("bench", "http", "--scenario", "rusty", "--connections", "20", "--duration", "0.2", "--bandwidth", "1000000000",
                 "--repeat", "2", "--json", json.toString())).isZero();
         JsonNode runs = new ObjectMapper().readTree(json.toFile()).get("runs");
         assertThat(runs).hasSize(2);
@@ -35,7 +35,25 @@ class HttpCommandTest {
     }
 
     @Test
+    void aFewUsersBrowseAndTheirHeapIsReported() throws Exception {
+        Path json = tmp.resolve("users.json");
+        assertThat(Main.execute("bench", "http", "--scenario", "users", "--users", "20", "--servers", "2", "--user-duration", "120",
+                "--json", json.toString())).isZero();
+        JsonNode run = new ObjectMapper().readTree(json.toFile()).get("runs").get(0);
+        assertThat(run.get("scenario").asText()).isEqualTo("web-users");
+        assertThat(run.get("users").asInt()).isEqualTo(20);
+        // Each user reads a page for about a minute (the default dwell's mean is 55 s): a few pages each in 2 minutes.
+        assertThat(run.get("pages").asLong()).isBetween(20L, 400L);
+        assertThat(run.get("bytes").asLong()).isGreaterThan(run.get("pages").asLong() * 1_000);
+        assertThat(run.get("errors").asLong()).isZero();
+        assertThat(run.get("page_load_p50_ms").asDouble()).isGreaterThan(10);      // ≥ a round trip of 10 ms
+        assertThat(run.get("heap_bytes_per_user").asDouble()).isPositive();
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
+        assertThat(Main.execute("bench", "http", "--scenario", "nope")).isEqualTo(2);
+        assertThat(Main.execute("bench", "http", "--users", "5", "--servers", "6")).isEqualTo(2);
         assertThat(Main.execute("bench", "http", "--connections", "0")).isEqualTo(2);
         assertThat(Main.execute("bench", "http", "--duration", "0")).isEqualTo(2);
         assertThat(Main.execute("bench", "http", "--page-size", "-1")).isEqualTo(2);
