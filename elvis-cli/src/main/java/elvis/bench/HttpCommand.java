@@ -115,8 +115,8 @@ public final class HttpCommand implements Callable<Integer> {
             long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             System.out.printf("web users%s: %,d users on %,d servers for %.0f s simulated: %,d pages, %.2f GB, page load p50 %.1f ms, %,d errors%n",
                     repeat > 1 ? " run " + i : "", users, servers, userSeconds, r.pages(), r.bytes() / 1e9, r.p50LoadMs(), r.errors());
-            System.out.printf("  wall %.3f s, %,d events (%.1f M events/s), peak heap %.0f MB = %,.0f B per user%n",
-                    r.wallNs() / 1e9, r.events(), r.events() / (r.wallNs() / 1e3), peakHeap / 1e6, (double) peakHeap / users);
+            System.out.printf("  wall %.3f s, %,d events (%.1f M events/s), peak heap %.0f MB; live heap at the end %.1f MB = %,.0f B per user%n",
+                    r.wallNs() / 1e9, r.events(), r.events() / (r.wallNs() / 1e3), peakHeap / 1e6, r.liveHeap() / 1e6, (double) r.liveHeap() / users);
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("scenario", "web-users");
             run.put("users", users);
@@ -129,7 +129,8 @@ public final class HttpCommand implements Callable<Integer> {
             run.put("wall_seconds", r.wallNs() / 1e9);
             run.put("events", r.events());
             run.put("peak_heap_bytes", peakHeap);
-            run.put("heap_bytes_per_user", (double) peakHeap / users);
+            run.put("live_heap_bytes", r.liveHeap());
+            run.put("heap_bytes_per_user", (double) r.liveHeap() / users);
             runs.add(run);
         }
         if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Map.of("runs", runs));

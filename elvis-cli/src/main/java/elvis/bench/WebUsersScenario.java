@@ -29,10 +29,19 @@ public final class WebUsersScenario {
      * @param p50LoadMs   median page load time over all pages
      * @param events      kernel events
      * @param wallNs      wall time of building and running
+     * @param liveHeap    heap in use after a full collection at the end of the run, the simulation still
+     *                    held, less the same before it was built: what the users, servers and network keep
      */
-    public record Result(int users, int servers, long simulatedNs, long pages, long bytes, long errors, double p50LoadMs, long events, long wallNs) { }
+    public record Result(int users, int servers, long simulatedNs, long pages, long bytes, long errors, double p50LoadMs, long events, long wallNs,
+                         long liveHeap) { }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
 
     public static Result run(int users, int servers, long durationNs, long seed) {
+        long before = heapAfterGc();
         long wallStart = System.nanoTime();
         Simulation sim = new Simulation(seed);
         Network lan = sim.network("lan", LinkConfig.UNLIMITED.withBandwidth(1_000_000_000L).withDelay(5_000_000));
@@ -56,6 +65,8 @@ public final class WebUsersScenario {
             all.add(user);
         }
         sim.runUntil(durationNs + 60_000_000_000L);                    // the last arrivals' sessions end by then
+        long wall = System.nanoTime() - wallStart;
+        long live = heapAfterGc() - before;
         sim.shutdown();
         long pages = 0, bytes = 0, errors = 0, n = 0;
         for (WebUser u : all) {
@@ -66,6 +77,6 @@ public final class WebUsersScenario {
         long[] loads = new long[(int) pages];
         for (WebUser u : all) for (long t : u.record().loadTimes()) loads[(int) n++] = t;
         double p50 = loads.length == 0 ? 0 : WebStats.percentile(loads, 50) / 1e6;
-        return new Result(users, servers, durationNs, pages, bytes, errors, p50, sim.kernel().eventsDispatched(), System.nanoTime() - wallStart);
+        return new Result(users, servers, durationNs, pages, bytes, errors, p50, sim.kernel().eventsDispatched(), wall, live);
     }
 }
