@@ -1,0 +1,120 @@
+package elvis.web.http;
+
+import elvis.message.Message;
+import elvis.socket.ErrnoException;
+import elvis.socket.Process;
+import elvis.socket.StreamSocket;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * Serves one accepted connection from a process on blocking sockets: reads requests (any
+ * segmentation, pipelined or not), calls the {@link HttpHandler}, waits in virtual time for a response
+ * the handler completes later, writes responses in request order, and returns when the connection
+ * is done (closed by either side, or after an error answered with its status). Same parser, handler
+ * interface, limits and counters as the event-driven {@link HttpServer}.
+ *
+ * <pre>{@code
+ * StreamSocket listener = self.streamSocket();
+ * listener.bind(80); listener.listen(128);
+ * while (true) {
+ *     StreamSocket conn = listener.accept();
+ *     self.spawn(p -> BlockingHttpServer.serve(p, conn, options, counters, handler), conn);
+ * }
+ * }</pre>
+ */
+public final class BlockingHttpServer implements HttpParser.Listener {
+    private static final int READ = 65536;
+
+    private final Process process;
+    private final StreamSocket socket;
+    private final HttpServer.Options options;
+    private final HttpCounters counters;
+    private final HttpParser parser;
+    private final ArrayDeque<HttpExchange> pending = new ArrayDeque<>(2);
+    private final BodyCollector body = new BodyCollector();
+    private HttpRequest current;
+    private boolean closing;
+
+    private BlockingHttpServer(Process process, StreamSocket socket, HttpServer.Options options, HttpCounters counters) {
+        this.process = process;
+        this.socket = socket;
+        this.options = options;
+        this.counters = counters;
+        this.parser = HttpParser.forRequests(options.limits(), this);
+    }
+
+    /** Serves {@code socket} until the connection ends, then closes it. */
+    public static void serve(Process self, StreamSocket socket, HttpServer.Options options, HttpCounters counters, HttpHandler handler) {
+        BlockingHttpServer s = new BlockingHttpServer(self, Objects.requireNonNull(socket), Objects.requireNonNull(options), Objects.requireNonNull(counters));
+        counters.connections++;
+        counters.open++;
+        try {
+            s.run(handler);
+        } catch (ErrnoException e) {
+            counters.error(HttpError.TRUNCATED);             // reset or gone while we wrote
+        } finally {
+            counters.open--;
+            socket.close();
+        }
+    }
+
+    private void run(HttpHandler handler) {
+        while (true) {
+            while (!pending.isEmpty()) {
+                HttpExchange x = pending.pollFirst();
+                if (x.request() != null) {
+                    handler.handle(x.request(), x);
+                    if (!x.responded()) process.await(x::whenResponded);
+                }
+                write(x);
+                if (x.closeAfter()) return;
+            }
+            if (closing) return;
+            Message m = socket.recv(READ);
+            counters.bytesReceived += m.length();
+            if (m.isEmpty()) {
+                parser.finish();
+                closing = true;                              // answer what was read, then close
+            } else {
+                parser.feed(m);
+            }
+        }
+    }
+
+    private void write(HttpExchange x) {
+        HttpRequest req = x.request();
+        HttpResponse r = x.response();
+        int mode = x.closeAfter() ? HttpResponse.CONNECTION_CLOSE
+                : req.minorVersion() == 0 ? HttpResponse.CONNECTION_KEEP_ALIVE : HttpResponse.NO_CONNECTION_FIELD;
+        boolean head = req != null && req.isHead();
+        Message wire = r.wire(head, mode);
+        counters.response(r.status());
+        if (!head) counters.bodyBytes += r.body().length();
+        socket.sendAll(wire);
+        counters.bytesSent += wire.length();
+    }
+
+    @Override public void requestHead(HttpRequest head) {
+        current = head;
+        body.clear();
+    }
+
+    @Override public void body(Message part) { body.add(part); }
+
+    @Override public void end() {
+        HttpRequest request = body.isEmpty() ? current : current.withBody(body.take());
+        counters.requests++;
+        boolean last = !request.keepAlive() || !options.keepAlive() || parser.closeAfter();
+        if (last) parser.stop();
+        pending.add(new HttpExchange(request, process.now(), last));
+    }
+
+    @Override public void error(HttpError error) {
+        counters.error(error);
+        if (error.status() == 0) { closing = true; return; }
+        HttpExchange x = new HttpExchange(null, process.now(), true);
+        x.respond(HttpResponse.status(error.status()));
+        pending.add(x);
+    }
+}

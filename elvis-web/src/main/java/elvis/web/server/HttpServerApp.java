@@ -1,0 +1,176 @@
+package elvis.web.server;
+
+import elvis.app.ApplicationFactory;
+import elvis.config.Arguments;
+import elvis.config.Attribute;
+import elvis.config.Schema;
+import elvis.dist.Distribution;
+import elvis.dist.Distributions;
+import elvis.dist.Quantity;
+import elvis.machine.Application;
+import elvis.machine.Machine;
+import elvis.sim.RandomStream;
+import elvis.util.SourceError;
+import elvis.web.http.HttpResponse;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code http_server} (R-RU-1): serves a fixed set of {@link Documents} over HTTP/1.1 (GET and
+ * HEAD): a real directory, a synthetic set whose sizes follow a distribution, or Rusty's corpus.
+ * Each document's response is made once and then shared, head and body, by every request for it.
+ */
+public final class HttpServerApp extends ServerApplication {
+    /** Where the documents come from, made at start (a synthetic set draws its sizes then). */
+    private interface Source {
+        Documents documents(Machine machine);
+        String describe();
+    }
+
+    private final Source source;
+    private Documents documents;
+    private final Map<String, HttpResponse> responses = new HashMap<>();     // filled as paths are asked for
+
+    private HttpServerApp(int port, boolean keepAlive, Source source) {
+        super(port, keepAlive);
+        this.source = source;
+    }
+
+    /** A server of {@code documents} (a directory's, or {@link Documents#rusty()}). */
+    public static HttpServerApp serving(int port, boolean keepAlive, Documents documents, String description) {
+        Objects.requireNonNull(documents);
+        return new HttpServerApp(port, keepAlive, new Source() {
+            public Documents documents(Machine m) { return documents; }
+            public String describe() { return description; }
+        });
+    }
+
+    /**
+     * A server of {@code count} synthetic documents {@code /0.htm …} whose sizes (bytes, floored) are
+     * drawn from {@code sizes} at start: from the stream of {@code seed} when given, else from the
+     * machine's own stream of the simulation's seed.
+     */
+    public static HttpServerApp synthetic(int port, boolean keepAlive, int count, Distribution sizes, Long seed) {
+        Objects.requireNonNull(sizes);
+        return new HttpServerApp(port, keepAlive, new Source() {
+            public Documents documents(Machine m) {
+                RandomStream r = seed != null ? RandomStream.forEntity(seed, "http_server") : m.sim().random(m.name() + "/http_server");
+                return Documents.synthetic(count, () -> (long) sizes.sample(r));
+            }
+            public String describe() { return "sizes " + sizes; }
+        });
+    }
+
+    @Override
+    public String name() { return "http_server"; }
+
+    @Override
+    void prepare(Machine machine) { documents = source.documents(machine); }
+
+    @Override
+    HttpResponse find(String path) {
+        HttpResponse r = responses.get(path);
+        if (r != null) return r;
+        Documents.Document d = documents.find(path);
+        if (d == null) return null;
+        r = HttpResponse.ok(d.contentType(), d.body());
+        responses.put(path, r);
+        return r;
+    }
+
+    /** The documents served; null before start. */
+    public Documents documents() { return documents; }
+
+    @Override
+    Map<String, Object> describe() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("documents_from", source.describe());
+        if (documents != null) {
+            r.put("documents", documents.size());
+            r.put("document_bytes", documents.totalBytes());
+        }
+        return r;
+    }
+
+    /**
+     * {@code http_server}: one of {@code dir}, {@code sizes} (with {@code documents}) or
+     * {@code corpus}; {@code port}, {@code keepalive}, {@code seed}.
+     */
+    public static final class Factory implements ApplicationFactory {
+        static final int MAX_DOCUMENTS = 10_000_000;
+
+        @Override
+        public Schema schema() {
+            return new Schema("http_server", List.of(
+                    Attribute.port("port").byDefault(80).doc("the port to listen on"),
+                    Attribute.string("dir").doc("serve this directory (relative to the NDL file): every file below it, read once before the run; "
+                            + "a directory's `index.html` also answers for the directory; symbolic links are not followed"),
+                    Attribute.string("sizes").doc("serve `documents` synthetic pages `/0.htm`, `/1.htm`, … whose sizes in bytes follow this "
+                            + "distribution (docs/ndl.md, Distributions), e.g. `lognormal(11, 1)` or `exp(100KB)`"),
+                    Attribute.choice("corpus", "rusty").doc("`rusty`: Rusty's benchmark corpus, 500 pages `/0.htm` … `/499.htm` of "
+                            + "136,000 bytes (its 500 front pages averaged 136 KB)"),
+                    Attribute.wholeNumber("documents", 1, MAX_DOCUMENTS).byDefault(1000L).doc("how many synthetic pages, with `sizes`"),
+                    Attribute.wholeNumber("seed", 0, Long.MAX_VALUE).doc("the seed the synthetic sizes are drawn with; "
+                            + "by default each server draws from its own stream of the simulation's seed"),
+                    Attribute.bool("keepalive").byDefault(true).doc("keep connections open between requests (HTTP/1.1 persistence); "
+                            + "`false` closes each after one response, as Rusty's server did")),
+                    List.of(List.of("dir", "sizes", "corpus")));
+        }
+
+        /** Directories already read, by absolute path: a group of servers (count='N') shares one copy. */
+        private final Map<Path, Documents> directories = new HashMap<>();
+
+        @Override
+        public Application create(Arguments a, Context context) {
+            int port = a.has("port") ? a.port("port") : 80;
+            boolean keepAlive = a.bool("keepalive", true);
+            List<String> sources = a.keys().stream().filter(k -> k.equals("dir") || k.equals("sizes") || k.equals("corpus")).toList();
+            if (sources.isEmpty()) throw new Arguments.ArgumentException("dir", "say what to serve: 'dir', 'sizes' or 'corpus'");
+            if (sources.size() > 1) throw new Arguments.ArgumentException(sources.get(1), "give one of 'dir', 'sizes' and 'corpus'");
+            if (a.has("documents") && !a.has("sizes")) throw new Arguments.ArgumentException("documents", "'documents' counts the synthetic pages of 'sizes'");
+            if (a.has("seed") && !a.has("sizes")) throw new Arguments.ArgumentException("seed", "'seed' draws the synthetic sizes of 'sizes'");
+            if (a.has("corpus")) {
+                String corpus = a.string("corpus");
+                if (!corpus.equals("rusty")) throw new Arguments.ArgumentException("corpus", "unknown corpus '" + corpus + "': expected rusty");
+                return serving(port, keepAlive, RUSTY, "corpus rusty");
+            }
+            if (a.has("dir")) {
+                Path dir = context.file(a.string("dir")).toAbsolutePath().normalize();
+                Documents d = directories.get(dir);
+                if (d == null) {
+                    try {
+                        d = Documents.fromDirectory(dir);
+                    } catch (IOException | RuntimeException e) {
+                        throw new Arguments.ArgumentException("dir", "cannot serve directory " + dir + ": " + e.getMessage());
+                    }
+                    directories.put(dir, d);
+                }
+                return serving(port, keepAlive, d, "dir " + a.string("dir"));
+            }
+            Distribution sizes;
+            sizes = distribution(a, "sizes", Quantity.SIZE, context);
+            int count = (int) a.integer("documents", 1, MAX_DOCUMENTS, 1000);
+            Long seed = a.has("seed") ? a.integer("seed", 0, Long.MAX_VALUE) : null;
+            return synthetic(port, keepAlive, count, sizes, seed);
+        }
+
+        private static final Documents RUSTY = Documents.rusty();
+
+        /** The distribution argument {@code key}; its mistakes name the argument and the character at fault. */
+        static Distribution distribution(Arguments a, String key, Quantity q, Context context) {
+            String text = a.string(key);
+            try {
+                return Distributions.parse(text, q, context.file(""), key, 1, 1);
+            } catch (SourceError e) {
+                String where = e.file().equals(key) ? "'" + key + "' at character " + e.column() + ": " + e.reason() : e.getMessage();
+                throw new Arguments.ArgumentException(key, "bad distribution " + where);
+            }
+        }
+    }
+}

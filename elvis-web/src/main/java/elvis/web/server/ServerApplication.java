@@ -1,0 +1,91 @@
+package elvis.web.server;
+
+import elvis.machine.Application;
+import elvis.machine.Machine;
+import elvis.web.http.HttpCounters;
+import elvis.web.http.HttpExchange;
+import elvis.web.http.HttpRequest;
+import elvis.web.http.HttpResponse;
+import elvis.web.http.HttpServer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@code http_server} and {@code web_server} share: an HTTP/1.1 server on the TCP event API
+ * (no process, no coroutine per connection) answering GET and HEAD for the paths {@link #find}
+ * knows, 404 for others, 405 for other methods, 400 for targets that name no path or climb above
+ * the root; and the counters ({@link ServerCounters}) behind its summary, {@code --json} and trace
+ * sources. Malformed and oversized requests are the HTTP substrate's to answer and count.
+ */
+abstract class ServerApplication implements Application {
+    static final String ALLOWED = "GET, HEAD";
+
+    private final int port;
+    private final boolean keepAlive;
+    private final HttpCounters http = new HttpCounters();
+    private ServerCounters counters;
+    private HttpResponse notFound, notAllowed, badRequest;
+
+    ServerApplication(int port, boolean keepAlive) {
+        if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535: " + port);
+        this.port = port;
+        this.keepAlive = keepAlive;
+    }
+
+    /** Prepares what {@link #find} serves; called once at start, before listening. */
+    abstract void prepare(Machine machine);
+
+    /** The response for a GET or HEAD of a decoded, normalised path, or null for 404. */
+    abstract HttpResponse find(String path);
+
+    /** What the application adds to its results before the counters. */
+    abstract Map<String, Object> describe();
+
+    @Override
+    public final void start(Machine machine) {
+        prepare(machine);
+        counters = new ServerCounters(machine, this, http);
+        // One instance of each refusal per server: its encoded head is cached in it.
+        notFound = HttpResponse.notFound();
+        notAllowed = HttpResponse.methodNotAllowed(ALLOWED);
+        badRequest = HttpResponse.status(400);
+        HttpServer.listen(machine, port, this, HttpServer.Options.DEFAULT.withKeepAlive(keepAlive), http, this::handle).observe(counters);
+    }
+
+    private void handle(HttpRequest request, HttpExchange exchange) {
+        counters.request();
+        String method = request.method();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            exchange.respond(notAllowed);
+            return;
+        }
+        RequestPath.Result path = RequestPath.of(request.target());
+        if (path.refusal() != null) {
+            counters.refused(path.refusal() == RequestPath.Refusal.TRAVERSAL ? ServerCounters.PATH_TRAVERSAL : ServerCounters.BAD_TARGET);
+            exchange.respond(badRequest);
+            return;
+        }
+        HttpResponse r = find(path.path());
+        exchange.respond(r == null ? notFound : r);
+    }
+
+    public int port() { return port; }
+
+    public boolean keepAlive() { return keepAlive; }
+
+    /** The counters; null before the simulation starts. */
+    public ServerCounters counters() { return counters; }
+
+    @Override
+    public String summary() { return counters == null ? "not started" : counters.summary(); }
+
+    @Override
+    public Map<String, Object> results() {
+        Map<String, Object> r = new LinkedHashMap<>(describe());
+        r.put("port", port);
+        r.put("keepalive", keepAlive);
+        if (counters != null) r.putAll(counters.results());
+        return r;
+    }
+}
