@@ -34,6 +34,7 @@ final class RawClient implements Application {
     private final int serverIp, port;
     private final byte[] request;
     private final long startNs;
+    private boolean halfClose;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private CloseReason outcome;
 
@@ -49,7 +50,10 @@ final class RawClient implements Application {
     @Override
     public void start(Machine machine) {
         machine.sim().schedule(startNs, () -> Tcp.of(machine).connect(serverIp, port, this, new ConnectionHandler() {
-            @Override public void connected(TcpConnection c) { c.send(Message.wrap(request)); }
+            @Override public void connected(TcpConnection c) {
+                c.send(Message.wrap(request));
+                if (halfClose) c.shutdownOutput();
+            }
             @Override public void data(TcpConnection c, Message data) { received.writeBytes(data.toByteArray()); }
             @Override public void peerClosed(TcpConnection c) { c.close(); }
             @Override public void closed(TcpConnection c, CloseReason reason) { outcome = reason; }
@@ -57,6 +61,12 @@ final class RawClient implements Application {
     }
 
     @Override public String summary() { return received.size() + " bytes"; }
+
+    /** Sends FIN after the request, so that a server waiting for the rest of an incomplete one hears the end. */
+    RawClient halfClose() {
+        halfClose = true;
+        return this;
+    }
 
     CloseReason outcome() { return outcome; }
 
