@@ -35,6 +35,8 @@ final class RawClient implements Application {
     private final byte[] request;
     private final long startNs;
     private boolean halfClose;
+    private long trickleNs = -1;
+    private TcpConnection connection;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private CloseReason outcome;
 
@@ -51,8 +53,17 @@ final class RawClient implements Application {
     public void start(Machine machine) {
         machine.sim().schedule(startNs, () -> Tcp.of(machine).connect(serverIp, port, this, new ConnectionHandler() {
             @Override public void connected(TcpConnection c) {
-                c.send(Message.wrap(request));
-                if (halfClose) c.shutdownOutput();
+                connection = c;
+                if (trickleNs < 0) {
+                    c.send(Message.wrap(request));
+                    if (halfClose) c.shutdownOutput();
+                } else {
+                    c.setNagle(false);
+                    for (int i = 0; i < request.length; i++) {
+                        int at = i;
+                        machine.sim().schedule(i * trickleNs, () -> c.send(Message.wrap(request, at, 1)));
+                    }
+                }
             }
             @Override public void data(TcpConnection c, Message data) { received.writeBytes(data.toByteArray()); }
             @Override public void peerClosed(TcpConnection c) { c.close(); }
@@ -61,6 +72,15 @@ final class RawClient implements Application {
     }
 
     @Override public String summary() { return received.size() + " bytes"; }
+
+    /** Sends the request one byte at a time, {@code intervalNs} apart, without Nagle: one byte a segment. */
+    RawClient trickle(long intervalNs) {
+        trickleNs = intervalNs;
+        return this;
+    }
+
+    /** The connection, once made. */
+    TcpConnection connection() { return connection; }
 
     /** Sends FIN after the request, so that a server waiting for the rest of an incomplete one hears the end. */
     RawClient halfClose() {
