@@ -39,7 +39,7 @@ public final class Checksum {
         return (int) acc;
     }
 
-    private static int swap(int s) { return ((s & 0xFF) << 8) | (s >>> 8); }
+    static int swap(int s) { return ((s & 0xFF) << 8) | (s >>> 8); }
 
     /** Sum of a message made of a part with sum {@code a} and length {@code lenA}, then a part with sum {@code b}. */
     public static int combine(int a, int b, int lenA) {

@@ -25,7 +25,7 @@ public final class Message {
     private static final int MAX_CELLS = 8;
 
     /** Slices shared between messages; written once when made. */
-    private static final class Table {
+    private static class Table {
         final byte[][] arrays;   // null entry = zeros
         final int[] offsets;
         final int[] lengths;
@@ -35,6 +35,28 @@ public final class Message {
             offsets = new int[size];
             lengths = new int[size];
         }
+    }
+
+    /**
+     * A table some of whose arrays carry precomputed sums ({@link #wrapSummed}). A subclass, so that
+     * the tables of every other message stay as small as they were.
+     */
+    private static final class SummedTable extends Table {
+        final ChecksumTable[] sums;   // per slice, null = sum the bytes
+
+        SummedTable(int size) {
+            super(size);
+            sums = new ChecksumTable[size];
+        }
+    }
+
+    private static Table newTable(int size, boolean summed) { return summed ? new SummedTable(size) : new Table(size); }
+
+    /** Whether this message's slices include one with precomputed sums. */
+    private boolean summed() {
+        Message m = this;
+        while (m.table == null) m = m.tail;
+        return m.table instanceof SummedTable;
     }
 
     // A table view (table != null): slices [first, first + count) of table, the first starting skip
@@ -96,6 +118,22 @@ public final class Message {
         return single(bytes, offset, length);
     }
 
+    /**
+     * As {@link #wrap(byte[])}, for bytes that will be sent many times (a file a server serves): a
+     * table of precomputed ones'-complement sums (under 10% of their size) makes the sum of any
+     * slice of them O(1), so the TCP segments cut from them, wherever the cuts fall, get their payload
+     * checksum without reading the payload (Rusty's precomputed checksums). Slices and concatenations
+     * keep the table.
+     */
+    public static Message wrapSummed(byte[] bytes) {
+        if (bytes.length == 0) return EMPTY;
+        SummedTable t = new SummedTable(1);
+        t.arrays[0] = bytes;
+        t.lengths[0] = bytes.length;
+        t.sums[0] = new ChecksumTable(bytes);
+        return of(t, bytes.length);
+    }
+
     public static Message ofUtf8(String text) { return wrap(text.getBytes(StandardCharsets.UTF_8)); }
 
     /** {@code n} zero bytes backed by no array. */
@@ -128,7 +166,7 @@ public final class Message {
     private Message unpadded() { return new Message(head, first, tail, 0); }
 
     private Message flatSlice(int from, int len) {
-        Table t = new Table(sliceCount());
+        Table t = newTable(sliceCount(), summed());
         fillTable(t, 0);
         return of(t, length).slice(from, len);
     }
@@ -184,7 +222,7 @@ public final class Message {
         if (tail.length == 0) return this;
         if (length == 0) return tail;
         int n = sliceCount();
-        Table t = new Table(n + tail.sliceCount());
+        Table t = newTable(n + tail.sliceCount(), summed() || tail.summed());
         fillTable(t, 0);
         tail.fillTable(t, n);
         Message r = of(t, length + tail.length);
@@ -199,12 +237,14 @@ public final class Message {
     public static Message concat(Message[] parts, int count) {
         Objects.checkFromIndexSize(0, count, parts.length);
         int slices = 0, length = 0;
+        boolean summed = false;
         for (int k = 0; k < count; k++) {
             slices += parts[k].length == 0 ? 0 : parts[k].sliceCount();
             length = Math.addExact(length, parts[k].length);
+            summed |= parts[k].length > 0 && parts[k].summed();
         }
         if (length == 0) return EMPTY;
-        Table t = new Table(slices);
+        Table t = newTable(slices, summed);
         for (int k = 0, at = 0; k < count; k++) {
             if (parts[k].length == 0) continue;
             parts[k].fillTable(t, at);
@@ -226,6 +266,7 @@ public final class Message {
             t.offsets[at + k] = m.offset(k);
             t.lengths[at + k] = m.sliceLength(k);
         }
+        if (m.table instanceof SummedTable from && t instanceof SummedTable to) System.arraycopy(from.sums, m.first, to.sums, at, m.count);
         if (pad > 0) t.lengths[at + m.count] = pad;    // null array: zeros
     }
 
@@ -248,7 +289,7 @@ public final class Message {
         if (table == null) {
             int h = head.length;
             if (from == 0 && len >= h) return new Message(head, first, tail.slice(0, len - h), 0);
-            Table t = new Table(sliceCount());                       // cuts into the header: flatten
+            Table t = newTable(sliceCount(), summed());              // cuts into the header: flatten
             fillTable(t, 0);
             return of(t, length).slice(from, len);
         }
@@ -395,13 +436,22 @@ public final class Message {
         while (inner >= m.sliceLength(k)) inner -= m.sliceLength(k++);
         while (left > 0) {
             int take = Math.min(left, m.sliceLength(k) - inner);
-            if (m.array(k) != null) acc += Checksum.partial(m.array(k), m.offset(k) + inner, take, (at & 1) == 1);
+            byte[] a = m.array(k);
+            if (a != null) acc += m.table instanceof SummedTable st && st.sums[m.first + k] != null
+                    ? precomputedSum(st.sums[m.first + k], m.offset(k) + inner, take, (at & 1) == 1)
+                    : Checksum.partial(a, m.offset(k) + inner, take, (at & 1) == 1);
             at += take;
             left -= take;
             inner = 0;
             k++;
         }
         return Checksum.fold(acc);
+    }
+
+    // Zero slices never get here, so synthetic payload pays nothing for precomputed sums.
+    private static int precomputedSum(ChecksumTable table, int from, int len, boolean oddStart) {
+        int s = table.sum(from, len);
+        return oddStart ? Checksum.swap(s) : s;
     }
 
     /** Ones'-complement sum of the whole message (RFC 1071), folded into 16 bits; cached. */

@@ -184,4 +184,124 @@ class HttpEndToEndTest {
         assertThat(sc.errors(HttpError.BAD_REQUEST)).isEqualTo(1);
         assertThat(sc.requests).isEqualTo(1);
     }
+    @Test
+    void responsesGoOutInRequestOrderWhateverOrderHandlersFinish() {
+        HttpCounters sc = new HttpCounters(), cc = new HttpCounters();
+        // /slow/N answers after N ms: later requests finish first; maxPipelined 2 makes the server
+        // stop reading and resume, so backpressure is exercised too
+        server.addApplication(new App("server", m -> HttpServer.listen(m, 80, null,
+                new HttpServer.Options(HttpLimits.DEFAULT, true, 16, 2, null), sc, (req, x) -> {
+                    long delay = Long.parseLong(req.path().substring(6)) * MS;
+                    m.sim().schedule(delay, () -> x.respond(HttpResponse.ok("text/plain", Message.ofUtf8(req.path()))));
+                })));
+        List<String> got = new ArrayList<>();
+        client.addApplication(new App("client", m -> {
+            HttpClientConnection c = HttpClientConnection.open(m, null, serverIp, 80, HttpClientConnection.Options.DEFAULT.withPipeline(true), cc, null);
+            for (int n = 10; n >= 1; n--) {
+                c.send(HttpRequest.get("/slow/" + n, "s"), new Outcomes(got) {
+                    @Override public void complete(HttpResponse r) { got.add(r.body().toUtf8()); }
+                });
+            }
+        }));
+        sim.run();
+        List<String> expected = new ArrayList<>();
+        for (int n = 10; n >= 1; n--) expected.add("/slow/" + n);
+        assertThat(got).isEqualTo(expected);
+        assertThat(sc.requests).isEqualTo(10);
+        assertThat(sc.errorTotal() + cc.errorTotal()).isZero();
+    }
+
+    @Test
+    void aRequestInOneByteSegmentsIsServedByBothServers() {
+        HttpCounters events = new HttpCounters(), blocking = new HttpCounters();
+        server.addApplication(new App("server", m -> {
+            HttpServer.listen(m, 80, null, HttpServer.Options.DEFAULT, events, site());
+            Process.spawn(m, null, self -> {
+                StreamSocket listener = self.streamSocket();
+                listener.bind(8080);
+                listener.listen(4);
+                StreamSocket conn = listener.accept();
+                BlockingHttpServer.serve(self, conn, HttpServer.Options.DEFAULT, blocking, site());
+            });
+        }));
+        byte[] request = "POST /form HTTP/1.1\r\nHost: s\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\nGET / HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        StringBuilder[] replies = {new StringBuilder(), new StringBuilder()};
+        int[] segments = {0, 0};
+        client.addApplication(new App("client", m -> {
+            for (int k = 0; k < 2; k++) {
+                int which = k;
+                elvis.protocol.tcp.Tcp.of(m).connect(serverIp, k == 0 ? 80 : 8080, null, new elvis.protocol.tcp.ConnectionHandler() {
+                    @Override public void connected(elvis.protocol.tcp.TcpConnection c) {
+                        c.setNagle(false);
+                        for (int i = 0; i < request.length; i++) {
+                            int at = i;
+                            m.sim().schedule(i * MS / 10, () -> c.send(Message.wrap(request, at, 1)));
+                        }
+                    }
+                    @Override public void data(elvis.protocol.tcp.TcpConnection c, Message d) { replies[which].append(d.toUtf8()); }
+                    @Override public void peerClosed(elvis.protocol.tcp.TcpConnection c) { c.close(); }
+                    @Override public void closed(elvis.protocol.tcp.TcpConnection c, elvis.protocol.tcp.CloseReason r) {
+                        segments[which] = (int) c.info().segmentsSent();
+                    }
+                });
+            }
+        }));
+        sim.run();
+        sim.shutdown();
+        for (int k = 0; k < 2; k++) {
+            assertThat(segments[k]).as("one data segment per byte").isGreaterThanOrEqualTo(request.length);
+            assertThat(replies[k].toString()).as("server %d", k)
+                    .startsWith("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\n")
+                    .contains("Connection: close\r\n").endsWith(PAGE.toUtf8());
+        }
+        assertThat(events.requests).isEqualTo(2);
+        assertThat(blocking.requests).isEqualTo(2);
+        assertThat(events.errorTotal() + blocking.errorTotal()).isZero();
+    }
+
+    @Test
+    void http10KeepAliveIsAnsweredInKind() {
+        server.addApplication(new App("server", m -> HttpServer.listen(m, 80, null, HttpServer.Options.DEFAULT, new HttpCounters(), site())));
+        StringBuilder reply = new StringBuilder();
+        boolean[] serverClosed = {false};
+        client.addApplication(new App("client", m -> elvis.protocol.tcp.Tcp.of(m).connect(serverIp, 80, null, new elvis.protocol.tcp.ConnectionHandler() {
+            @Override public void connected(elvis.protocol.tcp.TcpConnection c) {
+                c.send(Message.ofUtf8("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /none HTTP/1.0\r\n\r\n"));
+            }
+            @Override public void data(elvis.protocol.tcp.TcpConnection c, Message d) { reply.append(d.toUtf8()); }
+            @Override public void peerClosed(elvis.protocol.tcp.TcpConnection c) { serverClosed[0] = true; c.close(); }
+        })));
+        sim.run();
+        assertThat(reply.toString()).startsWith("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + PAGE.length() + "\r\nConnection: keep-alive\r\n\r\n")
+                .endsWith("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        assertThat(serverClosed[0]).isTrue();
+    }
+
+    @Test
+    void aSilentServerTimesOutAndNoServerFailsToConnect() {
+        // port 80 accepts and never answers; port 81 has no listener (RST)
+        server.addApplication(new App("server", m -> HttpServer.listen(m, 80, null, HttpServer.Options.DEFAULT, new HttpCounters(), (req, x) -> { })));
+        HttpCounters cc = new HttpCounters();
+        List<String> got = new ArrayList<>();
+        long[] failedAt = {0};
+        client.addApplication(new App("client", m -> {
+            HttpClientConnection c = HttpClientConnection.open(m, null, serverIp, 80,
+                    HttpClientConnection.Options.DEFAULT.withPipeline(true).withTimeout(500 * MS), cc, null);
+            c.send(HttpRequest.get("/", "s"), new Outcomes(got) {
+                @Override public void failed(HttpError e) {
+                    super.failed(e);
+                    failedAt[0] = m.sim().now();
+                }
+            });
+            c.send(HttpRequest.get("/", "s"), new Outcomes(got));
+            HttpClientConnection refused = HttpClientConnection.open(m, null, serverIp, 81, HttpClientConnection.Options.DEFAULT, cc, null);
+            refused.send(HttpRequest.get("/", "s"), new Outcomes(got));
+        }));
+        sim.run();
+        assertThat(got).containsExactly("failed connect_failed", "failed timeout", "failed truncated");
+        assertThat(failedAt[0]).isEqualTo(500 * MS);
+        assertThat(cc.errors(HttpError.TIMEOUT)).isEqualTo(1);
+        assertThat(cc.errors(HttpError.CONNECT_FAILED)).isEqualTo(1);
+    }
 }

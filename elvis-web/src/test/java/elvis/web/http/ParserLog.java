@@ -30,7 +30,12 @@ final class ParserLog implements HttpParser.Listener {
 
     @Override public boolean answersHead() { return headRequest; }
 
-    @Override public void body(Message part) { body.append(new String(part.toByteArray(), StandardCharsets.ISO_8859_1)); }
+    int bodyCalls;
+
+    @Override public void body(Message part) {
+        bodyCalls++;
+        body.append(new String(part.toByteArray(), StandardCharsets.ISO_8859_1));
+    }
 
     @Override public void end() {
         events.add("end " + body);
