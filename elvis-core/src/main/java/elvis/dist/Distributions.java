@@ -52,7 +52,7 @@ public final class Distributions {
             return new Families.Constant(x, q);
         }
         String name = text.substring(start, open).strip();
-        if (text.charAt(end - 1) != ')') throw new SourceError(source, line, column + end, "expected ')' at the end of " + quoted(name));
+        if (text.charAt(end - 1) != ')') throw new SourceError(source, line, column + end - 1, "expected ')' at the end of " + quoted(name));
         int argsStart = open + 1, argsEnd = end - 1;
         if (name.equals("empirical") || name.equals("histogram")) {
             return file(name, text.substring(argsStart, argsEnd), q, baseDir, source, line, column + argsStart);

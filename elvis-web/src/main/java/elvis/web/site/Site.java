@@ -1,6 +1,5 @@
 package elvis.web.site;
 
-import elvis.dist.Histogram;
 import elvis.message.Message;
 import elvis.sim.RandomStream;
 import elvis.util.SourceError;
@@ -20,11 +19,10 @@ import java.util.List;
  * {@code /img/N.jpg} for N in 0 … images−1 are images; anything else is not part of the site
  * ({@link #page} and {@link #imageSize} say so, the server answers 404).
  *
- * <p>Sampling (R-WEB-2): each quantity picks a bucket with probability ∝ its count and then a value
- * uniform within [lower, lower + width); sizes are kilobytes of 1,000 bytes, floored to whole bytes;
- * counts are floored. In {@code compat} mode the value is the bucket's lower bound instead (the original
- * Elvis's rule, for side-by-side comparison; kilobytes still count 1,000 bytes). All draws come from
- * {@code RandomStream.forEntity(siteSeed, path)}.
+ * <p>Sampling is {@link SiteSampler}'s (within buckets, kilobytes of 1,000 bytes; {@code compat} for
+ * the original's lower bounds). A page draws, from {@code RandomStream.forEntity(siteSeed, path)}, its
+ * size, link count, image count, then its link targets and image ids; an image draws its size from
+ * the stream of its own path.
  *
  * <p>A page links to pages other than itself, chosen uniformly, and shows images chosen uniformly from
  * the image space, whose sizes follow image_size. The root has at least one link: its link count is
@@ -54,6 +52,7 @@ public final class Site {
     private static final byte[] SPACES = " ".repeat(64).getBytes(StandardCharsets.US_ASCII);
 
     private final SiteDistributions distributions;
+    private final SiteSampler sampler;
     private final long seed;
     private final boolean compat;
     private final int pages, images;
@@ -67,6 +66,7 @@ public final class Site {
     public Site(SiteDistributions distributions, long seed, boolean compat, int pages, int images) {
         if (pages < 1 || images < 1) throw new IllegalArgumentException("a site needs at least one page and one image");
         this.distributions = distributions;
+        this.sampler = new SiteSampler(distributions, compat);
         this.seed = seed;
         this.compat = compat;
         this.pages = pages;
@@ -90,10 +90,18 @@ public final class Site {
 
     public static String imagePath(int id) { return IMAGE_PREFIX + id + IMAGE_SUFFIX; }
 
+    /** True when {@code path} is one of this site's pages (nothing is generated). */
+    public boolean isPage(String path) {
+        return path.equals(ROOT) || number(path, PAGE_PREFIX, PAGE_SUFFIX, pages) > 0;
+    }
+
+    /** True when {@code path} is one of this site's images. */
+    public boolean isImage(String path) { return number(path, IMAGE_PREFIX, IMAGE_SUFFIX, images) >= 0; }
+
     /** The page at {@code path}, or null when the path is not one of this site's pages. */
     public Page page(String path) {
-        int id = path.equals(ROOT) ? 0 : number(path, PAGE_PREFIX, PAGE_SUFFIX, pages);
-        return id < 0 ? null : fit(sample(path, id));
+        if (!isPage(path)) return null;
+        return fit(sample(path, path.equals(ROOT) ? 0 : number(path, PAGE_PREFIX, PAGE_SUFFIX, pages)));
     }
 
     /** The HTML of the page at {@code path} ({@link Page#size()} bytes), or null when there is none. */
@@ -106,23 +114,36 @@ public final class Site {
     public static Message html(Page page) {
         String head = head(page.path());
         if (page.size() < head.length() + TAIL.length) return spaces(page.size());
-        StringBuilder sb = new StringBuilder(head);
-        for (String l : page.links()) sb.append(linkTag(l));
-        for (String i : page.images()) sb.append(imageTag(i));
-        byte[] tags = sb.toString().getBytes(StandardCharsets.US_ASCII);
-        int padding = page.size() - tags.length - TAIL.length;
-        Message pad = padding >= COMMENT_OPEN.length + COMMENT_CLOSE.length
-                ? Message.concat(new Message[] {Message.wrap(COMMENT_OPEN), Message.zeros(padding - COMMENT_OPEN.length - COMMENT_CLOSE.length),
-                        Message.wrap(COMMENT_CLOSE)}, 3)
-                : spaces(padding);
-        return Message.concat(new Message[] {Message.wrap(tags), pad, Message.wrap(TAIL)}, 3);
+        int length = head.length();
+        for (String l : page.links()) length += LINK_OPEN.length + l.length() + LINK_CLOSE.length;
+        for (String i : page.images()) length += IMAGE_OPEN.length + i.length() + IMAGE_CLOSE.length;
+        byte[] tags = new byte[length];
+        int at = ascii(head, tags, 0);
+        for (String l : page.links()) at = piece(LINK_CLOSE, tags, ascii(l, tags, piece(LINK_OPEN, tags, at)));
+        for (String i : page.images()) at = piece(IMAGE_CLOSE, tags, ascii(i, tags, piece(IMAGE_OPEN, tags, at)));
+        int padding = page.size() - length - TAIL.length;
+        if (padding < COMMENT_OPEN.length + COMMENT_CLOSE.length) {
+            return Message.concat(new Message[] {Message.wrap(tags), spaces(padding), Message.wrap(TAIL)}, 3);
+        }
+        return Message.concat(new Message[] {Message.wrap(tags), Message.wrap(COMMENT_OPEN),
+                Message.zeros(padding - COMMENT_OPEN.length - COMMENT_CLOSE.length), Message.wrap(COMMENT_CLOSE), Message.wrap(TAIL)}, 5);
+    }
+
+    private static int piece(byte[] piece, byte[] dst, int at) {
+        System.arraycopy(piece, 0, dst, at, piece.length);
+        return at + piece.length;
+    }
+
+    /** Paths are ASCII (the site makes them), so a char is a byte. */
+    private static int ascii(String s, byte[] dst, int at) {
+        for (int k = 0; k < s.length(); k++) dst[at + k] = (byte) s.charAt(k);
+        return at + s.length();
     }
 
     /** The size in bytes of the image at {@code path}, or −1 when the path is not one of this site's images. */
     public int imageSize(String path) {
-        if (number(path, IMAGE_PREFIX, IMAGE_SUFFIX, images) < 0) return -1;
-        RandomStream r = RandomStream.forEntity(seed, path);
-        return kilobytes(distributions.imageSizeKb(), r);
+        if (!isImage(path)) return -1;
+        return sampler.imageBytes(RandomStream.forEntity(seed, path));
     }
 
     /** The image at {@code path} as zero bytes (content does not matter, only its size), or null. */
@@ -137,12 +158,12 @@ public final class Site {
 
     private Draw sample(String path, int id) {
         RandomStream r = RandomStream.forEntity(seed, path);
-        int size = kilobytes(distributions.pageSizeKb(), r);
-        int links = count(distributions.numLinks(), r);
+        int size = sampler.pageBytes(r);
+        int links = sampler.links(r);
         if (id == 0) {
-            while (links == 0) links = count(distributions.numLinks(), r);
+            while (links == 0) links = sampler.links(r);
         }
-        int imageCount = count(distributions.numImages(), r);
+        int imageCount = sampler.images(r);
         int[] linkIds = new int[links];
         for (int k = 0; k < links; k++) {
             if (pages == 1) break;   // the only page: all its links point to itself
@@ -152,16 +173,6 @@ public final class Site {
         int[] imageIds = new int[imageCount];
         for (int k = 0; k < imageCount; k++) imageIds[k] = (int) r.nextLong(images);
         return new Draw(path, size, linkIds, imageIds);
-    }
-
-    private int kilobytes(Histogram h, RandomStream r) {
-        double kb = compat ? h.sampleLowerBound(r) : h.sample(r);
-        return (int) (compat ? Math.round(kb * 1000) : Math.floor(kb * 1000));
-    }
-
-    private int count(Histogram h, RandomStream r) {
-        double v = compat ? h.sampleLowerBound(r) : h.sample(r);
-        return (int) (compat ? Math.round(v) : Math.floor(v));
     }
 
     /** N when {@code path} is prefix + N + suffix with N written canonically and below {@code limit}, else −1. */
@@ -184,9 +195,14 @@ public final class Site {
         return "<!DOCTYPE html>\n<html><head><title>" + path + "</title></head><body>\n";
     }
 
-    private static String linkTag(String target) { return "<a href=\"" + target + "\">link</a>\n"; }
+    private static final byte[] LINK_OPEN = "<a href=\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LINK_CLOSE = "\">link</a>\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] IMAGE_OPEN = "<img src=\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] IMAGE_CLOSE = "\" alt=\"\">\n".getBytes(StandardCharsets.US_ASCII);
 
-    private static String imageTag(String src) { return "<img src=\"" + src + "\" alt=\"\">\n"; }
+    private static int linkTagLength(String target) { return LINK_OPEN.length + target.length() + LINK_CLOSE.length; }
+
+    private static int imageTagLength(String src) { return IMAGE_OPEN.length + src.length() + IMAGE_CLOSE.length; }
 
     private static Message spaces(int n) {
         if (n == 0) return Message.EMPTY;
@@ -204,12 +220,12 @@ public final class Site {
         boolean root = d.path.equals(ROOT);
         if (root) {
             // The root keeps one link whatever its size.
-            size = Math.max(size, used + linkTag(pagePath(d.linkIds.length > 0 ? d.linkIds[0] : 0)).length());
+            size = Math.max(size, used + linkTagLength(pagePath(d.linkIds.length > 0 ? d.linkIds[0] : 0)));
         }
         if (size < used) return new Page(d.path, size, List.of(), List.of(), d.linkIds.length, d.imageIds.length);
         for (int id : d.linkIds) {
             String p = pagePath(id);
-            int n = linkTag(p).length();
+            int n = linkTagLength(p);
             if (used + n > size) break;
             used += n;
             links.add(p);
@@ -217,7 +233,7 @@ public final class Site {
         if (links.size() == d.linkIds.length) {
             for (int id : d.imageIds) {
                 String p = imagePath(id);
-                int n = imageTag(p).length();
+                int n = imageTagLength(p);
                 if (used + n > size) break;
                 used += n;
                 imgs.add(p);
