@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 final class FastPath {
     /** RunCommand's options that take a value, and its flags. */
     static final List<String> RUN_VALUE_OPTIONS = List.of("--seed", "--until", "--json", "--pcap", "--snaplen",
-            "--trace", "--trace-out", "--trace-format", "--trace-plot");
+            "--trace", "--trace-out", "--trace-format", "--trace-plot", "--plots");
     static final List<String> RUN_FLAGS = List.of("--quiet");
 
     private FastPath() { }
@@ -74,6 +74,7 @@ final class FastPath {
                     case "--trace-out" -> r.traceOut = Path.of(v);
                     case "--trace-format" -> r.traceFormat = v;
                     case "--trace-plot" -> r.tracePlot = Path.of(v);
+                    case "--plots" -> r.plots = Path.of(v);
                     default -> throw new AssertionError(a);
                 }
             } catch (RuntimeException notPlain) {             // a bad number or path: picocli says what is wrong

@@ -81,6 +81,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace-plot", paramLabel = "DIR", description = "also plot the trace: one PNG per kind of source (cwnd.png, queue.png, drop.png, ...) in DIR")
     Path tracePlot;
 
+    @Option(names = "--plots", paramLabel = "DIR", description = "draw the web workload's charts into DIR: page load and dwell time CDFs, server load over time, http_load latency percentiles (PNG; see docs/results.md)")
+    Path plots;
+
     /** Set by a signal: the build stops before its next machine, the simulation after its current event. */
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private volatile Simulation simulation;
@@ -134,6 +137,11 @@ public final class RunCommand implements Callable<Integer> {
             if (why != null) return invalid("--trace-out " + traceOut + ": " + why);
             why = tracePlot == null ? null : Outputs.unwritable(tracePlot, true);
             if (why != null) return invalid("--trace-plot " + tracePlot + ": " + why);
+        }
+
+        if (plots != null) {
+            String why = Outputs.unwritable(plots, true);
+            if (why != null) return invalid("--plots " + plots + ": " + why);
         }
 
         // Ctrl-C or a kill: the JVM runs this hook, which stops the build or the simulation and holds the
@@ -208,7 +216,16 @@ public final class RunCommand implements Callable<Integer> {
                     System.err.println("elvis run: --trace-plot " + tracePlot + ": " + e.getMessage());
                 }
             }
-            return report(RunReport.of(file.toString(), built, seconds(start), pcapFiles, interrupted.get()), summary, jsonToStdout);
+            RunReport report = RunReport.of(file.toString(), built, seconds(start), pcapFiles, interrupted.get());
+            if (plots != null) {
+                try {
+                    if (WebPlots.write(sim.machines(), report.json(), plots).isEmpty())
+                        System.err.println("elvis run: --plots: nothing to draw (no web_user page and no http_load latency)");
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("elvis run: --plots " + plots + ": " + e.getMessage());
+                }
+            }
+            return report(report, summary, jsonToStdout);
         } finally {
             reported.countDown();
             try {

@@ -150,6 +150,11 @@ public final class RunReport {
             json.put("dhcp", dhcp);
             lines.add(elvis.protocol.dhcp.DhcpReport.line(dhcp));
         }
+        Map<String, Object> web = elvis.web.user.WebReport.of(sim.machines(), end);
+        if (!web.isEmpty()) {               // browsing users: totals, per server, per user, fairness (R-WEB-7)
+            json.put("web", web);
+            lines.add(elvis.web.user.WebReport.line(web));
+        }
         elvis.dummynet.Dummynet dummynet = elvis.dummynet.Dummynet.of(sim.kernel());
         if (!dummynet.isEmpty()) {          // a pipe show-like table per pipe, queue and flow instance (R-DN-12)
             json.put("dummynet", elvis.dummynet.DummynetReport.json(dummynet));

@@ -43,7 +43,7 @@ public record LoadConfig(int to, String host, int port, int connections, long du
                 Attribute.wholeNumber("pages", 1, MAX_PAGES).byDefault(500L)
                         .doc("without `path` or `paths`: Rusty's corpus, paths `/0.htm` … `/(pages−1).htm` drawn uniformly"),
                 Attribute.bool("keepalive").byDefault(true).doc("reuse connections, or open one per request (`Connection: close`)"),
-                Attribute.duration("timeout", 1, MAX_DURATION).byDefault(2 * S).doc("a request unanswered this long counts as a timeout and its connection is closed (wrk's 2 s)")));
+                Attribute.duration("timeout", 1, MAX_DURATION).byDefault(2 * S).doc("a request unanswered this long counts as a timeout and its connection is reset (wrk's 2 s)")));
     }
 
     /** Reads and checks the arguments; an error names the argument at fault. */

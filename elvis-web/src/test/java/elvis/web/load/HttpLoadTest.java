@@ -42,11 +42,7 @@ class HttpLoadTest {
         @Override
         public void start(Machine m) {
             HttpResponse page = HttpResponse.ok("text/html", Message.zeros(size));
-            // Nagle off, as web servers set TCP_NODELAY: else a response's last partial segment waits for
-            // the client's delayed ACK.
-            HttpServer.Options o = HttpServer.Options.DEFAULT;
-            o = new HttpServer.Options(o.limits(), o.keepAlive(), o.backlog(), o.maxPipelined(), Tcp.of(m).config().withNagle(false));
-            HttpServer.listen(m, 80, this, o, counters, (request, exchange) -> {
+            HttpServer.listen(m, 80, this, HttpServer.Options.DEFAULT, counters, (request, exchange) -> {
                 HttpResponse r = request.path().equals("/missing") ? HttpResponse.notFound() : page;
                 if (request.path().startsWith("/slow") && delayNs > 0) m.sim().schedule(delayNs, () -> exchange.respond(r));
                 else exchange.respond(r);
@@ -119,6 +115,16 @@ class HttpLoadTest {
         // Four connections share one link: at most the link's rate of pages (plus the ones in flight at the start).
         assertThat(r.load().responses()).isLessThanOrEqualTo(3 * S / (136_000L * 8 * S / bw) + 4);
         assertThat(r.load().responses()).isGreaterThan((long) (0.8 * 3 * S / (136_000L * 8 * S / bw)));
+    }
+
+    @Test
+    void aKeptAliveResponseDoesNotWaitForADelayedAck() {
+        // 20,000 bytes end in a partial segment; with Nagle on at the server it would wait for the
+        // client's delayed ACK, adding up to that timer to every response. The server sets TCP_NODELAY.
+        long bw = 1_000_000_000L, d = 100_000;
+        Run r = run(bw, d, new PageServer(20_000, 0), null, 1, null, "connections", "1", "duration", "1s", "path", "/p");
+        long transmission = 20_200L * 8 * S / bw;               // body and head, without frame overheads
+        assertThat(r.load().latency().percentileNs(99)).isLessThan(2 * d + 2 * transmission + 2 * 2 * d);
     }
 
     @Test

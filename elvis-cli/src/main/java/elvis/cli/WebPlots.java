@@ -1,0 +1,147 @@
+package elvis.cli;
+
+import elvis.machine.Machine;
+import elvis.web.user.BrowsingRecord;
+import elvis.web.user.WebReport;
+import elvis.web.user.WebUser;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code elvis run --plots DIR}: the web workload's charts (R-WEB-7), drawn from the run's results:
+ * {@code page_load_cdf.png} and {@code dwell_cdf.png} (the distributions over every page of every
+ * browsing user), {@code server_load.png} (the bytes users received from each server, per time
+ * bin, in Mbit/s over virtual time) and {@code latency_percentiles.png} (each {@code http_load}'s
+ * latency percentiles). A chart without data is not written.
+ */
+final class WebPlots {
+    /** Points of a drawn CDF: enough for a smooth line whatever the number of samples. */
+    static final int CDF_POINTS = 1000;
+    /** Time bins of the load chart over the run. */
+    static final int LOAD_BINS = 200;
+
+    private WebPlots() { }
+
+    /** Writes the charts the run has data for into {@code dir}; returns the files written. */
+    static List<Path> write(List<Machine> machines, Map<String, Object> report, Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<WebUser> users = WebReport.users(machines);
+        List<long[]> loads = new ArrayList<>(), dwells = new ArrayList<>();
+        for (WebUser u : users) {
+            loads.add(u.record().loadTimes());
+            dwells.add(u.record().dwellTimes());
+        }
+        long[] load = concat(loads), dwell = concat(dwells);
+        if (load.length > 0) files.add(cdf(dir, "page_load_cdf", "page load time (first request to last image)", "seconds", load));
+        if (dwell.length > 0) files.add(cdf(dir, "dwell_cdf", "dwell time (reading a page)", "seconds", dwell));
+        if (load.length > 0) files.add(serverLoad(dir, users));
+        Path latency = latency(dir, report);
+        if (latency != null) files.add(latency);
+        return files;
+    }
+
+    private static Path cdf(Path dir, String name, String title, String unit, long[] ns) throws IOException {
+        long[] sorted = ns.clone();
+        Arrays.sort(sorted);
+        int points = Math.min(CDF_POINTS, sorted.length);
+        double[] x = new double[points + 1], y = new double[points + 1];
+        x[0] = sorted[0] / 1e9;
+        for (int i = 1; i <= points; i++) {
+            int rank = (int) Math.ceil((double) i / points * sorted.length);      // the sample at this fraction
+            x[i] = sorted[rank - 1] / 1e9;
+            y[i] = (double) rank / sorted.length;
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(500).title(title + String.format(" (%,d samples)", sorted.length))
+                .xAxisTitle(unit).yAxisTitle("fraction at or below").build();
+        chart.addSeries("CDF", x, y).setMarker(SeriesMarkers.NONE);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisDecimalPattern("#,##0.###");
+        return save(chart, dir, name);
+    }
+
+    private static Path serverLoad(Path dir, List<WebUser> users) throws IOException {
+        long end = 1;
+        for (WebUser u : users) {
+            BrowsingRecord r = u.record();
+            for (int i = 0; i < r.pages(); i++) end = Math.max(end, r.requestedNs(i) + r.loadNs(i));
+        }
+        long bin = Math.max(1_000_000, (end + LOAD_BINS - 1) / LOAD_BINS);       // at least 1 ms
+        int bins = (int) (end / bin) + 1;
+        Map<String, double[]> byServer = new TreeMap<>();
+        for (WebUser u : users) {
+            BrowsingRecord r = u.record();
+            double[] bits = byServer.computeIfAbsent(WebReport.server(u), k -> new double[bins]);
+            for (int i = 0; i < r.pages(); i++) bits[(int) ((r.requestedNs(i) + r.loadNs(i)) / bin)] += r.bytes(i) * 8.0;
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(500).title("server load: bytes delivered to users, per " + millis(bin))
+                .xAxisTitle("virtual time (s)").yAxisTitle("Mbit/s").build();
+        chart.getStyler().setXAxisDecimalPattern("#,##0.##");
+        double[] t = new double[bins];
+        for (int b = 0; b < bins; b++) t[b] = b * bin / 1e9;
+        int n = 0;
+        for (var e : byServer.entrySet()) {
+            if (n++ == TracePlot.MAX_SERIES) break;
+            double[] mbps = e.getValue().clone();
+            for (int b = 0; b < bins; b++) mbps[b] = mbps[b] / (bin / 1e9) / 1e6;
+            chart.addSeries(e.getKey(), t, mbps).setMarker(SeriesMarkers.NONE);
+        }
+        return save(chart, dir, "server_load");
+    }
+
+    /** Each {@code http_load}'s percentiles from its results' {@code latency} object (keys p50_ms, p99_9_ms, …). */
+    @SuppressWarnings("unchecked")
+    private static Path latency(Path dir, Map<String, Object> report) throws IOException {
+        CategoryChart chart = null;
+        for (Object o : (List<Object>) report.getOrDefault("applications", List.of())) {
+            Map<String, Object> app = (Map<String, Object>) o;
+            if (!(app.get("results") instanceof Map<?, ?> results) || !(results.get("latency") instanceof Map<?, ?> latency)) continue;
+            List<String> names = new ArrayList<>();
+            List<Number> values = new ArrayList<>();
+            for (var e : ((Map<String, Object>) latency).entrySet()) {
+                if (e.getKey().matches("p[0-9_]+_ms") && e.getValue() instanceof Number v) {
+                    names.add(e.getKey().substring(0, e.getKey().length() - 3).replace('_', '.'));
+                    values.add(v);
+                }
+            }
+            if (names.isEmpty()) continue;
+            if (chart == null) chart = new CategoryChartBuilder().width(900).height(500).title("request latency percentiles (virtual time)")
+                    .xAxisTitle("percentile").yAxisTitle("ms").build();
+            chart.addSeries(app.get("application") + " on " + app.get("machine"), names, values);
+        }
+        return chart == null ? null : save(chart, dir, "latency_percentiles");
+    }
+
+    private static Path save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ".png");
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return file;
+    }
+
+    private static String millis(long ns) { return ns % 1_000_000_000 == 0 ? ns / 1_000_000_000 + " s" : String.format("%.3f s", ns / 1e9); }
+
+    private static long[] concat(List<long[]> parts) {
+        int n = 0;
+        for (long[] p : parts) n += p.length;
+        long[] all = new long[n];
+        int at = 0;
+        for (long[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
+    }
+}

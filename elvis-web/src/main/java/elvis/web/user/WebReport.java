@@ -1,0 +1,110 @@
+package elvis.web.user;
+
+import elvis.machine.Machine;
+import elvis.protocol.ipv4.Ipv4Address;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code web} section of a run's results (R-WEB-7): over all browsing users, per server they
+ * browsed, and per user; with Jain's index of pages per user. Empty when the run has no user.
+ */
+public final class WebReport {
+    private WebReport() { }
+
+    /** Every user of {@code machines}, in machine order. */
+    public static List<WebUser> users(List<Machine> machines) {
+        List<WebUser> all = new ArrayList<>();
+        for (Machine m : machines) all.addAll(WebUser.on(m));
+        return all;
+    }
+
+    public static Map<String, Object> of(List<Machine> machines, long simulatedNs) {
+        List<WebUser> users = users(machines);
+        Map<String, Object> web = new LinkedHashMap<>();
+        if (users.isEmpty()) return web;
+        long pages = 0, images = 0, bytes = 0, errors = 0, starved = 0;
+        long[] pagesPerUser = new long[users.size()];
+        List<long[]> loads = new ArrayList<>(), dwells = new ArrayList<>();
+        Map<String, long[]> servers = new TreeMap<>();           // address:port → users, pages, images, bytes
+        List<Map<String, Object>> perUser = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            WebUser u = users.get(i);
+            BrowsingRecord r = u.record();
+            pages += r.pages();
+            images += r.images();
+            bytes += r.totalBytes();
+            errors += r.errors();
+            if (r.pages() == 0) starved++;
+            pagesPerUser[i] = r.pages();
+            loads.add(r.loadTimes());
+            dwells.add(r.dwellTimes());
+            long[] s = servers.computeIfAbsent(server(u), k -> new long[4]);
+            s[0]++;
+            s[1] += r.pages();
+            s[2] += r.images();
+            s[3] += r.totalBytes();
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("machine", u.machineName());
+            one.putAll(u.results());
+            perUser.add(one);
+        }
+        web.put("users", users.size());
+        web.put("pages", pages);
+        web.put("images", images);
+        web.put("bytes", bytes);
+        web.put("errors", errors);
+        web.put("starved", starved);
+        web.put("fairness_jain", WebStats.round(Fairness.jain(pagesPerUser)));
+        web.put("page_load_ms", WebStats.summary(concat(loads)));
+        web.put("dwell_s", WebStats.summarySeconds(concat(dwells)));
+        List<Map<String, Object>> perServer = new ArrayList<>();
+        double seconds = Math.max(1, simulatedNs) / 1e9;
+        for (var e : servers.entrySet()) {
+            long[] s = e.getValue();
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("server", e.getKey());
+            one.put("users", s[0]);
+            one.put("pages", s[1]);
+            one.put("images", s[2]);
+            one.put("bytes", s[3]);
+            one.put("requests_per_s", WebStats.round((s[1] + s[2]) / seconds));
+            one.put("bytes_per_s", WebStats.round(s[3] / seconds));
+            perServer.add(one);
+        }
+        web.put("servers", perServer);
+        web.put("per_user", perUser);
+        return web;
+    }
+
+    /** The summary line. */
+    @SuppressWarnings("unchecked")
+    public static String line(Map<String, Object> web) {
+        Map<String, Object> load = (Map<String, Object>) web.get("page_load_ms"), dwell = (Map<String, Object>) web.get("dwell_s");
+        return String.format("web users: %,d users, %,d pages, %,d images, %,d bytes, %,d errors; page load p50 %s, p99 %s; dwell mean %s; Jain %.3f%s",
+                web.get("users"), web.get("pages"), web.get("images"), web.get("bytes"), web.get("errors"),
+                number(load.get("p50"), "%.1f ms"), number(load.get("p99"), "%.1f ms"), number(dwell.get("mean"), "%.1f s"),
+                (Double) web.get("fairness_jain"), (Long) web.get("starved") > 0 ? ", " + web.get("starved") + " starved" : "");
+    }
+
+    private static String number(Object value, String format) { return value == null ? "-" : String.format(format, value); }
+
+    /** "address:port" of the server a user browses. */
+    public static String server(WebUser u) { return Ipv4Address.format(u.config().server()) + ":" + u.config().port(); }
+
+    static long[] concat(List<long[]> parts) {
+        int n = 0;
+        for (long[] p : parts) n += p.length;
+        long[] all = new long[n];
+        int at = 0;
+        for (long[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
+    }
+}
