@@ -41,7 +41,7 @@ public final class RequestPath {
             if (c <= ' ' || c == 0x7f) return Result.refused(Refusal.MALFORMED);      // no controls or spaces in a target
             if (c == '?' || c == '#') end = i;
         }
-        String raw = target.substring(start, end);
+        String raw = start == 0 && end == target.length() ? target : target.substring(start, end);
         if (isPlain(raw)) return Result.of(raw);
         String decoded = percentDecode(raw);
         if (decoded == null) return Result.refused(Refusal.MALFORMED);
