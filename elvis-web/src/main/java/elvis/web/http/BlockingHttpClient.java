@@ -53,6 +53,7 @@ public final class BlockingHttpClient implements HttpParser.Listener {
 
     /** Sends the request and reads until the response's head; the body follows through {@link #readBody}. */
     public HttpResponse sendRequest(HttpRequest r) {
+        if (request != null && !complete && failure == null) throw new IllegalStateException("read the previous response's body first");
         if (!reusable()) throw fail(HttpError.TRUNCATED);
         request = r;
         head = null;
@@ -85,8 +86,12 @@ public final class BlockingHttpClient implements HttpParser.Listener {
             throw fail(HttpError.TRUNCATED);
         }
         counters.bytesReceived += m.length();
-        if (m.isEmpty()) parser.finish();
-        else parser.feed(m);
+        if (m.isEmpty()) {
+            parser.finish();                                  // ends a body delimited by the close
+            if (failure == null && !complete) throw fail(HttpError.TRUNCATED);   // closed before answering
+        } else {
+            parser.feed(m);
+        }
         if (failure != null) throw new HttpException(failure);
     }
 

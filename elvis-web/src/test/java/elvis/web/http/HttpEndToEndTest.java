@@ -112,11 +112,16 @@ class HttpEndToEndTest {
         client.addApplication(new App("client", m -> {
             HttpClientConnection c = HttpClientConnection.open(m, null, serverIp, 80,
                     HttpClientConnection.Options.DEFAULT.withPipeline(true), cc, null);
-            c.send(HttpRequest.get("/", "server"), new Outcomes(got));
+            c.send(HttpRequest.get("/", "server"), new Outcomes(got) {
+                @Override public void complete(HttpResponse r) {
+                    super.complete(r);
+                    got.add("open " + c.isOpen() + ", close field " + r.headers().get("Connection"));
+                }
+            });
             c.send(HttpRequest.get("/", "server"), new Outcomes(got));   // the server closes before answering it
         }));
         sim.run();
-        assertThat(got).containsExactly("200 " + PAGE.length(), "failed truncated");
+        assertThat(got).containsExactly("200 " + PAGE.length(), "open false, close field close", "failed truncated");
         assertThat(sc.responses).isEqualTo(1);
         assertThat(sc.open).isZero();
     }
@@ -303,5 +308,36 @@ class HttpEndToEndTest {
         assertThat(failedAt[0]).isEqualTo(500 * MS);
         assertThat(cc.errors(HttpError.TIMEOUT)).isEqualTo(1);
         assertThat(cc.errors(HttpError.CONNECT_FAILED)).isEqualTo(1);
+    }
+    @Test
+    void aBlockingClientWhoseServerWentAwayGetsTruncatedNotAHang() {
+        // answers one request as if keeping the connection, then closes it
+        server.addApplication(new App("server", m -> elvis.protocol.tcp.Tcp.of(m).listen(80, 4, null, c -> new elvis.protocol.tcp.ConnectionHandler() {
+            @Override public void data(elvis.protocol.tcp.TcpConnection conn, Message d) {
+                conn.send(Message.ofUtf8("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+                conn.close();
+            }
+        })));
+        List<String> got = new ArrayList<>();
+        HttpCounters cc = new HttpCounters();
+        client.addApplication(new App("client", m -> Process.spawn(m, null, self -> {
+            StreamSocket s = self.streamSocket();
+            s.connect(serverIp, 80);
+            BlockingHttpClient http = new BlockingHttpClient(s, HttpLimits.DEFAULT, cc);
+            got.add(http.fetch(HttpRequest.get("/", "s")).body().toUtf8());
+            self.sleep(100 * MS);
+            try {
+                http.fetch(HttpRequest.get("/", "s"));
+                got.add("answered?");
+            } catch (HttpException e) {
+                got.add(e.kind().key());
+            }
+            got.add("reusable " + http.reusable());
+            s.close();
+        })));
+        sim.run();
+        sim.shutdown();
+        assertThat(got).containsExactly("ok", "truncated", "reusable false");
+        assertThat(cc.errors(HttpError.TRUNCATED)).isEqualTo(1);
     }
 }
