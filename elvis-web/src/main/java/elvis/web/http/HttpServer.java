@@ -51,6 +51,7 @@ public final class HttpServer {
     private final HttpCounters counters;
     private final HttpHandler handler;
     private TcpListener listener;
+    private HttpServerObserver observer = new HttpServerObserver() { };
 
     private HttpServer(Machine machine, Options options, HttpCounters counters, HttpHandler handler) {
         this.machine = machine;
@@ -73,6 +74,10 @@ public final class HttpServer {
     public Options options() { return options; }
     Machine machine() { return machine; }
     HttpHandler handler() { return handler; }
+    HttpServerObserver observer() { return observer; }
+
+    /** Tells {@code o} what the connections do from now on. */
+    public void observe(HttpServerObserver o) { observer = Objects.requireNonNull(o); }
 
     /** Stops accepting connections; open ones go on. */
     public void close() { listener.close(); }

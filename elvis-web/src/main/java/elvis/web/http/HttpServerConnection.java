@@ -16,6 +16,9 @@ final class HttpServerConnection implements ConnectionHandler, HttpParser.Listen
     private final BodyCollector body = new BodyCollector();
     private HttpRequest current;
     private Message unsent = Message.EMPTY;     // the part of the response the send buffer did not take
+    private HttpExchange sending;               // whose response unsent ends, for the observer
+    private int sendingStatus;
+    private long sendingWire;
     private boolean closing, gone, peerDone, paused;
 
     HttpServerConnection(HttpServer server, TcpConnection connection) {
@@ -25,6 +28,7 @@ final class HttpServerConnection implements ConnectionHandler, HttpParser.Listen
         this.parser = HttpParser.forRequests(server.options().limits(), this);
         counters.connections++;
         counters.open++;
+        server.observer().opened();
     }
 
     // ---- TCP ----
@@ -50,7 +54,11 @@ final class HttpServerConnection implements ConnectionHandler, HttpParser.Listen
         if (gone) return;
         gone = true;
         counters.open--;
-        if (!pending.isEmpty() || !parser.isIdle() && parser.isOpen()) counters.error(HttpError.TRUNCATED);
+        if (!pending.isEmpty() || !parser.isIdle() && parser.isOpen()) {
+            counters.error(HttpError.TRUNCATED);
+            server.observer().error(HttpError.TRUNCATED);
+        }
+        server.observer().closed();
         pending.clear();
     }
 
@@ -85,6 +93,7 @@ final class HttpServerConnection implements ConnectionHandler, HttpParser.Listen
     @Override
     public void error(HttpError error) {
         counters.error(error);
+        server.observer().error(error);
         if (error.status() == 0) {                       // cut short: nobody to answer
             if (pending.isEmpty()) closeNow();
             return;
@@ -113,6 +122,9 @@ final class HttpServerConnection implements ConnectionHandler, HttpParser.Listen
             counters.response(r.status());
             if (!head) counters.bodyBytes += r.body().length();
             if (x.closeAfter()) closing = true;
+            sending = x;
+            sendingStatus = r.status();
+            sendingWire = wire.length();
             if (!send(wire)) return;
         }
         if (paused && pending.size() < server.options().maxPipelined()) {
@@ -127,7 +139,12 @@ final class HttpServerConnection implements ConnectionHandler, HttpParser.Listen
         int n = connection.send(m);
         counters.bytesSent += n;
         unsent = n == m.length() ? Message.EMPTY : m.slice(n);
-        return unsent.isEmpty();
+        if (!unsent.isEmpty()) return false;
+        if (sending != null) {
+            server.observer().sent(sendingStatus, sendingWire, sending.receivedNs());
+            sending = null;
+        }
+        return true;
     }
 
     private void closeNow() {
