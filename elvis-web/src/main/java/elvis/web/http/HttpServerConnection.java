@@ -26,6 +26,9 @@ final class HttpServerConnection implements ConnectionHandler, HttpParser.Listen
         this.counters = server.counters();
         this.connection = connection;
         this.parser = HttpParser.forRequests(server.options().limits(), this);
+        // TCP_NODELAY, as web servers set it: with Nagle a response's last partial segment waits for
+        // the client's delayed ACK (up to its delayed-ACK time per response on a kept-alive connection).
+        connection.setNagle(false);
         counters.connections++;
         counters.open++;
         server.observer().opened();
