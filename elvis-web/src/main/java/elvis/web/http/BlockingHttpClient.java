@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * Or incrementally: {@link #sendRequest} returns the head, then {@link #readBody} gives the body's
  * parts until it returns null. A failure throws {@link HttpException} (counted first); socket errors
- * (reset, timeout) surface as {@link HttpError#TRUNCATED}. The caller owns and closes the socket.
+ * (reset, timeout) surface as {@link HttpError#TRUNCATED}. The caller owns and closes the socket;
+ * the client sets TCP_NODELAY on it.
  */
 public final class BlockingHttpClient implements HttpParser.Listener {
     private static final int READ = 65536;
@@ -36,6 +37,7 @@ public final class BlockingHttpClient implements HttpParser.Listener {
 
     public BlockingHttpClient(StreamSocket socket, HttpLimits limits, HttpCounters counters) {
         this.socket = Objects.requireNonNull(socket);
+        socket.setNoDelay(true);        // TCP_NODELAY, as HTTP clients set it
         this.counters = Objects.requireNonNull(counters);
         this.parser = HttpParser.forResponses(limits, this);
     }

@@ -182,6 +182,7 @@ public final class HttpClientConnection implements ConnectionHandler, HttpParser
 
     @Override
     public void connected(TcpConnection c) {
+        c.setNagle(false);              // TCP_NODELAY, as curl and browsers: a pipelined request must not wait for an ACK
         established = true;
         counters.connections++;
         counters.open++;
