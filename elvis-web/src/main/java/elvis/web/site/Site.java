@@ -37,7 +37,16 @@ import java.util.List;
  * ones in document order (images, then links) are dropped; pages smaller than head and tail together
  * are that many spaces with no tags. {@link Page#trimmed()} tells such pages apart.
  *
- * <p>Immutable and thread-safe.
+ * <p>A server answers a request like this, and a user reads the links with {@link HtmlExtractor}:
+ * <pre>
+ *   Site site = new Site(SiteDistributions.yahoo(), RandomStream.forEntity(runSeed, name).nextLong(),
+ *                        false, Site.DEFAULT_PAGES, Site.DEFAULT_PAGES);
+ *   Page page = site.page(path);
+ *   if (page != null) reply("text/html", Site.html(page));
+ *   else if (site.isImage(path)) reply("image/jpeg", site.image(path));
+ *   else reply404();
+ * </pre>
+ * Immutable and thread-safe.
  */
 public final class Site {
     public static final int DEFAULT_PAGES = 1_000_000;
