@@ -122,6 +122,20 @@ class WebExamplesTest {
     }
 
     @Test
+    void eachPageIsATraceLineWithItsLoadTime() throws Exception {
+        Path csv = tmp.resolve("pages.csv");
+        JsonNode user = run("web-original-one-user", "--trace", "*/app/web_user/*", "--trace-out", csv.toString())
+                .get("web").get("per_user").get(0);
+        java.util.List<String> lines = Files.readAllLines(csv);
+        long loads = lines.stream().filter(l -> l.contains(",user/app/web_user/page_load,")).count();
+        long dwells = lines.stream().filter(l -> l.contains(",user/app/web_user/dwell,")).count();
+        assertThat(loads).isEqualTo(user.get("pages").asLong());
+        assertThat(dwells).isEqualTo(user.get("dwell_s").get("count").asLong());
+        long maxLoadNs = lines.stream().filter(l -> l.contains("/page_load,")).mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).max().orElseThrow();
+        assertThat(maxLoadNs / 1e6).isCloseTo(user.get("page_load_ms").get("max").asDouble(), org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
     void badArgumentsAreLocatedErrors() throws Exception {
         String base = Files.readString(EXAMPLES.resolve("web-original-one-user.ndl"));
         String[][] cases = {
