@@ -34,6 +34,17 @@ class WebServerNdlTest {
         assertThat(errors("[Application name='web_server']")).isEmpty();
     }
 
+    @Test
+    void anIpArgumentPinsTheServersAddress() throws Exception {
+        for (String app : new String[] {"http_server' corpus='rusty", "web_server"}) {
+            NdlResult r = NdlTestSupport.parse(file("[Application name='" + app + "' ip='10.0.0.80']"));
+            assertThat(r.diagnostics().stream().filter(Diagnostic::isError).toList()).isEmpty();
+            SimulationBuilder.Built b = SimulationBuilder.build(r.simulation().orElseThrow(), elvis.app.ApplicationRegistry.load());
+            assertThat(b.simulation().resolve("server")).isEqualTo(elvis.protocol.ipv4.Ipv4Address.parse("10.0.0.80"));
+        }
+        located("[Application name='web_server' ip='10.0.0.300']", "ip");
+    }
+
     /** "line:column " of the value of {@code key} in the application line (line 9 of {@link #file}). */
     private static String at(String application, String key) {
         return "9:" + (6 + application.indexOf(key + "=") + key.length() + 2) + " ";

@@ -28,7 +28,9 @@ import java.util.Objects;
  * }</pre>
  *
  * When the server closes the connection (its {@code Connection: close}, an idle timeout, an error),
- * requests still queued fail with {@link HttpError#TRUNCATED}; open a new connection for them.
+ * requests still queued fail with {@link HttpError#TRUNCATED}; open a new connection for them. A
+ * response that closes the connection has made {@link #isOpen} false by the time its handler's
+ * {@code complete} runs, so a closed-loop client knows there to open a new one.
  */
 public final class HttpClientConnection implements ConnectionHandler, HttpParser.Listener {
     /** What happens to one request. */
@@ -173,15 +175,14 @@ public final class HttpClientConnection implements ConnectionHandler, HttpParser
     public void close() {
         if (gone || closing) return;
         closing = true;
-        if (timer != null) timer.cancel();
-        failAll(HttpError.TRUNCATED);
-        connection.close();
+        shutDown();
     }
 
     // ---- TCP ----
 
     @Override
     public void connected(TcpConnection c) {
+        c.setNagle(false);              // TCP_NODELAY, as curl and browsers: a pipelined request must not wait for an ACK
         established = true;
         counters.connections++;
         counters.open++;
@@ -254,13 +255,22 @@ public final class HttpClientConnection implements ConnectionHandler, HttpParser
         head = null;
         counters.response(r.status());
         boolean last = !r.keepAlive() || parser.closeAfter();
-        if (last) parser.stop();
-        p.handler().complete(r);
-        if (last) close();
-        else {
+        if (!last) {
+            p.handler().complete(r);
             armTimer();
             pump();
+            return;
         }
+        parser.stop();
+        closing = true;                 // before complete(), so that its handler sees isOpen() false
+        p.handler().complete(r);
+        shutDown();                     // then the requests behind it fail, in order
+    }
+
+    private void shutDown() {
+        if (timer != null) timer.cancel();
+        failAll(HttpError.TRUNCATED);
+        connection.close();
     }
 
     @Override

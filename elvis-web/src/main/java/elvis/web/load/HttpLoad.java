@@ -130,7 +130,7 @@ public final class HttpLoad implements Application {
 
     // ---- one connection ----
 
-    private final class Worker implements HttpClientConnection.Events, HttpClientConnection.ResponseHandler {
+    private final class Worker implements HttpClientConnection.ResponseHandler {
         HttpClientConnection connection;
         Due request;
         Timer timeout;
@@ -142,7 +142,7 @@ public final class HttpLoad implements Application {
             if (connection == null || !connection.isOpen()) {
                 try {
                     connection = HttpClientConnection.open(machine, HttpLoad.this, config.to(), config.port(),
-                            HttpClientConnection.Options.DEFAULT, counters, this);
+                            HttpClientConnection.Options.DEFAULT, counters, null);
                 } catch (IllegalStateException noFreePort) {
                     // Every ephemeral port is taken (TIME-WAIT holds closed ones for 240 s): a connect
                     // error, and a pause before trying again, so the failures cannot loop in one instant.
@@ -204,12 +204,6 @@ public final class HttpLoad implements Application {
             machine.sim().afterEvent(() -> machine.guard(HttpLoad.this, () -> next(this)));
         }
 
-        /** An idle connection the server closed (Connection: close, an idle timeout) is dropped from the pool. */
-        @Override
-        public void closed(HttpClientConnection c) {
-            if (c == connection && request == null && !ended && idle.remove(this)) workers.remove(this);
-        }
-
         void stop() {
             if (timeout != null) timeout.cancel();
             if (connection == null) return;
@@ -225,12 +219,6 @@ public final class HttpLoad implements Application {
     public LoadErrors errors() { return errors; }
     /** Requests sent and not yet answered (nor failed). */
     public int outstanding() { return outstanding; }
-    /** Connections open or opening now. */
-    public int connectionsOpen() {
-        int n = 0;
-        for (Worker w : workers) if (w.connection != null && w.connection.isOpen()) n++;
-        return n;
-    }
     public long responses() { return responses; }
 
     public LoadReport report() {

@@ -109,6 +109,8 @@ public final class HttpServerApp extends ServerApplication {
         public Schema schema() {
             return new Schema("http_server", List.of(
                     Attribute.port("port").byDefault(80).doc("the port to listen on"),
+                    Attribute.ipv4("ip").doc("pins the machine's address on the network that holds it (claims it, as `tcp_sink`'s `ip`); "
+                            + "the server answers on all its addresses either way"),
                     Attribute.string("dir").doc("serve this directory (relative to the NDL file): every file below it, read once before the run; "
                             + "a directory's `index.html` also answers for the directory; symbolic links are not followed"),
                     Attribute.string("sizes").doc("serve `documents` synthetic pages `/0.htm`, `/1.htm`, … whose sizes in bytes follow this "
@@ -129,6 +131,7 @@ public final class HttpServerApp extends ServerApplication {
         @Override
         public Application create(Arguments a, Context context) {
             int port = a.has("port") ? a.port("port") : 80;
+            if (a.has("ip")) a.ipv4("ip");
             boolean keepAlive = a.bool("keepalive", true);
             List<String> sources = a.keys().stream().filter(k -> k.equals("dir") || k.equals("sizes") || k.equals("corpus")).toList();
             if (sources.isEmpty()) throw new Arguments.ArgumentException("dir", "say what to serve: 'dir', 'sizes' or 'corpus'");

@@ -112,11 +112,16 @@ class HttpEndToEndTest {
         client.addApplication(new App("client", m -> {
             HttpClientConnection c = HttpClientConnection.open(m, null, serverIp, 80,
                     HttpClientConnection.Options.DEFAULT.withPipeline(true), cc, null);
-            c.send(HttpRequest.get("/", "server"), new Outcomes(got));
+            c.send(HttpRequest.get("/", "server"), new Outcomes(got) {
+                @Override public void complete(HttpResponse r) {
+                    super.complete(r);
+                    got.add("open " + c.isOpen() + ", close field " + r.headers().get("Connection"));
+                }
+            });
             c.send(HttpRequest.get("/", "server"), new Outcomes(got));   // the server closes before answering it
         }));
         sim.run();
-        assertThat(got).containsExactly("200 " + PAGE.length(), "failed truncated");
+        assertThat(got).containsExactly("200 " + PAGE.length(), "open false, close field close", "failed truncated");
         assertThat(sc.responses).isEqualTo(1);
         assertThat(sc.open).isZero();
     }
@@ -303,5 +308,82 @@ class HttpEndToEndTest {
         assertThat(failedAt[0]).isEqualTo(500 * MS);
         assertThat(cc.errors(HttpError.TIMEOUT)).isEqualTo(1);
         assertThat(cc.errors(HttpError.CONNECT_FAILED)).isEqualTo(1);
+    }
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aBlockingClientWhoseServerWentAwayGetsTruncatedNotAHang() {
+        // answers one request as if keeping the connection, then closes it
+        server.addApplication(new App("server", m -> elvis.protocol.tcp.Tcp.of(m).listen(80, 4, null, c -> new elvis.protocol.tcp.ConnectionHandler() {
+            @Override public void data(elvis.protocol.tcp.TcpConnection conn, Message d) {
+                conn.send(Message.ofUtf8("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+                conn.close();
+            }
+        })));
+        List<String> got = new ArrayList<>();
+        HttpCounters cc = new HttpCounters();
+        client.addApplication(new App("client", m -> Process.spawn(m, null, self -> {
+            StreamSocket s = self.streamSocket();
+            s.connect(serverIp, 80);
+            BlockingHttpClient http = new BlockingHttpClient(s, HttpLimits.DEFAULT, cc);
+            got.add(http.fetch(HttpRequest.get("/", "s")).body().toUtf8());
+            self.sleep(100 * MS);
+            try {
+                http.fetch(HttpRequest.get("/", "s"));
+                got.add("answered?");
+            } catch (HttpException e) {
+                got.add(e.kind().key());
+            }
+            got.add("reusable " + http.reusable());
+            s.close();
+        })));
+        sim.run();
+        sim.shutdown();
+        assertThat(got).containsExactly("ok", "truncated", "reusable false");
+        assertThat(cc.errors(HttpError.TRUNCATED)).isEqualTo(1);
+    }
+    @Test
+    void keptAliveExchangesDoNotWaitForDelayedAcks() {
+        // A 2,000-byte page is one full segment and a partial one: with Nagle on either end, the
+        // partial one would wait for the peer's delayed ACK on every exchange.
+        HttpResponse page = HttpResponse.ok("text/html", Message.zeros(2000));
+        HttpHandler handler = (req, x) -> x.respond(page);
+        server.addApplication(new App("server", m -> {
+            HttpServer.listen(m, 80, null, HttpServer.Options.DEFAULT, new HttpCounters(), handler);
+            Process.spawn(m, null, self -> {
+                StreamSocket listener = self.streamSocket();
+                listener.bind(8080);
+                listener.listen(4);
+                StreamSocket conn = listener.accept();
+                BlockingHttpServer.serve(self, conn, HttpServer.Options.DEFAULT, new HttpCounters(), handler);
+            });
+        }));
+        long[] took = new long[2];
+        client.addApplication(new App("client", m -> {
+            HttpClientConnection c = HttpClientConnection.open(m, null, serverIp, 80, HttpClientConnection.Options.DEFAULT, new HttpCounters(), null);
+            long start = m.sim().now();
+            HttpClientConnection.ResponseHandler[] next = new HttpClientConnection.ResponseHandler[1];
+            int[] left = {20};
+            next[0] = new Outcomes(new ArrayList<>()) {
+                @Override public void complete(HttpResponse r) {
+                    if (--left[0] > 0) c.send(HttpRequest.get("/", "s"), next[0]);
+                    else { took[0] = m.sim().now() - start; c.close(); }
+                }
+            };
+            c.send(HttpRequest.get("/", "s"), next[0]);
+            Process.spawn(m, null, self -> {
+                StreamSocket s = self.streamSocket();
+                s.connect(serverIp, 8080);
+                BlockingHttpClient http = new BlockingHttpClient(s, HttpLimits.DEFAULT, new HttpCounters());
+                long t0 = self.now();
+                for (int i = 0; i < 20; i++) http.fetch(HttpRequest.get("/", "s"));
+                took[1] = self.now() - t0;
+                s.close();
+            });
+        }));
+        sim.run();
+        sim.shutdown();
+        // 20 round trips of 2 ms plus a few of transmission at 100 Mbit/s: far below one delayed ACK each
+        assertThat(took[0]).isBetween(40 * MS, 60 * MS);
+        assertThat(took[1]).isBetween(40 * MS, 60 * MS);
     }
 }

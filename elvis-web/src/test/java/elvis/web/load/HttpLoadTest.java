@@ -196,6 +196,27 @@ class HttpLoadTest {
     }
 
     @Test
+    void withNoFreeLocalPortAConnectionIsAConnectErrorRetriedLater() {
+        // Every ephemeral port of the client is taken (by listeners here; by TIME-WAIT in a long run of
+        // connections per request): each attempt is a connect error, and the next comes 10 ms later.
+        Simulation sim = new Simulation(1);
+        Network link = sim.link("p2p", LinkConfig.UNLIMITED.withBandwidth(1_000_000_000L).withDelay(100_000), Simulation.Resolution.STATIC);
+        Machine client = sim.machine("client"), srv = sim.machine("server");
+        sim.connect(client, link, "10.0.0.1/30");
+        sim.connect(srv, link, SERVER + "/30");
+        srv.addApplication(new PageServer(100, 0));
+        HttpLoad load = new HttpLoad(LoadConfig.of(Arguments.of("to", SERVER, "connections", "2", "duration", "95ms"),
+                ApplicationFactory.Context.of(Ipv4Address::parse, Path.of(""))));
+        client.addApplication(load);
+        for (int port = Tcp.EPHEMERAL_FIRST; port <= 65535; port++) Tcp.of(client).listen(port, 1, load, c -> null);
+        sim.run();
+        // Attempts at 0, 10, …, 90 ms for each of the 2 connections.
+        assertThat(load.errors().count(LoadErrors.Kind.CONNECT)).isEqualTo(20);
+        assertThat(load.responses()).isZero();
+        assertThat(client.failures()).isEmpty();
+    }
+
+    @Test
     void theSameSeedGivesTheSameResultsAndAnotherSeedOtherPages() {
         String[] args = {"connections", "20", "duration", "500ms", "pages", "50", "rate", "3000"};
         var a = run(1_000_000_000L, 100_000, new PageServer(10_000, 0), null, 9, null, args).load().results();
