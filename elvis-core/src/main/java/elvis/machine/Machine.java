@@ -100,6 +100,12 @@ public final class Machine {
         return p;
     }
 
+    /**
+     * The protocol at {@code slot} (null when the stack has none), made now even when it is made only
+     * on local use: for a packet only that protocol can answer (TCP's reset to a closed port).
+     */
+    public Object protocolToAnswer(int slot) { return slot < 0 ? null : protocolAt(slot); }
+
     /** The protocol at {@code slot} if it was made, else null. */
     Object made(int slot) { return protocols[slot]; }
 

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The protocol graph as configuration: what a stack description makes, when, and how frames find their protocol. */
 class StackSpecTest {
     @Test
-    void transportsAreMadeOnFirstLocalUseAndNotByArrivingPackets() {
+    void transportsAreMadeOnFirstLocalUseAndOnlyTcpByAnArrivingPacketItMustAnswer() {
         Simulation sim = new Simulation(1);
         Network lan = sim.network("lan", LinkConfig.UNLIMITED);
         Machine a = sim.machine("a"), b = sim.machine("b");
@@ -38,9 +38,15 @@ class StackSpecTest {
         assertThat(b.existing(Arp.KEY)).as("neighbours pre-resolved: no ARP").isNull();
         assertThat(b.existing(Ipv4.KEY)).isNotNull();
 
-        sim.kernel().at(0, () -> Ipv4.of(a).send(Ipv4Address.parse("10.0.0.2"), TcpSegment.PROTOCOL, Message.zeros(20)));
+        sim.kernel().at(0, () -> Ipv4.of(a).send(Ipv4Address.parse("10.0.0.2"), Udp.PROTOCOL, Message.zeros(8)));
         sim.run();
-        assertThat(b.existing(Tcp.KEY)).as("a segment does not make TCP").isNull();
+        assertThat(b.existing(Udp.KEY)).as("a datagram does not make UDP: IPv4 answers port unreachable").isNull();
+        assertThat(b.drops(Ipv4Drop.UNKNOWN_PROTOCOL)).isEqualTo(1);
+
+        // A segment does make TCP, since only TCP can answer it with the reset a closed port owes.
+        sim.kernel().at(sim.kernel().now(), () -> Ipv4.of(a).send(Ipv4Address.parse("10.0.0.2"), TcpSegment.PROTOCOL, Message.zeros(20)));
+        sim.run();
+        assertThat(b.existing(Tcp.KEY)).isNotNull();
         assertThat(b.drops(Ipv4Drop.UNKNOWN_PROTOCOL)).isEqualTo(1);
         assertThat(Tcp.of(b)).isSameAs(Tcp.of(b)).isSameAs(b.existing(Tcp.KEY));
     }

@@ -35,6 +35,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
     public static final int MAX_DATAGRAM = 65_535;
     static final int DF = 0x4000, MF = 0x2000;           // flags, in the flags-and-offset word
     private static final int UDP = 17;          // IANA's number: an unused UDP answers port unreachable
+    private static final int TCP = 6;           // IANA's number: an unused TCP is made to answer with a reset
 
     private final StackSpec.Demux stackUppers;  // the stack's protocol-number table, shared by its machines
     private RoutingTable table;                 // null while the interfaces' subnets are the only routes
@@ -536,6 +537,9 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         }
         int number = p.u8(9);
         IpUpper upper = upper(number);
+        // A segment for a TCP this machine never used: TCP is made to answer it with a reset, as any
+        // host with TCP does (RFC 9293 §3.10.7.1), rather than leave the peer retrying for minutes.
+        if (upper == null && number == TCP) upper = (IpUpper) machine.protocolToAnswer(stackUppers.slot(TCP));
         if (upper == null) {
             drop(Ipv4Drop.UNKNOWN_PROTOCOL);
             unknownProtocol(number, datagram, iface);
@@ -633,7 +637,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
     /**
      * The error for a datagram of a protocol nobody here receives: protocol unreachable, unless the
      * stack has the protocol and this machine never used it, so nothing listens: port unreachable for
-     * UDP (RFC 1122 §4.1.3.1; TCP would answer with a reset, which an unmade TCP cannot).
+     * UDP (RFC 1122 §4.1.3.1). TCP never gets here when the stack has it: it is made to send a reset.
      */
     private void unknownProtocol(int number, Message p, Ipv4Interface iface) {
         if (stackUppers.slot(number) < 0)

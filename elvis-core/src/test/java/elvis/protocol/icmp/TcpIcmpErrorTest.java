@@ -4,6 +4,8 @@ import elvis.Simulation;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.ipv4.Ipv4Filter;
+import elvis.protocol.ipv4.Ipv4Interface;
 import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
 import elvis.protocol.tcp.TcpConnection;
@@ -53,6 +55,26 @@ class TcpIcmpErrorTest {
         assertThat(seen).containsExactly("ENETUNREACH");
     }
 
+    /** {@code m} silently drops every TCP segment it receives, as a host behind a dropping firewall. */
+    static void dropTcpAt(Machine m) {
+        m.packetFilter(new Ipv4Filter() {
+            @Override public boolean input(Message packet, Ipv4Interface in) { return packet.u8(9) != 6; }
+            @Override public boolean output(Message packet, Ipv4Interface out, int nextHop, Ipv4Interface in) { return true; }
+        });
+    }
+
+    @Test
+    void aHostThatNeverUsedTcpStillAnswersASynWithAReset() {
+        Simulation sim = new Simulation(1);
+        Machine[] n = chain(sim);
+        List<String> seen = connect(sim, n[0], "10.0.2.2");       // n3's stack has TCP, unused until now
+        sim.run();
+        assertThat(seen).containsExactly("ECONNREFUSED");
+        assertThat(sim.kernel().now()).as("refused within the first round trip, before any retransmission").isLessThan(100 * MS);
+        assertThat(Tcp.of(n[0]).connections()).isEmpty();
+        assertThat(n[3].drops(elvis.protocol.ipv4.Ipv4Drop.UNKNOWN_PROTOCOL)).isZero();
+    }
+
     /** An error quoting n0's connection with sequence number {@code seq}. */
     static Message quote(TcpConnection c, int seq) {
         byte[] q = new byte[28];
@@ -72,7 +94,8 @@ class TcpIcmpErrorTest {
     void anErrorQuotingASequenceNumberOutsideTheWindowIsIgnored() {
         Simulation sim = new Simulation(1);
         Machine[] n = chain(sim);
-        List<String> seen = connect(sim, n[0], "10.0.2.2");       // n3 never used TCP: the SYNs vanish
+        dropTcpAt(n[3]);                                          // the SYNs vanish
+        List<String> seen = connect(sim, n[0], "10.0.2.2");
         sim.kernel().at(50 * MS, () -> {
             TcpConnection c = Tcp.of(n[0]).connections().get(0);
             int una = (int) c.info().sndUna();
@@ -87,6 +110,7 @@ class TcpIcmpErrorTest {
     void anErrorQuotingTheSynIsKeptAndReported() {
         Simulation sim = new Simulation(1);
         Machine[] n = chain(sim);
+        dropTcpAt(n[3]);
         List<String> seen = connect(sim, n[0], "10.0.2.2");
         sim.kernel().at(50 * MS, () -> {
             TcpConnection c = Tcp.of(n[0]).connections().get(0);
@@ -100,6 +124,7 @@ class TcpIcmpErrorTest {
     void aPortUnreachableEndsTheHandshakeAtOnce() {
         Simulation sim = new Simulation(1);
         Machine[] n = chain(sim);
+        dropTcpAt(n[3]);
         List<String> seen = connect(sim, n[0], "10.0.2.2");
         long[] endedAt = {-1};
         sim.kernel().at(50 * MS, () -> {
