@@ -68,7 +68,11 @@ class SocketTest {
 
     @Test
     void connectTimesOutInVirtualTime() {
-        n.onA(p -> {                                    // b runs no TCP: the SYN is dropped, never answered
+        n.b.packetFilter(new elvis.protocol.ipv4.Ipv4Filter() {     // b drops TCP: the SYN is never answered
+            @Override public boolean input(Message packet, elvis.protocol.ipv4.Ipv4Interface in) { return packet.u8(9) != 6; }
+            @Override public boolean output(Message packet, elvis.protocol.ipv4.Ipv4Interface out, int nextHop, elvis.protocol.ipv4.Ipv4Interface in) { return true; }
+        });
+        n.onA(p -> {
             StreamSocket s = p.streamSocket();
             Lan.fails(Errno.ETIMEDOUT, () -> s.connect(B, 80, 250 * MS));
             log.add("timed out at " + p.now());
