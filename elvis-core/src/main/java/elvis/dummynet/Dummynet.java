@@ -25,6 +25,7 @@ public final class Dummynet {
     public static final long DEFAULT_EXPIRE_NS = 1_000_000_000L;
 
     private final Simulator sim;
+    final PacketSlots slots = new PacketSlots();        // every waiting packet of every instance
     private final Map<String, PipeConfig> pipeConfigs = new LinkedHashMap<>();
     private final Map<String, SchedConfig> schedConfigs = new LinkedHashMap<>();
     private final Map<String, QueueConfig> queueConfigs = new LinkedHashMap<>();
