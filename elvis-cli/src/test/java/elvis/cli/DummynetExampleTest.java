@@ -54,6 +54,25 @@ class DummynetExampleTest {
         assertThat(o.out()).contains("sched 5 type qfq", "3 instance(s)", "00100 ");
     }
 
+    /** examples/dummynet-bridge.ndl: ipfw layer2 rules on a bridge shape one upload, learn nothing wrong, count the ARP frames. */
+    @Test
+    void theBridgesLayer2PipeShapesTheUploadToPort5001Only() throws Exception {
+        Path json = tmp.resolve("r.json");
+        CommandLineTest.Outcome o = elvis("run", CommandLineTest.EXAMPLES.resolve("dummynet-bridge.ndl").toString(), "--json", json.toString());
+        assertThat(o.exit()).as(o.err() + o.out()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        JsonNode apps = root.get("applications");
+        assertThat(apps.get(0).get("summary").asText()).contains("sent 512000 of 512000");
+        // 2 Mbit/s of frames: a full segment carries 1448 payload bytes in a 1514-byte frame (95.6%)
+        assertThat(goodput(apps.get(0))).isBetween(0.93 * 2, 2 * 1448.0 / 1514);
+        assertThat(goodput(apps.get(1))).isGreaterThan(20);          // the 100 Mbit/s segments'
+        JsonNode rules = root.get("ipfw").get(0);
+        assertThat(rules.get("machine").asText()).isEqualTo("br");
+        // ARP: h's request in and flooded out, the server's reply in and out
+        assertThat(rules.get("rules").get(1).get("packets").asLong()).isEqualTo(4);
+        assertThat(o.out()).contains("pipe 1 tcp from any to any 5001 layer2 out xmit eth1");
+    }
+
     private static double goodput(JsonNode app) {
         Matcher m = GOODPUT.matcher(app.get("summary").asText());
         assertThat(m.find()).as(app.toString()).isTrue();
