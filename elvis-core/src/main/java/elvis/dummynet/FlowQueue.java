@@ -23,6 +23,7 @@ public final class FlowQueue {
     boolean listedIdle;
     long listedAt;
     int inFlight;                            // its packets in the delay line
+    int orderSkip;                           // FIFO over several queues: places in its order whose packet AQM dropped
 
     private final PacketSlots slots;
     private int head = PacketSlots.NONE, tail = PacketSlots.NONE, count;
@@ -43,6 +44,8 @@ public final class FlowQueue {
     public Flowset flowset() { return flowset; }
     SchedInstance instance() { return instance; }
     public int weight() { return flowset.config().weight(); }
+    /** The rate of the line this queue feeds now, bit/s (0: unlimited): RED's idle decay counts average packets at it. */
+    public long lineBitsPerSecond() { return instance.node.pipe.rate().bitsPerSecond(instance.engine.sim().now()); }
     /** Packets waiting (not the one in transmission). */
     public int length() { return count; }
     public long bytes() { return bytes; }
