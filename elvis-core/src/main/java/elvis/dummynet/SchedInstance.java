@@ -174,9 +174,10 @@ final class SchedInstance implements Runnable {
             lost = draw < 0;
         }
         busyUntil = end;
+        PipeConfig.Impairments imp = p.impairments();
         if (lost) {
             q.counters.dropProfile++;
-        } else if (p.loss() > 0 && random().chance(p.loss())) {
+        } else if ((p.loss() > 0 && random().chance(p.loss())) || (imp.lossModel() != null && imp.lossModel().lose(lossState(), random()))) {
             q.counters.dropWire++;
         } else {
             if (p.corruption() > 0 && random().chance(p.corruption())) {
@@ -187,6 +188,10 @@ final class SchedInstance implements Runnable {
             long release = tick > 0 ? Math.ceilDiv(end, tick) * tick : end;
             long delay = p.delayNs() + (p.jitterNs() > 0 ? random().nextLong(p.jitterNs() + 1) : 0);
             if (tick > 0) delay = Math.ceilDiv(delay, tick) * tick;
+            if (p.reorders()) {        // jitter, reordering, duplication: packets may overtake each other, as on link pipes
+                deliverApart(slot, q, release + delay, imp);
+                return;
+            }
             long at = Math.max(lastRelease, release + delay);     // the delay line keeps order
             lastRelease = at;
             inFlight++;
@@ -196,6 +201,62 @@ final class SchedInstance implements Runnable {
         }
         slots.release(slot);
         engine.maybeIdle(q, now);
+    }
+
+    private boolean[] lossState;            // Gilbert-Elliott's state, made on first use
+
+    private boolean[] lossState() {
+        if (lossState == null) lossState = new boolean[1];
+        return lossState;
+    }
+
+    /**
+     * A packet released at {@code at} on a pipe whose packets may overtake each other: its own event
+     * (and a second one for a duplicate), not the FIFO delay line. A reordered packet is held back
+     * by the reorder delay so that later ones pass it (as on link pipes).
+     */
+    private void deliverApart(int slot, FlowQueue q, long at, PipeConfig.Impairments imp) {
+        PacketSlots slots = engine.slots;
+        Message packet = slots.packet(slot);
+        Reinject back = slots.back(slot);
+        long meta = slots.meta(slot);
+        slots.release(slot);
+        if (imp.reorder() > 0 && random().chance(imp.reorder())) {
+            at += imp.reorderDelayNs();
+            q.counters.reordered++;
+        }
+        int copies = imp.duplicate() > 0 && random().chance(imp.duplicate()) ? 2 : 1;
+        if (copies == 2) q.counters.duplicated++;
+        for (int i = 0; i < copies; i++) {
+            inFlight++;
+            q.inFlight++;
+            engine.sim().at(at, new Apart(packet, meta, back, q));
+        }
+    }
+
+    /** One packet's delivery on a pipe whose packets may overtake each other. */
+    private final class Apart implements Runnable {
+        private final Message packet;
+        private final long meta;
+        private final Reinject back;
+        private final FlowQueue q;
+
+        Apart(Message packet, long meta, Reinject back, FlowQueue q) {
+            this.packet = packet;
+            this.meta = meta;
+            this.back = back;
+            this.q = q;
+        }
+
+        @Override
+        public void run() {
+            inFlight--;
+            q.inFlight--;
+            q.counters.packetsOut++;
+            q.counters.bytesOut += packet.length();
+            engine.maybeIdle(q, engine.sim().now());
+            back.reinject(packet, meta);
+        }
     }
 
     /** End of {@code bits} started at now (the line is free), with the carried remainder. */
