@@ -73,6 +73,32 @@ class DummynetExampleTest {
         assertThat(o.out()).contains("pipe 1 tcp from any to any 5001 layer2 out xmit eth1");
     }
 
+    /**
+     * examples/aqm-codel.ndl with --trace '*'/queue, as docs/tutorials/dummynet.md runs it (R-DN-6's
+     * check in NDL): one bulk TCP flow through 10 Mbit/s and a 1,000-packet buffer holds a standing
+     * queue of hundreds of packets under drop-tail; CoDel keeps its median within 2 × 5 ms (8.3 packets
+     * of 1,500 bytes at 10 Mbit/s). Medians over the trace's changes of the queue's length.
+     */
+    @Test
+    void codelKeepsTheQueueWithinTwiceItsTargetWhereDropTailFillsTheBuffer() throws Exception {
+        Path csv = tmp.resolve("aqm.csv");
+        CommandLineTest.Outcome o = elvis("run", CommandLineTest.EXAMPLES.resolve("aqm-codel.ndl").toString(), "--trace", "*/queue", "--trace-out", csv.toString());
+        assertThat(o.exit()).as(o.err() + o.out()).isZero();
+        java.util.Map<String, java.util.List<Integer>> queues = new java.util.HashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(csv).subList(1, java.nio.file.Files.readAllLines(csv).size())) {
+            String[] f = line.split(",");
+            queues.computeIfAbsent(f[1], k -> new java.util.ArrayList<>()).add(Integer.parseInt(f[2]));
+        }
+        assertThat(median(queues.get("tail>client_tail/eth0/queue"))).isGreaterThan(500);
+        assertThat(median(queues.get("codel>client_codel/eth0/queue"))).isLessThanOrEqualTo(8);
+        assertThat(o.out()).contains("aqm ", "goodput");
+    }
+
+    private static int median(java.util.List<Integer> values) {
+        java.util.List<Integer> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
     private static double goodput(JsonNode app) {
         Matcher m = GOODPUT.matcher(app.get("summary").asText());
         assertThat(m.find()).as(app.toString()).isTrue();
