@@ -131,6 +131,42 @@ public final class Simulation {
         };
     }
 
+    /**
+     * A transparent bridge joining {@code networks} (two or more): a machine with one device on each,
+     * relaying frames between them as an 802.1D bridge ({@link elvis.protocol.bridge.Bridge}). The
+     * networks become one link layer: their pre-resolved neighbours are one directory, so make the
+     * bridge before connecting machines to networks with static resolution. The machines' own
+     * routes must still put the other networks' subnets on the link
+     * ({@link Ipv4#addOnLinkRoute}).
+     */
+    public Machine bridge(String name, List<Network> networks) {
+        if (networks.size() < 2) throw new IllegalArgumentException("bridge " + name + " needs two networks or more");
+        joinLinkLayer(networks);
+        Machine m = machine(name, Stacks.BRIDGE);
+        for (Network n : networks) {
+            var nic = m.addNic(n, nextMac++);
+            n.bridgePort(nic.port());
+        }
+        return m;
+    }
+
+    /**
+     * Networks a bridge will join share one directory of pre-resolved neighbours (those with static
+     * resolution); call it before machines connect to them. Joining networks already joined does nothing.
+     */
+    public void joinLinkLayer(List<Network> networks) {
+        NeighborDirectory shared = null;
+        for (Network n : networks) if (directories.get(n) != null) { shared = directories.get(n); break; }
+        if (shared == null) return;
+        for (Network n : networks) {
+            NeighborDirectory d = directories.get(n);
+            if (d == null || d == shared) continue;
+            if (d.size() > 0)
+                throw new IllegalStateException("network " + n.name() + " has machines already: join networks by a bridge before connecting machines to them");
+            directories.put(n, shared);
+        }
+    }
+
     /** Turns on forwarding: {@code machine} routes packets between its networks. */
     public void router(Machine machine) { Ipv4.of(machine).setForwarding(true); }
 

@@ -27,6 +27,9 @@ public final class PipeCommand implements Callable<Integer> {
     @Option(names = "--max-flows", defaultValue = "1000000", description = "largest number of flow instances (powers of 10 from 1; default ${DEFAULT-VALUE})")
     int maxFlows;
 
+    @Option(names = "--sched", split = ",", paramLabel = "TYPE", description = "only these schedulers (default: every one)")
+    List<String> only;
+
     @Option(names = "--json", paramLabel = "FILE", description = "write {\"runs\":[...]} to FILE")
     Path json;
 
@@ -44,6 +47,15 @@ public final class PipeCommand implements Callable<Integer> {
         List<String> types = new ArrayList<>(Schedulers.names());
         types.remove("fifo");
         types.addFirst("fifo");
+        if (only != null) {
+            for (String t : only) {
+                if (!types.contains(t)) {
+                    System.err.println("elvis bench pipe: no scheduler '" + t + "'; there are " + String.join(", ", types));
+                    return 2;
+                }
+            }
+            types.retainAll(only);
+        }
         for (String type : types) {
             PipeScenario.dummynet(type, 1, Math.min(packets, 200_000));
             runs.add(row("dummynet-pipe", type, 1, PipeScenario.dummynet(type, 1, packets)));
@@ -58,9 +70,10 @@ public final class PipeCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> row(String scenario, String sched, int flows, PipeScenario.Result r) {
-        System.out.printf("%-15s %-9s %,9d flows: %,12d packets in %.3f s wall = %6.2f M packets/s, %6.1f ns/packet, %.2f events/packet, %.0f B allocated/packet%n",
+        System.out.printf("%-15s %-9s %,9d flows: %,12d packets in %.3f s wall = %6.2f M packets/s, %6.1f ns/packet, %.2f events/packet, %.0f B allocated/packet%s%n",
                 scenario, sched, flows, r.packets(), r.wallNs() / 1e9, r.packetsPerSecond() / 1e6, r.nsPerPacket(),
-                (double) r.events() / r.packets(), r.allocatedBytes() < 0 ? -1 : (double) r.allocatedBytes() / r.packets());
+                (double) r.events() / r.packets(), r.allocatedBytes() < 0 ? -1 : (double) r.allocatedBytes() / r.packets(),
+                r.heapPerInstance() < 0 ? "" : String.format(", %.0f B heap/instance", r.heapPerInstance()));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", scenario);
         m.put("sched", sched);
@@ -70,6 +83,7 @@ public final class PipeCommand implements Callable<Integer> {
         m.put("packets_per_second", r.packetsPerSecond());
         m.put("ns_per_packet", r.nsPerPacket());
         m.put("events", r.events());
+        if (r.heapPerInstance() >= 0) m.put("heap_bytes_per_instance", r.heapPerInstance());
         m.put("bytes_allocated_per_packet", r.allocatedBytes() < 0 ? -1 : (double) r.allocatedBytes() / r.packets());
         return m;
     }

@@ -24,7 +24,8 @@ final class PipeScenario {
     static final int IN_FLIGHT = 1000, PACKET_BYTES = 1500;
     static final long BANDWIDTH = 1_000_000_000L, DELAY_NS = 1_000_000;
 
-    record Result(long packets, long events, long wallNs, long allocatedBytes) {
+    /** {@code heapPerInstance}: heap bytes per flow instance made (-1 for the link pipe). */
+    record Result(long packets, long events, long wallNs, long allocatedBytes, double heapPerInstance) {
         double packetsPerSecond() { return packets / (wallNs / 1e9); }
         double nsPerPacket() { return (double) wallNs / packets; }
     }
@@ -48,7 +49,7 @@ final class PipeScenario {
         }));
         return measure(sim, () -> {
             for (int i = 0; i < IN_FLIGHT && left[0]-- > 0; i++) net.transmit(portA[0], frame);
-        }, delivered);
+        }, delivered, -1);
     }
 
     private interface Receive { void receive(Message frame, long fcs); }
@@ -99,14 +100,23 @@ final class PipeScenario {
             }
         };
         // Every instance exists before the clock starts: the figures are per packet, not per creation.
-        for (int f = 0; f < flows; f++) dn.divert(target, byFlow[f], 0, 0, (p, meta) -> { });
+        long heapBefore = usedHeap();
+        Reinject discard = (p, meta) -> { };
+        for (int f = 0; f < flows; f++) dn.divert(target, byFlow[f], 0, 0, discard);
         sim.run();
+        double heapPerInstance = flows < 1000 ? -1 : (double) (usedHeap() - heapBefore) / flows;   // too small to see below
         return measure(sim, () -> {
             for (int i = 0; i < IN_FLIGHT && left[0]-- > 0; i++) dn.divert(target, byFlow[(int) (next[0]++ % flows)], 0, 0, loop[0]);
-        }, delivered);
+        }, delivered, heapPerInstance);
     }
 
-    private static Result measure(Simulator sim, Runnable start, long[] delivered) {
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) System.gc();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static Result measure(Simulator sim, Runnable start, long[] delivered, double heapPerInstance) {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().threadId();
         long allocatedBefore = threads.isThreadAllocatedMemorySupported() ? threads.getThreadAllocatedBytes(thread) : -1;
@@ -116,7 +126,7 @@ final class PipeScenario {
         sim.run();
         long wall = System.nanoTime() - wallStart;
         long allocated = allocatedBefore < 0 ? -1 : threads.getThreadAllocatedBytes(thread) - allocatedBefore;
-        return new Result(delivered[0], sim.eventsDispatched() - eventsBefore, wall, allocated);
+        return new Result(delivered[0], sim.eventsDispatched() - eventsBefore, wall, allocated, heapPerInstance);
     }
 
 }

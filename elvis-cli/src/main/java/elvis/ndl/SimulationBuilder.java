@@ -118,6 +118,25 @@ public final class SimulationBuilder {
             Simulation.Resolution resolution = l.arp() == LinkSpec.ArpMode.STATIC ? Simulation.Resolution.STATIC : Simulation.Resolution.ARP;
             networks.add(l.type() == LinkSpec.NetworkType.P2P ? sim.link(n.id(), config, resolution) : sim.network(n.id(), config, resolution));
         }
+        // Networks joined by bridges are one link layer: one directory of neighbours, each other's subnets on the link.
+        int[] domain = new int[networks.size()];
+        for (int n = 0; n < domain.length; n++) domain[n] = n;
+        for (MachineGroup group : model.machines()) {
+            if (!group.bridge()) continue;
+            List<Network> joined = group.networks().stream().map(a -> networks.get(a.network())).toList();
+            sim.joinLinkLayer(joined);
+            int root = domainRoot(domain, group.networks().getFirst().network());
+            for (Attachment a : group.networks()) domain[domainRoot(domain, a.network())] = root;
+        }
+        List<List<Integer>> joinedWith = new ArrayList<>();       // per network, the others of its bridged domain
+        boolean bridged = model.machines().stream().anyMatch(MachineGroup::bridge);
+        java.util.Map<Integer, List<Integer>> byRoot = new java.util.HashMap<>();
+        if (bridged) for (int n = 0; n < domain.length; n++) byRoot.computeIfAbsent(domainRoot(domain, n), r -> new ArrayList<>()).add(n);
+        for (int n = 0; n < domain.length; n++) {
+            List<Integer> others = new ArrayList<>(bridged ? byRoot.get(domainRoot(domain, n)) : List.of());
+            others.remove((Integer) n);
+            joinedWith.add(others);
+        }
         DnsPlan dns = model.dns().map(this::dnsPlan).orElse(null);
         int[] first = new int[model.machines().size()];
         for (int g = 0; g < model.machines().size(); g++) {
@@ -133,6 +152,15 @@ public final class SimulationBuilder {
             ProtocolSpec resolvConf = group.protocols().stream().filter(p -> p.name().equals("DNS")).findFirst().orElse(null);
             for (long i = 1; i <= group.count(); i++) {
                 if (stop.getAsBoolean()) throw new Stopped();
+                if (group.bridge()) {
+                    Machine m = sim.bridge(group.instanceName(i), group.networks().stream().map(a -> networks.get(a.network())).toList());
+                    for (int k = 0; k < group.networks().size(); k++) {
+                        Attachment at = group.networks().get(k);
+                        if (at.port().isPresent()) networks.get(at.network()).configurePort(m.nic(k).port(), at.port().get());
+                    }
+                    if (group.ipfw() != null) ipfw(sim, m, group.ipfw(), errors);
+                    continue;
+                }
                 Machine m = sim.machine(group.instanceName(i));
                 List<DhcpClient> dhcp = null;          // added after the file's applications, whose places results count on
                 for (int k = 0; k < group.networks().size(); k++) {
@@ -154,6 +182,11 @@ public final class SimulationBuilder {
                     if (!spec.subnet().contains(address)) elvis.protocol.ipv4.Ipv4.of(m).addOnLinkRoute(spec.subnet().base().bits(), spec.subnet().prefix(), nic);
                     for (Subnet s : spec.onLink()) {
                         if (!s.contains(address)) elvis.protocol.ipv4.Ipv4.of(m).addOnLinkRoute(s.base().bits(), s.prefix(), nic);
+                    }
+                    for (int o : joinedWith.get(at.network())) {        // the networks bridges join to this one
+                        NetworkSpec other = model.networks().get(o);
+                        elvis.protocol.ipv4.Ipv4.of(m).addOnLinkRoute(other.subnet().base().bits(), other.subnet().prefix(), nic);
+                        for (Subnet s : other.onLink()) elvis.protocol.ipv4.Ipv4.of(m).addOnLinkRoute(s.base().bits(), s.prefix(), nic);
                     }
                 }
                 if (group.router()) sim.router(m);
@@ -185,8 +218,13 @@ public final class SimulationBuilder {
         return new Built(sim, model, networks, first);
     }
 
+    private static int domainRoot(int[] domain, int n) {
+        while (domain[n] != n) n = domain[n];
+        return n;
+    }
+
     /**
-     * Installs a machine's ipfw rules at its IPv4 layer; its pipe and queue lines configure the
+     * Installs a machine's ipfw rules at its IPv4 layer (at its Ethernet layer on a bridge); its pipe and queue lines configure the
      * simulation's dummynet (the same line on every machine of a group configures the same object).
      */
     private static void ipfw(Simulation sim, Machine m, IpfwSpec spec, List<Diagnostic> errors) {

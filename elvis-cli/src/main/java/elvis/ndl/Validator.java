@@ -131,6 +131,7 @@ final class Validator {
         final long count;
         final Node node;
         boolean router;
+        boolean bridge;
         boolean pcap;
         /** Its machines have name servers ([Protocol name='DNS'] or the [DNS] tree), so names may be DNS names. */
         boolean dns;
@@ -521,7 +522,7 @@ final class Validator {
         noArgs(section);
         List<Node> nodes = children(section.children(), "[Machines]", List.of("Machine"));
         for (Node m : nodes) { // names first: applications may name machines defined later
-            knownKeys(m, List.of("name", "count", "router", "pcap"));
+            knownKeys(m, List.of("name", "count", "router", "bridge", "pcap"));
             Optional<Arg> name = required(m, "name");
             long count = m.arg("count").flatMap(a -> check(a, () -> Units.wholeNumber(a.value(), "count", 1, MAX_COUNT))).orElse(1L);
             if (name.isEmpty()) {
@@ -557,6 +558,7 @@ final class Validator {
     private void machine(Group g) {
         g.router = g.node.arg("router").flatMap(a -> check(a, () -> Units.bool(a.value(), "router"))).orElse(false);
         g.pcap = g.node.arg("pcap").flatMap(a -> check(a, () -> Units.bool(a.value(), "pcap"))).orElse(false);
+        g.bridge = g.node.arg("bridge").flatMap(a -> check(a, () -> Units.bool(a.value(), "bridge"))).orElse(false);
         Node networks = null;
         Node protocols = null;
         Node applications = null;
@@ -588,6 +590,46 @@ final class Validator {
         }
         if (routes != null) {
             routes(g, routes);
+        }
+        if (g.bridge) bridge(g, protocols, applications, routes);
+    }
+
+    /** Networks joined by bridges so far (union-find over network indices): a bridge joining two already joined would loop. */
+    private int[] bridgeDomain;
+
+    private int domainOf(int n) {
+        while (bridgeDomain[n] != n) n = bridgeDomain[n] = bridgeDomain[bridgeDomain[n]];
+        return n;
+    }
+
+    /** A bridge is one machine with two networks or more, no IP stack and no loop through other bridges. */
+    private void bridge(Group g, Node protocols, Node applications, Node routes) {
+        Pos at = g.node.arg("bridge").orElseThrow().valuePos();
+        if (g.count != 1) error(at, "a bridge is one machine: remove count from '" + g.name + "'");
+        if (g.router) error(at, "machine '" + g.name + "' cannot be both a bridge and a router");
+        if (protocols != null) error(protocols.pos(), "bridge '" + g.name + "' has no IP stack: it takes no [Protocols]");
+        if (routes != null) error(routes.pos(), "bridge '" + g.name + "' has no IP stack: it takes no [Routes]");
+        if (applications != null && !applications.children().isEmpty()) error(applications.pos(), "bridge '" + g.name + "' runs no applications");
+        for (Att a : g.atts) {
+            if (a.claimed != null || a.dhcp) error(a.pos, "bridge '" + g.name + "' has no address on its networks");
+        }
+        if (g.atts.size() < 2) {
+            error(at, "bridge '" + g.name + "' needs two networks or more");
+            return;
+        }
+        if (g.uncertain) return;
+        if (bridgeDomain == null) {
+            bridgeDomain = new int[nets.size()];
+            for (int i = 0; i < bridgeDomain.length; i++) bridgeDomain[i] = i;
+        }
+        for (int k = 1; k < g.atts.size(); k++) {
+            int first = domainOf(g.atts.getFirst().net), other = domainOf(g.atts.get(k).net);
+            if (first == other) {
+                error(g.atts.get(k).pos, "bridges form a loop through network '" + nets.get(g.atts.get(k).net).id
+                        + "' (Elvis has no spanning tree protocol): remove a bridge or a network");
+                return;
+            }
+            bridgeDomain[other] = first;
         }
     }
 
@@ -1091,7 +1133,7 @@ final class Validator {
     }
 
     private List<MachineGroup> machineGroups() {
-        return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.pcap,
+        return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.bridge, g.pcap,
                 g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port), a.dhcp)).toList(),
                 g.protocols, g.apps, g.routes, g.ipfw, g.node.pos())).toList();
     }

@@ -8,7 +8,7 @@ public final class Counters {
     long packetsIn, bytesIn, packetsOut, bytesOut;
     int length, maxLength;
     long bytes, maxBytes;
-    long dropQueue, dropPlr, dropAqm, dropProfile, dropWire, dropMtu, marked, corrupted;
+    long dropQueue, dropPlr, dropAqm, dropProfile, dropWire, dropMtu, marked, corrupted, duplicated, reordered;
 
     public long packetsIn() { return packetsIn; }
     public long bytesIn() { return bytesIn; }
@@ -34,6 +34,10 @@ public final class Counters {
     /** Packets AQM marked CE instead of dropping. */
     public long marked() { return marked; }
     public long corrupted() { return corrupted; }
+    /** Ours: packets delivered twice (each copy counts in packetsOut). */
+    public long duplicated() { return duplicated; }
+    /** Ours: packets held back by the reorder delay. */
+    public long reordered() { return reordered; }
 
     void add(Counters o) {
         packetsIn += o.packetsIn; bytesIn += o.bytesIn; packetsOut += o.packetsOut; bytesOut += o.bytesOut;
@@ -41,6 +45,7 @@ public final class Counters {
         maxLength = Math.max(maxLength, o.maxLength); maxBytes = Math.max(maxBytes, o.maxBytes);
         dropQueue += o.dropQueue; dropPlr += o.dropPlr; dropAqm += o.dropAqm; dropProfile += o.dropProfile;
         dropWire += o.dropWire; dropMtu += o.dropMtu; marked += o.marked; corrupted += o.corrupted;
+        duplicated += o.duplicated; reordered += o.reordered;
     }
 
     /** The counters of an expired instance are kept in its parent's total: clear what is not cumulative. */

@@ -25,6 +25,7 @@ public final class Dummynet {
     public static final long DEFAULT_EXPIRE_NS = 1_000_000_000L;
 
     private final Simulator sim;
+    final PacketSlots slots = new PacketSlots();        // every waiting packet of every instance
     private final Map<String, PipeConfig> pipeConfigs = new LinkedHashMap<>();
     private final Map<String, SchedConfig> schedConfigs = new LinkedHashMap<>();
     private final Map<String, QueueConfig> queueConfigs = new LinkedHashMap<>();
@@ -187,10 +188,12 @@ public final class Dummynet {
         SchedInstance si = node.instance(schedMask.high(high), schedMask.low(low));
         FlowQueue q;
         if (node.type.singleQueue()) {
+            // One queue per flowset in the instance (flow masks ignored), named after the instance in
+            // pipe show; the first flowset's is at hand without a lookup.
             q = si.single();
-            if (q == null) {
-                q = target.queue(si, si.flowHigh, si.flowLow);     // named after its instance in pipe show
-                si.single(q);
+            if (q == null || q.flowset() != target) {
+                q = target.queue(si, si.flowHigh, si.flowLow);
+                if (si.single() == null) si.single(q);
             }
         } else {
             q = target.queue(si, flowMask.high(high), flowMask.low(low));

@@ -114,6 +114,8 @@ public final class DummynetReport {
         m.put("drops", d);
         m.put("marked", c.marked);
         m.put("corrupted", c.corrupted);
+        m.put("duplicated", c.duplicated);
+        m.put("reordered", c.reordered);
         return m;
     }
 }

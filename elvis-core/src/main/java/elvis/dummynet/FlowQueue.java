@@ -23,12 +23,10 @@ public final class FlowQueue {
     boolean listedIdle;
     long listedAt;
     int inFlight;                            // its packets in the delay line
+    int orderSkip;                           // FIFO over several queues: places in its order whose packet AQM dropped
 
-    private Message[] packets = new Message[4];
-    private long[] arrivals = new long[4], metas = new long[4];
-    private Reinject[] backs = new Reinject[4];
-    private byte[] offsets = new byte[4];
-    private int head, count;
+    private final PacketSlots slots;
+    private int head = PacketSlots.NONE, tail = PacketSlots.NONE, count;
     private long bytes;
 
     /** The scheduler's per-queue state (its own object, made in {@link Scheduler#queueCreated}). */
@@ -39,12 +37,15 @@ public final class FlowQueue {
         this.instance = instance;
         this.flowHigh = flowHigh;
         this.flowLow = flowLow;
+        this.slots = instance.engine.slots;
         this.aqm = flowset.config().aqm().newController(flowset.config());
     }
 
     public Flowset flowset() { return flowset; }
     SchedInstance instance() { return instance; }
     public int weight() { return flowset.config().weight(); }
+    /** The rate of the line this queue feeds now, bit/s (0: unlimited): RED's idle decay counts average packets at it. */
+    public long lineBitsPerSecond() { return instance.node.pipe.rate().bitsPerSecond(instance.engine.sim().now()); }
     /** Packets waiting (not the one in transmission). */
     public int length() { return count; }
     public long bytes() { return bytes; }
@@ -54,11 +55,9 @@ public final class FlowQueue {
     /** The masked flow id: source port (bits 24..39), destination port (8..23), protocol (0..7). */
     public long flowIdLow() { return flowLow; }
     /** Length of the head packet, 0 when empty. */
-    public int headLength() { return count == 0 ? 0 : packets[head].length(); }
+    public int headLength() { return count == 0 ? 0 : slots.packet(head).length(); }
     /** When the head packet arrived, or -1 when empty. */
-    public long headArrival() { return count == 0 ? -1 : arrivals[head]; }
-    /** The packet at position i from the head (0 = head), for schedulers that classify inside (FQ-CoDel). */
-    public Message peek(int i) { return packets[(head + i) & (packets.length - 1)]; }
+    public long headArrival() { return count == 0 ? -1 : slots.time(head); }
 
     /**
      * Replaces the queue's AQM controller (from its flowset's {@code aqm}): for schedulers whose
@@ -91,14 +90,10 @@ public final class FlowQueue {
             return false;
         }
         if (verdict == Aqm.MARK) counters.marked++;
-        if (count == packets.length) grow();
-        int tail = (head + count) & (packets.length - 1);
-        packets[tail] = packet;
-        arrivals[tail] = now;
-        metas[tail] = instance.inMeta;
-        backs[tail] = instance.inBack;
-        offsets[tail] = (byte) instance.inOffset;
-        count++;
+        int s = slots.take(packet, instance.inBack, this, now, instance.inMeta, instance.inOffset);
+        if (count++ == 0) head = s;
+        else slots.next(tail, s);
+        tail = s;
         bytes += size;
         idleSince = -1;
         counters.length = count;
@@ -114,27 +109,25 @@ public final class FlowQueue {
      */
     public Message poll(long now) {
         while (count > 0) {
-            int h = head;
-            Message packet = packets[h];
-            long sojourn = now - arrivals[h], meta = metas[h];
-            Reinject back = backs[h];
-            int offset = offsets[h] & 0xff;
-            removeHead();
-            int verdict = aqm.onDequeue(this, packet.length(), sojourn, now);
+            int s = removeHead();
+            Message packet = slots.packet(s);
+            int verdict = aqm.onDequeue(this, packet.length(), now - slots.time(s), now);
             if (verdict == Aqm.MARK) {
-                Message marked = Ecn.markCe(packet, offset);
+                Message marked = Ecn.markCe(packet, slots.offset(s));
                 if (marked != null) {
                     counters.marked++;
                     packet = marked;
+                    slots.packet(s, packet);
                     verdict = Aqm.PASS;
                 }
             }
             if (verdict != Aqm.PASS) {
+                slots.release(s);
                 counters.dropAqm++;
                 instance.dropped(this);
                 continue;
             }
-            instance.polled(this, meta, back);
+            instance.polled(s);
             return packet;
         }
         return null;
@@ -143,33 +136,19 @@ public final class FlowQueue {
     /** Drops the head packet (a scheduler over its own limit, as FQ-CoDel drops from the fattest queue); counted as a queue drop. */
     public void dropHead() {
         if (count == 0) return;
-        removeHead();
+        slots.release(removeHead());
         counters.dropQueue++;
         instance.dropped(this);
     }
 
-    private void removeHead() {
-        int h = head;
-        bytes -= packets[h].length();
-        packets[h] = null;
-        backs[h] = null;
-        head = (h + 1) & (packets.length - 1);
-        count--;
+    /** Unlinks the head slot and returns it (the caller releases it or passes it on). */
+    private int removeHead() {
+        int s = head;
+        bytes -= slots.packet(s).length();
+        head = slots.next(s);
+        if (--count == 0) tail = head = PacketSlots.NONE;
         counters.length = count;
         counters.bytes = bytes;
-    }
-
-    private void grow() {
-        int n = count * 2, mask = packets.length - 1;
-        Message[] p = new Message[n];
-        long[] a = new long[n], m = new long[n];
-        Reinject[] b = new Reinject[n];
-        byte[] o = new byte[n];
-        for (int i = 0; i < count; i++) {
-            int j = (head + i) & mask;
-            p[i] = packets[j]; a[i] = arrivals[j]; m[i] = metas[j]; b[i] = backs[j]; o[i] = offsets[j];
-        }
-        packets = p; arrivals = a; metas = m; backs = b; offsets = o;
-        head = 0;
+        return s;
     }
 }

@@ -4,7 +4,7 @@ package elvis.dummynet;
  * A declared queue (or a pipe's own queue) as the engine runs it: the handle a rule's {@code pipe N}
  * or {@code queue N} action resolves once ({@link Dummynet#pipe}, {@link Dummynet#queue}) and
  * passes to {@link Dummynet#divert}. It holds its flow queues, one per (scheduler instance, masked
- * flow), in a hash table of {@code buckets} heads that doubles when it holds 4 per bucket (buckets
+ * flow), in a hash table of {@code buckets} heads that doubles when it holds more than 1 per bucket (buckets
  * sizes only the table: dummynet's chains would grow, ours stay short).
  */
 public final class Flowset {
@@ -53,7 +53,7 @@ public final class Flowset {
         FlowQueue q = new FlowQueue(this, si, high, low);
         q.hashNext = table[slot];
         table[slot] = q;
-        if (++size > table.length * 4) grow();
+        if (++size > table.length) grow();
         si.queueCreated(q);
         return q;
     }

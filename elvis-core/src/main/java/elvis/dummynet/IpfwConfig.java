@@ -34,6 +34,9 @@ public final class IpfwConfig {
          */
         default Scheduler.Type scheduler(String name, Tokens tokens) { return null; }
 
+        /** Our {@code loss-model ge:…}: Gilbert-Elliott loss on the pipe; located IllegalArgumentException otherwise. */
+        default WireLoss lossModel(String spec) { throw new IllegalArgumentException("loss models are not available"); }
+
         /** Our {@code bw-trace FILE} (or a {@code gen:} spec): the pipe's rate follows that trace; located IllegalArgumentException otherwise. */
         default LineRate lineRate(String fileOrSpec) { throw new IllegalArgumentException("bandwidth traces are not available"); }
 
@@ -164,6 +167,15 @@ public final class IpfwConfig {
                     case "loss" -> p = p.withLoss(probability(t, "loss"));
                     case "corruption" -> p = p.withCorruption(probability(t, "corruption"));
                     case "mtu" -> p = p.withMtu(integer(t, "mtu", 68, 65535));
+                    // ours, as the NDL link attributes loss_model, duplicate, reorder, reorder_delay
+                    case "loss-model" -> p = p.withImpairments(p.impairments().withLossModel(ext.lossModel(t.next("a loss model ge:p,r[,loss_bad[,loss_good]]"))));
+                    case "duplicate" -> p = p.withImpairments(p.impairments().withDuplicate(probability(t, "duplicate")));
+                    case "reorder" -> {
+                        double share = probability(t, "reorder");
+                        String word = t.next("'reorder-delay' and a duration after the reorder share");
+                        if (!word.equalsIgnoreCase("reorder-delay")) throw new IllegalArgumentException("expected 'reorder-delay D' after 'reorder " + share + "', found '" + word + "'");
+                        p = p.withImpairments(p.impairments().withReorder(share, duration(t, "reorder-delay")));
+                    }
                     case "mask" -> s = s.withMask(mask(t));
                     case "type", "sched" -> s = s.withType(type(t, ext));     // the paper writes 'pipe 5 config sched qfq ...'
                     default -> q = queueParameter(t, key, q, ext, true);

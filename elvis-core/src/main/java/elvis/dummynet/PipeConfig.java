@@ -11,15 +11,39 @@ package elvis.dummynet;
  * @param delayNs    propagation delay added after serialization
  * @param burstBytes bytes an idle pipe may pass at once: min(burst, bw × idle time), the code's rule
  * @param profile    delay profile (extra busy time and loss per packet), or null
- * @param jitterNs   ours: a uniform extra delay in [0, jitter] per packet; it does not reorder (see docs)
+ * @param jitterNs   ours: a uniform extra delay in [0, jitter] per packet; packets may overtake each other, as on link pipes
  * @param loss       ours: probability of losing a packet on the wire, after it used its link time
  * @param corruption ours: probability of flipping one bit of a packet
  * @param mtu        ours: largest packet (IP length at the IP layer, frame length minus 14 at Ethernet), 0 = none
  * @param sched      the scheduler and its mask
  * @param queue      the pipe's own queue
+ * @param impairments ours, as on link pipes: Gilbert-Elliott loss, duplication, reordering; null when none
  */
 public record PipeConfig(String id, LineRate rate, long delayNs, long burstBytes, DelayProfile profile, long jitterNs,
-                         double loss, double corruption, int mtu, SchedConfig sched, QueueConfig queue) {
+                         double loss, double corruption, int mtu, SchedConfig sched, QueueConfig queue, Impairments impairments) {
+    /**
+     * Our link impairments on a dummynet pipe, as on link pipes (docs/dummynet.md).
+     *
+     * @param lossModel      Gilbert-Elliott loss after transmission, or null
+     * @param duplicate      share of packets delivered twice
+     * @param reorder        share of packets held back by {@code reorderDelayNs}, so later ones overtake them
+     * @param reorderDelayNs extra delay of a reordered packet
+     */
+    public record Impairments(WireLoss lossModel, double duplicate, double reorder, long reorderDelayNs) {
+        public static final Impairments NONE = new Impairments(null, 0, 0, 0);
+
+        public Impairments {
+            if (!(duplicate >= 0 && duplicate <= 1)) throw new IllegalArgumentException("duplicate must be a probability in [0, 1]: " + duplicate);
+            if (!(reorder >= 0 && reorder <= 1)) throw new IllegalArgumentException("reorder must be a probability in [0, 1]: " + reorder);
+            if (reorderDelayNs < 0) throw new IllegalArgumentException("reorder-delay must be >= 0: " + reorderDelayNs + " ns");
+            if (reorder > 0 && reorderDelayNs == 0) throw new IllegalArgumentException("reorder needs a reorder-delay above 0");
+        }
+
+        public Impairments withLossModel(WireLoss m) { return new Impairments(m, duplicate, reorder, reorderDelayNs); }
+        public Impairments withDuplicate(double d) { return new Impairments(lossModel, d, reorder, reorderDelayNs); }
+        public Impairments withReorder(double r, long delayNs) { return new Impairments(lossModel, duplicate, r, delayNs); }
+    }
+
     public PipeConfig {
         Dummynet.checkId(id);
         if (rate == null) rate = new LineRate.Constant(0);
@@ -31,24 +55,29 @@ public record PipeConfig(String id, LineRate rate, long delayNs, long burstBytes
         if (mtu < 0) throw new IllegalArgumentException("mtu must be >= 0: " + mtu);
         if (sched == null) sched = SchedConfig.defaults(id);
         if (queue == null) queue = QueueConfig.defaults(id, id);
+        if (impairments == null) impairments = Impairments.NONE;
     }
+
+    /** Whether packets may overtake each other in the delay line (jitter, reordering, duplication): each then has its own event. */
+    public boolean reorders() { return jitterNs > 0 || impairments.reorder() > 0 || impairments.duplicate() > 0; }
 
     /** dummynet's defaults: unlimited bandwidth, no delay, no burst, queue 50 slots, FIFO. */
     public static PipeConfig defaults(String id) {
-        return new PipeConfig(id, new LineRate.Constant(0), 0, 0, null, 0, 0, 0, 0, SchedConfig.defaults(id), QueueConfig.defaults(id, id));
+        return new PipeConfig(id, new LineRate.Constant(0), 0, 0, null, 0, 0, 0, 0, SchedConfig.defaults(id), QueueConfig.defaults(id, id), Impairments.NONE);
     }
 
     public PipeConfig withBandwidth(long bps) { return withRate(new LineRate.Constant(bps)); }
-    public PipeConfig withRate(LineRate r) { return new PipeConfig(id, r, delayNs, burstBytes, profile, jitterNs, loss, corruption, mtu, sched, queue); }
-    public PipeConfig withDelayNs(long d) { return new PipeConfig(id, rate, d, burstBytes, profile, jitterNs, loss, corruption, mtu, sched, queue); }
-    public PipeConfig withBurst(long b) { return new PipeConfig(id, rate, delayNs, b, profile, jitterNs, loss, corruption, mtu, sched, queue); }
-    public PipeConfig withProfile(DelayProfile p) { return new PipeConfig(id, rate, delayNs, burstBytes, p, jitterNs, loss, corruption, mtu, sched, queue); }
-    public PipeConfig withJitterNs(long j) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, j, loss, corruption, mtu, sched, queue); }
-    public PipeConfig withLoss(double l) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, jitterNs, l, corruption, mtu, sched, queue); }
-    public PipeConfig withCorruption(double c) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, jitterNs, loss, c, mtu, sched, queue); }
-    public PipeConfig withMtu(int m) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, jitterNs, loss, corruption, m, sched, queue); }
-    public PipeConfig withSched(SchedConfig s) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, jitterNs, loss, corruption, mtu, s, queue); }
-    public PipeConfig withQueue(QueueConfig q) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, jitterNs, loss, corruption, mtu, sched, q); }
+    public PipeConfig withRate(LineRate r) { return new PipeConfig(id, r, delayNs, burstBytes, profile, jitterNs, loss, corruption, mtu, sched, queue, impairments); }
+    public PipeConfig withDelayNs(long d) { return new PipeConfig(id, rate, d, burstBytes, profile, jitterNs, loss, corruption, mtu, sched, queue, impairments); }
+    public PipeConfig withBurst(long b) { return new PipeConfig(id, rate, delayNs, b, profile, jitterNs, loss, corruption, mtu, sched, queue, impairments); }
+    public PipeConfig withProfile(DelayProfile p) { return new PipeConfig(id, rate, delayNs, burstBytes, p, jitterNs, loss, corruption, mtu, sched, queue, impairments); }
+    public PipeConfig withJitterNs(long j) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, j, loss, corruption, mtu, sched, queue, impairments); }
+    public PipeConfig withLoss(double l) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, jitterNs, l, corruption, mtu, sched, queue, impairments); }
+    public PipeConfig withCorruption(double c) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, jitterNs, loss, c, mtu, sched, queue, impairments); }
+    public PipeConfig withMtu(int m) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, jitterNs, loss, corruption, m, sched, queue, impairments); }
+    public PipeConfig withSched(SchedConfig s) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, jitterNs, loss, corruption, mtu, s, queue, impairments); }
+    public PipeConfig withQueue(QueueConfig q) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, jitterNs, loss, corruption, mtu, sched, q, impairments); }
+    public PipeConfig withImpairments(Impairments i) { return new PipeConfig(id, rate, delayNs, burstBytes, profile, jitterNs, loss, corruption, mtu, sched, queue, i); }
     /** The pipe's mask is its sched mask (dynamic pipes: each flow gets the full rate). */
     public PipeConfig withMask(FlowMask m) { return withSched(sched.withMask(m)); }
 }

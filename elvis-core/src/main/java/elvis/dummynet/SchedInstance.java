@@ -32,9 +32,7 @@ final class SchedInstance implements Runnable {
     long inMeta;
     Reinject inBack;
     int inOffset;
-    private FlowQueue polledQueue;
-    private long polledMeta;
-    private Reinject polledBack;
+    private int polledSlot = PacketSlots.NONE;
 
     // Serializer.
     private long busyFloor;                 // exact end of the last packet = busyFloor + frac / bps
@@ -136,8 +134,7 @@ final class SchedInstance implements Runnable {
         while (waiting > 0) {
             Message packet = scheduler.dequeue(now);
             if (packet == null) break;
-            // polled() has run: polledQueue/Meta/Back describe it.
-            transmit(packet, now);
+            transmit(polledSlot, packet, now);      // polled() has named its slot
             if (busyUntil > now) break;     // unlimited bandwidth sends back to back at once
         }
         if (waiting > 0) schedule();
@@ -145,11 +142,9 @@ final class SchedInstance implements Runnable {
     }
 
     /** Called by FlowQueue.poll for the packet it returns. */
-    void polled(FlowQueue q, long meta, Reinject back) {
+    void polled(int slot) {
         waiting--;
-        polledQueue = q;
-        polledMeta = meta;
-        polledBack = back;
+        polledSlot = slot;
     }
 
     /** Called by FlowQueue for a packet dropped after it was queued (AQM at dequeue, head drop). */
@@ -158,11 +153,9 @@ final class SchedInstance implements Runnable {
         engine.maybeIdle(q, engine.sim().now());
     }
 
-    private void transmit(Message packet, long now) {
-        FlowQueue q = polledQueue;
-        Reinject back = polledBack;
-        long meta = polledMeta;
-        polledBack = null;
+    private void transmit(int slot, Message packet, long now) {
+        PacketSlots slots = engine.slots;
+        FlowQueue q = slots.queue(slot);
         int len = packet.length();
         PipeConfig p = node.pipe;
         long bits = 8L * len;
@@ -181,27 +174,89 @@ final class SchedInstance implements Runnable {
             lost = draw < 0;
         }
         busyUntil = end;
+        PipeConfig.Impairments imp = p.impairments();
         if (lost) {
             q.counters.dropProfile++;
-        } else if (p.loss() > 0 && random().chance(p.loss())) {
+        } else if ((p.loss() > 0 && random().chance(p.loss())) || (imp.lossModel() != null && imp.lossModel().lose(lossState(), random()))) {
             q.counters.dropWire++;
         } else {
             if (p.corruption() > 0 && random().chance(p.corruption())) {
-                packet = packet.withBitFlipped(random().nextLong(8L * len));
+                slots.packet(slot, packet.withBitFlipped(random().nextLong(8L * len)));
                 q.counters.corrupted++;
             }
             long tick = node.tickNs;
             long release = tick > 0 ? Math.ceilDiv(end, tick) * tick : end;
             long delay = p.delayNs() + (p.jitterNs() > 0 ? random().nextLong(p.jitterNs() + 1) : 0);
             if (tick > 0) delay = Math.ceilDiv(delay, tick) * tick;
+            if (p.reorders()) {        // jitter, reordering, duplication: packets may overtake each other, as on link pipes
+                deliverApart(slot, q, release + delay, imp);
+                return;
+            }
             long at = Math.max(lastRelease, release + delay);     // the delay line keeps order
             lastRelease = at;
             inFlight++;
             q.inFlight++;
-            line.add(packet, meta, back, q, at);
+            line.add(slot, at);
             return;
         }
+        slots.release(slot);
         engine.maybeIdle(q, now);
+    }
+
+    private boolean[] lossState;            // Gilbert-Elliott's state, made on first use
+
+    private boolean[] lossState() {
+        if (lossState == null) lossState = new boolean[1];
+        return lossState;
+    }
+
+    /**
+     * A packet released at {@code at} on a pipe whose packets may overtake each other: its own event
+     * (and a second one for a duplicate), not the FIFO delay line. A reordered packet is held back
+     * by the reorder delay so that later ones pass it (as on link pipes).
+     */
+    private void deliverApart(int slot, FlowQueue q, long at, PipeConfig.Impairments imp) {
+        PacketSlots slots = engine.slots;
+        Message packet = slots.packet(slot);
+        Reinject back = slots.back(slot);
+        long meta = slots.meta(slot);
+        slots.release(slot);
+        if (imp.reorder() > 0 && random().chance(imp.reorder())) {
+            at += imp.reorderDelayNs();
+            q.counters.reordered++;
+        }
+        int copies = imp.duplicate() > 0 && random().chance(imp.duplicate()) ? 2 : 1;
+        if (copies == 2) q.counters.duplicated++;
+        for (int i = 0; i < copies; i++) {
+            inFlight++;
+            q.inFlight++;
+            engine.sim().at(at, new Apart(packet, meta, back, q));
+        }
+    }
+
+    /** One packet's delivery on a pipe whose packets may overtake each other. */
+    private final class Apart implements Runnable {
+        private final Message packet;
+        private final long meta;
+        private final Reinject back;
+        private final FlowQueue q;
+
+        Apart(Message packet, long meta, Reinject back, FlowQueue q) {
+            this.packet = packet;
+            this.meta = meta;
+            this.back = back;
+            this.q = q;
+        }
+
+        @Override
+        public void run() {
+            inFlight--;
+            q.inFlight--;
+            q.counters.packetsOut++;
+            q.counters.bytesOut += packet.length();
+            engine.maybeIdle(q, engine.sim().now());
+            back.reinject(packet, meta);
+        }
     }
 
     /** End of {@code bits} started at now (the line is free), with the carried remainder. */
@@ -231,51 +286,40 @@ final class SchedInstance implements Runnable {
         return random;
     }
 
-    /** Packets after serialization, in release order; one kernel event for the oldest. */
+    /** Packets after serialization, in release order, linked through their slots; one kernel event for the oldest. */
     private final class DelayLine implements Runnable {
-        private Message[] packets = new Message[4];
-        private long[] metas = new long[4], times = new long[4];
-        private Reinject[] backs = new Reinject[4];
-        private FlowQueue[] queues = new FlowQueue[4];
-        private int head, count;
+        private int head = PacketSlots.NONE, tail;
 
-        void add(Message packet, long meta, Reinject back, FlowQueue q, long at) {
-            if (count == packets.length) grow();
-            int t = (head + count) & (packets.length - 1);
-            packets[t] = packet; metas[t] = meta; backs[t] = back; queues[t] = q; times[t] = at;
-            if (count++ == 0) engine.sim().at(at, this);
+        void add(int slot, long at) {
+            PacketSlots slots = engine.slots;
+            slots.time(slot, at);
+            slots.next(slot, PacketSlots.NONE);         // it still links to its old queue's next
+            if (head == PacketSlots.NONE) {
+                head = slot;
+                engine.sim().at(at, this);
+            } else {
+                slots.next(tail, slot);
+            }
+            tail = slot;
         }
 
         @Override
         public void run() {
-            int h = head;
-            Message packet = packets[h];
-            Reinject back = backs[h];
-            FlowQueue q = queues[h];
-            long meta = metas[h];
-            packets[h] = null; backs[h] = null; queues[h] = null;
-            head = (h + 1) & (packets.length - 1);
-            if (--count > 0) engine.sim().at(times[head], this);
+            PacketSlots slots = engine.slots;
+            int s = head;
+            Message packet = slots.packet(s);
+            Reinject back = slots.back(s);
+            FlowQueue q = slots.queue(s);
+            long meta = slots.meta(s);
+            head = slots.next(s);
+            slots.release(s);
+            if (head != PacketSlots.NONE) engine.sim().at(slots.time(head), this);
             inFlight--;
             q.inFlight--;
             q.counters.packetsOut++;
             q.counters.bytesOut += packet.length();
             engine.maybeIdle(q, engine.sim().now());
             back.reinject(packet, meta);
-        }
-
-        private void grow() {
-            int n = count * 2, mask = packets.length - 1;
-            Message[] p = new Message[n];
-            long[] m = new long[n], tm = new long[n];
-            Reinject[] b = new Reinject[n];
-            FlowQueue[] qs = new FlowQueue[n];
-            for (int i = 0; i < count; i++) {
-                int j = (head + i) & mask;
-                p[i] = packets[j]; m[i] = metas[j]; tm[i] = times[j]; b[i] = backs[j]; qs[i] = queues[j];
-            }
-            packets = p; metas = m; times = tm; backs = b; queues = qs;
-            head = 0;
         }
     }
 }

@@ -38,7 +38,7 @@ final class SchedNode {
         SchedInstance si = new SchedInstance(this, high, low, (int) instancesMade++);
         si.hashNext = table[slot];
         table[slot] = si;
-        if (++size > table.length * 4) grow();
+        if (++size > table.length) grow();
         return si;
     }
 

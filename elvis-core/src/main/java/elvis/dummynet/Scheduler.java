@@ -45,8 +45,8 @@ public interface Scheduler {
         Scheduler newInstance(SchedConfig config);
 
         /**
-         * True when every packet of the instance shares one queue, whatever the flows (FIFO): the
-         * core then makes one flow queue per instance and ignores flowset masks.
+         * True when the scheduler serves packets in arrival order whatever their flows (FIFO): the
+         * core then makes one queue per flowset per instance and ignores flowset masks.
          */
         default boolean singleQueue() { return false; }
 

@@ -48,6 +48,7 @@ public final class Network {
     private int ports;
     private Map<Long, int[]> groups;     // multicast MAC -> member ports, created on first join
     private long unknownDestination;
+    private int[] bridgePorts;           // ports of transparent bridges: they get unknown and multicast destinations; null when none
     private Flooding flooding;           // made at the first flood that may skip ports
     FrameTap[] taps;                     // null when nothing observes this network
     private Variations variations;       // null while every port has the network's config and all is up
@@ -160,6 +161,17 @@ public final class Network {
         return port;
     }
 
+    /**
+     * Port {@code port} belongs to a transparent bridge: it receives the unicast frames whose
+     * destination no port of this network owns (a learning switch floods those; only a bridge can
+     * use them) and every multicast frame; broadcasts reach it as every port.
+     */
+    public void bridgePort(int port) {
+        if (port < 0 || port >= ports) throw new IllegalArgumentException("no port " + port + " on " + name);
+        bridgePorts = bridgePorts == null ? new int[] {port} : Arrays.copyOf(bridgePorts, bridgePorts.length + 1);
+        bridgePorts[bridgePorts.length - 1] = port;
+    }
+
     /** Port {@code port} receives frames sent to multicast address {@code group}. */
     public void join(int port, long group) {
         if ((group & 0x0100_0000_0000L) == 0 || group == BROADCAST)
@@ -187,14 +199,19 @@ public final class Network {
             start = -1;
             int[] members = groups == null ? null : groups.get(dst);
             if (members != null) for (int p : members) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
+            if (bridgePorts != null) for (int p : bridgePorts) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
         } else {
             int port = dst < 0 ? -1 : portByMac.get(dst, -1);
-            if (port < 0 || port == fromPort) {
+            if (port < 0 && bridgePorts != null && (bridgePorts.length > 1 || bridgePorts[0] != fromPort)) {
+                start = -1;                                  // a learning switch floods it: only bridges can use it
+                for (int p : bridgePorts) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
+            } else if (port < 0 || port == fromPort) {
                 unknownDestination++;
                 if (taps != null) dropped(fromPort, -1, frame, LinkDrop.UNKNOWN_DESTINATION, kernel(fromPort).now());
                 return;
+            } else {
+                start = pipe(port).offer(fromPort, frame);
             }
-            start = pipe(port).offer(fromPort, frame);
         }
         if (taps != null && start >= 0) for (FrameTap t : taps) t.transmitting(this, fromPort, frame, start);
     }

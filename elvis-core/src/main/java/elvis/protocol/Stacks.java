@@ -1,5 +1,7 @@
 package elvis.protocol;
 
+import elvis.protocol.bridge.Bridge;
+
 import elvis.machine.StackSpec;
 import elvis.machine.StackSpec.Creation;
 import elvis.protocol.arp.Arp;
@@ -21,6 +23,9 @@ public final class Stacks {
      * that never opens a TCP socket holds no TCP.
      */
     public static final StackSpec INTERNET = internet().build();
+
+    /** A transparent bridge: every frame its devices receive goes to {@link Bridge}; nothing above it. */
+    public static final StackSpec BRIDGE = StackSpec.builder().add(Bridge.KEY, Bridge::new, Creation.EAGER).build();
 
     /** {@link #INTERNET}'s builder, to add protocols to it (see docs/adding-a-protocol.md). */
     public static StackSpec.Builder internet() {

@@ -37,6 +37,29 @@ class DummynetEngineTest {
         }
     }
 
+    /**
+     * Queues feeding one FIFO pipe each keep their own queue (limit and counters) and leave in
+     * arrival order across them: queue 1 (2 slots) loses its 4th to 6th packets, queue 2 (50
+     * slots) none, though they arrive interleaved.
+     */
+    @Test
+    void fifoQueuesKeepTheirOwnLimitsAndServeInArrivalOrderAcrossThem() {
+        Simulator sim = Simulator.sequential(1);
+        Dummynet dn = engine(sim, "pipe 1 config bw 1Mbit/s", "sched 1 config type fifo", "queue 1 config pipe 1 queue 2", "queue 2 config pipe 1 queue 50");
+        Flowset q1 = dn.queue("1"), q2 = dn.queue("2");
+        Sink sink = new Sink(sim);
+        for (int i = 0; i < 6; i++) {
+            dn.divert(q1, ip(1500, addr(10, 0, 0, 1), addr(10, 0, 0, 2), 1000, 80), 0, 100 + i, sink);
+            dn.divert(q2, ip(1500, addr(10, 0, 0, 1), addr(10, 0, 0, 2), 1000, 81), 0, 200 + i, sink);
+        }
+        sim.run();
+        assertThat(sink.metas()).containsExactly(100L, 200L, 101L, 201L, 102L, 202L, 203L, 204L, 205L);
+        assertThat(q1.totals().dropQueue()).isEqualTo(3);
+        assertThat(q2.totals().dropQueue()).isZero();
+        assertThat(q2.totals().packetsOut()).isEqualTo(6);
+        for (int k = 0; k < 9; k++) assertThat(sink.all.get(k)).isEqualTo((k + 1) * 12 * MS);
+    }
+
     @Test
     void pipeShowListsDummynetDefaults() {
         // R-DN-1's check: queue 50 slots, buckets 64, weight 1, plr 0.

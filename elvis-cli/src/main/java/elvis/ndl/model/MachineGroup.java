@@ -7,9 +7,10 @@ import java.util.List;
  * A {@code [Machine]} section: {@code count} identical machines.
  *
  * @param router whether the machines forward packets between their networks
+ * @param bridge whether the machine is a transparent bridge joining its networks (one machine, no IP stack)
  * @param ipfw   the machines' ipfw rules and dummynet lines, or null when the section has none
  */
-public record MachineGroup(String name, long count, boolean router, boolean pcap, List<Attachment> networks,
+public record MachineGroup(String name, long count, boolean router, boolean bridge, boolean pcap, List<Attachment> networks,
                            List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw, Pos pos) {
 
     public MachineGroup {

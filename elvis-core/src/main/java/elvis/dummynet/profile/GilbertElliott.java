@@ -12,7 +12,7 @@ import elvis.sim.RandomStream;
  * orders it: {@code ge:p,r[,lossBad[,lossGood]]} (netem's 1−h and 1−k), defaults 100% and 0%
  * (the plain Gilbert model); each a fraction {@code 0.01} or a percentage {@code 1%}.
  */
-public record GilbertElliott(double p, double r, double lossBad, double lossGood) {
+public record GilbertElliott(double p, double r, double lossBad, double lossGood) implements elvis.dummynet.WireLoss {
     public static final String PREFIX = "ge:";
 
     public GilbertElliott {
@@ -25,6 +25,7 @@ public record GilbertElliott(double p, double r, double lossBad, double lossGood
     public double stationaryLoss() { return (r * lossGood + p * lossBad) / (p + r); }
 
     /** One frame: whether it is lost in the state {@code bad[0]}, then the chain's step. */
+    @Override
     public boolean lose(boolean[] bad, RandomStream random) {
         boolean lost = random.chance(bad[0] ? lossBad : lossGood);
         bad[0] = bad[0] ? !random.chance(r) : random.chance(p);

@@ -265,11 +265,18 @@ public final class Ipfw {
                 case "tcpflags", "tcpflag" -> tcpFlags(t.expect("TCP flags, e.g. syn,!ack"));
                 case "setup" -> new Match.TcpFlags(0x02, 0x10, "setup");
                 case "established" -> new Match.Established();
+                case "layer2" -> new Match.Layer2();
+                case "mac" -> {
+                    Token d = t.expect("a destination MAC address or any"), sr = t.expect("a source MAC address or any");
+                    long[] dm = mac(d), sm = mac(sr);
+                    yield new Match.Mac(dm[0], dm[1], sm[0], sm[1], d.text + " " + sr.text);
+                }
+                case "mac-type" -> macType(t.expect("EtherTypes: N, N-M, a list, or ip, arp, ipv6, vlan"));
                 case "from", "to" -> throw k.error("'" + k.text + "' must come first in the body: PROTO from SRC to DST, then options");
                 case "or", "{", "}" -> throw k.error("or-blocks are not supported: write one rule per alternative");
                 case "keep-state", "check-state", "limit", "record-state" -> throw k.error("stateful rules ('" + k.text + "') are not supported");
                 default -> throw k.error("unknown option '" + k.text + "': expected in, out, via, recv, xmit, src-port, dst-port, "
-                        + "src-ip, dst-ip, proto, tcpflags, setup or established");
+                        + "src-ip, dst-ip, proto, tcpflags, setup, established, layer2, mac or mac-type");
             };
         }
 
@@ -297,6 +304,55 @@ public final class Ipfw {
                 ranges.add(hi);
             }
             return new Match.Ports(source, ranges.stream().mapToInt(Integer::intValue).toArray(), k.text);
+        }
+
+        /** {@code any}, or six hex octets separated by ':' with an optional {@code /len} mask: {address, mask}. */
+        private static long[] mac(Token k) {
+            String text = k.lower();
+            if (text.equals("any")) return new long[] {0, 0};
+            int slash = text.indexOf('/');
+            int len = 48;
+            if (slash >= 0) {
+                len = Tokens.number(text.substring(slash + 1), 0, 48, -1);
+                if (len < 0) throw k.error("a MAC mask length must be 0..48: '" + k.text + "'");
+                text = text.substring(0, slash);
+            }
+            String[] octets = text.split(":", -1);
+            long mac = 0;
+            if (octets.length != 6) throw k.error("'" + k.text + "' is not a MAC address (six hex octets, a:b:c:d:e:f, or any)");
+            for (String o : octets) {
+                if (o.isEmpty() || o.length() > 2 || !o.chars().allMatch(c -> Character.digit(c, 16) >= 0))
+                    throw k.error("'" + k.text + "' is not a MAC address (six hex octets, a:b:c:d:e:f, or any)");
+                mac = mac << 8 | Integer.parseInt(o, 16);
+            }
+            long mask = len == 0 ? 0 : (0xFFFF_FFFF_FFFFL << (48 - len)) & 0xFFFF_FFFF_FFFFL;
+            return new long[] {mac, mask};
+        }
+
+        private static final Map<String, Integer> ETHER_TYPES = Map.of("ip", 0x0800, "arp", 0x0806, "ipv6", 0x86DD, "vlan", 0x8100);
+
+        private static Match macType(Token k) {
+            List<Integer> ranges = new ArrayList<>();
+            for (String item : k.lower().split(",", -1)) {
+                int dash = item.indexOf('-', 1);
+                int lo = etherType(k, dash < 0 ? item : item.substring(0, dash));
+                int hi = dash < 0 ? lo : etherType(k, item.substring(dash + 1));
+                if (lo > hi) throw k.error("EtherType range " + item + " runs backwards");
+                ranges.add(lo);
+                ranges.add(hi);
+            }
+            return new Match.MacType(ranges.stream().mapToInt(Integer::intValue).toArray(), k.text);
+        }
+
+        private static int etherType(Token k, String text) {
+            Integer named = ETHER_TYPES.get(text);
+            if (named != null) return named;
+            int n = -1;
+            if (text.startsWith("0x") && text.length() > 2 && text.length() <= 6 && text.chars().skip(2).allMatch(c -> Character.digit(c, 16) >= 0))
+                n = Integer.parseInt(text.substring(2), 16);
+            else if (!text.startsWith("0x")) n = Tokens.number(text, 0, 0xFFFF, -1);
+            if (n < 0) throw k.error("'" + text + "' is not an EtherType (0..0xffff, a range N-M, or ip, arp, ipv6, vlan) in '" + k.text + "'");
+            return n;
         }
 
         private static int port(Token k, String text) {

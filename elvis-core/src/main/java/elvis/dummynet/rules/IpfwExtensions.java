@@ -12,6 +12,7 @@ import elvis.dummynet.aqm.ipfw.AqmSyntax;
 import elvis.dummynet.profile.BandwidthTrace;
 import elvis.dummynet.profile.LinkConditions;
 import elvis.util.SourceError;
+import elvis.dummynet.WireLoss;
 import elvis.dummynet.sched.FlowQueueing;
 import elvis.dummynet.sched.SchedulerTypes;
 
@@ -49,6 +50,16 @@ public final class IpfwExtensions implements IpfwConfig.Extensions {
             return LinkConditions.trace(fileOrSpec, new LinkConditions.Place(base.resolve(fileOrSpec).toString(), 1, 1), BandwidthTrace.End.LOOP, base);
         } catch (SourceError e) {
             throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** Our {@code loss-model ge:p,r[,loss_bad[,loss_good]]}: Gilbert-Elliott loss, as the NDL link attribute {@code loss_model}. */
+    @Override
+    public WireLoss lossModel(String spec) {
+        try {
+            return elvis.dummynet.profile.GilbertElliott.parse(spec, "loss-model", 1, 1);
+        } catch (SourceError e) {
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("^loss-model:1:\\d+: ", ""));
         }
     }
 

@@ -46,6 +46,7 @@ abstract class Match {
             this.set = set; this.text = text;
         }
         boolean test(Packet p, RuleSet rules) {
+            if (!p.ipv4) return kind == Kind.ANY;           // a bridged frame that is not IPv4
             int ip = source ? p.src : p.dst;
             return switch (kind) {
                 case ANY -> true;
@@ -79,12 +80,12 @@ abstract class Match {
         final String name;
         Interface(Kind kind, String name) { this.kind = kind; this.name = name; }
         boolean test(Packet p, RuleSet rules) {
-            elvis.protocol.ipv4.Ipv4Interface i = switch (kind) {
+            elvis.machine.Nic i = switch (kind) {
                 case RECV -> p.recv;
                 case XMIT -> p.xmit;
                 case VIA -> p.out ? p.xmit : p.recv;
             };
-            return i != null && named(i.device(), name);
+            return i != null && named(i, name);
         }
         static boolean named(elvis.machine.Nic nic, String name) {
             String full = nic.name();                        // machine/ethN
@@ -109,5 +110,37 @@ abstract class Match {
     static final class Established extends Match {
         boolean test(Packet p, RuleSet rules) { return p.protocol == Packet.TCP && (p.tcpFlags & 0x14) != 0; }
         public String toString() { return "established"; }
+    }
+
+    /** {@code layer2}: a frame a bridge is passing (not a datagram at the IP layer). */
+    static final class Layer2 extends Match {
+        boolean test(Packet p, RuleSet rules) { return p.layer2; }
+        public String toString() { return "layer2"; }
+    }
+
+    /** {@code mac DST SRC}: MAC addresses under masks (mask 0 is {@code any}); only bridged frames match. */
+    static final class Mac extends Match {
+        final long dst, dstMask, src, srcMask;
+        final String text;
+        Mac(long dst, long dstMask, long src, long srcMask, String text) {
+            this.dst = dst & dstMask; this.dstMask = dstMask; this.src = src & srcMask; this.srcMask = srcMask; this.text = text;
+        }
+        boolean test(Packet p, RuleSet rules) {
+            return p.layer2 && (p.dstMac & dstMask) == dst && (p.srcMac & srcMask) == src;
+        }
+        public String toString() { return "mac " + text; }
+    }
+
+    /** {@code mac-type}: EtherType ranges (inclusive pairs); only bridged frames match. */
+    static final class MacType extends Match {
+        final int[] ranges;
+        final String text;
+        MacType(int[] ranges, String text) { this.ranges = ranges; this.text = text; }
+        boolean test(Packet p, RuleSet rules) {
+            if (!p.layer2) return false;
+            for (int i = 0; i < ranges.length; i += 2) if (p.etherType >= ranges[i] && p.etherType <= ranges[i + 1]) return true;
+            return false;
+        }
+        public String toString() { return "mac-type " + text; }
     }
 }

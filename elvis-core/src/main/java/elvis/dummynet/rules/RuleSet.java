@@ -4,7 +4,10 @@ import elvis.dummynet.Dummynet;
 import elvis.dummynet.Flowset;
 import elvis.dummynet.Reinject;
 import elvis.machine.Machine;
+import elvis.machine.Nic;
 import elvis.message.Message;
+import elvis.protocol.bridge.Bridge;
+import elvis.protocol.bridge.FrameFilter;
 import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Filter;
 import elvis.protocol.ipv4.Ipv4Interface;
@@ -24,13 +27,13 @@ import java.util.Map;
  * length they hold, whatever their size. A machine without rules has no rule set and pays one null
  * check per packet ({@link Machine#packetFilter}). Install it once the machine's devices exist.
  */
-public final class RuleSet implements Ipv4Filter, Reinject {
+public final class RuleSet implements Ipv4Filter, FrameFilter, Reinject {
     public static final int DEFAULT_RULE = 65_535;
     /** ipfw's autoincrement: a rule added without a number gets the last one's plus this. */
     public static final int AUTO_STEP = 100;
 
     private final Machine machine;
-    private final Ipv4 ipv4;
+    private Ipv4 ipv4;                  // found when first needed: a bridge has none
     private final List<Rule> added = new ArrayList<>();
     private final Map<Integer, AddressTable> tables = new HashMap<>();
     private Rule defaultRule = defaultRule(false);
@@ -41,7 +44,12 @@ public final class RuleSet implements Ipv4Filter, Reinject {
 
     private RuleSet(Machine machine) {
         this.machine = machine;
-        this.ipv4 = Ipv4.of(machine);
+    }
+
+    private Ipv4 ipv4() {
+        Ipv4 v = ipv4;
+        if (v == null) ipv4 = v = Ipv4.of(machine);
+        return v;
     }
 
     /** {@code machine}'s rule set, made and installed at its IPv4 layer on first need. */
@@ -115,7 +123,10 @@ public final class RuleSet implements Ipv4Filter, Reinject {
         return rules = r;
     }
 
-    boolean isLocal(int ip) { return ipv4.isLocal(ip); }
+    boolean isLocal(int ip) {
+        if (ipv4 == null && machine.existing(Ipv4.KEY) == null) return false;     // a bridge: no address of its own
+        return ipv4().isLocal(ip);
+    }
 
     /** The rule that decides for a datagram (read into {@link #packet}), counting every rule it matches. */
     private Rule classify() {
@@ -147,33 +158,49 @@ public final class RuleSet implements Ipv4Filter, Reinject {
 
     /** The rule that would decide for {@code datagram} (counting it), without acting: for tests and tools. */
     public Rule classify(Message datagram, boolean out, Ipv4Interface recv, Ipv4Interface xmit) {
-        packet.read(datagram, out, recv, xmit);
+        packet.read(datagram, out, recv == null ? null : recv.device(), xmit == null ? null : xmit.device());
         return classify();
     }
 
     @Override
     public boolean input(Message datagram, Ipv4Interface in) {
-        packet.read(datagram, false, in, null);
+        packet.read(datagram, false, in.device(), null);
         return act(classify(), datagram, false, in, null, 0);
     }
 
     @Override
     public boolean output(Message datagram, Ipv4Interface out, int nextHop, Ipv4Interface in) {
-        packet.read(datagram, true, in, out);
+        packet.read(datagram, true, in == null ? null : in.device(), out.device());
         return act(classify(), datagram, true, in, out, nextHop);
     }
 
     private boolean act(Rule rule, Message datagram, boolean out, Ipv4Interface in, Ipv4Interface xmit, int nextHop) {
+        return act(rule, datagram, 0, meta(out, in, xmit, nextHop));
+    }
+
+    private boolean act(Rule rule, Message packet, int ipOffset, long meta) {
         switch (rule.action) {
             case ALLOW -> { return true; }
             case DENY -> machine.drop(RulesDrop.IPFW_DENY);
             default -> {                                   // PIPE, QUEUE
                 Flowset target = target(rule);
                 if (target == null) machine.drop(RulesDrop.NO_PIPE);
-                else engine.divert(target, datagram, 0, meta(out, in, xmit, nextHop), this);   // the engine counts its drops
+                else engine.divert(target, packet, ipOffset, meta, this);   // the engine counts its drops
             }
         }
         return false;
+    }
+
+    @Override
+    public boolean bridgeInput(Message frame, Nic in) {
+        packet.readFrame(frame, false, in, null);
+        return act(classify(), frame, Packet.ETHER_HEADER, LAYER2 | (long) (in.index() + 1) << 32);
+    }
+
+    @Override
+    public boolean bridgeOutput(Message frame, Nic in, Nic out) {
+        packet.readFrame(frame, true, in, out);
+        return act(classify(), frame, Packet.ETHER_HEADER, OUT | LAYER2 | (long) (in.index() + 1) << 32 | (long) (out.index() + 1) << 47);
     }
 
     /**
@@ -205,12 +232,13 @@ public final class RuleSet implements Ipv4Filter, Reinject {
     }
 
     // What a held datagram needs to go on, packed in the engine's meta word: the direction, the
-    // receiving and transmitting devices (index + 1, 0 for none) and the next hop.
-    private static final long OUT = 1L << 63;
+    // receiving and transmitting devices (index + 1, 0 for none: 14 and 16 bits), whether it is a
+    // bridged frame, and the next hop.
+    private static final long OUT = 1L << 63, LAYER2 = 1L << 46;
 
     private static long meta(boolean out, Ipv4Interface in, Ipv4Interface xmit, int nextHop) {
         long m = nextHop & 0xFFFF_FFFFL;
-        if (in != null) m |= (long) (in.device().index() + 1) << 32;
+        if (in != null) m |= (long) (in.device().index() + 1) << 32;       // < 2^14 devices
         if (xmit != null) m |= (long) (xmit.device().index() + 1) << 47;
         return out ? m | OUT : m;
     }
@@ -218,7 +246,14 @@ public final class RuleSet implements Ipv4Filter, Reinject {
     /** The engine gives back a datagram: it goes on where it was going, not classified again (one_pass). */
     @Override
     public void reinject(Message datagram, long meta) {
-        int inIndex = (int) (meta >>> 32) & 0x7FFF, outIndex = (int) (meta >>> 47) & 0xFFFF;
+        int inIndex = (int) (meta >>> 32) & 0x3FFF, outIndex = (int) (meta >>> 47) & 0xFFFF;
+        if ((meta & LAYER2) != 0) {
+            Bridge bridge = Bridge.of(machine);
+            if ((meta & OUT) != 0) bridge.transmit(datagram, outIndex - 1);
+            else bridge.forward(datagram, inIndex - 1);
+            return;
+        }
+        Ipv4 ipv4 = ipv4();
         Ipv4Interface in = inIndex == 0 ? null : ipv4.iface(inIndex - 1);
         if ((meta & OUT) != 0) ipv4.reinjectOutput(datagram, ipv4.iface(outIndex - 1), (int) meta, in);
         else ipv4.reinjectInput(datagram, in);

@@ -19,6 +19,9 @@ public final class NeighborDirectory implements NeighborResolution {
     private final LongIntMap slotByIp = new LongIntMap();
     private long[] macs = new long[8];
 
+    /** Addresses bound. */
+    public int size() { return slotByIp.size(); }
+
     public void add(int ip, long mac) {
         int slot = slotByIp.get(ip, -1);
         if (slot < 0) {

@@ -44,7 +44,8 @@ public record DummynetAqm(AqmConfig config) implements Aqm {
         Adapter(AqmConfig config) { this.config = config; }
 
         private AqmController aqm(FlowQueue q) {
-            if (aqm == null) aqm = config.newController(q.random(), 0);
+            // made at the queue's first packet; the line's rate then paces RED's idle decay (a traced line: its rate at that time)
+            if (aqm == null) aqm = config.newController(q.random(), q.lineBitsPerSecond());
             return aqm;
         }
 

@@ -71,6 +71,31 @@ class DummynetAqmTest {
         return sink;
     }
 
+    /**
+     * RED's idle decay on a dummynet queue: after an idle period of m average-packet times (512 bytes
+     * at the pipe's 1 Mbit/s: 4.096 ms) avg is multiplied by (1 − w_q)^m, and zeroed beyond 256 of
+     * them. With w_q = 1 the average is the queue met by each arrival: a burst leaves it at max_th
+     * (4 packets, where every arrival is dropped); 500 ms later (122 packet times, before the idle
+     * queue expires at 1 s and takes its state with it) it is 0 again, so a new burst of three passes
+     * whole. Without the decay it would still be 4 and the first packet of the second burst would be dropped.
+     */
+    @Test
+    void redsAverageDecaysWhileItsQueueIsIdleAtThePipesRate() {
+        Simulator sim = Simulator.sequential(1);
+        Dummynet dn = engine(sim, "pipe 1 config bw 1Mbit/s queue 100 red 1/2/4/0.5");
+        Flowset pipe = dn.pipe("1");
+        Sink sink = new Sink(sim);
+        for (int i = 0; i < 20; i++) dn.divert(pipe, packet(0), 0, 0, sink);
+        sim.run();
+        long firstBurstDrops = pipe.totals().dropAqm();
+        assertThat(firstBurstDrops).isGreaterThan(5);
+        long later = sim.now() + 500 * MS;
+        sim.at(later, () -> { for (int i = 0; i < 3; i++) dn.divert(pipe, packet(0), 0, later, sink); });
+        sim.run();
+        assertThat(pipe.totals().dropAqm()).isEqualTo(firstBurstDrops);
+        assertThat(sink.packets).hasSize(20 - (int) firstBurstDrops + 3);
+    }
+
     @Test
     void keywordsBuildTheControllersWithDummynetsDefaults() {
         Simulator sim = Simulator.sequential(1);
