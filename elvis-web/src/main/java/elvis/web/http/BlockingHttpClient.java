@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * Or incrementally: {@link #sendRequest} returns the head, then {@link #readBody} gives the body's
  * parts until it returns null. A failure throws {@link HttpException} (counted first); socket errors
- * (reset, timeout) surface as {@link HttpError#TRUNCATED}. The caller owns and closes the socket.
+ * (reset, timeout) surface as {@link HttpError#TRUNCATED}. The caller owns and closes the socket;
+ * the client sets TCP_NODELAY on it.
  */
 public final class BlockingHttpClient implements HttpParser.Listener {
     private static final int READ = 65536;
@@ -36,6 +37,7 @@ public final class BlockingHttpClient implements HttpParser.Listener {
 
     public BlockingHttpClient(StreamSocket socket, HttpLimits limits, HttpCounters counters) {
         this.socket = Objects.requireNonNull(socket);
+        socket.setNoDelay(true);        // TCP_NODELAY, as HTTP clients set it
         this.counters = Objects.requireNonNull(counters);
         this.parser = HttpParser.forResponses(limits, this);
     }
@@ -53,6 +55,7 @@ public final class BlockingHttpClient implements HttpParser.Listener {
 
     /** Sends the request and reads until the response's head; the body follows through {@link #readBody}. */
     public HttpResponse sendRequest(HttpRequest r) {
+        if (request != null && !complete && failure == null) throw new IllegalStateException("read the previous response's body first");
         if (!reusable()) throw fail(HttpError.TRUNCATED);
         request = r;
         head = null;
@@ -85,8 +88,12 @@ public final class BlockingHttpClient implements HttpParser.Listener {
             throw fail(HttpError.TRUNCATED);
         }
         counters.bytesReceived += m.length();
-        if (m.isEmpty()) parser.finish();
-        else parser.feed(m);
+        if (m.isEmpty()) {
+            parser.finish();                                  // ends a body delimited by the close
+            if (failure == null && !complete) throw fail(HttpError.TRUNCATED);   // closed before answering
+        } else {
+            parser.feed(m);
+        }
         if (failure != null) throw new HttpException(failure);
     }
 

@@ -50,6 +50,7 @@ public final class BlockingHttpServer implements HttpParser.Listener {
         counters.connections++;
         counters.open++;
         try {
+            socket.setNoDelay(true);    // as HttpServer: a response's last partial segment must not wait for a delayed ACK
             s.run(handler);
         } catch (ErrnoException e) {
             counters.error(HttpError.TRUNCATED);             // reset or gone while we wrote

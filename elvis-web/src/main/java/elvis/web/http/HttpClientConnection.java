@@ -8,6 +8,7 @@ import elvis.protocol.tcp.ConnectionHandler;
 import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConnection;
 import elvis.protocol.tcp.TcpConfig;
+import elvis.sim.Timer;
 import java.util.ArrayDeque;
 import java.util.Objects;
 
@@ -27,7 +28,9 @@ import java.util.Objects;
  * }</pre>
  *
  * When the server closes the connection (its {@code Connection: close}, an idle timeout, an error),
- * requests still queued fail with {@link HttpError#TRUNCATED}; open a new connection for them.
+ * requests still queued fail with {@link HttpError#TRUNCATED}; open a new connection for them. A
+ * response that closes the connection has made {@link #isOpen} false by the time its handler's
+ * {@code complete} runs, so a closed-loop client knows there to open a new one.
  */
 public final class HttpClientConnection implements ConnectionHandler, HttpParser.Listener {
     /** What happens to one request. */
@@ -60,20 +63,31 @@ public final class HttpClientConnection implements ConnectionHandler, HttpParser
      * @param limits bounds on response heads (bodies are not bounded)
      * @param pipeline send queued requests without waiting for responses
      * @param tcp the connection's TCP configuration, or null for the machine's
+     * @param timeoutNs virtual time from {@link #send} to a complete response, or 0 for none: past it
+     *        the request fails with {@link HttpError#TIMEOUT} and the connection is reset (the framing
+     *        of a half-read response is lost), failing the requests behind it with {@link HttpError#TRUNCATED}
      */
-    public record Options(HttpLimits limits, boolean pipeline, TcpConfig tcp) {
-        public static final Options DEFAULT = new Options(HttpLimits.DEFAULT, false, null);
+    public record Options(HttpLimits limits, boolean pipeline, TcpConfig tcp, long timeoutNs) {
+        public static final Options DEFAULT = new Options(HttpLimits.DEFAULT, false, null, 0);
 
-        public Options { Objects.requireNonNull(limits); }
+        public Options {
+            Objects.requireNonNull(limits);
+            if (timeoutNs < 0) throw new IllegalArgumentException("negative timeout");
+        }
 
-        public Options withPipeline(boolean on) { return new Options(limits, on, tcp); }
+        public Options(HttpLimits limits, boolean pipeline, TcpConfig tcp) { this(limits, pipeline, tcp, 0); }
+
+        public Options withPipeline(boolean on) { return new Options(limits, on, tcp, timeoutNs); }
+        public Options withTimeout(long ns) { return new Options(limits, pipeline, tcp, ns); }
+        public Options withTcp(TcpConfig config) { return new Options(limits, pipeline, config, timeoutNs); }
     }
 
-    private record Pending(HttpRequest request, ResponseHandler handler) { }
+    private record Pending(HttpRequest request, ResponseHandler handler, long deadline) { }
 
     private static final Events NO_EVENTS = new Events() { };
 
     private final Machine machine;
+    private final Application owner;
     private final Options options;
     private final HttpCounters counters;
     private final Events events;
@@ -85,9 +99,11 @@ public final class HttpClientConnection implements ConnectionHandler, HttpParser
     private HttpResponse head;
     private Message unsent = Message.EMPTY;
     private boolean established, closing, gone;
+    private Timer timer;                                                // the oldest request's deadline
 
-    private HttpClientConnection(Machine machine, Options options, HttpCounters counters, Events events) {
+    private HttpClientConnection(Machine machine, Application owner, Options options, HttpCounters counters, Events events) {
         this.machine = machine;
+        this.owner = owner;
         this.options = options;
         this.counters = counters;
         this.events = events == null ? NO_EVENTS : events;
@@ -97,7 +113,7 @@ public final class HttpClientConnection implements ConnectionHandler, HttpParser
     /** Connects to ip:port for {@code owner}; {@code events} may be null. */
     public static HttpClientConnection open(Machine machine, Application owner, int ip, int port, Options options,
                                             HttpCounters counters, Events events) {
-        HttpClientConnection c = new HttpClientConnection(machine, Objects.requireNonNull(options), Objects.requireNonNull(counters), events);
+        HttpClientConnection c = new HttpClientConnection(machine, owner, Objects.requireNonNull(options), Objects.requireNonNull(counters), events);
         Tcp tcp = Tcp.of(machine);
         c.connection = options.tcp() == null
                 ? tcp.connect(ip, port, owner, c)
@@ -107,14 +123,42 @@ public final class HttpClientConnection implements ConnectionHandler, HttpParser
 
     /** Queues a request; its handler hears the outcome (at once {@link HttpError#TRUNCATED} if the connection is closing or gone). */
     public void send(HttpRequest request, ResponseHandler handler) {
-        Pending p = new Pending(Objects.requireNonNull(request), Objects.requireNonNull(handler));
+        long deadline = options.timeoutNs() == 0 ? Long.MAX_VALUE : machine.sim().now() + options.timeoutNs();
+        Pending p = new Pending(Objects.requireNonNull(request), Objects.requireNonNull(handler), deadline);
         if (closing || gone) {
             counters.error(HttpError.TRUNCATED);
             handler.failed(HttpError.TRUNCATED);
             return;
         }
         queued.add(p);
+        armTimer();
         pump();
+    }
+
+    // One timer per connection, for the oldest request not yet answered (requests time out in order).
+    private void armTimer() {
+        if (options.timeoutNs() == 0 || gone || closing) return;
+        Pending oldest = !inFlight.isEmpty() ? inFlight.peekFirst() : queued.peekFirst();
+        if (oldest == null) {
+            if (timer != null) timer.cancel();
+            timer = null;
+            return;
+        }
+        if (timer != null && timer.pending() && timer.dueTime() == oldest.deadline()) return;
+        if (timer != null) timer.cancel();
+        timer = machine.sim().timer(oldest.deadline() - machine.sim().now(), () -> machine.guard(owner, this::timedOut));
+    }
+
+    private void timedOut() {
+        if (gone || closing) return;
+        Pending p = !inFlight.isEmpty() ? inFlight.pollFirst() : queued.pollFirst();
+        if (p == null) return;
+        counters.error(HttpError.TIMEOUT);
+        p.handler().failed(HttpError.TIMEOUT);
+        closing = true;
+        parser.stop();
+        failAll(HttpError.TRUNCATED);
+        connection.abort();
     }
 
     /** Requests sent or queued whose response is not complete. */
@@ -131,14 +175,14 @@ public final class HttpClientConnection implements ConnectionHandler, HttpParser
     public void close() {
         if (gone || closing) return;
         closing = true;
-        failAll(HttpError.TRUNCATED);
-        connection.close();
+        shutDown();
     }
 
     // ---- TCP ----
 
     @Override
     public void connected(TcpConnection c) {
+        c.setNagle(false);              // TCP_NODELAY, as curl and browsers: a pipelined request must not wait for an ACK
         established = true;
         counters.connections++;
         counters.open++;
@@ -180,6 +224,7 @@ public final class HttpClientConnection implements ConnectionHandler, HttpParser
             counters.open--;
         }
         gone = true;
+        if (timer != null) timer.cancel();
         events.closed(this);
     }
 
@@ -210,10 +255,22 @@ public final class HttpClientConnection implements ConnectionHandler, HttpParser
         head = null;
         counters.response(r.status());
         boolean last = !r.keepAlive() || parser.closeAfter();
-        if (last) parser.stop();
+        if (!last) {
+            p.handler().complete(r);
+            armTimer();
+            pump();
+            return;
+        }
+        parser.stop();
+        closing = true;                 // before complete(), so that its handler sees isOpen() false
         p.handler().complete(r);
-        if (last) close();
-        else pump();
+        shutDown();                     // then the requests behind it fail, in order
+    }
+
+    private void shutDown() {
+        if (timer != null) timer.cancel();
+        failAll(HttpError.TRUNCATED);
+        connection.close();
     }
 
     @Override

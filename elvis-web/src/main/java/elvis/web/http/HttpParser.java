@@ -323,8 +323,8 @@ public final class HttpParser implements Message.SliceVisitor {
         while (sp1 < end && isTokenChar(head[sp1])) sp1++;
         if (sp1 == 0 || sp1 == end || head[sp1] != ' ') { fail(HttpError.BAD_REQUEST); return; }
         int t = sp1 + 1, sp2 = t;
-        while (sp2 < end && (head[sp2] & 0xFF) > 0x20 && head[sp2] != 0x7F) sp2++;
-        if (sp2 == t || sp2 == end || head[sp2] != ' ') { fail(HttpError.BAD_REQUEST); return; }
+        while (sp2 < end && head[sp2] > 0x20 && head[sp2] != 0x7F) sp2++;      // visible ASCII (bytes >= 0x80 are negative)
+        if (sp2 == t || sp2 == end || head[sp2] != ' ' || !targetForm(sp1, t, sp2)) { fail(HttpError.BAD_REQUEST); return; }
         int minor = version(sp2 + 1, end);
         if (minor == -2) { fail(HttpError.VERSION_NOT_SUPPORTED); return; }
         if (minor < 0) { fail(HttpError.BAD_REQUEST); return; }
@@ -335,6 +335,19 @@ public final class HttpParser implements Message.SliceVisitor {
         if (!requestFraming(headers, minor)) return;
         listener.requestHead(request);
         afterHead();
+    }
+
+    /**
+     * RFC 9112 §3.2: origin-form ({@code /path}), absolute-form ({@code scheme://...}), authority-form
+     * for CONNECT alone and {@code *} for OPTIONS alone.
+     */
+    private boolean targetForm(int methodEnd, int from, int to) {
+        if (head[from] == '/') return true;
+        String method = text(0, methodEnd);
+        if (method.equals("CONNECT")) return true;
+        if (to - from == 1 && head[from] == '*') return method.equals("OPTIONS");
+        for (int i = from; i + 2 < to; i++) if (head[i] == ':' && head[i + 1] == '/' && head[i + 2] == '/') return i > from;
+        return false;
     }
 
     private void statusLine(int end, HttpHeaders headers) {

@@ -9,7 +9,10 @@ import java.util.Objects;
  * {@link #methodNotAllowed}); a client receives one whose body holds the received slices.
  *
  * <p>A body whose content does not matter is {@code Message.zeros(n)} (no memory); an HTML page is
- * {@code Message.wrap(bytes)}. Either is shared, never copied, however often it is served.
+ * {@code Message.wrap(bytes)}, or {@code Message.wrapSummed(bytes)} when it will be served many times
+ * (precomputed checksums: TCP then sums no payload byte of it). Either is shared, never copied,
+ * however often it is served. Keep one response per document and hand the same object to every
+ * exchange that asks for it: its encoded head is cached in it, so do not change its headers after.
  */
 public final class HttpResponse {
     private final int status;

@@ -83,6 +83,9 @@ class HttpParserTest {
                 "GET / HTTP/1.1\r\nHost: s\rX: y\r\n\r\n",             // bare CR
                 "GET / HTTP/1.1\r\nHost: s\u0000\r\n\r\n",             // NUL
                 "GET / HTTP/x.1\r\nHost: s\r\n\r\n",
+                "GET index.html HTTP/1.1\r\nHost: s\r\n\r\n",        // no form of request target
+                "GET * HTTP/1.1\r\nHost: s\r\n\r\n",                 // * is for OPTIONS
+                "GET /caf\u00e9 HTTP/1.1\r\nHost: s\r\n\r\n",          // raw byte >= 0x80 in the target
                 "POST / HTTP/1.1\r\nHost: s\r\nContent-Length: -1\r\n\r\n",
                 "POST / HTTP/1.1\r\nHost: s\r\nContent-Length: 1, 2\r\n\r\n",
                 "POST / HTTP/1.1\r\nHost: s\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n",
@@ -95,6 +98,14 @@ class HttpParserTest {
             assertThat(ParserLog.requests().feed(request).events).as(request)
                     .containsExactly("request POST / 1.1 Host: s|Transfer-Encoding: chunked| keep", "error " + (badChunks.length() > 15 ? "content_too_large" : "bad_request"));
         }
+    }
+
+    @Test
+    void everyFormOfRequestTarget() {
+        assertThat(ParserLog.requests().feed("GET http://s/a?b HTTP/1.1\r\nHost: s\r\n\r\n"
+                + "OPTIONS * HTTP/1.1\r\nHost: s\r\n\r\nCONNECT s:443 HTTP/1.1\r\nHost: s:443\r\n\r\n").events)
+                .containsExactly("request GET http://s/a?b 1.1 Host: s| keep", "end ", "request OPTIONS * 1.1 Host: s| keep", "end ",
+                        "request CONNECT s:443 1.1 Host: s:443| keep", "end ");
     }
 
     @Test
