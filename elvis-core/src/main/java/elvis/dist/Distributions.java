@@ -26,7 +26,9 @@ import java.util.List;
  * SCALE, A, B, X) may carry ns, us, ms, s, min or h and samples are in seconds; for {@link Quantity#SIZE}
  * B, KB (1024), MB or GB and samples are in bytes; a bare number is in that base unit. Shapes are plain
  * numbers. FILE is relative to {@code baseDir} (the NDL file's directory). Every mistake is a
- * {@link SourceError} located in the NDL text (or in FILE for a mistake inside it).
+ * {@link SourceError} located in the text (at {@code source}), or in FILE for a mistake inside it: then
+ * {@code e.file()} is FILE's path rather than {@code source}, and a caller that reports only
+ * {@code e.reason()} against its attribute should show the whole {@code e.getMessage()} instead.
  */
 public final class Distributions {
     private Distributions() {}

@@ -28,12 +28,14 @@ public final class Histogram implements Distribution {
     private final String spec;
     private final double low, width;
     private final double[] weights;
+    private final int[] lines;       // the file line of each bucket's row, for callers' range errors
     private final double total;
     private final double[] aliasProbability;
     private final int[] alias;
 
-    private Histogram(String spec, double low, double width, double[] weights) {
+    private Histogram(String spec, double low, double width, double[] weights, int[] lines) {
         this.spec = spec;
+        this.lines = lines;
         this.low = low;
         this.width = width;
         this.weights = weights;
@@ -112,6 +114,7 @@ public final class Histogram implements Distribution {
             throw new SourceError(source, rowLines.get(1), 1, "bucket lower bounds must increase");
         }
         double[] weights = new double[rows.size()];
+        int[] lines = new int[rows.size()];
         double total = 0;
         for (int i = 0; i < weights.length; i++) {
             double expected = low + i * width;
@@ -121,12 +124,13 @@ public final class Histogram implements Distribution {
                         + " (expected " + Families.format(expected, Quantity.NUMBER) + ")");
             }
             weights[i] = rows.get(i)[1];
+            lines[i] = rowLines.get(i);
             total += weights[i];
         }
         if (!(total > 0) || Double.isInfinite(total)) {
             throw new SourceError(source, rowLines.get(0), 1, "the bucket counts must add up to a positive finite number");
         }
-        return new Histogram("histogram(" + source + ")", low, width, weights);
+        return new Histogram("histogram(" + source + ")", low, width, weights, lines);
     }
 
     private static int lead(String s) {
@@ -136,12 +140,14 @@ public final class Histogram implements Distribution {
     }
 
     /** The same histogram printed as {@code spec} (the file name as the NDL text wrote it). */
-    Histogram withSpec(String spec) { return new Histogram(spec, low, width, weights); }
+    Histogram withSpec(String spec) { return new Histogram(spec, low, width, weights, lines); }
 
     public int buckets() { return weights.length; }
     public double width() { return width; }
     public double lowerBound(int bucket) { return low + bucket * width; }
     public double weight(int bucket) { return weights[bucket]; }
+    /** The line of the file where the bucket's row is, so that a caller can locate its own range checks. */
+    public int line(int bucket) { return lines[bucket]; }
     public double totalWeight() { return total; }
 
     /** A bucket, with probability weight ÷ total: two draws from {@code r}. */

@@ -37,7 +37,16 @@ import java.util.List;
  * ones in document order (images, then links) are dropped; pages smaller than head and tail together
  * are that many spaces with no tags. {@link Page#trimmed()} tells such pages apart.
  *
- * <p>Immutable and thread-safe.
+ * <p>A server answers a request like this, and a user reads the links with {@link HtmlExtractor}:
+ * <pre>
+ *   Site site = new Site(SiteDistributions.yahoo(), RandomStream.forEntity(runSeed, name).nextLong(),
+ *                        false, Site.DEFAULT_PAGES, Site.DEFAULT_PAGES);
+ *   Page page = site.page(path);
+ *   if (page != null) reply("text/html", Site.html(page));
+ *   else if (site.isImage(path)) reply("image/jpeg", site.image(path));
+ *   else reply404();
+ * </pre>
+ * Immutable and thread-safe.
  */
 public final class Site {
     public static final int DEFAULT_PAGES = 1_000_000;
@@ -114,16 +123,30 @@ public final class Site {
     public static Message html(Page page) {
         String head = head(page.path());
         if (page.size() < head.length() + TAIL.length) return spaces(page.size());
-        StringBuilder sb = new StringBuilder(head);
-        for (String l : page.links()) sb.append(linkTag(l));
-        for (String i : page.images()) sb.append(imageTag(i));
-        byte[] tags = sb.toString().getBytes(StandardCharsets.US_ASCII);
-        int padding = page.size() - tags.length - TAIL.length;
-        Message pad = padding >= COMMENT_OPEN.length + COMMENT_CLOSE.length
-                ? Message.concat(new Message[] {Message.wrap(COMMENT_OPEN), Message.zeros(padding - COMMENT_OPEN.length - COMMENT_CLOSE.length),
-                        Message.wrap(COMMENT_CLOSE)}, 3)
-                : spaces(padding);
-        return Message.concat(new Message[] {Message.wrap(tags), pad, Message.wrap(TAIL)}, 3);
+        int length = head.length();
+        for (String l : page.links()) length += LINK_OPEN.length + l.length() + LINK_CLOSE.length;
+        for (String i : page.images()) length += IMAGE_OPEN.length + i.length() + IMAGE_CLOSE.length;
+        byte[] tags = new byte[length];
+        int at = ascii(head, tags, 0);
+        for (String l : page.links()) at = piece(LINK_CLOSE, tags, ascii(l, tags, piece(LINK_OPEN, tags, at)));
+        for (String i : page.images()) at = piece(IMAGE_CLOSE, tags, ascii(i, tags, piece(IMAGE_OPEN, tags, at)));
+        int padding = page.size() - length - TAIL.length;
+        if (padding < COMMENT_OPEN.length + COMMENT_CLOSE.length) {
+            return Message.concat(new Message[] {Message.wrap(tags), spaces(padding), Message.wrap(TAIL)}, 3);
+        }
+        return Message.concat(new Message[] {Message.wrap(tags), Message.wrap(COMMENT_OPEN),
+                Message.zeros(padding - COMMENT_OPEN.length - COMMENT_CLOSE.length), Message.wrap(COMMENT_CLOSE), Message.wrap(TAIL)}, 5);
+    }
+
+    private static int piece(byte[] piece, byte[] dst, int at) {
+        System.arraycopy(piece, 0, dst, at, piece.length);
+        return at + piece.length;
+    }
+
+    /** Paths are ASCII (the site makes them), so a char is a byte. */
+    private static int ascii(String s, byte[] dst, int at) {
+        for (int k = 0; k < s.length(); k++) dst[at + k] = (byte) s.charAt(k);
+        return at + s.length();
     }
 
     /** The size in bytes of the image at {@code path}, or −1 when the path is not one of this site's images. */
@@ -181,9 +204,14 @@ public final class Site {
         return "<!DOCTYPE html>\n<html><head><title>" + path + "</title></head><body>\n";
     }
 
-    private static String linkTag(String target) { return "<a href=\"" + target + "\">link</a>\n"; }
+    private static final byte[] LINK_OPEN = "<a href=\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LINK_CLOSE = "\">link</a>\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] IMAGE_OPEN = "<img src=\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] IMAGE_CLOSE = "\" alt=\"\">\n".getBytes(StandardCharsets.US_ASCII);
 
-    private static String imageTag(String src) { return "<img src=\"" + src + "\" alt=\"\">\n"; }
+    private static int linkTagLength(String target) { return LINK_OPEN.length + target.length() + LINK_CLOSE.length; }
+
+    private static int imageTagLength(String src) { return IMAGE_OPEN.length + src.length() + IMAGE_CLOSE.length; }
 
     private static Message spaces(int n) {
         if (n == 0) return Message.EMPTY;
@@ -201,12 +229,12 @@ public final class Site {
         boolean root = d.path.equals(ROOT);
         if (root) {
             // The root keeps one link whatever its size.
-            size = Math.max(size, used + linkTag(pagePath(d.linkIds.length > 0 ? d.linkIds[0] : 0)).length());
+            size = Math.max(size, used + linkTagLength(pagePath(d.linkIds.length > 0 ? d.linkIds[0] : 0)));
         }
         if (size < used) return new Page(d.path, size, List.of(), List.of(), d.linkIds.length, d.imageIds.length);
         for (int id : d.linkIds) {
             String p = pagePath(id);
-            int n = linkTag(p).length();
+            int n = linkTagLength(p);
             if (used + n > size) break;
             used += n;
             links.add(p);
@@ -214,7 +242,7 @@ public final class Site {
         if (links.size() == d.linkIds.length) {
             for (int id : d.imageIds) {
                 String p = imagePath(id);
-                int n = imageTag(p).length();
+                int n = imageTagLength(p);
                 if (used + n > size) break;
                 used += n;
                 imgs.add(p);

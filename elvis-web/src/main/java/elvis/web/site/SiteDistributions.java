@@ -20,6 +20,10 @@ public record SiteDistributions(String name, Histogram pageSizeKb, Histogram num
                                 Histogram imageSizeKb) {
 
     public static final String YAHOO = "yahoo";
+    /** Largest page or image a site may describe, in KB: a message is at most 2 GB. */
+    public static final double MAX_KB = 1_000_000;
+    /** Most links or images a page may have ({@link HtmlExtractor#MAX_KEPT}). */
+    public static final double MAX_COUNT = HtmlExtractor.MAX_KEPT;
     static final String[] FILES = {"page_size.csv", "num_links.csv", "num_images.csv", "image_size.csv"};
 
     private static volatile SiteDistributions yahoo;
@@ -53,9 +57,24 @@ public record SiteDistributions(String name, Histogram pageSizeKb, Histogram num
             Path file = dir.resolve(FILES[i]);
             if (!Files.isRegularFile(file)) throw new IOException("missing " + file + " (a site directory holds " + String.join(", ", FILES) + ")");
             h[i] = Histogram.load(file, file.toString());
+            boolean kilobytes = i == 0 || i == 3;
+            checkRange(h[i], file.toString(), kilobytes ? MAX_KB : MAX_COUNT, kilobytes ? " KB" : "");
         }
         return new SiteDistributions(dir.toString(), h[0], h[1], h[2], h[3]);
     }
+
+    /** Values must lie in [0, max]: a bucket of non-zero count outside is an error at its row. */
+    private static void checkRange(Histogram h, String file, double max, String unit) throws SourceError {
+        for (int i = 0; i < h.buckets(); i++) {
+            boolean outside = h.lowerBound(i) < 0 || h.lowerBound(i + 1) > max;
+            if (outside && h.weight(i) > 0) {
+                throw new SourceError(file, h.line(i), 1, "bucket [" + number(h.lowerBound(i)) + ", " + number(h.lowerBound(i + 1))
+                        + ") lies outside 0 .. " + number(max) + unit);
+            }
+        }
+    }
+
+    private static String number(double v) { return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v); }
 
     /** {@code "yahoo"} for the shipped set, else a directory relative to {@code baseDir} (the NDL file's). */
     public static SiteDistributions named(String site, Path baseDir) throws IOException, SourceError {

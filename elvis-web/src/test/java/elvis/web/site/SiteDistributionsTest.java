@@ -67,15 +67,23 @@ class SiteDistributionsTest {
     }
 
     @Test
-    void aMalformedFileIsALocatedError(@TempDir Path dir) throws IOException {
+    void aMalformedFileIsALocatedError(@TempDir Path dir) throws IOException, SourceError {
         copyOfYahoo(dir);
         Path links = dir.resolve("num_links.csv");
         Files.writeString(links, Files.readString(links).replace("60.0,2370", "60.0,23x70"));
         assertThatThrownBy(() -> SiteDistributions.load(dir)).isInstanceOf(SourceError.class)
                 .hasMessage(links + ":4:6: invalid bucket count '23x70': expected a number");
-        Files.delete(dir.resolve("image_size.csv"));
-        assertThatThrownBy(() -> SiteDistributions.load(dir)).isInstanceOf(SourceError.class);   // num_links first
+        Files.writeString(links, "buckets,weights\n0,1\n60000,0\n120000,1\n");
+        assertThatThrownBy(() -> SiteDistributions.load(dir)).isInstanceOf(SourceError.class)
+                .hasMessage(links + ":4:1: bucket [120000, 180000) lies outside 0 .. 100000");
+        Path pages = dir.resolve("page_size.csv");
+        Files.writeString(pages, "buckets,weights\n-50,1\n0,1\n");
+        assertThatThrownBy(() -> SiteDistributions.load(dir)).isInstanceOf(SourceError.class)
+                .hasMessage(pages + ":2:1: bucket [-50, 0) lies outside 0 .. 1000000 KB");
+        Files.writeString(pages, "buckets,weights\n-50,0\n0,1\n");
         Files.writeString(links, "buckets,weights\n0,1\n30,1\n");
+        SiteDistributions.load(dir);    // an empty bucket may lie outside
+        Files.delete(dir.resolve("image_size.csv"));
         assertThatThrownBy(() -> SiteDistributions.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining("missing " + dir.resolve("image_size.csv"));
     }
