@@ -150,7 +150,7 @@ public final class RunReport {
             json.put("dhcp", dhcp);
             lines.add(elvis.protocol.dhcp.DhcpReport.line(dhcp));
         }
-        Map<String, Object> web = elvis.web.user.WebReport.of(sim.machines(), end);
+        Map<String, Object> web = elvis.web.user.WebReport.of(sim.machines());
         if (!web.isEmpty()) {               // browsing users: totals, per server, per user, fairness (R-WEB-7)
             json.put("web", web);
             lines.add(elvis.web.user.WebReport.line(web));

@@ -45,7 +45,7 @@ final class WebPlots {
             dwells.add(u.record().dwellTimes());
         }
         long[] load = concat(loads), dwell = concat(dwells);
-        if (load.length > 0) files.add(cdf(dir, "page_load_cdf", "page load time (first request to last image)", "seconds", load));
+        if (load.length > 0) files.add(cdf(dir, "page_load_cdf", "page load time (asking for the page to its last image)", "seconds", load));
         if (dwell.length > 0) files.add(cdf(dir, "dwell_cdf", "dwell time (reading a page)", "seconds", dwell));
         if (load.length > 0) files.add(serverLoad(dir, users));
         Path latency = latency(dir, report);
@@ -78,7 +78,7 @@ final class WebPlots {
             BrowsingRecord r = u.record();
             for (int i = 0; i < r.pages(); i++) end = Math.max(end, r.requestedNs(i) + r.loadNs(i));
         }
-        long bin = Math.max(1_000_000, (end + LOAD_BINS - 1) / LOAD_BINS);       // at least 1 ms
+        long bin = niceBin((end + LOAD_BINS - 1) / LOAD_BINS);
         int bins = (int) (end / bin) + 1;
         Map<String, double[]> byServer = new TreeMap<>();
         for (WebUser u : users) {
@@ -105,6 +105,7 @@ final class WebPlots {
     @SuppressWarnings("unchecked")
     private static Path latency(Path dir, Map<String, Object> report) throws IOException {
         CategoryChart chart = null;
+        java.util.Set<String> named = new java.util.HashSet<>();
         for (Object o : (List<Object>) report.getOrDefault("applications", List.of())) {
             Map<String, Object> app = (Map<String, Object>) o;
             if (!(app.get("results") instanceof Map<?, ?> results) || !(results.get("latency") instanceof Map<?, ?> latency)) continue;
@@ -119,7 +120,9 @@ final class WebPlots {
             if (names.isEmpty()) continue;
             if (chart == null) chart = new CategoryChartBuilder().width(900).height(500).title("request latency percentiles (virtual time)")
                     .xAxisTitle("percentile").yAxisTitle("ms").build();
-            chart.addSeries(app.get("application") + " on " + app.get("machine"), names, values);
+            String name = app.get("application") + " on " + app.get("machine") + (results.get("target") instanceof String t ? " → " + t : "");
+            for (int k = 2; !named.add(name); k++) name = name.replaceFirst(" \\(\\d+\\)$", "") + " (" + k + ")";   // two alike on one machine
+            chart.addSeries(name, names, values);
         }
         return chart == null ? null : save(chart, dir, "latency_percentiles");
     }
@@ -131,7 +134,14 @@ final class WebPlots {
         return file;
     }
 
-    private static String millis(long ns) { return ns % 1_000_000_000 == 0 ? ns / 1_000_000_000 + " s" : String.format("%.3f s", ns / 1e9); }
+    /** The smallest of 1, 2 or 5 × 10^k ms at least {@code ns}: bins that read well on the axis. */
+    static long niceBin(long ns) {
+        for (long decade = 1_000_000; ; decade *= 10) {
+            for (long m : new long[] {1, 2, 5}) if (m * decade >= ns) return m * decade;
+        }
+    }
+
+    private static String millis(long ns) { return ns % 1_000_000_000 == 0 ? ns / 1_000_000_000 + " s" : ns / 1_000_000 + " ms"; }
 
     private static long[] concat(List<long[]> parts) {
         int n = 0;

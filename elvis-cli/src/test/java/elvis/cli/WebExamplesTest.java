@@ -80,6 +80,80 @@ class WebExamplesTest {
     }
 
     @Test
+    void httpLoadLatencyPercentilesArePlottedAlone() throws Exception {
+        Path plots = tmp.resolve("load");
+        run("http-server", "--plots", plots.toString());
+        BufferedImage png = ImageIO.read(plots.resolve("latency_percentiles.png").toFile());
+        assertThat(png).isNotNull();
+        assertThat(png.getWidth()).isEqualTo(900);
+        assertThat(plots.resolve("page_load_cdf.png")).as("no browsing user ran").doesNotExist();
+        try (Stream<Path> files = Files.list(plots)) {
+            assertThat(files.toList()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aUserFindsTheServerByItsDnsName() throws Exception {
+        Path ndl = tmp.resolve("dns-web.ndl");
+        Files.writeString(ndl, """
+                [Simulation seed='3']
+                [DNS domain='example.com' network='lan']
+                [Networks]
+                  [Network id='lan' bandwidth='100Mbps' latency='1ms']
+                    [IP subnet='10.0.0.0/24']
+                [Machines]
+                  [Machine name='www']
+                    [Networks]
+                      [Network id='lan']
+                    [Applications]
+                      [Application name='web_server']
+                  [Machine name='reader']
+                    [Networks]
+                      [Network id='lan']
+                    [Applications]
+                      [Application name='web_user' server='www.example.com' pages='3' dwell='1s']
+                """);
+        Path json = tmp.resolve("dns-web.json");
+        CommandLineTest.Outcome o = elvis("run", ndl.toString(), "--json", json.toString());
+        assertThat(o.exit()).as(o.err() + o.out()).isZero();
+        JsonNode user = new ObjectMapper().readTree(json.toFile()).get("web").get("per_user").get(0);
+        assertThat(user.get("pages").asLong()).isEqualTo(3);
+        assertThat(user.get("server").asText()).isEqualTo("10.0.0.1:80");
+    }
+
+    @Test
+    void eachPageIsATraceLineWithItsLoadTime() throws Exception {
+        Path csv = tmp.resolve("pages.csv");
+        JsonNode user = run("web-original-one-user", "--trace", "*/app/web_user/*", "--trace-out", csv.toString())
+                .get("web").get("per_user").get(0);
+        java.util.List<String> lines = Files.readAllLines(csv);
+        long loads = lines.stream().filter(l -> l.contains(",user/app/web_user/page_load,")).count();
+        long dwells = lines.stream().filter(l -> l.contains(",user/app/web_user/dwell,")).count();
+        assertThat(loads).isEqualTo(user.get("pages").asLong());
+        assertThat(dwells).isEqualTo(user.get("dwell_s").get("count").asLong());
+        long maxLoadNs = lines.stream().filter(l -> l.contains("/page_load,")).mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).max().orElseThrow();
+        assertThat(maxLoadNs / 1e6).isCloseTo(user.get("page_load_ms").get("max").asDouble(), org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
+    void badArgumentsAreLocatedErrors() throws Exception {
+        String base = Files.readString(EXAMPLES.resolve("web-original-one-user.ndl"));
+        String[][] cases = {
+                {"dwell='original'", "dwell='weibul(1s, 0.5)'", "dwell"},
+                {"dwell='original'", "dwell='original' pages='0..3'", "pages"},
+                {"dwell='original'", "dwell='original' think='exp(-1s)'", "think"},
+                {"dwell='original'", "dwell='original' parallel='7'", "parallel"},
+        };
+        for (String[] c : cases) {
+            Path ndl = tmp.resolve("bad.ndl");
+            Files.writeString(ndl, base.replace(c[0], c[1]));
+            CommandLineTest.Outcome o = elvis("check", ndl.toString());
+            assertThat(o.exit()).as(c[1] + ": " + o.err()).isEqualTo(Main.EXIT_INVALID);
+            assertThat(o.err()).as(c[1]).contains("bad.ndl:21:", "error:", c[2]).doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void threeClientsEachLoadManyPagesAndTwoRunsAgree() throws Exception {
         JsonNode web = runTwiceIdentically("web-original-three-clients").get("web");
         assertThat(web.get("users").asInt()).isEqualTo(3);

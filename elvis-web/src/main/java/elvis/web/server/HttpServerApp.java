@@ -109,6 +109,8 @@ public final class HttpServerApp extends ServerApplication {
         public Schema schema() {
             return new Schema("http_server", List.of(
                     Attribute.port("port").byDefault(80).doc("the port to listen on"),
+                    Attribute.ipv4("ip").doc("pins the machine's address on the network that holds it (claims it, as `tcp_sink`'s `ip`); "
+                            + "the server answers on all its addresses either way"),
                     Attribute.string("dir").doc("serve this directory (relative to the NDL file): every file below it, read once before the run; "
                             + "a directory's `index.html` also answers for the directory; symbolic links are not followed"),
                     Attribute.string("sizes").doc("serve `documents` synthetic pages `/0.htm`, `/1.htm`, … whose sizes in bytes follow this "
@@ -129,13 +131,11 @@ public final class HttpServerApp extends ServerApplication {
         @Override
         public Application create(Arguments a, Context context) {
             int port = a.has("port") ? a.port("port") : 80;
+            if (a.has("ip")) a.ipv4("ip");
             boolean keepAlive = a.bool("keepalive", true);
-            int given = (a.has("dir") ? 1 : 0) + (a.has("sizes") ? 1 : 0) + (a.has("corpus") ? 1 : 0);
-            if (given == 0) throw new Arguments.ArgumentException("dir", "say what to serve: 'dir', 'sizes' or 'corpus'");
-            if (given > 1) {
-                String second = a.has("dir") && a.has("sizes") ? "sizes" : "corpus";
-                throw new Arguments.ArgumentException(second, "give one of 'dir', 'sizes' and 'corpus'");
-            }
+            List<String> sources = a.keys().stream().filter(k -> k.equals("dir") || k.equals("sizes") || k.equals("corpus")).toList();
+            if (sources.isEmpty()) throw new Arguments.ArgumentException("dir", "say what to serve: 'dir', 'sizes' or 'corpus'");
+            if (sources.size() > 1) throw new Arguments.ArgumentException(sources.get(1), "give one of 'dir', 'sizes' and 'corpus'");
             if (a.has("documents") && !a.has("sizes")) throw new Arguments.ArgumentException("documents", "'documents' counts the synthetic pages of 'sizes'");
             if (a.has("seed") && !a.has("sizes")) throw new Arguments.ArgumentException("seed", "'seed' draws the synthetic sizes of 'sizes'");
             if (a.has("corpus")) {

@@ -14,7 +14,7 @@ import java.util.List;
 public final class RequestPath {
     /** Why a target names no path. */
     public enum Refusal {
-        /** Not a path: {@code *}, an authority, a bad percent escape, a NUL byte. */
+        /** Not a path: {@code *}, an authority, a control character or space, a bad percent escape, an escaped NUL. */
         MALFORMED,
         /** A {@code ..} above the root. */
         TRAVERSAL
@@ -38,9 +38,10 @@ public final class RequestPath {
         int end = target.length();
         for (int i = start; i < end; i++) {
             char c = target.charAt(i);
+            if (c <= ' ' || c == 0x7f) return Result.refused(Refusal.MALFORMED);      // no controls or spaces in a target
             if (c == '?' || c == '#') end = i;
         }
-        String raw = target.substring(start, end);
+        String raw = start == 0 && end == target.length() ? target : target.substring(start, end);
         if (isPlain(raw)) return Result.of(raw);
         String decoded = percentDecode(raw);
         if (decoded == null) return Result.refused(Refusal.MALFORMED);

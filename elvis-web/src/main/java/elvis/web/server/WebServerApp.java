@@ -101,6 +101,8 @@ public final class WebServerApp extends ServerApplication {
                             + "(shipped: page size, links, images and image size scraped from yahoo.com) or a directory, relative to the NDL file, "
                             + "holding the four files `page_size.csv`, `num_links.csv`, `num_images.csv`, `image_size.csv`"),
                     Attribute.port("port").byDefault(80).doc("the port to listen on"),
+                    Attribute.ipv4("ip").doc("pins the machine's address on the network that holds it (claims it, as `tcp_sink`'s `ip`); "
+                            + "the server answers on all its addresses either way"),
                     Attribute.wholeNumber("pages", 1, Integer.MAX_VALUE).byDefault((long) Site.DEFAULT_PAGES)
                             .doc("pages in the site: `/` and `/page/1.html` … `/page/(pages−1).html`"),
                     Attribute.wholeNumber("images", 1, Integer.MAX_VALUE).byDefault((long) Site.DEFAULT_PAGES)
@@ -118,6 +120,7 @@ public final class WebServerApp extends ServerApplication {
         @Override
         public Application create(Arguments a, Context context) {
             int port = a.has("port") ? a.port("port") : 80;
+            if (a.has("ip")) a.ipv4("ip");
             String name = a.string("site", SiteDistributions.YAHOO);
             SiteDistributions d;
             if (name.equals(SiteDistributions.YAHOO)) {

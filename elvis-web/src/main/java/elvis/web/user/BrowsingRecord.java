@@ -3,8 +3,8 @@ package elvis.web.user;
 import java.util.Arrays;
 
 /**
- * What one browsing user did, page by page, in virtual nanoseconds: when each page's first request
- * left, how long until its last image arrived, the bytes it took (HTML and the images not cached),
+ * What one browsing user did, page by page, in virtual nanoseconds: when the user asked for each
+ * page, how long until its last image arrived, the bytes it took (HTML and the images not cached),
  * how many images it fetched, and how long the user then read it. Growable arrays of primitives: a user of an hour holds a few
  * hundred longs.
  */

@@ -23,14 +23,14 @@ public final class WebReport {
         return all;
     }
 
-    public static Map<String, Object> of(List<Machine> machines, long simulatedNs) {
+    public static Map<String, Object> of(List<Machine> machines) {
         List<WebUser> users = users(machines);
         Map<String, Object> web = new LinkedHashMap<>();
         if (users.isEmpty()) return web;
         long pages = 0, images = 0, bytes = 0, errors = 0, starved = 0;
         long[] pagesPerUser = new long[users.size()];
         List<long[]> loads = new ArrayList<>(), dwells = new ArrayList<>();
-        Map<String, long[]> servers = new TreeMap<>();           // address:port → users, pages, images, bytes
+        Map<String, long[]> servers = new TreeMap<>();           // address:port → users, pages, images, bytes, first request, last page loaded
         List<Map<String, Object>> perUser = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
             WebUser u = users.get(i);
@@ -43,11 +43,15 @@ public final class WebReport {
             pagesPerUser[i] = r.pages();
             loads.add(r.loadTimes());
             dwells.add(r.dwellTimes());
-            long[] s = servers.computeIfAbsent(server(u), k -> new long[4]);
+            long[] s = servers.computeIfAbsent(server(u), k -> new long[] {0, 0, 0, 0, Long.MAX_VALUE, 0});
             s[0]++;
             s[1] += r.pages();
             s[2] += r.images();
             s[3] += r.totalBytes();
+            for (int p = 0; p < r.pages(); p++) {
+                s[4] = Math.min(s[4], r.requestedNs(p));
+                s[5] = Math.max(s[5], r.requestedNs(p) + r.loadNs(p));
+            }
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("machine", u.machineName());
             one.putAll(u.results());
@@ -63,9 +67,9 @@ public final class WebReport {
         web.put("page_load_ms", WebStats.summary(concat(loads)));
         web.put("dwell_s", WebStats.summarySeconds(concat(dwells)));
         List<Map<String, Object>> perServer = new ArrayList<>();
-        double seconds = Math.max(1, simulatedNs) / 1e9;
         for (var e : servers.entrySet()) {
             long[] s = e.getValue();
+            double seconds = Math.max(1, s[5] - s[4]) / 1e9;    // from the first request to the last page loaded
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("server", e.getKey());
             one.put("users", s[0]);

@@ -37,7 +37,8 @@ import java.util.TreeMap;
  * A person browsing a web site (R-WEB-6), as one blocking process: per session it opens a
  * keep-alive connection, fetches {@code /}, reads the links and images out of the HTML, fetches the
  * images it has not seen this session (one after another, or over up to six connections as browsers
- * do), records the page load time (first request sent → last image received), reads the page for a
+ * do), records the page load time (from asking for the page, a handshake included when the
+ * connection has to be opened, to the last byte of its last image), reads the page for a
  * dwell time of virtual time, and follows a link of the page chosen uniformly; until the session's
  * page budget is spent, the page has no link, or the user leaves (probability {@code leave} after
  * each page). Think time separates sessions. Every draw comes from the user's seeded stream.
@@ -319,7 +320,7 @@ public final class WebUser implements Application {
                     Attribute.port("port").byDefault(80).doc("its port"),
                     Attribute.string("pages").byDefault(DEFAULT_PAGES).doc("pages per session: N, or A..B drawn uniformly (the original's 20..149)"),
                     Attribute.string("dwell").byDefault(Dwell.DEFAULT_TEXT)
-                            .doc("reading time per page: `original` (the original Elvis's hazard table, mean 2.66 s) or a distribution of seconds (`exp(30s)`, `lognormal(…)`, `empirical(FILE)`); the default Weibull has negative ageing and a mean of 55 s (docs/tutorials/web.md)"),
+                            .doc("reading time per page: `original` (the original Elvis's hazard table, mean 2.66 s) or a distribution of seconds (`exp(30s)`, `lognormal(…)`, `empirical(FILE)`); the default Weibull has negative ageing and a mean of about 55 s (docs/tutorials/web.md)"),
                     Attribute.string("think").byDefault("0").doc("time between sessions: a duration or a distribution of seconds"),
                     Attribute.wholeNumber("sessions", 1, 1_000_000_000).byDefault(1L).doc("sessions to browse"),
                     Attribute.integer("parallel", 1, MAX_PARALLEL).byDefault(1).doc("connections for a page's images, 1 (one after another on the page's connection) to 6, as browsers"),

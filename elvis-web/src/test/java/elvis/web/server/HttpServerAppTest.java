@@ -136,6 +136,22 @@ class HttpServerAppTest {
     }
 
     @Test
+    void aRequestArrivingOneByteASegmentIsServed() {
+        Lan lan = lan(1, 2);
+        HttpServerApp server = HttpServerApp.serving(80, true, Documents.rusty(), "corpus rusty");
+        lan.server().addApplication(server);
+        String request = last("GET", "/7.htm");
+        RawClient c = client(lan.clients().get(0), request, 0).trickle(MS);
+        lan.sim().run();
+        assertThat(c.connection().info().segmentsSent()).isGreaterThanOrEqualTo(1 + request.length());     // SYN's ACK, then a byte each
+        assertThat(c.responses()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).hasSize(Documents.RUSTY_PAGE_BYTES);
+        });
+        assertThat(server.counters().requests()).isEqualTo(1);
+    }
+
+    @Test
     void withoutKeepAliveEachConnectionCarriesOneResponseAndConcurrencyIsCounted() {
         int clients = 20;
         Lan lan = lan(clients, 5);

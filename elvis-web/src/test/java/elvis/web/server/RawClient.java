@@ -34,6 +34,9 @@ final class RawClient implements Application {
     private final int serverIp, port;
     private final byte[] request;
     private final long startNs;
+    private boolean halfClose;
+    private long trickleNs = -1;
+    private TcpConnection connection;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private CloseReason outcome;
 
@@ -49,7 +52,19 @@ final class RawClient implements Application {
     @Override
     public void start(Machine machine) {
         machine.sim().schedule(startNs, () -> Tcp.of(machine).connect(serverIp, port, this, new ConnectionHandler() {
-            @Override public void connected(TcpConnection c) { c.send(Message.wrap(request)); }
+            @Override public void connected(TcpConnection c) {
+                connection = c;
+                if (trickleNs < 0) {
+                    c.send(Message.wrap(request));
+                    if (halfClose) c.shutdownOutput();
+                } else {
+                    c.setNagle(false);
+                    for (int i = 0; i < request.length; i++) {
+                        int at = i;
+                        machine.sim().schedule(i * trickleNs, () -> c.send(Message.wrap(request, at, 1)));
+                    }
+                }
+            }
             @Override public void data(TcpConnection c, Message data) { received.writeBytes(data.toByteArray()); }
             @Override public void peerClosed(TcpConnection c) { c.close(); }
             @Override public void closed(TcpConnection c, CloseReason reason) { outcome = reason; }
@@ -57,6 +72,21 @@ final class RawClient implements Application {
     }
 
     @Override public String summary() { return received.size() + " bytes"; }
+
+    /** Sends the request one byte at a time, {@code intervalNs} apart, without Nagle: one byte a segment. */
+    RawClient trickle(long intervalNs) {
+        trickleNs = intervalNs;
+        return this;
+    }
+
+    /** The connection, once made. */
+    TcpConnection connection() { return connection; }
+
+    /** Sends FIN after the request, so that a server waiting for the rest of an incomplete one hears the end. */
+    RawClient halfClose() {
+        halfClose = true;
+        return this;
+    }
 
     CloseReason outcome() { return outcome; }
 

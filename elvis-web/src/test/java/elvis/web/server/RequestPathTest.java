@@ -63,5 +63,8 @@ class RequestPathTest {
         assertThat(refusal("/bad%zzescape")).isEqualTo(MALFORMED);
         assertThat(refusal("/cut%4")).isEqualTo(MALFORMED);
         assertThat(refusal("/nul%00byte")).isEqualTo(MALFORMED);
+        assertThat(refusal("/raw\u0000nul")).isEqualTo(MALFORMED);
+        assertThat(refusal("/a b")).isEqualTo(MALFORMED);
+        assertThat(refusal("/tab\there")).isEqualTo(MALFORMED);
     }
 }
