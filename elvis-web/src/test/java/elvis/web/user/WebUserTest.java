@@ -159,6 +159,15 @@ class WebUserTest {
     }
 
     @Test
+    void aUserWhoAlwaysLeavesReadsOnePageASession() {
+        WebUser.Config c = new WebUser.Config(SERVER, 80, 50, 50, Dwell.Original.INSTANCE, seconds("10s"), 4, 1, 1.0, seconds("0"), 0);
+        Run r = run(9, c, true);
+        assertThat(r.user().record().sessions()).isEqualTo(4);
+        assertThat(r.user().record().pages()).isEqualTo(4);
+        assertThat(r.server().counters.connections).isEqualTo(4);      // a connection per session
+    }
+
+    @Test
     void linksAndImagesBecomePathsOnTheServer() {
         assertThat(WebUser.path("/page/3.html")).isEqualTo("/page/3.html");
         assertThat(WebUser.path("http://10.0.0.2:80/img/1.jpg")).isEqualTo("/img/1.jpg");
