@@ -71,6 +71,40 @@ class HttpLoadExampleTest {
     }
 
     @Test
+    void aServerNamedInDnsIsLookedUpWhenTheGeneratorStarts() throws Exception {
+        // The generator asks for www.example.com: it resolves through root, com and example.com
+        // (8 ms on 1 ms links) and loads from then, so its first latency comes after the look-up.
+        Path file = tmp.resolve("dns-load.ndl");
+        Files.writeString(file, """
+                [Simulation seed='1']
+                [DNS domain='example.com' network='lan' ttl='5min']
+                [Networks]
+                  [Network id='lan' latency='1ms' bandwidth='1Gbps']
+                    [IP subnet='10.0.0.0/24']
+                [Machines]
+                  [Machine name='www']
+                    [Networks]
+                      [Network id='lan']
+                    [Applications]
+                      [Application name='http_server' sizes='10KB' documents='10']
+                  [Machine name='client']
+                    [Networks]
+                      [Network id='lan']
+                    [Applications]
+                      [Application name='http_load' to='www.example.com' connections='2' duration='1s' pages='10'
+                """.stripTrailing() + "]\n");
+        Path json = tmp.resolve("dns-load.json");
+        CommandLineTest.Outcome o = elvis("run", file.toString(), "--json", json.toString());
+        assertThat(o.exit()).as(o.err() + o.out()).isZero();
+        JsonNode load = new ObjectMapper().readTree(json.toFile()).get("applications").get(1).get("results");
+        assertThat(load.get("target").asText()).startsWith("http://10.0.0.1");
+        assertThat(load.get("requests").asLong()).isPositive();
+        assertThat(load.get("errors").get("connect").asLong()).isZero();
+        // The load ran for its 1 s from the moment the name resolved: the run ends after 1 s.
+        assertThat(new ObjectMapper().readTree(json.toFile()).get("applications_finished_ns").asLong()).isGreaterThan(1_000_000_000L);
+    }
+
+    @Test
     void badArgumentsAreLocated() throws Exception {
         Path bad = tmp.resolve("bad.ndl");
         Files.writeString(bad, Files.readString(CommandLineTest.EXAMPLES.resolve("http-load.ndl"))
