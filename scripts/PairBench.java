@@ -37,6 +37,8 @@ public class PairBench {
             List<URL> urls = new ArrayList<>();
             urls.add(tree.resolve("elvis-cli/target/elvis-cli.jar").toUri().toURL());
             urls.add(tree.resolve("elvis-core/target/elvis-core.jar").toUri().toURL());
+            Path web = tree.resolve("elvis-web/target/elvis-web.jar");   // the module between core and cli, where a tree has it
+            if (Files.exists(web)) urls.add(web.toUri().toURL());
             for (String dep : Files.readString(tree.resolve("elvis-cli/target/classpath.txt")).trim().split(":"))
                 if (!dep.isEmpty()) urls.add(Path.of(dep).toUri().toURL());
             ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());

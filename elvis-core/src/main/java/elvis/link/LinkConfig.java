@@ -132,6 +132,10 @@ public final class LinkConfig {
     private final boolean checkFcs, floodShortcut;
     private final Discipline discipline;
     private final LinkConditions conditions;    // null when none: the pipe's one test
+    // transmissionNs without a 64-bit division per frame: ns per byte as the reduced fraction
+    // nsNumerator / nsDenominator, and floor(x / nsDenominator) as (x * nsMagic) >>> nsShift for x < 2^31.
+    private final long nsNumerator, nsDenominator, nsMagic;
+    private final int nsShift;
 
     /**
      * From values of {@link #SCHEMA}, or of a schema that extends it; a profile or trace file is read
@@ -186,6 +190,29 @@ public final class LinkConfig {
         queueBytes = values.get(QUEUE).bytes();
         checkFcs = values.get(FCS);
         floodShortcut = values.get(FLOOD_SHORTCUT);
+        long g = bandwidthBps == 0 ? 1 : gcd(8L * 1_000_000_000L, bandwidthBps);
+        nsNumerator = 8L * 1_000_000_000L / g;
+        nsDenominator = bandwidthBps / g;
+        // Granlund and Montgomery (PLDI 1994), Theorem 4.2 with N = 31: with l = ceil(log2 d) and
+        // m = ceil(2^(31+l) / d), floor(x / d) = floor(x * m / 2^(31+l)) for every 0 <= x < 2^31.
+        // The product stays below 2^64, so an unsigned shift reads it exactly.
+        if (nsDenominator > 1 && nsDenominator < (1L << 31)) {
+            int l = 64 - Long.numberOfLeadingZeros(nsDenominator - 1);
+            nsShift = 31 + l;
+            nsMagic = Math.ceilDiv(1L << nsShift, nsDenominator);
+        } else {
+            nsShift = 0;
+            nsMagic = 0;
+        }
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     private static final List<Attribute<?>> CONDITIONS = List.of(PROFILE, BANDWIDTH_TRACE, TRACE_END, LOSS_MODEL, DUPLICATE, REORDER, REORDER_DELAY);
@@ -282,7 +309,12 @@ public final class LinkConfig {
 
     /** Serialization time of {@code bytes} in ns, rounded up; 0 when bandwidth is unlimited. */
     public long transmissionNs(int bytes) {
-        return bandwidthBps == 0 ? 0 : Math.ceilDiv(bytes * 8L * 1_000_000_000L, bandwidthBps);
+        if (bandwidthBps == 0) return 0;
+        long bits = bytes * nsNumerator;                       // bytes * 8e9 / bps, reduced
+        if (nsDenominator == 1) return bits;                   // whole ns per byte (1 Gbit/s: 8)
+        long x = bits + nsDenominator - 1;                     // rounded up
+        if (nsMagic != 0 && x >= 0 && x < (1L << 31)) return (x * nsMagic) >>> nsShift;
+        return Math.ceilDiv(bits, nsDenominator);
     }
 
     @Override

@@ -43,6 +43,8 @@ public final class Network {
     private final int maxPorts;
     private final long linkKey;             // point-to-point: stable key of the link (even); the port is its low bit
     private final LongIntMap portByMac = new LongIntMap();
+    // Point-to-point: the two ends' MACs (BROADCAST until attached), so a unicast frame finds its port without the table.
+    private long mac0 = BROADCAST, mac1 = BROADCAST;
     private FrameReceiver[] receivers = new FrameReceiver[4];
     private Pipe[] pipes = new Pipe[4];
     private int ports;
@@ -157,6 +159,10 @@ public final class Network {
         int port = ports++;
         receivers[port] = receiver;
         portByMac.put(mac, port);
+        if (maxPorts == 2) {
+            if (port == 0) mac0 = mac;
+            else mac1 = mac;
+        }
         if (flooding != null) flooding.index.refresh(port, receiver);
         return port;
     }
@@ -201,7 +207,7 @@ public final class Network {
             if (members != null) for (int p : members) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
             if (bridgePorts != null) for (int p : bridgePorts) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
         } else {
-            int port = dst < 0 ? -1 : portByMac.get(dst, -1);
+            int port = maxPorts == 2 ? (dst == mac0 ? 0 : dst == mac1 ? 1 : -1) : dst < 0 ? -1 : portByMac.get(dst, -1);
             if (port < 0 && bridgePorts != null && (bridgePorts.length > 1 || bridgePorts[0] != fromPort)) {
                 start = -1;                                  // a learning switch floods it: only bridges can use it
                 for (int p : bridgePorts) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));

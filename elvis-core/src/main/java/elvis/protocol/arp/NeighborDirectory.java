@@ -18,6 +18,10 @@ import java.util.Arrays;
 public final class NeighborDirectory implements NeighborResolution {
     private final LongIntMap slotByIp = new LongIntMap();
     private long[] macs = new long[8];
+    // The slots of the last two addresses looked up (a pair talking fills both), so most frames skip
+    // the hash table. An address keeps its slot for good, so these never go stale; -1: empty.
+    private int recentIp, olderIp;
+    private int recentSlot = -1, olderSlot = -1;
 
     /** Addresses bound. */
     public int size() { return slotByIp.size(); }
@@ -40,8 +44,18 @@ public final class NeighborDirectory implements NeighborResolution {
 
     /** The MAC bound to {@code ip}, or -1. */
     public long lookup(int ip) {
-        int slot = slotByIp.get(ip, -1);
-        return slot < 0 ? -1 : macs[slot];
+        int slot;
+        if (ip == recentIp && recentSlot >= 0) slot = recentSlot;
+        else if (ip == olderIp && olderSlot >= 0) slot = olderSlot;
+        else {
+            slot = slotByIp.get(ip, -1);
+            if (slot < 0) return -1;
+            olderIp = recentIp;
+            olderSlot = recentSlot;
+            recentIp = ip;
+            recentSlot = slot;
+        }
+        return macs[slot];
     }
 
     @Override
