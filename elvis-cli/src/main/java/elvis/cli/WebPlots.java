@@ -44,7 +44,7 @@ final class WebPlots {
             loads.add(u.record().loadTimes());
             dwells.add(u.record().dwellTimes());
         }
-        long[] load = concat(loads), dwell = concat(dwells);
+        long[] load = WebReport.concat(loads), dwell = WebReport.concat(dwells);
         if (load.length > 0) files.add(cdf(dir, "page_load_cdf", "page load time (asking for the page to its last image)", "seconds", load));
         if (dwell.length > 0) files.add(cdf(dir, "dwell_cdf", "dwell time (reading a page)", "seconds", dwell));
         if (load.length > 0) files.add(serverLoad(dir, users));
@@ -143,15 +143,4 @@ final class WebPlots {
 
     private static String millis(long ns) { return ns % 1_000_000_000 == 0 ? ns / 1_000_000_000 + " s" : ns / 1_000_000 + " ms"; }
 
-    private static long[] concat(List<long[]> parts) {
-        int n = 0;
-        for (long[] p : parts) n += p.length;
-        long[] all = new long[n];
-        int at = 0;
-        for (long[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return all;
-    }
 }

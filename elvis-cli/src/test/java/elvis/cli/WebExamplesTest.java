@@ -144,12 +144,13 @@ class WebExamplesTest {
                 {"dwell='original'", "dwell='original' think='exp(-1s)'", "think"},
                 {"dwell='original'", "dwell='original' parallel='7'", "parallel"},
         };
+        long line = 1 + base.substring(0, base.indexOf("dwell='original'")).chars().filter(ch -> ch == '\n').count();
         for (String[] c : cases) {
             Path ndl = tmp.resolve("bad.ndl");
             Files.writeString(ndl, base.replace(c[0], c[1]));
             CommandLineTest.Outcome o = elvis("check", ndl.toString());
             assertThat(o.exit()).as(c[1] + ": " + o.err()).isEqualTo(Main.EXIT_INVALID);
-            assertThat(o.err()).as(c[1]).contains("bad.ndl:21:", "error:", c[2]).doesNotContain("Exception");
+            assertThat(o.err()).as(c[1]).contains("bad.ndl:" + line + ":", "error:", c[2]).doesNotContain("Exception");
         }
     }
 

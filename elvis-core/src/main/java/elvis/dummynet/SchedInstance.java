@@ -249,14 +249,17 @@ final class SchedInstance implements Runnable {
         }
 
         @Override
-        public void run() {
-            inFlight--;
-            q.inFlight--;
-            q.counters.packetsOut++;
-            q.counters.bytesOut += packet.length();
-            engine.maybeIdle(q, engine.sim().now());
-            back.reinject(packet, meta);
-        }
+        public void run() { delivered(packet, meta, back, q); }
+    }
+
+    /** {@code packet} of {@code q} left the delay line: counted, and handed back to the stack. */
+    private void delivered(Message packet, long meta, Reinject back, FlowQueue q) {
+        inFlight--;
+        q.inFlight--;
+        q.counters.packetsOut++;
+        q.counters.bytesOut += packet.length();
+        engine.maybeIdle(q, engine.sim().now());
+        back.reinject(packet, meta);
     }
 
     /** End of {@code bits} started at now (the line is free), with the carried remainder. */
@@ -314,12 +317,7 @@ final class SchedInstance implements Runnable {
             head = slots.next(s);
             slots.release(s);
             if (head != PacketSlots.NONE) engine.sim().at(slots.time(head), this);
-            inFlight--;
-            q.inFlight--;
-            q.counters.packetsOut++;
-            q.counters.bytesOut += packet.length();
-            engine.maybeIdle(q, engine.sim().now());
-            back.reinject(packet, meta);
+            delivered(packet, meta, back, q);
         }
     }
 }

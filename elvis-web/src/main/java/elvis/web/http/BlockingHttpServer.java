@@ -84,14 +84,7 @@ public final class BlockingHttpServer implements HttpParser.Listener {
     }
 
     private void write(HttpExchange x) {
-        HttpRequest req = x.request();
-        HttpResponse r = x.response();
-        int mode = x.closeAfter() ? HttpResponse.CONNECTION_CLOSE
-                : req.minorVersion() == 0 ? HttpResponse.CONNECTION_KEEP_ALIVE : HttpResponse.NO_CONNECTION_FIELD;
-        boolean head = req != null && req.isHead();
-        Message wire = r.wire(head, mode);
-        counters.response(r.status());
-        if (!head) counters.bodyBytes += r.body().length();
+        Message wire = x.wire(counters);
         socket.sendAll(wire);
         counters.bytesSent += wire.length();
     }

@@ -1,5 +1,7 @@
 package elvis.web.http;
 
+import elvis.message.Message;
+
 import java.util.Objects;
 
 /**
@@ -39,6 +41,21 @@ public final class HttpExchange {
 
     /** Whether the connection closes after this exchange (the request asked for it, or the server does not keep connections). */
     boolean closeAfter() { return closeAfter; }
+
+    /**
+     * The response as it goes on the wire (no body for a HEAD; the Connection field this exchange
+     * needs), counted in {@code counters}.
+     */
+    Message wire(HttpCounters counters) {
+        HttpResponse r = response;
+        int mode = closeAfter ? HttpResponse.CONNECTION_CLOSE
+                : request.minorVersion() == 0 ? HttpResponse.CONNECTION_KEEP_ALIVE : HttpResponse.NO_CONNECTION_FIELD;
+        boolean head = request != null && request.isHead();
+        Message wire = r.wire(head, mode);
+        counters.response(r.status());
+        if (!head) counters.bodyBytes += r.body().length();
+        return wire;
+    }
 
     void whenResponded(Runnable r) {
         whenResponded = r;

@@ -116,17 +116,10 @@ final class HttpServerConnection implements ConnectionHandler, HttpParser.Listen
         if (!unsent.isEmpty() && !send(unsent)) return;
         while (!pending.isEmpty() && pending.peekFirst().responded() && !closing) {
             HttpExchange x = pending.pollFirst();
-            HttpRequest req = x.request();
-            HttpResponse r = x.response();
-            int mode = x.closeAfter() ? HttpResponse.CONNECTION_CLOSE
-                    : req.minorVersion() == 0 ? HttpResponse.CONNECTION_KEEP_ALIVE : HttpResponse.NO_CONNECTION_FIELD;
-            boolean head = req != null && req.isHead();
-            Message wire = r.wire(head, mode);
-            counters.response(r.status());
-            if (!head) counters.bodyBytes += r.body().length();
+            Message wire = x.wire(counters);
             if (x.closeAfter()) closing = true;
             sending = x;
-            sendingStatus = r.status();
+            sendingStatus = x.response().status();
             sendingWire = wire.length();
             if (!send(wire)) return;
         }

@@ -100,7 +100,8 @@ public final class WebReport {
     /** "address:port" of the server a user browses. */
     public static String server(WebUser u) { return Ipv4Address.format(u.config().server()) + ":" + u.config().port(); }
 
-    static long[] concat(List<long[]> parts) {
+    /** The arrays one after another (the samples of several users). */
+    public static long[] concat(List<long[]> parts) {
         int n = 0;
         for (long[] p : parts) n += p.length;
         long[] all = new long[n];
