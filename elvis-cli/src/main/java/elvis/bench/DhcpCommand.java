@@ -1,10 +1,9 @@
 package elvis.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,8 @@ public final class DhcpCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write {\"runs\":[...]} to FILE")
-    Path json;
+    @Mixin
+    BenchJson json;
 
     @Override
     public Integer call() throws Exception {
@@ -61,7 +60,7 @@ public final class DhcpCommand implements Callable<Integer> {
         run.put("flood_skipped", r.floodSkipped());
         run.put("heap_bytes_per_client", heapPerClient);
         run.put("heap_bytes_per_client_after_build", r.heapAfterBuild() / (double) (clients + 1));
-        if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Map.of("runs", List.of(run)));
+        json.write(List.of(run));
         return r.bound() == clients ? 0 : 1;
     }
 }

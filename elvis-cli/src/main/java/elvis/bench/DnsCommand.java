@@ -1,11 +1,10 @@
 package elvis.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import elvis.protocol.dns.RecursiveResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,8 @@ public final class DnsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write {\"runs\":[...]} to FILE")
-    Path json;
+    @Mixin
+    BenchJson json;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +64,7 @@ public final class DnsCommand implements Callable<Integer> {
         run.put("queries_per_second", qps);
         run.put("heap_bytes", r.heapBytes());
         run.put("heap_bytes_per_client", (double) r.heapBytes() / clients);
-        if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Map.of("runs", List.of(run)));
+        json.write(List.of(run));
         return r.resolved() == clients ? 0 : 1;
     }
 }

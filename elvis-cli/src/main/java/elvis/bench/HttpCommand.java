@@ -1,13 +1,12 @@
 package elvis.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,8 +57,8 @@ public final class HttpCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "1", description = "runs in this JVM, each timed: the first pays for JIT compilation (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write {\"runs\":[...]} to FILE, one run per repetition")
-    Path json;
+    @Mixin
+    BenchJson json;
 
     @Override
     public Integer call() throws Exception {
@@ -133,7 +132,7 @@ public final class HttpCommand implements Callable<Integer> {
             run.put("heap_bytes_per_user", (double) r.liveHeap() / users);
             runs.add(run);
         }
-        if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Map.of("runs", runs));
+        json.write(runs);
         return 0;
     }
 }

@@ -1,10 +1,9 @@
 package elvis.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,8 @@ public final class IcmpCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write {\"runs\":[...]} to FILE")
-    Path json;
+    @Mixin
+    BenchJson json;
 
     @Override
     public Integer call() throws Exception {
@@ -87,7 +86,7 @@ public final class IcmpCommand implements Callable<Integer> {
         run.put("events", r.events());
         run.put("events_per_second", eventsPerSecond);
         run.put("bytes_allocated_per_datagram", bytesPerDatagram);
-        if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Map.of("runs", List.of(ping, run)));
+        json.write(List.of(ping, run));
         boolean pingWhole = p.roundTrips() == count && p.errors() == 0 && p.failures() == 0;
         return pingWhole && r.delivered() == datagrams ? 0 : 1;
     }

@@ -1,11 +1,10 @@
 package elvis.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import elvis.dummynet.Schedulers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,8 @@ public final class PipeCommand implements Callable<Integer> {
     @Option(names = "--sched", split = ",", paramLabel = "TYPE", description = "only these schedulers (default: every one)")
     List<String> only;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write {\"runs\":[...]} to FILE")
-    Path json;
+    @Mixin
+    BenchJson json;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +64,7 @@ public final class PipeCommand implements Callable<Integer> {
                 runs.add(row("dummynet-flows", type, flows, PipeScenario.dummynet(type, flows, Math.max(packets, 2L * flows))));
             }
         }
-        if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Map.of("runs", runs));
+        json.write(runs);
         return 0;
     }
 

@@ -1,13 +1,12 @@
 package elvis.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,8 @@ public final class TcpBulkCommand implements Callable<Integer> {
             description = "transfers in this JVM, each timed: the first pays for JIT compilation, later ones show the warm speed (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write {\"runs\":[...]} to FILE, one run per transfer")
-    Path json;
+    @Mixin
+    BenchJson json;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +64,7 @@ public final class TcpBulkCommand implements Callable<Integer> {
             runs.add(run);
             complete &= r.bytesDelivered() == bytes;
         }
-        if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Map.of("runs", runs));
+        json.write(runs);
         return complete ? 0 : 1;
     }
 }

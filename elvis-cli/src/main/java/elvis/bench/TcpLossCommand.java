@@ -1,8 +1,8 @@
 package elvis.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import elvis.protocol.tcp.TcpConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -40,8 +40,8 @@ public final class TcpLossCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write {\"runs\":[...]} to FILE, one run per loss rate")
-    Path json;
+    @Mixin
+    BenchJson json;
 
     @Override
     public Integer call() throws Exception {
@@ -81,7 +81,7 @@ public final class TcpLossCommand implements Callable<Integer> {
             runs.add(run);
             complete &= r.bytesDelivered() == bytes;
         }
-        if (json != null) new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Map.of("runs", runs));
+        json.write(runs);
         return complete ? 0 : 1;
     }
 }
