@@ -20,6 +20,7 @@ public enum Errno {
     ENETUNREACH("Network is unreachable"),
     EHOSTUNREACH("No route to host"),
     ENOPROTOOPT("Protocol not available"),
+    EOPNOTSUPP("Operation not supported"),
     /** getaddrinfo's "Name or service not known". */
     EAI_NONAME("Name or service not known"),
     /** getaddrinfo's "Temporary failure in name resolution": no name server answered, or all failed. */

@@ -2,6 +2,7 @@ package elvis.socket;
 
 import elvis.message.Message;
 import elvis.protocol.tcp.TcpInfo;
+import elvis.protocol.tcp.TcpView;
 
 /**
  * A {@link StreamSocket} that forwards every call to another: a module wrapping a machine's
@@ -27,4 +28,6 @@ public class ForwardingStreamSocket extends ForwardingSocket<StreamSocket> imple
     @Override public int send(Message data) { return delegate.send(data); }
     @Override public Message recv(int max) { return delegate.recv(max); }
     @Override public void shutdown(How how) { delegate.shutdown(how); }
+    @Override public Message yank(int max, YankOp op, YankLock lock, boolean dontWait) { return delegate.yank(max, op, lock, dontWait); }
+    @Override public TcpView inspect() { return delegate.inspect(); }
 }

@@ -2,6 +2,7 @@ package elvis.socket;
 
 import elvis.message.Message;
 import elvis.protocol.tcp.TcpInfo;
+import elvis.protocol.tcp.TcpView;
 
 /**
  * A TCP socket with BSD semantics over {@link elvis.protocol.tcp.Tcp}'s event API. Data is never
@@ -36,6 +37,34 @@ public interface StreamSocket extends Socket {
 
     /** SO_REUSEADDR: lets bind take a port that connections (e.g. in TIME-WAIT) still use. */
     void setReuseAddress(boolean on);
+
+    /** What a {@link #yank} does with the bytes it selects (ModNet's YANK and PEEK). */
+    enum YankOp { YANK, PEEK }
+
+    /** What a {@link #yank} does to transmission afterwards (ModNet's YANK_LOCK, YANK_UNLOCK, YANK_NONE). */
+    enum YankLock { LOCK, UNLOCK, NONE }
+
+    /**
+     * Revocation (ModNet's {@code modnet_yank}): selects the last min({@code max}, unsent) bytes queued
+     * on this socket that TCP has never transmitted, so the caller can cut the unsent data at an offset
+     * it chose after a PEEK. YANK removes them (the receiver then gets the stream up to the cut followed
+     * by whatever is sent next, with no gap); PEEK returns the same bytes and leaves them queued. A byte
+     * transmitted once (below SND.MAX), even unacknowledged or being retransmitted, is never returned
+     * or removed. LOCK stops transmission of new data (retransmissions go on) until a later UNLOCK, so
+     * a PEEK and the YANK after it see the same bytes. On a module chain's intermediate socket the
+     * request goes to the next module, which reconstructs its input into a bounded yank buffer: the
+     * result may be partial, EOPNOTSUPP if that module does not take yanks, EAGAIN with
+     * {@code dontWait} instead of blocking. EOPNOTSUPP on sockets that cannot yank.
+     */
+    default Message yank(int max, YankOp op, YankLock lock, boolean dontWait) {
+        throw new ErrnoException(Errno.EOPNOTSUPP, "yank");
+    }
+
+    /**
+     * A live, read-only view of the real TCP connection under this socket (ModNet's mapped socket
+     * state), also from any intermediate socket of a module chain; null without a connection.
+     */
+    default TcpView inspect() { return null; }
 
     /** The peer's address, or 0 when not connected. */
     int remoteAddress();
