@@ -151,6 +151,7 @@ class TcpYankScriptTest {
         TcpSegment last = t.all.getLast().seg();
         assertThat(last.has(TcpSegment.FIN)).isTrue();
         assertThat(t.rel(last.seq) + last.payload.length()).isEqualTo(1 + end);
+        assertThat(t.connection.ackedLength(0)).as("the FIN's ACK: its segment's data, not the FIN").isEqualTo(last.payload.length());
     }
 
     @Test
