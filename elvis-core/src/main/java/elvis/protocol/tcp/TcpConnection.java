@@ -377,10 +377,7 @@ public final class TcpConnection extends Upcall implements TcpView {
         Message bytes = queue.slice(from, n);
         if (remove) {
             queue.truncate(from);
-            if (wantWritable && writableBytes() >= config.sendBuffer() / 4 && state != TcpState.CLOSED && !finQueued) {
-                wantWritable = false;
-                upcall(OWED_WRITABLE);
-            }
+            tellWritableIfRoom();
         }
         return bytes;
     }
@@ -395,9 +392,6 @@ public final class TcpConnection extends Upcall implements TcpView {
         sendLocked = locked;
         if (!locked) output();
     }
-
-    /** Whether new transmissions are held by {@link #lockSending}. */
-    public boolean sendingLocked() { return sendLocked; }
 
     @Override
     public String toString() {
@@ -713,6 +707,11 @@ public final class TcpConnection extends Upcall implements TcpView {
         if (sndUna == sndMax) rtxTimer.stop();
         else rtxTimer.start(rtt.rto());                                     // RFC 6298 (5.3)
         if (finQueued && sndUna > queue.end() + 1) ourFinAcked();
+        tellWritableIfRoom();
+    }
+
+    /** A writer that was refused space hears it may write once a quarter of the buffer is free (ACKs or a yank freed it). */
+    private void tellWritableIfRoom() {
         if (wantWritable && writableBytes() >= config.sendBuffer() / 4 && state != TcpState.CLOSED && !finQueued) {
             wantWritable = false;
             upcall(OWED_WRITABLE);
