@@ -306,8 +306,8 @@ public final class Cpu {
         if (dt <= 0) return;
         lastAdvance = now;
         int n = runnable.size();
-        busyCoreNs += dt * (cores == 0 ? n : Math.min(cores, n));
-        jobIntegral += dt * jobs;
+        busyCoreNs = Exact.addProduct(busyCoreNs, dt, cores == 0 ? n : Math.min(cores, n));
+        jobIntegral = Exact.addProduct(jobIntegral, dt, jobs);
         for (int i = 0; i < n; i++) {
             Task t = runnable.get(i);
             long done = t.fullSpeed ? dt : Exact.mulDivFloor(dt, t.account.priority * shareCores, shareWeight);
