@@ -180,12 +180,14 @@ class CpuTest {
         assertThat(ran[0]).isTrue();
         assertThat(j.finished()).isTrue();
         assertThat(sim.kernel().pendingEvents()).isZero();
+        assertThat(CpuReport.of(List.of(m))).as("zero work on a machine that declares nothing is not reported").isEmpty();
         List<Long> done = new ArrayList<>();
         for (int i = 0; i < 100; i++) cpu.run("x", 7 * MS, () -> done.add(sim.kernel().now()));
         sim.run();
         assertThat(done).hasSize(100).allMatch(t -> t == 7 * MS);
         assertThat(cpu.utilisation()).isNaN();
         assertThat(cpu.busyCoreNs()).isEqualTo(700 * MS);
+        assertThat(CpuReport.of(List.of(m))).containsKey("machines");
     }
 
     @Test
