@@ -3,6 +3,7 @@ package elvis.web.video;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
+import elvis.protocol.tcp.PacketPair;
 import elvis.protocol.tcp.TcpView;
 import elvis.socket.Errno;
 import elvis.socket.ErrnoException;
@@ -49,8 +50,9 @@ public final class VideoServer implements Application {
      * @param sendBuffer SO_SNDBUF of each connection (bytes); 0 keeps TCP's default
      * @param safety     the fraction of the estimate a chosen bitrate may use
      * @param checkNs    how often YANK looks at the estimate while a written response drains
+     * @param pairGapNs  the packet-pair estimator's largest send gap of a valid pair ({@link PacketPair})
      */
-    public record Config(int port, VideoContent content, Mode mode, int sendBuffer, double safety, long checkNs) {
+    public record Config(int port, VideoContent content, Mode mode, int sendBuffer, double safety, long checkNs, long pairGapNs) {
         public Config {
             if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535: " + port);
             Objects.requireNonNull(content);
@@ -58,6 +60,12 @@ public final class VideoServer implements Application {
             if (sendBuffer < 0) throw new IllegalArgumentException("send buffer must not be negative");
             if (!(safety > 0 && safety <= 1)) throw new IllegalArgumentException("safety must be within (0, 1]");
             if (checkNs <= 0) throw new IllegalArgumentException("the check interval must be above 0");
+            if (pairGapNs < 0) throw new IllegalArgumentException("the pair gap must not be negative");
+        }
+
+        /** The defaults: 1 MB send buffer (ModNet's high-performance server), safety 0.8, checks every 10 ms, pairs up to 200 ms apart. */
+        public static Config of(int port, VideoContent content, Mode mode) {
+            return new Config(port, content, mode, 1 << 20, 0.8, 10_000_000L, 200_000_000L);
         }
     }
 
@@ -65,22 +73,14 @@ public final class VideoServer implements Application {
     public record Cut(long timeNs, int segment, int kbps, long estimateBps, int framesLeft, long yankedBytes, long inFlightBytes) { }
 
     private final Config config;
-    private final Estimators estimators;
     private final HttpResponse master;
     private final HttpResponse[] media;
     private final List<Cut> cuts = new ArrayList<>();
     private final long[] segmentsByRung;
     private long connections, requests, notFound, badRequests, bytesSent, framesSent, yankUnsupported;
 
-    /** How a connection's bandwidth is estimated from its TCP state (the packet-pair estimator). */
-    public interface Estimators {
-        /** A live estimate for the connection under {@code socket}: bit/s, or a negative number while there is none. */
-        java.util.function.LongSupplier of(StreamSocket socket);
-    }
-
-    public VideoServer(Config config, Estimators estimators) {
+    public VideoServer(Config config) {
         this.config = Objects.requireNonNull(config);
-        this.estimators = Objects.requireNonNull(estimators);
         VideoContent c = config.content();
         master = HttpResponse.ok("application/vnd.apple.mpegurl", Message.ofUtf8(c.masterPlaylist()));
         media = new HttpResponse[c.rungs()];
@@ -156,7 +156,7 @@ public final class VideoServer implements Application {
         private final StreamSocket socket;
         private final HttpParser parser = HttpParser.forRequests(HttpLimits.DEFAULT, this);
         private final ArrayDeque<HttpRequest> requests = new ArrayDeque<>(2);
-        private final java.util.function.LongSupplier estimate;
+        private final PacketPair estimator;       // null in client mode
         private HttpRequest current;
         private HttpError error;
         private boolean peerClosed;
@@ -172,7 +172,8 @@ public final class VideoServer implements Application {
         Connection(Process self, StreamSocket socket) {
             this.self = self;
             this.socket = socket;
-            this.estimate = config.mode() == Mode.CLIENT ? () -> -1 : estimators.of(socket);
+            TcpView view = config.mode() == Mode.CLIENT ? null : socket.inspect();
+            this.estimator = view == null ? null : new PacketPair(config.pairGapNs(), PacketPair.DEFAULT_MIN_SIZE_RATIO, PacketPair.DEFAULT_GAIN).attach(view);
         }
 
         void serve() {
@@ -202,9 +203,13 @@ public final class VideoServer implements Application {
             } catch (ErrnoException e) {
                 // the client reset or left: this connection ends, the server goes on
             } finally {
+                if (estimator != null) estimator.detach();
                 socket.close();
             }
         }
+
+        /** The connection's smoothed packet-pair estimate in bit/s, -1 while there is none. */
+        private long estimate() { return estimator == null ? -1 : (long) estimator.smoothedBps(); }
 
         private void handle(HttpRequest r, boolean close) {
             VideoServer.this.requests++;
@@ -240,14 +245,14 @@ public final class VideoServer implements Application {
 
         /** The highest rung within safety × the estimate; the lowest without an estimate. */
         private int choose() {
-            long bps = estimate.getAsLong();
+            long bps = estimate();
             int best = 0;
             for (int i = 0; i < config.content().rungs(); i++) if (bps >= 0 && config.content().kbps(i) * 1000.0 <= bps * config.safety()) best = i;
             return best;
         }
 
         private boolean dropped(int rung) {
-            long bps = estimate.getAsLong();
+            long bps = estimate();
             return bps >= 0 && bps < config.content().kbps(rung) * 1000L;
         }
 
@@ -273,12 +278,22 @@ public final class VideoServer implements Application {
             boolean cut = false;
             for (; next < count; next++) {
                 if (adaptive && dropped(rung)) {
-                    next = cut(rung, segment, next);
+                    next = cut(rung, segment, next, next);
                     cut = true;
                     break;
                 }
                 starts[next] = written;
-                send(Chunked.chunk(c.frame(rung, segs[next], frames[next])));
+                Message chunk = Chunked.chunk(c.frame(rung, segs[next], frames[next]));
+                if (!adaptive) {
+                    send(chunk);
+                    continue;
+                }
+                int at = sendWatching(chunk, rung, next);
+                if (at >= 0) {
+                    next = cut(rung, segment, next + 1, at);
+                    cut = true;
+                    break;
+                }
             }
             framesSent += next;
             for (int i = next; i < count; i++) pending.add(new long[] {segs[i], frames[i]});
@@ -287,14 +302,39 @@ public final class VideoServer implements Application {
         }
 
         /**
-         * The drop is seen before frame {@code next} is written: TRUNCATE stops here; YANK also takes
-         * back the written frames still unsent. Returns the index of the first frame not delivered.
+         * Writes frame {@code index}'s chunk without blocking longer than checkNs at a time (a blocked
+         * send may wait for much of the buffer to drain), looking at the estimate meanwhile. In YANK
+         * mode a drop seen mid-frame yanks from the first unsent frame boundary at or before this
+         * frame and returns that frame's index; else the frame is finished and -1 returned.
          */
-        private int cut(int rung, int segment, int next) {
+        private int sendWatching(Message chunk, int rung, int index) {
+            PollFd out = new PollFd(socket, PollFd.POLLOUT);
+            while (!chunk.isEmpty()) {
+                if (self.poll(config.checkNs(), out) == 0) {
+                    if (config.mode() == Mode.YANK && dropped(rung)) {
+                        int at = yankFrom(index + 1);
+                        if (at >= 0) return at;
+                    }
+                    continue;
+                }
+                int n = socket.send(chunk);
+                written += n;
+                bytesSent += n;
+                chunk = chunk.slice(n);
+            }
+            return -1;
+        }
+
+        /**
+         * Records the cut of a response whose frames before {@code written} were queued: TRUNCATE
+         * stops at {@code written}; YANK takes back the queued frames still unsent ({@code yankedAt} ≥ 0:
+         * already yanked from that frame on). Returns the index of the first frame not delivered.
+         */
+        private int cut(int rung, int segment, int queued, int yankedAt) {
             long yanked = 0, inFlight = 0;
-            int first = next;
+            int first = queued;
             if (config.mode() == Mode.YANK) {
-                int at = yankFrom(next);
+                int at = yankedAt < queued ? yankedAt : yankFrom(queued);
                 if (at >= 0) {
                     yanked = yankedBytes;
                     first = at;
@@ -302,7 +342,7 @@ public final class VideoServer implements Application {
                 TcpView v = socket.inspect();
                 if (v != null) inFlight = v.sndMax() - v.sndUna();
             }
-            cuts.add(new Cut(self.now(), segment, config.content().kbps(rung), estimate.getAsLong(), count - first, yanked, inFlight));
+            cuts.add(new Cut(self.now(), segment, config.content().kbps(rung), estimate(), count - first, yanked, inFlight));
             return first;
         }
 
@@ -320,7 +360,7 @@ public final class VideoServer implements Application {
                 if (!dropped(rung)) continue;
                 int at = yankFrom(count);
                 if (at < 0) return;
-                cuts.add(new Cut(self.now(), segment, config.content().kbps(rung), estimate.getAsLong(), count - at, yankedBytes, v.sndMax() - v.sndUna()));
+                cuts.add(new Cut(self.now(), segment, config.content().kbps(rung), estimate(), count - at, yankedBytes, v.sndMax() - v.sndUna()));
                 framesSent -= count - at;
                 for (int i = at; i < count; i++) pending.add(new long[] {segs[i], frames[i]});
                 send(Chunked.LAST);

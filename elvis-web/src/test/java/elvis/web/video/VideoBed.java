@@ -33,7 +33,7 @@ final class VideoBed {
     static Run run(long seed, Setup s, List<Abr> players) {
         Simulation sim = new Simulation(seed);
         Machine server = sim.machine("server");
-        VideoServer app = new VideoServer(new VideoServer.Config(80, s.content(), s.mode(), s.sendBuffer(), 0.8, 10 * MS), Estimators.PACKET_PAIR);
+        VideoServer app = new VideoServer(new VideoServer.Config(80, s.content(), s.mode(), s.sendBuffer(), 0.8, 10 * MS, 200 * MS));
         server.addApplication(app);
         List<VideoClient> clients = new ArrayList<>();
         for (int i = 0; i < players.size(); i++) {
