@@ -251,9 +251,10 @@ public final class VideoServer implements Application {
             return best;
         }
 
+        /** The estimate fell below the response's bitrate, and a lower one exists. */
         private boolean dropped(int rung) {
             long bps = estimate();
-            return bps >= 0 && bps < config.content().kbps(rung) * 1000L;
+            return rung > 0 && bps >= 0 && bps < config.content().kbps(rung) * 1000L;
         }
 
         private void respond(HttpResponse response, boolean close) {
