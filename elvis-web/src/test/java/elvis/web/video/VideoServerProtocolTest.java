@@ -148,7 +148,7 @@ class VideoServerProtocolTest {
     /** The player's parsers take whatever a server sends: a mutated playlist or frame stream is an error or a result, never an exception. */
     @Test
     void fuzzedPlaylistsAndFrameStreamsNeverThrow() {
-        int rounds = Boolean.getBoolean("modnet.full") ? 200_000 : 3_000;
+        int rounds = Integer.getInteger("fuzz.video", 3_000);
         RandomStream r = new RandomStream(18);
         VideoContent v = VideoContent.of(10 * S);
         byte[] master = v.masterPlaylist().getBytes(), media = v.mediaPlaylist(2).getBytes();
