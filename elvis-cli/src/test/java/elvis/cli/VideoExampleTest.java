@@ -23,7 +23,8 @@ class VideoExampleTest {
     @Test
     void theServerYanksAtTheDropAndThePlayerGetsALowerBitrateWithinSeconds() throws Exception {
         Path json = tmp.resolve("video.json");
-        CommandLineTest.Outcome o = elvis("run", CommandLineTest.EXAMPLES.resolve("video-abr.ndl").toString(), "--json", json.toString());
+        Path plots = tmp.resolve("plots");
+        CommandLineTest.Outcome o = elvis("run", CommandLineTest.EXAMPLES.resolve("video-abr.ndl").toString(), "--json", json.toString(), "--plots", plots.toString());
         assertThat(o.exit()).as(o.err() + o.out()).isZero();
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         JsonNode player = results(report, "video_client"), server = results(report, "video_server");
@@ -43,5 +44,9 @@ class VideoExampleTest {
         assertThat(reaction).isBetween(0.0, 3.0);
         assertThat(player.get("stalls").size()).isZero();
         assertThat(player.get("startup_delay_s").asDouble()).isPositive();
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(plots.resolve("video_bitrate.png").toFile());
+        assertThat(png).isNotNull();
+        assertThat(png.getWidth()).isEqualTo(900);
+        assertThat(plots.resolve("page_load_cdf.png")).as("no browsing user ran").doesNotExist();
     }
 }
