@@ -60,11 +60,18 @@ final class GzipStream {
     private byte[] buffer;
     private int lastLevel;
 
-    // Results.
-    long bodyBytesIn, gzipBytesOut, responsesCompressed, responsesPassed;
-    final long[] bytesByLevel = new long[10];
+    /** What streams did, added up by whoever shares one (a module, over all its connections). */
+    static final class Counts {
+        long bodyBytesIn, gzipBytesOut, responsesCompressed, responsesPassed;
+        final long[] bytesByLevel = new long[10];
+    }
 
-    GzipStream(HttpLimits limits) {
+    private final Counts counts;
+
+    GzipStream(HttpLimits limits) { this(limits, new Counts()); }
+
+    GzipStream(HttpLimits limits, Counts counts) {
+        this.counts = counts;
         requests = HttpParser.forRequests(limits, new HttpParser.Listener() {
             @Override public void requestHead(HttpRequest r) {
                 asked.add(new Asked(r.isHead(), r.minorVersion(), r.headers().hasToken("Accept-Encoding", "gzip")));
@@ -80,6 +87,8 @@ final class GzipStream {
             @Override public void error(HttpError e) { failed = true; }
         });
     }
+
+    Counts counts() { return counts; }
 
     /** Bytes the client sent (they go to the server unchanged; the caller forwards them). */
     void request(Message m) { requests.feed(m); }
@@ -165,7 +174,7 @@ final class GzipStream {
             startMember(r, current.minorVersion == 1);
             return;
         }
-        responsesPassed++;
+        counts.responsesPassed++;
         out.add(new Pass(encodeHead(r, r.headers())));
         mode = chunked && !bodyless ? Mode.PASS_CHUNKED : Mode.PASS;
     }
@@ -194,7 +203,7 @@ final class GzipStream {
     }
 
     private void startMember(HttpResponse r, boolean chunked) {
-        responsesCompressed++;
+        counts.responsesCompressed++;
         HttpHeaders h = copyWithout(r.headers(), "Content-Length", "Transfer-Encoding", chunked ? "" : "Connection");
         h.add("Content-Encoding", "gzip");
         if (!h.hasToken("Vary", "Accept-Encoding")) h.add("Vary", "Accept-Encoding");
@@ -214,7 +223,7 @@ final class GzipStream {
         if (deflater == null) deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         else deflater.reset();
         lastLevel = -1;
-        gzipBytesOut += GZIP_HEADER.length;
+        counts.gzipBytesOut += GZIP_HEADER.length;
         return frame(Message.wrap(GZIP_HEADER.clone()));
     }
 
@@ -228,15 +237,15 @@ final class GzipStream {
             if (lastLevel != -1) {
                 deflater.setInput(new byte[0]);
                 before = drain(Deflater.NO_FLUSH);
-                gzipBytesOut += before.length();
+                counts.gzipBytesOut += before.length();
             }
             lastLevel = level;
         }
         byte[] input = raw.toByteArray();
         crc.update(input);
         memberBytes += input.length;
-        bodyBytesIn += input.length;
-        bytesByLevel[level] += input.length;
+        counts.bodyBytesIn += input.length;
+        counts.bytesByLevel[level] += input.length;
         deflater.setInput(input);
         Message compressed;
         if (last) {
@@ -245,7 +254,7 @@ final class GzipStream {
         } else {
             compressed = drain(Deflater.SYNC_FLUSH);
         }
-        gzipBytesOut += compressed.length();
+        counts.gzipBytesOut += compressed.length();
         return before.concat(compressed);
     }
 

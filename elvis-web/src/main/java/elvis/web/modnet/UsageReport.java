@@ -23,6 +23,8 @@ import java.util.Map;
 public final class UsageReport {
     /** The experiment's size: ModNet's report was 3 MB. */
     public static final int DEFAULT_BYTES = 3_000_000;
+    /** Smallest report made (the head and an end). */
+    public static final int MIN_BYTES = 1024;
     /** Largest report made (a report is held in memory). */
     public static final int MAX_BYTES = 64 << 20;
 
@@ -37,7 +39,7 @@ public final class UsageReport {
 
     /** The report of {@code seed} cut to exactly {@code bytes} bytes (valid HTML; padding before the end tags). */
     public static synchronized Message of(long seed, int bytes) {
-        if (bytes < 1024 || bytes > MAX_BYTES) throw new IllegalArgumentException("report size must be 1024.." + MAX_BYTES + " bytes: " + bytes);
+        if (bytes < MIN_BYTES || bytes > MAX_BYTES) throw new IllegalArgumentException("report size must be " + MIN_BYTES + ".." + MAX_BYTES + " bytes: " + bytes);
         return CACHE.computeIfAbsent(new Key(seed, bytes), k -> Message.wrapSummed(generate(k.seed, k.bytes)));
     }
 

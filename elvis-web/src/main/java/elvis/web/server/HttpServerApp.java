@@ -12,6 +12,7 @@ import elvis.machine.Machine;
 import elvis.sim.RandomStream;
 import elvis.util.SourceError;
 import elvis.web.http.HttpResponse;
+import elvis.web.modnet.UsageReport;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import java.util.Objects;
 
 /**
  * {@code http_server} (R-RU-1): serves a fixed set of {@link Documents} over HTTP/1.1 (GET and
- * HEAD): a real directory, a synthetic set whose sizes follow a distribution, or Rusty's corpus.
+ * HEAD): a real directory, a synthetic set whose sizes follow a distribution, Rusty's corpus, or
+ * ModNet's generated usage report ({@link UsageReport}, the gzip experiment's page).
  * Each document's response is made once and then shared, head and body, by every request for it.
  */
 public final class HttpServerApp extends ServerApplication {
@@ -84,6 +86,22 @@ public final class HttpServerApp extends ServerApplication {
         return r;
     }
 
+    /**
+     * A server of one document, {@link #REPORT_PATH}: the usage report of {@code bytes} bytes made from
+     * {@code seed}, or from the simulation's seed when null.
+     */
+    public static HttpServerApp report(int port, boolean keepAlive, int bytes, Long seed) {
+        return new HttpServerApp(port, keepAlive, new Source() {
+            public Documents documents(Machine m) {
+                return Documents.of(new Documents.Document(REPORT_PATH, "text/html", UsageReport.of(seed != null ? seed : m.sim().seed(), bytes)));
+            }
+            public String describe() { return "report " + bytes + " bytes"; }
+        });
+    }
+
+    /** Where {@link #report} serves the report. */
+    public static final String REPORT_PATH = "/report.html";
+
     /** The documents served; null before start. */
     public Documents documents() { return documents; }
 
@@ -115,14 +133,20 @@ public final class HttpServerApp extends ServerApplication {
                             + "a directory's `index.html` also answers for the directory; symbolic links are not followed"),
                     Attribute.string("sizes").doc("serve `documents` synthetic pages `/0.htm`, `/1.htm`, … whose sizes in bytes follow this "
                             + "distribution (docs/ndl.md, Distributions), e.g. `lognormal(11, 1)` or `exp(100KB)`"),
+                    Attribute.size("report", UsageReport.MIN_BYTES, UsageReport.MAX_BYTES).doc("serve `/report.html`, a generated monthly usage "
+                            + "report of this size (an HTML table that DEFLATE shrinks 34–51×, ModNet's gzip workload; the paper's was `3MB`), "
+                            + "made from `seed`"),
                     Attribute.choice("corpus", "rusty").doc("`rusty`: Rusty's benchmark corpus, 500 pages `/0.htm` … `/499.htm` of "
                             + "136,000 bytes (its 500 front pages averaged 136 KB)"),
                     Attribute.wholeNumber("documents", 1, MAX_DOCUMENTS).byDefault(1000L).doc("how many synthetic pages, with `sizes`"),
-                    Attribute.wholeNumber("seed", 0, Long.MAX_VALUE).doc("the seed the synthetic sizes are drawn with; "
-                            + "by default each server draws from its own stream of the simulation's seed"),
+                    Attribute.wholeNumber("seed", 0, Long.MAX_VALUE).doc("the seed the synthetic sizes are drawn with, or the `report` is made "
+                            + "from; by default each server draws sizes from its own stream of the simulation's seed, and the report from the simulation's seed"),
                     Attribute.bool("keepalive").byDefault(true).doc("keep connections open between requests (HTTP/1.1 persistence); "
-                            + "`false` closes each after one response, as Rusty's server did")),
-                    List.of(List.of("dir", "sizes", "corpus")));
+                            + "`false` closes each after one response, as Rusty's server did"),
+                    Attribute.choice("api", "events", "sockets").byDefault("events").doc("`events`: callbacks on TCP's event API, no process per "
+                            + "connection; `sockets`: a process per connection on blocking sockets, so that ModNet modules applied to the machine "
+                            + "or the application (`modules=`) stand between the server and its connections")),
+                    List.of(List.of("dir", "sizes", "corpus", "report")));
         }
 
         /** Directories already read, by absolute path: a group of servers (count='N') shares one copy. */
@@ -130,14 +154,25 @@ public final class HttpServerApp extends ServerApplication {
 
         @Override
         public Application create(Arguments a, Context context) {
+            HttpServerApp server = make(a, context);
+            if ("sockets".equals(a.string("api", "events"))) server.useSockets();
+            return server;
+        }
+
+        private HttpServerApp make(Arguments a, Context context) {
             int port = a.has("port") ? a.port("port") : 80;
             if (a.has("ip")) a.ipv4("ip");
             boolean keepAlive = a.bool("keepalive", true);
-            List<String> sources = a.keys().stream().filter(k -> k.equals("dir") || k.equals("sizes") || k.equals("corpus")).toList();
-            if (sources.isEmpty()) throw new Arguments.ArgumentException("dir", "say what to serve: 'dir', 'sizes' or 'corpus'");
-            if (sources.size() > 1) throw new Arguments.ArgumentException(sources.get(1), "give one of 'dir', 'sizes' and 'corpus'");
+            List<String> sources = a.keys().stream().filter(k -> k.equals("dir") || k.equals("sizes") || k.equals("corpus") || k.equals("report")).toList();
+            if (sources.isEmpty()) throw new Arguments.ArgumentException("dir", "say what to serve: 'dir', 'sizes', 'corpus' or 'report'");
+            if (sources.size() > 1) throw new Arguments.ArgumentException(sources.get(1), "give one of 'dir', 'sizes', 'corpus' and 'report'");
             if (a.has("documents") && !a.has("sizes")) throw new Arguments.ArgumentException("documents", "'documents' counts the synthetic pages of 'sizes'");
-            if (a.has("seed") && !a.has("sizes")) throw new Arguments.ArgumentException("seed", "'seed' draws the synthetic sizes of 'sizes'");
+            if (a.has("seed") && !a.has("sizes") && !a.has("report")) throw new Arguments.ArgumentException("seed", "'seed' draws the synthetic sizes of 'sizes' or makes the 'report'");
+            if (a.has("report")) {
+                long bytes = a.size("report", UsageReport.MAX_BYTES, 0);
+                if (bytes < UsageReport.MIN_BYTES) throw new Arguments.ArgumentException("report", "a report has at least " + UsageReport.MIN_BYTES + " bytes");
+                return report(port, keepAlive, (int) bytes, a.has("seed") ? a.integer("seed", 0, Long.MAX_VALUE) : null);
+            }
             if (a.has("corpus")) {
                 String corpus = a.string("corpus");
                 if (!corpus.equals("rusty")) throw new Arguments.ArgumentException("corpus", "unknown corpus '" + corpus + "': expected rusty");

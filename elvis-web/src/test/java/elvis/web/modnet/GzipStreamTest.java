@@ -81,10 +81,10 @@ class GzipStreamTest {
         assertThat(h.headers().get("Content-Type")).isEqualTo("text/html; charset=utf-8");
         assertThat(h.headers().get("Vary")).isEqualTo("Accept-Encoding");
         assertThat(gunzip(got.get(0).body())).isEqualTo(report);
-        assertThat(g.bodyBytesIn).isEqualTo(report.length);
-        assertThat(g.bytesByLevel[1] + g.bytesByLevel[9] + g.bytesByLevel[5] + g.bytesByLevel[2] + g.bytesByLevel[7]).isEqualTo(report.length);
-        assertThat(g.bytesByLevel[9]).isPositive();
-        assertThat(g.gzipBytesOut).isEqualTo(got.get(0).body().length);
+        assertThat(g.counts().bodyBytesIn).isEqualTo(report.length);
+        assertThat(g.counts().bytesByLevel[1] + g.counts().bytesByLevel[9] + g.counts().bytesByLevel[5] + g.counts().bytesByLevel[2] + g.counts().bytesByLevel[7]).isEqualTo(report.length);
+        assertThat(g.counts().bytesByLevel[9]).isPositive();
+        assertThat(g.counts().gzipBytesOut).isEqualTo(got.get(0).body().length);
         g.close();
     }
 
@@ -97,8 +97,8 @@ class GzipStreamTest {
             g.request(ascii(GZ_GET));
             g.response(response(report, "text/html"));
             drain(g, 32_768, level);
-            size[level] = g.gzipBytesOut;
-            assertThat(g.bytesByLevel[level]).isEqualTo(report.length);
+            size[level] = g.counts().gzipBytesOut;
+            assertThat(g.counts().bytesByLevel[level]).isEqualTo(report.length);
             g.close();
         }
         assertThat(size[9]).isLessThan(size[6]);
@@ -132,8 +132,8 @@ class GzipStreamTest {
         assertThat(new String(got.get(4).body(), StandardCharsets.US_ASCII)).isEqualTo("no!");
         assertThat(got.get(5).head().headers().get("Content-Encoding")).isEqualTo("gzip");
         assertThat(new String(gunzip(got.get(5).body()), StandardCharsets.US_ASCII)).isEqualTo("abcdefgh");
-        assertThat(g.responsesCompressed).isEqualTo(2);
-        assertThat(g.responsesPassed).isEqualTo(4);
+        assertThat(g.counts().responsesCompressed).isEqualTo(2);
+        assertThat(g.counts().responsesPassed).isEqualTo(4);
         g.close();
     }
 
