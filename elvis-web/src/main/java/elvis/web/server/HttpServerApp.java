@@ -12,6 +12,7 @@ import elvis.machine.Machine;
 import elvis.sim.RandomStream;
 import elvis.util.SourceError;
 import elvis.web.http.HttpResponse;
+import elvis.web.modnet.TemplatePage;
 import elvis.web.modnet.UsageReport;
 
 import java.io.IOException;
@@ -38,6 +39,9 @@ public final class HttpServerApp extends ServerApplication {
     private final Source source;
     private Documents documents;
     private final Map<String, HttpResponse> responses = new HashMap<>();     // filled as paths are asked for
+    private TemplatePage template;          // with a template: /page.html is made per request
+    private RandomStream pageRandom;
+    private long pages;
 
     private HttpServerApp(int port, boolean keepAlive, Source source) {
         super(port, keepAlive);
@@ -77,6 +81,8 @@ public final class HttpServerApp extends ServerApplication {
 
     @Override
     HttpResponse find(String path) {
+        if (template != null && path.equals(PAGE_PATH))
+            return HttpResponse.ok("text/html", template.page(pages++, pageRandom));
         HttpResponse r = responses.get(path);
         if (r != null) return r;
         Documents.Document d = documents.find(path);
@@ -98,6 +104,27 @@ public final class HttpServerApp extends ServerApplication {
             public String describe() { return "report " + bytes + " bytes"; }
         });
     }
+
+    /**
+     * A server of {@link #PAGE_PATH}, a dynamic page made per request from the template of
+     * {@code seed} (the simulation's seed when null): {@code bytes} bytes of which
+     * {@link TemplatePage#DYNAMIC_BYTES} vary per request (ModNet's dedup workload).
+     */
+    public static HttpServerApp template(int port, boolean keepAlive, int bytes, Long seed) {
+        HttpServerApp[] self = new HttpServerApp[1];
+        self[0] = new HttpServerApp(port, keepAlive, new Source() {
+            public Documents documents(Machine m) {
+                self[0].template = TemplatePage.of(seed != null ? seed : m.sim().seed(), bytes);
+                self[0].pageRandom = m.sim().random(m.name() + "/http_server/page");
+                return Documents.of();
+            }
+            public String describe() { return "template page " + bytes + " bytes"; }
+        });
+        return self[0];
+    }
+
+    /** Where {@link #template} serves its pages. */
+    public static final String PAGE_PATH = "/page.html";
 
     /** Where {@link #report} serves the report. */
     public static final String REPORT_PATH = "/report.html";
@@ -122,6 +149,7 @@ public final class HttpServerApp extends ServerApplication {
      */
     public static final class Factory implements ApplicationFactory {
         static final int MAX_DOCUMENTS = 10_000_000;
+        private static final List<String> SOURCES = List.of("dir", "sizes", "corpus", "report", "template");
 
         @Override
         public Schema schema() {
@@ -136,17 +164,20 @@ public final class HttpServerApp extends ServerApplication {
                     Attribute.size("report", UsageReport.MIN_BYTES, UsageReport.MAX_BYTES).doc("serve `/report.html`, a generated monthly usage "
                             + "report of this size (an HTML table that DEFLATE shrinks 34–51×, ModNet's gzip workload; the paper's was `3MB`), "
                             + "made from `seed`"),
+                    Attribute.size("template", TemplatePage.MIN_BYTES, TemplatePage.MAX_BYTES).doc("serve `/page.html`, a page of this size made "
+                            + "per request from a fixed template (made from `seed`) and " + TemplatePage.DYNAMIC_BYTES + " bytes that vary per request "
+                            + "(ModNet's dedup workload: `346KB` pages differing in under 300 bytes)"),
                     Attribute.choice("corpus", "rusty").doc("`rusty`: Rusty's benchmark corpus, 500 pages `/0.htm` … `/499.htm` of "
                             + "136,000 bytes (its 500 front pages averaged 136 KB)"),
                     Attribute.wholeNumber("documents", 1, MAX_DOCUMENTS).byDefault(1000L).doc("how many synthetic pages, with `sizes`"),
-                    Attribute.wholeNumber("seed", 0, Long.MAX_VALUE).doc("the seed the synthetic sizes are drawn with, or the `report` is made "
-                            + "from; by default each server draws sizes from its own stream of the simulation's seed, and the report from the simulation's seed"),
+                    Attribute.wholeNumber("seed", 0, Long.MAX_VALUE).doc("the seed the synthetic sizes are drawn with, or the `report` or `template` is made "
+                            + "from; by default each server draws sizes from its own stream of the simulation's seed, and a report or template is made from the simulation's seed"),
                     Attribute.bool("keepalive").byDefault(true).doc("keep connections open between requests (HTTP/1.1 persistence); "
                             + "`false` closes each after one response, as Rusty's server did"),
                     Attribute.choice("api", "events", "sockets").byDefault("events").doc("`events`: callbacks on TCP's event API, no process per "
                             + "connection; `sockets`: a process per connection on blocking sockets, so that ModNet modules applied to the machine "
                             + "or the application (`modules=`) stand between the server and its connections")),
-                    List.of(List.of("dir", "sizes", "corpus", "report")));
+                    List.of(List.of("dir", "sizes", "corpus", "report", "template")));
         }
 
         /** Directories already read, by absolute path: a group of servers (count='N') shares one copy. */
@@ -163,11 +194,17 @@ public final class HttpServerApp extends ServerApplication {
             int port = a.has("port") ? a.port("port") : 80;
             if (a.has("ip")) a.ipv4("ip");
             boolean keepAlive = a.bool("keepalive", true);
-            List<String> sources = a.keys().stream().filter(k -> k.equals("dir") || k.equals("sizes") || k.equals("corpus") || k.equals("report")).toList();
-            if (sources.isEmpty()) throw new Arguments.ArgumentException("dir", "say what to serve: 'dir', 'sizes', 'corpus' or 'report'");
-            if (sources.size() > 1) throw new Arguments.ArgumentException(sources.get(1), "give one of 'dir', 'sizes', 'corpus' and 'report'");
+            List<String> sources = a.keys().stream().filter(SOURCES::contains).toList();
+            if (sources.isEmpty()) throw new Arguments.ArgumentException("dir", "say what to serve: 'dir', 'sizes', 'corpus', 'report' or 'template'");
+            if (sources.size() > 1) throw new Arguments.ArgumentException(sources.get(1), "give one of 'dir', 'sizes', 'corpus', 'report' and 'template'");
             if (a.has("documents") && !a.has("sizes")) throw new Arguments.ArgumentException("documents", "'documents' counts the synthetic pages of 'sizes'");
-            if (a.has("seed") && !a.has("sizes") && !a.has("report")) throw new Arguments.ArgumentException("seed", "'seed' draws the synthetic sizes of 'sizes' or makes the 'report'");
+            if (a.has("seed") && !a.has("sizes") && !a.has("report") && !a.has("template"))
+                throw new Arguments.ArgumentException("seed", "'seed' draws the synthetic sizes of 'sizes' or makes the 'report' or 'template'");
+            if (a.has("template")) {
+                long bytes = a.size("template", TemplatePage.MAX_BYTES, 0);
+                if (bytes < TemplatePage.MIN_BYTES) throw new Arguments.ArgumentException("template", "a template page has at least " + TemplatePage.MIN_BYTES + " bytes");
+                return template(port, keepAlive, (int) bytes, a.has("seed") ? a.integer("seed", 0, Long.MAX_VALUE) : null);
+            }
             if (a.has("report")) {
                 long bytes = a.size("report", UsageReport.MAX_BYTES, 0);
                 if (bytes < UsageReport.MIN_BYTES) throw new Arguments.ArgumentException("report", "a report has at least " + UsageReport.MIN_BYTES + " bytes");

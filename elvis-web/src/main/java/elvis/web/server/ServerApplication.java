@@ -1,5 +1,6 @@
 package elvis.web.server;
 
+import elvis.cpu.Cpu;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.socket.Process;
@@ -25,6 +26,8 @@ import java.util.Map;
  */
 abstract class ServerApplication implements Application {
     static final String ALLOWED = "GET, HEAD";
+    /** The CPU cost a server on sockets charges per request (the machine's {@code cpu_costs}). */
+    public static final String PER_REQUEST = "per_request";
 
     private final int port;
     private final boolean keepAlive;
@@ -32,6 +35,7 @@ abstract class ServerApplication implements Application {
     private ServerCounters counters;
     private HttpResponse notFound, notAllowed, badRequest;
     private boolean sockets;
+    private long perRequestNs;        // on sockets: the machine's CPU cost 'per_request', charged before each answer
 
     ServerApplication(int port, boolean keepAlive) {
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535: " + port);
@@ -43,7 +47,8 @@ abstract class ServerApplication implements Application {
      * Serves on blocking sockets instead of the event API: a listening process accepts, and each
      * connection gets a process running {@link BlockingHttpServer}. Same answers and counters; the
      * sockets come from the machine's socket factory, so modules applied to the machine or the
-     * application stand between the server and its connections.
+     * application stand between the server and its connections. With a CPU model, each request
+     * takes the machine's cost {@value #PER_REQUEST} of CPU time before it is answered.
      */
     public final void useSockets() { sockets = true; }
 
@@ -72,6 +77,8 @@ abstract class ServerApplication implements Application {
             HttpServer.listen(machine, port, this, options, http, this::handle).observe(counters);
             return;
         }
+        Cpu cpu = Cpu.existing(machine);
+        if (cpu != null) perRequestNs = cpu.cost(PER_REQUEST, 1);
         Process.spawn(machine, this, self -> {
             StreamSocket listener = self.streamSocket();
             listener.bind(port);
@@ -85,6 +92,7 @@ abstract class ServerApplication implements Application {
 
     private void handle(HttpRequest request, HttpExchange exchange) {
         counters.request();
+        if (perRequestNs > 0) Process.current().compute(perRequestNs);      // making the answer (a dynamic page's generation)
         String method = request.method();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             exchange.respond(notAllowed);

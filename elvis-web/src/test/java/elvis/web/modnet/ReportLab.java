@@ -37,15 +37,21 @@ final class ReportLab {
     static final int SERVER = Ipv4Address.parse("10.0.0.1");
     static final long REPORT_SEED = 1;
 
-    record Run(double meanSeconds, double maxSeconds, long wireBytes, List<String> sha256, Module module) { }
+    record Run(double meanSeconds, double maxSeconds, long wireBytes, List<String> sha256, Module module, BufferMemory memory, long cpuBusyNs,
+               List<byte[]> bodies) { }
 
     /** One client: fetches the report and keeps how long it took and what it decoded. */
     static final class ReportClient implements Application {
-        final int path;
+        final int index;
+        final String path;
         long startNs = -1, doneNs = -1, wireBytes;
         String sha256;
+        byte[] body;
 
-        ReportClient(int path) { this.path = path; }
+        ReportClient(int index, String path) {
+            this.index = index;
+            this.path = path;
+        }
 
         @Override public String name() { return "report_client"; }
 
@@ -56,7 +62,7 @@ final class ReportLab {
                 StreamSocket s = self.streamSocket();
                 s.connect(SERVER, 80);
                 BlockingHttpClient http = new BlockingHttpClient(s, HttpLimits.DEFAULT, new HttpCounters());
-                HttpRequest get = HttpRequest.get(HttpServerApp.REPORT_PATH, "server");
+                HttpRequest get = HttpRequest.get(path, "server");
                 get.headers().add("Accept-Encoding", "gzip");
                 HttpResponse r = http.fetch(get);
                 doneNs = self.now();
@@ -64,6 +70,7 @@ final class ReportLab {
                 wireBytes = body.length;
                 if ("gzip".equals(r.headers().get("Content-Encoding"))) body = GzipStreamTest.gunzip(body);
                 sha256 = sha256(body);
+                this.body = body;
                 s.close();
             });
         }
@@ -82,6 +89,12 @@ final class ReportLab {
 
     /** Runs the experiment once; {@code module} null is the server without gzip ("native"). */
     static Run run(int clients, long clientBps, long uplinkBps, int cores, int reportBytes, Module module) {
+        return run(clients, clientBps, uplinkBps, cores, CpuCosts.NONE, HttpServerApp.report(80, true, reportBytes, REPORT_SEED),
+                HttpServerApp.REPORT_PATH, module);
+    }
+
+    /** Runs {@code clients} fetching {@code path} from {@code http} (on sockets) with {@code module} on the server, and a buffer_memory sampler there. */
+    static Run run(int clients, long clientBps, long uplinkBps, int cores, CpuCosts costs, HttpServerApp http, String path, Module module) {
         Simulation sim = new Simulation(42);
         LinkConfig access = LinkConfig.UNLIMITED.withBandwidth(clientBps).withDelay(MS / 2);
         Machine server = sim.machine("server"), router = sim.machine("router");
@@ -97,14 +110,15 @@ final class ReportLab {
             sim.connect(router, link, "10.1." + i + ".254/24");
             sim.connect(c, link, "10.1." + i + ".1/24");
             sim.route(c, "default", "10.1." + i + ".254");
-            ReportClient app = new ReportClient(i);
+            ReportClient app = new ReportClient(i, path);
             c.addApplication(app);
             apps.add(app);
         }
-        HttpServerApp http = HttpServerApp.report(80, true, reportBytes, REPORT_SEED);
         http.useSockets();
         server.addApplication(http);
-        if (cores > 0) Cpu.of(server).configure(cores, CpuCosts.NONE);
+        BufferMemory memory = new BufferMemory(MS / 2, 600_000 * MS);
+        server.addApplication(memory);
+        if (cores > 0) Cpu.of(server).configure(cores, costs);
         if (module != null) {
             ModNet modnet = ModNet.of(sim.kernel());
             modnet.register("gz", module);
@@ -114,15 +128,18 @@ final class ReportLab {
         double sum = 0, max = 0;
         long wire = 0;
         List<String> shas = new ArrayList<>();
+        List<byte[]> bodies = new ArrayList<>();
         for (ReportClient a : apps) {
-            if (a.doneNs < 0) throw new AssertionError("client " + a.path + " did not finish");
+            if (a.doneNs < 0) throw new AssertionError("client " + a.index + " did not finish");
             double s = (a.doneNs - a.startNs) / 1e9;
             sum += s;
             max = Math.max(max, s);
             wire += a.wireBytes;
             shas.add(a.sha256);
+            bodies.add(a.body);
         }
-        return new Run(sum / clients, max, wire, shas, module);
+        Cpu cpu = Cpu.existing(server);
+        return new Run(sum / clients, max, wire, shas, module, memory, cpu == null ? 0 : cpu.busyCoreNs(), bodies);
     }
 
     private ReportLab() { }
