@@ -46,9 +46,11 @@ public final class Cpu {
     private final Simulator sim;
     private int cores;                                  // 0: unlimited
     private CpuCosts costs = CpuCosts.NONE;
-    private final List<Account> accounts = new ArrayList<>(2);   // in order of first use: results list them so
+    private static final Task[] NO_TASKS = new Task[0];
+    // Small until used: a description may give a million machines cores.
+    private final List<Account> accounts = new ArrayList<>();    // in order of first use: results list them so
     private final List<Task> runnable = new ArrayList<>();       // tasks with work, in the order they became runnable
-    private Task[] byWeight = new Task[0];                        // scratch for planning
+    private Task[] byWeight = NO_TASKS;                           // scratch for planning
     private Timer next;
     private long lastAdvance;
     private long sequence;
@@ -57,6 +59,18 @@ public final class Cpu {
     // Results
     private long busyCoreNs, jobIntegral, jobsCompleted;
     private int jobs, maxJobs;
+
+    /**
+     * What a description declares for a machine's processors.
+     *
+     * @param cores 0 for unlimited
+     */
+    public record Config(int cores, CpuCosts costs) {
+        public Config {
+            if (cores < 0 || cores > MAX_CORES) throw new IllegalArgumentException("cores must be 0 (unlimited) .. " + MAX_CORES + ": " + cores);
+            java.util.Objects.requireNonNull(costs);
+        }
+    }
 
     private Cpu(Machine machine) {
         this.machine = machine;
@@ -77,10 +91,10 @@ public final class Cpu {
      * allowed later (the running tasks are planned again from now).
      */
     public Cpu configure(int cores, CpuCosts costs) {
-        if (cores < 0 || cores > MAX_CORES) throw new IllegalArgumentException("cores must be 0 (unlimited) .. " + MAX_CORES + ": " + cores);
+        Config c = new Config(cores, costs);
         advance();
-        this.cores = cores;
-        this.costs = java.util.Objects.requireNonNull(costs);
+        this.cores = c.cores();
+        this.costs = c.costs();
         plan();
         return this;
     }
@@ -124,9 +138,28 @@ public final class Cpu {
     /** The account of {@code owner}, made on first use with the default priority. */
     public Account account(Object owner) {
         for (Account a : accounts) if (a.owner == owner) return a;
+        if (aliases != null) for (int i = 0; i < aliases.size(); i += 2) if (aliases.get(i) == owner) return (Account) aliases.get(i + 1);
         Account a = new Account(owner);
         accounts.add(a);
         return a;
+    }
+
+    private List<Object> aliases;        // (owner, account) pairs: applications that charge a wrapper's account
+
+    /**
+     * {@code inner}, an application that {@code wrapper} made or started (an application started once
+     * its names resolve, or once DHCP binds), charges {@code wrapper}'s account and has its priority.
+     * Does nothing on a machine whose processors nobody configured or used: it costs nothing when off.
+     */
+    public static void sameAccount(Machine machine, Object wrapper, Object inner) {
+        Cpu cpu = existing(machine);
+        if (cpu == null || wrapper == inner) return;
+        Account a = null;
+        for (Account x : cpu.accounts) if (x.owner == wrapper) a = x;
+        if (a == null) return;
+        if (cpu.aliases == null) cpu.aliases = new ArrayList<>(2);
+        cpu.aliases.add(inner);
+        cpu.aliases.add(a);
     }
 
     /** Every owner that charged work or was given a priority here, in order of first use. */
@@ -275,8 +308,8 @@ public final class Cpu {
         if (dt <= 0) return;
         lastAdvance = now;
         int n = runnable.size();
-        busyCoreNs += dt * (cores == 0 ? n : Math.min(cores, n));
-        jobIntegral += dt * jobs;
+        busyCoreNs = Exact.addProduct(busyCoreNs, dt, cores == 0 ? n : Math.min(cores, n));
+        jobIntegral = Exact.addProduct(jobIntegral, dt, jobs);
         for (int i = 0; i < n; i++) {
             Task t = runnable.get(i);
             long done = t.fullSpeed ? dt : Exact.mulDivFloor(dt, t.account.priority * shareCores, shareWeight);

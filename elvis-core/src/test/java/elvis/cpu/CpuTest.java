@@ -242,6 +242,29 @@ class CpuTest {
         assertThat(done).containsExactly("a@14", "b@20");
     }
 
+    /** An application made by a wrapper (started once its names resolve) charges the wrapper's account, with its priority. */
+    @Test
+    void aWrappedApplicationChargesItsWrappersAccount() {
+        Simulation sim = new Simulation(1);
+        Machine m = machine(sim, 1);
+        Cpu cpu = Cpu.of(m);
+        Object wrapper = "wrapper", inner = "inner";
+        cpu.priority(wrapper, 3);
+        Cpu.sameAccount(m, wrapper, inner);
+        List<String> done = new ArrayList<>();
+        cpu.run(inner, 3 * MS, () -> done.add("inner@" + sim.kernel().now() / MS));
+        cpu.run("other", 3 * MS, () -> done.add("other@" + sim.kernel().now() / MS));
+        sim.run();
+        // 3:1: inner done at 4 ms (other had 1/4 of them: 2 ms left), other at 6 ms
+        assertThat(done).containsExactly("inner@4", "other@6");
+        assertThat(cpu.account(wrapper).cpuNs()).isEqualTo(3 * MS);
+        assertThat(cpu.accounts()).extracting(Cpu.Account::name).containsExactly("wrapper", "other");
+        // on a machine nobody configured, nothing is made
+        Machine plain = sim.machine("plain");
+        Cpu.sameAccount(plain, wrapper, inner);
+        assertThat(Cpu.existing(plain)).isNull();
+    }
+
     @Test
     void rejectsWhatMakesNoSense() {
         Simulation sim = new Simulation(1);
