@@ -193,6 +193,7 @@ public final class ModNet {
             tail = -1;                                   // decided when the deferred request completes
         } else {
             ModulePair next = x.partner.module;
+            if (next != null && !next.taken()) next.deliverNow();     // stolen this instant: let the module take it first
             YankHandler h = next == null ? null : next.yankHandler();
             if (h == null) throw new ErrnoException(Errno.EOPNOTSUPP, "yank: the next module does not take yanks");
             tail = Math.min(max, inPair.available());
@@ -262,6 +263,7 @@ public final class ModNet {
 
         @Override
         protected void run() {
+            if (pending.isEmpty()) return;
             List<ModulePair> batch = List.copyOf(pending);
             pending.clear();
             try {

@@ -20,4 +20,10 @@ public interface Module {
      * If this throws, every pair of the batch not yet taken fails.
      */
     void stolen(List<ModulePair> batch);
+
+    /**
+     * What the module measured beyond the framework's counts (levels, bytes, CPU time), for the run
+     * report's {@code modules} entry; values are numbers, strings, lists and maps. Empty by default.
+     */
+    default java.util.Map<String, Object> results() { return java.util.Map.of(); }
 }

@@ -318,6 +318,11 @@ public final class ModulePair {
      */
     public void acceptYanks(YankHandler h) { yankHandler = h; }
 
+    boolean taken() { return taken; }
+
+    /** Hands this pair's batch to the module now rather than in the drain. */
+    void deliverNow() { module.queue(machine).run(); }
+
     YankHandler yankHandler() { return closed ? null : yankHandler; }
 
     ModuleStats stats() { return module.stats; }

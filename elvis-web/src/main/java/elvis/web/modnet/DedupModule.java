@@ -267,6 +267,7 @@ public final class DedupModule implements Module, PairHandler {
     /** CPU time charged for chunking so far, in ns (0 without a CPU model). */
     public long cpuNs() { return cpuNs; }
 
+    @Override
     public Map<String, Object> results() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("type", "dedup");

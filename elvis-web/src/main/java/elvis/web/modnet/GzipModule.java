@@ -26,7 +26,8 @@ import java.util.Map;
  * when the congestion window exceeds the data in the socket buffer (unacknowledged plus unsent), the
  * network is not the bottleneck and the level goes one down (cheaper, faster); otherwise it goes one
  * up (smaller). The level stays within [{@code min_level}, {@code max_level}]; {@code level} fixes it
- * (the mod_deflate baselines).
+ * (the mod_deflate baselines). A block is flushed out (a DEFLATE sync flush) when the real socket
+ * has nothing unsent; otherwise DEFLATE may keep its output for later blocks, which compresses better.
  *
  * <p>Compressing takes CPU time when the machine has a CPU model (§9.1): a block of n bytes at level L
  * costs the machine's cost {@code deflate_lL} × n, or, when the machine declares cores but not that
@@ -155,7 +156,10 @@ public final class GzipModule implements Module, PairHandler {
     private void pump(ModulePair p, Connection c) {
         while (!p.isClosed() && !c.computing && c.toClient.isEmpty() && !c.stream.idle()) {
             int level = chooseLevel(p, c);
-            Message wire = c.stream.produce(block, level);
+            // Flush the block out only when the socket has nothing left to send: a starving network
+            // needs the bytes now, a busy one lets DEFLATE keep its block going (a better ratio).
+            TcpView v = p.right().inspect();
+            Message wire = c.stream.produce(block, level, v == null || v.unsentBytes() == 0);
             int raw = c.stream.lastCompressed;
             long ns = c.model == null || raw == 0 ? 0 : cost(c.model, level, raw);
             if (ns == 0) {
@@ -238,6 +242,7 @@ public final class GzipModule implements Module, PairHandler {
     public long cpuNs() { return cpuNs; }
 
     /** The module's results: connections, responses, bytes in and out, body bytes per level, CPU time charged. */
+    @Override
     public Map<String, Object> results() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("type", "gzip");

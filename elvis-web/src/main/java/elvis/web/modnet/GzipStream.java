@@ -25,7 +25,9 @@ import java.util.zip.Deflater;
  *
  * <p>The caller decides when and how much to compress: {@link #produce} takes up to a budget of body
  * bytes at a level it chose (the adaptive rule lives in {@link GzipModule}), so the level can change
- * between any two calls; each call ends with a sync flush, so what was compressed is sendable at once.
+ * between any two calls. A call with {@code flush} ends with a sync flush, so all it compressed is
+ * sendable at once (at the price of a few bytes and a new block); without, DEFLATE keeps what it has
+ * not yet emitted for a better ratio.
  * Close with {@link #close} (the deflater holds native memory).
  */
 final class GzipStream {
@@ -125,7 +127,10 @@ final class GzipStream {
      * bytes compressed at {@code level} (1–9); stops before a second budget's worth. Sets
      * {@link #lastCompressed}.
      */
-    Message produce(int budget, int level) {
+    Message produce(int budget, int level) { return produce(budget, level, true); }
+
+    /** As {@link #produce(int, int)}; without {@code flush}, DEFLATE may hold back output until later calls. */
+    Message produce(int budget, int level, boolean flush) {
         Message wire = Message.EMPTY;
         lastCompressed = 0;
         while (!out.isEmpty()) {
@@ -140,14 +145,14 @@ final class GzipStream {
                 if (lastCompressed == budget) break;
                 int take = Math.min(bytes.length(), budget - lastCompressed);
                 Message part = bytes.slice(0, take);
-                wire = wire.concat(frame(deflate(part, level, false)));
+                wire = wire.concat(frame(deflate(part, level, false, flush)));
                 lastCompressed += take;
                 rawQueued -= take;
                 if (take == bytes.length()) out.pollFirst();
                 else { out.pollFirst(); out.addFirst(new Raw(bytes.slice(take))); }
             } else if (p instanceof End(boolean chunked)) {
                 out.pollFirst();
-                Message tail = frame(deflate(Message.EMPTY, level, true));
+                Message tail = frame(deflate(Message.EMPTY, level, true, true));
                 wire = wire.concat(tail);
                 if (chunked) wire = wire.concat(LAST_CHUNK);
             }
@@ -227,8 +232,8 @@ final class GzipStream {
         return frame(Message.wrap(GZIP_HEADER.clone()));
     }
 
-    /** Compressed bytes of {@code raw} at {@code level}, flushed so they are complete; {@code last} ends the member. */
-    private Message deflate(Message raw, int level, boolean last) {
+    /** Compressed bytes of {@code raw} at {@code level}, complete when {@code flush}; {@code last} ends the member. */
+    private Message deflate(Message raw, int level, boolean last, boolean flush) {
         Message before = Message.EMPTY;
         if (level != lastLevel) {
             deflater.setLevel(level);
@@ -252,7 +257,7 @@ final class GzipStream {
             deflater.finish();
             compressed = drain(Deflater.NO_FLUSH).concat(Message.wrap(trailer()));
         } else {
-            compressed = drain(Deflater.SYNC_FLUSH);
+            compressed = drain(flush ? Deflater.SYNC_FLUSH : Deflater.NO_FLUSH);
         }
         counts.gzipBytesOut += compressed.length();
         return before.concat(compressed);
