@@ -58,7 +58,7 @@ public final class HttpBenchScenario {
         sim.connect(server, link, "10.0.0.2/30");
         server.addApplication(HttpServerApp.serving(80, w.keepAlive(), Documents.synthetic(Documents.RUSTY_PAGES, w::pageBytes), "bench"));
         HttpLoad load = new HttpLoad(new LoadConfig(Ipv4Address.parse("10.0.0.2"), "server", 80, w.connections(), w.durationNs(), 0, 0,
-                Arrivals.Kind.POISSON, PageChoice.corpus(Documents.RUSTY_PAGES), w.keepAlive(), 2_000_000_000L));
+                Arrivals.Kind.POISSON, PageChoice.corpus(Documents.RUSTY_PAGES), w.keepAlive(), 2_000_000_000L, false));
         client.addApplication(load);
         sim.run();
         long wall = System.nanoTime() - wallStart;

@@ -62,7 +62,7 @@ class WebServerNdlTest {
         located("[Application name='http_server' sizes='exp(3 parsecs)']", "sizes", "bad distribution 'sizes' at character 5");
         located("[Application name='http_server' sizes='empirical(none.csv)']", "sizes", "none.csv");
         located("[Application name='http_server' dir='no/such/dir']", "dir", "cannot serve directory", "no/such/dir");
-        located("[Application name='http_server' corpus='rusty' sizes='exp(1KB)']", "sizes", "one of 'dir', 'sizes' and 'corpus'");
+        located("[Application name='http_server' corpus='rusty' sizes='exp(1KB)']", "sizes", "one of 'dir', 'sizes', 'corpus', 'report' and 'template'");
         located("[Application name='http_server' corpus='alexa']", "corpus", "rusty");
         located("[Application name='http_server' corpus='rusty' documents='3']", "documents", "synthetic");
         located("[Application name='http_server' sizes='exp(1KB)' documents='0']", "documents");

@@ -211,9 +211,10 @@ final class TcpSocket extends KernelSocket implements StreamSocket {
         TcpSocket s = acceptQueue.poll();
         Process caller = owner.caller();
         s.owner = caller != null ? caller : owner;
-        s.outer = SocketFactory.of(machine).accepted(s);
-        s.owner.adopt(s.outer);
-        return (StreamSocket) s.outer;
+        // The factory may present it through another kernel socket (a module chain's): that one is what the owner holds.
+        StreamSocket presented = SocketFactory.of(machine).accepted(s);
+        s.owner.adopt(presented);
+        return presented;
     }
 
     @Override

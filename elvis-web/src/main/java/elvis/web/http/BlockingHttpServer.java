@@ -30,33 +30,45 @@ public final class BlockingHttpServer implements HttpParser.Listener {
     private final StreamSocket socket;
     private final HttpServer.Options options;
     private final HttpCounters counters;
+    private final HttpServerObserver observer;
     private final HttpParser parser;
     private final ArrayDeque<HttpExchange> pending = new ArrayDeque<>(2);
     private final BodyCollector body = new BodyCollector();
     private HttpRequest current;
     private boolean closing;
 
-    private BlockingHttpServer(Process process, StreamSocket socket, HttpServer.Options options, HttpCounters counters) {
+    private BlockingHttpServer(Process process, StreamSocket socket, HttpServer.Options options, HttpCounters counters, HttpServerObserver observer) {
         this.process = process;
         this.socket = socket;
         this.options = options;
         this.counters = counters;
+        this.observer = observer;
         this.parser = HttpParser.forRequests(options.limits(), this);
     }
 
     /** Serves {@code socket} until the connection ends, then closes it. */
     public static void serve(Process self, StreamSocket socket, HttpServer.Options options, HttpCounters counters, HttpHandler handler) {
-        BlockingHttpServer s = new BlockingHttpServer(self, Objects.requireNonNull(socket), Objects.requireNonNull(options), Objects.requireNonNull(counters));
+        serve(self, socket, options, counters, new HttpServerObserver() { }, handler);
+    }
+
+    /** As {@link #serve(Process, StreamSocket, HttpServer.Options, HttpCounters, HttpHandler)}, telling {@code observer} what happens as {@link HttpServer#observe} does. */
+    public static void serve(Process self, StreamSocket socket, HttpServer.Options options, HttpCounters counters,
+                             HttpServerObserver observer, HttpHandler handler) {
+        BlockingHttpServer s = new BlockingHttpServer(self, Objects.requireNonNull(socket), Objects.requireNonNull(options),
+                Objects.requireNonNull(counters), Objects.requireNonNull(observer));
         counters.connections++;
         counters.open++;
+        observer.opened();
         try {
             socket.setNoDelay(true);    // as HttpServer: a response's last partial segment must not wait for a delayed ACK
             s.run(handler);
         } catch (ErrnoException e) {
             counters.error(HttpError.TRUNCATED);             // reset or gone while we wrote
+            observer.error(HttpError.TRUNCATED);
         } finally {
             counters.open--;
             socket.close();
+            observer.closed();
         }
     }
 
@@ -87,6 +99,7 @@ public final class BlockingHttpServer implements HttpParser.Listener {
         Message wire = x.wire(counters);
         socket.sendAll(wire);
         counters.bytesSent += wire.length();
+        observer.sent(x.response().status(), wire.length(), x.receivedNs());
     }
 
     @Override public void requestHead(HttpRequest head) {
@@ -106,6 +119,7 @@ public final class BlockingHttpServer implements HttpParser.Listener {
 
     @Override public void error(HttpError error) {
         counters.error(error);
+        observer.error(error);
         if (error.status() == 0) { closing = true; return; }
         HttpExchange x = new HttpExchange(null, process.now(), true);
         x.respond(HttpResponse.status(error.status()));

@@ -157,6 +157,7 @@ public final class HttpLoad implements Application {
             }
             HttpRequest r = HttpRequest.get(due.path(), config.host());
             if (!config.keepAlive()) r.headers().add("Connection", "close");
+            if (config.gzip()) r.headers().add("Accept-Encoding", "gzip");
             long left = due.atNs() + config.timeoutNs() - machine.sim().now();
             timeout = machine.sim().timer(Math.max(0, left), () -> machine.guard(HttpLoad.this, this::timedOut));
             connection.send(r, this);

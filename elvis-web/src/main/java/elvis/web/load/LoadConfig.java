@@ -17,9 +17,10 @@ import java.util.List;
  * @param host       the Host header: the server as the description names it
  * @param rate       requests per second of an open loop, 0 for a closed loop
  * @param timeoutNs  how long a request may wait for its response before it counts as a timeout
+ * @param gzip       whether requests say {@code Accept-Encoding: gzip} (as {@code wrk -H})
  */
 public record LoadConfig(int to, String host, int port, int connections, long durationNs, long startNs, long rate,
-                         Arrivals.Kind arrivals, PageChoice pages, boolean keepAlive, long timeoutNs) {
+                         Arrivals.Kind arrivals, PageChoice pages, boolean keepAlive, long timeoutNs, boolean gzip) {
     static final long S = Units.NANOS_PER_SECOND;
     static final int MAX_CONNECTIONS = 1_000_000;
     static final int MAX_PAGES = 1_000_000;
@@ -43,7 +44,8 @@ public record LoadConfig(int to, String host, int port, int connections, long du
                 Attribute.wholeNumber("pages", 1, MAX_PAGES).byDefault(500L)
                         .doc("without `path` or `paths`: Rusty's corpus, paths `/0.htm` … `/(pages−1).htm` drawn uniformly"),
                 Attribute.bool("keepalive").byDefault(true).doc("reuse connections, or open one per request (`Connection: close`)"),
-                Attribute.duration("timeout", 1, MAX_DURATION).byDefault(2 * S).doc("a request unanswered this long counts as a timeout and its connection is reset (wrk's 2 s)")));
+                Attribute.duration("timeout", 1, MAX_DURATION).byDefault(2 * S).doc("a request unanswered this long counts as a timeout and its connection is reset (wrk's 2 s)"),
+                Attribute.bool("gzip").byDefault(false).doc("send `Accept-Encoding: gzip` (a `gzip` module on the server then compresses the responses)")));
     }
 
     /** Reads and checks the arguments; an error names the argument at fault. */
@@ -67,7 +69,7 @@ public record LoadConfig(int to, String host, int port, int connections, long du
         if (timeout <= 0) throw new Arguments.ArgumentException("timeout", "'timeout' must be positive");
         return new LoadConfig(to, a.string("to"), a.has("port") ? a.port("port") : 80, (int) a.integer("connections", 1, MAX_CONNECTIONS, 1_000),
                 duration, a.duration("start", 0), rate, arrivals.equals("constant") ? Arrivals.Kind.CONSTANT : Arrivals.Kind.POISSON,
-                pages, a.bool("keepalive", true), timeout);
+                pages, a.bool("keepalive", true), timeout, a.bool("gzip", false));
     }
 
     /** An origin-form request target (RFC 9112 §3.2.1): starts with '/', visible ASCII only. */

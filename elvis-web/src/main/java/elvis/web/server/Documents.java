@@ -103,6 +103,13 @@ public final class Documents {
         return new Documents(docs);
     }
 
+    /** The given documents, by their paths. */
+    public static Documents of(Document... documents) {
+        Map<String, Document> docs = new HashMap<>();
+        for (Document d : documents) docs.put(d.path(), d);
+        return new Documents(docs);
+    }
+
     /** Rusty's corpus shape: {@link #RUSTY_PAGES} pages {@code /0.htm … /499.htm} of {@link #RUSTY_PAGE_BYTES} each. */
     public static Documents rusty() { return synthetic(RUSTY_PAGES, () -> RUSTY_PAGE_BYTES); }
 

@@ -70,6 +70,34 @@ class HttpServerAppTest {
         return root;
     }
 
+    /** api='sockets': a process per connection on BlockingHttpServer, the same answers and counters as on the event API. */
+    @Test
+    void onSocketsTheAnswersAndCountersAreTheSame() throws IOException {
+        Path root = site();
+        String pipelined = get("/") + get("/img/photo.jpg") + get("/missing.html") + get("/../secret.txt")
+                + "HEAD /img/photo.jpg HTTP/1.1\r\nHost: server\r\n\r\n" + last("GET", "/%69ndex.html?x=1");
+        List<List<RawClient.Response>> answers = new ArrayList<>();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (boolean sockets : new boolean[]{false, true}) {
+            Lan lan = lan(1, 1);
+            HttpServerApp server = HttpServerApp.serving(80, true, Documents.fromDirectory(root), "dir www");
+            if (sockets) server.useSockets();
+            lan.server().addApplication(server);
+            RawClient c = client(lan.clients().get(0), pipelined, 0);
+            lan.sim().run();
+            answers.add(c.responses(false, false, false, false, true, false));
+            assertThat(c.outcome()).isEqualTo(CloseReason.NORMAL);
+            Map<String, Object> r = new java.util.LinkedHashMap<>(server.results());
+            r.remove("api");
+            r.remove("response_time_ms");
+            results.add(r);
+            assertThat(server.onSockets()).isEqualTo(sockets);
+        }
+        assertThat(answers.get(1)).extracting(RawClient.Response::status).containsExactly(200, 200, 404, 400, 200, 200);
+        for (int i = 0; i < 6; i++) assertThat(answers.get(1).get(i).body()).isEqualTo(answers.get(0).get(i).body());
+        assertThat(results.get(1)).isEqualTo(results.get(0));
+    }
+
     @Test
     void aDirectoryIsServedByteExactWithStatusesForEverythingElse() throws IOException {
         Path root = site();
