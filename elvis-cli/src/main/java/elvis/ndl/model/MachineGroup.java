@@ -9,11 +9,12 @@ import java.util.List;
  * @param router whether the machines forward packets between their networks
  * @param bridge whether the machine is a transparent bridge joining its networks (one machine, no IP stack)
  * @param ipfw   the machines' ipfw rules and dummynet lines, or null when the section has none
+ * @param cpu    each machine's processors ({@code cores}, {@code cpu_costs}), or null when the machines declare none
  * @param modules the ModNet modules applied to each machine ({@code modules='a,b'}), application side first
  */
 public record MachineGroup(String name, long count, boolean router, boolean bridge, boolean pcap, List<Attachment> networks,
-                           List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw, Pos pos,
-                           List<String> modules) {
+                           List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw,
+                           elvis.cpu.Cpu.Config cpu, Pos pos, List<String> modules) {
 
     public MachineGroup {
         networks = List.copyOf(networks);
@@ -25,8 +26,9 @@ public record MachineGroup(String name, long count, boolean router, boolean brid
 
     /** A group whose machines apply no modules. */
     public MachineGroup(String name, long count, boolean router, boolean bridge, boolean pcap, List<Attachment> networks,
-                        List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw, Pos pos) {
-        this(name, count, router, bridge, pcap, networks, protocols, applications, routes, ipfw, pos, List.of());
+                        List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw,
+                        elvis.cpu.Cpu.Config cpu, Pos pos) {
+        this(name, count, router, bridge, pcap, networks, protocols, applications, routes, ipfw, cpu, pos, List.of());
     }
 
     /** {@code name} when the group has one machine, else {@code name-1 … name-count}. */
