@@ -9,9 +9,11 @@ import java.util.List;
  * @param router whether the machines forward packets between their networks
  * @param bridge whether the machine is a transparent bridge joining its networks (one machine, no IP stack)
  * @param ipfw   the machines' ipfw rules and dummynet lines, or null when the section has none
+ * @param disk   each machine's disk, or null when the machines declare none
  */
 public record MachineGroup(String name, long count, boolean router, boolean bridge, boolean pcap, List<Attachment> networks,
-                           List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw, Pos pos) {
+                           List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw,
+                           elvis.cpu.Disk.Config disk, Pos pos) {
 
     public MachineGroup {
         networks = List.copyOf(networks);
