@@ -14,19 +14,25 @@ import java.util.function.BooleanSupplier;
  * here and {@link #ready} only marks the socket; its blocked processes are woken from the kernel's
  * {@link Upcalls} drain, never from inside the protocol code that deposited.
  */
-abstract sealed class KernelSocket extends Upcall implements Socket permits TcpSocket, UdpSocket, PingSocket {
+abstract sealed class KernelSocket extends Upcall implements Socket permits TcpSocket, UdpSocket, PingSocket, PairSocket {
     final Machine machine;
-    Process owner;
+    Process owner;                           // null for a socket no process holds (an event module's end of a pair)
     Socket outer = this;                     // what the application holds: this, or the factory's wrapper of it
     boolean nonBlocking, closed;
     // The processes blocked on this socket, in the order they blocked: the first in a field, so the
     // common case of one allocates nothing; the others in a list made when a second one blocks.
     private Process firstWaiter;
     private ArrayList<Process> laterWaiters;
+    Upcall watcher;                          // event code told of every change ({@link SocketWatch}); null for most sockets
 
     KernelSocket(Process owner) {
         this.owner = owner;
         this.machine = owner.machine();
+    }
+
+    KernelSocket(Machine machine, Process owner) {
+        this.owner = owner;
+        this.machine = machine;
     }
 
     /** In non-blocking mode a call that would block throws EAGAIN (EINPROGRESS for connect). */
@@ -53,7 +59,7 @@ abstract sealed class KernelSocket extends Upcall implements Socket permits TcpS
      */
     final Process startWaiting() {
         if (nonBlocking) throw fail(Errno.EAGAIN, "call would block");
-        Process p = owner.caller();
+        Process p = owner != null ? owner.caller() : Dispatcher.of(machine.sim()).running;
         if (p == null) throw new IllegalStateException("a blocking socket call needs a process (or non-blocking mode)");
         enlist(p);
         return p;
@@ -94,6 +100,7 @@ abstract sealed class KernelSocket extends Upcall implements Socket permits TcpS
     /** Its state changed: marks it, so that its blocked processes are woken from the kernel's upcall drain. */
     final void ready() {
         if (firstWaiter != null) Upcalls.of(machine.sim()).mark(this);
+        if (watcher != null) Upcalls.of(machine.sim()).mark(watcher);
     }
 
     /**
@@ -122,10 +129,10 @@ abstract sealed class KernelSocket extends Upcall implements Socket permits TcpS
     final ErrnoException fail(Errno errno, String what) { return new ErrnoException(errno, what + " on " + this); }
 
     /** Forgets the socket in its owner's table (on close). */
-    final void released() { owner.release(outer); }
+    final void released() { if (owner != null) owner.release(outer); }
 
     final void moveTo(Process p) {
-        owner.release(outer);
+        if (owner != null) owner.release(outer);
         owner = p;
         p.adopt(outer);
     }
@@ -134,5 +141,5 @@ abstract sealed class KernelSocket extends Upcall implements Socket permits TcpS
     protected final Machine machine() { return machine; }
 
     @Override
-    protected final Application application() { return owner.owner(); }
+    protected final Application application() { return owner == null ? null : owner.owner(); }
 }

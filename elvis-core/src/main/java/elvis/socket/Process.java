@@ -142,6 +142,16 @@ public final class Process {
     /** A new UDP socket, made by the machine's {@link SocketFactory}. */
     public DatagramSocket datagramSocket() { return register(SocketFactory.of(machine).datagramSocket(this)); }
 
+    /**
+     * A connected pair of in-memory stream sockets held by this process (UNIX {@code socketpair}), each
+     * direction bounded by {@link PairSocket#DEFAULT_BUFFER}; not made by the machine's factory, so no
+     * module interposes on it.
+     */
+    public StreamSocket[] socketPair() {
+        PairSocket[] pair = PairSocket.open(machine, this, PairSocket.DEFAULT_BUFFER);
+        return new StreamSocket[] {register(pair[0]), register(pair[1])};
+    }
+
     /** A new ICMP datagram ("ping") socket, made by the machine's {@link SocketFactory}. */
     public IcmpSocket icmpSocket() { return register(SocketFactory.of(machine).icmpSocket(this)); }
 
@@ -266,7 +276,9 @@ public final class Process {
 
     /** Keeps {@code s}, as the factory made it, to close at exit; its kernel socket knows it as what the application holds. */
     private <S extends Socket> S register(S s) {
-        KernelSocket.of(s).outer = s;
+        KernelSocket k = KernelSocket.of(s);
+        k.outer = s;
+        if (k.owner == null) k.owner = this;     // a pair end made for this process by event code (a module chain's)
         if (sockets == null) sockets = new ArrayList<>(2);
         sockets.add(s);
         return s;
@@ -280,5 +292,5 @@ public final class Process {
     /** The process running now in this process's kernel (the caller of a socket call), or null in event code. */
     Process caller() { return dispatcher.running; }
 
-    void release(Socket s) { sockets.remove(s); }
+    void release(Socket s) { if (sockets != null) sockets.remove(s); }
 }

@@ -11,6 +11,7 @@ import elvis.protocol.tcp.TcpConnection;
 import elvis.protocol.tcp.TcpInfo;
 import elvis.protocol.tcp.TcpListener;
 import elvis.protocol.tcp.TcpState;
+import elvis.protocol.tcp.TcpView;
 import elvis.sim.Timer;
 
 import java.util.ArrayDeque;
@@ -131,6 +132,28 @@ final class TcpSocket extends KernelSocket implements StreamSocket {
     /** TCP_INFO: the connection's state and counters, or null without a connection. */
     public TcpInfo info() { return connection == null ? null : connection.info(); }
 
+    /** The connection's live view, or null without a connection. */
+    @Override
+    public TcpView inspect() { return connection; }
+
+    /**
+     * ModNet's yank on the real socket: the last min({@code max}, unsent) never-transmitted bytes,
+     * removed (YANK) or copied (PEEK), then the lock applied; a YANK wakes writers blocked on the
+     * space it freed. Never blocks (there is no module to wait for), so {@code dontWait} changes
+     * nothing; after the connection ended nothing is unsent and the result is empty.
+     */
+    @Override
+    public Message yank(int max, YankOp op, YankLock lock, boolean dontWait) {
+        checkOpen();
+        if (max < 0) throw fail(Errno.EINVAL, "yank of " + max + " bytes");
+        if (state != State.CONNECTED) throw fail(Errno.ENOTCONN, "yank");
+        if (!hasConnection()) return Message.EMPTY;
+        Message bytes = connection.yank(max, op == YankOp.YANK);
+        if (lock != YankLock.NONE) connection.lockSending(lock == YankLock.LOCK);
+        if (op == YankOp.YANK && !bytes.isEmpty()) ready();
+        return bytes;
+    }
+
     /** SO_ERROR: the pending error, cleared by reading it; null if none. */
     public Errno error() {
         Errno e = error;
@@ -188,9 +211,10 @@ final class TcpSocket extends KernelSocket implements StreamSocket {
         TcpSocket s = acceptQueue.poll();
         Process caller = owner.caller();
         s.owner = caller != null ? caller : owner;
-        s.outer = SocketFactory.of(machine).accepted(s);
-        s.owner.adopt(s.outer);
-        return (StreamSocket) s.outer;
+        // The factory may present it through another kernel socket (a module chain's): that one is what the owner holds.
+        StreamSocket presented = SocketFactory.of(machine).accepted(s);
+        s.owner.adopt(presented);
+        return presented;
     }
 
     @Override

@@ -37,6 +37,9 @@ final class RttEstimator {
     /** The end of the newest segment {@link #ackedTo} completed. */
     long lastAckedEnd() { return sendTimes.lastEnd(); }
 
+    /** The sequence space of that segment. */
+    long lastAckedLength() { return sendTimes.lastEnd() - sendTimes.lastStart(); }
+
     /**
      * A measurement {@code r}: RFC 6298 (2.2) for the first, (2.3) with the gains divided by the samples
      * expected in a window of {@code flight} bytes acknowledged every second segment of {@code smss}

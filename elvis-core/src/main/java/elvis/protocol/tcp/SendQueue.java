@@ -41,6 +41,27 @@ final class SendQueue {
         }
     }
 
+    /**
+     * Forgets every byte from stream position {@code newEnd} on (ModNet's yank of unsent data): whole
+     * chunks beyond it go, the chunk it falls in is cut to a slice.
+     */
+    void truncate(long newEnd) {
+        if (newEnd >= end) return;
+        if (newEnd < base) throw new IllegalArgumentException("truncate to " + newEnd + " below the base " + base);
+        int mask = chunks.length - 1;
+        while (count > 0) {
+            int last = (head + count - 1) & mask;
+            if (starts[last] < newEnd) {
+                chunks[last] = chunks[last].slice(0, (int) (newEnd - starts[last]));
+                break;
+            }
+            chunks[last] = null;
+            if (cursor == last) cursor = head;
+            count--;
+        }
+        end = newEnd;
+    }
+
     /** The bytes [from, from + len) as a message sharing the queued arrays. */
     Message slice(long from, int len) {
         int mask = chunks.length - 1;

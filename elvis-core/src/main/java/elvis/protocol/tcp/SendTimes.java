@@ -9,7 +9,7 @@ final class SendTimes {
     private static final long VOID = -1;
     private long[] ends = new long[8], times = new long[8];
     private int head, count;
-    private long lastEnd;
+    private long lastStart, lastEnd;
 
     /** New sequence space up to {@code end} (beyond all recorded) was sent at {@code now}. */
     void sent(long end, long now) {
@@ -46,6 +46,7 @@ final class SendTimes {
         while (count > 0 && ends[head] <= una) {
             t = times[head];
             resent |= t == VOID;
+            lastStart = lastEnd;
             lastEnd = ends[head];
             head = (head + 1) & (ends.length - 1);
             count--;
@@ -55,6 +56,9 @@ final class SendTimes {
 
     /** The end of the newest segment {@link #ackedTo} forgot. */
     long lastEnd() { return lastEnd; }
+
+    /** Where that segment started (the end of the one recorded before it). */
+    long lastStart() { return lastStart; }
 
     private void grow() {
         int n = ends.length;

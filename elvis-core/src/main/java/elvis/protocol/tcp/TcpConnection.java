@@ -31,7 +31,7 @@ import static elvis.protocol.tcp.TcpSegment.CWR;
  * offset 0, the first data byte offset 1. Offsets never wrap, so comparisons are plain; the 32-bit wire
  * values are derived when a segment is written or read.
  */
-public final class TcpConnection extends Upcall {
+public final class TcpConnection extends Upcall implements TcpView {
     private static final int MAX_WINDOW_SCALE = 14;
     private static final int TIMESTAMP_OPTION = 12;
     /** RFC 7323 §5.5: a TS.Recent older than this is invalid (a 1 ms peer clock wraps its sign in 24.8 days). */
@@ -117,7 +117,23 @@ public final class TcpConnection extends Upcall {
 
     // Counters for TcpInfo.
     private long retransmissions, segmentsSent, segmentsReceived, bytesAcked, bytesReceived;
+
+    // The live view (TcpView). The two most recent ACKs that advanced SND.UNA: when, how much, and the
+    // first send time and length of the newest segment each completed.
     private long lastAckNs = -1, lastAckBytes, previousAckNs = -1, previousAckBytes;
+    private long lastAckedSentNs = -1, previousAckedSentNs = -1;
+    private int lastAckedLength, previousAckedLength;
+    // The two most recent segments received, as they arrived: set A or B, whichever is older is
+    // overwritten (rxLatestIsB says which is the latest), so recording one is six stores.
+    private boolean rxLatestIsB;
+    private long rxANs = -1, rxASeq = -1, rxAAck = -1, rxATsVal = -1, rxATsEcr = -1;
+    private long rxBNs = -1, rxBSeq = -1, rxBAck = -1, rxBTsVal = -1, rxBTsEcr = -1;
+    private int rxALength, rxBLength;
+    private AckListener[] ackListeners;      // null unless someone listens
+    private boolean ackToTell;               // an ACK advanced SND.UNA in this segment and listeners wait for it
+
+    // Revocation (ModNet's YANK_LOCK): no new data leaves while set; retransmissions, ACKs and probes of sent data go on.
+    private boolean sendLocked;
 
     TcpConnection(Tcp tcp, TcpConfig config, int localIp, int localPort, int remoteIp, int remotePort,
                   Application owner, ConnectionHandler handler) {
@@ -252,6 +268,131 @@ public final class TcpConnection extends Upcall {
     /** The congestion controller in use (its window and threshold). */
     public CongestionControl congestionControl() { return cc; }
 
+    // ---------------------------------------------------------------- the live view (TcpView, ModNet's mapped state)
+
+    @Override public long cwnd() { return cc == null ? 0 : cc.cwnd(); }
+    @Override public long ssthresh() { return cc == null ? 0 : cc.ssthresh(); }
+    @Override public long srttNs() { return rtt.srtt(); }
+    @Override public long rttvarNs() { return rtt.rttvar(); }
+    @Override public long sndUna() { return Integer.toUnsignedLong(sendSeq(sndUna)); }
+    @Override public long sndNxt() { return Integer.toUnsignedLong(sendSeq(sndNxt)); }
+    @Override public long sndMax() { return Integer.toUnsignedLong(sendSeq(sndMax)); }
+    @Override public long unsentBytes() { return Math.max(0, queue.end() + 1 - Math.max(sndMax, 1)); }
+    @Override public long unackedBytes() { return sndMax - sndUna; }
+    @Override public long sndWnd() { return sndWnd; }
+    @Override public int smss() { return smss; }
+
+    @Override public long receivedNs(int which) { return latestB(which) ? rxBNs : rxANs; }
+    @Override public long receivedSeq(int which) { return latestB(which) ? rxBSeq : rxASeq; }
+    @Override public long receivedAck(int which) { return latestB(which) ? rxBAck : rxAAck; }
+    @Override public long receivedTsVal(int which) { return latestB(which) ? rxBTsVal : rxATsVal; }
+    @Override public long receivedTsEcr(int which) { return latestB(which) ? rxBTsEcr : rxATsEcr; }
+    @Override public int receivedLength(int which) { return latestB(which) ? rxBLength : rxALength; }
+
+    /** Whether record {@code which} (0 the latest, 1 the one before) is in set B. */
+    private boolean latestB(int which) {
+        if (which != 0 && which != 1) throw new IndexOutOfBoundsException("which = " + which + " (0 or 1)");
+        return rxLatestIsB == (which == 0);
+    }
+
+    @Override public long ackNs(int which) { return pick(which, lastAckNs, previousAckNs); }
+    @Override public long ackBytes(int which) { return pick(which, lastAckBytes, previousAckBytes); }
+    @Override public long ackedSentNs(int which) { return pick(which, lastAckedSentNs, previousAckedSentNs); }
+    @Override public int ackedLength(int which) { return (int) pick(which, lastAckedLength, previousAckedLength); }
+
+    private static long pick(int which, long latest, long before) {
+        return switch (which) {
+            case 0 -> latest;
+            case 1 -> before;
+            default -> throw new IndexOutOfBoundsException("which = " + which + " (0 or 1)");
+        };
+    }
+
+    /**
+     * Calls {@code listener} after each ACK that advances SND.UNA, once TCP has processed the whole
+     * segment (sent what the ACK released), inside the kernel's segment processing: it may read this
+     * view but must not call into TCP (send, yank, close …); one that needs to act schedules the act
+     * (a zero-delay timer, or it tells a process). One that throws is removed and its owner fails.
+     */
+    @Override
+    public void addAckListener(AckListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        AckListener[] old = ackListeners;
+        AckListener[] now = old == null ? new AckListener[1] : java.util.Arrays.copyOf(old, old.length + 1);
+        now[now.length - 1] = listener;
+        ackListeners = now;                  // copied on change: a listener may remove itself while told
+    }
+
+    @Override
+    public void removeAckListener(AckListener listener) {
+        AckListener[] old = ackListeners;
+        if (old == null) return;
+        for (int i = 0; i < old.length; i++) {
+            if (old[i] != listener) continue;
+            if (old.length == 1) { ackListeners = null; return; }
+            AckListener[] now = new AckListener[old.length - 1];
+            System.arraycopy(old, 0, now, 0, i);
+            System.arraycopy(old, i + 1, now, i, old.length - i - 1);
+            ackListeners = now;
+            return;
+        }
+    }
+
+    private void tellAckListeners() {
+        ackToTell = false;
+        AckListener[] all = ackListeners;
+        if (all == null) return;
+        for (AckListener l : all) {
+            try {
+                l.acked(this);
+            } catch (RuntimeException | StackOverflowError e) {
+                removeAckListener(l);
+                if (owner != null) machine.fail(owner, e);
+                else machine.internalError("a TCP ACK listener", e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- revocation (ModNet's yank)
+
+    /**
+     * Selects the last min({@code max}, {@link #unsentBytes}) bytes of the send queue, bytes never
+     * transmitted (at or above SND.MAX, whatever a timeout or SACK recovery does to SND.NXT), and
+     * returns them as a slice of the queued messages; {@code remove} takes them out of the queue, so the
+     * next byte sent follows the cut (a FIN queued by a shutdown follows the new end) and the freed
+     * space is writable again. Callers are applications (or the socket layer), never code running
+     * inside TCP's segment processing.
+     */
+    public Message yank(int max, boolean remove) {
+        if (max < 0) throw new IllegalArgumentException("yank of " + max + " bytes");
+        int n = (int) Math.min(max, unsentBytes());
+        if (n == 0) return Message.EMPTY;
+        long from = queue.end() - n;
+        Message bytes = queue.slice(from, n);
+        if (remove) {
+            queue.truncate(from);
+            if (wantWritable && writableBytes() >= config.sendBuffer() / 4 && state != TcpState.CLOSED && !finQueued) {
+                wantWritable = false;
+                upcall(OWED_WRITABLE);
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * ModNet's YANK_LOCK ({@code true}) and YANK_UNLOCK: while locked, no new data (nor a FIN not sent
+     * yet) is transmitted, so what a PEEK saw stays unsent for the YANK after it; retransmissions,
+     * ACKs and window probes of sent data go on. Unlocking sends what the windows allow at once.
+     */
+    public void lockSending(boolean locked) {
+        if (sendLocked == locked) return;
+        sendLocked = locked;
+        if (!locked) output();
+    }
+
+    /** Whether new transmissions are held by {@link #lockSending}. */
+    public boolean sendingLocked() { return sendLocked; }
+
     @Override
     public String toString() {
         return machine.name() + ":" + localPort + "->" + elvis.protocol.ipv4.Ipv4Address.format(remoteIp) + ":" + remotePort;
@@ -325,6 +466,7 @@ public final class TcpConnection extends Upcall {
 
     void segmentArrived(TcpSegment s) {
         segmentsReceived++;
+        recordReceived(s);
         switch (state) {
             case CLOSED -> { }
             case SYN_SENT -> synSentArrived(s);
@@ -334,7 +476,21 @@ public final class TcpConnection extends Upcall {
             output();
             if (ackNow) emitAck();
         }
+        if (ackToTell) tellAckListeners();
         if (trace != null) trace.sample(sim.now(), cc, rtt);
+    }
+
+    /** Keeps the segment's header fields in the older of the two records, which becomes the latest. */
+    private void recordReceived(TcpSegment s) {
+        long ts = s.hasTimestamp ? Integer.toUnsignedLong(s.tsVal) : -1, ecr = s.hasTimestamp ? Integer.toUnsignedLong(s.tsEcr) : -1;
+        if (rxLatestIsB) {
+            rxANs = sim.now(); rxASeq = Integer.toUnsignedLong(s.seq); rxAAck = Integer.toUnsignedLong(s.ack);
+            rxATsVal = ts; rxATsEcr = ecr; rxALength = s.payload.length();
+        } else {
+            rxBNs = sim.now(); rxBSeq = Integer.toUnsignedLong(s.seq); rxBAck = Integer.toUnsignedLong(s.ack);
+            rxBTsVal = ts; rxBTsEcr = ecr; rxBLength = s.payload.length();
+        }
+        rxLatestIsB = !rxLatestIsB;
     }
 
     private void synSentArrived(TcpSegment s) {
@@ -535,7 +691,11 @@ public final class TcpConnection extends Upcall {
         lastAckNs = now;
         lastAckBytes = acked;
         long flightBefore = sndMax - sndUna;
-        rttSample(ackOff, flightBefore);
+        previousAckedSentNs = lastAckedSentNs;
+        previousAckedLength = lastAckedLength;
+        lastAckedSentNs = rttSample(ackOff, flightBefore);
+        lastAckedLength = (int) rtt.lastAckedLength();
+        if (ackListeners != null) ackToTell = true;
         sndUna = ackOff;
         if (sndNxt < sndUna) sndNxt = sndUna;
         long dataAcked = Math.min(sndUna - 1, queue.end()) - queue.base();
@@ -641,12 +801,14 @@ public final class TcpConnection extends Upcall {
                 || state == TcpState.TIME_WAIT) return;
         if (sackOk && recovery.inRecovery()) { recovery.output(); return; }
         long dataEnd = queue.end() + 1;
+        long stop = sendStop(dataEnd);
+        boolean finMayGo = finMayGo(dataEnd);
         while (true) {
             if (sndNxt < sndMax) sndNxt = recovery.skipSacked(sndNxt);
-            long avail = Math.max(0, dataEnd - sndNxt);
+            long avail = Math.max(0, stop - sndNxt);
             long usable = Math.max(0, sndUna + Math.min(cc.cwnd(), sndWnd) - sndNxt);
             int len = (int) Math.min(smss, Math.min(avail, usable));
-            boolean fin = finQueued && sndNxt + len == dataEnd;
+            boolean fin = finMayGo && sndNxt + len == dataEnd;
             if (len == 0 && !fin) break;
             if (len < smss && !fin && sndNxt >= sndMax) {
                 if (len < avail) {
@@ -654,13 +816,19 @@ public final class TcpConnection extends Upcall {
                 } else if (config.nagle() && sndMax > sndUna) break;   // Nagle: one small segment in flight at most
             }
             sndNxt += sendSegment(sndNxt, len);
-            if (sndNxt > sndMax) sndMax = sndNxt;
         }
-        if (dataEnd > sndNxt && !rtxTimer.running() && !persistTimer.running()) persistTimer.start(persistDelay());
+        if (stop > sndNxt && !rtxTimer.running() && !persistTimer.running()) persistTimer.start(persistDelay());
     }
+
+    /** Where transmission stops: the end of the data, or SND.MAX while new data is locked (ModNet's YANK_LOCK). */
+    private long sendStop(long dataEnd) { return sendLocked ? Math.min(dataEnd, sndMax) : dataEnd; }
+
+    /** Whether a FIN may go with the segment ending the data: one is queued and the lock does not hold it (or it was sent before). */
+    private boolean finMayGo(long dataEnd) { return finQueued && (!sendLocked || sndMax > dataEnd); }
 
     /** Whether a segment of new data (or the FIN) may go: there is some, and the peer's window takes it. */
     private boolean canSendNew() {
+        if (sendLocked) return false;
         long dataEnd = queue.end() + 1;
         return (sndMax < dataEnd && sndMax + Math.min(smss, dataEnd - sndMax) <= sndUna + sndWnd)
                 || (finQueued && sndMax == dataEnd);
@@ -669,32 +837,36 @@ public final class TcpConnection extends Upcall {
     /** Sends a segment of new data (or the FIN) at SND.MAX; returns the sequence space used. */
     private int sendNew() {
         int sent = sendSegment(sndMax, smss);
-        sndMax += sent;
         sndNxt = sndMax;
         return sent;
     }
 
     /**
      * Sends up to {@code maxLen} data bytes at offset {@code off}, with FIN if they end the stream and
-     * the application closed; returns the sequence space used.
+     * the application closed; returns the sequence space used. SND.MAX follows, so it always marks
+     * the highest byte ever sent, the line a yank never crosses.
      */
     private int sendSegment(long off, int maxLen) {
         long dataEnd = queue.end() + 1;
         // RFC 9293 §3.7.1: data and options share the MSS, so SACK blocks riding along take data's room.
         int room = smss - sackOptionBytes();
-        int len = (int) Math.max(0, Math.min(Math.min(maxLen, room), dataEnd - off));
-        boolean fin = finQueued && off + len == dataEnd;
+        int len = (int) Math.max(0, Math.min(Math.min(maxLen, room), sendStop(dataEnd) - off));
+        boolean fin = finMayGo(dataEnd) && off + len == dataEnd;
         if (len == 0 && !fin) return 0;
         Message payload = len == 0 ? Message.EMPTY : queue.slice(off - 1, len);
         long end = off + len + (fin ? 1 : 0);
-        if (off < sndMax) {
+        boolean fresh = off >= sndMax;
+        if (!fresh) {
             retransmissions++;
             rtt.resent(off, Math.min(end, sndMax));
         }
-        if (end > sndMax) rtt.sent(end, sim.now());
+        if (end > sndMax) {
+            rtt.sent(end, sim.now());
+            sndMax = end;
+        }
         int flags = ACK | (fin ? FIN : 0) | (len > 0 && off + len == dataEnd ? PSH : 0);
         // RFC 3168 §6.1.5: only new data is ECN-capable, never a retransmission (nor a pure ACK or SYN).
-        boolean ect = ecnOk && len > 0 && off >= sndMax;
+        boolean ect = ecnOk && len > 0 && fresh;
         if (ect && cwrOwed) {
             flags |= CWR;
             cwrOwed = false;
@@ -843,18 +1015,16 @@ public final class TcpConnection extends Upcall {
      */
     private void persistTimeout() {
         if (state == TcpState.CLOSED || state == TcpState.TIME_WAIT || rtxTimer.running()) return;
-        long dataEnd = queue.end() + 1;
-        if (sndUna >= dataEnd) return;
+        long stop = sendStop(queue.end() + 1);
+        if (sndUna >= stop) return;                  // nothing to send, or only what a lock holds
         probes++;
         if (sndWnd == 0) {
             long at = sndMax > sndUna ? sndUna : sndNxt;
             sndNxt = Math.max(sndNxt, at + sendSegment(at, 1));
-            sndMax = Math.max(sndMax, sndNxt);
             persistTimer.start(persistDelay());
         } else {
-            int len = (int) Math.min(smss, Math.min(dataEnd - sndNxt, sndUna + sndWnd - sndNxt));
+            int len = (int) Math.min(smss, Math.min(stop - sndNxt, sndUna + sndWnd - sndNxt));
             if (len > 0) sndNxt += sendSegment(sndNxt, len);
-            sndMax = Math.max(sndMax, sndNxt);
         }
     }
 
@@ -867,11 +1037,13 @@ public final class TcpConnection extends Upcall {
      * RFC 6298 §2 on every ACK that completes segments, timed from the virtual send time of the newest
      * (the echoed timestamp's tick is far coarser than a fast link's RTT). No sample when the ACK covers
      * a retransmission (Karn), nor when that segment was SACKed before (this ACK is not its first).
+     * Returns that send time, or -1 when there was no sample.
      */
-    private void rttSample(long ackOff, long flight) {
+    private long rttSample(long ackOff, long flight) {
         long sentAt = rtt.ackedTo(ackOff);
-        if (sentAt < 0 || recovery.isSacked(rtt.lastAckedEnd() - 1)) return;
+        if (sentAt < 0 || recovery.isSacked(rtt.lastAckedEnd() - 1)) return -1;
         rtt.sample(sim.now() - sentAt, flight, smss);
+        return sentAt;
     }
 
     // ---------------------------------------------------------------- ICMP errors

@@ -1,0 +1,18 @@
+package elvis.modnet;
+
+/**
+ * The event API of a {@link ModulePair} ({@link ModulePair#handle}): callbacks run from the kernel's
+ * upcall drain when an end's state changes, never inside TCP. They use the pair's non-blocking
+ * {@link ModulePair#recv}, {@link ModulePair#send} and {@link ModulePair#shutdownWrite}. A callback
+ * that throws fails the pair (both ends reset).
+ */
+public interface PairHandler {
+    /** {@code side} has data to {@link ModulePair#recv} (or its end of stream, which recv reports by {@link #peerClosed}). */
+    void readable(ModulePair pair, Side side);
+
+    /** {@code side} takes bytes again after a {@link ModulePair#send} to it was short. */
+    void writable(ModulePair pair, Side side);
+
+    /** {@code side}'s peer shut down writing: recv on it has returned its end of stream (once). */
+    void peerClosed(ModulePair pair, Side side);
+}
