@@ -150,6 +150,11 @@ public final class RunReport {
             json.put("dhcp", dhcp);
             lines.add(elvis.protocol.dhcp.DhcpReport.line(dhcp));
         }
+        Map<String, Object> cpu = elvis.cpu.CpuReport.of(sim.machines());
+        if (!cpu.isEmpty()) {               // the CPU model, on machines that declared or used it (§9.1)
+            json.put("cpu", cpu);
+            lines.addAll(elvis.cpu.CpuReport.lines(cpu));
+        }
         Map<String, Object> web = elvis.web.user.WebReport.of(sim.machines());
         if (!web.isEmpty()) {               // browsing users: totals, per server, per user, fairness (R-WEB-7)
             json.put("web", web);

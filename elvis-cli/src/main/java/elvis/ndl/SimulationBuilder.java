@@ -195,6 +195,7 @@ public final class SimulationBuilder {
                 if (ipv4 != null) elvis.protocol.ipv4.Ipv4.of(m).config(ipv4);
                 if (icmp != null && !icmp.equals(IcmpConfig.DEFAULT)) Icmp.of(m).config(icmp);   // else made on demand
                 if (listsUdp) Udp.of(m);
+                if (group.cpu() != null) elvis.cpu.Cpu.of(m).configure(group.cpu().cores(), group.cpu().costs());
                 if (resolvConf != null) configureResolver(m, resolvConf, g, i);
                 else if (dns != null) {
                     ResolvConf rc = ResolvConf.of(m);
@@ -303,6 +304,8 @@ public final class SimulationBuilder {
             // Its arguments were checked by the validator, which made it once.
             Application made = looked.isEmpty() ? factory.create(app.args(), context) : new ResolveThenStart(factory, app.args(), looked, context);
             m.addApplication(dhcp == null || app.spec().name().equals(Validator.DHCP_CLIENT) ? made : dhcp.whenBound(made));
+            int priority = Validator.priority(app.spec().args());
+            if (priority > 0 && elvis.cpu.Cpu.existing(m) != null && elvis.cpu.Cpu.existing(m).cores() > 0) elvis.cpu.Cpu.of(m).priority(made, priority);
         } catch (Arguments.ArgumentException e) {
             errors.add(new Diagnostic(Diagnostic.Severity.ERROR, app.spec().pos(), "application '" + app.spec().name() + "': " + e.getMessage()));
         } catch (RuntimeException e) {

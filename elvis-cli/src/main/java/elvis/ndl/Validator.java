@@ -133,6 +133,8 @@ final class Validator {
         boolean router;
         boolean bridge;
         boolean pcap;
+        /** Its machines' processors, or null when it declares neither cores nor costs. */
+        elvis.cpu.Cpu.Config cpu;
         /** Its machines' disk, or null without one. */
         elvis.cpu.Disk.Config disk;
         /** Its machines have name servers ([Protocol name='DNS'] or the [DNS] tree), so names may be DNS names. */
@@ -557,8 +559,8 @@ final class Validator {
         }
     }
 
-    /** The keys a [Machine] takes: its own, and the disk's. */
-    private static final List<String> MACHINE_KEYS = List.of("name", "count", "router", "bridge", "pcap",
+    /** The keys a [Machine] takes: its own, the processors' and the disk's. */
+    private static final List<String> MACHINE_KEYS = List.of("name", "count", "router", "bridge", "pcap", "cores", "cpu_costs",
             "disk", "disk_read_iops", "disk_write_iops", "disk_bandwidth", "disk_queue_depth", "disk_latency");
 
     /**
@@ -604,7 +606,37 @@ final class Validator {
         return false;
     }
 
+
+    /** {@code cores} and {@code cpu_costs} (REQUIREMENTS.md §9.1): the machines' processors, none declared by default. */
+    private void cpu(Group g) {
+        Optional<Arg> cores = g.node.arg("cores"), costs = g.node.arg("cpu_costs");
+        if (cores.isEmpty() && costs.isEmpty()) return;
+        Optional<Long> n = cores.isEmpty() ? Optional.of(0L)
+                : check(cores.get(), () -> Units.wholeNumber(cores.get().value(), "cores", 1, elvis.cpu.Cpu.MAX_CORES));
+        elvis.cpu.CpuCosts list = elvis.cpu.CpuCosts.NONE;
+        if (costs.isPresent()) {
+            try {
+                list = elvis.cpu.CpuCosts.parse(costs.get().value());
+            } catch (elvis.cpu.CpuCosts.CostError e) {
+                error(within(costs.get(), e.offset()), "cpu_costs: " + e.getMessage());
+                return;
+            }
+        }
+        if (n.isPresent()) g.cpu = new elvis.cpu.Cpu.Config(n.get().intValue(), list);
+    }
+
+    /** Where character {@code offset} of an argument's value is, when the value is on one line (else the value's start). */
+    private Pos within(Arg a, int offset) {
+        Pos at = a.valuePos();
+        String written = source.line(at.line());
+        int col = at.col();
+        if (col - 1 < written.length() && written.charAt(col - 1) == '\'') col++;
+        if (col - 1 + offset > written.length() || a.value().indexOf('\n') >= 0) return at;
+        return new Pos(at.file(), at.line(), col + offset);
+    }
+
     private void machine(Group g) {
+        cpu(g);
         disk(g);
         g.router = g.node.arg("router").flatMap(a -> check(a, () -> Units.bool(a.value(), "router"))).orElse(false);
         g.pcap = g.node.arg("pcap").flatMap(a -> check(a, () -> Units.bool(a.value(), "pcap"))).orElse(false);
@@ -889,6 +921,8 @@ final class Validator {
             Optional<Attribute<?>> param = sig.find(arg.key());
             if (param.isPresent()) {
                 argValue(g, arg, param.get()).ifPresent(v -> values.put(arg.key(), v));
+            } else if (arg.key().equals("priority")) {  // any application may have a CPU priority
+                priority(g, arg);
             } else if (!arg.key().equals("ip")) {       // any application may claim its machine's address with ip=
                 Optional<String> near = Suggest.nearest(arg.key(), unused, Math.min(2, Math.max(1, arg.key().length() / 3)));
                 warning(arg.keyPos(), "application '" + sig.name() + "' has no argument '" + arg.key() + "'"
@@ -916,6 +950,20 @@ final class Validator {
             make(a, sig);
         }
         g.apps.add(new AppSpec(sig.name(), otherArgs(a), values, a.pos()));
+    }
+
+    /** An application's CPU priority, its weight on the machine's cores: meaningful only where the machine declares cores. */
+    private void priority(Group g, Arg arg) {
+        if (check(arg, () -> Units.wholeNumber(arg.value(), "priority", 1, elvis.cpu.Cpu.MAX_PRIORITY)).isEmpty()) return;
+        if (g.cpu == null || g.cpu.cores() == 0) {
+            warning(arg.keyPos(), "priority has no effect: machine '" + g.name + "' declares no cores, so all its work runs at full speed; add cores='N'");
+        }
+    }
+
+    /** The priority an application's arguments give it (checked by the validator), or 0 when none. */
+    static int priority(java.util.Map<String, String> args) {
+        String p = args.get("priority");
+        return p == null ? 0 : Integer.parseInt(p.strip());
     }
 
     /**
@@ -1185,7 +1233,7 @@ final class Validator {
     private List<MachineGroup> machineGroups() {
         return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.bridge, g.pcap,
                 g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port), a.dhcp)).toList(),
-                g.protocols, g.apps, g.routes, g.ipfw, g.disk, g.node.pos())).toList();
+                g.protocols, g.apps, g.routes, g.ipfw, g.cpu, g.disk, g.node.pos())).toList();
     }
 
     // ---- schema helpers ----

@@ -44,6 +44,7 @@ public final class ResolveThenStart implements Application {
     private void resolve(Machine machine, int next) {
         if (next == names.size()) {
             app = factory.create(new Arguments(args), context);
+            elvis.cpu.Cpu.sameAccount(machine, this, app);     // its priority was given to this wrapper
             startedAtNs = machine.sim().now();
             app.start(machine);
             return;

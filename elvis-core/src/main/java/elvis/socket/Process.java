@@ -97,6 +97,25 @@ public final class Process {
     }
 
     /**
+     * Uses {@code ns} of CPU time on this machine's processors ({@link elvis.cpu.Cpu}) and returns when
+     * it is done: at once for 0; else after {@code ns} with a core to itself, longer when the cores are
+     * shared, by its application's priority, with other work. Costs come from the machine's list:
+     * {@code p.compute(Cpu.of(p.machine()).cost("per_request", 1))}. Killed while computing, the work is
+     * withdrawn.
+     */
+    public void compute(long ns) {
+        if (ns < 0) throw new IllegalArgumentException("negative CPU time: " + ns);
+        if (ns == 0) return;
+        if (killed) throw new ProcessKilled();
+        elvis.cpu.Cpu.Job job = elvis.cpu.Cpu.of(machine).run(owner, ns, this::wake);
+        try {
+            while (!job.finished()) park(Long.MAX_VALUE);
+        } finally {
+            job.cancel();
+        }
+    }
+
+    /**
      * Blocks until something happens that event code reports through a callback: {@code subscribe}
      * is handed the callback and must call it once, at once if it has happened already. Checking
      * and subscribing are one call in the kernel, so nothing is missed between them. A DHCP client's

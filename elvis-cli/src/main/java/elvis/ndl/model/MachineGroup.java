@@ -9,11 +9,12 @@ import java.util.List;
  * @param router whether the machines forward packets between their networks
  * @param bridge whether the machine is a transparent bridge joining its networks (one machine, no IP stack)
  * @param ipfw   the machines' ipfw rules and dummynet lines, or null when the section has none
+ * @param cpu    each machine's processors ({@code cores}, {@code cpu_costs}), or null when the machines declare none
  * @param disk   each machine's disk, or null when the machines declare none
  */
 public record MachineGroup(String name, long count, boolean router, boolean bridge, boolean pcap, List<Attachment> networks,
                            List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw,
-                           elvis.cpu.Disk.Config disk, Pos pos) {
+                           elvis.cpu.Cpu.Config cpu, elvis.cpu.Disk.Config disk, Pos pos) {
 
     public MachineGroup {
         networks = List.copyOf(networks);
