@@ -361,6 +361,7 @@ final class TcpSocket extends KernelSocket implements StreamSocket {
         }
         TcpConnection closing = null;
         if (hasConnection()) {
+            connection.lockSending(false);                   // a yank's lock ends with the socket: no one could release it
             if (receivedBytes > 0 || lingerSeconds == 0) connection.abort();
             else {
                 connection.close();

@@ -39,4 +39,46 @@ class SendQueueTest {
             for (int i = 0; i < len; i++) assertThat(got[i]).as("byte %d", from + i).isEqualTo(stream[(int) from + i]);
         }
     }
+
+    /**
+     * Truncating the tail (a yank) interleaved with appends, releases and slices: the queue always holds
+     * exactly the model stream's [base, end), whatever chunk a cut falls in.
+     */
+    @Property(tries = 200)
+    void truncatedTailsAreForgottenAndAppendsFollowTheCut(@ForAll long seed) {
+        Random random = new Random(seed);
+        byte[] model = new byte[0];
+        SendQueue q = new SendQueue();
+        long base = 0;
+        for (int step = 0; step < 300; step++) {
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    byte[] chunk = new byte[1 + random.nextInt(400)];
+                    random.nextBytes(chunk);
+                    q.add(Message.wrap(chunk));
+                    model = java.util.Arrays.copyOf(model, model.length + chunk.length);
+                    System.arraycopy(chunk, 0, model, model.length - chunk.length, chunk.length);
+                }
+                case 1 -> {
+                    long cut = base + random.nextInt((int) (model.length - base) + 1);
+                    q.truncate(cut);
+                    model = java.util.Arrays.copyOf(model, (int) cut);
+                }
+                case 2 -> {
+                    base += random.nextInt((int) (model.length - base) + 1);
+                    q.release(base);
+                }
+                default -> {
+                    if (model.length == base) continue;
+                    long from = base + random.nextInt((int) (model.length - base));
+                    int len = 1 + random.nextInt((int) Math.min(1500, model.length - from));
+                    assertThat(q.slice(from, len).toByteArray())
+                            .isEqualTo(java.util.Arrays.copyOfRange(model, (int) from, (int) from + len));
+                }
+            }
+            assertThat(q.end()).isEqualTo(model.length);
+            assertThat(q.base()).isEqualTo(base);
+        }
+        if (q.size() > 0) assertThat(q.slice(base, (int) q.size()).toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(model, (int) base, model.length));
+    }
 }
