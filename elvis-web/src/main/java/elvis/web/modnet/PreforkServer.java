@@ -25,7 +25,8 @@ import java.util.Map;
  * {@code prefork_server} (R-MN-8): a process-per-request server in the manner of Apache's prefork MPM
  * with mod_php. A fixed pool of worker processes (MaxClients, 512 by default) share one listening
  * socket; each accepts a connection, reads a request, generates the response (a dynamic page of
- * {@code size} bytes) and writes it with blocking sends, so the worker stays busy until the last
+ * {@code size} bytes, costing the machine's {@code per_request} CPU time when it declares a CPU model)
+ * and writes it with blocking sends, so the worker stays busy until the last
  * byte is in the socket's send buffer; only then does it take the next connection. Connections beyond
  * the busy workers wait in the listen backlog. This is the server whose workers slow clients capture,
  * which ModNet's swap module frees.
@@ -93,6 +94,9 @@ public final class PreforkServer implements Application {
             exchange.respond(HttpResponse.methodNotAllowed("GET, HEAD"));
             return;
         }
+        // Generating the page costs the machine's `per_request` CPU time, if it declares a CPU model.
+        elvis.cpu.Cpu cpu = elvis.cpu.Cpu.existing(machine);
+        if (cpu != null) Process.current().compute(cpu.cost("per_request", 1));
         responses++;
         if (method.equals("GET")) responseBodyBytes += responseBytes;
         exchange.respond(page);

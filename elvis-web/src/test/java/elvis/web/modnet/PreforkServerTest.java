@@ -74,6 +74,34 @@ class PreforkServerTest {
         assertThat(server.failures()).isEmpty();
     }
 
+    /** When one client's 10 KB response has arrived, with or without a per-request CPU cost on the server. */
+    static long oneFetch(String costs) throws Exception {
+        Simulation sim = new Simulation(5);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED.withBandwidth(10_000_000).withDelay(MS));
+        Machine server = sim.machine("server"), client = sim.machine("client");
+        sim.connect(server, lan, "10.0.0.1/24");
+        sim.connect(client, lan, "10.0.0.2/24");
+        if (costs != null) elvis.cpu.Cpu.of(server).configure(1, elvis.cpu.CpuCosts.parse(costs));
+        server.addApplication(new PreforkServer(80, 1, 16, 10 * 1024, false, S));
+        long[] at = new long[1];
+        client.addApplication(new ProgramApplication("get", p -> {
+            StreamSocket s = p.streamSocket();
+            s.connect(Ipv4Address.parse("10.0.0.1"), 80);
+            new BlockingHttpClient(s, HttpLimits.DEFAULT, new HttpCounters()).fetch(HttpRequest.get("/", "server"));
+            at[0] = p.now();
+            s.close();
+        }));
+        sim.run();
+        assertThat(server.failures()).isEmpty();
+        return at[0];
+    }
+
+    @Test
+    void generatingThePageTakesThePerRequestCpuTime() throws Exception {
+        assertThat(oneFetch("per_request=50ms") - oneFetch(null)).isEqualTo(50 * MS);
+        assertThat(oneFetch("per_byte=1ns")).isEqualTo(oneFetch(null));      // no per_request cost: nothing to compute
+    }
+
     @Test
     void theFactoryChecksItsArguments() {
         PreforkServer.Factory f = new PreforkServer.Factory();
