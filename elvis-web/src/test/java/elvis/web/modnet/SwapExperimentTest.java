@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * workers are free at once and the fast clients fill the link. CI runs a twentieth of the paper's
  * setup with the ratios kept (60 + 60 clients, 26 workers, 500 Mbit/s, a disk with a twentieth of the
  * SSD's IOPS and bandwidth) for 8 s; {@code -Dmodnet.full=true} runs the paper's size (1,200 + 1,200
- * clients, 512 workers, 10 Gbit/s, the SSD) for 30 s.
+ * clients, 512 workers, 10 Gbit/s, the SSD) for 20 s.
  */
 class SwapExperimentTest {
     static final long MS = 1_000_000, S = 1_000_000_000;
@@ -38,7 +38,7 @@ class SwapExperimentTest {
 
     record Scale(int slow, int fast, int workers, long linkBps, Disk.Config disk, long durationNs) {
         static final Scale CI = new Scale(60, 60, 26, 500_000_000L, new Disk.Config(5_000, 4_500, 220_000_000L, 32, 100_000), 8 * S);
-        static final Scale PAPER = new Scale(1200, 1200, 512, 10_000_000_000L, Disk.Config.SSD, 30 * S);
+        static final Scale PAPER = new Scale(1200, 1200, 512, 10_000_000_000L, Disk.Config.SSD, 20 * S);
     }
 
     /** What one run gave: the clients' goodput together, per class, and the module's counters (null without it). */
