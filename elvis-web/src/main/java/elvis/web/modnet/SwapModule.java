@@ -125,7 +125,7 @@ public final class SwapModule implements Module, PairHandler {
         final TcpView view;
         final ArrayDeque<Chunk> queue = new ArrayDeque<>();
         long memory;                 // bytes in MEMORY chunks (the allowance bounds these)
-        boolean leftEnded, rightEnded, rightShut, leftShut, reading, slow, swapping, done;
+        boolean leftEnded, rightEnded, rightShut, leftShut, reading, slow, swapping, heldBack, done;
         Message toLeft = Message.EMPTY;
         long sampleNs = -1, sampleUna;
         double rate = -1;            // bytes per second acknowledged, -1 until measured
@@ -215,6 +215,12 @@ public final class SwapModule implements Module, PairHandler {
             }
         }
 
+        /** The adaptation kept a chunk in memory or the application waiting: counted once per episode. */
+        void refused() {
+            if (!heldBack) refusals++;
+            heldBack = true;
+        }
+
         /** Sends the head of the queue while it is in memory and the socket takes it. */
         void sendQueued() {
             while (!queue.isEmpty() && !p.isClosed()) {
@@ -244,9 +250,10 @@ public final class SwapModule implements Module, PairHandler {
         void readLeft() {
             while (!leftEnded && !p.isClosed()) {
                 if (memory >= allowance && !maySwap(inSocket() + memory)) {
-                    refusals++;
+                    refused();
                     return;                           // the application waits, as without the module
                 }
+                heldBack = false;
                 Message m = p.recv(Side.LEFT, READ);
                 if (m.isEmpty()) {
                     if (p.ended(Side.LEFT)) leftEnded = true;
@@ -303,11 +310,12 @@ public final class SwapModule implements Module, PairHandler {
                 if (c.state != Chunk.MEMORY || c == queue.peekFirst()) return;
                 int n = c.data.length();
                 if (!maySwap(inSocket() + memory - n)) {
-                    refusals++;
+                    refused();
                     return;
                 }
                 c.state = Chunk.WRITING;
                 swapping = true;
+                heldBack = false;
                 memory -= n;
                 writes++;
                 bytesOut += n;
@@ -407,7 +415,7 @@ public final class SwapModule implements Module, PairHandler {
         r.put("disk_reads", reads);
         r.put("yanks", yanks);
         r.put("yanked_bytes", yankedBytes);
-        r.put("swap_refusals", refusals);
+        r.put("swap_refusals", refusals);        // episodes in which the adaptation refused to swap (the disk was the bottleneck)
         r.put("peak_memory_bytes", peakResident);
         if (noDisk > 0) r.put("connections_without_disk", noDisk);
         return r;
