@@ -28,14 +28,16 @@ class SwapModuleTest {
     /** What one transfer showed: when the server's sendAll returned, when the client had everything, the digests. */
     record Outcome(long writtenNs, long receivedNs, String sent, String received, SwapModule module, Disk disk) { }
 
-    static Outcome transfer(SwapModule module, long bandwidth) throws Exception {
+    static Outcome transfer(SwapModule module, long bandwidth) throws Exception { return transfer(module, bandwidth, true); }
+
+    static Outcome transfer(SwapModule module, long bandwidth, boolean withDisk) throws Exception {
         Simulation sim = new Simulation(11);
         Network link = sim.link("access", LinkConfig.UNLIMITED.withBandwidth(bandwidth).withDelay(10 * MS), Simulation.Resolution.STATIC);
         Machine server = sim.machine("server"), client = sim.machine("client");
         sim.connect(server, link, "10.0.0.1/30");
         sim.connect(client, link, "10.0.0.2/30");
         Tcp.of(server).config(TcpConfig.DEFAULT.withSendBuffer(64 * 1024));
-        Disk disk = Disk.install(server, Disk.Config.SSD);
+        Disk disk = withDisk ? Disk.install(server, Disk.Config.SSD) : null;
         if (module != null) {
             ModNet.of(sim.kernel()).register("sw", module);
             ModNet.of(sim.kernel()).apply(server, "sw");
@@ -96,6 +98,17 @@ class SwapModuleTest {
         // 2 Mbit/s drains 100 ms in 25 KB: the rest of the 64 KB send buffer was yanked back.
         assertThat(m.yanks()).isPositive();
         assertThat(m.results()).containsEntry("connections", 1L);
+    }
+
+    @Test
+    void withoutADiskItOnlyForwardsWithinItsAllowance() throws Exception {
+        Outcome native_ = transfer(null, 2_000_000, false);
+        Outcome m = transfer(new SwapModule(64 * 1024, 64 * 1024, 2, 100 * MS, true), 2_000_000, false);
+        assertThat(m.received()).isEqualTo(m.sent());
+        assertThat(m.module().bytesSwappedOut()).isZero();
+        assertThat(m.module().results()).containsEntry("connections_without_disk", 1L);
+        // The writer waits as without the module, sooner by the allowance and what the chain's pair holds.
+        assertThat(m.writtenNs()).isLessThan(native_.writtenNs()).isGreaterThan(native_.writtenNs() - 2_000 * MS);
     }
 
     @Test
