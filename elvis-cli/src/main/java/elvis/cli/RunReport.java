@@ -165,6 +165,18 @@ public final class RunReport {
             json.put("dummynet", elvis.dummynet.DummynetReport.json(dummynet));
             lines.addAll(elvis.dummynet.DummynetReport.text(dummynet).lines().toList());
         }
+        elvis.modnet.ModNet modnet = elvis.modnet.ModNet.of(sim.kernel());
+        if (!modnet.names().isEmpty()) {    // ModNet: per registered module, pairs stolen, bytes each way, yanks
+            List<Map<String, Object>> modules = new ArrayList<>();
+            modnet.stats().forEach((name, st) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", name);
+                m.putAll(st.toMap());
+                modules.add(m);
+                lines.add("module " + name + ": " + st);
+            });
+            json.put("modules", modules);
+        }
         List<String> ipfw = elvis.dummynet.rules.IpfwReport.text(sim.machines());
         if (!ipfw.isEmpty()) {              // ipfw show per machine with rules: which rule took how many packets
             json.put("ipfw", elvis.dummynet.rules.IpfwReport.json(sim.machines()));

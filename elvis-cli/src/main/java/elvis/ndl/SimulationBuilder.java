@@ -1,5 +1,10 @@
 package elvis.ndl;
 
+import elvis.modnet.ModNet;
+import elvis.modnet.ModuleFactory;
+import elvis.modnet.ModuleRegistry;
+import elvis.ndl.model.ModuleSpec;
+import elvis.sim.RandomStream;
 import elvis.Simulation;
 import elvis.app.ApplicationFactory;
 import elvis.app.ApplicationRegistry;
@@ -138,6 +143,7 @@ public final class SimulationBuilder {
             joinedWith.add(others);
         }
         DnsPlan dns = model.dns().map(this::dnsPlan).orElse(null);
+        modnet = registerModules(sim);
         int[] first = new int[model.machines().size()];
         for (int g = 0; g < model.machines().size(); g++) {
             MachineGroup group = model.machines().get(g);
@@ -210,6 +216,7 @@ public final class SimulationBuilder {
                     }
                 }
                 if (group.ipfw() != null) ipfw(sim, m, group.ipfw(), errors);
+                if (!group.modules().isEmpty()) modnet.apply(m, group.modules().toArray(String[]::new));
                 if (dns != null && dns.serves(group)) dns.addServer(m);
                 else for (PreparedApp app : apps) addApplication(m, g, i, app, dhcp == null ? null : dhcp.getFirst());
                 if (dhcp != null) for (DhcpClient c : dhcp) m.addApplication(c);
@@ -294,6 +301,27 @@ public final class SimulationBuilder {
         rc.nameservers(servers);
     }
 
+    /** The run's ModNet with the file's [Module]s registered, or null when it has none (a run without modules holds nothing for them). */
+    private ModNet modnet;
+
+    private ModNet registerModules(Simulation sim) throws BuildException {
+        if (model.modules().isEmpty()) return null;
+        ModNet mn = ModNet.of(sim.kernel());
+        ModuleRegistry types = ModuleRegistry.load();
+        for (ModuleSpec spec : model.modules()) {
+            try {
+                mn.register(spec.name(), types.factory(spec.type()).create(new Arguments(spec.args()), new ModuleFactory.Context() {
+                    @Override public String name() { return spec.name(); }
+                    @Override public RandomStream random() { return sim.kernel().random("module " + spec.name()); }
+                }));
+            } catch (RuntimeException e) {      // checked by the validator, which made each once
+                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, spec.pos(), "module '" + spec.name() + "' could not be created: " + e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) throw new BuildException(errors);
+        return mn;
+    }
+
     /** Adds the application; on a machine configured by DHCP it starts once the first DHCP interface is bound. */
     private void addApplication(Machine m, int group, long instance, PreparedApp app, DhcpClient dhcp) {
         ApplicationFactory factory = registry.factory(app.spec().name());
@@ -303,6 +331,10 @@ public final class SimulationBuilder {
             List<String> looked = app.destinations().isEmpty() ? List.of() : namesToLookUp(m, app, group, instance);
             // Its arguments were checked by the validator, which made it once.
             Application made = looked.isEmpty() ? factory.create(app.args(), context) : new ResolveThenStart(factory, app.args(), looked, context);
+            if (!app.spec().modules().isEmpty()) {
+                if (!looked.isEmpty()) throw new IllegalArgumentException("modules cannot be applied to an application whose destinations are looked up in DNS");
+                modnet.apply(m, made, app.spec().modules().toArray(String[]::new));
+            }
             m.addApplication(dhcp == null || app.spec().name().equals(Validator.DHCP_CLIENT) ? made : dhcp.whenBound(made));
             int priority = Validator.priority(app.spec().args());
             if (priority > 0 && elvis.cpu.Cpu.existing(m) != null && elvis.cpu.Cpu.existing(m).cores() > 0) elvis.cpu.Cpu.of(m).priority(made, priority);

@@ -26,6 +26,9 @@ import elvis.ndl.model.LinkSpec;
 import elvis.ndl.model.LinkSpec.ArpMode;
 import elvis.ndl.model.LinkSpec.NetworkType;
 import elvis.ndl.model.MachineGroup;
+import elvis.ndl.model.ModuleSpec;
+import elvis.modnet.ModuleFactory;
+import elvis.modnet.ModuleRegistry;
 import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.PoolEntry;
@@ -60,7 +63,9 @@ final class Validator {
     static final long MAX_COUNT = 10_000_000;
     private static final long MAX_RUN = 8760 * 3600 * Units.NANOS_PER_SECOND;
     private static final List<String> ALL_SECTIONS = List.of("Networks", "Network", "IP", "Machines", "Machine",
-            "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Ipfw", "Line", "Simulation", "DNS");
+            "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Ipfw", "Line", "Simulation", "DNS", "Module");
+    /** The ModNet module types on the class path (elvis-web adds its own). */
+    private static final ModuleRegistry MODULE_TYPES = ModuleRegistry.load();
     private static final List<String> PROTOCOLS = List.of("IPv4", "UDP", "TCP", "ARP", "ICMP", "DNS");
     private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern INSTANCE_NAME = Pattern.compile("(.+)-([0-9]{1,9})");
@@ -146,6 +151,7 @@ final class Validator {
         final List<AppSpec> apps = new ArrayList<>();
         final List<RouteSpec> routes = new ArrayList<>();
         IpfwSpec ipfw;
+        List<String> modules = List.of();
 
         Group(String name, long count, Node node) {
             this.name = name;
@@ -195,14 +201,17 @@ final class Validator {
         Node machines = null;
         Node simulation = null;
         Node dns = null;
-        for (Node root : children(roots, "the top level", List.of("Networks", "Machines", "Simulation", "DNS"))) {
+        List<Node> moduleNodes = new ArrayList<>();
+        for (Node root : children(roots, "the top level", List.of("Networks", "Machines", "Simulation", "DNS", "Module"))) {
             switch (root.name()) {
                 case "Networks" -> networks = once(networks, root);
                 case "Machines" -> machines = once(machines, root);
                 case "DNS" -> dns = once(dns, root);
+                case "Module" -> moduleNodes.add(root);
                 default -> simulation = once(simulation, root);
             }
         }
+        for (Node m : moduleNodes) module(m);        // before machines, which name them
         Pos start = new Pos(source.file(), 1, 1);
         if (networks == null) {
             error(start, "missing required section [Networks]");
@@ -235,7 +244,7 @@ final class Validator {
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             return Optional.empty();
         }
-        return Optional.of(new NdlSimulation(seed, until, networkSpecs(), machineGroups(), plan, tree));
+        return Optional.of(new NdlSimulation(seed, until, networkSpecs(), machineGroups(), plan, tree, List.copyOf(moduleSpecs.values())));
     }
 
     /** A [DNS] section was written (even a wrong one): machines may then name DNS names. */
@@ -560,7 +569,7 @@ final class Validator {
     }
 
     /** The keys a [Machine] takes: its own, the processors' and the disk's. */
-    private static final List<String> MACHINE_KEYS = List.of("name", "count", "router", "bridge", "pcap", "cores", "cpu_costs",
+    private static final List<String> MACHINE_KEYS = List.of("name", "count", "router", "bridge", "pcap", "modules", "cores", "cpu_costs",
             "disk", "disk_read_iops", "disk_write_iops", "disk_bandwidth", "disk_queue_depth", "disk_latency");
 
     /**
@@ -641,6 +650,7 @@ final class Validator {
         g.router = g.node.arg("router").flatMap(a -> check(a, () -> Units.bool(a.value(), "router"))).orElse(false);
         g.pcap = g.node.arg("pcap").flatMap(a -> check(a, () -> Units.bool(a.value(), "pcap"))).orElse(false);
         g.bridge = g.node.arg("bridge").flatMap(a -> check(a, () -> Units.bool(a.value(), "bridge"))).orElse(false);
+        g.node.arg("modules").ifPresent(a -> g.modules = moduleList(a));
         Node networks = null;
         Node protocols = null;
         Node applications = null;
@@ -912,10 +922,15 @@ final class Validator {
     private void application(Group g, Node a, Schema sig) {
         if (sig.name().equals(DHCP_CLIENT)) dhcpClientAlias(g, a);
         Map<String, ArgValue> values = new LinkedHashMap<>();
+        List<String> appModules = List.of();
         List<String> unused = sig.names().stream().filter(p -> a.arg(p).isEmpty()).toList();
         long errorsBefore = diagnostics.stream().filter(Diagnostic::isError).count();
         for (Arg arg : a.args()) {
             if (arg.key().equals("name")) {
+                continue;
+            }
+            if (arg.key().equals("modules") && sig.find("modules").isEmpty()) {     // any application may apply modules to itself
+                appModules = moduleList(arg);
                 continue;
             }
             Optional<Attribute<?>> param = sig.find(arg.key());
@@ -949,7 +964,7 @@ final class Validator {
         if (a.complete() && diagnostics.stream().filter(Diagnostic::isError).count() == errorsBefore) {
             make(a, sig);
         }
-        g.apps.add(new AppSpec(sig.name(), otherArgs(a), values, a.pos()));
+        g.apps.add(new AppSpec(sig.name(), appArgs(a, sig), values, a.pos(), appModules));
     }
 
     /** An application's CPU priority, its weight on the machine's cores: meaningful only where the machine declares cores. */
@@ -975,7 +990,7 @@ final class Validator {
         ApplicationFactory factory = schema.applications().factory(sig.name());
         if (factory == null) return;
         try {
-            factory.create(new Arguments(otherArgs(a)), ApplicationFactory.Context.of(name -> 0x0A000001, directoryOf(source.file())));
+            factory.create(new Arguments(appArgs(a, sig)), ApplicationFactory.Context.of(name -> 0x0A000001, directoryOf(source.file())));
         } catch (Arguments.ArgumentException e) {
             error(a.arg(e.key()).map(Arg::valuePos).orElse(a.pos()), "application '" + sig.name() + "': " + e.getMessage());
         } catch (RuntimeException e) {
@@ -1233,7 +1248,7 @@ final class Validator {
     private List<MachineGroup> machineGroups() {
         return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.bridge, g.pcap,
                 g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port), a.dhcp)).toList(),
-                g.protocols, g.apps, g.routes, g.ipfw, g.cpu, g.disk, g.node.pos())).toList();
+                g.protocols, g.apps, g.routes, g.ipfw, g.cpu, g.disk, g.node.pos(), g.modules)).toList();
     }
 
     // ---- schema helpers ----
@@ -1283,6 +1298,89 @@ final class Validator {
             error(node.pos(), "[" + node.name() + "] needs a '" + key + "' argument");
         }
         return a;
+    }
+
+    /** An application's arguments for its factory: all but name, and modules unless the application declares it. */
+    private static Map<String, String> appArgs(Node a, Schema sig) {
+        Map<String, String> args = otherArgs(a);
+        if (sig.find("modules").isEmpty()) args.remove("modules");
+        return args;
+    }
+
+    // ---- ModNet modules ----
+
+    private final Map<String, ModuleSpec> moduleSpecs = new LinkedHashMap<>();
+
+    /** [Module name='...' type='...' params...]: a module registered for the run; its parameters are checked by making it once. */
+    private void module(Node n) {
+        noChildren(n);
+        Optional<Arg> name = required(n, "name");
+        Optional<Arg> type = required(n, "type");
+        if (name.isEmpty() || type.isEmpty()) return;
+        String moduleName = name.get().value();
+        if (!MACHINE_NAME.matcher(moduleName).matches()) {
+            error(name.get().valuePos(), "module name '" + moduleName + "' must start with a letter or '_' and contain only letters, digits, '_', '.' and '-'");
+            return;
+        }
+        if (moduleSpecs.containsKey(moduleName)) {
+            error(name.get().valuePos(), "duplicate module name '" + moduleName + "' (first at line " + moduleSpecs.get(moduleName).pos().line() + ")");
+            return;
+        }
+        ModuleFactory factory = MODULE_TYPES.factory(type.get().value());
+        if (factory == null) {
+            error(type.get().valuePos(), "unknown module type '" + type.get().value() + "'" + Suggest.hint(type.get().value(), MODULE_TYPES.types()));
+            return;
+        }
+        Schema sig = factory.schema();
+        Map<String, String> params = new LinkedHashMap<>();
+        long errorsBefore = diagnostics.stream().filter(Diagnostic::isError).count();
+        for (Arg arg : n.args()) {
+            if (arg.key().equals("name") || arg.key().equals("type")) continue;
+            Optional<Attribute<?>> param = sig.find(arg.key());
+            if (param.isEmpty()) {
+                error(arg.keyPos(), "module type '" + sig.name() + "' has no parameter '" + arg.key() + "'"
+                        + (sig.names().isEmpty() ? "; it takes none" : Suggest.hint(arg.key(), sig.names())));
+            } else {
+                check(arg, () -> param.get().parse(arg.value()));
+            }
+            params.put(arg.key(), arg.value());
+        }
+        if (n.complete()) {
+            for (Attribute<?> p : sig.attributes()) {
+                if (p.isRequired() && n.arg(p.name()).isEmpty()) error(n.pos(), "module type '" + sig.name() + "' needs parameter '" + p.name() + "'");
+            }
+        }
+        if (diagnostics.stream().filter(Diagnostic::isError).count() != errorsBefore) return;
+        try {
+            factory.create(new Arguments(params), new ModuleFactory.Context() {
+                @Override public String name() { return moduleName; }
+                @Override public elvis.sim.RandomStream random() { return elvis.sim.RandomStream.forEntity(0, "module " + moduleName); }
+            });
+        } catch (Arguments.ArgumentException e) {
+            error(n.arg(e.key()).map(Arg::valuePos).orElse(n.pos()), "module '" + moduleName + "': " + e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            error(n.pos(), "module '" + moduleName + "' cannot be made from these parameters: " + e.getMessage());
+            return;
+        }
+        moduleSpecs.put(moduleName, new ModuleSpec(moduleName, sig.name(), params, n.pos()));
+    }
+
+    /** {@code modules='a,b'}: registered module names, in order from the application towards the network. */
+    private List<String> moduleList(Arg a) {
+        List<String> names = new ArrayList<>();
+        for (String part : a.value().split(",", -1)) {
+            String m = part.strip();
+            if (m.isEmpty()) {
+                error(a.valuePos(), "empty module name in '" + a.value() + "': separate names with single commas");
+            } else if (!moduleSpecs.containsKey(m)) {
+                error(a.valuePos(), "unknown module '" + m + "'" + (moduleSpecs.isEmpty() ? "; register it first with [Module name='" + m + "' type='...']"
+                        : Suggest.hint(m, moduleSpecs.keySet())));
+            } else {
+                names.add(m);
+            }
+        }
+        return names;
     }
 
     private static Map<String, String> otherArgs(Node node) {

@@ -69,7 +69,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pingpong", "forward", "lossy-link", "tcp-transfer", "sockets", "original-elvis", "bottleneck", "ping-traceroute", "dns-server", "dhcp", "dns", "dhcp-dns", "dummynet-subnets", "dummynet-bridge"})
+    @ValueSource(strings = {"pingpong", "forward", "lossy-link", "tcp-transfer", "sockets", "modnet-chain", "original-elvis", "bottleneck", "ping-traceroute", "dns-server", "dhcp", "dns", "dhcp-dns", "dummynet-subnets", "dummynet-bridge"})
     void everyExampleMeetsItsGoal(String example) throws Exception {
         JsonNode r = runJson(example);
         assertThat(r.get("goals_met").asBoolean()).isTrue();

@@ -11,16 +11,25 @@ import java.util.List;
  * @param ipfw   the machines' ipfw rules and dummynet lines, or null when the section has none
  * @param cpu    each machine's processors ({@code cores}, {@code cpu_costs}), or null when the machines declare none
  * @param disk   each machine's disk, or null when the machines declare none
+ * @param modules the ModNet modules applied to each machine ({@code modules='a,b'}), application side first
  */
 public record MachineGroup(String name, long count, boolean router, boolean bridge, boolean pcap, List<Attachment> networks,
                            List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw,
-                           elvis.cpu.Cpu.Config cpu, elvis.cpu.Disk.Config disk, Pos pos) {
+                           elvis.cpu.Cpu.Config cpu, elvis.cpu.Disk.Config disk, Pos pos,
+                           List<String> modules) {
 
     public MachineGroup {
         networks = List.copyOf(networks);
         protocols = List.copyOf(protocols);
         applications = List.copyOf(applications);
         routes = List.copyOf(routes);
+        modules = List.copyOf(modules);
+    }
+
+    /** A group whose machines apply no modules. */
+    public MachineGroup(String name, long count, boolean router, boolean bridge, boolean pcap, List<Attachment> networks,
+                        List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw, Pos pos) {
+        this(name, count, router, bridge, pcap, networks, protocols, applications, routes, ipfw, pos, List.of());
     }
 
     /** {@code name} when the group has one machine, else {@code name-1 … name-count}. */

@@ -10,13 +10,21 @@ import java.util.OptionalLong;
  * @param seed     the {@code [Simulation seed]}, if given
  * @param endNanos the {@code [Simulation until]} in nanoseconds, if given
  * @param dns      the {@code [DNS]} name hierarchy, if declared (its machines are among {@code machines})
+ * @param modules  the {@code [Module]} registrations, in file order
  */
 public record NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<NetworkSpec> networks,
-                            List<MachineGroup> machines, AddressPlan addresses, Optional<DnsTree> dns) {
+                            List<MachineGroup> machines, AddressPlan addresses, Optional<DnsTree> dns, List<ModuleSpec> modules) {
 
     public NdlSimulation {
         networks = List.copyOf(networks);
         machines = List.copyOf(machines);
+        modules = List.copyOf(modules);
+    }
+
+    /** A description without modules. */
+    public NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<NetworkSpec> networks,
+                         List<MachineGroup> machines, AddressPlan addresses, Optional<DnsTree> dns) {
+        this(seed, endNanos, networks, machines, addresses, dns, List.of());
     }
 
     /** The address of instance {@code instance} (1-based) of a group on its {@code attachment}-th network. */
@@ -25,11 +33,11 @@ public record NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<Netwo
     }
 
     public NdlSimulation withSeed(long newSeed) {
-        return new NdlSimulation(OptionalLong.of(newSeed), endNanos, networks, machines, addresses, dns);
+        return new NdlSimulation(OptionalLong.of(newSeed), endNanos, networks, machines, addresses, dns, modules);
     }
 
     public NdlSimulation withEndNanos(long newEnd) {
-        return new NdlSimulation(seed, OptionalLong.of(newEnd), networks, machines, addresses, dns);
+        return new NdlSimulation(seed, OptionalLong.of(newEnd), networks, machines, addresses, dns, modules);
     }
 
     /** Total number of machines across all groups. */
