@@ -26,10 +26,10 @@ public record MachineGroup(String name, long count, boolean router, boolean brid
         modules = List.copyOf(modules);
     }
 
-    /** A group whose machines apply no modules. */
+    /** A group whose machines apply no modules and declare no CPU model or disk. */
     public MachineGroup(String name, long count, boolean router, boolean bridge, boolean pcap, List<Attachment> networks,
                         List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw, Pos pos) {
-        this(name, count, router, bridge, pcap, networks, protocols, applications, routes, ipfw, pos, List.of());
+        this(name, count, router, bridge, pcap, networks, protocols, applications, routes, ipfw, null, null, pos, List.of());
     }
 
     /** {@code name} when the group has one machine, else {@code name-1 … name-count}. */
