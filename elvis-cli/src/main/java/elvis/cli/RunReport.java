@@ -172,6 +172,7 @@ public final class RunReport {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", name);
                 m.putAll(st.toMap());
+                m.putAll(modnet.module(name).results());
                 modules.add(m);
                 lines.add("module " + name + ": " + st);
             });

@@ -20,4 +20,7 @@ public interface Module {
      * If this throws, every pair of the batch not yet taken fails.
      */
     void stolen(List<ModulePair> batch);
+
+    /** What this module measured beyond the framework's counters, for --json (numbers, strings, lists and maps of them); none by default. */
+    default java.util.Map<String, Object> results() { return java.util.Map.of(); }
 }

@@ -406,6 +406,7 @@ public final class SwapModule implements Module, PairHandler {
     private void released(long bytes) { resident -= bytes; }
 
     /** What the module did, for --json. */
+    @Override
     public Map<String, Object> results() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("connections", connections);
@@ -413,8 +414,8 @@ public final class SwapModule implements Module, PairHandler {
         r.put("bytes_swapped_in", bytesIn);
         r.put("disk_writes", writes);
         r.put("disk_reads", reads);
-        r.put("yanks", yanks);
-        r.put("yanked_bytes", yankedBytes);
+        r.put("socket_yanks", yanks);
+        r.put("socket_yanked_bytes", yankedBytes);
         r.put("swap_refusals", refusals);        // episodes in which the adaptation refused to swap (the disk was the bottleneck)
         r.put("peak_memory_bytes", peakResident);
         if (noDisk > 0) r.put("connections_without_disk", noDisk);
