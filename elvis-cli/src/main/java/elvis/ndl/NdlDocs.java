@@ -37,6 +37,7 @@ public final class NdlDocs {
     public static List<String> tableNames(NdlSchema schema) {
         List<String> names = new ArrayList<>(List.of("network", "port", "tcp", "ipv4", "icmp", "dns"));
         for (String app : schema.applications().names()) names.add("application " + app);
+        for (String type : elvis.modnet.ModuleRegistry.load().types()) names.add("module " + type);
         return names;
     }
 
@@ -48,7 +49,7 @@ public final class NdlDocs {
         return names;
     }
 
-    /** One table: {@code network}, {@code port}, {@code tcp}, {@code ipv4}, {@code icmp}, {@code dns} or {@code application NAME}. */
+    /** One table: {@code network}, {@code port}, {@code tcp}, {@code ipv4}, {@code icmp}, {@code dns}, {@code application NAME} or {@code module TYPE}. */
     public static String table(String name, NdlSchema schema) {
         if (name.equals("network")) {
             List<Attribute<?>> rows = new ArrayList<>(schema.network().attributes());
@@ -65,6 +66,12 @@ public final class NdlDocs {
             Optional<Schema> s = schema.applications().find(app);
             if (s.isEmpty()) throw new IllegalArgumentException("docs name a table for an unknown application '" + app + "'");
             return applicationTable(s.get());
+        }
+        if (name.startsWith("module ")) {
+            String type = name.substring("module ".length());
+            elvis.modnet.ModuleFactory f = elvis.modnet.ModuleRegistry.load().factory(type);
+            if (f == null) throw new IllegalArgumentException("docs name a table for an unknown module type '" + type + "'");
+            return applicationTable(f.schema()).replaceFirst("Argument", "Parameter");
         }
         throw new IllegalArgumentException("unknown generated table '" + name + "'");
     }
