@@ -93,9 +93,9 @@ public final class CpuLoad implements Application {
             return new Schema("cpu_load", List.of(
                     Declare.duration("work").doc("CPU time of one job, e.g. `1ms`"),
                     Attribute.string("cost").doc("instead of `work`: the machine's cost (a name in its `cpu_costs`) of `quantity` units per job"),
-                    Declare.count("quantity").byDefault(1L).doc("units of `cost` per job (at least 1)"),
-                    Declare.count("jobs").required().doc("jobs each process runs, one after another (1..10^9)"),
-                    Declare.count("processes").byDefault(1L).doc("processes running side by side (1..10,000)")),
+                    Attribute.wholeNumber("quantity", 1, Long.MAX_VALUE / 2).byDefault(1L).doc("units of `cost` per job"),
+                    Attribute.wholeNumber("jobs", 1, 1_000_000_000).required().doc("jobs each process runs, one after another"),
+                    Attribute.wholeNumber("processes", 1, 10_000).byDefault(1L).doc("processes running side by side")),
                     List.of(List.of("work", "cost")));
         }
 

@@ -46,9 +46,11 @@ public final class Cpu {
     private final Simulator sim;
     private int cores;                                  // 0: unlimited
     private CpuCosts costs = CpuCosts.NONE;
-    private final List<Account> accounts = new ArrayList<>(2);   // in order of first use: results list them so
+    private static final Task[] NO_TASKS = new Task[0];
+    // Small until used: a description may give a million machines cores.
+    private final List<Account> accounts = new ArrayList<>();    // in order of first use: results list them so
     private final List<Task> runnable = new ArrayList<>();       // tasks with work, in the order they became runnable
-    private Task[] byWeight = new Task[0];                        // scratch for planning
+    private Task[] byWeight = NO_TASKS;                           // scratch for planning
     private Timer next;
     private long lastAdvance;
     private long sequence;
@@ -306,8 +308,8 @@ public final class Cpu {
         if (dt <= 0) return;
         lastAdvance = now;
         int n = runnable.size();
-        busyCoreNs += dt * (cores == 0 ? n : Math.min(cores, n));
-        jobIntegral += dt * jobs;
+        busyCoreNs = Exact.addProduct(busyCoreNs, dt, cores == 0 ? n : Math.min(cores, n));
+        jobIntegral = Exact.addProduct(jobIntegral, dt, jobs);
         for (int i = 0; i < n; i++) {
             Task t = runnable.get(i);
             long done = t.fullSpeed ? dt : Exact.mulDivFloor(dt, t.account.priority * shareCores, shareWeight);

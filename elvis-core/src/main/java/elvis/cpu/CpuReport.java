@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The CPU model's results (docs/results.md, "cpu"): per machine whose processors were declared or
- * used, its cores, costs, busy core time, utilisation, queue length and each owner's CPU time. Empty
+ * did work, its cores, costs, busy core time, utilisation, queue length and each owner's CPU time. Empty
  * when no machine has any, so runs without the model report exactly what they did before.
  */
 public final class CpuReport {
@@ -26,7 +26,8 @@ public final class CpuReport {
         long count = 0;
         for (Machine m : machines) {
             Cpu cpu = Cpu.existing(m);
-            if (cpu == null || !cpu.configured() && cpu.jobsCompleted() == 0 && cpu.busyCoreNs() == 0) continue;
+            // Work that cost nothing on a machine that declares nothing leaves no trace: off stays off.
+            if (cpu == null || !cpu.configured() && cpu.busyCoreNs() == 0) continue;
             if (count++ < MAX_LISTED) listed.add(machine(m.name(), cpu));
         }
         Map<String, Object> r = new LinkedHashMap<>();

@@ -21,6 +21,14 @@ final class Exact {
         return saturate(qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE));
     }
 
+    /** acc + a·b for non-negative values, saturating at Long.MAX_VALUE: results of runs far longer than any real one stay sane. */
+    static long addProduct(long acc, long a, long b) {
+        long hi = Math.multiplyHigh(a, b), lo = a * b;
+        if (hi != 0 || lo < 0) return Long.MAX_VALUE;
+        long sum = acc + lo;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
     private static BigInteger big(long hi, long lo) {
         return BigInteger.valueOf(hi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
     }

@@ -180,12 +180,14 @@ class CpuTest {
         assertThat(ran[0]).isTrue();
         assertThat(j.finished()).isTrue();
         assertThat(sim.kernel().pendingEvents()).isZero();
+        assertThat(CpuReport.of(List.of(m))).as("zero work on a machine that declares nothing is not reported").isEmpty();
         List<Long> done = new ArrayList<>();
         for (int i = 0; i < 100; i++) cpu.run("x", 7 * MS, () -> done.add(sim.kernel().now()));
         sim.run();
         assertThat(done).hasSize(100).allMatch(t -> t == 7 * MS);
         assertThat(cpu.utilisation()).isNaN();
         assertThat(cpu.busyCoreNs()).isEqualTo(700 * MS);
+        assertThat(CpuReport.of(List.of(m))).containsKey("machines");
     }
 
     @Test
@@ -240,6 +242,29 @@ class CpuTest {
         sim.run();
         // 4 ms at 1/2 each (8 left each); then a at 4/5: 10 ms more (done at 14 ms, b has 6 left), b alone: 20 ms
         assertThat(done).containsExactly("a@14", "b@20");
+    }
+
+    /** An application made by a wrapper (started once its names resolve) charges the wrapper's account, with its priority. */
+    @Test
+    void aWrappedApplicationChargesItsWrappersAccount() {
+        Simulation sim = new Simulation(1);
+        Machine m = machine(sim, 1);
+        Cpu cpu = Cpu.of(m);
+        Object wrapper = "wrapper", inner = "inner";
+        cpu.priority(wrapper, 3);
+        Cpu.sameAccount(m, wrapper, inner);
+        List<String> done = new ArrayList<>();
+        cpu.run(inner, 3 * MS, () -> done.add("inner@" + sim.kernel().now() / MS));
+        cpu.run("other", 3 * MS, () -> done.add("other@" + sim.kernel().now() / MS));
+        sim.run();
+        // 3:1: inner done at 4 ms (other had 1/4 of them: 2 ms left), other at 6 ms
+        assertThat(done).containsExactly("inner@4", "other@6");
+        assertThat(cpu.account(wrapper).cpuNs()).isEqualTo(3 * MS);
+        assertThat(cpu.accounts()).extracting(Cpu.Account::name).containsExactly("wrapper", "other");
+        // on a machine nobody configured, nothing is made
+        Machine plain = sim.machine("plain");
+        Cpu.sameAccount(plain, wrapper, inner);
+        assertThat(Cpu.existing(plain)).isNull();
     }
 
     @Test
