@@ -123,12 +123,12 @@ public final class TcpConnection extends Upcall implements TcpView {
     private long lastAckNs = -1, lastAckBytes, previousAckNs = -1, previousAckBytes;
     private long lastAckedSentNs = -1, previousAckedSentNs = -1;
     private int lastAckedLength, previousAckedLength;
-    // The two most recent segments received, as they arrived: set A or B, whichever is older is
-    // overwritten (rxLatestIsB says which is the latest), so recording one is six stores.
-    private boolean rxLatestIsB;
-    private long rxANs = -1, rxASeq = -1, rxAAck = -1, rxATsVal = -1, rxATsEcr = -1;
-    private long rxBNs = -1, rxBSeq = -1, rxBAck = -1, rxBTsVal = -1, rxBTsEcr = -1;
-    private int rxALength, rxBLength;
+    // The two most recent segments received, as they arrived (wire values): set A or B, whichever
+    // is older is overwritten (rxLatestIsB says which is the latest), so recording one is a few stores.
+    private boolean rxLatestIsB, rxATs, rxBTs;
+    private long rxANs = -1, rxBNs = -1;
+    private int rxASeq, rxAAck, rxATsVal, rxATsEcr, rxALength;
+    private int rxBSeq, rxBAck, rxBTsVal, rxBTsEcr, rxBLength;
     private AckListener[] ackListeners;      // null unless someone listens
     private boolean ackToTell;               // an ACK advanced SND.UNA in this segment and listeners wait for it
 
@@ -283,11 +283,17 @@ public final class TcpConnection extends Upcall implements TcpView {
     @Override public int smss() { return smss; }
 
     @Override public long receivedNs(int which) { return latestB(which) ? rxBNs : rxANs; }
-    @Override public long receivedSeq(int which) { return latestB(which) ? rxBSeq : rxASeq; }
-    @Override public long receivedAck(int which) { return latestB(which) ? rxBAck : rxAAck; }
-    @Override public long receivedTsVal(int which) { return latestB(which) ? rxBTsVal : rxATsVal; }
-    @Override public long receivedTsEcr(int which) { return latestB(which) ? rxBTsEcr : rxATsEcr; }
+    @Override public long receivedSeq(int which) { return received(which, latestB(which) ? rxBSeq : rxASeq); }
+    @Override public long receivedAck(int which) { return received(which, latestB(which) ? rxBAck : rxAAck); }
+    @Override public long receivedTsVal(int which) { return timestamp(which, latestB(which) ? rxBTsVal : rxATsVal); }
+    @Override public long receivedTsEcr(int which) { return timestamp(which, latestB(which) ? rxBTsEcr : rxATsEcr); }
     @Override public int receivedLength(int which) { return latestB(which) ? rxBLength : rxALength; }
+
+    /** A 32-bit field of record {@code which} as an unsigned value, -1 while there is no such record. */
+    private long received(int which, int field) { return receivedNs(which) < 0 ? -1 : Integer.toUnsignedLong(field); }
+
+    /** A timestamp field of record {@code which}, -1 when that segment had no timestamp option. */
+    private long timestamp(int which, int field) { return (latestB(which) ? rxBTs : rxATs) ? Integer.toUnsignedLong(field) : -1; }
 
     /** Whether record {@code which} (0 the latest, 1 the one before) is in set B. */
     private boolean latestB(int which) {
@@ -371,10 +377,7 @@ public final class TcpConnection extends Upcall implements TcpView {
         Message bytes = queue.slice(from, n);
         if (remove) {
             queue.truncate(from);
-            if (wantWritable && writableBytes() >= config.sendBuffer() / 4 && state != TcpState.CLOSED && !finQueued) {
-                wantWritable = false;
-                upcall(OWED_WRITABLE);
-            }
+            tellWritableIfRoom();
         }
         return bytes;
     }
@@ -389,9 +392,6 @@ public final class TcpConnection extends Upcall implements TcpView {
         sendLocked = locked;
         if (!locked) output();
     }
-
-    /** Whether new transmissions are held by {@link #lockSending}. */
-    public boolean sendingLocked() { return sendLocked; }
 
     @Override
     public String toString() {
@@ -482,13 +482,12 @@ public final class TcpConnection extends Upcall implements TcpView {
 
     /** Keeps the segment's header fields in the older of the two records, which becomes the latest. */
     private void recordReceived(TcpSegment s) {
-        long ts = s.hasTimestamp ? Integer.toUnsignedLong(s.tsVal) : -1, ecr = s.hasTimestamp ? Integer.toUnsignedLong(s.tsEcr) : -1;
         if (rxLatestIsB) {
-            rxANs = sim.now(); rxASeq = Integer.toUnsignedLong(s.seq); rxAAck = Integer.toUnsignedLong(s.ack);
-            rxATsVal = ts; rxATsEcr = ecr; rxALength = s.payload.length();
+            rxANs = sim.now(); rxASeq = s.seq; rxAAck = s.ack; rxATs = s.hasTimestamp;
+            rxATsVal = s.tsVal; rxATsEcr = s.tsEcr; rxALength = s.payload.length();
         } else {
-            rxBNs = sim.now(); rxBSeq = Integer.toUnsignedLong(s.seq); rxBAck = Integer.toUnsignedLong(s.ack);
-            rxBTsVal = ts; rxBTsEcr = ecr; rxBLength = s.payload.length();
+            rxBNs = sim.now(); rxBSeq = s.seq; rxBAck = s.ack; rxBTs = s.hasTimestamp;
+            rxBTsVal = s.tsVal; rxBTsEcr = s.tsEcr; rxBLength = s.payload.length();
         }
         rxLatestIsB = !rxLatestIsB;
     }
@@ -694,7 +693,7 @@ public final class TcpConnection extends Upcall implements TcpView {
         previousAckedSentNs = lastAckedSentNs;
         previousAckedLength = lastAckedLength;
         lastAckedSentNs = rttSample(ackOff, flightBefore);
-        lastAckedLength = (int) rtt.lastAckedLength();
+        lastAckedLength = (int) (rtt.lastAckedLength() - (rtt.lastAckedEnd() > queue.end() + 1 ? 1 : 0));   // data, not the FIN
         if (ackListeners != null) ackToTell = true;
         sndUna = ackOff;
         if (sndNxt < sndUna) sndNxt = sndUna;
@@ -708,6 +707,11 @@ public final class TcpConnection extends Upcall implements TcpView {
         if (sndUna == sndMax) rtxTimer.stop();
         else rtxTimer.start(rtt.rto());                                     // RFC 6298 (5.3)
         if (finQueued && sndUna > queue.end() + 1) ourFinAcked();
+        tellWritableIfRoom();
+    }
+
+    /** A writer that was refused space hears it may write once a quarter of the buffer is free (ACKs or a yank freed it). */
+    private void tellWritableIfRoom() {
         if (wantWritable && writableBytes() >= config.sendBuffer() / 4 && state != TcpState.CLOSED && !finQueued) {
             wantWritable = false;
             upcall(OWED_WRITABLE);

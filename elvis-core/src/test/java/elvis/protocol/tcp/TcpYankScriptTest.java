@@ -151,6 +151,51 @@ class TcpYankScriptTest {
         TcpSegment last = t.all.getLast().seg();
         assertThat(last.has(TcpSegment.FIN)).isTrue();
         assertThat(t.rel(last.seq) + last.payload.length()).isEqualTo(1 + end);
+        assertThat(t.connection.ackedLength(0)).as("the FIN's ACK: its segment's data, not the FIN").isEqualTo(last.payload.length());
+    }
+
+    @Test
+    void zeroWindowProbesOfSentBytesGoOnWhileLockedAndUnlockingProbesTheUnsent() {
+        TcpScript t = new TcpScript(TcpScript.plain());
+        t.activeOpen(10 * MS, 2 * MSS, TcpScript.mssOption(MSS));
+        t.at(20 * MS, () -> t.connection.send(Message.zeros(5 * MSS)));
+        t.at(30 * MS, () -> t.ack(1 + 2 * MSS, 0));           // both taken, window now closed
+        t.at(1040 * MS, () -> t.connection.lockSending(true)); // after the first probe: its byte is sent data
+        List<Long> probeTimes = new ArrayList<>();
+        t.runUntil(30 * MS);
+        t.next(); t.next();
+        t.onEmit = e -> {
+            probeTimes.add(e.timeNs());
+            t.at(e.timeNs() + 10 * MS, () -> t.ack(1 + 2 * MSS, 0));
+        };
+        t.runUntil(8 * S);
+        assertThat(probeTimes).containsExactly(1030 * MS, 3030 * MS, 7030 * MS);   // the lock holds none of them
+        for (int i = 0; i < 3; i++) assertThat(t.rel(t.next().seq)).isEqualTo(1 + 2 * MSS);
+        t.onEmit = e -> { };
+        t.at(8 * S, () -> t.ack(2 + 2 * MSS, 3 * MSS));        // the window opens and takes the probe byte
+        t.runUntil(9 * S);
+        t.expectNothing();                                     // new data waits for the unlock
+        t.at(9 * S, () -> t.connection.lockSending(false));
+        t.runUntil(9 * S);
+        assertThat(t.rel(t.nextAt(9 * S).seq)).isEqualTo(2 + 2 * MSS);
+    }
+
+    @Test
+    void aZeroWindowMetWhileLockedIsProbedOnceUnlocked() {
+        TcpScript t = new TcpScript(TcpScript.plain());
+        t.activeOpen(10 * MS, 2 * MSS, TcpScript.mssOption(MSS));
+        t.at(20 * MS, () -> t.connection.send(Message.zeros(5 * MSS)));
+        t.at(25 * MS, () -> t.connection.lockSending(true));
+        t.at(30 * MS, () -> t.ack(1 + 2 * MSS, 0));           // all sent is acknowledged, the window closed
+        t.runUntil(10 * S);
+        t.next(); t.next();
+        t.expectNothing();                                     // no probe: it would be new data
+        t.at(10 * S, () -> t.connection.lockSending(false));  // the persist timer starts again
+        t.runUntil(12 * S);
+        List<TcpScript.Emitted> probes = t.all.stream().filter(e -> e.timeNs() > 10 * S).toList();
+        assertThat(probes).isNotEmpty();
+        assertThat(t.rel(probes.getFirst().seg().seq)).isEqualTo(1 + 2 * MSS);
+        assertThat(probes.getFirst().seg().payload.length()).isEqualTo(1);
     }
 
     @Test
