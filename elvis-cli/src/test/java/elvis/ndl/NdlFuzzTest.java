@@ -27,14 +27,15 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class NdlFuzzTest {
 
     private static final List<String> SEEDS = List.of(
-            resource("fig2.ndl"), resource("lossy.ndl"), resource("fanin.ndl"),
+            resource("fig2.ndl"), resource("lossy.ndl"), resource("fanin.ndl"), resource("modnet.ndl"),
             NdlTestSupport.reindent(resource("fig2.ndl"), "\t"));
     private static final String ALPHABET = "[]'=#\\\t \n\r-./%0123456789xXabcdefgkmnsuzABMGT_\"\uFEFFé";
     private static final List<String> SNIPPETS = List.of("count='99999999999'", "count=18446744073709551617",
             "[Machine name='m']", "[Network id='3']", "type='p2p'", "ip='123.45.67.89'", "bandwidth='1e9Tbps'",
             "latency='-0ms'", "[IP subnet='0.0.0.0/0']", "[IP range='1.2.3.4-1.2.3.3']", "to='capturer-99999999'",
             "[Route to='default' via='123.45.67.1']", "port='0x" + "F".repeat(40) + "'", "'", "[", "]",
-            "[Simulation seed='-1' until='9999999h']", "[Applications]", "9".repeat(5000));
+            "[Simulation seed='-1' until='9999999h']", "[Applications]", "9".repeat(5000),
+            "[Module name='fwd1' type='forward']", "modules='fwd1,,fwd9'", "mode='blocking'", "yank='maybe'");
 
     private static final ExecutorService WATCHDOG = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ndl-fuzz");

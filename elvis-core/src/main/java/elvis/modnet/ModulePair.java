@@ -30,6 +30,7 @@ import java.util.List;
  * reset, so the application and the TCP peer see the reset as without the module.
  */
 public final class ModulePair {
+    private static final Side[] SIDES = Side.values();     // values() copies its array on every call
     private final ModNet modnet;
     private final ModNet.Registration module;
     private final Machine machine;
@@ -102,7 +103,7 @@ public final class ModulePair {
         if (taken) throw new IllegalStateException("pair already taken by the module");
         taken = true;
         handler = h;
-        for (Side s : Side.values()) watch(s);
+        for (Side s : SIDES) watch(s);
     }
 
     private void watch(Side side) {
@@ -178,7 +179,7 @@ public final class ModulePair {
                 wantWrite[i] = false;
                 handler.writable(this, side);
             }
-            for (Side s : Side.values()) {
+            for (Side s : SIDES) {
                 if (!closed && ended[s.ordinal()] && !endNotified[s.ordinal()]) {
                     endNotified[s.ordinal()] = true;
                     handler.peerClosed(this, s);
@@ -259,7 +260,7 @@ public final class ModulePair {
     private void detach() {
         closed = true;
         handler = null;
-        for (Side s : Side.values()) if (watches[s.ordinal()] != null) SocketWatch.set(end(s), null);
+        for (Side s : SIDES) if (watches[s.ordinal()] != null) SocketWatch.set(end(s), null);
     }
 
     // ---------------------------------------------------------------- chains
