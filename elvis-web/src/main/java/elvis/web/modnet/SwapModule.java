@@ -169,10 +169,10 @@ public final class SwapModule implements Module, PairHandler {
             }
         }
 
-        /** The drain rate, bytes/s: measured, or cwnd / SRTT before the first measurement; 0 when unknown. */
+        /** The drain rate, bytes/s: measured, or cwnd / SRTT before the first measurement; -1 when unknown. */
         double drainRate() {
             if (rate >= 0) return rate;
-            if (view == null || view.srttNs() <= 0) return 0;
+            if (view == null || view.srttNs() <= 0) return -1;
             return view.cwnd() * 1e9 / view.srttNs();
         }
 
@@ -184,7 +184,7 @@ public final class SwapModule implements Module, PairHandler {
             return keep() - inSocket();
         }
 
-        long keep() { return Math.max(4L * view.smss(), (long) (drainRate() * holdNs / 1e9)); }
+        long keep() { return Math.max(4L * view.smss(), (long) (Math.max(0, drainRate()) * holdNs / 1e9)); }
 
         /**
          * Whether a chunk behind {@code ahead} bytes may go to disk now: always without adaptation;
@@ -194,7 +194,8 @@ public final class SwapModule implements Module, PairHandler {
             if (disk == null) return false;
             if (!adapt) return true;
             double r = drainRate();
-            if (r <= 0) return true;                 // nothing known, nothing draining: slow
+            if (r < 0) return false;                 // nothing known yet: keep it until the first estimate
+            if (r == 0) return true;                 // nothing draining (a closed window): slow
             double neededInNs = ahead * 1e9 / r;
             long roundTripNs = disk.expectedDelayNs(true, chunk) + disk.expectedDelayNs(false, chunk);
             return neededInNs > margin * roundTripNs;

@@ -28,16 +28,17 @@ class SwapModuleTest {
     /** What one transfer showed: when the server's sendAll returned, when the client had everything, the digests. */
     record Outcome(long writtenNs, long receivedNs, String sent, String received, SwapModule module, Disk disk) { }
 
-    static Outcome transfer(SwapModule module, long bandwidth) throws Exception { return transfer(module, bandwidth, true); }
+    static Outcome transfer(SwapModule module, long bandwidth) throws Exception { return transfer(module, bandwidth, Disk.Config.SSD); }
 
-    static Outcome transfer(SwapModule module, long bandwidth, boolean withDisk) throws Exception {
+    /** One 1 MB response from a server whose machine has {@code disk} (none when null). */
+    static Outcome transfer(SwapModule module, long bandwidth, Disk.Config diskConfig) throws Exception {
         Simulation sim = new Simulation(11);
         Network link = sim.link("access", LinkConfig.UNLIMITED.withBandwidth(bandwidth).withDelay(10 * MS), Simulation.Resolution.STATIC);
         Machine server = sim.machine("server"), client = sim.machine("client");
         sim.connect(server, link, "10.0.0.1/30");
         sim.connect(client, link, "10.0.0.2/30");
         Tcp.of(server).config(TcpConfig.DEFAULT.withSendBuffer(64 * 1024));
-        Disk disk = withDisk ? Disk.install(server, Disk.Config.SSD) : null;
+        Disk disk = diskConfig == null ? null : Disk.install(server, diskConfig);
         if (module != null) {
             ModNet.of(sim.kernel()).register("sw", module);
             ModNet.of(sim.kernel()).apply(server, "sw");
@@ -102,13 +103,34 @@ class SwapModuleTest {
 
     @Test
     void withoutADiskItOnlyForwardsWithinItsAllowance() throws Exception {
-        Outcome native_ = transfer(null, 2_000_000, false);
-        Outcome m = transfer(new SwapModule(64 * 1024, 64 * 1024, 2, 100 * MS, true), 2_000_000, false);
+        Outcome native_ = transfer(null, 2_000_000, null);
+        Outcome m = transfer(new SwapModule(64 * 1024, 64 * 1024, 2, 100 * MS, true), 2_000_000, null);
         assertThat(m.received()).isEqualTo(m.sent());
         assertThat(m.module().bytesSwappedOut()).isZero();
         assertThat(m.module().results()).containsEntry("connections_without_disk", 1L);
         // The writer waits as without the module, sooner by the allowance and what the chain's pair holds.
         assertThat(m.writtenNs()).isLessThan(native_.writtenNs()).isGreaterThan(native_.writtenNs() - 2_000 * MS);
+    }
+
+    @Test
+    void whenTheDiskIsTheBottleneckTheAdaptationStopsSwapping() throws Exception {
+        // A disk far slower than the 2 Mbit/s link (20 operations a second, 1 Mbit/s): swapping
+        // everything frees the writer but the reader then waits for the disk; the adaptation sees the
+        // disk's expected delay and keeps the response in memory (the writer waits), so the transfer
+        // takes about what it takes without the module.
+        Disk.Config slowDisk = new Disk.Config(20, 20, 1_000_000, 1, 0);
+        Outcome native_ = transfer(null, 2_000_000, slowDisk);
+        Outcome adaptive = transfer(new SwapModule(64 * 1024, 64 * 1024, 2, 100 * MS, true), 2_000_000, slowDisk);
+        Outcome blind = transfer(new SwapModule(64 * 1024, 64 * 1024, 2, 100 * MS, false), 2_000_000, slowDisk);
+        assertThat(adaptive.received()).isEqualTo(adaptive.sent());
+        assertThat(blind.received()).isEqualTo(blind.sent());
+        assertThat(blind.writtenNs()).isLessThan(50 * MS);
+        assertThat(blind.receivedNs()).isGreaterThan(native_.receivedNs() + 2_000 * MS);
+        assertThat(adaptive.module().refusals()).isPositive();
+        // One chunk went to disk while the disk was idle (its read then cost 0.28 s); then none.
+        assertThat(adaptive.module().bytesSwappedOut()).isLessThanOrEqualTo(64 * 1024);
+        assertThat(blind.module().bytesSwappedOut()).isGreaterThan(SIZE - 3 * 64 * 1024);
+        assertThat((double) adaptive.receivedNs()).isCloseTo(native_.receivedNs(), org.assertj.core.data.Percentage.withPercentage(10));
     }
 
     @Test
