@@ -81,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace-plot", paramLabel = "DIR", description = "also plot the trace: one PNG per kind of source (cwnd.png, queue.png, drop.png, ...) in DIR")
     Path tracePlot;
 
-    @Option(names = "--plots", paramLabel = "DIR", description = "draw the web workload's charts into DIR: page load and dwell time CDFs, server load over time, http_load latency percentiles (PNG; see docs/results.md)")
+    @Option(names = "--plots", paramLabel = "DIR", description = "draw the web workload's charts into DIR: page load and dwell time CDFs, server load over time, http_load latency percentiles, video players' bitrate over time (PNG; see docs/results.md)")
     Path plots;
 
     /** Set by a signal: the build stops before its next machine, the simulation after its current event. */
@@ -220,7 +220,7 @@ public final class RunCommand implements Callable<Integer> {
             if (plots != null) {
                 try {
                     if (WebPlots.write(sim.machines(), report.json(), plots).isEmpty())
-                        System.err.println("elvis run: --plots: nothing to draw (no web_user page and no http_load latency)");
+                        System.err.println("elvis run: --plots: nothing to draw (no web_user page, no http_load latency, no video_client frame)");
                 } catch (IOException | RuntimeException e) {
                     System.err.println("elvis run: --plots " + plots + ": " + e.getMessage());
                 }

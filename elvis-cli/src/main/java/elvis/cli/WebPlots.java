@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * {@code page_load_cdf.png} and {@code dwell_cdf.png} (the distributions over every page of every
  * browsing user), {@code server_load.png} (the bytes users received from each server, per time
  * bin, in Mbit/s over virtual time) and {@code latency_percentiles.png} (each {@code http_load}'s
- * latency percentiles). A chart without data is not written.
+ * latency percentiles) and {@code video_bitrate.png} (each {@code video_client}'s bitrate over time). A chart without data is not written.
  */
 final class WebPlots {
     /** Points of a drawn CDF: enough for a smooth line whatever the number of samples. */
@@ -50,6 +50,8 @@ final class WebPlots {
         if (load.length > 0) files.add(serverLoad(dir, users));
         Path latency = latency(dir, report);
         if (latency != null) files.add(latency);
+        Path video = videoBitrate(dir, report);
+        if (video != null) files.add(video);
         return files;
     }
 
@@ -125,6 +127,36 @@ final class WebPlots {
             chart.addSeries(name, names, values);
         }
         return chart == null ? null : save(chart, dir, "latency_percentiles");
+    }
+
+    /** Each {@code video_client}'s bitrate over virtual time, a step per run of frames (its results' {@code bitrate_series}). */
+    @SuppressWarnings("unchecked")
+    private static Path videoBitrate(Path dir, Map<String, Object> report) throws IOException {
+        XYChart chart = null;
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Object o : (List<Object>) report.getOrDefault("applications", List.of())) {
+            Map<String, Object> app = (Map<String, Object>) o;
+            if (!(app.get("results") instanceof Map<?, ?> results) || !(results.get("bitrate_series") instanceof List<?> series) || series.isEmpty()) continue;
+            double[] t = new double[2 * series.size()], kbps = new double[2 * series.size()];
+            for (int i = 0; i < series.size(); i++) {
+                Map<String, Object> p = (Map<String, Object>) series.get(i);
+                double at = ((Number) p.get("time_s")).doubleValue(), rate = ((Number) p.get("kbps")).doubleValue();
+                t[2 * i] = at;                                   // a step: the previous rate up to here, this one from here
+                kbps[2 * i] = i == 0 ? rate : kbps[2 * i - 1];
+                t[2 * i + 1] = at;
+                kbps[2 * i + 1] = rate;
+            }
+            if (chart == null) {
+                chart = new XYChartBuilder().width(900).height(500).title("video bitrate of the frames received (virtual time)")
+                        .xAxisTitle("virtual time (s)").yAxisTitle("kbit/s").build();
+                chart.getStyler().setXAxisDecimalPattern("#,##0.##");
+            }
+            if (named.size() == TracePlot.MAX_SERIES) break;
+            String name = app.get("application") + " on " + app.get("machine");
+            for (int k = 2; !named.add(name); k++) name = name.replaceFirst(" \\(\\d+\\)$", "") + " (" + k + ")";
+            chart.addSeries(name, t, kbps).setMarker(SeriesMarkers.NONE);
+        }
+        return chart == null ? null : save(chart, dir, "video_bitrate");
     }
 
     private static Path save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name) throws IOException {

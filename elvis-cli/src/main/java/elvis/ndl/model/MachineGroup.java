@@ -26,10 +26,11 @@ public record MachineGroup(String name, long count, boolean router, boolean brid
         modules = List.copyOf(modules);
     }
 
-    /** A group whose machines apply no modules and declare no CPU model or disk. */
+    /** A group whose machines apply no modules and declare no disk. */
     public MachineGroup(String name, long count, boolean router, boolean bridge, boolean pcap, List<Attachment> networks,
-                        List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw, Pos pos) {
-        this(name, count, router, bridge, pcap, networks, protocols, applications, routes, ipfw, null, null, pos, List.of());
+                        List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw,
+                        elvis.cpu.Cpu.Config cpu, Pos pos) {
+        this(name, count, router, bridge, pcap, networks, protocols, applications, routes, ipfw, cpu, null, pos, List.of());
     }
 
     /** {@code name} when the group has one machine, else {@code name-1 … name-count}. */
