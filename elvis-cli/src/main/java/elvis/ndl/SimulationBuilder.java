@@ -196,6 +196,7 @@ public final class SimulationBuilder {
                     }
                 }
                 if (group.router()) sim.router(m);
+                if (group.disk() != null) elvis.cpu.Disk.install(m, group.disk());
                 if (tcp != null) Tcp.of(m).config(tcp);
                 if (ipv4 != null) elvis.protocol.ipv4.Ipv4.of(m).config(ipv4);
                 if (icmp != null && !icmp.equals(IcmpConfig.DEFAULT)) Icmp.of(m).config(icmp);   // else made on demand

@@ -140,6 +140,8 @@ final class Validator {
         boolean pcap;
         /** Its machines' processors, or null when it declares neither cores nor costs. */
         elvis.cpu.Cpu.Config cpu;
+        /** Its machines' disk, or null without one. */
+        elvis.cpu.Disk.Config disk;
         /** Its machines have name servers ([Protocol name='DNS'] or the [DNS] tree), so names may be DNS names. */
         boolean dns;
         /** A network entry could not be resolved because of another error, so its address checks are skipped. */
@@ -533,7 +535,7 @@ final class Validator {
         noArgs(section);
         List<Node> nodes = children(section.children(), "[Machines]", List.of("Machine"));
         for (Node m : nodes) { // names first: applications may name machines defined later
-            knownKeys(m, List.of("name", "count", "router", "bridge", "pcap", "cores", "cpu_costs", "modules"));
+            knownKeys(m, MACHINE_KEYS);
             Optional<Arg> name = required(m, "name");
             long count = m.arg("count").flatMap(a -> check(a, () -> Units.wholeNumber(a.value(), "count", 1, MAX_COUNT))).orElse(1L);
             if (name.isEmpty()) {
@@ -566,6 +568,54 @@ final class Validator {
         }
     }
 
+    /** The keys a [Machine] takes: its own, the processors' and the disk's. */
+    private static final List<String> MACHINE_KEYS = List.of("name", "count", "router", "bridge", "pcap", "modules", "cores", "cpu_costs",
+            "disk", "disk_read_iops", "disk_write_iops", "disk_bandwidth", "disk_queue_depth", "disk_latency");
+
+    /**
+     * The machine's disk (REQUIREMENTS.md §9.2): {@code disk='ssd'} gives it ModNet's SSD, whose
+     * figures the {@code disk_*} keys may change; none without {@code disk}.
+     */
+    private void disk(Group g) {
+        Optional<Arg> kind = g.node.arg("disk");
+        List<Arg> figures = g.node.args().stream().filter(a -> a.key().startsWith("disk_") && MACHINE_KEYS.contains(a.key())).toList();
+        if (kind.isEmpty()) {
+            for (Arg a : figures) error(a.keyPos(), "'" + a.key() + "' sets a figure of the machine's disk: declare the disk with disk='ssd'");
+            return;
+        }
+        if (!kind.get().value().equals("ssd")) {
+            error(kind.get().valuePos(), "unknown disk '" + kind.get().value() + "': expected ssd (ModNet's SSD, whose figures the disk_* keys change)");
+            return;
+        }
+        elvis.cpu.Disk.Config d = elvis.cpu.Disk.Config.SSD;
+        long read = d.readIops(), write = d.writeIops(), bandwidth = d.bandwidthBps(), depth = d.queueDepth(), latency = d.latencyNs();
+        boolean ok = true;
+        for (Arg a : figures) {
+            Optional<Long> v = switch (a.key()) {
+                case "disk_read_iops", "disk_write_iops" -> check(a, () -> Units.wholeNumber(a.value(), a.key(), 1, 1_000_000_000));
+                case "disk_bandwidth" -> check(a, () -> Units.bandwidth(a.value(), a.key()))
+                        .filter(b -> b > 0 || failed(a, "'disk_bandwidth' must be more than 0"));
+                case "disk_queue_depth" -> check(a, () -> Units.wholeNumber(a.value(), a.key(), 1, 65_535));
+                default -> check(a, () -> Units.duration(a.value(), a.key(), 1_000_000_000L, "1s"));
+            };
+            if (v.isEmpty()) { ok = false; continue; }
+            switch (a.key()) {
+                case "disk_read_iops" -> read = v.get();
+                case "disk_write_iops" -> write = v.get();
+                case "disk_bandwidth" -> bandwidth = v.get();
+                case "disk_queue_depth" -> depth = v.get();
+                default -> latency = v.get();
+            }
+        }
+        if (ok) g.disk = new elvis.cpu.Disk.Config(read, write, bandwidth, (int) depth, latency);
+    }
+
+    private boolean failed(Arg a, String message) {
+        error(a.valuePos(), message);
+        return false;
+    }
+
+
     /** {@code cores} and {@code cpu_costs} (REQUIREMENTS.md §9.1): the machines' processors, none declared by default. */
     private void cpu(Group g) {
         Optional<Arg> cores = g.node.arg("cores"), costs = g.node.arg("cpu_costs");
@@ -596,6 +646,7 @@ final class Validator {
 
     private void machine(Group g) {
         cpu(g);
+        disk(g);
         g.router = g.node.arg("router").flatMap(a -> check(a, () -> Units.bool(a.value(), "router"))).orElse(false);
         g.pcap = g.node.arg("pcap").flatMap(a -> check(a, () -> Units.bool(a.value(), "pcap"))).orElse(false);
         g.bridge = g.node.arg("bridge").flatMap(a -> check(a, () -> Units.bool(a.value(), "bridge"))).orElse(false);
@@ -1197,7 +1248,7 @@ final class Validator {
     private List<MachineGroup> machineGroups() {
         return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.bridge, g.pcap,
                 g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port), a.dhcp)).toList(),
-                g.protocols, g.apps, g.routes, g.ipfw, g.cpu, g.node.pos(), g.modules)).toList();
+                g.protocols, g.apps, g.routes, g.ipfw, g.cpu, g.disk, g.node.pos(), g.modules)).toList();
     }
 
     // ---- schema helpers ----

@@ -10,11 +10,13 @@ import java.util.List;
  * @param bridge whether the machine is a transparent bridge joining its networks (one machine, no IP stack)
  * @param ipfw   the machines' ipfw rules and dummynet lines, or null when the section has none
  * @param cpu    each machine's processors ({@code cores}, {@code cpu_costs}), or null when the machines declare none
+ * @param disk   each machine's disk, or null when the machines declare none
  * @param modules the ModNet modules applied to each machine ({@code modules='a,b'}), application side first
  */
 public record MachineGroup(String name, long count, boolean router, boolean bridge, boolean pcap, List<Attachment> networks,
                            List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw,
-                           elvis.cpu.Cpu.Config cpu, Pos pos, List<String> modules) {
+                           elvis.cpu.Cpu.Config cpu, elvis.cpu.Disk.Config disk, Pos pos,
+                           List<String> modules) {
 
     public MachineGroup {
         networks = List.copyOf(networks);
