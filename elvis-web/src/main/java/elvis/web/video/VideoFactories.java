@@ -79,7 +79,7 @@ public final class VideoFactories {
             return new Schema("video_client", List.of(
                     Attribute.destination("server").required().doc("the video server: machine, address or DNS name"),
                     Attribute.port("port").byDefault(80).doc("its port"),
-                    Attribute.string("abr").byDefault("rate").doc("the bitrate rule: `rate` (harmonic mean of the last 5 segments' throughputs × 0.8; `rate:N` for N), "
+                    Attribute.string("abr").byDefault("rate").doc("the bitrate rule: `rate` (harmonic mean of the last 5 segments' throughputs × 0.8; `rate:N` for N), `vlc` (VLC 2.x: first segment at the top, then the last segment's throughput, no margin), "
                             + "`buffer` (BBA-0: lowest up to 5 s of buffer, highest from max_buffer − 2 s, linear between), `fixed:KBPS`, or `server` (ask for `/seg/auto/N`: the server's truncate or yank mode chooses)"),
                     Attribute.integer("startup", 1, 100).byDefault(1).doc("segments buffered before playback starts (1 as VLC then; 2 as older VLC)"),
                     Attribute.duration("max_buffer", 1, 3600 * S).byDefault(30 * S).doc("the player asks for no segment while more than this minus one segment is buffered"),
