@@ -30,7 +30,7 @@ public final class VideoFactories {
                     Attribute.choice("mode", "client", "truncate", "yank").byDefault("client")
                             .doc("`client` serves the bitrate asked for; `truncate` chooses it from the connection's packet-pair estimate and stops a segment at a frame when the estimate falls below its bitrate; `yank` also takes back the unsent frames from the socket buffer (ModNet §5.7). Frames not delivered open the next response"),
                     Attribute.size("send_buffer", 1024, 64L << 20).byDefault(1L << 20).doc("SO_SNDBUF of each connection (ModNet: 16–128 KB typical, 1 MB for high-performance servers)"),
-                    Attribute.probability("safety").byDefault(0.8).doc("truncate/yank: the fraction of the estimate a chosen bitrate may use"),
+                    Attribute.probability("safety").byDefault(0.8).doc("truncate/yank: the fraction of the sustainable rate (harmonic mean of the estimates at the ends of the last 5 responses, capped by the latest) a chosen bitrate may use; a response is cut when the estimate falls below its bitrate"),
                     Attribute.duration("check", 1, 10 * S).byDefault(10 * MS).doc("truncate/yank: how often the estimate is looked at while a write waits or a written response drains"),
                     Attribute.duration("pair_gap", 0, 10 * S).byDefault(200 * MS).doc("truncate/yank: the packet-pair estimator's largest send gap of a valid pair")));
         }
