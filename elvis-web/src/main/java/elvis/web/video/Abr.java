@@ -44,7 +44,23 @@ public sealed interface Abr {
             return in.highestBelow(n / inverse * safety);
         }
 
-        @Override public String spec() { return "rate"; }
+        @Override public String spec() { return window == 5 && safety == 0.8 ? "rate" : "rate:" + window; }
+    }
+
+    /**
+     * The HLS player of VLC 2.x ({@code modules/stream_filter/httplive.c}), the client of ModNet's
+     * Fig. 10 and 11: the first segment at the <em>highest</em> bitrate of the playlist (it sorts
+     * the streams by bandwidth and starts with the last), then the highest bitrate at most the last
+     * segment's throughput, with no average and no safety factor. One difference: where VLC keeps
+     * its current stream when the throughput is below every bitrate, this takes the lowest.
+     */
+    record Vlc() implements Abr {
+        @Override public int choose(Inputs in) {
+            double[] t = in.throughputsBps();
+            return t.length == 0 ? in.ladderKbps().length - 1 : in.highestBelow(t[t.length - 1]);
+        }
+
+        @Override public String spec() { return "vlc"; }
     }
 
     /**
@@ -90,8 +106,8 @@ public sealed interface Abr {
     }
 
     /**
-     * {@code rate}, {@code rate:N} (window of N segments), {@code buffer}, {@code fixed:KBPS} or
-     * {@code server}; {@code maxBufferNs} and {@code segmentNs} place the buffer rule's thresholds.
+     * {@code rate}, {@code rate:N} (window of N segments), {@code vlc}, {@code buffer}, {@code fixed:KBPS}
+     * or {@code server}; {@code maxBufferNs} and {@code segmentNs} place the buffer rule's thresholds.
      */
     static Abr parse(String text, long maxBufferNs, long segmentNs) {
         String t = text.strip();
@@ -111,6 +127,7 @@ public sealed interface Abr {
             return new Buffer(reservoir, Math.max(reservoir + 1, maxBufferNs - segmentNs));
         }
         if (t.equals("server")) return SERVER;
+        if (t.equals("vlc")) return new Vlc();
         if (t.startsWith("fixed:")) {
             try {
                 int k = Integer.parseInt(t.substring(6).strip());
@@ -120,6 +137,6 @@ public sealed interface Abr {
                 throw new IllegalArgumentException("fixed:KBPS needs a bitrate in kbit/s from the ladder, not '" + t.substring(6) + "'");
             }
         }
-        throw new IllegalArgumentException("unknown ABR '" + text + "': expected rate, rate:N, buffer, fixed:KBPS or server");
+        throw new IllegalArgumentException("unknown ABR '" + text + "': expected rate, rate:N, vlc, buffer, fixed:KBPS or server");
     }
 }

@@ -30,7 +30,7 @@ public final class VideoFactories {
                     Attribute.choice("mode", "client", "truncate", "yank").byDefault("client")
                             .doc("`client` serves the bitrate asked for; `truncate` chooses it from the connection's packet-pair estimate and stops a segment at a frame when the estimate falls below its bitrate; `yank` also takes back the unsent frames from the socket buffer (ModNet §5.7). Frames not delivered open the next response"),
                     Attribute.size("send_buffer", 1024, 64L << 20).byDefault(1L << 20).doc("SO_SNDBUF of each connection (ModNet: 16–128 KB typical, 1 MB for high-performance servers)"),
-                    Attribute.probability("safety").byDefault(0.8).doc("truncate/yank: the fraction of the estimate a chosen bitrate may use"),
+                    Attribute.probability("safety").byDefault(0.8).doc("truncate/yank: the fraction of the sustainable rate (harmonic mean of the estimates at the ends of the last 5 responses, capped by the latest) a chosen bitrate may use; a response is cut when the estimate falls below its bitrate"),
                     Attribute.duration("check", 1, 10 * S).byDefault(10 * MS).doc("truncate/yank: how often the estimate is looked at while a write waits or a written response drains"),
                     Attribute.duration("pair_gap", 0, 10 * S).byDefault(200 * MS).doc("truncate/yank: the packet-pair estimator's largest send gap of a valid pair")));
         }
@@ -79,7 +79,7 @@ public final class VideoFactories {
             return new Schema("video_client", List.of(
                     Attribute.destination("server").required().doc("the video server: machine, address or DNS name"),
                     Attribute.port("port").byDefault(80).doc("its port"),
-                    Attribute.string("abr").byDefault("rate").doc("the bitrate rule: `rate` (harmonic mean of the last 5 segments' throughputs × 0.8; `rate:N` for N), "
+                    Attribute.string("abr").byDefault("rate").doc("the bitrate rule: `rate` (harmonic mean of the last 5 segments' throughputs × 0.8; `rate:N` for N), `vlc` (VLC 2.x: first segment at the top, then the last segment's throughput, no margin), "
                             + "`buffer` (BBA-0: lowest up to 5 s of buffer, highest from max_buffer − 2 s, linear between), `fixed:KBPS`, or `server` (ask for `/seg/auto/N`: the server's truncate or yank mode chooses)"),
                     Attribute.integer("startup", 1, 100).byDefault(1).doc("segments buffered before playback starts (1 as VLC then; 2 as older VLC)"),
                     Attribute.duration("max_buffer", 1, 3600 * S).byDefault(30 * S).doc("the player asks for no segment while more than this minus one segment is buffered"),

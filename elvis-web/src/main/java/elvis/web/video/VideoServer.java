@@ -34,9 +34,15 @@ import java.util.Objects;
  *
  * <p>Modes: {@link Mode#CLIENT} serves the bitrate asked for. {@link Mode#TRUNCATE} and
  * {@link Mode#YANK} choose it themselves, per response, from the connection's packet-pair estimate
- * when the request arrives (the end of the previous segment): the highest bitrate at most
- * {@code safety} × the estimate. While a response goes out, between frames, an estimate below its
- * bitrate ends it at the next frame boundary: TRUNCATE writes no more frames and lets the socket
+ * when the request arrives (the end of the previous segment's transmission): the highest bitrate at
+ * most {@code safety} × the sustainable rate (see {@code choose}: the harmonic mean of the estimates
+ * at the ends of the last 5 responses, capped by the latest; the first segment at the lowest). The
+ * previous response has then left the socket buffer (the player asks only once it has all of it), so
+ * nothing queued at an old bitrate is still ahead of the new one. While a response goes out, every
+ * {@code checkNs} and between frames, an estimate below its bitrate ends it at the next frame
+ * boundary: chosen at most {@code safety} × the estimate, a response is cut only once the estimate
+ * has fallen by more than 1 − {@code safety} (20%), so the estimate's own jitter does not cut it.
+ * TRUNCATE writes no more frames and lets the socket
  * buffer drain; YANK also takes back the frames still unsent in the socket buffer (locking
  * transmission, peeking to find the first frame boundary among the unsent bytes, yanking from there).
  * The frames not delivered are sent first in the next response, at that response's bitrate, so the
@@ -48,7 +54,7 @@ public final class VideoServer implements Application {
 
     /**
      * @param sendBuffer SO_SNDBUF of each connection (bytes); 0 keeps TCP's default
-     * @param safety     the fraction of the estimate a chosen bitrate may use
+     * @param safety     the fraction of the sustainable rate a chosen bitrate may use (0.8, the client's {@code rate} factor)
      * @param checkNs    how often YANK looks at the estimate while a written response drains
      * @param pairGapNs  the packet-pair estimator's largest send gap of a valid pair ({@link PacketPair})
      */
@@ -71,6 +77,9 @@ public final class VideoServer implements Application {
 
     /** A server-side decision, for results and tests: a truncation or a yank of the response's tail. */
     public record Cut(long timeNs, int segment, int kbps, long estimateBps, int framesLeft, long yankedBytes, long inFlightBytes) { }
+
+    /** Responses whose end-of-transmission estimates choose the next bitrate: 5, as the client's {@code rate}. */
+    static final int WINDOW = 5;
 
     private final Config config;
     private final HttpResponse master;
@@ -168,6 +177,9 @@ public final class VideoServer implements Application {
         private int[] segs = new int[64], frames = new int[64];
         private long[] starts = new long[64];
         private int count;
+        // The estimates at the ends of the last WINDOW responses (a ring), for choose().
+        private final long[] atEnds = new long[WINDOW];
+        private int ends, segmentResponses;
 
         Connection(Process self, StreamSocket socket) {
             this.self = self;
@@ -243,11 +255,28 @@ public final class VideoServer implements Application {
             respond(HttpResponse.notFound(), close);
         }
 
-        /** The highest rung within safety × the estimate; the lowest without an estimate. */
+        /**
+         * The highest rung within safety × the sustainable rate; the lowest without an estimate. The
+         * packet-pair estimate is the capacity of the moment (its EWMA spans well under a second),
+         * while a segment takes about D seconds to send, and on a 3G-like link the rate of the next
+         * seconds is not the rate of this one. So the sustainable rate is the harmonic mean of the
+         * estimates taken at the ends of the last {@link #WINDOW} responses (the client's
+         * {@code rate} rule, on the server's own samples), but never above the latest: a drop
+         * counts at once, which is what the server sees that a client does not. The first segment
+         * goes at the lowest bitrate, as a client's: no segment has been sent to estimate from (the
+         * playlists are a packet or two, and a pair across two of them measures the gap between
+         * the requests, not the path).
+         */
         private int choose() {
             long bps = estimate();
+            if (bps < 0 || segmentResponses++ == 0) return 0;
+            atEnds[ends++ % WINDOW] = Math.max(bps, 1);
+            int n = Math.min(ends, WINDOW);
+            double inverse = 0;
+            for (int i = 0; i < n; i++) inverse += 1.0 / atEnds[i];
+            double sustainable = Math.min(bps, n / inverse) * config.safety();
             int best = 0;
-            for (int i = 0; i < config.content().rungs(); i++) if (bps >= 0 && config.content().kbps(i) * 1000.0 <= bps * config.safety()) best = i;
+            for (int i = 0; i < config.content().rungs(); i++) if (config.content().kbps(i) * 1000.0 <= sustainable) best = i;
             return best;
         }
 

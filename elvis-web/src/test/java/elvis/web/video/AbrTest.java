@@ -25,6 +25,17 @@ class AbrTest {
     }
 
     @Test
+    void vlcStartsAtTheTopThenFollowsTheLastSegmentWithoutMargin() {
+        Abr vlc = Abr.parse("vlc", 30 * SECOND, 2 * SECOND);
+        assertThat(vlc.choose(in(0))).isEqualTo(5);                                       // nothing measured: the highest
+        assertThat(vlc.choose(in(0, 4e6, 0.73e6))).isEqualTo(2);                           // exactly 730 kbit/s → 730, no margin
+        assertThat(vlc.choose(in(0, 0.5e6, 0.729e6))).isEqualTo(1);                        // only the last segment counts
+        assertThat(vlc.choose(in(0, 100e3))).isZero();                                    // below the ladder: the lowest
+        assertThat(vlc.spec()).isEqualTo("vlc");
+        assertThat(Abr.parse("rate:3", 30 * SECOND, 2 * SECOND).spec()).isEqualTo("rate:3");
+    }
+
+    @Test
     void bufferRuleIsLinearBetweenReservoirAndUpper() {
         Abr buffer = Abr.parse("buffer", 30 * SECOND, 2 * SECOND);       // reservoir 5 s, upper 28 s
         assertThat(buffer).isEqualTo(new Abr.Buffer(5 * SECOND, 28 * SECOND));
@@ -43,7 +54,7 @@ class AbrTest {
 
     @Test
     void badSpecsSayWhatIsExpected() {
-        assertThatThrownBy(() -> Abr.parse("bola", 30 * SECOND, 2 * SECOND)).hasMessageContaining("expected rate, rate:N, buffer, fixed:KBPS or server");
+        assertThatThrownBy(() -> Abr.parse("bola", 30 * SECOND, 2 * SECOND)).hasMessageContaining("expected rate, rate:N, vlc, buffer, fixed:KBPS or server");
         assertThatThrownBy(() -> Abr.parse("rate:0", 30 * SECOND, 2 * SECOND)).hasMessageContaining("1 ≤ N");
         assertThatThrownBy(() -> Abr.parse("fixed:x", 30 * SECOND, 2 * SECOND)).hasMessageContaining("fixed:KBPS");
     }
