@@ -27,7 +27,7 @@ public final class ModNetCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "400", description = "request clients (default ${DEFAULT-VALUE})")
     int clients;
 
-    @Option(names = "--requests", defaultValue = "50", description = "non-persistent requests per client (default ${DEFAULT-VALUE})")
+    @Option(names = "--requests", defaultValue = "200", description = "non-persistent requests per client (default ${DEFAULT-VALUE})")
     int requests;
 
     @Option(names = "--size", defaultValue = "100", description = "request and response size in bytes (default ${DEFAULT-VALUE})")

@@ -216,7 +216,10 @@ public final class SimulationBuilder {
                     }
                 }
                 if (group.ipfw() != null) ipfw(sim, m, group.ipfw(), errors);
-                if (!group.modules().isEmpty()) modnet.apply(m, group.modules().toArray(String[]::new));
+                if (!group.modules().isEmpty()) {
+                    modnet.apply(m, group.modules().toArray(String[]::new));
+                    modulePriorities(m, group.modules());
+                }
                 if (dns != null && dns.serves(group)) dns.addServer(m);
                 else for (PreparedApp app : apps) addApplication(m, g, i, app, dhcp == null ? null : dhcp.getFirst());
                 if (dhcp != null) for (DhcpClient c : dhcp) m.addApplication(c);
@@ -301,6 +304,15 @@ public final class SimulationBuilder {
         rc.nameservers(servers);
     }
 
+    /** Gives the modules {@code m} applies their declared CPU priorities, where the machine has cores. */
+    private void modulePriorities(Machine m, List<String> names) {
+        elvis.cpu.Cpu cpu = elvis.cpu.Cpu.existing(m);
+        if (cpu == null || cpu.cores() == 0) return;
+        for (ModuleSpec spec : model.modules()) {
+            if (spec.priority() > 0 && names.contains(spec.name())) cpu.priority(modnet.module(spec.name()), spec.priority());
+        }
+    }
+
     /** The run's ModNet with the file's [Module]s registered, or null when it has none (a run without modules holds nothing for them). */
     private ModNet modnet;
 
@@ -334,6 +346,7 @@ public final class SimulationBuilder {
             if (!app.spec().modules().isEmpty()) {
                 if (!looked.isEmpty()) throw new IllegalArgumentException("modules cannot be applied to an application whose destinations are looked up in DNS");
                 modnet.apply(m, made, app.spec().modules().toArray(String[]::new));
+                modulePriorities(m, app.spec().modules());
             }
             m.addApplication(dhcp == null || app.spec().name().equals(Validator.DHCP_CLIENT) ? made : dhcp.whenBound(made));
             int priority = Validator.priority(app.spec().args());

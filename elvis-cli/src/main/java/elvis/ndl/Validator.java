@@ -1334,8 +1334,13 @@ final class Validator {
         Schema sig = factory.schema();
         Map<String, String> params = new LinkedHashMap<>();
         long errorsBefore = diagnostics.stream().filter(Diagnostic::isError).count();
+        int priority = 0;
         for (Arg arg : n.args()) {
             if (arg.key().equals("name") || arg.key().equals("type")) continue;
+            if (arg.key().equals("priority") && sig.find("priority").isEmpty()) {   // any module may have a CPU priority
+                priority = check(arg, () -> Units.wholeNumber(arg.value(), "priority", 1, elvis.cpu.Cpu.MAX_PRIORITY)).orElse(0L).intValue();
+                continue;
+            }
             Optional<Attribute<?>> param = sig.find(arg.key());
             if (param.isEmpty()) {
                 error(arg.keyPos(), "module type '" + sig.name() + "' has no parameter '" + arg.key() + "'"
@@ -1363,7 +1368,7 @@ final class Validator {
             error(n.pos(), "module '" + moduleName + "' cannot be made from these parameters: " + e.getMessage());
             return;
         }
-        moduleSpecs.put(moduleName, new ModuleSpec(moduleName, sig.name(), params, n.pos()));
+        moduleSpecs.put(moduleName, new ModuleSpec(moduleName, sig.name(), params, priority, n.pos()));
     }
 
     /** {@code modules='a,b'}: registered module names, in order from the application towards the network. */

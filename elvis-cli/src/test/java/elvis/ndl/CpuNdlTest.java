@@ -113,4 +113,27 @@ class CpuNdlTest {
         assertThat(built.simulation().machines().getFirst().failures()).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("declares no cpu cost 'per_request'"));
     }
+
+    @Test
+    void aModulesPriorityReachesEveryMachineThatAppliesIt() throws Exception {
+        String text = """
+                [Module name='fast' type='forward' priority='7']
+                [Module name='plain' type='forward']
+                """ + file(" cores='1' modules='fast,plain'", """
+                      [Application name='cpu_load' work='1ms' jobs='1']
+                """);
+        NdlResult r = NdlTestSupport.parse(text);
+        assertThat(r.diagnostics()).isEmpty();
+        var built = SimulationBuilder.build(r.simulation().orElseThrow(), ApplicationRegistry.load());
+        Machine m = built.simulation().machines().getFirst();
+        var modnet = elvis.modnet.ModNet.of(built.simulation().kernel());
+        assertThat(Cpu.existing(m).priority(modnet.module("fast"))).isEqualTo(7);
+        assertThat(Cpu.existing(m).priority(modnet.module("plain"))).isEqualTo(Cpu.DEFAULT_PRIORITY);
+
+        NdlResult bad = NdlTestSupport.parse("[Module name='f' type='forward' priority='many']\n" + file(" cores='1'", ""));
+        assertThat(bad.errors()).singleElement().satisfies(d -> {
+            assertThat(d.message()).contains("priority");
+            assertThat(d.pos().line()).isEqualTo(1);
+        });
+    }
 }
