@@ -1,6 +1,7 @@
 package elvis.socket;
 
 import elvis.machine.Application;
+import elvis.message.Message;
 import elvis.machine.Machine;
 import elvis.machine.Upcall;
 import elvis.machine.Upcalls;
@@ -142,4 +143,22 @@ abstract sealed class KernelSocket extends Upcall implements Socket permits TcpS
 
     @Override
     protected final Application application() { return owner == null ? null : owner.owner(); }
+
+    /**
+     * Takes at most {@code max} bytes from the front of a stream socket's queue of unread messages,
+     * slicing the last one taken (no copy); the caller adjusts its byte count by the result's length.
+     */
+    static Message takeFrom(java.util.ArrayDeque<Message> unread, int max) {
+        Message out = Message.EMPTY;
+        while (max > 0 && !unread.isEmpty()) {
+            Message head = unread.poll();
+            if (head.length() > max) {
+                unread.addFirst(head.slice(max));
+                head = head.slice(0, max);
+            }
+            out = out.isEmpty() ? head : out.concat(head);
+            max -= head.length();
+        }
+        return out;
+    }
 }

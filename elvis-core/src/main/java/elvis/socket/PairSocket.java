@@ -157,16 +157,7 @@ public final class PairSocket extends KernelSocket implements StreamSocket {
     }
 
     private Message take(int max) {
-        Message out = Message.EMPTY;
-        while (max > 0 && !queue.isEmpty()) {
-            Message head = queue.poll();
-            if (head.length() > max) {
-                queue.addFirst(head.slice(max));
-                head = head.slice(0, max);
-            }
-            out = out.isEmpty() ? head : out.concat(head);
-            max -= head.length();
-        }
+        Message out = takeFrom(queue, max);
         queued -= out.length();
         peer.ready();                        // the writer has room again
         return out;

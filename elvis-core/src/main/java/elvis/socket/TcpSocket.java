@@ -302,16 +302,7 @@ final class TcpSocket extends KernelSocket implements StreamSocket {
     }
 
     private Message take(int max) {
-        Message out = Message.EMPTY;
-        while (max > 0 && !received.isEmpty()) {
-            Message head = received.poll();
-            if (head.length() > max) {
-                received.addFirst(head.slice(max));
-                head = head.slice(0, max);
-            }
-            out = out.concat(head);
-            max -= head.length();
-        }
+        Message out = takeFrom(received, max);
         receivedBytes -= out.length();
         regulateReading();
         return out;
