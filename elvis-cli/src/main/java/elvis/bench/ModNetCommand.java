@@ -39,14 +39,16 @@ public final class ModNetCommand implements Callable<Integer> {
     @Option(names = "--warmups", defaultValue = "2", description = "untimed rounds over every chain length first (default ${DEFAULT-VALUE})")
     int warmups;
 
+    @Option(names = "--chains", hidden = true, split = ",", defaultValue = "0,1,5,10",
+            description = "chain lengths to run, the first being the baseline (for profiling one length against another)")
+    int[] chains;
+
     @Mixin
     BenchJson json;
 
-    static final int[] CHAINS = {0, 1, 5, 10};
-
     @Override
     public Integer call() throws Exception {
-        if (bytes < 1 << 20 || clients < 1 || requests < 1 || size < 1 || repetitions < 1 || warmups < 0) {
+        if (chains.length == 0 || bytes < 1 << 20 || clients < 1 || requests < 1 || size < 1 || repetitions < 1 || warmups < 0) {
             System.err.println("elvis bench modnet: --bytes at least 1 MiB; --clients, --requests, --size and --repetitions at least 1");
             return 2;
         }
@@ -59,20 +61,20 @@ public final class ModNetCommand implements Callable<Integer> {
 
     /** Every chain length alternately: {@code warmups} untimed rounds, then {@code repetitions} timed ones (the best counts), so JIT compilation and drift hit each alike. */
     private void measure(String scenario, IntFunction<ModNetScenario.Result> run, List<Object> runs) {
-        for (int w = 0; w < warmups; w++) for (int k : CHAINS) run.apply(k);
-        double[] best = new double[CHAINS.length];
-        long[] events = new long[CHAINS.length];
+        for (int w = 0; w < warmups; w++) for (int k : chains) run.apply(k);
+        double[] best = new double[chains.length];
+        long[] events = new long[chains.length];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
         for (int i = 0; i < repetitions; i++) {
-            for (int c = 0; c < CHAINS.length; c++) {
-                ModNetScenario.Result r = run.apply(CHAINS[c]);
-                if (!r.complete()) throw new IllegalStateException(scenario + " through " + CHAINS[c] + " modules did not complete");
+            for (int c = 0; c < chains.length; c++) {
+                ModNetScenario.Result r = run.apply(chains[c]);
+                if (!r.complete()) throw new IllegalStateException(scenario + " through " + chains[c] + " modules did not complete");
                 best[c] = Math.min(best[c], r.wallSeconds());
                 events[c] = r.events();
             }
         }
-        for (int c = 0; c < CHAINS.length; c++) {
-            int k = CHAINS[c];
+        for (int c = 0; c < chains.length; c++) {
+            int k = chains[c];
             double overhead = 100 * (best[c] / best[0] - 1);
             double perModule = k == 0 ? 0 : overhead / k;
             System.out.printf("%-8s %2d modules: %8.3f s wall (best of %d), %,12d events, overhead %+6.1f%%, %+5.1f%% per module%n",
