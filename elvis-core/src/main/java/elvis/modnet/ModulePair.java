@@ -126,8 +126,13 @@ public final class ModulePair {
      */
     public Message recv(Side side, int max) {
         if (closed) return Message.EMPTY;
+        StreamSocket end = end(side);
+        // Event API: the ends are non-blocking and connected, so with none of these bits recv would only
+        // throw EAGAIN, whose message (the socket's addresses) costs more than the call itself.
+        if (handler != null && (end.readiness() & (PollFd.POLLIN | PollFd.POLLERR | PollFd.POLLHUP | PollFd.POLLNVAL)) == 0)
+            return Message.EMPTY;
         try {
-            Message m = end(side).recv(max);
+            Message m = end.recv(max);
             if (m.isEmpty() && max > 0) ended[side.ordinal()] = true;
             return m;
         } catch (ErrnoException e) {
