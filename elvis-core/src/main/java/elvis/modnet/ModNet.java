@@ -96,7 +96,7 @@ public final class ModNet {
             return socket;
         }
         Machine machine = SocketWatch.owner(socket).machine();
-        Chain c = new Chain(this, machine, SocketWatch.owner(socket).owner(), socket, chain);
+        Chain c = new Chain(this, machine, SocketWatch.owner(socket).owner(), socket, chain, false);
         SocketWatch.replace(socket, c.appSocket);
         if (socket.info() != null) c.run();                 // already connected (accepted): start now
         return c.appSocket;
@@ -172,9 +172,10 @@ public final class ModNet {
                 nextLeft = between[1];
             }
             Registration reg = modules.get(names.get(i));
-            ModulePair p = new ModulePair(this, reg, machine, application, left, r);
+            StealQueue queue = reg.queue(machine);
+            ModulePair p = new ModulePair(this, reg, machine, queue.upcalls, application, left, r);
             reg.stats.pairsStolen++;
-            reg.queue(machine).add(p);
+            queue.add(p);
             left = nextLeft;
         }
     }
@@ -235,6 +236,7 @@ public final class ModNet {
         final ModuleStats stats = new ModuleStats();
         final Application application;
         private final Map<Machine, StealQueue> queues = new HashMap<>();
+        private StealQueue lastQueue;        // the last machine's: usually the next connection's too
 
         Registration(String name, Module module) {
             this.name = name;
@@ -242,23 +244,29 @@ public final class ModNet {
             this.application = new ModuleApplication("module " + name);
         }
 
-        StealQueue queue(Machine m) { return queues.computeIfAbsent(m, mm -> new StealQueue(this, mm)); }
+        StealQueue queue(Machine m) {
+            StealQueue q = lastQueue;
+            if (q == null || q.machine != m) lastQueue = q = queues.computeIfAbsent(m, mm -> new StealQueue(this, mm));
+            return q;
+        }
     }
 
     /** The pairs stolen for one module on one machine and not yet handed over: delivered as a batch from the drain. */
     static final class StealQueue extends Upcall {
         private final Registration module;
         private final Machine machine;
+        final Upcalls upcalls;               // the machine's kernel's, looked up once: marked per connection
         private final ArrayList<ModulePair> pending = new ArrayList<>(4);
 
         StealQueue(Registration module, Machine machine) {
             this.module = module;
             this.machine = machine;
+            this.upcalls = Upcalls.of(machine.sim());
         }
 
         void add(ModulePair p) {
             pending.add(p);
-            Upcalls.of(machine.sim()).mark(this);
+            upcalls.mark(this);
         }
 
         @Override

@@ -35,22 +35,26 @@ public final class ModulePair {
     private final ModNet.Registration module;
     private final Machine machine;
     private final Application application;
+    private final Upcalls upcalls;
     private IntermediateSocket left, right;
     private PairHandler handler;
     private YankHandler yankHandler;
     private Process process;
     private final Watch[] watches = new Watch[2];
-    private final boolean[] ended = new boolean[2], endNotified = new boolean[2], wantWrite = new boolean[2];
+    // Per side (bit 0 LEFT, bit 1 RIGHT): recv returned its end; peerClosed was called; a send fell short.
+    // Bits, not three arrays: a pair is made per connection.
+    private int ended, endNotified, wantWrite;
     private boolean closed, taken;
     private Throwable failure;
     private Object attachment;
 
-    ModulePair(ModNet modnet, ModNet.Registration module, Machine machine, Application application,
+    ModulePair(ModNet modnet, ModNet.Registration module, Machine machine, Upcalls upcalls, Application application,
                IntermediateSocket left, IntermediateSocket right) {
         this.modnet = modnet;
         this.module = module;
         this.machine = machine;
         this.application = application;
+        this.upcalls = upcalls;
         own(left, true);
         own(right, false);
     }
@@ -117,7 +121,7 @@ public final class ModulePair {
     /** Runs {@link PairHandler#readable} (and writable) for {@code side} again in this instant's drain: after the module stopped reading for backpressure. */
     public void resume(Side side) {
         Watch w = watches[side.ordinal()];
-        if (w != null) Upcalls.of(machine.sim()).mark(w);
+        if (w != null) upcalls.mark(w);
     }
 
     /**
@@ -133,7 +137,7 @@ public final class ModulePair {
             return Message.EMPTY;
         try {
             Message m = end.recv(max);
-            if (m.isEmpty() && max > 0) ended[side.ordinal()] = true;
+            if (m.isEmpty() && max > 0) ended |= bit(side);
             return m;
         } catch (ErrnoException e) {
             if (e.errno() != Errno.EAGAIN) fail(e);
@@ -157,12 +161,14 @@ public final class ModulePair {
             }
             n = 0;
         }
-        if (n < data.length()) wantWrite[side.ordinal()] = true;
+        if (n < data.length()) wantWrite |= bit(side);
         return n;
     }
 
     /** Whether {@code side}'s stream has ended (recv returned its end). */
-    public boolean ended(Side side) { return ended[side.ordinal()]; }
+    public boolean ended(Side side) { return (ended & bit(side)) != 0; }
+
+    private static int bit(Side side) { return 1 << side.ordinal(); }
 
     /** Shuts down writing to {@code side}: its reader gets end of stream after what was sent (a FIN on the real socket). */
     public void shutdownWrite(Side side) {
@@ -176,17 +182,17 @@ public final class ModulePair {
 
     private void dispatch(Side side) {
         if (closed || handler == null) return;
-        int i = side.ordinal();
+        int i = bit(side);
         try {
             int r = end(side).readiness();
-            if ((r & (PollFd.POLLIN | PollFd.POLLERR | PollFd.POLLHUP)) != 0 && !ended[i]) handler.readable(this, side);
-            if (!closed && wantWrite[i] && (r & (PollFd.POLLOUT | PollFd.POLLERR | PollFd.POLLHUP)) != 0) {
-                wantWrite[i] = false;
+            if ((r & (PollFd.POLLIN | PollFd.POLLERR | PollFd.POLLHUP)) != 0 && (ended & i) == 0) handler.readable(this, side);
+            if (!closed && (wantWrite & i) != 0 && (r & (PollFd.POLLOUT | PollFd.POLLERR | PollFd.POLLHUP)) != 0) {
+                wantWrite &= ~i;
                 handler.writable(this, side);
             }
             for (Side s : SIDES) {
-                if (!closed && ended[s.ordinal()] && !endNotified[s.ordinal()]) {
-                    endNotified[s.ordinal()] = true;
+                if (!closed && (ended & ~endNotified & bit(s)) != 0) {
+                    endNotified |= bit(s);
                     handler.peerClosed(this, s);
                 }
             }
@@ -308,7 +314,10 @@ public final class ModulePair {
 
     private void release(Side side) {
         if (watches[side.ordinal()] != null) SocketWatch.set(end(side), null);
-        ended[side.ordinal()] = endNotified[side.ordinal()] = wantWrite[side.ordinal()] = false;
+        int keep = ~bit(side);
+        ended &= keep;
+        endNotified &= keep;
+        wantWrite &= keep;
     }
 
     private void rewatch(Side side) {
