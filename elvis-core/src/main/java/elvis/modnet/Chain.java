@@ -28,7 +28,8 @@ final class Chain extends Upcall {
     private final IntermediateSocket firstLeft;
     boolean started;
 
-    Chain(ModNet modnet, Machine machine, Application application, StreamSocket real, List<String> names) {
+    /** A chain on {@code real}, watching it until it connects unless {@code connected} (an accepted socket, started at once). */
+    Chain(ModNet modnet, Machine machine, Application application, StreamSocket real, List<String> names, boolean connected) {
         this.modnet = modnet;
         this.machine = machine;
         this.application = application;
@@ -38,7 +39,8 @@ final class Chain extends Upcall {
         appSocket = new IntermediateSocket(modnet, ends[0], real, this);
         firstLeft = new IntermediateSocket(modnet, ends[1], real, null);
         IntermediateSocket.connect(appSocket, firstLeft);
-        SocketWatch.set(real, this);
+        if (connected) start();
+        else SocketWatch.set(real, this);
     }
 
     /** The real socket changed while the chain waits for it to connect. */

@@ -48,7 +48,7 @@ final class Interposer implements SocketFactory {
     public StreamSocket streamSocket(Process owner) {
         StreamSocket real = inner.streamSocket(owner);
         List<String> names = chainFor(owner.owner());
-        return names.isEmpty() ? real : new Chain(modnet, machine, owner.owner(), real, names).appSocket;
+        return names.isEmpty() ? real : new Chain(modnet, machine, owner.owner(), real, names, false).appSocket;
     }
 
     @Override
@@ -60,8 +60,6 @@ final class Interposer implements SocketFactory {
         Application app = SocketWatch.owner(connection).owner();
         List<String> names = chainFor(app);
         if (names.isEmpty()) return presented;
-        Chain c = new Chain(modnet, machine, app, presented, names);
-        c.start();
-        return c.appSocket;
+        return new Chain(modnet, machine, app, presented, names, true).appSocket;
     }
 }
