@@ -100,8 +100,13 @@ abstract sealed class KernelSocket extends Upcall implements Socket permits TcpS
 
     /** Its state changed: marks it, so that its blocked processes are woken from the kernel's upcall drain. */
     final void ready() {
-        if (firstWaiter != null) Upcalls.of(machine.sim()).mark(this);
-        if (watcher != null) Upcalls.of(machine.sim()).mark(watcher);
+        if (watcher == null) {
+            if (firstWaiter != null) Upcalls.of(machine.sim()).mark(this);
+            return;
+        }
+        Upcalls upcalls = Upcalls.of(machine.sim());     // a watched socket (a module's end): one lookup for both marks
+        if (firstWaiter != null) upcalls.mark(this);
+        upcalls.mark(watcher);
     }
 
     /**
