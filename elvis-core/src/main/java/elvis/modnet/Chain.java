@@ -27,6 +27,7 @@ final class Chain extends Upcall {
     final IntermediateSocket appSocket;
     private final IntermediateSocket firstLeft;
     boolean started;
+    private boolean watching;            // a watcher on the real socket until it connects (not for an accepted one)
 
     /** A chain on {@code real}, watching it until it connects unless {@code connected} (an accepted socket, started at once). */
     Chain(ModNet modnet, Machine machine, Application application, StreamSocket real, List<String> names, boolean connected) {
@@ -40,7 +41,10 @@ final class Chain extends Upcall {
         firstLeft = new IntermediateSocket(modnet, ends[1], real, null);
         IntermediateSocket.connect(appSocket, firstLeft);
         if (connected) start();
-        else SocketWatch.set(real, this);
+        else {
+            SocketWatch.set(real, this);
+            watching = true;
+        }
     }
 
     /** The real socket changed while the chain waits for it to connect. */
@@ -59,14 +63,14 @@ final class Chain extends Upcall {
     void start() {
         if (started) return;
         started = true;
-        SocketWatch.set(real, null);
+        if (watching) SocketWatch.set(real, null);
         modnet.build(machine, application, names, firstLeft, new IntermediateSocket(modnet, real, real, null));
         SocketWatch.changed(appSocket);
     }
 
     /** The application closed its socket before any connection (a listener, a failed connect): close the real one. */
     void closeUnstarted() {
-        SocketWatch.set(real, null);
+        if (watching) SocketWatch.set(real, null);
         real.close();
         firstLeft.end().close();
         appSocket.end().close();
