@@ -40,11 +40,33 @@ public class Forward implements Module, PairHandler, YankHandler {
 
     /** Per pair: bytes read from one end that the other has not taken yet, by the side they go to. */
     protected static final class Held {
-        final Message[] pending = {Message.EMPTY, Message.EMPTY};
-        final boolean[] finishing = new boolean[2], finished = new boolean[2];
+        // Fields rather than arrays: one Held is made per connection.
+        private Message toLeft = Message.EMPTY, toRight = Message.EMPTY;
+        private boolean finishingLeft, finishingRight, finishedLeft, finishedRight;
 
         /** Bytes waiting to go to {@code to}. */
-        public Message pending(Side to) { return pending[to.ordinal()]; }
+        public Message pending(Side to) { return to == Side.LEFT ? toLeft : toRight; }
+
+        void pending(Side to, Message m) {
+            if (to == Side.LEFT) toLeft = m;
+            else toRight = m;
+        }
+
+        boolean finishing(Side to) { return to == Side.LEFT ? finishingLeft : finishingRight; }
+
+        void finishing(Side to, boolean on) {
+            if (to == Side.LEFT) finishingLeft = on;
+            else finishingRight = on;
+        }
+
+        boolean finished(Side to) { return to == Side.LEFT ? finishedLeft : finishedRight; }
+
+        void finished(Side to, boolean on) {
+            if (to == Side.LEFT) finishedLeft = on;
+            else finishedRight = on;
+        }
+
+        boolean bothFinished() { return finishedLeft && finishedRight; }
     }
 
     protected static Held held(ModulePair p) { return (Held) p.attachment(); }
@@ -71,7 +93,7 @@ public class Forward implements Module, PairHandler, YankHandler {
     public void readable(ModulePair p, Side from) {
         Side to = from.other();
         Held h = held(p);
-        while (h.pending[to.ordinal()].isEmpty() && !p.isClosed()) {
+        while (h.pending(to).isEmpty() && !p.isClosed()) {
             Message m = p.recv(from, CHUNK);
             if (m.isEmpty()) return;
             push(p, h, to, transform(p, to, m));
@@ -82,8 +104,8 @@ public class Forward implements Module, PairHandler, YankHandler {
     public void writable(ModulePair p, Side to) {
         Held h = held(p);
         push(p, h, to, Message.EMPTY);
-        if (h.pending[to.ordinal()].isEmpty()) {
-            if (h.finishing[to.ordinal()]) end(p, h, to);
+        if (h.pending(to).isEmpty()) {
+            if (h.finishing(to)) end(p, h, to);
             else p.resume(to.other());
         }
     }
@@ -94,24 +116,24 @@ public class Forward implements Module, PairHandler, YankHandler {
         Held h = held(p);
         Message last = finish(p, to);
         if (!last.isEmpty()) push(p, h, to, last);
-        if (h.pending[to.ordinal()].isEmpty()) end(p, h, to);
-        else h.finishing[to.ordinal()] = true;
+        if (h.pending(to).isEmpty()) end(p, h, to);
+        else h.finishing(to, true);
     }
 
     /** Sends what waits for {@code to}, then {@code more}; keeps what it does not take. */
     private static void push(ModulePair p, Held h, Side to, Message more) {
-        int i = to.ordinal();
-        Message m = h.pending[i].isEmpty() ? more : more.isEmpty() ? h.pending[i] : h.pending[i].concat(more);
+        Message held = h.pending(to);
+        Message m = held.isEmpty() ? more : more.isEmpty() ? held : held.concat(more);
         if (m.isEmpty()) return;
         int n = p.send(to, m);
-        h.pending[i] = n == m.length() ? Message.EMPTY : m.slice(n);
+        h.pending(to, n == m.length() ? Message.EMPTY : m.slice(n));
     }
 
     private static void end(ModulePair p, Held h, Side to) {
-        if (h.finished[to.ordinal()]) return;
-        h.finished[to.ordinal()] = true;
+        if (h.finished(to)) return;
+        h.finished(to, true);
         p.shutdownWrite(to);
-        if (h.finished[0] && h.finished[1]) p.close();
+        if (h.bothFinished()) p.close();
     }
 
     // ---------------------------------------------------------------- blocking process
@@ -120,32 +142,32 @@ public class Forward implements Module, PairHandler, YankHandler {
     private void serve(Process self, ModulePair p) {
         Held h = held(p);
         boolean[] eof = new boolean[2];
-        while (!(h.finished[0] && h.finished[1])) {
+        while (!h.bothFinished()) {
             List<PollFd> fds = new ArrayList<>(4);
             for (Side from : Side.values()) {
                 Side to = from.other();
-                if (!h.pending[to.ordinal()].isEmpty()) fds.add(new PollFd(p.end(to), PollFd.POLLOUT));
+                if (!h.pending(to).isEmpty()) fds.add(new PollFd(p.end(to), PollFd.POLLOUT));
                 else if (!eof[from.ordinal()]) fds.add(new PollFd(p.end(from), PollFd.POLLIN));
             }
             self.poll(Process.FOREVER, fds.toArray(new PollFd[0]));
             for (Side from : Side.values()) {
                 Side to = from.other();
                 StreamSocket src = p.end(from), dst = p.end(to);
-                if (h.pending[to.ordinal()].isEmpty() && !eof[from.ordinal()] && (src.readiness() & PollFd.POLLIN) != 0) {
+                if (h.pending(to).isEmpty() && !eof[from.ordinal()] && (src.readiness() & PollFd.POLLIN) != 0) {
                     Message m = src.recv(CHUNK);
                     if (m.isEmpty()) {
                         eof[from.ordinal()] = true;
-                        h.pending[to.ordinal()] = h.pending[to.ordinal()].concat(finish(p, to));
-                        h.finishing[to.ordinal()] = true;
+                        h.pending(to, h.pending(to).concat(finish(p, to)));
+                        h.finishing(to, true);
                     } else {
-                        h.pending[to.ordinal()] = transform(p, to, m);
+                        h.pending(to, transform(p, to, m));
                     }
                 }
                 // Send only what the end takes now, so a yank meanwhile sees what is still held here.
-                while (!h.pending[to.ordinal()].isEmpty() && (dst.readiness() & PollFd.POLLOUT) != 0)
-                    h.pending[to.ordinal()] = h.pending[to.ordinal()].slice(dst.send(h.pending[to.ordinal()]));
-                if (h.finishing[to.ordinal()] && h.pending[to.ordinal()].isEmpty() && !h.finished[to.ordinal()]) {
-                    h.finished[to.ordinal()] = true;
+                while (!h.pending(to).isEmpty() && (dst.readiness() & PollFd.POLLOUT) != 0)
+                    h.pending(to, h.pending(to).slice(dst.send(h.pending(to))));
+                if (h.finishing(to) && h.pending(to).isEmpty() && !h.finished(to)) {
+                    h.finished(to, true);
                     dst.shutdown(StreamSocket.How.WRITE);
                 }
             }
@@ -161,8 +183,7 @@ public class Forward implements Module, PairHandler, YankHandler {
     @Override
     public void yankRequested(ModulePair p, YankRequest request) {
         Held h = held(p);
-        int r = Side.RIGHT.ordinal();
-        Message mine = h.pending[r];
+        Message mine = h.pending(Side.RIGHT);
         int want = Math.min(request.max(), request.room());
         int fromMine = Math.min(want, mine.length());
         Message older = Message.EMPTY;
@@ -170,9 +191,9 @@ public class Forward implements Module, PairHandler, YankHandler {
             older = p.right().yank(want - fromMine, request.op(), request.lock(), request.dontWait());
         Message newest = mine.slice(mine.length() - fromMine);
         if (request.op() == YankOp.YANK && fromMine > 0) {
-            h.pending[r] = mine.slice(0, mine.length() - fromMine);
-            if (!blocking && h.pending[r].isEmpty()) {
-                if (h.finishing[r]) end(p, h, Side.RIGHT);
+            h.pending(Side.RIGHT, mine.slice(0, mine.length() - fromMine));
+            if (!blocking && h.pending(Side.RIGHT).isEmpty()) {
+                if (h.finishing(Side.RIGHT)) end(p, h, Side.RIGHT);
                 else p.resume(Side.LEFT);
             }
         }
