@@ -259,8 +259,18 @@ public final class ModulePair {
 
     private void detach() {
         closed = true;
+        PairHandler h = handler;
         handler = null;
         for (Side s : SIDES) if (watches[s.ordinal()] != null) SocketWatch.set(end(s), null);
+        if (h == null) return;
+        try {
+            h.closed(this);
+        } catch (RuntimeException | StackOverflowError e) {
+            if (failure == null) {
+                failure = e;
+                module.stats.failures++;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- chains
