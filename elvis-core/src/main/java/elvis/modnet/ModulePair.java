@@ -179,6 +179,7 @@ public final class ModulePair {
                 wantWrite[i] = false;
                 handler.writable(this, side);
             }
+            if (!closed && side == Side.RIGHT && (r & PollFd.POLLYANK) != 0 && (end(side).readiness() & PollFd.POLLYANK) != 0) handler.yankReady(this);
             for (Side s : SIDES) {
                 if (!closed && ended[s.ordinal()] && !endNotified[s.ordinal()]) {
                     endNotified[s.ordinal()] = true;

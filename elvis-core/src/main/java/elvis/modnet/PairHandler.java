@@ -23,4 +23,11 @@ public interface PairHandler {
      * says when that ends).
      */
     default void closed(ModulePair pair) { }
+
+    /**
+     * A yank of the right end asked with {@code dontWait}, which failed with EAGAIN while the next
+     * module reconstructed, has its result ready ({@code PollFd.POLLYANK}, ModNet's EPOLL_YANK):
+     * {@code pair.right().yank(...)} returns it. Told on each readiness change until collected.
+     */
+    default void yankReady(ModulePair pair) { }
 }
