@@ -179,6 +179,7 @@ public final class ModulePair {
                 wantWrite[i] = false;
                 handler.writable(this, side);
             }
+            if (!closed && side == Side.RIGHT && (r & PollFd.POLLYANK) != 0 && (end(side).readiness() & PollFd.POLLYANK) != 0) handler.yankReady(this);
             for (Side s : SIDES) {
                 if (!closed && ended[s.ordinal()] && !endNotified[s.ordinal()]) {
                     endNotified[s.ordinal()] = true;
@@ -259,8 +260,18 @@ public final class ModulePair {
 
     private void detach() {
         closed = true;
+        PairHandler h = handler;
         handler = null;
         for (Side s : SIDES) if (watches[s.ordinal()] != null) SocketWatch.set(end(s), null);
+        if (h == null) return;
+        try {
+            h.closed(this);
+        } catch (RuntimeException | StackOverflowError e) {
+            if (failure == null) {
+                failure = e;
+                module.stats.failures++;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- chains
