@@ -7,6 +7,7 @@ import elvis.socket.Errno;
 import elvis.socket.ErrnoException;
 import elvis.socket.ForwardingStreamSocket;
 import elvis.socket.PairSocket;
+import elvis.socket.PollFd;
 import elvis.socket.StreamSocket;
 
 /**
@@ -66,7 +67,11 @@ final class IntermediateSocket extends ForwardingStreamSocket {
     }
 
     @Override
-    public int readiness() { return started() ? delegate.readiness() : real.readiness(); }
+    public int readiness() {
+        if (!started()) return real.readiness();
+        YankRequest y = pendingYank;
+        return y != null && y.isComplete() ? delegate.readiness() | PollFd.POLLYANK : delegate.readiness();
+    }
 
     @Override
     public void setNonBlocking(boolean on) {

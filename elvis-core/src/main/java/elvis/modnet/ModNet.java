@@ -213,7 +213,10 @@ public final class ModNet {
         if (!request.isComplete()) {
             Process caller = Process.current();
             if (dontWait || caller == null) {
-                x.pendingYank = request;
+                if (x.pendingYank != request) {
+                    x.pendingYank = request;
+                    request.whenComplete(() -> SocketWatch.changed(x));     // POLLYANK: pollers and the module's watcher
+                }
                 throw new ErrnoException(Errno.EAGAIN, "yank: the chain is reconstructing");
             }
             YankRequest r = request;

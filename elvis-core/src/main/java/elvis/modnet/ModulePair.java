@@ -190,6 +190,7 @@ public final class ModulePair {
                 wantWrite &= ~i;
                 handler.writable(this, side);
             }
+            if (!closed && side == Side.RIGHT && (r & PollFd.POLLYANK) != 0 && (end(side).readiness() & PollFd.POLLYANK) != 0) handler.yankReady(this);
             for (Side s : SIDES) {
                 if (!closed && (ended & ~endNotified & bit(s)) != 0) {
                     endNotified |= bit(s);
@@ -270,8 +271,18 @@ public final class ModulePair {
 
     private void detach() {
         closed = true;
+        PairHandler h = handler;
         handler = null;
         for (Side s : SIDES) if (watches[s.ordinal()] != null) SocketWatch.set(end(s), null);
+        if (h == null) return;
+        try {
+            h.closed(this);
+        } catch (RuntimeException | StackOverflowError e) {
+            if (failure == null) {
+                failure = e;
+                module.stats.failures++;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- chains

@@ -12,6 +12,12 @@ public final class PollFd {
     public static final int POLLHUP = 0x10;
     /** The socket is closed; always reported. */
     public static final int POLLNVAL = 0x20;
+    /**
+     * ModNet's EPOLL_YANK, on a module chain's intermediate socket: a yank it asked for with
+     * {@code dontWait}, which failed with EAGAIN while the next module reconstructed, has its result
+     * ready; the next yank call on the socket returns it. Reported only when asked for.
+     */
+    public static final int POLLYANK = 0x40;
 
     private final Socket socket;
     private final int events;

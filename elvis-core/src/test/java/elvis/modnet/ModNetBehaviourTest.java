@@ -193,6 +193,66 @@ class ModNetBehaviourTest {
         assertThat(rig.client.failures()).isEmpty();
     }
 
+    /**
+     * A module hears once of each pair's end (PairHandler.closed) and of the real connection's end
+     * (AckListener.closed), whether the connection closes normally or the peer resets it.
+     */
+    @Test
+    void theModuleHearsOfEachEndOnce() {
+        ChainRig rig = new ChainRig();
+        rig.modnet.register("w", new Forward() {
+            int pairs;
+
+            @Override
+            public void stolen(List<ModulePair> batch) {
+                for (ModulePair p : batch) {
+                    int n = pairs++;
+                    p.right().inspect().addAckListener(new elvis.protocol.tcp.TcpView.AckListener() {
+                        @Override public void acked(elvis.protocol.tcp.TcpView v) { }
+                        @Override public void closed(elvis.protocol.tcp.TcpView v) { rig.log.add(n + " tcp closed " + v.state()); }
+                    });
+                }
+                super.stolen(batch);
+            }
+
+            @Override
+            public void closed(ModulePair pair) {
+                rig.log.add((pairs - 1) + " pair " + (pair.failure() == null ? "closed" : "failed"));
+            }
+        });
+        rig.modnet.apply(rig.client, "w");
+        rig.server.addApplication(new ProgramApplication("echo", p -> {
+            StreamSocket l = p.streamSocket();
+            l.bind(ChainRig.PORT);
+            l.listen(4);
+            for (int i = 0; i < 2; i++) {
+                StreamSocket s = l.accept();
+                Message m = s.recvAll(5);
+                if (i == 1) s.setLinger(true, 0);       // the second connection: a RST
+                else s.sendAll(m);
+                s.close();
+            }
+        }));
+        rig.client.addApplication(new ProgramApplication("two", p -> {
+            for (int i = 0; i < 2; i++) {
+                StreamSocket s = p.streamSocket();
+                s.connect(ChainRig.SERVER, ChainRig.PORT);
+                try {
+                    s.sendAll(Message.ofUtf8("hello"));
+                    rig.log.add(i + " got '" + s.recvAll(5).toUtf8() + "'");
+                } catch (ErrnoException e) {
+                    rig.log.add(i + " " + e.errno());
+                }
+                s.close();
+                p.sleep(10 * MS);
+            }
+        }));
+        rig.run();
+        // The first real connection ends last, after its TIME-WAIT; the reset one at once, before the module fails its pair.
+        assertThat(rig.log).containsExactly("0 got 'hello'", "0 pair closed",
+                "1 tcp closed CLOSED", "1 pair failed", "1 ECONNRESET", "0 tcp closed CLOSED");
+    }
+
     @Test
     void applyingToOneApplicationLeavesAnotherOnTheSameMachineUntouched() {
         ChainRig rig = new ChainRig();

@@ -7,6 +7,8 @@ import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.socket.Errno;
 import elvis.socket.ErrnoException;
+import elvis.socket.PollFd;
+import elvis.socket.Process;
 import elvis.socket.ProgramApplication;
 import elvis.socket.StreamSocket;
 import elvis.socket.StreamSocket.YankLock;
@@ -174,4 +176,121 @@ class ModNetYankTest {
         assertThat(modnet.stats("slow").yanks()).isEqualTo(2);
     }
 
+    /** A forwarder whose reconstruction is ready {@code delayNs} after the request ("older"), or never when negative. */
+    static Forward deferring(long delayNs) {
+        return new Forward() {
+            @Override
+            public void yankRequested(ModulePair p, YankRequest request) {
+                request.defer();
+                if (delayNs < 0) return;
+                p.machine().sim().schedule(delayNs, () -> {
+                    request.yankWrite(Message.ofUtf8("older"));
+                    request.complete();
+                });
+            }
+        };
+    }
+
+    /** A client with {@code modules} applied, connected to a server that reads one byte; {@code program} runs on the connected socket. */
+    static List<String> onChain(java.util.function.Consumer<ModNet> register, String[] modules, ChainProgram program) {
+        Simulation sim = new Simulation(5);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED.withBandwidth(1_000_000).withDelay(MS));
+        Machine client = sim.machine("client"), server = sim.machine("server");
+        sim.connect(client, lan, "10.0.0.1/24");
+        sim.connect(server, lan, "10.0.0.2/24");
+        ModNet modnet = ModNet.of(sim.kernel());
+        register.accept(modnet);
+        modnet.apply(client, modules);
+        List<String> log = new ArrayList<>();
+        server.addApplication(new ProgramApplication("sink", p -> {
+            StreamSocket l = p.streamSocket();
+            l.bind(80);
+            l.listen(1);
+            l.accept().recv(1);
+        }));
+        client.addApplication(new ProgramApplication("source", p -> {
+            StreamSocket s = p.streamSocket();
+            s.connect(ChainRig.SERVER, 80);
+            program.run(p, s, log);
+        }));
+        sim.run();
+        return log;
+    }
+
+    interface ChainProgram {
+        void run(Process p, StreamSocket s, List<String> log) throws Exception;
+    }
+
+    @Test
+    void pollForYankWakesWhenTheModuleHasWrittenAndTheNextYankCollects() {
+        List<String> log = onChain(m -> m.register("slow", deferring(20 * MS)), new String[] {"slow"}, (p, s, l) -> {
+            long t0 = p.now();
+            try {
+                s.yank(100, YankOp.PEEK, YankLock.NONE, true);
+            } catch (ErrnoException e) {
+                l.add(e.errno().toString());
+            }
+            PollFd fd = new PollFd(s, PollFd.POLLYANK);
+            l.add("poll " + p.poll(0, fd) + " at " + (p.now() - t0) / MS);              // not yet
+            l.add("poll " + p.poll(Process.FOREVER, fd) + " at " + (p.now() - t0) + " ns, revents " + fd.revents());
+            l.add("'" + s.yank(100, YankOp.PEEK, YankLock.NONE, true).toUtf8() + "'");
+            l.add("poll " + p.poll(0, fd) + " after collecting");
+        });
+        assertThat(log).containsExactly("EAGAIN", "poll 0 at 0", "poll 1 at " + 20 * MS + " ns, revents " + PollFd.POLLYANK, "'older'",
+                "poll 0 after collecting");
+    }
+
+    @Test
+    void pollForYankTimesOutWhenTheModuleNeverAnswers() {
+        List<String> log = onChain(m -> m.register("mute", deferring(-1)), new String[] {"mute"}, (p, s, l) -> {
+            long t0 = p.now();
+            try {
+                s.yank(100, YankOp.PEEK, YankLock.NONE, true);
+            } catch (ErrnoException e) {
+                l.add(e.errno().toString());
+            }
+            l.add("poll " + p.poll(7 * MS, new PollFd(s, PollFd.POLLYANK)) + " at " + (p.now() - t0) / MS);
+            try {
+                s.yank(100, YankOp.PEEK, YankLock.NONE, true);
+            } catch (ErrnoException e) {
+                l.add("again " + e.errno());
+            }
+        });
+        assertThat(log).containsExactly("EAGAIN", "poll 0 at 7", "again EAGAIN");
+    }
+
+    /** An event-API module yanking its right end with dontWait hears through yankReady when the next module has written. */
+    @Test
+    void anEventModuleIsToldWhenItsYankIsReady() {
+        List<String> seen = new ArrayList<>();
+        long[] started = new long[1];
+        List<String> log = onChain(m -> {
+            m.register("asker", new Forward() {
+                @Override
+                public void stolen(List<ModulePair> batch) {
+                    super.stolen(batch);
+                    for (ModulePair p : batch) {
+                        long t0 = p.machine().sim().now();
+                        started[0] = t0;
+                        p.machine().sim().schedule(5 * MS, () -> {
+                            try {
+                                p.right().yank(100, YankOp.PEEK, YankLock.NONE, true);
+                            } catch (ErrnoException e) {
+                                seen.add(e.errno() + " at " + (p.machine().sim().now() - t0) / MS);
+                            }
+                        });
+                    }
+                }
+
+                @Override
+                public void yankReady(ModulePair p) {
+                    long t0 = started[0];
+                    seen.add("ready at " + (p.machine().sim().now() - t0) / MS + ": '" + p.right().yank(100, YankOp.PEEK, YankLock.NONE, true).toUtf8() + "'");
+                }
+            });
+            m.register("slow", deferring(20 * MS));
+        }, new String[] {"asker", "slow"}, (p, s, l) -> p.sleep(100 * MS));
+        assertThat(log).isEmpty();
+        assertThat(seen).containsExactly("EAGAIN at 5", "ready at 25: 'older'");
+    }
 }

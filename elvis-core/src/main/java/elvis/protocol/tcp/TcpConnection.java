@@ -352,11 +352,30 @@ public final class TcpConnection extends Upcall implements TcpView {
             try {
                 l.acked(this);
             } catch (RuntimeException | StackOverflowError e) {
-                removeAckListener(l);
-                if (owner != null) machine.fail(owner, e);
-                else machine.internalError("a TCP ACK listener", e);
+                listenerFailed(l, e);
             }
         }
+    }
+
+    /** The connection is gone: the ACK that ended it first, then each listener's {@code closed}, once; they are dropped. */
+    private void tellAckListenersClosed() {
+        if (ackToTell) tellAckListeners();
+        AckListener[] all = ackListeners;
+        if (all == null) return;                 // they removed themselves on that ACK
+        ackListeners = null;
+        for (AckListener l : all) {
+            try {
+                l.closed(this);
+            } catch (RuntimeException | StackOverflowError e) {
+                listenerFailed(l, e);
+            }
+        }
+    }
+
+    private void listenerFailed(AckListener l, Throwable e) {
+        removeAckListener(l);
+        if (owner != null) machine.fail(owner, e);
+        else machine.internalError("a TCP ACK listener", e);
     }
 
     // ---------------------------------------------------------------- revocation (ModNet's yank)
@@ -1081,6 +1100,7 @@ public final class TcpConnection extends Upcall implements TcpView {
         persistTimer.stop();
         endTimer.stop();
         tcp.remove(this);
+        if (ackListeners != null) tellAckListenersClosed();
         if (listener != null) {                  // never accepted: the application does not know it
             listener.halfOpen--;
             listener = null;

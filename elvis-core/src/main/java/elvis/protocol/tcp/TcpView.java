@@ -48,5 +48,11 @@ public interface TcpView {
     @FunctionalInterface
     interface AckListener {
         void acked(TcpView view);
+
+        /**
+         * Told once when the connection is gone (its close completed, a reset, a timeout, an abort):
+         * no ACK follows and the listener is dropped. A holder of per-connection state frees it here.
+         */
+        default void closed(TcpView view) { }
     }
 }

@@ -11,6 +11,7 @@ import elvis.modnet.ModuleFactory;
 import elvis.modnet.ModulePair;
 import elvis.modnet.PairHandler;
 import elvis.modnet.Side;
+import elvis.protocol.tcp.TcpState;
 import elvis.protocol.tcp.TcpView;
 
 import java.util.ArrayDeque;
@@ -26,7 +27,10 @@ import java.util.Map;
  * copy per distinct chunk with a reference per connection. The real socket is given slices of the
  * stored chunks (ModNet gave the kernel the shared pages with {@code vmsplice}), so a chunk's bytes in
  * a socket buffer are that one copy; a connection's reference is dropped when the peer has
- * acknowledged all of the chunk (the connection's ACK listener). Requests pass unchanged. Many
+ * acknowledged all of the chunk (the connection's ACK listener). Whatever way a connection ends
+ * (closed, reset by either end, timed out, failed), everything it holds is released once: what never
+ * reached the real socket when the pair ends ({@link #closed}), what the real socket holds when the
+ * connection is gone ({@link TcpView.AckListener#closed}). Requests pass unchanged. Many
  * downloads of pages made from one template then hold the template once.
  *
  * <p>With a CPU model, chunking and fingerprinting cost the machine's {@code dedup_byte} per byte
@@ -89,10 +93,14 @@ public final class DedupModule implements Module, PairHandler {
             connections++;
             Connection c = new Connection(p.machine());
             p.attach(c);
-            c.view = p.right().inspect();
-            if (c.view != null) {
-                c.listener = v -> acknowledged(c);
-                c.view.addAckListener(c.listener);
+            TcpView view = p.right().inspect();
+            if (view != null && view.state() != TcpState.CLOSED) {       // reset before the module got it: nothing to watch
+                c.view = view;
+                c.listener = new TcpView.AckListener() {
+                    @Override public void acked(TcpView v) { acknowledged(c); }
+                    @Override public void closed(TcpView v) { releaseInSocket(c); }
+                };
+                view.addAckListener(c.listener);
             }
             p.handle(this);
         }
@@ -250,7 +258,42 @@ public final class DedupModule implements Module, PairHandler {
             c.inSocketEnds.pollFirst();
             c.store.release(c.inSocket.pollFirst());
         }
-        if (c.inSocket.isEmpty() && c.clientFinished && c.queue.isEmpty()) c.view.removeAckListener(c.listener);
+        if (c.inSocket.isEmpty() && c.clientFinished && c.queue.isEmpty()) releaseInSocket(c);
+    }
+
+    /**
+     * The real connection is gone (or has everything acknowledged after the end): the chunks in its
+     * send buffer are released, acknowledged or not, once; chunks handed to it later are released at
+     * once, as when there is no connection to watch. Bookkeeping only: it may run inside TCP.
+     */
+    private static void releaseInSocket(Connection c) {
+        if (c.view == null) return;
+        c.view.removeAckListener(c.listener);
+        c.view = null;
+        c.store.inSockets(-(c.handed - c.acked));
+        c.acked = c.handed;
+        for (ChunkStore.Chunk k : c.inSocket) c.store.release(k);
+        c.inSocket.clear();
+        c.inSocketEnds.clear();
+    }
+
+    /**
+     * The pair ended, normally or not: what never reached the real socket (queued chunks, the chunk
+     * being cut, a block being chunked) will not, so it is released, once. What the real socket holds
+     * waits for its ACKs or its end.
+     */
+    @Override
+    public void closed(ModulePair p) {
+        Connection c = of(p);
+        if (c == null) return;
+        for (ChunkStore.Chunk k : c.queue) c.store.release(k);
+        c.queue.clear();
+        c.sentOfHead = 0;
+        c.store.pending(-c.partialLength);
+        c.partialLength = 0;
+        c.store.held(-c.held);
+        c.held = 0;
+        if (c.clientFinished && c.inSocket.isEmpty()) releaseInSocket(c);
     }
 
     private void endServerSide(ModulePair p, Connection c) {
