@@ -110,6 +110,14 @@ public final class Cpu {
     /** The CPU time in ns of {@code quantity} units of the cost called {@code name}; 0 when this machine declares none. */
     public long cost(String name, long quantity) { return costs.ns(name, quantity); }
 
+    /**
+     * As {@link #cost(String, long)}, but {@code defaultNsPerUnit} per unit when this machine declares
+     * no cost called {@code name}: for modules whose work is never free (compression, chunking).
+     */
+    public long cost(String name, long quantity, double defaultNsPerUnit) {
+        return costs.find(name) != null ? costs.ns(name, quantity) : (long) Math.ceil(defaultNsPerUnit * quantity);
+    }
+
     // ---- owners ----
 
     /** What one owner (an application, a module) is charged: its priority and the CPU time it got. */

@@ -1,10 +1,10 @@
 package elvis.socket;
 
 import elvis.machine.Application;
-import elvis.message.Message;
 import elvis.machine.Machine;
 import elvis.machine.Upcall;
 import elvis.machine.Upcalls;
+import elvis.message.Message;
 
 import java.util.ArrayList;
 import java.util.function.BooleanSupplier;
@@ -161,7 +161,7 @@ abstract sealed class KernelSocket extends Upcall implements Socket permits TcpS
                 unread.addFirst(head.slice(max));
                 head = head.slice(0, max);
             }
-            out = out.isEmpty() ? head : out.concat(head);
+            out = out.concat(head);
             max -= head.length();
         }
         return out;

@@ -39,6 +39,16 @@ class CpuTest {
         return m;
     }
 
+    @Test
+    void aDeclaredCostBeatsTheCallersDefaultAndAnUndeclaredOneUsesIt() throws Exception {
+        Machine m = new Simulation(1).machine("server");
+        Cpu cpu = Cpu.of(m).configure(1, CpuCosts.parse("deflate_l1=4ns"));
+        assertThat(cpu.cost("deflate_l1", 1000, 20)).isEqualTo(4000);    // declared: the default is ignored
+        assertThat(cpu.cost("deflate_l9", 1000, 2.5)).isEqualTo(2500);   // undeclared: the default per unit
+        assertThat(cpu.cost("deflate_l9", 3, 0.5)).isEqualTo(2);         // rounded up, as the costs are
+        assertThat(cpu.cost("deflate_l9", 1000)).isZero();               // without a default, still free
+    }
+
     /** The test: two CPU-bound applications on one core with priorities 1 and 10 share it 1:10. */
     @Test
     void prioritiesOneAndTenShareOneCoreOneToTen() {

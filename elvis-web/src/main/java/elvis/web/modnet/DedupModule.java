@@ -148,8 +148,7 @@ public final class DedupModule implements Module, PairHandler {
     }
 
     static long cost(Cpu cpu, long bytes) {
-        if (cpu.costs().find(COST) != null) return cpu.cost(COST, bytes);
-        return (long) Math.ceil(DEFAULT_NS_PER_BYTE * bytes);
+        return cpu.cost(COST, bytes, DEFAULT_NS_PER_BYTE);
     }
 
     /** Cuts {@code m} into chunks: whole ones go to the store and the queue, the rest waits in the partial chunk. */

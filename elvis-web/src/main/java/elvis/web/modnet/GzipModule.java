@@ -202,9 +202,7 @@ public final class GzipModule implements Module, PairHandler {
 
     /** The CPU time of {@code bytes} compressed at {@code level} on {@code cpu}. */
     static long cost(Cpu cpu, int level, long bytes) {
-        String costName = "deflate_l" + level;
-        if (cpu.costs().find(costName) != null) return cpu.cost(costName, bytes);
-        return (long) Math.ceil(DEFAULT_NS_PER_BYTE[level] * bytes);
+        return cpu.cost("deflate_l" + level, bytes, DEFAULT_NS_PER_BYTE[level]);
     }
 
     private void endServerSide(ModulePair p, Connection c) {
