@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -38,7 +40,7 @@ public final class Spf {
         final Lsa lsa;
         int dist = Integer.MAX_VALUE;
         TreeSet<NextHop> hops = new TreeSet<>();
-        boolean done, attachedToRoot;
+        boolean done, attachedToRoot;   // attached: a network one of the root's interfaces is on
 
         Vertex(long key, Lsa lsa) { this.key = key; this.lsa = lsa; }
 
@@ -90,14 +92,20 @@ public final class Spf {
                 }
             }
         }
+        // The root's own prefixes (its stubs and the networks it is attached to) are its connected routes.
+        Set<Long> own = new HashSet<>();
+        for (Lsa.Link link : rootLsa.links) {
+            if (link.type() == Lsa.STUB) own.add(prefixKey(link.id() & link.data(), link.data()));
+            else if (link.type() == Lsa.TRANSIT && byVertex.get(key(Lsa.NETWORK, link.id())) instanceof Lsa n) own.add(prefixKey(n.id & n.mask, n.mask));
+        }
         TreeMap<Long, Route> out = new TreeMap<>(Long::compareUnsigned);
         for (Vertex v : tree) {
             if (v.isNetwork()) {
-                if (!v.attachedToRoot && contiguous(v.lsa.mask)) add(out, v.lsa.id & v.lsa.mask, v.lsa.mask, v.dist, v.hops);
+                if (contiguous(v.lsa.mask)) add(out, own, v.lsa.id & v.lsa.mask, v.lsa.mask, v.dist, v.hops);
             } else if (v != r) {
                 for (Lsa.Link link : v.lsa.links) {
                     if (link.type() != Lsa.STUB || !contiguous(link.data())) continue;
-                    add(out, link.id() & link.data(), link.data(), v.dist + link.metric(), v.hops);
+                    add(out, own, link.id() & link.data(), link.data(), v.dist + link.metric(), v.hops);
                 }
             }
         }
@@ -119,8 +127,10 @@ public final class Spf {
             if (w.isNetwork()) hops.add(new NextHop(link.data(), 0));
             else hops.add(new NextHop(link.data(), p2pAddress(wl, root, link.data())));
         } else if (v.isNetwork() && v.attachedToRoot) {
+            // The hops straight onto the network get the router's address on it; those inherited
+            // from an equal-cost path through another router stay as they are.
             int gw = transitAddress(wl, v.lsa.id);
-            for (NextHop h : v.hops) hops.add(new NextHop(h.iface(), gw));
+            for (NextHop h : v.hops) hops.add(h.gateway() == 0 ? new NextHop(h.iface(), gw) : h);
         } else {
             hops.addAll(v.hops);
         }
@@ -166,10 +176,12 @@ public final class Spf {
 
     private static boolean contiguous(int mask) { return mask == 0 || Integer.numberOfTrailingZeros(mask) + Integer.bitCount(mask) == 32; }
 
-    private static void add(TreeMap<Long, Route> out, int prefix, int mask, int cost, TreeSet<NextHop> hops) {
-        if (hops.isEmpty()) return;
+    private static long prefixKey(int prefix, int mask) { return (prefix & 0xFFFF_FFFFL) << 6 | Integer.bitCount(mask); }
+
+    private static void add(TreeMap<Long, Route> out, Set<Long> own, int prefix, int mask, int cost, TreeSet<NextHop> hops) {
+        long k = prefixKey(prefix, mask);
+        if (hops.isEmpty() || own.contains(k)) return;
         int len = Integer.bitCount(mask);
-        long k = (prefix & 0xFFFF_FFFFL) << 6 | len;
         Route old = out.get(k);
         if (old == null || cost < old.cost()) out.put(k, new Route(prefix, len, cost, List.copyOf(hops)));
         else if (cost == old.cost()) {
