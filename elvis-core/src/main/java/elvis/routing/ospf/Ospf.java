@@ -38,7 +38,7 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
     static final long MIN_LS_ARRIVAL = S, MIN_LS_INTERVAL = 5 * S;
     /** The delayed acknowledgement, well below the retransmission interval (§13.5). */
     static final long ACK_DELAY = S;
-    private static final int AREA = 0, IP_HEADER = 20;
+    private static final int IP_HEADER = 20;
 
     private final OspfConfig config;
     private Machine machine;
@@ -76,12 +76,25 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
         ipv4.register(OspfPacket.PROTOCOL, this);
         ipv4.addInterfaceListener(this);
         for (Ipv4Interface i : ipv4.interfaces()) {
-            if (!i.hasAddress() || !config.enabled(i)) continue;
-            OspfInterface oi = new OspfInterface(i, i.device().network().isPointToPoint(), config.cost(i), config.priority(i));
+            if (!i.hasAddress()) continue;
+            OspfConfig.Interface o = override(i.device().index());
+            int cost = o != null && o.cost() > 0 ? o.cost() : defaultCost(i);
+            OspfInterface oi = new OspfInterface(i, i.device().network().isPointToPoint(), cost, o == null ? 1 : o.priority(), o != null && o.passive());
             interfaces.add(oi);
             if (i.isUp()) interfaceUp(oi);
         }
         originateRouterLsa();
+    }
+
+    private OspfConfig.Interface override(int device) {
+        for (OspfConfig.Interface o : config.interfaces()) if (o.device() == device) return o;
+        return null;
+    }
+
+    /** Reference bandwidth over the link's, at least 1 (an unlimited link costs 1). */
+    private int defaultCost(Ipv4Interface i) {
+        long bw = i.device().network().config().bandwidthBps();
+        return bw <= 0 ? 1 : (int) Math.max(1, Math.min(0xFFFF, config.referenceBandwidth() / bw));
     }
 
     private int highestAddress() {
@@ -104,6 +117,11 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
     }
 
     private void interfaceUp(OspfInterface oi) {
+        if (oi.passive) {                                   // advertised as a stub, no hellos, no neighbours
+            oi.state = OspfInterface.DR_OTHER;
+            scheduleRouterLsa();
+            return;
+        }
         oi.ip.joinGroup(OspfPacket.ALL_SPF_ROUTERS);
         if (oi.pointToPoint) oi.state = OspfInterface.POINT_TO_POINT;
         else if (oi.priority == 0) oi.state = OspfInterface.DR_OTHER;
@@ -195,7 +213,7 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
         OspfInterface oi = find(iface);
         OspfPacket p = OspfPacket.parse(m);
         if (p == null) { drop(OspfDrop.OSPF_MALFORMED); return; }
-        if (oi == null || oi.state == OspfInterface.DOWN || p.areaId != AREA || p.auType != 0 || p.routerId == routerId
+        if (oi == null || oi.state == OspfInterface.DOWN || oi.passive || p.areaId != config.area() || p.auType != 0 || p.routerId == routerId
                 || (dst == OspfPacket.ALL_D_ROUTERS && !oi.isDrOrBackup())
                 || (!oi.pointToPoint && !oi.ip.onLink(src))) {
             drop(OspfDrop.OSPF_REJECTED);
@@ -823,7 +841,7 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
 
     // ---------------------------------------------------------------- sending, counting, results
 
-    private OspfPacket packet(int type) { return new OspfPacket(type, routerId, AREA); }
+    private OspfPacket packet(int type) { return new OspfPacket(type, routerId, config.area()); }
 
     private void send(OspfInterface oi, int dst, OspfPacket p) {
         byte[] b = p.encode();
@@ -855,10 +873,10 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
         return l;
     }
 
-    /** The state of each interface, "Point-to-point", "DR", "Backup", "DROther", "Waiting" or "Down", in interface order. */
+    /** The state of each interface, "Point-to-point", "DR", "Backup", "DROther", "Waiting", "Passive" or "Down", in interface order. */
     public List<String> interfaceStates() {
         List<String> l = new ArrayList<>();
-        for (OspfInterface oi : interfaces) l.add(OspfInterface.STATE_NAMES[oi.state]);
+        for (OspfInterface oi : interfaces) l.add(oi.stateName());
         return l;
     }
 

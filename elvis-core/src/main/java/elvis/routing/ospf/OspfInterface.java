@@ -12,8 +12,10 @@ final class OspfInterface {
     static final int DOWN = 0, WAITING = 2, POINT_TO_POINT = 3, DR_OTHER = 4, BACKUP = 5, DR = 6;
     static final String[] STATE_NAMES = {"Down", "Loopback", "Waiting", "Point-to-point", "DROther", "Backup", "DR"};
 
+    String stateName() { return passive && state != DOWN ? "Passive" : STATE_NAMES[state]; }
+
     final Ipv4Interface ip;
-    final boolean pointToPoint;
+    final boolean pointToPoint, passive;
     final int cost, priority;
     int state = DOWN;
     /** The DR and BDR by interface address (0: none), as §9.4 identifies them. */
@@ -24,9 +26,10 @@ final class OspfInterface {
     /** LSA headers to acknowledge in the next delayed LSAck (§13.5). */
     final List<Lsa> delayedAcks = new ArrayList<>();
 
-    OspfInterface(Ipv4Interface ip, boolean pointToPoint, int cost, int priority) {
+    OspfInterface(Ipv4Interface ip, boolean pointToPoint, int cost, int priority, boolean passive) {
         this.ip = ip;
         this.pointToPoint = pointToPoint;
+        this.passive = passive;
         this.cost = cost;
         this.priority = priority;
     }

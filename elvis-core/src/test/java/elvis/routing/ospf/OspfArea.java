@@ -10,7 +10,6 @@ import elvis.protocol.ipv4.Origin;
 import elvis.protocol.ipv4.Route;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,23 +30,25 @@ final class OspfArea {
         sim = new Simulation(seed);
         routers = new Machine[t.routers];
         daemons = new Ospf[t.routers];
-        List<Map<Ipv4Interface, Integer>> costs = new ArrayList<>();
+        List<List<OspfConfig.Interface>> ifs = new ArrayList<>();
         for (int i = 0; i < t.routers; i++) {
             routers[i] = sim.machine("r" + i);
-            costs.add(new IdentityHashMap<>());
             Network stub = sim.network("stub" + i, LinkConfig.UNLIMITED.withDelay(MS));
-            costs.get(i).put(sim.connect(routers[i], stub, Topology.stub(i) + 1, 24), 1);
+            sim.connect(routers[i], stub, Topology.stub(i) + 1, 24);
+            ifs.add(new ArrayList<>(List.of(OspfTest.passive(0))));
         }
         for (int k = 0; k < t.nets.size(); k++) {
             Topology.Net n = t.nets.get(k);
             Network net = n.lan() ? sim.network("lan" + k, LinkConfig.UNLIMITED.withDelay(MS))
                     : sim.link("p2p" + k, LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.NONE);
             nets.add(net);
-            for (Topology.Port p : n.ports) costs.get(p.router()).put(sim.connect(routers[p.router()], net, p.address(), n.length), p.cost());
+            for (Topology.Port p : n.ports) {
+                Ipv4Interface iface = sim.connect(routers[p.router()], net, p.address(), n.length);
+                ifs.get(p.router()).add(new OspfConfig.Interface(iface.device().index(), p.cost(), 1, false));
+            }
         }
         for (int i = 0; i < t.routers; i++) {
-            Map<Ipv4Interface, Integer> c = costs.get(i);
-            daemons[i] = new Ospf(OspfTest.config(Topology.routerId(i), c::get, iface -> 1));
+            daemons[i] = new Ospf(OspfTest.config(Topology.routerId(i), ifs.get(i).toArray(OspfConfig.Interface[]::new)));
             routers[i].addApplication(daemons[i]);
         }
     }

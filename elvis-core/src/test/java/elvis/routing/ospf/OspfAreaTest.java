@@ -35,7 +35,7 @@ class OspfAreaTest {
                 // Carrier loss tells both ends at once: the router LSAs go out at once (MinLSInterval
                 // has long passed), flooding takes milliseconds, and SPF waits at most the throttle's hold.
                 assertThat(settled).as("convergence after failure round %d on %d routers", round, n)
-                        .isBetween(0L, OspfTest.config(1, i -> 1, i -> 1).spfMaxHoldNs() + S);
+                        .isBetween(0L, OspfConfig.DEFAULT.spfMaxHoldNs() + S);
             }
             for (Ospf d : area.daemons) assertThat(d.dropped()).isZero();
             for (var m : area.routers) assertThat(m.failures()).isEmpty();
