@@ -344,6 +344,10 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
     private void databaseDescription(OspfNeighbor n, OspfPacket p) {
         OspfInterface oi = n.iface;
         if (p.mtu > oi.ip.device().mtu()) { drop(OspfDrop.OSPF_REJECTED); return; }
+        if (n.state == OspfNeighbor.INIT) {                 // its DD shows it hears us: 2-WayReceived (§10.6)
+            toState(n, OspfNeighbor.TWO_WAY);
+            adjacencyOk(n);
+        }
         boolean dup = n.lastFlags == p.ddFlags && n.lastOptions == p.options && n.lastSequence == p.ddSequence;
         switch (n.state) {
             case OspfNeighbor.DOWN, OspfNeighbor.INIT, OspfNeighbor.TWO_WAY -> drop(OspfDrop.OSPF_NO_NEIGHBOR);
