@@ -163,7 +163,37 @@ class OspfTest {
     }
 
     @Test
-    void onALossyLinkUpdatesAreRetransmittedEveryRxmtIntervalUntilAcknowledged() {
+    void anUnacknowledgedUpdateIsSentAgainEveryRxmtIntervalUntilItsAckGetsThrough() {
+        Chain c = chain(2, LinkConfig.UNLIMITED.withDelay(MS));
+        c.sim().runUntil(60 * S);
+        Network link = c.links().get(0);
+        List<long[]> updates = new ArrayList<>();         // r1's updates to r0: time, destination
+        link.addTap(new elvis.link.FrameTap() {
+            @Override public void transmitting(Network n, int fromPort, elvis.message.Message f, long startNs) {
+                if (fromPort == 1 && f.u8(23) == OspfPacket.PROTOCOL && f.u8(14 + 20 + 1) == OspfPacket.LS_UPDATE) updates.add(new long[] {startNs, f.u32(30)});
+            }
+        });
+        long before = c.daemons().get(1).retransmissions();
+        boolean[] dropAcks = {true};                       // r0's acknowledgements are lost until 72 s
+        c.routers().get(0).packetFilter(new elvis.protocol.ipv4.Ipv4Filter() {
+            @Override public boolean input(elvis.message.Message p, elvis.protocol.ipv4.Ipv4Interface in) { return true; }
+            @Override public boolean output(elvis.message.Message p, elvis.protocol.ipv4.Ipv4Interface out, int nextHop, elvis.protocol.ipv4.Ipv4Interface in) {
+                return !(dropAcks[0] && p.u8(9) == OspfPacket.PROTOCOL && p.u8(21) == OspfPacket.LS_ACK);
+            }
+        });
+        Network stub = c.sim().networks().stream().filter(n -> n.name().equals("stub1")).findFirst().orElseThrow();
+        stub.setUp(false);                                 // r1's router LSA changes: flooded to r0 at 60 s
+        c.sim().runUntil(72 * S);
+        dropAcks[0] = false;
+        c.sim().runUntil(90 * S);
+        // The flood to AllSPFRouters, then the same LSA to r0 itself every RxmtInterval (5 s) until r0's ack arrives.
+        assertThat(updates).extracting(u -> u[0] - 60 * S).containsExactly(0L, 5 * S, 10 * S, 15 * S);
+        assertThat(updates).extracting(u -> (int) u[1]).containsExactly(OspfPacket.ALL_SPF_ROUTERS, ip("10.0.0.1"), ip("10.0.0.1"), ip("10.0.0.1"));
+        assertThat(c.daemons().get(1).retransmissions() - before).isEqualTo(3);
+    }
+
+    @Test
+    void onALossyChainLostUpdatesAreRecoveredAndTheRoutesComplete() {
         Chain c = chain(4, LinkConfig.UNLIMITED.withDelay(MS).withLoss(0.3));
         c.sim().runUntil(300 * S);
         long retransmitted = 0;
