@@ -24,6 +24,8 @@ final class OspfArea {
     final Machine[] routers;
     final Ospf[] daemons;
     final List<Network> nets = new ArrayList<>();
+    /** Each net's ports in the order they were connected: their port numbers on the network. */
+    final List<List<Topology.Port>> wired = new ArrayList<>();
 
     OspfArea(Topology t, long seed) {
         topology = t;
@@ -42,6 +44,7 @@ final class OspfArea {
             Network net = n.lan() ? sim.network("lan" + k, LinkConfig.UNLIMITED.withDelay(MS))
                     : sim.link("p2p" + k, LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.NONE);
             nets.add(net);
+            wired.add(List.copyOf(n.ports));
             for (Topology.Port p : n.ports) {
                 Ipv4Interface iface = sim.connect(routers[p.router()], net, p.address(), n.length);
                 ifs.get(p.router()).add(new OspfConfig.Interface(iface.device().index(), p.cost(), 1, false));
@@ -57,6 +60,18 @@ final class OspfArea {
     void fail(int k) {
         topology.nets.get(k).up = false;
         nets.get(k).setUp(false);
+    }
+
+    /**
+     * Takes one router's port on LAN {@code k} down: that router hears it, the others on the LAN
+     * only miss its hellos (the dead interval). Answers false when {@code k} is not a LAN still up.
+     */
+    boolean failLanPort(int k, java.util.Random rnd) {
+        Topology.Net n = topology.nets.get(k);
+        if (!n.up || !n.lan() || n.ports.size() < 2) return false;
+        Topology.Port p = n.ports.remove(rnd.nextInt(n.ports.size()));
+        nets.get(k).setPortUp(wired.get(k).indexOf(p), false);
+        return true;
     }
 
     /** Router {@code s}'s OSPF routes as SPF routes: cost and next hops (interface address, gateway), by prefix key. */

@@ -21,6 +21,7 @@ class OspfAreaTest {
     void tablesEqualDijkstraOnRandomAreasBeforeAndAfterFailures() {
         Random rnd = new Random(2328);
         int[] sizes = Integer.getInteger("ospf.routers") != null ? new int[] {Integer.getInteger("ospf.routers")} : new int[] {10, 25, 60, 200};
+        int lanFailures = 0;
         for (int n : sizes) {
             Topology t = Topology.random(rnd, n, n / 2 + rnd.nextInt(n / 2 + 1));
             OspfArea area = new OspfArea(t, n);
@@ -37,9 +38,23 @@ class OspfAreaTest {
                 assertThat(settled).as("convergence after failure round %d on %d routers", round, n)
                         .isBetween(0L, OspfConfig.DEFAULT.spfMaxHoldNs() + S);
             }
+            // A port on a LAN: its neighbours learn only from the dead interval, may elect a new DR and
+            // re-form adjacencies (whose router LSA waits out MinLSInterval), then flood and run SPF.
+            long failAt = area.sim.kernel().now();
+            boolean lanFailed = false;
+            for (int k = 0; k < t.nets.size() && !lanFailed; k++) lanFailed = area.failLanPort(k, rnd);
+            area.sim.runUntil(failAt + 80 * S);
+            check(area);
+            if (lanFailed) {
+                lanFailures++;
+                OspfConfig d = OspfConfig.DEFAULT;
+                assertThat(RoutingStats.of(area.sim.kernel()).lastChangeNs() - failAt).as("convergence after a LAN port failure on %d routers", n)
+                        .isBetween(0L, d.deadNs() + Ospf.MIN_LS_INTERVAL + d.spfMaxHoldNs() + S);
+            }
             for (Ospf d : area.daemons) assertThat(d.dropped()).isZero();
             for (var m : area.routers) assertThat(m.failures()).isEmpty();
         }
+        assertThat(lanFailures).as("areas where a LAN port failed").isPositive();
     }
 
     static void check(OspfArea area) {
