@@ -148,11 +148,12 @@ public final class Lsa {
     }
 
     /**
-     * A whole LSA at {@code at} of {@code b}, no further than {@code end}; null when malformed: a
-     * length below 20 or past the end, a bad Fletcher checksum, an age above MaxAge, the reserved
+     * A whole LSA at {@code at} of {@code b}, no further than {@code end}; null when malformed: less
+     * than a header before the end, a length below 20 or past the end, a bad Fletcher checksum, an age above MaxAge, the reserved
      * sequence number 0x80000000, or a router or network body that does not add up to its length.
      */
     static Lsa parse(byte[] b, int at, int end) {
+        if (at + HEADER > end) return null;
         Lsa h = parseHeader(b, at);
         if (h == null || at + h.length > end || h.age > MAX_AGE || h.seq == Integer.MIN_VALUE) return null;
         if (fletcher(b, at + 2, h.length - 2, -1) != 0) return null;

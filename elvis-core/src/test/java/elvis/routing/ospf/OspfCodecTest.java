@@ -120,6 +120,14 @@ class OspfCodecTest {
         badLsa[24 + 4 + 20] = 1;                        // the router LSA's flags: its Fletcher sum fails
         fixChecksum(badLsa);
         assertThat(OspfPacket.parse(Message.wrap(badLsa))).as("bad LSA checksum").isNull();
+        OspfPacket two = new OspfPacket(OspfPacket.LS_UPDATE, ip("1.1.1.1"), 0);
+        two.lsas = List.of(Lsa.router(2, ip("1.1.1.1"), Lsa.INITIAL_SEQUENCE, 0, List.of(new Lsa.Link(ip("10.0.0.0"), ip("255.0.0.0"), Lsa.STUB, 1))),
+                Lsa.router(2, ip("2.2.2.2"), Lsa.INITIAL_SEQUENCE, 0, List.of()));
+        byte[] cut = java.util.Arrays.copyOf(two.encode(), 24 + 4 + 36 + 10);   // the second LSA's header cut short: found by the 10^6 fuzz
+        cut[2] = 0;
+        cut[3] = (byte) cut.length;
+        fixChecksum(cut);
+        assertThat(OspfPacket.parse(Message.wrap(cut))).as("an LSA header past the end").isNull();
         byte[] longer = java.util.Arrays.copyOf(good, good.length + 3);
         assertThat(OspfPacket.parse(Message.wrap(longer))).as("bytes past the length are padding").isNotNull();
     }

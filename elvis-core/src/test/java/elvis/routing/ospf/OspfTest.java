@@ -193,6 +193,43 @@ class OspfTest {
     }
 
     @Test
+    void spfRunsAtOnceAfterAQuietSpellThenHoldsChangesThatKeepComing() {
+        Chain c = chain(5, LinkConfig.UNLIMITED.withDelay(MS));
+        c.sim().runUntil(100 * S);
+        Ospf r0 = c.daemons().get(0);
+        long runs = r0.spfRuns(), t = c.sim().kernel().now();
+        for (int i = 1; i <= 4; i++) {                     // r1..r4 lose their stub LANs 10 ms apart
+            Network stub = c.sim().networks().get(i);
+            c.sim().kernel().at(t + (i - 1) * 10 * MS, () -> stub.setUp(false));
+        }
+        c.sim().runUntil(t + 40 * MS);
+        // r1's LSA arrives at 1 ms and SPF runs at once; r2's at 12 ms finds the 50 ms hold running.
+        assertThat(r0.spfRuns() - runs).isEqualTo(1);
+        assertThat(ospfRoutes(c.routers().get(0))).extracting(Route::prefix).contains(ip("192.168.4.0"));
+        c.sim().runUntil(t + 60 * MS);
+        // One more run, at 51 ms, takes in r2's, r3's and r4's LSAs together.
+        assertThat(r0.spfRuns() - runs).isEqualTo(2);
+        assertThat(ospfRoutes(c.routers().get(0))).extracting(Route::prefix).noneMatch(p -> (p & 0xFFFF0000) == ip("192.168.0.0"));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRunBitForBit() {
+        List<String> runs = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            OspfArea area = new OspfArea(Topology.random(new java.util.Random(5), 30, 20), 5);
+            area.sim.runUntil(90 * S);
+            area.fail(3);
+            area.sim.runUntil(150 * S);
+            StringBuilder b = new StringBuilder();
+            for (Ospf o : area.daemons) b.append(o.results()).append(o.database()).append('\n');
+            elvis.routing.RoutingStats st = elvis.routing.RoutingStats.of(area.sim.kernel());
+            b.append(st.lastChangeNs()).append(' ').append(st.changes()).append(' ').append(st.messages("ospf")).append(' ').append(st.bytes("ospf"));
+            runs.add(b.toString());
+        }
+        assertThat(runs.get(1)).isEqualTo(runs.get(0));
+    }
+
+    @Test
     void onALossyChainLostUpdatesAreRecoveredAndTheRoutesComplete() {
         Chain c = chain(4, LinkConfig.UNLIMITED.withDelay(MS).withLoss(0.3));
         c.sim().runUntil(300 * S);
