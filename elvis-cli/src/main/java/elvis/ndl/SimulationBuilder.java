@@ -227,6 +227,7 @@ public final class SimulationBuilder {
             }
         }
         if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
+        if (model.globalRouting()) elvis.routing.global.GlobalRouting.install(sim.kernel(), sim.machines());
         return new Built(sim, model, networks, first);
     }
 

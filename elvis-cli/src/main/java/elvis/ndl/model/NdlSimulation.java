@@ -11,9 +11,11 @@ import java.util.OptionalLong;
  * @param endNanos the {@code [Simulation until]} in nanoseconds, if given
  * @param dns      the {@code [DNS]} name hierarchy, if declared (its machines are among {@code machines})
  * @param modules  the {@code [Module]} registrations, in file order
+ * @param globalRouting {@code [Simulation routing='global']}: routes computed centrally, kept up to date after link events
  */
 public record NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<NetworkSpec> networks,
-                            List<MachineGroup> machines, AddressPlan addresses, Optional<DnsTree> dns, List<ModuleSpec> modules) {
+                            List<MachineGroup> machines, AddressPlan addresses, Optional<DnsTree> dns, List<ModuleSpec> modules,
+                            boolean globalRouting) {
 
     public NdlSimulation {
         networks = List.copyOf(networks);
@@ -24,7 +26,7 @@ public record NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<Netwo
     /** A description without modules. */
     public NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<NetworkSpec> networks,
                          List<MachineGroup> machines, AddressPlan addresses, Optional<DnsTree> dns) {
-        this(seed, endNanos, networks, machines, addresses, dns, List.of());
+        this(seed, endNanos, networks, machines, addresses, dns, List.of(), false);
     }
 
     /** The address of instance {@code instance} (1-based) of a group on its {@code attachment}-th network. */
@@ -33,11 +35,11 @@ public record NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<Netwo
     }
 
     public NdlSimulation withSeed(long newSeed) {
-        return new NdlSimulation(OptionalLong.of(newSeed), endNanos, networks, machines, addresses, dns, modules);
+        return new NdlSimulation(OptionalLong.of(newSeed), endNanos, networks, machines, addresses, dns, modules, globalRouting);
     }
 
     public NdlSimulation withEndNanos(long newEnd) {
-        return new NdlSimulation(seed, OptionalLong.of(newEnd), networks, machines, addresses, dns, modules);
+        return new NdlSimulation(seed, OptionalLong.of(newEnd), networks, machines, addresses, dns, modules, globalRouting);
     }
 
     /** Total number of machines across all groups. */

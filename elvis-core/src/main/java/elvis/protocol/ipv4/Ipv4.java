@@ -422,6 +422,18 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         return connected.routes();
     }
 
+    /** How many routes of each origin there are, by {@link Origin#ordinal()}, a route source's as {@link Origin#GLOBAL}: for reports. */
+    public int[] routeCounts() {
+        int[] counts = new int[Origin.values().length];
+        if (table == null) {
+            for (Route r : routes()) counts[r.origin().ordinal()]++;
+            return counts;
+        }
+        for (Route r : table.routes()) counts[r.origin().ordinal()]++;
+        if (table.source() != null) counts[Origin.GLOBAL.ordinal()] += table.source().size();
+        return counts;
+    }
+
     /**
      * Longest-prefix match over connected subnets and other routes; null when unroutable. At equal
      * prefix and length, static routes are preferred to connected ones, then the route added first.

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 /**
  * Global routing ({@code routing='global'}, ns-3's {@code Ipv4GlobalRouting} idea): shortest paths
  * computed centrally, from the whole topology, instead of by a protocol. Each router gets a route to
- * every network prefix it does not reach better by its own table, with every equal-cost next hop;
+ * every network prefix of the others' (its own are its connected routes), with every equal-cost next hop;
  * each host a default route to the first router on its first network that has one. After a link
  * goes down or up, the routes are computed again, once for all the events of that instant.
  *
@@ -65,7 +65,9 @@ public final class GlobalRouting implements InterfaceListener {
      */
     public static GlobalRouting install(Simulator kernel, List<Machine> machines) {
         GlobalRouting g = new GlobalRouting(kernel, Topology.of(machines, m -> Ipv4.of(m).isForwarding()), Ipv4Interface::isUp);
-        if (kernel.extension(GlobalRouting.class, k -> g) != g) throw new IllegalStateException("global routing is installed already");
+        Installed installed = kernel.extension(Installed.class, k -> new Installed());
+        if (installed.routing != null) throw new IllegalStateException("global routing is installed already");
+        installed.routing = g;
         g.apply(g.compute(), false);
         for (int r = 0; r < g.views.length; r++) {
             Ipv4 ip = Ipv4.of(g.topology.routers[r]);
@@ -77,7 +79,12 @@ public final class GlobalRouting implements InterfaceListener {
     }
 
     /** The simulation's global routing, or null when it has none. */
-    public static GlobalRouting of(Simulator kernel) { return kernel.extension(GlobalRouting.class, k -> null); }
+    public static GlobalRouting of(Simulator kernel) { return kernel.extension(Installed.class, k -> new Installed()).routing; }
+
+    /** Where a kernel keeps its global routing (an extension cannot be asked for without being made). */
+    private static final class Installed {
+        GlobalRouting routing;
+    }
 
     @Override
     public void interfaceChanged(Ipv4Interface iface, boolean up) {
@@ -171,7 +178,7 @@ public final class GlobalRouting implements InterfaceListener {
         Route[] adjRoutes = new Route[8];
         for (int p = 0; p < prefixes; p++) {
             int s = sp.prefixSet(p);
-            if (s == 0) continue;
+            if (s == 0 || sp.distance(p) == 1) continue;            // unreachable, or on a network of its own: connected
             if (s >= groupOfSet.length) groupOfSet = Arrays.copyOf(groupOfSet, Math.max(s + 1, groupOfSet.length * 2));
             if (groupOfSet[s] == 0) {
                 int[] adj = sp.set(s);
@@ -256,7 +263,7 @@ public final class GlobalRouting implements InterfaceListener {
         PrefixIndex index = topology.prefixes;
         for (int p = 0; p < index.size(); p++) {
             int s = sp.prefixSet(p);
-            if (s == 0) continue;
+            if (s == 0 || sp.distance(p) == 1) continue;
             for (int a : sp.set(s)) all.add(new Route(index.prefix(p), index.length(p), sp.adjacencyGateway(a), sp.adjacencyInterface(a),
                     Origin.GLOBAL, sp.distance(p)));
         }
