@@ -20,7 +20,7 @@ import elvis.protocol.ipv4.Ipv4Interface;
  */
 final class ShortestPaths {
     private final Topology g;
-    private final Predicate<Ipv4Interface> up;
+    private final boolean[] routerEdgeUp, networkEdgeUp;   // the interfaces' state, read once: no pointer chasing per source
     private final int[] dist, set;
     private final int[] frontier, level;     // the routers of one level, the networks of the next
     // This source's adjacencies: edge and gateway, interned.
@@ -43,9 +43,13 @@ final class ShortestPaths {
         @Override public int hashCode() { return Arrays.hashCode(ids); }
     }
 
+    /** Shortest paths over {@code g} with the interfaces {@code up} says are up now. */
     ShortestPaths(Topology g, Predicate<Ipv4Interface> up) {
         this.g = g;
-        this.up = up;
+        routerEdgeUp = new boolean[g.rIface.length];
+        for (int e = 0; e < routerEdgeUp.length; e++) routerEdgeUp[e] = up.test(g.rIface[e]);
+        networkEdgeUp = new boolean[g.nIface.length];
+        for (int f = 0; f < networkEdgeUp.length; f++) networkEdgeUp[f] = up.test(g.nIface[f]);
         int nodes = g.routers.length + g.networks;
         dist = new int[nodes];
         set = new int[nodes];
@@ -77,7 +81,7 @@ final class ShortestPaths {
             for (int i = 0; i < frontierSize; i++) {
                 int r = frontier[i];
                 for (int e = g.rOff[r]; e < g.rOff[r + 1]; e++) {
-                    if (!up.test(g.rIface[e])) continue;
+                    if (!routerEdgeUp[e]) continue;
                     int n = routers + g.rNet[e];
                     int with = r == s ? single(adjacency(e, 0)) : set[r];
                     if (dist[n] == Integer.MAX_VALUE) {
@@ -94,7 +98,7 @@ final class ShortestPaths {
                 int v = level[i], n = v - routers;
                 for (int f = g.nOff[n]; f < g.nOff[n + 1]; f++) {
                     int r = g.nRouter[f];
-                    if (r == s || !up.test(g.nIface[f])) continue;
+                    if (r == s || !networkEdgeUp[f]) continue;
                     int with = d == 1 ? through(set[v], g.nIface[f].address()) : set[v];
                     if (dist[r] == Integer.MAX_VALUE) {
                         dist[r] = d;
