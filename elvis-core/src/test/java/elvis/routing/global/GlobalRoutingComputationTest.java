@@ -69,12 +69,11 @@ class GlobalRoutingComputationTest {
                     listed.add(ShortestPathOracle.key(route.iface(), route.gateway()));
                 }
                 assertThat(listed).as("r%d to %s/%d", r, Ipv4Address.format(net.prefix()), net.length()).isEqualTo(expected);
+                Route[] paths = global.paths(r, net.prefix() + 3, -1);
                 Set<String> looked = new TreeSet<>();
-                for (int hash = 0; hash < 12; hash++) {
-                    Route found = global.lookup(r, net.prefix() + 3, -1, hash);
-                    if (found != null) looked.add(ShortestPathOracle.key(found.iface(), found.gateway()));
-                }
+                if (paths != null) for (Route p : paths) looked.add(ShortestPathOracle.key(p.iface(), p.gateway()));
                 assertThat(looked).as("lookup at r%d to %s", r, Ipv4Address.format(net.prefix())).isEqualTo(expected);
+                if (paths != null) assertThat(global.lookup(r, net.prefix() + 3, -1, r)).isSameAs(paths[r % paths.length]);
                 assertThat(global.lookup(r, net.prefix() + 3, net.length(), 0)).as("nothing longer than the prefix").isNull();
                 compared++;
             }
