@@ -726,7 +726,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         int src = p.i32(12), dst = p.i32(16);
         if (iface.has(dst) || isLocal(dst) || dst == -1 || iface.isBroadcast(dst)) deliver(p, ihl, src, dst, iface);
         else if (Ipv4Address.isMulticast(dst)) multicast(p, ihl, src, dst, iface);
-        else if (forwarding) forward(p, ihl, dst, iface);
+        else if (forwarding) forward(p, ihl, src, dst, iface);
         else if (!iface.hasAddress()) deliver(p, ihl, src, dst, iface);   // a DHCP offer unicast to the address it offers
         else drop(Ipv4Drop.NOT_FOR_US);
     }
@@ -758,14 +758,14 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         }
     }
 
-    private void forward(Message p, int ihl, int dst, Ipv4Interface in) {
+    private void forward(Message p, int ihl, int src, int dst, Ipv4Interface in) {
         int ttl = p.u8(8);
         if (ttl <= 1) {
             drop(Ipv4Drop.TTL_EXCEEDED);
             icmpError(ErrorReporter.TIME_EXCEEDED, ErrorReporter.TTL_EXCEEDED, 0, p, in);
             return;
         }
-        Route route = table().cachedLookup(dst, RoutingTable.flowHash(p.i32(12), dst));
+        Route route = table().cachedLookup(dst, src);
         if (route == null) {
             drop(Ipv4Drop.NO_ROUTE);
             icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.NET_UNREACHABLE, 0, p, in);

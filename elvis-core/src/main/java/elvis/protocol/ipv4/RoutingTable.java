@@ -205,8 +205,12 @@ public final class RoutingTable {
         return best;
     }
 
-    /** As {@link #lookup(int, int)}, through the forwarding cache; allocates nothing once the cache exists. */
-    public Route cachedLookup(int dst, int flowHash) {
+    /**
+     * The route a datagram from {@code src} to {@code dst} takes ({@link #lookup(int, int)} with
+     * their {@link #flowHash}, hashed only when the cache misses), through the forwarding cache;
+     * allocates nothing once the cache exists.
+     */
+    public Route cachedLookup(int dst, int src) {
         if (cacheDst == null) {
             cacheDst = new int[CACHE];
             cacheRoute = new Route[CACHE];
@@ -214,7 +218,7 @@ public final class RoutingTable {
         int slot = (dst * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(CACHE));
         Route r = cacheRoute[slot];
         if (r != null && cacheDst[slot] == dst) return r;
-        r = lookup(dst, flowHash);
+        r = lookup(dst, flowHash(src, dst));
         if (r != null && !multipath) {               // an unroutable destination is not kept: it is dropped anyway
             cacheDst[slot] = dst;
             cacheRoute[slot] = r;

@@ -59,14 +59,13 @@ class EcmpTest {
         Route a = ospf(1, 20), b = ospf(2, 20);
         t.add(a);
         t.add(b);
-        int ha = -1, hb = -1;
-        for (int src = 0; ha < 0 || hb < 0; src++) {
-            int h = RoutingTable.flowHash(src, DST);
-            if (t.lookup(DST, h) == a) ha = h; else hb = h;
+        int sa = -1, sb = -1;
+        for (int src = 0; sa < 0 || sb < 0; src++) {
+            if (t.lookup(DST, RoutingTable.flowHash(src, DST)) == a) sa = src; else sb = src;
         }
-        assertThat(t.cachedLookup(DST, ha)).isSameAs(a);
-        assertThat(t.cachedLookup(DST, hb)).isSameAs(b);
-        assertThat(t.cachedLookup(DST, ha)).isSameAs(a);
+        assertThat(t.cachedLookup(DST, sa)).isSameAs(a);
+        assertThat(t.cachedLookup(DST, sb)).isSameAs(b);
+        assertThat(t.cachedLookup(DST, sa)).isSameAs(a);
     }
 
     /**
