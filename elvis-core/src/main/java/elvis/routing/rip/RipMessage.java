@@ -102,7 +102,7 @@ public record RipMessage(int command, int version, List<Entry> entries) {
     /**
      * Decodes {@code m}; null when it is not a RIP message: shorter than the header, a length that is
      * not the header plus whole entries, more than 25 entries, a command other than request or
-     * response, or version 0 (§3.6: discarded). The unused header bytes are ignored.
+     * response, or version 0, which no RIP uses. The unused header bytes are ignored.
      */
     public static RipMessage parse(Message m) {
         int len = m.length();

@@ -68,7 +68,7 @@ class RipMessageTest {
         }
         byte[] v0 = good.clone();
         v0[1] = 0;
-        assertThat(RipMessage.parse(Message.wrap(v0))).as("version 0 is discarded (§3.6)").isNull();
+        assertThat(RipMessage.parse(Message.wrap(v0))).as("version 0 is never valid").isNull();
         byte[] v1 = good.clone();
         v1[1] = 1;
         assertThat(RipMessage.parse(Message.wrap(v1)).version()).as("other versions parse; the daemon decides").isEqualTo(1);
