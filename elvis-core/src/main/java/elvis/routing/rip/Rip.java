@@ -414,6 +414,9 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
         return e == null ? RipMessage.INFINITY : e.metric;
     }
 
+    /** Whether the database holds prefix/length at all (a route at 16 is held until garbage collection ends). */
+    boolean knows(int prefix, int length) { return routes.containsKey(key(prefix, length)); }
+
     /** When this router sends its next regular update: what a test times a failure against. */
     long nextPeriodicNs() { return periodic.dueTime(); }
 
