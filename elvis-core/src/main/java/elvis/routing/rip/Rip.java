@@ -69,6 +69,8 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
     private RoutingStats stats;
     private Timer periodic, sweep, hold;
     private boolean triggerDue, triggerPending;
+    /** Each change of a learnt route, one line per change, when asked for ({@link #logChanges}). */
+    private List<String> log;
     private long sent, received, periodicUpdates, triggeredUpdates, requestsAnswered, installs, removals;
 
     /** One route of the database: a network, its metric, and where it goes. */
@@ -96,6 +98,21 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
 
     public RipConfig config() { return config; }
 
+    /** Keeps a line per change of a learnt route (time, network, metric, gateway) for the results' "output". */
+    public Rip logChanges() {
+        log = new ArrayList<>();
+        return this;
+    }
+
+    /** The change lines, when {@link #logChanges kept}. */
+    public List<String> changes() { return log == null ? List.of() : List.copyOf(log); }
+
+    private void log(Entry e) {
+        if (log == null) return;
+        String at = String.format(java.util.Locale.ROOT, "%.3fs ", sim.now() / 1e9), net = Ipv4Address.format(e.prefix) + "/" + e.length;
+        log.add(at + net + (e.metric < RipMessage.INFINITY ? " metric " + e.metric + " via " + Ipv4Address.format(e.gateway) : " unreachable (metric 16)"));
+    }
+
     @Override
     public String name() { return PROTOCOL; }
 
@@ -110,11 +127,10 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
         for (Route r : ipv4.routes()) routeChanged(r, true);
         ipv4.addRouteListener(this);
         ipv4.addInterfaceListener(this);
-        for (Ipv4Interface i : ipv4.interfaces()) {
-            if (!i.hasAddress()) continue;
-            i.joinGroup(RipMessage.GROUP);
-            if (i.isUp()) askForTables(i);
-        }
+        for (Ipv4Interface i : ipv4.interfaces()) if (i.hasAddress()) i.joinGroup(RipMessage.GROUP);
+        sim.afterEvent(() -> machine.guard(this, () -> {           // once the neighbours starting now have joined too
+            for (Ipv4Interface i : ipv4.interfaces()) if (i.hasAddress() && i.isUp() && port != null) askForTables(i);
+        }));
         schedulePeriodic();
     }
 
@@ -222,6 +238,7 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
         e.tag = tag;
         changed(e);
         install(e);
+        log(e);
         setDeadline(e, sim.now() + config.timeoutNs());
     }
 
@@ -229,6 +246,7 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
     private void unreachable(Entry e) {
         if (e.installed) uninstall(e);
         e.metric = RipMessage.INFINITY;
+        log(e);
         changed(e);
         setDeadline(e, sim.now() + config.garbageNs());
     }
@@ -444,6 +462,7 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
         long drops = 0;
         if (machine != null) for (RipDrop c : RipDrop.values()) drops += machine.drops(c);
         r.put("drops", drops);
+        if (log != null) r.put("output", List.copyOf(log));
         return r;
     }
 }
