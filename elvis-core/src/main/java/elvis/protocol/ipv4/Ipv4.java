@@ -490,8 +490,9 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         if (dst == lastDst && lastValid) return;
         Route route = lookup(dst);
         lastEgress = egress(dst, route);
-        // A limited broadcast leaves by the route's interface but never to its gateway (RFC 1122 §3.3.6).
-        lastRoute = dst == -1 ? null : route;
+        // A limited broadcast leaves by the route's interface but never to its gateway (RFC 1122 §3.3.6);
+        // so does a datagram to a group, to the group's MAC (RFC 1112 §6.4).
+        lastRoute = dst == -1 || Ipv4Address.isMulticast(dst) ? null : route;
         lastDst = dst;
         lastValid = true;
     }
