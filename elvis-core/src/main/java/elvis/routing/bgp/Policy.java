@@ -40,10 +40,10 @@ public record Policy(List<Rule> rules) {
 
         boolean hasCommunity(int community);
 
-        boolean asPathContains(int asn);
+        boolean asPathContains(long asn);
 
         /** The AS_PATH's last AS (the local AS for a route originated here), 0 when none. */
-        int originAs();
+        long originAs();
     }
 
     /**
@@ -60,8 +60,8 @@ public record Policy(List<Rule> rules) {
         public boolean matches(Subject s) {
             if (prefixes != null && !prefixes.matches(s.prefix(), s.length())) return false;
             for (int c : communities) if (!s.hasCommunity(c)) return false;
-            for (int a : asPath) if (!s.asPathContains(a)) return false;
-            return originAs == 0 || s.originAs() == originAs;
+            for (int a : asPath) if (!s.asPathContains(Integer.toUnsignedLong(a))) return false;
+            return originAs == 0 || s.originAs() == Integer.toUnsignedLong(originAs);
         }
 
         /** The LOCAL_PREF after this rule, given the current one. */

@@ -63,6 +63,20 @@ final class AsGraph {
         return new AsGraph(n, c, p, pr);
     }
 
+    /** This graph without {@code x}'s links to its providers. */
+    AsGraph withoutProviders(int x) {
+        List<List<Integer>> c = lists(customers), p = lists(peers), pr = lists(providers);
+        for (int y : providers[x]) c.get(y).remove(Integer.valueOf(x));
+        pr.get(x).clear();
+        return new AsGraph(n, c, p, pr);
+    }
+
+    private static List<List<Integer>> lists(int[][] a) {
+        List<List<Integer>> out = new ArrayList<>();
+        for (int[] row : a) out.add(new ArrayList<>(Arrays.stream(row).boxed().toList()));
+        return out;
+    }
+
     /** An earlier AS, with probability proportional to its degree + 1; islands never sell transit. */
     private static int attach(Random rnd, int[] degree, int x) {
         long total = 0;

@@ -22,9 +22,9 @@ class PolicyTest {
 
         public boolean hasCommunity(int c) { return Communities.contains(communities, c); }
 
-        public boolean asPathContains(int asn) { for (int a : path) if (a == asn) return true; return false; }
+        public boolean asPathContains(long asn) { for (int a : path) if (Integer.toUnsignedLong(a) == asn) return true; return false; }
 
-        public int originAs() { return path.length == 0 ? localAs : path[path.length - 1]; }
+        public long originAs() { return Integer.toUnsignedLong(path.length == 0 ? localAs : path[path.length - 1]); }
     }
 
     static PrefixList.Entry entry(String text) {
