@@ -17,6 +17,12 @@ public interface BgpPolicy {
     BgpPolicy ACCEPT_ALL = new BgpPolicy() { };
 
     /**
+     * The policy a speaker configured by {@code config} starts with: where the neighbours'
+     * relationships and import/export texts become a policy (the policy part builds it here).
+     */
+    static BgpPolicy of(BgpConfig config) { return ACCEPT_ALL; }
+
+    /**
      * The attributes to keep for {@code prefix} learned from {@code from} (for example with
      * LOCAL_PREF or communities set), or null to reject the route (it is treated as withdrawn).
      */
