@@ -206,6 +206,9 @@ public final class BgpSession implements BgpPeer {
 
     boolean isEstablished() { return established != null; }
 
+    /** Whether the established connection is the one we opened (collision detection's survivor, §6.8). */
+    boolean establishedOurs() { return established != null && established.ours; }
+
     /** An UPDATE in Established (§9): withdrawals, then the NLRI with their attributes. */
     private void update(BgpMessage.Update u) throws BgpError {
         for (Prefix p : u.withdrawn()) if (adjRibIn.remove(p) != null) bgp.changed(p);
