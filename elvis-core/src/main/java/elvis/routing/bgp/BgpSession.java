@@ -35,6 +35,8 @@ public final class BgpSession implements BgpPeer {
     private static final long S = 1_000_000_000L;
     /** The hold time while waiting for the peer's OPEN (§8.2.2: "a large value", 4 minutes suggested). */
     static final long OPEN_HOLD_NS = 240 * S;
+    /** How long a closed connection still reads what the peer sends before it is closed outright. */
+    static final long LINGER_NS = 10 * S;
 
     private final Bgp bgp;
     private final int address;
@@ -500,7 +502,12 @@ public final class BgpSession implements BgpPeer {
         public void writable(TcpConnection c) { bgp.guard(this::push); }
 
         @Override
-        public void peerClosed(TcpConnection c) { bgp.guard(this::close); }
+        public void peerClosed(TcpConnection c) {
+            bgp.guard(() -> {
+                close();
+                release();
+            });
+        }
 
         @Override
         public void closed(TcpConnection c, CloseReason reason) { bgp.guard(this::close); }
@@ -520,11 +527,23 @@ public final class BgpSession implements BgpPeer {
             finish();
         }
 
+        /**
+         * Ends the session on this connection: a FIN after what we sent (the NOTIFICATION), while
+         * what the peer still sends is read and ignored (closing outright would answer it with a
+         * RST); the connection is closed for good when the peer's FIN comes, or after a while.
+         */
         private void close() {
             if (closed) return;
             closed = true;
-            if (tcp.state() != elvis.protocol.tcp.TcpState.CLOSED) tcp.close();
+            if (tcp.state() != elvis.protocol.tcp.TcpState.CLOSED) {
+                tcp.shutdownOutput();
+                bgp.timer(LINGER_NS, this::release);
+            }
             finish();
+        }
+
+        private void release() {
+            if (tcp.state() != elvis.protocol.tcp.TcpState.CLOSED) tcp.close();
         }
 
         private void finish() {
