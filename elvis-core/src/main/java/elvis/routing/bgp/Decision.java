@@ -23,48 +23,14 @@ import java.util.List;
  *   <li>RFC 4456 §9: shortest CLUSTER_LIST (between f and g).</li>
  *   <li>g) Lowest peer address.</li>
  * </ol>
- * LOCAL_PREF, MED, identifiers and addresses compare as unsigned 32-bit numbers.
+ * LOCAL_PREF (absent: {@link BgpDecision#DEFAULT_LOCAL_PREF}), MED (absent: 0), identifiers and
+ * addresses compare as unsigned 32-bit numbers. The routes' IGP costs are the speaker's (§9.1.2.1).
  */
 public final class Decision {
     private Decision() {}
 
-    /** What the decision reads of one candidate route. */
-    public interface Candidate {
-        /** Originated by this speaker. */
-        boolean local();
-
-        /** LOCAL_PREF as an unsigned 32-bit number (the default, 100, where absent). */
-        long localPref();
-
-        /** AS_PATH length, an AS_SET counting 1. */
-        int asPathLength();
-
-        /** ORIGIN: 0 IGP, 1 EGP, 2 INCOMPLETE. */
-        int origin();
-
-        /** The leftmost AS of the AS_PATH; the local AS when the path is empty. */
-        int neighborAs();
-
-        /** MULTI_EXIT_DISC as an unsigned 32-bit number, 0 where absent. */
-        long med();
-
-        /** Learnt over an eBGP session. */
-        boolean ebgp();
-
-        /** Interior cost to the next hop. */
-        long igpCost();
-
-        /** ORIGINATOR_ID when present, else the BGP Identifier of the peer it came from. */
-        int bgpId();
-
-        int clusterListLength();
-
-        /** The peer's address (0 for a local route). */
-        int peerAddress();
-    }
-
     /** The index of the best of {@code routes} (-1 when empty). */
-    public static int best(List<? extends Candidate> routes) {
+    public static int best(List<BgpRoute> routes) {
         int n = routes.size();
         if (n <= 1) return n - 1;
         boolean[] out = new boolean[n];
@@ -73,11 +39,11 @@ public final class Decision {
         // c) MED, only between routes from the same neighbouring AS
         for (int i = 0; i < n; i++) {
             if (out[i]) continue;
-            Candidate a = routes.get(i);
+            BgpRoute a = routes.get(i);
             for (int j = 0; j < n && !out[i]; j++) {
                 if (j == i || out[j]) continue;
-                Candidate b = routes.get(j);
-                if (b.neighborAs() == a.neighborAs() && b.med() < a.med()) out[i] = true;
+                BgpRoute b = routes.get(j);
+                if (b.attributes().asPath().firstAs() == a.attributes().asPath().firstAs() && med(b) < med(a)) out[i] = true;
             }
         }
         // d) .. g): lexicographic again
@@ -86,34 +52,45 @@ public final class Decision {
         throw new AssertionError("the decision eliminated every route");
     }
 
-    private interface Order { int compare(Candidate a, Candidate b); }
+    private interface Order { int compare(BgpRoute a, BgpRoute b); }
 
     /** Marks out every candidate still in that is worse than the least one in {@code order}. */
-    private static void keepMinimum(List<? extends Candidate> routes, boolean[] out, Order order) {
-        Candidate min = null;
+    private static void keepMinimum(List<BgpRoute> routes, boolean[] out, Order order) {
+        BgpRoute min = null;
         for (int i = 0; i < routes.size(); i++) {
             if (out[i]) continue;
-            Candidate c = routes.get(i);
+            BgpRoute c = routes.get(i);
             if (min == null || order.compare(c, min) < 0) min = c;
         }
         for (int i = 0; i < routes.size(); i++) if (!out[i] && order.compare(routes.get(i), min) > 0) out[i] = true;
     }
 
-    private static int beforeMed(Candidate a, Candidate b) {
+    private static long med(BgpRoute r) { return Math.max(0, r.attributes().med()); }
+
+    private static int beforeMed(BgpRoute a, BgpRoute b) {
         if (a.local() != b.local()) return a.local() ? -1 : 1;
-        int c = Long.compare(b.localPref(), a.localPref());
+        PathAttributes x = a.attributes(), y = b.attributes();
+        int c = Long.compare(BgpDecision.localPref(y), BgpDecision.localPref(x));
         if (c != 0) return c;
-        c = Integer.compare(a.asPathLength(), b.asPathLength());
-        return c != 0 ? c : Integer.compare(a.origin(), b.origin());
+        c = Integer.compare(x.asPath().pathLength(), y.asPath().pathLength());
+        return c != 0 ? c : Integer.compare(x.origin(), y.origin());
     }
 
-    private static int afterMed(Candidate a, Candidate b) {
+    private static int afterMed(BgpRoute a, BgpRoute b) {
         if (a.ebgp() != b.ebgp()) return a.ebgp() ? -1 : 1;
         int c = Long.compare(a.igpCost(), b.igpCost());
         if (c != 0) return c;
-        c = Integer.compareUnsigned(a.bgpId(), b.bgpId());
+        c = Long.compare(identifier(a), identifier(b));
         if (c != 0) return c;
-        c = Integer.compare(a.clusterListLength(), b.clusterListLength());
-        return c != 0 ? c : Integer.compareUnsigned(a.peerAddress(), b.peerAddress());
+        c = Integer.compare(a.attributes().clusterListLength(), b.attributes().clusterListLength());
+        return c != 0 ? c : Integer.compareUnsigned(peerAddress(a), peerAddress(b));
     }
+
+    /** RFC 4456 §9: a reflected route's ORIGINATOR_ID stands for the advertiser's BGP Identifier. */
+    private static long identifier(BgpRoute r) {
+        if (r.attributes().originatorId() >= 0) return r.attributes().originatorId();
+        return r.peer() == null ? 0 : Integer.toUnsignedLong(r.peer().routerId());
+    }
+
+    private static int peerAddress(BgpRoute r) { return r.peer() == null ? 0 : r.peer().address(); }
 }

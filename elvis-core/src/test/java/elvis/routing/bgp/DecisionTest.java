@@ -15,9 +15,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * order or skipped picks the wrong one.
  */
 class DecisionTest {
+    static final long LOCAL_AS = 65000;
+
+    record Peer(int address, long asn, int routerId) implements BgpPeer {
+        @Override public int localAddress() { return 1; }
+        @Override public long localAsn() { return LOCAL_AS; }
+        @Override public int localRouterId() { return 1; }
+    }
+
+    /** A route described by the quantities each step reads. */
     record R(String name, boolean local, long localPref, int asPathLength, int origin, int neighborAs, long med,
-             boolean ebgp, long igpCost, int bgpId, int clusterListLength, int peerAddress) implements Decision.Candidate {
+             boolean ebgp, long igpCost, int bgpId, int clusterListLength, int peerAddress) {
         R with(String n) { return new R(n, local, localPref, asPathLength, origin, neighborAs, med, ebgp, igpCost, bgpId, clusterListLength, peerAddress); }
+
+        BgpRoute route() {
+            long[] path = new long[asPathLength];
+            for (int i = 0; i < path.length; i++) path[i] = i == 0 ? neighborAs : 100 + i;
+            PathAttributes a = PathAttributes.builder().localPref(localPref).asPath(AsPath.sequence(path)).origin(origin).med(med)
+                    .clusterList(new int[clusterListLength]).nextHop(7).build();
+            return new BgpRoute(new elvis.routing.Prefix(0x0A000000, 8), a, local ? null : new Peer(peerAddress, ebgp ? neighborAs : LOCAL_AS, bgpId), igpCost);
+        }
     }
 
     /** A route that wins every step after whichever one a test changes. */
@@ -26,13 +43,15 @@ class DecisionTest {
     static final R BAD = new R("bad", false, 100, 2, 0, 65001, 50, false, 10, 9, 3, 9);
 
     static String best(R... rs) {
-        return rs[Decision.best(List.of(rs))].name();
+        List<BgpRoute> routes = new ArrayList<>();
+        for (R r : rs) routes.add(r.route());
+        return rs[Decision.best(routes)].name();
     }
 
     @Test
     void emptyAndSingle() {
         assertThat(Decision.best(List.of())).isEqualTo(-1);
-        assertThat(Decision.best(List.of(GOOD))).isZero();
+        assertThat(Decision.best(List.of(GOOD.route()))).isZero();
     }
 
     @Test
@@ -89,7 +108,7 @@ class DecisionTest {
         Random rnd = new Random(4271);
         for (int i = 0; i < 12; i++) {
             Collections.shuffle(all, rnd);
-            assertThat(all.get(Decision.best(all)).name()).isEqualTo("B");
+            assertThat(best(all.toArray(new R[0]))).isEqualTo("B");
         }
     }
 
@@ -112,6 +131,15 @@ class DecisionTest {
         R low = new R("low", false, 100, 2, 0, 65001, 0, false, 5, 0x7FFF_FFFF, 9, 99);
         R high = new R("high", false, 100, 2, 0, 65001, 0, false, 5, 0x8000_0000, 0, 1);
         assertThat(best(high, low)).isEqualTo("low");
+    }
+
+    @Test
+    void rfc4456_theOriginatorIdStandsForTheAdvertisersIdentifier() {
+        elvis.routing.Prefix p = new elvis.routing.Prefix(0x0A000000, 8);
+        PathAttributes.Builder a = PathAttributes.builder().asPath(AsPath.sequence(65001)).nextHop(7);
+        BgpRoute reflected = new BgpRoute(p, a.originatorId(2).clusterList(9).build(), new Peer(0x0A000001, LOCAL_AS, 50), 0);
+        BgpRoute direct = new BgpRoute(p, a.originatorId(-1).clusterList().build(), new Peer(0x0A000002, LOCAL_AS, 3), 0);
+        assertThat(Decision.best(List.of(direct, reflected))).as("originator 2 < router id 3, despite the longer CLUSTER_LIST").isOne();
     }
 
     @Test

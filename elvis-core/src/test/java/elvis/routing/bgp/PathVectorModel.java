@@ -56,19 +56,10 @@ final class PathVectorModel {
 
     static int routerId(int x) { return 0x01000000 + x; }
 
-    /** A route in one speaker's Adj-RIB-In, as the decision sees it. */
-    private record Candidate(PathAttributes a, int from, long localAsn) implements Decision.Candidate {
-        public boolean local() { return from < 0; }
-        public long localPref() { return a.localPref() >= 0 ? a.localPref() : 100; }
-        public int asPathLength() { return a.asPath().pathLength(); }
-        public int origin() { return a.origin(); }
-        public int neighborAs() { return a.asPath().isEmpty() ? (int) localAsn : (int) a.asPath().firstAs(); }
-        public long med() { return Math.max(0, a.med()); }
-        public boolean ebgp() { return from >= 0; }
-        public long igpCost() { return 0; }
-        public int bgpId() { return from < 0 ? 0 : routerId(from); }
-        public int clusterListLength() { return a.clusterListLength(); }
-        public int peerAddress() { return from < 0 ? 0 : routerId(from); }
+    /** A neighbour as the decision sees it: its router id rises with its index, as the oracle assumes. */
+    private record Peer(int address, long asn, long localAsn, int routerId) implements BgpPeer {
+        @Override public int localAddress() { return 0; }
+        @Override public int localRouterId() { return 0; }
     }
 
     /** Runs the exchange for {@code prefix} originated by {@code origins} until no update is left. */
@@ -93,11 +84,14 @@ final class PathVectorModel {
             if (a != null && a.asPath().contains(asn(to))) a = null;                  // AS_PATH loop (§9.1.2)
             if (a != null) a = policies[to][k].onImport(prefix, a);
             in[to][k] = a;
-            List<Candidate> cs = new ArrayList<>();
-            if (origin[to]) cs.add(new Candidate(own, -1, asn(to)));
-            for (int j = 0; j < neighbors[to].length; j++) if (in[to][j] != null) cs.add(new Candidate(in[to][j], neighbors[to][j], asn(to)));
+            List<BgpRoute> cs = new ArrayList<>();
+            if (origin[to]) cs.add(new BgpRoute(prefix, own, null, 0));
+            for (int j = 0; j < neighbors[to].length; j++) {
+                int y = neighbors[to][j];
+                if (in[to][j] != null) cs.add(new BgpRoute(prefix, in[to][j], new Peer(routerId(y), asn(y), asn(to), routerId(y)), 0));
+            }
             int b = Decision.best(cs);
-            PathAttributes nb = b < 0 ? null : cs.get(b).a();
+            PathAttributes nb = b < 0 ? null : cs.get(b).attributes();
             if (!java.util.Objects.equals(nb, best[to])) { best[to] = nb; advertise(prefix, to); }
         }
     }
