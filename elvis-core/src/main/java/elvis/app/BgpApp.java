@@ -99,9 +99,13 @@ public final class BgpApp {
             long asn;
             try {
                 address = Units.ipv4(f[0].trim());
-                asn = Long.parseLong(f[1].trim());
-            } catch (Units.BadValue | NumberFormatException e) {
+            } catch (Units.BadValue e) {
                 throw new Arguments.ArgumentException("neighbors", "'" + entry + "': " + e.getMessage());
+            }
+            try {
+                asn = Long.parseLong(f[1].trim());
+            } catch (NumberFormatException e) {
+                throw new Arguments.ArgumentException("neighbors", "'" + entry + "': '" + f[1].trim() + "' is not an AS number");
             }
             if (asn < 1 || asn > 0xFFFF_FFFFL) throw new Arguments.ArgumentException("neighbors", "'" + entry + "': AS number must be 1..4294967295");
             Relationship relationship = Relationship.NONE;

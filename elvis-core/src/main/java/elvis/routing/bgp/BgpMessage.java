@@ -79,12 +79,12 @@ public sealed interface BgpMessage {
             return null;
         }
 
+        /** Each capability in an Optional Parameter of its own (RFC 5492 §4 allows either form; many speakers do this). */
         @Override
         public byte[] encode(boolean fourByteAs) {
-            int caps = 0;
-            for (Capability c : capabilities) caps += 2 + c.value.length;
-            int params = caps == 0 ? 0 : 2 + caps;
-            if (caps > 253) throw new IllegalArgumentException("capabilities too long: " + caps);
+            int params = 0;
+            for (Capability c : capabilities) params += 4 + c.value.length;
+            if (params > 255) throw new IllegalArgumentException("optional parameters too long: " + params);
             byte[] b = header(OPEN, HEADER_LENGTH + 10 + params);
             int at = HEADER_LENGTH;
             b[at++] = (byte) version;
@@ -95,15 +95,13 @@ public sealed interface BgpMessage {
             putInt(b, at, bgpIdentifier);
             at += 4;
             b[at++] = (byte) params;
-            if (caps > 0) {
+            for (Capability c : capabilities) {
                 b[at++] = 2;                        // Optional Parameter type: Capabilities
-                b[at++] = (byte) caps;
-                for (Capability c : capabilities) {
-                    b[at++] = (byte) c.code;
-                    b[at++] = (byte) c.value.length;
-                    System.arraycopy(c.value, 0, b, at, c.value.length);
-                    at += c.value.length;
-                }
+                b[at++] = (byte) (2 + c.value.length);
+                b[at++] = (byte) c.code;
+                b[at++] = (byte) c.value.length;
+                System.arraycopy(c.value, 0, b, at, c.value.length);
+                at += c.value.length;
             }
             return b;
         }

@@ -38,15 +38,21 @@ class BgpMessageTest {
     void openCarriesAsTransAndTheFourOctetCapability() throws BgpError {
         BgpMessage.Open open = BgpMessage.Open.of(4_200_000_001L, 90, 0x0A000001);
         byte[] b = open.encode(true);
-        // version 4, AS_TRANS 23456 = 0x5ba0, hold 90, id 10.0.0.1, 10 bytes of parameters:
-        // one Capabilities parameter (2) of 8: route refresh (2, len 0) and 4-octet AS (65, len 4).
-        assertThat(HEX.formatHex(b)).isEqualTo(MARKER + "0027" + "01" + "04" + "5ba0" + "005a" + "0a000001"
-                + "0a" + "0208" + "0200" + "4104" + "fa56ea01");
+        // version 4, AS_TRANS 23456 = 0x5ba0, hold 90, id 10.0.0.1, 12 bytes of parameters: two
+        // Capabilities parameters (2): route refresh (2, len 0) and 4-octet AS (65, len 4).
+        assertThat(HEX.formatHex(b)).isEqualTo(MARKER + "0029" + "01" + "04" + "5ba0" + "005a" + "0a000001"
+                + "0c" + "0202" + "0200" + "0206" + "4104" + "fa56ea01");
         BgpMessage.Open back = (BgpMessage.Open) parse(b);
         assertThat(back).isEqualTo(open);
         assertThat(back.asn()).isEqualTo(4_200_000_001L);
         assertThat(back.fourByteAs()).isTrue();
         assertThat(BgpMessage.Open.of(65001, 0, 1).myAs()).isEqualTo(65001);
+    }
+
+    @Test
+    void severalCapabilitiesInOneParameterAreReadToo() throws BgpError {
+        byte[] b = HEX.parseHex(MARKER + "0027" + "01" + "04" + "5ba0" + "005a" + "0a000001" + "0a" + "0208" + "0200" + "4104" + "fa56ea01");
+        assertThat(parse(b)).isEqualTo(BgpMessage.Open.of(4_200_000_001L, 90, 0x0A000001));
     }
 
     @Test
