@@ -128,6 +128,7 @@ public final class Bgp implements Application {
         });
         ip.addInterfaceListener((iface, up) -> guard(() -> interfaceChanged(iface, up)));
         for (Prefix p : config.networks()) announce(p);
+        Redistribution.start(this, ip, config);
         for (BgpSession s : sessions) s.start();
     }
 
