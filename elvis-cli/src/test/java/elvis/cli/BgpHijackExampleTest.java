@@ -33,7 +33,7 @@ class BgpHijackExampleTest {
 
     static String summary(JsonNode r, String machine, String app) {
         for (JsonNode a : r.get("applications"))
-            if (a.get("machine").asText().equals(machine) && a.get("name").asText().equals(app)) return a.get("summary").asText();
+            if (a.get("machine").asText().equals(machine) && a.get("application").asText().equals(app)) return a.get("summary").asText();
         throw new AssertionError("no " + app + " on " + machine);
     }
 
