@@ -238,6 +238,16 @@ class BgpFsmTest {
     }
 
     @Test
+    void messagesSharingASegmentAreEachTaken() {
+        establish(90);
+        script.send(BgpMessage.Update.withdraw(List.of()));
+        script.send(BgpMessage.Update.announce(ATTRS, List.of(NET)));
+        run(1);
+        assertThat(session().received(BgpMessage.UPDATE)).isEqualTo(2);
+        assertThat(bgp.best(NET)).isNotNull();
+    }
+
+    @Test
     void aWithdrawalRemovesTheRouteFromTheTable() {
         establish(90);
         script.send(BgpMessage.Update.announce(ATTRS, List.of(NET)));
