@@ -82,6 +82,8 @@ final class Validator {
     private final Map<String, Integer> netIndex = new LinkedHashMap<>();
     private final List<Group> groups = new ArrayList<>();
     private final Map<String, Integer> groupIndex = new LinkedHashMap<>();
+    /** Networks written with count='N' (N > 1), by id: their links are the nets from netIndex(id) on, named id-1 … id-N. */
+    private final Map<String, Integer> linkCounts = new HashMap<>();
     /** A [Network] lost its id to a syntax error, so an "unknown id" may be that one. */
     private boolean someNetworkIdLost;
 
@@ -98,6 +100,8 @@ final class Validator {
         List<Subnet> onLink = List.of();
         /** An [IP] entry was wrong, so membership tests may fail only because of it: don't report those. */
         boolean uncertain;
+        /** Its count could not be used, so the machines on it are not counted against type='p2p' either. */
+        boolean countFailed;
         /** Pool entries sorted by first address, for membership tests. */
         List<PoolEntry> sorted = List.of();
         final Map<Long, AddressPlanner.Claim> claims = new HashMap<>();
@@ -176,6 +180,8 @@ final class Validator {
         /** DHCP gives the address (dhcp='true', or the original dhcp_client application); where it was said. */
         boolean dhcp;
         Pos dhcpPos;
+        /** On a network with count: instance i is on link net + i - 1. */
+        boolean perLink;
 
         Att(int net, Pos pos) {
             this.net = net;
@@ -340,13 +346,60 @@ final class Validator {
                 continue;
             }
             nets.add(net);
-            net.link = link(n);
+            Values network = settings(n, schema.network());
+            net.link = link(n, network);
             pool(net);
+            int links = network.get(LinkSpec.COUNT);
+            if (links > 1) net.countFailed = !links(net, links, n.arg("count").orElseThrow());
+            else net.countFailed = n.arg("count").filter(c -> !c.value().equals("1")).isPresent();   // reported as out of range
         }
     }
 
-    private LinkSpec link(Node n) {
-        Values network = settings(n, schema.network());
+    /**
+     * A [Network count='N']: replaces {@code net} by its N point-to-point links, {@code id-1} … {@code id-N},
+     * link i on the i-th /30 of the network's one subnet entry; false when it cannot (reported).
+     */
+    private boolean links(Net net, int links, Arg count) {
+        if (net.link.type() != NetworkType.P2P) {
+            error(count.keyPos(), "count='" + links + "' makes point-to-point links: add type='p2p' to network '" + net.id + "'");
+            return false;
+        }
+        if (net.uncertain) return false;
+        if (net.pool.size() != 1 || net.pool.getFirst().subnet().isEmpty()) {
+            error(count.keyPos(), "network '" + net.id + "' with count takes exactly one [IP subnet='...'] entry, cut into one /30 per link");
+            return false;
+        }
+        Subnet block = net.pool.getFirst().subnet().get();
+        long room = block.prefix() > 30 ? 0 : 1L << (30 - block.prefix());
+        if (room < links) {
+            int prefix = 30 - (32 - Integer.numberOfLeadingZeros(links - 1));
+            error(net.pool.getFirst().pos(), "subnet " + block + " holds " + room + " /30 link" + (room == 1 ? "" : "s") + ", not " + links
+                    + "; e.g. [IP subnet='" + Subnet.around(block.base(), Math.max(0, prefix)) + "']");
+            return false;
+        }
+        int first = nets.size() - 1;
+        nets.removeLast();
+        linkCounts.put(net.id, links);
+        for (int i = 1; i <= links; i++) {
+            Net link = new Net(net.id + "-" + i, net.node);
+            link.link = net.link;
+            Subnet s = new Subnet(new Ipv4(block.base().bits() + 4 * (i - 1)), 30);
+            link.pool.add(new PoolEntry(s.firstHost(), s.lastHost(), Optional.of(s), net.pool.getFirst().pos()));
+            link.sorted = link.pool;
+            link.subnet = s;
+            link.subnetGiven = true;
+            Integer clash = netIndex.putIfAbsent(link.id, first + i - 1);
+            if (clash != null) {
+                error(count.valuePos(), "network '" + net.id + "' with count='" + links + "' names its links " + net.id + "-1 … " + net.id + "-"
+                        + links + ", but network '" + link.id + "' is defined at line " + nets.get(clash).node.pos().line());
+                link.uncertain = true;
+            }
+            nets.add(link);
+        }
+        return true;
+    }
+
+    private LinkSpec link(Node n, Values network) {
         return new LinkSpec(linkConfig(n, schema.link().defaults(), schema.link()),
                 ArpMode.valueOf(network.get(LinkSpec.ARP).toUpperCase(Locale.ROOT)), network.get(LinkSpec.PCAP),
                 NetworkType.valueOf(network.get(LinkSpec.TYPE).toUpperCase(Locale.ROOT)));
@@ -763,6 +816,11 @@ final class Validator {
                 Values base = nets.get(index).link.config().values().with(LinkConfig.DOWN, Intervals.NONE);
                 att.port = linkConfig(e, base, schema.port());
             }
+            Integer links = linkCounts.get(id.get().value());
+            if (links != null) {
+                onLinks(g, e, att, links);
+                continue;
+            }
             g.atts.add(att);
             e.arg("dhcp").ifPresent(d -> check(d, () -> Units.bool(d.value(), "dhcp")).ifPresent(on -> {
                 att.dhcp = on;
@@ -780,6 +838,33 @@ final class Validator {
                     claim(g, att, ip, pin.valuePos());
                 }
             }));
+        }
+    }
+
+    /**
+     * A machine entry for a network written with count: a group of that many machines has one link each,
+     * one machine is on every link; addresses come from the links' /30s.
+     */
+    private void onLinks(Group g, Node e, Att att, int links) {
+        String id = e.arg("id").orElseThrow().value();
+        for (String key : List.of("ip", "dhcp")) {
+            e.arg(key).ifPresent(a -> error(a.keyPos(), "'" + key + "' cannot be set on network '" + id + "', which is " + links
+                    + " links: each link's two addresses come from its /30"));
+        }
+        if (g.count == links) {
+            att.perLink = true;
+            g.atts.add(att);
+        } else if (g.count == 1) {
+            for (int i = 0; i < links; i++) {
+                Att each = new Att(att.net + i, att.pos);
+                each.port = att.port;
+                g.atts.add(each);
+            }
+        } else {
+            error(e.arg("id").orElseThrow().valuePos(), "network '" + id + "' is " + links + " point-to-point links: a machine on it is one "
+                    + "machine (on every link) or a group of count='" + links + "' (one link each), but '" + g.name + "' has count " + g.count);
+            g.uncertain = true;                                   // its routes and the links' machine counts follow from this
+            for (int i = 0; i < links; i++) nets.get(att.net + i).countFailed = true;
         }
     }
 
@@ -1225,9 +1310,9 @@ final class Validator {
     private AddressPlan addressPlan() {
         List<AddressPlanner.Network> networks = nets.stream().map(n -> new AddressPlanner.Network(n.id, n.node.pos(), n.pool,
                 n.sorted, n.subnet, n.subnetGiven, n.uncertain, n.claims,
-                n.link.type() == NetworkType.P2P ? n.node.arg("type").orElseThrow().valuePos() : null)).toList();
+                n.link.type() == NetworkType.P2P && !n.countFailed ? n.node.arg("type").orElseThrow().valuePos() : null)).toList();
         List<AddressPlanner.Group> planned = groups.stream().map(g -> new AddressPlanner.Group(g.name, g.count, g.router, g.uncertain,
-                g.atts.stream().map(a -> new AddressPlanner.Attachment(a.net, a.claimed, a.pos, a.dhcp)).toList(), g.routes)).toList();
+                g.atts.stream().map(a -> new AddressPlanner.Attachment(a.net, a.claimed, a.pos, a.dhcp, a.perLink)).toList(), g.routes)).toList();
         AddressPlanner.Plan plan = AddressPlanner.plan(networks, planned, new AddressPlanner.Findings() {
             @Override public void error(Pos pos, String message) { Validator.this.error(pos, message); }
             @Override public void note(Pos pos, String message) { Validator.this.note(pos, message); }
@@ -1247,7 +1332,7 @@ final class Validator {
 
     private List<MachineGroup> machineGroups() {
         return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.bridge, g.pcap,
-                g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port), a.dhcp)).toList(),
+                g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port), a.dhcp, a.perLink)).toList(),
                 g.protocols, g.apps, g.routes, g.ipfw, g.cpu, g.disk, g.node.pos(), g.modules)).toList();
     }
 
