@@ -153,6 +153,18 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         machine.floodInterestChanged();
     }
 
+    /** True when this machine forwards packets (a router). */
+    public boolean isForwarding() { return forwarding; }
+
+    /**
+     * Routes kept outside the table (global routing's), consulted after it for longer prefixes;
+     * call again with the same source when its routes change (the caches are emptied then).
+     */
+    public void routeSource(RouteSource source) {
+        table().source(source);
+        changed();
+    }
+
     /** Hands packets of IP protocol {@code number} to {@code upper} on this machine alone (x-Kernel graph wiring). */
     public void register(int number, IpUpper upper) {
         if (stackUppers.slot(number) >= 0 || !machine.extension(Registered.class, m -> new Registered()).handlers.add(number, upper))
@@ -389,8 +401,18 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         return t;
     }
 
-    /** The routes, connected ones included, longest prefix first, then by prefix, then in the order used (see {@link RoutingTable}). */
+    /**
+     * The routes, connected ones included, longest prefix first, then by prefix, then in the order
+     * used (see {@link RoutingTable}); a {@link #routeSource route source}'s come after the table's
+     * at the same prefix.
+     */
     public List<Route> routes() {
+        if (table != null && table.source() != null) {
+            List<Route> all = new ArrayList<>(table.routes());
+            all.addAll(table.source().routes());
+            all.sort(RoutingTable.LISTING);
+            return List.copyOf(all);
+        }
         if (table != null) return table.routes();
         RoutingTable connected = new RoutingTable();
         for (int k = 0; k < machine.nicCount(); k++) {
@@ -731,7 +753,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
             icmpError(ErrorReporter.TIME_EXCEEDED, ErrorReporter.TTL_EXCEEDED, 0, p, in);
             return;
         }
-        Route route = table().cachedLookup(dst);
+        Route route = table().cachedLookup(dst, RoutingTable.flowHash(p.i32(12), dst));
         if (route == null) {
             drop(Ipv4Drop.NO_ROUTE);
             icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.NET_UNREACHABLE, 0, p, in);
