@@ -14,6 +14,7 @@ import elvis.link.Network;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.ndl.model.AppSpec;
+import elvis.ndl.model.EventSpec;
 import elvis.ndl.model.Attachment;
 import elvis.ndl.model.Ipv4;
 import elvis.ndl.model.LinkSpec;
@@ -226,8 +227,37 @@ public final class SimulationBuilder {
                 if (errors.size() >= 20) break;   // one bad argument repeats per instance: stop early
             }
         }
+        for (EventSpec e : model.events()) schedule(sim, networks, e, errors);
         if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
         return new Built(sim, model, networks, first);
+    }
+
+    /**
+     * Schedules an [Event]: links down or up ({@link Network#setUp}: both ends hear of it), a machine's ports on
+     * them ({@link Network#setPortUp}), or a whole machine ({@link Simulation#setMachineUp}). Events of one instant
+     * act in file order.
+     */
+    private static void schedule(Simulation sim, List<Network> networks, EventSpec e, List<Diagnostic> errors) {
+        if (e.kind() == EventSpec.Kind.ANNOUNCE || e.kind() == EventSpec.Kind.WITHDRAW) {
+            errors.add(new Diagnostic(Diagnostic.Severity.ERROR, e.pos(), "route announcements and withdrawals need a BGP speaker on '"
+                    + e.machine() + "', which this build cannot start yet"));
+            return;
+        }
+        boolean up = e.kind() == EventSpec.Kind.UP;
+        Machine m = e.machine() == null ? null : sim.find(e.machine());
+        if (m == null) {
+            List<Network> links = e.networks().stream().map(networks::get).toList();
+            sim.kernel().at(e.atNs(), () -> { for (Network n : links) n.setUp(up); });
+        } else if (e.networks().isEmpty()) {
+            sim.kernel().at(e.atNs(), () -> sim.setMachineUp(m, up));
+        } else {
+            List<Network> links = e.networks().stream().map(networks::get).toList();
+            sim.kernel().at(e.atNs(), () -> {
+                for (int k = 0; k < m.nicCount(); k++) {
+                    if (links.contains(m.nic(k).network())) m.nic(k).network().setPortUp(m.nic(k).port(), up);
+                }
+            });
+        }
     }
 
     /**

@@ -33,12 +33,14 @@ import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.PoolEntry;
 import elvis.ndl.model.DnsTree;
+import elvis.ndl.model.EventSpec;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.protocol.dns.DnsName;
 import elvis.protocol.dns.ResolvConf;
 import elvis.protocol.ipv4.Ipv4Config;
 import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
+import elvis.routing.Prefix;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ final class Validator {
     static final long MAX_COUNT = 10_000_000;
     private static final long MAX_RUN = 8760 * 3600 * Units.NANOS_PER_SECOND;
     private static final List<String> ALL_SECTIONS = List.of("Networks", "Network", "IP", "Machines", "Machine",
-            "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Ipfw", "Line", "Simulation", "DNS", "Module");
+            "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Ipfw", "Line", "Simulation", "DNS", "Module", "Events", "Event");
     /** The ModNet module types on the class path (elvis-web adds its own). */
     private static final ModuleRegistry MODULE_TYPES = ModuleRegistry.load();
     private static final List<String> PROTOCOLS = List.of("IPv4", "UDP", "TCP", "ARP", "ICMP", "DNS");
@@ -207,12 +209,14 @@ final class Validator {
         Node machines = null;
         Node simulation = null;
         Node dns = null;
+        Node events = null;
         List<Node> moduleNodes = new ArrayList<>();
-        for (Node root : children(roots, "the top level", List.of("Networks", "Machines", "Simulation", "DNS", "Module"))) {
+        for (Node root : children(roots, "the top level", List.of("Networks", "Machines", "Simulation", "DNS", "Module", "Events"))) {
             switch (root.name()) {
                 case "Networks" -> networks = once(networks, root);
                 case "Machines" -> machines = once(machines, root);
                 case "DNS" -> dns = once(dns, root);
+                case "Events" -> events = once(events, root);
                 case "Module" -> moduleNodes.add(root);
                 default -> simulation = once(simulation, root);
             }
@@ -239,6 +243,7 @@ final class Validator {
         } else {
             machines(machines);
         }
+        List<EventSpec> eventSpecs = events == null ? List.of() : events(events);
         ipfwTargets();
         namedMachinesHaveAddresses();
         if (until.isEmpty() && (simulation == null || simulation.arg("until").isEmpty())) {
@@ -250,7 +255,7 @@ final class Validator {
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             return Optional.empty();
         }
-        return Optional.of(new NdlSimulation(seed, until, networkSpecs(), machineGroups(), plan, tree, List.copyOf(moduleSpecs.values())));
+        return Optional.of(new NdlSimulation(seed, until, networkSpecs(), machineGroups(), plan, tree, List.copyOf(moduleSpecs.values()), eventSpecs));
     }
 
     /** A [DNS] section was written (even a wrong one): machines may then name DNS names. */
@@ -1302,6 +1307,106 @@ final class Validator {
             error(a.valuePos(), "invalid route destination '" + v + "': expected 'default', an address or a subnet such as '10.0.2.0/24'");
         }
         return ip.map(x -> new Subnet(x, 32));
+    }
+
+    // ---- events ----
+
+    /** [Events]: each [Event] at a time, about links or a machine, doing one thing. */
+    private List<EventSpec> events(Node section) {
+        noArgs(section);
+        List<EventSpec> specs = new ArrayList<>();
+        for (Node e : children(section.children(), "[Events]", List.of("Event"))) {
+            noChildren(e);
+            knownKeys(e, List.of("at", "link", "machine", "state", "announce", "withdraw"));
+            Optional<Long> at = required(e, "at").flatMap(a -> check(a, () -> Units.duration(a.value(), "at", MAX_RUN, "8760h")));
+            List<Arg> actions = e.args().stream().filter(a -> List.of("state", "announce", "withdraw").contains(a.key())).toList();
+            if (actions.isEmpty()) {
+                if (e.complete()) error(e.pos(), "[Event] needs one of state='down|up', announce='PREFIX' or withdraw='PREFIX'");
+                continue;
+            }
+            for (Arg extra : actions.subList(1, actions.size())) error(extra.keyPos(), "[Event] does one thing: state, announce or withdraw");
+            Arg action = actions.getFirst();
+            Optional<Arg> link = e.arg("link"), machine = e.arg("machine");
+            EventSpec.Kind kind = null;
+            Optional<Prefix> prefix = Optional.empty();
+            if (action.key().equals("state")) {
+                kind = switch (action.value().toLowerCase(Locale.ROOT)) {
+                    case "down" -> EventSpec.Kind.DOWN;
+                    case "up" -> EventSpec.Kind.UP;
+                    default -> {
+                        error(action.valuePos(), "state must be 'down' or 'up', not '" + action.value() + "'");
+                        yield null;
+                    }
+                };
+                if (link.isEmpty() && machine.isEmpty()) error(action.keyPos(), "a state event needs link='NETWORK', machine='NAME' or both");
+            } else {
+                kind = action.key().equals("announce") ? EventSpec.Kind.ANNOUNCE : EventSpec.Kind.WITHDRAW;
+                try {
+                    prefix = Optional.of(Prefix.parse(action.value()));
+                } catch (IllegalArgumentException bad) {
+                    error(action.valuePos(), "'" + action.value() + "' is not a prefix such as '10.1.2.0/24': " + bad.getMessage());
+                    kind = null;
+                }
+                if (machine.isEmpty()) error(action.keyPos(), "a route is announced or withdrawn by a router: add machine='NAME'");
+                link.ifPresent(l -> error(l.keyPos(), "link is for state events; a route is announced or withdrawn by machine='NAME' alone"));
+            }
+            String instance = machine.flatMap(this::eventMachine).orElse(null);
+            List<Integer> networks = link.map(l -> eventLinks(l, machine.isPresent() ? instance : null)).orElse(List.of());
+            boolean resolved = (machine.isEmpty() || instance != null) && (link.isEmpty() || !networks.isEmpty());
+            if (at.isPresent() && kind != null && resolved) specs.add(new EventSpec(at.get(), kind, networks, instance, prefix, e.pos()));
+        }
+        return specs;
+    }
+
+    /** The machine an event names: a machine of its own, or one instance of a group; empty when reported. */
+    private Optional<String> eventMachine(Arg a) {
+        String name = a.value();
+        Integer g = groupIndex.get(name);
+        if (g != null) {
+            if (groups.get(g).count == 1) return Optional.of(name);
+            error(a.valuePos(), "'" + name + "' is " + groups.get(g).count + " machines; an event names one: " + name + "-1 … " + name + "-"
+                    + groups.get(g).count);
+            return Optional.empty();
+        }
+        Matcher m = INSTANCE_NAME.matcher(name);
+        if (m.matches() && groupIndex.containsKey(m.group(1))) {
+            long count = groups.get(groupIndex.get(m.group(1))).count;
+            long k = Long.parseLong(m.group(2));
+            if (count > 1 && k >= 1 && k <= count) return Optional.of(name);
+        }
+        error(a.valuePos(), "unknown machine '" + name + "'" + Suggest.hint(name, groupIndex.keySet()));
+        return Optional.empty();
+    }
+
+    /**
+     * The networks an event's link names (each link of a network written with count), or with {@code machine} those
+     * of them the machine is on; empty when reported.
+     */
+    private List<Integer> eventLinks(Arg a, String machine) {
+        String id = a.value();
+        Integer first = netIndex.get(id);
+        if (first == null) {
+            error(a.valuePos(), "unknown network '" + id + "'" + Suggest.hint(id, netIndex.keySet()));
+            return List.of();
+        }
+        int links = linkCounts.getOrDefault(id, 1);
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < links; i++) all.add(first + i);
+        if (machine == null) return all;
+        Matcher m = INSTANCE_NAME.matcher(machine);
+        Integer g = groupIndex.get(machine);
+        long instance = 1;
+        if (g == null && m.matches()) {
+            g = groupIndex.get(m.group(1));
+            instance = Long.parseLong(m.group(2));
+        }
+        List<Integer> on = new ArrayList<>();
+        for (Att att : groups.get(g).atts) {
+            int n = att.perLink ? att.net + (int) (instance - 1) : att.net;
+            if (all.contains(n)) on.add(n);
+        }
+        if (on.isEmpty()) error(a.valuePos(), "machine '" + machine + "' is not on network '" + id + "'");
+        return on;
     }
 
     // ---- address plan ----
