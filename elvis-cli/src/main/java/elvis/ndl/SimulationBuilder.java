@@ -229,6 +229,7 @@ public final class SimulationBuilder {
         }
         for (EventSpec e : model.events()) schedule(sim, networks, e, errors);
         if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
+        if (model.globalRouting()) elvis.routing.global.GlobalRouting.install(sim.kernel(), sim.machines());
         return new Built(sim, model, networks, first);
     }
 

@@ -230,11 +230,17 @@ final class Validator {
         }
         OptionalLong seed = OptionalLong.empty();
         OptionalLong until = OptionalLong.empty();
+        boolean globalRouting = false;
         if (simulation != null) {
             noChildren(simulation);
-            knownKeys(simulation, List.of("seed", "until"));
+            knownKeys(simulation, List.of("seed", "until", "routing"));
             seed = optionalLong(simulation.arg("seed").flatMap(a -> check(a, () -> Units.seed(a.value()))));
             until = optionalLong(simulation.arg("until").flatMap(this::until));
+            Optional<Arg> routing = simulation.arg("routing");
+            if (routing.isPresent() && !List.of("static", "global").contains(routing.get().value()))
+                error(routing.get().valuePos(), "routing must be 'static' or 'global', not '" + routing.get().value() + "'"
+                        + Suggest.hint(routing.get().value(), List.of("static", "global")));
+            globalRouting = routing.isPresent() && routing.get().value().equals("global");
         }
         Optional<DnsTree> tree = dns == null ? Optional.empty() : dnsTree(dns);
         treeDeclared = dns != null;
@@ -255,7 +261,8 @@ final class Validator {
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             return Optional.empty();
         }
-        return Optional.of(new NdlSimulation(seed, until, networkSpecs(), machineGroups(), plan, tree, List.copyOf(moduleSpecs.values()), eventSpecs));
+        return Optional.of(new NdlSimulation(seed, until, networkSpecs(), machineGroups(), plan, tree, List.copyOf(moduleSpecs.values()),
+                globalRouting, eventSpecs));
     }
 
     /** A [DNS] section was written (even a wrong one): machines may then name DNS names. */

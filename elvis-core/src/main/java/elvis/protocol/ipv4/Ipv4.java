@@ -331,7 +331,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         Ipv4Control c = madeControl();
         if (up) {
             for (Route r : iface.connectedRoutes()) if (t.routesTo(r.prefix(), r.length()).indexOf(r) < 0) tableAdd(r);
-            List<Route> parked = c.parked.remove(iface);
+            List<Route> parked = c.parked == null ? null : c.parked.remove(iface);
             if (parked != null) for (Route r : parked) tableAdd(r);
         } else {
             List<Route> parked = new ArrayList<>();
@@ -340,7 +340,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
                 tableRemove(r);
                 if (r.origin() == Origin.STATIC) parked.add(r);
             }
-            if (!parked.isEmpty()) c.parked.put(iface, parked);
+            if (!parked.isEmpty()) c.parked().put(iface, parked);
         }
         changed();
         for (InterfaceListener l : List.copyOf(c.interfaceListeners)) machine.protect("an interface listener", () -> l.interfaceChanged(iface, up));
@@ -349,7 +349,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
     /** True when {@code iface} has joined multicast group {@code group}. */
     boolean inGroup(Ipv4Interface iface, int group) {
         Ipv4Control c = control();
-        int[] joined = c == null ? null : c.groups.get(iface);
+        int[] joined = c == null || c.groups == null ? null : c.groups.get(iface);
         if (joined != null) for (int g : joined) if (g == group) return true;
         return false;
     }
@@ -359,7 +359,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         if (!Ipv4Address.isMulticast(group)) throw new IllegalArgumentException(Ipv4Address.format(group) + " is not a multicast group");
         if (inGroup(iface, group) == join) return false;
         Ipv4Control c = madeControl();
-        int[] joined = c.groups.getOrDefault(iface, new int[0]);
+        int[] joined = c.groups().getOrDefault(iface, new int[0]);
         long mac = Ipv4Address.multicastMac(group);
         boolean macShared = false;      // 32 groups share each MAC: the device leaves it with the last of them
         if (join) {
@@ -375,7 +375,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
             }
             joined = fewer;
         }
-        if (joined.length == 0) c.groups.remove(iface); else c.groups.put(iface, joined);
+        if (joined.length == 0) c.groups().remove(iface); else c.groups().put(iface, joined);
         if (join) iface.device().network().join(iface.device().port(), mac);
         else if (!macShared) iface.device().network().leave(iface.device().port(), mac);
         return true;
@@ -420,6 +420,18 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
             if (i != null) for (Route r : i.connectedRoutes()) connected.add(r);
         }
         return connected.routes();
+    }
+
+    /** How many routes of each origin there are, by {@link Origin#ordinal()}, a route source's as {@link Origin#GLOBAL}: for reports. */
+    public int[] routeCounts() {
+        int[] counts = new int[Origin.values().length];
+        if (table == null) {
+            for (Route r : routes()) counts[r.origin().ordinal()]++;
+            return counts;
+        }
+        for (Route r : table.routes()) counts[r.origin().ordinal()]++;
+        if (table.source() != null) counts[Origin.GLOBAL.ordinal()] += table.source().size();
+        return counts;
     }
 
     /**

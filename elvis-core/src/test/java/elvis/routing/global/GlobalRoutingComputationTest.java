@@ -60,7 +60,7 @@ class GlobalRoutingComputationTest {
         for (RandomInternet.Net net : t.nets) {
             int[] hops = oracle.hops(net);
             for (int r = 0; r < t.routers.size(); r++) {
-                Set<String> expected = oracle.nextHops(r, net, hops);
+                Set<String> expected = hops[r] == 1 ? Set.of() : oracle.nextHops(r, net, hops);   // its own: connected routes
                 Set<String> listed = new TreeSet<>();
                 for (Route route : routes.get(r)) {
                     if (route.prefix() != net.prefix() || route.length() != net.length()) continue;
