@@ -11,6 +11,10 @@ import picocli.CommandLine.Option;
 @Command(name = "dumbbell", mixinStandardHelpOptions = true,
         description = "Senders and receivers on access links on each side of one bottleneck link between two routers.")
 public final class Dumbbell extends RoutedTopology {
+    @Option(names = "--routing", defaultValue = "global", converter = RoutingConverter.class,
+            description = "global: [Simulation routing='global'] computes every route; static: [Routes] written into the file (default ${DEFAULT-VALUE})")
+    void routing(Routing r) { routing = r; }
+
     @Option(names = "--flows", defaultValue = "10", description = "sender-receiver pairs, one TCP flow each (default ${DEFAULT-VALUE})")
     int flows;
 

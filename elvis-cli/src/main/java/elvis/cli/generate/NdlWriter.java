@@ -32,6 +32,12 @@ public final class NdlWriter {
         return value.replace("\\", "\\\\").replace("'", "\\'");
     }
 
+    /** Appends what {@code other} wrote. */
+    public NdlWriter append(NdlWriter other) {
+        text.append(other.text);
+        return this;
+    }
+
     @Override
     public String toString() { return text.toString(); }
 }

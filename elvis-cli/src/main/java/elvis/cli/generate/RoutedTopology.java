@@ -4,8 +4,9 @@ import elvis.config.Units;
 import picocli.CommandLine.Option;
 
 /**
- * A topology of hosts and routers: the options every such generator shares (seed, end, how routes are
- * made) and the pieces they are built of (access links, hosts with a default route).
+ * A topology of hosts and routers: the options every such generator shares (seed, end) and the pieces they
+ * are built of (access links, hosts). Routes come from {@code [Simulation routing='global']}, unless a
+ * generator writes them into the file ({@link Routing#STATIC}).
  */
 abstract class RoutedTopology extends Topology {
     /** How routers and hosts get their routes. */
@@ -14,11 +15,10 @@ abstract class RoutedTopology extends Topology {
     /** Access links one side of a generated topology may have: one /30 each in a /16. */
     static final int MAX_ACCESS_LINKS = 16_384;
 
-    @Option(names = "--routing", defaultValue = "global", converter = RoutingConverter.class,
-            description = "global: [Simulation routing='global'] computes every route; static: [Routes] written into the file (default ${DEFAULT-VALUE})")
+    /** Global unless a generator offers {@code --routing}. */
     Routing routing = Routing.GLOBAL;
 
-    @Option(names = "--seed", defaultValue = "1", description = "the [Simulation seed] (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "the [Simulation seed], and of the generator's random choices (default ${DEFAULT-VALUE})")
     long seed = 1;
 
     @Option(names = "--until", paramLabel = "DURATION", description = "the [Simulation until]: when the run stops (default: when nothing is left to do)")

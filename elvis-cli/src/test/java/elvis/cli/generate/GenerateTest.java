@@ -10,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,8 +91,50 @@ class GenerateTest {
         assertThat(a.out()).isEqualTo(b.out()).contains("[Simulation seed='7' routing='global']").doesNotContain("[Routes]");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "parking-lot|--hops 3 --flows 2 --bytes 100KB|19|20",
+            "star|--hosts 6 --bytes 100KB|7|8",
+            "fat-tree|--k 4 --bytes 100KB|48|36",
+            "tree|--depth 3 --fan-out 2 --hosts 2 --bytes 100KB|14|15"})
+    void everyTopologyChecksRunsWithGlobalRoutingAndMeetsEveryGoal(String name, String args, int networks, int machines) throws Exception {
+        JsonNode results = generateAndRun(name, args.split(" "));
+        assertThat(results.get("networks")).hasSize(networks);
+        assertThat(results.get("machines").asInt()).isEqualTo(machines);
+        assertThat(results.get("goals_met").asBoolean()).as(results.get("applications").toString()).isTrue();
+        assertThat(results.get("failure_count").asInt()).isZero();
+    }
+
+    @Test
+    void randomTrafficFollowsTheSeedAndOnlyTheSeed() {
+        for (String t : new String[] {"fat-tree", "tree"}) {
+            String a = elvis("generate", t, "--seed", "3").out(), again = elvis("generate", t, "--seed", "3").out();
+            String other = elvis("generate", t, "--seed", "4").out();
+            assertThat(a).as(t).isEqualTo(again).contains("[Simulation seed='3' routing='global']");
+            assertThat(a.lines().filter(l -> l.contains("tcp_bulk_send")).toList()).as(t)
+                    .isNotEqualTo(other.lines().filter(l -> l.contains("tcp_bulk_send")).toList());
+        }
+    }
+
+    @Test
+    void fatTreeHostsNeverSendBelowTheirOwnEdgeSwitch() {
+        String text = elvis("generate", "fat-tree", "--k", "6", "--seed", "11").out();
+        List<String> lines = text.lines().toList();
+        int senders = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).contains("tcp_bulk_send")) continue;
+            senders++;
+            String group = lines.get(i - 4).replaceAll(".*name='([^']*)'.*", "$1");
+            assertThat(lines.get(i)).doesNotContain("to='" + group + "'");
+        }
+        assertThat(senders).isEqualTo(18);                                    // k²/2 edge switches
+        assertThat(text).contains("[Machine name='core-8' router='true']").doesNotContain("core-9");
+    }
+
     @Test
     void aBadOptionIsExplainedWithExit2() {
+        assertThat(elvis("generate", "fat-tree", "--k", "5").err()).contains("--k must be even, not 5");
+        assertThat(elvis("generate", "tree", "--fan-out", "16", "--depth", "5").err()).contains("65536 leaf routers; at most 4,096");
         Outcome o = elvis("generate", "dumbbell", "--bottleneck-bandwidth", "10MB");
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.err()).contains("elvis generate dumbbell:", "--bottleneck-bandwidth");
