@@ -117,6 +117,15 @@ class GenerateTest {
     }
 
     @Test
+    void aGeneratedFileRunsTheSameTwice() throws Exception {
+        JsonNode first = generateAndRun("tree", "--seed", "5", "--bytes", "64KB");
+        JsonNode second = generateAndRun("tree", "--seed", "5", "--bytes", "64KB");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) first).remove("wall_seconds");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) second).remove("wall_seconds");
+        assertThat(first).isEqualTo(second);
+    }
+
+    @Test
     void fatTreeHostsNeverSendBelowTheirOwnEdgeSwitch() {
         String text = elvis("generate", "fat-tree", "--k", "6", "--seed", "11").out();
         List<String> lines = text.lines().toList();
