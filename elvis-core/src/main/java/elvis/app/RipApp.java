@@ -1,0 +1,46 @@
+package elvis.app;
+
+import elvis.config.Arguments;
+import elvis.config.Attribute;
+import elvis.config.Schema;
+import elvis.config.Units;
+import elvis.machine.Application;
+import elvis.routing.rip.Rip;
+import elvis.routing.rip.RipConfig;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code rip}: a RIP version 2 router ({@link Rip}, RFC 2453) on every network of its machine, with
+ * the RFC's timers unless given.
+ */
+public final class RipApp implements ApplicationFactory {
+    static final long S = Units.NANOS_PER_SECOND;
+
+    @Override
+    public Schema schema() {
+        RipConfig d = RipConfig.DEFAULT;
+        return new Schema("rip", List.of(
+                Declare.duration("update").byDefault(d.updateNs()).doc("period of the regular updates, each sent at a random point within ±1/6 of it"),
+                Declare.duration("timeout").byDefault(d.timeoutNs()).doc("a route not refreshed for this long goes to metric 16; longer than `update`"),
+                Declare.duration("garbage").byDefault(d.garbageNs()).doc("how long a dead route is still advertised at metric 16 before it is forgotten"),
+                Attribute.choice("split_horizon", "poisoned_reverse", "simple", "none").byDefault("poisoned_reverse")
+                        .doc("what goes back out of the interface a route was learnt on: the route at 16, nothing, or the route itself"),
+                Attribute.bool("redistribute_static").byDefault(d.redistributeStatic()).doc("advertise the machine's static routes at metric 1, as its connected networks"),
+                Attribute.bool("log").byDefault(false).doc("list each change of a learnt route (time, network, metric, gateway) in the results' output")),
+                List.of());
+    }
+
+    @Override
+    public Application create(Arguments a, Context context) {
+        RipConfig d = RipConfig.DEFAULT;
+        long update = a.duration("update", d.updateNs()), timeout = a.duration("timeout", d.timeoutNs()), garbage = a.duration("garbage", d.garbageNs());
+        if (update < S) throw new Arguments.ArgumentException("update", "'update' must be at least 1s");
+        if (timeout <= update) throw new Arguments.ArgumentException("timeout", "'timeout' must be longer than 'update'");
+        if (garbage <= 0) throw new Arguments.ArgumentException("garbage", "'garbage' must be positive");
+        RipConfig.SplitHorizon split = RipConfig.SplitHorizon.valueOf(a.string("split_horizon", "poisoned_reverse").toUpperCase(Locale.ROOT));
+        Rip rip = new Rip(new RipConfig(update, timeout, garbage, split, a.bool("redistribute_static", d.redistributeStatic())));
+        return a.bool("log", false) ? rip.logChanges() : rip;
+    }
+}
