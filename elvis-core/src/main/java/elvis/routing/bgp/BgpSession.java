@@ -38,6 +38,7 @@ public final class BgpSession implements BgpPeer {
     static final long LINGER_NS = 10 * S;
 
     private final Bgp bgp;
+    private final BgpNeighbor neighbor;
     private final int address;
     private final long asn;
     private final int configuredLocal;
@@ -56,12 +57,13 @@ public final class BgpSession implements BgpPeer {
     long bytesSent, establishedCount, loops, badNextHops, collisions;
     private BgpMessage.Notification lastSent, lastReceived;
 
-    BgpSession(Bgp bgp, int address, long asn, int localAddress) {
+    BgpSession(Bgp bgp, BgpNeighbor neighbor) {
         this.bgp = bgp;
-        this.address = address;
-        this.asn = asn;
-        this.configuredLocal = localAddress;
-        this.localAddress = localAddress;
+        this.neighbor = neighbor;
+        this.address = neighbor.address();
+        this.asn = neighbor.asn();
+        this.configuredLocal = neighbor.localAddress();
+        this.localAddress = neighbor.localAddress();
     }
 
     @Override public int address() { return address; }
@@ -70,6 +72,7 @@ public final class BgpSession implements BgpPeer {
     @Override public long localAsn() { return bgp.asn(); }
     @Override public int routerId() { return routerId; }
     @Override public int localRouterId() { return bgp.routerId(); }
+    @Override public BgpNeighbor neighbor() { return neighbor; }
 
     public BgpState state() { return state; }
 
