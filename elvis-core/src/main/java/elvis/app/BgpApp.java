@@ -10,6 +10,7 @@ import elvis.routing.Relationship;
 import elvis.routing.bgp.Bgp;
 import elvis.routing.bgp.BgpConfig;
 import elvis.routing.bgp.BgpNeighbor;
+import elvis.routing.bgp.Policy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -51,7 +52,7 @@ public final class BgpApp {
         @Override
         public Application create(Arguments a, Context context) {
             long asn = a.integer("asn", 1, 0xFFFF_FFFFL);
-            String importPolicy = a.has("import") ? a.string("import") : null, exportPolicy = a.has("export") ? a.string("export") : null;
+            String importPolicy = policy(a, "import"), exportPolicy = policy(a, "export");
             List<BgpNeighbor> neighbors = new ArrayList<>();
             for (String entry : a.string("neighbors").split(",")) neighbors.add(neighbor(entry.trim(), importPolicy, exportPolicy));
             List<Prefix> networks = new ArrayList<>();
@@ -76,6 +77,18 @@ public final class BgpApp {
                 String key = m.startsWith("hold") ? "hold" : m.contains("redistribute") ? "redistribute" : m.contains("timers") ? "connect_retry" : "neighbors";
                 throw new Arguments.ArgumentException(key, e.getMessage());
             }
+        }
+
+        /** The policy text of {@code key}, checked now so that an error points at it; null when absent. */
+        static String policy(Arguments a, String key) {
+            if (!a.has(key)) return null;
+            String text = a.string(key);
+            try {
+                Policy.parse(text);
+            } catch (Policy.SyntaxError e) {
+                throw new Arguments.ArgumentException(key, e.getMessage());
+            }
+            return text;
         }
 
         /** {@code address:asn[:relationship][:rr-client]}. */

@@ -17,10 +17,11 @@ public final class Extensions {
         return null;
     }
 
-    /** {@code owner}'s instance of {@code type}, made by {@code create} on first use. */
+    /** {@code owner}'s instance of {@code type}, made by {@code create} on first use (a create that returns null makes none). */
     public <O, T> T get(Class<T> type, O owner, Function<? super O, T> create) {
         for (Object e : all) if (type.isInstance(e)) return type.cast(e);
         T e = create.apply(owner);
+        if (e == null) return null;
         all = Arrays.copyOf(all, all.length + 1);
         all[all.length - 1] = e;
         return e;

@@ -62,6 +62,7 @@ public final class Bgp implements Application {
     /** NEXT_HOP -> how it resolves now (null when it does not), for the routes that use it. */
     private final LinkedHashMap<Integer, Resolution> nextHops = new LinkedHashMap<>();
     private final LinkedHashSet<Prefix> dirty = new LinkedHashSet<>();
+    private final List<BgpRoute> candidates = new ArrayList<>();      // the decision's scratch list
     private boolean decideQueued, resolveQueued, started;
     private long decisions, installs, locRibChanges, lastChangeNs = -1;
 
@@ -80,7 +81,7 @@ public final class Bgp implements Application {
         return this;
     }
 
-    /** Replaces the decision comparator (RFC 4271 §9.1.2.2 by default). */
+    /** Replaces the decision process's choice (RFC 4271 §9.1.2.2 by default). */
     public Bgp decision(BgpDecision decision) {
         this.decision = java.util.Objects.requireNonNull(decision);
         return this;
@@ -131,6 +132,7 @@ public final class Bgp implements Application {
         });
         ip.addInterfaceListener((iface, up) -> guard(() -> interfaceChanged(iface, up)));
         for (Prefix p : config.networks()) announce(p);
+        Redistribution.start(this, ip, config);
         for (BgpSession s : sessions) s.start();
     }
 
@@ -249,15 +251,20 @@ public final class Bgp implements Application {
     /** The decision process for one prefix (§9.1.2, §9.1.3): Loc-RIB, the table, the neighbours. */
     private void decide(Prefix p) {
         decisions++;
-        BgpRoute best = originated.get(p);
+        List<BgpRoute> candidates = this.candidates;
+        candidates.clear();
+        if (originated.containsKey(p)) candidates.add(originated.get(p));
         for (BgpSession s : sessions) {
             BgpRoute r = s.adjRibIn.get(p);
             if (r == null) continue;
             Resolution res = resolve(r.attributes().nextHop());
             if (res == null) continue;                                     // §9.1.2.1: unresolvable, not a candidate
             if (res.cost != r.igpCost()) r = r.withIgpCost(res.cost);
-            if (best == null || decision.compare(r, best) < 0) best = r;
+            candidates.add(r);
         }
+        int i = decision.best(candidates);
+        BgpRoute best = i < 0 ? null : candidates.get(i);
+        candidates.clear();
         BgpRoute old = locRib.get(p);
         if (best == null) locRib.remove(p);
         else locRib.put(p, best);

@@ -20,7 +20,7 @@ public interface BgpPolicy {
      * The policy a speaker configured by {@code config} starts with: where the neighbours'
      * relationships and import/export texts become a policy (the policy part builds it here).
      */
-    static BgpPolicy of(BgpConfig config) { return ACCEPT_ALL; }
+    static BgpPolicy of(BgpConfig config) { return new ConfiguredPolicy(config); }
 
     /**
      * The attributes to keep for {@code prefix} learned from {@code from} (for example with

@@ -86,4 +86,22 @@ class RoutingSupportTest {
                 "-10.5.0.0/16 via 10.0.0.4 (ospf metric 50)");
         assertThat(ipv4.routes()).extracting(Route::origin).containsExactly(Origin.CONNECTED);
     }
+
+    @Test
+    void aGroupSentThroughTheDefaultRouteGoesToTheGroupNotToTheGateway() {
+        Simulation sim = new Simulation(1);
+        Network lan = sim.network("lan", LinkConfig.UNLIMITED.withDelay(1_000));
+        Machine a = sim.machine("a"), b = sim.machine("b"), gw = sim.machine("gw");
+        sim.connect(a, lan, "10.0.0.1/24");
+        Ipv4Interface bIf = sim.connect(b, lan, "10.0.0.2/24");
+        sim.connect(gw, lan, "10.0.0.254/24");
+        Ipv4.of(a).addRoute(0, 0, ip("10.0.0.254"));
+        CountDatagrams atB = new CountDatagrams(9, 0, null);
+        b.addApplication(atB);
+        bIf.joinGroup(ip("239.1.2.3"));
+        sim.kernel().at(0, () -> Udp.of(a).bind(0, null, (d, s, p) -> { }).sendTo(ip("239.1.2.3"), 9, Message.ofUtf8("x")));
+        sim.run();
+        assertThat(atB.received()).isEqualTo(1);
+        assertThat(gw.drops(Ipv4Drop.NOT_FOR_US) + gw.drops(Ipv4Drop.MULTICAST_NOT_JOINED)).as("the gateway never saw it").isZero();
+    }
 }

@@ -23,8 +23,8 @@ class BgpDecisionTest {
     static BgpRoute route(PathAttributes.Builder a, BgpPeer peer) { return new BgpRoute(P, a.build(), peer, 0); }
 
     static void prefers(BgpRoute better, BgpRoute worse) {
-        assertThat(BgpDecision.STANDARD.compare(better, worse)).isNegative();
-        assertThat(BgpDecision.STANDARD.compare(worse, better)).isPositive();
+        assertThat(BgpDecision.STANDARD.best(java.util.List.of(better, worse))).isZero();
+        assertThat(BgpDecision.STANDARD.best(java.util.List.of(worse, better))).isOne();
     }
 
     @Test
