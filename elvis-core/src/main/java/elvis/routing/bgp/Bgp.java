@@ -72,7 +72,7 @@ public final class Bgp implements Application {
     public Bgp(BgpConfig config) {
         this.config = config;
         this.policy = BgpPolicy.of(config);
-        for (BgpNeighbor n : config.neighbors()) sessions.add(new BgpSession(this, n));
+        for (BgpNeighbor n : config.neighbors()) sessions.add(new BgpSession(this, n.address(), n.asn(), n.localAddress()));
     }
 
     /** Replaces the import/export policy (before the start, or the sessions' routes keep the old one's verdicts). */

@@ -25,7 +25,4 @@ public interface BgpPeer {
 
     /** Our BGP Identifier. */
     int localRouterId();
-
-    /** The neighbour as configured: relationship, route-reflector client, import and export texts. */
-    BgpNeighbor neighbor();
 }

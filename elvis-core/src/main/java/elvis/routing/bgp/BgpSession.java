@@ -38,7 +38,6 @@ public final class BgpSession implements BgpPeer {
     static final long LINGER_NS = 10 * S;
 
     private final Bgp bgp;
-    private final BgpNeighbor neighbor;
     private final int address;
     private final long asn;
     private final int configuredLocal;
@@ -57,13 +56,12 @@ public final class BgpSession implements BgpPeer {
     long bytesSent, establishedCount, loops, badNextHops, collisions;
     private BgpMessage.Notification lastSent, lastReceived;
 
-    BgpSession(Bgp bgp, BgpNeighbor neighbor) {
+    BgpSession(Bgp bgp, int address, long asn, int localAddress) {
         this.bgp = bgp;
-        this.neighbor = neighbor;
-        this.address = neighbor.address();
-        this.asn = neighbor.asn();
-        this.configuredLocal = neighbor.localAddress();
-        this.localAddress = neighbor.localAddress();
+        this.address = address;
+        this.asn = asn;
+        this.configuredLocal = localAddress;
+        this.localAddress = localAddress;
     }
 
     @Override public int address() { return address; }
@@ -72,7 +70,6 @@ public final class BgpSession implements BgpPeer {
     @Override public long localAsn() { return bgp.asn(); }
     @Override public int routerId() { return routerId; }
     @Override public int localRouterId() { return bgp.routerId(); }
-    @Override public BgpNeighbor neighbor() { return neighbor; }
 
     public BgpState state() { return state; }
 

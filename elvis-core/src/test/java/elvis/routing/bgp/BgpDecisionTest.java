@@ -12,7 +12,6 @@ class BgpDecisionTest {
     record Peer(int address, long asn, long localAsn, int routerId) implements BgpPeer {
         @Override public int localAddress() { return 1; }
         @Override public int localRouterId() { return 1; }
-        @Override public BgpNeighbor neighbor() { return new BgpNeighbor(address, asn); }
     }
 
     static final Peer EBGP_A = new Peer(0x0A000009, 65002, 65001, 9), EBGP_B = new Peer(0x0A000005, 65003, 65001, 5),
