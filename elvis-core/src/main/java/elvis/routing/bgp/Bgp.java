@@ -64,7 +64,7 @@ public final class Bgp implements Application {
     private final LinkedHashSet<Prefix> dirty = new LinkedHashSet<>();
     private final List<BgpRoute> candidates = new ArrayList<>();      // the decision's scratch list
     private boolean decideQueued, resolveQueued, started;
-    private long decisions, installs;
+    private long decisions, installs, locRibChanges, lastChangeNs = -1;
 
     /** How a NEXT_HOP resolves: the gateway and interface packets leave by, and the IGP cost. */
     record Resolution(int gateway, Ipv4Interface iface, long cost) { }
@@ -106,6 +106,10 @@ public final class Bgp implements Application {
     public Map<Prefix, BgpRoute> locRib() { return Collections.unmodifiableMap(locRib); }
 
     public BgpRoute best(Prefix p) { return locRib.get(p); }
+
+    /** How many times a Loc-RIB route changed (each step of path exploration counts), and when last (-1: never). */
+    public long locRibChanges() { return locRibChanges; }
+    public long lastChangeNs() { return lastChangeNs; }
 
     @Override
     public String name() { return NAME; }
@@ -266,6 +270,8 @@ public final class Bgp implements Application {
         else locRib.put(p, best);
         install(p, best);
         if (same(old, best)) return;
+        locRibChanges++;
+        lastChangeNs = sim.now();
         for (BgpSession s : sessions) s.schedule(p);
     }
 
@@ -344,6 +350,8 @@ public final class Bgp implements Application {
         r.put("prefixes", locRib.size());
         r.put("installed", installed.size());
         r.put("decisions", decisions);
+        r.put("loc_rib_changes", locRibChanges);
+        r.put("last_change_s", lastChangeNs < 0 ? null : lastChangeNs / 1e9);
         List<Map<String, Object>> ns = new ArrayList<>();
         for (BgpSession s : sessions) {
             Map<String, Object> n = new LinkedHashMap<>();

@@ -55,11 +55,10 @@ public sealed interface BgpMessage {
             capabilities = List.copyOf(capabilities);
         }
 
-        /** Our OPEN: the 4-octet AS capability carries {@code asn}, and route refresh is offered. */
+        /** Our OPEN: the 4-octet AS capability carries {@code asn} (route refresh is not offered: we do not do it). */
         public static Open of(long asn, int holdTime, int bgpIdentifier) {
             int two = asn > 0xFFFF ? AS_TRANS : (int) asn;
-            return new Open(VERSION, two, holdTime, bgpIdentifier,
-                    List.of(new Capability(CAP_ROUTE_REFRESH, new byte[0]), Capability.fourOctetAs(asn)));
+            return new Open(VERSION, two, holdTime, bgpIdentifier, List.of(Capability.fourOctetAs(asn)));
         }
 
         @Override

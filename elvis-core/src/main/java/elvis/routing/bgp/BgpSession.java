@@ -28,8 +28,7 @@ import java.util.Map;
  * <p>Timers (§10), all but the hold timer jittered by a factor uniform in [0.75, 1] from the speaker's
  * stream: ConnectRetry 120 s; hold time the lower of the two OPENs' (90 s offered, 0 = none, 4 min
  * while waiting for the OPEN); keepalive a third of it; MinRouteAdvertisementInterval 30 s for eBGP,
- * 5 s for iBGP. MRAI paces advertisements per neighbour; withdrawals go at once, as most
- * implementations do.
+ * 5 s for iBGP. MRAI paces every change sent to the neighbour, withdrawals included (§9.2.1.1).
  */
 public final class BgpSession implements BgpPeer {
     private static final long S = 1_000_000_000L;
@@ -46,7 +45,7 @@ public final class BgpSession implements BgpPeer {
     private BgpState state = BgpState.IDLE;
     private Conn outgoing, incoming, established;
     private Timer connectRetry, mrai;
-    private boolean flushQueued, withdrawalsQueued;
+    private boolean flushQueued;
 
     final LinkedHashMap<Prefix, BgpRoute> adjRibIn = new LinkedHashMap<>();
     final LinkedHashMap<Prefix, PathAttributes> adjRibOut = new LinkedHashMap<>();
@@ -237,37 +236,34 @@ public final class BgpSession implements BgpPeer {
         }
     }
 
-    /** The Loc-RIB route to {@code p} changed: advertise the change, paced by MRAI. */
+    /**
+     * The Loc-RIB route to {@code p} changed: tell the neighbour at the end of this event, or, while
+     * MRAI runs, when it expires. RFC 4271 §9.2.1.1 paces "an advertisement and/or withdrawal" alike
+     * (RFC 1771 exempted withdrawals); changes to one prefix in between collapse into the last.
+     */
     void schedule(Prefix p) {
         if (established == null) return;
         pending.add(p);
-        if (mrai == null) {
-            if (!flushQueued) {
-                flushQueued = true;
-                bgp.afterEvent(() -> { flushQueued = false; flush(false); });
-            }
-        } else if (!withdrawalsQueued) {
-            withdrawalsQueued = true;
-            bgp.afterEvent(() -> { withdrawalsQueued = false; flush(true); });
+        if (mrai == null && !flushQueued) {
+            flushQueued = true;
+            bgp.afterEvent(() -> { flushQueued = false; flush(); });
         }
     }
 
     private void mraiExpired() {
         mrai = null;
-        if (!pending.isEmpty()) flush(false);
+        if (!pending.isEmpty()) flush();
     }
 
     /**
      * Sends what changed in pending prefixes: withdrawals packed into UPDATEs, then announcements
-     * grouped by attributes, each UPDATE within 4096 bytes. With {@code withdrawalsOnly}, during MRAI,
-     * announcements stay pending.
+     * grouped by attributes, each UPDATE within 4096 bytes; then MRAI runs if anything went.
      */
-    private void flush(boolean withdrawalsOnly) {
-        if (established == null || pending.isEmpty()) return;
+    private void flush() {
+        if (established == null || mrai != null || pending.isEmpty()) return;
         List<Prefix> withdrawn = new ArrayList<>();
         LinkedHashMap<PathAttributes, List<Prefix>> announce = new LinkedHashMap<>();
-        for (var it = pending.iterator(); it.hasNext(); ) {
-            Prefix p = it.next();
+        for (Prefix p : pending) {
             PathAttributes a = bgp.exportTo(this, p);
             PathAttributes was = adjRibOut.get(p);
             if (a == null) {
@@ -275,15 +271,12 @@ public final class BgpSession implements BgpPeer {
                     adjRibOut.remove(p);
                     withdrawn.add(p);
                 }
-                it.remove();
-            } else if (a.equals(was)) {
-                it.remove();
-            } else if (!withdrawalsOnly) {
+            } else if (!a.equals(was)) {
                 adjRibOut.put(p, a);
                 announce.computeIfAbsent(a, k -> new ArrayList<>()).add(p);
-                it.remove();
             }
         }
+        pending.clear();
         Conn c = established;
         int room = BgpMessage.MAX_LENGTH - BgpMessage.HEADER_LENGTH - 4;
         for (int i = 0; i < withdrawn.size(); ) {
@@ -291,7 +284,6 @@ public final class BgpSession implements BgpPeer {
             while (i < withdrawn.size() && used + BgpMessage.prefixLength(withdrawn.get(i)) <= room) used += BgpMessage.prefixLength(withdrawn.get(i++));
             c.send(BgpMessage.Update.withdraw(withdrawn.subList(from, i)));
         }
-        boolean announced = false;
         for (Map.Entry<PathAttributes, List<Prefix>> e : announce.entrySet()) {
             List<Prefix> nlri = e.getValue();
             int left = room - e.getKey().encodedLength(c.four);
@@ -299,13 +291,10 @@ public final class BgpSession implements BgpPeer {
                 int used = 0, from = i;
                 while (i < nlri.size() && used + BgpMessage.prefixLength(nlri.get(i)) <= left) used += BgpMessage.prefixLength(nlri.get(i++));
                 c.send(BgpMessage.Update.announce(e.getKey(), nlri.subList(from, i)));
-                announced = true;
             }
         }
-        if (announced && mrai == null) {
-            long interval = bgp.mraiNs(ebgp());
-            if (interval > 0) mrai = bgp.timer(bgp.jitter(interval), this::mraiExpired);
-        }
+        long interval = bgp.mraiNs(ebgp());
+        if ((!withdrawn.isEmpty() || !announce.isEmpty()) && interval > 0) mrai = bgp.timer(bgp.jitter(interval), this::mraiExpired);
     }
 
     private static void cancel(Timer t) { if (t != null) t.cancel(); }

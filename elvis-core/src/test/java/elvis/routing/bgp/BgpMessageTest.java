@@ -38,10 +38,10 @@ class BgpMessageTest {
     void openCarriesAsTransAndTheFourOctetCapability() throws BgpError {
         BgpMessage.Open open = BgpMessage.Open.of(4_200_000_001L, 90, 0x0A000001);
         byte[] b = open.encode(true);
-        // version 4, AS_TRANS 23456 = 0x5ba0, hold 90, id 10.0.0.1, 12 bytes of parameters: two
-        // Capabilities parameters (2): route refresh (2, len 0) and 4-octet AS (65, len 4).
-        assertThat(HEX.formatHex(b)).isEqualTo(MARKER + "0029" + "01" + "04" + "5ba0" + "005a" + "0a000001"
-                + "0c" + "0202" + "0200" + "0206" + "4104" + "fa56ea01");
+        // version 4, AS_TRANS 23456 = 0x5ba0, hold 90, id 10.0.0.1, 8 bytes of parameters: a
+        // Capabilities parameter (2, len 6) holding the 4-octet AS capability (65, len 4).
+        assertThat(HEX.formatHex(b)).isEqualTo(MARKER + "0025" + "01" + "04" + "5ba0" + "005a" + "0a000001"
+                + "08" + "0206" + "4104" + "fa56ea01");
         BgpMessage.Open back = (BgpMessage.Open) parse(b);
         assertThat(back).isEqualTo(open);
         assertThat(back.asn()).isEqualTo(4_200_000_001L);
@@ -52,7 +52,8 @@ class BgpMessageTest {
     @Test
     void severalCapabilitiesInOneParameterAreReadToo() throws BgpError {
         byte[] b = HEX.parseHex(MARKER + "0027" + "01" + "04" + "5ba0" + "005a" + "0a000001" + "0a" + "0208" + "0200" + "4104" + "fa56ea01");
-        assertThat(parse(b)).isEqualTo(BgpMessage.Open.of(4_200_000_001L, 90, 0x0A000001));
+        assertThat(parse(b)).isEqualTo(new BgpMessage.Open(4, BgpMessage.AS_TRANS, 90, 0x0A000001, List.of(
+                new BgpMessage.Capability(BgpMessage.CAP_ROUTE_REFRESH, new byte[0]), BgpMessage.Capability.fourOctetAs(4_200_000_001L))));
     }
 
     @Test

@@ -133,22 +133,25 @@ class BgpSessionTest {
     }
 
     @Test
-    void mraiPacesAnnouncementsButNotWithdrawals() {
+    void mraiPacesAnnouncementsAndWithdrawals() {
         BgpLab lab = chain(6);
         lab.runUntilSeconds(100);
         lab.sim.kernel().at(100 * S, () -> lab.bgp("a").announce(Prefix.parse("10.11.0.0/16")));
         lab.sim.kernel().at(101 * S, () -> lab.bgp("a").announce(Prefix.parse("10.12.0.0/16")));
         lab.runUntilSeconds(100.5);
-        assertThat(lab.path("c", "10.11.0.0/16")).isEqualTo("65002 65001");
+        assertThat(lab.path("c", "10.11.0.0/16")).as("the first change after a quiet spell goes at once").isEqualTo("65002 65001");
         lab.runUntilSeconds(100 + 22.5 - 0.01);
         assertThat(lab.path("c", "10.12.0.0/16")).as("held by MRAI ≥ 22.5 s").isNull();
         lab.runUntilSeconds(100 + 60 + 1);
         assertThat(lab.path("c", "10.12.0.0/16")).isEqualTo("65002 65001");
-        lab.sim.kernel().at(170 * S, () -> lab.bgp("a").withdraw(Prefix.parse("10.11.0.0/16")));
-        lab.sim.kernel().at(171 * S, () -> lab.bgp("a").withdraw(Prefix.parse("10.12.0.0/16")));
-        lab.runUntilSeconds(171.5);
+        // Quiet until 200 s; a withdrawal right after an announcement waits for MRAI too (RFC 4271 §9.2.1.1).
+        lab.sim.kernel().at(200 * S, () -> lab.bgp("a").announce(Prefix.parse("10.13.0.0/16")));
+        lab.sim.kernel().at(201 * S, () -> lab.bgp("a").withdraw(Prefix.parse("10.11.0.0/16")));
+        lab.runUntilSeconds(200 + 22.5 - 0.01);
+        assertThat(lab.path("c", "10.13.0.0/16")).isEqualTo("65002 65001");
+        assertThat(lab.path("c", "10.11.0.0/16")).as("the withdrawal waits").isEqualTo("65002 65001");
+        lab.runUntilSeconds(200 + 60 + 1);
         assertThat(lab.path("c", "10.11.0.0/16")).isNull();
-        assertThat(lab.path("c", "10.12.0.0/16")).as("withdrawals are not held").isNull();
         lab.assertNoFailures();
     }
 
@@ -178,6 +181,48 @@ class BgpSessionTest {
         // r3 hears r2's own network but not what r2 learned over iBGP from r1 (RFC 4271 §9.2).
         assertThat(lab.bgp("r3").best(Prefix.parse("10.5.0.0/16"))).isNotNull();
         assertThat(lab.bgp("r3").best(Prefix.parse("10.2.0.0/16"))).isNull();
+        lab.assertNoFailures();
+    }
+
+    /**
+     * r1 and r2 in AS 65001 talk iBGP across m, a router without BGP, over static routes; r1 has
+     * eBGP to x. r2's route to x's prefix has r1 as NEXT_HOP, which is not on r2's links: it is
+     * installed through the static route's gateway (m), and leaves the table when that route goes.
+     */
+    @Test
+    void ibgpNextHopsResolveRecursivelyThroughOtherRoutes() {
+        BgpLab lab = new BgpLab(9);
+        lab.router("x", 65002);
+        lab.router("r1", 65001);
+        lab.router("r2", 65001);
+        elvis.machine.Machine m = lab.sim.machine("m");
+        lab.sim.router(m);
+        lab.link("x", "r1");
+        var left = lab.sim.link("r1-m", elvis.link.LinkConfig.UNLIMITED.withDelay(BgpLab.MS), elvis.Simulation.Resolution.STATIC);
+        var right = lab.sim.link("m-r2", elvis.link.LinkConfig.UNLIMITED.withDelay(BgpLab.MS), elvis.Simulation.Resolution.STATIC);
+        lab.sim.connect(lab.machines.get("r1"), left, "10.9.1.1/24");
+        lab.sim.connect(m, left, "10.9.1.2/24");
+        lab.sim.connect(m, right, "10.9.2.2/24");
+        lab.sim.connect(lab.machines.get("r2"), right, "10.9.2.1/24");
+        lab.sim.route(lab.machines.get("r1"), "10.9.2.0/24", "10.9.1.2");
+        lab.sim.route(lab.machines.get("r2"), "10.9.1.0/24", "10.9.2.2");
+        lab.neighbors.get("r1").add(new BgpNeighbor(Ipv4Address.parse("10.9.2.1"), 65001));
+        lab.neighbors.get("r2").add(new BgpNeighbor(Ipv4Address.parse("10.9.1.1"), 65001));
+        lab.network("x", "10.2.0.0/16");
+        lab.start();
+        lab.runUntilSeconds(60);
+        BgpRoute r = lab.bgp("r2").best(Prefix.parse("10.2.0.0/16"));
+        assertThat(r.attributes().nextHop()).isEqualTo(Ipv4Address.parse("10.9.1.1"));   // r1, two hops away
+        Route installed = lab.lookup("r2", "10.2.3.4");
+        assertThat(installed.origin()).isEqualTo(Origin.IBGP);
+        assertThat(installed.gateway()).as("through the static route's gateway").isEqualTo(Ipv4Address.parse("10.9.2.2"));
+        // The static route towards r1 goes: the next hop no longer resolves, the route leaves at once.
+        lab.sim.kernel().at(60 * S, () -> elvis.protocol.ipv4.Ipv4.of(lab.machines.get("r2"))
+                .removeRoute(Ipv4Address.parse("10.9.1.0"), 24, Ipv4Address.parse("10.9.2.2")));
+        lab.runUntilSeconds(60.001);
+        assertThat(lab.bgp("r2").best(Prefix.parse("10.2.0.0/16"))).isNull();
+        assertThat(lab.lookup("r2", "10.2.3.4")).isNull();
+        assertThat(lab.bgp("r2").sessions().get(0).adjRibIn()).as("still learned, only unusable").containsKey(Prefix.parse("10.2.0.0/16"));
         lab.assertNoFailures();
     }
 }
