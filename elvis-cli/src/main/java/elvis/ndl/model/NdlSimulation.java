@@ -11,14 +11,25 @@ import java.util.OptionalLong;
  * @param endNanos the {@code [Simulation until]} in nanoseconds, if given
  * @param dns      the {@code [DNS]} name hierarchy, if declared (its machines are among {@code machines})
  * @param modules  the {@code [Module]} registrations, in file order
+ * @param ases     the {@code [AS]} sections, in file order
+ * @param peerings the {@code [Peering]}s between their border routers, in file order
  */
 public record NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<NetworkSpec> networks,
-                            List<MachineGroup> machines, AddressPlan addresses, Optional<DnsTree> dns, List<ModuleSpec> modules) {
+                            List<MachineGroup> machines, AddressPlan addresses, Optional<DnsTree> dns, List<ModuleSpec> modules,
+                            List<AsSpec> ases, List<PeeringSpec> peerings) {
 
     public NdlSimulation {
         networks = List.copyOf(networks);
         machines = List.copyOf(machines);
         modules = List.copyOf(modules);
+        ases = List.copyOf(ases);
+        peerings = List.copyOf(peerings);
+    }
+
+    /** A description without autonomous systems. */
+    public NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<NetworkSpec> networks,
+                         List<MachineGroup> machines, AddressPlan addresses, Optional<DnsTree> dns, List<ModuleSpec> modules) {
+        this(seed, endNanos, networks, machines, addresses, dns, modules, List.of(), List.of());
     }
 
     /** A description without modules. */
@@ -33,11 +44,11 @@ public record NdlSimulation(OptionalLong seed, OptionalLong endNanos, List<Netwo
     }
 
     public NdlSimulation withSeed(long newSeed) {
-        return new NdlSimulation(OptionalLong.of(newSeed), endNanos, networks, machines, addresses, dns, modules);
+        return new NdlSimulation(OptionalLong.of(newSeed), endNanos, networks, machines, addresses, dns, modules, ases, peerings);
     }
 
     public NdlSimulation withEndNanos(long newEnd) {
-        return new NdlSimulation(seed, OptionalLong.of(newEnd), networks, machines, addresses, dns, modules);
+        return new NdlSimulation(seed, OptionalLong.of(newEnd), networks, machines, addresses, dns, modules, ases, peerings);
     }
 
     /** Total number of machines across all groups. */
