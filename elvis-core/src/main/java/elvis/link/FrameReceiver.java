@@ -24,4 +24,10 @@ public interface FrameReceiver {
      * that the answer changed ({@link Network#interestChanged}).
      */
     default boolean floodInterest(FloodInterest keys) { return false; }
+
+    /**
+     * The link went down or came {@code up} for this receiver ({@link Network#carrier}): its own port,
+     * its network, or on a point-to-point link the far end. Nothing by default.
+     */
+    default void linkChanged(boolean up) { }
 }

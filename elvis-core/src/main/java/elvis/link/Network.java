@@ -190,6 +190,14 @@ public final class Network {
         groups.put(group, more);
     }
 
+    /** Port {@code port} no longer receives frames sent to multicast address {@code group}. */
+    public void leave(int port, long group) {
+        int[] members = groups == null ? null : groups.get(group);
+        if (members == null) return;
+        int[] fewer = Arrays.stream(members).filter(m -> m != port).toArray();
+        if (fewer.length == 0) groups.remove(group); else groups.put(group, fewer);
+    }
+
     /**
      * Sends a frame from {@code fromPort}; the destination MAC is the frame's first six bytes. Taps
      * hear of it now ({@link FrameTap#sent}), of when it starts transmission and of its drops.
@@ -464,8 +472,21 @@ public final class Network {
      */
     public void setUp(boolean up) {
         if (up == isUp()) return;
+        boolean[] before = new boolean[ports];
+        for (int p = 0; p < ports; p++) before[p] = carrier(p);
         variations().down = !up;
         for (int p = 0; p < ports; p++) if (pipes[p] != null) pipes[p].setDown(!up || !isPortUp(p));
+        for (int p = 0; p < ports; p++) if (carrier(p) != before[p]) receivers[p].linkChanged(!before[p]);
+    }
+
+    /**
+     * True while port {@code port} has a working link: the network and the port are up and, on a
+     * point-to-point link, the far end's port too (a cable's carrier). On a LAN a port does not see
+     * the others' ports go down: a switch's neighbours learn that from their protocols' timeouts.
+     */
+    public boolean carrier(int port) {
+        if (variations == null) return true;
+        return isUp() && isPortUp(port) && (maxPorts != 2 || ports < 2 || isPortUp(1 - port));
     }
 
     /**
@@ -475,6 +496,8 @@ public final class Network {
     public void setPortUp(int port, boolean up) {
         checkPort(port);
         if (up == isPortUp(port)) return;
+        int far = maxPorts == 2 && ports == 2 ? 1 - port : -1;
+        boolean was = carrier(port), farWas = far >= 0 && carrier(far);
         Variations v = variations();
         v.portDown[port] = !up;
         v.portsDown += up ? -1 : 1;
@@ -485,6 +508,8 @@ public final class Network {
         Arrays.sort(down);
         v.downPorts = down;
         if (pipes[port] != null) pipes[port].setDown(!isUp() || !up);
+        if (carrier(port) != was) receivers[port].linkChanged(!was);
+        if (far >= 0 && carrier(far) != farWas) receivers[far].linkChanged(!farWas);
     }
 
     /** The network goes down at {@code fromNs} (as its configuration's {@link LinkConfig#down} times do) and up again at {@code toNs} ({@link Long#MAX_VALUE}: never). */

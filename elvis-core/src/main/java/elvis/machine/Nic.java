@@ -92,6 +92,12 @@ public final class Nic implements FrameReceiver {
         return p == null || ((FloodListener) p).floodInterest(this, keys);
     }
 
+    /** Tells the network layer (when it listens) that the link went down or came up. */
+    @Override
+    public void linkChanged(boolean up) {
+        if (networkLayer instanceof LinkStateListener l) machine.protect("a link state change", () -> l.linkChanged(this, up));
+    }
+
     @Override
     public String name() { return machine.name() + "/eth" + index; }
 }

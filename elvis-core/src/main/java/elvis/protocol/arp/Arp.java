@@ -13,6 +13,7 @@ import elvis.message.Message;
 import elvis.protocol.ethernet.Ethernet;
 import elvis.protocol.ipv4.ErrorReporter;
 import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.ipv4.Ipv4Interface;
 import elvis.protocol.ipv4.NeighborResolution;
 
@@ -65,6 +66,10 @@ public final class Arp extends Protocol implements NeighborResolution, DeviceUpp
         Nic nic = iface.device();
         if (ip == -1 || iface.isBroadcast(ip)) {
             ethernet.send(nic, Network.BROADCAST, Ethernet.TYPE_IPV4, packet);
+            return;
+        }
+        if (Ipv4Address.isMulticast(ip)) {     // a group's MAC follows from its address (RFC 1112 §6.4): nothing to ask
+            ethernet.send(nic, Ipv4Address.multicastMac(ip), Ethernet.TYPE_IPV4, packet);
             return;
         }
         long now = machine.sim().now();

@@ -4,6 +4,7 @@ import elvis.link.Network;
 import elvis.machine.Nic;
 import elvis.message.Message;
 import elvis.protocol.ethernet.Ethernet;
+import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.ipv4.Ipv4Interface;
 import elvis.protocol.ipv4.NeighborResolution;
 import elvis.util.LongIntMap;
@@ -66,7 +67,7 @@ public final class NeighborDirectory implements NeighborResolution {
             ethernet.send(iface.device(), Network.BROADCAST, Ethernet.TYPE_IPV4, packet);
             return;
         }
-        long mac = lookup(nextHop);
+        long mac = Ipv4Address.isMulticast(nextHop) ? Ipv4Address.multicastMac(nextHop) : lookup(nextHop);
         if (mac < 0) iface.device().machine().drop(ArpDrop.ARP_UNRESOLVED);
         else ethernet.send(iface.device(), mac, Ethernet.TYPE_IPV4, packet);
     }

@@ -36,6 +36,15 @@ public interface IpLayer {
     boolean send(int src, int dst, int protocol, Message payload, int options);
 
     /**
+     * As {@link #send(int, int, int, Message, int)}, out of interface {@code out} to {@code dst} itself,
+     * with no route lookup (a routing protocol's message to its link's neighbours or group). A layer
+     * without interfaces (a test's fake) sends it as any other datagram.
+     */
+    default boolean sendVia(Ipv4Interface out, int src, int dst, int protocol, Message payload, int options) {
+        return send(src, dst, protocol, payload, options);
+    }
+
+    /**
      * Reports error {@code type}/{@code code} (an {@link ErrorReporter} type and code) about
      * {@code datagram}, received on {@code in}, through ICMP (UDP's port unreachable). Nothing by default.
      */

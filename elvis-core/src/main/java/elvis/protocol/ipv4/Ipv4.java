@@ -115,8 +115,11 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
      */
     void addressChanged(Ipv4Interface iface, int ip, boolean added, Route gone) {
         if (table != null) {
-            if (added) table.add(iface.connectedRouteOf(ip));
-            else table.remove(gone);
+            if (added) {
+                if (iface.isUp()) tableAdd(iface.connectedRouteOf(ip));
+            } else {
+                tableRemove(gone);
+            }
         }
         changed();
         iface.resolution().addressChanged(iface, ip, added);
@@ -170,9 +173,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
      * (its subnet, or a prefix with an on-link route).
      */
     public void addRoute(int prefix, int length, int gateway) {
-        Route r = staticRoute(prefix, length, gateway);
-        table().add(r);
-        changed();
+        tableAdd(staticRoute(prefix, length, gateway));
     }
 
     /**
@@ -181,8 +182,14 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
      */
     public boolean replaceRoute(int prefix, int length, int gateway) {
         Route r = staticRoute(prefix, length, gateway);
-        boolean replaced = table().replace(r);
+        List<Route> before = table().routesTo(r.prefix(), r.length());
+        boolean replaced = table.replace(r);
         changed();
+        Ipv4Control c = control();
+        if (c != null) {
+            for (Route old : before) if (old.origin() == Origin.STATIC) tell(c, old, false);
+            tell(c, r, true);
+        }
         return replaced;
     }
 
@@ -193,11 +200,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
     public boolean removeRoute(int prefix, int length, int gateway) {
         if (table == null) return false;
         for (Route r : table.routesTo(prefix, length)) {
-            if (r.origin() == Origin.STATIC && r.gateway() == gateway) {
-                table.remove(r);
-                changed();
-                return true;
-            }
+            if (r.origin() == Origin.STATIC && r.gateway() == gateway) return tableRemove(r);
         }
         return false;
     }
@@ -223,8 +226,147 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
      * It is a static route with gateway 0.
      */
     public void addOnLinkRoute(int prefix, int length, Ipv4Interface iface) {
-        table().add(new Route(prefix & Ipv4Address.mask(length), length, 0, iface, Origin.STATIC));
+        tableAdd(new Route(prefix & Ipv4Address.mask(length), length, 0, iface, Origin.STATIC));
+    }
+
+    /**
+     * Adds {@code route} as it is, of any origin: what a routing protocol installs. Its interface
+     * must be one of this machine's, its prefix without host bits.
+     */
+    public void addRoute(Route route) {
+        checkOwn(route);
+        tableAdd(route);
+    }
+
+    /** Removes {@code route} (an equal one); false when the table has none. */
+    public boolean removeRoute(Route route) {
+        return table != null && tableRemove(route);
+    }
+
+    /** Removes every route of {@code origin}; returns how many went. */
+    public int removeRoutes(Origin origin) {
+        if (table == null) return 0;
+        int n = 0;
+        for (Route r : table.routes()) if (r.origin() == origin && tableRemove(r)) n++;
+        return n;
+    }
+
+    /**
+     * Makes {@code paths} the routes of {@code origin} to prefix/length, in place of the ones it had
+     * (an empty list removes them; several paths of equal metric are equal-cost multipath). Only the
+     * routes that differ are removed and added, so listeners hear of real changes alone.
+     */
+    public void setRoutes(int prefix, int length, Origin origin, List<Route> paths) {
+        for (Route r : paths) {
+            if (r.prefix() != prefix || r.length() != length || r.origin() != origin)
+                throw new IllegalArgumentException(r + " is not a route of " + origin + " to " + Ipv4Address.format(prefix) + "/" + length);
+            checkOwn(r);
+        }
+        if (table == null && paths.isEmpty()) return;
+        for (Route old : table().routesTo(prefix, length)) if (old.origin() == origin && !paths.contains(old)) tableRemove(old);
+        List<Route> now = table.routesTo(prefix, length);
+        for (Route r : paths) if (!now.contains(r)) tableAdd(r);
+    }
+
+    private void checkOwn(Route r) {
+        if (r.iface() == null || r.iface().device().machine() != machine)
+            throw new IllegalArgumentException(r + ": the interface is not one of " + machine.name() + "'s");
+        if (r.length() < 0 || r.length() > 32 || (r.prefix() & ~Ipv4Address.mask(r.length())) != 0)
+            throw new IllegalArgumentException("not a route: " + r);
+    }
+
+    /** {@code listener} hears of every route added to or removed from this machine's table, from now on. */
+    public void addRouteListener(RouteListener listener) {
+        table();        // the table's changes are the ones heard: a host gets one now
+        madeControl().routeListeners.add(listener);
+    }
+
+    /** {@code listener} hears each interface's link going down or coming up, from now on. */
+    public void addInterfaceListener(InterfaceListener listener) {
+        madeControl().interfaceListeners.add(listener);
+    }
+
+    private Ipv4Control control() { return machine.existingExtension(Ipv4Control.class); }
+
+    private Ipv4Control madeControl() { return machine.extension(Ipv4Control.class, m -> new Ipv4Control()); }
+
+    private void tableAdd(Route r) {
+        table().add(r);
         changed();
+        Ipv4Control c = control();
+        if (c != null) tell(c, r, true);
+    }
+
+    private boolean tableRemove(Route r) {
+        if (!table.remove(r)) return false;
+        changed();
+        Ipv4Control c = control();
+        if (c != null) tell(c, r, false);
+        return true;
+    }
+
+    private void tell(Ipv4Control c, Route r, boolean added) {
+        for (RouteListener l : List.copyOf(c.routeListeners)) machine.protect("a route listener", () -> l.routeChanged(r, added));
+    }
+
+    /**
+     * {@code iface}'s link went down or came up: down, its connected routes and every route through
+     * it leave the table (static ones are parked and return with the link; a protocol's are its to
+     * re-learn); then the interface listeners hear of it.
+     */
+    void linkChanged(Ipv4Interface iface, boolean up) {
+        RoutingTable t = table();
+        Ipv4Control c = madeControl();
+        if (up) {
+            for (Route r : iface.connectedRoutes()) if (t.routesTo(r.prefix(), r.length()).indexOf(r) < 0) tableAdd(r);
+            List<Route> parked = c.parked.remove(iface);
+            if (parked != null) for (Route r : parked) tableAdd(r);
+        } else {
+            List<Route> parked = new ArrayList<>();
+            for (Route r : t.routes()) {
+                if (r.iface() != iface) continue;
+                tableRemove(r);
+                if (r.origin() == Origin.STATIC) parked.add(r);
+            }
+            if (!parked.isEmpty()) c.parked.put(iface, parked);
+        }
+        changed();
+        for (InterfaceListener l : List.copyOf(c.interfaceListeners)) machine.protect("an interface listener", () -> l.interfaceChanged(iface, up));
+    }
+
+    /** True when {@code iface} has joined multicast group {@code group}. */
+    boolean inGroup(Ipv4Interface iface, int group) {
+        Ipv4Control c = control();
+        int[] joined = c == null ? null : c.groups.get(iface);
+        if (joined != null) for (int g : joined) if (g == group) return true;
+        return false;
+    }
+
+    /** {@code iface} joins ({@code join}) or leaves {@code group}; false when that changes nothing. */
+    boolean membership(Ipv4Interface iface, int group, boolean join) {
+        if (!Ipv4Address.isMulticast(group)) throw new IllegalArgumentException(Ipv4Address.format(group) + " is not a multicast group");
+        if (inGroup(iface, group) == join) return false;
+        Ipv4Control c = madeControl();
+        int[] joined = c.groups.getOrDefault(iface, new int[0]);
+        long mac = Ipv4Address.multicastMac(group);
+        boolean macShared = false;      // 32 groups share each MAC: the device leaves it with the last of them
+        if (join) {
+            joined = java.util.Arrays.copyOf(joined, joined.length + 1);
+            joined[joined.length - 1] = group;
+        } else {
+            int[] fewer = new int[joined.length - 1];
+            int k = 0;
+            for (int g : joined) {
+                if (g == group) continue;
+                fewer[k++] = g;
+                if (Ipv4Address.multicastMac(g) == mac) macShared = true;
+            }
+            joined = fewer;
+        }
+        if (joined.length == 0) c.groups.remove(iface); else c.groups.put(iface, joined);
+        if (join) iface.device().network().join(iface.device().port(), mac);
+        else if (!macShared) iface.device().network().leave(iface.device().port(), mac);
+        return true;
     }
 
     /** Forgets the way to the last destination: the routes have changed. */
@@ -241,7 +383,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
             table = t = new RoutingTable();
             for (int k = 0; k < machine.nicCount(); k++) {
                 Ipv4Interface i = iface(k);
-                if (i != null) for (Route r : i.connectedRoutes()) t.add(r);
+                if (i != null && i.isUp()) for (Route r : i.connectedRoutes()) t.add(r);
             }
         }
         return t;
@@ -362,27 +504,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
             return false;
         }
         int total = HEADER + payload.length();
-        int ttl = options & 0xFF;
-        int flags = (options & DONT_FRAGMENT) != 0 ? DF : 0;
-        int ecn = (options >>> 16) & 3;
-        byte[] h = new byte[HEADER];
-        h[0] = 0x45;
-        h[1] = (byte) ecn;
-        NetworkOrder.put16(h, 2, total);
-        short id = nextId++;
-        NetworkOrder.put16(h, 4, id);
-        h[6] = (byte) (flags >>> 8);
-        h[8] = (byte) ttl;
-        h[9] = (byte) protocol;
-        int source = src != 0 ? src : iface.address();
-        putInt(h, 12, source);
-        putInt(h, 16, dst);
-        // The header's 16-bit words, summed from the values just written instead of read back.
-        int sum = Checksum.fold(0x4500L + ecn + total + (id & 0xFFFF) + flags + (ttl << 8 | (protocol & 0xFF))
-                + Checksum.addInt(Checksum.addInt(0, source), dst));
-        int ck = Checksum.finish(sum);
-        NetworkOrder.put16(h, 10, ck);
-        Message packet = payload.prepend(h, Checksum.fold((long) sum + ck));
+        Message packet = datagram(src != 0 ? src : iface.address(), dst, protocol, payload, options, total);
         int mtu = iface.device().mtu();
         int nextHop = route != null ? route.nextHop(dst) : dst;
         if (total <= mtu && !iface.has(dst)) {              // the common case: fits, leaves by the wire
@@ -401,6 +523,53 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         // The firewall sees the whole datagram, before fragmentation (as ipfw in ip_output).
         if (iface.device().packetFilter() instanceof Ipv4Filter f && !f.output(packet, iface, nextHop, null)) return true;
         return fragment(packet, HEADER, mtu, iface, nextHop, null);
+    }
+
+    /** {@code payload} behind a fresh header from {@code source} to {@code dst}, {@code total} bytes long in all. */
+    private Message datagram(int source, int dst, int protocol, Message payload, int options, int total) {
+        int ttl = options & 0xFF;
+        int flags = (options & DONT_FRAGMENT) != 0 ? DF : 0;
+        int ecn = (options >>> 16) & 3;
+        byte[] h = new byte[HEADER];
+        h[0] = 0x45;
+        h[1] = (byte) ecn;
+        NetworkOrder.put16(h, 2, total);
+        short id = nextId++;
+        NetworkOrder.put16(h, 4, id);
+        h[6] = (byte) (flags >>> 8);
+        h[8] = (byte) ttl;
+        h[9] = (byte) protocol;
+        putInt(h, 12, source);
+        putInt(h, 16, dst);
+        // The header's 16-bit words, summed from the values just written instead of read back.
+        int sum = Checksum.fold(0x4500L + ecn + total + (id & 0xFFFF) + flags + (ttl << 8 | (protocol & 0xFF))
+                + Checksum.addInt(Checksum.addInt(0, source), dst));
+        int ck = Checksum.finish(sum);
+        NetworkOrder.put16(h, 10, ck);
+        return payload.prepend(h, Checksum.fold((long) sum + ck));
+    }
+
+    /**
+     * Sends {@code payload} out of {@code out} straight to {@code dst}, with no route lookup: what a
+     * routing protocol sends to its neighbours (to a multicast group, with TTL 1) before any route
+     * exists. The firewall sees it as any output; it is fragmented when larger than the MTU.
+     */
+    @Override
+    public boolean sendVia(Ipv4Interface out, int src, int dst, int protocol, Message payload, int options) {
+        if (out.device().machine() != machine) throw new IllegalArgumentException(out + " is not an interface of " + machine.name());
+        int total = HEADER + payload.length();
+        if (total > MAX_DATAGRAM) {
+            drop(Ipv4Drop.TOO_BIG);
+            return false;
+        }
+        Message packet = datagram(src != 0 ? src : out.address(), dst, protocol, payload, options, total);
+        if (out.device().packetFilter() instanceof Ipv4Filter f && !f.output(packet, out, dst, null)) return true;
+        int mtu = out.device().mtu();
+        if (total <= mtu) {
+            out.transmit(dst, packet);
+            return true;
+        }
+        return fragment(packet, HEADER, mtu, out, dst, null);
     }
 
     /**
@@ -522,9 +691,16 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
     private void afterFilter(Message p, int ihl, Ipv4Interface iface) {
         int src = p.i32(12), dst = p.i32(16);
         if (iface.has(dst) || isLocal(dst) || dst == -1 || iface.isBroadcast(dst)) deliver(p, ihl, src, dst, iface);
+        else if (Ipv4Address.isMulticast(dst)) multicast(p, ihl, src, dst, iface);
         else if (forwarding) forward(p, ihl, dst, iface);
         else if (!iface.hasAddress()) deliver(p, ihl, src, dst, iface);   // a DHCP offer unicast to the address it offers
         else drop(Ipv4Drop.NOT_FOR_US);
+    }
+
+    /** A datagram to a group: delivered where its interface joined the group, never forwarded (no multicast routing). */
+    private void multicast(Message p, int ihl, int src, int dst, Ipv4Interface iface) {
+        if (inGroup(iface, dst)) deliver(p, ihl, src, dst, iface);
+        else drop(Ipv4Drop.MULTICAST_NOT_JOINED);
     }
 
     /** Hands a datagram for this machine (reassembled first when a fragment) to the protocol above. */

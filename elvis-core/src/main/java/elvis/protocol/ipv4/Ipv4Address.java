@@ -23,4 +23,7 @@ public final class Ipv4Address {
 
     /** True for a class D (224.0.0.0/4) address. */
     public static boolean isMulticast(int ip) { return (ip >>> 28) == 0xE; }
+
+    /** The Ethernet address a datagram to multicast group {@code group} goes to: 01:00:5e and the group's low 23 bits (RFC 1112 §6.4). */
+    public static long multicastMac(int group) { return 0x0100_5E00_0000L | (group & 0x7F_FFFF); }
 }

@@ -19,6 +19,8 @@ public enum Ipv4Drop implements DropCause {
     NOT_FOR_US("addressed to another host"),
     TTL_EXCEEDED("TTL exceeded"),
     NO_ROUTE("no route"),
+    /** To a multicast group the arrival interface has not joined (multicast is delivered, never forwarded). */
+    MULTICAST_NOT_JOINED("multicast group not joined"),
     /** Larger than an IPv4 datagram can be (65,535 bytes), or than an MTU too small to fragment into. */
     TOO_BIG("too big to send"),
     /** Larger than the next hop's MTU with DF set (RFC 1191: answered with frag-needed). */

@@ -2,6 +2,7 @@ package elvis.protocol.ipv4;
 
 import elvis.link.FloodInterest;
 import elvis.link.FloodKey;
+import elvis.machine.LinkStateListener;
 import elvis.machine.Nic;
 import elvis.message.Message;
 
@@ -17,7 +18,7 @@ import java.util.List;
  * interface's primary one, the source of what it sends. Most interfaces have one address, kept
  * inline; further ones live in a small array.
  */
-public final class Ipv4Interface {
+public final class Ipv4Interface implements LinkStateListener {
     private static final int NONE = -1;
 
     private final Nic device;
@@ -183,6 +184,27 @@ public final class Ipv4Interface {
         more = fewer;
         moreRoutes = fewerRoutes;
     }
+
+    /**
+     * True while the link carries frames for this interface: its network and its port are up and, on
+     * a point-to-point link, the far end's too (carrier).
+     */
+    public boolean isUp() { return device.network().carrier(device.port()); }
+
+    @Override
+    public void linkChanged(Nic device, boolean up) { ipv4().linkChanged(this, up); }
+
+    /**
+     * Joins multicast group {@code group} (224.0.0.0/4): datagrams to it arriving here are delivered,
+     * and the device receives the group's MAC. False when already joined.
+     */
+    public boolean joinGroup(int group) { return ipv4().membership(this, group, true); }
+
+    /** Leaves multicast group {@code group}; false when not joined. */
+    public boolean leaveGroup(int group) { return ipv4().membership(this, group, false); }
+
+    /** True when this interface has joined multicast group {@code group}. */
+    public boolean inGroup(int group) { return ipv4().inGroup(this, group); }
 
     /** Hands {@code packet} to the neighbour {@code nextHop} through this interface's resolution. */
     void transmit(int nextHop, Message packet) { resolution.send(this, nextHop, packet); }

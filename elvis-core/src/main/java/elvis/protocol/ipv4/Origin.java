@@ -2,8 +2,8 @@ package elvis.protocol.ipv4;
 
 /**
  * Who put a route in the table. Where two routes have the same prefix and length, the one whose
- * origin has the lower {@link #preference()} is used (then the one added first), as an
- * administrative distance. Routing protocols will add their origins here, after CONNECTED.
+ * origin has the lower {@link #preference()} is used, as an administrative distance (Cisco's values
+ * for the routing protocols), then the lower metric, then the one added first.
  */
 public enum Origin {
     /**
@@ -13,7 +13,17 @@ public enum Origin {
      */
     STATIC(0),
     /** An interface's subnet: its address and prefix length, on link. */
-    CONNECTED(1);
+    CONNECTED(1),
+    /** Learnt by BGP from a peer in another autonomous system. */
+    EBGP(20),
+    /** Computed by OSPF's shortest-path first. */
+    OSPF(110),
+    /** Learnt by RIP. */
+    RIP(120),
+    /** Learnt by BGP from a peer in this autonomous system. */
+    IBGP(200),
+    /** Computed centrally at build time ({@code routing='global'}), for runs whose routing dynamics do not matter. */
+    GLOBAL(210);
 
     private final int preference;
 

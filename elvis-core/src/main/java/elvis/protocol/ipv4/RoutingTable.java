@@ -16,7 +16,8 @@ import java.util.List;
  * length), comparing a masked word at each: O(32) whatever the table's size.
  *
  * <p><b>Tie rule.</b> Routes with the same prefix and length are kept in order of their origin's
- * {@link Origin#preference() preference}, then in the order they were added; lookups use the first.
+ * {@link Origin#preference() preference}, then of their metric, then in the order they were added;
+ * lookups use the first.
  * {@link #replace} keeps the replaced route's place. So the same sequence of changes always gives
  * the same decisions, and removing the route in use hands over to the next one in that order.
  *
@@ -65,7 +66,7 @@ public final class RoutingTable {
             n.routes = new Route[] {r};
         } else {
             int at = rs.length;
-            while (at > 0 && rs[at - 1].origin().preference() > r.origin().preference()) at--;
+            while (at > 0 && after(rs[at - 1], r)) at--;
             Route[] grown = new Route[rs.length + 1];
             System.arraycopy(rs, 0, grown, 0, at);
             grown[at] = r;
@@ -74,6 +75,12 @@ public final class RoutingTable {
         }
         size++;
         changed();
+    }
+
+    /** True when {@code a} comes after {@code b} in the tie order: a less preferred origin, or the same with a higher metric. */
+    private static boolean after(Route a, Route b) {
+        int byOrigin = Integer.compare(a.origin().preference(), b.origin().preference());
+        return byOrigin != 0 ? byOrigin > 0 : a.metric() > b.metric();
     }
 
     /**

@@ -110,10 +110,21 @@ public final class Tcp extends Protocol implements IpUpper {
      * machine's, as for {@link #listen}), for sockets bound first.
      */
     public TcpConnection connect(int localPort, int dstIp, int dstPort, TcpConfig config, Application owner, ConnectionHandler handler) {
+        return connect(0, localPort, dstIp, dstPort, config, owner, handler);
+    }
+
+    /**
+     * As {@link #connect(int, int, int, TcpConfig, Application, ConnectionHandler)} from this machine's
+     * address {@code localIp} (0: the one the route towards {@code dstIp} leaves by), as a socket bound
+     * to an address does: a BGP session between two routers' configured addresses.
+     */
+    public TcpConnection connect(int localIp, int localPort, int dstIp, int dstPort, TcpConfig config, Application owner, ConnectionHandler handler) {
         if (config == null) config = this.config;
         if (dstPort < 1 || dstPort > 65535) throw new IllegalArgumentException("port must be 1..65535: " + dstPort);
         if (localPort < 0 || localPort > 65535) throw new IllegalArgumentException("port out of range: " + localPort);
-        int src = ip.sourceFor(dstIp);
+        if (localIp != 0 && !ip.isLocal(localIp))
+            throw new IllegalArgumentException(elvis.protocol.ipv4.Ipv4Address.format(localIp) + " is not an address of " + machine.name());
+        int src = localIp != 0 ? localIp : ip.sourceFor(dstIp);
         if (localPort != 0 && find(src, localPort, dstIp, dstPort) != null)
             throw new IllegalStateException("TCP connection " + localPort + "->" + dstPort + " already exists on " + machine.name());
         TcpConnection c = new TcpConnection(this, config, src, localPort == 0 ? ephemeralPort() : localPort, dstIp, dstPort, owner, handler);

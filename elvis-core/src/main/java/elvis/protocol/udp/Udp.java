@@ -104,6 +104,19 @@ public final class Udp extends Protocol implements IpUpper, FloodListener {
         int len = HEADER + payload.length();
         if (len > 65535) { drop(UdpDrop.TOO_BIG); return false; }
         int src = ip.sourceFor(dst);
+        Message datagram = datagram(src, srcPort, dst, dstPort, payload, len);
+        return ttl == Ipv4.DEFAULT_TTL ? ip.send(src, dst, PROTOCOL, datagram) : ip.send(src, dst, PROTOCOL, datagram, ttl);
+    }
+
+    boolean sendVia(Ipv4Interface out, int srcPort, int dst, int dstPort, Message payload, int ttl) {
+        int len = HEADER + payload.length();
+        if (len > 65535) { drop(UdpDrop.TOO_BIG); return false; }
+        int src = out.address();
+        return ip.sendVia(out, src, dst, PROTOCOL, datagram(src, srcPort, dst, dstPort, payload, len), ttl);
+    }
+
+    /** {@code payload} behind a UDP header whose checksum covers {@code src} and {@code dst}. */
+    private static Message datagram(int src, int srcPort, int dst, int dstPort, Message payload, int len) {
         byte[] h = new byte[HEADER];
         h[0] = (byte) (srcPort >>> 8);
         h[1] = (byte) srcPort;
@@ -117,8 +130,7 @@ public final class Udp extends Protocol implements IpUpper, FloodListener {
         h[6] = (byte) (ck >>> 8);
         h[7] = (byte) ck;
         // The source the checksum covers goes to IPv4 with the datagram: it is not looked up again.
-        Message datagram = payload.prepend(h, Checksum.fold((long) headerSum + ck));
-        return ttl == Ipv4.DEFAULT_TTL ? ip.send(src, dst, PROTOCOL, datagram) : ip.send(src, dst, PROTOCOL, datagram, ttl);
+        return payload.prepend(h, Checksum.fold((long) headerSum + ck));
     }
 
     static long pseudoHeaderSum(int src, int dst, int udpLength) {

@@ -34,6 +34,15 @@ public sealed class UdpSession extends Upcall permits InterfaceSession {
     /** As {@link #sendTo(int, int, Message)} with IP TTL {@code ttl} (a socket's IP_TTL). */
     public boolean sendTo(int ip, int port, Message message, int ttl) { return udp.send(localPort, ip, port, message, ttl); }
 
+    /**
+     * Sends one datagram out of interface {@code out} straight to {@code ip} (a neighbour or a
+     * multicast group), from that interface's address, with no route lookup: how a routing protocol
+     * talks to its link. False when the machine dropped it.
+     */
+    public boolean sendVia(Ipv4Interface out, int ip, int port, Message message, int ttl) {
+        return udp.sendVia(out, localPort, ip, port, message, ttl);
+    }
+
     public void close() { udp.unbind(this); }
 
     /** A datagram arrived on {@code iface} (which only an {@link InterfaceSession} keeps). */

@@ -1,0 +1,33 @@
+package elvis.routing.rip;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A RIP router's parameters (RFC 2453 §3.8): the update period (each sent at a random point within
+ * ±{@link #UPDATE_JITTER} of it), the route timeout, the garbage-collection time during which a dead
+ * route is advertised at metric 16, how split horizon applies, and whether static routes are redistributed.
+ */
+public record RipConfig(long updateNs, long timeoutNs, long garbageNs, SplitHorizon splitHorizon, boolean redistributeStatic) {
+    /** The fraction of the update period by which each periodic update is offset at random (RFC 2453 §3.8 suggests ±5 s of 30 s). */
+    public static final double UPDATE_JITTER = 1.0 / 6;
+
+    /** RFC 2453's timers: updates every 30 s, timeout 180 s, garbage collection 120 s; poisoned reverse. */
+    public static final RipConfig DEFAULT = new RipConfig(TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(180),
+            TimeUnit.SECONDS.toNanos(120), SplitHorizon.POISONED_REVERSE, true);
+
+    public RipConfig {
+        if (updateNs <= 0 || timeoutNs <= updateNs || garbageNs <= 0)
+            throw new IllegalArgumentException("RIP timers must be positive and the timeout longer than the update period");
+        if (splitHorizon == null) throw new IllegalArgumentException("split horizon must be given");
+    }
+
+    /** What a router advertises back out of the interface it learnt a route through (RFC 2453 §3.4.3). */
+    public enum SplitHorizon {
+        /** Everything, as learnt: loops between two routers count to infinity. */
+        NONE,
+        /** Nothing: the route is left out. */
+        SIMPLE,
+        /** The route at metric 16 (infinity), which breaks two-router loops at once. */
+        POISONED_REVERSE
+    }
+}
