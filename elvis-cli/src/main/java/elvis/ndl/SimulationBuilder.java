@@ -145,6 +145,7 @@ public final class SimulationBuilder {
         DnsPlan dns = model.dns().map(this::dnsPlan).orElse(null);
         modnet = registerModules(sim);
         int[] first = new int[model.machines().size()];
+        int[] gateways = AsRouting.defaultGateways(model);
         for (int g = 0; g < model.machines().size(); g++) {
             MachineGroup group = model.machines().get(g);
             first[g] = sim.machines().size();
@@ -215,6 +216,7 @@ public final class SimulationBuilder {
                         errors.add(new Diagnostic(Diagnostic.Severity.ERROR, r.pos(), e.getMessage()));
                     }
                 }
+                if (gateways[g] != 0) elvis.protocol.ipv4.Ipv4.of(m).addRoute(0, 0, gateways[g]);
                 if (group.ipfw() != null) ipfw(sim, m, group.ipfw(), errors);
                 if (!group.modules().isEmpty()) {
                     modnet.apply(m, group.modules().toArray(String[]::new));
@@ -226,6 +228,7 @@ public final class SimulationBuilder {
                 if (errors.size() >= 20) break;   // one bad argument repeats per instance: stop early
             }
         }
+        if (errors.isEmpty()) AsRouting.start(model, sim, first, errors);
         if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
         return new Built(sim, model, networks, first);
     }

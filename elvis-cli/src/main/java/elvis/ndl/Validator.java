@@ -143,7 +143,7 @@ final class Validator {
         boolean bridge;
         /** The AS whose [Machines] it is in, or null. */
         AsCtx as;
-        /** Speaks BGP: border='true', or an end of a [Peering]. */
+        /** An end of a [Peering]. */
         boolean border;
         boolean pcap;
         /** Its machines' processors, or null when it declares neither cores nor costs. */
@@ -690,6 +690,11 @@ final class Validator {
                 network = peeringLink(p, ga, gb);
             }
             if (network.isEmpty() || rel.isEmpty()) continue;
+            if (ga.as.igp.equals("rip") && gb.as.igp.equals("rip")) {
+                // RIP speaks on every interface (RipConfig has no passive interfaces), so it would cross into the other AS.
+                error(p.pos(), "AS " + ga.as.asn + " and AS " + gb.as.asn + " both run RIP, which would cross this peering into the other AS: choose another igp for one of them");
+                continue;
+            }
             ga.border = gb.border = true;
             peeringSpecs.add(new PeeringSpec(ia, ib, rel.get(), network.get(), ases.indexOf(ga.as), ases.indexOf(gb.as), p.pos()));
         }
@@ -822,7 +827,7 @@ final class Validator {
     }
 
     /** The keys a [Machine] takes: its own, the processors' and the disk's. */
-    private static final List<String> MACHINE_KEYS = List.of("name", "count", "router", "bridge", "border", "pcap", "modules", "cores", "cpu_costs",
+    private static final List<String> MACHINE_KEYS = List.of("name", "count", "router", "bridge", "pcap", "modules", "cores", "cpu_costs",
             "disk", "disk_read_iops", "disk_write_iops", "disk_bandwidth", "disk_queue_depth", "disk_latency");
 
     /**
@@ -903,11 +908,6 @@ final class Validator {
         g.router = g.node.arg("router").flatMap(a -> check(a, () -> Units.bool(a.value(), "router"))).orElse(false);
         g.pcap = g.node.arg("pcap").flatMap(a -> check(a, () -> Units.bool(a.value(), "pcap"))).orElse(false);
         g.bridge = g.node.arg("bridge").flatMap(a -> check(a, () -> Units.bool(a.value(), "bridge"))).orElse(false);
-        g.node.arg("border").ifPresent(a -> {
-            g.border = check(a, () -> Units.bool(a.value(), "border")).orElse(false);
-            if (g.as == null) error(a.keyPos(), "'border' marks a border router of an AS: declare machine '" + g.name + "' in an [AS]");
-            else if (g.border && (!g.router || g.count != 1)) error(a.keyPos(), "a border router is one machine with router='true'");
-        });
         g.node.arg("modules").ifPresent(a -> g.modules = moduleList(a));
         Node networks = null;
         Node protocols = null;

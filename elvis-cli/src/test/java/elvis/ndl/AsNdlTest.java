@@ -25,7 +25,7 @@ class AsNdlTest {
                 [Machine name='p1' router='true']
                   [Networks]
                     [Network id='core']
-                [Machine name='p2' router='true' border='true']
+                [Machine name='p2' router='true']
                   [Networks]
                     [Network id='core']
                     [Network id='ix']
@@ -71,8 +71,8 @@ class AsNdlTest {
         assertThat(s.networks().get(p.network()).subnet().toString()).isEqualTo("10.1.0.4/30");   // after core, from a's block
         assertThat(s.machines().get(p.a()).name()).isEqualTo("p1");
         assertThat(s.machines().get(p.b()).name()).isEqualTo("c1");
-        // Border routers: the ends of peerings and those marked border='true'.
-        assertThat(provider.border().stream().map(g -> s.machines().get(g).name())).containsExactly("p1", "p2");
+        // Border routers: the ends of peerings.
+        assertThat(provider.border().stream().map(g -> s.machines().get(g).name())).containsExactly("p1");
         assertThat(s.ases().get(1).border().stream().map(g -> s.machines().get(g).name())).containsExactly("c1");
         assertThat(s.address(p.a(), 1, 1).toString()).isEqualTo("10.1.0.5");
         assertThat(s.address(p.b(), 1, 2).toString()).isEqualTo("10.1.0.6");
@@ -107,18 +107,6 @@ class AsNdlTest {
         assertThat(errors(TWO_AS + "  [Peering a='c1' b='p1' relationship='provider']\n")).contains("test.ndl:28:4: error: 'c1' and 'p1' already peer (line 27)");
         assertThat(errors(TWO_AS.replace(" block='10.1.0.0/16'", "")))
                 .contains("network 'core' has no addresses; add [IP ip=...], [IP range=...] or [IP subnet=...], or declare it in an [AS] with a block='...'");
-        assertThat(errors(TWO_AS.replace("[Machine name='h' count='100']", "[Machine name='h' count='100' border='true']")))
-                .contains("a border router is one machine with router='true'");
-        assertThat(errors("""
-                [Networks]
-                  [Network id='n']
-                    [IP subnet='10.0.0.0/24']
-                [Machines]
-                  [Machine name='m' border='true']
-                    [Networks]
-                      [Network id='n']
-                    [Applications]
-                """)).contains("test.ndl:5:21: error: 'border' marks a border router of an AS: declare machine 'm' in an [AS]");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param block    the block its networks without [IP] and the peering links it is {@code a} of were carved from
  * @param networks indices into {@link NdlSimulation#networks()}
  * @param groups   indices into {@link NdlSimulation#machines()}
- * @param border   the groups (routers, one machine each) that speak BGP: those with a peering, and those marked {@code border='true'}
+ * @param border   its border routers: the groups (one router each) that end a peering
  */
 public record AsSpec(long asn, String igp, Optional<Subnet> block, List<Integer> networks, List<Integer> groups, List<Integer> border, Pos pos) {
     public static final List<String> IGPS = List.of("ospf", "rip", "global", "static");
