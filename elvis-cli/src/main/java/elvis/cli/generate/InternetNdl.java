@@ -17,7 +17,7 @@ import java.util.List;
 public final class InternetNdl {
 
     /**
-     * @param igp             the intra-domain protocol of every AS: ospf, rip, global or static
+     * @param igp             the intra-domain protocol of every AS of several routers: ospf or static (one router needs none)
      * @param transitRouters  routers of each tier-1 and transit AS
      * @param dnsDomain       a [DNS] hierarchy under this domain on the first stub's LAN, or null for none
      * @param until           the [Simulation until] value, or null
@@ -37,7 +37,7 @@ public final class InternetNdl {
     /** The router of AS {@code as} that ends its {@code k}-th relationship (round robin over its routers). */
     static String routerName(long asn, int k, int routers) { return "as" + asn + "-r" + (k % routers + 1); }
 
-    public static String write(AsGraph g, Options o) {
+    public static void write(AsGraph g, Options o, NdlWriter ndl) {
         List<AsGraph.As> ases = g.ases();
         int n = ases.size();
         int[] routers = new int[n];
@@ -65,21 +65,19 @@ public final class InternetNdl {
             }
             if (link.ixp() < 0) peeringsAsA[link.a()]++;
         }
-        StringBuilder out = new StringBuilder(4096 + 600 * n);
-        out.append("# An Internet-like topology written by elvis generate internet: ").append(g.count(AsGraph.Tier.TIER1)).append(" tier-1, ")
-                .append(g.count(AsGraph.Tier.TRANSIT)).append(" transit and ").append(g.count(AsGraph.Tier.STUB)).append(" stub ASes, ")
-                .append(g.ixps().size()).append(" exchange points, ").append(g.links().size()).append(" relationships.\n");
-        out.append("[Simulation seed='").append(o.seed()).append('\'');
-        if (o.until() != null) out.append(" until='").append(o.until()).append('\'');
-        out.append("]\n");
+        ndl.comment("An Internet-like topology written by elvis generate internet: " + g.count(AsGraph.Tier.TIER1) + " tier-1, "
+                + g.count(AsGraph.Tier.TRANSIT) + " transit and " + g.count(AsGraph.Tier.STUB) + " stub ASes, " + g.ixps().size()
+                + " exchange point" + (g.ixps().size() == 1 ? ", " : "s, ") + g.links().size() + " relationships.");
+        ndl.section(0, "Simulation", "seed", o.seed(), "until", o.until());
         BlockCarver ixpSpace = new BlockCarver(IXP_SPACE);
         if (!g.ixps().isEmpty()) {
-            out.append("[Networks]\n");
+            ndl.section(0, "Networks");
             for (AsGraph.Ixp x : g.ixps()) {
-                Subnet s = ixpSpace.next(BlockCarver.prefixFor(x.members().size()));
+                long attached = ixpOf.stream().filter(on -> on.contains(x.name())).count();   // a member may bring several routers
+                Subnet s = ixpSpace.next(BlockCarver.prefixFor(attached));
                 if (s == null) throw new IllegalArgumentException("too many exchange point members for " + IXP_SPACE);
-                out.append("    [Network id='").append(x.name()).append("' latency='").append(o.lanLatency()).append("' bandwidth='").append(o.lanBandwidth()).append("']\n");
-                out.append("        [IP subnet='").append(s.base()).append('/').append(s.prefix()).append("']\n");
+                ndl.section(1, "Network", "id", x.name(), "latency", o.lanLatency(), "bandwidth", o.lanBandwidth());
+                ndl.section(2, "IP", "subnet", s.base() + "/" + s.prefix());
             }
         }
         BlockCarver space = new BlockCarver(SPACE);
@@ -87,47 +85,41 @@ public final class InternetNdl {
         for (int i = 0; i < n; i++) {
             AsGraph.As as = ases.get(i);
             boolean stub = as.tier() == AsGraph.Tier.STUB;
-            // Same order as the validator carves: the AS's networks in file order, then the links it is 'a' of.
+            boolean dnsHere = stub && dnsNetwork == null && o.dnsDomain() != null;
+            // Sized as the validator carves: the AS's network first, then the links it is 'a' of, each aligned.
             BlockCarver need = new BlockCarver(SPACE);
-            need.next(BlockCarver.prefixFor(stub ? as.hosts() + 1 + (dnsNetwork == null && o.dnsDomain() != null ? 4 : 0) : routers[i]));
-            for (int p = 0; p < peeringsAsA[i]; p++) need.next(30);
-            int prefix = BlockCarver.prefixFor(need.used() - 2);
-            Subnet block = space.next(prefix);
+            need.next(BlockCarver.prefixFor(stub ? as.hosts() + 1L + (dnsHere ? 4 : 0) : routers[i]));
+            for (int p = 0; p < peeringsAsA[i]; p++) need.next(BlockCarver.prefixFor(2));
+            Subnet block = space.next(BlockCarver.prefixFor(need.used() - 2));
             if (block == null) throw new IllegalArgumentException("the ASes' hosts and links do not fit " + SPACE);
             String asn = Long.toString(as.asn());
             String lan = "as" + asn + (stub ? "-lan" : "-core");
-            out.append("[AS asn='").append(asn).append("' igp='").append(o.igp()).append("' block='").append(block.base()).append('/').append(block.prefix()).append("']\n");
-            out.append("    [Networks]\n");
-            out.append("        [Network id='").append(lan).append("' latency='").append(o.lanLatency()).append("' bandwidth='").append(o.lanBandwidth()).append("']\n");
-            out.append("    [Machines]\n");
+            // One router needs no intra-domain protocol.
+            ndl.section(0, "AS", "asn", asn, "igp", routers[i] == 1 ? "static" : o.igp(), "block", block.base() + "/" + block.prefix());
+            ndl.section(1, "Networks");
+            ndl.section(2, "Network", "id", lan, "latency", o.lanLatency(), "bandwidth", o.lanBandwidth());
+            ndl.section(1, "Machines");
             for (int r = 0; r < routers[i]; r++) {
-                out.append("        [Machine name='as").append(asn).append("-r").append(r + 1).append("' router='true']\n");
-                out.append("            [Networks]\n");
-                out.append("                [Network id='").append(lan).append("']\n");
-                for (String ix : ixpOf.get(firstRouter[i] + r)) out.append("                [Network id='").append(ix).append("']\n");
+                ndl.section(2, "Machine", "name", "as" + asn + "-r" + (r + 1), "router", "true");
+                ndl.section(3, "Networks");
+                ndl.section(4, "Network", "id", lan);
+                for (String ix : ixpOf.get(firstRouter[i] + r)) ndl.section(4, "Network", "id", ix);
             }
             if (stub && as.hosts() > 0) {
-                out.append("        [Machine name='as").append(asn).append("-h'").append(as.hosts() > 1 ? " count='" + as.hosts() + "'" : "").append("]\n");
-                out.append("            [Networks]\n");
-                out.append("                [Network id='").append(lan).append("']\n");
+                ndl.section(2, "Machine", "name", "as" + asn + "-h", "count", as.hosts() > 1 ? as.hosts() : null);
+                ndl.section(3, "Networks");
+                ndl.section(4, "Network", "id", lan);
             }
-            if (stub && dnsNetwork == null) dnsNetwork = lan;
+            if (dnsHere) dnsNetwork = lan;
         }
-        out.append("[Peerings]\n");
+        if (!g.links().isEmpty()) ndl.section(0, "Peerings");
         for (int l = 0; l < g.links().size(); l++) {
             AsGraph.Link link = g.links().get(l);
-            out.append("    [Peering a='").append(linkEnds[l][0]).append("' b='").append(linkEnds[l][1]).append("' relationship='")
-                    .append(link.peer() ? "peer" : "customer").append('\'');
-            if (link.ixp() >= 0) {
-                out.append(" network='").append(g.ixps().get(link.ixp()).name()).append('\'');
-            } else {
-                out.append(" latency='").append(o.peeringLatency()).append("' bandwidth='").append(o.peeringBandwidth()).append('\'');
-            }
-            out.append("]\n");
+            boolean ix = link.ixp() >= 0;
+            ndl.section(1, "Peering", "a", linkEnds[l][0], "b", linkEnds[l][1], "relationship", link.peer() ? "peer" : "customer",
+                    "network", ix ? g.ixps().get(link.ixp()).name() : null, "latency", ix ? null : o.peeringLatency(),
+                    "bandwidth", ix ? null : o.peeringBandwidth());
         }
-        if (o.dnsDomain() != null && dnsNetwork != null) {
-            out.append("[DNS domain='").append(o.dnsDomain()).append("' network='").append(dnsNetwork).append("']\n");
-        }
-        return out.toString();
+        if (dnsNetwork != null) ndl.section(0, "DNS", "domain", o.dnsDomain(), "network", dnsNetwork);
     }
 }
