@@ -14,6 +14,7 @@ import elvis.routing.Relationship;
 import elvis.routing.bgp.Bgp;
 import elvis.routing.bgp.BgpConfig;
 import elvis.routing.bgp.BgpNeighbor;
+import elvis.routing.ospf.Ospf;
 import elvis.routing.ospf.OspfConfig;
 import elvis.routing.rip.Rip;
 import elvis.routing.rip.RipConfig;
@@ -112,7 +113,7 @@ final class AsRouting {
     private Application igp(AsSpec as, int group) {
         return switch (as.igp()) {
             case "rip" -> new Rip(RipConfig.DEFAULT);
-            case "ospf" -> ospf(ospfConfig(group));
+            case "ospf" -> new Ospf(ospfConfig(group));
             case "global" -> {
                 errors.add(new Diagnostic(Diagnostic.Severity.ERROR, as.pos(), "igp='global' inside an AS is not available yet: use ospf, rip or static"));
                 yield null;
@@ -131,17 +132,6 @@ final class AsRouting {
         OspfConfig d = OspfConfig.DEFAULT;
         return new OspfConfig(d.routerId(), d.area(), d.helloNs(), d.deadNs(), d.retransmitNs(), d.transmitDelayNs(), d.spfDelayNs(),
                 d.spfHoldNs(), d.spfMaxHoldNs(), d.referenceBandwidth(), passive);
-    }
-
-    /** The OSPF daemon, made by name while its class is not part of this build. */
-    private Application ospf(OspfConfig config) {
-        try {
-            Class<?> c = Class.forName("elvis.routing.ospf.Ospf");
-            return (Application) c.getConstructor(OspfConfig.class).newInstance(config);
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            errors.add(new Diagnostic(Diagnostic.Severity.ERROR, model.ases().getFirst().pos(), "igp='ospf' needs the OSPF daemon, which this build does not have"));
-            return null;
-        }
     }
 
     private BgpConfig bgpConfig(int asIndex, AsSpec as, int[] self, List<int[]> routers) {

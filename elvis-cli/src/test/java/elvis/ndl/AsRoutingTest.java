@@ -99,7 +99,21 @@ class AsRoutingTest {
 
     @Test
     void tracerouteAcrossAsesShowsTheBgpPathsBorderRouters() throws Exception {
-        SimulationBuilder.Built b = build(CHAIN);
+        traceAcross(CHAIN);
+    }
+
+    /** The same with OSPF inside the transit AS: its peering interfaces are passive, so no adjacency forms with the stubs. */
+    @Test
+    void withOspfInsideTheTransitAs() throws Exception {
+        SimulationBuilder.Built b = traceAcross(CHAIN.replace("igp='rip'", "igp='ospf'"));
+        elvis.routing.ospf.Ospf t1 = (elvis.routing.ospf.Ospf) machine(b.simulation(), "t1").applications().stream()
+                .filter(a -> a instanceof elvis.routing.ospf.Ospf).findFirst().orElseThrow();
+        assertThat(t1.neighbors()).hasSize(1);
+        assertThat(machine(b.simulation(), "a1").applications()).extracting(a -> a.name()).containsExactly("bgp");
+    }
+
+    private SimulationBuilder.Built traceAcross(String text) throws Exception {
+        SimulationBuilder.Built b = build(text);
         Simulation sim = b.simulation();
         sim.runUntil(120 * S);
         Route toC = Ipv4.of(machine(sim, "a1")).lookup(Ipv4Address.parse("10.3.0.2"));
@@ -116,6 +130,7 @@ class AsRoutingTest {
         assertThat(t.reached()).as(String.join("\n", t.output())).isTrue();
         assertThat(hopMachines(b, t)).containsExactly("a1", "t1", "t2", "c1", "hc");
         for (Machine m : sim.machines()) assertThat(m.failures()).as(m.name()).isEmpty();
+        return b;
     }
 
     private static int groupOf(NdlSimulation model, String name) {
