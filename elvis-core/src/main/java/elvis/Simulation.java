@@ -181,6 +181,20 @@ public final class Simulation {
         Ipv4.of(machine).addRoute(net, len, Ipv4Address.parse(gateway));
     }
 
+    /**
+     * Takes every port of {@code machine} down, or brings them up: a crash or a power cut, and the
+     * reboot. Its frames are dropped as {@code link_down} meanwhile; each device hears of it as of a
+     * link event ({@link Network#setPortUp}), and so do the far ends of its point-to-point links, so
+     * routing daemons there and on the machine learn of it through their interface listeners. A LAN
+     * peer learns of it only by its protocol's timeouts.
+     */
+    public void setMachineUp(Machine machine, boolean up) {
+        for (int k = 0; k < machine.nicCount(); k++) {
+            var nic = machine.nic(k);
+            nic.network().setPortUp(nic.port(), up);
+        }
+    }
+
     public List<Network> networks() { return networks; }
 
     public List<Machine> machines() { return machines; }

@@ -220,7 +220,7 @@ public final class RunCommand implements Callable<Integer> {
             if (plots != null) {
                 try {
                     if (WebPlots.write(sim.machines(), report.json(), plots).isEmpty())
-                        System.err.println("elvis run: --plots: nothing to draw (no web_user page, no http_load latency, no video_client frame)");
+                        System.err.println("elvis run: --plots: nothing to draw (no web_user page, no http_load latency, no video_client frame, no routing change)");
                 } catch (IOException | RuntimeException e) {
                     System.err.println("elvis run: --plots " + plots + ": " + e.getMessage());
                 }

@@ -178,6 +178,12 @@ public final class RunReport {
             });
             json.put("modules", modules);
         }
+        Map<String, Object> routing = routing(sim);
+        if (routing != null) {
+            json.put("routing", routing);
+            lines.add(String.format(Locale.ROOT, "routing: %d table changes, the last at %.6f s", (Long) routing.get("table_changes"),
+                    routing.get("last_change_ns") == null ? 0.0 : (Long) routing.get("last_change_ns") / 1e9));
+        }
         List<String> ipfw = elvis.dummynet.rules.IpfwReport.text(sim.machines());
         if (!ipfw.isEmpty()) {              // ipfw show per machine with rules: which rule took how many packets
             json.put("ipfw", elvis.dummynet.rules.IpfwReport.json(sim.machines()));
@@ -235,6 +241,56 @@ public final class RunReport {
     public boolean goalsMet() { return goalsMet; }
 
     public Map<String, Object> json() { return json; }
+
+    /**
+     * The control plane's measurements, or null when nothing routed: messages and bytes per protocol,
+     * table changes (count, the last one's time, how many at each instant: convergence after an
+     * event is its last change after it), global routing's computations, and the routers' table
+     * sizes (routes per router, and in all by origin).
+     */
+    static Map<String, Object> routing(Simulation sim) {
+        elvis.routing.RoutingStats stats = elvis.routing.RoutingStats.of(sim.kernel());
+        elvis.routing.global.GlobalRouting global = elvis.routing.global.GlobalRouting.of(sim.kernel());
+        if (stats.changes() == 0 && stats.protocols().isEmpty() && global == null) return null;
+        Map<String, Object> r = new LinkedHashMap<>();
+        Map<String, Object> protocols = new LinkedHashMap<>();
+        for (String p : stats.protocols()) protocols.put(p, Map.of("messages", stats.messages(p), "bytes", stats.bytes(p)));
+        r.put("protocols", protocols);
+        if (global != null) r.put("global", Map.of("computations", global.computations()));
+        r.put("table_changes", stats.changes());
+        r.put("last_change_ns", stats.lastChangeNs() < 0 ? null : stats.lastChangeNs());
+        List<Object> series = new ArrayList<>();
+        for (long[] c : stats.changeTimes()) series.add(Map.of("time_ns", c[0], "changes", c[1]));
+        r.put("changes_over_time", series);
+        int routers = 0;
+        long total = 0, min = Long.MAX_VALUE, max = 0;
+        long[] byOrigin = new long[elvis.protocol.ipv4.Origin.values().length];
+        for (Machine m : sim.machines()) {
+            elvis.protocol.ipv4.Ipv4 ip = m.existing(elvis.protocol.ipv4.Ipv4.KEY);
+            if (ip == null || !ip.isForwarding()) continue;
+            int[] counts = ip.routeCounts();
+            long n = 0;
+            for (int o = 0; o < counts.length; o++) {
+                n += counts[o];
+                byOrigin[o] += counts[o];
+            }
+            routers++;
+            total += n;
+            min = Math.min(min, n);
+            max = Math.max(max, n);
+        }
+        Map<String, Object> tables = new LinkedHashMap<>();
+        tables.put("routers", routers);
+        tables.put("routes_min", routers == 0 ? 0 : min);
+        tables.put("routes_mean", routers == 0 ? 0.0 : (double) total / routers);
+        tables.put("routes_max", max);
+        Map<String, Object> origins = new LinkedHashMap<>();
+        for (elvis.protocol.ipv4.Origin o : elvis.protocol.ipv4.Origin.values())
+            if (byOrigin[o.ordinal()] > 0) origins.put(o.name().toLowerCase(Locale.ROOT), byOrigin[o.ordinal()]);
+        tables.put("routes_by_origin", origins);
+        r.put("tables", tables);
+        return r;
+    }
 
     /** Prints the summary; a run of identical lines (one machine with 200,000 identical applications) is one line with a count. */
     void print(PrintStream out) {

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * {@code page_load_cdf.png} and {@code dwell_cdf.png} (the distributions over every page of every
  * browsing user), {@code server_load.png} (the bytes users received from each server, per time
  * bin, in Mbit/s over virtual time) and {@code latency_percentiles.png} (each {@code http_load}'s
- * latency percentiles) and {@code video_bitrate.png} (each {@code video_client}'s bitrate over time). A chart without data is not written.
+ * latency percentiles), {@code video_bitrate.png} (each {@code video_client}'s bitrate over time) and {@code routing_changes.png}
+ * (how many routing tables changed at each instant). A chart without data is not written.
  */
 final class WebPlots {
     /** Points of a drawn CDF: enough for a smooth line whatever the number of samples. */
@@ -52,6 +53,8 @@ final class WebPlots {
         if (latency != null) files.add(latency);
         Path video = videoBitrate(dir, report);
         if (video != null) files.add(video);
+        Path routing = routingChanges(dir, report);
+        if (routing != null) files.add(routing);
         return files;
     }
 
@@ -157,6 +160,26 @@ final class WebPlots {
             chart.addSeries(name, t, kbps).setMarker(SeriesMarkers.NONE);
         }
         return chart == null ? null : save(chart, dir, "video_bitrate");
+    }
+
+    /** The routing tables changed over virtual time: how many changed at each instant (a failure's convergence reads as its burst). */
+    @SuppressWarnings("unchecked")
+    private static Path routingChanges(Path dir, Map<String, Object> report) throws IOException {
+        if (!(report.get("routing") instanceof Map<?, ?> routing) || !(routing.get("changes_over_time") instanceof List<?> series) || series.isEmpty())
+            return null;
+        double[] t = new double[series.size()], n = new double[series.size()];
+        for (int i = 0; i < series.size(); i++) {
+            Map<String, Object> p = (Map<String, Object>) series.get(i);
+            t[i] = ((Number) p.get("time_ns")).doubleValue() / 1e9;
+            n[i] = ((Number) p.get("changes")).doubleValue();
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(500).title("routing table changes (virtual time)")
+                .xAxisTitle("virtual time (s)").yAxisTitle("tables changed at that instant").build();
+        chart.getStyler().setXAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.addSeries("table changes", t, n);
+        return save(chart, dir, "routing_changes");
     }
 
     private static Path save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name) throws IOException {

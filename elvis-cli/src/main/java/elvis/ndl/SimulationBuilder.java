@@ -14,6 +14,7 @@ import elvis.link.Network;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.ndl.model.AppSpec;
+import elvis.ndl.model.EventSpec;
 import elvis.ndl.model.Attachment;
 import elvis.ndl.model.Ipv4;
 import elvis.ndl.model.LinkSpec;
@@ -172,8 +173,8 @@ public final class SimulationBuilder {
                 List<DhcpClient> dhcp = null;          // added after the file's applications, whose places results count on
                 for (int k = 0; k < group.networks().size(); k++) {
                     Attachment at = group.networks().get(k);
-                    NetworkSpec spec = model.networks().get(at.network());
-                    Network network = networks.get(at.network());
+                    NetworkSpec spec = model.networks().get(at.network(i));
+                    Network network = networks.get(at.network(i));
                     if (at.dhcp()) {                    // no address until a server gives one
                         var nic = sim.connect(m, network);
                         if (at.port().isPresent()) network.configurePort(nic.device().port(), at.port().get());
@@ -190,7 +191,7 @@ public final class SimulationBuilder {
                     for (Subnet s : spec.onLink()) {
                         if (!s.contains(address)) elvis.protocol.ipv4.Ipv4.of(m).addOnLinkRoute(s.base().bits(), s.prefix(), nic);
                     }
-                    for (int o : joinedWith.get(at.network())) {        // the networks bridges join to this one
+                    for (int o : joinedWith.get(at.network(i))) {        // the networks bridges join to this one
                         NetworkSpec other = model.networks().get(o);
                         elvis.protocol.ipv4.Ipv4.of(m).addOnLinkRoute(other.subnet().base().bits(), other.subnet().prefix(), nic);
                         for (Subnet s : other.onLink()) elvis.protocol.ipv4.Ipv4.of(m).addOnLinkRoute(s.base().bits(), s.prefix(), nic);
@@ -211,7 +212,7 @@ public final class SimulationBuilder {
                 }
                 for (RouteSpec r : group.routes()) {
                     try {
-                        elvis.protocol.ipv4.Ipv4.of(m).addRoute(r.destination().base().bits(), r.destination().prefix(), r.via().bits());
+                        elvis.protocol.ipv4.Ipv4.of(m).addRoute(r.destination().base().bits(), r.destination().prefix(), gateway(group, i, r.via()));
                     } catch (IllegalArgumentException e) {
                         errors.add(new Diagnostic(Diagnostic.Severity.ERROR, r.pos(), e.getMessage()));
                     }
@@ -229,8 +230,60 @@ public final class SimulationBuilder {
             }
         }
         if (errors.isEmpty()) AsRouting.start(model, sim, first, errors);
+        for (EventSpec e : model.events()) schedule(sim, networks, e, errors);
         if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
+        if (model.globalRouting()) elvis.routing.global.GlobalRouting.install(sim.kernel(), sim.machines());
         return new Built(sim, model, networks, first);
+    }
+
+    /**
+     * Schedules an [Event]: links down or up ({@link Network#setUp}: both ends hear of it), a machine's ports on
+     * them ({@link Network#setPortUp}), or a whole machine ({@link Simulation#setMachineUp}). Events of one instant
+     * act in file order.
+     */
+    private static void schedule(Simulation sim, List<Network> networks, EventSpec e, List<Diagnostic> errors) {
+        if (e.kind() == EventSpec.Kind.ANNOUNCE || e.kind() == EventSpec.Kind.WITHDRAW) {
+            Machine speaker = sim.find(e.machine());
+            elvis.routing.bgp.Bgp bgp = speaker == null ? null : speaker.applications().stream()
+                    .filter(a -> a instanceof elvis.routing.bgp.Bgp).map(a -> (elvis.routing.bgp.Bgp) a).findFirst().orElse(null);
+            if (bgp == null) {
+                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, e.pos(), "'" + e.machine() + "' speaks no BGP, so it cannot "
+                        + (e.kind() == EventSpec.Kind.ANNOUNCE ? "announce" : "withdraw") + " a route: name a router of an [AS] with a [Peering]"));
+                return;
+            }
+            elvis.routing.Prefix p = e.prefix().orElseThrow();
+            boolean announce = e.kind() == EventSpec.Kind.ANNOUNCE;
+            sim.kernel().at(e.atNs(), () -> speaker.guard(bgp, () -> { if (announce) bgp.announce(p); else bgp.withdraw(p); }));
+            return;
+        }
+        boolean up = e.kind() == EventSpec.Kind.UP;
+        Machine m = e.machine() == null ? null : sim.find(e.machine());
+        if (m == null) {
+            List<Network> links = e.networks().stream().map(networks::get).toList();
+            sim.kernel().at(e.atNs(), () -> { for (Network n : links) n.setUp(up); });
+        } else if (e.networks().isEmpty()) {
+            sim.kernel().at(e.atNs(), () -> sim.setMachineUp(m, up));
+        } else {
+            List<Network> links = e.networks().stream().map(networks::get).toList();
+            sim.kernel().at(e.atNs(), () -> {
+                for (int k = 0; k < m.nicCount(); k++) {
+                    if (links.contains(m.nic(k).network())) m.nic(k).network().setPortUp(m.nic(k).port(), up);
+                }
+            });
+        }
+    }
+
+    /**
+     * A route's gateway for instance {@code i}: as written, except that a gateway on the first link of a network
+     * with count means the same place on the instance's own link (each machine's router is at its link's end).
+     */
+    private int gateway(MachineGroup group, long i, Ipv4 via) {
+        for (Attachment at : group.networks()) {
+            if (!at.perLink() || i == 1) continue;
+            Subnet first = model.networks().get(at.network()).subnet();
+            if (first.contains(via)) return via.bits() - first.base().bits() + model.networks().get(at.network(i)).subnet().base().bits();
+        }
+        return via.bits();
     }
 
     private static int domainRoot(int[] domain, int n) {
@@ -499,7 +552,7 @@ public final class SimulationBuilder {
         for (int k = 0; k < targetNets.size(); k++) {
             if (targetNets.get(k).dhcp()) continue;
             for (Attachment own : ownNets) {
-                if (own.network() == targetNets.get(k).network()) return model.address(g, instance, k).bits();
+                if (own.network(fromInstance) == targetNets.get(k).network(instance)) return model.address(g, instance, k).bits();
             }
         }
         for (int k = 0; k < targetNets.size(); k++) if (!targetNets.get(k).dhcp()) return model.address(g, instance, k).bits();

@@ -36,12 +36,14 @@ import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.NetworkSpec;
 import elvis.ndl.model.PoolEntry;
 import elvis.ndl.model.DnsTree;
+import elvis.ndl.model.EventSpec;
 import elvis.ndl.model.ProtocolSpec;
 import elvis.protocol.dns.DnsName;
 import elvis.protocol.dns.ResolvConf;
 import elvis.protocol.ipv4.Ipv4Config;
 import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
+import elvis.routing.Prefix;
 import elvis.ndl.model.RouteSpec;
 import elvis.ndl.model.Subnet;
 import java.util.ArrayList;
@@ -67,7 +69,7 @@ final class Validator {
     private static final long MAX_RUN = 8760 * 3600 * Units.NANOS_PER_SECOND;
     private static final List<String> ALL_SECTIONS = List.of("Networks", "Network", "IP", "Machines", "Machine",
             "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Ipfw", "Line", "Simulation", "DNS", "Module",
-            "AS", "Peerings", "Peering");
+            "Events", "Event", "AS", "Peerings", "Peering");
     /** The ModNet module types on the class path (elvis-web adds its own). */
     private static final ModuleRegistry MODULE_TYPES = ModuleRegistry.load();
     private static final List<String> PROTOCOLS = List.of("IPv4", "UDP", "TCP", "ARP", "ICMP", "DNS");
@@ -86,6 +88,8 @@ final class Validator {
     private final Map<String, Integer> netIndex = new LinkedHashMap<>();
     private final List<Group> groups = new ArrayList<>();
     private final Map<String, Integer> groupIndex = new LinkedHashMap<>();
+    /** Networks written with count='N' (N > 1), by id: their links are the nets from netIndex(id) on, named id-1 … id-N. */
+    private final Map<String, Integer> linkCounts = new HashMap<>();
     /** A [Network] lost its id to a syntax error, so an "unknown id" may be that one. */
     private boolean someNetworkIdLost;
 
@@ -102,6 +106,8 @@ final class Validator {
         List<Subnet> onLink = List.of();
         /** An [IP] entry was wrong, so membership tests may fail only because of it: don't report those. */
         boolean uncertain;
+        /** Its count could not be used, so the machines on it are not counted against type='p2p' either. */
+        boolean countFailed;
         /** Pool entries sorted by first address, for membership tests. */
         List<PoolEntry> sorted = List.of();
         final Map<Long, AddressPlanner.Claim> claims = new HashMap<>();
@@ -184,6 +190,8 @@ final class Validator {
         /** DHCP gives the address (dhcp='true', or the original dhcp_client application); where it was said. */
         boolean dhcp;
         Pos dhcpPos;
+        /** On a network with count: instance i is on link net + i - 1. */
+        boolean perLink;
 
         Att(int net, Pos pos) {
             this.net = net;
@@ -209,14 +217,16 @@ final class Validator {
         Node machines = null;
         Node simulation = null;
         Node dns = null;
+        Node events = null;
         Node peerings = null;
         List<Node> moduleNodes = new ArrayList<>();
         List<Node> asNodes = new ArrayList<>();
-        for (Node root : children(roots, "the top level", List.of("Networks", "Machines", "Simulation", "DNS", "Module", "AS", "Peerings"))) {
+        for (Node root : children(roots, "the top level", List.of("Networks", "Machines", "Simulation", "DNS", "Module", "Events", "AS", "Peerings"))) {
             switch (root.name()) {
                 case "Networks" -> networks = once(networks, root);
                 case "Machines" -> machines = once(machines, root);
                 case "DNS" -> dns = once(dns, root);
+                case "Events" -> events = once(events, root);
                 case "Module" -> moduleNodes.add(root);
                 case "AS" -> asNodes.add(root);
                 case "Peerings" -> peerings = once(peerings, root);
@@ -234,11 +244,17 @@ final class Validator {
         for (Node a : asNodes) autonomousSystem(a);
         OptionalLong seed = OptionalLong.empty();
         OptionalLong until = OptionalLong.empty();
+        boolean globalRouting = false;
         if (simulation != null) {
             noChildren(simulation);
-            knownKeys(simulation, List.of("seed", "until"));
+            knownKeys(simulation, List.of("seed", "until", "routing"));
             seed = optionalLong(simulation.arg("seed").flatMap(a -> check(a, () -> Units.seed(a.value()))));
             until = optionalLong(simulation.arg("until").flatMap(this::until));
+            Optional<Arg> routing = simulation.arg("routing");
+            if (routing.isPresent() && !List.of("static", "global").contains(routing.get().value()))
+                error(routing.get().valuePos(), "routing must be 'static' or 'global', not '" + routing.get().value() + "'"
+                        + Suggest.hint(routing.get().value(), List.of("static", "global")));
+            globalRouting = routing.isPresent() && routing.get().value().equals("global");
         }
         Optional<DnsTree> tree = dns == null ? Optional.empty() : dnsTree(dns);
         treeDeclared = dns != null;
@@ -253,6 +269,7 @@ final class Validator {
         }
         for (Group g : List.copyOf(groups)) machine(g);
         if (peerings != null) peerings(peerings);
+        List<EventSpec> eventSpecs = events == null ? List.of() : events(events);
         ipfwTargets();
         namedMachinesHaveAddresses();
         if (until.isEmpty() && (simulation == null || simulation.arg("until").isEmpty())) {
@@ -265,7 +282,7 @@ final class Validator {
             return Optional.empty();
         }
         return Optional.of(new NdlSimulation(seed, until, networkSpecs(), machineGroups(), plan, tree, List.copyOf(moduleSpecs.values()),
-                asSpecs(), peeringSpecs));
+                globalRouting, eventSpecs, asSpecs(), peeringSpecs));
     }
 
     /** A [DNS] section was written (even a wrong one): machines may then name DNS names. */
@@ -361,7 +378,8 @@ final class Validator {
                 continue;
             }
             nets.add(net);
-            net.link = link(n);
+            Values network = settings(n, schema.network());
+            net.link = link(n, network);
             Subnet carved = null;
             if (as != null) {
                 as.networks.add(nets.size() - 1);
@@ -371,11 +389,57 @@ final class Validator {
                 }
             }
             pool(net, carved);
+            int links = network.get(LinkSpec.COUNT);
+            if (links > 1) net.countFailed = !links(net, links, n.arg("count").orElseThrow());
+            else net.countFailed = n.arg("count").filter(c -> !c.value().equals("1")).isPresent();   // reported as out of range
         }
     }
 
-    private LinkSpec link(Node n) {
-        Values network = settings(n, schema.network());
+    /**
+     * A [Network count='N']: replaces {@code net} by its N point-to-point links, {@code id-1} … {@code id-N},
+     * link i on the i-th /30 of the network's one subnet entry; false when it cannot (reported).
+     */
+    private boolean links(Net net, int links, Arg count) {
+        if (net.link.type() != NetworkType.P2P) {
+            error(count.keyPos(), "count='" + links + "' makes point-to-point links: add type='p2p' to network '" + net.id + "'");
+            return false;
+        }
+        if (net.uncertain) return false;
+        if (net.pool.size() != 1 || net.pool.getFirst().subnet().isEmpty()) {
+            error(count.keyPos(), "network '" + net.id + "' with count takes exactly one [IP subnet='...'] entry, cut into one /30 per link");
+            return false;
+        }
+        Subnet block = net.pool.getFirst().subnet().get();
+        long room = block.prefix() > 30 ? 0 : 1L << (30 - block.prefix());
+        if (room < links) {
+            int prefix = 30 - (32 - Integer.numberOfLeadingZeros(links - 1));
+            error(net.pool.getFirst().pos(), "subnet " + block + " holds " + room + " /30 link" + (room == 1 ? "" : "s") + ", not " + links
+                    + "; e.g. [IP subnet='" + Subnet.around(block.base(), Math.max(0, prefix)) + "']");
+            return false;
+        }
+        int first = nets.size() - 1;
+        nets.removeLast();
+        linkCounts.put(net.id, links);
+        for (int i = 1; i <= links; i++) {
+            Net link = new Net(net.id + "-" + i, net.node);
+            link.link = net.link;
+            Subnet s = new Subnet(new Ipv4(block.base().bits() + 4 * (i - 1)), 30);
+            link.pool.add(new PoolEntry(s.firstHost(), s.lastHost(), Optional.of(s), net.pool.getFirst().pos()));
+            link.sorted = link.pool;
+            link.subnet = s;
+            link.subnetGiven = true;
+            Integer clash = netIndex.putIfAbsent(link.id, first + i - 1);
+            if (clash != null) {
+                error(count.valuePos(), "network '" + net.id + "' with count='" + links + "' names its links " + net.id + "-1 … " + net.id + "-"
+                        + links + ", but network '" + link.id + "' is defined at line " + nets.get(clash).node.pos().line());
+                link.uncertain = true;
+            }
+            nets.add(link);
+        }
+        return true;
+    }
+
+    private LinkSpec link(Node n, Values network) {
         return new LinkSpec(linkConfig(n, schema.link().defaults(), schema.link()),
                 ArpMode.valueOf(network.get(LinkSpec.ARP).toUpperCase(Locale.ROOT)), network.get(LinkSpec.PCAP),
                 NetworkType.valueOf(network.get(LinkSpec.TYPE).toUpperCase(Locale.ROOT)));
@@ -770,7 +834,7 @@ final class Validator {
         Net net = new Net(id, link);
         netIndex.put(id, nets.size());
         nets.add(net);
-        net.link = link(link);
+        net.link = link(link, settings(link, schema.network()));
         pool(net, subnet);
         int index = nets.size() - 1;
         a.atts.add(new Att(index, at));
@@ -1022,6 +1086,11 @@ final class Validator {
                 Values base = nets.get(index).link.config().values().with(LinkConfig.DOWN, Intervals.NONE);
                 att.port = linkConfig(e, base, schema.port());
             }
+            Integer links = linkCounts.get(id.get().value());
+            if (links != null) {
+                onLinks(g, e, att, links);
+                continue;
+            }
             g.atts.add(att);
             e.arg("dhcp").ifPresent(d -> check(d, () -> Units.bool(d.value(), "dhcp")).ifPresent(on -> {
                 att.dhcp = on;
@@ -1039,6 +1108,33 @@ final class Validator {
                     claim(g, att, ip, pin.valuePos());
                 }
             }));
+        }
+    }
+
+    /**
+     * A machine entry for a network written with count: a group of that many machines has one link each,
+     * one machine is on every link; addresses come from the links' /30s.
+     */
+    private void onLinks(Group g, Node e, Att att, int links) {
+        String id = e.arg("id").orElseThrow().value();
+        for (String key : List.of("ip", "dhcp")) {
+            e.arg(key).ifPresent(a -> error(a.keyPos(), "'" + key + "' cannot be set on network '" + id + "', which is " + links
+                    + " links: each link's two addresses come from its /30"));
+        }
+        if (g.count == links) {
+            att.perLink = true;
+            g.atts.add(att);
+        } else if (g.count == 1) {
+            for (int i = 0; i < links; i++) {
+                Att each = new Att(att.net + i, att.pos);
+                each.port = att.port;
+                g.atts.add(each);
+            }
+        } else {
+            error(e.arg("id").orElseThrow().valuePos(), "network '" + id + "' is " + links + " point-to-point links: a machine on it is one "
+                    + "machine (on every link) or a group of count='" + links + "' (one link each), but '" + g.name + "' has count " + g.count);
+            g.uncertain = true;                                   // its routes and the links' machine counts follow from this
+            for (int i = 0; i < links; i++) nets.get(att.net + i).countFailed = true;
         }
     }
 
@@ -1478,15 +1574,115 @@ final class Validator {
         return ip.map(x -> new Subnet(x, 32));
     }
 
+    // ---- events ----
+
+    /** [Events]: each [Event] at a time, about links or a machine, doing one thing. */
+    private List<EventSpec> events(Node section) {
+        noArgs(section);
+        List<EventSpec> specs = new ArrayList<>();
+        for (Node e : children(section.children(), "[Events]", List.of("Event"))) {
+            noChildren(e);
+            knownKeys(e, List.of("at", "link", "machine", "state", "announce", "withdraw"));
+            Optional<Long> at = required(e, "at").flatMap(a -> check(a, () -> Units.duration(a.value(), "at", MAX_RUN, "8760h")));
+            List<Arg> actions = e.args().stream().filter(a -> List.of("state", "announce", "withdraw").contains(a.key())).toList();
+            if (actions.isEmpty()) {
+                if (e.complete()) error(e.pos(), "[Event] needs one of state='down|up', announce='PREFIX' or withdraw='PREFIX'");
+                continue;
+            }
+            for (Arg extra : actions.subList(1, actions.size())) error(extra.keyPos(), "[Event] does one thing: state, announce or withdraw");
+            Arg action = actions.getFirst();
+            Optional<Arg> link = e.arg("link"), machine = e.arg("machine");
+            EventSpec.Kind kind = null;
+            Optional<Prefix> prefix = Optional.empty();
+            if (action.key().equals("state")) {
+                kind = switch (action.value().toLowerCase(Locale.ROOT)) {
+                    case "down" -> EventSpec.Kind.DOWN;
+                    case "up" -> EventSpec.Kind.UP;
+                    default -> {
+                        error(action.valuePos(), "state must be 'down' or 'up', not '" + action.value() + "'");
+                        yield null;
+                    }
+                };
+                if (link.isEmpty() && machine.isEmpty()) error(action.keyPos(), "a state event needs link='NETWORK', machine='NAME' or both");
+            } else {
+                kind = action.key().equals("announce") ? EventSpec.Kind.ANNOUNCE : EventSpec.Kind.WITHDRAW;
+                try {
+                    prefix = Optional.of(Prefix.parse(action.value()));
+                } catch (IllegalArgumentException bad) {
+                    error(action.valuePos(), "'" + action.value() + "' is not a prefix such as '10.1.2.0/24': " + bad.getMessage());
+                    kind = null;
+                }
+                if (machine.isEmpty()) error(action.keyPos(), "a route is announced or withdrawn by a router: add machine='NAME'");
+                link.ifPresent(l -> error(l.keyPos(), "link is for state events; a route is announced or withdrawn by machine='NAME' alone"));
+            }
+            String instance = machine.flatMap(this::eventMachine).orElse(null);
+            List<Integer> networks = link.map(l -> eventLinks(l, machine.isPresent() ? instance : null)).orElse(List.of());
+            boolean resolved = (machine.isEmpty() || instance != null) && (link.isEmpty() || !networks.isEmpty());
+            if (at.isPresent() && kind != null && resolved) specs.add(new EventSpec(at.get(), kind, networks, instance, prefix, e.pos()));
+        }
+        return specs;
+    }
+
+    /** The machine an event names: a machine of its own, or one instance of a group; empty when reported. */
+    private Optional<String> eventMachine(Arg a) {
+        String name = a.value();
+        Integer g = groupIndex.get(name);
+        if (g != null) {
+            if (groups.get(g).count == 1) return Optional.of(name);
+            error(a.valuePos(), "'" + name + "' is " + groups.get(g).count + " machines; an event names one: " + name + "-1 … " + name + "-"
+                    + groups.get(g).count);
+            return Optional.empty();
+        }
+        Matcher m = INSTANCE_NAME.matcher(name);
+        if (m.matches() && groupIndex.containsKey(m.group(1))) {
+            long count = groups.get(groupIndex.get(m.group(1))).count;
+            long k = Long.parseLong(m.group(2));
+            if (count > 1 && k >= 1 && k <= count) return Optional.of(name);
+        }
+        error(a.valuePos(), "unknown machine '" + name + "'" + Suggest.hint(name, groupIndex.keySet()));
+        return Optional.empty();
+    }
+
+    /**
+     * The networks an event's link names (each link of a network written with count), or with {@code machine} those
+     * of them the machine is on; empty when reported.
+     */
+    private List<Integer> eventLinks(Arg a, String machine) {
+        String id = a.value();
+        Integer first = netIndex.get(id);
+        if (first == null) {
+            error(a.valuePos(), "unknown network '" + id + "'" + Suggest.hint(id, netIndex.keySet()));
+            return List.of();
+        }
+        int links = linkCounts.getOrDefault(id, 1);
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < links; i++) all.add(first + i);
+        if (machine == null) return all;
+        Matcher m = INSTANCE_NAME.matcher(machine);
+        Integer g = groupIndex.get(machine);
+        long instance = 1;
+        if (g == null && m.matches()) {
+            g = groupIndex.get(m.group(1));
+            instance = Long.parseLong(m.group(2));
+        }
+        List<Integer> on = new ArrayList<>();
+        for (Att att : groups.get(g).atts) {
+            int n = att.perLink ? att.net + (int) (instance - 1) : att.net;
+            if (all.contains(n)) on.add(n);
+        }
+        if (on.isEmpty()) error(a.valuePos(), "machine '" + machine + "' is not on network '" + id + "'");
+        return on;
+    }
+
     // ---- address plan ----
 
     /** The address plan (docs/ndl.md, "Address plan"), from what the file gave; see {@link AddressPlanner}. */
     private AddressPlan addressPlan() {
         List<AddressPlanner.Network> networks = nets.stream().map(n -> new AddressPlanner.Network(n.id, n.node.pos(), n.pool,
                 n.sorted, n.subnet, n.subnetGiven, n.uncertain, n.claims,
-                n.link.type() == NetworkType.P2P ? n.node.arg("type").orElseThrow().valuePos() : null)).toList();
+                n.link.type() == NetworkType.P2P && !n.countFailed ? n.node.arg("type").orElseThrow().valuePos() : null)).toList();
         List<AddressPlanner.Group> planned = groups.stream().map(g -> new AddressPlanner.Group(g.name, g.count, g.router, g.uncertain,
-                g.atts.stream().map(a -> new AddressPlanner.Attachment(a.net, a.claimed, a.pos, a.dhcp)).toList(), g.routes)).toList();
+                g.atts.stream().map(a -> new AddressPlanner.Attachment(a.net, a.claimed, a.pos, a.dhcp, a.perLink)).toList(), g.routes)).toList();
         AddressPlanner.Plan plan = AddressPlanner.plan(networks, planned, new AddressPlanner.Findings() {
             @Override public void error(Pos pos, String message) { Validator.this.error(pos, message); }
             @Override public void note(Pos pos, String message) { Validator.this.note(pos, message); }
@@ -1506,7 +1702,7 @@ final class Validator {
 
     private List<MachineGroup> machineGroups() {
         return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.bridge, g.pcap,
-                g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port), a.dhcp)).toList(),
+                g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port), a.dhcp, a.perLink)).toList(),
                 g.protocols, g.apps, g.routes, g.ipfw, g.cpu, g.disk, g.node.pos(), g.modules)).toList();
     }
 

@@ -112,6 +112,39 @@ class AsRoutingTest {
         assertThat(machine(b.simulation(), "a1").applications()).extracting(a -> a.name()).containsExactly("bgp");
     }
 
+    /** [Event announce/withdraw]: a stub originates a prefix at 100 s and withdraws it at 200 s; the other stub's router learns and forgets it. */
+    @Test
+    void scheduledAnnouncementsAndWithdrawals() throws Exception {
+        String text = CHAIN + """
+                [Events]
+                  [Event at='100s' machine='c1' announce='10.9.0.0/24']
+                  [Event at='200s' machine='c1' withdraw='10.9.0.0/24']
+                """;
+        Simulation sim = build(text).simulation();
+        Machine a1 = machine(sim, "a1");
+        sim.runUntil(99 * S);
+        assertThat(bgp(a1).best(elvis.routing.Prefix.parse("10.9.0.0/24"))).isNull();
+        sim.runUntil(190 * S);
+        assertThat(bgp(a1).best(elvis.routing.Prefix.parse("10.9.0.0/24")).attributes().asPath().toString()).isEqualTo("65002 4200000003");
+        assertThat(Ipv4.of(a1).lookup(Ipv4Address.parse("10.9.0.1")).origin()).isEqualTo(Origin.EBGP);
+        sim.runUntil(300 * S);
+        assertThat(bgp(a1).best(elvis.routing.Prefix.parse("10.9.0.0/24"))).isNull();
+        assertThat(Ipv4.of(a1).lookup(Ipv4Address.parse("10.9.0.1"))).isNull();
+        assertThat(errorsOf(CHAIN + "[Events]\n  [Event at='1s' machine='hc' announce='10.9.0.0/24']\n"))
+                .contains("'hc' speaks no BGP, so it cannot announce a route");
+    }
+
+    private static String errorsOf(String text) {
+        NdlResult r = parse(text);
+        assertThat(r.errors()).as(r.render()).isEmpty();
+        try {
+            SimulationBuilder.build(r.simulation().orElseThrow(), ApplicationRegistry.load());
+            return "";
+        } catch (SimulationBuilder.BuildException e) {
+            return e.diagnostics().toString();
+        }
+    }
+
     private SimulationBuilder.Built traceAcross(String text) throws Exception {
         SimulationBuilder.Built b = build(text);
         Simulation sim = b.simulation();

@@ -49,29 +49,25 @@ public final class Dumbbell extends RoutedTopology {
         accessLinks(ndl, "right", RIGHT, flows, access, accessLatency);
 
         ndl.section(0, "Machines");
-        router(ndl, "r1", "bottleneck", "left", flows, RIGHT, "10.0.0.2");
-        router(ndl, "r2", "bottleneck", "right", flows, LEFT, "10.0.0.1");
-        for (int i = 1; i <= flows; i++) {
-            host(ndl, "sender-" + i, "left", LEFT, i);
-            ndl.section(2, "Applications");
-            ndl.section(3, "Application", "name", "tcp_bulk_send", "bytes", b, "to", "receiver-" + i, "port", PORT);
-        }
-        for (int i = 1; i <= flows; i++) {
-            host(ndl, "receiver-" + i, "right", RIGHT, i);
-            ndl.section(2, "Applications");
-            ndl.section(3, "Application", "name", "tcp_sink", "port", PORT, "bytes", b);
-        }
+        router(ndl, "r1", "bottleneck", "left", RIGHT, "10.0.0.2");
+        router(ndl, "r2", "bottleneck", "right", LEFT, "10.0.0.1");
+        hosts(ndl, "sender", flows, "left", LEFT);
+        ndl.section(2, "Applications");
+        ndl.section(3, "Application", "name", "tcp_bulk_send", "bytes", b, "to", "receiver", "port", PORT);
+        hosts(ndl, "receiver", flows, "right", RIGHT);
+        ndl.section(2, "Applications");
+        ndl.section(3, "Application", "name", "tcp_sink", "port", PORT, "bytes", b);
     }
 
     private static final int LEFT = 0x0A010000, RIGHT = 0x0A020000;   // 10.1.0.0/16, 10.2.0.0/16
     private static final int PORT = 5001;
 
     /** A router on the bottleneck and on the {@code n} access links of its side, with a route to the far side. */
-    private void router(NdlWriter ndl, String name, String core, String side, int n, int farBlock, String peer) {
+    private void router(NdlWriter ndl, String name, String core, String side, int farBlock, String peer) {
         ndl.section(1, "Machine", "name", name, "router", "true");
         ndl.section(2, "Networks");
         ndl.section(3, "Network", "id", core);
-        for (int i = 1; i <= n; i++) ndl.section(3, "Network", "id", side + "-" + i);
+        ndl.section(3, "Network", "id", side);
         if (routing == Routing.STATIC) {
             ndl.section(2, "Routes");
             ndl.section(3, "Route", "to", ip(farBlock) + "/16", "via", peer);

@@ -23,7 +23,7 @@ public final class Internet extends Topology {
     @Option(names = "--tier1", description = "tier-1 ASes, a clique of peers (default 4, fewer below 12 ASes)")
     Integer tier1;
 
-    @Option(names = "--transit", description = "transit ASes (default 15% of the ASes)")
+    @Option(names = "--transit", description = "transit ASes (default 15%% of the ASes)")
     Integer transit;
 
     @Option(names = "--transit-providers", defaultValue = "2", description = "most providers of a transit AS (default ${DEFAULT-VALUE})")

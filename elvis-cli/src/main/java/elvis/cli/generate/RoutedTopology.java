@@ -49,30 +49,25 @@ abstract class RoutedTopology extends Topology {
         ndl.section(0, "Simulation", "seed", seed, "until", end, "routing", routing == Routing.GLOBAL ? "global" : null);
     }
 
-    /** {@code n} point-to-point links {@code prefix-1 … prefix-n}, link {@code i} the {@code i}-th /30 of {@code block}. */
-    static void accessLinks(NdlWriter ndl, String prefix, int block, int n, String bandwidth, String latency) {
-        for (int i = 1; i <= n; i++) {
-            ndl.section(1, "Network", "id", prefix + "-" + i, "type", "p2p", "bandwidth", bandwidth, "latency", latency);
-            ndl.section(2, "IP", "subnet", ip(slash30(block, i)) + "/30");
-        }
+    /** {@code n} point-to-point links {@code id-1 … id-n} in one [Network count], link {@code i} on the {@code i}-th /30 of the /16 {@code block}. */
+    static void accessLinks(NdlWriter ndl, String id, int block, int n, String bandwidth, String latency) {
+        ndl.section(1, "Network", "id", id, "type", "p2p", "count", n, "bandwidth", bandwidth, "latency", latency);
+        ndl.section(2, "IP", "subnet", ip(block) + "/16");
     }
 
     /**
-     * Host {@code name} on access link {@code prefix-i} of {@code block}; its router, listed before it in the
-     * file, holds the link's first address, which static routing makes the host's default gateway.
+     * {@code n} hosts {@code name-1 … name-n}, one on each link of {@code links} (a [Network count] on /16 {@code block});
+     * their router, listed before them, holds each link's first address, which static routing makes their default gateway.
      */
-    void host(NdlWriter ndl, String name, String prefix, int block, int i) {
-        ndl.section(1, "Machine", "name", name);
+    void hosts(NdlWriter ndl, String name, int n, String links, int block) {
+        ndl.section(1, "Machine", "name", name, "count", n);
         ndl.section(2, "Networks");
-        ndl.section(3, "Network", "id", prefix + "-" + i);
+        ndl.section(3, "Network", "id", links);
         if (routing == Routing.STATIC) {
             ndl.section(2, "Routes");
-            ndl.section(3, "Route", "to", "default", "via", ip(slash30(block, i) + 1));
+            ndl.section(3, "Route", "to", "default", "via", ip(block + 1));
         }
     }
-
-    /** The {@code i}-th (1-based) /30 of {@code block}. */
-    static int slash30(int block, int i) { return block + 4 * (i - 1); }
 
     static String ip(int a) { return Units.formatIpv4(a); }
 

@@ -14,8 +14,11 @@ public final class AddressPlan {
      *
      * @param fixed  the claimed address (only for groups of one machine)
      * @param offset otherwise, the position of the group's first instance in the network's free addresses
+     * @param perLink instance {@code i} is on network {@code network + i - 1}, at position {@code offset} there
      */
-    public record Slot(int network, Optional<Ipv4> fixed, long offset, long count) {}
+    public record Slot(int network, Optional<Ipv4> fixed, long offset, long count, boolean perLink) {
+        public Slot(int network, Optional<Ipv4> fixed, long offset, long count) { this(network, fixed, offset, count, false); }
+    }
 
     private final List<FreeAddresses> networks;
     private final List<List<Slot>> slots;
@@ -35,6 +38,7 @@ public final class AddressPlan {
         if (instance < 1 || instance > slot.count()) {
             throw new IndexOutOfBoundsException("instance " + instance + " of " + slot.count());
         }
+        if (slot.perLink()) return networks.get(slot.network() + (int) (instance - 1)).get(slot.offset());
         return slot.fixed().orElseGet(() -> networks.get(slot.network()).get(slot.offset() + instance - 1));
     }
 }

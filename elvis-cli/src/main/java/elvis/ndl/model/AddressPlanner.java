@@ -48,10 +48,11 @@ public final class AddressPlanner {
 
     /**
      * One network a machine group is on: the network's index, the address it claimed there (or null),
-     * where, and whether DHCP gives its address instead of the plan (then it takes none of the network's).
+     * where, whether DHCP gives its address instead of the plan (then it takes none of the network's), and
+     * whether each instance is on a link of its own, {@code network + i - 1} (a network written with {@code count}).
      */
-    public record Attachment(int network, Ipv4 claimed, Pos pos, boolean dhcp) {
-        public Attachment(int network, Ipv4 claimed, Pos pos) { this(network, claimed, pos, false); }
+    public record Attachment(int network, Ipv4 claimed, Pos pos, boolean dhcp, boolean perLink) {
+        public Attachment(int network, Ipv4 claimed, Pos pos) { this(network, claimed, pos, false, false); }
     }
 
     /** A machine group: its attachments in file order and its routes. */
@@ -90,6 +91,13 @@ public final class AddressPlanner {
             List<Attachment> atts = groups.get(gi).attachments();
             slots.add(new AddressPlan.Slot[atts.size()]);
             for (int ai = 0; ai < atts.size(); ai++) {
+                if (atts.get(ai).perLink()) {                  // one machine on each of its links
+                    for (int k = 0; k < groups.get(gi).count(); k++) {
+                        onNet.get(atts.get(ai).network() + k).add(new int[] {gi, ai});
+                        unclaimed[atts.get(ai).network() + k]++;
+                    }
+                    continue;
+                }
                 onNet.get(atts.get(ai).network()).add(new int[] {gi, ai});
                 if (atts.get(ai).claimed() == null && !atts.get(ai).dhcp()) unclaimed[atts.get(ai).network()] += groups.get(gi).count();
             }
@@ -114,6 +122,12 @@ public final class AddressPlanner {
             for (int[] ga : onNet.get(n)) {
                 Group g = groups.get(ga[0]);
                 Attachment att = g.attachments().get(ga[1]);
+                if (att.perLink()) {                           // the same place on each link: the file's order is theirs
+                    if (n == att.network()) slots.get(ga[0])[ga[1]] = new AddressPlan.Slot(n, Optional.empty(), used, g.count(), true);
+                    instances++;
+                    used++;
+                    continue;
+                }
                 instances += g.count();
                 if (att.claimed() != null) {
                     slots.get(ga[0])[ga[1]] = new AddressPlan.Slot(n, Optional.of(att.claimed()), 0, g.count());
@@ -242,7 +256,8 @@ public final class AddressPlanner {
                     long k = free.get(att.network()).indexOf(via);
                     for (int[] ga : onNet.get(att.network())) {
                         AddressPlan.Slot slot = slots.get(ga[0])[ga[1]];
-                        if (slot.fixed().isEmpty() && k >= slot.offset() && k < slot.offset() + slot.count()) ownerGroup = groups.get(ga[0]);
+                        long count = slot.perLink() ? 1 : slot.count();
+                        if (slot.fixed().isEmpty() && k >= slot.offset() && k < slot.offset() + count) ownerGroup = groups.get(ga[0]);
                     }
                 }
                 if (ownerGroup == null) {

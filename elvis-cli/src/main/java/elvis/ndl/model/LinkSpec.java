@@ -10,6 +10,9 @@ import elvis.link.LinkConfig;
  */
 public record LinkSpec(LinkConfig config, ArpMode arp, boolean pcap, NetworkType type) {
 
+    /** Most links one [Network count] makes: a /10's worth of /30s. */
+    public static final int MAX_LINKS = 1 << 20;
+
     private static final Schema.Builder DECLARE = Schema.builder("network");
     public static final Attribute<String> ID = DECLARE.add(Attribute.string("id").required().doc("the network's name, unique among networks"));
     public static final Attribute<String> ARP = DECLARE.add(Attribute.choice("arp", "static", "dynamic").byDefault("static")
@@ -20,6 +23,9 @@ public record LinkSpec(LinkConfig config, ArpMode arp, boolean pcap, NetworkType
             .doc("`true` records the network's traffic as transmitted, and its drops in a drop log beside it (see docs/pcap.md)"));
     public static final Attribute<String> TYPE = DECLARE.add(Attribute.choice("type", "switched", "p2p").byDefault("switched")
             .doc("`switched`, or `p2p`: a point-to-point link, which needs exactly two machines"));
+    public static final Attribute<Integer> COUNT = DECLARE.add(Attribute.integer("count", 1, MAX_LINKS).byDefault(1)
+            .doc("with `type='p2p'`: this many point-to-point links, `ID-1` … `ID-N`, link *i* on the *i*-th /30 of the network's one "
+                    + "`subnet` entry; one machine on the network is on every link, a group of `count='N'` machines has one link each"));
     /** The [Network] keys that are not link properties. */
     public static final Schema NETWORK = DECLARE.build();
 

@@ -153,6 +153,18 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         machine.floodInterestChanged();
     }
 
+    /** True when this machine forwards packets (a router). */
+    public boolean isForwarding() { return forwarding; }
+
+    /**
+     * Routes kept outside the table (global routing's), consulted after it for longer prefixes;
+     * call again with the same source when its routes change (the caches are emptied then).
+     */
+    public void routeSource(RouteSource source) {
+        table().source(source);
+        changed();
+    }
+
     /** Hands packets of IP protocol {@code number} to {@code upper} on this machine alone (x-Kernel graph wiring). */
     public void register(int number, IpUpper upper) {
         if (stackUppers.slot(number) >= 0 || !machine.extension(Registered.class, m -> new Registered()).handlers.add(number, upper))
@@ -319,7 +331,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         Ipv4Control c = madeControl();
         if (up) {
             for (Route r : iface.connectedRoutes()) if (t.routesTo(r.prefix(), r.length()).indexOf(r) < 0) tableAdd(r);
-            List<Route> parked = c.parked.remove(iface);
+            List<Route> parked = c.parked == null ? null : c.parked.remove(iface);
             if (parked != null) for (Route r : parked) tableAdd(r);
         } else {
             List<Route> parked = new ArrayList<>();
@@ -328,7 +340,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
                 tableRemove(r);
                 if (r.origin() == Origin.STATIC) parked.add(r);
             }
-            if (!parked.isEmpty()) c.parked.put(iface, parked);
+            if (!parked.isEmpty()) c.parked().put(iface, parked);
         }
         changed();
         for (InterfaceListener l : List.copyOf(c.interfaceListeners)) machine.protect("an interface listener", () -> l.interfaceChanged(iface, up));
@@ -337,7 +349,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
     /** True when {@code iface} has joined multicast group {@code group}. */
     boolean inGroup(Ipv4Interface iface, int group) {
         Ipv4Control c = control();
-        int[] joined = c == null ? null : c.groups.get(iface);
+        int[] joined = c == null || c.groups == null ? null : c.groups.get(iface);
         if (joined != null) for (int g : joined) if (g == group) return true;
         return false;
     }
@@ -347,7 +359,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         if (!Ipv4Address.isMulticast(group)) throw new IllegalArgumentException(Ipv4Address.format(group) + " is not a multicast group");
         if (inGroup(iface, group) == join) return false;
         Ipv4Control c = madeControl();
-        int[] joined = c.groups.getOrDefault(iface, new int[0]);
+        int[] joined = c.groups().getOrDefault(iface, new int[0]);
         long mac = Ipv4Address.multicastMac(group);
         boolean macShared = false;      // 32 groups share each MAC: the device leaves it with the last of them
         if (join) {
@@ -363,7 +375,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
             }
             joined = fewer;
         }
-        if (joined.length == 0) c.groups.remove(iface); else c.groups.put(iface, joined);
+        if (joined.length == 0) c.groups().remove(iface); else c.groups().put(iface, joined);
         if (join) iface.device().network().join(iface.device().port(), mac);
         else if (!macShared) iface.device().network().leave(iface.device().port(), mac);
         return true;
@@ -389,8 +401,18 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         return t;
     }
 
-    /** The routes, connected ones included, longest prefix first, then by prefix, then in the order used (see {@link RoutingTable}). */
+    /**
+     * The routes, connected ones included, longest prefix first, then by prefix, then in the order
+     * used (see {@link RoutingTable}); a {@link #routeSource route source}'s come after the table's
+     * at the same prefix.
+     */
     public List<Route> routes() {
+        if (table != null && table.source() != null) {
+            List<Route> all = new ArrayList<>(table.routes());
+            all.addAll(table.source().routes());
+            all.sort(RoutingTable.LISTING);
+            return List.copyOf(all);
+        }
         if (table != null) return table.routes();
         RoutingTable connected = new RoutingTable();
         for (int k = 0; k < machine.nicCount(); k++) {
@@ -398,6 +420,18 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
             if (i != null) for (Route r : i.connectedRoutes()) connected.add(r);
         }
         return connected.routes();
+    }
+
+    /** How many routes of each origin there are, by {@link Origin#ordinal()}, a route source's as {@link Origin#GLOBAL}: for reports. */
+    public int[] routeCounts() {
+        int[] counts = new int[Origin.values().length];
+        if (table == null) {
+            for (Route r : routes()) counts[r.origin().ordinal()]++;
+            return counts;
+        }
+        for (Route r : table.routes()) counts[r.origin().ordinal()]++;
+        if (table.source() != null) counts[Origin.GLOBAL.ordinal()] += table.source().size();
+        return counts;
     }
 
     /**
@@ -731,7 +765,7 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
             icmpError(ErrorReporter.TIME_EXCEEDED, ErrorReporter.TTL_EXCEEDED, 0, p, in);
             return;
         }
-        Route route = table().cachedLookup(dst);
+        Route route = table().cachedLookup(dst, RoutingTable.flowHash(p.i32(12), dst));
         if (route == null) {
             drop(Ipv4Drop.NO_ROUTE);
             icmpError(ErrorReporter.DESTINATION_UNREACHABLE, ErrorReporter.NET_UNREACHABLE, 0, p, in);

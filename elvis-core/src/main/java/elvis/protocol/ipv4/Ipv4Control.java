@@ -11,10 +11,21 @@ import java.util.Map;
  * machine extension made on first use, so a host that runs no routing protocol pays nothing.
  */
 final class Ipv4Control {
-    final List<RouteListener> routeListeners = new ArrayList<>(2);
-    final List<InterfaceListener> interfaceListeners = new ArrayList<>(2);
+    // Every host under global routing has one (its interface listener): what it does not use is not made.
+    final List<RouteListener> routeListeners = new ArrayList<>(1);
+    final List<InterfaceListener> interfaceListeners = new ArrayList<>(1);
+    Map<Ipv4Interface, List<Route>> parked;      // null until made by parked()
+    Map<Ipv4Interface, int[]> groups;            // null until made by groups()
+
     /** Static routes through an interface that went down, in table order, by interface. */
-    final Map<Ipv4Interface, List<Route>> parked = new IdentityHashMap<>();
+    Map<Ipv4Interface, List<Route>> parked() {
+        if (parked == null) parked = new IdentityHashMap<>(2);
+        return parked;
+    }
+
     /** The multicast groups each interface joined, in the order joined. */
-    final Map<Ipv4Interface, int[]> groups = new IdentityHashMap<>();
+    Map<Ipv4Interface, int[]> groups() {
+        if (groups == null) groups = new IdentityHashMap<>(2);
+        return groups;
+    }
 }

@@ -17,14 +17,20 @@ import java.util.List;
  *
  * <p><b>Tie rule.</b> Routes with the same prefix and length are kept in order of their origin's
  * {@link Origin#preference() preference}, then of their metric, then in the order they were added;
- * lookups use the first.
+ * lookups use the first, or, for a protocol's routes, share the traffic among the leading ones of
+ * the same origin and metric (equal-cost multipath) by a hash of the flow, as Linux does with its
+ * L3 policy: a flow keeps its path, flows spread over the paths. Static and connected routes never
+ * share: the first is used, the others wait as backups.
  * {@link #replace} keeps the replaced route's place. So the same sequence of changes always gives
  * the same decisions, and removing the route in use hands over to the next one in that order.
  *
  * <p>Every change bumps {@link #version()} and empties the forwarding cache: a direct-mapped cache of
  * {@value #CACHE} destinations used by {@link #cachedLookup}, made on its first use, which lets a
  * router answer the few destinations of its busy flows without walking the trie and allocates nothing
- * per packet.
+ * per packet. A destination with several paths is not cached: its flows do not all take one.
+ *
+ * <p>A {@link RouteSource} may add routes kept elsewhere (global routing's): it answers after the
+ * trie, for a longer prefix only.
  */
 public final class RoutingTable {
     private static final int CACHE = 16;             // a power of two
@@ -47,6 +53,8 @@ public final class RoutingTable {
     private int size, version;
     private int[] cacheDst;
     private Route[] cacheRoute;                      // null entries are empty
+    private RouteSource source;                      // null but under global routing
+    private boolean multipath;                       // the last lookup chose among several paths
 
     /** The bit of {@code bits} at position {@code i}, 0 being the most significant. */
     private static int bit(int bits, int i) { return (bits >>> (31 - i)) & 1; }
@@ -142,12 +150,46 @@ public final class RoutingTable {
     }
 
     /** The route used for {@code dst}: the first of the longest prefix that matches it; null when none does. */
-    public Route lookup(int dst) {
-        Route best = null;
+    public Route lookup(int dst) { return lookup(dst, 0); }
+
+    /**
+     * The route used for {@code dst} by the flow of hash {@code flowHash}: of the longest prefix
+     * that matches, the first route, or among equal-cost paths the one the hash picks; null when
+     * none matches.
+     */
+    public Route lookup(int dst, int flowHash) {
+        Node best = null;
         for (Node n = root; n != null && ((dst ^ n.prefix) & Ipv4Address.mask(n.length)) == 0; n = n.length == 32 ? null : n.child(dst)) {
-            if (n.routes != null) best = n.routes[0];
+            if (n.routes != null) best = n;
         }
-        return best;
+        if (source != null) {
+            Route[] paths = source.paths(dst, best == null ? -1 : best.length);
+            if (paths != null) return pick(paths, paths.length, flowHash);
+        }
+        if (best == null) {
+            multipath = false;
+            return null;
+        }
+        Route[] rs = best.routes;
+        Route first = rs[0];
+        int n = 1;
+        if (first.origin() != Origin.STATIC && first.origin() != Origin.CONNECTED) {
+            while (n < rs.length && rs[n].origin() == first.origin() && rs[n].metric() == first.metric()) n++;
+        }
+        return pick(rs, n, flowHash);
+    }
+
+    private Route pick(Route[] paths, int n, int flowHash) {
+        multipath = n > 1;
+        return n == 1 ? paths[0] : paths[Integer.remainderUnsigned(flowHash, n)];
+    }
+
+    /** The flow hash of a datagram from {@code src} to {@code dst} (Linux's L3 multipath policy hashes the two addresses). */
+    public static int flowHash(int src, int dst) {
+        int h = src * 0x9E3779B9 ^ dst;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        return h ^ (h >>> 13);
     }
 
     /** As {@link #lookup}, restricted to on-link routes (gateway 0), the first of each prefix's that are. */
@@ -163,8 +205,8 @@ public final class RoutingTable {
         return best;
     }
 
-    /** As {@link #lookup}, through the forwarding cache; allocates nothing once the cache exists. */
-    public Route cachedLookup(int dst) {
+    /** As {@link #lookup(int, int)}, through the forwarding cache; allocates nothing once the cache exists. */
+    public Route cachedLookup(int dst, int flowHash) {
         if (cacheDst == null) {
             cacheDst = new int[CACHE];
             cacheRoute = new Route[CACHE];
@@ -172,20 +214,35 @@ public final class RoutingTable {
         int slot = (dst * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(CACHE));
         Route r = cacheRoute[slot];
         if (r != null && cacheDst[slot] == dst) return r;
-        r = lookup(dst);
-        if (r != null) {                             // an unroutable destination is not kept: it is dropped anyway
+        r = lookup(dst, flowHash);
+        if (r != null && !multipath) {               // an unroutable destination is not kept: it is dropped anyway
             cacheDst[slot] = dst;
             cacheRoute[slot] = r;
         }
         return r;
     }
 
-    /** Every route, longest prefix first, then by prefix (unsigned), then in tie order. */
+    /**
+     * Consults {@code source} after the trie from now on (null: none); set it again when its routes
+     * change, which empties the forwarding cache.
+     */
+    public void source(RouteSource source) {
+        this.source = source;
+        changed();
+    }
+
+    /** The source set by {@link #source(RouteSource)}, or null. */
+    public RouteSource source() { return source; }
+
+    /** The order routes are listed in: longest prefix first, then by prefix (unsigned); sorting by it is stable, keeping the tie order. */
+    static final Comparator<Route> LISTING = Comparator.comparingInt(Route::length).reversed()
+            .thenComparing(Route::prefix, Integer::compareUnsigned);
+
+    /** Every route of the trie (not the {@link #source}'s), longest prefix first, then by prefix (unsigned), then in tie order. */
     public List<Route> routes() {
         List<Route> all = new ArrayList<>(size);
         collect(root, all);
-        all.sort(Comparator.comparingInt(Route::length).reversed()
-                .thenComparing(Route::prefix, Integer::compareUnsigned));   // stable: keeps the tie order
+        all.sort(LISTING);
         return List.copyOf(all);
     }
 

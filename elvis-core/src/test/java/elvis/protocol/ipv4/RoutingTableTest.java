@@ -75,7 +75,7 @@ class RoutingTableTest {
             for (int dst : probes) {
                 Route expected = scan(model, dst);
                 assertThat(table.lookup(dst)).as("lookup %s", Ipv4Address.format(dst)).isSameAs(expected);
-                assertThat(table.cachedLookup(dst)).as("cached %s", Ipv4Address.format(dst)).isSameAs(expected);
+                assertThat(table.cachedLookup(dst, 0)).as("cached %s", Ipv4Address.format(dst)).isSameAs(expected);
             }
         }
         List<Route> sorted = new ArrayList<>(model);
@@ -126,15 +126,15 @@ class RoutingTableTest {
         Route wide = new Route(0x0A000000, 8, 1, null, Origin.STATIC);
         table.add(wide);
         int v = table.version();
-        assertThat(table.cachedLookup(0x0A010203)).isSameAs(wide);
+        assertThat(table.cachedLookup(0x0A010203, 0)).isSameAs(wide);
         Route narrow = new Route(0x0A010200, 24, 2, null, Origin.STATIC);
         table.add(narrow);
         assertThat(table.version()).isGreaterThan(v);
-        assertThat(table.cachedLookup(0x0A010203)).isSameAs(narrow);
+        assertThat(table.cachedLookup(0x0A010203, 0)).isSameAs(narrow);
         v = table.version();
         table.remove(narrow);
         assertThat(table.version()).isGreaterThan(v);
-        assertThat(table.cachedLookup(0x0A010203)).isSameAs(wide);
+        assertThat(table.cachedLookup(0x0A010203, 0)).isSameAs(wide);
         assertThat(table.remove(narrow)).isFalse();
     }
 
