@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class NdlFuzzTest {
 
     private static final List<String> SEEDS = List.of(
-            resource("fig2.ndl"), resource("lossy.ndl"), resource("fanin.ndl"), resource("modnet.ndl"),
+            resource("fig2.ndl"), resource("lossy.ndl"), resource("fanin.ndl"), resource("modnet.ndl"), resource("as.ndl"),
             NdlTestSupport.reindent(resource("fig2.ndl"), "\t"));
     private static final String ALPHABET = "[]'=#\\\t \n\r-./%0123456789xXabcdefgkmnsuzABMGT_\"\uFEFFé";
     private static final List<String> SNIPPETS = List.of("count='99999999999'", "count=18446744073709551617",
@@ -35,7 +35,8 @@ class NdlFuzzTest {
             "latency='-0ms'", "[IP subnet='0.0.0.0/0']", "[IP range='1.2.3.4-1.2.3.3']", "to='capturer-99999999'",
             "[Route to='default' via='123.45.67.1']", "port='0x" + "F".repeat(40) + "'", "'", "[", "]",
             "[Simulation seed='-1' until='9999999h']", "[Applications]", "9".repeat(5000),
-            "[Module name='fwd1' type='forward']", "modules='fwd1,,fwd9'", "mode='blocking'", "yank='maybe'");
+            "[Module name='fwd1' type='forward']", "modules='fwd1,,fwd9'", "mode='blocking'", "yank='maybe'",
+            "[AS asn='65001']", "block='10.1.0.0/31'", "igp='rip'", "[Peering a='t1' b='t2' relationship='peer']", "subnet='10.1.0.0/32'");
 
     private static final ExecutorService WATCHDOG = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ndl-fuzz");
