@@ -146,6 +146,7 @@ public final class SimulationBuilder {
         DnsPlan dns = model.dns().map(this::dnsPlan).orElse(null);
         modnet = registerModules(sim);
         int[] first = new int[model.machines().size()];
+        int[] gateways = AsRouting.defaultGateways(model);
         for (int g = 0; g < model.machines().size(); g++) {
             MachineGroup group = model.machines().get(g);
             first[g] = sim.machines().size();
@@ -216,6 +217,7 @@ public final class SimulationBuilder {
                         errors.add(new Diagnostic(Diagnostic.Severity.ERROR, r.pos(), e.getMessage()));
                     }
                 }
+                if (gateways[g] != 0) elvis.protocol.ipv4.Ipv4.of(m).addRoute(0, 0, gateways[g]);
                 if (group.ipfw() != null) ipfw(sim, m, group.ipfw(), errors);
                 if (!group.modules().isEmpty()) {
                     modnet.apply(m, group.modules().toArray(String[]::new));
@@ -227,6 +229,7 @@ public final class SimulationBuilder {
                 if (errors.size() >= 20) break;   // one bad argument repeats per instance: stop early
             }
         }
+        if (errors.isEmpty()) AsRouting.start(model, sim, first, errors);
         for (EventSpec e : model.events()) schedule(sim, networks, e, errors);
         if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
         if (model.globalRouting()) elvis.routing.global.GlobalRouting.install(sim.kernel(), sim.machines());
@@ -240,8 +243,17 @@ public final class SimulationBuilder {
      */
     private static void schedule(Simulation sim, List<Network> networks, EventSpec e, List<Diagnostic> errors) {
         if (e.kind() == EventSpec.Kind.ANNOUNCE || e.kind() == EventSpec.Kind.WITHDRAW) {
-            errors.add(new Diagnostic(Diagnostic.Severity.ERROR, e.pos(), "route announcements and withdrawals need a BGP speaker on '"
-                    + e.machine() + "', which this build cannot start yet"));
+            Machine speaker = sim.find(e.machine());
+            elvis.routing.bgp.Bgp bgp = speaker == null ? null : speaker.applications().stream()
+                    .filter(a -> a instanceof elvis.routing.bgp.Bgp).map(a -> (elvis.routing.bgp.Bgp) a).findFirst().orElse(null);
+            if (bgp == null) {
+                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, e.pos(), "'" + e.machine() + "' speaks no BGP, so it cannot "
+                        + (e.kind() == EventSpec.Kind.ANNOUNCE ? "announce" : "withdraw") + " a route: name a router of an [AS] with a [Peering]"));
+                return;
+            }
+            elvis.routing.Prefix p = e.prefix().orElseThrow();
+            boolean announce = e.kind() == EventSpec.Kind.ANNOUNCE;
+            sim.kernel().at(e.atNs(), () -> speaker.guard(bgp, () -> { if (announce) bgp.announce(p); else bgp.withdraw(p); }));
             return;
         }
         boolean up = e.kind() == EventSpec.Kind.UP;

@@ -18,6 +18,9 @@ import elvis.link.LinkConfig;
 import elvis.ndl.model.AddressPlan;
 import elvis.ndl.model.AddressPlanner;
 import elvis.ndl.model.AppSpec;
+import elvis.ndl.model.AsSpec;
+import elvis.ndl.model.BlockCarver;
+import elvis.ndl.model.PeeringSpec;
 import elvis.ndl.model.ArgValue;
 import elvis.ndl.model.Attachment;
 import elvis.ndl.model.Ipv4;
@@ -65,7 +68,8 @@ final class Validator {
     static final long MAX_COUNT = 10_000_000;
     private static final long MAX_RUN = 8760 * 3600 * Units.NANOS_PER_SECOND;
     private static final List<String> ALL_SECTIONS = List.of("Networks", "Network", "IP", "Machines", "Machine",
-            "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Ipfw", "Line", "Simulation", "DNS", "Module", "Events", "Event");
+            "Protocols", "Protocol", "Applications", "Application", "Routes", "Route", "Ipfw", "Line", "Simulation", "DNS", "Module",
+            "Events", "Event", "AS", "Peerings", "Peering");
     /** The ModNet module types on the class path (elvis-web adds its own). */
     private static final ModuleRegistry MODULE_TYPES = ModuleRegistry.load();
     private static final List<String> PROTOCOLS = List.of("IPv4", "UDP", "TCP", "ARP", "ICMP", "DNS");
@@ -143,6 +147,10 @@ final class Validator {
         final Node node;
         boolean router;
         boolean bridge;
+        /** The AS whose [Machines] it is in, or null. */
+        AsCtx as;
+        /** An end of a [Peering]. */
+        boolean border;
         boolean pcap;
         /** Its machines' processors, or null when it declares neither cores nor costs. */
         elvis.cpu.Cpu.Config cpu;
@@ -210,24 +218,30 @@ final class Validator {
         Node simulation = null;
         Node dns = null;
         Node events = null;
+        Node peerings = null;
         List<Node> moduleNodes = new ArrayList<>();
-        for (Node root : children(roots, "the top level", List.of("Networks", "Machines", "Simulation", "DNS", "Module", "Events"))) {
+        List<Node> asNodes = new ArrayList<>();
+        for (Node root : children(roots, "the top level", List.of("Networks", "Machines", "Simulation", "DNS", "Module", "Events", "AS", "Peerings"))) {
             switch (root.name()) {
                 case "Networks" -> networks = once(networks, root);
                 case "Machines" -> machines = once(machines, root);
                 case "DNS" -> dns = once(dns, root);
                 case "Events" -> events = once(events, root);
                 case "Module" -> moduleNodes.add(root);
+                case "AS" -> asNodes.add(root);
+                case "Peerings" -> peerings = once(peerings, root);
                 default -> simulation = once(simulation, root);
             }
         }
         for (Node m : moduleNodes) module(m);        // before machines, which name them
         Pos start = new Pos(source.file(), 1, 1);
+        if (!asNodes.isEmpty()) attachedCounts(roots);
         if (networks == null) {
-            error(start, "missing required section [Networks]");
+            if (asNodes.isEmpty()) error(start, "missing required section [Networks]");
         } else {
-            networks(networks);
+            networks(networks, null);
         }
+        for (Node a : asNodes) autonomousSystem(a);
         OptionalLong seed = OptionalLong.empty();
         OptionalLong until = OptionalLong.empty();
         boolean globalRouting = false;
@@ -245,10 +259,16 @@ final class Validator {
         Optional<DnsTree> tree = dns == null ? Optional.empty() : dnsTree(dns);
         treeDeclared = dns != null;
         if (machines == null) {
-            error(start, "missing required section [Machines]");
+            if (asNodes.isEmpty()) error(start, "missing required section [Machines]");
         } else {
-            machines(machines);
+            machineNames(machines, null);
         }
+        for (AsCtx a : ases) {
+            if (a.machines != null) machineNames(a.machines, a);
+            else if (a.node.complete()) error(a.node.pos(), "[AS] needs a [Machines] section with its routers");
+        }
+        for (Group g : List.copyOf(groups)) machine(g);
+        if (peerings != null) peerings(peerings);
         List<EventSpec> eventSpecs = events == null ? List.of() : events(events);
         ipfwTargets();
         namedMachinesHaveAddresses();
@@ -262,7 +282,7 @@ final class Validator {
             return Optional.empty();
         }
         return Optional.of(new NdlSimulation(seed, until, networkSpecs(), machineGroups(), plan, tree, List.copyOf(moduleSpecs.values()),
-                globalRouting, eventSpecs));
+                globalRouting, eventSpecs, asSpecs(), peeringSpecs));
     }
 
     /** A [DNS] section was written (even a wrong one): machines may then name DNS names. */
@@ -341,7 +361,7 @@ final class Validator {
 
     // ---- networks ----
 
-    private void networks(Node section) {
+    private void networks(Node section, AsCtx as) {
         noArgs(section);
         for (Node n : children(section.children(), "[Networks]", List.of("Network"))) {
             knownKeys(n, networkKeys);
@@ -360,7 +380,15 @@ final class Validator {
             nets.add(net);
             Values network = settings(n, schema.network());
             net.link = link(n, network);
-            pool(net);
+            Subnet carved = null;
+            if (as != null) {
+                as.networks.add(nets.size() - 1);
+                if (as.block != null && n.children().stream().noneMatch(c -> c.name().equals("IP"))) {
+                    carved = carve(as, attached.getOrDefault(net.id, 0L), "network '" + net.id + "'");
+                    net.uncertain |= carved == null;
+                }
+            }
+            pool(net, carved);
             int links = network.get(LinkSpec.COUNT);
             if (links > 1) net.countFailed = !links(net, links, n.arg("count").orElseThrow());
             else net.countFailed = n.arg("count").filter(c -> !c.value().equals("1")).isPresent();   // reported as out of range
@@ -501,7 +529,9 @@ final class Validator {
         return check(a, () -> v.with(attribute, attribute.parse(a.value())));
     }
 
-    private void pool(Net net) {
+    /** The network's [IP] entries; a network of an AS that has none gets the subnet carved for it from the AS's block. */
+    private void pool(Net net, Subnet carved) {
+        if (carved != null) net.pool.add(new PoolEntry(carved.firstHost(), carved.lastHost(), Optional.of(carved), net.node.pos()));
         for (Node ip : children(net.node.children(), "[Network]", List.of("IP"))) {
             noChildren(ip);
             knownKeys(ip, List.of("ip", "range", "subnet"));
@@ -521,7 +551,8 @@ final class Validator {
         }
         if (net.pool.isEmpty()) {
             if (!net.uncertain) {
-                error(net.node.pos(), "network '" + net.id + "' has no addresses; add [IP ip=...], [IP range=...] or [IP subnet=...]");
+                error(net.node.pos(), "network '" + net.id + "' has no addresses; add [IP ip=...], [IP range=...] or [IP subnet=...]"
+                        + (ases.isEmpty() ? "" : ", or declare it in an [AS] with a block='...'"));
             }
             return;
         }
@@ -594,10 +625,234 @@ final class Validator {
         return Optional.of(around);
     }
 
+    // ---- autonomous systems ----
+
+    /** An [AS] while it is checked. */
+    private static final class AsCtx {
+        final Node node;
+        long asn;
+        String igp = "ospf";
+        Subnet block;
+        Arg blockArg;
+        BlockCarver carver;
+        Node machines;
+        final List<Integer> networks = new ArrayList<>();
+        final List<Integer> groups = new ArrayList<>();
+
+        AsCtx(Node node) { this.node = node; }
+    }
+
+    private final List<AsCtx> ases = new ArrayList<>();
+    private final Map<Long, AsCtx> asByNumber = new HashMap<>();
+    /** Per network id, how many machines the file attaches to it: the size a network carved from a block needs. */
+    private final Map<String, Long> attached = new HashMap<>();
+    private final List<PeeringSpec> peeringSpecs = new ArrayList<>();
+
+    /** Counts each network's machines from the syntax tree, before anything is validated, so that blocks can be carved in file order. */
+    private void attachedCounts(List<Node> roots) {
+        for (Node root : roots) {
+            if (root.name().equals("AS")) attachedCounts(root.children());
+            if (root.name().equals("DNS")) root.arg("network").ifPresent(a -> attached.merge(a.value(), 4L, Long::sum));
+            if (!root.name().equals("Machines")) continue;
+            for (Node m : root.children()) {
+                long count = m.arg("count").map(a -> {
+                    try { return Math.max(1, Math.min(MAX_COUNT, Long.parseLong(a.value().strip()))); } catch (NumberFormatException e) { return 1L; }
+                }).orElse(1L);
+                for (Node c : m.children()) {
+                    if (!c.name().equals("Networks")) continue;
+                    for (Node e : c.children()) e.arg("id").ifPresent(id -> attached.merge(id.value(), count, Long::sum));
+                }
+            }
+        }
+    }
+
+    /** [AS asn='…' igp='…' block='…'] with its [Networks] (checked now) and [Machines] (read with the others). */
+    private void autonomousSystem(Node n) {
+        knownKeys(n, List.of("asn", "igp", "block"));
+        AsCtx as = new AsCtx(n);
+        ases.add(as);
+        required(n, "asn").ifPresent(a -> {
+            Optional<Long> v = check(a, () -> Units.wholeNumber(a.value(), "asn", 1, 0xFFFF_FFFFL));
+            if (v.isEmpty()) return;
+            if (v.get() == 23456) {
+                error(a.valuePos(), "AS 23456 is AS_TRANS (RFC 6793), which stands in for 4-byte AS numbers: choose another");
+                return;
+            }
+            as.asn = v.get();
+            AsCtx first = asByNumber.putIfAbsent(v.get(), as);
+            if (first != null) error(a.valuePos(), "duplicate AS " + v.get() + " (first at line " + first.node.pos().line() + ")");
+        });
+        n.arg("igp").ifPresent(a -> {
+            String v = a.value().toLowerCase(Locale.ROOT);
+            if (AsSpec.IGPS.contains(v)) as.igp = v;
+            else error(a.valuePos(), "igp must be one of " + String.join(", ", AsSpec.IGPS) + ", not '" + a.value() + "'" + Suggest.hint(a.value(), AsSpec.IGPS));
+        });
+        n.arg("block").ifPresent(a -> subnet(a, a.value()).ifPresent(b -> {
+            as.block = b;
+            as.blockArg = a;
+            as.carver = new BlockCarver(b);
+            for (AsCtx other : ases) {
+                if (other != as && other.block != null && other.block.overlaps(b)) {
+                    error(a.valuePos(), "block " + b + " overlaps AS " + other.asn + "'s block " + other.block + " (line " + other.node.pos().line() + ")");
+                }
+            }
+        }));
+        Node networks = null;
+        for (Node c : children(n.children(), "[AS]", List.of("Networks", "Machines"))) {
+            if (c.name().equals("Networks")) networks = once(networks, c);
+            else as.machines = once(as.machines, c);
+        }
+        if (networks != null) networks(networks, as);
+    }
+
+    /** The next subnet of the AS's block for {@code machines} machines, or null after reporting that the block is full. */
+    private Subnet carve(AsCtx as, long machines, String what) {
+        int prefix = BlockCarver.prefixFor(machines);
+        Subnet s = as.carver.next(prefix);
+        if (s == null) {
+            error(as.blockArg.valuePos(), "block " + as.block + " of AS " + as.asn + " has no room left for " + what + " (a /" + prefix
+                    + " for " + machines + " machines): give the AS a larger block");
+        }
+        return s;
+    }
+
+    /** [Peerings] → [Peering a='…' b='…' relationship='…' (network='…' | link attributes, subnet='…')]. */
+    private void peerings(Node section) {
+        noArgs(section);
+        List<String> keys = new ArrayList<>(List.of("a", "b", "relationship", "network", "subnet"));
+        networkKeys.stream().filter(k -> !k.equals("id") && !k.equals("type")).forEach(keys::add);
+        Map<Long, Integer> seen = new HashMap<>();
+        for (Node p : children(section.children(), "[Peerings]", List.of("Peering"))) {
+            noChildren(p);
+            knownKeys(p, keys);
+            Optional<Group> a = required(p, "a").flatMap(this::peeringEnd);
+            Optional<Group> b = required(p, "b").flatMap(this::peeringEnd);
+            Optional<String> rel = required(p, "relationship").flatMap(r -> {
+                String v = r.value().toLowerCase(Locale.ROOT);
+                if (PeeringSpec.RELATIONSHIPS.contains(v)) return Optional.of(v);
+                error(r.valuePos(), "relationship must be customer (b is a's customer), peer or provider (b is a's provider), not '" + r.value() + "'"
+                        + Suggest.hint(r.value(), PeeringSpec.RELATIONSHIPS));
+                return Optional.empty();
+            });
+            if (a.isEmpty() || b.isEmpty()) continue;
+            Group ga = a.get(), gb = b.get();
+            if (ga.as == gb.as) {
+                error(p.arg("b").orElseThrow().valuePos(), "'" + ga.name + "' and '" + gb.name + "' are both in AS " + ga.as.asn
+                        + ": a peering joins two ASes (routers of one AS reach each other through its networks)");
+                continue;
+            }
+            int ia = groupIndex.get(ga.name), ib = groupIndex.get(gb.name);
+            Integer first = seen.putIfAbsent((long) Math.min(ia, ib) << 32 | Math.max(ia, ib), p.pos().line());
+            if (first != null) {
+                error(p.pos(), "'" + ga.name + "' and '" + gb.name + "' already peer (line " + first + ")");
+                continue;
+            }
+            Optional<Integer> network;
+            if (p.arg("network").isPresent()) {
+                network = sharedNetwork(p, ga, gb);
+            } else {
+                network = peeringLink(p, ga, gb);
+            }
+            if (network.isEmpty() || rel.isEmpty()) continue;
+            if (ga.as.igp.equals("rip") && gb.as.igp.equals("rip")) {
+                // RIP speaks on every interface (RipConfig has no passive interfaces), so it would cross into the other AS.
+                error(p.pos(), "AS " + ga.as.asn + " and AS " + gb.as.asn + " both run RIP, which would cross this peering into the other AS: choose another igp for one of them");
+                continue;
+            }
+            ga.border = gb.border = true;
+            peeringSpecs.add(new PeeringSpec(ia, ib, rel.get(), network.get(), ases.indexOf(ga.as), ases.indexOf(gb.as), p.pos()));
+        }
+    }
+
+    /** A peering's end: one router of an AS. */
+    private Optional<Group> peeringEnd(Arg a) {
+        Integer i = groupIndex.get(a.value());
+        if (i == null) {
+            error(a.valuePos(), "unknown machine '" + a.value() + "' in '" + a.key() + "'" + Suggest.hint(a.value(), groupIndex.keySet()));
+            return Optional.empty();
+        }
+        Group g = groups.get(i);
+        if (g.as == null) {
+            error(a.valuePos(), "machine '" + g.name + "' is in no [AS]: a peering joins border routers of two ASes");
+        } else if (!g.router || g.count != 1) {
+            error(a.valuePos(), "machine '" + g.name + "' must be one machine with router='true' to end a peering");
+        } else {
+            return Optional.of(g);
+        }
+        return Optional.empty();
+    }
+
+    /** network='…': both routers are on that network already (an exchange point); the link is the network's. */
+    private Optional<Integer> sharedNetwork(Node p, Group a, Group b) {
+        Arg at = p.arg("network").orElseThrow();
+        for (Arg x : p.args()) {
+            if (!List.of("a", "b", "relationship", "network").contains(x.key())) {
+                error(x.keyPos(), "'" + x.key() + "' belongs to the peering's own link; a peering over network '" + at.value() + "' uses that network's");
+                return Optional.empty();
+            }
+        }
+        Integer n = netIndex.get(at.value());
+        if (n == null) {
+            error(at.valuePos(), "unknown network '" + at.value() + "'" + Suggest.hint(at.value(), netIndex.keySet()));
+            return Optional.empty();
+        }
+        for (Group g : List.of(a, b)) {
+            if (g.atts.stream().noneMatch(x -> x.net == n)) {
+                reportUnlessUncertain(g, at.valuePos(), "machine '" + g.name + "' is not on network '" + at.value() + "': add it to the machine's [Networks]");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(n);
+    }
+
+    /** A point-to-point link of the peering's own, numbered from subnet='…' or else from a's AS's block. */
+    private Optional<Integer> peeringLink(Node p, Group a, Group b) {
+        Subnet subnet = null;
+        Optional<Arg> given = p.arg("subnet");
+        if (given.isPresent()) {
+            Optional<Subnet> s = subnet(given.get(), given.get().value());
+            if (s.isEmpty()) return Optional.empty();
+            if (s.get().prefix() > 31) {
+                error(given.get().valuePos(), "a peering link's subnet needs two addresses: a /31 or shorter");
+                return Optional.empty();
+            }
+            subnet = s.get();
+        } else if (a.as.block == null) {
+            error(p.pos(), "AS " + a.as.asn + " has no block to number this link from: give its [AS] a block='…' or the [Peering] a subnet='…'");
+            return Optional.empty();
+        } else {
+            subnet = carve(a.as, 2, "the peering link of '" + a.name + "' and '" + b.name + "'");
+            if (subnet == null) return Optional.empty();
+        }
+        String base = "peering-" + a.name + "-" + b.name;
+        String id = base;
+        for (int k = 2; netIndex.containsKey(id); k++) id = base + "-" + k;
+        Pos at = p.pos();
+        List<Arg> args = new ArrayList<>(List.of(new Arg("id", at, id, at), new Arg("type", at, "p2p", at)));
+        for (Arg x : p.args()) if (networkKeys.contains(x.key())) args.add(x);
+        Node link = new Node("Network", at, args, List.of(), true);
+        Net net = new Net(id, link);
+        netIndex.put(id, nets.size());
+        nets.add(net);
+        net.link = link(link, settings(link, schema.network()));
+        pool(net, subnet);
+        int index = nets.size() - 1;
+        a.atts.add(new Att(index, at));
+        b.atts.add(new Att(index, at));
+        return Optional.of(index);
+    }
+
+    private List<AsSpec> asSpecs() {
+        return ases.stream().map(a -> new AsSpec(a.asn, a.igp, Optional.ofNullable(a.block), a.networks, a.groups,
+                a.groups.stream().filter(g -> groups.get(g).border).toList(), a.node.pos())).toList();
+    }
+
     // ---- machines ----
 
-    private void machines(Node section) {
+    /** Registers a [Machines] section's names (applications may name machines defined later); {@link #machine} reads each afterwards. */
+    private void machineNames(Node section, AsCtx as) {
         noArgs(section);
+        int firstNew = groups.size();
         List<Node> nodes = children(section.children(), "[Machines]", List.of("Machine"));
         for (Node m : nodes) { // names first: applications may name machines defined later
             knownKeys(m, MACHINE_KEYS);
@@ -616,9 +871,12 @@ final class Validator {
                 error(name.get().valuePos(), "duplicate machine name '" + n + "' (first at line " + groups.get(previous).node.pos().line() + ")");
                 continue;
             }
-            groups.add(new Group(n, count, m));
+            Group g = new Group(n, count, m);
+            g.as = as;
+            if (as != null) as.groups.add(groups.size());
+            groups.add(g);
         }
-        for (Group g : groups) {
+        for (Group g : groups.subList(firstNew, groups.size())) {
             Arg name = g.node.arg("name").orElseThrow();
             Matcher im = INSTANCE_NAME.matcher(g.name);
             if (im.matches() && groupIndex.containsKey(im.group(1))) {
@@ -629,7 +887,6 @@ final class Validator {
                             + other.name + "' (count " + other.count + ")");
                 }
             }
-            machine(g);
         }
     }
 
@@ -741,7 +998,8 @@ final class Validator {
             protocols(g, protocols);
         }
         if (applications == null) {
-            error(g.node.pos(), "machine '" + g.name + "' has no [Applications] section");
+            // In an AS a router runs the daemons the [AS] gives it, and a host may be only a destination.
+            if (g.as == null) error(g.node.pos(), "machine '" + g.name + "' has no [Applications] section");
         } else {
             applications(g, applications);
         }

@@ -122,7 +122,7 @@ class EventsTest {
                 .containsExactly(EventSpec.Kind.ANNOUNCE, "a", Optional.of(Prefix.parse("10.9.0.0/16")));
         assertThat(sim.events().get(6).kind()).isEqualTo(EventSpec.Kind.WITHDRAW);
         assertThatThrownBy(() -> SimulationBuilder.build(sim, ApplicationRegistry.load()))
-                .hasMessageContaining("route announcements and withdrawals need a BGP speaker on 'a'");
+                .hasMessageContaining("'a' speaks no BGP, so it cannot announce a route");
     }
 
     @Test

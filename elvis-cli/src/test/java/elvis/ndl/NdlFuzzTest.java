@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class NdlFuzzTest {
 
     private static final List<String> SEEDS = List.of(
-            resource("fig2.ndl"), resource("lossy.ndl"), resource("fanin.ndl"), resource("modnet.ndl"), resource("events.ndl"),
+            resource("fig2.ndl"), resource("lossy.ndl"), resource("fanin.ndl"), resource("modnet.ndl"), resource("events.ndl"), resource("as.ndl"),
             NdlTestSupport.reindent(resource("fig2.ndl"), "\t"));
     private static final String ALPHABET = "[]'=#\\\t \n\r-./%0123456789xXabcdefgkmnsuzABMGT_\"\uFEFFé";
     private static final List<String> SNIPPETS = List.of("count='99999999999'", "count=18446744073709551617",
@@ -37,7 +37,8 @@ class NdlFuzzTest {
             "[Simulation seed='-1' until='9999999h']", "[Applications]", "9".repeat(5000),
             "[Module name='fwd1' type='forward']", "modules='fwd1,,fwd9'", "mode='blocking'", "yank='maybe'",
             "count='300'", "count='1048577'", "[Events]", "[Event at='1s' link='access' state='down']", "machine='h-99'", "withdraw='10.0.0.0/33'",
-            "link='access-3'", "state='up'");
+            "link='access-3'", "state='up'",
+            "[AS asn='65001']", "block='10.1.0.0/31'", "igp='rip'", "[Peering a='t1' b='t2' relationship='peer']", "subnet='10.1.0.0/32'");
 
     private static final ExecutorService WATCHDOG = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ndl-fuzz");

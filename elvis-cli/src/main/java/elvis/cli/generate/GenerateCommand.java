@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@link Topology}). Every file is checked with the NDL checker before it is written.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write the NDL file of a standard topology.",
-        subcommands = {Dumbbell.class, ParkingLot.class, Star.class, FatTree.class, Tree.class})
+        subcommands = {Dumbbell.class, ParkingLot.class, Star.class, FatTree.class, Tree.class, Internet.class})
 public final class GenerateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,189 @@
+package elvis.ndl;
+
+import elvis.Simulation;
+import elvis.app.ApplicationRegistry;
+import elvis.app.Traceroute;
+import elvis.machine.Machine;
+import elvis.ndl.model.NdlSimulation;
+import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.ipv4.Origin;
+import elvis.protocol.ipv4.Route;
+import elvis.routing.bgp.Bgp;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static elvis.ndl.NdlTestSupport.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the builder makes of the [AS] level: daemons per AS, BGP sessions per peering and iBGP, default routes for hosts; traceroute across ASes. */
+class AsRoutingTest {
+    static final long S = 1_000_000_000L;
+
+    /** Two stubs (AS 65001, AS 65003) buying transit from AS 65002, whose two routers run RIP between them. */
+    static final String CHAIN = """
+            [Simulation seed='7']
+            [AS asn='65001' igp='static' block='10.1.0.0/24']
+              [Networks]
+                [Network id='lan1']
+              [Machines]
+                [Machine name='a1' router='true']
+                  [Networks]
+                    [Network id='lan1']
+                [Machine name='ha' count='2']
+                  [Networks]
+                    [Network id='lan1']
+            [AS asn='65002' igp='rip' block='10.2.0.0/24']
+              [Networks]
+                [Network id='core' latency='1ms']
+              [Machines]
+                [Machine name='t1' router='true']
+                  [Networks]
+                    [Network id='core']
+                [Machine name='t2' router='true']
+                  [Networks]
+                    [Network id='core']
+            [AS asn='4200000003' igp='static' block='10.3.0.0/24']
+              [Networks]
+                [Network id='lan3']
+              [Machines]
+                [Machine name='c1' router='true']
+                  [Networks]
+                    [Network id='lan3']
+                [Machine name='hc']
+                  [Networks]
+                    [Network id='lan3']
+            [Peerings]
+              [Peering a='t1' b='a1' relationship='customer' latency='5ms']
+              [Peering a='t2' b='c1' relationship='customer' latency='5ms']
+            """;
+
+    private static SimulationBuilder.Built build(String text) throws Exception {
+        NdlResult r = parse(text);
+        assertThat(r.errors()).as(r.render()).isEmpty();
+        return SimulationBuilder.build(r.simulation().orElseThrow(), ApplicationRegistry.load());
+    }
+
+    private static Machine machine(Simulation sim, String name) {
+        return sim.machines().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static Bgp bgp(Machine m) {
+        return m.applications().stream().filter(a -> a instanceof Bgp).map(a -> (Bgp) a).findFirst().orElse(null);
+    }
+
+    @Test
+    void routersGetTheirDaemonsAndSessionsHostsADefaultRoute() throws Exception {
+        SimulationBuilder.Built b = build(CHAIN);
+        Simulation sim = b.simulation();
+        Bgp t1 = bgp(machine(sim, "t1"));
+        assertThat(t1.config().asn()).isEqualTo(65002);
+        // eBGP to a1 (a customer) and iBGP to t2, from t1's address on the core network.
+        assertThat(t1.config().neighbors()).hasSize(2);
+        assertThat(t1.config().neighbors().get(0).asn()).isEqualTo(65001);
+        assertThat(t1.config().neighbors().get(0).relationship()).isEqualTo(elvis.routing.Relationship.CUSTOMER);
+        assertThat(bgp(machine(sim, "a1")).config().neighbors().getFirst().relationship()).isEqualTo(elvis.routing.Relationship.PROVIDER);
+        assertThat(t1.config().neighbors().get(1).asn()).isEqualTo(65002);
+        assertThat(Ipv4Address.format(t1.config().neighbors().get(1).address())).isEqualTo("10.2.0.2");
+        assertThat(t1.config().networks()).extracting(Object::toString).containsExactly("10.2.0.0/24");
+        assertThat(bgp(machine(sim, "c1")).config().asn()).isEqualTo(4200000003L);
+        assertThat(machine(sim, "t1").applications()).extracting(a -> a.name()).contains("rip", "bgp");
+        assertThat(machine(sim, "a1").applications()).extracting(a -> a.name()).containsExactly("bgp");   // igp='static'
+        assertThat(bgp(machine(sim, "ha-1"))).isNull();
+        Route def = Ipv4.of(machine(sim, "ha-1")).lookup(Ipv4Address.parse("10.3.0.9"));
+        assertThat(Ipv4Address.format(def.gateway())).isEqualTo("10.1.0.1");
+    }
+
+    @Test
+    void tracerouteAcrossAsesShowsTheBgpPathsBorderRouters() throws Exception {
+        traceAcross(CHAIN);
+    }
+
+    /** The same with OSPF inside the transit AS: its peering interfaces are passive, so no adjacency forms with the stubs. */
+    @Test
+    void withOspfInsideTheTransitAs() throws Exception {
+        SimulationBuilder.Built b = traceAcross(CHAIN.replace("igp='rip'", "igp='ospf'"));
+        elvis.routing.ospf.Ospf t1 = (elvis.routing.ospf.Ospf) machine(b.simulation(), "t1").applications().stream()
+                .filter(a -> a instanceof elvis.routing.ospf.Ospf).findFirst().orElseThrow();
+        assertThat(t1.neighbors()).hasSize(1);
+        assertThat(machine(b.simulation(), "a1").applications()).extracting(a -> a.name()).containsExactly("bgp");
+    }
+
+    /** [Event announce/withdraw]: a stub originates a prefix at 100 s and withdraws it at 200 s; the other stub's router learns and forgets it. */
+    @Test
+    void scheduledAnnouncementsAndWithdrawals() throws Exception {
+        String text = CHAIN + """
+                [Events]
+                  [Event at='100s' machine='c1' announce='10.9.0.0/24']
+                  [Event at='200s' machine='c1' withdraw='10.9.0.0/24']
+                """;
+        Simulation sim = build(text).simulation();
+        Machine a1 = machine(sim, "a1");
+        sim.runUntil(99 * S);
+        assertThat(bgp(a1).best(elvis.routing.Prefix.parse("10.9.0.0/24"))).isNull();
+        sim.runUntil(190 * S);
+        assertThat(bgp(a1).best(elvis.routing.Prefix.parse("10.9.0.0/24")).attributes().asPath().toString()).isEqualTo("65002 4200000003");
+        assertThat(Ipv4.of(a1).lookup(Ipv4Address.parse("10.9.0.1")).origin()).isEqualTo(Origin.EBGP);
+        sim.runUntil(300 * S);
+        assertThat(bgp(a1).best(elvis.routing.Prefix.parse("10.9.0.0/24"))).isNull();
+        assertThat(Ipv4.of(a1).lookup(Ipv4Address.parse("10.9.0.1"))).isNull();
+        assertThat(errorsOf(CHAIN + "[Events]\n  [Event at='1s' machine='hc' announce='10.9.0.0/24']\n"))
+                .contains("'hc' speaks no BGP, so it cannot announce a route");
+    }
+
+    private static String errorsOf(String text) {
+        NdlResult r = parse(text);
+        assertThat(r.errors()).as(r.render()).isEmpty();
+        try {
+            SimulationBuilder.build(r.simulation().orElseThrow(), ApplicationRegistry.load());
+            return "";
+        } catch (SimulationBuilder.BuildException e) {
+            return e.diagnostics().toString();
+        }
+    }
+
+    private SimulationBuilder.Built traceAcross(String text) throws Exception {
+        SimulationBuilder.Built b = build(text);
+        Simulation sim = b.simulation();
+        sim.runUntil(120 * S);
+        Route toC = Ipv4.of(machine(sim, "a1")).lookup(Ipv4Address.parse("10.3.0.2"));
+        assertThat(toC).isNotNull();
+        assertThat(toC.origin()).isEqualTo(Origin.EBGP);
+        assertThat(bgp(machine(sim, "a1")).best(elvis.routing.Prefix.parse("10.3.0.0/24")).attributes().asPath().toString())
+                .isEqualTo("65002 4200000003");
+        Machine host = machine(sim, "ha-1");
+        int target = b.model().address(groupOf(b.model(), "hc"), 1, 0).bits();
+        Traceroute t = new Traceroute(target, 30, 1, 2 * S);
+        host.addApplication(t);
+        t.start(host);
+        sim.runUntil(200 * S);
+        assertThat(t.reached()).as(String.join("\n", t.output())).isTrue();
+        assertThat(hopMachines(b, t)).containsExactly("a1", "t1", "t2", "c1", "hc");
+        for (Machine m : sim.machines()) assertThat(m.failures()).as(m.name()).isEmpty();
+        return b;
+    }
+
+    private static int groupOf(NdlSimulation model, String name) {
+        for (int g = 0; g < model.machines().size(); g++) if (model.machines().get(g).name().equals(name)) return g;
+        throw new IllegalArgumentException(name);
+    }
+
+    /** The machine that answered each hop, from the address it answered from. */
+    @SuppressWarnings("unchecked")
+    private static List<String> hopMachines(SimulationBuilder.Built b, Traceroute t) {
+        List<String> names = new ArrayList<>();
+        for (Map<String, Object> hop : (List<Map<String, Object>>) t.results().get("hops")) {
+            Map<String, Object> probe = ((List<Map<String, Object>>) hop.get("probes")).getFirst();
+            int address = Ipv4Address.parse((String) probe.get("address"));
+            String owner = "?";
+            for (Machine m : b.simulation().machines()) {
+                for (var i : Ipv4.of(m).interfaces()) if (i.address() == address) owner = m.name();
+            }
+            names.add(owner);
+        }
+        return names;
+    }
+}
