@@ -251,7 +251,7 @@ public final class RunReport {
     static Map<String, Object> routing(Simulation sim) {
         elvis.routing.RoutingStats stats = elvis.routing.RoutingStats.of(sim.kernel());
         elvis.routing.global.GlobalRouting global = elvis.routing.global.GlobalRouting.of(sim.kernel());
-        if (stats.changes() == 0 && stats.protocols().isEmpty() && global == null) return null;
+        if (stats.changes() == 0 && stats.protocols().isEmpty() && stats.events() == 0 && global == null) return null;
         Map<String, Object> r = new LinkedHashMap<>();
         Map<String, Object> protocols = new LinkedHashMap<>();
         for (String p : stats.protocols()) protocols.put(p, Map.of("messages", stats.messages(p), "bytes", stats.bytes(p)));
@@ -260,8 +260,18 @@ public final class RunReport {
         r.put("table_changes", stats.changes());
         r.put("last_change_ns", stats.lastChangeNs() < 0 ? null : stats.lastChangeNs());
         List<Object> series = new ArrayList<>();
-        for (long[] c : stats.changeTimes()) series.add(Map.of("time_ns", c[0], "changes", c[1]));
+        for (int i = 0; i < stats.instants(); i++) series.add(Map.of("time_ns", stats.instantNs(i), "changes", (long) stats.changesAt(i)));
         r.put("changes_over_time", series);
+        List<Object> convergence = new ArrayList<>();
+        for (elvis.routing.RoutingStats.Convergence c : stats.convergence()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("event", c.what());
+            e.put("at_ns", c.atNs());
+            e.put("table_changes", c.changes());
+            e.put("convergence_ns", c.convergenceNs() < 0 ? null : c.convergenceNs());
+            convergence.add(e);
+        }
+        r.put("convergence", convergence);
         int routers = 0;
         long total = 0, min = Long.MAX_VALUE, max = 0;
         long[] byOrigin = new long[elvis.protocol.ipv4.Origin.values().length];

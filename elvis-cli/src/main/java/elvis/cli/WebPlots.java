@@ -162,7 +162,10 @@ final class WebPlots {
         return chart == null ? null : save(chart, dir, "video_bitrate");
     }
 
-    /** The routing tables changed over virtual time: how many changed at each instant (a failure's convergence reads as its burst). */
+    /**
+     * The routing tables changed over virtual time: how many changed at each instant (a failure's convergence reads as its
+     * burst), with the [Events] marked above.
+     */
     @SuppressWarnings("unchecked")
     private static Path routingChanges(Path dir, Map<String, Object> report) throws IOException {
         if (!(report.get("routing") instanceof Map<?, ?> routing) || !(routing.get("changes_over_time") instanceof List<?> series) || series.isEmpty())
@@ -179,6 +182,15 @@ final class WebPlots {
         chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setYAxisMin(0.0);
         chart.addSeries("table changes", t, n);
+        if (routing.get("convergence") instanceof List<?> events && events.size() > 1) {   // the first entry is the start
+            double top = java.util.Arrays.stream(n).max().orElse(1);
+            double[] at = new double[events.size() - 1], y = new double[at.length];
+            for (int i = 0; i < at.length; i++) {
+                at[i] = ((Number) ((Map<String, Object>) events.get(i + 1)).get("at_ns")).doubleValue() / 1e9;
+                y[i] = top;
+            }
+            chart.addSeries("events", at, y).setMarker(SeriesMarkers.TRIANGLE_DOWN);
+        }
         return save(chart, dir, "routing_changes");
     }
 

@@ -231,9 +231,30 @@ public final class SimulationBuilder {
         }
         if (errors.isEmpty()) AsRouting.start(model, sim, first, errors);
         for (EventSpec e : model.events()) schedule(sim, networks, e, errors);
+        recordDownTimes(sim, networks);
         if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
         if (model.globalRouting()) elvis.routing.global.GlobalRouting.install(sim.kernel(), sim.machines());
         return new Built(sim, model, networks, first);
+    }
+
+    /**
+     * Records the links' and interfaces' {@code down} times (the link layer schedules them) as routing events, so the
+     * run report gives the convergence after each.
+     */
+    private static void recordDownTimes(Simulation sim, List<Network> networks) {
+        for (Network n : networks) {
+            recordDown(sim, n.config().down(), "link " + n.name());
+            for (int p = 0; p < n.portCount(); p++)
+                if (n.config(p) != n.config()) recordDown(sim, n.config(p).down(), "link " + n.name() + " port " + n.portName(p));
+        }
+    }
+
+    private static void recordDown(Simulation sim, elvis.config.Intervals down, String what) {
+        for (elvis.config.Intervals.Interval i : down.list()) {
+            elvis.routing.RoutingStats stats = elvis.routing.RoutingStats.of(sim.kernel());
+            sim.kernel().at(i.fromNs(), () -> stats.event(what + " down"));
+            if (i.toNs() != Long.MAX_VALUE) sim.kernel().at(i.toNs(), () -> stats.event(what + " up"));
+        }
     }
 
     /**
@@ -253,19 +274,27 @@ public final class SimulationBuilder {
             }
             elvis.routing.Prefix p = e.prefix().orElseThrow();
             boolean announce = e.kind() == EventSpec.Kind.ANNOUNCE;
-            sim.kernel().at(e.atNs(), () -> speaker.guard(bgp, () -> { if (announce) bgp.announce(p); else bgp.withdraw(p); }));
+            String what = e.machine() + (announce ? " announce " : " withdraw ") + p;
+            sim.kernel().at(e.atNs(), () -> {
+                elvis.routing.RoutingStats.of(sim.kernel()).event(what);
+                speaker.guard(bgp, () -> { if (announce) bgp.announce(p); else bgp.withdraw(p); });
+            });
             return;
         }
         boolean up = e.kind() == EventSpec.Kind.UP;
         Machine m = e.machine() == null ? null : sim.find(e.machine());
+        List<Network> links = e.networks().stream().map(networks::get).toList();
+        String what = (m == null ? "" : "machine " + e.machine() + (links.isEmpty() ? "" : " on "))
+                + (links.isEmpty() ? "" : "link " + String.join(",", links.stream().map(Network::name).distinct().toList()))
+                + (up ? " up" : " down");
+        elvis.routing.RoutingStats stats = elvis.routing.RoutingStats.of(sim.kernel());   // convergence is measured from each event
         if (m == null) {
-            List<Network> links = e.networks().stream().map(networks::get).toList();
-            sim.kernel().at(e.atNs(), () -> { for (Network n : links) n.setUp(up); });
-        } else if (e.networks().isEmpty()) {
-            sim.kernel().at(e.atNs(), () -> sim.setMachineUp(m, up));
+            sim.kernel().at(e.atNs(), () -> { stats.event(what); for (Network n : links) n.setUp(up); });
+        } else if (links.isEmpty()) {
+            sim.kernel().at(e.atNs(), () -> { stats.event(what); sim.setMachineUp(m, up); });
         } else {
-            List<Network> links = e.networks().stream().map(networks::get).toList();
             sim.kernel().at(e.atNs(), () -> {
+                stats.event(what);
                 for (int k = 0; k < m.nicCount(); k++) {
                     if (links.contains(m.nic(k).network())) m.nic(k).network().setPortUp(m.nic(k).port(), up);
                 }

@@ -38,6 +38,16 @@ class GlobalRoutingExampleTest {
         assertThat(routing.get("changes_over_time")).hasSize(3);
         assertThat(routing.get("changes_over_time").get(1).get("time_ns").asLong()).isEqualTo(2_500_000_000L);
         assertThat(routing.get("changes_over_time").get(0).get("changes").asLong()).as("four routers and two hosts at build time").isEqualTo(6);
+        // Per event: global routing recomputes at the event's own instant, so each converges in 0 ns.
+        JsonNode convergence = routing.get("convergence");
+        assertThat(convergence).hasSize(3);
+        assertThat(convergence.get(0).get("event").asText()).isEqualTo("start");
+        assertThat(convergence.get(0).get("table_changes").asLong()).isEqualTo(6);
+        assertThat(convergence.get(1).get("event").asText()).isEqualTo("link diagonal down");
+        assertThat(convergence.get(1).get("at_ns").asLong()).isEqualTo(2_500_000_000L);
+        assertThat(convergence.get(1).get("convergence_ns").asLong()).isZero();
+        assertThat(convergence.get(2).get("event").asText()).isEqualTo("link diagonal up");
+        assertThat(convergence.get(2).get("table_changes").asLong()).isEqualTo(routing.get("changes_over_time").get(2).get("changes").asLong());
         JsonNode tables = routing.get("tables");
         assertThat(tables.get("routers").asInt()).isEqualTo(4);
         // Seven subnets: r1 and r3 are on four and reach the other three by five routes (two subnets by two

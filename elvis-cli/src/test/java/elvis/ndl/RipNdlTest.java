@@ -44,6 +44,41 @@ class RipNdlTest {
         assertThat(stats.protocols()).containsExactly("rip");
     }
 
+    /**
+     * The convergence after each event equals what the routers' own route listeners saw: from the event to the
+     * last RIP route change before the next event. On rip.ndl as written (r1's port down at 60 s) and with the
+     * whole r1 - r2 link down at 60 s and up at 100 s through [Events].
+     */
+    @Test
+    void convergenceAfterEachEventIsTheLastRouteChangeTheRoutersSawBeforeTheNext() throws Exception {
+        String written = example("rip.ndl");
+        check(written, List.of(60L), List.of("start", "link r1-r2 port r1/eth1 down"));
+        String events = written.replace(" down='60s'", "")
+                + "[Events]\n  [Event at='60s' link='r1-r2' state='down']\n  [Event at='100s' link='r1-r2' state='up']\n";
+        check(events, List.of(60L, 100L), List.of("start", "link r1-r2 down", "link r1-r2 up"));
+    }
+
+    private static void check(String ndl, List<Long> eventSeconds, List<String> labels) throws Exception {
+        SimulationBuilder.Built b = DnsNdlTest.build(ndl);
+        var kernel = b.simulation().kernel();
+        List<Long> seen = new java.util.ArrayList<>();     // times of RIP route changes, any router
+        for (Machine m : b.simulation().machines()) {
+            elvis.protocol.ipv4.Ipv4 ip = m.existing(elvis.protocol.ipv4.Ipv4.KEY);
+            if (ip != null && ip.isForwarding())
+                ip.addRouteListener((r, added) -> { if (r.origin() == elvis.protocol.ipv4.Origin.RIP) seen.add(kernel.now()); });
+        }
+        run(b);
+        List<RoutingStats.Convergence> c = RoutingStats.of(kernel).convergence();
+        assertThat(c).extracting(RoutingStats.Convergence::what).containsExactlyElementsOf(labels);
+        long end = b.model().endNanos().getAsLong();
+        for (int e = 0; e < eventSeconds.size(); e++) {
+            long at = eventSeconds.get(e) * 1_000_000_000L, until = e + 1 < eventSeconds.size() ? eventSeconds.get(e + 1) * 1_000_000_000L : end;
+            long last = seen.stream().filter(t -> t >= at && t < until).mapToLong(Long::longValue).max().orElseThrow();
+            assertThat(c.get(e + 1).atNs()).isEqualTo(at);
+            assertThat(c.get(e + 1).convergenceNs()).as(labels.get(e + 1)).isEqualTo(last - at).isPositive();
+        }
+    }
+
     @Test
     void lab1TheTriangleCountsToInfinityOnlyWhenTheFailureCrossesARegularUpdate() throws Exception {
         String text = example("rip-count-to-infinity.ndl");
