@@ -246,8 +246,11 @@ public final class RunReport {
      * The control plane's measurements, or null when nothing routed: messages and bytes per protocol,
      * table changes (count, the last one's time, how many at each instant: convergence after an
      * event is its last change after it), global routing's computations, and the routers' table
-     * sizes (routes per router, and in all by origin).
+     * sizes (routes per router, and in all by origin), and the path stretch at the end against shortest paths.
      */
+    /** Endpoints whose ordered pairs the path stretch walks at the end of a run: 64 × 63 walks, whatever the size. */
+    static final int STRETCH_SAMPLE = 64;
+
     static Map<String, Object> routing(Simulation sim) {
         elvis.routing.RoutingStats stats = elvis.routing.RoutingStats.of(sim.kernel());
         elvis.routing.global.GlobalRouting global = elvis.routing.global.GlobalRouting.of(sim.kernel());
@@ -272,6 +275,15 @@ public final class RunReport {
             convergence.add(e);
         }
         r.put("convergence", convergence);
+        elvis.routing.PathStretch.Result st = elvis.routing.PathStretch.measure(sim.machines(), STRETCH_SAMPLE);
+        Map<String, Object> stretch = new LinkedHashMap<>();
+        stretch.put("endpoints", st.endpoints());
+        stretch.put("pairs", st.pairs());
+        stretch.put("unreachable", st.unreachable());
+        stretch.put("disconnected", st.disconnected());
+        stretch.put("mean", st.mean());
+        stretch.put("max", st.max());
+        r.put("stretch", stretch);
         int routers = 0;
         long total = 0, min = Long.MAX_VALUE, max = 0;
         long[] byOrigin = new long[elvis.protocol.ipv4.Origin.values().length];

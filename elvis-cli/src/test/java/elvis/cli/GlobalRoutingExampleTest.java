@@ -48,6 +48,11 @@ class GlobalRoutingExampleTest {
         assertThat(convergence.get(1).get("convergence_ns").asLong()).isZero();
         assertThat(convergence.get(2).get("event").asText()).isEqualTo("link diagonal up");
         assertThat(convergence.get(2).get("table_changes").asLong()).isEqualTo(routing.get("changes_over_time").get(2).get("changes").asLong());
+        JsonNode stretch = routing.get("stretch");      // at the end, the diagonal back: client to server and back, shortest
+        assertThat(stretch.get("endpoints").asText()).isEqualTo("hosts");
+        assertThat(stretch.get("pairs").asLong()).isEqualTo(2);
+        assertThat(stretch.get("unreachable").asLong()).isZero();
+        assertThat(stretch.get("max").asDouble()).isEqualTo(1.0);
         JsonNode tables = routing.get("tables");
         assertThat(tables.get("routers").asInt()).isEqualTo(4);
         // Seven subnets: r1 and r3 are on four and reach the other three by five routes (two subnets by two
