@@ -24,8 +24,8 @@ import java.util.List;
 
 /**
  * The routing the [AS] level implies, added once every machine is built: each router of an AS runs
- * its igp (OSPF with its peering interfaces passive, so that their subnets are known inside but no
- * adjacency forms across; RIP; or nothing for static), every router of an AS with a peering speaks
+ * its igp (OSPF or RIP with its peering interfaces passive, so that their subnets are known inside but no
+ * adjacency or update crosses; or nothing for static), every router of an AS with a peering speaks
  * BGP (eBGP over each peering with its relationship, iBGP in a full mesh between the AS's routers,
  * from each router's first address inside the AS), originating the AS's block (or, without one, its
  * networks' subnets); and each host of an AS gets a default route to the first router on its network.
@@ -112,7 +112,7 @@ final class AsRouting {
     /** The router's intra-domain daemon, or null for igp='static'. */
     private Application igp(AsSpec as, int group) {
         return switch (as.igp()) {
-            case "rip" -> new Rip(RipConfig.DEFAULT);
+            case "rip" -> new Rip(RipConfig.DEFAULT.withPassive(outside(group)));
             case "ospf" -> new Ospf(ospfConfig(group));
             case "global" -> {
                 errors.add(new Diagnostic(Diagnostic.Severity.ERROR, as.pos(), "igp='global' inside an AS is not available yet: use ospf, rip or static"));
@@ -122,13 +122,18 @@ final class AsRouting {
         };
     }
 
+    /** The router's interfaces outside the AS (peering links and exchange points), by device index. */
+    private java.util.Set<Integer> outside(int group) {
+        MachineGroup g = model.machines().get(group);
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (int k = 0; k < g.networks().size(); k++) if (networkAs[g.networks().get(k).network()] < 0) out.add(k);
+        return out;
+    }
+
     /** OSPF on every interface, passive (advertised, no hello) on those outside the AS: peering links and exchange points. */
     private OspfConfig ospfConfig(int group) {
-        MachineGroup g = model.machines().get(group);
         List<OspfConfig.Interface> passive = new ArrayList<>();
-        for (int k = 0; k < g.networks().size(); k++) {
-            if (networkAs[g.networks().get(k).network()] < 0) passive.add(new OspfConfig.Interface(k, 0, 1, true));
-        }
+        for (int k : outside(group)) passive.add(new OspfConfig.Interface(k, 0, 1, true));
         OspfConfig d = OspfConfig.DEFAULT;
         return new OspfConfig(d.routerId(), d.area(), d.helloNs(), d.deadNs(), d.retransmitNs(), d.transmitDelayNs(), d.spfDelayNs(),
                 d.spfHoldNs(), d.spfMaxHoldNs(), d.referenceBandwidth(), passive);

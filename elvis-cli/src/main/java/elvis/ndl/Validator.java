@@ -754,11 +754,6 @@ final class Validator {
                 network = peeringLink(p, ga, gb);
             }
             if (network.isEmpty() || rel.isEmpty()) continue;
-            if (ga.as.igp.equals("rip") && gb.as.igp.equals("rip")) {
-                // RIP speaks on every interface (RipConfig has no passive interfaces), so it would cross into the other AS.
-                error(p.pos(), "AS " + ga.as.asn + " and AS " + gb.as.asn + " both run RIP, which would cross this peering into the other AS: choose another igp for one of them");
-                continue;
-            }
             ga.border = gb.border = true;
             peeringSpecs.add(new PeeringSpec(ia, ib, rel.get(), network.get(), ases.indexOf(ga.as), ases.indexOf(gb.as), p.pos()));
         }

@@ -112,6 +112,25 @@ class AsRoutingTest {
         assertThat(machine(b.simulation(), "a1").applications()).extracting(a -> a.name()).containsExactly("bgp");
     }
 
+    /**
+     * Two RIP ASes peering (AS 65001 runs RIP too): their peering interfaces are passive, so no RIP update crosses
+     * the peering and AS 65002's routes reach a1 through BGP alone.
+     */
+    @Test
+    void twoRipAsesPeerThroughPassiveInterfaces() throws Exception {
+        SimulationBuilder.Built b = traceAcross(CHAIN.replace("[AS asn='65001' igp='static'", "[AS asn='65001' igp='rip'"));
+        elvis.routing.rip.Rip a1 = rip(machine(b.simulation(), "a1")), t1 = rip(machine(b.simulation(), "t1"));
+        assertThat(a1.config().passive()).as("a1's peering link").containsExactly(1);
+        assertThat(t1.config().passive()).as("t1's peering link").containsExactly(1);
+        assertThat(a1.results()).containsEntry("messages_received", 0L);
+        assertThat((Long) t1.results().get("messages_received")).as("from t2, inside the AS").isPositive();
+        assertThat(a1.reachable()).as("its LAN and its peering link, nothing of AS 65002").isEqualTo(2);
+    }
+
+    private static elvis.routing.rip.Rip rip(Machine m) {
+        return m.applications().stream().filter(a -> a instanceof elvis.routing.rip.Rip).map(a -> (elvis.routing.rip.Rip) a).findFirst().orElseThrow();
+    }
+
     /** [Event announce/withdraw]: a stub originates a prefix at 100 s and withdraws it at 200 s; the other stub's router learns and forgets it. */
     @Test
     void scheduledAnnouncementsAndWithdrawals() throws Exception {

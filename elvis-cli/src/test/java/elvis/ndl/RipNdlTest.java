@@ -117,5 +117,8 @@ class RipNdlTest {
         assertThat(rip(DnsNdlTest.build(net + "      [Application name='rip']\n"), "r").config()).isEqualTo(RipConfig.DEFAULT);
         assertThat(DnsNdlTest.errors(net + "      [Application name='rip' update='200s']\n")).singleElement().asString().startsWith("9:").contains("timeout");
         assertThat(DnsNdlTest.errors(net + "      [Application name='rip' split_horizon='poison']\n")).singleElement().asString().startsWith("9:").contains("split_horizon");
+        assertThat(rip(DnsNdlTest.build(net + "      [Application name='rip' passive='eth0, eth3']\n"), "r").config().passive()).containsExactlyInAnyOrder(0, 3);
+        assertThat(DnsNdlTest.errors(net + "      [Application name='rip' passive='lan']\n")).singleElement().asString().startsWith("9:")
+                .contains("'lan' is not an interface name");
     }
 }

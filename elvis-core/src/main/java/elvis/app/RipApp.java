@@ -10,6 +10,8 @@ import elvis.routing.rip.RipConfig;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code rip}: a RIP version 2 router ({@link Rip}, RFC 2453) on every network of its machine, with
@@ -28,6 +30,7 @@ public final class RipApp implements ApplicationFactory {
                 Attribute.choice("split_horizon", "poisoned_reverse", "simple", "none").byDefault("poisoned_reverse")
                         .doc("what goes back out of the interface a route was learnt on: the route at 16, nothing, or the route itself"),
                 Attribute.bool("redistribute_static").byDefault(d.redistributeStatic()).doc("advertise the machine's static routes at metric 1, as its connected networks"),
+                Attribute.string("passive").doc("interfaces whose subnet is advertised but where no update is sent or accepted (a LAN of hosts, a link to another AS), comma-separated `ethN`"),
                 Attribute.bool("log").byDefault(false).doc("list each change of a learnt route (time, network, metric, gateway) in the results' output")),
                 List.of());
     }
@@ -40,7 +43,15 @@ public final class RipApp implements ApplicationFactory {
         if (timeout <= update) throw new Arguments.ArgumentException("timeout", "'timeout' must be longer than 'update'");
         if (garbage <= 0) throw new Arguments.ArgumentException("garbage", "'garbage' must be positive");
         RipConfig.SplitHorizon split = RipConfig.SplitHorizon.valueOf(a.string("split_horizon", "poisoned_reverse").toUpperCase(Locale.ROOT));
-        Rip rip = new Rip(new RipConfig(update, timeout, garbage, split, a.bool("redistribute_static", d.redistributeStatic())));
+        Set<Integer> passive = new TreeSet<>();
+        if (a.has("passive")) {
+            for (String e : a.string("passive").split(",")) {
+                String name = e.trim();
+                if (!name.matches("eth\\d{1,4}")) throw new Arguments.ArgumentException("passive", "'" + name + "' is not an interface name such as eth0");
+                passive.add(Integer.parseInt(name.substring(3)));
+            }
+        }
+        Rip rip = new Rip(new RipConfig(update, timeout, garbage, split, a.bool("redistribute_static", d.redistributeStatic()), passive));
         return a.bool("log", false) ? rip.logChanges() : rip;
     }
 }

@@ -50,7 +50,7 @@ public final class Internet extends Topology {
     @Option(names = "--caida", paramLabel = "FILE", description = "read the AS graph from a CAIDA AS-relationship file (serial-1 or serial-2: AS1|AS2|-1 or 0) instead of generating one")
     Path caida;
 
-    @Option(names = "--igp", defaultValue = "ospf", description = "intra-domain protocol of ASes with several routers: ospf or static (default ${DEFAULT-VALUE})")
+    @Option(names = "--igp", defaultValue = "ospf", description = "intra-domain protocol of ASes with several routers: ospf, rip or static (default ${DEFAULT-VALUE})")
     String igp;
 
     @Option(names = "--transit-routers", defaultValue = "2", description = "routers of each tier-1 and transit AS, on a core LAN (default ${DEFAULT-VALUE})")
@@ -79,8 +79,8 @@ public final class Internet extends Topology {
 
     @Override
     void write(NdlWriter ndl) throws BadOption {
-        if (!igp.equals("ospf") && !igp.equals("static")) {
-            throw new BadOption("--igp must be ospf or static (RIP cannot run in ASes that peer with each other: it has no passive interfaces)");
+        if (!igp.equals("ospf") && !igp.equals("rip") && !igp.equals("static")) {
+            throw new BadOption("--igp must be ospf, rip or static");
         }
         range("--transit-routers", transitRouters, 1, 64);
         range("--hosts-per-stub", hostsPerStub, 0, 1_000_000);

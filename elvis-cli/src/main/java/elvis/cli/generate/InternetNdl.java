@@ -17,7 +17,7 @@ import java.util.List;
 public final class InternetNdl {
 
     /**
-     * @param igp             the intra-domain protocol of every AS of several routers: ospf or static (one router needs none)
+     * @param igp             the intra-domain protocol of every AS of several routers: ospf, rip or static (one router needs none)
      * @param transitRouters  routers of each tier-1 and transit AS
      * @param dnsDomain       a [DNS] hierarchy under this domain on the first stub's LAN, or null for none
      * @param until           the [Simulation until] value, or null

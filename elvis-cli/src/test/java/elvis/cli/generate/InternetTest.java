@@ -91,7 +91,7 @@ class InternetTest {
     void badOptionsAreExplainedWithExit2() {
         assertThat(elvis("generate", "internet", "--ases", "0").err()).contains("--ases must be 1..20000");
         assertThat(elvis("generate", "internet", "--ases", "10", "--tier1", "11").exit()).isEqualTo(2);
-        assertThat(elvis("generate", "internet", "--igp", "rip").err()).contains("--igp must be ospf or static");
+        assertThat(elvis("generate", "internet", "--igp", "eigrp").err()).contains("--igp must be ospf, rip or static");
         assertThat(elvis("generate", "internet", "--peering-delay", "10").exit()).isEqualTo(2);
     }
 
@@ -102,10 +102,14 @@ class InternetTest {
         assertThat(o.out()).contains("[DNS domain='internet.test' network='as");
     }
 
-    /** Every AS's first router ends with a BGP route to every other AS's block (OSPF inside the transit ASes), and the run has no failures. */
-    @Test
-    void aGeneratedInternetConvergesAndEveryAsReachesEveryOther() throws Exception {
-        GenerateTest.Outcome o = elvis("generate", "internet", "--ases", "20", "--hosts", "40", "--seed", "2");
+    /**
+     * Every AS's first router ends with a BGP route to every other AS's block (OSPF or RIP inside the transit ASes,
+     * passive on the peering links), and the run has no failures.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ospf", "rip"})
+    void aGeneratedInternetConvergesAndEveryAsReachesEveryOther(String igp) throws Exception {
+        GenerateTest.Outcome o = elvis("generate", "internet", "--ases", "20", "--hosts", "40", "--seed", "2", "--igp", igp);
         assertThat(o.exit()).as(o.err()).isZero();
         NdlResult r = Ndl.parse("internet.ndl", o.out(), ApplicationRegistry.load());
         assertThat(r.errors()).as(r.render()).isEmpty();

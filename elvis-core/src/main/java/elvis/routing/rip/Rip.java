@@ -127,9 +127,9 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
         for (Route r : ipv4.routes()) routeChanged(r, true);
         ipv4.addRouteListener(this);
         ipv4.addInterfaceListener(this);
-        for (Ipv4Interface i : ipv4.interfaces()) if (i.hasAddress()) i.joinGroup(RipMessage.GROUP);
+        for (Ipv4Interface i : ipv4.interfaces()) if (i.hasAddress() && !passive(i)) i.joinGroup(RipMessage.GROUP);
         sim.afterEvent(() -> machine.guard(this, () -> {           // once the neighbours starting now have joined too
-            for (Ipv4Interface i : ipv4.interfaces()) if (i.hasAddress() && i.isUp() && port != null) askForTables(i);
+            for (Ipv4Interface i : ipv4.interfaces()) if (i.hasAddress() && i.isUp() && !passive(i) && port != null) askForTables(i);
         }));
         schedulePeriodic();
     }
@@ -156,6 +156,7 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
         if (m.version() != RipMessage.VERSION) { machine.drop(RipDrop.RIP_VERSION); return; }
         if (m.authenticated()) { machine.drop(RipDrop.RIP_AUTHENTICATION); return; }
         if (iface == null || !iface.hasAddress()) { machine.drop(RipDrop.RIP_NOT_NEIGHBOR); return; }
+        if (passive(iface)) { machine.drop(RipDrop.RIP_PASSIVE); return; }
         if (ipv4.isLocal(srcIp)) { machine.drop(RipDrop.RIP_OWN_ADDRESS); return; }
         if (m.command() == RipMessage.REQUEST) request(m, srcIp, srcPort, iface);
         else response(m, srcIp, srcPort, iface);
@@ -359,7 +360,7 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
     /** Sends the table (or only its changed routes) out of every interface that is up, then clears the change flags. */
     private void update(boolean onlyChanged) {
         for (Ipv4Interface out : ipv4.interfaces()) {
-            if (!out.hasAddress() || !out.isUp()) continue;
+            if (!out.hasAddress() || !out.isUp() || passive(out)) continue;
             List<RipMessage.Entry> entries = new ArrayList<>();
             for (Entry e : routes.values()) {
                 if (onlyChanged && !e.changed) continue;
@@ -408,11 +409,19 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
         if (port == null || !iface.hasAddress()) return;
         machine.guard(this, () -> {
             if (up) {
+                if (passive(iface)) return;
                 askForTables(iface);
                 return;
             }
             for (Entry e : routes.values()) if (e.local == 0 && e.iface == iface && e.metric < RipMessage.INFINITY) unreachable(e);
         });
+    }
+
+    /** Whether {@code i} is one of the configuration's passive interfaces (a few devices: no index kept). */
+    private boolean passive(Ipv4Interface i) {
+        if (config.passive().isEmpty()) return false;
+        for (int k : config.passive()) if (k < machine.nicCount() && machine.nic(k) == i.device()) return true;
+        return false;
     }
 
     private static long key(int prefix, int length) { return Integer.toUnsignedLong(prefix) << 6 | length; }

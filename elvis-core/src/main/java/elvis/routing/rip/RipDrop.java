@@ -10,6 +10,7 @@ public enum RipDrop implements DropCause {
     RIP_NOT_FROM_PORT("RIP response not from port 520"),
     RIP_NOT_NEIGHBOR("RIP response from a source not on a directly connected network"),
     RIP_OWN_ADDRESS("RIP message from one of the router's own addresses"),
+    RIP_PASSIVE("RIP message on a passive interface"),
     RIP_BAD_ENTRY("RIP entry with a bad family, metric, address or mask (ignored)");
 
     private final String description;

@@ -146,6 +146,27 @@ class RipTest {
         void runFor(long ns) { sim.runUntil(sim.kernel().now() + ns); }
     }
 
+    /**
+     * A chain r0 - r1 - r2 where every router is passive on eth2, which only r1 has (its link to r2): r1 advertises
+     * that link's subnet to r0 but sends nothing to r2 and hears nothing from it, so nothing crosses.
+     */
+    @Test
+    void aPassiveInterfaceIsAdvertisedButNoUpdateCrossesIt() {
+        Topology t = new Topology(3, 3, RipConfig.DEFAULT.withPassive(java.util.Set.of(2)));
+        t.link(0, 1, MS);
+        t.link(1, 2, MS);
+        t.sim.runUntil(200 * S);
+        Rip r0 = t.rips.get(0), r1 = t.rips.get(1), r2 = t.rips.get(2);
+        int lan = 24, p2p = 30;
+        assertThat(r0.metric((10 << 24) + (1 << 16), lan)).as("r1's LAN at r0").isEqualTo(2);
+        assertThat(r0.metric((172 << 24) + (16 << 16) + 4, p2p)).as("r1's passive link, advertised to r0").isEqualTo(2);
+        assertThat(r0.metric((10 << 24) + (2 << 16), lan)).as("r2's LAN stays on its side").isEqualTo(RipMessage.INFINITY);
+        assertThat(r1.metric((10 << 24) + (2 << 16), lan)).as("r1 accepts nothing from r2").isEqualTo(RipMessage.INFINITY);
+        assertThat(r2.metric((10 << 24) + (1 << 16), lan)).as("r1 sends nothing to r2").isEqualTo(RipMessage.INFINITY);
+        assertThat(r2.results()).containsEntry("messages_received", 0L);
+        assertThat(r2.reachable()).as("its LAN and its link").isEqualTo(2);
+    }
+
     @Test
     void aLineLearnsEveryNetworkWithItsHopCount() {
         Topology t = new Topology(1, 4, RipConfig.DEFAULT);
