@@ -253,13 +253,13 @@ public final class RunReport {
 
     static Map<String, Object> routing(Simulation sim) {
         elvis.routing.RoutingStats stats = elvis.routing.RoutingStats.of(sim.kernel());
-        elvis.routing.global.GlobalRouting global = elvis.routing.global.GlobalRouting.of(sim.kernel());
-        if (stats.changes() == 0 && stats.protocols().isEmpty() && stats.events() == 0 && global == null) return null;
+        List<elvis.routing.global.GlobalRouting> global = elvis.routing.global.GlobalRouting.installed(sim.kernel());
+        if (stats.changes() == 0 && stats.protocols().isEmpty() && stats.events() == 0 && global.isEmpty()) return null;
         Map<String, Object> r = new LinkedHashMap<>();
         Map<String, Object> protocols = new LinkedHashMap<>();
         for (String p : stats.protocols()) protocols.put(p, Map.of("messages", stats.messages(p), "bytes", stats.bytes(p)));
         r.put("protocols", protocols);
-        if (global != null) r.put("global", Map.of("computations", global.computations()));
+        if (!global.isEmpty()) r.put("global", Map.of("computations", global.stream().mapToLong(g -> g.computations()).sum()));
         r.put("table_changes", stats.changes());
         r.put("last_change_ns", stats.lastChangeNs() < 0 ? null : stats.lastChangeNs());
         List<Object> series = new ArrayList<>();

@@ -98,6 +98,11 @@ final class AsRouting {
                 MachineGroup group = model.machines().get(g);
                 if (group.router()) for (long i = 1; i <= group.count(); i++) routers.add(new int[] {g, (int) i});
             }
+            if (as.igp().equals("global")) {
+                if (model.globalRouting()) errors.add(new Diagnostic(Diagnostic.Severity.ERROR, as.pos(),
+                        "igp='global' inside an AS, and routing='global' on [Simulation] routes every AS already: choose one"));
+                else elvis.routing.global.GlobalRouting.installWithin(sim.kernel(), routers.stream().map(r -> machine(r[0], r[1])).toList());
+            }
             for (int[] r : routers) {
                 Machine m = machine(r[0], r[1]);
                 Application igp = igp(as, r[0]);
@@ -109,15 +114,11 @@ final class AsRouting {
 
     private Machine machine(int group, long instance) { return sim.machines().get(first[group] + (int) instance - 1); }
 
-    /** The router's intra-domain daemon, or null for igp='static'. */
+    /** The router's intra-domain daemon, or null for igp='static' and 'global' (computed for the AS at once). */
     private Application igp(AsSpec as, int group) {
         return switch (as.igp()) {
             case "rip" -> new Rip(RipConfig.DEFAULT.withPassive(outside(group)));
             case "ospf" -> new Ospf(ospfConfig(group));
-            case "global" -> {
-                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, as.pos(), "igp='global' inside an AS is not available yet: use ospf, rip or static"));
-                yield null;
-            }
             default -> null;
         };
     }

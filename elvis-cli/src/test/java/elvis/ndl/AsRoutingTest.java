@@ -127,6 +127,28 @@ class AsRoutingTest {
         assertThat(a1.reachable()).as("its LAN and its peering link, nothing of AS 65002").isEqualTo(2);
     }
 
+    /**
+     * igp='global' inside the transit AS: routes computed over its two routers and their networks only (the peering
+     * subnets included, so iBGP next hops resolve), BGP on top; nothing global reaches the stubs.
+     */
+    @Test
+    void withGlobalRoutingInsideTheTransitAs() throws Exception {
+        SimulationBuilder.Built b = traceAcross(CHAIN.replace("igp='rip'", "igp='global'"));
+        Simulation sim = b.simulation();
+        assertThat(elvis.routing.global.GlobalRouting.installed(sim.kernel())).hasSize(1);
+        assertThat(machine(sim, "t1").applications()).extracting(a -> a.name()).containsExactly("bgp");
+        // t2 reaches t1's peering link with a1 (a1's address there is the eBGP next hop t1 passes on) by a global route.
+        Machine t1 = machine(sim, "t1");
+        int peering = 0;
+        for (var i : Ipv4.of(t1).interfaces()) if (!i.onLink(Ipv4Address.parse("10.2.0.2"))) peering = i.address();
+        Route r = Ipv4.of(machine(sim, "t2")).lookup(peering);
+        assertThat(r.origin()).isEqualTo(Origin.GLOBAL);
+        for (String stub : List.of("a1", "c1"))
+            assertThat(Ipv4.of(machine(sim, stub)).routes()).as(stub).noneMatch(x -> x.origin() == Origin.GLOBAL);
+        String both = CHAIN.replace("igp='rip'", "igp='global'").replace("[Simulation seed='7']", "[Simulation seed='7' routing='global']");
+        assertThat(errorsOf(both)).contains("routes every AS already");
+    }
+
     private static elvis.routing.rip.Rip rip(Machine m) {
         return m.applications().stream().filter(a -> a instanceof elvis.routing.rip.Rip).map(a -> (elvis.routing.rip.Rip) a).findFirst().orElseThrow();
     }

@@ -61,13 +61,30 @@ public final class GlobalRouting implements InterfaceListener {
 
     /**
      * Computes the routes of {@code machines} (a simulation's, once built: routers are those that
-     * forward) and installs them, to be kept up to date from then on. One per simulation.
+     * forward) and installs them, to be kept up to date from then on. One per simulation, and then no
+     * other ({@link #installWithin}).
      */
     public static GlobalRouting install(Simulator kernel, List<Machine> machines) {
-        GlobalRouting g = new GlobalRouting(kernel, Topology.of(machines, m -> Ipv4.of(m).isForwarding()), Ipv4Interface::isUp);
         Installed installed = kernel.extension(Installed.class, k -> new Installed());
-        if (installed.routing != null) throw new IllegalStateException("global routing is installed already");
-        installed.routing = g;
+        if (!installed.all.isEmpty()) throw new IllegalStateException("global routing is installed already");
+        installed.whole = true;
+        return start(kernel, installed, Topology.of(machines, m -> Ipv4.of(m).isForwarding()));
+    }
+
+    /**
+     * Global routing among {@code routers} only (an autonomous system's): routes to the subnets of their
+     * interfaces, over the networks between them; whatever lies beyond (another AS) is another protocol's.
+     * Several per simulation over disjoint sets of routers, but not with {@link #install}.
+     */
+    public static GlobalRouting installWithin(Simulator kernel, List<Machine> routers) {
+        Installed installed = kernel.extension(Installed.class, k -> new Installed());
+        if (installed.whole) throw new IllegalStateException("global routing is installed for the whole simulation already");
+        return start(kernel, installed, Topology.of(routers, m -> true));
+    }
+
+    private static GlobalRouting start(Simulator kernel, Installed installed, Topology topology) {
+        GlobalRouting g = new GlobalRouting(kernel, topology, Ipv4Interface::isUp);
+        installed.all.add(g);
         g.apply(g.compute(), false);
         for (int r = 0; r < g.views.length; r++) {
             Ipv4 ip = Ipv4.of(g.topology.routers[r]);
@@ -78,12 +95,13 @@ public final class GlobalRouting implements InterfaceListener {
         return g;
     }
 
-    /** The simulation's global routing, or null when it has none. */
-    public static GlobalRouting of(Simulator kernel) { return kernel.extension(Installed.class, k -> new Installed()).routing; }
+    /** The simulation's global routings, in the order installed: none, one for the whole simulation, or one per AS. */
+    public static List<GlobalRouting> installed(Simulator kernel) { return List.copyOf(kernel.extension(Installed.class, k -> new Installed()).all); }
 
-    /** Where a kernel keeps its global routing (an extension cannot be asked for without being made). */
+    /** Where a kernel keeps its global routings (an extension cannot be asked for without being made). */
     private static final class Installed {
-        GlobalRouting routing;
+        final List<GlobalRouting> all = new ArrayList<>(1);
+        boolean whole;
     }
 
     @Override
