@@ -18,8 +18,6 @@ class InternetBenchTest {
         InternetScenario.Result again = InternetScenario.run(25, 250, 4, false, Long.MAX_VALUE, null);
         assertThat(again.convergedNs()).isEqualTo(r.convergedNs());          // deterministic
         assertThat(again.tableChanges()).isEqualTo(r.tableChanges());
-        assertThat(r.heapBuilt()).isGreaterThan(r.heapRoutersBuilt());      // the hosts cost something
-        assertThat(r.heapConverged()).isGreaterThan(r.heapBuilt());         // and so does the routing state
     }
 
     @Test
