@@ -4,6 +4,7 @@ import elvis.machine.Machine;
 import elvis.sim.Simulator;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +19,8 @@ public final class RoutingStats {
     private final Simulator sim;
     private final Map<String, long[]> sent = new TreeMap<>();    // protocol -> {messages, bytes}
     private long lastChangeNs = -1, changes;
-    private final List<long[]> changeTimes = new ArrayList<>();  // {time, changes at that time}, one per instant
+    private long[] changeAt = new long[16], changesAt = new long[16];   // per instant with changes: time, changes then (16 B, not an array each)
+    private int instants;
 
     private RoutingStats(Simulator sim) { this.sim = sim; }
 
@@ -37,9 +39,15 @@ public final class RoutingStats {
         long now = sim.now();
         changes++;
         lastChangeNs = now;
-        long[] last = changeTimes.isEmpty() ? null : changeTimes.get(changeTimes.size() - 1);
-        if (last != null && last[0] == now) last[1]++;
-        else changeTimes.add(new long[] {now, 1});
+        if (instants > 0 && changeAt[instants - 1] == now) changesAt[instants - 1]++;
+        else {
+            if (instants == changeAt.length) {
+                changeAt = Arrays.copyOf(changeAt, instants * 2);
+                changesAt = Arrays.copyOf(changesAt, instants * 2);
+            }
+            changeAt[instants] = now;
+            changesAt[instants++] = 1;
+        }
     }
 
     /** When a table last changed, or -1 when none has. */
@@ -49,7 +57,11 @@ public final class RoutingStats {
     public long changes() { return changes; }
 
     /** The table changes over time: {time ns, changes at that instant}, in time order. */
-    public List<long[]> changeTimes() { return List.copyOf(changeTimes); }
+    public List<long[]> changeTimes() {
+        List<long[]> l = new ArrayList<>(instants);
+        for (int i = 0; i < instants; i++) l.add(new long[] {changeAt[i], changesAt[i]});
+        return l;
+    }
 
     /** The protocols that sent messages, in name order. */
     public List<String> protocols() { return List.copyOf(sent.keySet()); }
