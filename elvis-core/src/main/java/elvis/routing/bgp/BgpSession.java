@@ -231,7 +231,7 @@ public final class BgpSession implements BgpPeer {
         a = bgp.intern(a);
         for (Prefix p : u.nlri()) {
             PathAttributes imported = drop ? null : bgp.policy().onImport(this, p, a);
-            BgpRoute old = imported == null ? adjRibIn.remove(p) : adjRibIn.put(p, new BgpRoute(p, bgp.intern(imported), this, 0));
+            BgpRoute old = imported == null ? adjRibIn.remove(p) : adjRibIn.put(p, new BgpRoute(p, imported == a ? a : bgp.intern(imported), this, 0));
             if (old != null || imported != null) bgp.changed(p);
         }
     }
