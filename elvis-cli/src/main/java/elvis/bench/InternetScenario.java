@@ -37,6 +37,12 @@ final class InternetScenario {
                   long tableChanges, List<Object[]> protocols, long udpSent, long udpReceived, long udpWallNs,
                   long heapRoutersBuilt, long heapBuilt, long heapConverged) { }
 
+    /** The heap in use after one full collection: with ParallelGC one is complete (more free nothing), and at 1,000 ASes each takes seconds. */
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     static NdlSimulation model(int ases, long hosts, long seed) {
         InternetTopology.Params d = InternetTopology.Params.defaults(ases, seed);
         InternetTopology.Params p = new InternetTopology.Params(d.ases(), d.tier1(), d.transit(), d.transitProviders(), d.multihomed(),
@@ -59,21 +65,21 @@ final class InternetScenario {
      */
     static Result run(int ases, long hosts, long seed, boolean experiment, long maxWallNs, java.io.PrintStream progress) throws Exception {
         SimulationBuilder.build(model(Math.min(ases, 3), Math.min(hosts, 3), seed), ApplicationRegistry.load());   // static caches filled before measuring
-        long heapBefore = ScaleWorker.usedHeapAfterGc();
+        long heapBefore = usedHeapAfterGc();
         long heapRouters;
         {
             NdlSimulation routersOnly = model(ases, 0, seed);
             SimulationBuilder.Built b = SimulationBuilder.build(routersOnly, ApplicationRegistry.load());
-            heapRouters = ScaleWorker.usedHeapAfterGc() - heapBefore;
+            heapRouters = usedHeapAfterGc() - heapBefore;
             java.lang.ref.Reference.reachabilityFence(b);
         }
-        heapBefore = ScaleWorker.usedHeapAfterGc();
+        heapBefore = usedHeapAfterGc();
         long t0 = System.nanoTime();
         NdlSimulation model = model(ases, hosts, seed);
         SimulationBuilder.Built built = SimulationBuilder.build(model, ApplicationRegistry.load());
         Simulation sim = built.simulation();
         long buildWall = System.nanoTime() - t0;
-        long heapBuilt = ScaleWorker.usedHeapAfterGc() - heapBefore;
+        long heapBuilt = usedHeapAfterGc() - heapBefore;
         long t1 = System.nanoTime();
         RoutingStats stats = RoutingStats.of(sim.kernel());
         long now = 0, lastReport = t1;
@@ -92,7 +98,7 @@ final class InternetScenario {
             }
         }
         long convergeWall = System.nanoTime() - t1;
-        long heap = ScaleWorker.usedHeapAfterGc() - heapBefore;
+        long heap = usedHeapAfterGc() - heapBefore;
         java.lang.ref.Reference.reachabilityFence(built);   // measured with the simulation alive
         long routers = 0, hostCount = 0;
         for (MachineGroup g : model.machines()) {
