@@ -43,6 +43,14 @@ final class InternetScenario {
         return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    /** The heap with the routers' part built; in a method of its own so that nothing of it outlives the call. */
+    private static long routersOnlyHeap(int ases, long seed) throws Exception {
+        SimulationBuilder.Built b = SimulationBuilder.build(model(ases, 0, seed), ApplicationRegistry.load());
+        long heap = usedHeapAfterGc();
+        java.lang.ref.Reference.reachabilityFence(b);
+        return heap;
+    }
+
     static NdlSimulation model(int ases, long hosts, long seed) {
         InternetTopology.Params d = InternetTopology.Params.defaults(ases, seed);
         InternetTopology.Params p = new InternetTopology.Params(d.ases(), d.tier1(), d.transit(), d.transitProviders(), d.multihomed(),
@@ -64,15 +72,9 @@ final class InternetScenario {
      * between routers and hosts. Stops at {@code maxWallNs} of converging, reporting "not converged".
      */
     static Result run(int ases, long hosts, long seed, boolean experiment, long maxWallNs, java.io.PrintStream progress) throws Exception {
-        SimulationBuilder.build(model(Math.min(ases, 3), Math.min(hosts, 3), seed), ApplicationRegistry.load());   // static caches filled before measuring
+        routersOnlyHeap(ases, seed);            // once unmeasured: classes and their lazily made shared objects come first
         long heapBefore = usedHeapAfterGc();
-        long heapRouters;
-        {
-            NdlSimulation routersOnly = model(ases, 0, seed);
-            SimulationBuilder.Built b = SimulationBuilder.build(routersOnly, ApplicationRegistry.load());
-            heapRouters = usedHeapAfterGc() - heapBefore;
-            java.lang.ref.Reference.reachabilityFence(b);
-        }
+        long heapRouters = routersOnlyHeap(ases, seed) - heapBefore;
         heapBefore = usedHeapAfterGc();
         long t0 = System.nanoTime();
         NdlSimulation model = model(ases, hosts, seed);
