@@ -34,7 +34,22 @@ final class InternetScenario {
     static final int PORT = 9, PAYLOAD = 64;
 
     record Result(long ases, long routers, long hosts, long networks, long buildWallNs, long convergedNs, boolean converged, long convergeWallNs,
-                  long tableChanges, List<Object[]> protocols, long udpSent, long udpReceived, long udpWallNs, long heapBytes) { }
+                  long tableChanges, List<Object[]> protocols, long udpSent, long udpReceived, long udpWallNs,
+                  long heapRoutersBuilt, long heapBuilt, long heapConverged) { }
+
+    /** The heap in use after one full collection: with ParallelGC one is complete (more free nothing), and at 1,000 ASes each takes seconds. */
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** The heap with the routers' part built; in a method of its own so that nothing of it outlives the call. */
+    private static long routersOnlyHeap(int ases, long seed) throws Exception {
+        SimulationBuilder.Built b = SimulationBuilder.build(model(ases, 0, seed), ApplicationRegistry.load());
+        long heap = usedHeapAfterGc();
+        java.lang.ref.Reference.reachabilityFence(b);
+        return heap;
+    }
 
     static NdlSimulation model(int ases, long hosts, long seed) {
         InternetTopology.Params d = InternetTopology.Params.defaults(ases, seed);
@@ -50,24 +65,42 @@ final class InternetScenario {
         return r.simulation().orElseThrow();
     }
 
-    static Result run(int ases, long hosts, long seed, boolean experiment) throws Exception {
-        long heapBefore = ScaleWorker.usedHeapAfterGc();
+    /**
+     * One simulation. The heap is measured (after a forced GC) three times: with only the routers' part of
+     * the model built (the same Internet with no hosts, built and dropped, never run), with the whole
+     * Internet built, and after convergence with it alive; see docs/performance.md for how they are split
+     * between routers and hosts. Stops at {@code maxWallNs} of converging, reporting "not converged".
+     */
+    static Result run(int ases, long hosts, long seed, boolean experiment, long maxWallNs, java.io.PrintStream progress) throws Exception {
+        routersOnlyHeap(ases, seed);            // once unmeasured: classes and their lazily made shared objects come first
+        long heapBefore = usedHeapAfterGc();
+        long heapRouters = routersOnlyHeap(ases, seed) - heapBefore;
+        heapBefore = usedHeapAfterGc();
         long t0 = System.nanoTime();
         NdlSimulation model = model(ases, hosts, seed);
         SimulationBuilder.Built built = SimulationBuilder.build(model, ApplicationRegistry.load());
         Simulation sim = built.simulation();
         long buildWall = System.nanoTime() - t0;
+        long heapBuilt = usedHeapAfterGc() - heapBefore;
         long t1 = System.nanoTime();
         RoutingStats stats = RoutingStats.of(sim.kernel());
-        long now = 0;
-        while (now < LIMIT_NS) {
+        long now = 0, lastReport = t1;
+        boolean converged = false;
+        while (now < LIMIT_NS && System.nanoTime() - t1 < maxWallNs) {
             now += STEP_NS;
             sim.runUntil(now);
-            if (stats.changes() > 0 && now - stats.lastChangeNs() >= QUIET_NS) break;
+            if (progress != null && System.nanoTime() - lastReport > 10_000_000_000L) {
+                lastReport = System.nanoTime();
+                progress.printf("  ... %.0f s simulated, %.0f s wall, %,d table changes, last at %.3f s, heap %,d MB%n", now / 1e9, (lastReport - t1) / 1e9,
+                        stats.changes(), stats.lastChangeNs() / 1e9, (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+            }
+            if (stats.changes() > 0 && now - stats.lastChangeNs() >= QUIET_NS) {
+                converged = true;
+                break;
+            }
         }
         long convergeWall = System.nanoTime() - t1;
-        boolean converged = now < LIMIT_NS;
-        long heap = ScaleWorker.usedHeapAfterGc() - heapBefore;
+        long heap = usedHeapAfterGc() - heapBefore;
         java.lang.ref.Reference.reachabilityFence(built);   // measured with the simulation alive
         long routers = 0, hostCount = 0;
         for (MachineGroup g : model.machines()) {
@@ -77,7 +110,7 @@ final class InternetScenario {
         List<Object[]> protocols = new ArrayList<>();
         for (String p : stats.protocols()) protocols.add(new Object[] {p, stats.messages(p), stats.bytes(p)});
         long sent = 0, received = 0, udpWall = 0;
-        if (experiment) {
+        if (experiment && converged) {
             long t2 = System.nanoTime();
             List<SendDatagrams> senders = new ArrayList<>();
             List<CountDatagrams> sinks = new ArrayList<>();
@@ -106,6 +139,6 @@ final class InternetScenario {
             udpWall = System.nanoTime() - t2;
         }
         return new Result(model.ases().size(), routers, hostCount, model.networks().size(), buildWall, stats.lastChangeNs(), converged, convergeWall,
-                stats.changes(), protocols, sent, received, udpWall, heap);
+                stats.changes(), protocols, sent, received, udpWall, heapRouters, heapBuilt, heap);
     }
 }

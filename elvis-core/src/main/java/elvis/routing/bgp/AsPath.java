@@ -169,7 +169,7 @@ public final class AsPath {
     }
 
     @Override
-    public boolean equals(Object o) { return o instanceof AsPath p && p.hash == hash && Arrays.equals(p.words, words); }
+    public boolean equals(Object o) { return o == this || o instanceof AsPath p && p.hash == hash && Arrays.equals(p.words, words); }
 
     @Override
     public int hashCode() { return hash; }

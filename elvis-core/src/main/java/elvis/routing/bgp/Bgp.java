@@ -280,8 +280,9 @@ public final class Bgp implements Application {
     }
 
     private Resolution resolve(int nextHop) {
-        if (nextHops.containsKey(nextHop)) return nextHops.get(nextHop);
-        Resolution r = resolveNow(nextHop);
+        Resolution r = nextHops.get(nextHop);
+        if (r != null || nextHops.containsKey(nextHop)) return r;
+        r = resolveNow(nextHop);
         nextHops.put(nextHop, r);
         return r;
     }

@@ -229,9 +229,11 @@ public final class BgpSession implements BgpPeer {
             drop = true;
         } else drop = false;
         a = bgp.intern(a);
+        PathAttributes lastImported = a, lastInterned = a;         // the policy mostly gives one set for the whole UPDATE
         for (Prefix p : u.nlri()) {
             PathAttributes imported = drop ? null : bgp.policy().onImport(this, p, a);
-            BgpRoute old = imported == null ? adjRibIn.remove(p) : adjRibIn.put(p, new BgpRoute(p, bgp.intern(imported), this, 0));
+            if (imported != null && imported != lastImported) lastInterned = bgp.intern(lastImported = imported);
+            BgpRoute old = imported == null ? adjRibIn.remove(p) : adjRibIn.put(p, new BgpRoute(p, lastInterned, this, 0));
             if (old != null || imported != null) bgp.changed(p);
         }
     }

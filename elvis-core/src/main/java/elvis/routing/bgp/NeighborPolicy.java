@@ -17,6 +17,7 @@ public final class NeighborPolicy {
     private final Relationship relationship;
     private final Policy importPolicy, exportPolicy;
     private final int[] ownTags;
+    private PathAttributes lastReceived, lastTagged;   // the tagging of the last set received: one per UPDATE, not per prefix
 
     public NeighborPolicy(long localAsn, boolean ebgp, Relationship relationship, Policy importPolicy, Policy exportPolicy) {
         this.localAsn = localAsn;
@@ -31,7 +32,9 @@ public final class NeighborPolicy {
 
     /** The attributes to keep for a route this neighbour sent, or null to refuse it. */
     public PathAttributes onImport(Prefix prefix, PathAttributes a) {
-        if (ebgp) {
+        if (ebgp && a == lastReceived) a = lastTagged;
+        else if (ebgp) {
+            lastReceived = a;
             int[] cs = a.communities();
             int[] add = relationship == Relationship.NONE ? Communities.NONE : new int[] {GaoRexford.tag(localAsn, relationship)};
             int[] edited = Communities.edit(cs, add, ownTags);
@@ -40,6 +43,7 @@ public final class NeighborPolicy {
                 if (relationship != Relationship.NONE) b.localPref(GaoRexford.localPref(relationship));
                 a = b.build();
             }
+            lastTagged = a;
         }
         return apply(importPolicy, prefix, a, false);
     }

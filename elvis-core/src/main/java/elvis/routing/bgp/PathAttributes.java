@@ -376,6 +376,7 @@ public final class PathAttributes {
 
     @Override
     public boolean equals(Object o) {
+        if (o == this) return true;                                   // interned sets: the usual case
         return o instanceof PathAttributes p && p.hash == hash && p.origin == origin && p.nextHop == nextHop
                 && p.med == med && p.localPref == localPref && p.atomicAggregate == atomicAggregate
                 && p.aggregatorAs == aggregatorAs && p.aggregatorAddress == aggregatorAddress
