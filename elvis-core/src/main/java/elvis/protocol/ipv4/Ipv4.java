@@ -532,14 +532,52 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
     @Override
     public boolean send(int src, int dst, int protocol, Message payload, int options) {
         resolve(dst);
-        Route route = lastRoute;
-        Ipv4Interface iface = lastEgress;
+        return send(lastEgress, lastRoute, src, dst, protocol, payload, options);
+    }
+
+    /**
+     * Sends {@code payload} out of {@code out} straight to {@code dst}, with no route lookup: what a
+     * routing protocol sends to its neighbours (to a multicast group, with TTL 1) before any route
+     * exists. The firewall sees it as any output; it is fragmented when larger than the MTU.
+     */
+    @Override
+    public boolean sendVia(Ipv4Interface out, int src, int dst, int protocol, Message payload, int options) {
+        if (out.device().machine() != machine) throw new IllegalArgumentException(out + " is not an interface of " + machine.name());
+        return send(out, null, src, dst, protocol, payload, options);
+    }
+
+    /**
+     * Sends {@code payload} out of {@code iface} (null: unroutable) to {@code route}'s next hop (null:
+     * to {@code dst} itself). The header is built here, in the one method every datagram sent passes
+     * through: with it in a method of its own the JIT inlined less, and scale low ran about 10% slower.
+     */
+    private boolean send(Ipv4Interface iface, Route route, int src, int dst, int protocol, Message payload, int options) {
         if (iface == null) {
             drop(Ipv4Drop.NO_ROUTE);
             return false;
         }
         int total = HEADER + payload.length();
-        Message packet = datagram(src != 0 ? src : iface.address(), dst, protocol, payload, options, total);
+        int ttl = options & 0xFF;
+        int flags = (options & DONT_FRAGMENT) != 0 ? DF : 0;
+        int ecn = (options >>> 16) & 3;
+        byte[] h = new byte[HEADER];
+        h[0] = 0x45;
+        h[1] = (byte) ecn;
+        NetworkOrder.put16(h, 2, total);
+        short id = nextId++;
+        NetworkOrder.put16(h, 4, id);
+        h[6] = (byte) (flags >>> 8);
+        h[8] = (byte) ttl;
+        h[9] = (byte) protocol;
+        int source = src != 0 ? src : iface.address();
+        putInt(h, 12, source);
+        putInt(h, 16, dst);
+        // The header's 16-bit words, summed from the values just written instead of read back.
+        int sum = Checksum.fold(0x4500L + ecn + total + (id & 0xFFFF) + flags + (ttl << 8 | (protocol & 0xFF))
+                + Checksum.addInt(Checksum.addInt(0, source), dst));
+        int ck = Checksum.finish(sum);
+        NetworkOrder.put16(h, 10, ck);
+        Message packet = payload.prepend(h, Checksum.fold((long) sum + ck));
         int mtu = iface.device().mtu();
         int nextHop = route != null ? route.nextHop(dst) : dst;
         if (total <= mtu && !iface.has(dst)) {              // the common case: fits, leaves by the wire
@@ -558,53 +596,6 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         // The firewall sees the whole datagram, before fragmentation (as ipfw in ip_output).
         if (iface.device().packetFilter() instanceof Ipv4Filter f && !f.output(packet, iface, nextHop, null)) return true;
         return fragment(packet, HEADER, mtu, iface, nextHop, null);
-    }
-
-    /** {@code payload} behind a fresh header from {@code source} to {@code dst}, {@code total} bytes long in all. */
-    private Message datagram(int source, int dst, int protocol, Message payload, int options, int total) {
-        int ttl = options & 0xFF;
-        int flags = (options & DONT_FRAGMENT) != 0 ? DF : 0;
-        int ecn = (options >>> 16) & 3;
-        byte[] h = new byte[HEADER];
-        h[0] = 0x45;
-        h[1] = (byte) ecn;
-        NetworkOrder.put16(h, 2, total);
-        short id = nextId++;
-        NetworkOrder.put16(h, 4, id);
-        h[6] = (byte) (flags >>> 8);
-        h[8] = (byte) ttl;
-        h[9] = (byte) protocol;
-        putInt(h, 12, source);
-        putInt(h, 16, dst);
-        // The header's 16-bit words, summed from the values just written instead of read back.
-        int sum = Checksum.fold(0x4500L + ecn + total + (id & 0xFFFF) + flags + (ttl << 8 | (protocol & 0xFF))
-                + Checksum.addInt(Checksum.addInt(0, source), dst));
-        int ck = Checksum.finish(sum);
-        NetworkOrder.put16(h, 10, ck);
-        return payload.prepend(h, Checksum.fold((long) sum + ck));
-    }
-
-    /**
-     * Sends {@code payload} out of {@code out} straight to {@code dst}, with no route lookup: what a
-     * routing protocol sends to its neighbours (to a multicast group, with TTL 1) before any route
-     * exists. The firewall sees it as any output; it is fragmented when larger than the MTU.
-     */
-    @Override
-    public boolean sendVia(Ipv4Interface out, int src, int dst, int protocol, Message payload, int options) {
-        if (out.device().machine() != machine) throw new IllegalArgumentException(out + " is not an interface of " + machine.name());
-        int total = HEADER + payload.length();
-        if (total > MAX_DATAGRAM) {
-            drop(Ipv4Drop.TOO_BIG);
-            return false;
-        }
-        Message packet = datagram(src != 0 ? src : out.address(), dst, protocol, payload, options, total);
-        if (out.device().packetFilter() instanceof Ipv4Filter f && !f.output(packet, out, dst, null)) return true;
-        int mtu = out.device().mtu();
-        if (total <= mtu) {
-            out.transmit(dst, packet);
-            return true;
-        }
-        return fragment(packet, HEADER, mtu, out, dst, null);
     }
 
     /**
