@@ -104,4 +104,18 @@ class RoutingSupportTest {
         assertThat(atB.received()).isEqualTo(1);
         assertThat(gw.drops(Ipv4Drop.NOT_FOR_US) + gw.drops(Ipv4Drop.MULTICAST_NOT_JOINED)).as("the gateway never saw it").isZero();
     }
+
+    @Test
+    void aRouteKeepsItsLengthAndMetricAndRefusesAMetricOutOfRange() {
+        Route r = new Route(ip("10.0.0.0"), 32, ip("10.0.0.9"), null, Origin.OSPF, Route.MAX_METRIC);
+        assertThat(r.length()).isEqualTo(32);
+        assertThat(r.metric()).isEqualTo(0xFFFFFF);
+        assertThat(r).isEqualTo(new Route(ip("10.0.0.0"), 32, ip("10.0.0.9"), null, Origin.OSPF, Route.MAX_METRIC))
+                .isNotEqualTo(new Route(ip("10.0.0.0"), 32, ip("10.0.0.9"), null, Origin.OSPF, 7))
+                .isNotEqualTo(new Route(ip("10.0.0.0"), 31, ip("10.0.0.9"), null, Origin.OSPF, Route.MAX_METRIC));
+        assertThat(new Route(0, 0, 0, null, Origin.STATIC).metric()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Route(0, 0, 0, null, Origin.RIP, -1)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Route(0, 0, 0, null, Origin.RIP, Route.MAX_METRIC + 1))
+                .hasMessageContaining("metric");
+    }
 }
