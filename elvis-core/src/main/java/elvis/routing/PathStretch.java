@@ -1,6 +1,5 @@
 package elvis.routing;
 
-import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Interface;
@@ -39,24 +38,14 @@ public final class PathStretch {
     private int networks;
 
     private PathStretch(List<Machine> machines) {
-        Map<Network, Integer> netIndex = new IdentityHashMap<>();
-        List<Integer> parent = new ArrayList<>();                    // union-find: bridges join networks
+        LinkLayers layers = new LinkLayers(machines);
         for (Machine m : machines) {
-            int first = -1;
-            for (int k = 0; k < m.nicCount(); k++) {
-                int n = netIndex.computeIfAbsent(m.nic(k).network(), x -> { parent.add(parent.size()); return parent.size() - 1; });
-                if (m.existing(Ipv4.KEY) != null) continue;
-                if (first < 0) first = n;
-                else parent.set(find(parent, n), find(parent, first));
-            }
             if (m.existing(Ipv4.KEY) != null && m.nicCount() > 0) {
                 index.put(m, nodes.size());
                 nodes.add(m);
             }
         }
-        int[] root = new int[parent.size()];
-        Arrays.fill(root, -1);
-        for (int n = 0; n < root.length; n++) if (root[find(parent, n)] < 0) root[find(parent, n)] = networks++;
+        networks = layers.count();
         List<List<Integer>> on = new ArrayList<>();
         for (int n = 0; n < networks; n++) on.add(new ArrayList<>(2));
         nodeOff = new int[nodes.size() + 1];
@@ -70,7 +59,7 @@ public final class PathStretch {
                 if (i == null || !i.hasAddress()) continue;
                 owner.putIfAbsent(i.address(), v);
                 if (!i.isUp()) continue;
-                int n = root[find(parent, netIndex.get(m.nic(k).network()))];
+                int n = layers.of(m.nic(k).network());
                 nn.add(n);
                 on.get(n).add(v);
             }
@@ -85,11 +74,6 @@ public final class PathStretch {
         }
         netOff[networks] = nv.size();
         netNode = nv.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static int find(List<Integer> parent, int n) {
-        while (parent.get(n) != n) n = parent.get(n);
-        return n;
     }
 
     /** Measures {@code machines} (a simulation's) as they are now, over at most {@code sample} endpoints. */

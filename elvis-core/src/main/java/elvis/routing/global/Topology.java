@@ -1,14 +1,12 @@
 package elvis.routing.global;
 
-import elvis.link.Network;
 import elvis.machine.Machine;
 import elvis.protocol.ipv4.Ipv4;
+import elvis.routing.LinkLayers;
 import elvis.protocol.ipv4.Ipv4Interface;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -62,28 +60,14 @@ final class Topology {
      * are the interfaces' primary subnets.
      */
     static Topology of(List<Machine> machines, Predicate<Machine> router) {
-        Map<Network, Integer> netIndex = new IdentityHashMap<>();
-        List<Integer> parent = new ArrayList<>();                 // union-find over networks, for bridges
+        LinkLayers layers = new LinkLayers(machines);
         List<Machine> routers = new ArrayList<>(), hosts = new ArrayList<>();
         for (Machine m : machines) {
-            int first = -1;
-            for (int k = 0; k < m.nicCount(); k++) {
-                int n = netIndex.computeIfAbsent(m.nic(k).network(), x -> { parent.add(parent.size()); return parent.size() - 1; });
-                if (m.existing(Ipv4.KEY) != null) continue;
-                if (first < 0) first = n;
-                else parent.set(find(parent, n), find(parent, first));   // a bridge: one link layer
-            }
             Ipv4 ip = m.existing(Ipv4.KEY);
             if (ip == null || m.nicCount() == 0) continue;
             (router.test(m) ? routers : hosts).add(m);
         }
-        int[] node = new int[parent.size()];                       // union-find root -> node number, in order first seen
-        java.util.Arrays.fill(node, -1);
-        int networks = 0;
-        for (int n = 0; n < parent.size(); n++) {
-            int root = find(parent, n);
-            if (node[root] < 0) node[root] = networks++;
-        }
+        int networks = layers.count();
         IntList rOff = new IntList(), rNet = new IntList();
         List<Ipv4Interface> rIface = new ArrayList<>();
         List<List<int[]>> onNetwork = new ArrayList<>();           // per network: {router, edge}
@@ -95,7 +79,7 @@ final class Topology {
             for (int k = 0; k < m.nicCount(); k++) {
                 Ipv4Interface i = ip.interfaceOf(m.nic(k));
                 if (i == null || !i.hasAddress()) continue;
-                int n = node[find(parent, netIndex.get(m.nic(k).network()))];
+                int n = layers.of(m.nic(k).network());
                 onNetwork.get(n).add(new int[] {r, rNet.size()});
                 rNet.add(n);
                 rIface.add(i);
@@ -122,7 +106,7 @@ final class Topology {
                 if (i == null || !i.hasAddress()) continue;
                 int p = index.add(i.address(), i.prefixLength());
                 if (p == netsOf.size()) netsOf.add(new IntList());
-                int n = node[find(parent, netIndex.get(m.nic(k).network()))];
+                int n = layers.of(m.nic(k).network());
                 if (!netsOf.get(p).contains(n)) netsOf.get(p).add(n);
             }
         }
@@ -134,7 +118,7 @@ final class Topology {
             for (int k = 0; k < m.nicCount(); k++) {
                 Ipv4Interface i = ip.interfaceOf(m.nic(k));
                 if (i == null || !i.hasAddress()) continue;
-                hNet.add(node[find(parent, netIndex.get(m.nic(k).network()))]);
+                hNet.add(layers.of(m.nic(k).network()));
                 hIface.add(i);
             }
         }
@@ -148,14 +132,6 @@ final class Topology {
         return new Topology(routers.toArray(Machine[]::new), networks, rOff.toArray(), rNet.toArray(), rIface.toArray(Ipv4Interface[]::new),
                 nOff.toArray(), nRouter.toArray(), nIface.toArray(Ipv4Interface[]::new), pOff.toArray(), pNet.toArray(), index.build(),
                 hosts.toArray(Machine[]::new), hOff.toArray(), hNet.toArray(), hIface.toArray(Ipv4Interface[]::new));
-    }
-
-    private static int find(List<Integer> parent, int n) {
-        while (parent.get(n) != n) {
-            parent.set(n, parent.get(parent.get(n)));
-            n = parent.get(n);
-        }
-        return n;
     }
 
     /** A growable int array. */
