@@ -171,7 +171,8 @@ final class LiveRun implements AutoCloseable {
         return out;
     }
 
-    static String micros(long ns) { return String.format(Locale.ROOT, "%.1f us", ns / 1e3); }
+    /** A lateness for people: microseconds below a millisecond, else milliseconds. */
+    static String micros(long ns) { return ns < 1_000_000 ? String.format(Locale.ROOT, "%.1f us", ns / 1e3) : String.format(Locale.ROOT, "%.2f ms", ns / 1e6); }
 
     /** Closes the bridges (their devices disappear), then undoes the host's set-up; idempotent. */
     @Override

@@ -476,7 +476,7 @@ final class Validator {
             error(tap.get().valuePos(), "'" + device + "' is not an interface name: 1 to 15 characters, no '/', ':' or spaces");
             ok = false;
         } else if (tapDevices.putIfAbsent(device, net) instanceof Net first) {
-            error(tap.get().valuePos(), "TAP device '" + device + "' is already network '" + first.id + "''s (line " + first.node.pos().line() + "): one network per device");
+            error(tap.get().valuePos(), "TAP device '" + device + "' already bridges network '" + first.id + "' (line " + first.node.pos().line() + "): one network per device");
             ok = false;
         }
         if (net.link.type() == NetworkType.P2P) {
@@ -550,13 +550,13 @@ final class Validator {
             Pos at = net.node.arg(LinkSpec.TAP_ADDRESS.name()).orElseThrow().valuePos();
             Ipv4 a = net.tap.address().address();
             if (net.subnet != null && !net.subnet.contains(a)) {
-                error(at, "tap_address " + a + " is outside network '" + net.id + "''s subnet " + net.subnet);
+                error(at, "tap_address " + a + " is outside the subnet " + net.subnet + " of network '" + net.id + "'");
                 continue;
             }
             long[] owner = plan.owner(i, a);
             if (owner != null) {
-                error(at, "tap_address " + a + " is simulated machine '" + instance(groups.get((int) owner[0]), owner[1])
-                        + "''s address on network '" + net.id + "': give the Linux side an address no machine has (or pin the machines' with ip=)");
+                error(at, "tap_address " + a + " is the address of simulated machine '" + instance(groups.get((int) owner[0]), owner[1])
+                        + "' on network '" + net.id + "': give the Linux side an address no machine has (or pin the machines' with ip=)");
             }
             if (net.tap.gateway() != null && plan.owner(i, net.tap.gateway()) == null) {
                 warning(net.node.arg(LinkSpec.TAP_GATEWAY.name()).orElseThrow().valuePos(), "tap_gateway " + net.tap.gateway()
