@@ -77,19 +77,24 @@ class EmulateTest {
                 .replace("tap_netns='elvis-client'", "tap_netns='" + id + "c'").replace("tap_netns='elvis-server'", "tap_netns='" + id + "s'"));
     }
 
-    private Process emulate(Path ndl, Path json) throws IOException {
+    private Process emulate(Path ndl, Path json) throws IOException { return elvis("emulate", ndl.toString(), "--json", json.toString()); }
+
+    private Process elvis(String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "elvis.cli.Main", "emulate", ndl.toString(), "--json", json.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "elvis.cli.Main"));
+        cmd.addAll(List.of(args));
+        child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
         return child;
     }
 
     /** Waits until the child printed its instructions (the host is set up by then). */
-    private void awaitSetUp(Process p) throws Exception {
+    private void awaitSetUp(Process p) throws Exception { awaitOutput(p, "try: "); }
+
+    private void awaitOutput(Process p, String text) throws Exception {
         long deadline = System.currentTimeMillis() + SETUP_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
-            if (output().contains("try: ")) return;
+            if (output().contains(text)) return;
             assertThat(p.isAlive()).as("the run ended before setting up: " + output()).isTrue();
             Thread.sleep(50);
         }
@@ -136,6 +141,19 @@ class EmulateTest {
         assertThat(tap.get("frames_out").asLong()).isGreaterThanOrEqualTo(3);    // the replies
         assertThat(tap.get("gone").asBoolean()).isFalse();
         assertThat(r.get("realtime").get("lateness").get("max_ns").asLong()).isPositive();
+    }
+
+    @Test
+    void runRealtimeBridgesTheDeviceButLeavesTheHostAlone() throws Exception {
+        Process p = elvis("run", "--realtime", livePing("4s").toString());
+        awaitOutput(p, "set it up: ");
+        assertThat(output()).contains("network lan <-> TAP device " + id + "d",
+                "set it up: ip addr add 10.0.0.100/24 dev " + id + "d && ip link set " + id + "d up").doesNotContain("namespace");
+        assertThat(run("ip", "-o", "link", "show", id + "d")).contains(id + "d");        // in this namespace, made by the bridge
+        assertThat(run("ip", "netns", "list")).doesNotContain(id + "n");
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output()).isZero();
+        assertNothingLeft();
     }
 
     @Test
