@@ -64,7 +64,12 @@ final class LiveRun implements AutoCloseable {
                 if (live.host == null) continue;
                 TapSpec tap = t.tap();
                 if (tap.netns() != null) {
-                    if (namespaces.add(tap.netns())) live.host.namespace(tap.netns());
+                    if (namespaces.add(tap.netns())) {
+                        live.host.namespace(tap.netns());
+                        // We speak IPv4 only: without this, Linux's router solicitations and MLD reports reach the simulated network.
+                        HostSetup.run(HostSetup.inNamespace(tap.netns(), "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1",
+                                "net.ipv6.conf.default.disable_ipv6=1"));
+                    }
                     live.host.moveLink(tap.device(), tap.netns());
                 }
                 if (tap.address() != null) live.host.address(tap.netns(), tap.device(), tap.address().toString());

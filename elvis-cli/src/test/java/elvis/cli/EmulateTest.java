@@ -128,6 +128,7 @@ class EmulateTest {
                 "simulated: sim 10.0.0.1", "try: ip netns exec " + id + "n ping -c 3 10.0.0.1");
         String out = ping(id + "n", "10.0.0.1");
         assertThat(out).contains("3 received");
+        assertThat(run("ip", "netns", "exec", id + "n", "sysctl", "-n", "net.ipv6.conf." + id + "d.disable_ipv6").strip()).isEqualTo("1");
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output()).isZero();
         assertNothingLeft();
