@@ -34,7 +34,7 @@ class TapBridgeRobustnessTest {
                 + "    if i % 250 == 249:\n"
                 + "        time.sleep(0.001)\n"
                 + "print('sent', sent)\n";
-        return BridgedWorld.execIn(ns, 60, "/usr/bin/python3", "-c", script);
+        return BridgedWorld.execIn(ns, 60, Live.python(), "-c", script);
     }
 
     @Test
@@ -42,7 +42,7 @@ class TapBridgeRobustnessTest {
         Live.assumeTap();
         try (BridgedWorld w = new BridgedWorld(LinkConfig.UNLIMITED).bridge().start()) {
             // Linux never sends a frame shorter than an Ethernet header: its packet sockets refuse
-            assertThat(BridgedWorld.execIn(w.ns, 10, "/usr/bin/python3", "-c",
+            assertThat(BridgedWorld.execIn(w.ns, 10, Live.python(), "-c",
                     "import socket\ns = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)\ns.bind(('" + w.dev + "', 0))\n"
                             + "try:\n    s.send(b'\\x01' * 10)\nexcept OSError as e:\n    print('refused', e.errno)\n"))
                     .contains("refused 22");

@@ -22,6 +22,8 @@ class TapTest {
             assertThat(HostSetup.run(List.of("ip", "-d", "link", "show", dev))).contains(dev).contains("tun type tap");
             // a second opener of the same device is refused, with the reason
             assertThatThrownBy(() -> Tap.open(dev)).isInstanceOf(LiveException.class).hasMessageContaining("busy");
+            assertThatThrownBy(() -> Tap.open("lo")).isInstanceOf(LiveException.class)
+                    .hasMessage("cannot create TAP device lo: a device of another kind already has this name");
             long start = System.nanoTime();
             assertThat(tap.read(new byte[Tap.MAX_FRAME], 150)).isZero();   // down: nothing comes
             assertThat(System.nanoTime() - start).isBetween(140_000_000L, 2_000_000_000L);
