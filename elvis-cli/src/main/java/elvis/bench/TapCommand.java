@@ -101,11 +101,18 @@ public final class TapCommand implements Callable<Integer> {
 
     private static Map<String, Object> frames(String scenario, TapScenario.FramesResult r, TapScenario.Direction d) {
         boolean in = d.direction().equals("in");
-        System.out.printf("tap %s %s: %,d frames of %d bytes (%d with FCS) offered at %,.0f per s; %,d delivered at %,.0f per s (goal %,d: %s)%n",
-                scenario, in ? "outside -> simulated" : "simulated -> outside", d.offered(), r.wireBytes(), r.wireBytes() + 4,
-                d.offeredPerSecond(), d.delivered(), d.deliveredPerSecond(), FRAMES_GOAL, d.deliveredPerSecond() >= FRAMES_GOAL ? "met" : "NOT met");
-        System.out.printf("  drops: %,d in the bridge (%s), %,d in Linux (%s)%n", d.bridgeDrops(), in ? "malformed, oversized, flood" : "write failed",
-                d.linuxDrops(), in ? "the bridged device's queue full" : "the generator device's queue full");
+        boolean goal = d.deliveredPerSecond() >= FRAMES_GOAL;
+        System.out.printf("tap %s %s: frames of %d bytes (%d with FCS): %,d %s at %,.0f per s; %,d %s at %,.0f per s (goal %,d: %s)%n",
+                scenario, in ? "outside -> simulated" : "simulated -> outside", r.wireBytes(), r.wireBytes() + 4,
+                d.offered(), in ? "written into Linux" : "sent in the simulation", d.offeredPerSecond(),
+                d.delivered(), in ? "reached the simulated port" : "written to the device", d.deliveredPerSecond(), FRAMES_GOAL, goal ? "met" : "NOT met");
+        if (in) {
+            System.out.printf("  drops: %,d in the bridge (malformed, oversized, flood), %,d in Linux (the bridged device's queue full: the reader fell behind)%n",
+                    d.bridgeDrops(), d.linuxDrops());
+        } else {
+            System.out.printf("  drops: %,d in the bridge (write failed); after it, the outside reader got %,d and Linux dropped %,d (its queue full: the reader fell behind)%n",
+                    d.bridgeDrops(), d.received(), d.linuxDrops());
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", scenario);
         m.put("direction", in ? "outside-to-simulated" : "simulated-to-outside");
@@ -116,9 +123,10 @@ public final class TapCommand implements Callable<Integer> {
         m.put("wall_seconds", d.deliveredWallNs() / 1e9);
         m.put("frames_per_second", d.deliveredPerSecond());
         m.put("goal_frames_per_second", FRAMES_GOAL);
-        m.put("goal_met", d.deliveredPerSecond() >= FRAMES_GOAL);
+        m.put("goal_met", goal);
         m.put("bridge_drops", d.bridgeDrops());
         m.put("linux_drops", d.linuxDrops());
+        if (!in) m.put("frames_received_outside", d.received());
         return m;
     }
 }

@@ -64,8 +64,17 @@ final class TapScenario {
     }
 
     /** One direction of one frame size. */
+    /**
+     * One direction of one frame size. In: {@code offered} frames written into Linux, {@code delivered}
+     * of them reached the simulated sink, {@code linuxDrops} overflowed the bridged device's queue
+     * while the bridge's reader fell behind. Out: {@code offered} frames sent in the simulation,
+     * {@code delivered} written to the device by the bridge; after the bridge, the outside reader
+     * read {@code received} of them from the generator device and {@code linuxDrops} overflowed that
+     * device's queue (the reader's slowness, not the bridge's). Rates are over the wall time from the
+     * first frame offered to the last delivered.
+     */
     record Direction(String direction, long offered, long offeredWallNs, long delivered, long deliveredWallNs,
-                     long bridgeDrops, long linuxDrops) {
+                     long bridgeDrops, long linuxDrops, long received) {
         double offeredPerSecond() { return offered / (offeredWallNs / 1e9); }
         double deliveredPerSecond() { return deliveredWallNs <= 0 ? 0 : delivered / (deliveredWallNs / 1e9); }
     }
@@ -122,12 +131,13 @@ final class TapScenario {
         return f;
     }
 
-    /** The simulated end: counts the frames that reach its port, and when the first and last came. */
+    /** The simulated end: counts the benchmark's frames that reach its port, and when the last came. */
     private static final class Sink implements FrameReceiver {
         volatile long frames, last;
 
         @Override
         public void receive(Message frame, long fcs) {
+            if (frame.length() < 14 || frame.u16(12) != ETHERTYPE) return;   // Linux's own frames, if any
             last = System.nanoTime();
             frames = frames + 1;                          // one writer: the kernel's thread
         }
@@ -200,10 +210,10 @@ final class TapScenario {
             // From the first frame written to the last one the sink got.
             return new Direction("in", n, offeredNs, delivered, delivered == 0 ? 0 : sink.last - start,
                     (s1.flood() - s0.flood()) + (s1.malformed() - s0.malformed()) + (s1.oversized() - s0.oversized()),
-                    counter(bridged, "tx_dropped") - linux0);
+                    counter(bridged, "tx_dropped") - linux0, delivered);
         }
 
-        /** The sink's port sends {@code n} frames towards the generator's address; counts what the generator device reads. */
+        /** The sink's port sends {@code n} frames towards the generator's address; counts what the bridge writes and the generator device reads. */
         Direction outward(long n) throws LiveException, InterruptedException {
             TapStats s0 = bridge.stats();
             long linux0 = counter(generator, "tx_dropped");
@@ -215,16 +225,15 @@ final class TapScenario {
                 int r = gen.read(buf, (int) (QUIET_NS / 1_000_000));
                 if (r < 0) throw new LiveException("the generator device " + generator + " is gone");
                 if (r == 0) {
-                    if (source.endNs != 0) break;         // all sent, and nothing more for a while
+                    if (source.endNs != 0) break;         // all written, and nothing more for a while
                     continue;
                 }
-                last = System.nanoTime();
-                got++;
+                if (r >= 14 && (buf[12] & 0xff) << 8 == (ETHERTYPE & 0xff00) && (buf[13] & 0xff) == (ETHERTYPE & 0xff)) got++;
             }
             TapStats s1 = bridge.stats();
-            // From the first frame sent to the last one the generator device read.
-            return new Direction("out", n, Math.max(1, source.endNs - source.startNs), got, got == 0 ? 0 : last - source.startNs,
-                    s1.writeFailed() - s0.writeFailed(), counter(generator, "tx_dropped") - linux0);
+            long span = source.endNs - source.startNs;
+            return new Direction("out", n, span, s1.framesOut() - s0.framesOut(), span,
+                    s1.writeFailed() - s0.writeFailed(), counter(generator, "tx_dropped") - linux0, got);
         }
 
         /** Waits until {@code count} has not changed for {@link #QUIET_NS}. */
@@ -251,7 +260,7 @@ final class TapScenario {
         final Message frame;
         final long n;
         long sent;
-        volatile long startNs, endNs;                     // wall clock when the first batch went, and when the last had
+        volatile long startNs, endNs;                     // wall clock when the first frame was sent, and when the last was written
 
         Source(RealtimeSimulator kernel, Network lan, int port, Message frame, long n) {
             this.kernel = kernel;
@@ -266,7 +275,7 @@ final class TapScenario {
             if (sent == 0) startNs = System.nanoTime();
             for (int i = 0; i < BATCH && sent < n; i++, sent++) lan.transmit(port, frame);
             if (sent < n) kernel.schedule(1_000, this);   // 64 frames per microsecond: more than any bridge takes, so the kernel never waits
-            else endNs = System.nanoTime();
+            else kernel.schedule(0, () -> endNs = System.nanoTime());   // after the last batch's arrivals at the bridge's port, which are earlier events of this instant
         }
     }
 
