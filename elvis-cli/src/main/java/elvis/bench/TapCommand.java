@@ -109,9 +109,11 @@ public final class TapCommand implements Callable<Integer> {
         if (in) {
             System.out.printf("  drops: %,d in the bridge (malformed, oversized, flood), %,d in Linux (the bridged device's queue full: the reader fell behind)%n",
                     d.bridgeDrops(), d.linuxDrops());
+            System.out.printf("  CPU per frame: reader %.0f ns, kernel %.0f ns%n", d.readerCpuNsPerFrame(), d.kernelCpuNsPerFrame());
         } else {
             System.out.printf("  drops: %,d in the bridge (write failed); after it, the outside reader got %,d and Linux dropped %,d (its queue full: the reader fell behind)%n",
                     d.bridgeDrops(), d.received(), d.linuxDrops());
+            System.out.printf("  CPU per frame: kernel %.0f ns (writes included)%n", d.kernelCpuNsPerFrame());
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", scenario);
@@ -127,6 +129,8 @@ public final class TapCommand implements Callable<Integer> {
         m.put("bridge_drops", d.bridgeDrops());
         m.put("linux_drops", d.linuxDrops());
         if (!in) m.put("frames_received_outside", d.received());
+        if (in) m.put("reader_cpu_ns_per_frame", d.readerCpuNsPerFrame());
+        m.put("kernel_cpu_ns_per_frame", d.kernelCpuNsPerFrame());
         return m;
     }
 }

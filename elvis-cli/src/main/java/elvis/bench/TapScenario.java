@@ -14,6 +14,7 @@ import elvis.sim.Lateness;
 import elvis.sim.RealtimeSimulator;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,10 +72,14 @@ final class TapScenario {
      * {@code delivered} written to the device by the bridge; after the bridge, the outside reader
      * read {@code received} of them from the generator device and {@code linuxDrops} overflowed that
      * device's queue (the reader's slowness, not the bridge's). Rates are over the wall time from the
-     * first frame offered to the last delivered.
+     * first frame offered to the last delivered. CPU times are the threads' own (user and system).
      */
     record Direction(String direction, long offered, long offeredWallNs, long delivered, long deliveredWallNs,
-                     long bridgeDrops, long linuxDrops, long received) {
+                     long bridgeDrops, long linuxDrops, long received, long kernelCpuNs, long readerCpuNs) {
+        /** CPU time per delivered frame of the kernel's thread and of the bridge's reader: what the bridge costs, whatever else the machine runs. */
+        double kernelCpuNsPerFrame() { return delivered == 0 ? 0 : (double) kernelCpuNs / delivered; }
+        double readerCpuNsPerFrame() { return delivered == 0 ? 0 : (double) readerCpuNs / delivered; }
+
         double offeredPerSecond() { return offered / (offeredWallNs / 1e9); }
         double deliveredPerSecond() { return deliveredWallNs <= 0 ? 0 : delivered / (deliveredWallNs / 1e9); }
     }
@@ -158,6 +163,8 @@ final class TapScenario {
         final Message outFrame;
         final String ns, bridged, generator;
         final long warmup, frames;
+        final long kernelThread = Thread.currentThread().threadId();   // made by the thread that then runs the kernel
+        final long readerThread;
         Direction in, out;
         volatile LiveException failure;
 
@@ -176,7 +183,12 @@ final class TapScenario {
             this.generator = generator;
             this.warmup = warmup;
             this.frames = frames;
+            // The bridge's reader, found by the name TapBridge gives it (-1 if that ever changes: its CPU time then reads -1).
+            this.readerThread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("elvis-tap-" + bridged))
+                    .mapToLong(Thread::threadId).findFirst().orElse(-1);
         }
+
+        static long cpu(long thread) { return thread < 0 ? -1 : ManagementFactory.getThreadMXBean().getThreadCpuTime(thread); }
 
         @Override
         public void run() {
@@ -199,6 +211,7 @@ final class TapScenario {
             long sink0 = sink.frames;
             TapStats s0 = bridge.stats();
             long linux0 = counter(bridged, "tx_dropped");
+            long kernel0 = cpu(kernelThread), reader0 = cpu(readerThread);
             long start = System.nanoTime();
             for (long i = 0; i < n; i++) {
                 if (!gen.write(inFrame, 0, inFrame.length)) throw new LiveException("the generator device " + generator + " refused a frame");
@@ -210,13 +223,14 @@ final class TapScenario {
             // From the first frame written to the last one the sink got.
             return new Direction("in", n, offeredNs, delivered, delivered == 0 ? 0 : sink.last - start,
                     (s1.flood() - s0.flood()) + (s1.malformed() - s0.malformed()) + (s1.oversized() - s0.oversized()),
-                    counter(bridged, "tx_dropped") - linux0, delivered);
+                    counter(bridged, "tx_dropped") - linux0, delivered, cpu(kernelThread) - kernel0, cpu(readerThread) - reader0);
         }
 
         /** The sink's port sends {@code n} frames towards the generator's address; counts what the bridge writes and the generator device reads. */
         Direction outward(long n) throws LiveException, InterruptedException {
             TapStats s0 = bridge.stats();
             long linux0 = counter(generator, "tx_dropped");
+            long kernel0 = cpu(kernelThread);
             Source source = new Source(kernel, lan, port, outFrame, n);
             kernel.inject(source);
             byte[] buf = new byte[Tap.MAX_FRAME];
@@ -230,10 +244,11 @@ final class TapScenario {
                 }
                 if (r >= 14 && (buf[12] & 0xff) << 8 == (ETHERTYPE & 0xff00) && (buf[13] & 0xff) == (ETHERTYPE & 0xff)) got++;
             }
+            long kernelCpu = cpu(kernelThread) - kernel0;  // the kernel then idles, parked: no CPU time
             TapStats s1 = bridge.stats();
             long span = source.endNs - source.startNs;
             return new Direction("out", n, span, s1.framesOut() - s0.framesOut(), span,
-                    s1.writeFailed() - s0.writeFailed(), counter(generator, "tx_dropped") - linux0, got);
+                    s1.writeFailed() - s0.writeFailed(), counter(generator, "tx_dropped") - linux0, got, kernelCpu, 0);
         }
 
         /** Waits until {@code count} has not changed for {@link #QUIET_NS}. */

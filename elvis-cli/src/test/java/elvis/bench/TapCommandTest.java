@@ -69,6 +69,8 @@ class TapCommandTest {
             assertThat(run.get("wall_seconds").asDouble()).isPositive();
             assertThat(run.get("frames_per_second").asDouble()).isCloseTo(delivered / run.get("wall_seconds").asDouble(), org.assertj.core.data.Percentage.withPercentage(0.1));
             assertThat(run.get("offered_per_second").asDouble()).isPositive();
+            assertThat(run.get("kernel_cpu_ns_per_frame").asDouble()).isPositive();
+            if (i % 2 == 0) assertThat(run.get("reader_cpu_ns_per_frame").asDouble()).isPositive();
         }
     }
 
