@@ -13,11 +13,7 @@ import elvis.message.Message;
 import elvis.sim.Lateness;
 import elvis.sim.RealtimeSimulator;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -64,7 +60,6 @@ final class TapScenario {
         return new LatenessResult(seconds, periodNs, timers[0], kernel.eventsDispatched(), l.meanNs(), l.quantileNs(0.5), l.quantileNs(0.99), l.maxNs());
     }
 
-    /** One direction of one frame size. */
     /**
      * One direction of one frame size. In: {@code offered} frames written into Linux, {@code delivered}
      * of them reached the simulated sink, {@code linuxDrops} overflowed the bridged device's queue
@@ -84,7 +79,7 @@ final class TapScenario {
         double deliveredPerSecond() { return deliveredWallNs <= 0 ? 0 : delivered / (deliveredWallNs / 1e9); }
     }
 
-    record FramesResult(int frameSize, int wireBytes, Direction in, Direction out, TapStats stats) { }
+    record FramesResult(int frameSize, int wireBytes, Direction in, Direction out) { }
 
     /** Why the frame scenarios cannot run here, or null. */
     static String framesUnavailable() {
@@ -105,13 +100,13 @@ final class TapScenario {
         try (HostSetup host = new HostSetup(); Tap gen = Tap.open(generator); TapBridge bridge = TapBridge.attach(sim, lan, bridged)) {
             host.namespace(ns);
             // No IPv6 on the devices: its router solicitations and MLD reports would be frames the benchmark did not send.
-            run(HostSetup.inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1"));
-            run(HostSetup.inNamespace(ns, "ip", "link", "add", linuxBridge, "type", "bridge"));
+            HostSetup.run(HostSetup.inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1"));
+            HostSetup.run(HostSetup.inNamespace(ns, "ip", "link", "add", linuxBridge, "type", "bridge"));
             host.moveLink(bridged, ns);
             host.moveLink(generator, ns);
-            run(HostSetup.inNamespace(ns, "ip", "link", "set", bridged, "master", linuxBridge));
-            run(HostSetup.inNamespace(ns, "ip", "link", "set", generator, "master", linuxBridge));
-            run(HostSetup.inNamespace(ns, "ip", "link", "set", linuxBridge, "up"));
+            HostSetup.run(HostSetup.inNamespace(ns, "ip", "link", "set", bridged, "master", linuxBridge));
+            HostSetup.run(HostSetup.inNamespace(ns, "ip", "link", "set", generator, "master", linuxBridge));
+            HostSetup.run(HostSetup.inNamespace(ns, "ip", "link", "set", linuxBridge, "up"));
 
             byte[] inFrame = frame(len, SINK_MAC, GEN_MAC);
             Message outFrame = Message.wrap(frame(len, GEN_MAC, SINK_MAC));
@@ -120,7 +115,7 @@ final class TapScenario {
             sim.runUntil(Long.MAX_VALUE);                 // ends when the driver injects stop
             t.join();
             if (driver.failure != null) throw driver.failure;
-            return new FramesResult(frameSize, len, driver.in, driver.out, bridge.stats());
+            return new FramesResult(frameSize, len, driver.in, driver.out);
         }
     }
 
@@ -201,6 +196,8 @@ final class TapScenario {
                 failure = e;
             } catch (InterruptedException e) {
                 failure = new LiveException("interrupted");
+            } catch (RuntimeException e) {
+                failure = new LiveException("the benchmark's generator failed: " + e, e);
             } finally {
                 kernel.inject(kernel::stop);
             }
@@ -262,7 +259,7 @@ final class TapScenario {
 
         /** A statistics counter of {@code device} in the benchmark's namespace. */
         long counter(String device, String name) throws LiveException {
-            return Long.parseLong(output(HostSetup.inNamespace(ns, "cat", "/sys/class/net/" + device + "/statistics/" + name)).strip());
+            return Long.parseLong(HostSetup.run(HostSetup.inNamespace(ns, "cat", "/sys/class/net/" + device + "/statistics/" + name)).strip());
         }
     }
 
@@ -291,23 +288,6 @@ final class TapScenario {
             for (int i = 0; i < BATCH && sent < n; i++, sent++) lan.transmit(port, frame);
             if (sent < n) kernel.schedule(1_000, this);   // 64 frames per microsecond: more than any bridge takes, so the kernel never waits
             else kernel.schedule(0, () -> endNs = System.nanoTime());   // after the last batch's arrivals at the bridge's port, which are earlier events of this instant
-        }
-    }
-
-    private static void run(List<String> command) throws LiveException { output(command); }
-
-    /** Runs {@code command}; its standard output, or a LiveException with its error output. */
-    private static String output(List<String> command) throws LiveException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) throw new LiveException(String.join(" ", command) + " failed: " + out.strip());
-            return out;
-        } catch (IOException e) {
-            throw new LiveException(String.join(" ", command) + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LiveException("interrupted", e);
         }
     }
 }
