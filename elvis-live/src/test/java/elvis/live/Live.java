@@ -1,0 +1,28 @@
+package elvis.live;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** What the live tests share: skipping with the reason, and names unique to a test. */
+final class Live {
+    private Live() { }
+
+    /** Skips the calling test, saying why, unless namespaces can be set up here. */
+    static void assumeHost() {
+        String why = HostSetup.unavailable();
+        assumeTrue(why == null, () -> "skipped: " + why);
+    }
+
+    /** Skips the calling test, saying why, unless TAP devices and namespaces both work here. */
+    static void assumeTap() {
+        assumeHost();
+        String why = Tap.unavailable();
+        assumeTrue(why == null, () -> "skipped: " + why);
+    }
+
+    /** A name for a device or namespace that no other test (or run) uses: "elt" + 8 hex digits + tag. */
+    static String name(String tag) {
+        return "elt" + String.format("%08x", ThreadLocalRandom.current().nextInt()) + tag;
+    }
+}
