@@ -304,8 +304,12 @@ class LinuxTcpInteropTest {
             Iperf down = iperf(fx, h[0], h[1], 2500, 3, true);
             Iperf other = iperf(fx, h[0], h[1], 5201, 2, false);
             double upGoodput = 0.256 * 1448 / 1500, downGoodput = 4.0 * 1448 / 1500;
-            String figures = String.format(Locale.ROOT, "port 2500 up: %s (pipe allows %.3f); down: %s (pipe allows %.3f); port 5201 up: %s",
-                    up, upGoodput, down, downGoodput, other);
+            var stats = fx.call(() -> java.util.List.of(h[0].bridge().stats(), h[1].bridge().stats()));
+            String lateness = fx.call(() -> String.format(Locale.ROOT, "lateness mean %.1f us, p99 %.1f us, max %.1f ms",
+                    fx.kernel().lateness().meanNs() / 1e3, fx.kernel().lateness().quantileNs(0.99) / 1e3, fx.kernel().lateness().maxNs() / 1e6));
+            String rx = fx.run(h[1].ns(), Duration.ofSeconds(5), "ip", "-s", "-o", "link", "show", "dev", h[1].device()).out().replaceAll("\\s+", " ");
+            String figures = String.format(Locale.ROOT, "port 2500 up: %s (pipe allows %.3f); down: %s (pipe allows %.3f); port 5201 up: %s; %s; bridges %s; receiver's device %s",
+                    up, upGoodput, down, downGoodput, other, lateness, stats, rx);
             System.out.println("dummynet asymmetric link: " + figures);
             assertThat(up.receivedMbps()).as(figures).isBetween(0.9 * upGoodput, 1.1 * upGoodput);
             assertThat(down.receivedMbps()).as(figures).isBetween(0.9 * downGoodput, 1.1 * downGoodput);
