@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import elvis.Simulation;
 import elvis.app.ApplicationFactory;
+import elvis.app.TcpSink;
 import elvis.config.Arguments;
 import elvis.dummynet.Dummynet;
 import elvis.dummynet.rules.DummynetLines;
@@ -15,6 +16,7 @@ import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.ethernet.EthernetDrop;
 import elvis.protocol.ipv4.Ipv4Address;
+import elvis.protocol.tcp.EcnCounters;
 import elvis.web.load.HttpLoad;
 import elvis.web.load.LoadConfig;
 import elvis.web.load.LoadErrors;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -169,6 +172,61 @@ class LinuxTcpInteropTest {
         }
     }
 
+    /**
+     * ECN end to end between Linux's TCP (tcp_ecn=1, Reno: BBR, this kernel's default, ignores ECN,
+     * and cubic is not allowed in a namespace here) and ours across a 20 Mbit/s link whose CoDel
+     * marks CE instead of dropping: uploading, our receiver sees CE and echoes ECE, and Linux
+     * answers with CWR (RFC 3168 §6.1.2); downloading, Linux echoes the marks on our data and our
+     * sender reduces its window. Both transfers intact (SHA-256 on each side).
+     */
+    @Test
+    void ecnMarksOnASimulatedLinkReachBothStacksAndEachReacts() throws Exception {
+        LiveFixture.requireLive();
+        LiveFixture.requireTool("curl");
+        LiveFixture.requireTool("tcpdump");
+        LiveFixture.requireTool("bash");
+        int bytes = 3_000_000;
+        byte[] body = new byte[bytes];
+        new SplittableRandom(11).nextBytes(body);
+        Path upload = Files.write(dir.resolve("upload.bin"), body);
+        try (LiveFixture fx = new LiveFixture(1, dir)) {
+            LinkConfig codel = LinkConfig.UNLIMITED.withBandwidth(20_000_000).withDelay(2 * MS).withQueuePackets(1000)
+                    .with(LinkConfig.QDISC, "codel").with(LinkConfig.ECN, true);
+            Network lan = fx.network("lan", codel);
+            Machine server = fx.sim().machine("server");
+            fx.sim().connect(server, lan, "10.0.0.1/24");
+            TcpSink sink = new TcpSink(5001, bytes, true);
+            server.addApplication(sink);
+            server.addApplication(HttpServerApp.serving(80, true,
+                    Documents.of(new Documents.Document("/f.bin", "application/octet-stream", Message.wrap(body))), "3 MB of random bytes"));
+            LiveFixture.Host host = fx.host(lan, "10.0.0.100/24");
+            LiveFixture.Result sysctl = fx.run(host.ns(), Duration.ofSeconds(5), "sysctl", "-q", "-w", "net.ipv4.tcp_ecn=1", "net.ipv4.tcp_congestion_control=reno");
+            assertThat(sysctl.ok()).as("sysctl: %s", sysctl).isTrue();
+            fx.start();
+            // Linux's data segments with CWR (not its SYN, which carries ECE and CWR to ask for ECN).
+            LiveFixture.Daemon cwr = fx.daemon(host.ns(), "tcpdump", "-n", "-l", "-c", "1", "-i", host.device(), "src 10.0.0.100 and tcp[13] & 0x82 == 0x80");
+            for (int i = 0; i < 100 && !cwr.output().contains("listening on"); i++) Thread.sleep(20);
+            LiveFixture.Result up = fx.run(host.ns(), Duration.ofSeconds(15), "bash", "-c", "cat " + upload + " > /dev/tcp/10.0.0.1/5001");
+            assertThat(up.ok()).as("upload: %s", up).isTrue();
+            for (int i = 0; i < 100 && fx.call(() -> sink.received()) < bytes; i++) Thread.sleep(20);
+            long ceUp = fx.call(() -> EcnCounters.existing(server) == null ? 0 : EcnCounters.existing(server).ceReceived());
+            assertThat(fx.call(() -> sink.received())).as("bytes our sink received").isEqualTo(bytes);
+            assertThat(HexFormat.of().formatHex(fx.call(sink::digest))).as("SHA-256 of what our sink received").isEqualTo(HexFormat.of().formatHex(sha256(body)));
+            assertThat(cwr.await(Duration.ofSeconds(5))).as("Linux sent a segment with CWR: %s", cwr.output()).isZero();
+
+            Path file = fx.dir().resolve("down.bin");
+            LiveFixture.Result down = fx.run(host.ns(), Duration.ofSeconds(15), "curl", "-sS", "--max-time", "12", "-o", file.toString(), "http://10.0.0.1/f.bin");
+            assertThat(down.ok()).as("curl: %s", down).isTrue();
+            assertThat(HexFormat.of().formatHex(sha256(Files.readAllBytes(file)))).as("SHA-256 of what curl wrote").isEqualTo(HexFormat.of().formatHex(sha256(body)));
+            long reactions = fx.call(() -> EcnCounters.existing(server).eceReactions());
+            String figures = "our receiver saw " + ceUp + " CE-marked segments from Linux; our sender reduced its window " + reactions + " times on Linux's ECE; Linux's CWR: " + cwr.stdout().strip();
+            System.out.println("ECN with Linux: " + figures);
+            assertThat(ceUp).as(figures).isPositive();
+            assertThat(reactions).as(figures).isPositive();
+            assertThat(fx.call(() -> server.failures())).isEmpty();
+        }
+    }
+
     @Test
     void simulatedHttpLoadFetchesFromRealNginx() throws Exception {
         LiveFixture.requireLive();
@@ -304,7 +362,7 @@ class LinuxTcpInteropTest {
             Iperf down = iperf(fx, h[0], h[1], 2500, 3, true);
             Iperf other = iperf(fx, h[0], h[1], 5201, 2, false);
             double upGoodput = 0.256 * 1448 / 1500, downGoodput = 4.0 * 1448 / 1500;
-            var stats = fx.call(() -> java.util.List.of(h[0].bridge().stats(), h[1].bridge().stats()));
+            var stats = fx.call(() -> List.of(h[0].bridge().stats(), h[1].bridge().stats()));
             String lateness = fx.call(() -> String.format(Locale.ROOT, "lateness mean %.1f us, p99 %.1f us, max %.1f ms",
                     fx.kernel().lateness().meanNs() / 1e3, fx.kernel().lateness().quantileNs(0.99) / 1e3, fx.kernel().lateness().maxNs() / 1e6));
             String rx = fx.run(h[1].ns(), Duration.ofSeconds(5), "ip", "-s", "-o", "link", "show", "dev", h[1].device()).out().replaceAll("\\s+", " ");
