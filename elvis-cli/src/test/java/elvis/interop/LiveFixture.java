@@ -132,8 +132,9 @@ public final class LiveFixture implements AutoCloseable {
     }
 
     /**
-     * A real host on {@code network}: a fresh namespace whose TAP device, bridged to {@code network},
-     * gets address {@code cidr} ("10.0.0.100/24") and routes {@code routes} ("prefix via gateway",
+     * A real host on {@code network}: a fresh namespace whose TAP device, bridged to {@code network}
+     * and up, gets address {@code cidr} ("10.0.0.100/24"; null: none, for a DHCP client to get one,
+     * and {@link Host#ip} is null) and routes {@code routes} ("prefix via gateway",
      * e.g. "default via 10.0.0.1"). Unless {@code ipv6}, IPv6 is off in the namespace, so that Linux
      * sends no router solicitations and MLD reports. Call before {@link #start}.
      */
@@ -149,13 +150,13 @@ public final class LiveFixture implements AutoCloseable {
         TapBridge bridge = TapBridge.attach(sim, network, device);
         bridges.add(bridge);
         setup.moveLink(device, ns);
-        setup.address(ns, device, cidr);
+        if (cidr != null) setup.address(ns, device, cidr);
         for (String route : routes) {
             String[] w = route.trim().split("\\s+");
             if (w.length != 3 || !w[1].equals("via")) throw new IllegalArgumentException("a route is 'PREFIX via GATEWAY': " + route);
             setup.route(ns, w[0], w[2]);
         }
-        return new Host(ns, device, cidr.substring(0, cidr.indexOf('/')), bridge);
+        return new Host(ns, device, cidr == null ? null : cidr.substring(0, cidr.indexOf('/')), bridge);
     }
 
     /** Starts the kernel (and the simulated applications) on a thread of its own, in real time. */
