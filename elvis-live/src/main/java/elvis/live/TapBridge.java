@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * device from the kernel's thread. Frames pass unchanged both ways.
  *
  * <p>Inbound, each frame is checked (at least an Ethernet header, at most the network's MTU plus
- * the header and a VLAN tag), copied into a message and injected with the time it came in. At most
+ * the header and a VLAN tag), copied into a message and injected with the time it came in (frames
+ * already waiting behind it go in the same injection, up to {@link #BURST}). At most
  * {@link #MAX_PENDING} frames may wait for the kernel: beyond that, while the kernel falls behind a
  * flood, frames are dropped and counted rather than queued without bound.
  *
@@ -37,6 +38,12 @@ public final class TapBridge implements AutoCloseable {
     /** Frames read but not yet run by the kernel, at most: a flood costs at most this many frames of memory. */
     public static final int MAX_PENDING = 4096;
     private static final int ETHERNET_HEADER = 14, VLAN_TAG = 4;
+    /**
+     * Most frames injected together: those the reader finds already waiting once it has read one. A
+     * burst costs one injection and at most one wake-up of the kernel's thread instead of one per
+     * frame, and its frames share the virtual time the burst came in (they were read back to back).
+     */
+    static final int BURST = 32;
     /** How long a reader's wait lasts before it looks again (close() interrupts sooner through the device). */
     private static final int READ_WAIT_MS = 500;
 
@@ -119,28 +126,41 @@ public final class TapBridge implements AutoCloseable {
 
     private void readLoop() {
         byte[] buf = new byte[out.length];
+        Message[] burst = new Message[BURST];
         while (!closed) {
-            int n;
+            int n, count = 0;
             try {
                 n = tap.read(buf, READ_WAIT_MS);
+                while (n > 0) {         // then what is already waiting, without waiting: one injection for the burst
+                    Message frame = check(buf, n);
+                    if (frame != null) burst[count++] = frame;
+                    if (count == BURST) break;
+                    n = tap.read(buf, 0);
+                }
             } catch (LiveException e) {
                 n = -1;                 // an error the device never gives while it exists
             }
+            if (count > 0) kernel.inject(new Inbound(Arrays.copyOf(burst, count)));
             if (n < 0) {
                 if (!closed) gone = true;
                 return;
             }
-            if (n > 0) accept(buf, n);
         }
     }
 
-    /**
-     * Checks a frame of {@code n} bytes read into {@code buf} (of which at most buf.length were
-     * copied) and injects it, or counts why not. Linux itself never hands a TAP device a frame
-     * shorter than an Ethernet header (packet sockets refuse to send one), so the check for that is
-     * a last line of defence; tests call this directly to reach it.
-     */
+    /** Checks a frame of {@code n} bytes read into {@code buf} and injects it, or counts why not; tests call this directly. */
     void accept(byte[] buf, int n) {
+        Message frame = check(buf, n);
+        if (frame != null) kernel.inject(new Inbound(new Message[] {frame}));
+    }
+
+    /**
+     * A frame of {@code n} bytes read into {@code buf} (of which at most buf.length were copied) as a
+     * message counted as pending, or null counted as a drop. Linux itself never hands a TAP device a
+     * frame shorter than an Ethernet header (packet sockets refuse to send one), so the check for
+     * that is a last line of defence.
+     */
+    private Message check(byte[] buf, int n) {
         if (n < ETHERNET_HEADER) {
             malformed++;
         } else if (n > maxFrame + (((buf[12] & 0xff) << 8 | buf[13] & 0xff) == 0x8100 ? VLAN_TAG : 0)) {
@@ -151,20 +171,21 @@ public final class TapBridge implements AutoCloseable {
             pending.incrementAndGet();
             framesIn++;
             bytesIn += n;
-            kernel.inject(new Inbound(Message.wrap(Arrays.copyOf(buf, n))));
+            return Message.wrap(Arrays.copyOf(buf, n));
         }
+        return null;
     }
 
-    /** A frame from the device, sent from the port when the kernel runs it. */
+    /** Frames from the device, sent from the port in the order read when the kernel runs them. */
     private final class Inbound implements Runnable {
-        private final Message frame;
+        private final Message[] frames;
 
-        Inbound(Message frame) { this.frame = frame; }
+        Inbound(Message[] frames) { this.frames = frames; }
 
         @Override
         public void run() {
-            pending.decrementAndGet();
-            network.transmit(port, frame);
+            pending.addAndGet(-frames.length);
+            for (Message frame : frames) network.transmit(port, frame);
         }
     }
 
