@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 final class FastPath {
     /** RunCommand's options that take a value, and its flags. */
     static final List<String> RUN_VALUE_OPTIONS = List.of("--seed", "--until", "--json", "--pcap", "--snaplen",
-            "--trace", "--trace-out", "--trace-format", "--trace-plot", "--plots");
-    static final List<String> RUN_FLAGS = List.of("--quiet");
+            "--trace", "--trace-out", "--trace-format", "--trace-plot", "--plots", "--max-lateness");
+    static final List<String> RUN_FLAGS = List.of("--quiet", "--realtime");
 
     private FastPath() { }
 
@@ -55,7 +55,8 @@ final class FastPath {
             }
             if (!seen.add(a)) return null;
             if (RUN_FLAGS.contains(a)) {
-                r.quiet = true;
+                if (a.equals("--quiet")) r.quiet = true;
+                else r.realtime = true;
                 continue;
             }
             if (!RUN_VALUE_OPTIONS.contains(a) || i + 1 == args.length || args[i + 1].startsWith("-")) return null;
@@ -75,6 +76,7 @@ final class FastPath {
                     case "--trace-format" -> r.traceFormat = v;
                     case "--trace-plot" -> r.tracePlot = Path.of(v);
                     case "--plots" -> r.plots = Path.of(v);
+                    case "--max-lateness" -> r.maxLateness = v;
                     default -> throw new AssertionError(a);
                 }
             } catch (RuntimeException notPlain) {             // a bad number or path: picocli says what is wrong

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "elvis", mixinStandardHelpOptions = true, version = "Elvis 0.1",
         description = "A deterministic, highly scalable virtual Internet simulator.",
-        subcommands = {RunCommand.class, CheckCommand.class, elvis.bench.BenchCommand.class,
+        subcommands = {RunCommand.class, EmulateCommand.class, CheckCommand.class, elvis.bench.BenchCommand.class,
                 elvis.cli.generate.GenerateCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_GOAL_NOT_MET = 1;

@@ -11,6 +11,9 @@ import elvis.ndl.NdlResult;
 import elvis.ndl.SimulationBuilder;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
+import elvis.live.LiveException;
+import elvis.live.TapStats;
+import elvis.sim.RealtimeSimulator;
 import elvis.sim.trace.Glob;
 import elvis.trace.Captures;
 import elvis.trace.DropLog;
@@ -84,6 +87,19 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--plots", paramLabel = "DIR", description = "draw the web workload's charts into DIR: page load and dwell time CDFs, server load over time, http_load latency percentiles, video players' bitrate over time (PNG; see docs/results.md)")
     Path plots;
 
+    @Option(names = "--realtime", description = "run paced to the wall clock, bridging the file's tap= networks to their TAP devices; "
+            + "not deterministic (see docs/live.md); elvis emulate also sets up the host's side")
+    boolean realtime;
+
+    @Option(names = "--max-lateness", paramLabel = "DURATION", description = "with --realtime: stop the run (exit 1) when an event runs more "
+            + "than this after its time on the wall clock, e.g. 5ms")
+    String maxLateness;
+
+    /** Set by {@code elvis emulate}: on the wall clock, with the host's side set up. */
+    boolean emulate;
+    /** Set by {@code elvis emulate --keep-going}: past the file's end, until a signal. */
+    boolean keepGoing;
+
     /** Set by a signal: the build stops before its next machine, the simulation after its current event. */
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private volatile Simulation simulation;
@@ -143,6 +159,21 @@ public final class RunCommand implements Callable<Integer> {
             String why = Outputs.unwritable(plots, true);
             if (why != null) return invalid("--plots " + plots + ": " + why);
         }
+        boolean live = realtime || emulate;
+        long maxLatenessNs = Long.MAX_VALUE;
+        if (maxLateness != null) {
+            if (!live) return invalid("--max-lateness bounds a run on the wall clock: add --realtime");
+            try {
+                maxLatenessNs = Units.duration(maxLateness, "--max-lateness", MAX_UNTIL, "8760h");
+            } catch (Units.BadValue e) {
+                return invalid(e.getMessage());
+            }
+            if (maxLatenessNs == 0) return invalid("--max-lateness must be greater than 0");
+        }
+        if (emulate) {                                    // before anything else: without privileges nothing can be done
+            String why = LiveRun.hostUnavailable.get();
+            if (why != null) return invalid(why);
+        }
 
         // Ctrl-C or a kill: the JVM runs this hook, which stops the build or the simulation and holds the
         // exit until the results so far are reported (and written with --json), for a bounded time.
@@ -171,11 +202,16 @@ public final class RunCommand implements Callable<Integer> {
             }
             String tooBig = HeapEstimate.refusal(model, Runtime.getRuntime().maxMemory());
             if (tooBig != null) return invalid(tooBig);
+            if (realtime && !emulate && model.networks().stream().anyMatch(n -> n.tap() != null)) {
+                String why = LiveRun.tapUnavailable.get();
+                if (why != null) return invalid(why);
+            }
 
             PrintStream summary = jsonToStdout ? System.err : System.out;   // stdout carries the JSON alone then
             SimulationBuilder.Built built;
             try {
-                built = SimulationBuilder.build(model, ApplicationRegistry.load(), interrupted::get);
+                built = SimulationBuilder.build(model, ApplicationRegistry.load(), interrupted::get,
+                        live ? SimulationBuilder.Clock.REALTIME : SimulationBuilder.Clock.VIRTUAL);
             } catch (SimulationBuilder.BuildException e) {
                 System.err.print(Diagnostics.render(e.diagnostics(), parsed.source()));
                 return Main.EXIT_INVALID;
@@ -194,35 +230,59 @@ public final class RunCommand implements Callable<Integer> {
             if (interrupted.get()) sim.kernel().stop();             // the signal came between the build and now
             Captures captures = new Captures(sim.kernel(), snaplen);
             TraceRecorder recorder = traces.isEmpty() ? null : new TraceRecorder(sim.kernel(), traceOut, format);
+            RealtimeSimulator clock = live ? (RealtimeSimulator) sim.kernel() : null;
+            List<TapStats> tapStats = List.of();
             try (captures; recorder) {                    // closed before the report, which lists write errors
                 attachCaptures(built, captures, captureDir);
                 if (recorder != null) recorder.record(traces, built.networks());
-                Progress progress = quiet ? null : Progress.onTerminal(sim.kernel(), start);
-                sim.runUntil(model.endNanos().orElse(Long.MAX_VALUE));
+                long end = keepGoing ? Long.MAX_VALUE : model.endNanos().orElse(Long.MAX_VALUE);
+                if (live) {
+                    if (maxLatenessNs != Long.MAX_VALUE) clock.maxLatenessNs(maxLatenessNs);
+                    try (LiveRun bridged = LiveRun.start(built, emulate)) {    // removed again as soon as the run stops
+                        if (!quiet) LiveRun.printUsage(summary, built, emulate, end);
+                        sim.runUntil(end);
+                        tapStats = bridged.stats();
+                    } catch (LiveException e) {
+                        return invalid(e.getMessage());
+                    }
+                } else {
+                    Progress progress = quiet ? null : Progress.onTerminal(sim.kernel(), start);
+                    sim.runUntil(end);
+                    if (progress != null) progress.finish();
+                }
                 sim.shutdown();                           // blocked processes end; captures see their sockets close
-                if (progress != null) progress.finish();
             }
             List<String> pcapFiles = new ArrayList<>();
             for (PcapWriter w : captures.writers()) {
                 pcapFiles.add(w.path().toString());
-                if (w.error() != null) System.err.println("elvis run: capture " + w.error());
+                if (w.error() != null) System.err.println(command() + ": capture " + w.error());
             }
-            for (DropLog d : captures.dropLogs()) if (d.error() != null) System.err.println("elvis run: drop log " + d.error());
-            if (recorder != null && recorder.error() != null) System.err.println("elvis run: trace " + recorder.error());
+            for (DropLog d : captures.dropLogs()) if (d.error() != null) System.err.println(command() + ": drop log " + d.error());
+            if (recorder != null && recorder.error() != null) System.err.println(command() + ": trace " + recorder.error());
             else if (recorder != null && tracePlot != null) {
                 try {
                     TracePlot.write(traceOut, format, tracePlot);
                 } catch (IOException | RuntimeException e) {
-                    System.err.println("elvis run: --trace-plot " + tracePlot + ": " + e.getMessage());
+                    System.err.println(command() + ": --trace-plot " + tracePlot + ": " + e.getMessage());
                 }
             }
             RunReport report = RunReport.of(file.toString(), built, seconds(start), pcapFiles, interrupted.get());
+            if (live) {
+                report.realtime(LiveRun.json(clock, maxLatenessNs, tapStats), LiveRun.lines(clock, tapStats));
+                if (clock.latenessExceeded() >= 0) {
+                    System.err.printf("%s: the run fell %s behind the wall clock at simulated %s, more than --max-lateness %s: it stopped there "
+                            + "(the machine is too busy for this run in real time)%n", command(), LiveRun.micros(clock.latenessExceeded()),
+                            RunReport.seconds(sim.kernel().now()), maxLateness);
+                    report(report, summary, jsonToStdout);
+                    return Main.EXIT_GOAL_NOT_MET;
+                }
+            }
             if (plots != null) {
                 try {
                     if (WebPlots.write(sim.machines(), report.json(), plots).isEmpty())
-                        System.err.println("elvis run: --plots: nothing to draw (no web_user page, no http_load latency, no video_client frame, no routing change)");
+                        System.err.println(command() + ": --plots: nothing to draw (no web_user page, no http_load latency, no video_client frame, no routing change)");
                 } catch (IOException | RuntimeException e) {
-                    System.err.println("elvis run: --plots " + plots + ": " + e.getMessage());
+                    System.err.println(command() + ": --plots " + plots + ": " + e.getMessage());
                 }
             }
             return report(report, summary, jsonToStdout);
@@ -260,10 +320,12 @@ public final class RunCommand implements Callable<Integer> {
         return report.goalsMet() ? 0 : Main.EXIT_GOAL_NOT_MET;
     }
 
-    private static int invalid(String message) {
-        System.err.println("elvis run: " + message);
+    private int invalid(String message) {
+        System.err.println(command() + ": " + message);
         return Main.EXIT_INVALID;
     }
+
+    private String command() { return emulate ? "elvis emulate" : "elvis run"; }
 
     private static double seconds(long since) { return (System.nanoTime() - since) / 1e9; }
 

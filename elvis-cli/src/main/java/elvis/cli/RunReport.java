@@ -240,6 +240,17 @@ public final class RunReport {
 
     public boolean goalsMet() { return goalsMet; }
 
+    /**
+     * Adds a run on the wall clock's {@code realtime} block and its lines (docs/live.md): the one place the wall
+     * clock enters the results besides wall_seconds.
+     */
+    void realtime(Map<String, Object> block, List<String> text) {
+        Object met = json.remove("goals_met");                 // stays the last field
+        json.put("realtime", block);
+        json.put("goals_met", met);
+        lines.addAll(text);
+    }
+
     public Map<String, Object> json() { return json; }
 
     /**

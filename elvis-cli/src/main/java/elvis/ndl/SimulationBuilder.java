@@ -31,6 +31,8 @@ import elvis.dummynet.rules.Ipfw;
 import elvis.dummynet.rules.IpfwError;
 import elvis.dummynet.rules.RuleSet;
 import elvis.ndl.model.Subnet;
+import elvis.ndl.model.TapSpec;
+import elvis.sim.RealtimeSimulator;
 import elvis.protocol.dhcp.DhcpClient;
 import elvis.protocol.ipv4.Ipv4Config;
 import elvis.protocol.tcp.Tcp;
@@ -70,6 +72,27 @@ public final class SimulationBuilder {
         public List<Machine> machines(int g) {
             return simulation.machines().subList(firstMachineOfGroup[g], firstMachineOfGroup[g] + (int) model.machines().get(g).count());
         }
+
+        /**
+         * The networks bridged to TAP devices ({@code tap=}), in the file's order: the command opens their bridges,
+         * this package does no I/O.
+         */
+        public List<Tapped> tapped() {
+            List<Tapped> t = new ArrayList<>();
+            for (int n = 0; n < networks.size(); n++) if (model.networks().get(n).tap() != null) t.add(new Tapped(networks.get(n), model.networks().get(n).tap()));
+            return t;
+        }
+    }
+
+    /** A network bridged to a TAP device, and the host's side the file asks for. */
+    public record Tapped(Network network, TapSpec tap) { }
+
+    /** Which kernel the simulation runs on. */
+    public enum Clock {
+        /** The deterministic sequential kernel: virtual time runs as fast as the machine can (the default). */
+        VIRTUAL,
+        /** A {@link RealtimeSimulator}: virtual time follows the wall clock, so TAP devices can be bridged (docs/live.md). */
+        REALTIME
     }
 
     /** Thrown when an application rejects its arguments; the diagnostics point at the file. */
@@ -92,19 +115,21 @@ public final class SimulationBuilder {
     private final NdlSimulation model;
     private final ApplicationRegistry registry;
     private final BooleanSupplier stop;
+    private final Clock clock;
     private final Map<String, Integer> groupByName = new HashMap<>();
     private final List<Diagnostic> errors = new ArrayList<>();
 
-    private SimulationBuilder(NdlSimulation model, ApplicationRegistry registry, BooleanSupplier stop) {
+    private SimulationBuilder(NdlSimulation model, ApplicationRegistry registry, BooleanSupplier stop, Clock clock) {
         this.model = model;
         this.registry = registry;
         this.stop = stop;
+        this.clock = clock;
         for (int g = 0; g < model.machines().size(); g++) groupByName.put(model.machines().get(g).name(), g);
     }
 
     public static Built build(NdlSimulation model, ApplicationRegistry registry) throws BuildException {
         try {
-            return new SimulationBuilder(model, registry, () -> false).build();
+            return new SimulationBuilder(model, registry, () -> false, Clock.VIRTUAL).build();
         } catch (Stopped never) {
             throw new AssertionError(never);
         }
@@ -112,11 +137,27 @@ public final class SimulationBuilder {
 
     /** Builds, checking {@code stop} before each machine: a build of millions of machines can take a while. */
     public static Built build(NdlSimulation model, ApplicationRegistry registry, BooleanSupplier stop) throws BuildException, Stopped {
-        return new SimulationBuilder(model, registry, stop).build();
+        return build(model, registry, stop, Clock.VIRTUAL);
+    }
+
+    /**
+     * Builds on the kernel {@code clock} names. A description with {@code tap=} needs {@link Clock#REALTIME}: on the
+     * virtual clock it is refused (BuildException at the tap), before any machine is made.
+     */
+    public static Built build(NdlSimulation model, ApplicationRegistry registry, BooleanSupplier stop, Clock clock) throws BuildException, Stopped {
+        return new SimulationBuilder(model, registry, stop, clock).build();
     }
 
     private Built build() throws BuildException, Stopped {
-        Simulation sim = new Simulation(model.seed().orElse(DEFAULT_SEED));
+        long seed = model.seed().orElse(DEFAULT_SEED);
+        if (clock == Clock.VIRTUAL) {
+            for (NetworkSpec n : model.networks()) {
+                if (n.tap() != null) errors.add(new Diagnostic(Diagnostic.Severity.ERROR, n.tap().pos(), "network '" + n.id() + "' is bridged to TAP device '"
+                        + n.tap().device() + "', which needs the wall clock: run it with 'elvis emulate FILE' (sets up the host's side) or 'elvis run --realtime FILE'"));
+            }
+            if (!errors.isEmpty()) throw new BuildException(errors);
+        }
+        Simulation sim = clock == Clock.REALTIME ? new Simulation(new RealtimeSimulator(seed)) : new Simulation(seed);
         List<Network> networks = new ArrayList<>();
         for (NetworkSpec n : model.networks()) {
             LinkSpec l = n.link();

@@ -27,6 +27,7 @@ import elvis.ndl.model.Ipv4;
 import elvis.ndl.model.IpfwSpec;
 import elvis.ndl.model.LinkSpec;
 import elvis.ndl.model.LinkSpec.ArpMode;
+import elvis.ndl.model.TapSpec;
 import elvis.ndl.model.LinkSpec.NetworkType;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.ModuleSpec;
@@ -98,6 +99,7 @@ final class Validator {
         final String id;
         final Node node;
         LinkSpec link = LinkSpec.DEFAULT;
+        TapSpec tap;
         final List<PoolEntry> pool = new ArrayList<>();
         Subnet subnet;
         /** A [IP subnet=...] entry fixes the subnet; otherwise it may widen to fit the machines. */
@@ -278,6 +280,7 @@ final class Validator {
         }
         if (tree.isPresent()) dnsMachines(tree.get(), dns);
         AddressPlan plan = addressPlan();
+        tapAddresses(plan);
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             return Optional.empty();
         }
@@ -380,6 +383,7 @@ final class Validator {
             nets.add(net);
             Values network = settings(n, schema.network());
             net.link = link(n, network);
+            net.tap = tap(n, net);
             Subnet carved = null;
             if (as != null) {
                 as.networks.add(nets.size() - 1);
@@ -440,10 +444,128 @@ final class Validator {
     }
 
     private LinkSpec link(Node n, Values network) {
+        // A tapped network's Linux hosts are in no directory of ours: it resolves by ARP unless the file says otherwise (an error).
+        boolean tapped = !network.get(LinkSpec.TAP).isEmpty() && n.arg(LinkSpec.ARP.name()).isEmpty();
         return new LinkSpec(linkConfig(n, schema.link().defaults(), schema.link()),
-                ArpMode.valueOf(network.get(LinkSpec.ARP).toUpperCase(Locale.ROOT)), network.get(LinkSpec.PCAP),
+                tapped ? ArpMode.DYNAMIC : ArpMode.valueOf(network.get(LinkSpec.ARP).toUpperCase(Locale.ROOT)), network.get(LinkSpec.PCAP),
                 NetworkType.valueOf(network.get(LinkSpec.TYPE).toUpperCase(Locale.ROOT)));
     }
+
+    // ---- live emulation: tap= and the host's side ----
+
+    /** Linux's rule for interface names (dev_valid_name): 1 to 15 bytes, no '/', ':' or white space, not "." or "..". */
+    private static final Pattern INTERFACE_NAME = Pattern.compile("[^/:\\s]{1,15}");
+    /** Network namespace names we create: plain enough to type in `ip netns exec NAME`, a file name under /run/netns. */
+    private static final Pattern NAMESPACE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
+    /** The first network with each TAP device name and each namespace that has a default route, for duplicates. */
+    private final Map<String, Net> tapDevices = new HashMap<>();
+    private final Map<String, Net> gatewayNamespaces = new HashMap<>();
+
+    /** The network's tap= and tap_* keys, checked where they are written; null when it has no tap. */
+    private TapSpec tap(Node n, Net net) {
+        Optional<Arg> tap = n.arg(LinkSpec.TAP.name());
+        Optional<Arg> netns = n.arg(LinkSpec.TAP_NETNS.name()), address = n.arg(LinkSpec.TAP_ADDRESS.name()), gateway = n.arg(LinkSpec.TAP_GATEWAY.name());
+        if (tap.isEmpty()) {
+            for (Optional<Arg> a : List.of(netns, address, gateway))
+                a.ifPresent(x -> error(x.keyPos(), "'" + x.key() + "' sets up the host's side of a TAP device: it needs tap='NAME' on network '" + net.id + "'"));
+            return null;
+        }
+        boolean ok = true;
+        String device = tap.get().value();
+        if (device.equals(".") || device.equals("..") || !INTERFACE_NAME.matcher(device).matches()) {
+            error(tap.get().valuePos(), "'" + device + "' is not an interface name: 1 to 15 characters, no '/', ':' or spaces");
+            ok = false;
+        } else if (tapDevices.putIfAbsent(device, net) instanceof Net first) {
+            error(tap.get().valuePos(), "TAP device '" + device + "' already bridges network '" + first.id + "' (line " + first.node.pos().line() + "): one network per device");
+            ok = false;
+        }
+        if (net.link.type() == NetworkType.P2P) {
+            error(tap.get().keyPos(), "tap needs a switched network (the device is one more port of its switch), not type='p2p'");
+            ok = false;
+        }
+        Optional<Arg> arp = n.arg(LinkSpec.ARP.name());
+        if (arp.isPresent() && arp.get().value().equals("static")) {
+            error(arp.get().valuePos(), "a tapped network resolves by ARP (the Linux side is in no directory of ours): drop arp='static' or write arp='dynamic'");
+            ok = false;
+        }
+        String ns = null;
+        if (netns.isPresent()) {
+            ns = netns.get().value();
+            if (!NAMESPACE_NAME.matcher(ns).matches()) {
+                error(netns.get().valuePos(), "'" + ns + "' is not a namespace name we create: letters, digits, '.', '_', '-', at most 64, not starting with '.' or '-'");
+                ok = false;
+            }
+        }
+        TapSpec.Cidr cidr = null;
+        if (address.isPresent()) {
+            String v = address.get().value();
+            int slash = v.indexOf('/');
+            Optional<Ipv4> ip = slash < 0 ? Optional.empty() : Ipv4.parse(v.substring(0, slash));
+            int prefix = -1;
+            if (slash >= 0 && v.substring(slash + 1).matches("[0-9]{1,2}")) prefix = Integer.parseInt(v.substring(slash + 1));
+            if (ip.isEmpty() || prefix < 1 || prefix > 30) {
+                error(address.get().valuePos(), "tap_address takes an address and prefix length 1..30, e.g. '10.0.0.100/24', not '" + v + "'");
+                ok = false;
+            } else {
+                cidr = new TapSpec.Cidr(ip.get(), prefix);
+                Subnet s = Subnet.around(ip.get(), prefix);
+                if (ip.get().equals(s.base()) || ip.get().equals(s.broadcast())) {
+                    error(address.get().valuePos(), "tap_address " + v + " is the " + (ip.get().equals(s.base()) ? "subnet's own address" : "broadcast address") + ", not a host's");
+                    ok = false;
+                }
+            }
+        }
+        Ipv4 via = null;
+        if (gateway.isPresent()) {
+            via = Ipv4.parse(gateway.get().value()).orElse(null);
+            if (via == null) {
+                error(gateway.get().valuePos(), "tap_gateway takes an IPv4 address, not '" + gateway.get().value() + "'");
+                ok = false;
+            } else if (ns == null) {
+                error(gateway.get().keyPos(), "tap_gateway sets a default route: it needs tap_netns (elvis never changes the host's own default route)");
+                ok = false;
+            } else if (cidr == null) {
+                if (address.isEmpty()) error(gateway.get().keyPos(), "tap_gateway needs tap_address: the gateway must be on the device's subnet");
+                ok = false;
+            } else if (!Subnet.around(cidr.address(), cidr.prefix()).contains(via) || via.equals(cidr.address())) {
+                error(gateway.get().valuePos(), "tap_gateway " + via + " is not another address on tap_address's subnet " + Subnet.around(cidr.address(), cidr.prefix()));
+                ok = false;
+            } else if (gatewayNamespaces.putIfAbsent(ns, net) instanceof Net first) {
+                error(gateway.get().keyPos(), "namespace '" + ns + "' already has its default route from network '" + first.id + "' (line " + first.node.pos().line() + ")");
+                ok = false;
+            }
+        }
+        return ok ? new TapSpec(device, ns, cidr, via, tap.get().keyPos()) : null;
+    }
+
+    /**
+     * Once the plan is known: a tapped network's Linux address is in its subnet and is no simulated machine's,
+     * and its gateway is a simulated machine's.
+     */
+    private void tapAddresses(AddressPlan plan) {
+        if (tapDevices.isEmpty() || diagnostics.stream().anyMatch(Diagnostic::isError)) return;   // a plan of a wrong file may not hold
+        for (int i = 0; i < nets.size(); i++) {
+            Net net = nets.get(i);
+            if (net.tap == null || net.tap.address() == null) continue;
+            Pos at = net.node.arg(LinkSpec.TAP_ADDRESS.name()).orElseThrow().valuePos();
+            Ipv4 a = net.tap.address().address();
+            if (net.subnet != null && !net.subnet.contains(a)) {
+                error(at, "tap_address " + a + " is outside the subnet " + net.subnet + " of network '" + net.id + "'");
+                continue;
+            }
+            long[] owner = plan.owner(i, a);
+            if (owner != null) {
+                error(at, "tap_address " + a + " is the address of simulated machine '" + instance(groups.get((int) owner[0]), owner[1])
+                        + "' on network '" + net.id + "': give the Linux side an address no machine has (or pin the machines' with ip=)");
+            }
+            if (net.tap.gateway() != null && plan.owner(i, net.tap.gateway()) == null) {
+                warning(net.node.arg(LinkSpec.TAP_GATEWAY.name()).orElseThrow().valuePos(), "tap_gateway " + net.tap.gateway()
+                        + " is no simulated machine's address on network '" + net.id + "': the namespace's default route leads nowhere");
+            }
+        }
+    }
+
+    private static String instance(Group g, long i) { return g.count == 1 ? g.name : g.name + "-" + i; }
 
     /**
      * A link direction: {@code base} with the node's arguments that {@code declared} has (the link
@@ -1692,7 +1814,7 @@ final class Validator {
     // ---- model ----
 
     private List<NetworkSpec> networkSpecs() {
-        return nets.stream().map(n -> new NetworkSpec(n.id, n.link, n.pool, n.subnet, n.onLink, n.node.pos())).toList();
+        return nets.stream().map(n -> new NetworkSpec(n.id, n.link, n.pool, n.subnet, n.onLink, n.tap, n.node.pos())).toList();
     }
 
     private List<MachineGroup> machineGroups() {

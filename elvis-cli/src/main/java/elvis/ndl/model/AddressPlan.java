@@ -41,4 +41,17 @@ public final class AddressPlan {
         if (slot.perLink()) return networks.get(slot.network() + (int) (instance - 1)).get(slot.offset());
         return slot.fixed().orElseGet(() -> networks.get(slot.network()).get(slot.offset() + instance - 1));
     }
+
+    /** The machine instance the plan gives {@code address} on network {@code network}: {group, instance}, or null when none has it. */
+    public long[] owner(int network, Ipv4 address) {
+        long free = networks.get(network).indexOf(address);
+        for (int g = 0; g < slots.size(); g++) {
+            for (Slot slot : slots.get(g)) {
+                if (slot.perLink() || slot.network() != network || slot.count() == 0) continue;
+                if (slot.fixed().isPresent() ? slot.fixed().get().equals(address) : free >= slot.offset() && free < slot.offset() + slot.count())
+                    return new long[] {g, slot.fixed().isPresent() ? 1 : free - slot.offset() + 1};
+            }
+        }
+        return null;
+    }
 }

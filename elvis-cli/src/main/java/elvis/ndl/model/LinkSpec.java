@@ -26,6 +26,19 @@ public record LinkSpec(LinkConfig config, ArpMode arp, boolean pcap, NetworkType
     public static final Attribute<Integer> COUNT = DECLARE.add(Attribute.integer("count", 1, MAX_LINKS).byDefault(1)
             .doc("with `type='p2p'`: this many point-to-point links, `ID-1` … `ID-N`, link *i* on the *i*-th /30 of the network's one "
                     + "`subnet` entry; one machine on the network is on every link, a group of `count='N'` machines has one link each"));
+    public static final Attribute<String> TAP = DECLARE.add(Attribute.string("tap").byDefault("", "none")
+            .doc("bridges the network to TAP device NAME (1 to 15 characters, no `/`, `:` or spaces), one more port of its switch that "
+                    + "learns the addresses behind it, so real programs take part (docs/live.md); only on a switched network, which then "
+                    + "resolves by ARP (`arp='dynamic'`); needs `elvis emulate` or `elvis run --realtime`"));
+    public static final Attribute<String> TAP_NETNS = DECLARE.add(Attribute.string("tap_netns").byDefault("", "none")
+            .doc("with `tap`: `elvis emulate` creates this network namespace (letters, digits, `.`, `_`, `-`; at most 64) and moves "
+                    + "the TAP device into it; removed when the run ends"));
+    public static final Attribute<String> TAP_ADDRESS = DECLARE.add(Attribute.string("tap_address").byDefault("", "none")
+            .doc("with `tap`: `elvis emulate` gives the TAP device this address and prefix, e.g. `10.0.0.100/24` (the Linux side; in "
+                    + "the network's subnet, an address no simulated machine has)"));
+    public static final Attribute<String> TAP_GATEWAY = DECLARE.add(Attribute.string("tap_gateway").byDefault("", "none")
+            .doc("with `tap_netns` and `tap_address`: `elvis emulate` routes the namespace's default route via this address, a "
+                    + "simulated router on the network"));
     /** The [Network] keys that are not link properties. */
     public static final Schema NETWORK = DECLARE.build();
 

@@ -9,8 +9,9 @@ import java.util.List;
  * @param subnet the subnet addresses overflow into once the pool is used up (see docs/ndl.md, address plan)
  * @param onLink pool addresses outside {@code subnet}, as prefixes: every machine on the network
  *               reaches them on the link, through routes (the network is one L2 segment)
+ * @param tap    the TAP device the network is bridged to, or null when it is not
  */
-public record NetworkSpec(String id, LinkSpec link, List<PoolEntry> pool, Subnet subnet, List<Subnet> onLink, Pos pos) {
+public record NetworkSpec(String id, LinkSpec link, List<PoolEntry> pool, Subnet subnet, List<Subnet> onLink, TapSpec tap, Pos pos) {
 
     public NetworkSpec {
         pool = List.copyOf(pool);
