@@ -21,6 +21,19 @@ final class Live {
         assumeTrue(why == null, () -> "skipped: " + why);
     }
 
+    /**
+     * Whether the machine is idle enough for wall-clock figures to hold to a millisecond: the load
+     * average of the last minute below the number of processors.
+     */
+    static boolean quietMachine() {
+        try {
+            double load = Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
+            return load < Runtime.getRuntime().availableProcessors();
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A name for a device or namespace that no other test (or run) uses: "elt" + 8 hex digits + tag. */
     static String name(String tag) {
         return "elt" + String.format("%08x", ThreadLocalRandom.current().nextInt()) + tag;
