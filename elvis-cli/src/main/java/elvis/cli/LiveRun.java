@@ -68,6 +68,7 @@ final class LiveRun implements AutoCloseable {
                     live.host.moveLink(tap.device(), tap.netns());
                 }
                 if (tap.address() != null) live.host.address(tap.netns(), tap.device(), tap.address().toString());
+                else if (tap.netns() == null) live.host.linkUp(null, tap.device());      // up, for the user's own address
                 if (tap.gateway() != null) live.host.route(tap.netns(), "default", tap.gateway().toString());
             }
             return live;
@@ -149,6 +150,7 @@ final class LiveRun implements AutoCloseable {
             dropped.put("oversized", s.oversized());
             dropped.put("flood", s.flood());
             dropped.put("write_failed", s.writeFailed());
+            dropped.put("corrupted", s.corrupted());
             t.put("dropped", dropped);
             t.put("gone", s.gone());
             list.add(t);
@@ -164,7 +166,7 @@ final class LiveRun implements AutoCloseable {
         out.add(String.format(Locale.ROOT, "real time: %,d events, lateness mean %s, p50 %s, p99 %s, max %s", l.count(),
                 micros(Math.round(l.meanNs())), micros(l.quantileNs(0.5)), micros(l.quantileNs(0.99)), micros(l.maxNs())));
         for (TapStats s : taps) {
-            long dropped = s.malformed() + s.oversized() + s.flood() + s.writeFailed();
+            long dropped = s.malformed() + s.oversized() + s.flood() + s.writeFailed() + s.corrupted();
             out.add(String.format(Locale.ROOT, "tap %s: %,d frames in (%,d bytes), %,d out (%,d bytes), %,d dropped%s", s.device(), s.framesIn(),
                     s.bytesIn(), s.framesOut(), s.bytesOut(), dropped, s.gone() ? "; the device vanished during the run" : ""));
         }

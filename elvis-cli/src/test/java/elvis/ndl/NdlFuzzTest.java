@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class NdlFuzzTest {
 
     private static final List<String> SEEDS = List.of(
-            resource("fig2.ndl"), resource("lossy.ndl"), resource("fanin.ndl"), resource("modnet.ndl"), resource("events.ndl"), resource("as.ndl"),
+            resource("fig2.ndl"), resource("lossy.ndl"), resource("fanin.ndl"), resource("modnet.ndl"), resource("events.ndl"), resource("as.ndl"), resource("tap.ndl"),
             NdlTestSupport.reindent(resource("fig2.ndl"), "\t"));
     private static final String ALPHABET = "[]'=#\\\t \n\r-./%0123456789xXabcdefgkmnsuzABMGT_\"\uFEFFé";
     private static final List<String> SNIPPETS = List.of("count='99999999999'", "count=18446744073709551617",
@@ -38,7 +38,9 @@ class NdlFuzzTest {
             "[Module name='fwd1' type='forward']", "modules='fwd1,,fwd9'", "mode='blocking'", "yank='maybe'",
             "count='300'", "count='1048577'", "[Events]", "[Event at='1s' link='access' state='down']", "machine='h-99'", "withdraw='10.0.0.0/33'",
             "link='access-3'", "state='up'",
-            "[AS asn='65001']", "block='10.1.0.0/31'", "igp='rip'", "[Peering a='t1' b='t2' relationship='peer']", "subnet='10.1.0.0/32'");
+            "[AS asn='65001']", "block='10.1.0.0/31'", "igp='rip'", "[Peering a='t1' b='t2' relationship='peer']", "subnet='10.1.0.0/32'",
+            "tap='elvis0'", "tap='a/b:c d'", "tap_netns='h1'", "tap_address='10.0.1.100/24'", "tap_address='10.0.1.1/99'", "tap_gateway='10.0.1.1'",
+            "tap_gateway='10.0.2.1'", "arp='static'");
 
     private static final ExecutorService WATCHDOG = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ndl-fuzz");

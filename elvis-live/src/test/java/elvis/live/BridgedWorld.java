@@ -32,6 +32,11 @@ final class BridgedWorld implements AutoCloseable {
     final Machine server = sim.machine("server");
     final HostSetup host = new HostSetup();
     TapBridge bridge;
+    // a second namespace on LAN 10.0.2.0/24 of the same router, when asked for (second())
+    final String ns2 = Live.name("m");
+    final String dev2 = Live.name("u");
+    Network lan2;
+    TapBridge bridge2;
     private Thread running;
 
     BridgedWorld(LinkConfig wanConfig) {
@@ -58,6 +63,23 @@ final class BridgedWorld implements AutoCloseable {
         return this;
     }
 
+    /** Adds LAN 10.0.2.0/24 on the router, bridged to a second namespace with 10.0.2.100; before start(). */
+    BridgedWorld second() throws LiveException {
+        lan2 = sim.network("lan2", LinkConfig.UNLIMITED, Simulation.Resolution.ARP);
+        sim.connect(router, lan2, "10.0.2.1/24");
+        try {
+            host.namespace(ns2);
+            bridge2 = TapBridge.attach(sim, lan2, dev2);
+            host.moveLink(dev2, ns2);
+            host.address(ns2, dev2, "10.0.2.100/24");
+            host.route(ns2, "10.1.0.0/16", "10.0.2.1");
+        } catch (LiveException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
     /** Runs the kernel paced to the wall clock until {@link #close}. */
     BridgedWorld start() {
         running = new Thread(() -> kernel.runUntil(Long.MAX_VALUE), "kernel");
@@ -68,10 +90,24 @@ final class BridgedWorld implements AutoCloseable {
 
     /** Runs {@code command} in the namespace and returns what it printed (standard output and error). */
     String exec(long timeoutS, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(HostSetup.inNamespace(ns, command)).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) p.destroyForcibly();
-        return new String(out);
+        return execIn(ns, timeoutS, command);
+    }
+
+    /** As {@link #exec}, in namespace {@code namespace}. */
+    static String execIn(String namespace, long timeoutS, String... command) throws IOException, InterruptedException {
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("elvis-live", ".out");
+        try {
+            Process p = new ProcessBuilder(HostSetup.inNamespace(namespace, command)).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutS + " s:\n"
+                        + java.nio.file.Files.readString(out));
+            }
+            return java.nio.file.Files.readString(out);
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
+        }
     }
 
     @Override
@@ -85,6 +121,7 @@ final class BridgedWorld implements AutoCloseable {
             }
         }
         if (bridge != null) bridge.close();
+        if (bridge2 != null) bridge2.close();
         host.close();
     }
 
