@@ -46,11 +46,13 @@ class DhcpInteropTest {
     void requirements() { LiveFixture.requireLive(); }
 
     /** A LAN whose dhcpd (10.0.0.2) leases 10.0.0.100-150 for 10 minutes, router .1, DNS .53, domain example.com; and a namespace on it without an address. */
-    private static LiveFixture.Host leasingWorld(LiveFixture f, DhcpServer server) throws Exception {
+    private static LiveFixture.Host leasingWorld(LiveFixture f, DhcpServer server) throws Exception { return leasingWorld(f, server, 600); }
+
+    private static LiveFixture.Host leasingWorld(LiveFixture f, DhcpServer server, long leaseSeconds) throws Exception {
         Network lan = f.network("lan", LinkConfig.UNLIMITED.withDelay(MS));
         Machine dhcpd = f.sim().machine("dhcpd");
         f.sim().connect(dhcpd, lan, "10.0.0.2/24");
-        server.add(new DhcpPool(FIRST, LAST).leaseSeconds(600).router(Ipv4Address.parse("10.0.0.1"))
+        server.add(new DhcpPool(FIRST, LAST).leaseSeconds(leaseSeconds).router(Ipv4Address.parse("10.0.0.1"))
                 .dns(Ipv4Address.parse("10.0.0.53")).domain("example.com"));
         dhcpd.addApplication(server);
         LiveFixture.Host h = f.host(lan, "10.0.0.250/24");
@@ -127,6 +129,53 @@ class DhcpInteropTest {
             assertEquals(0, f.call(server::naks));
             assertEquals(0, f.call(server::dropped));
         }
+    }
+
+    @Test
+    void udhcpcRenewsByUnicastAndReleasesOnExit() throws Exception {
+        LiveFixture.requireTool("udhcpc");
+        DhcpServer server = new DhcpServer();
+        try (LiveFixture f = new LiveFixture(4, dir)) {
+            LiveFixture.Host h = leasingWorld(f, server);
+            Path out = dir.resolve("udhcpc-events.out"), pid = dir.resolve("udhcpc.pid");
+            Path s = script("udhcpc-renew.sh", """
+                    echo "$1 ip=$ip lease=$lease" >> OUT
+                    [ "$1" = bound ] && ip addr add "$ip/$subnet" dev "$interface"
+                    exit 0
+                    """.replace("OUT", out.toString()));
+            f.start();
+            // -R: release the lease when udhcpc is stopped.
+            LiveFixture.Daemon udhcpc = f.daemon(h.ns(), "udhcpc", "-i", h.device(), "-f", "-R", "-p", pid.toString(), "-s", s.toString(), "-t", "3", "-T", "2");
+            awaitLine(out, "bound ip=", udhcpc);
+            // BusyBox renews at half the lease, but at least 61 s in; SIGUSR1 asks for it now: a REQUEST
+            // with ciaddr, unicast to the server (RFC 2131 §4.3.2 RENEWING), answered by unicast to ciaddr.
+            LiveFixture.Result usr1 = f.run(h.ns(), Duration.ofSeconds(5), "kill", "-USR1", Files.readString(pid).strip());
+            assertTrue(usr1.ok(), usr1::toString);
+            awaitLine(out, "renew ip=", udhcpc);
+            String events = Files.readString(out);
+            String bound = events.substring(events.indexOf("bound ip=") + 9).split(" ")[0];
+            assertInPool(bound);
+            assertTrue(events.contains("renew ip=" + bound + " lease=600"), events);    // the same address, the whole lease again
+            udhcpc.close();
+            long until = System.nanoTime() + 2_000 * MS;
+            while (f.call(server::releases) == 0 && System.nanoTime() < until) Thread.sleep(20);
+            assertEquals(1, f.call(server::offers));
+            assertEquals(2, f.call(server::acks), "the lease and its renewal");
+            assertEquals(1, f.call(server::releases), udhcpc::output);
+            assertEquals(0, f.call(server::naks));
+            assertEquals(0, f.call(server::dropped));
+        }
+    }
+
+    /** Waits (at most 10 s) until {@code file} holds {@code text}. */
+    private static void awaitLine(Path file, String text, LiveFixture.Daemon d) throws Exception {
+        long deadline = System.nanoTime() + 10_000 * MS;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.readString(file).contains(text)) return;
+            assertTrue(d.alive(), d::output);
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no '" + text + "' after 10 s in:\n" + (Files.exists(file) ? Files.readString(file) : "") + d.output());
     }
 
     @Test
