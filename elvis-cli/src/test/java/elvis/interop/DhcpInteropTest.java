@@ -259,6 +259,25 @@ class DhcpInteropTest {
             // And the other way: the namespace reaches the simulated machine at its leased address.
             LiveFixture.Result back = f.run(h.ns(), Duration.ofSeconds(10), "ping", "-c", "1", "-W", "2", Ipv4Address.format(address));
             assertTrue(back.ok(), back::toString);
+
+            // A power cycle: INIT-REBOOT asks dnsmasq for the same address (REQUEST with option 50, no server id).
+            f.call(() -> {
+                client.reboot();
+                return null;
+            });
+            long again = System.nanoTime() + 10_000 * MS;
+            while (f.call(client::leases) < 2 && System.nanoTime() < again) Thread.sleep(20);
+            assertEquals(2, f.call(client::leases), dnsmasq::output);
+            assertEquals(address, f.call(client::address));
+            assertEquals(0, f.call(client::naks));
+            // A graceful stop releases the lease: dnsmasq forgets it.
+            f.call(() -> {
+                client.stop();
+                return null;
+            });
+            long released = System.nanoTime() + 5_000 * MS;
+            while (!dnsmasq.output().contains("DHCPRELEASE") && System.nanoTime() < released) Thread.sleep(20);
+            assertTrue(dnsmasq.output().contains("DHCPRELEASE(" + h.device() + ") " + Ipv4Address.format(address) + " " + mac), dnsmasq::output);
         }
     }
 
