@@ -30,6 +30,11 @@ class LiveInternetExampleTest {
     @TempDir Path dir;
 
     @Test
+    void theExampleChecksWithoutPrivileges() {
+        assertThat(Main.execute("check", EXAMPLE.toString())).isZero();
+    }
+
+    @Test
     void theTutorialsCommandsGetTheTutorialsAnswers() throws Exception {
         LiveFixture.requireLive();
         for (String tool : new String[] {"ping", "dig", "curl", "iperf3"}) LiveFixture.requireTool(tool);
