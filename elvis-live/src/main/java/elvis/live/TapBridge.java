@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Outbound, a frame the link corrupted is dropped as a NIC drops a frame whose FCS does not
  * match (counted as {@code corrupted}); the others are copied into one buffer reused for every frame
- * and written with one write(2) each, which is the TAP interface's unit. The writes of one event go
- * out back to back as the event runs.
+ * and written with one write(2) each, which is the TAP interface's unit (no call takes several
+ * frames). They go out as the event runs: each frame reaches the port in an event of its own, so
+ * holding writes to the event's end would only add delay. Reads are where batching pays: the reader
+ * polls only once the device's queue is empty.
  *
  * <p>Attach before the run starts or from the kernel's thread (the network is the kernel's). When
  * the device vanishes (its namespace deleted) the reader stops, {@link TapStats#gone} turns true and
@@ -170,12 +172,12 @@ public final class TapBridge implements AutoCloseable {
     private final class Port implements FrameReceiver {
         @Override
         public void receive(Message frame, long fcs) {
+            if (closed) return;
             if (fcs != FCS_INTACT && Pipe.crc32(frame) != fcs) {
                 corrupted++;            // a NIC discards a frame whose FCS does not match, and so the device's would
                 return;
             }
             int n = frame.length();
-            if (closed) return;
             if (gone || n > out.length) {
                 writeFailed++;
                 return;

@@ -52,6 +52,7 @@ final class BridgedWorld implements AutoCloseable {
     BridgedWorld bridge() throws LiveException {
         try {
             host.namespace(ns);
+            quiet(ns);
             bridge = TapBridge.attach(sim, lan, dev);
             host.moveLink(dev, ns);
             host.address(ns, dev, "10.0.0.100/24");
@@ -69,6 +70,7 @@ final class BridgedWorld implements AutoCloseable {
         sim.connect(router, lan2, "10.0.2.1/24");
         try {
             host.namespace(ns2);
+            quiet(ns2);
             bridge2 = TapBridge.attach(sim, lan2, dev2);
             host.moveLink(dev2, ns2);
             host.address(ns2, dev2, "10.0.2.100/24");
@@ -78,6 +80,12 @@ final class BridgedWorld implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    /** No IPv6 in {@code namespace} (devices moved in take the default): no router solicitations or MLD reports at random moments. */
+    private static void quiet(String namespace) throws LiveException {
+        HostSetup.run(HostSetup.inNamespace(namespace, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1",
+                "net.ipv6.conf.default.disable_ipv6=1"));
     }
 
     /** Runs the kernel paced to the wall clock until {@link #close}. */

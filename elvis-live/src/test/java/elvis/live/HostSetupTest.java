@@ -3,7 +3,11 @@ package elvis.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class HostSetupTest {
@@ -78,6 +82,30 @@ class HostSetupTest {
                     .hasMessageContaining("ip netns add " + ns).hasMessageContaining("exists");
         }
         assertThat(namespaces()).doesNotContain(ns);
+    }
+
+    @Test
+    void aKilledJvmStillRemovesWhatItCreated() throws Exception {
+        Live.assumeHost();
+        String ns = Live.name("n");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HostSetupChild.class.getName(), ns)
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
+            assertThat(out.readLine()).isEqualTo("ready");
+            assertThat(namespaces()).contains(ns);
+            child.destroy();                                // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+            assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(namespaces()).doesNotContain(ns);
+        } finally {
+            child.destroyForcibly();
+            try {
+                HostSetup.run(List.of("ip", "netns", "del", ns));
+            } catch (LiveException gone) {
+                // removed by the hook, as it should be
+            }
+        }
     }
 
     @Test

@@ -34,6 +34,14 @@ final class Live {
         }
     }
 
+    /** A python3 for raw packet sockets (the standard library is enough), skipping the calling test without one. */
+    static String python() {
+        java.nio.file.Path system = java.nio.file.Path.of("/usr/bin/python3");
+        java.nio.file.Path found = java.nio.file.Files.isExecutable(system) ? system : HostSetup.onPath("python3");
+        assumeTrue(found != null, "skipped: python3 is not installed");
+        return found.toString();
+    }
+
     /** A name for a device or namespace that no other test (or run) uses: "elt" + 8 hex digits + tag. */
     static String name(String tag) {
         return "elt" + String.format("%08x", ThreadLocalRandom.current().nextInt()) + tag;

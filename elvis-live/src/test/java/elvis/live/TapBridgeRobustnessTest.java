@@ -34,7 +34,7 @@ class TapBridgeRobustnessTest {
                 + "    if i % 250 == 249:\n"
                 + "        time.sleep(0.001)\n"
                 + "print('sent', sent)\n";
-        return BridgedWorld.execIn(ns, 60, "/usr/bin/python3", "-c", script);
+        return BridgedWorld.execIn(ns, 60, Live.python(), "-c", script);
     }
 
     @Test
@@ -42,7 +42,7 @@ class TapBridgeRobustnessTest {
         Live.assumeTap();
         try (BridgedWorld w = new BridgedWorld(LinkConfig.UNLIMITED).bridge().start()) {
             // Linux never sends a frame shorter than an Ethernet header: its packet sockets refuse
-            assertThat(BridgedWorld.execIn(w.ns, 10, "/usr/bin/python3", "-c",
+            assertThat(BridgedWorld.execIn(w.ns, 10, Live.python(), "-c",
                     "import socket\ns = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)\ns.bind(('" + w.dev + "', 0))\n"
                             + "try:\n    s.send(b'\\x01' * 10)\nexcept OSError as e:\n    print('refused', e.errno)\n"))
                     .contains("refused 22");
@@ -71,7 +71,6 @@ class TapBridgeRobustnessTest {
         Live.assumeTap();
         try (BridgedWorld w = new BridgedWorld(LinkConfig.UNLIMITED).bridge().start()) {
             CountDownLatch stalled = new CountDownLatch(1), release = new CountDownLatch(1);
-            long before = w.bridge.stats().framesIn();
             w.kernel.inject(() -> {                         // the kernel falls behind: busy for the flood's length
                 stalled.countDown();
                 try {
@@ -81,6 +80,7 @@ class TapBridgeRobustnessTest {
                 }
             });
             assertThat(stalled.await(5, TimeUnit.SECONDS)).isTrue();
+            long before = w.bridge.stats().framesIn();     // a frame of Linux's own may already wait behind the stall
             String sent;
             try {
                 sent = send(w.ns, w.dev, 60, 20_000);
@@ -90,10 +90,10 @@ class TapBridgeRobustnessTest {
             }
             TapStats s = w.bridge.stats();
             System.out.println(sent.strip() + "; " + s);
-            assertThat(s.framesIn() - before).isEqualTo(TapBridge.MAX_PENDING);   // what waited for the kernel, no more
+            assertThat(s.framesIn() - before).isBetween(TapBridge.MAX_PENDING - 8L, (long) TapBridge.MAX_PENDING);   // what may wait for the kernel, no more
             assertThat(s.flood()).isPositive();
             // the device's own queue (txqueuelen) may have dropped some before the reader saw them
-            assertThat(s.framesIn() - before + s.flood()).isLessThanOrEqualTo(20_000);
+            assertThat(s.framesIn() - before + s.flood()).isLessThanOrEqualTo(20_000 + 8);   // and a frame of Linux's own or so
             String out = w.exec(20, "ping", "-c", "3", "-i", "0.05", "10.1.0.2");
             assertThat(BridgedWorld.counts(out)).as(out).containsExactly(3, 3);
         }

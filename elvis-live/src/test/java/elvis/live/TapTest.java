@@ -2,7 +2,9 @@ package elvis.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,8 @@ class TapTest {
             assertThat(HostSetup.run(List.of("ip", "-d", "link", "show", dev))).contains(dev).contains("tun type tap");
             // a second opener of the same device is refused, with the reason
             assertThatThrownBy(() -> Tap.open(dev)).isInstanceOf(LiveException.class).hasMessageContaining("busy");
+            assertThatThrownBy(() -> Tap.open("lo")).isInstanceOf(LiveException.class)
+                    .hasMessage("cannot create TAP device lo: a device of another kind already has this name");
             long start = System.nanoTime();
             assertThat(tap.read(new byte[Tap.MAX_FRAME], 150)).isZero();   // down: nothing comes
             assertThat(System.nanoTime() - start).isBetween(140_000_000L, 2_000_000_000L);
@@ -30,6 +34,23 @@ class TapTest {
         assertThatThrownBy(() -> HostSetup.run(List.of("ip", "link", "show", dev))).isInstanceOf(LiveException.class);
         assertThat(tap.read(new byte[64], 10)).isEqualTo(-1);
         assertThat(tap.write(new byte[64], 0, 64)).isFalse();
+    }
+
+    @Test
+    void withoutCapNetAdminEachPartSaysSoPlainly() throws Exception {
+        Live.assumeTap();
+        assumeTrue(HostSetup.onPath("setpriv") != null, "skipped: setpriv (util-linux) is not installed");
+        String dev = Live.name("t");
+        Process child = new ProcessBuilder("setpriv", "--bounding-set=-net_admin", "--inh-caps=-net_admin", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), PrivilegeChild.class.getName(), dev)
+                .redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes());
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("host: setting up the host (namespaces, addresses, routes) needs CAP_NET_ADMIN: run as root",
+                "tap: creating a TAP device needs CAP_NET_ADMIN: run as root",
+                "open: cannot create TAP device " + dev + ": needs CAP_NET_ADMIN (run as root)");
+        assertThat(out).doesNotContain("Exception");
     }
 
     @Test
