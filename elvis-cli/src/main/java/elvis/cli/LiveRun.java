@@ -64,7 +64,12 @@ final class LiveRun implements AutoCloseable {
                 if (live.host == null) continue;
                 TapSpec tap = t.tap();
                 if (tap.netns() != null) {
-                    if (namespaces.add(tap.netns())) live.host.namespace(tap.netns());
+                    if (namespaces.add(tap.netns())) {
+                        live.host.namespace(tap.netns());
+                        // We speak IPv4 only: without this, Linux's router solicitations and MLD reports reach the simulated network.
+                        HostSetup.run(HostSetup.inNamespace(tap.netns(), "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1",
+                                "net.ipv6.conf.default.disable_ipv6=1"));
+                    }
                     live.host.moveLink(tap.device(), tap.netns());
                 }
                 if (tap.address() != null) live.host.address(tap.netns(), tap.device(), tap.address().toString());
@@ -92,9 +97,13 @@ final class LiveRun implements AutoCloseable {
             List<String> machines = simulatedOn(built, built.networks().indexOf(t.network()));
             if (!machines.isEmpty()) out.println("    simulated: " + String.join(", ", machines));
             String first = machines.isEmpty() ? null : machines.getFirst().substring(machines.getFirst().lastIndexOf(' ') + 1);
-            if (first != null && hostSetUp && tap.netns() != null) out.println("    try: " + String.join(" ", HostSetup.inNamespace(tap.netns(), "ping", "-c", "3", first)));
-            else if (first != null && hostSetUp && tap.address() != null) out.println("    try: ping -c 3 " + first);
-            else if (!hostSetUp || tap.address() == null) out.println("    set it up: ip addr add ADDRESS/PREFIX dev " + tap.device() + " && ip link set " + tap.device() + " up");
+            if (hostSetUp && tap.address() != null) {
+                if (first != null) out.println("    try: " + String.join(" ", HostSetup.inNamespace(tap.netns(), "ping", "-c", "3", first)));
+            } else {                                      // the device is the user's to configure (it is up after a set-up)
+                List<String> add = HostSetup.inNamespace(hostSetUp ? tap.netns() : null, "ip", "addr", "add",
+                        tap.address() != null ? tap.address().toString() : "ADDRESS/PREFIX", "dev", tap.device());
+                out.println("    set it up: " + String.join(" ", add) + (hostSetUp ? "" : " && ip link set " + tap.device() + " up"));
+            }
         }
     }
 
@@ -164,7 +173,7 @@ final class LiveRun implements AutoCloseable {
         Lateness l = kernel.lateness();
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "real time: %,d events, lateness mean %s, p50 %s, p99 %s, max %s", l.count(),
-                micros(Math.round(l.meanNs())), micros(l.quantileNs(0.5)), micros(l.quantileNs(0.99)), micros(l.maxNs())));
+                lateness(Math.round(l.meanNs())), lateness(l.quantileNs(0.5)), lateness(l.quantileNs(0.99)), lateness(l.maxNs())));
         for (TapStats s : taps) {
             long dropped = s.malformed() + s.oversized() + s.flood() + s.writeFailed() + s.corrupted();
             out.add(String.format(Locale.ROOT, "tap %s: %,d frames in (%,d bytes), %,d out (%,d bytes), %,d dropped%s", s.device(), s.framesIn(),
@@ -174,7 +183,7 @@ final class LiveRun implements AutoCloseable {
     }
 
     /** A lateness for people: microseconds below a millisecond, else milliseconds. */
-    static String micros(long ns) { return ns < 1_000_000 ? String.format(Locale.ROOT, "%.1f us", ns / 1e3) : String.format(Locale.ROOT, "%.2f ms", ns / 1e6); }
+    static String lateness(long ns) { return ns < 1_000_000 ? String.format(Locale.ROOT, "%.1f us", ns / 1e3) : String.format(Locale.ROOT, "%.2f ms", ns / 1e6); }
 
     /** Closes the bridges (their devices disappear), then undoes the host's set-up; idempotent. */
     @Override

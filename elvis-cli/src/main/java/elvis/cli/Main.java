@@ -6,9 +6,10 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code elvis} command line. Exit codes: 0 every goal met, 1 a goal not met, 2 invalid input (or
- * an output that cannot be written, or a run too large for the heap), 3 internal error (including
- * running out of memory anyway).
+ * The {@code elvis} command line. Exit codes: 0 every goal met, 1 a goal not met (or a run on the wall
+ * clock that fell behind its --max-lateness), 2 invalid input (or an output that cannot be written, a
+ * run too large for the heap, a missing privilege or tool for live emulation), 3 internal error
+ * (including running out of memory anyway).
  */
 @Command(name = "elvis", mixinStandardHelpOptions = true, version = "Elvis 0.1",
         description = "A deterministic, highly scalable virtual Internet simulator.",

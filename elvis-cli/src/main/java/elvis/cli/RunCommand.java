@@ -236,6 +236,7 @@ public final class RunCommand implements Callable<Integer> {
                 attachCaptures(built, captures, captureDir);
                 if (recorder != null) recorder.record(traces, built.networks());
                 long end = keepGoing ? Long.MAX_VALUE : model.endNanos().orElse(Long.MAX_VALUE);
+                Progress progress = quiet || live ? null : Progress.onTerminal(sim.kernel(), start);   // a live run prints what to try instead
                 if (live) {
                     if (maxLatenessNs != Long.MAX_VALUE) clock.maxLatenessNs(maxLatenessNs);
                     try (LiveRun bridged = LiveRun.start(built, emulate)) {    // removed again as soon as the run stops
@@ -246,11 +247,10 @@ public final class RunCommand implements Callable<Integer> {
                         return invalid(e.getMessage());
                     }
                 } else {
-                    Progress progress = quiet ? null : Progress.onTerminal(sim.kernel(), start);
                     sim.runUntil(end);
-                    if (progress != null) progress.finish();
                 }
                 sim.shutdown();                           // blocked processes end; captures see their sockets close
+                if (progress != null) progress.finish();
             }
             List<String> pcapFiles = new ArrayList<>();
             for (PcapWriter w : captures.writers()) {
@@ -271,7 +271,7 @@ public final class RunCommand implements Callable<Integer> {
                 report.realtime(LiveRun.json(clock, maxLatenessNs, tapStats), LiveRun.lines(clock, tapStats));
                 if (clock.latenessExceeded() >= 0) {
                     System.err.printf("%s: the run fell %s behind the wall clock at simulated %s, more than --max-lateness %s: it stopped there "
-                            + "(the machine is too busy for this run in real time)%n", command(), LiveRun.micros(clock.latenessExceeded()),
+                            + "(the machine is too busy for this run in real time)%n", command(), LiveRun.lateness(clock.latenessExceeded()),
                             RunReport.seconds(sim.kernel().now()), maxLateness);
                     report(report, summary, jsonToStdout);
                     return Main.EXIT_GOAL_NOT_MET;

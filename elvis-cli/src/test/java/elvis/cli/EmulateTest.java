@@ -77,19 +77,24 @@ class EmulateTest {
                 .replace("tap_netns='elvis-client'", "tap_netns='" + id + "c'").replace("tap_netns='elvis-server'", "tap_netns='" + id + "s'"));
     }
 
-    private Process emulate(Path ndl, Path json) throws IOException {
+    private Process emulate(Path ndl, Path json) throws IOException { return elvis("emulate", ndl.toString(), "--json", json.toString()); }
+
+    private Process elvis(String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "elvis.cli.Main", "emulate", ndl.toString(), "--json", json.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "elvis.cli.Main"));
+        cmd.addAll(List.of(args));
+        child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
         return child;
     }
 
     /** Waits until the child printed its instructions (the host is set up by then). */
-    private void awaitSetUp(Process p) throws Exception {
+    private void awaitSetUp(Process p) throws Exception { awaitOutput(p, "try: "); }
+
+    private void awaitOutput(Process p, String text) throws Exception {
         long deadline = System.currentTimeMillis() + SETUP_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
-            if (output().contains("try: ")) return;
+            if (output().contains(text)) return;
             assertThat(p.isAlive()).as("the run ended before setting up: " + output()).isTrue();
             Thread.sleep(50);
         }
@@ -123,6 +128,7 @@ class EmulateTest {
                 "simulated: sim 10.0.0.1", "try: ip netns exec " + id + "n ping -c 3 10.0.0.1");
         String out = ping(id + "n", "10.0.0.1");
         assertThat(out).contains("3 received");
+        assertThat(run("ip", "netns", "exec", id + "n", "sysctl", "-n", "net.ipv6.conf." + id + "d.disable_ipv6").strip()).isEqualTo("1");
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output()).isZero();
         assertNothingLeft();
@@ -139,19 +145,37 @@ class EmulateTest {
     }
 
     @Test
-    void ctrlCStopsTheRunWritesTheResultsAndRemovesEverything() throws Exception {
+    void runRealtimeBridgesTheDeviceButLeavesTheHostAlone() throws Exception {
+        Process p = elvis("run", "--realtime", livePing("4s").toString());
+        awaitOutput(p, "set it up: ");
+        assertThat(output()).contains("network lan <-> TAP device " + id + "d",
+                "set it up: ip addr add 10.0.0.100/24 dev " + id + "d && ip link set " + id + "d up").doesNotContain("namespace");
+        assertThat(run("ip", "-o", "link", "show", id + "d")).contains(id + "d");        // in this namespace, made by the bridge
+        assertThat(run("ip", "netns", "list")).doesNotContain(id + "n");
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output()).isZero();
+        assertNothingLeft();
+    }
+
+    @Test
+    void withKeepGoingOnlyCtrlCStopsTheRunWhichWritesTheResultsAndRemovesEverything() throws Exception {
         Path json = tmp.resolve("r.json");
-        Process p = emulate(livePing("600s"), json);
+        Process p = elvis("emulate", livePing("1s").toString(), "--json", json.toString(), "--keep-going");
         awaitSetUp(p);
+        assertThat(output()).contains("live until Ctrl-C");
+        ping(id + "n", "10.0.0.1");                                // 0.4 s and more: past the file's end
+        Thread.sleep(1000);
+        assertThat(p.isAlive()).as("runs past the file's end").isTrue();
         assertThat(run("ip", "netns", "list")).contains(id + "n");
-        ping(id + "n", "10.0.0.1");
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits after the signal").isTrue();
         assertThat(p.exitValue()).as(output()).isEqualTo(130);
         assertNothingLeft();
         JsonNode r = new ObjectMapper().readTree(json.toFile());
         assertThat(r.get("interrupted").asBoolean()).isTrue();
-        assertThat(r.get("simulated_ns").asLong()).isLessThan(600_000_000_000L);
+        // The clock stopped at the last event (a ping reply); the run itself lasted past the file's end.
+        assertThat(r.get("simulated_ns").asLong()).isPositive().isLessThan(r.get("wall_seconds").asLong() * 1_000_000_000L + 1_000_000_000L);
+        assertThat(r.get("wall_seconds").asDouble()).isGreaterThan(1.0);
         assertThat(r.get("realtime").get("taps").get(0).get("frames_out").asLong()).isGreaterThanOrEqualTo(3);
     }
 
