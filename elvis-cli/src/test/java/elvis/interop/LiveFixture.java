@@ -256,6 +256,15 @@ public final class LiveFixture implements AutoCloseable {
 
         public boolean alive() { return process.isAlive(); }
 
+        /** Waits for it to exit by itself (at most {@code timeout}): its exit code; fails with its output when it does not. */
+        public int await(Duration timeout) throws InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) throw new AssertionError(what + " still running after " + timeout + "\n" + output());
+            return process.exitValue();
+        }
+
+        /** What it wrote to its standard output so far. */
+        public String stdout() { return read(out); }
+
         /** What it printed so far. */
         public String output() { return "stdout: " + read(out) + "\nstderr: " + read(err); }
 
