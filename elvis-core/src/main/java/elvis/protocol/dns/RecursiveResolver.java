@@ -117,8 +117,11 @@ public final class RecursiveResolver {
 
     // ---- clients ----
 
-    /** Who asked: a UDP client (address, port), or a TCP connection; with the query's id and RD bit. */
-    private record Client(int ip, int port, TcpConnection tcp, int id, boolean rd, int udpLimit) { }
+    /**
+     * Who asked: a UDP client (address, port), or a TCP connection; with the query's id and RD bit,
+     * and whether it came with EDNS0 (its response then carries an OPT record, RFC 6891 §7).
+     */
+    private record Client(int ip, int port, TcpConnection tcp, int id, boolean rd, int udpLimit, boolean edns) { }
 
     /** What a question resolved to. */
     private record Result(int rcode, List<DnsRecord> answers, DnsRecord soa) { }
@@ -130,7 +133,7 @@ public final class RecursiveResolver {
             machine.drop(DnsDrop.DNS_UNEXPECTED_RESPONSE);
             return;
         }
-        question(q, new Client(ip, port, null, q.id(), q.rd(), DnsCodec.udpLimit(q)));
+        question(q, new Client(ip, port, null, q.id(), q.rd(), DnsCodec.udpLimit(q), q.hasEdns()));
     }
 
     private void question(DnsMessage q, Client c) {
@@ -165,6 +168,7 @@ public final class RecursiveResolver {
         if (question != null) b.question(question);
         b.answers(r.answers);
         if (r.soa != null) b.authority(r.soa);
+        if (c.edns) b.ednsPayloadSize(Authority.EDNS_SIZE);
         DnsMessage response = b.build();
         if (c.tcp != null) {
             c.tcp.send(Message.wrap(DnsCodec.frameForTcp(DnsCodec.encode(response))));
@@ -186,7 +190,7 @@ public final class RecursiveResolver {
                 if (q == null) { c.abort(); return; }
                 if (q.qr()) continue;
                 stats.tcpQueries++;
-                question(q, new Client(c.remoteIp(), c.remotePort(), c, q.id(), q.rd(), Integer.MAX_VALUE));
+                question(q, new Client(c.remoteIp(), c.remotePort(), c, q.id(), q.rd(), Integer.MAX_VALUE, q.hasEdns()));
             }
         }
 

@@ -98,7 +98,7 @@ class RecursiveResolverTest {
 
     /** Sends queries to the resolver at given times and keeps the responses. */
     static final class Asker implements Application {
-        record Ask(long at, String name, int type) { }
+        record Ask(long at, String name, int type, int edns) { }
         final List<Ask> asks = new ArrayList<>();
         final List<DnsMessage> responses = new ArrayList<>();
         final List<Long> answeredAt = new ArrayList<>();
@@ -109,8 +109,11 @@ class RecursiveResolverTest {
 
         Asker ask(long at, String name) { return ask(at, name, DnsType.A); }
 
-        Asker ask(long at, String name, int type) {
-            asks.add(new Ask(at, name, type));
+        Asker ask(long at, String name, int type) { return ask(at, name, type, DnsMessage.NO_EDNS); }
+
+        /** A query with EDNS0 advertising {@code edns} bytes ({@link DnsMessage#NO_EDNS}: none). */
+        Asker ask(long at, String name, int type, int edns) {
+            asks.add(new Ask(at, name, type, edns));
             return this;
         }
 
@@ -129,7 +132,7 @@ class RecursiveResolverTest {
             });
             for (Ask a : asks) {
                 m.sim().schedule(a.at, () -> s.sendTo(resolver, 53,
-                        Message.wrap(DnsCodec.encode(DnsMessage.query(++id, DnsName.of(a.name), a.type)))));
+                        Message.wrap(DnsCodec.encode(DnsMessage.query(++id, DnsName.of(a.name), a.type).toBuilder().ednsPayloadSize(a.edns).build()))));
             }
         }
     }
@@ -160,6 +163,22 @@ class RecursiveResolverTest {
         assertEquals(3, t.stats().queries);
         assertEquals(1, t.stats().cacheHits);
         assertEquals(4, t.stats().upstreamQueries);
+    }
+
+    @Test
+    void answersAnEdnsQueryWithAnOptRecordAndAPlainQueryWithout() {
+        // RFC 6891 §7: a responder that gets an OPT record includes one in its response; without one, none.
+        // dig sends EDNS0 (with a cookie option) by default: its answer from the resolver must carry OPT.
+        Tree t = new Tree();
+        Asker c = t.asker().ask(0, "www.example.com", DnsType.A, 4096).ask(S, "www.example.com").ask(2 * S, "nope.example.com", DnsType.A, 1232);
+        t.sim.run();
+        assertEquals(3, c.responses.size());
+        assertTrue(c.responses.get(0).hasEdns());
+        assertEquals(Authority.EDNS_SIZE, c.responses.get(0).ednsPayloadSize(), "the resolver's own size, not the client's");
+        assertEquals(List.of("www.example.com.\t30\tIN\tA\t10.0.0.80"), answers(c.responses.get(0)));
+        assertTrue(!c.responses.get(1).hasEdns());
+        assertEquals(DnsMessage.NXDOMAIN, c.responses.get(2).rcode());
+        assertTrue(c.responses.get(2).hasEdns());
     }
 
     @Test
