@@ -32,6 +32,9 @@ public final class TapCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "how long the lateness scenario runs (default ${DEFAULT-VALUE})")
     long seconds;
 
+    @Option(names = "--spin", defaultValue = "100us", paramLabel = "DURATION", description = "the real-time kernel busy-waits this long before each event (default ${DEFAULT-VALUE}; as run --realtime --spin)")
+    String spin;
+
     @Option(names = "--frames", defaultValue = "1000000", description = "frames each way per frame size, after a warm-up of a tenth as many (default ${DEFAULT-VALUE})")
     long frames;
 
@@ -44,6 +47,13 @@ public final class TapCommand implements Callable<Integer> {
             System.err.println("elvis bench tap: --seconds 1..86400 and --frames 100..10^9 are required");
             return 2;
         }
+        long spinNs;
+        try {
+            spinNs = elvis.config.Units.duration(spin, "--spin", 1_000_000_000L, "1s");
+        } catch (elvis.config.Units.BadValue e) {
+            System.err.println("elvis bench tap: " + e.getMessage());
+            return 2;
+        }
         List<String> scenarios = only == null ? SCENARIOS : only;
         for (String s : scenarios) {
             if (!SCENARIOS.contains(s)) {
@@ -53,7 +63,7 @@ public final class TapCommand implements Callable<Integer> {
         }
         List<Object> runs = new ArrayList<>();
         int exit = 0;
-        if (scenarios.contains("lateness")) runs.add(lateness());
+        if (scenarios.contains("lateness")) runs.add(lateness(spinNs));
         String why = scenarios.stream().anyMatch(s -> s.startsWith("frames")) ? TapScenario.framesUnavailable() : null;
         for (String s : scenarios) {
             if (!s.startsWith("frames")) continue;
@@ -77,16 +87,17 @@ public final class TapCommand implements Callable<Integer> {
         return exit;
     }
 
-    private Map<String, Object> lateness() {
-        TapScenario.LatenessResult r = TapScenario.lateness(seconds, PERIOD_NS);
+    private Map<String, Object> lateness(long spinNs) {
+        TapScenario.LatenessResult r = TapScenario.lateness(seconds, PERIOD_NS, spinNs);
         boolean goal = r.p99Ns() <= LATENESS_GOAL_NS, stretch = r.p99Ns() <= LATENESS_STRETCH_NS;
-        System.out.printf("tap lateness: idle simulation, a timer every %.0f ms for %d s: %,d timers; lateness mean %.1f us, p50 %.1f us, p99 %.1f us, max %.1f us%n",
-                r.periodNs() / 1e6, r.seconds(), r.timers(), r.meanNs() / 1e3, r.p50Ns() / 1e3, r.p99Ns() / 1e3, r.maxNs() / 1e3);
+        System.out.printf("tap lateness: idle simulation, a timer every %.0f ms for %d s, spin %.0f us: %,d timers; lateness mean %.1f us, p50 %.1f us, p99 %.1f us, max %.1f us%n",
+                r.periodNs() / 1e6, r.seconds(), spinNs / 1e3, r.timers(), r.meanNs() / 1e3, r.p50Ns() / 1e3, r.p99Ns() / 1e3, r.maxNs() / 1e3);
         System.out.printf("  goal p99 <= 1 ms: %s; p99 <= 50 us: %s%n", goal ? "met" : "NOT met", stretch ? "reached" : "not reached");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", "lateness");
         m.put("seconds", r.seconds());
         m.put("period_ns", r.periodNs());
+        m.put("spin_ns", spinNs);
         m.put("timers", r.timers());
         m.put("events", r.events());
         m.put("lateness_mean_ns", r.meanNs());

@@ -45,8 +45,9 @@ final class TapScenario {
     record LatenessResult(long seconds, long periodNs, long timers, long events, double meanNs, long p50Ns, long p99Ns, long maxNs) { }
 
     /** An idle simulation whose only work is a timer re-armed every {@code periodNs}, run in real time for {@code seconds}. */
-    static LatenessResult lateness(long seconds, long periodNs) {
+    static LatenessResult lateness(long seconds, long periodNs, long spinNs) {
         RealtimeSimulator kernel = new RealtimeSimulator(1);
+        kernel.spinNs(spinNs);
         Simulation sim = new Simulation(kernel);
         long[] timers = new long[1];
         Runnable[] tick = new Runnable[1];

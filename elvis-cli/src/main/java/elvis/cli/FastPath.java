@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 final class FastPath {
     /** RunCommand's options that take a value, and its flags. */
     static final List<String> RUN_VALUE_OPTIONS = List.of("--seed", "--until", "--json", "--pcap", "--snaplen",
-            "--trace", "--trace-out", "--trace-format", "--trace-plot", "--plots", "--max-lateness");
+            "--trace", "--trace-out", "--trace-format", "--trace-plot", "--plots", "--max-lateness", "--spin");
     static final List<String> RUN_FLAGS = List.of("--quiet", "--realtime");
 
     private FastPath() { }
@@ -77,6 +77,7 @@ final class FastPath {
                     case "--trace-plot" -> r.tracePlot = Path.of(v);
                     case "--plots" -> r.plots = Path.of(v);
                     case "--max-lateness" -> r.maxLateness = v;
+                    case "--spin" -> r.spin = v;
                     default -> throw new AssertionError(a);
                 }
             } catch (RuntimeException notPlain) {             // a bad number or path: picocli says what is wrong

@@ -145,6 +145,7 @@ final class LiveRun implements AutoCloseable {
         lateness.put("max_ns", l.maxNs());
         m.put("lateness", lateness);
         m.put("max_lateness_ns", maxLatenessNs == Long.MAX_VALUE ? null : maxLatenessNs);
+        m.put("spin_ns", kernel.spinNs());
         m.put("lateness_exceeded_ns", kernel.latenessExceeded() < 0 ? null : kernel.latenessExceeded());
         List<Map<String, Object>> list = new ArrayList<>();
         for (TapStats s : taps) {

@@ -62,6 +62,7 @@ class RealtimeRunTest {
         assertThat(late.get("p99_ns").asLong()).isLessThanOrEqualTo(late.get("max_ns").asLong());
         assertThat(late.get("mean_ns").asLong()).isLessThanOrEqualTo(late.get("max_ns").asLong());
         assertThat(rt.get("max_lateness_ns").isNull()).isTrue();
+        assertThat(rt.get("spin_ns").asLong()).isEqualTo(100_000);
         assertThat(rt.get("lateness_exceeded_ns").isNull()).isTrue();
         assertThat(rt.get("taps")).isEmpty();
         assertThat(r.get("goals_met").asBoolean()).isTrue();
@@ -103,6 +104,20 @@ class RealtimeRunTest {
         o = elvis("run", "--realtime", "--max-lateness", "5", ndl.toString());
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.err()).startsWith("elvis run: ").contains("--max-lateness");
+    }
+
+    @Test
+    void spinNeedsRealtimeAndIsReported() throws Exception {
+        Path ndl = Files.writeString(tmp.resolve("paced.ndl"), PACED), json = tmp.resolve("r.json");
+        Outcome o = elvis("run", "--spin", "1ms", ndl.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("elvis run: --spin paces a run on the wall clock: add --realtime" + System.lineSeparator());
+        o = elvis("run", "--realtime", "--spin", "2s", ndl.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err()).startsWith("elvis run: ").contains("--spin");
+        o = elvis("run", "--realtime", "--spin", "1ms", "--quiet", ndl.toString(), "--json", json.toString());
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(new ObjectMapper().readTree(json.toFile()).get("realtime").get("spin_ns").asLong()).isEqualTo(1_000_000);
     }
 
     @Test

@@ -19,11 +19,12 @@ import java.util.function.LongSupplier;
  * later than that and {@link #latenessExceeded} says so.
  *
  * <p>When nothing is due the kernel thread parks until the next event's time or an injection; it spins
- * for the last {@link #SPIN_NS} because a parked thread wakes some tens of microseconds late.
+ * for the last {@link #spinNs} (100 µs unless set) because a parked thread wakes some tens of
+ * microseconds late.
  */
 public final class RealtimeSimulator implements Simulator {
-    /** How long before an event's time the kernel stops parking and spins. */
-    public static final long SPIN_NS = 100_000;
+    /** How long before an event's time the kernel stops parking and spins, unless {@link #spinNs(long)} says otherwise. */
+    public static final long DEFAULT_SPIN_NS = 100_000;
 
     private final SequentialSimulator inner;
     private final LongSupplier wallClock;                 // nanoseconds, monotonic
@@ -33,6 +34,7 @@ public final class RealtimeSimulator implements Simulator {
     private volatile boolean stopped;
     private long wallOrigin = Long.MIN_VALUE;             // wall time at virtual time 0: set when the first run starts
     private long maxLatenessNs = Long.MAX_VALUE;
+    private long spinNs = DEFAULT_SPIN_NS;
     private long exceededBy = -1;                         // the lateness that stopped the run, or -1
     private long startWall;                               // when the event being dispatched started (the previous one ended)
     private Runnable progress;
@@ -54,6 +56,19 @@ public final class RealtimeSimulator implements Simulator {
         if (ns <= 0) throw new IllegalArgumentException("the lateness bound must be positive: " + ns);
         maxLatenessNs = ns;
     }
+
+    /**
+     * Spins (instead of parking) for the last {@code ns} before each event: a longer spin makes
+     * lateness smaller (a parked thread wakes tens to hundreds of microseconds late) at the cost of a
+     * core busy for that long before each event (docs/live.md measures both). 0 never spins.
+     */
+    public void spinNs(long ns) {
+        if (ns < 0) throw new IllegalArgumentException("the spin must not be negative: " + ns);
+        spinNs = ns;
+    }
+
+    /** How long the kernel spins before each event. */
+    public long spinNs() { return spinNs; }
 
     /** The lateness of every event dispatched so far. */
     public Lateness lateness() { return lateness; }
@@ -141,7 +156,7 @@ public final class RealtimeSimulator implements Simulator {
                     continue;
                 }
                 long wait = next - wall;
-                if (wait > SPIN_NS) LockSupport.parkNanos(this, wait - SPIN_NS);
+                if (wait > spinNs) LockSupport.parkNanos(this, wait - spinNs);
                 else Thread.onSpinWait();
             }
         } finally {

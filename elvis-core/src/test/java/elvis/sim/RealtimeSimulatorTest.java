@@ -111,6 +111,18 @@ class RealtimeSimulatorTest {
     }
 
     @Test
+    void theSpinIsTheCallersAndNeverNegative() {
+        RealtimeSimulator sim = new RealtimeSimulator(1);
+        assertThat(sim.spinNs()).isEqualTo(RealtimeSimulator.DEFAULT_SPIN_NS);
+        sim.spinNs(0);
+        sim.at(2 * MS, () -> { });
+        sim.runUntil(3 * MS);                                  // never spinning still paces
+        assertThat(sim.lateness().count()).isEqualTo(1);
+        assertThat(sim.wallVirtualNs()).isGreaterThanOrEqualTo(3 * MS);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sim.spinNs(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void modelCodeSeesTheRealtimeKernelInItsExtensions() {
         RealtimeSimulator sim = new RealtimeSimulator(1);
         Simulator[] made = new Simulator[1];
