@@ -113,7 +113,7 @@ class RipNdlTest {
                 """;
         SimulationBuilder.Built b = DnsNdlTest.build(net + "      [Application name='rip' update='10s' timeout='60s' garbage='40s' split_horizon='simple' redistribute_static='false']\n");
         RipConfig c = rip(b, "r").config();
-        assertThat(c).isEqualTo(new RipConfig(10_000_000_000L, 60_000_000_000L, 40_000_000_000L, RipConfig.SplitHorizon.SIMPLE, false));
+        assertThat(c).isEqualTo(new RipConfig(10_000_000_000L, 60_000_000_000L, 40_000_000_000L, RipConfig.SplitHorizon.SIMPLE, java.util.Set.of(), 1, java.util.Set.of()));
         assertThat(rip(DnsNdlTest.build(net + "      [Application name='rip']\n"), "r").config()).isEqualTo(RipConfig.DEFAULT);
         assertThat(DnsNdlTest.errors(net + "      [Application name='rip' update='200s']\n")).singleElement().asString().startsWith("9:").contains("timeout");
         assertThat(DnsNdlTest.errors(net + "      [Application name='rip' split_horizon='poison']\n")).singleElement().asString().startsWith("9:").contains("split_horizon");
