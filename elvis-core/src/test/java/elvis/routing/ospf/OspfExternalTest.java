@@ -78,6 +78,62 @@ class OspfExternalTest {
         assertThat(external(c.routers().get(0))).hasSize(1);
     }
 
+    /**
+     * Two ASBRs redistribute the same prefix: A at cost 1 from r0, B at cost 10 (r0 - x - B, the x-B
+     * link costing 9). r0's route per §16.4 step 6: type 1 paths before type 2; type 1 by cost to the
+     * ASBR plus metric; type 2 by metric, then by cost to the ASBR.
+     */
+    @Test
+    void twoAsbrsTypeOneAddsTheCostTypeTwoComparesTheMetricThenTheCost() {
+        assertThat(viaTwoAsbrs(20, true, 19, true)).as("type 2: 19 < 20, however far B is").isEqualTo("172.16.0.0/16 via 10.0.2.2 (ospf_external metric 19)");
+        assertThat(viaTwoAsbrs(20, false, 19, false)).as("type 1: 1 + 20 = 21 < 10 + 19 = 29").isEqualTo("172.16.0.0/16 via 10.0.1.2 (ospf_external metric 21)");
+        assertThat(viaTwoAsbrs(100, false, 1, true)).as("a type 1 path beats any type 2 one").isEqualTo("172.16.0.0/16 via 10.0.1.2 (ospf_external metric 101)");
+        assertThat(viaTwoAsbrs(20, true, 20, true)).as("equal type 2 metrics: the nearer ASBR").isEqualTo("172.16.0.0/16 via 10.0.1.2 (ospf_external metric 20)");
+    }
+
+    @Test
+    void anIntraAreaRouteBeatsAnExternalOneToTheSameNetwork() {
+        Simulation sim = twoAsbrs(20, true, 20, true);
+        Machine a = sim.find("A"), r0 = sim.find("r0");
+        Ipv4.of(a).addRoute(ip("192.168.2.0"), 24, ip("192.168.1.9"));      // B's stub LAN, also redistributed by A
+        sim.runUntil(60 * S);
+        assertThat(((Ospf) r0.applications().getFirst()).database())
+                .anyMatch(l -> l.type == Lsa.AS_EXTERNAL && l.id == ip("192.168.2.0"));
+        List<Route> to = Ipv4.of(r0).routes().stream().filter(r -> r.prefix() == ip("192.168.2.0")).toList();
+        assertThat(to).extracting(Route::toString).containsExactly("192.168.2.0/24 via 10.0.2.2 (ospf metric 11)");
+    }
+
+    static String viaTwoAsbrs(int metricA, boolean type2A, int metricB, boolean type2B) {
+        Simulation sim = twoAsbrs(metricA, type2A, metricB, type2B);
+        sim.runUntil(60 * S);
+        List<Route> r = external(sim.find("r0"));
+        assertThat(r).hasSize(1);
+        return r.getFirst().toString();
+    }
+
+    /** A - r0 - x - B, both ASBRs with a static route to 172.16.0.0/16 behind their stub LAN. */
+    static Simulation twoAsbrs(int metricA, boolean type2A, int metricB, boolean type2B) {
+        Simulation sim = new Simulation(11);
+        Machine r0 = sim.machine("r0"), x = sim.machine("x"), a = sim.machine("A"), b = sim.machine("B");
+        LinkConfig l = LinkConfig.UNLIMITED.withDelay(MS);
+        Network ra = sim.link("ra", l, Simulation.Resolution.NONE), rx = sim.link("rx", l, Simulation.Resolution.NONE), xb = sim.link("xb", l, Simulation.Resolution.NONE);
+        sim.connect(r0, ra, "10.0.1.1/30");
+        sim.connect(r0, rx, "10.0.2.1/30");
+        sim.connect(x, rx, "10.0.2.2/30");
+        sim.connect(x, xb, "10.0.3.1/30");
+        sim.connect(a, ra, "10.0.1.2/30");
+        sim.connect(a, sim.network("lanA", LinkConfig.UNLIMITED), "192.168.1.1/24");
+        sim.connect(b, xb, "10.0.3.2/30");
+        sim.connect(b, sim.network("lanB", LinkConfig.UNLIMITED), "192.168.2.1/24");
+        a.addApplication(new Ospf(config(ip("9.9.9.1"), passive(1)).withRedistribution(Set.of("static"), metricA, type2A)));
+        r0.addApplication(new Ospf(config(ip("9.9.9.2"), new OspfConfig.Interface(0, 1, 1, false), new OspfConfig.Interface(1, 1, 1, false))));
+        x.addApplication(new Ospf(config(ip("9.9.9.3"), new OspfConfig.Interface(0, 1, 1, false), new OspfConfig.Interface(1, 9, 1, false))));
+        b.addApplication(new Ospf(config(ip("9.9.9.4"), new OspfConfig.Interface(0, 9, 1, false), passive(1)).withRedistribution(Set.of("static"), metricB, type2B)));
+        Ipv4.of(a).addRoute(EXT, 16, ip("192.168.1.9"));
+        Ipv4.of(b).addRoute(EXT, 16, ip("192.168.2.9"));
+        return sim;
+    }
+
     /** r0..r(n-1) in a chain as {@link OspfTest#chain}, the last redistributing static routes. */
     static OspfTest.Chain chainRedistributingAtTheEnd(int n) {
         return OspfTest.chain(n, LinkConfig.UNLIMITED.withDelay(MS), i -> {
