@@ -103,6 +103,34 @@ class OspfExternalTest {
         assertThat(to).extracting(Route::toString).containsExactly("192.168.2.0/24 via 10.0.2.2 (ospf metric 11)");
     }
 
+    /**
+     * Loop avoidance: r0 speaks eBGP to a peer p and redistributes OSPF into BGP. As Cisco's default
+     * {@code match internal}, it announces the area's networks but not the AS-external route the ASBR
+     * r2 redistributed (an OSPF_EXTERNAL route at r0), which may itself have come from BGP.
+     */
+    @Test
+    void bgpRedistributingOspfTakesTheInternalRoutesAloneNotTheExternalOnes() {
+        OspfTest.Chain c = chainRedistributingAtTheEnd(3);
+        Simulation sim = c.sim();
+        Machine r0 = c.routers().get(0), p = sim.machine("p");
+        Network ebgp = sim.link("r0-p", LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.NONE);
+        sim.connect(r0, ebgp, "10.9.9.1/30");
+        sim.connect(p, ebgp, "10.9.9.2/30");
+        var five = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        elvis.routing.bgp.Bgp atR0 = new elvis.routing.bgp.Bgp(new elvis.routing.bgp.BgpConfig(65001, 0,
+                List.of(new elvis.routing.bgp.BgpNeighbor(ip("10.9.9.2"), 65002)), List.of(), Set.of("ospf"), 0, 90 * S, 120 * S, five, five));
+        elvis.routing.bgp.Bgp atP = new elvis.routing.bgp.Bgp(elvis.routing.bgp.BgpConfig.of(65002,
+                List.of(new elvis.routing.bgp.BgpNeighbor(ip("10.9.9.1"), 65001)), List.of()));
+        r0.addApplication(atR0);
+        p.addApplication(atP);
+        Ipv4.of(c.routers().get(2)).addRoute(EXT, 16, ip("192.168.2.9"));
+        sim.runUntil(90 * S);
+        assertThat(external(r0)).extracting(Route::toString).containsExactly("172.16.0.0/16 via 10.0.0.2 (ospf_external metric 20)");
+        assertThat(atP.locRib().keySet()).extracting(Object::toString)
+                .as("r1's and r2's networks, learnt by OSPF inside the area").contains("192.168.1.0/24", "192.168.2.0/24", "10.0.1.0/30")
+                .doesNotContain("172.16.0.0/16");
+    }
+
     static String viaTwoAsbrs(int metricA, boolean type2A, int metricB, boolean type2B) {
         Simulation sim = twoAsbrs(metricA, type2A, metricB, type2B);
         sim.runUntil(60 * S);
