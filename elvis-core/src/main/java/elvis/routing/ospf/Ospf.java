@@ -85,6 +85,8 @@ public final class Ospf implements Application, IpUpper, InterfaceListener, Rout
 
     public int routerId() { return routerId; }
 
+    public OspfConfig config() { return config; }
+
     @Override
     public void start(Machine m) {
         machine = m;
