@@ -131,6 +131,30 @@ class OspfExternalTest {
                 .doesNotContain("172.16.0.0/16");
     }
 
+    /** §16.4 as a pure computation: through the ASBR or the forwarding address, LSInfinity and unreachable forwarding addresses ignored, the E bit required. */
+    @Test
+    void spfStageThreeFollowsSection16_4() {
+        int r = ip("1.1.1.1"), a = ip("2.2.2.2");
+        Lsa root = Lsa.router(OspfPacket.OPTION_E, r, Lsa.INITIAL_SEQUENCE, 0, List.of(
+                new Lsa.Link(a, ip("10.0.0.1"), Lsa.POINT_TO_POINT, 3), new Lsa.Link(ip("10.0.0.0"), ip("255.255.255.252"), Lsa.STUB, 3)));
+        java.util.function.IntFunction<Lsa> asbr = flags -> Lsa.router(OspfPacket.OPTION_E, a, Lsa.INITIAL_SEQUENCE, flags, List.of(
+                new Lsa.Link(r, ip("10.0.0.2"), Lsa.POINT_TO_POINT, 3), new Lsa.Link(ip("192.168.5.0"), ip("255.255.255.0"), Lsa.STUB, 4)));
+        List<Lsa> externals = List.of(
+                Lsa.external(OspfPacket.OPTION_E, EXT, a, Lsa.INITIAL_SEQUENCE, ip("255.255.0.0"), 10, false, 0, 0),
+                Lsa.external(OspfPacket.OPTION_E, ip("198.51.100.0"), a, Lsa.INITIAL_SEQUENCE, ip("255.255.255.0"), 7, true, ip("192.168.5.77"), 0),
+                Lsa.external(OspfPacket.OPTION_E, ip("203.0.113.0"), a, Lsa.INITIAL_SEQUENCE, ip("255.255.255.0"), Lsa.LS_INFINITY, true, 0, 0),
+                Lsa.external(OspfPacket.OPTION_E, ip("192.0.2.0"), a, Lsa.INITIAL_SEQUENCE, ip("255.255.255.0"), 5, true, ip("10.99.0.1"), 0));
+        List<Lsa> lsas = new java.util.ArrayList<>(List.of(root, asbr.apply(Lsa.FLAG_E)));
+        lsas.addAll(externals);
+        List<Spf.Route> routes = Spf.compute(r, lsas).stream().filter(Spf.Route::external).toList();
+        Spf.NextHop viaA = new Spf.NextHop(ip("10.0.0.1"), ip("10.0.0.2"));
+        assertThat(routes).containsExactly(
+                new Spf.Route(EXT, 16, 13, List.of(viaA), 1, 0),                                  // type 1: 3 to A plus 10
+                new Spf.Route(ip("198.51.100.0"), 24, 7, List.of(viaA), 2, 7));                  // type 2 through 192.168.5.0/24 (3 + 4)
+        lsas.set(1, asbr.apply(0));
+        assertThat(Spf.compute(r, lsas)).as("no E bit: not an ASBR (step 3), whatever the forwarding address").noneMatch(Spf.Route::external);
+    }
+
     static String viaTwoAsbrs(int metricA, boolean type2A, int metricB, boolean type2B) {
         Simulation sim = twoAsbrs(metricA, type2A, metricB, type2B);
         sim.runUntil(60 * S);
