@@ -66,9 +66,10 @@ public final class Ospf implements Application, IpUpper, InterfaceListener, Rout
     private long lastSpfNs = Long.MIN_VALUE / 2, spfHoldNs, lastRouterLsaNs = Long.MIN_VALUE / 2;
     /** Whether it runs: false before its start and while its machine is down. */
     private boolean running;
-    /** The origins it redistributes, and per prefix key how many of the table's routes of them there are. */
+    /** The origins it redistributes; per prefix key the table's routes of them; the prefixes changed since the last reconciliation. */
     private final java.util.Set<Origin> redistributed;
-    private final TreeMap<Long, Integer> externals = new TreeMap<>(Long::compareUnsigned);
+    private final TreeMap<Long, List<Route>> externals = new TreeMap<>(Long::compareUnsigned);
+    private final java.util.TreeSet<Long> pendingExternals = new java.util.TreeSet<>(Long::compareUnsigned);
     private final long[] sent = new long[6], received = new long[6];
     private long spfRuns, originated, retransmitted, drops;
 
@@ -133,6 +134,7 @@ public final class Ospf implements Application, IpUpper, InterfaceListener, Rout
         for (Timer t : new Timer[] {sweep, spfTimer, routerLsaTimer, externalTimer}) cancel(t);
         database.clear();
         externals.clear();
+        pendingExternals.clear();
         for (Long k : installed.keySet()) ipv4.setRoutes((int) (k >>> 6), (int) (k & 63), installed.get(k).getFirst().origin(), List.of());
         if (!installed.isEmpty()) stats.tableChanged(machine);
         installed = new TreeMap<>(Long::compareUnsigned);
@@ -874,11 +876,13 @@ public final class Ospf implements Application, IpUpper, InterfaceListener, Rout
     public void routeChanged(Route r, boolean added) {
         if (!running || !redistributed.contains(r.origin())) return;
         long k = prefixKey(r.prefix(), r.length());
-        int n = externals.getOrDefault(k, 0) + (added ? 1 : -1);
         boolean wasAsbr = !externals.isEmpty();
-        if (n > 0) externals.put(k, n);
-        else externals.remove(k);
+        List<Route> now = externals.computeIfAbsent(k, x -> new ArrayList<>(1));
+        if (added) now.add(r);
+        else now.remove(r);
+        if (now.isEmpty()) externals.remove(k);
         if (wasAsbr != !externals.isEmpty()) scheduleRouterLsa();
+        pendingExternals.add(k);
         scheduleExternals(0);
     }
 
@@ -889,29 +893,44 @@ public final class Ospf implements Application, IpUpper, InterfaceListener, Rout
     }
 
     /**
-     * Makes our AS-external LSAs the redistributed prefixes: originates the missing ones, flushes those
-     * no longer redistributed; one originated less than MinLSInterval ago waits for it (§12.4).
+     * Makes our AS-external LSAs follow the prefixes changed since the last time: originates the
+     * missing ones, flushes those no longer redistributed; one originated less than MinLSInterval ago
+     * waits for it (§12.4) and stays pending.
      */
     private void syncExternals() {
-        TreeMap<Long, Entry> ours = new TreeMap<>(Long::compareUnsigned);
-        for (Entry e : database.tailMap(new LsaKey(Lsa.AS_EXTERNAL, 0, 0)).values())
-            if (e.lsa.type == Lsa.AS_EXTERNAL && e.lsa.advRouter == routerId) ours.put(prefixKey(e.lsa.id & e.lsa.mask, Integer.bitCount(e.lsa.mask)), e);
         long wait = Long.MAX_VALUE;
-        for (long k : externals.keySet()) {
-            Entry e = ours.remove(k);
-            if (e != null && age(e) < Lsa.MAX_AGE && e.lsa.tag == externalTag(k)) continue;
-            if (e != null && sim.now() - e.installedNs < MIN_LS_INTERVAL) { wait = Math.min(wait, e.installedNs + MIN_LS_INTERVAL - sim.now()); continue; }
-            originateExternal(k, e != null ? e.lsa.id : externalId(k), Integer.MIN_VALUE);
+        for (var it = pendingExternals.iterator(); it.hasNext(); ) {
+            long k = it.next();
+            Entry e = ownExternal(k);
+            boolean live = e != null && age(e) < Lsa.MAX_AGE;
+            if (!externals.containsKey(k)) {
+                if (live) flush(current(e));
+            } else if (!live || e.lsa.tag != externalTag(k)) {
+                if (e != null && sim.now() - e.installedNs < MIN_LS_INTERVAL) {
+                    wait = Math.min(wait, e.installedNs + MIN_LS_INTERVAL - sim.now());
+                    continue;
+                }
+                originateExternal(k, e != null ? e.lsa.id : externalId(k), Integer.MIN_VALUE);
+            }
+            it.remove();
         }
-        for (Entry e : ours.values()) if (age(e) < Lsa.MAX_AGE) flush(current(e));
         if (wait != Long.MAX_VALUE) scheduleExternals(wait);
+    }
+
+    /** Our AS-external LSA for prefix key {@code k}, under the network's id or, after Appendix E, with its host bits set; null when none. */
+    private Entry ownExternal(long k) {
+        int prefix = (int) (k >>> 6), mask = Ipv4Address.mask((int) (k & 63));
+        for (int id : new int[] {prefix, prefix | ~mask}) {
+            Entry e = database.get(new LsaKey(Lsa.AS_EXTERNAL, id, routerId));
+            if (e != null && e.lsa.mask == mask) return e;
+        }
+        return null;
     }
 
     /** The link-state id for prefix key {@code k}: the network, or with its host bits set when another of our prefixes has it (Appendix E). */
     private int externalId(long k) {
         int prefix = (int) (k >>> 6), mask = Ipv4Address.mask((int) (k & 63));
-        Entry e = database.get(new LsaKey(Lsa.AS_EXTERNAL, prefix, routerId));
-        return e == null || e.lsa.mask == mask ? prefix : prefix | ~mask;
+        return database.containsKey(new LsaKey(Lsa.AS_EXTERNAL, prefix, routerId)) ? prefix | ~mask : prefix;
     }
 
     /** A new instance of our AS-external LSA for prefix key {@code k} under link-state id {@code id}, above {@code beatSeq} when set. */
@@ -926,9 +945,8 @@ public final class Ospf implements Application, IpUpper, InterfaceListener, Rout
 
     /** The external route tag for prefix key {@code k}: the AS its first redistributed route comes from, else 0. */
     private int externalTag(long k) {
-        int prefix = (int) (k >>> 6), length = (int) (k & 63);
-        for (Route r : ipv4.routes()) if (r.prefix() == prefix && r.length() == length && redistributed.contains(r.origin())) return (int) Redistribute.sourceAs(machine, r);
-        return 0;
+        List<Route> routes = externals.get(k);
+        return routes == null ? 0 : (int) Redistribute.sourceAs(machine, routes.getFirst());
     }
 
     private static long prefixKey(int prefix, int length) { return (prefix & 0xFFFF_FFFFL) << 6 | length; }
