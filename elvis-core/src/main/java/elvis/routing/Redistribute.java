@@ -4,8 +4,6 @@ import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.protocol.ipv4.Origin;
 import elvis.protocol.ipv4.Route;
-import elvis.routing.bgp.Bgp;
-import elvis.routing.bgp.BgpRoute;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -45,13 +43,10 @@ public final class Redistribute {
         return o;
     }
 
-    /** The AS a redistributed route comes from: an eBGP route's origin AS (the last of its AS path), else 0. */
+    /** The AS a redistributed route comes from: an eBGP route's origin AS (the last of its AS path, {@link SourceAs}), else 0. */
     public static long sourceAs(Machine m, Route r) {
         if (r.origin() != Origin.EBGP) return 0;
-        for (Application a : m.applications()) {
-            if (a instanceof Bgp bgp && bgp.best(new Prefix(r.prefix(), r.length())) instanceof BgpRoute best)
-                return best.attributes().asPath().originAs();
-        }
+        for (Application a : m.applications()) if (a instanceof SourceAs s) return s.sourceAs(r.prefix(), r.length());
         return 0;
     }
 }

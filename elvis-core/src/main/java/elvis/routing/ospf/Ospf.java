@@ -148,6 +148,7 @@ public final class Ospf implements Application, IpUpper, InterfaceListener, Rout
         if (running || machine == null) return;
         boot();
     }
+
     private OspfConfig.Interface override(int device) {
         for (OspfConfig.Interface o : config.interfaces()) if (o.device() == device) return o;
         return null;
