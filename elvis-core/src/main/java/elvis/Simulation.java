@@ -1,5 +1,6 @@
 package elvis;
 
+import elvis.link.FrameReceiver;
 import elvis.link.LinkConfig;
 import elvis.link.Network;
 import elvis.machine.Application;
@@ -57,8 +58,11 @@ public final class Simulation {
     private long nextMac = 0x02_00_00_00_00_01L;   // locally administered, unicast
     private boolean started, shutdown;
 
-    public Simulation(long seed) {
-        this.kernel = Simulator.sequential(seed);
+    public Simulation(long seed) { this(Simulator.sequential(seed)); }
+
+    /** A simulation on a kernel of the caller's: a {@link elvis.sim.RealtimeSimulator} for live emulation. */
+    public Simulation(Simulator kernel) {
+        this.kernel = kernel;
         HostNames.install(kernel, this::resolve);   // getaddrinfo of blocking programs
     }
 
@@ -113,6 +117,20 @@ public final class Simulation {
         if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("prefix length must be 0..32: " + prefixLength);
         NeighborResolution resolution = resolution(machine, network);
         return Ipv4.of(machine).addInterface(machine.addNic(network, nextMac++), ip, prefixLength, resolution);
+    }
+
+    /**
+     * Attaches {@code receiver}, something outside the model (a TAP device), to switched network
+     * {@code network} as one more port of its switch, with a MAC address of its own: the port gets
+     * broadcasts, multicasts and unicast frames to addresses no machine owns, and the network learns
+     * the source addresses of the frames it sends ({@link Network#bridgePort}). Returns the port.
+     */
+    public int attachExternal(Network network, FrameReceiver receiver) {
+        if (network.isPointToPoint()) throw new IllegalArgumentException("network " + network.name() + ": an outside port needs a switched network, not a point-to-point link");
+        if (resolutions.get(network) == null) throw new IllegalArgumentException("network " + network.name() + " was not made by this simulation");
+        int port = network.attach(nextMac++, receiver);
+        network.bridgePort(port);
+        return port;
     }
 
     /** Adds a device to {@code machine} on {@code network} with an IPv4 interface that has no address yet (DHCP gives it one). */

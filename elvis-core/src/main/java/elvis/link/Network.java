@@ -51,6 +51,7 @@ public final class Network {
     private Map<Long, int[]> groups;     // multicast MAC -> member ports, created on first join
     private long unknownDestination;
     private int[] bridgePorts;           // ports of transparent bridges: they get unknown and multicast destinations; null when none
+    private LongIntMap learned;          // source MACs seen behind bridge ports -> port (a learning switch's table); null when none
     private Flooding flooding;           // made at the first flood that may skip ports
     FrameTap[] taps;                     // null when nothing observes this network
     private Variations variations;       // null while every port has the network's config and all is up
@@ -167,16 +168,37 @@ public final class Network {
         return port;
     }
 
+    /** Most source addresses a network learns behind its bridge ports: beyond, it floods (as a full switch table does), so a flood of made-up addresses cannot grow it. */
+    public static final int MAX_LEARNED = 4096;
+
     /**
-     * Port {@code port} belongs to a transparent bridge: it receives the unicast frames whose
-     * destination no port of this network owns (a learning switch floods those; only a bridge can
-     * use them) and every multicast frame; broadcasts reach it as every port.
+     * Port {@code port} belongs to a transparent bridge (or leads outside the model, see
+     * {@code Simulation.attachExternal}): it receives the unicast frames whose destination no port of
+     * this network owns, unless the switch learned that destination behind another bridge port, and
+     * every multicast frame; broadcasts reach it as every port. The switch learns the source address
+     * of each frame such a port sends, as a learning switch does (entries do not age; at most
+     * {@link #MAX_LEARNED}).
      */
     public void bridgePort(int port) {
         if (port < 0 || port >= ports) throw new IllegalArgumentException("no port " + port + " on " + name);
         bridgePorts = bridgePorts == null ? new int[] {port} : Arrays.copyOf(bridgePorts, bridgePorts.length + 1);
         bridgePorts[bridgePorts.length - 1] = port;
     }
+
+    /** A frame from {@code fromPort}: when that is a bridge port, its unicast source lives behind it. */
+    private void learn(int fromPort, Message frame) {
+        if (frame.length() < 12) return;
+        long src = frame.u48(6);
+        if ((src & 0x0100_0000_0000L) != 0 || portByMac.containsKey(src)) return;   // multicast, or a machine's own
+        boolean bridge = false;
+        for (int p : bridgePorts) bridge |= p == fromPort;
+        if (!bridge) return;
+        if (learned == null) learned = new LongIntMap();
+        if (learned.containsKey(src) || learned.size() < MAX_LEARNED) learned.put(src, fromPort);
+    }
+
+    /** The port behind which this network learned {@code mac}, or -1 (tests, inspection). */
+    public int learnedPort(long mac) { return learned == null ? -1 : learned.get(mac, -1); }
 
     /** Port {@code port} receives frames sent to multicast address {@code group}. */
     public void join(int port, long group) {
@@ -205,6 +227,7 @@ public final class Network {
     public void transmit(int fromPort, Message frame) {
         FrameTap[] taps = this.taps;
         if (taps != null) for (FrameTap t : taps) t.sent(this, fromPort, frame);
+        if (bridgePorts != null) learn(fromPort, frame);
         long dst = frame.length() >= 6 ? frame.u48(0) : -1;
         long start;
         if (dst == BROADCAST) {
@@ -216,6 +239,7 @@ public final class Network {
             if (bridgePorts != null) for (int p : bridgePorts) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
         } else {
             int port = maxPorts == 2 ? (dst == mac0 ? 0 : dst == mac1 ? 1 : -1) : dst < 0 ? -1 : portByMac.get(dst, -1);
+            if (port < 0 && learned != null) port = learned.get(dst, -1);
             if (port < 0 && bridgePorts != null && (bridgePorts.length > 1 || bridgePorts[0] != fromPort)) {
                 start = -1;                                  // a learning switch floods it: only bridges can use it
                 for (int p : bridgePorts) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
@@ -380,7 +404,10 @@ public final class Network {
     }
 
     /** The port that owns a frame's source MAC address, or -1. */
-    int portOfSource(Message frame) { return portByMac.get(frame.u48(6), -1); }
+    int portOfSource(Message frame) {
+        int p = portByMac.get(frame.u48(6), -1);
+        return p < 0 && learned != null ? learned.get(frame.u48(6), -1) : p;
+    }
 
     /** Called by a pipe (or the switch) that drops a frame, when taps are attached. */
     void dropped(int fromPort, int toPort, Message frame, LinkDrop cause, long timeNs) {

@@ -293,6 +293,18 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         madeControl().routeListeners.add(listener);
     }
 
+    /**
+     * The route source's routes changed, in their paths or their costs: the route listeners hear it
+     * ({@link RouteListener#sourceChanged}); true when there was one to hear it. The source calls it
+     * after it has given itself again ({@link #routeSource}) where its next hops changed.
+     */
+    public boolean routeSourceChanged() {
+        Ipv4Control c = control();
+        if (c == null || c.routeListeners.isEmpty()) return false;
+        for (RouteListener l : List.copyOf(c.routeListeners)) machine.protect("a route listener", l::sourceChanged);
+        return true;
+    }
+
     /** {@code listener} hears each interface's link going down or coming up, from now on. */
     public void addInterfaceListener(InterfaceListener listener) {
         madeControl().interfaceListeners.add(listener);
@@ -449,6 +461,13 @@ public final class Ipv4 extends Protocol implements DeviceUpper, IpLayer, FloodL
         }
         return connected;
     }
+
+    /**
+     * The route {@link #lookup} gives for {@code dst}, with its real prefix and metric even when a
+     * {@link #routeSource route source} holds it (global routing's cost in hops, computed now): what a
+     * protocol resolving a next hop through the IGP needs (BGP compares IGP costs); not per packet.
+     */
+    public Route lookupListed(int dst) { return table != null ? table.lookupListed(dst) : lookup(dst); }
 
     /** True when {@code ip} is one of this machine's addresses. */
     @Override

@@ -15,6 +15,13 @@ public interface RouteSource {
      */
     Route[] paths(int dst, int longerThan);
 
+    /**
+     * The route {@link #paths} would give first for {@code dst}, as {@link #routes} lists it: its real
+     * prefix, and its cost as metric; made now, or null when there is none. For the control plane (BGP
+     * resolving a NEXT_HOP, RFC 4271 §9.1.2.2 (e) compares IGP costs), never per packet.
+     */
+    Route route(int dst, int longerThan);
+
     /** How many routes it holds: one per prefix and next hop. */
     int size();
 

@@ -179,6 +179,23 @@ public final class RoutingTable {
         return pick(rs, n, flowHash);
     }
 
+    /**
+     * The route {@link #lookup(int) lookup(dst)} uses, as {@link #routes} and the source list it: a
+     * source's with its real prefix and its cost as metric, made now (the control plane's view, for
+     * a protocol resolving a next hop; never per packet); null when none matches.
+     */
+    public Route lookupListed(int dst) {
+        Node best = null;
+        for (Node n = root; n != null && ((dst ^ n.prefix) & Ipv4Address.mask(n.length)) == 0; n = n.length == 32 ? null : n.child(dst)) {
+            if (n.routes != null) best = n;
+        }
+        if (source != null) {
+            Route r = source.route(dst, best == null ? -1 : best.length);
+            if (r != null) return r;
+        }
+        return best == null ? null : best.routes[0];
+    }
+
     private Route pick(Route[] paths, int n, int flowHash) {
         multipath = n > 1;
         return n == 1 ? paths[0] : paths[Integer.remainderUnsigned(flowHash, n)];

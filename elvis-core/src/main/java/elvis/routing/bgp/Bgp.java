@@ -6,6 +6,7 @@ import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Interface;
 import elvis.protocol.ipv4.Origin;
 import elvis.protocol.ipv4.Route;
+import elvis.protocol.ipv4.RouteListener;
 import elvis.protocol.tcp.ConnectionHandler;
 import elvis.protocol.tcp.Tcp;
 import elvis.protocol.tcp.TcpConfig;
@@ -38,7 +39,8 @@ import java.util.Map;
  * prepended, our address as NEXT_HOP, and no LOCAL_PREF, received MED or reflection attributes.
  * Towards iBGP peers we set NEXT_HOP to ourselves for routes learned over eBGP (next-hop-self, so an
  * IGP need not carry the border links) and always send LOCAL_PREF. Next hops are resolved again when
- * the table's other routes change. Runs in protocol context; a failure fails this application alone.
+ * the table's other routes change, global routing's included (it says that they did, not which).
+ * Runs in protocol context; a failure fails this application alone.
  */
 public final class Bgp implements Application, SourceAs {
     public static final String NAME = "bgp";
@@ -135,8 +137,14 @@ public final class Bgp implements Application, SourceAs {
         if (routerId == 0) throw new IllegalStateException("BGP on " + m.name() + " needs a router id or an interface address");
         started = true;
         tcp.listen(BgpMessage.PORT, 16, tcp.config().withNagle(false), this, this::accepted);
-        ip.addRouteListener((route, added) -> {
-            if (route.origin() != Origin.EBGP && route.origin() != Origin.IBGP) resolveLater();
+        ip.addRouteListener(new RouteListener() {
+            @Override
+            public void routeChanged(Route route, boolean added) {
+                if (route.origin() != Origin.EBGP && route.origin() != Origin.IBGP) resolveLater();
+            }
+
+            @Override
+            public void sourceChanged() { resolveLater(); }      // global routing's, after a link event anywhere in the AS
         });
         ip.addInterfaceListener((iface, up) -> guard(() -> interfaceChanged(iface, up)));
         for (Prefix p : config.networks()) announce(p);
@@ -298,7 +306,7 @@ public final class Bgp implements Application, SourceAs {
     /** Through the table's non-BGP routes only, so BGP routes never resolve through each other. */
     private Resolution resolveNow(int nextHop) {
         if (ip.isLocal(nextHop)) return null;
-        Route r = ip.lookup(nextHop);
+        Route r = ip.lookupListed(nextHop);          // with its metric, a global route's too: §9.1.2.2 (e) compares them
         if (r == null || r.origin() == Origin.EBGP || r.origin() == Origin.IBGP) return null;
         if (r.iface() == null || !r.iface().isUp()) return null;
         return new Resolution(r.gateway() == 0 ? nextHop : r.gateway(), r.iface(), r.metric());

@@ -3,6 +3,7 @@ package elvis.routing.global;
 import elvis.machine.Machine;
 import elvis.protocol.ipv4.InterfaceListener;
 import elvis.protocol.ipv4.Ipv4;
+import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.ipv4.Ipv4Interface;
 import elvis.protocol.ipv4.Origin;
 import elvis.protocol.ipv4.Route;
@@ -36,6 +37,13 @@ import java.util.function.Predicate;
  * their instant scheduled after them, so a machine or a LAN going down, which takes many interfaces
  * at once, costs one computation. Each router or host whose routes changed counts as a table change
  * in {@link RoutingStats}. Addresses are read once, at {@link #install}.
+ *
+ * <p>A router's route listeners (BGP's, which resolves its NEXT_HOPs through these routes) hear after
+ * each computation that changed some router's next hops that its routes changed
+ * ({@link Ipv4#routeSourceChanged}), every router with a listener, not only those whose next hops
+ * moved: a failure far away changes the costs of routers whose next hops stay. They then ask for the
+ * route and its cost ({@link Ipv4#lookupListed}), computed from the tables without another search.
+ * Without listeners, nothing is told and nothing kept.
  */
 public final class GlobalRouting implements InterfaceListener {
     private final Simulator kernel;
@@ -47,7 +55,7 @@ public final class GlobalRouting implements InterfaceListener {
     private final View[] views;
     private boolean[] routerChanged, hostChanged;               // by the last computation
     private boolean pending;
-    private int computations;
+    private int computations, told;
 
     GlobalRouting(Simulator kernel, Topology topology, Predicate<Ipv4Interface> up) {
         this.kernel = kernel;
@@ -123,13 +131,21 @@ public final class GlobalRouting implements InterfaceListener {
     private void apply(List<Machine> changed, boolean views) {
         RoutingStats stats = RoutingStats.of(kernel);
         for (Machine m : changed) stats.tableChanged(m);
-        if (views) for (int r = 0; r < routerChanged.length; r++) if (routerChanged[r]) Ipv4.of(topology.routers[r]).routeSource(this.views[r]);
+        boolean moved = false;
+        if (views) for (int r = 0; r < routerChanged.length; r++) {
+            if (!routerChanged[r]) continue;
+            Ipv4.of(topology.routers[r]).routeSource(this.views[r]);
+            moved = true;
+        }
         for (int h = 0; h < topology.hosts.length; h++) {
             if (!hostChanged[h] && !touched.contains(topology.hosts[h])) continue;
             Route d = hostDefaults[h];
             Ipv4.of(topology.hosts[h]).setRoutes(0, 0, Origin.GLOBAL, d == null ? List.of() : List.of(d));
         }
         touched.clear();
+        // No cost moves unless some router's next hops do (a link on a shortest path is a first hop
+        // of the router before it), so a computation that moved none tells no one.
+        if (moved) for (Machine router : topology.routers) if (Ipv4.of(router).routeSourceChanged()) told++;
     }
 
     /** A router's view of its routes, for its routing table. */
@@ -140,6 +156,9 @@ public final class GlobalRouting implements InterfaceListener {
 
         @Override
         public Route[] paths(int dst, int longerThan) { return GlobalRouting.this.paths(router, dst, longerThan); }
+
+        @Override
+        public Route route(int dst, int longerThan) { return GlobalRouting.this.route(router, dst, longerThan); }
 
         @Override
         public int size() { return count(router); }
@@ -153,6 +172,9 @@ public final class GlobalRouting implements InterfaceListener {
 
     /** How many times the routes were computed (the first, at build time, included). */
     public int computations() { return computations; }
+
+    /** How many times a router's route listeners heard that its routes changed (none without listeners). */
+    int told() { return told; }
 
     /** Computes every router's routes and every host's default; returns the machines whose routes changed. */
     List<Machine> compute() {
@@ -243,14 +265,59 @@ public final class GlobalRouting implements InterfaceListener {
     Route[] paths(int r, int dst, int longerThan) {
         RouterTable t = tables[r];
         if (t == null) return null;
+        long found = find(t, dst, longerThan);
+        return found < 0 ? null : t.groups[(int) found];
+    }
+
+    /** Of the longest prefix containing {@code dst}, longer than {@code longerThan} bits, that {@code t} routes: its id, shifted by 32, and its group; -1 when none. */
+    private long find(RouterTable t, int dst, int longerThan) {
         PrefixIndex index = topology.prefixes;
         for (int i = 0, n = index.lengthCount(); i < n && index.lengthAt(i) > longerThan; i++) {
             int id = index.find(dst, i);
             if (id < 0) continue;
             int g = t.group(id);
-            if (g != 0) return t.groups[g];
+            if (g != 0) return (long) id << 32 | g;
         }
-        return null;
+        return -1;
+    }
+
+    /** The first of {@link #paths}, with its real prefix and its cost in hops as metric, made now; null when none. */
+    Route route(int r, int dst, int longerThan) {
+        RouterTable t = tables[r];
+        if (t == null) return null;
+        long found = find(t, dst, longerThan);
+        if (found < 0) return null;
+        int p = (int) (found >>> 32);
+        Route first = t.groups[(int) found][0];
+        return new Route(topology.prefixes.prefix(p), topology.prefixes.length(p), first.gateway(), first.iface(), Origin.GLOBAL,
+                Math.min(cost(r, p), Route.MAX_METRIC));
+    }
+
+    /**
+     * Router {@code r}'s cost in hops to prefix {@code p}, which it routes, from the tables alone: the
+     * first next hop of a shortest path is one hop nearer, so following first next hops walks a
+     * shortest path, to the router that has {@code p} on a network of its own (no route there: 1 hop).
+     */
+    private int cost(int r, int p) {
+        int hops = 1;
+        for (int at = r; hops <= tables.length; hops++) {
+            RouterTable t = tables[at];
+            int g = t.group(p);
+            if (g == 0) return hops;
+            at = gatewayRouter(at, t.groups[g][0]);
+        }
+        throw new IllegalStateException("global routes to " + Ipv4Address.format(topology.prefixes.prefix(p)) + " loop");
+    }
+
+    /** The router whose address is the gateway of router {@code r}'s {@code route}, on the network of its interface. */
+    private int gatewayRouter(int r, Route route) {
+        for (int e = topology.rOff[r]; e < topology.rOff[r + 1]; e++) {
+            if (topology.rIface[e] != route.iface()) continue;
+            int n = topology.rNet[e];
+            for (int f = topology.nOff[n]; f < topology.nOff[n + 1]; f++)
+                if (topology.nIface[f].address() == route.gateway()) return topology.nRouter[f];
+        }
+        throw new IllegalStateException("no router at " + route);
     }
 
     /** As a table would pick among {@link #paths}: by {@code flowHash}. */

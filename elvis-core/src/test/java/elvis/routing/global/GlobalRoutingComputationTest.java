@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Global routing's tables equal shortest paths computed independently ({@link ShortestPathOracle})
  * on random topologies of 10 to 200 routers, every equal-cost next hop included, before and after
- * random interfaces fail; hosts default to the first router up on their network.
+ * random interfaces fail, and so do the costs given with a route ({@link GlobalRouting#route}); hosts
+ * default to the first router up on their network.
  */
 class GlobalRoutingComputationTest {
     @ParameterizedTest
@@ -74,6 +75,11 @@ class GlobalRoutingComputationTest {
                 if (paths != null) for (Route p : paths) looked.add(ShortestPathOracle.key(p.iface(), p.gateway()));
                 assertThat(looked).as("lookup at r%d to %s", r, Ipv4Address.format(net.prefix())).isEqualTo(expected);
                 if (paths != null) assertThat(global.lookup(r, net.prefix() + 3, -1, r)).isSameAs(paths[r % paths.length]);
+                // What BGP resolves a NEXT_HOP by: the first path with the real prefix and the oracle's cost, from the tables alone.
+                Route withCost = global.route(r, net.prefix() + 3, -1);
+                if (paths == null) assertThat(withCost).isNull();
+                else assertThat(withCost).as("route with its cost at r%d to %s", r, Ipv4Address.format(net.prefix()))
+                        .isEqualTo(new Route(net.prefix(), net.length(), paths[0].gateway(), paths[0].iface(), Origin.GLOBAL, hops[r]));
                 assertThat(global.lookup(r, net.prefix() + 3, net.length(), 0)).as("nothing longer than the prefix").isNull();
                 compared++;
             }

@@ -130,6 +130,65 @@ class GlobalRoutingTest {
         assertThat(RoutingStats.of(sim.kernel()).lastChangeNs()).isEqualTo(2000 * MS);
     }
 
+    /**
+     * A chain r0-r1-r2-r3 with a longer way r1-r4-r5-r2 round its middle link: when r1-r2 fails, r0's next hop towards
+     * r3's LAN stays r1 but its cost goes from 4 to 6. A route listener on r0 hears it once per computation that moved
+     * some router's next hops (not for a host's port), and without listeners nobody is told anything.
+     */
+    @Test
+    void routeListenersHearThatCostsChangedEvenWhereNextHopsStay() {
+        for (boolean listening : new boolean[] {false, true}) {
+            Simulation sim = new Simulation(3);
+            Machine[] r = new Machine[6];
+            for (int k = 0; k < r.length; k++) {
+                r[k] = sim.machine("r" + k);
+                sim.router(r[k]);
+            }
+            int[][] links = {{0, 1}, {1, 2}, {2, 3}, {1, 4}, {4, 5}, {5, 2}};
+            Network[] l = new Network[links.length];
+            for (int k = 0; k < links.length; k++) {
+                l[k] = sim.link("l" + k, LinkConfig.UNLIMITED.withDelay(MS), Simulation.Resolution.STATIC);
+                sim.connect(r[links[k][0]], l[k], "10.0." + k + ".1/30");
+                sim.connect(r[links[k][1]], l[k], "10.0." + k + ".2/30");
+            }
+            Network lan = sim.network("lan", LinkConfig.UNLIMITED);
+            sim.connect(r[3], lan, "10.3.0.1/24");
+            Ipv4Interface hIf = sim.connect(sim.machine("h"), lan, "10.3.0.9/24");
+            GlobalRouting g = GlobalRouting.install(sim.kernel(), sim.machines());
+            Ipv4 r0 = Ipv4.of(r[0]);
+            int[] heard = new int[2];          // routes changed, source changed
+            if (listening) r0.addRouteListener(new elvis.protocol.ipv4.RouteListener() {
+                @Override public void routeChanged(Route route, boolean added) { heard[0]++; }
+                @Override public void sourceChanged() { heard[1]++; }
+            });
+            int far = Ipv4Address.parse("10.3.0.9");
+            List<Integer> costs = new ArrayList<>();
+            List<Integer> gateways = new ArrayList<>();
+            Runnable look = () -> {
+                costs.add(r0.lookupListed(far).metric());
+                gateways.add(r0.lookupListed(far).gateway());
+            };
+            sim.kernel().at(MS, look);
+            sim.kernel().at(2 * MS, () -> l[1].setUp(false));
+            sim.kernel().at(3 * MS, look);
+            sim.kernel().at(4 * MS, () -> lan.setPortUp(hIf.device().port(), false));     // a host's port: no router's routes move
+            sim.kernel().at(5 * MS, () -> l[1].setUp(true));
+            sim.kernel().at(6 * MS, look);
+            sim.run();
+            assertThat(costs).containsExactly(4, 6, 4);
+            assertThat(gateways).as("r1 all along").containsOnly(Ipv4Address.parse("10.0.0.2"));
+            assertThat(r0.lookupListed(far).prefix()).isEqualTo(Ipv4Address.parse("10.3.0.0"));
+            assertThat(g.computations()).isEqualTo(4);
+            if (listening) {
+                assertThat(heard[1]).as("the failure and the repair").isEqualTo(2);
+                assertThat(heard[0]).as("r0's own table did not change").isZero();
+                assertThat(g.told()).isEqualTo(2);
+            } else {
+                assertThat(g.told()).isZero();
+            }
+        }
+    }
+
     /** A host's port goes down and up in one instant: its table dropped the default route through it, and gets it back. */
     @Test
     void aHostWhosePortBouncesGetsItsDefaultRouteBack() {
