@@ -204,13 +204,17 @@ public final class Simulation {
      * reboot. Its frames are dropped as {@code link_down} meanwhile; each device hears of it as of a
      * link event ({@link Network#setPortUp}), and so do the far ends of its point-to-point links, so
      * routing daemons there and on the machine learn of it through their interface listeners. A LAN
-     * peer learns of it only by its protocol's timeouts.
+     * peer learns of it only by its protocol's timeouts. Its applications hear of it first when it goes
+     * down and last when it comes back ({@link Application#machineDown}, {@link Application#machineUp}):
+     * OSPF and RIP reboot cold.
      */
     public void setMachineUp(Machine machine, boolean up) {
+        if (!up) for (Application a : machine.applications()) machine.guard(a, a::machineDown);
         for (int k = 0; k < machine.nicCount(); k++) {
             var nic = machine.nic(k);
             nic.network().setPortUp(nic.port(), up);
         }
+        if (up) for (Application a : machine.applications()) machine.guard(a, a::machineUp);
     }
 
     public List<Network> networks() { return networks; }

@@ -93,11 +93,13 @@ final class AsRouting {
             AsSpec as = model.ases().get(a);
             int index = a;
             boolean speaksBgp = model.peerings().stream().anyMatch(p -> p.asA() == index || p.asB() == index);
-            List<int[]> routers = new ArrayList<>();     // {group, instance}
+            List<int[]> routers = new ArrayList<>(), speakers = new ArrayList<>();     // {group, instance}
             for (int g : as.groups()) {
                 MachineGroup group = model.machines().get(g);
                 if (group.router()) for (long i = 1; i <= group.count(); i++) routers.add(new int[] {g, (int) i});
             }
+            for (int[] r : routers) if (speaksBgp && (!as.redistributeBgp() || as.border().contains(r[0]))) speakers.add(r);
+            int s = 0;
             if (as.igp().equals("global")) {
                 if (model.globalRouting()) errors.add(new Diagnostic(Diagnostic.Severity.ERROR, as.pos(),
                         "igp='global' inside an AS, and routing='global' on [Simulation] routes every AS already: choose one"));
@@ -105,20 +107,32 @@ final class AsRouting {
             }
             for (int[] r : routers) {
                 Machine m = machine(r[0], r[1]);
-                Application igp = igp(as, r[0]);
+                boolean speaker = s < speakers.size() && speakers.get(s) == r;     // speakers keeps the routers' order
+                if (speaker) s++;
+                Application igp = igp(as, r[0], as.redistributeBgp() && speaker);
                 if (igp != null) m.addApplication(igp);
-                if (speaksBgp) m.addApplication(new Bgp(bgpConfig(a, as, r, routers)));
+                if (speaker) m.addApplication(new Bgp(bgpConfig(a, as, r, speakers)));
             }
         }
     }
 
     private Machine machine(int group, long instance) { return sim.machines().get(first[group] + (int) instance - 1); }
 
-    /** The router's intra-domain daemon, or null for igp='static' and 'global' (computed for the AS at once). */
-    private Application igp(AsSpec as, int group) {
+    /**
+     * The router's intra-domain daemon, or null for igp='static' and 'global' (computed for the AS at
+     * once); {@code redistributeBgp}: a border router that redistributes its eBGP routes into it (as
+     * type 2 externals at OSPF's default metric 20; at RIP's metric 1, with the static routes RIP takes anyway).
+     */
+    private Application igp(AsSpec as, int group, boolean redistributeBgp) {
         return switch (as.igp()) {
-            case "rip" -> new Rip(RipConfig.DEFAULT.withPassive(outside(group)));
-            case "ospf" -> new Ospf(ospfConfig(group));
+            case "rip" -> {
+                RipConfig c = RipConfig.DEFAULT.withPassive(outside(group));
+                yield new Rip(redistributeBgp ? c.withRedistribution(java.util.Set.of("static", "bgp"), 1) : c);
+            }
+            case "ospf" -> {
+                OspfConfig c = ospfConfig(group);
+                yield new Ospf(redistributeBgp ? c.withRedistribution(java.util.Set.of("bgp"), OspfConfig.DEFAULT_EXTERNAL_METRIC, true) : c);
+            }
             default -> null;
         };
     }

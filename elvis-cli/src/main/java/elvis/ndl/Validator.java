@@ -754,6 +754,7 @@ final class Validator {
         final Node node;
         long asn;
         String igp = "ospf";
+        boolean redistributeBgp;
         Subnet block;
         Arg blockArg;
         BlockCarver carver;
@@ -790,7 +791,7 @@ final class Validator {
 
     /** [AS asn='…' igp='…' block='…'] with its [Networks] (checked now) and [Machines] (read with the others). */
     private void autonomousSystem(Node n) {
-        knownKeys(n, List.of("asn", "igp", "block"));
+        knownKeys(n, List.of("asn", "igp", "block", "redistribute_bgp"));
         AsCtx as = new AsCtx(n);
         ases.add(as);
         required(n, "asn").ifPresent(a -> {
@@ -809,6 +810,11 @@ final class Validator {
             if (AsSpec.IGPS.contains(v)) as.igp = v;
             else error(a.valuePos(), "igp must be one of " + String.join(", ", AsSpec.IGPS) + ", not '" + a.value() + "'" + Suggest.hint(a.value(), AsSpec.IGPS));
         });
+        n.arg("redistribute_bgp").ifPresent(a -> check(a, () -> Units.bool(a.value(), "redistribute_bgp")).ifPresent(on -> {
+            if (on && !as.igp.equals("ospf") && !as.igp.equals("rip"))
+                error(a.valuePos(), "redistribute_bgp='true' needs igp='ospf' or igp='rip' to carry the routes, not igp='" + as.igp + "'");
+            else as.redistributeBgp = on;
+        }));
         n.arg("block").ifPresent(a -> subnet(a, a.value()).ifPresent(b -> {
             as.block = b;
             as.blockArg = a;
@@ -961,7 +967,7 @@ final class Validator {
 
     private List<AsSpec> asSpecs() {
         return ases.stream().map(a -> new AsSpec(a.asn, a.igp, Optional.ofNullable(a.block), a.networks, a.groups,
-                a.groups.stream().filter(g -> groups.get(g).border).toList(), a.node.pos())).toList();
+                a.groups.stream().filter(g -> groups.get(g).border).toList(), a.redistributeBgp, a.node.pos())).toList();
     }
 
     // ---- machines ----

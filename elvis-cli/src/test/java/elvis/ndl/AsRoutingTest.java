@@ -175,6 +175,78 @@ class AsRoutingTest {
                 .contains("'hc' speaks no BGP, so it cannot announce a route");
     }
 
+    /**
+     * examples/ospf-external.ndl: [AS redistribute_bgp='true'] makes b1 alone speak BGP and redistribute its eBGP
+     * routes into OSPF; the interior routers run OSPF only and carry them as type 2 externals (tag: the origin AS);
+     * traceroute crosses r3, r2, b1, t1, s1; the withdrawal flushes the LSA (MaxAge) and the route leaves r3.
+     */
+    @Test
+    void redistributeBgpCarriesTheBgpRoutesThroughTheAsOspf() throws Exception {
+        SimulationBuilder.Built b = build(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "ospf-external.ndl")));
+        Simulation sim = b.simulation();
+        assertThat(machine(sim, "b1").applications()).extracting(a -> a.name()).containsExactly("ospf", "bgp");
+        assertThat(machine(sim, "r2").applications()).extracting(a -> a.name()).containsExactly("ospf");
+        assertThat(bgp(machine(sim, "t1")).config().neighbors()).hasSize(2);                     // b1 and s1: no session to r2 or r3
+        sim.runUntil(60 * S);
+        elvis.routing.ospf.Ospf r3 = ospf(machine(sim, "r3"));
+        int b1Id = ospf(machine(sim, "b1")).routerId();
+        elvis.routing.ospf.Lsa ext = r3.database().stream().filter(l -> l.type == elvis.routing.ospf.Lsa.AS_EXTERNAL && l.id == Ipv4Address.parse("10.3.0.0"))
+                .findFirst().orElseThrow();
+        assertThat(List.of(ext.advRouter, ext.metric, ext.tag, ext.forwarding)).containsExactly(b1Id, 20, 65003, 0);
+        assertThat(ext.type2).isTrue();
+        Route toServer = Ipv4.of(machine(sim, "r3")).lookup(Ipv4Address.parse("10.3.0.2"));
+        assertThat(toServer.origin()).isEqualTo(Origin.OSPF_EXTERNAL);
+        assertThat(toServer.metric()).isEqualTo(20);
+        Machine h = machine(sim, "h");
+        Traceroute t = new Traceroute(Ipv4Address.parse("10.3.0.2"), 30, 1, 2 * S);
+        h.addApplication(t);
+        t.start(h);
+        sim.runUntil(100 * S);
+        assertThat(t.reached()).as(String.join("\n", t.output())).isTrue();
+        assertThat(hopMachines(b, t)).containsExactly("r3", "r2", "b1", "t1", "s1", "server");
+        sim.runUntil(120 * S + 12_000_000L);
+        assertThat(r3.database()).as("flushed: at MaxAge in r3's database").anyMatch(l -> l.type == elvis.routing.ospf.Lsa.AS_EXTERNAL
+                && l.id == Ipv4Address.parse("10.3.0.0") && l.age == elvis.routing.ospf.Lsa.MAX_AGE);
+        assertThat(Ipv4.of(machine(sim, "r3")).lookup(Ipv4Address.parse("10.3.0.2"))).isNull();
+        sim.runUntil(160 * S);
+        assertThat(r3.database()).as("and removed once acknowledged").noneMatch(l -> l.id == Ipv4Address.parse("10.3.0.0"));
+        for (Machine m : sim.machines()) assertThat(m.failures()).as(m.name()).isEmpty();
+        assertThat(errorsOfParse(CHAIN.replace("[AS asn='65001' igp='static'", "[AS asn='65001' igp='static' redistribute_bgp='true'")))
+                .contains("redistribute_bgp='true' needs igp='ospf' or igp='rip'");
+    }
+
+    /** The same with RIP inside: b1 redistributes its eBGP routes at metric 1, tagged with their origin AS (RFC 2453 §4.2). */
+    @Test
+    void redistributeBgpIntoRip() throws Exception {
+        SimulationBuilder.Built b = build(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "ospf-external.ndl"))
+                .replace("igp='ospf' block='10.1.0.0/24'", "igp='rip' block='10.1.0.0/24'"));
+        Simulation sim = b.simulation();
+        sim.runUntil(60 * S);
+        Route toServer = Ipv4.of(machine(sim, "r3")).lookup(Ipv4Address.parse("10.3.0.2"));
+        assertThat(toServer.origin()).isEqualTo(Origin.RIP);
+        assertThat(toServer.metric()).as("1 at b1, one hop to r2, one to r3").isEqualTo(3);
+        List<Integer> tags = new ArrayList<>();
+        Machine r2 = machine(sim, "r2");
+        r2.packetFilter(new elvis.protocol.ipv4.Ipv4Filter() {        // the tag of 10.3.0.0/24 in b1's updates to r2
+            @Override public boolean input(elvis.message.Message p, elvis.protocol.ipv4.Ipv4Interface in) {
+                if (p.u8(9) != 17 || p.u16(22) != 520) return true;
+                for (int at = 32; at + 20 <= p.length(); at += 20) if ((int) p.u32(at + 4) == Ipv4Address.parse("10.3.0.0")) tags.add(p.u16(at + 2));
+                return true;
+            }
+            @Override public boolean output(elvis.message.Message p, elvis.protocol.ipv4.Ipv4Interface out, int nextHop, elvis.protocol.ipv4.Ipv4Interface in) { return true; }
+        });
+        sim.runUntil(100 * S);
+        assertThat(tags).isNotEmpty().containsOnly(65003);
+        sim.runUntil(200 * S);
+        assertThat(Ipv4.of(machine(sim, "r3")).lookup(Ipv4Address.parse("10.3.0.2"))).as("withdrawn at 120 s").isNull();
+    }
+
+    private static elvis.routing.ospf.Ospf ospf(Machine m) {
+        return m.applications().stream().filter(a -> a instanceof elvis.routing.ospf.Ospf).map(a -> (elvis.routing.ospf.Ospf) a).findFirst().orElseThrow();
+    }
+
+    private static String errorsOfParse(String text) { return parse(text).render(); }
+
     private static String errorsOf(String text) {
         NdlResult r = parse(text);
         assertThat(r.errors()).as(r.render()).isEmpty();

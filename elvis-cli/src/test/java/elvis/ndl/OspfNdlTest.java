@@ -42,4 +42,32 @@ class OspfNdlTest {
         String summary = b.simulation().find("client").applications().get(0).summary();
         assertThat(summary).startsWith("140 transmitted, 118 received");   // the 21 before convergence, and ping 61
     }
+
+    /** redistribute, external_metric and metric_type make an AS boundary router; bad values are errors at their line. */
+    @Test
+    void redistributionArgumentsAndTheirErrors() throws Exception {
+        String net = """
+                [Networks]
+                  [Network id='lan' latency='1ms']
+                    [IP subnet='10.0.0.0/24']
+                [Machines]
+                  [Machine name='r' router='true']
+                    [Networks]
+                      [Network id='lan']
+                    [Applications]
+                """;
+        elvis.routing.ospf.OspfConfig c = ((elvis.routing.ospf.Ospf) DnsNdlTest.build(net + "      [Application name='ospf' redistribute='static, bgp' external_metric='50' metric_type='1']\n")
+                .simulation().find("r").applications().getFirst()).config();
+        assertThat(c.redistribute()).containsExactly("bgp", "static");
+        assertThat(c.externalMetric()).isEqualTo(50);
+        assertThat(c.externalType2()).isFalse();
+        elvis.routing.ospf.OspfConfig d = ((elvis.routing.ospf.Ospf) DnsNdlTest.build(net + "      [Application name='ospf']\n")
+                .simulation().find("r").applications().getFirst()).config();
+        assertThat(List.of(d.redistribute().isEmpty(), d.externalMetric(), d.externalType2())).containsExactly(true, 20, true);
+        assertThat(DnsNdlTest.errors(net + "      [Application name='ospf' redistribute='ospf']\n")).singleElement().asString().startsWith("9:")
+                .contains("cannot redistribute 'ospf'");
+        assertThat(DnsNdlTest.errors(net + "      [Application name='ospf' metric_type='3']\n")).singleElement().asString().startsWith("9:").contains("metric_type");
+        assertThat(DnsNdlTest.errors(net + "      [Application name='ospf' external_metric='16777215']\n")).singleElement().asString().startsWith("9:")
+                .contains("external_metric");
+    }
 }

@@ -113,12 +113,39 @@ class RipNdlTest {
                 """;
         SimulationBuilder.Built b = DnsNdlTest.build(net + "      [Application name='rip' update='10s' timeout='60s' garbage='40s' split_horizon='simple' redistribute_static='false']\n");
         RipConfig c = rip(b, "r").config();
-        assertThat(c).isEqualTo(new RipConfig(10_000_000_000L, 60_000_000_000L, 40_000_000_000L, RipConfig.SplitHorizon.SIMPLE, false));
+        assertThat(c).isEqualTo(new RipConfig(10_000_000_000L, 60_000_000_000L, 40_000_000_000L, RipConfig.SplitHorizon.SIMPLE, java.util.Set.of(), 1, java.util.Set.of()));
         assertThat(rip(DnsNdlTest.build(net + "      [Application name='rip']\n"), "r").config()).isEqualTo(RipConfig.DEFAULT);
         assertThat(DnsNdlTest.errors(net + "      [Application name='rip' update='200s']\n")).singleElement().asString().startsWith("9:").contains("timeout");
         assertThat(DnsNdlTest.errors(net + "      [Application name='rip' split_horizon='poison']\n")).singleElement().asString().startsWith("9:").contains("split_horizon");
         assertThat(rip(DnsNdlTest.build(net + "      [Application name='rip' passive='eth0, eth3']\n"), "r").config().passive()).containsExactlyInAnyOrder(0, 3);
         assertThat(DnsNdlTest.errors(net + "      [Application name='rip' passive='lan']\n")).singleElement().asString().startsWith("9:")
                 .contains("'lan' is not an interface name");
+    }
+
+    /** {@code redistribute} names the sources; the older {@code redistribute_static} still reads as it did, but not with it. */
+    @Test
+    void redistributeAndItsOlderSpellingRedistributeStatic() throws Exception {
+        String net = """
+                [Networks]
+                  [Network id='lan' latency='1ms']
+                    [IP subnet='10.0.0.0/24']
+                [Machines]
+                  [Machine name='r' router='true']
+                    [Networks]
+                      [Network id='lan']
+                    [Applications]
+                """;
+        RipConfig c = rip(DnsNdlTest.build(net + "      [Application name='rip' redistribute='bgp, static' redistribute_metric='3']\n"), "r").config();
+        assertThat(c.redistribute()).containsExactly("bgp", "static");
+        assertThat(c.redistributeMetric()).isEqualTo(3);
+        assertThat(rip(DnsNdlTest.build(net + "      [Application name='rip' redistribute='']\n"), "r").config().redistribute()).isEmpty();
+        assertThat(rip(DnsNdlTest.build(net + "      [Application name='rip' redistribute_static='true']\n"), "r").config()).isEqualTo(RipConfig.DEFAULT);
+        assertThat(rip(DnsNdlTest.build(net + "      [Application name='rip' redistribute_static='false']\n"), "r").config().redistribute()).isEmpty();
+        assertThat(DnsNdlTest.errors(net + "      [Application name='rip' redistribute='static' redistribute_static='true']\n")).singleElement().asString()
+                .startsWith("9:").contains("not both");
+        assertThat(DnsNdlTest.errors(net + "      [Application name='rip' redistribute='bgp,connected']\n")).singleElement().asString()
+                .startsWith("9:").contains("cannot redistribute 'connected'");
+        assertThat(DnsNdlTest.errors(net + "      [Application name='rip' redistribute_metric='16']\n")).singleElement().asString()
+                .startsWith("9:").contains("redistribute_metric");
     }
 }

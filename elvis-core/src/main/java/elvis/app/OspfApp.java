@@ -5,6 +5,8 @@ import elvis.config.Attribute;
 import elvis.config.Schema;
 import elvis.config.Units;
 import elvis.machine.Application;
+import elvis.routing.Redistribute;
+import elvis.routing.ospf.Lsa;
 import elvis.routing.ospf.Ospf;
 import elvis.routing.ospf.OspfConfig;
 
@@ -16,7 +18,8 @@ import java.util.TreeMap;
  * {@code ospf}: an OSPFv2 router ({@link Ospf}, RFC 2328, one area) on every network of its machine,
  * with the RFC's timers and FRR's SPF throttle unless given. Per-interface settings name the
  * machine's interfaces as {@code eth0}, {@code eth1}…: {@code cost='eth1:10,eth2:5'},
- * {@code priority='eth0:0'}, {@code passive='eth2'}.
+ * {@code priority='eth0:0'}, {@code passive='eth2'}. With {@code redistribute} it is an AS boundary
+ * router: the table's routes of those origins become AS-external LSAs.
  */
 public final class OspfApp implements ApplicationFactory {
     static final long S = Units.NANOS_PER_SECOND;
@@ -38,7 +41,13 @@ public final class OspfApp implements ApplicationFactory {
                         .doc("an interface's default cost is this over its link's bandwidth, at least 1 (an unlimited link costs 1)"),
                 Attribute.string("cost").doc("interface costs 1-65535, comma-separated `ethN:cost`"),
                 Attribute.string("priority").doc("router priorities for the DR election 0-255 (0: never DR; default 1), comma-separated `ethN:priority`"),
-                Attribute.string("passive").doc("interfaces whose subnet is advertised but where no Hello is sent (a LAN of hosts), comma-separated `ethN`")),
+                Attribute.string("passive").doc("interfaces whose subnet is advertised but where no Hello is sent (a LAN of hosts), comma-separated `ethN`"),
+                Attribute.string("redistribute").doc("other routes of the machine's table it advertises as AS-external LSAs, comma-separated: "
+                        + "static, bgp (eBGP-learnt), rip"),
+                Attribute.integer("external_metric", 1, Lsa.LS_INFINITY - 1).byDefault(OspfConfig.DEFAULT_EXTERNAL_METRIC)
+                        .doc("the metric of the redistributed routes' AS-external LSAs"),
+                Attribute.choice("metric_type", "1", "2").byDefault("2")
+                        .doc("2: routers compare the external metric alone (then the cost to the boundary router); 1: they add their cost to the boundary router")),
                 List.of());
     }
 
@@ -70,8 +79,16 @@ public final class OspfApp implements ApplicationFactory {
         if (a.has("passive")) for (String e : a.string("passive").split(",")) slot(ifs, device(e.trim(), "passive"))[2] = 1;
         List<OspfConfig.Interface> list = new ArrayList<>();
         ifs.forEach((dev, v) -> list.add(new OspfConfig.Interface(dev, v[0], v[1], v[2] == 1)));
-        return new Ospf(new OspfConfig(a.has("router_id") ? ipv4(a, "router_id") : 0, a.has("area") ? ipv4(a, "area") : 0, hello, dead, rxmt, delay,
-                a.duration("spf_delay", d.spfDelayNs()), spfHold, spfMax, reference, list));
+        OspfConfig c = new OspfConfig(a.has("router_id") ? ipv4(a, "router_id") : 0, a.has("area") ? ipv4(a, "area") : 0, hello, dead, rxmt, delay,
+                a.duration("spf_delay", d.spfDelayNs()), spfHold, spfMax, reference, list);
+        try {
+            c = c.withRedistribution(Redistribute.parse(a.string("redistribute", "")),
+                    (int) a.integer("external_metric", 1, Lsa.LS_INFINITY - 1, OspfConfig.DEFAULT_EXTERNAL_METRIC), !a.string("metric_type", "2").equals("1"));
+        } catch (IllegalArgumentException e) {
+            if (e instanceof Arguments.ArgumentException ae) throw ae;
+            throw new Arguments.ArgumentException("redistribute", e.getMessage());
+        }
+        return new Ospf(c);
     }
 
     private static int ipv4(Arguments a, String key) {

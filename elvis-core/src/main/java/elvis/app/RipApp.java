@@ -5,6 +5,7 @@ import elvis.config.Attribute;
 import elvis.config.Schema;
 import elvis.config.Units;
 import elvis.machine.Application;
+import elvis.routing.Redistribute;
 import elvis.routing.rip.Rip;
 import elvis.routing.rip.RipConfig;
 
@@ -29,7 +30,10 @@ public final class RipApp implements ApplicationFactory {
                 Declare.duration("garbage").byDefault(d.garbageNs()).doc("how long a dead route is still advertised at metric 16 before it is forgotten"),
                 Attribute.choice("split_horizon", "poisoned_reverse", "simple", "none").byDefault("poisoned_reverse")
                         .doc("what goes back out of the interface a route was learnt on: the route at 16, nothing, or the route itself"),
-                Attribute.bool("redistribute_static").byDefault(d.redistributeStatic()).doc("advertise the machine's static routes at metric 1, as its connected networks"),
+                Attribute.string("redistribute").byDefault("static", "`static`").doc("other routes of the machine's table it advertises, comma-separated: "
+                        + "static, bgp (eBGP-learnt, tagged with their origin AS), ospf; empty for none"),
+                Attribute.integer("redistribute_metric", 1, 15).byDefault(d.redistributeMetric()).doc("the metric the redistributed routes are advertised at"),
+                Attribute.bool("redistribute_static").doc("the older spelling of `redistribute`: `true` is `redistribute='static'`, `false` is `redistribute=''`"),
                 Attribute.string("passive").doc("interfaces whose subnet is advertised but where no update is sent or accepted (a LAN of hosts, a link to another AS), comma-separated `ethN`"),
                 Attribute.bool("log").byDefault(false).doc("list each change of a learnt route (time, network, metric, gateway) in the results' output")),
                 List.of());
@@ -51,7 +55,18 @@ public final class RipApp implements ApplicationFactory {
                 passive.add(Integer.parseInt(name.substring(3)));
             }
         }
-        Rip rip = new Rip(new RipConfig(update, timeout, garbage, split, a.bool("redistribute_static", d.redistributeStatic()), passive));
+        if (a.has("redistribute") && a.has("redistribute_static"))
+            throw new Arguments.ArgumentException("redistribute_static", "give 'redistribute' or its older spelling 'redistribute_static', not both");
+        Set<String> sources = a.has("redistribute_static") ? (a.bool("redistribute_static", true) ? Set.of("static") : Set.of())
+                : Redistribute.parse(a.string("redistribute", "static"));
+        RipConfig config;
+        try {
+            config = new RipConfig(update, timeout, garbage, split, sources, (int) a.integer("redistribute_metric", 1, 15, d.redistributeMetric()), passive);
+        } catch (IllegalArgumentException e) {
+            if (e instanceof Arguments.ArgumentException ae) throw ae;
+            throw new Arguments.ArgumentException("redistribute", e.getMessage());
+        }
+        Rip rip = new Rip(config);
         return a.bool("log", false) ? rip.logChanges() : rip;
     }
 }

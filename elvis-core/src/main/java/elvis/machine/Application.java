@@ -25,6 +25,16 @@ public interface Application {
      */
     default long finishedAtNs() { return -1; }
 
+    /**
+     * Its machine went down ({@code Simulation.setMachineUp}: a crash, a power cut), before its links
+     * do. An application that keeps no state across a reboot, as a routing daemon, drops it here;
+     * by default nothing happens.
+     */
+    default void machineDown() { }
+
+    /** Its machine came back up, after its links: such an application starts afresh; by default nothing happens. */
+    default void machineUp() { }
+
     /** One line for the results, e.g. "received 1 of 1". */
     String summary();
 

@@ -31,9 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every OSPF packet of a run (a LAN of three routers with a DR election, a point-to-point link to a
- * fourth, a link failure and the flooding it causes), read by tshark's OSPF dissector: nothing
+ * fourth, two AS boundary routers with AS-external LSAs of both metric types, a link failure and the
+ * flooding it causes), read by tshark's OSPF dissector: nothing
  * malformed, no expert error, and for each packet the IP destination and TTL, the header, the
- * Hello's DR, BDR and neighbours, the DD flags, the requests and every LSA as we sent them. tshark
+ * Hello's DR, BDR and neighbours, the DD flags, the requests and every LSA as we sent them, with the
+ * router LSAs' E bit and the AS-external LSAs' mask, metric type, metric, forwarding address and tag. tshark
  * 4.0 checks neither OSPF checksum, so scapy's contrib OSPF does: it rebuilds each packet from its
  * fields with the lengths, the packet checksum and every LSA's Fletcher checksum recomputed.
  */
@@ -49,7 +51,8 @@ class OspfWiresharkTest {
     static final String[] FIELDS = {"ip.dst", "ip.ttl", "ospf.msg", "ospf.srcrouter", "ospf.area_id", "ospf.packet_length",
             "ospf.hello.network_mask", "ospf.hello.router_priority", "ospf.hello.designated_router", "ospf.hello.backup_designated_router",
             "ospf.hello.active_neighbor", "ospf.dbd", "ospf.lsa", "ospf.lsa.id", "ospf.advrouter", "ospf.lsa.seqnum", "ospf.lsa.chksum",
-            "ospf.lsa.length", "ospf.lsa.router.linkid", "ospf.lsa.router.metric0", "ospf.lsa.network.attchrtr", "ospf.link_state_id"};
+            "ospf.lsa.length", "ospf.lsa.router.linkid", "ospf.lsa.router.metric0", "ospf.lsa.network.attchrtr", "ospf.link_state_id",
+            "ospf.v2.router.lsa.flags.e", "ospf.lsa.asext.netmask", "ospf.lsa.asext.type", "ospf.metric", "ospf.lsa.asext.fwdaddr", "ospf.lsa.asext.extrttag"};
 
     @Test
     void everyOspfPacketDissectsAsSent() throws IOException {
@@ -67,9 +70,16 @@ class OspfWiresharkTest {
         for (Machine m : List.of(a, b, c, d)) {
             int id = ip(m.name().charAt(0) - 'a' + 1 + ".0.0.0");
             List<OspfConfig.Interface> ifs = m == d ? List.of(new OspfConfig.Interface(1, 10, 1, true)) : List.of();
-            m.addApplication(new Ospf(new OspfConfig(id, 0, base.helloNs(), base.deadNs(), base.retransmitNs(), base.transmitDelayNs(),
-                    base.spfDelayNs(), base.spfHoldNs(), base.spfMaxHoldNs(), base.referenceBandwidth(), ifs)));
+            OspfConfig config = new OspfConfig(id, 0, base.helloNs(), base.deadNs(), base.retransmitNs(), base.transmitDelayNs(),
+                    base.spfDelayNs(), base.spfHoldNs(), base.spfMaxHoldNs(), base.referenceBandwidth(), ifs);
+            // d and c are AS boundary routers: AS-external LSAs of both metric types, c's with its prefix's host bits in the id (Appendix E).
+            if (m == d) config = config.withRedistribution(java.util.Set.of("static"), 20, true);
+            if (m == c) config = config.withRedistribution(java.util.Set.of("static"), 7, false);
+            m.addApplication(new Ospf(config));
         }
+        elvis.protocol.ipv4.Ipv4.of(d).addRoute(ip("203.0.113.0"), 24, ip("192.168.4.9"));
+        elvis.protocol.ipv4.Ipv4.of(c).addRoute(ip("198.51.100.0"), 23, ip("10.0.0.9"));
+        elvis.protocol.ipv4.Ipv4.of(c).addRoute(ip("198.51.100.0"), 24, ip("10.0.0.9"));
         sim.kernel().at(70 * S, () -> link.setUp(false));
         List<String> sent = new ArrayList<>();
         FrameTap tap = new FrameTap() {
@@ -96,6 +106,7 @@ class OspfWiresharkTest {
         List<String> rows = new ArrayList<>();
         for (Path pcap : List.of(lp, pp)) rows.addAll(tshark(pcap, "ospf", FIELDS));
         assertThat(sent.stream().map(r -> r.split("\t")[2]).distinct().sorted().toList()).as("all five types sent").containsExactly("1", "2", "3", "4", "5");
+        assertThat(sent).as("AS-external LSAs flooded").anyMatch(r -> r.split("\t", -1)[12].contains("5"));
         List<String> onlyTshark = new ArrayList<>(rows), onlyOurs = new ArrayList<>(sent);
         for (String e : sent) onlyTshark.remove(e);
         for (String e : rows) onlyOurs.remove(e);
@@ -146,6 +157,16 @@ class OspfWiresharkTest {
         }
         j.add(join(links, k -> addr(k.id()))).add(join(links, k -> Integer.toString(k.metric()))).add(join(attached, Ipv4Address::format));
         j.add(p.type == OspfPacket.LS_REQUEST ? join(p.requests, k -> addr(k.id())) : "");
+        List<Lsa> routers = new ArrayList<>(), externals = new ArrayList<>();
+        if (p.type == OspfPacket.LS_UPDATE) {
+            for (Lsa l : lsas) {
+                if (l.type == Lsa.ROUTER) routers.add(l);
+                if (l.type == Lsa.AS_EXTERNAL) externals.add(l);
+            }
+        }
+        j.add(join(routers, l -> (l.flags & Lsa.FLAG_E) != 0 ? "1" : "0"));       // tshark shows the E bits, of router LSAs and of the metric type
+        j.add(join(externals, l -> addr(l.mask))).add(join(externals, l -> l.type2 ? "1" : "0")).add(join(externals, l -> Integer.toString(l.metric)));
+        j.add(join(externals, l -> addr(l.forwarding))).add(join(externals, l -> Integer.toString(l.tag)));
         return j.toString();
     }
 

@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param networks indices into {@link NdlSimulation#networks()}
  * @param groups   indices into {@link NdlSimulation#machines()}
  * @param border   its border routers: the groups (one router each) that end a peering
+ * @param redistributeBgp whether only the border routers speak BGP and redistribute their eBGP routes into the igp
  */
-public record AsSpec(long asn, String igp, Optional<Subnet> block, List<Integer> networks, List<Integer> groups, List<Integer> border, Pos pos) {
+public record AsSpec(long asn, String igp, Optional<Subnet> block, List<Integer> networks, List<Integer> groups, List<Integer> border, boolean redistributeBgp, Pos pos) {
     public static final List<String> IGPS = List.of("ospf", "rip", "global", "static");
 
     public AsSpec {

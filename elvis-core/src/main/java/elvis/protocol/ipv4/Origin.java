@@ -16,8 +16,14 @@ public enum Origin {
     CONNECTED(1),
     /** Learnt by BGP from a peer in another autonomous system. */
     EBGP(20),
-    /** Computed by OSPF's shortest-path first. */
+    /** Computed by OSPF's shortest-path first: a network inside the area (intra-area). */
     OSPF(110),
+    /**
+     * Computed by OSPF from another router's AS-external LSA (RFC 2328 §16.4): a route it
+     * redistributes. Kept apart from {@link #OSPF} so that BGP's {@code redistribute ospf} takes the
+     * internal routes alone, as Cisco's default {@code match internal}, and never sends back what came from BGP.
+     */
+    OSPF_EXTERNAL(110),
     /** Learnt by RIP. */
     RIP(120),
     /** Learnt by BGP from a peer in this autonomous system. */

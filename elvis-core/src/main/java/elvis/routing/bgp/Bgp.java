@@ -13,6 +13,7 @@ import elvis.protocol.tcp.TcpConfig;
 import elvis.protocol.tcp.TcpConnection;
 import elvis.routing.Prefix;
 import elvis.routing.RoutingStats;
+import elvis.routing.SourceAs;
 import elvis.sim.RandomStream;
 import elvis.sim.Simulator;
 import elvis.sim.Timer;
@@ -41,7 +42,7 @@ import java.util.Map;
  * the table's other routes change, global routing's included (it says that they did, not which).
  * Runs in protocol context; a failure fails this application alone.
  */
-public final class Bgp implements Application {
+public final class Bgp implements Application, SourceAs {
     public static final String NAME = "bgp";
 
     private final BgpConfig config;
@@ -108,6 +109,13 @@ public final class Bgp implements Application {
     public Map<Prefix, BgpRoute> locRib() { return Collections.unmodifiableMap(locRib); }
 
     public BgpRoute best(Prefix p) { return locRib.get(p); }
+
+    /** The origin AS of the best path to prefix/length (0: none, or originated here). */
+    @Override
+    public long sourceAs(int prefix, int length) {
+        BgpRoute best = locRib.get(new Prefix(prefix, length));
+        return best == null ? 0 : best.attributes().asPath().originAs();
+    }
 
     /** How many times a Loc-RIB route changed (each step of path exploration counts), and when last (-1: never). */
     public long locRibChanges() { return locRibChanges; }

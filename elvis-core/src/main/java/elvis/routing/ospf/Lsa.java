@@ -9,14 +9,16 @@ import java.util.List;
 /**
  * An OSPFv2 link-state advertisement (RFC 2328 §12, A.4): the 20-byte header (age, options, type,
  * link-state id, advertising router, sequence number, Fletcher checksum, length) and its body. Router
- * LSAs (type 1, A.4.2) and network LSAs (type 2, A.4.3) are decoded; other types keep their body
- * bytes, so they can be stored and flooded but never enter SPF. Immutable: the database ages an LSA
+ * LSAs (type 1, A.4.2), network LSAs (type 2, A.4.3) and AS-external LSAs (type 5, A.4.5: its TOS 0
+ * metric, E bit, forwarding address and route tag) are decoded; other types keep their body bytes. Immutable: the database ages an LSA
  * by the time it has held it, and {@link #withAge} makes the copy sent with a new age (the checksum
  * does not cover the age, §12.1.7). A header-only LSA (in DD and LSAck packets) has a null body.
  */
 public final class Lsa {
     public static final int HEADER = 20;
-    public static final int ROUTER = 1, NETWORK = 2;
+    public static final int ROUTER = 1, NETWORK = 2, AS_EXTERNAL = 5;
+    /** An AS-external metric of this is unreachable (Appendix B LSInfinity). */
+    public static final int LS_INFINITY = 0xFF_FFFF;
     /** Router-LSA link types (A.4.2). */
     public static final int POINT_TO_POINT = 1, TRANSIT = 2, STUB = 3, VIRTUAL = 4;
     /** Router-LSA flags: virtual-link endpoint, AS boundary, area border. */
@@ -43,13 +45,21 @@ public final class Lsa {
     public final int age, options, type, id, advRouter, seq, checksum, length;
     /** The body's bytes (after the header); null for a header only. */
     private final byte[] body;
-    /** Router LSA: flags and links; network LSA: mask and attached routers. */
+    /** Router LSA: flags and links; network LSA: mask and attached routers; AS-external LSA: mask and the fields below. */
     public final int flags, mask;
     public final List<Link> links;
     public final int[] attached;
+    /** AS-external LSA, TOS 0: the metric, whether it is a type 2 metric (E bit), the forwarding address and the route tag. */
+    public final int metric, forwarding, tag;
+    public final boolean type2;
 
     private Lsa(int age, int options, int type, int id, int advRouter, int seq, int checksum, int length, byte[] body,
                 int flags, List<Link> links, int mask, int[] attached) {
+        this(age, options, type, id, advRouter, seq, checksum, length, body, flags, links, mask, attached, 0, false, 0, 0);
+    }
+
+    private Lsa(int age, int options, int type, int id, int advRouter, int seq, int checksum, int length, byte[] body,
+                int flags, List<Link> links, int mask, int[] attached, int metric, boolean type2, int forwarding, int tag) {
         this.age = age;
         this.options = options;
         this.type = type;
@@ -63,6 +73,10 @@ public final class Lsa {
         this.links = links;
         this.mask = mask;
         this.attached = attached;
+        this.metric = metric;
+        this.type2 = type2;
+        this.forwarding = forwarding;
+        this.tag = tag;
     }
 
     /** A new router LSA of {@code routerId}, its checksum computed. */
@@ -93,17 +107,35 @@ public final class Lsa {
         return originate(options, NETWORK, drAddress, drRouterId, seq, b, 0, null, mask, attached.clone());
     }
 
+    /**
+     * A new AS-external LSA of ASBR {@code advRouter} for the network {@code id}/{@code mask} (§12.4.4):
+     * TOS 0 only, the given metric, E bit set for a type 2 metric, forwarding address and route tag.
+     */
+    public static Lsa external(int options, int id, int advRouter, int seq, int mask, int metric, boolean type2, int forwarding, int tag) {
+        byte[] b = new byte[16];
+        NetworkOrder.put32(b, 0, mask);
+        NetworkOrder.put32(b, 4, (type2 ? 0x8000_0000 : 0) | metric & LS_INFINITY);
+        NetworkOrder.put32(b, 8, forwarding);
+        NetworkOrder.put32(b, 12, tag);
+        return originate(options, AS_EXTERNAL, id, advRouter, seq, b, 0, null, mask, null, metric & LS_INFINITY, type2, forwarding, tag);
+    }
+
     private static Lsa originate(int options, int type, int id, int adv, int seq, byte[] body, int flags, List<Link> links, int mask, int[] attached) {
+        return originate(options, type, id, adv, seq, body, flags, links, mask, attached, 0, false, 0, 0);
+    }
+
+    private static Lsa originate(int options, int type, int id, int adv, int seq, byte[] body, int flags, List<Link> links, int mask, int[] attached,
+                                 int metric, boolean type2, int forwarding, int tag) {
         int length = HEADER + body.length;
-        Lsa unsummed = new Lsa(0, options, type, id, adv, seq, 0, length, body, flags, links, mask, attached);
+        Lsa unsummed = new Lsa(0, options, type, id, adv, seq, 0, length, body, flags, links, mask, attached, metric, type2, forwarding, tag);
         byte[] all = unsummed.encode();
         int sum = fletcher(all, 2, length - 2, 14);
-        return new Lsa(0, options, type, id, adv, seq, sum, length, body, flags, links, mask, attached);
+        return new Lsa(0, options, type, id, adv, seq, sum, length, body, flags, links, mask, attached, metric, type2, forwarding, tag);
     }
 
     /** The same LSA with another age; the checksum stays valid. */
     public Lsa withAge(int newAge) {
-        return new Lsa(newAge, options, type, id, advRouter, seq, checksum, length, body, flags, links, mask, attached);
+        return new Lsa(newAge, options, type, id, advRouter, seq, checksum, length, body, flags, links, mask, attached, metric, type2, forwarding, tag);
     }
 
     /** Just the header, as DD and LSAck packets carry it. */
@@ -150,7 +182,8 @@ public final class Lsa {
     /**
      * A whole LSA at {@code at} of {@code b}, no further than {@code end}; null when malformed: less
      * than a header before the end, a length below 20 or past the end, a bad Fletcher checksum, an age above MaxAge, the reserved
-     * sequence number 0x80000000, or a router or network body that does not add up to its length.
+     * sequence number 0x80000000, or a router, network or AS-external body that does not add up to its
+     * length (an AS-external one: a mask and 12-byte TOS entries, the first for TOS 0).
      */
     static Lsa parse(byte[] b, int at, int end) {
         if (at + HEADER > end) return null;
@@ -183,6 +216,12 @@ public final class Lsa {
                 int[] att = new int[n / 4 - 1];
                 for (int i = 0; i < att.length; i++) att[i] = NetworkOrder.i32(body, 4 + 4 * i);
                 return new Lsa(h.age, h.options, NETWORK, h.id, h.advRouter, h.seq, h.checksum, h.length, body, 0, null, NetworkOrder.i32(body, 0), att);
+            }
+            case AS_EXTERNAL -> {
+                if (n < 16 || (n - 4) % 12 != 0 || (body[4] & 0x7F) != 0) return null;
+                int word = NetworkOrder.i32(body, 4);
+                return new Lsa(h.age, h.options, AS_EXTERNAL, h.id, h.advRouter, h.seq, h.checksum, h.length, body, 0, null, NetworkOrder.i32(body, 0), null,
+                        word & LS_INFINITY, word < 0, NetworkOrder.i32(body, 8), NetworkOrder.i32(body, 12));
             }
             default -> {
                 return new Lsa(h.age, h.options, h.type, h.id, h.advRouter, h.seq, h.checksum, h.length, body, 0, null, 0, null);

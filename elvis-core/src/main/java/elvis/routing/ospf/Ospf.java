@@ -11,6 +11,8 @@ import elvis.protocol.ipv4.Ipv4Address;
 import elvis.protocol.ipv4.Ipv4Interface;
 import elvis.protocol.ipv4.Origin;
 import elvis.protocol.ipv4.Route;
+import elvis.protocol.ipv4.RouteListener;
+import elvis.routing.Redistribute;
 import elvis.routing.RoutingStats;
 import elvis.sim.Simulator;
 import elvis.sim.Timer;
@@ -30,9 +32,19 @@ import java.util.TreeMap;
  * LSRefreshTime and flushes what reaches MaxAge (§14). SPF (§16.1, with equal-cost paths) runs
  * throttled like FRR's (initial delay, then a hold time that doubles up to a maximum while changes
  * keep coming), and its routes are installed as {@link Origin#OSPF} through {@link Ipv4#setRoutes}.
+ *
+ * <p>As an AS boundary router ({@link OspfConfig#redistribute}) it follows the table's routes of the
+ * redistributed origins and originates an AS-external LSA per prefix (§12.4.4: forwarding address 0,
+ * the configured metric and type, the source AS as route tag), sets the E bit in its router LSA,
+ * refreshes them like its other LSAs and flushes one when its last route leaves. Other routers' type 5
+ * LSAs become {@link Origin#OSPF_EXTERNAL} routes (§16.4, {@link Spf}).
+ *
+ * <p>Its machine going down is a reboot ({@link #machineDown}): neighbours, database, timers and
+ * routes are lost; it starts afresh when the machine comes back, and the neighbours' copies of its
+ * old LSAs are outdone or flushed when they come back to it (§13.4).
  * Everything runs in protocol context; a malformed or unacceptable packet is a counted drop.
  */
-public final class Ospf implements Application, IpUpper, InterfaceListener {
+public final class Ospf implements Application, IpUpper, InterfaceListener, RouteListener {
     static final long S = 1_000_000_000L, MS = 1_000_000L;
     /** Within this of each other, two instances of one LSA are too close (MinLSArrival, Appendix B). */
     static final long MIN_LS_ARRIVAL = S, MIN_LS_INTERVAL = 5 * S;
@@ -50,20 +62,31 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
     private final TreeMap<LsaKey, Entry> database = new TreeMap<>();
     /** What SPF installed last, by prefix key, so that only changes reach the table. */
     private TreeMap<Long, List<Route>> installed = new TreeMap<>(Long::compareUnsigned);
-    private Timer sweep, spfTimer, routerLsaTimer;
+    private Timer sweep, spfTimer, routerLsaTimer, externalTimer;
     private long lastSpfNs = Long.MIN_VALUE / 2, spfHoldNs, lastRouterLsaNs = Long.MIN_VALUE / 2;
+    /** Whether it runs: false before its start and while its machine is down. */
+    private boolean running;
+    /** The origins it redistributes; per prefix key the table's routes of them; the prefixes changed since the last reconciliation. */
+    private final java.util.Set<Origin> redistributed;
+    private final TreeMap<Long, List<Route>> externals = new TreeMap<>(Long::compareUnsigned);
+    private final java.util.TreeSet<Long> pendingExternals = new java.util.TreeSet<>(Long::compareUnsigned);
     private final long[] sent = new long[6], received = new long[6];
     private long spfRuns, originated, retransmitted, drops;
 
     /** An LSA in the database and when it was installed: its age is its age then plus the time since. */
     private record Entry(Lsa lsa, long installedNs) { }
 
-    public Ospf(OspfConfig config) { this.config = config; }
+    public Ospf(OspfConfig config) {
+        this.config = config;
+        this.redistributed = Redistribute.origins(config.redistribute(), OspfConfig.SOURCES);
+    }
 
     @Override
     public String name() { return "ospf"; }
 
     public int routerId() { return routerId; }
+
+    public OspfConfig config() { return config; }
 
     @Override
     public void start(Machine m) {
@@ -75,6 +98,16 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
         ipv4.setForwarding(true);
         ipv4.register(OspfPacket.PROTOCOL, this);
         ipv4.addInterfaceListener(this);
+        if (!redistributed.isEmpty()) ipv4.addRouteListener(this);
+        boot();
+    }
+
+    /** A cold start: the interfaces as they are now, the redistributed routes of the table, our first LSAs. */
+    private void boot() {
+        running = true;
+        if (!redistributed.isEmpty()) {
+            for (Route r : ipv4.routes()) routeChanged(r, true);
+        }
         for (Ipv4Interface i : ipv4.interfaces()) {
             if (!i.hasAddress()) continue;
             OspfConfig.Interface o = override(i.device().index());
@@ -84,6 +117,36 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
             if (i.isUp()) interfaceUp(oi);
         }
         originateRouterLsa();
+    }
+
+    /** The machine crashed: everything it knew is lost, nothing more is sent, and its routes leave the table. */
+    @Override
+    public void machineDown() {
+        if (!running) return;
+        running = false;
+        for (OspfInterface oi : interfaces) {
+            for (OspfNeighbor n : oi.neighbors.values()) killNeighbor(n);
+            for (Timer t : new Timer[] {oi.hello, oi.waitTimer, oi.ackTimer}) cancel(t);
+            oi.ip.leaveGroup(OspfPacket.ALL_SPF_ROUTERS);
+            oi.ip.leaveGroup(OspfPacket.ALL_D_ROUTERS);
+        }
+        interfaces.clear();
+        for (Timer t : new Timer[] {sweep, spfTimer, routerLsaTimer, externalTimer}) cancel(t);
+        database.clear();
+        externals.clear();
+        pendingExternals.clear();
+        for (Long k : installed.keySet()) ipv4.setRoutes((int) (k >>> 6), (int) (k & 63), installed.get(k).getFirst().origin(), List.of());
+        if (!installed.isEmpty()) stats.tableChanged(machine);
+        installed = new TreeMap<>(Long::compareUnsigned);
+        lastSpfNs = lastRouterLsaNs = Long.MIN_VALUE / 2;
+        spfHoldNs = 0;
+    }
+
+    /** The machine is back: the router starts as on a cold boot. */
+    @Override
+    public void machineUp() {
+        if (running || machine == null) return;
+        boot();
     }
 
     private OspfConfig.Interface override(int device) {
@@ -107,6 +170,7 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
 
     @Override
     public void interfaceChanged(Ipv4Interface iface, boolean up) {
+        if (!running) return;
         machine.guard(this, () -> {
             for (OspfInterface oi : interfaces) {
                 if (oi.ip != iface) continue;
@@ -206,7 +270,7 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
 
     @Override
     public void receive(Message datagram, int headerLength, int src, int dst, Ipv4Interface iface) {
-        machine.guard(this, () -> accept(datagram.slice(headerLength), src, dst, iface));
+        if (running) machine.guard(this, () -> accept(datagram.slice(headerLength), src, dst, iface));
     }
 
     private void accept(Message m, int src, int dst, Ipv4Interface iface) {
@@ -426,7 +490,7 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
     /** Adds what the neighbour has and we lack or hold older to its request list; false after a sequence mismatch. */
     private boolean takeHeaders(OspfNeighbor n, OspfPacket p) {
         for (Lsa h : p.lsas) {
-            if (h.type != Lsa.ROUTER && h.type != Lsa.NETWORK) { sequenceMismatch(n); return false; }
+            if (!known(h.type)) { sequenceMismatch(n); return false; }
             Entry e = database.get(h.key());
             if (e == null || h.compareInstance(e.lsa, h.age, age(e)) > 0) n.requests.put(h.key(), h);
         }
@@ -503,7 +567,7 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
         if (n.state < OspfNeighbor.EXCHANGE) { drop(OspfDrop.OSPF_NO_NEIGHBOR); return; }
         OspfInterface oi = n.iface;
         for (Lsa lsa : p.lsas) {
-            if (lsa.type != Lsa.ROUTER && lsa.type != Lsa.NETWORK) { drop(OspfDrop.OSPF_BAD_LSA); continue; }
+            if (!known(lsa.type)) { drop(OspfDrop.OSPF_BAD_LSA); continue; }
             LsaKey key = lsa.key();
             Entry e = database.get(key);
             if (lsa.age >= Lsa.MAX_AGE && e == null && noExchangeGoingOn()) {
@@ -533,6 +597,9 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
         }
         if (n.state == OspfNeighbor.LOADING && n.requests.isEmpty()) toState(n, OspfNeighbor.FULL);
     }
+
+    /** The LSA types of one area without stub areas: router, network and AS-external. */
+    private static boolean known(int type) { return type == Lsa.ROUTER || type == Lsa.NETWORK || type == Lsa.AS_EXTERNAL; }
 
     private boolean noExchangeGoingOn() {
         for (OspfInterface oi : interfaces)
@@ -680,7 +747,11 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
     /** A newer instance of one of our own LSAs came back (§13.4): outdo it, or flush it when we no longer originate it. */
     private void selfOriginated(Lsa lsa) {
         if (lsa.type == Lsa.ROUTER) originateRouterLsaNow(lsa.seq);
-        else {
+        else if (lsa.type == Lsa.AS_EXTERNAL) {
+            long k = prefixKey(lsa.id & lsa.mask, Integer.bitCount(lsa.mask));
+            if (externals.containsKey(k) && lsa.age < Lsa.MAX_AGE) originateExternal(k, lsa.id, lsa.seq);
+            else if (lsa.age < Lsa.MAX_AGE) flush(lsa);
+        } else {
             OspfInterface owner = null;
             for (OspfInterface oi : interfaces) if (oi.address() == lsa.id && oi.state == OspfInterface.DR) owner = oi;
             if (owner != null) networkLsa(owner, lsa.seq);
@@ -721,6 +792,7 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
         }
         for (Lsa l : refresh) {
             if (l.type == Lsa.ROUTER) originateRouterLsaNow(l.seq);
+            else if (l.type == Lsa.AS_EXTERNAL) originateExternal(prefixKey(l.id & l.mask, Integer.bitCount(l.mask)), l.id, l.seq);
             else for (OspfInterface oi : interfaces) if (oi.address() == l.id) networkLsa(oi, l.seq);
         }
         sweep = null;
@@ -759,10 +831,11 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
             } else links.add(new Lsa.Link(net, mask, Lsa.STUB, oi.cost));
         }
         Entry e = database.get(new LsaKey(Lsa.ROUTER, routerId, routerId));
-        if (beatSeq == Integer.MIN_VALUE && e != null && e.lsa.age < Lsa.MAX_AGE && e.lsa.links.equals(links)) return;
+        int flags = externals.isEmpty() ? 0 : Lsa.FLAG_E;       // an AS boundary router while it originates AS-external LSAs
+        if (beatSeq == Integer.MIN_VALUE && e != null && e.lsa.age < Lsa.MAX_AGE && e.lsa.links.equals(links) && e.lsa.flags == flags) return;
         int seq = nextSeq(e, beatSeq);
         lastRouterLsaNs = sim.now();
-        Lsa lsa = Lsa.router(OspfPacket.OPTION_E, routerId, seq, 0, links);
+        Lsa lsa = Lsa.router(OspfPacket.OPTION_E, routerId, seq, flags, links);
         originated++;
         install(lsa);
         flood(lsa, null);
@@ -797,6 +870,88 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
         flood(lsa, null);
     }
 
+    // ---------------------------------------------------------------- AS-external LSAs (§12.4.4)
+
+    /** A route of the table entered or left: one of a redistributed origin changes what we originate, after this event. */
+    @Override
+    public void routeChanged(Route r, boolean added) {
+        if (!running || !redistributed.contains(r.origin())) return;
+        long k = prefixKey(r.prefix(), r.length());
+        boolean wasAsbr = !externals.isEmpty();
+        List<Route> now = externals.computeIfAbsent(k, x -> new ArrayList<>(1));
+        if (added) now.add(r);
+        else now.remove(r);
+        if (now.isEmpty()) externals.remove(k);
+        if (wasAsbr != !externals.isEmpty()) scheduleRouterLsa();
+        pendingExternals.add(k);
+        scheduleExternals(0);
+    }
+
+    private void scheduleExternals(long delay) {
+        if (externalTimer != null && externalTimer.pending() && externalTimer.dueTime() <= sim.now() + delay) return;
+        cancel(externalTimer);
+        externalTimer = sim.timer(delay, () -> guarded(this::syncExternals));
+    }
+
+    /**
+     * Makes our AS-external LSAs follow the prefixes changed since the last time: originates the
+     * missing ones, flushes those no longer redistributed; one originated less than MinLSInterval ago
+     * waits for it (§12.4) and stays pending.
+     */
+    private void syncExternals() {
+        long wait = Long.MAX_VALUE;
+        for (var it = pendingExternals.iterator(); it.hasNext(); ) {
+            long k = it.next();
+            Entry e = ownExternal(k);
+            boolean live = e != null && age(e) < Lsa.MAX_AGE;
+            if (!externals.containsKey(k)) {
+                if (live) flush(current(e));
+            } else if (!live || e.lsa.tag != externalTag(k)) {
+                if (e != null && sim.now() - e.installedNs < MIN_LS_INTERVAL) {
+                    wait = Math.min(wait, e.installedNs + MIN_LS_INTERVAL - sim.now());
+                    continue;
+                }
+                originateExternal(k, e != null ? e.lsa.id : externalId(k), Integer.MIN_VALUE);
+            }
+            it.remove();
+        }
+        if (wait != Long.MAX_VALUE) scheduleExternals(wait);
+    }
+
+    /** Our AS-external LSA for prefix key {@code k}, under the network's id or, after Appendix E, with its host bits set; null when none. */
+    private Entry ownExternal(long k) {
+        int prefix = (int) (k >>> 6), mask = Ipv4Address.mask((int) (k & 63));
+        for (int id : new int[] {prefix, prefix | ~mask}) {
+            Entry e = database.get(new LsaKey(Lsa.AS_EXTERNAL, id, routerId));
+            if (e != null && e.lsa.mask == mask) return e;
+        }
+        return null;
+    }
+
+    /** The link-state id for prefix key {@code k}: the network, or with its host bits set when another of our prefixes has it (Appendix E). */
+    private int externalId(long k) {
+        int prefix = (int) (k >>> 6), mask = Ipv4Address.mask((int) (k & 63));
+        return database.containsKey(new LsaKey(Lsa.AS_EXTERNAL, prefix, routerId)) ? prefix | ~mask : prefix;
+    }
+
+    /** A new instance of our AS-external LSA for prefix key {@code k} under link-state id {@code id}, above {@code beatSeq} when set. */
+    private void originateExternal(long k, int id, int beatSeq) {
+        Entry e = database.get(new LsaKey(Lsa.AS_EXTERNAL, id, routerId));
+        Lsa lsa = Lsa.external(OspfPacket.OPTION_E, id, routerId, nextSeq(e, beatSeq), Ipv4Address.mask((int) (k & 63)),
+                config.externalMetric(), config.externalType2(), 0, externalTag(k));
+        originated++;
+        install(lsa);
+        flood(lsa, null);
+    }
+
+    /** The external route tag for prefix key {@code k}: the AS its first redistributed route comes from, else 0. */
+    private int externalTag(long k) {
+        List<Route> routes = externals.get(k);
+        return routes == null ? 0 : (int) Redistribute.sourceAs(machine, routes.getFirst());
+    }
+
+    private static long prefixKey(int prefix, int length) { return (prefix & 0xFFFF_FFFFL) << 6 | length; }
+
     // ---------------------------------------------------------------- SPF (§16) and the routing table
 
     /** Runs SPF after the throttle's wait: the initial delay when quiet, else a hold that doubles up to the maximum. */
@@ -821,22 +976,25 @@ public final class Ospf implements Application, IpUpper, InterfaceListener {
         TreeMap<Long, List<Route>> now = new TreeMap<>(Long::compareUnsigned);
         for (Spf.Route r : Spf.compute(routerId, lsas)) {
             List<Route> paths = new ArrayList<>();
+            Origin origin = r.external() ? Origin.OSPF_EXTERNAL : Origin.OSPF;
             for (Spf.NextHop h : r.nextHops()) {
                 Ipv4Interface out = null;
                 for (OspfInterface oi : interfaces) if (oi.address() == h.iface() && oi.state != OspfInterface.DOWN) out = oi.ip;
-                if (out != null) paths.add(new Route(r.prefix(), r.length(), h.gateway(), out, Origin.OSPF, r.cost()));
+                if (out != null) paths.add(new Route(r.prefix(), r.length(), h.gateway(), out, origin, Math.min(r.cost(), Route.MAX_METRIC)));
             }
-            if (!paths.isEmpty()) now.put((r.prefix() & 0xFFFF_FFFFL) << 6 | r.length(), List.copyOf(paths));
+            if (!paths.isEmpty()) now.put(prefixKey(r.prefix(), r.length()), List.copyOf(paths));
         }
         boolean changed = false;
         for (Map.Entry<Long, List<Route>> old : installed.entrySet()) {
-            if (now.containsKey(old.getKey())) continue;
-            ipv4.setRoutes((int) (old.getKey() >>> 6), (int) (old.getKey() & 63), Origin.OSPF, List.of());
+            List<Route> next = now.get(old.getKey());
+            Origin was = old.getValue().getFirst().origin();
+            if (next != null && next.getFirst().origin() == was) continue;
+            ipv4.setRoutes((int) (old.getKey() >>> 6), (int) (old.getKey() & 63), was, List.of());   // gone, or now of the other origin
             changed = true;
         }
         for (Map.Entry<Long, List<Route>> r : now.entrySet()) {
             if (r.getValue().equals(installed.get(r.getKey()))) continue;
-            ipv4.setRoutes((int) (r.getKey() >>> 6), (int) (r.getKey() & 63), Origin.OSPF, r.getValue());
+            ipv4.setRoutes((int) (r.getKey() >>> 6), (int) (r.getKey() & 63), r.getValue().getFirst().origin(), r.getValue());
             changed = true;
         }
         installed = now;

@@ -18,7 +18,11 @@ import java.util.TreeSet;
  * networks, using a link only when both ends advertise it, and takes network vertices before router
  * vertices at equal distance so that every equal-cost path to a router is known before it is final;
  * stage 2 adds the stub networks. Networks the root is attached to are left out: they are its
- * connected routes. The answer is sorted by prefix, so the routes installed from it are deterministic.
+ * connected routes. Stage 3 (§16.4) adds the AS-external routes of the other routers' type 5 LSAs
+ * where no intra-area route exists: through the advertising router, which must be reachable and an AS
+ * boundary router (E bit), or through the intra-area route to a forwarding address; type 1 paths
+ * (cost to it plus the metric) before type 2 (the metric, then the cost to it), equal ones merged.
+ * The answer is sorted by prefix, so the routes installed from it are deterministic.
  */
 public final class Spf {
     private Spf() { }
@@ -32,8 +36,16 @@ public final class Spf {
         }
     }
 
-    /** A destination network, its cost from the root and its next hops in order. */
-    public record Route(int prefix, int length, int cost, List<NextHop> nextHops) { }
+    /**
+     * A destination network, its cost from the root and its next hops in order; for an AS-external
+     * route, its metric {@code type} (1 or 2; 0 inside the area) and for type 2 the cost to the ASBR or
+     * forwarding address, which breaks ties between equal metrics. A type 1 route's cost is the sum.
+     */
+    public record Route(int prefix, int length, int cost, List<NextHop> nextHops, int type, int forwardCost) {
+        public Route(int prefix, int length, int cost, List<NextHop> nextHops) { this(prefix, length, cost, nextHops, 0, 0); }
+
+        public boolean external() { return type != 0; }
+    }
 
     private static final class Vertex {
         final long key;
@@ -57,12 +69,14 @@ public final class Spf {
     private static long key(int type, int id) { return (long) type << 32 | (id & 0xFFFF_FFFFL); }
 
     /**
-     * The routes {@code root} computes from {@code lsas}: router and network LSAs, MaxAge ones left
-     * out by the caller. Empty when the root has no router LSA.
+     * The routes {@code root} computes from {@code lsas}: router, network and AS-external LSAs, MaxAge
+     * ones left out by the caller. Empty when the root has no router LSA.
      */
     public static List<Route> compute(int root, Collection<Lsa> lsas) {
         Map<Long, Lsa> byVertex = new HashMap<>();
+        List<Lsa> externals = new ArrayList<>();
         for (Lsa l : lsas) {
+            if (l.type == Lsa.AS_EXTERNAL && !l.isHeaderOnly()) externals.add(l);
             if (l.isHeaderOnly() || (l.type != Lsa.ROUTER && l.type != Lsa.NETWORK)) continue;
             long k = key(l.type, l.id);
             Lsa old = byVertex.get(k);       // two network LSAs for one address: keep the one of the higher router id
@@ -109,7 +123,62 @@ public final class Spf {
                 }
             }
         }
+        if (!externals.isEmpty()) externals(root, externals, tree, out, own);
         return List.copyOf(out.values());
+    }
+
+    /** Stage 3 (§16.4): adds to {@code out} the external routes where it has no intra-area one. */
+    private static void externals(int root, List<Lsa> externals, List<Vertex> tree, TreeMap<Long, Route> out, Set<Long> own) {
+        Map<Integer, Vertex> asbrs = new HashMap<>();
+        for (Vertex v : tree) if (!v.isNetwork() && v.lsa.advRouter != root && (v.lsa.flags & Lsa.FLAG_E) != 0) asbrs.put(v.lsa.advRouter, v);
+        List<Route> intra = List.copyOf(out.values());
+        TreeMap<Long, Route> ext = new TreeMap<>(Long::compareUnsigned);
+        for (Lsa l : externals) {
+            if (l.metric >= Lsa.LS_INFINITY || l.advRouter == root || !contiguous(l.mask)) continue;   // steps 1 and 2
+            long k = prefixKey(l.id & l.mask, l.mask);
+            if (out.containsKey(k) || own.contains(k)) continue;                                       // step 6: intra-area paths win
+            Vertex asbr = asbrs.get(l.advRouter);
+            if (asbr == null) continue;                                                                // step 3: the ASBR must be reachable
+            int x;
+            List<NextHop> hops;
+            if (l.forwarding == 0) {
+                x = asbr.dist;
+                hops = List.copyOf(asbr.hops);
+            } else {
+                Route via = longestMatch(intra, l.forwarding);
+                if (via == null) continue;
+                x = via.cost();
+                hops = via.nextHops();
+            }
+            if (hops.isEmpty()) continue;
+            long total = l.type2 ? l.metric : (long) x + l.metric;
+            Route r = new Route(l.id & l.mask, Integer.bitCount(l.mask), (int) Math.min(total, Integer.MAX_VALUE), hops, l.type2 ? 2 : 1, l.type2 ? x : 0);
+            Route old = ext.get(k);
+            int c = old == null ? -1 : compareExternal(r, old);
+            if (c < 0) ext.put(k, r);
+            else if (c == 0) {
+                TreeSet<NextHop> u = new TreeSet<>(old.nextHops());
+                u.addAll(hops);
+                ext.put(k, new Route(old.prefix(), old.length(), old.cost(), List.copyOf(u), old.type(), old.forwardCost()));
+            }
+        }
+        out.putAll(ext);
+    }
+
+    /** Step 6 for two external paths: type 1 before type 2; then the lower cost; of type 2, then the lower cost to the ASBR. */
+    private static int compareExternal(Route a, Route b) {
+        if (a.type() != b.type()) return Integer.compare(a.type(), b.type());
+        int c = Integer.compare(a.cost(), b.cost());
+        return c != 0 || a.type() == 1 ? c : Integer.compare(a.forwardCost(), b.forwardCost());
+    }
+
+    private static Route longestMatch(List<Route> routes, int address) {
+        Route best = null;
+        for (Route r : routes) {
+            int mask = r.length() == 0 ? 0 : -1 << (32 - r.length());
+            if (((address ^ r.prefix()) & mask) == 0 && (best == null || r.length() > best.length())) best = r;
+        }
+        return best;
     }
 
     private static void relax(Vertex v, Map<Long, Lsa> byVertex, Map<Long, Vertex> vertices, PriorityQueue<Candidate> queue,

@@ -30,8 +30,10 @@ import java.util.TreeMap;
  * metrics, 16 meaning unreachable.
  *
  * <ul>
- * <li>Its own networks: the connected routes of its table and, when the configuration says so, its
- * static routes, advertised at metric 1, followed as they come and go (route listener).
+ * <li>Its own networks: the connected routes of its table, advertised at metric 1, and the routes of
+ * the origins it redistributes (static ones by default; BGP's with their origin AS as route tag,
+ * §4.2, {@link elvis.routing.Redistribute#AS_TRANS} when it needs 4 octets), at the configured
+ * metric, followed as they come and go (route listener).
  * <li>Start (§3.9.1): joins 224.0.0.9 on every interface and asks each for the neighbours' whole tables.
  * <li>Input (§3.9.2): only version 2 without authentication; a response must come from port 520,
  * from an address on the network it arrived on and not from one of ours; each entry needs family
@@ -48,6 +50,8 @@ import java.util.TreeMap;
  * an interface goes back out of it at metric 16); at most 25 entries per message.
  * <li>Interfaces: one going down takes the routes learnt through it to metric 16; one coming up
  * asks for its neighbours' tables.
+ * <li>Its machine going down is a reboot ({@link #machineDown}): it stops and forgets every route;
+ * when the machine is back it starts afresh.
  * </ul>
  * Learnt routes are installed as {@link Origin#RIP} with their metric through {@link Ipv4#setRoutes};
  * each install or removal is reported to {@link RoutingStats}, each message sent as protocol "rip".
@@ -59,6 +63,7 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
     private static final long S = 1_000_000_000L;
 
     private final RipConfig config;
+    private final java.util.Set<Origin> redistributed;
     /** The database, in (prefix, length) order, so that updates list routes the same way every run. */
     private final TreeMap<Long, Entry> routes = new TreeMap<>();
     private Machine machine;
@@ -78,7 +83,7 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
         final int prefix, length;
         int metric = RipMessage.INFINITY, gateway, from, tag;
         Ipv4Interface iface;
-        /** How many connected (and redistributed static) routes of the table reach this network: ours while above 0. */
+        /** How many connected (and redistributed) routes of the table reach this network: ours while above 0. */
         int local;
         boolean installed;
         /** The route-change flag of §3.10.1. */
@@ -92,7 +97,10 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
         }
     }
 
-    public Rip(RipConfig config) { this.config = config; }
+    public Rip(RipConfig config) {
+        this.config = config;
+        this.redistributed = elvis.routing.Redistribute.origins(config.redistribute(), RipConfig.SOURCES);
+    }
 
     public Rip() { this(RipConfig.DEFAULT); }
 
@@ -123,15 +131,30 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
         ipv4 = Ipv4.of(m);
         random = sim.random(m.name() + "/rip");
         stats = RoutingStats.of(sim);
-        port = Udp.of(m).bind(RipMessage.PORT, this, this);
-        for (Route r : ipv4.routes()) routeChanged(r, true);
         ipv4.addRouteListener(this);
         ipv4.addInterfaceListener(this);
+        boot();
+    }
+
+    /** A cold start: the port, the table's own networks, requests for the neighbours' tables, the first regular update. */
+    private void boot() {
+        port = Udp.of(machine).bind(RipMessage.PORT, this, this);
+        for (Route r : ipv4.routes()) routeChanged(r, true);
         for (Ipv4Interface i : ipv4.interfaces()) if (i.hasAddress() && !passive(i)) i.joinGroup(RipMessage.GROUP);
         sim.afterEvent(() -> machine.guard(this, () -> {           // once the neighbours starting now have joined too
             for (Ipv4Interface i : ipv4.interfaces()) if (i.hasAddress() && i.isUp() && !passive(i) && port != null) askForTables(i);
         }));
         schedulePeriodic();
+    }
+
+    /** The machine crashed: the router stops, forgets every route and takes its routes out of the table. */
+    @Override
+    public void machineDown() { stop(); }
+
+    /** The machine is back: the router starts as on a cold boot. */
+    @Override
+    public void machineUp() {
+        if (port == null && machine != null) boot();
     }
 
     /** Stops the router: no more messages, and its routes leave the forwarding table. */
@@ -143,6 +166,7 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
         for (Ipv4Interface i : ipv4.interfaces()) i.leaveGroup(RipMessage.GROUP);
         for (Entry e : routes.values()) if (e.installed) uninstall(e);
         routes.clear();
+        triggerDue = triggerPending = false;
     }
 
     // ---- input ----
@@ -268,10 +292,10 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
 
     // ---- our own networks ----
 
-    /** A connected or static route entered or left the table: one of our networks. */
+    /** A connected or redistributed route entered or left the table: one of our networks. */
     @Override
     public void routeChanged(Route r, boolean added) {
-        if (port == null || !(r.origin() == Origin.CONNECTED || r.origin() == Origin.STATIC && config.redistributeStatic())) return;
+        if (port == null || !(r.origin() == Origin.CONNECTED || redistributed.contains(r.origin()))) return;
         machine.guard(this, () -> {
             long k = key(r.prefix(), r.length());
             Entry e = routes.get(k);
@@ -279,8 +303,10 @@ public final class Rip implements Application, InterfaceHandler, InterfaceListen
                 if (e == null) routes.put(k, e = new Entry(r.prefix(), r.length()));
                 if (e.local++ > 0) return;
                 if (e.installed) uninstall(e);
-                e.metric = COST;
-                e.from = e.gateway = e.tag = 0;
+                e.metric = r.origin() == Origin.CONNECTED ? COST : config.redistributeMetric();
+                e.from = e.gateway = 0;
+                long as = elvis.routing.Redistribute.sourceAs(machine, r);
+                e.tag = as <= 0xFFFF ? (int) as : elvis.routing.Redistribute.AS_TRANS;
                 e.iface = r.iface();
                 e.deadline = Long.MAX_VALUE;
                 changed(e);

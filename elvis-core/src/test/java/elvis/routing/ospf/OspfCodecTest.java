@@ -31,6 +31,36 @@ class OspfCodecTest {
     }
 
     @Test
+    void asExternalLsaBytesEqualScapysAndParseBack() {
+        // scapy.contrib.ospf OSPF_External_LSA(age=1, options=2, id=203.0.113.0, adrouter=4.4.4.4, seq=0x80000001, mask /24, ebit=1, metric=20, tag=64500)
+        Lsa e2 = Lsa.external(2, ip("203.0.113.0"), ip("4.4.4.4"), Lsa.INITIAL_SEQUENCE, ip("255.255.255.0"), 20, true, 0, 64500).withAge(1);
+        assertThat(HEX.formatHex(e2.encode())).isEqualTo("00010205cb0071000404040480000001ee910024ffffff0080000014000000000000fbf4");
+        // ebit=0 (type 1), metric 7, forwarding address 10.5.0.7, tag 0
+        Lsa e1 = Lsa.external(2, ip("198.51.100.0"), ip("2.2.2.2"), 0x80000003, ip("255.255.254.0"), 7, false, ip("10.5.0.7"), 0);
+        assertThat(HEX.formatHex(e1.encode())).isEqualTo("00000205c633640002020202800000039e300024fffffe00000000070a05000700000000");
+        byte[] b = e2.encode();
+        Lsa back = Lsa.parse(b, 0, b.length);
+        assertThat(back.sameContents(e2)).isTrue();
+        assertThat(List.of(back.mask, back.metric, back.forwarding, back.tag)).containsExactly(ip("255.255.255.0"), 20, 0, 64500);
+        assertThat(back.type2).isTrue();
+        byte[] tos = b.clone();
+        tos[24] = (byte) 0x88;                              // the first TOS entry must be TOS 0
+        OspfCodecTest.fixLsaChecksum(tos);
+        assertThat(Lsa.parse(tos, 0, tos.length)).isNull();
+        byte[] shortBody = java.util.Arrays.copyOf(b, 32);   // a mask and 8 of a TOS entry's 12 bytes
+        shortBody[19] = 32;
+        OspfCodecTest.fixLsaChecksum(shortBody);
+        assertThat(Lsa.parse(shortBody, 0, shortBody.length)).isNull();
+    }
+
+    /** Recomputes the Fletcher checksum of the LSA that fills {@code b}. */
+    static void fixLsaChecksum(byte[] b) {
+        int sum = Lsa.fletcher(b, 2, b.length - 2, 14);
+        b[16] = (byte) (sum >> 8);
+        b[17] = (byte) sum;
+    }
+
+    @Test
     void theFletcherChecksumExcludesTheAgeAndVerifiesOverTheRest() {
         Lsa l = Lsa.router(2, ip("3.3.3.3"), 0x80000007, Lsa.FLAG_B, List.of(
                 new Lsa.Link(ip("4.4.4.4"), ip("10.1.0.1"), Lsa.POINT_TO_POINT, 5),

@@ -68,7 +68,7 @@ class OspfFuzzTest {
         assertThat(oa.received(OspfPacket.LS_UPDATE)).isPositive();
     }
 
-    /** Valid packets of every type as b would send them to a, with router and network LSAs. */
+    /** Valid packets of every type as b would send them to a, with router, network and AS-external LSAs (type 1 and type 2 metrics). */
     static byte[][] seeds(Ospf b) {
         int rid = ip("2.2.2.2");
         OspfPacket hello = new OspfPacket(OspfPacket.HELLO, rid, 0);
@@ -85,17 +85,19 @@ class OspfFuzzTest {
                 new Lsa.Link(ip("2.2.2.2"), ip("10.9.0.1"), Lsa.POINT_TO_POINT, 7)));
         Lsa network = Lsa.network(OspfPacket.OPTION_E, ip("10.5.0.2"), rid, Lsa.INITIAL_SEQUENCE + 9, ip("255.255.255.0"),
                 new int[] {rid, ip("1.1.1.1"), ip("9.9.9.9")});
+        Lsa external2 = Lsa.external(OspfPacket.OPTION_E, ip("203.0.113.0"), ip("9.9.9.9"), Lsa.INITIAL_SEQUENCE + 1, ip("255.255.255.0"), 20, true, 0, 64500);
+        Lsa external1 = Lsa.external(OspfPacket.OPTION_E, ip("198.51.100.0"), rid, Lsa.INITIAL_SEQUENCE, ip("255.255.254.0"), 7, false, ip("10.5.0.7"), 0);
         List<Lsa> known = b.database();
         OspfPacket dd = new OspfPacket(OspfPacket.DB_DESCRIPTION, rid, 0);
         dd.mtu = 1500;
         dd.options = OspfPacket.OPTION_E;
         dd.ddFlags = OspfPacket.FLAG_I | OspfPacket.FLAG_M | OspfPacket.FLAG_MS;
         dd.ddSequence = 77;
-        dd.lsas = List.of(router, network);
+        dd.lsas = List.of(router, network, external2.header());
         OspfPacket lsr = new OspfPacket(OspfPacket.LS_REQUEST, rid, 0);
         lsr.requests = List.of(known.get(0).key(), router.key());
         OspfPacket lsu = new OspfPacket(OspfPacket.LS_UPDATE, rid, 0);
-        lsu.lsas = List.of(router, network, known.get(known.size() - 1));
+        lsu.lsas = List.of(router, network, known.get(known.size() - 1), external2, external1);
         OspfPacket ack = new OspfPacket(OspfPacket.LS_ACK, rid, 0);
         ack.lsas = known;
         return new byte[][] {hello.encode(), dd.encode(), lsr.encode(), lsu.encode(), ack.encode()};

@@ -35,7 +35,10 @@ class OspfTest {
     /** Routers r0..r(n-1) in a chain of point-to-point links 10.0.k.0/30, each with a stub LAN 192.168.i.0/24. */
     record Chain(Simulation sim, List<Machine> routers, List<Ospf> daemons, List<Network> links) { }
 
-    static Chain chain(int n, LinkConfig link) {
+    static Chain chain(int n, LinkConfig link) { return chain(n, link, i -> config(ip("1.1.1." + (i + 1)), passive(0))); }
+
+    /** The chain with router i configured by {@code configs}. */
+    static Chain chain(int n, LinkConfig link, java.util.function.IntFunction<OspfConfig> configs) {
         Simulation sim = new Simulation(7);
         List<Machine> rs = new ArrayList<>();
         List<Ospf> ds = new ArrayList<>();
@@ -52,7 +55,7 @@ class OspfTest {
             links.add(l);
         }
         for (int i = 0; i < n; i++) {
-            Ospf o = new Ospf(config(ip("1.1.1." + (i + 1)), passive(0)));
+            Ospf o = new Ospf(configs.apply(i));
             rs.get(i).addApplication(o);
             ds.add(o);
         }

@@ -41,7 +41,10 @@ class RipTest {
         final List<Network> links = new ArrayList<>();
         final List<Boolean> up = new ArrayList<>();
 
-        Topology(long seed, int n, RipConfig config) {
+        Topology(long seed, int n, RipConfig config) { this(seed, n, config, config); }
+
+        /** Router r(n-1) runs {@code last}, the others {@code config}. */
+        Topology(long seed, int n, RipConfig config, RipConfig last) {
             sim = new Simulation(seed);
             for (int i = 0; i < n; i++) {
                 Machine r = sim.machine("r" + i);
@@ -50,7 +53,7 @@ class RipTest {
                 sim.router(r);
                 routers.add(r);
                 stubs.add(lan);
-                Rip rip = new Rip(config);
+                Rip rip = new Rip(i == n - 1 ? last : config);
                 rips.add(rip);
                 r.addApplication(rip);
             }
