@@ -35,7 +35,9 @@ final class EventQueue {
 
     // Few events: a ring sorted by time, FIFO among equal times (used while radix is false).
     private final long[] nearTimes = new long[NEAR];
-    private final Runnable[] nearActions = new Runnable[NEAR];
+    // Object[], not Runnable[]: a store into an array of an interface type costs a subtype check
+    // per store, and adding an event may move several; each action is cast once, when it leaves.
+    private final Object[] nearActions = new Object[NEAR];
     private int nearHead, nearSize;
     private boolean radix;
 
@@ -83,7 +85,7 @@ final class EventQueue {
     Runnable poll() {
         size--;
         if (!radix) {
-            Runnable r = nearActions[nearHead];
+            Runnable r = (Runnable) nearActions[nearHead];
             nearActions[nearHead] = null;
             nearHead = (nearHead + 1) & (NEAR - 1);
             nearSize--;
@@ -133,7 +135,7 @@ final class EventQueue {
         last = now;
         for (; nearSize > 0; nearSize--) {
             long t = nearTimes[nearHead];
-            Runnable a = nearActions[nearHead];
+            Runnable a = (Runnable) nearActions[nearHead];
             nearActions[nearHead] = null;
             nearHead = (nearHead + 1) & (NEAR - 1);
             if (t == last) pushDue(a);
