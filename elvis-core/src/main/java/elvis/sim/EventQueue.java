@@ -82,10 +82,13 @@ final class EventQueue {
     }
 
     /** Removes the earliest event; the queue must not be empty. */
-    Runnable poll() {
+    Runnable poll() { return (Runnable) take(); }
+
+    /** {@link #poll}, not cast: for a queue of one class (the arrivals'), whose caller casts to it. */
+    Object take() {
         size--;
         if (!radix) {
-            Runnable r = (Runnable) nearActions[nearHead];
+            Object r = nearActions[nearHead];
             nearActions[nearHead] = null;
             nearHead = (nearHead + 1) & (NEAR - 1);
             nearSize--;
