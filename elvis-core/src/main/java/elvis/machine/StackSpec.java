@@ -61,6 +61,8 @@ public final class StackSpec {
 
     private final Layer[] layers;
     private final Demux[] demux;     // per lower layer's slot
+    private final ProtocolKey<?> firstKey;   // the first layer (Ethernet), whose table every frame's
+    private final Demux firstDemux;          // arrival asks for: found without a search
 
     private StackSpec(List<Layer> layers) {
         this.layers = layers.toArray(new Layer[0]);
@@ -76,6 +78,8 @@ public final class StackSpec {
             }
             demux[lower] = numbers.length == 0 ? Demux.EMPTY : new Demux(numbers, slots);
         }
+        firstKey = this.layers.length == 0 ? null : this.layers[0].key();
+        firstDemux = this.layers.length == 0 ? Demux.EMPTY : demux[0];
     }
 
     public static Builder builder() { return new Builder(); }
@@ -93,6 +97,7 @@ public final class StackSpec {
 
     /** The protocols above {@code lower}, for its demultiplexing. */
     public Demux demux(ProtocolKey<?> lower) {
+        if (lower == firstKey) return firstDemux;
         int s = slot(lower);
         return s < 0 ? Demux.EMPTY : demux[s];
     }

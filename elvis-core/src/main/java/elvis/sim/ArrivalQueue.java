@@ -33,7 +33,13 @@ final class ArrivalQueue {
     Runnable poll() {
         if (batchSize == 0) {                             // take every arrival of the next instant
             batchTime = later.peekTime();
-            do push((Arrival) later.poll()); while (later.size() > 0 && later.peekTime() == batchTime);
+            Arrival a = (Arrival) later.take();
+            if (later.size() == 0 || later.peekTime() != batchTime) {   // the usual case: alone in its instant, no heap
+                headTime = later.peekTime();
+                return a;
+            }
+            push(a);
+            do push((Arrival) later.take()); while (later.size() > 0 && later.peekTime() == batchTime);
         }
         Arrival first = pop();
         headTime = batchSize > 0 ? batchTime : later.peekTime();

@@ -35,7 +35,9 @@ final class EventQueue {
 
     // Few events: a ring sorted by time, FIFO among equal times (used while radix is false).
     private final long[] nearTimes = new long[NEAR];
-    private final Runnable[] nearActions = new Runnable[NEAR];
+    // Object[], not Runnable[]: a store into an array of an interface type costs a subtype check
+    // per store, and adding an event may move several; each action is cast once, when it leaves.
+    private final Object[] nearActions = new Object[NEAR];
     private int nearHead, nearSize;
     private boolean radix;
 
@@ -80,10 +82,13 @@ final class EventQueue {
     }
 
     /** Removes the earliest event; the queue must not be empty. */
-    Runnable poll() {
+    Runnable poll() { return (Runnable) take(); }
+
+    /** {@link #poll}, not cast: for a queue of one class (the arrivals'), whose caller casts to it. */
+    Object take() {
         size--;
         if (!radix) {
-            Runnable r = nearActions[nearHead];
+            Object r = nearActions[nearHead];
             nearActions[nearHead] = null;
             nearHead = (nearHead + 1) & (NEAR - 1);
             nearSize--;
@@ -133,7 +138,7 @@ final class EventQueue {
         last = now;
         for (; nearSize > 0; nearSize--) {
             long t = nearTimes[nearHead];
-            Runnable a = nearActions[nearHead];
+            Runnable a = (Runnable) nearActions[nearHead];
             nearActions[nearHead] = null;
             nearHead = (nearHead + 1) & (NEAR - 1);
             if (t == last) pushDue(a);

@@ -20,8 +20,9 @@ public final class SequentialSimulator implements Simulator {
     private Runnable progress;           // called every progressEvery events, for progress displays
     private long progressEvery = Long.MAX_VALUE, progressCountdown = Long.MAX_VALUE;
     private boolean running;             // inside runUntil: every caller is an event
-    private Runnable[] after = new Runnable[2];   // afterEvent actions of the current event
-    private int afterCount;
+    private Runnable firstAfter;                  // the current event's first afterEvent action (usually its only one)
+    private Runnable[] after = new Runnable[2];   // its second and later ones
+    private int afterCount;                       // how many the current event deferred
     private Extensions extensions;   // per-kernel state of higher layers (e.g. which process runs), created on first use
 
     SequentialSimulator(long seed) { this.seed = seed; }   // through Simulator.sequential
@@ -75,16 +76,24 @@ public final class SequentialSimulator implements Simulator {
             schedule(0, action);
             return;
         }
-        if (afterCount == after.length) after = java.util.Arrays.copyOf(after, afterCount * 2);
-        after[afterCount++] = action;
+        int n = afterCount;
+        if (n == 0) firstAfter = action;    // the usual case (the upcall drain): a field, no array store check
+        else {
+            if (n - 1 == after.length) after = java.util.Arrays.copyOf(after, 2 * after.length);
+            after[n - 1] = action;
+        }
+        afterCount = n + 1;
     }
 
     /** Runs what the event just dispatched deferred, in order; what they defer runs too. */
     private void runAfterEvent() {
-        for (int i = 0; i < afterCount; i++) {
-            Runnable r = after[i];
-            after[i] = null;
-            r.run();
+        Runnable r = firstAfter;
+        firstAfter = null;
+        r.run();
+        for (int i = 1; i < afterCount; i++) {
+            Runnable s = after[i - 1];
+            after[i - 1] = null;
+            s.run();
         }
         afterCount = 0;
     }
