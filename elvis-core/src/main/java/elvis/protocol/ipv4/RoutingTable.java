@@ -158,10 +158,7 @@ public final class RoutingTable {
      * none matches.
      */
     public Route lookup(int dst, int flowHash) {
-        Node best = null;
-        for (Node n = root; n != null && ((dst ^ n.prefix) & Ipv4Address.mask(n.length)) == 0; n = n.length == 32 ? null : n.child(dst)) {
-            if (n.routes != null) best = n;
-        }
+        Node best = longestMatch(dst);
         if (source != null) {
             Route[] paths = source.paths(dst, best == null ? -1 : best.length);
             if (paths != null) return pick(paths, paths.length, flowHash);
@@ -185,15 +182,21 @@ public final class RoutingTable {
      * a protocol resolving a next hop; never per packet); null when none matches.
      */
     public Route lookupListed(int dst) {
-        Node best = null;
-        for (Node n = root; n != null && ((dst ^ n.prefix) & Ipv4Address.mask(n.length)) == 0; n = n.length == 32 ? null : n.child(dst)) {
-            if (n.routes != null) best = n;
-        }
+        Node best = longestMatch(dst);
         if (source != null) {
             Route r = source.route(dst, best == null ? -1 : best.length);
             if (r != null) return r;
         }
         return best == null ? null : best.routes[0];
+    }
+
+    /** The node of the longest prefix with routes that matches {@code dst}, or null. */
+    private Node longestMatch(int dst) {
+        Node best = null;
+        for (Node n = root; n != null && ((dst ^ n.prefix) & Ipv4Address.mask(n.length)) == 0; n = n.length == 32 ? null : n.child(dst)) {
+            if (n.routes != null) best = n;
+        }
+        return best;
     }
 
     private Route pick(Route[] paths, int n, int flowHash) {
