@@ -15,16 +15,17 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command line end to end, on the examples the README points to. */
-class CommandLineTest {
+/** The command line end to end, on the examples the README points to; {@link #elvis} runs it in-process for other tests too. */
+public class CommandLineTest {
     static final Path EXAMPLES = Path.of("..", "examples");
 
     @TempDir
     Path tmp;
 
-    record Outcome(int exit, String out, String err) { }
+    public record Outcome(int exit, String out, String err) { }
 
-    static Outcome elvis(String... args) {
+    /** Runs the command line in this JVM with {@code args}, capturing what it prints. */
+    public static Outcome elvis(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         try {

@@ -1,5 +1,7 @@
 package elvis.cli.generate;
 
+import elvis.cli.CommandLineTest;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -83,12 +85,12 @@ class CaidaReaderTest {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("caida", ".txt");
         try {
             java.nio.file.Files.writeString(file, SERIAL_1);
-            GenerateTest.Outcome o = GenerateTest.elvis("generate", "internet", "--caida", file.toString(), "--hosts-per-stub", "2", "--igp", "static");
+            CommandLineTest.Outcome o = CommandLineTest.elvis("generate", "internet", "--caida", file.toString(), "--hosts-per-stub", "2", "--igp", "static");
             assertThat(o.exit()).as(o.err()).isZero();
             assertThat(o.out()).contains("[AS asn='4200000001'", "[Machine name='as65551-h' count='2']",
                     "[Peering a='as65551-r1' b='as4200000001-r1' relationship='peer'");
             java.nio.file.Files.writeString(file, "1|2|5\n");
-            GenerateTest.Outcome bad = GenerateTest.elvis("generate", "internet", "--caida", file.toString());
+            CommandLineTest.Outcome bad = CommandLineTest.elvis("generate", "internet", "--caida", file.toString());
             assertThat(bad.exit()).isEqualTo(2);
             assertThat(bad.err()).contains(file + ":1:5: relationship must be");
         } finally {

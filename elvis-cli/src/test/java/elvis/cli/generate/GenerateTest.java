@@ -2,40 +2,23 @@ package elvis.cli.generate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import elvis.cli.Main;
+import elvis.cli.CommandLineTest.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static elvis.cli.CommandLineTest.elvis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code elvis generate}: every topology's file passes {@code check}, runs, and is the same for the same options. */
 class GenerateTest {
     @TempDir
     Path tmp;
-
-    record Outcome(int exit, String out, String err) { }
-
-    static Outcome elvis(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            int exit = Main.execute(args);
-            return new Outcome(exit, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** Generates into a file, checks it and runs it; returns the run's JSON results. */
     JsonNode generateAndRun(String name, String... args) throws Exception {

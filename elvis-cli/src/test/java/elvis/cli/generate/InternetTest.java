@@ -1,5 +1,6 @@
 package elvis.cli.generate;
 
+import elvis.cli.CommandLineTest;
 import elvis.Simulation;
 import elvis.app.ApplicationRegistry;
 import elvis.machine.Machine;
@@ -16,7 +17,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 
-import static elvis.cli.generate.GenerateTest.elvis;
+import static elvis.cli.CommandLineTest.elvis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code elvis generate internet}: the AS graph's shape, the same file for a seed, a file that checks, and a run in which every AS reaches every other. */
@@ -79,9 +80,9 @@ class InternetTest {
 
     @Test
     void aSeedGivesTheSameFileAnotherSeedAnother() {
-        GenerateTest.Outcome a = elvis("generate", "internet", "--ases", "60", "--seed", "5");
-        GenerateTest.Outcome b = elvis("generate", "internet", "--ases", "60", "--seed", "5");
-        GenerateTest.Outcome c = elvis("generate", "internet", "--ases", "60", "--seed", "6");
+        CommandLineTest.Outcome a = elvis("generate", "internet", "--ases", "60", "--seed", "5");
+        CommandLineTest.Outcome b = elvis("generate", "internet", "--ases", "60", "--seed", "5");
+        CommandLineTest.Outcome c = elvis("generate", "internet", "--ases", "60", "--seed", "6");
         assertThat(a.exit()).as(a.err()).isZero();
         assertThat(a.out()).isEqualTo(b.out()).isNotEqualTo(c.out()).contains("[Simulation seed='5']", "[AS asn='60'", "[Peering ");
         assertThat(a.out()).contains("network='ix1'", "relationship='peer'", "relationship='customer'");
@@ -97,7 +98,7 @@ class InternetTest {
 
     @Test
     void aDnsHierarchyNamesEveryMachine() {
-        GenerateTest.Outcome o = elvis("generate", "internet", "--ases", "15", "--dns", "internet.test", "--igp", "static");
+        CommandLineTest.Outcome o = elvis("generate", "internet", "--ases", "15", "--dns", "internet.test", "--igp", "static");
         assertThat(o.exit()).as(o.err()).isZero();
         assertThat(o.out()).contains("[DNS domain='internet.test' network='as");
     }
@@ -109,7 +110,7 @@ class InternetTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"ospf", "rip"})
     void aGeneratedInternetConvergesAndEveryAsReachesEveryOther(String igp) throws Exception {
-        GenerateTest.Outcome o = elvis("generate", "internet", "--ases", "20", "--hosts", "40", "--seed", "2", "--igp", igp);
+        CommandLineTest.Outcome o = elvis("generate", "internet", "--ases", "20", "--hosts", "40", "--seed", "2", "--igp", igp);
         assertThat(o.exit()).as(o.err()).isZero();
         NdlResult r = Ndl.parse("internet.ndl", o.out(), ApplicationRegistry.load());
         assertThat(r.errors()).as(r.render()).isEmpty();

@@ -1,5 +1,7 @@
 package elvis.cli.generate;
 
+import elvis.cli.CommandLineTest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static elvis.cli.generate.GenerateTest.elvis;
+import static elvis.cli.CommandLineTest.elvis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** examples/events.ndl, dumbbell.ndl and fat-tree.ndl: they run, and the generated ones are what elvis generate writes today. */
@@ -22,7 +24,7 @@ class TopologyExamplesTest {
 
     JsonNode run(String example) throws Exception {
         Path json = tmp.resolve(example + ".json");
-        GenerateTest.Outcome o = elvis("run", EXAMPLES.resolve(example).toString(), "--quiet", "--json", json.toString());
+        CommandLineTest.Outcome o = elvis("run", EXAMPLES.resolve(example).toString(), "--quiet", "--json", json.toString());
         assertThat(o.exit()).as(o.err() + o.out()).isZero();
         return new ObjectMapper().readTree(json.toFile());
     }
