@@ -11,6 +11,8 @@ import elvis.link.Network;
 import elvis.link.Pipe;
 import elvis.machine.Machine;
 import elvis.message.Message;
+import elvis.parallel.PartitionRunner;
+import elvis.parallel.ThreadedRun;
 import elvis.protocol.arp.Arp;
 import elvis.protocol.ipv4.Ipv4;
 import elvis.protocol.ipv4.Ipv4Address;
@@ -26,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The proof of the canonical event order: one run, once in one sequential kernel and once cut at a
- * point-to-point link into two partitions (two kernels in this thread, advanced in conservative
- * windows), gives the same frames at the same times at every port, the same drops and the same
- * application results.
+ * point-to-point link into two partitions (two kernels on two threads, {@link ThreadedRun}'s
+ * conservative windows), gives the same frames at the same times at every port, the same drops and
+ * the same application results.
  *
  * <pre>
  *   a, a2 — lanA — ra ==cut (2 ms)== rb — lanB — b, b2
@@ -96,7 +98,8 @@ class PartitionedRunTest {
     /** One side of the topology, built into {@code sim}: a LAN with two hosts and a router. */
     record Side(Simulation sim, Network lan, Machine host, Machine host2, Machine router, Log log) { }
 
-    record Built(Side left, Side right, Network cut) { }
+    /** The cut link: one network in a sequential run, a half in each partition in a partitioned one. */
+    record Built(Side left, Side right, List<Network> cut) { }
 
     static final int BULK = 200_000, DATAGRAMS = 150;
 
@@ -108,10 +111,15 @@ class PartitionedRunTest {
         Log leftLog = new Log(), rightLog = new Log();
         leftLog.clock = left.kernel();
         rightLog.clock = right.kernel();
-        Network cut = left == right ? left.link("cut", c.cut(), Simulation.Resolution.ARP)
-                : Network.pointToPoint(left.kernel(), right.kernel(), "cut", c.cut());
-        cut.addTap(new CutTap(leftLog, rightLog));
-        Side a = side(left, "A", 1, cut, c.lan(), leftLog), b = side(right, "B", 2, cut, c.lan(), rightLog);
+        boolean cutInTwo = left != right;
+        Network leftCut = left.link("cut", c.cut(), Simulation.Resolution.ARP);
+        Network rightCut = cutInTwo ? right.link("cut", c.cut(), Simulation.Resolution.ARP) : leftCut;
+        for (Network half : cutInTwo ? List.of(leftCut, rightCut) : List.of(leftCut)) half.addTap(new CutTap(leftLog, rightLog));
+        // Each half has both ends, in the order of a whole build: routerA's NIC is port 0, routerB's port 1.
+        if (cutInTwo) rightCut.attachRemote(routerMac(1) + 4, "routerA/eth1", 0);
+        Side a = side(left, "A", 1, leftCut, c.lan(), leftLog);
+        if (cutInTwo) leftCut.attachRemote(routerMac(2) + 4, "routerB/eth1", 1);
+        Side b = side(right, "B", 2, rightCut, c.lan(), rightLog);
         left.route(a.router, "10.0.2.0/24", "10.0.0.2");
         right.route(b.router, "10.0.1.0/24", "10.0.0.1");
 
@@ -126,14 +134,16 @@ class PartitionedRunTest {
         b.host2.addApplication(new SendDatagrams(a2Ip, 7, payload, DATAGRAMS, c.udpInterval(), c.udpStart(false)));
         a.host2.addApplication(new CountDatagrams(7, DATAGRAMS, payload));
         b.host2.addApplication(new CountDatagrams(7, DATAGRAMS, payload));
-        return new Built(a, b, cut);
+        return new Built(a, b, cutInTwo ? List.of(leftCut, rightCut) : List.of(leftCut));
     }
+
+    private static long routerMac(int subnet) { return 0x02_00_00_00_00_00L | subnet << 8; }
 
     private static Side side(Simulation sim, String name, int subnet, Network cut, LinkConfig config, Log log) {
         Network lan = sim.network("lan" + name, config, Simulation.Resolution.ARP);
         lan.addTap(log);
         Machine host = sim.machine("host" + name), host2 = sim.machine("host" + name + "2"), router = sim.machine("router" + name);
-        long mac = 0x02_00_00_00_00_00L | subnet << 8;
+        long mac = routerMac(subnet);
         Ipv4.of(host).addInterface(host.addNic(lan, mac + 1), Ipv4Address.parse("10.0." + subnet + ".2"), 24, Arp.of(host));
         Ipv4.of(host2).addInterface(host2.addNic(lan, mac + 2), Ipv4Address.parse("10.0." + subnet + ".3"), 24, Arp.of(host2));
         Ipv4.of(router).addInterface(router.addNic(lan, mac + 3), Ipv4Address.parse("10.0." + subnet + ".1"), 24, Arp.of(router));
@@ -165,45 +175,36 @@ class PartitionedRunTest {
                 + " loss " + s.droppedLoss() + " corrupted " + s.corrupted() + " bytes " + s.bytesDelivered();
     }
 
-    static List<String> cutStats(Network cut) { return cut.activePipes().stream().map(PartitionedRunTest::stats).toList(); }
-
-    /**
-     * Runs two partitions to the end in conservative windows: with L the cut link's delay, no frame
-     * sent at t arrives before t + L, so every event before (earliest pending event) + L is safe. An
-     * arrival exactly at a window's end is in the receiver's kernel before that instant runs. Which
-     * side runs first alternates, to show it does not matter.
-     */
-    static int runPartitioned(Simulation left, Simulation right, long lookahead) {
-        left.runUntil(-1);                               // starts the applications, runs nothing
-        right.runUntil(-1);
-        int windows = 0;
-        for (long next; (next = Math.min(left.kernel().nextEventTime(), right.kernel().nextEventTime())) != Long.MAX_VALUE; windows++) {
-            long last = next + lookahead - 1;
-            Simulation first = windows % 2 == 0 ? left : right, second = first == left ? right : left;
-            first.runUntil(last);
-            second.runUntil(last);
-        }
-        return windows;
+    /** The cut link's pipes by name, a half's counters added to the other's (the sender counts what it sends, the receiver what arrives). */
+    static List<String> cutStats(List<Network> halves) {
+        java.util.Map<String, elvis.link.PipeStats> byName = new java.util.TreeMap<>();
+        for (Network half : halves) for (Pipe p : half.activePipes()) byName.computeIfAbsent(p.name(), k -> new elvis.link.PipeStats()).add(p.stats());
+        List<String> out = new ArrayList<>();
+        byName.forEach((name, s) -> out.add(name + " offered " + s.offered() + " delivered " + s.delivered() + " queue " + s.droppedQueue()
+                + " loss " + s.droppedLoss() + " corrupted " + s.corrupted() + " bytes " + s.bytesDelivered()));
+        return out;
     }
 
     @ParameterizedTest
     @EnumSource(Case.class)
-    void aRunCutInTwoPartitionsMatchesTheSequentialRunExactly(Case c) {
+    void aRunCutInTwoPartitionsMatchesTheSequentialRunExactly(Case c) throws InterruptedException {
         Simulation one = new Simulation(5);
         Built seq = build(one, one, c);
         one.run();
 
         Simulation left = new Simulation(5), right = new Simulation(5);
         Built par = build(left, right, c);
-        int windows = runPartitioned(left, right, c.cut().delayNs());
+        List<PartitionRunner.Outcome> outcomes = new ThreadedRun(List.of(left, right), Long.MAX_VALUE).run();
         left.shutdown();
         right.shutdown();
 
-        assertThat(windows).isGreaterThan(50);
+        assertThat(outcomes.getFirst().windows()).isGreaterThan(50);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.endTime()).isEqualTo(one.kernel().now()));
+        assertThat(left.kernel().now()).isEqualTo(one.kernel().now());
         assertThat(results(par.left())).containsExactlyElementsOf(results(seq.left()));
         assertThat(results(par.right())).containsExactlyElementsOf(results(seq.right()));
         assertThat(cutStats(par.cut())).containsExactlyElementsOf(cutStats(seq.cut())).hasSize(2);
-        assertThat(left.kernel().eventsDispatched() + right.kernel().eventsDispatched()).isEqualTo(one.kernel().eventsDispatched());
+        assertThat(outcomes.get(0).events() + outcomes.get(1).events()).isEqualTo(one.kernel().eventsDispatched());
 
         // The run is the one meant: both transfers and streams complete, the cut link dropped frames
         // (or corrupted them), and frames crossing the cut met other events of the routers' instants.
@@ -211,7 +212,7 @@ class PartitionedRunTest {
             for (var app : s.host.applications()) assertThat(app.goalMet()).as(s.host + " " + app.name()).isTrue();
             for (var app : s.host2.applications()) if (app instanceof CountDatagrams counter) assertThat(counter.received()).isGreaterThan(DATAGRAMS / 2);
         }
-        var cut = seq.cut().stats();
+        var cut = seq.cut().getFirst().stats();
         if (c == Case.LOSSY) assertThat(cut.droppedLoss() + cut.droppedQueue()).isPositive();
         if (c == Case.JITTERED) assertThat(cut.corrupted()).isPositive();
         assertThat(coincidences(results(seq.right()))).isPositive();

@@ -119,8 +119,8 @@ public class KernelBench {
             if (keyed) sim.arrival(sim.now() + delay, this);
             else sim.schedule(delay, this);
         }
-        @Override protected long link() { return key; }
-        @Override protected long seq() { return seq; }
+        @Override public long link() { return key; }
+        @Override public long seq() { return seq; }
         @Override public void run() {
             seq++;
             next();

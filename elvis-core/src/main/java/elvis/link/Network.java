@@ -37,7 +37,7 @@ public final class Network {
     public static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
 
     private final Simulator sim;
-    private final Simulator[] endKernels;   // a link cut between partitions: the kernel of each port; else null
+    private Cut cut;                        // the half of a link cut between partitions; null for every other network
     private final String name;
     private final LinkConfig config;
     private final int maxPorts;
@@ -81,11 +81,13 @@ public final class Network {
         }
     }
 
-    public Network(Simulator sim, String name, LinkConfig config) { this(sim, null, name, config, Integer.MAX_VALUE); }
+    /** The far end of a cut link: which port it is, the partition that runs it, and this partition's boundary. */
+    private record Cut(int remotePort, int partition, Boundary boundary) { }
 
-    private Network(Simulator sim, Simulator[] endKernels, String name, LinkConfig config, int maxPorts) {
+    public Network(Simulator sim, String name, LinkConfig config) { this(sim, name, config, Integer.MAX_VALUE); }
+
+    private Network(Simulator sim, String name, LinkConfig config, int maxPorts) {
         this.sim = sim;
-        this.endKernels = endKernels;
         this.name = name;
         this.config = config;
         this.maxPorts = maxPorts;
@@ -101,36 +103,80 @@ public final class Network {
      * link's name (see {@link Simulator#arrival}), so the name must be unique in the model.
      */
     public static Network pointToPoint(Simulator sim, String name, LinkConfig config) {
-        return new Network(sim, null, name, config, 2);
+        return new Network(sim, name, config, 2);
     }
 
     /**
-     * A point-to-point link cut between two partitions: the end attached first (port 0) lives in
-     * kernel {@code end0}, the other in {@code end1}. Each direction's pipe queues and serializes in
-     * the sender's kernel and schedules the arrival in the receiver's; the delay is the lookahead
-     * that lets the partitions run apart. The runner must not run the two kernels at the same time
-     * (a threaded runner would put a mailbox where the arrival is scheduled).
-     */
-    public static Network pointToPoint(Simulator end0, Simulator end1, String name, LinkConfig config) {
-        return new Network(end0, new Simulator[] {end0, end1}, name, config, 2);
-    }
-
-    /**
-     * Schedules an arrival at {@code port}, in that port's kernel. On a point-to-point link it is
-     * keyed ({@link Simulator#arrival}), so it runs before the other events of its instant in an
-     * order that survives cutting the run at this link; on a switched segment, which is never cut,
-     * it is an ordinary event.
+     * Schedules an arrival at {@code port}. On a point-to-point link it is keyed
+     * ({@link Simulator#arrival}), so it runs before the other events of its instant in an order
+     * that survives cutting the run at this link; towards the far end of a cut link it is held by
+     * the partition's {@link Boundary} and shipped. On a switched segment, which is never cut, it is
+     * an ordinary event.
      */
     void scheduleArrival(int port, long time, Arrival arrival) {
-        if (maxPorts == 2) kernel(port).arrival(time, arrival);
-        else sim.at(time, arrival);
+        if (maxPorts != 2) sim.at(time, arrival);
+        else if (cut != null && port == cut.remotePort) cut.boundary.hold(this, time, arrival);
+        else sim.arrival(time, arrival);
     }
 
     /** The key of arrivals at {@code port} of a point-to-point link: the link's name and the direction. */
     long arrivalKey(int port) { return linkKey | port; }
 
-    /** The kernel the NIC on {@code port} runs in. */
-    Simulator kernel(int port) { return endKernels == null ? sim : endKernels[port]; }
+    /**
+     * Attaches the far end of a link cut between partitions: the NIC called {@code name} with address
+     * {@code mac}, which partition {@code partition} runs (its machine is not built here). This
+     * network is then this partition's half of the link: frames towards that port are shipped to
+     * that partition ({@link Boundary}), and frames from it arrive through {@link Boundary#receive}.
+     * Attach both ends in the order a whole build would (the port numbers are the link's), configure
+     * the far port as a whole build would (its pipe is here), and schedule the far end's link
+     * events here too: each half keeps its own copy of the link's state.
+     */
+    public int attachRemote(long mac, String name, int partition) {
+        if (maxPorts != 2) throw new IllegalArgumentException("network " + this.name + ": only a point-to-point link can be cut between partitions");
+        if (cut != null) throw new IllegalStateException("link " + this.name + " has a far end already: a machine on each side is local to one partition");
+        int port = attach(mac, new RemotePort(name));
+        Boundary b = Boundary.of(sim);
+        cut = new Cut(port, partition, b);
+        b.add(this, port);
+        return port;
+    }
+
+    /** The far end of a cut link, as this partition sees it: a name, no machine. */
+    private record RemotePort(String name) implements FrameReceiver {
+        @Override public void receive(Message frame, long fcs) { throw new IllegalStateException("a frame delivered to far end " + name + " here"); }
+    }
+
+    /** True when {@code port} is the far end of a cut link, run by another partition. */
+    public boolean isRemote(int port) { return cut != null && port == cut.remotePort; }
+
+    /** The far end's port on a cut link, -1 on any other network. */
+    int remotePort() { return cut == null ? -1 : cut.remotePort; }
+
+    /** The partition that runs the far end of this cut link, -1 on any other network. */
+    public int remotePartition() { return cut == null ? -1 : cut.partition; }
+
+    /**
+     * How long before its arrival at {@code port} a frame has surely started transmission: the delay
+     * of the pipe towards it, plus the serialization of the smallest frame where the bandwidth is
+     * limited (not with {@link LinkConfig#conditions}, whose rate may differ). The lookahead a cut
+     * of this link gives.
+     */
+    public long lead(int port) {
+        LinkConfig c = config(port);
+        return c.delayNs() + (c.conditions() == null ? c.transmissionNs(LinkConfig.ETHERNET_HEADER) : 0);
+    }
+
+    /** A frame arriving at the far end of a cut link (through its held arrival, now shipping): to its partition. */
+    void ship(Message frame, long fcs) { cut.boundary.ship(frame, fcs); }
+
+    /** When the frame now reaching {@code port} arrives: now, or for the far end of a cut link its shipped arrival's time. */
+    long arrivalTime(int port) { return isRemote(port) ? cut.boundary.arrivalTime() : sim.now(); }
+
+    /** A frame from the far partition arrives at local port {@code port}: counted by that direction's pipe (its other counters are the sender's), then delivered. */
+    void deliverRemote(int port, Message frame, long fcs) {
+        pipe(port).countArrived(frame.length());
+        deliver(port, frame, fcs);
+    }
 
     public String name() { return name; }
     public LinkConfig config() { return config; }
@@ -245,7 +291,7 @@ public final class Network {
                 for (int p : bridgePorts) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
             } else if (port < 0 || port == fromPort) {
                 unknownDestination++;
-                if (taps != null) dropped(fromPort, -1, frame, LinkDrop.UNKNOWN_DESTINATION, kernel(fromPort).now());
+                if (taps != null) dropped(fromPort, -1, frame, LinkDrop.UNKNOWN_DESTINATION, sim.now());
                 return;
             } else {
                 start = pipe(port).offer(fromPort, frame);
@@ -428,7 +474,7 @@ public final class Network {
     public Pipe pipe(int port) {
         Pipe p = pipes[port];
         if (p == null) {
-            pipes[port] = p = new Pipe(kernel(maxPorts == 2 ? 1 - port : port), config(port), this, port);
+            pipes[port] = p = new Pipe(sim, config(port), this, port);
             if (!isUp() || !isPortUp(port)) p.setDown(true);
         }
         return p;

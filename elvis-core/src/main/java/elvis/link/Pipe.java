@@ -32,7 +32,7 @@ public final class Pipe {
     /** {@link #offer}: the frame waits in a discipline's queue, its start not yet known. */
     static final long QUEUED = -2;
 
-    private final Simulator sim;            // the sender's kernel (the receiver's may differ: Network#scheduleArrival)
+    private final Simulator sim;
     private long wireFrames;                // frames put on the wire so far: the next one's number
     private LinkConfig config;
     private final Network network;
@@ -196,12 +196,12 @@ public final class Pipe {
             this.start = start;
         }
 
-        @Override protected long link() { return network.arrivalKey(port); }
-        @Override protected long seq() { return seq; }
+        @Override public long link() { return network.arrivalKey(port); }
+        @Override public long seq() { return seq; }
 
         @Override
         public void run() {
-            if (wentDownWhileWaiting(offered, start)) dropWaiting(frame, -2);
+            if (wentDownWhileWaiting(offered, start)) dropWaiting(frame, -2, network.arrivalTime(port));
             else arrive(frame, fcs);
         }
     }
@@ -214,9 +214,18 @@ public final class Pipe {
         stats.bytesDelivered += bytes;
     }
 
-    private void arrive(Message frame, long fcs) {
+    /** A frame arrives at the far end of a cut link in another partition: counted there (the far partition's half has this pipe's counters of deliveries). */
+    void countArrived(int bytes) {
         stats.delivered++;
-        stats.bytesDelivered += frame.length();
+        stats.bytesDelivered += bytes;
+    }
+
+    private void arrive(Message frame, long fcs) {
+        if (network.isRemote(port)) {        // counted when it arrives, in the far partition: a run may end before
+            network.ship(frame, fcs);
+            return;
+        }
+        countArrived(frame.length());
         network.deliver(port, frame, fcs);
     }
 
@@ -330,11 +339,14 @@ public final class Pipe {
      * were told when it was queued, -1 when none (it left the queue now), -2 when it has passed (a
      * jittered frame dropped when it would have arrived).
      */
-    private void dropWaiting(Message frame, long plannedStart) {
+    private void dropWaiting(Message frame, long plannedStart) { dropWaiting(frame, plannedStart, sim.now()); }
+
+    /** As above, reported at {@code time}: a jittered frame is dropped when it would have arrived, which on a cut link is not now. */
+    private void dropWaiting(Message frame, long plannedStart, long time) {
         stats.droppedDown++;
         if (network.taps == null) return;
         if (plannedStart != -2) network.unqueued(port, frame, plannedStart);
-        network.dropped(network.portOfSource(frame), port, frame, LinkDrop.LINK_DOWN, sim.now());
+        network.dropped(network.portOfSource(frame), port, frame, LinkDrop.LINK_DOWN, time);
     }
 
     /**
@@ -358,8 +370,8 @@ public final class Pipe {
             if (count++ == 0) network.scheduleArrival(port, arrival, this);
         }
 
-        @Override protected long link() { return network.arrivalKey(port); }
-        @Override protected long seq() { return wireFrames - count; }   // the oldest frame's, the one the event delivers
+        @Override public long link() { return network.arrivalKey(port); }
+        @Override public long seq() { return wireFrames - count; }   // the oldest frame's, the one the event delivers
 
         @Override
         public void run() {

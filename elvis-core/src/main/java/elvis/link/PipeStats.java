@@ -35,7 +35,7 @@ public final class PipeStats {
     public long bytesOffered() { return bytesOffered; }
     public long bytesDelivered() { return bytesDelivered; }
 
-    void add(PipeStats o) {
+    public void add(PipeStats o) {
         offered += o.offered; delivered += o.delivered; droppedQueue += o.droppedQueue; droppedLoss += o.droppedLoss;
         if (o.aqm != null) for (int i = 0; i < o.aqm.length; i++) aqmCounters()[i] += o.aqm[i];
         droppedMtu += o.droppedMtu; droppedDown += o.droppedDown; corrupted += o.corrupted; bytesOffered += o.bytesOffered; bytesDelivered += o.bytesDelivered;

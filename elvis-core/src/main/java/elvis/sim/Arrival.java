@@ -7,8 +7,8 @@ package elvis.sim;
  */
 public abstract class Arrival implements Runnable {
     /** A stable, model-wide unique key of the link direction (derived from names, not from identities or counters). */
-    protected abstract long link();
+    public abstract long link();
 
     /** The frame's number on that direction. Read only while the arrival is pending, so it may be computed. */
-    protected abstract long seq();
+    public abstract long seq();
 }

@@ -137,6 +137,10 @@ public final class RealtimeSimulator implements Simulator {
      * it comes, until virtual time {@code endTime} or {@link #stop}. Unlike the sequential kernel it
      * does not return when no event is pending (work may yet be injected).
      */
+    /** A real-time run is never partitioned: its windows are the wall clock's. */
+    @Override
+    public void runThrough(long endTime) { throw new UnsupportedOperationException("a real-time run is not partitioned"); }
+
     @Override
     public void runUntil(long endTime) {
         if (wallOrigin == Long.MIN_VALUE) wallOrigin = wallClock.getAsLong() - inner.now();

@@ -100,15 +100,23 @@ public final class SequentialSimulator implements Simulator {
 
     @Override
     public void runUntil(long endTime) {
+        if (run(endTime) && endTime != Long.MAX_VALUE && endTime > now) now = endTime;
+    }
+
+    @Override
+    public void runThrough(long endTime) { run(endTime); }
+
+    /** Runs events due at or before {@code endTime}; false when stopped before it got there. */
+    private boolean run(long endTime) {
         running = true;
         try {
-            loop(endTime);
+            return loop(endTime);
         } finally {
             running = false;
         }
     }
 
-    private void loop(long endTime) {
+    private boolean loop(long endTime) {
         while (!stopped) {
             long time;
             Runnable next;
@@ -119,10 +127,7 @@ public final class SequentialSimulator implements Simulator {
                 long queued = queue.peekTime(), arriving = arrivals.peekTime();   // Long.MAX_VALUE when empty
                 boolean arrival = arriving <= queued && arrivals.size() > 0;    // an arrival wins its instant
                 time = arrival ? arriving : queued;
-                if (time > endTime || (!arrival && queue.isEmpty())) {
-                    if (endTime != Long.MAX_VALUE && endTime > now) now = endTime;
-                    return;
-                }
+                if (time > endTime || (!arrival && queue.isEmpty())) return true;
                 next = arrival ? arrivals.poll() : queue.poll();
             } while (next instanceof Lapsable l && l.lapsed(time));
             lastEventTime = now = time;
@@ -135,6 +140,7 @@ public final class SequentialSimulator implements Simulator {
             }
         }
         stopped = false;                 // the request is used up: a later run goes on
+        return false;
     }
 
     @Override

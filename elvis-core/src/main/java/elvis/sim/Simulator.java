@@ -92,6 +92,13 @@ public interface Simulator {
     void runUntil(long endTime);
 
     /**
+     * Runs every event due at or before {@code endTime} and leaves the clock at the last one: one
+     * window of a partition of a parallel run ({@code elvis.parallel.PartitionRunner}), whose clock
+     * must not pass the run's last event (what shutdown sends is stamped with it).
+     */
+    void runThrough(long endTime);
+
+    /**
      * Makes the current run return after the event it is dispatching, or the next run return at once
      * when none is going on. Other threads may call it (the command line does when interrupted).
      */

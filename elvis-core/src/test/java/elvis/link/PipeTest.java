@@ -183,26 +183,53 @@ class PipeTest {
     }
 
     /**
-     * A link cut between two kernels: the sender's kernel queues and serializes (its clock decides
-     * when a frame leaves), the receiver's holds the arrival, keyed and ahead of its other events.
+     * A link cut between two partitions, a half in each: the sender's queues and serializes (its
+     * clock decides when a frame leaves) and holds the arrival until the frame's fate is sealed
+     * (its ship time, the lead before it arrives); the receiver's schedules it, keyed and ahead of its
+     * other events of that instant.
      */
     @Test
-    void aCutLinkSerializesInTheSendersKernelAndArrivesInTheReceivers() {
+    void aCutLinkSerializesInTheSendersPartitionAndArrivesKeyedInTheReceivers() {
         Simulator left = Simulator.sequential(1), right = Simulator.sequential(1);
-        Network cut = Network.pointToPoint(left, right, "cut", LinkConfig.UNLIMITED.withBandwidth(1_000_000).withDelay(20 * MS));
+        LinkConfig config = LinkConfig.UNLIMITED.withBandwidth(1_000_000).withDelay(20 * MS);
+        Network leftHalf = Network.pointToPoint(left, "cut", config), rightHalf = Network.pointToPoint(right, "cut", config);
         Recorder atA = new Recorder(left), atB = new Recorder(right);
-        int a = cut.attach(A, atA), b = cut.attach(B, atB);
+        int a = leftHalf.attach(A, atA), b = leftHalf.attachRemote(B, "b/eth0", 1);
+        assertThat(rightHalf.attachRemote(A, "a/eth0", 0)).isEqualTo(a);
+        assertThat(rightHalf.attach(B, atB)).isEqualTo(b);
         List<String> order = new ArrayList<>();
-        right.at(35 * MS, () -> order.add("right's own event sees " + atB.times));   // scheduled first, runs second
-        left.schedule(5 * MS, () -> cut.transmit(a, frameTo(B, 1250)));   // 10 ms on the wire from 5 ms
-        left.schedule(5 * MS, () -> cut.transmit(a, frameTo(B, 1250)));   // waits for the first
+        right.at(35 * MS, () -> order.add("right's own event sees " + atB.times));   // scheduled before the arrival, runs after it
+        left.schedule(5 * MS, () -> leftHalf.transmit(a, frameTo(B, 1250)));   // 10 ms on the wire from 5 ms
+        left.schedule(5 * MS, () -> leftHalf.transmit(a, frameTo(B, 1250)));   // waits for the first
         left.run();
-        assertThat(left.pendingEvents()).isZero();
-        assertThat(cut.pipe(b).queuedPackets()).isEqualTo(1);              // at the sender's clock (5 ms)
-        assertThat(right.pendingEvents()).isEqualTo(2);                   // its own, and one for the busy wire
+        assertThat(left.pendingEvents()).isZero();                             // the arrivals are held, not scheduled
+        assertThat(leftHalf.pipe(b).queuedPackets()).isEqualTo(1);             // at the sender's clock (5 ms)
+
+        Boundary out = Boundary.of(left), in = Boundary.of(right);
+        long lead = 20 * MS + 112_000;                                         // the delay and 14 bytes at 1 Mbit/s
+        assertThat(out.lookahead()).isEqualTo(lead);
+        assertThat(leftHalf.lead(b)).isEqualTo(lead);
+        assertThat(out.neighbours()).containsExactly(1);
+        assertThat(out.nextShipTime()).isEqualTo(35 * MS - lead);
+        assertThat(out.flush(35 * MS - lead - 1)).isEmpty();                   // not yet: it may still be dropped
+        List<CutFrame> first = out.flush(35 * MS - lead);
+        assertThat(first).singleElement().satisfies(f -> {
+            assertThat(f.partition()).isEqualTo(1);
+            assertThat(f.time()).isEqualTo(35 * MS);
+            assertThat(f.key()).isEqualTo(Network.linkKey("cut") | b);
+            assertThat(f.seq()).isZero();
+            assertThat(f.frame().length()).isEqualTo(1250);
+        });
+        List<CutFrame> second = out.flush(Long.MAX_VALUE);
+        assertThat(second).singleElement().satisfies(f -> assertThat(f.seq()).isEqualTo(1));
+        assertThat(leftHalf.pipe(b).stats().delivered()).isZero();            // counted where they arrive
+        for (CutFrame f : first) in.receive(f);
+        for (CutFrame f : second) in.receive(f);
         right.run();
         assertThat(atB.times).containsExactly(35 * MS, 45 * MS);
         assertThat(order).containsExactly("right's own event sees [35000000]");
+        assertThat(rightHalf.pipe(b).stats().delivered()).isEqualTo(2);
         assertThat(atA.times).isEmpty();
+        assertThat(out.unshipped()).isZero();
     }
 }

@@ -18,8 +18,8 @@ class ArrivalOrderTest {
     /** An arrival with a fixed key. */
     static Arrival keyed(long link, long seq, Runnable action) {
         return new Arrival() {
-            @Override protected long link() { return link; }
-            @Override protected long seq() { return seq; }
+            @Override public long link() { return link; }
+            @Override public long seq() { return seq; }
             @Override public void run() { action.run(); }
         };
     }
