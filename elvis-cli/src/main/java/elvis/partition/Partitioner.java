@@ -524,7 +524,8 @@ public final class Partitioner {
 
     /**
      * Grows half 0 breadth-first until it weighs {@code target}: from its pinned nodes, else from a peripheral node (the last a
-     * breadth-first search from the first free node reaches); a new search starts when one runs dry. Returns half 0's weight.
+     * breadth-first search from the first free node reaches); a new search starts from the next free node when one runs dry.
+     * Returns half 0's weight.
      */
     private static long grow(Graph g, int[] nodes, int[] side, long weightA, long target) {
         int[] queue = new int[nodes.length];
@@ -535,14 +536,15 @@ public final class Partitioner {
         for (int i = 0; i < tail; i++) queued[queue[i]] = true;
         while (weightA < target) {
             if (head == tail) {
-                while (next < nodes.length && side[nodes[next]] != 2) next++;
+                while (next < nodes.length && (side[nodes[next]] != 2 || queued[nodes[next]])) next++;
                 if (next == nodes.length) break;
                 int start = tail == 0 ? peripheral(g, nodes[next], side) : nodes[next];
                 queue[tail++] = start;
                 queued[start] = true;
             }
             int k = queue[head++];
-            if (side[k] == 2) {
+            // A node that would overshoot the target by more than half 0 now lacks stays out, and is not grown from.
+            if (side[k] == 2 && weightA + g.weight[k] - target <= target - weightA) {
                 side[k] = 0;
                 weightA += g.weight[k];
             }
