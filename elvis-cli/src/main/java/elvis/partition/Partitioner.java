@@ -324,11 +324,19 @@ public final class Partitioner {
         return u;
     }
 
-    /** By AS: every AS with the units its machines are in becomes one unit, unless overrides pin its machines apart. */
+    /**
+     * By AS: every AS with the units its machines are in, and those of the machines of no AS at the far end of their links,
+     * becomes one unit, unless overrides pin them apart. Peering links join no AS to another.
+     */
     private void asUnits(Units u) {
         int[] up = new int[u.count];
         for (int k = 0; k < u.count; k++) up[k] = k;
         int[] upPin = u.pin.clone();
+        boolean[] peering = new boolean[networks];
+        for (var p : model.peerings()) peering[p.network()] = true;
+        int[] groupAs = new int[groups];
+        Arrays.fill(groupAs, -1);
+        for (int a = 0; a < model.ases().size(); a++) for (int g : model.ases().get(a).groups()) groupAs[g] = a;
         for (AsSpec as : model.ases()) {
             int head = -1;
             for (int g : as.groups()) {
@@ -338,8 +346,28 @@ public final class Partitioner {
                     else softJoin(up, upPin, head, k);
                 }
             }
+            // Machines of no AS at the far end of its machines' links (not peerings) are behind its routers too; its LANs joined theirs already.
+            for (int g : as.groups()) {
+                MachineGroup group = model.machines().get(g);
+                for (long i = 1; i <= group.count(); i++) {
+                    int m = first[g] + (int) (i - 1);
+                    for (Attachment at : group.networks()) {
+                        int n = at.network(i);
+                        if (peering[n] || endB[n] < 0) continue;
+                        int far = endA[n] == m ? endB[n] : endA[n];
+                        if (groupAs[groupOf(far)] < 0) softJoin(up, upPin, head, u.ofElement[far]);
+                    }
+                }
+            }
         }
         renumber(u, up, upPin);
+    }
+
+    /** The group of machine element {@code m}. */
+    private int groupOf(int m) {
+        int at = Arrays.binarySearch(first, m);
+        if (at >= 0) return at;
+        return -at - 2;
     }
 
     private static int findIn(int[] up, int k) {
