@@ -239,6 +239,10 @@ class PartitionerTest {
             PartitionPlan p = plan(m, k);
             assertThat(partitionsOf(m, p, "r1")).isEqualTo(partitionsOf(m, p, "r3"));
         }
+        // With r2 on a pipe too, nothing is left to cut, and the reason says what kept it together.
+        PartitionPlan all = plan(model(ipfw.replace("  [Machine name='r2' router='true']\n", "  [Machine name='r2' router='true']\n"
+                + "    [Ipfw default='allow']\n      [Line ipfw='add 100 pipe 1 ip from any to any']\n")), 2);
+        assertThat(all.sequentialBecause()).contains("everything is on one switched network or joined by zero-delay links (or kept together by the dummynet pipes)");
     }
 
     @Test
