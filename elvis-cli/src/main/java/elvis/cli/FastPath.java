@@ -21,6 +21,8 @@ final class FastPath {
     static final List<String> RUN_VALUE_OPTIONS = List.of("--seed", "--until", "--json", "--pcap", "--snaplen",
             "--trace", "--trace-out", "--trace-format", "--trace-plot", "--plots", "--max-lateness", "--spin");
     static final List<String> RUN_FLAGS = List.of("--quiet", "--realtime");
+    /** CheckCommand's options (each takes a value). */
+    static final List<String> CHECK_VALUE_OPTIONS = List.of("--partitions");
 
     private FastPath() { }
 
@@ -36,10 +38,22 @@ final class FastPath {
     }
 
     private static CheckCommand check(String[] args) {
-        if (args.length != 2 || args[1].startsWith("-")) return null;
         CheckCommand c = new CheckCommand();
-        c.file = Path.of(args[1]);
-        return c;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("-")) {
+                if (c.file != null) return null;
+                c.file = Path.of(a);
+                continue;
+            }
+            if (!CHECK_VALUE_OPTIONS.contains(a) || c.partitions != null || i + 1 == args.length || args[i + 1].startsWith("-")) return null;
+            try {
+                c.partitions = Integer.parseInt(args[++i]);
+            } catch (NumberFormatException notPlain) {        // picocli says what is wrong
+                return null;
+            }
+        }
+        return c.file == null ? null : c;
     }
 
     private static RunCommand run(String[] args) {

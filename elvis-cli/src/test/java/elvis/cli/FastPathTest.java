@@ -54,6 +54,12 @@ class FastPathTest {
                 "check hello.ndl",
                 "check hello.ndl other.ndl",
                 "check hello.ndl --seed 1",
+                "check hello.ndl --partitions 4",
+                "check --partitions 2 hello.ndl",
+                "check hello.ndl --partitions",
+                "check hello.ndl --partitions two",
+                "check hello.ndl --partitions 2 --partitions 3",
+                "check hello.ndl --partitions -1",
                 "check -h",
                 "check --version",
                 "bench tcp-bulk",
@@ -77,6 +83,7 @@ class FastPathTest {
         assertThat(FastPath.parse("run", "hello.ndl")).isInstanceOf(RunCommand.class);
         assertThat(FastPath.parse("run", "hello.ndl", "--seed", "3", "--json", "r.json", "--quiet")).isInstanceOf(RunCommand.class);
         assertThat(FastPath.parse("check", "hello.ndl")).isInstanceOf(CheckCommand.class);
+        assertThat(FastPath.parse("check", "hello.ndl", "--partitions", "2")).isInstanceOf(CheckCommand.class);
         assertThat(FastPath.parse("run", "--help")).isNull();
     }
 
@@ -84,7 +91,7 @@ class FastPathTest {
     void knowsEveryOptionPicocliDeclares() {
         assertThat(optionNames(new RunCommand())).containsExactlyInAnyOrderElementsOf(
                 Stream.concat(FastPath.RUN_VALUE_OPTIONS.stream(), FastPath.RUN_FLAGS.stream()).toList());
-        assertThat(optionNames(new CheckCommand())).isEmpty();
+        assertThat(optionNames(new CheckCommand())).containsExactlyInAnyOrderElementsOf(FastPath.CHECK_VALUE_OPTIONS);
         for (OptionSpec o : new CommandLine(new RunCommand()).getCommandSpec().options()) {
             if (!HELP.contains(o.longestName())) assertThat(o.arity().max() == 0).isEqualTo(FastPath.RUN_FLAGS.contains(o.longestName()));
         }
