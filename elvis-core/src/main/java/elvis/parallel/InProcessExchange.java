@@ -4,6 +4,7 @@ import elvis.link.CutFrame;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The partition transport between threads of one process: partitions hand each other their frames
@@ -31,30 +32,48 @@ public final class InProcessExchange implements Exchange {
         return List.copyOf(all);
     }
 
-    /** What the partitions share: the slots and the barrier. */
+    /**
+     * What the partitions share: the slots and the barrier. A partition that arrives early spins a
+     * while before it blocks: with a thread per core the others come within microseconds, and a
+     * window may be that short, while waking a blocked thread costs tens of microseconds. With more
+     * partitions than cores it blocks at once, since spinning would take the core the others need.
+     */
     private static final class Group {
+        private static final int SPINS = 1 << 15;    // about 30 µs of Thread.onSpinWait
+
         final int size;
         final Object[][] slots;             // [operation % 2][partition]: its frames by destination, or its values
+        private final boolean spin;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private volatile long phase;        // barriers passed: written by the last to arrive, after the slots
+        private volatile String failure;    // set once, by fail
         private final Object lock = new Object();
-        private int arrived;
-        private long phase;                 // barriers passed
-        private String failure;             // set once, by abort
 
         Group(int size) {
             this.size = size;
             this.slots = new Object[2][size];
+            this.spin = size <= Runtime.getRuntime().availableProcessors();
         }
 
         void await() {
-            synchronized (lock) {
-                if (failure != null) throw new PartitionFailure(failure);
-                long p = phase;
-                if (++arrived == size) {
-                    arrived = 0;
-                    phase++;
+            if (failure != null) throw new PartitionFailure(failure);
+            long p = phase;
+            if (arrived.incrementAndGet() == size) {
+                arrived.set(0);
+                phase = p + 1;
+                synchronized (lock) {
                     lock.notifyAll();
-                    return;
                 }
+                return;
+            }
+            if (spin) {
+                for (int i = 0; i < SPINS; i++) {
+                    if (phase != p) return;
+                    if (failure != null) throw new PartitionFailure(failure);
+                    Thread.onSpinWait();
+                }
+            }
+            synchronized (lock) {
                 while (phase == p && failure == null) {
                     try {
                         lock.wait();
@@ -63,8 +82,8 @@ public final class InProcessExchange implements Exchange {
                         fail("a partition's thread was interrupted");
                     }
                 }
-                if (phase == p) throw new PartitionFailure(failure);
             }
+            if (phase == p) throw new PartitionFailure(failure);
         }
 
         void fail(String why) {
