@@ -55,6 +55,7 @@ public final class MpiExchange implements Exchange {
     private MemorySegment[] sendBuffers, recvBuffers;
     private MemorySegment requests;             // MPI_Request per receive, send and second part of a send
     private MemorySegment longsOut, longsIn;    // the allgather's, kept while the length is the same
+    private long secondParts;                   // buffers received in two messages
 
     private MpiExchange(int rank, int size, int firstPart) {
         this.rank = rank;
@@ -165,6 +166,7 @@ public final class MpiExchange implements Exchange {
         for (int i = 0; i < n; i++) {
             long total = FrameCodec.total(recvBuffers[i]);
             if (total > firstPart) {        // the rest follows: into a buffer that holds it all
+                secondParts++;
                 if (total - firstPart > Integer.MAX_VALUE) throw new PartitionFailure("partition " + neighbours[i] + " announced a frame buffer of " + total + " bytes");
                 MemorySegment whole = arena.allocate(total, 8);
                 whole.copyFrom(recvBuffers[i].asSlice(0, firstPart));
@@ -178,6 +180,9 @@ public final class MpiExchange implements Exchange {
         check(Mpi.waitall(sends, requests.asSlice(n * ADDRESS.byteSize()), Mpi.STATUS_IGNORE), "MPI_Waitall (sending frames)");
         return in;
     }
+
+    /** How many neighbours' buffers came in two messages (the size of the first is {@code firstPart}). */
+    synchronized long secondParts() { return secondParts; }
 
     private MemorySegment request(int i) { return requests.asSlice(i * ADDRESS.byteSize(), ADDRESS.byteSize()); }
 
