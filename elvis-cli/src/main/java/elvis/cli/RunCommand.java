@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import elvis.Simulation;
 import elvis.app.ApplicationRegistry;
 import elvis.config.Units;
-import elvis.machine.Machine;
 import elvis.ndl.Diagnostics;
 import elvis.ndl.Ndl;
 import elvis.ndl.NdlResult;
@@ -353,14 +352,7 @@ public final class RunCommand implements Callable<Integer> {
     private void attachCaptures(SimulationBuilder.Built built, Captures captures, Path dir) throws IOException {
         if (dir == null) return;
         Files.createDirectories(dir);
-        for (int n = 0; n < built.networks().size(); n++) {
-            if (pcapDir != null || built.model().networks().get(n).link().pcap())
-                captures.network(built.networks().get(n), dir.resolve(fileName(built.networks().get(n).name()) + ".pcap"));
-        }
-        for (int g = 0; g < built.model().machines().size(); g++) {
-            if (!built.model().machines().get(g).pcap()) continue;
-            for (Machine m : built.machines(g)) captures.machine(m, dir.resolve(fileName(m.name()) + ".pcap"));
-        }
+        CaptureSetup.attach(built, captures, dir, pcapDir != null);
     }
 
     /** One source of each kind (the first whose last part is new), to show what a SPEC may name. */
@@ -369,6 +361,4 @@ public final class RunCommand implements Callable<Integer> {
         for (String f : families) byKind.putIfAbsent(f.substring(f.lastIndexOf('/') + 1), f);
         return List.copyOf(byKind.values());
     }
-
-    private static String fileName(String name) { return name.replaceAll("[^A-Za-z0-9._-]", "_"); }
 }
