@@ -341,6 +341,15 @@ class PartitionerTest {
         assertThat(ms).as("planning took %d ms", ms).isLessThan(1000);
     }
 
+    /** The example runs (sequentially here; the parallel runs compare against this) and every flow completes over the static routes. */
+    @Test
+    void theParallelDumbbellExampleRuns() {
+        CommandLineTest.Outcome o = CommandLineTest.elvis("run", EXAMPLES.resolve("parallel-dumbbell.ndl").toString());
+        assertThat(o.exit()).as(o.err() + o.out()).isZero();
+        assertThat(o.out()).contains("tcp_bulk_send on sender-1 … sender-10: 10 of 10 met their goal",
+                "tcp_sink on receiver-1 … receiver-10: 10 of 10 met their goal");
+    }
+
     @Test
     void checkPrintsThePlan() {
         String file = EXAMPLES.resolve("parallel-dumbbell.ndl").toString();
