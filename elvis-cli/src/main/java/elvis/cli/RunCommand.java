@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import elvis.Simulation;
 import elvis.app.ApplicationRegistry;
 import elvis.config.Units;
-import elvis.machine.Machine;
 import elvis.ndl.Diagnostics;
 import elvis.ndl.Ndl;
 import elvis.ndl.NdlResult;
 import elvis.ndl.SimulationBuilder;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
-import elvis.live.LiveException;
-import elvis.mpi.MpiExchange;
+import elvis.ndl.model.PartitionPin;
 import elvis.partition.Partitioner;
+import elvis.live.LiveException;
+import elvis.machine.Machine;
+import elvis.mpi.MpiExchange;
 import elvis.live.TapStats;
 import elvis.sim.RealtimeSimulator;
 import elvis.sim.trace.Glob;
@@ -101,6 +102,10 @@ public final class RunCommand implements Callable<Integer> {
             + "sleeping (default 100us); 1ms brings lateness to microseconds at the cost of CPU (docs/live.md)")
     String spin;
 
+    @Option(names = "--threads", paramLabel = "N", description = "run on N threads: the file is split into up to N partitions that run in "
+            + "parallel, with exactly the sequential run's results (docs/parallel.md); default: one sequential kernel")
+    Integer threads;
+
     @Option(names = "--mpi", description = "run as one process of an MPI job, started as mpirun -np K elvis run --mpi FILE: rank r builds "
             + "and runs partition r of K, rank 0 prints and writes the results (docs/parallel.md)")
     boolean mpi;
@@ -113,6 +118,7 @@ public final class RunCommand implements Callable<Integer> {
     /** Set by a signal: the build stops before its next machine, the simulation after its current event. */
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private volatile Simulation simulation;
+    private volatile ThreadedRunPath threaded;
     private volatile MpiRunPath distributed;
 
     @Override
@@ -190,8 +196,14 @@ public final class RunCommand implements Callable<Integer> {
                 return invalid(e.getMessage());
             }
         }
+        if (threads != null) {
+            if (threads < 1 || threads > PartitionPin.MAX_PARTITIONS) return invalid("--threads must be 1.." + PartitionPin.MAX_PARTITIONS + ", not " + threads);
+            if (live) return invalid("--threads runs the deterministic kernel in parallel; a run on the wall clock ("
+                    + (emulate ? "elvis emulate" : "--realtime") + ") runs on one thread: leave out --threads");
+        }
         if (mpi) {
             if (live) return invalid("--mpi runs the deterministic kernel in parallel; a run on the wall clock runs in one process: leave out --mpi");
+            if (threads != null) return invalid("--mpi runs one partition in each process of the MPI job: leave out --threads");
             if (pcapDir != null || !traces.isEmpty() || plots != null)
                 return invalid("--mpi: captures, traces and plots of an MPI run are not written yet; run without --mpi for them");
             String why = MpiRunPath.unavailable();
@@ -235,6 +247,11 @@ public final class RunCommand implements Callable<Integer> {
             }
 
             PrintStream summary = jsonToStdout ? System.err : System.out;   // stdout carries the JSON alone then
+            if (threads != null) {
+                if (captureDir != null || !traces.isEmpty())
+                    return invalid("--threads: captures and traces of a partitioned run are not written yet; run without --threads for them");
+                return runThreaded(parsed, model, summary, jsonToStdout, start);
+            }
             if (mpi) {
                 if (captureDir != null) return invalid("--mpi: captures of an MPI run are not written yet (pcap='true' in " + file + "); run without --mpi for them");
                 return runMpi(parsed, model, summary, jsonToStdout, start);
@@ -267,7 +284,8 @@ public final class RunCommand implements Callable<Integer> {
                 attachCaptures(built, captures, captureDir);
                 if (recorder != null) recorder.record(traces, built.networks());
                 long end = keepGoing ? Long.MAX_VALUE : model.endNanos().orElse(Long.MAX_VALUE);
-                Progress progress = quiet || live ? null : Progress.onTerminal(sim.kernel(), start);   // a live run prints what to try instead
+                Progress progress = quiet || live ? null : Progress.onTerminal(start);
+                if (progress != null) progress.follow(sim.kernel());   // a live run prints what to try instead
                 if (live) {
                     if (maxLatenessNs != Long.MAX_VALUE) clock.maxLatenessNs(maxLatenessNs);
                     clock.spinNs(spinNs);
@@ -309,14 +327,7 @@ public final class RunCommand implements Callable<Integer> {
                     return Main.EXIT_GOAL_NOT_MET;
                 }
             }
-            if (plots != null) {
-                try {
-                    if (WebPlots.write(sim.machines(), report.json(), plots).isEmpty())
-                        System.err.println(command() + ": --plots: nothing to draw (no web_user page, no http_load latency, no video_client frame, no routing change)");
-                } catch (IOException | RuntimeException e) {
-                    System.err.println(command() + ": --plots " + plots + ": " + e.getMessage());
-                }
-            }
+            if (plots != null) plots(sim.machines(), report);
             return report(report, summary, jsonToStdout);
         } finally {
             reported.countDown();
@@ -326,6 +337,42 @@ public final class RunCommand implements Callable<Integer> {
                 // the hook is running: it returns now that the report is out
             }
         }
+    }
+
+    /**
+     * {@code --threads N}: the partitioner's plan for N partitions (it says why when the run stays
+     * sequential), its partitions built and run on threads, their results merged into the sequential
+     * run's report.
+     */
+    private int runThreaded(NdlResult parsed, NdlSimulation model, PrintStream summary, boolean jsonToStdout, long start) throws IOException {
+        Partitioner.Result planned = Partitioner.plan(model, threads);
+        if (!planned.ok()) {
+            System.err.print(Diagnostics.render(planned.errors(), parsed.source()));
+            return Main.EXIT_INVALID;
+        }
+        if (!quiet) summary.println(planned.plan().describe());
+        ThreadedRunPath path;
+        try {
+            path = ThreadedRunPath.build(model, planned.plan(), interrupted::get);
+        } catch (SimulationBuilder.BuildException e) {
+            System.err.print(Diagnostics.render(e.diagnostics(), parsed.source()));
+            return Main.EXIT_INVALID;
+        } catch (SimulationBuilder.Stopped e) {
+            return report(RunReport.notBuilt(file.toString(), model.seed().orElse(SimulationBuilder.DEFAULT_SEED), seconds(start)), summary, jsonToStdout);
+        }
+        threaded = path;
+        if (interrupted.get()) path.stop();               // the signal came between the build and now
+        Progress progress = quiet ? null : Progress.onTerminal(start);
+        try {
+            path.run(model.endNanos().orElse(Long.MAX_VALUE), progress == null ? null : progress::window);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return invalid("interrupted while waiting for the partitions");
+        }
+        if (progress != null) progress.finish();
+        RunReport report = path.report(file.toString(), seconds(start), List.of(), interrupted.get());
+        if (plots != null) plots(path.machines(), report);
+        return report(report, summary, jsonToStdout);
     }
 
     /**
@@ -358,7 +405,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             distributed = path;
             if (interrupted.get()) path.stop();          // the signal came between the build and now
-            path.run(model.endNanos().orElse(Long.MAX_VALUE), null);
+            Progress progress = first && !quiet ? Progress.onTerminal(start) : null;
+            path.run(model.endNanos().orElse(Long.MAX_VALUE), progress == null ? null : progress::window);
+            if (progress != null) progress.finish();
             RunReport report = path.report(file.toString(), seconds(start), interrupted.get());
             int exit = first ? report(report, summary, jsonToStdout) : 0;
             exchange.close();
@@ -371,7 +420,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * What a signal does: stop the build before its next machine, or the simulation after its current
-     * event (an MPI run at its window's end, which every rank agrees on).
+     * event (a threaded or MPI run at its window's end, which every partition agrees on).
      */
     void interrupt() {
         interrupted.set(true);
@@ -379,6 +428,17 @@ public final class RunCommand implements Callable<Integer> {
         if (sim != null) sim.kernel().stop();
         MpiRunPath d = distributed;
         if (d != null) d.stop();
+        ThreadedRunPath t = threaded;
+        if (t != null) t.stop();
+    }
+
+    private void plots(List<Machine> machines, RunReport report) {
+        try {
+            if (WebPlots.write(machines, report.json(), plots).isEmpty())
+                System.err.println(command() + ": --plots: nothing to draw (no web_user page, no http_load latency, no video_client frame, no routing change)");
+        } catch (IOException | RuntimeException e) {
+            System.err.println(command() + ": --plots " + plots + ": " + e.getMessage());
+        }
     }
 
     private int report(RunReport report, PrintStream summary, boolean jsonToStdout) {
@@ -417,14 +477,7 @@ public final class RunCommand implements Callable<Integer> {
     private void attachCaptures(SimulationBuilder.Built built, Captures captures, Path dir) throws IOException {
         if (dir == null) return;
         Files.createDirectories(dir);
-        for (int n = 0; n < built.networks().size(); n++) {
-            if (pcapDir != null || built.model().networks().get(n).link().pcap())
-                captures.network(built.networks().get(n), dir.resolve(fileName(built.networks().get(n).name()) + ".pcap"));
-        }
-        for (int g = 0; g < built.model().machines().size(); g++) {
-            if (!built.model().machines().get(g).pcap()) continue;
-            for (Machine m : built.machines(g)) captures.machine(m, dir.resolve(fileName(m.name()) + ".pcap"));
-        }
+        CaptureSetup.attach(built, captures, dir, pcapDir != null);
     }
 
     /** One source of each kind (the first whose last part is new), to show what a SPEC may name. */
@@ -433,6 +486,4 @@ public final class RunCommand implements Callable<Integer> {
         for (String f : families) byKind.putIfAbsent(f.substring(f.lastIndexOf('/') + 1), f);
         return List.copyOf(byKind.values());
     }
-
-    private static String fileName(String name) { return name.replaceAll("[^A-Za-z0-9._-]", "_"); }
 }

@@ -264,13 +264,13 @@ public final class RunReport {
     static Map<String, Object> routing(RunFacts.Routing f, List<Machine> machines) {
         Map<String, Object> r = new LinkedHashMap<>();
         Map<String, Object> protocols = new LinkedHashMap<>();
-        f.sent().forEach((p, mb) -> protocols.put(p, Map.of("messages", mb[0], "bytes", mb[1])));
+        f.sent().forEach((p, mb) -> protocols.put(p, pair("messages", mb[0], "bytes", mb[1])));
         r.put("protocols", protocols);
-        if (f.global()) r.put("global", Map.of("computations", f.computations()));
+        if (f.global()) r.put("global", pair("computations", f.computations(), null, null));
         r.put("table_changes", f.changes());
         r.put("last_change_ns", f.lastChangeNs() < 0 ? null : f.lastChangeNs());
         List<Object> series = new ArrayList<>();
-        for (int i = 0; i < f.changeAt().length; i++) series.add(Map.of("time_ns", f.changeAt()[i], "changes", (long) f.changesAt()[i]));
+        for (int i = 0; i < f.changeAt().length; i++) series.add(pair("time_ns", f.changeAt()[i], "changes", (long) f.changesAt()[i]));
         r.put("changes_over_time", series);
         List<Object> convergence = new ArrayList<>();
         for (elvis.routing.RoutingStats.Convergence c : elvis.routing.RoutingStats.convergence(f.changeAt(), f.changesAt(), f.changeAt().length,
@@ -306,6 +306,14 @@ public final class RunReport {
         tables.put("routes_by_origin", origins);
         r.put("tables", tables);
         return r;
+    }
+
+    /** One or two keys in this order (Map.of's order changes from one JVM to the next, and the JSON's must not). */
+    private static Map<String, Object> pair(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        if (k2 != null) m.put(k2, v2);
+        return m;
     }
 
     /** Prints the summary; a run of identical lines (one machine with 200,000 identical applications) is one line with a count. */

@@ -1,6 +1,5 @@
 package elvis.cli;
 
-import elvis.Simulation;
 import elvis.app.ApplicationRegistry;
 import elvis.machine.Machine;
 import elvis.ndl.SimulationBuilder;
@@ -81,13 +80,13 @@ final class ThreadedRunPath {
             partials.add(RunFacts.of(b, b.ownEvents(o.events(), o.endTime()), o.endTime()).toBytes());
         }
         List<Simulator> kernels = parts.stream().map(b -> b.simulation().kernel()).toList();
-        RunReport report = RunReport.merged(file, model, partials, machinesInModelOrder(), kernels, wallSeconds, pcapFiles, interrupted);
+        RunReport report = RunReport.merged(file, model, partials, machines(), kernels, wallSeconds, pcapFiles, interrupted);
         report.parallel(block());
         return report;
     }
 
     /** Every machine of every partition, in the order a whole build makes them. */
-    private List<Machine> machinesInModelOrder() {
+    List<Machine> machines() {
         List<Machine> all = new ArrayList<>();
         for (int g = 0; g < model.machines().size(); g++) {
             long count = model.machines().get(g).count();
@@ -110,7 +109,4 @@ final class ThreadedRunPath {
         b.put("windows", outcomes.getFirst().windows());
         return b;
     }
-
-    /** The first partition's simulation (its clock is the run's). */
-    Simulation first() { return parts.getFirst().simulation(); }
 }
