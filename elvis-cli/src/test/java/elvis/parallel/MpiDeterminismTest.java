@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The determinism suite's MPI column: {@code mpirun -np 2 elvis run --mpi} writes the sequential
  * run's JSON results (apart from wall-clock time and the block that describes the parallel run), for
- * each scenario and seed. Skipped where Open MPI is not installed (CI installs openmpi-bin).
+ * each scenario and seed, and for a file that runs sequentially. Skipped where Open MPI is not installed (CI installs openmpi-bin).
  *
  * <p>Not yet covered, so not among the scenarios: captures (an MPI run refuses --pcap), and the
  * report's blocks computed over every machine at once, which an MPI run leaves out and names (the
@@ -57,6 +57,8 @@ class MpiDeterminismTest {
         for (Path file : List.of(Path.of("..", "examples", "parallel-dumbbell.ndl"), SCENARIOS.resolve("lossy-path.ndl"))) {
             for (long seed : new long[] {1, 0x5eed}) runs.add(Arguments.of(file.getFileName().toString(), file, seed));
         }
+        // A file that stays sequential (one switched network): rank 0 runs it all, rank 1 only synchronises.
+        runs.add(Arguments.of("hello.ndl", Path.of("..", "examples", "hello.ndl"), 1L));
         return runs.stream();
     }
 
