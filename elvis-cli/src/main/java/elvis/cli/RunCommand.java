@@ -229,7 +229,8 @@ public final class RunCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try {
             NdlResult parsed = Ndl.read(file, ApplicationRegistry.load());
-            System.err.print(parsed.render());
+            // An MPI job's ranks all read the file: rank 0 (mpirun's environment says which) prints its warnings.
+            if (!parsed.ok() || !mpi || "0".equals(System.getenv("OMPI_COMM_WORLD_RANK"))) System.err.print(parsed.render());
             if (!parsed.ok()) return Main.EXIT_INVALID;
             NdlSimulation model = parsed.simulation().orElseThrow();
             if (seedValue != null) model = model.withSeed(seedValue);
