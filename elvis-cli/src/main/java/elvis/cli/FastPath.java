@@ -20,7 +20,7 @@ final class FastPath {
     /** RunCommand's options that take a value, and its flags. */
     static final List<String> RUN_VALUE_OPTIONS = List.of("--seed", "--until", "--json", "--pcap", "--snaplen",
             "--trace", "--trace-out", "--trace-format", "--trace-plot", "--plots", "--max-lateness", "--spin", "--threads");
-    static final List<String> RUN_FLAGS = List.of("--quiet", "--realtime");
+    static final List<String> RUN_FLAGS = List.of("--quiet", "--realtime", "--mpi");
     /** CheckCommand's options (each takes a value). */
     static final List<String> CHECK_VALUE_OPTIONS = List.of("--partitions");
 
@@ -69,8 +69,11 @@ final class FastPath {
             }
             if (!seen.add(a)) return null;
             if (RUN_FLAGS.contains(a)) {
-                if (a.equals("--quiet")) r.quiet = true;
-                else r.realtime = true;
+                switch (a) {
+                    case "--quiet" -> r.quiet = true;
+                    case "--realtime" -> r.realtime = true;
+                    default -> r.mpi = true;
+                }
                 continue;
             }
             if (!RUN_VALUE_OPTIONS.contains(a) || i + 1 == args.length || args[i + 1].startsWith("-")) return null;

@@ -27,6 +27,7 @@ class FastPathTest {
                 "run --seed 7 hello.ndl --until 10s --json out.json --quiet --pcap caps --snaplen 100",
                 "run hello.ndl --quiet",
                 "run hello.ndl --realtime --max-lateness 5ms --json out.json",
+                "run --mpi hello.ndl --json out.json",
                 "run hello.ndl --trace */cwnd --trace-out t.csv --trace-format csv --trace-plot plots",
                 "run hello.ndl --trace a,b --trace-out t.csv",
                 "run hello.ndl --trace a --trace b --trace-out t.jsonl",
