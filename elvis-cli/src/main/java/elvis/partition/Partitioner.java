@@ -70,6 +70,8 @@ public final class Partitioner {
     private final PartitionPin[] groupPin;       // per group: its effective override, or null
     private final List<Diagnostic> errors = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
+    /** What joined machines other than their networks and links (shared pipes, modules, bridges, global routing), for the reason of a sequential run. */
+    private final Set<String> keptTogetherBy = new java.util.LinkedHashSet<>();
     // Point-to-point links: their two ends (machine elements, -1 when absent) and the lead towards each.
     private final int[] endA, endB;
     private final long[] leadA, leadB;
@@ -121,7 +123,8 @@ public final class Partitioner {
         long[] counts = model.machines().stream().mapToLong(MachineGroup::count).toArray();
         Units units = units();
         if (units.count < 2) {
-            return new Result(PartitionPlan.sequential(counts, networks, "everything is on one switched network or joined by zero-delay links"), List.of());
+            return new Result(PartitionPlan.sequential(counts, networks, "everything is on one switched network or joined by zero-delay links"
+                    + (keptTogetherBy.isEmpty() ? "" : " (or kept together by " + String.join(", ", keptTogetherBy) + ")")), List.of());
         }
         boolean byAs = !model.ases().isEmpty();
         int[] unitPart = place(units, byAs ? AS_TOLERANCE : GRAPH_TOLERANCE, byAs);
@@ -187,6 +190,7 @@ public final class Partitioner {
         // The larger index joins the smaller: roots, and so units, keep the order of the file.
         int root = Math.min(ra, rb), child = Math.max(ra, rb);
         parent[child] = root;
+        if (!what.startsWith("network '") && !what.startsWith("link '")) keptTogetherBy.add(what);
         if (pinnedBy != null && pinnedBy[root] == 0) pinnedBy[root] = pinnedBy[child];
     }
 
@@ -479,7 +483,18 @@ public final class Partitioner {
             }
             if (imbalance <= tolerance) break;
         }
+        if (Arrays.stream(u.pin).allMatch(p -> p < 0)) numberInFileOrder(best);
         return best;
+    }
+
+    /** Renumbers the partitions in the order of their first units, so that the file's first machine is in partition 0 and empty partitions come last. */
+    private void numberInFileOrder(int[] part) {
+        int[] label = new int[partitions];
+        Arrays.fill(label, -1);
+        int next = 0;
+        for (int p : part) if (label[p] < 0) label[p] = next++;
+        for (int p = 0; p < partitions; p++) if (label[p] < 0) label[p] = next++;
+        for (int k = 0; k < part.length; k++) part[k] = label[part[k]];
     }
 
     /** How far the heaviest partition is above the average: 0 is perfect. */

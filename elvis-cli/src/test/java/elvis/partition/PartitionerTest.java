@@ -67,7 +67,8 @@ class PartitionerTest {
         assertThat(p.isCut(network(m, "bottleneck"))).isTrue();
         assertThat(partitionsOf(m, p, "r1")).isEqualTo(partitionsOf(m, p, "sender")).hasSize(1);
         assertThat(partitionsOf(m, p, "r2")).isEqualTo(partitionsOf(m, p, "receiver")).hasSize(1);
-        assertThat(partitionsOf(m, p, "r1")).isNotEqualTo(partitionsOf(m, p, "r2"));
+        assertThat(partitionsOf(m, p, "r1")).containsExactly(0);            // without overrides, partitions are numbered in file order
+        assertThat(partitionsOf(m, p, "r2")).containsExactly(1);
         assertThat(p.lookaheadNs()).isEqualTo(20_000_000 + 11_200);          // 20 ms plus 14 bytes at 10 Mbit/s
         assertThat(p.sequentialBecause()).isEmpty();
         assertThat(p.describe()).isEqualTo("2 partitions by graph partition: 11 / 11 machines; 1 link cut; lookahead 20.011 ms");
@@ -157,6 +158,14 @@ class PartitionerTest {
         assertThat(q.isCut(network(m, "l23"))).isTrue();
     }
 
+    /** More partitions than pieces: the empty ones are the last. */
+    @Test
+    void emptyPartitionsComeLast() throws Exception {
+        PartitionPlan p = plan(model(Files.readString(EXAMPLES.resolve("bottleneck.ndl"))), 4);
+        assertThat(p.machineCounts()).containsExactly(1, 1, 0, 0);
+        assertThat(p.describe()).startsWith("4 partitions by graph partition: 1 / 1 / 0 / 0 machines; 1 link cut");
+    }
+
     @Test
     void everythingJoinedRunsSequentiallyAndSaysWhy() {
         PartitionPlan p = plan(model(LANS.replace("latency='5ms'", "latency='0'")), 4);
@@ -230,6 +239,10 @@ class PartitionerTest {
             PartitionPlan p = plan(m, k);
             assertThat(partitionsOf(m, p, "r1")).isEqualTo(partitionsOf(m, p, "r3"));
         }
+        // With r2 on a pipe too, nothing is left to cut, and the reason says what kept it together.
+        PartitionPlan all = plan(model(ipfw.replace("  [Machine name='r2' router='true']\n", "  [Machine name='r2' router='true']\n"
+                + "    [Ipfw default='allow']\n      [Line ipfw='add 100 pipe 1 ip from any to any']\n")), 2);
+        assertThat(all.sequentialBecause()).contains("everything is on one switched network or joined by zero-delay links (or kept together by the dummynet pipes)");
     }
 
     @Test
