@@ -1,0 +1,91 @@
+package elvis.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import elvis.Simulation;
+import elvis.app.ApplicationRegistry;
+import elvis.link.Network;
+import elvis.machine.Application;
+import elvis.machine.Machine;
+import elvis.ndl.Ndl;
+import elvis.ndl.NdlResult;
+import elvis.ndl.SimulationBuilder;
+import elvis.ndl.model.NdlSimulation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One mode of {@code elvis bench parallel} in its own JVM (under mpirun, one per rank), so that its
+ * heap is measured alone: builds the description, measures the heap in use after a full collection,
+ * runs it to its end and prints one JSON object per process with the figures and what the run
+ * produced (events, frames delivered, goals met), which the bench compares across modes.
+ * Usage: ParallelWorker sequential FILE
+ */
+public final class ParallelWorker {
+    private ParallelWorker() { }
+
+    public static void main(String[] args) throws Exception {
+        HeapPeak peak = HeapPeak.start();
+        String mode = args[0];
+        Path file = Path.of(args[1]);
+        long heapBefore = ScaleWorker.usedHeapAfterGc();
+        long t0 = System.nanoTime();
+        NdlResult parsed = Ndl.read(file, ApplicationRegistry.load());
+        if (!parsed.ok()) throw new IllegalStateException(parsed.render());
+        NdlSimulation model = parsed.simulation().orElseThrow();
+        long end = model.endNanos().orElseThrow();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", mode);
+        switch (mode) {
+            case "sequential" -> {
+                SimulationBuilder.Built built = SimulationBuilder.build(model, ApplicationRegistry.load());
+                long t1 = System.nanoTime();
+                long heapBuilt = ScaleWorker.usedHeapAfterGc() - heapBefore;
+                long t2 = System.nanoTime();
+                Simulation sim = built.simulation();
+                sim.runUntil(end);
+                long t3 = System.nanoTime();
+                out.put("partition", 0);
+                out.put("build_seconds", (t1 - t0) / 1e9);
+                out.put("run_seconds", (t3 - t2) / 1e9);
+                out.put("heap_bytes_built", heapBuilt);
+                out.put("heap_bytes_peak", peak.peak());
+                out.put("events", List.of(sim.kernel().eventsDispatched()));
+                out.put("windows", 0);
+                out.put("lookahead_ns", null);
+                results(out, List.of(sim));
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+        System.out.println(new ObjectMapper().writeValueAsString(out));
+    }
+
+    /**
+     * What the run produced, as sums over the partitions this process ran: a cut link's halves count
+     * its frames once (the receiving half counts them delivered), so the sums of all processes are
+     * the sequential run's.
+     */
+    private static void results(Map<String, Object> out, List<Simulation> sims) {
+        long delivered = 0, bytes = 0, goals = 0, met = 0;
+        for (Simulation sim : sims) {
+            for (Network n : sim.networks()) {
+                delivered += n.stats().delivered();
+                bytes += n.stats().bytesDelivered();
+            }
+            for (Machine m : sim.machines()) {
+                for (Application a : m.applications()) {
+                    if (!a.hasGoal()) continue;
+                    goals++;
+                    if (a.goalMet()) met++;
+                }
+            }
+        }
+        out.put("frames_delivered", delivered);
+        out.put("bytes_delivered", bytes);
+        out.put("goals", goals);
+        out.put("goals_met", met);
+    }
+}
