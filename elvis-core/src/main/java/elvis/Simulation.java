@@ -133,6 +133,28 @@ public final class Simulation {
         return port;
     }
 
+    /**
+     * Consumes the MAC addresses of {@code devices} devices that another partition builds, so that every
+     * address a partition hands out is the one a whole build gives.
+     */
+    public void skipMacs(int devices) { nextMac += devices; }
+
+    /**
+     * Attaches the far end of point-to-point link {@code link}, cut between partitions: the device
+     * called {@code name} (e.g. "r2/eth1") that partition {@code partition} builds, with the next MAC
+     * address, as a whole build would attach it here ({@link Network#attachRemote}). With static
+     * resolution its IPv4 address {@code ip} (0: none known while building) joins the link's
+     * neighbours. Returns the port.
+     */
+    public int attachRemote(Network link, String name, int partition, int ip) {
+        Resolution r = resolutions.get(link);
+        if (r == null) throw new IllegalArgumentException("network " + link.name() + " was not made by this simulation");
+        long mac = nextMac++;
+        int port = link.attachRemote(mac, name, partition);
+        if (r == Resolution.STATIC && ip != 0) directories.get(link).add(ip, mac);
+        return port;
+    }
+
     /** Adds a device to {@code machine} on {@code network} with an IPv4 interface that has no address yet (DHCP gives it one). */
     public Ipv4Interface connect(Machine machine, Network network) {
         NeighborResolution resolution = resolution(machine, network);

@@ -1,6 +1,5 @@
 package elvis.ndl;
 
-import elvis.Simulation;
 import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.ndl.model.AsSpec;
@@ -32,16 +31,14 @@ import java.util.List;
  */
 final class AsRouting {
     private final NdlSimulation model;
-    private final Simulation sim;
-    private final int[] first;
+    private final SimulationBuilder.Built built;
     private final List<Diagnostic> errors;
     /** Per network, the AS it belongs to, or -1 (an exchange point, a peering link, a network outside ASes). */
     private final int[] networkAs;
 
-    private AsRouting(NdlSimulation model, Simulation sim, int[] first, List<Diagnostic> errors) {
+    private AsRouting(NdlSimulation model, SimulationBuilder.Built built, List<Diagnostic> errors) {
         this.model = model;
-        this.sim = sim;
-        this.first = first;
+        this.built = built;
         this.errors = errors;
         this.networkAs = networkAs(model);
     }
@@ -84,8 +81,9 @@ final class AsRouting {
         return gateway;
     }
 
-    static void start(NdlSimulation model, Simulation sim, int[] first, List<Diagnostic> errors) {
-        if (!model.ases().isEmpty()) new AsRouting(model, sim, first, errors).start();
+    /** Adds the routing to the machines {@code built} has (in a partitioned run, its partition's: the rest is in the plan's addresses). */
+    static void start(NdlSimulation model, SimulationBuilder.Built built, List<Diagnostic> errors) {
+        if (!model.ases().isEmpty()) new AsRouting(model, built, errors).start();
     }
 
     private void start() {
@@ -103,12 +101,18 @@ final class AsRouting {
             if (as.igp().equals("global")) {
                 if (model.globalRouting()) errors.add(new Diagnostic(Diagnostic.Severity.ERROR, as.pos(),
                         "igp='global' inside an AS, and routing='global' on [Simulation] routes every AS already: choose one"));
-                else elvis.routing.global.GlobalRouting.installWithin(sim.kernel(), routers.stream().map(r -> machine(r[0], r[1])).toList());
+                else {
+                    // The partitioner keeps such an AS's routers together: here all of them, or none.
+                    List<Machine> here = routers.stream().map(r -> machine(r[0], r[1])).filter(java.util.Objects::nonNull).toList();
+                    if (here.size() == routers.size()) elvis.routing.global.GlobalRouting.installWithin(built.simulation().kernel(), here);
+                    else if (!here.isEmpty()) throw new IllegalArgumentException("AS " + as.asn() + " routes globally inside, so its routers must be in one partition");
+                }
             }
             for (int[] r : routers) {
-                Machine m = machine(r[0], r[1]);
+                Machine m = machine(r[0], r[1]);     // null: another partition's
                 boolean speaker = s < speakers.size() && speakers.get(s) == r;     // speakers keeps the routers' order
                 if (speaker) s++;
+                if (m == null) continue;
                 Application igp = igp(as, r[0], as.redistributeBgp() && speaker);
                 if (igp != null) m.addApplication(igp);
                 if (speaker) m.addApplication(new Bgp(bgpConfig(a, as, r, speakers)));
@@ -116,7 +120,7 @@ final class AsRouting {
         }
     }
 
-    private Machine machine(int group, long instance) { return sim.machines().get(first[group] + (int) instance - 1); }
+    private Machine machine(int group, long instance) { return built.machine(group, instance); }
 
     /**
      * The router's intra-domain daemon, or null for igp='static' and 'global' (computed for the AS at

@@ -33,6 +33,8 @@ import elvis.dummynet.rules.RuleSet;
 import elvis.ndl.model.Subnet;
 import elvis.ndl.model.TapSpec;
 import elvis.sim.RealtimeSimulator;
+import elvis.socket.HostNames;
+import elvis.partition.PartitionPlan;
 import elvis.protocol.dhcp.DhcpClient;
 import elvis.protocol.ipv4.Ipv4Config;
 import elvis.protocol.tcp.Tcp;
@@ -66,11 +68,40 @@ import java.util.function.BooleanSupplier;
 public final class SimulationBuilder {
     public static final long DEFAULT_SEED = 1;
 
-    /** The built simulation and how the description maps onto it. */
-    public record Built(Simulation simulation, NdlSimulation model, List<Network> networks, int[] firstMachineOfGroup) {
-        /** The machines of group {@code g}. */
+    /**
+     * The built simulation and how the description maps onto it: the whole model, or one partition of
+     * a {@link PartitionPlan}. A partition's {@code networks} has null for the networks other
+     * partitions run; its machines of group g are the instances {@code instances[g]} lists (null: all of
+     * the group's), in order. {@code echoes} are the times of events this partition schedules that are
+     * another partition's too (a cut link's down times, seen by both halves): a partitioned run's event
+     * count leaves out those it dispatched, so that it is the sequential run's.
+     */
+    public record Built(Simulation simulation, NdlSimulation model, List<Network> networks, int[] firstMachineOfGroup,
+                        long[][] instances, int partition, long[] echoes) {
+        /** The machines of group {@code g} built here. */
         public List<Machine> machines(int g) {
-            return simulation.machines().subList(firstMachineOfGroup[g], firstMachineOfGroup[g] + (int) model.machines().get(g).count());
+            return simulation.machines().subList(firstMachineOfGroup[g], firstMachineOfGroup[g] + builtCount(g));
+        }
+
+        /** How many machines of group {@code g} were built here. */
+        public int builtCount(int g) { return instances[g] == null ? (int) model.machines().get(g).count() : instances[g].length; }
+
+        /** The instance number (1-based) of the {@code j}-th machine of group {@code g} built here. */
+        public long instance(int g, int j) { return instances[g] == null ? j + 1 : instances[g][j]; }
+
+        /** Instance {@code instance} of group {@code g}, or null when another partition builds it. */
+        public Machine machine(int g, long instance) {
+            int j;
+            if (instances[g] == null) j = (int) instance - 1;
+            else if ((j = java.util.Arrays.binarySearch(instances[g], instance)) < 0) return null;
+            return simulation.machines().get(firstMachineOfGroup[g] + j);
+        }
+
+        /** Events this partition dispatched, of {@code dispatched} its kernel counted, when the run ended at {@code endNs}: without echoes. */
+        public long ownEvents(long dispatched, long endNs) {
+            long n = dispatched;
+            for (long t : echoes) if (t <= endNs) n--;
+            return n;
         }
 
         /**
@@ -119,20 +150,43 @@ public final class SimulationBuilder {
     private final Map<String, Integer> groupByName = new HashMap<>();
     private final List<Diagnostic> errors = new ArrayList<>();
 
-    private SimulationBuilder(NdlSimulation model, ApplicationRegistry registry, BooleanSupplier stop, Clock clock) {
+    private final PartitionPlan plan;      // null: the whole model
+    private final int part;               // the partition built
+    private final List<Long> echoes = new ArrayList<>();
+
+    private SimulationBuilder(NdlSimulation model, ApplicationRegistry registry, BooleanSupplier stop, Clock clock, PartitionPlan plan, int part) {
         this.model = model;
         this.registry = registry;
         this.stop = stop;
         this.clock = clock;
+        this.plan = plan;
+        this.part = part;
         for (int g = 0; g < model.machines().size(); g++) groupByName.put(model.machines().get(g).name(), g);
     }
 
     public static Built build(NdlSimulation model, ApplicationRegistry registry) throws BuildException {
         try {
-            return new SimulationBuilder(model, registry, () -> false, Clock.VIRTUAL).build();
+            return new SimulationBuilder(model, registry, () -> false, Clock.VIRTUAL, null, 0).build();
         } catch (Stopped never) {
             throw new AssertionError(never);
         }
+    }
+
+    /**
+     * Builds partitions {@code partitions} of {@code plan}, each its own {@link Simulation} with the
+     * run's seed: only its machines and networks, and of each cut link a half with the far end
+     * attached ({@link Simulation#attachRemote}). Every MAC address, port number, random stream and
+     * event order is the whole build's restricted to the partition, so the partitions run together
+     * ({@link elvis.parallel.PartitionRunner}) give the sequential run's results.
+     */
+    public static List<Built> build(NdlSimulation model, ApplicationRegistry registry, BooleanSupplier stop, PartitionPlan plan, int[] partitions)
+            throws BuildException, Stopped {
+        List<Built> built = new ArrayList<>(partitions.length);
+        for (int p : partitions) {
+            if (p < 0 || p >= plan.partitions()) throw new IllegalArgumentException("no partition " + p + " in a plan of " + plan.partitions());
+            built.add(new SimulationBuilder(model, registry, stop, Clock.VIRTUAL, plan, p).build());
+        }
+        return built;
     }
 
     /** Builds, checking {@code stop} before each machine: a build of millions of machines can take a while. */
@@ -145,7 +199,7 @@ public final class SimulationBuilder {
      * virtual clock it is refused (BuildException at the tap), before any machine is made.
      */
     public static Built build(NdlSimulation model, ApplicationRegistry registry, BooleanSupplier stop, Clock clock) throws BuildException, Stopped {
-        return new SimulationBuilder(model, registry, stop, clock).build();
+        return new SimulationBuilder(model, registry, stop, clock, null, 0).build();
     }
 
     private Built build() throws BuildException, Stopped {
@@ -157,13 +211,24 @@ public final class SimulationBuilder {
             }
             if (!errors.isEmpty()) throw new BuildException(errors);
         }
+        if (plan != null && plan.partitions() > 1 && model.globalRouting())
+            throw new IllegalArgumentException("routing='global' computes every route over the whole model: it runs in one partition");
         Simulation sim = clock == Clock.REALTIME ? new Simulation(new RealtimeSimulator(seed)) : new Simulation(seed);
+        if (plan != null) HostNames.install(sim.kernel(), this::hostAddress);   // names of machines built elsewhere resolve too
+        int[][] cutEnds = plan == null ? null : cutEnds();
         List<Network> networks = new ArrayList<>();
-        for (NetworkSpec n : model.networks()) {
-            LinkSpec l = n.link();
+        for (int n = 0; n < model.networks().size(); n++) {
+            NetworkSpec spec = model.networks().get(n);
+            if (plan != null && plan.networkPartition(n) != part && !(plan.isCut(n) && (cutEnds[n][0] == part || cutEnds[n][1] == part))) {
+                networks.add(null);                           // another partition's
+                continue;
+            }
+            LinkSpec l = spec.link();
             LinkConfig config = l.config();      // its down times are the network's: Network schedules them
             Simulation.Resolution resolution = l.arp() == LinkSpec.ArpMode.STATIC ? Simulation.Resolution.STATIC : Simulation.Resolution.ARP;
-            networks.add(l.type() == LinkSpec.NetworkType.P2P ? sim.link(n.id(), config, resolution) : sim.network(n.id(), config, resolution));
+            networks.add(l.type() == LinkSpec.NetworkType.P2P ? sim.link(spec.id(), config, resolution) : sim.network(spec.id(), config, resolution));
+            // Both halves of a cut link schedule its down times; the partition of its lower end counts them.
+            if (plan != null && plan.isCut(n) && part != Math.min(cutEnds[n][0], cutEnds[n][1])) echo(config.down());
         }
         // Networks joined by bridges are one link layer: one directory of neighbours, each other's subnets on the link.
         int[] domain = new int[networks.size()];
@@ -171,7 +236,7 @@ public final class SimulationBuilder {
         for (MachineGroup group : model.machines()) {
             if (!group.bridge()) continue;
             List<Network> joined = group.networks().stream().map(a -> networks.get(a.network())).toList();
-            sim.joinLinkLayer(joined);
+            if (!joined.contains(null)) sim.joinLinkLayer(joined);         // a bridge and its networks are in one partition
             int root = domainRoot(domain, group.networks().getFirst().network());
             for (Attachment a : group.networks()) domain[domainRoot(domain, a.network())] = root;
         }
@@ -187,10 +252,14 @@ public final class SimulationBuilder {
         DnsPlan dns = model.dns().map(this::dnsPlan).orElse(null);
         modnet = registerModules(sim);
         int[] first = new int[model.machines().size()];
+        long[][] instances = new long[model.machines().size()][];
+        List<List<PortDown>> portDowns = new ArrayList<>();        // per network, its ports with their own configuration, in attach order
+        for (int n = 0; n < networks.size(); n++) portDowns.add(List.of());
         int[] gateways = AsRouting.defaultGateways(model);
         for (int g = 0; g < model.machines().size(); g++) {
             MachineGroup group = model.machines().get(g);
             first[g] = sim.machines().size();
+            if (plan != null) instances[g] = builtInstances(g);
             List<PreparedApp> apps = group.applications().stream().map(this::prepare).toList();
             TcpConfig tcp = tcpConfig(group);   // shared by the group's machines: it is immutable
             Ipv4Config ipv4 = ipv4Config(group);
@@ -201,6 +270,14 @@ public final class SimulationBuilder {
             ProtocolSpec resolvConf = group.protocols().stream().filter(p -> p.name().equals("DNS")).findFirst().orElse(null);
             for (long i = 1; i <= group.count(); i++) {
                 if (stop.getAsBoolean()) throw new Stopped();
+                for (int k = 0; k < group.networks().size(); k++) {
+                    Attachment at = group.networks().get(k);
+                    if (at.port().isPresent()) portDowns.set(at.network(i), add(portDowns.get(at.network(i)), new PortDown(group.instanceName(i) + "/eth" + k, at.port().get().down())));
+                }
+                if (plan != null && plan.partition(g, i) != part) {
+                    farMachine(sim, networks, g, i);
+                    continue;
+                }
                 if (group.bridge()) {
                     Machine m = sim.bridge(group.instanceName(i), group.networks().stream().map(a -> networks.get(a.network())).toList());
                     for (int k = 0; k < group.networks().size(); k++) {
@@ -216,6 +293,7 @@ public final class SimulationBuilder {
                     Attachment at = group.networks().get(k);
                     NetworkSpec spec = model.networks().get(at.network(i));
                     Network network = networks.get(at.network(i));
+                    if (network == null) throw new IllegalStateException("partition " + part + " has machine " + m.name() + " but not its network " + spec.id());
                     if (at.dhcp()) {                    // no address until a server gives one
                         var nic = sim.connect(m, network);
                         if (at.port().isPresent()) network.configurePort(nic.device().port(), at.port().get());
@@ -270,23 +348,134 @@ public final class SimulationBuilder {
                 if (errors.size() >= 20) break;   // one bad argument repeats per instance: stop early
             }
         }
-        if (errors.isEmpty()) AsRouting.start(model, sim, first, errors);
-        for (EventSpec e : model.events()) schedule(sim, networks, e, errors);
-        recordDownTimes(sim, networks);
+        if (errors.isEmpty()) AsRouting.start(model, new Built(sim, model, networks, first, instances, part, new long[0]), errors);
+        for (EventSpec e : model.events()) schedule(sim, networks, e);
+        // The routing events of down times are recorded by partition 0 alone: its list is the run's.
+        if (plan == null || part == 0) recordDownTimes(sim, portDowns);
         if (!errors.isEmpty()) throw new BuildException(errors.stream().distinct().toList());
         if (model.globalRouting()) elvis.routing.global.GlobalRouting.install(sim.kernel(), sim.machines());
-        return new Built(sim, model, networks, first);
+        return new Built(sim, model, networks, first, instances, part, echoes.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** A port with its own configuration ({@code port=} on the machine's entry): its name and down times. */
+    private record PortDown(String port, elvis.config.Intervals down) { }
+
+    private static <T> List<T> add(List<T> list, T item) {
+        List<T> more = list.isEmpty() ? new ArrayList<>(2) : list;
+        more.add(item);
+        return more;
+    }
+
+    /** The times of events this partition schedules that the owner of {@code down} schedules too. */
+    private void echo(elvis.config.Intervals down) {
+        for (elvis.config.Intervals.Interval i : down.list()) {
+            echoes.add(i.fromNs());
+            if (i.toNs() != Long.MAX_VALUE) echoes.add(i.toNs());
+        }
+    }
+
+    /** Per cut link, the partitions of its two ends in attach order. */
+    private int[][] cutEnds() {
+        int[][] ends = new int[model.networks().size()][];
+        for (int g = 0; g < model.machines().size(); g++) {
+            MachineGroup group = model.machines().get(g);
+            for (long i = 1; i <= group.count(); i++) {
+                for (Attachment at : group.networks()) {
+                    int n = at.network(i);
+                    if (!plan.isCut(n)) continue;
+                    if (ends[n] == null) ends[n] = new int[] {plan.partition(g, i), -1};
+                    else ends[n][1] = plan.partition(g, i);
+                }
+            }
+        }
+        for (int n = 0; n < ends.length; n++) {
+            if (plan.isCut(n) && (ends[n] == null || ends[n][1] < 0))
+                throw new IllegalArgumentException("network " + model.networks().get(n).id() + " is cut but has no two ends");
+        }
+        return ends;
+    }
+
+    /** The instances of group {@code g} this partition builds, or null when it builds them all. */
+    private long[] builtInstances(int g) {
+        long count = model.machines().get(g).count();
+        int n = 0;
+        for (long i = 1; i <= count; i++) if (plan.partition(g, i) == part) n++;
+        if (n == count) return null;
+        long[] in = new long[n];
+        n = 0;
+        for (long i = 1; i <= count; i++) if (plan.partition(g, i) == part) in[n++] = i;
+        return in;
+    }
+
+    /** Far machines' devices on this partition's halves of cut links, by machine name: {network, port} each. */
+    private final Map<String, List<int[]>> farPorts = new HashMap<>();
+
+    /**
+     * Instance {@code i} of group {@code g}, which another partition builds: its MAC addresses are
+     * consumed, and its ends of cut links whose other end is here are attached as far ends, with the
+     * port configuration a whole build gives them (whose down times are the owner's: echoes here).
+     */
+    private void farMachine(Simulation sim, List<Network> networks, int g, long i) {
+        MachineGroup group = model.machines().get(g);
+        for (int k = 0; k < group.networks().size(); k++) {
+            Attachment at = group.networks().get(k);
+            int n = at.network(i);
+            Network half = networks.get(n);
+            if (half == null) {
+                sim.skipMacs(1);
+                continue;
+            }
+            if (!plan.isCut(n)) throw new IllegalStateException("network " + half.name() + " is in partition " + part
+                    + " but machine " + group.instanceName(i) + " on it is in partition " + plan.partition(g, i));
+            int port = sim.attachRemote(half, group.instanceName(i) + "/eth" + k, plan.partition(g, i), at.dhcp() ? 0 : model.address(g, i, k).bits());
+            if (at.port().isPresent()) {
+                half.configurePort(port, at.port().get());
+                echo(at.port().get().down());
+            }
+            farPorts.computeIfAbsent(group.instanceName(i), x -> new ArrayList<>(1)).add(new int[] {n, port});
+        }
+    }
+
+    /**
+     * What a name resolves to for {@code getaddrinfo} in a partition: the first address the plan gives
+     * the machine (as {@link Simulation#resolve} gives a built machine's), or the address written.
+     */
+    private int hostAddress(String name) {
+        long[] gi = modelMachine(name);
+        if (gi == null) {
+            var literal = Ipv4.parse(name);
+            return literal.isPresent() ? literal.get().bits() : -1;
+        }
+        List<Attachment> atts = model.machines().get((int) gi[0]).networks();
+        if (atts.isEmpty() || atts.getFirst().dhcp()) return -1;
+        return model.address((int) gi[0], gi[1], 0).bits();
+    }
+
+    /** The group and instance of the machine called {@code name} ("r", "h-3"), or null. */
+    private long[] modelMachine(String name) {
+        Integer g = groupByName.get(name);
+        if (g != null && model.machines().get(g).count() == 1) return new long[] {g, 1};
+        int dash = name.lastIndexOf('-');
+        if (dash < 0) return null;
+        Integer grp = groupByName.get(name.substring(0, dash));
+        if (grp == null) return null;
+        try {
+            long i = Long.parseLong(name.substring(dash + 1));
+            return i >= 1 && i <= model.machines().get(grp).count() && model.machines().get(grp).count() > 1 ? new long[] {grp, i} : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**
      * Records the links' and interfaces' {@code down} times (the link layer schedules them) as routing events, so the
-     * run report gives the convergence after each.
+     * run report gives the convergence after each: every link's, then each port's with its own configuration, in attach order.
      */
-    private static void recordDownTimes(Simulation sim, List<Network> networks) {
-        for (Network n : networks) {
-            recordDown(sim, n.config().down(), "link " + n.name());
-            for (int p = 0; p < n.portCount(); p++)
-                if (n.config(p) != n.config()) recordDown(sim, n.config(p).down(), "link " + n.name() + " port " + n.portName(p));
+    private void recordDownTimes(Simulation sim, List<List<PortDown>> portDowns) {
+        for (int n = 0; n < model.networks().size(); n++) {
+            String link = "link " + model.networks().get(n).id();
+            recordDown(sim, model.networks().get(n).link().config().down(), link);
+            for (PortDown p : portDowns.get(n)) recordDown(sim, p.down(), link + " port " + p.port());
         }
     }
 
@@ -301,46 +490,63 @@ public final class SimulationBuilder {
     /**
      * Schedules an [Event]: links down or up ({@link Network#setUp}: both ends hear of it), a machine's ports on
      * them ({@link Network#setPortUp}), or a whole machine ({@link Simulation#setMachineUp}). Events of one instant
-     * act in file order.
+     * act in file order. In a partitioned run every partition with something to do schedules it (a cut link's
+     * halves both do), partition 0 records it for the routing report (alone, so its list is the run's) and counts
+     * it; the others' copies are echoes.
      */
-    private static void schedule(Simulation sim, List<Network> networks, EventSpec e, List<Diagnostic> errors) {
+    private void schedule(Simulation sim, List<Network> networks, EventSpec e) {
+        boolean records = plan == null || part == 0;
         if (e.kind() == EventSpec.Kind.ANNOUNCE || e.kind() == EventSpec.Kind.WITHDRAW) {
             Machine speaker = sim.find(e.machine());
+            boolean elsewhere = speaker == null && plan != null && modelMachine(e.machine()) != null;
             elvis.routing.bgp.Bgp bgp = speaker == null ? null : speaker.applications().stream()
                     .filter(a -> a instanceof elvis.routing.bgp.Bgp).map(a -> (elvis.routing.bgp.Bgp) a).findFirst().orElse(null);
-            if (bgp == null) {
+            if (bgp == null && !elsewhere) {
                 errors.add(new Diagnostic(Diagnostic.Severity.ERROR, e.pos(), "'" + e.machine() + "' speaks no BGP, so it cannot "
                         + (e.kind() == EventSpec.Kind.ANNOUNCE ? "announce" : "withdraw") + " a route: name a router of an [AS] with a [Peering]"));
                 return;
             }
+            if (bgp == null && !records) return;
             elvis.routing.Prefix p = e.prefix().orElseThrow();
             boolean announce = e.kind() == EventSpec.Kind.ANNOUNCE;
             String what = e.machine() + (announce ? " announce " : " withdraw ") + p;
-            sim.kernel().at(e.atNs(), () -> {
-                elvis.routing.RoutingStats.of(sim.kernel()).event(what);
-                speaker.guard(bgp, () -> { if (announce) bgp.announce(p); else bgp.withdraw(p); });
-            });
+            at(sim, e.atNs(), records ? what : null, bgp == null ? null : () -> speaker.guard(bgp, () -> { if (announce) bgp.announce(p); else bgp.withdraw(p); }));
             return;
         }
         boolean up = e.kind() == EventSpec.Kind.UP;
         Machine m = e.machine() == null ? null : sim.find(e.machine());
-        List<Network> links = e.networks().stream().map(networks::get).toList();
-        String what = (m == null ? "" : "machine " + e.machine() + (links.isEmpty() ? "" : " on "))
-                + (links.isEmpty() ? "" : "link " + String.join(",", links.stream().map(Network::name).distinct().toList()))
+        List<Network> links = e.networks().stream().map(networks::get).filter(java.util.Objects::nonNull).toList();
+        String what = (e.machine() == null ? "" : "machine " + e.machine() + (e.networks().isEmpty() ? "" : " on "))
+                + (e.networks().isEmpty() ? "" : "link " + String.join(",", e.networks().stream().map(n -> model.networks().get(n).id()).distinct().toList()))
                 + (up ? " up" : " down");
-        elvis.routing.RoutingStats stats = elvis.routing.RoutingStats.of(sim.kernel());   // convergence is measured from each event
-        if (m == null) {
-            sim.kernel().at(e.atNs(), () -> { stats.event(what); for (Network n : links) n.setUp(up); });
-        } else if (links.isEmpty()) {
-            sim.kernel().at(e.atNs(), () -> { stats.event(what); sim.setMachineUp(m, up); });
-        } else {
-            sim.kernel().at(e.atNs(), () -> {
-                stats.event(what);
+        Runnable action = null;
+        if (e.machine() == null) {
+            if (!links.isEmpty()) action = () -> { for (Network n : links) n.setUp(up); };
+        } else if (m != null && e.networks().isEmpty()) {
+            action = () -> sim.setMachineUp(m, up);
+        } else if (m != null) {
+            action = () -> {
                 for (int k = 0; k < m.nicCount(); k++) {
                     if (links.contains(m.nic(k).network())) m.nic(k).network().setPortUp(m.nic(k).port(), up);
                 }
-            });
+            };
+        } else {                                              // built elsewhere: its ends of this partition's cut links
+            List<int[]> far = farPorts.getOrDefault(e.machine(), List.of()).stream()
+                    .filter(np -> e.networks().isEmpty() || links.contains(networks.get(np[0]))).toList();
+            if (!far.isEmpty()) action = () -> { for (int[] np : far) networks.get(np[0]).setPortUp(np[1], up); };
         }
+        if (action == null && !records) return;
+        at(sim, e.atNs(), records ? what : null, action);
+    }
+
+    /** One [Event] at {@code t}: recorded as {@code what} (null: not here), then {@code action} (null: nothing here); an echo unless recorded. */
+    private void at(Simulation sim, long t, String what, Runnable action) {
+        if (what == null) echoes.add(t);
+        elvis.routing.RoutingStats stats = what == null ? null : elvis.routing.RoutingStats.of(sim.kernel());   // convergence is measured from each event
+        sim.kernel().at(t, () -> {
+            if (stats != null) stats.event(what);
+            if (action != null) action.run();
+        });
     }
 
     /**

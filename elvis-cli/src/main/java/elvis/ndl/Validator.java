@@ -18,6 +18,7 @@ import elvis.link.LinkConfig;
 import elvis.ndl.model.AddressPlan;
 import elvis.ndl.model.AddressPlanner;
 import elvis.ndl.model.AppSpec;
+import elvis.ndl.model.PartitionPin;
 import elvis.ndl.model.AsSpec;
 import elvis.ndl.model.BlockCarver;
 import elvis.ndl.model.PeeringSpec;
@@ -168,6 +169,7 @@ final class Validator {
         final List<RouteSpec> routes = new ArrayList<>();
         IpfwSpec ipfw;
         List<String> modules = List.of();
+        PartitionPin partition;
 
         Group(String name, long count, Node node) {
             this.name = name;
@@ -762,6 +764,8 @@ final class Validator {
         final List<Integer> networks = new ArrayList<>();
         final List<Integer> groups = new ArrayList<>();
 
+        PartitionPin partition;
+
         AsCtx(Node node) { this.node = node; }
     }
 
@@ -791,9 +795,10 @@ final class Validator {
 
     /** [AS asn='…' igp='…' block='…'] with its [Networks] (checked now) and [Machines] (read with the others). */
     private void autonomousSystem(Node n) {
-        knownKeys(n, List.of("asn", "igp", "block", "redistribute_bgp"));
+        knownKeys(n, List.of("asn", "igp", "block", "redistribute_bgp", "partition"));
         AsCtx as = new AsCtx(n);
         ases.add(as);
+        as.partition = partitionPin(n);
         required(n, "asn").ifPresent(a -> {
             Optional<Long> v = check(a, () -> Units.wholeNumber(a.value(), "asn", 1, 0xFFFF_FFFFL));
             if (v.isEmpty()) return;
@@ -967,7 +972,7 @@ final class Validator {
 
     private List<AsSpec> asSpecs() {
         return ases.stream().map(a -> new AsSpec(a.asn, a.igp, Optional.ofNullable(a.block), a.networks, a.groups,
-                a.groups.stream().filter(g -> groups.get(g).border).toList(), a.redistributeBgp, a.node.pos())).toList();
+                a.groups.stream().filter(g -> groups.get(g).border).toList(), a.redistributeBgp, a.node.pos(), a.partition)).toList();
     }
 
     // ---- machines ----
@@ -1014,7 +1019,7 @@ final class Validator {
     }
 
     /** The keys a [Machine] takes: its own, the processors' and the disk's. */
-    private static final List<String> MACHINE_KEYS = List.of("name", "count", "router", "bridge", "pcap", "modules", "cores", "cpu_costs",
+    private static final List<String> MACHINE_KEYS = List.of("name", "count", "router", "bridge", "pcap", "modules", "partition", "cores", "cpu_costs",
             "disk", "disk_read_iops", "disk_write_iops", "disk_bandwidth", "disk_queue_depth", "disk_latency");
 
     /**
@@ -1053,6 +1058,13 @@ final class Validator {
             }
         }
         if (ok) g.disk = new elvis.cpu.Disk.Config(read, write, bandwidth, (int) depth, latency);
+    }
+
+    /** A [Machine]'s or [AS]'s {@code partition='N'}, or null without one (or after reporting a bad N). */
+    private PartitionPin partitionPin(Node n) {
+        Optional<Arg> a = n.arg(PartitionPin.PARTITION.name());
+        if (a.isEmpty()) return null;
+        return check(a.get(), () -> PartitionPin.PARTITION.parse(a.get().value())).map(p -> new PartitionPin(p, a.get().valuePos())).orElse(null);
     }
 
     private boolean failed(Arg a, String message) {
@@ -1094,6 +1106,7 @@ final class Validator {
         disk(g);
         g.router = g.node.arg("router").flatMap(a -> check(a, () -> Units.bool(a.value(), "router"))).orElse(false);
         g.pcap = g.node.arg("pcap").flatMap(a -> check(a, () -> Units.bool(a.value(), "pcap"))).orElse(false);
+        g.partition = partitionPin(g.node);
         g.bridge = g.node.arg("bridge").flatMap(a -> check(a, () -> Units.bool(a.value(), "bridge"))).orElse(false);
         g.node.arg("modules").ifPresent(a -> g.modules = moduleList(a));
         Node networks = null;
@@ -1826,7 +1839,7 @@ final class Validator {
     private List<MachineGroup> machineGroups() {
         return groups.stream().map(g -> new MachineGroup(g.name, g.count, g.router, g.bridge, g.pcap,
                 g.atts.stream().map(a -> new Attachment(a.net, nets.get(a.net).id, Optional.ofNullable(a.claimed), a.pos, Optional.ofNullable(a.port), a.dhcp, a.perLink)).toList(),
-                g.protocols, g.apps, g.routes, g.ipfw, g.cpu, g.disk, g.node.pos(), g.modules)).toList();
+                g.protocols, g.apps, g.routes, g.ipfw, g.cpu, g.disk, g.node.pos(), g.modules, g.partition)).toList();
     }
 
     // ---- schema helpers ----

@@ -307,6 +307,15 @@ public final class LinkConfig {
     /** When the network (for a port's configuration, that port) is down; {@link Network} schedules it. */
     public Intervals down() { return values.get(DOWN); }
 
+    /**
+     * How long before its arrival a frame through a pipe of this configuration has surely started
+     * transmission: the delay, plus the serialization of the smallest frame where the bandwidth is
+     * limited (not with {@link #conditions}, whose rate may differ). A cut link's lookahead.
+     */
+    public long leadNs() {
+        return delayNs + (conditions == null ? transmissionNs(ETHERNET_HEADER) : 0);
+    }
+
     /** Serialization time of {@code bytes} in ns, rounded up; 0 when bandwidth is unlimited. */
     public long transmissionNs(int bytes) {
         if (bandwidthBps == 0) return 0;

@@ -155,16 +155,8 @@ public final class Network {
     /** The partition that runs the far end of this cut link, -1 on any other network. */
     public int remotePartition() { return cut == null ? -1 : cut.partition; }
 
-    /**
-     * How long before its arrival at {@code port} a frame has surely started transmission: the delay
-     * of the pipe towards it, plus the serialization of the smallest frame where the bandwidth is
-     * limited (not with {@link LinkConfig#conditions}, whose rate may differ). The lookahead a cut
-     * of this link gives.
-     */
-    public long lead(int port) {
-        LinkConfig c = config(port);
-        return c.delayNs() + (c.conditions() == null ? c.transmissionNs(LinkConfig.ETHERNET_HEADER) : 0);
-    }
+    /** How long before its arrival at {@code port} a frame has surely started transmission ({@link LinkConfig#leadNs}): the lookahead a cut of this link gives. */
+    public long lead(int port) { return config(port).leadNs(); }
 
     /** A frame arriving at the far end of a cut link (through its held arrival, now shipping): to its partition. */
     void ship(Message frame, long fcs) { cut.boundary.ship(frame, fcs); }

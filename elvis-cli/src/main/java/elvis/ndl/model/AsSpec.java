@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param groups   indices into {@link NdlSimulation#machines()}
  * @param border   its border routers: the groups (one router each) that end a peering
  * @param redistributeBgp whether only the border routers speak BGP and redistribute their eBGP routes into the igp
+ * @param partition its {@code partition='N'} override (for its machines without their own), or null
  */
-public record AsSpec(long asn, String igp, Optional<Subnet> block, List<Integer> networks, List<Integer> groups, List<Integer> border, boolean redistributeBgp, Pos pos) {
+public record AsSpec(long asn, String igp, Optional<Subnet> block, List<Integer> networks, List<Integer> groups, List<Integer> border, boolean redistributeBgp, Pos pos, PartitionPin partition) {
     public static final List<String> IGPS = List.of("ospf", "rip", "global", "static");
 
     public AsSpec {

@@ -12,11 +12,12 @@ import java.util.List;
  * @param cpu    each machine's processors ({@code cores}, {@code cpu_costs}), or null when the machines declare none
  * @param disk   each machine's disk, or null when the machines declare none
  * @param modules the ModNet modules applied to each machine ({@code modules='a,b'}), application side first
+ * @param partition the machines' {@code partition='N'} override, or null: the partitioner places them
  */
 public record MachineGroup(String name, long count, boolean router, boolean bridge, boolean pcap, List<Attachment> networks,
                            List<ProtocolSpec> protocols, List<AppSpec> applications, List<RouteSpec> routes, IpfwSpec ipfw,
                            elvis.cpu.Cpu.Config cpu, elvis.cpu.Disk.Config disk, Pos pos,
-                           List<String> modules) {
+                           List<String> modules, PartitionPin partition) {
 
     public MachineGroup {
         networks = List.copyOf(networks);
