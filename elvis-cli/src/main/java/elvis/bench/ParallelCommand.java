@@ -70,10 +70,10 @@ public final class ParallelCommand implements Callable<Integer> {
         List<Map<String, Object>> runs = new ArrayList<>();
         Map<String, Object> sequential = null;
         boolean equal = true;
-        List<List<String>> modes = List.of(List.of("sequential"));
+        List<List<String>> modes = List.of(List.of("sequential"), List.of("threads", "2"));
         for (List<String> mode : modes) {
             List<JsonNode> procs = worker(mode, file);
-            Map<String, Object> row = row(mode.getFirst(), procs, sequential);
+            Map<String, Object> row = row(String.join(" ", mode), procs, sequential);
             if (sequential == null) sequential = row;
             else equal &= sameResults(sequential, row);
             runs.add(row);

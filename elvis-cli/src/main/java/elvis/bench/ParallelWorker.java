@@ -10,6 +10,10 @@ import elvis.ndl.Ndl;
 import elvis.ndl.NdlResult;
 import elvis.ndl.SimulationBuilder;
 import elvis.ndl.model.NdlSimulation;
+import elvis.parallel.PartitionRunner;
+import elvis.parallel.ThreadedRun;
+import elvis.partition.PartitionPlan;
+import elvis.partition.Partitioner;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +26,7 @@ import java.util.Map;
  * heap is measured alone: builds the description, measures the heap in use after a full collection,
  * runs it to its end and prints one JSON object per process with the figures and what the run
  * produced (events, frames delivered, goals met), which the bench compares across modes.
- * Usage: ParallelWorker sequential FILE
+ * Usage: ParallelWorker sequential FILE | ParallelWorker threads N FILE
  */
 public final class ParallelWorker {
     private ParallelWorker() { }
@@ -30,7 +34,7 @@ public final class ParallelWorker {
     public static void main(String[] args) throws Exception {
         HeapPeak peak = HeapPeak.start();
         String mode = args[0];
-        Path file = Path.of(args[1]);
+        Path file = Path.of(args[args.length - 1]);
         long heapBefore = ScaleWorker.usedHeapAfterGc();
         long t0 = System.nanoTime();
         NdlResult parsed = Ndl.read(file, ApplicationRegistry.load());
@@ -58,9 +62,51 @@ public final class ParallelWorker {
                 out.put("lookahead_ns", null);
                 results(out, List.of(sim));
             }
+            case "threads" -> {
+                int n = Integer.parseInt(args[1]);
+                PartitionPlan plan = plan(model, n);
+                List<SimulationBuilder.Built> parts = SimulationBuilder.build(model, ApplicationRegistry.load(), () -> false, plan, range(n));
+                long t1 = System.nanoTime();
+                long heapBuilt = ScaleWorker.usedHeapAfterGc() - heapBefore;
+                long t2 = System.nanoTime();
+                List<PartitionRunner.Outcome> outcomes = new ThreadedRun(parts.stream().map(SimulationBuilder.Built::simulation).toList(), end).run();
+                long t3 = System.nanoTime();
+                out.put("partition", 0);
+                out.put("build_seconds", (t1 - t0) / 1e9);
+                out.put("run_seconds", (t3 - t2) / 1e9);
+                out.put("heap_bytes_built", heapBuilt);
+                out.put("heap_bytes_peak", peak.peak());
+                outcomes(out, parts, outcomes);
+                results(out, parts.stream().map(SimulationBuilder.Built::simulation).toList());
+            }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         System.out.println(new ObjectMapper().writeValueAsString(out));
+    }
+
+    /** The plan the command line makes for {@code n} partitions; a plan that stays sequential fails the mode. */
+    static PartitionPlan plan(NdlSimulation model, int n) {
+        Partitioner.Result r = Partitioner.plan(model, n);
+        if (!r.ok()) throw new IllegalStateException("no plan: " + r.errors());
+        PartitionPlan plan = r.plan();
+        if (plan.partitions() != n) throw new IllegalStateException("the run stays sequential: " + plan.sequentialBecause().orElse("?"));
+        System.err.println(plan.describe());
+        return plan;
+    }
+
+    private static int[] range(int n) {
+        int[] all = new int[n];
+        for (int p = 0; p < n; p++) all[p] = p;
+        return all;
+    }
+
+    /** The window loop's figures: windows, lookahead, and the events of each partition as a sequential run counts them. */
+    private static void outcomes(Map<String, Object> out, List<SimulationBuilder.Built> parts, List<PartitionRunner.Outcome> outcomes) {
+        List<Long> events = new ArrayList<>();
+        for (int p = 0; p < parts.size(); p++) events.add(parts.get(p).ownEvents(outcomes.get(p).events(), outcomes.get(p).endTime()));
+        out.put("events", events);
+        out.put("windows", outcomes.getFirst().windows());
+        out.put("lookahead_ns", outcomes.getFirst().lookahead());
     }
 
     /**
