@@ -54,6 +54,7 @@ elvis_need_maven() {
 ELVIS_CORE_JAR=elvis-core/target/elvis-core.jar
 ELVIS_WEB_JAR=elvis-web/target/elvis-web.jar
 ELVIS_LIVE_JAR=elvis-live/target/elvis-live.jar
+ELVIS_MPI_JAR=elvis-mpi/target/elvis-mpi.jar
 ELVIS_CLI_JAR=elvis-cli/target/elvis-cli.jar
 ELVIS_BENCH_JAR=elvis-bench/target/elvis-bench.jar
 
@@ -66,7 +67,7 @@ elvis_build_if_needed() {
   local stamp="$ELVIS_HOME/target/.build-stamp" jar
   if [ -f "$stamp" ]; then
     local fresh=1
-    for jar in "$ELVIS_CORE_JAR" "$ELVIS_WEB_JAR" "$ELVIS_LIVE_JAR" "$ELVIS_CLI_JAR" "$ELVIS_BENCH_JAR"; do [ -f "$ELVIS_HOME/$jar" ] || fresh=; done
+    for jar in "$ELVIS_CORE_JAR" "$ELVIS_WEB_JAR" "$ELVIS_LIVE_JAR" "$ELVIS_MPI_JAR" "$ELVIS_CLI_JAR" "$ELVIS_BENCH_JAR"; do [ -f "$ELVIS_HOME/$jar" ] || fresh=; done
     if [ -n "$fresh" ] && [ -z "$(find "$ELVIS_HOME/pom.xml" "$ELVIS_HOME"/elvis-*/pom.xml "$ELVIS_HOME"/elvis-*/src/main \
           -newer "$stamp" -print -quit 2>/dev/null)" ]; then
       return 0
@@ -83,7 +84,7 @@ elvis_build_if_needed() {
 }
 
 # Blocking-API processes run on jdk.internal.vm.Continuation (see elvis.socket.ContinuationCoroutine);
-# elvis-live calls open/ioctl/read/write through FFM, which needs native access granted.
+# elvis-live calls open/ioctl/read/write and elvis-mpi libmpi through FFM, which needs native access granted.
 ELVIS_JVM_FLAGS="--add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED"
 # The JVM options of runs unless ELVIS_JAVA_OPTS replaces them; the start-up cache is trained with these.
 ELVIS_DEFAULT_JAVA_OPTS="-XX:+UseParallelGC"
@@ -91,7 +92,7 @@ ELVIS_DEFAULT_JAVA_OPTS="-XX:+UseParallelGC"
 elvis_classpath() {  # the command line's classpath: jars only, which the AOT cache requires
   local deps
   read -r deps < "$ELVIS_HOME/elvis-cli/target/classpath.txt" || true
-  echo "$ELVIS_HOME/$ELVIS_CLI_JAR:$ELVIS_HOME/$ELVIS_LIVE_JAR:$ELVIS_HOME/$ELVIS_WEB_JAR:$ELVIS_HOME/$ELVIS_CORE_JAR${deps:+:$deps}"
+  echo "$ELVIS_HOME/$ELVIS_CLI_JAR:$ELVIS_HOME/$ELVIS_LIVE_JAR:$ELVIS_HOME/$ELVIS_MPI_JAR:$ELVIS_HOME/$ELVIS_WEB_JAR:$ELVIS_HOME/$ELVIS_CORE_JAR${deps:+:$deps}"
 }
 
 elvis_bench_classpath() {  # JMH's: the benchmarks, the core and JMH
@@ -132,7 +133,7 @@ elvis_aot_cache() {
   local fresh=
   if [ "$stored" = "$key" ]; then
     fresh=1
-    for jar in "$ELVIS_CORE_JAR" "$ELVIS_WEB_JAR" "$ELVIS_LIVE_JAR" "$ELVIS_CLI_JAR"; do [ "$cache.key" -nt "$ELVIS_HOME/$jar" ] || fresh=; done
+    for jar in "$ELVIS_CORE_JAR" "$ELVIS_WEB_JAR" "$ELVIS_LIVE_JAR" "$ELVIS_MPI_JAR" "$ELVIS_CLI_JAR"; do [ "$cache.key" -nt "$ELVIS_HOME/$jar" ] || fresh=; done
   fi
   if [ -z "$fresh" ]; then
     rm -f "$cache" "$cache.key"
@@ -154,7 +155,7 @@ elvis_aot_train() {
   touch "$dir/start"
   if (cd "$dir" && java $ELVIS_JVM_FLAGS $ELVIS_DEFAULT_JAVA_OPTS $ELVIS_AOT_TRAINING_FLAGS -XX:AOTCacheOutput="$dir/elvis.aot" \
         -cp "$cp" elvis.cli.AotTraining "$ELVIS_HOME/examples" </dev/null >"$dir/log" 2>&1) && [ -s "$dir/elvis.aot" ]; then
-    for jar in "$ELVIS_CORE_JAR" "$ELVIS_WEB_JAR" "$ELVIS_LIVE_JAR" "$ELVIS_CLI_JAR"; do  # rebuilt while training: the cache holds the old classes
+    for jar in "$ELVIS_CORE_JAR" "$ELVIS_WEB_JAR" "$ELVIS_LIVE_JAR" "$ELVIS_MPI_JAR" "$ELVIS_CLI_JAR"; do  # rebuilt while training: the cache holds the old classes
       [ "$dir/start" -nt "$ELVIS_HOME/$jar" ] || { rm -rf "$dir"; return 1; }
     done
     mkdir -p "$ELVIS_HOME/target" && mv -f "$dir/elvis.aot" "$cache"

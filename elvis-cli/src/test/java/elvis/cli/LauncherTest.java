@@ -58,6 +58,7 @@ class LauncherTest {
         jar(PROJECT.resolve("elvis-core/target/classes"), home.resolve("elvis-core/target/elvis-core.jar"));
         jar(PROJECT.resolve("elvis-web/target/classes"), home.resolve("elvis-web/target/elvis-web.jar"));
         jar(PROJECT.resolve("elvis-live/target/classes"), home.resolve("elvis-live/target/elvis-live.jar"));
+        jar(PROJECT.resolve("elvis-mpi/target/classes"), home.resolve("elvis-mpi/target/elvis-mpi.jar"));
         jar(PROJECT.resolve("elvis-cli/target/classes"), home.resolve("elvis-cli/target/elvis-cli.jar"));
         jar(null, home.resolve("elvis-bench/target/elvis-bench.jar"));
         copy(PROJECT.resolve("elvis-cli/target/classpath.txt"), home.resolve("elvis-cli/target/classpath.txt"));
