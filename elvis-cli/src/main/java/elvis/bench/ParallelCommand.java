@@ -70,10 +70,15 @@ public final class ParallelCommand implements Callable<Integer> {
         List<Map<String, Object>> runs = new ArrayList<>();
         Map<String, Object> sequential = null;
         boolean equal = true;
-        List<List<String>> modes = List.of(List.of("sequential"), List.of("threads", "2"));
+        String noMpi = mpirun();
+        List<List<String>> modes = List.of(List.of("sequential"), List.of("threads", "2"), List.of("mpi"));
         for (List<String> mode : modes) {
+            if (mode.getFirst().equals("mpi") && noMpi != null) {
+                System.out.printf("%-12s skipped: %s%n", "mpirun -np 2", noMpi);
+                continue;
+            }
             List<JsonNode> procs = worker(mode, file);
-            Map<String, Object> row = row(String.join(" ", mode), procs, sequential);
+            Map<String, Object> row = row(mode.getFirst().equals("mpi") ? "mpirun -np 2" : String.join(" ", mode), procs, sequential);
             if (sequential == null) sequential = row;
             else equal &= sameResults(sequential, row);
             runs.add(row);
@@ -140,10 +145,23 @@ public final class ParallelCommand implements Callable<Integer> {
         return false;
     }
 
+    /** Root may run mpirun only when it says so; two processes on a machine of fewer slots than that need --oversubscribe. */
+    private static final List<String> MPIRUN = List.of("mpirun", "--allow-run-as-root", "--oversubscribe", "-np", "2");
+
+    /** Why the MPI row cannot run here, or null. */
+    private static String mpirun() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "mpirun"))) return null;
+        }
+        return "mpirun is not on the PATH (Debian: apt-get install openmpi-bin)";
+    }
+
     /** Runs the worker of {@code mode} and returns each process's object. */
     private static List<JsonNode> worker(List<String> mode, Path file) throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED",
+        List<String> cmd = new ArrayList<>();
+        if (mode.getFirst().equals("mpi")) cmd.addAll(MPIRUN);
+        cmd.addAll(List.of(javaBin, "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), ParallelWorker.class.getName()));
         cmd.addAll(mode);
         cmd.add(file.toString());
@@ -153,6 +171,7 @@ public final class ParallelCommand implements Callable<Integer> {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) if (line.startsWith("{")) objects.add(mapper.readTree(line));
         }
+        objects.sort(java.util.Comparator.comparingInt(o -> o.get("partition").asInt()));   // mpirun's ranks print in any order
         int exit = p.waitFor();
         if (exit != 0 || objects.isEmpty()) throw new IOException("the " + String.join(" ", mode) + " run failed (exit " + exit + ")");
         return objects;

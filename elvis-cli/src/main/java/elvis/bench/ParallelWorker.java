@@ -9,6 +9,7 @@ import elvis.machine.Machine;
 import elvis.ndl.Ndl;
 import elvis.ndl.NdlResult;
 import elvis.ndl.SimulationBuilder;
+import elvis.mpi.MpiExchange;
 import elvis.ndl.model.NdlSimulation;
 import elvis.parallel.PartitionRunner;
 import elvis.parallel.ThreadedRun;
@@ -26,7 +27,7 @@ import java.util.Map;
  * heap is measured alone: builds the description, measures the heap in use after a full collection,
  * runs it to its end and prints one JSON object per process with the figures and what the run
  * produced (events, frames delivered, goals met), which the bench compares across modes.
- * Usage: ParallelWorker sequential FILE | ParallelWorker threads N FILE
+ * Usage: ParallelWorker sequential FILE | ParallelWorker threads N FILE | mpirun -np K … ParallelWorker mpi FILE
  */
 public final class ParallelWorker {
     private ParallelWorker() { }
@@ -64,7 +65,7 @@ public final class ParallelWorker {
             }
             case "threads" -> {
                 int n = Integer.parseInt(args[1]);
-                PartitionPlan plan = plan(model, n);
+                PartitionPlan plan = plan(model, n, true);
                 List<SimulationBuilder.Built> parts = SimulationBuilder.build(model, ApplicationRegistry.load(), () -> false, plan, range(n));
                 long t1 = System.nanoTime();
                 long heapBuilt = ScaleWorker.usedHeapAfterGc() - heapBefore;
@@ -79,18 +80,38 @@ public final class ParallelWorker {
                 outcomes(out, parts, outcomes);
                 results(out, parts.stream().map(SimulationBuilder.Built::simulation).toList());
             }
+            case "mpi" -> {
+                try (MpiExchange exchange = MpiExchange.start()) {
+                    int rank = exchange.partition();
+                    PartitionPlan plan = plan(model, exchange.partitions(), rank == 0);
+                    SimulationBuilder.Built part = SimulationBuilder.build(model, ApplicationRegistry.load(), () -> false, plan, new int[] {rank}).getFirst();
+                    long t1 = System.nanoTime();
+                    long heapBuilt = ScaleWorker.usedHeapAfterGc() - heapBefore;
+                    exchange.allGather(new long[1]);           // every rank starts the run together
+                    long t2 = System.nanoTime();
+                    PartitionRunner.Outcome outcome = new PartitionRunner(part.simulation(), exchange, end).run();
+                    long t3 = System.nanoTime();
+                    out.put("partition", rank);
+                    out.put("build_seconds", (t1 - t0) / 1e9);
+                    out.put("run_seconds", (t3 - t2) / 1e9);
+                    out.put("heap_bytes_built", heapBuilt);
+                    out.put("heap_bytes_peak", peak.peak());
+                    outcomes(out, List.of(part), List.of(outcome));
+                    results(out, List.of(part.simulation()));
+                }
+            }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         System.out.println(new ObjectMapper().writeValueAsString(out));
     }
 
     /** The plan the command line makes for {@code n} partitions; a plan that stays sequential fails the mode. */
-    static PartitionPlan plan(NdlSimulation model, int n) {
+    static PartitionPlan plan(NdlSimulation model, int n, boolean print) {
         Partitioner.Result r = Partitioner.plan(model, n);
         if (!r.ok()) throw new IllegalStateException("no plan: " + r.errors());
         PartitionPlan plan = r.plan();
         if (plan.partitions() != n) throw new IllegalStateException("the run stays sequential: " + plan.sequentialBecause().orElse("?"));
-        System.err.println(plan.describe());
+        if (print) System.err.println(plan.describe());
         return plan;
     }
 
