@@ -40,6 +40,9 @@ public final class ParallelCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Option(names = "--partitions", defaultValue = "2", description = "partitions of the parallel modes: --threads N and mpirun -np N (default ${DEFAULT-VALUE})")
+    int partitions;
+
     @Option(names = "--keep", paramLabel = "FILE", description = "also write the generated description to FILE")
     Path keep;
 
@@ -48,8 +51,8 @@ public final class ParallelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (ases < 2 || ases > 20_000 || hosts < 0 || hosts > 10_000_000) {
-            System.err.println("elvis bench parallel: --ases 2..20000 and --hosts 0..10^7");
+        if (ases < 2 || ases > 20_000 || hosts < 0 || hosts > 10_000_000 || partitions < 2 || partitions > 1024) {
+            System.err.println("elvis bench parallel: --ases 2..20000, --hosts 0..10^7 and --partitions 2..1024");
             return 2;
         }
         String text;
@@ -71,14 +74,15 @@ public final class ParallelCommand implements Callable<Integer> {
         Map<String, Object> sequential = null;
         boolean equal = true;
         String noMpi = mpirun();
-        List<List<String>> modes = List.of(List.of("sequential"), List.of("threads", "2"), List.of("mpi"));
+        String n = Integer.toString(partitions);
+        List<List<String>> modes = List.of(List.of("sequential"), List.of("threads", n), List.of("mpi", n));
         for (List<String> mode : modes) {
             if (mode.getFirst().equals("mpi") && noMpi != null) {
-                System.out.printf("%-12s skipped: %s%n", "mpirun -np 2", noMpi);
+                System.out.printf("%-12s skipped: %s%n", "mpirun -np " + n, noMpi);
                 continue;
             }
             List<JsonNode> procs = worker(mode, file);
-            Map<String, Object> row = row(mode.getFirst().equals("mpi") ? "mpirun -np 2" : String.join(" ", mode), procs, sequential);
+            Map<String, Object> row = row(mode.getFirst().equals("mpi") ? "mpirun -np " + n : String.join(" ", mode), procs, sequential);
             if (sequential == null) sequential = row;
             else equal &= sameResults(sequential, row);
             runs.add(row);
@@ -94,6 +98,7 @@ public final class ParallelCommand implements Callable<Integer> {
         double build = 0, run = 0;
         long heap = 0, peak = 0, windows = 0, delivered = 0, bytes = 0, goals = 0, met = 0;
         List<Long> perPartition = new ArrayList<>();
+        List<Double> waits = new ArrayList<>();
         Long lookahead = null;
         for (JsonNode p : procs) {
             build = Math.max(build, p.get("build_seconds").asDouble());
@@ -103,6 +108,7 @@ public final class ParallelCommand implements Callable<Integer> {
             windows = Math.max(windows, p.get("windows").asLong());
             if (!p.get("lookahead_ns").isNull()) lookahead = p.get("lookahead_ns").asLong();
             for (JsonNode e : p.get("events")) perPartition.add(e.asLong());
+            for (JsonNode w : p.get("wait_seconds")) waits.add(w.asDouble());
             delivered += p.get("frames_delivered").asLong();
             bytes += p.get("bytes_delivered").asLong();
             goals += p.get("goals").asLong();
@@ -124,12 +130,18 @@ public final class ParallelCommand implements Callable<Integer> {
         r.put("windows", windows);
         r.put("lookahead_ns", lookahead);
         r.put("events_per_partition", perPartition);
+        r.put("wait_seconds_per_partition", waits);
         r.put("frames_delivered", delivered);
         r.put("bytes_delivered", bytes);
         r.put("goals", goals);
         r.put("goals_met", met);
         System.out.printf("%-12s %5d %9.2f %9.2f %,12.0f %,9d %,9d %7.2fx %8d %9s  %s%n", mode, procs.size(), build, run, events / run, heap >> 20, peak >> 20,
                 (double) r.get("speedup"), windows, lookahead == null ? "-" : String.format("%.3f ms", lookahead / 1e6), perPartition);
+        if (perPartition.size() > 1) {
+            StringBuilder w = new StringBuilder();
+            for (double s : waits) w.append(w.isEmpty() ? "" : ", ").append(String.format("%.2f s", s));
+            System.out.printf("%-12s waiting for the others and synchronising: %s (of %.2f s)%n", "", w, run);
+        }
         System.out.printf("%-12s %,d frames delivered, %,d bytes; %,d of %,d goals met%n", "", delivered, bytes, met, goals);
         return r;
     }
@@ -146,7 +158,7 @@ public final class ParallelCommand implements Callable<Integer> {
     }
 
     /** Root may run mpirun only when it says so; two processes on a machine of fewer slots than that need --oversubscribe. */
-    private static final List<String> MPIRUN = List.of("mpirun", "--allow-run-as-root", "--oversubscribe", "-np", "2");
+    private static final List<String> MPIRUN = List.of("mpirun", "--allow-run-as-root", "--oversubscribe", "-np");
 
     /** Why the MPI row cannot run here, or null. */
     private static String mpirun() {
@@ -160,10 +172,14 @@ public final class ParallelCommand implements Callable<Integer> {
     private static List<JsonNode> worker(List<String> mode, Path file) throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
-        if (mode.getFirst().equals("mpi")) cmd.addAll(MPIRUN);
+        if (mode.getFirst().equals("mpi")) {
+            cmd.addAll(MPIRUN);
+            cmd.add(mode.get(1));
+        }
         cmd.addAll(List.of(javaBin, "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), ParallelWorker.class.getName()));
-        cmd.addAll(mode);
+        cmd.add(mode.getFirst());
+        if (mode.getFirst().equals("threads")) cmd.add(mode.get(1));
         cmd.add(file.toString());
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<JsonNode> objects = new ArrayList<>();

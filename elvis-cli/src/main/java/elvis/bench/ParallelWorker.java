@@ -12,6 +12,7 @@ import elvis.ndl.SimulationBuilder;
 import elvis.mpi.MpiExchange;
 import elvis.ndl.model.NdlSimulation;
 import elvis.parallel.PartitionRunner;
+import elvis.parallel.InProcessExchange;
 import elvis.parallel.ThreadedRun;
 import elvis.partition.PartitionPlan;
 import elvis.partition.Partitioner;
@@ -61,6 +62,7 @@ public final class ParallelWorker {
                 out.put("events", List.of(sim.kernel().eventsDispatched()));
                 out.put("windows", 0);
                 out.put("lookahead_ns", null);
+                out.put("wait_seconds", List.of(0.0));
                 results(out, List.of(sim));
             }
             case "threads" -> {
@@ -70,18 +72,19 @@ public final class ParallelWorker {
                 long t1 = System.nanoTime();
                 long heapBuilt = ScaleWorker.usedHeapAfterGc() - heapBefore;
                 long t2 = System.nanoTime();
-                List<PartitionRunner.Outcome> outcomes = new ThreadedRun(parts.stream().map(SimulationBuilder.Built::simulation).toList(), end).run();
+                List<TimedExchange> exchanges = InProcessExchange.group(n).stream().map(TimedExchange::new).toList();
+                List<PartitionRunner.Outcome> outcomes = threads(parts, exchanges, end);
                 long t3 = System.nanoTime();
                 out.put("partition", 0);
                 out.put("build_seconds", (t1 - t0) / 1e9);
                 out.put("run_seconds", (t3 - t2) / 1e9);
                 out.put("heap_bytes_built", heapBuilt);
                 out.put("heap_bytes_peak", peak.peak());
-                outcomes(out, parts, outcomes);
+                outcomes(out, parts, outcomes, exchanges);
                 results(out, parts.stream().map(SimulationBuilder.Built::simulation).toList());
             }
             case "mpi" -> {
-                try (MpiExchange exchange = MpiExchange.start()) {
+                try (TimedExchange exchange = new TimedExchange(MpiExchange.start())) {
                     int rank = exchange.partition();
                     PartitionPlan plan = plan(model, exchange.partitions(), rank == 0);
                     SimulationBuilder.Built part = SimulationBuilder.build(model, ApplicationRegistry.load(), () -> false, plan, new int[] {rank}).getFirst();
@@ -96,7 +99,7 @@ public final class ParallelWorker {
                     out.put("run_seconds", (t3 - t2) / 1e9);
                     out.put("heap_bytes_built", heapBuilt);
                     out.put("heap_bytes_peak", peak.peak());
-                    outcomes(out, List.of(part), List.of(outcome));
+                    outcomes(out, List.of(part), List.of(outcome), List.of(exchange));
                     results(out, List.of(part.simulation()));
                 }
             }
@@ -121,11 +124,45 @@ public final class ParallelWorker {
         return all;
     }
 
-    /** The window loop's figures: windows, lookahead, and the events of each partition as a sequential run counts them. */
-    private static void outcomes(Map<String, Object> out, List<SimulationBuilder.Built> parts, List<PartitionRunner.Outcome> outcomes) {
+    /**
+     * Runs the partitions on a thread each, as {@link ThreadedRun} does, but over transports that time
+     * the collectives; the first failure is thrown.
+     */
+    private static List<PartitionRunner.Outcome> threads(List<SimulationBuilder.Built> parts, List<TimedExchange> exchanges, long end) throws Exception {
+        int n = parts.size();
+        PartitionRunner.Outcome[] outcomes = new PartitionRunner.Outcome[n];
+        Throwable[] failures = new Throwable[n];
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            int q = p;
+            PartitionRunner runner = new PartitionRunner(parts.get(q).simulation(), exchanges.get(q), end);
+            threads.add(Thread.ofPlatform().name("elvis-partition-" + q).start(() -> {
+                try {
+                    outcomes[q] = runner.run();
+                } catch (Throwable t) {
+                    failures[q] = t;
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+        for (Throwable t : failures) if (t != null) throw new IllegalStateException("a partition failed", t);
+        return List.of(outcomes);
+    }
+
+    /**
+     * The window loop's figures: windows, lookahead, the events of each partition as a sequential run
+     * counts them, and how long each waited in the collectives.
+     */
+    private static void outcomes(Map<String, Object> out, List<SimulationBuilder.Built> parts, List<PartitionRunner.Outcome> outcomes,
+                                 List<TimedExchange> exchanges) {
         List<Long> events = new ArrayList<>();
-        for (int p = 0; p < parts.size(); p++) events.add(parts.get(p).ownEvents(outcomes.get(p).events(), outcomes.get(p).endTime()));
+        List<Double> waits = new ArrayList<>();
+        for (int p = 0; p < parts.size(); p++) {
+            events.add(parts.get(p).ownEvents(outcomes.get(p).events(), outcomes.get(p).endTime()));
+            waits.add(exchanges.get(p).waitNs() / 1e9);
+        }
         out.put("events", events);
+        out.put("wait_seconds", waits);
         out.put("windows", outcomes.getFirst().windows());
         out.put("lookahead_ns", outcomes.getFirst().lookahead());
     }
