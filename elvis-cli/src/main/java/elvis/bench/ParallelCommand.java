@@ -95,7 +95,7 @@ public final class ParallelCommand implements Callable<Integer> {
 
     /** The figures of one mode from its processes' objects, printed as a line of the table. */
     private static Map<String, Object> row(String mode, List<JsonNode> procs, Map<String, Object> sequential) {
-        double build = 0, run = 0;
+        double build = 0, run = 0, gc = 0;
         long heap = 0, peak = 0, windows = 0, delivered = 0, bytes = 0, goals = 0, met = 0;
         List<Long> perPartition = new ArrayList<>();
         List<Double> waits = new ArrayList<>();
@@ -106,6 +106,7 @@ public final class ParallelCommand implements Callable<Integer> {
             heap = Math.max(heap, p.get("heap_bytes_built").asLong());
             peak = Math.max(peak, p.get("heap_bytes_peak").asLong());
             windows = Math.max(windows, p.get("windows").asLong());
+            gc = Math.max(gc, p.get("gc_seconds").asDouble());
             if (!p.get("lookahead_ns").isNull()) lookahead = p.get("lookahead_ns").asLong();
             for (JsonNode e : p.get("events")) perPartition.add(e.asLong());
             for (JsonNode w : p.get("wait_seconds")) waits.add(w.asDouble());
@@ -126,6 +127,7 @@ public final class ParallelCommand implements Callable<Integer> {
         r.put("events_per_second", events / run);
         r.put("heap_bytes_built_per_process", heap);
         r.put("heap_bytes_peak_per_process", peak);
+        r.put("gc_seconds_per_process", gc);
         r.put("speedup", sequential == null ? 1.0 : (double) sequential.get("run_seconds") / run);
         r.put("windows", windows);
         r.put("lookahead_ns", lookahead);
@@ -142,7 +144,8 @@ public final class ParallelCommand implements Callable<Integer> {
             for (double s : waits) w.append(w.isEmpty() ? "" : ", ").append(String.format("%.2f s", s));
             System.out.printf("%-12s waiting for the others and synchronising: %s (of %.2f s)%n", "", w, run);
         }
-        System.out.printf("%-12s %,d frames delivered, %,d bytes; %,d of %,d goals met%n", "", delivered, bytes, met, goals);
+        System.out.printf("%-12s %,d frames delivered, %,d bytes; %,d of %,d goals met; %.2f s of collections (the most of a process)%n", "",
+                delivered, bytes, met, goals, gc);
         return r;
     }
 

@@ -17,6 +17,7 @@ import elvis.parallel.ThreadedRun;
 import elvis.partition.PartitionPlan;
 import elvis.partition.Partitioner;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,25 @@ import java.util.Map;
  * Usage: ParallelWorker sequential FILE | ParallelWorker threads N FILE | mpirun -np K … ParallelWorker mpi FILE
  */
 public final class ParallelWorker {
+    private static long[] gcAtStart;
+
     private ParallelWorker() { }
+
+    /** The run starts: the collections so far (the build's, the measurement's) are not the run's. */
+    private static long startRun() {
+        gcAtStart = collections();
+        return System.nanoTime();
+    }
+
+    /** Milliseconds spent in collections and how many, since the JVM started. */
+    private static long[] collections() {
+        long ms = 0, count = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += gc.getCollectionTime();
+            count += gc.getCollectionCount();
+        }
+        return new long[] {ms, count};
+    }
 
     public static void main(String[] args) throws Exception {
         HeapPeak peak = HeapPeak.start();
@@ -50,7 +69,7 @@ public final class ParallelWorker {
                 SimulationBuilder.Built built = SimulationBuilder.build(model, ApplicationRegistry.load());
                 long t1 = System.nanoTime();
                 long heapBuilt = ScaleWorker.usedHeapAfterGc() - heapBefore;
-                long t2 = System.nanoTime();
+                long t2 = startRun();
                 Simulation sim = built.simulation();
                 sim.runUntil(end);
                 long t3 = System.nanoTime();
@@ -71,7 +90,7 @@ public final class ParallelWorker {
                 List<SimulationBuilder.Built> parts = SimulationBuilder.build(model, ApplicationRegistry.load(), () -> false, plan, range(n));
                 long t1 = System.nanoTime();
                 long heapBuilt = ScaleWorker.usedHeapAfterGc() - heapBefore;
-                long t2 = System.nanoTime();
+                long t2 = startRun();
                 List<TimedExchange> exchanges = InProcessExchange.group(n).stream().map(TimedExchange::new).toList();
                 List<PartitionRunner.Outcome> outcomes = threads(parts, exchanges, end);
                 long t3 = System.nanoTime();
@@ -91,7 +110,7 @@ public final class ParallelWorker {
                     long t1 = System.nanoTime();
                     long heapBuilt = ScaleWorker.usedHeapAfterGc() - heapBefore;
                     exchange.allGather(new long[1]);           // every rank starts the run together
-                    long t2 = System.nanoTime();
+                    long t2 = startRun();
                     PartitionRunner.Outcome outcome = new PartitionRunner(part.simulation(), exchange, end).run();
                     long t3 = System.nanoTime();
                     out.put("partition", rank);
@@ -105,6 +124,9 @@ public final class ParallelWorker {
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
+        long[] gc = collections();
+        out.put("gc_seconds", (gc[0] - gcAtStart[0]) / 1e3);     // during the run
+        out.put("gc_count", gc[1] - gcAtStart[1]);
         System.out.println(new ObjectMapper().writeValueAsString(out));
     }
 
