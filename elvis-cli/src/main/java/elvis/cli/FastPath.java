@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 final class FastPath {
     /** RunCommand's options that take a value, and its flags. */
     static final List<String> RUN_VALUE_OPTIONS = List.of("--seed", "--until", "--json", "--pcap", "--snaplen",
-            "--trace", "--trace-out", "--trace-format", "--trace-plot", "--plots", "--max-lateness", "--spin");
+            "--trace", "--trace-out", "--trace-format", "--trace-plot", "--plots", "--max-lateness", "--spin", "--threads");
     static final List<String> RUN_FLAGS = List.of("--quiet", "--realtime");
 
     private FastPath() { }
@@ -78,6 +78,7 @@ final class FastPath {
                     case "--plots" -> r.plots = Path.of(v);
                     case "--max-lateness" -> r.maxLateness = v;
                     case "--spin" -> r.spin = v;
+                    case "--threads" -> r.threads = Integer.parseInt(v);
                     default -> throw new AssertionError(a);
                 }
             } catch (RuntimeException notPlain) {             // a bad number or path: picocli says what is wrong

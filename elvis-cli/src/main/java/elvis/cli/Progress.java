@@ -13,33 +13,30 @@ import java.nio.file.Path;
  */
 final class Progress {
     private static final long REDRAW_NS = 200_000_000;
-    private final Simulator sim;
     private final long start;
     private long lastDraw;
     private boolean drawn;
 
-    private Progress(Simulator sim, long start) {
-        this.sim = sim;
+    private Progress(long start) {
         this.start = start;
         this.lastDraw = start;
     }
 
     /** A progress display when stderr is a terminal, else null. */
-    static Progress onTerminal(Simulator sim, long start) {
-        if (!stderrIsTerminal()) return null;
-        Progress p = new Progress(sim, start);
-        sim.onProgress(1 << 16, p::tick);
-        return p;
-    }
+    static Progress onTerminal(long start) { return stderrIsTerminal() ? new Progress(start) : null; }
 
-    private void tick() {
+    /** Draws the progress of a sequential kernel every 65,536 events. */
+    void follow(Simulator sim) { sim.onProgress(1 << 16, () -> window(sim.now(), sim.eventsDispatched())); }
+
+    /** Draws the progress of a partitioned run: called at each window's end with the time all partitions reached and their events. */
+    void window(long simulatedNs, long events) {
         long now = System.nanoTime();
         if (now - lastDraw < REDRAW_NS) return;
         lastDraw = now;
         drawn = true;
         double wall = (now - start) / 1e9;
         System.err.printf("\r  simulated %-12s %,15d events %,12.0f events/s %8.1f s wall ",
-                RunReport.seconds(sim.now()), sim.eventsDispatched(), sim.eventsDispatched() / wall, wall);
+                RunReport.seconds(simulatedNs), events, events / wall, wall);
     }
 
     /**

@@ -11,6 +11,8 @@ import elvis.ndl.NdlResult;
 import elvis.ndl.SimulationBuilder;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
+import elvis.ndl.model.PartitionPin;
+import elvis.partition.Partitioner;
 import elvis.live.LiveException;
 import elvis.live.TapStats;
 import elvis.sim.RealtimeSimulator;
@@ -99,6 +101,10 @@ public final class RunCommand implements Callable<Integer> {
             + "sleeping (default 100us); 1ms brings lateness to microseconds at the cost of CPU (docs/live.md)")
     String spin;
 
+    @Option(names = "--threads", paramLabel = "N", description = "run on N threads: the file is split into up to N partitions that run in "
+            + "parallel, with exactly the sequential run's results (docs/parallel.md); default: one sequential kernel")
+    Integer threads;
+
     /** Set by {@code elvis emulate}: on the wall clock, with the host's side set up. */
     boolean emulate;
     /** Set by {@code elvis emulate --keep-going}: past the file's end, until a signal. */
@@ -107,6 +113,7 @@ public final class RunCommand implements Callable<Integer> {
     /** Set by a signal: the build stops before its next machine, the simulation after its current event. */
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private volatile Simulation simulation;
+    private volatile ThreadedRunPath threaded;
 
     @Override
     public Integer call() throws IOException {
@@ -183,6 +190,11 @@ public final class RunCommand implements Callable<Integer> {
                 return invalid(e.getMessage());
             }
         }
+        if (threads != null) {
+            if (threads < 1 || threads > PartitionPin.MAX_PARTITIONS) return invalid("--threads must be 1.." + PartitionPin.MAX_PARTITIONS + ", not " + threads);
+            if (live) return invalid("--threads runs the deterministic kernel in parallel; a run on the wall clock ("
+                    + (emulate ? "elvis emulate" : "--realtime") + ") runs on one thread: leave out --threads");
+        }
         if (emulate) {                                    // before anything else: without privileges nothing can be done
             String why = LiveRun.hostUnavailable.get();
             if (why != null) return invalid(why);
@@ -221,6 +233,11 @@ public final class RunCommand implements Callable<Integer> {
             }
 
             PrintStream summary = jsonToStdout ? System.err : System.out;   // stdout carries the JSON alone then
+            if (threads != null) {
+                if (captureDir != null || !traces.isEmpty())
+                    return invalid("--threads: captures and traces of a partitioned run are not written yet; run without --threads for them");
+                return runThreaded(parsed, model, summary, jsonToStdout, start);
+            }
             SimulationBuilder.Built built;
             try {
                 built = SimulationBuilder.build(model, ApplicationRegistry.load(), interrupted::get,
@@ -249,7 +266,8 @@ public final class RunCommand implements Callable<Integer> {
                 attachCaptures(built, captures, captureDir);
                 if (recorder != null) recorder.record(traces, built.networks());
                 long end = keepGoing ? Long.MAX_VALUE : model.endNanos().orElse(Long.MAX_VALUE);
-                Progress progress = quiet || live ? null : Progress.onTerminal(sim.kernel(), start);   // a live run prints what to try instead
+                Progress progress = quiet || live ? null : Progress.onTerminal(start);
+                if (progress != null) progress.follow(sim.kernel());   // a live run prints what to try instead
                 if (live) {
                     if (maxLatenessNs != Long.MAX_VALUE) clock.maxLatenessNs(maxLatenessNs);
                     clock.spinNs(spinNs);
@@ -291,14 +309,7 @@ public final class RunCommand implements Callable<Integer> {
                     return Main.EXIT_GOAL_NOT_MET;
                 }
             }
-            if (plots != null) {
-                try {
-                    if (WebPlots.write(sim.machines(), report.json(), plots).isEmpty())
-                        System.err.println(command() + ": --plots: nothing to draw (no web_user page, no http_load latency, no video_client frame, no routing change)");
-                } catch (IOException | RuntimeException e) {
-                    System.err.println(command() + ": --plots " + plots + ": " + e.getMessage());
-                }
-            }
+            if (plots != null) plots(sim.machines(), report);
             return report(report, summary, jsonToStdout);
         } finally {
             reported.countDown();
@@ -310,11 +321,58 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** What a signal does: stop the build before its next machine, or the simulation after its current event. */
+    /**
+     * {@code --threads N}: the partitioner's plan for N partitions (it says why when the run stays
+     * sequential), its partitions built and run on threads, their results merged into the sequential
+     * run's report.
+     */
+    private int runThreaded(NdlResult parsed, NdlSimulation model, PrintStream summary, boolean jsonToStdout, long start) throws IOException {
+        Partitioner.Result planned = Partitioner.plan(model, threads);
+        if (!planned.ok()) {
+            System.err.print(Diagnostics.render(planned.errors(), parsed.source()));
+            return Main.EXIT_INVALID;
+        }
+        if (!quiet) summary.println(planned.plan().describe());
+        ThreadedRunPath path;
+        try {
+            path = ThreadedRunPath.build(model, planned.plan(), interrupted::get);
+        } catch (SimulationBuilder.BuildException e) {
+            System.err.print(Diagnostics.render(e.diagnostics(), parsed.source()));
+            return Main.EXIT_INVALID;
+        } catch (SimulationBuilder.Stopped e) {
+            return report(RunReport.notBuilt(file.toString(), model.seed().orElse(SimulationBuilder.DEFAULT_SEED), seconds(start)), summary, jsonToStdout);
+        }
+        threaded = path;
+        if (interrupted.get()) path.stop();               // the signal came between the build and now
+        Progress progress = quiet ? null : Progress.onTerminal(start);
+        try {
+            path.run(model.endNanos().orElse(Long.MAX_VALUE), progress == null ? null : progress::window);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return invalid("interrupted while waiting for the partitions");
+        }
+        if (progress != null) progress.finish();
+        RunReport report = path.report(file.toString(), seconds(start), List.of(), interrupted.get());
+        if (plots != null) plots(path.machines(), report);
+        return report(report, summary, jsonToStdout);
+    }
+
+    /** What a signal does: stop the build before its next machine, or the simulation after its current event (a threaded run at its window's end). */
     void interrupt() {
         interrupted.set(true);
         Simulation sim = simulation;
         if (sim != null) sim.kernel().stop();
+        ThreadedRunPath t = threaded;
+        if (t != null) t.stop();
+    }
+
+    private void plots(List<Machine> machines, RunReport report) {
+        try {
+            if (WebPlots.write(machines, report.json(), plots).isEmpty())
+                System.err.println(command() + ": --plots: nothing to draw (no web_user page, no http_load latency, no video_client frame, no routing change)");
+        } catch (IOException | RuntimeException e) {
+            System.err.println(command() + ": --plots " + plots + ": " + e.getMessage());
+        }
     }
 
     private int report(RunReport report, PrintStream summary, boolean jsonToStdout) {

@@ -1,15 +1,12 @@
 package elvis.cli;
 
 import elvis.Simulation;
-import elvis.link.Network;
-import elvis.link.PipeStats;
-import elvis.machine.Application;
-import elvis.machine.DropCause;
-import elvis.machine.Failure;
 import elvis.machine.Machine;
 import elvis.ndl.SimulationBuilder;
 import elvis.ndl.SimulationBuilder.Built;
 import elvis.ndl.model.MachineGroup;
+import elvis.ndl.model.NdlSimulation;
+import elvis.sim.Simulator;
 import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
 
@@ -19,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a run produced, gathered once and shown two ways: a human summary and JSON (docs/results.md).
@@ -33,46 +29,48 @@ public final class RunReport {
     private final List<String> lines = new ArrayList<>();
     private final boolean goalsMet;
 
-    /** The machines of one [Machine] section. */
-    private record Group(MachineGroup spec, List<Machine> machines) { }
-
     /** The report of a run that was built (and ran, perhaps until interrupted). */
     static RunReport of(String file, Built built, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
-        List<Group> groups = new ArrayList<>();
-        for (int g = 0; g < built.model().machines().size(); g++) groups.add(new Group(built.model().machines().get(g), built.machines(g)));
         Simulation sim = built.simulation();
-        return new RunReport(file, sim, groups, wallSeconds, pcapFiles,
-                interrupted ? "interrupted at simulated " + seconds(sim.kernel().now()) + ": the results below are partial" : null);
+        RunFacts facts = RunFacts.of(built, sim.kernel().eventsDispatched(), sim.kernel().now());
+        return new RunReport(file, built.model(), facts, sim.machines(), List.of(sim.kernel()), wallSeconds, pcapFiles, interrupted);
+    }
+
+    /**
+     * The report of a partitioned run from its partitions' facts ({@link RunFacts#toBytes}, partition 0's
+     * first): the sequential run's report. {@code machines}, every machine in the whole build's order, gives
+     * the blocks computed over all machines at once (DHCP, CPU, web, ipfw, path stretch); null where the
+     * partitions are in other processes, and then those blocks are left out. {@code kernels}: the partitions'.
+     */
+    static RunReport merged(String file, NdlSimulation model, List<byte[]> partials, List<Machine> machines, List<Simulator> kernels,
+                            double wallSeconds, List<String> pcapFiles, boolean interrupted) {
+        RunFacts facts = RunFacts.merge(partials.stream().map(RunFacts::fromBytes).toList());
+        return new RunReport(file, model, facts, machines, kernels, wallSeconds, pcapFiles, interrupted);
     }
 
     /** The report of a run interrupted before its simulation was built: the same fields, with nothing simulated. */
     static RunReport notBuilt(String file, long seed, double wallSeconds) {
-        return new RunReport(file, new Simulation(seed), List.of(), wallSeconds, List.of(),
-                "interrupted before the simulation was built: nothing was simulated");
+        RunFacts none = new RunFacts(seed, 0, 0, -1, false, 0, 0, List.of(), Map.of(), List.of(), 0, 0, Map.of(), Map.of(), false, 0, 0, List.of(),
+                new RunFacts.Routing(Map.of(), 0, -1, new long[0], new int[0], List.of(), new long[0], false, 0, 0, 0, 0, 0,
+                        new long[elvis.protocol.ipv4.Origin.values().length]));
+        RunReport r = new RunReport(file, null, none, List.of(), List.of(), wallSeconds, List.of(), true);
+        r.lines.set(0, "interrupted before the simulation was built: nothing was simulated");
+        return r;
     }
 
-    /** {@code interruption} is the first summary line of an interrupted run, null for a complete one. */
-    private RunReport(String file, Simulation sim, List<Group> groups, double wallSeconds, List<String> pcapFiles, String interruption) {
-        boolean interrupted = interruption != null;
+    private RunReport(String file, NdlSimulation model, RunFacts f, List<Machine> machines, List<Simulator> kernels, double wallSeconds,
+                      List<String> pcapFiles, boolean interrupted) {
         json.put("file", file);
-        json.put("seed", sim.kernel().seed());
+        json.put("seed", f.seed());
         json.put("interrupted", interrupted);
-        long end = sim.kernel().now(), lastEvent = sim.kernel().lastEventTime(), finished = -1;
-        boolean unfinished = false;              // an application with a goal never finished: the run lasted until the clock stopped
-        for (Machine m : sim.machines()) {
-            for (Application a : m.applications()) {
-                finished = Math.max(finished, a.finishedAtNs());
-                unfinished |= a.hasGoal() && a.finishedAtNs() < 0;
-            }
-        }
-        if (unfinished) finished = -1;
+        long end = f.endNs(), lastEvent = f.lastEventNs(), finished = f.unfinished() ? -1 : f.finishedNs();
         json.put("simulated_ns", end);
         json.put("applications_finished_ns", finished >= 0 ? finished : null);
         json.put("last_event_ns", lastEvent);
-        if (interrupted) lines.add(interruption);
+        if (interrupted) lines.add("interrupted at simulated " + seconds(end) + ": the results below are partial");
         json.put("wall_seconds", wallSeconds);
-        json.put("events", sim.kernel().eventsDispatched());
-        json.put("machines", sim.machines().size());
+        json.put("events", f.events());
+        json.put("machines", f.machines());
         // The headline is when the applications were done; timers (TCP's TIME-WAIT) and --until may end the run later.
         long headline = finished >= 0 ? finished : end;
         List<String> later = new ArrayList<>();
@@ -80,159 +78,150 @@ public final class RunReport {
         if (end != lastEvent && end != headline) later.add("clock stopped at " + seconds(end));
         lines.add(String.format("simulated %s%s in %.3f s wall, %,d events, %,d machines",
                 seconds(headline), later.isEmpty() ? "" : " (" + String.join(", ", later) + ")",
-                wallSeconds, sim.kernel().eventsDispatched(), sim.machines().size()));
+                wallSeconds, f.events(), f.machines()));
 
         List<Map<String, Object>> nets = new ArrayList<>();
-        for (Network n : sim.networks()) {
-            PipeStats s = n.stats();
+        for (RunFacts.Net s : f.networks()) {
+            var spec = model.networks().get(s.index());
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", n.name());
+            m.put("id", spec.id());
             m.put("offered", s.offered());
             m.put("delivered", s.delivered());
             Map<String, Long> dropped = new LinkedHashMap<>();      // not Map.of: its order changes from run to run
-            dropped.put("queue", s.droppedQueue());
-            dropped.put("aqm", s.droppedAqm());
-            dropped.put("loss", s.droppedLoss());
-            dropped.put("mtu", s.droppedMtu());
-            dropped.put("link_down", s.droppedDown());
-            dropped.put("unknown_destination", n.unknownDestination());
+            dropped.put("queue", s.queue());
+            dropped.put("aqm", s.aqm());
+            dropped.put("loss", s.loss());
+            dropped.put("mtu", s.mtu());
+            dropped.put("link_down", s.linkDown());
+            dropped.put("unknown_destination", s.unknown());
             m.put("dropped", dropped);
             m.put("ecn_marked", s.ecnMarked());
             m.put("corrupted", s.corrupted());
             m.put("bytes_delivered", s.bytesDelivered());
-            m.put("flood_skipped", n.floodSkipped());
-            m.put("link", n.config().values().echo());
+            m.put("flood_skipped", s.floodSkipped());
+            m.put("link", spec.link().config().values().echo());
             nets.add(m);
             lines.add(String.format("network %s: %,d packets sent, %,d delivered, %,d dropped (queue %,d, loss %,d, mtu %,d%s%s)%s%s%s",
-                    n.name(), s.offered(), s.delivered(), s.dropped() + n.unknownDestination(), s.droppedQueue(), s.droppedLoss(),
-                    s.droppedMtu(), s.droppedAqm() > 0 ? String.format(", aqm %,d", s.droppedAqm()) : "",
-                    s.droppedDown() > 0 ? String.format(", link down %,d", s.droppedDown()) : "",
+                    spec.id(), s.offered(), s.delivered(), s.dropped() + s.unknown(), s.queue(), s.loss(),
+                    s.mtu(), s.aqm() > 0 ? String.format(", aqm %,d", s.aqm()) : "",
+                    s.linkDown() > 0 ? String.format(", link down %,d", s.linkDown()) : "",
                     s.ecnMarked() > 0 ? String.format(", %,d ECN-marked", s.ecnMarked()) : "",
                     s.corrupted() > 0 ? String.format(", %,d corrupted", s.corrupted()) : "",
-                    n.floodSkipped() > 0 ? String.format(", %,d broadcast copies skipped", n.floodSkipped()) : ""));
+                    s.floodSkipped() > 0 ? String.format(", %,d broadcast copies skipped", s.floodSkipped()) : ""));
         }
         json.put("networks", nets);
         List<Map<String, Object>> machineGroups = new ArrayList<>();
-        for (Group g : groups) {
+        for (MachineGroup group : model == null ? List.<MachineGroup>of() : model.machines()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("machine", g.spec().name());
-            m.put("count", g.spec().count());
-            TcpConfig tcp = SimulationBuilder.tcpConfig(g.spec());
+            m.put("machine", group.name());
+            m.put("count", group.count());
+            TcpConfig tcp = SimulationBuilder.tcpConfig(group);
             m.put("tcp", (tcp == null ? TcpConfig.DEFAULT : tcp).values().echo());
-            IcmpConfig icmp = SimulationBuilder.icmpConfig(g.spec());
+            IcmpConfig icmp = SimulationBuilder.icmpConfig(group);
             m.put("icmp", (icmp == null ? IcmpConfig.DEFAULT : icmp).values().echo());
             machineGroups.add(m);
         }
         json.put("machine_groups", machineGroups);
 
-        Map<String, Long> drops = new TreeMap<>();     // by name: the same order whatever protocols counted them
-        List<String> failures = new ArrayList<>();
-        long failureCount = 0, applicationFailures = 0;
-        for (Machine m : sim.machines()) {
-            if (m.totalDrops() > 0) {
-                for (Map.Entry<DropCause, Long> d : m.drops().entrySet()) drops.merge(d.getKey().label(), d.getValue(), Long::sum);
-            }
-            for (Failure f : m.failures()) {
-                if (failureCount++ < MAX_FAILURES_LISTED) failures.add(f.message());
-                if (f.kind() == Failure.Kind.APPLICATION) applicationFailures++;
-            }
-        }
-        json.put("machine_drops", drops);
-        json.put("icmp", icmpCounters(sim));
-        Map<String, Long> ecn = ecnCounters(sim);
-        if (!ecn.isEmpty()) {
+        json.put("machine_drops", f.drops());
+        Map<String, Object> icmp = new LinkedHashMap<>();
+        icmp.put("sent", f.icmpSent());
+        icmp.put("received", f.icmpReceived());
+        json.put("icmp", icmp);
+        if (f.ecn()) {
+            Map<String, Long> ecn = new LinkedHashMap<>();
+            ecn.put("ce_received", f.ceReceived());
+            ecn.put("ece_reactions", f.eceReactions());
             json.put("tcp_ecn", ecn);
-            lines.add(String.format("TCP ECN: %,d CE-marked segments received, %,d window reductions on ECE",
-                    ecn.get("ce_received"), ecn.get("ece_reactions")));
+            lines.add(String.format("TCP ECN: %,d CE-marked segments received, %,d window reductions on ECE", f.ceReceived(), f.eceReactions()));
         }
-        Map<String, Object> dhcp = elvis.protocol.dhcp.DhcpReport.of(sim.machines());
-        if (!dhcp.isEmpty()) {
-            json.put("dhcp", dhcp);
-            lines.add(elvis.protocol.dhcp.DhcpReport.line(dhcp));
+        if (machines != null) {
+            Map<String, Object> dhcp = elvis.protocol.dhcp.DhcpReport.of(machines);
+            if (!dhcp.isEmpty()) {
+                json.put("dhcp", dhcp);
+                lines.add(elvis.protocol.dhcp.DhcpReport.line(dhcp));
+            }
+            Map<String, Object> cpu = elvis.cpu.CpuReport.of(machines);
+            if (!cpu.isEmpty()) {               // the CPU model, on machines that declared or used it (§9.1)
+                json.put("cpu", cpu);
+                lines.addAll(elvis.cpu.CpuReport.lines(cpu));
+            }
+            Map<String, Object> web = elvis.web.user.WebReport.of(machines);
+            if (!web.isEmpty()) {               // browsing users: totals, per server, per user, fairness (R-WEB-7)
+                json.put("web", web);
+                lines.add(elvis.web.user.WebReport.line(web));
+            }
         }
-        Map<String, Object> cpu = elvis.cpu.CpuReport.of(sim.machines());
-        if (!cpu.isEmpty()) {               // the CPU model, on machines that declared or used it (§9.1)
-            json.put("cpu", cpu);
-            lines.addAll(elvis.cpu.CpuReport.lines(cpu));
+        for (Simulator kernel : kernels) {      // a partitioned run has them in one partition at most (else it runs sequentially)
+            elvis.dummynet.Dummynet dummynet = elvis.dummynet.Dummynet.of(kernel);
+            if (!dummynet.isEmpty()) {          // a pipe show-like table per pipe, queue and flow instance (R-DN-12)
+                json.put("dummynet", elvis.dummynet.DummynetReport.json(dummynet));
+                lines.addAll(elvis.dummynet.DummynetReport.text(dummynet).lines().toList());
+            }
         }
-        Map<String, Object> web = elvis.web.user.WebReport.of(sim.machines());
-        if (!web.isEmpty()) {               // browsing users: totals, per server, per user, fairness (R-WEB-7)
-            json.put("web", web);
-            lines.add(elvis.web.user.WebReport.line(web));
+        for (Simulator kernel : kernels) {
+            elvis.modnet.ModNet modnet = elvis.modnet.ModNet.of(kernel);
+            if (!modnet.names().isEmpty()) {    // ModNet: per registered module, pairs stolen, bytes each way, yanks
+                List<Map<String, Object>> modules = new ArrayList<>();
+                modnet.stats().forEach((name, st) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", name);
+                    m.putAll(st.toMap());
+                    m.putAll(modnet.module(name).results());    // the module's own measures (gzip's levels, dedup's chunks)
+                    modules.add(m);
+                    lines.add("module " + name + ": " + st);
+                });
+                json.put("modules", modules);
+            }
         }
-        elvis.dummynet.Dummynet dummynet = elvis.dummynet.Dummynet.of(sim.kernel());
-        if (!dummynet.isEmpty()) {          // a pipe show-like table per pipe, queue and flow instance (R-DN-12)
-            json.put("dummynet", elvis.dummynet.DummynetReport.json(dummynet));
-            lines.addAll(elvis.dummynet.DummynetReport.text(dummynet).lines().toList());
-        }
-        elvis.modnet.ModNet modnet = elvis.modnet.ModNet.of(sim.kernel());
-        if (!modnet.names().isEmpty()) {    // ModNet: per registered module, pairs stolen, bytes each way, yanks
-            List<Map<String, Object>> modules = new ArrayList<>();
-            modnet.stats().forEach((name, st) -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", name);
-                m.putAll(st.toMap());
-                m.putAll(modnet.module(name).results());    // the module's own measures (gzip's levels, dedup's chunks)
-                modules.add(m);
-                lines.add("module " + name + ": " + st);
-            });
-            json.put("modules", modules);
-        }
-        Map<String, Object> routing = routing(sim);
-        if (routing != null) {
+        if (f.routed()) {
+            Map<String, Object> routing = routing(f.routing(), machines);
             json.put("routing", routing);
             lines.add(String.format(Locale.ROOT, "routing: %d table changes, the last at %.6f s", (Long) routing.get("table_changes"),
                     routing.get("last_change_ns") == null ? 0.0 : (Long) routing.get("last_change_ns") / 1e9));
         }
-        List<String> ipfw = elvis.dummynet.rules.IpfwReport.text(sim.machines());
+        List<String> ipfw = machines == null ? List.of() : elvis.dummynet.rules.IpfwReport.text(machines);
         if (!ipfw.isEmpty()) {              // ipfw show per machine with rules: which rule took how many packets
-            json.put("ipfw", elvis.dummynet.rules.IpfwReport.json(sim.machines()));
+            json.put("ipfw", elvis.dummynet.rules.IpfwReport.json(machines));
             lines.addAll(ipfw);
         }
-        if (!drops.isEmpty()) {
+        if (!f.drops().isEmpty()) {
             StringBuilder b = new StringBuilder("machines dropped:");
-            drops.forEach((cause, n) -> b.append(String.format(" %s %,d", cause, n)));
+            f.drops().forEach((cause, n) -> b.append(String.format(" %s %,d", cause, n)));
             lines.add(b.toString());
         }
 
-        boolean met = failureCount == 0 && !interrupted;
+        boolean met = f.failureCount() == 0 && !interrupted;
         List<Map<String, Object>> apps = new ArrayList<>();
-        for (Group g : groups) {
-            MachineGroup group = g.spec();
-            List<Machine> machines = g.machines();
-            for (int k = 0; k < group.applications().size(); k++) {
-                long withGoal = 0, goalMet = 0;
-                for (Machine m : machines) {
-                    Application a = m.applications().get(k);
-                    if (a.hasGoal()) { withGoal++; if (a.goalMet()) goalMet++; }
-                }
-                met &= goalMet == withGoal;
-                Application first = machines.getFirst().applications().get(k);
-                String where = group.count() == 1 ? group.name() : group.instanceName(1) + " … " + group.instanceName(group.count());
-                String summary = group.count() == 1 ? first.summary()
-                        : withGoal > 0 ? String.format("%,d of %,d met their goal", goalMet, withGoal) : "first: " + first.summary();
-                Map<String, Object> a = new LinkedHashMap<>();
-                a.put("machine", where);
-                a.put("application", first.name());
-                a.put("instances", group.count());
-                a.put("with_goal", withGoal);
-                a.put("goals_met", goalMet);
-                a.put("summary", summary);
-                Map<String, Object> results = group.count() == 1 ? first.results() : Map.of();
-                if (!results.isEmpty()) a.put("results", results);
-                apps.add(a);
-                lines.add(String.format("%s on %s: %s%s", first.name(), where, summary,
-                        withGoal > 0 ? (goalMet == withGoal ? "" : "  [GOAL NOT MET]") : ""));
-                if (results.get("output") instanceof List<?> printed) for (Object line : printed) lines.add("    " + line);
-            }
+        for (RunFacts.App app : f.apps()) {
+            MachineGroup group = model.machines().get(app.group());
+            long withGoal = app.withGoal(), goalMet = app.goalMet();
+            met &= goalMet == withGoal;
+            String where = group.count() == 1 ? group.name() : group.instanceName(1) + " … " + group.instanceName(group.count());
+            String summary = group.count() == 1 ? app.summary()
+                    : withGoal > 0 ? String.format("%,d of %,d met their goal", goalMet, withGoal) : "first: " + app.summary();
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("machine", where);
+            a.put("application", app.name());
+            a.put("instances", group.count());
+            a.put("with_goal", withGoal);
+            a.put("goals_met", goalMet);
+            a.put("summary", summary);
+            Map<String, Object> results = app.results() == null ? Map.of() : app.results();
+            if (!results.isEmpty()) a.put("results", results);
+            apps.add(a);
+            lines.add(String.format("%s on %s: %s%s", app.name(), where, summary,
+                    withGoal > 0 ? (goalMet == withGoal ? "" : "  [GOAL NOT MET]") : ""));
+            if (results.get("output") instanceof List<?> printed) for (Object line : printed) lines.add("    " + line);
         }
         json.put("applications", apps);
+        List<String> failures = f.failures().stream().map(RunFacts.Fail::message).toList();
         json.put("failures", failures);
-        json.put("failure_count", failureCount);
-        json.put("application_failures", applicationFailures);
-        json.put("internal_errors", failureCount - applicationFailures);
-        for (String f : failures.subList(0, Math.min(failures.size(), 20))) lines.add("FAILED: " + f);
-        if (failureCount > 20) lines.add(String.format("... and %,d more failures", failureCount - 20));
+        json.put("failure_count", f.failureCount());
+        json.put("application_failures", f.applicationFailures());
+        json.put("internal_errors", f.failureCount() - f.applicationFailures());
+        for (String x : failures.subList(0, Math.min(failures.size(), 20))) lines.add("FAILED: " + x);
+        if (f.failureCount() > 20) lines.add(String.format("... and %,d more failures", f.failureCount() - 20));
         json.put("pcap_files", pcapFiles);
         json.put("goals_met", met);
         goalsMet = met;
@@ -251,6 +240,16 @@ public final class RunReport {
         lines.addAll(text);
     }
 
+    /**
+     * Adds a partitioned run's {@code parallel} block (partitions, windows, lookahead): how the run was
+     * computed, not part of its result, like wall_seconds (docs/results.md).
+     */
+    void parallel(Map<String, Object> block) {
+        Object met = json.remove("goals_met");                 // stays the last field
+        json.put("parallel", block);
+        json.put("goals_met", met);
+    }
+
     public Map<String, Object> json() { return json; }
 
     /**
@@ -262,22 +261,20 @@ public final class RunReport {
     /** Endpoints whose ordered pairs the path stretch walks at the end of a run: 64 × 63 walks, whatever the size. */
     static final int STRETCH_SAMPLE = 64;
 
-    static Map<String, Object> routing(Simulation sim) {
-        elvis.routing.RoutingStats stats = elvis.routing.RoutingStats.of(sim.kernel());
-        List<elvis.routing.global.GlobalRouting> global = elvis.routing.global.GlobalRouting.installed(sim.kernel());
-        if (stats.changes() == 0 && stats.protocols().isEmpty() && stats.events() == 0 && global.isEmpty()) return null;
+    static Map<String, Object> routing(RunFacts.Routing f, List<Machine> machines) {
         Map<String, Object> r = new LinkedHashMap<>();
         Map<String, Object> protocols = new LinkedHashMap<>();
-        for (String p : stats.protocols()) protocols.put(p, Map.of("messages", stats.messages(p), "bytes", stats.bytes(p)));
+        f.sent().forEach((p, mb) -> protocols.put(p, pair("messages", mb[0], "bytes", mb[1])));
         r.put("protocols", protocols);
-        if (!global.isEmpty()) r.put("global", Map.of("computations", global.stream().mapToLong(g -> g.computations()).sum()));
-        r.put("table_changes", stats.changes());
-        r.put("last_change_ns", stats.lastChangeNs() < 0 ? null : stats.lastChangeNs());
+        if (f.global()) r.put("global", pair("computations", f.computations(), null, null));
+        r.put("table_changes", f.changes());
+        r.put("last_change_ns", f.lastChangeNs() < 0 ? null : f.lastChangeNs());
         List<Object> series = new ArrayList<>();
-        for (int i = 0; i < stats.instants(); i++) series.add(Map.of("time_ns", stats.instantNs(i), "changes", (long) stats.changesAt(i)));
+        for (int i = 0; i < f.changeAt().length; i++) series.add(pair("time_ns", f.changeAt()[i], "changes", (long) f.changesAt()[i]));
         r.put("changes_over_time", series);
         List<Object> convergence = new ArrayList<>();
-        for (elvis.routing.RoutingStats.Convergence c : stats.convergence()) {
+        for (elvis.routing.RoutingStats.Convergence c : elvis.routing.RoutingStats.convergence(f.changeAt(), f.changesAt(), f.changeAt().length,
+                f.eventWhat(), f.eventAt())) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("event", c.what());
             e.put("at_ns", c.atNs());
@@ -286,43 +283,37 @@ public final class RunReport {
             convergence.add(e);
         }
         r.put("convergence", convergence);
-        elvis.routing.PathStretch.Result st = elvis.routing.PathStretch.measure(sim.machines(), STRETCH_SAMPLE);
-        Map<String, Object> stretch = new LinkedHashMap<>();
-        stretch.put("endpoints", st.endpoints());
-        stretch.put("pairs", st.pairs());
-        stretch.put("unreachable", st.unreachable());
-        stretch.put("disconnected", st.disconnected());
-        stretch.put("mean", st.mean());
-        stretch.put("max", st.max());
-        r.put("stretch", stretch);
-        int routers = 0;
-        long total = 0, min = Long.MAX_VALUE, max = 0;
-        long[] byOrigin = new long[elvis.protocol.ipv4.Origin.values().length];
-        for (Machine m : sim.machines()) {
-            elvis.protocol.ipv4.Ipv4 ip = m.existing(elvis.protocol.ipv4.Ipv4.KEY);
-            if (ip == null || !ip.isForwarding()) continue;
-            int[] counts = ip.routeCounts();
-            long n = 0;
-            for (int o = 0; o < counts.length; o++) {
-                n += counts[o];
-                byOrigin[o] += counts[o];
-            }
-            routers++;
-            total += n;
-            min = Math.min(min, n);
-            max = Math.max(max, n);
+        if (machines != null) {
+            elvis.routing.PathStretch.Result st = elvis.routing.PathStretch.measure(machines, STRETCH_SAMPLE);
+            Map<String, Object> stretch = new LinkedHashMap<>();
+            stretch.put("endpoints", st.endpoints());
+            stretch.put("pairs", st.pairs());
+            stretch.put("unreachable", st.unreachable());
+            stretch.put("disconnected", st.disconnected());
+            stretch.put("mean", st.mean());
+            stretch.put("max", st.max());
+            r.put("stretch", stretch);
         }
+        long routers = f.routers();
         Map<String, Object> tables = new LinkedHashMap<>();
-        tables.put("routers", routers);
-        tables.put("routes_min", routers == 0 ? 0 : min);
-        tables.put("routes_mean", routers == 0 ? 0.0 : (double) total / routers);
-        tables.put("routes_max", max);
+        tables.put("routers", (int) routers);
+        tables.put("routes_min", routers == 0 ? 0 : f.routesMin());
+        tables.put("routes_mean", routers == 0 ? 0.0 : (double) f.routesTotal() / routers);
+        tables.put("routes_max", f.routesMax());
         Map<String, Object> origins = new LinkedHashMap<>();
         for (elvis.protocol.ipv4.Origin o : elvis.protocol.ipv4.Origin.values())
-            if (byOrigin[o.ordinal()] > 0) origins.put(o.name().toLowerCase(Locale.ROOT), byOrigin[o.ordinal()]);
+            if (f.routesByOrigin()[o.ordinal()] > 0) origins.put(o.name().toLowerCase(Locale.ROOT), f.routesByOrigin()[o.ordinal()]);
         tables.put("routes_by_origin", origins);
         r.put("tables", tables);
         return r;
+    }
+
+    /** One or two keys in this order (Map.of's order changes from one JVM to the next, and the JSON's must not). */
+    private static Map<String, Object> pair(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        if (k2 != null) m.put(k2, v2);
+        return m;
     }
 
     /** Prints the summary; a run of identical lines (one machine with 200,000 identical applications) is one line with a count. */
@@ -340,40 +331,5 @@ public final class RunReport {
         if (ns < 1_000_000) return String.format("%.3f µs", ns / 1e3).replace(".000 ", " ");
         if (ns < 1_000_000_000) return String.format("%.3f ms", ns / 1e6);
         return String.format("%.3f s", ns / 1e9);
-    }
-
-    /** ICMP messages sent and received, summed over the machines that made ICMP, by "type/code" (sorted). */
-    /** RFC 3168 events summed over the machines; empty when no machine saw ECN. */
-    private static Map<String, Long> ecnCounters(Simulation sim) {
-        long ce = 0, reactions = 0;
-        boolean any = false;
-        for (Machine m : sim.machines()) {
-            elvis.protocol.tcp.EcnCounters c = elvis.protocol.tcp.EcnCounters.existing(m);
-            if (c == null) continue;
-            any = true;
-            ce += c.ceReceived();
-            reactions += c.eceReactions();
-        }
-        Map<String, Long> both = new LinkedHashMap<>();
-        if (!any) return both;
-        both.put("ce_received", ce);
-        both.put("ece_reactions", reactions);
-        return both;
-    }
-
-    private static Map<String, Object> icmpCounters(Simulation sim) {
-        Map<String, Long> sent = new TreeMap<>(), received = new TreeMap<>();
-        for (Machine m : sim.machines()) {
-            elvis.protocol.icmp.Icmp icmp = m.existing(elvis.protocol.icmp.Icmp.KEY);
-            if (icmp == null) continue;
-            icmp.counters().forEach((k, n) -> {
-                int space = k.indexOf(' ');
-                (k.startsWith("sent") ? sent : received).merge(k.substring(space + 1), n, Long::sum);
-            });
-        }
-        Map<String, Object> both = new LinkedHashMap<>();
-        both.put("sent", sent);
-        both.put("received", received);
-        return both;
     }
 }

@@ -35,7 +35,7 @@ public final class NdlDocs {
 
     /** The names of the tables a document must hold: network, port, tcp, ipv4, and one per application. */
     public static List<String> tableNames(NdlSchema schema) {
-        List<String> names = new ArrayList<>(List.of("network", "port", "tcp", "ipv4", "icmp", "dns"));
+        List<String> names = new ArrayList<>(List.of("network", "port", "tcp", "ipv4", "icmp", "dns", "partition"));
         for (String app : schema.applications().names()) names.add("application " + app);
         for (String type : elvis.modnet.ModuleRegistry.load().types()) names.add("module " + type);
         return names;
@@ -49,7 +49,10 @@ public final class NdlDocs {
         return names;
     }
 
-    /** One table: {@code network}, {@code port}, {@code tcp}, {@code ipv4}, {@code icmp}, {@code dns}, {@code application NAME} or {@code module TYPE}. */
+    /**
+     * One table: {@code network}, {@code port}, {@code tcp}, {@code ipv4}, {@code icmp}, {@code dns}, {@code partition} (the override
+     * on [Machine] and [AS]), {@code application NAME} or {@code module TYPE}.
+     */
     public static String table(String name, NdlSchema schema) {
         if (name.equals("network")) {
             List<Attribute<?>> rows = new ArrayList<>(schema.network().attributes());
@@ -61,6 +64,7 @@ public final class NdlDocs {
         if (name.equals("ipv4")) return keyTable("Parameter", schema.ipv4().attributes());
         if (name.equals("icmp")) return keyTable("Parameter", schema.icmp().attributes());
         if (name.equals("dns")) return keyTable("Parameter", elvis.protocol.dns.ResolvConf.SCHEMA.attributes());
+        if (name.equals("partition")) return keyTable("Key", elvis.ndl.model.PartitionPin.SCHEMA.attributes());
         if (name.startsWith("application ")) {
             String app = name.substring("application ".length());
             Optional<Schema> s = schema.applications().find(app);

@@ -66,8 +66,7 @@ public final class Partitioner {
     private final int[] first;                   // per group, its first machine's element
     private final int machines;                  // elements 0..machines-1 are machine instances, then one per network
     private final int[] parent;
-    private final int[] pin;                     // per root: the partition its set is pinned to, or -1
-    private final int[] pinGroup;                // per root: a group whose override pinned it (for messages)
+    private int[] pinnedBy;                      // per root: 1 + a group whose override pins its set, 0 when free; null without overrides
     private final PartitionPin[] groupPin;       // per group: its effective override, or null
     private final List<Diagnostic> errors = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
@@ -85,9 +84,6 @@ public final class Partitioner {
         for (int g = 1; g < groups; g++) first[g] = first[g - 1] + (int) model.machines().get(g - 1).count();
         parent = new int[machines + networks];
         for (int e = 0; e < parent.length; e++) parent[e] = e;
-        pin = new int[parent.length];
-        Arrays.fill(pin, -1);
-        pinGroup = new int[parent.length];
         groupPin = new PartitionPin[groups];
         endA = new int[networks];
         endB = new int[networks];
@@ -148,10 +144,8 @@ public final class Partitioner {
             }
             PartitionPin p = groupPin[g];
             if (p == null || p.partition() >= partitions) continue;
-            for (long i = 0; i < group.count(); i++) {
-                pin[first[g] + (int) i] = p.partition();
-                pinGroup[first[g] + (int) i] = g;
-            }
+            if (pinnedBy == null) pinnedBy = new int[parent.length];
+            for (long i = 0; i < group.count(); i++) pinnedBy[first[g] + (int) i] = g + 1;
         }
     }
 
@@ -161,6 +155,9 @@ public final class Partitioner {
     }
 
     // ---- union-find ----
+
+    /** The partition the set of root {@code r} is pinned to, or -1. */
+    private int pin(int r) { return pinnedBy == null || pinnedBy[r] == 0 ? -1 : groupPin[pinnedBy[r] - 1].partition(); }
 
     private int find(int e) {
         while (parent[e] != e) {
@@ -177,9 +174,9 @@ public final class Partitioner {
     private void join(int a, int b, String what, String because) {
         int ra = find(a), rb = find(b);
         if (ra == rb) return;
-        if (pin[ra] >= 0 && pin[rb] >= 0 && pin[ra] != pin[rb]) {
+        if (pin(ra) >= 0 && pin(rb) >= 0 && pin(ra) != pin(rb)) {
             if (reported.add(what)) {
-                int ga = pinGroup[ra], gb = pinGroup[rb];
+                int ga = pinnedBy[ra] - 1, gb = pinnedBy[rb] - 1;
                 int later = groupPin[ga].pos().line() >= groupPin[gb].pos().line() ? ga : gb, earlier = later == ga ? gb : ga;
                 errors.add(new Diagnostic(Diagnostic.Severity.ERROR, groupPin[later].pos(), "partition overrides split " + what + ": machine '"
                         + model.machines().get(earlier).name() + "' is in partition " + groupPin[earlier].partition() + " and '"
@@ -190,10 +187,7 @@ public final class Partitioner {
         // The larger index joins the smaller: roots, and so units, keep the order of the file.
         int root = Math.min(ra, rb), child = Math.max(ra, rb);
         parent[child] = root;
-        if (pin[root] < 0 && pin[child] >= 0) {
-            pin[root] = pin[child];
-            pinGroup[root] = pinGroup[child];
-        }
+        if (pinnedBy != null && pinnedBy[root] == 0) pinnedBy[root] = pinnedBy[child];
     }
 
     private void joinWhatMustStayTogether() {
@@ -284,22 +278,26 @@ public final class Partitioner {
 
     private Units units() {
         Units u = new Units();
-        int[] unitOfRoot = new int[parent.length];
-        Arrays.fill(unitOfRoot, -1);
         u.ofElement = new int[machines];
-        long[] weight = new long[Math.max(1, machines)];
-        int[] unitPin = new int[Math.max(1, machines)];
+        long[] weight = new long[16];
+        int[] unitPin = new int[16];
         for (int g = 0; g < groups; g++) {
             MachineGroup group = model.machines().get(g);
             long w = 1 + group.applications().size();
             for (long i = 0; i < group.count(); i++) {
+                // A set's root is its smallest element, so it was numbered before any other of its machines.
                 int m = first[g] + (int) i, r = find(m);
-                if (unitOfRoot[r] < 0) {
-                    unitOfRoot[r] = u.count;
-                    unitPin[u.count++] = pin[r];
+                if (r == m) {
+                    if (u.count == weight.length) {
+                        weight = Arrays.copyOf(weight, 2 * u.count);
+                        unitPin = Arrays.copyOf(unitPin, 2 * u.count);
+                    }
+                    u.ofElement[m] = u.count;
+                    unitPin[u.count++] = pin(r);
+                } else {
+                    u.ofElement[m] = u.ofElement[r];
                 }
-                u.ofElement[m] = unitOfRoot[r];
-                weight[unitOfRoot[r]] += w;
+                weight[u.ofElement[m]] += w;
             }
         }
         u.weight = Arrays.copyOf(weight, u.count);
@@ -326,11 +324,19 @@ public final class Partitioner {
         return u;
     }
 
-    /** By AS: every AS with the units its machines are in becomes one unit, unless overrides pin its machines apart. */
+    /**
+     * By AS: every AS with the units its machines are in, and those of the machines of no AS at the far end of their links,
+     * becomes one unit, unless overrides pin them apart. Peering links join no AS to another.
+     */
     private void asUnits(Units u) {
         int[] up = new int[u.count];
         for (int k = 0; k < u.count; k++) up[k] = k;
         int[] upPin = u.pin.clone();
+        boolean[] peering = new boolean[networks];
+        for (var p : model.peerings()) peering[p.network()] = true;
+        int[] groupAs = new int[groups];
+        Arrays.fill(groupAs, -1);
+        for (int a = 0; a < model.ases().size(); a++) for (int g : model.ases().get(a).groups()) groupAs[g] = a;
         for (AsSpec as : model.ases()) {
             int head = -1;
             for (int g : as.groups()) {
@@ -340,8 +346,28 @@ public final class Partitioner {
                     else softJoin(up, upPin, head, k);
                 }
             }
+            // Machines of no AS at the far end of its machines' links (not peerings) are behind its routers too; its LANs joined theirs already.
+            for (int g : as.groups()) {
+                MachineGroup group = model.machines().get(g);
+                for (long i = 1; i <= group.count(); i++) {
+                    int m = first[g] + (int) (i - 1);
+                    for (Attachment at : group.networks()) {
+                        int n = at.network(i);
+                        if (peering[n] || endB[n] < 0) continue;
+                        int far = endA[n] == m ? endB[n] : endA[n];
+                        if (groupAs[groupOf(far)] < 0) softJoin(up, upPin, head, u.ofElement[far]);
+                    }
+                }
+            }
         }
         renumber(u, up, upPin);
+    }
+
+    /** The group of machine element {@code m}. */
+    private int groupOf(int m) {
+        int at = Arrays.binarySearch(first, m);
+        if (at >= 0) return at;
+        return -at - 2;
     }
 
     private static int findIn(int[] up, int k) {

@@ -28,7 +28,10 @@ class RipNdlTest {
         assertThat(rip(b, "r1").changes()).containsExactly(
                 "0.005s 10.0.23.0/30 metric 2 via 10.0.12.2",
                 "0.005s 10.0.45.0/30 metric 2 via 10.0.51.1",
-                "3.327s 10.0.34.0/30 metric 3 via 10.0.51.1",
+                // Learnt from the first round of updates: a point-to-point link carries multicast whatever the far end
+                // had joined when it was sent (it filters on arrival), so a router started before its neighbour no
+                // longer loses its first update, and this route no longer waits for the 3.327 s update.
+                "0.010s 10.0.34.0/30 metric 3 via 10.0.51.1",
                 "4.194s 10.3.0.0/24 metric 3 via 10.0.12.2",
                 "60.000s 10.0.12.0/30 unreachable (metric 16)",
                 "60.000s 10.0.23.0/30 unreachable (metric 16)",

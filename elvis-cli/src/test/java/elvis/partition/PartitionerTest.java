@@ -270,6 +270,46 @@ class PartitionerTest {
         }
     }
 
+    /** Hosts declared outside any [AS] on links to an AS's router belong to that AS: only the peering is cut. */
+    @Test
+    void hostsBehindAnAsRouterGoWithTheAs() {
+        NdlSimulation m = model("""
+                [AS asn='65001' igp='static' block='10.1.0.0/16']
+                  [Networks]
+                    [Network id='lan1' latency='1ms']
+                    [Network id='tails' type='p2p' count='50' latency='2ms']
+                      [IP subnet='10.9.0.0/24']
+                  [Machines]
+                    [Machine name='g1' router='true']
+                      [Networks]
+                        [Network id='lan1']
+                        [Network id='tails']
+                    [Machine name='h1' count='10']
+                      [Networks]
+                        [Network id='lan1']
+                [AS asn='65002' igp='static' block='10.2.0.0/16']
+                  [Networks]
+                    [Network id='lan2' latency='1ms']
+                  [Machines]
+                    [Machine name='g2' router='true']
+                      [Networks]
+                        [Network id='lan2']
+                    [Machine name='h2' count='40']
+                      [Networks]
+                        [Network id='lan2']
+                [Machines]
+                  [Machine name='tail' count='50']
+                    [Networks]
+                      [Network id='tails']
+                    [Applications]
+                [Peerings]
+                  [Peering a='g1' b='g2' relationship='peer' latency='10ms']
+                """);
+        PartitionPlan p = plan(m, 2);
+        assertThat(partitionsOf(m, p, "tail")).isEqualTo(partitionsOf(m, p, "g1")).hasSize(1);
+        assertThat(p.describe()).endsWith("61 / 41 machines; 1 link cut; lookahead 10 ms");
+    }
+
     @Test
     void anAsOverrideMovesItsMachines() {
         CommandLineTest.Outcome o = CommandLineTest.elvis("generate", "internet", "--ases", "20", "--seed", "3");
@@ -339,6 +379,15 @@ class PartitionerTest {
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertThat(p.partitions()).isEqualTo(4);
         assertThat(ms).as("planning took %d ms", ms).isLessThan(1000);
+    }
+
+    /** The example runs (sequentially here; the parallel runs compare against this) and every flow completes over the static routes. */
+    @Test
+    void theParallelDumbbellExampleRuns() {
+        CommandLineTest.Outcome o = CommandLineTest.elvis("run", EXAMPLES.resolve("parallel-dumbbell.ndl").toString());
+        assertThat(o.exit()).as(o.err() + o.out()).isZero();
+        assertThat(o.out()).contains("tcp_bulk_send on sender-1 … sender-10: 10 of 10 met their goal",
+                "tcp_sink on receiver-1 … receiver-10: 10 of 10 met their goal");
     }
 
     @Test

@@ -250,6 +250,18 @@ public final class Network {
         groups.put(group, more);
     }
 
+    /**
+     * Whether the device on {@code port} takes frames sent to multicast address {@code group}: on a
+     * switched network the switch sends them to members only, so every one that arrives; on a
+     * point-to-point link, which carries them all, only those of groups the port joined.
+     */
+    public boolean listens(int port, long group) {
+        if (maxPorts != 2) return true;
+        int[] members = groups == null ? null : groups.get(group);
+        if (members != null) for (int m : members) if (m == port) return true;
+        return bridgePorts != null;
+    }
+
     /** Port {@code port} no longer receives frames sent to multicast address {@code group}. */
     public void leave(int port, long group) {
         int[] members = groups == null ? null : groups.get(group);
@@ -272,9 +284,15 @@ public final class Network {
             start = flood(fromPort, frame);
         } else if (dst >= 0 && (dst & 0x0100_0000_0000L) != 0) {
             start = -1;
-            int[] members = groups == null ? null : groups.get(dst);
-            if (members != null) for (int p : members) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
-            if (bridgePorts != null) for (int p : bridgePorts) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
+            if (maxPorts == 2) {
+                // A cable carries every frame and the far NIC filters multicast itself (listens): so the
+                // sender needs no knowledge of the far end's groups, which a cut link's far half cannot have.
+                if (ports == 2) start = pipe(1 - fromPort).offer(fromPort, frame);
+            } else {
+                int[] members = groups == null ? null : groups.get(dst);
+                if (members != null) for (int p : members) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
+                if (bridgePorts != null) for (int p : bridgePorts) if (p != fromPort) start = earliest(start, pipe(p).offer(fromPort, frame));
+            }
         } else {
             int port = maxPorts == 2 ? (dst == mac0 ? 0 : dst == mac1 ? 1 : -1) : dst < 0 ? -1 : portByMac.get(dst, -1);
             if (port < 0 && learned != null) port = learned.get(dst, -1);

@@ -6,6 +6,7 @@ import elvis.protocol.ipv4.Ipv4;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,13 @@ public final class LinkLayers {
 
     public LinkLayers(List<Machine> machines) {
         Map<Network, Integer> netIndex = new IdentityHashMap<>();
+        Map<String, Integer> cutIndex = new HashMap<>();          // the halves of a link cut between partitions are one link
         List<Integer> parent = new ArrayList<>();                 // union-find over networks
         for (Machine m : machines) {
             int first = -1;
             for (int k = 0; k < m.nicCount(); k++) {
-                int n = netIndex.computeIfAbsent(m.nic(k).network(), x -> { parent.add(parent.size()); return parent.size() - 1; });
+                int n = netIndex.computeIfAbsent(m.nic(k).network(), x -> x.remotePartition() < 0 ? newSet(parent)
+                        : cutIndex.computeIfAbsent(x.name(), name -> newSet(parent)));
                 if (m.existing(Ipv4.KEY) != null) continue;
                 if (first < 0) first = n;
                 else parent.set(find(parent, n), find(parent, first));   // a bridge: one link layer
@@ -45,6 +48,11 @@ public final class LinkLayers {
 
     /** How many link layers there are. */
     public int count() { return count; }
+
+    private static int newSet(List<Integer> parent) {
+        parent.add(parent.size());
+        return parent.size() - 1;
+    }
 
     private static int find(List<Integer> parent, int n) {
         while (parent.get(n) != n) n = parent.get(n);

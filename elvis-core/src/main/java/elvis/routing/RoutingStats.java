@@ -92,19 +92,26 @@ public final class RoutingStats {
      * The convergence after the start (time 0, "start") and after each event, in time order. Events of
      * one instant share the changes that follow them: each reports all of them.
      */
-    public List<Convergence> convergence() {
+    public List<Convergence> convergence() { return convergence(changeAt, changesAt, instants, eventWhat, eventAt); }
+
+    /**
+     * The convergence of events {@code eventWhat} at {@code eventAt} (in time order) over the table changes
+     * {@code changesAt} at instants {@code changeAt} (the first {@code instants}, in time order): one kernel's,
+     * or those of a run's partitions added up.
+     */
+    public static List<Convergence> convergence(long[] changeAt, int[] changesAt, int instants, List<String> eventWhat, long[] eventAt) {
         List<Convergence> out = new ArrayList<>();
-        out.add(window("start", 0, eventWhat.isEmpty() ? Long.MAX_VALUE : eventAt[0]));
+        out.add(window(changeAt, changesAt, instants, "start", 0, eventWhat.isEmpty() ? Long.MAX_VALUE : eventAt[0]));
         for (int e = 0; e < eventWhat.size(); e++) {
             int next = e + 1;
             while (next < eventWhat.size() && eventAt[next] == eventAt[e]) next++;
-            out.add(window(eventWhat.get(e), eventAt[e], next < eventWhat.size() ? eventAt[next] : Long.MAX_VALUE));
+            out.add(window(changeAt, changesAt, instants, eventWhat.get(e), eventAt[e], next < eventWhat.size() ? eventAt[next] : Long.MAX_VALUE));
         }
         return out;
     }
 
     /** The changes in [from, until). */
-    private Convergence window(String what, long from, long until) {
+    private static Convergence window(long[] changeAt, int[] changesAt, int instants, String what, long from, long until) {
         int i = Arrays.binarySearch(changeAt, 0, instants, from);
         if (i < 0) i = -i - 1;
         long n = 0, last = -1;
@@ -114,6 +121,11 @@ public final class RoutingStats {
         }
         return new Convergence(what, from, n, last);
     }
+
+    /** What the {@code i}-th event recorded was, and when. */
+    public String eventWhat(int i) { return eventWhat.get(i); }
+
+    public long eventAt(int i) { return eventAt[i]; }
 
     /** How many events were recorded. */
     public int events() { return eventWhat.size(); }

@@ -15,7 +15,7 @@ public record PartitionPin(int partition, Pos pos) {
     public static final int MAX_PARTITIONS = 65_536;
 
     private static final Schema.Builder DECLARE = Schema.builder("partition");
-    public static final Attribute<Integer> PARTITION = DECLARE.add(Attribute.integer("partition", 0, MAX_PARTITIONS - 1).byDefault(0, "automatic")
+    public static final Attribute<Integer> PARTITION = DECLARE.add(Attribute.integer("partition", 0, MAX_PARTITIONS - 1).byDefault(0, "placed automatically")
             .doc("on a `[Machine]` or an `[AS]` (all its machines, unless a machine sets its own): run the machines in partition N (0-based) "
                     + "of a parallel run (`elvis run --threads`, `--mpi`; docs/parallel.md), the others are placed around them; N must be below "
                     + "the run's partition count, and machines a LAN, a bridge, a zero-delay link or an AS's global routing keeps together "

@@ -79,6 +79,7 @@ public final class Ethernet extends Protocol implements DeviceUpper, FloodListen
             drop(EthernetDrop.NOT_FOR_US);
             return;
         }
+        if ((dst & 0x0100_0000_0000L) != 0 && dst != Network.BROADCAST && !nic.network().listens(nic.port(), dst)) return;   // the NIC's multicast filter
         int type = frame.u16(12);
         // The stack's EtherType table (Ethernet is its first protocol: found at once), then this machine's.
         DeviceUpper upper = (DeviceUpper) machine.arrivalTarget(machine.stack().demux(KEY).slot(type));
