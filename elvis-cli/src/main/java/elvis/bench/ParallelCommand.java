@@ -139,7 +139,12 @@ public final class ParallelCommand implements Callable<Integer> {
         r.put("goals_met", met);
         System.out.printf("%-12s %5d %9.2f %9.2f %,12.0f %,9d %,9d %7.2fx %8d %9s  %s%n", mode, procs.size(), build, run, events / run, heap >> 20, peak >> 20,
                 (double) r.get("speedup"), windows, lookahead == null ? "-" : String.format("%.3f ms", lookahead / 1e6), perPartition);
+        JsonNode balance = procs.getFirst().get("window_balance");
+        if (balance != null) r.put("window_balance", balance.asDouble());
         if (perPartition.size() > 1) {
+            long most = perPartition.stream().mapToLong(Long::longValue).max().orElse(0);
+            System.out.printf("%-12s balance: the busiest partition has %.1f%% of the events (speed-up at most %.2fx)%s%n", "", 100.0 * most / events,
+                    (double) events / most, balance == null ? "" : String.format(", window by window at most %.2fx", balance.asDouble()));
             StringBuilder w = new StringBuilder();
             for (double s : waits) w.append(w.isEmpty() ? "" : ", ").append(String.format("%.2f s", s));
             System.out.printf("%-12s waiting for the others and synchronising: %s (of %.2f s)%n", "", w, run);

@@ -92,6 +92,7 @@ public final class ParallelWorker {
                 long heapBuilt = ScaleWorker.usedHeapAfterGc() - heapBefore;
                 long t2 = startRun();
                 List<TimedExchange> exchanges = InProcessExchange.group(n).stream().map(TimedExchange::new).toList();
+                for (int p = 0; p < n; p++) exchanges.get(p).countEvents(parts.get(p).simulation().kernel()::eventsDispatched);
                 List<PartitionRunner.Outcome> outcomes = threads(parts, exchanges, end);
                 long t3 = System.nanoTime();
                 out.put("partition", 0);
@@ -100,6 +101,7 @@ public final class ParallelWorker {
                 out.put("heap_bytes_built", heapBuilt);
                 out.put("heap_bytes_peak", peak.peak());
                 outcomes(out, parts, outcomes, exchanges);
+                out.put("window_balance", windowBalance(exchanges));
                 results(out, parts.stream().map(SimulationBuilder.Built::simulation).toList());
             }
             case "mpi" -> {
@@ -144,6 +146,27 @@ public final class ParallelWorker {
         int[] all = new int[n];
         for (int p = 0; p < n; p++) all[p] = p;
         return all;
+    }
+
+    /**
+     * The speed-up the partitions' work allows if everything else were free: a window lasts as long as
+     * its busiest partition, so it is the events of all windows over the sum of each window's largest
+     * partition (events stand for work). Below the partitions' count by the imbalance of each window,
+     * not only of the totals.
+     */
+    private static double windowBalance(List<TimedExchange> exchanges) {
+        List<long[]> ends = exchanges.stream().map(TimedExchange::eventsAtWindowEnds).toList();
+        long all = 0, busiest = 0;
+        for (int w = 0; w < ends.getFirst().length; w++) {
+            long most = 0;
+            for (long[] e : ends) {
+                long n = e[w] - (w == 0 ? 0 : e[w - 1]);
+                all += n;
+                most = Math.max(most, n);
+            }
+            busiest += most;
+        }
+        return busiest == 0 ? 1 : (double) all / busiest;
     }
 
     /**

@@ -3,7 +3,9 @@ package elvis.bench;
 import elvis.link.CutFrame;
 import elvis.parallel.Exchange;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * A partition transport that measures how long its partition spent in the window loop's collectives:
@@ -13,10 +15,19 @@ import java.util.List;
 final class TimedExchange implements Exchange {
     private final Exchange inner;
     private long waitNs;
+    private LongSupplier events;
+    private long[] atWindowEnd = new long[1024];
+    private int windows;
 
     TimedExchange(Exchange inner) { this.inner = inner; }
 
     long waitNs() { return waitNs; }
+
+    /** Records {@code events} (the partition's kernel's count) at the end of each window, when its frames are exchanged. */
+    void countEvents(LongSupplier events) { this.events = events; }
+
+    /** The partition's events dispatched by the end of each window so far. */
+    long[] eventsAtWindowEnds() { return Arrays.copyOf(atWindowEnd, windows); }
 
     @Override public int partition() { return inner.partition(); }
 
@@ -26,6 +37,10 @@ final class TimedExchange implements Exchange {
 
     @Override
     public List<CutFrame> exchange(List<CutFrame> outgoing) {
+        if (events != null) {
+            if (windows == atWindowEnd.length) atWindowEnd = Arrays.copyOf(atWindowEnd, windows * 2);
+            atWindowEnd[windows++] = events.getAsLong();
+        }
         long t = System.nanoTime();
         try {
             return inner.exchange(outgoing);
