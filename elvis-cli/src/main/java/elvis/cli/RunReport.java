@@ -159,20 +159,22 @@ public final class RunReport {
                 lines.addAll(elvis.dummynet.DummynetReport.text(dummynet).lines().toList());
             }
         }
-        for (Simulator kernel : kernels) {
-            elvis.modnet.ModNet modnet = elvis.modnet.ModNet.of(kernel);
-            if (!modnet.names().isEmpty()) {    // ModNet: per registered module, pairs stolen, bytes each way, yanks
-                List<Map<String, Object>> modules = new ArrayList<>();
-                modnet.stats().forEach((name, st) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("name", name);
-                    m.putAll(st.toMap());
-                    m.putAll(modnet.module(name).results());    // the module's own measures (gzip's levels, dedup's chunks)
-                    modules.add(m);
-                    lines.add("module " + name + ": " + st);
-                });
-                json.put("modules", modules);
-            }
+        elvis.modnet.ModNet modnet = kernels.isEmpty() ? null : elvis.modnet.ModNet.of(kernels.getFirst());
+        if (modnet != null && !modnet.names().isEmpty()) {     // ModNet: per registered module, pairs stolen, bytes each way, yanks
+            List<Map<String, Object>> modules = new ArrayList<>();
+            modnet.stats().forEach((name, first) -> {
+                // Every partition registers every module; the machines applying one run in one partition, whose are its counts.
+                elvis.modnet.ModNet used = modnet;
+                for (Simulator k : kernels) if (active(elvis.modnet.ModNet.of(k).stats().get(name))) { used = elvis.modnet.ModNet.of(k); break; }
+                var st = used.stats().get(name);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", name);
+                m.putAll(st.toMap());
+                m.putAll(used.module(name).results());    // the module's own measures (gzip's levels, dedup's chunks)
+                modules.add(m);
+                lines.add("module " + name + ": " + st);
+            });
+            json.put("modules", modules);
         }
         if (f.routed()) {
             Map<String, Object> routing = routing(f.routing(), machines);
@@ -306,6 +308,12 @@ public final class RunReport {
         tables.put("routes_by_origin", origins);
         r.put("tables", tables);
         return r;
+    }
+
+    /** Whether a module's counters moved (in the partition whose machines apply it). */
+    private static boolean active(elvis.modnet.ModuleStats st) {
+        for (Object v : st.toMap().values()) if (v instanceof Number n && n.doubleValue() != 0) return true;
+        return false;
     }
 
     /** One or two keys in this order (Map.of's order changes from one JVM to the next, and the JSON's must not). */

@@ -214,7 +214,8 @@ public final class SimulationBuilder {
         if (plan != null && plan.partitions() > 1 && model.globalRouting())
             throw new IllegalArgumentException("routing='global' computes every route over the whole model: it runs in one partition");
         Simulation sim = clock == Clock.REALTIME ? new Simulation(new RealtimeSimulator(seed)) : new Simulation(seed);
-        if (plan != null) HostNames.install(sim.kernel(), this::hostAddress);   // names of machines built elsewhere resolve too
+        // Names of machines built elsewhere resolve too: those built here as Simulation.resolve does, the others from the plan.
+        if (plan != null) HostNames.install(sim.kernel(), name -> sim.find(name) != null ? sim.resolve(name) : hostAddress(name));
         int[][] cutEnds = plan == null ? null : cutEnds();
         List<Network> networks = new ArrayList<>();
         for (int n = 0; n < model.networks().size(); n++) {
@@ -437,8 +438,9 @@ public final class SimulationBuilder {
     }
 
     /**
-     * What a name resolves to for {@code getaddrinfo} in a partition: the first address the plan gives
-     * the machine (as {@link Simulation#resolve} gives a built machine's), or the address written.
+     * What the name of a machine another partition builds resolves to for {@code getaddrinfo}: its
+     * first address the plan gives (as {@link Simulation#resolve} gives a built machine's first address;
+     * one DHCP gives it is not known here), or the address written.
      */
     private int hostAddress(String name) {
         long[] gi = modelMachine(name);
@@ -447,8 +449,8 @@ public final class SimulationBuilder {
             return literal.isPresent() ? literal.get().bits() : -1;
         }
         List<Attachment> atts = model.machines().get((int) gi[0]).networks();
-        if (atts.isEmpty() || atts.getFirst().dhcp()) return -1;
-        return model.address((int) gi[0], gi[1], 0).bits();
+        for (int k = 0; k < atts.size(); k++) if (!atts.get(k).dhcp()) return model.address((int) gi[0], gi[1], k).bits();
+        return -1;
     }
 
     /** The group and instance of the machine called {@code name} ("r", "h-3"), or null. */

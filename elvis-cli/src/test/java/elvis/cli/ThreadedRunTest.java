@@ -95,6 +95,23 @@ class ThreadedRunTest {
         }
     }
 
+    /** Every partition registers the file's modules; the report takes each module's counts from the partition whose machines apply it. */
+    @Test
+    void moduleCountsComeFromThePartitionThatAppliesThem() throws Exception {
+        Path file = tmp.resolve("modules.ndl");
+        Files.writeString(file, Files.readString(DUMBBELL).replace("[Networks]\n  [Network id='left'", "[Module name='fwd' type='forward']\n[Module name='idle' type='forward']\n[Networks]\n  [Network id='left'")
+                .replace("[Machine name='receiver' count='3']", "[Machine name='receiver' count='3' modules='fwd']")
+                .replace("      [Application name='tcp_sink' port='5001' bytes='3MB']\n", "      [Application name='tcp_sink' port='5001' bytes='3MB']\n"
+                        + "      [Application name='socket_client' to='sender' port='8080' size='2048' start='1ms']\n")
+                .replace("      [Application name='tcp_bulk_send' bytes='3MB' to='receiver' port='5001']\n", "      [Application name='tcp_bulk_send' bytes='3MB' to='receiver' port='5001']\n"
+                        + "      [Application name='socket_server' port='8080' size='2048' clients='1']\n"));
+        JsonNode sequential = run(0, file);
+        assertThat(sequential.get("modules").get(0).get("pairs_stolen").asLong()).isPositive();
+        JsonNode parallel = run(0, file, "--threads", "2");
+        assertThat(parallel.get("parallel").get("partitions").asInt()).isEqualTo(2);
+        assertThat(result(parallel)).isEqualTo(result(sequential));
+    }
+
     @Test
     void aZeroDelayLinkCutByOverridesIsRefusedAtItsPlace() throws Exception {
         Path file = tmp.resolve("zero.ndl");
