@@ -479,7 +479,18 @@ public final class Partitioner {
             }
             if (imbalance <= tolerance) break;
         }
+        if (Arrays.stream(u.pin).allMatch(p -> p < 0)) numberInFileOrder(best);
         return best;
+    }
+
+    /** Renumbers the partitions in the order of their first units, so that the file's first machine is in partition 0 and empty partitions come last. */
+    private void numberInFileOrder(int[] part) {
+        int[] label = new int[partitions];
+        Arrays.fill(label, -1);
+        int next = 0;
+        for (int p : part) if (label[p] < 0) label[p] = next++;
+        for (int p = 0; p < partitions; p++) if (label[p] < 0) label[p] = next++;
+        for (int k = 0; k < part.length; k++) part[k] = label[part[k]];
     }
 
     /** How far the heaviest partition is above the average: 0 is perfect. */

@@ -67,7 +67,8 @@ class PartitionerTest {
         assertThat(p.isCut(network(m, "bottleneck"))).isTrue();
         assertThat(partitionsOf(m, p, "r1")).isEqualTo(partitionsOf(m, p, "sender")).hasSize(1);
         assertThat(partitionsOf(m, p, "r2")).isEqualTo(partitionsOf(m, p, "receiver")).hasSize(1);
-        assertThat(partitionsOf(m, p, "r1")).isNotEqualTo(partitionsOf(m, p, "r2"));
+        assertThat(partitionsOf(m, p, "r1")).containsExactly(0);            // without overrides, partitions are numbered in file order
+        assertThat(partitionsOf(m, p, "r2")).containsExactly(1);
         assertThat(p.lookaheadNs()).isEqualTo(20_000_000 + 11_200);          // 20 ms plus 14 bytes at 10 Mbit/s
         assertThat(p.sequentialBecause()).isEmpty();
         assertThat(p.describe()).isEqualTo("2 partitions by graph partition: 11 / 11 machines; 1 link cut; lookahead 20.011 ms");
@@ -155,6 +156,14 @@ class PartitionerTest {
                 "      [Network id='lan2']\n      [Network id='l12' latency='0']\n")), 2);
         assertThat(q.isCut(network(m, "l12"))).isFalse();
         assertThat(q.isCut(network(m, "l23"))).isTrue();
+    }
+
+    /** More partitions than pieces: the empty ones are the last. */
+    @Test
+    void emptyPartitionsComeLast() throws Exception {
+        PartitionPlan p = plan(model(Files.readString(EXAMPLES.resolve("bottleneck.ndl"))), 4);
+        assertThat(p.machineCounts()).containsExactly(1, 1, 0, 0);
+        assertThat(p.describe()).startsWith("4 partitions by graph partition: 1 / 1 / 0 / 0 machines; 1 link cut");
     }
 
     @Test
