@@ -75,6 +75,11 @@ class ParallelCommandTest {
         assertThat(threads.get("events_per_partition")).hasSize(2);
         assertThat(threads.get("windows").asLong()).isPositive();
         assertThat(threads.get("lookahead_ns").asLong()).isGreaterThanOrEqualTo(10_000_000L);
+        // A window lasts as long as its busiest partition: the bound lies between 1 and what the totals' balance allows
+        // (to 1%: it counts the kernels' events, which include a cut link's mirrored events).
+        long busiest = Math.max(threads.get("events_per_partition").get(0).asLong(), threads.get("events_per_partition").get(1).asLong());
+        assertThat(threads.get("window_balance").asDouble()).isGreaterThanOrEqualTo(1.0)
+                .isLessThanOrEqualTo(threads.get("events").asDouble() / busiest * 1.01);
         if (runs.size() == 3) {
             JsonNode mpi = runs.get(2);
             assertThat(mpi.get("mode").asText()).isEqualTo("mpirun -np 2");
