@@ -63,24 +63,34 @@ ELVIS_BENCH_JAR=elvis-bench/target/elvis-bench.jar
 # hundred files, about 2 ms), never at target/ or .git; a deleted or renamed source shows as a newer
 # directory. Maven then recompiles the modules that changed and rewrites only the jars whose classes
 # changed (an unchanged jar keeps its time, so the start-up cache stays fresh).
-elvis_build_if_needed() {
+elvis_build_is_fresh() {
   local stamp="$ELVIS_HOME/target/.build-stamp" jar
-  if [ -f "$stamp" ]; then
-    local fresh=1
-    for jar in "$ELVIS_CORE_JAR" "$ELVIS_WEB_JAR" "$ELVIS_LIVE_JAR" "$ELVIS_MPI_JAR" "$ELVIS_CLI_JAR" "$ELVIS_BENCH_JAR"; do [ -f "$ELVIS_HOME/$jar" ] || fresh=; done
-    if [ -n "$fresh" ] && [ -z "$(find "$ELVIS_HOME/pom.xml" "$ELVIS_HOME"/elvis-*/pom.xml "$ELVIS_HOME"/elvis-*/src/main \
-          -newer "$stamp" -print -quit 2>/dev/null)" ]; then
-      return 0
-    fi
-  fi
+  [ -f "$stamp" ] || return 1
+  for jar in "$ELVIS_CORE_JAR" "$ELVIS_WEB_JAR" "$ELVIS_LIVE_JAR" "$ELVIS_MPI_JAR" "$ELVIS_CLI_JAR" "$ELVIS_BENCH_JAR"; do [ -f "$ELVIS_HOME/$jar" ] || return 1; done
+  [ -z "$(find "$ELVIS_HOME/pom.xml" "$ELVIS_HOME"/elvis-*/pom.xml "$ELVIS_HOME"/elvis-*/src/main \
+        -newer "$stamp" -print -quit 2>/dev/null)" ]
+}
+
+elvis_build_if_needed() {
+  local stamp="$ELVIS_HOME/target/.build-stamp"
+  elvis_build_is_fresh && return 0
   elvis_need_maven
+  mkdir -p "$ELVIS_HOME/target"
+  # Launchers started together (the ranks of mpirun -np K ./elvis) build once: the others wait for
+  # the lock, then find the build fresh.
+  if command -v flock >/dev/null; then
+    exec 9>"$ELVIS_HOME/target/.build-lock"
+    flock 9
+    if elvis_build_is_fresh; then exec 9>&-; return 0; fi
+  fi
   echo "elvis: building (first use or sources changed)..." >&2
   # Stamped with the build's start, so that a source saved while Maven runs makes the next run build.
-  mkdir -p "$ELVIS_HOME/target" && touch "$stamp.$$"
+  touch "$stamp.$$"
   # Maven's quiet mode still prints colour resets; strip them.
   (cd "$ELVIS_HOME" && set -o pipefail && mvn -q -B -Dmaven.test.skip=true package 2>&1 | sed 's/\x1b\[[0-9;]*m//g') >&2 \
     || { rm -f "$stamp.$$"; echo "elvis: build failed" >&2; exit 1; }
   mv -f "$stamp.$$" "$stamp"
+  exec 9>&-
 }
 
 # Blocking-API processes run on jdk.internal.vm.Continuation (see elvis.socket.ContinuationCoroutine);

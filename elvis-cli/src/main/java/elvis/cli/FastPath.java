@@ -20,7 +20,9 @@ final class FastPath {
     /** RunCommand's options that take a value, and its flags. */
     static final List<String> RUN_VALUE_OPTIONS = List.of("--seed", "--until", "--json", "--pcap", "--snaplen",
             "--trace", "--trace-out", "--trace-format", "--trace-plot", "--plots", "--max-lateness", "--spin", "--threads");
-    static final List<String> RUN_FLAGS = List.of("--quiet", "--realtime");
+    static final List<String> RUN_FLAGS = List.of("--quiet", "--realtime", "--mpi");
+    /** CheckCommand's options (each takes a value). */
+    static final List<String> CHECK_VALUE_OPTIONS = List.of("--partitions");
 
     private FastPath() { }
 
@@ -36,10 +38,22 @@ final class FastPath {
     }
 
     private static CheckCommand check(String[] args) {
-        if (args.length != 2 || args[1].startsWith("-")) return null;
         CheckCommand c = new CheckCommand();
-        c.file = Path.of(args[1]);
-        return c;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("-")) {
+                if (c.file != null) return null;
+                c.file = Path.of(a);
+                continue;
+            }
+            if (!CHECK_VALUE_OPTIONS.contains(a) || c.partitions != null || i + 1 == args.length || args[i + 1].startsWith("-")) return null;
+            try {
+                c.partitions = Integer.parseInt(args[++i]);
+            } catch (NumberFormatException notPlain) {        // picocli says what is wrong
+                return null;
+            }
+        }
+        return c.file == null ? null : c;
     }
 
     private static RunCommand run(String[] args) {
@@ -55,8 +69,11 @@ final class FastPath {
             }
             if (!seen.add(a)) return null;
             if (RUN_FLAGS.contains(a)) {
-                if (a.equals("--quiet")) r.quiet = true;
-                else r.realtime = true;
+                switch (a) {
+                    case "--quiet" -> r.quiet = true;
+                    case "--realtime" -> r.realtime = true;
+                    default -> r.mpi = true;
+                }
                 continue;
             }
             if (!RUN_VALUE_OPTIONS.contains(a) || i + 1 == args.length || args[i + 1].startsWith("-")) return null;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import elvis.Simulation;
 import elvis.app.ApplicationRegistry;
 import elvis.config.Units;
-import elvis.machine.Machine;
 import elvis.ndl.Diagnostics;
 import elvis.ndl.Ndl;
 import elvis.ndl.NdlResult;
@@ -14,6 +13,8 @@ import elvis.ndl.model.NdlSimulation;
 import elvis.ndl.model.PartitionPin;
 import elvis.partition.Partitioner;
 import elvis.live.LiveException;
+import elvis.machine.Machine;
+import elvis.mpi.MpiExchange;
 import elvis.live.TapStats;
 import elvis.sim.RealtimeSimulator;
 import elvis.sim.trace.Glob;
@@ -105,6 +106,10 @@ public final class RunCommand implements Callable<Integer> {
             + "parallel, with exactly the sequential run's results (docs/parallel.md); default: one sequential kernel")
     Integer threads;
 
+    @Option(names = "--mpi", description = "run as one process of an MPI job, started as mpirun -np K elvis run --mpi FILE: rank r builds "
+            + "and runs partition r of K, rank 0 prints and writes the results (docs/parallel.md)")
+    boolean mpi;
+
     /** Set by {@code elvis emulate}: on the wall clock, with the host's side set up. */
     boolean emulate;
     /** Set by {@code elvis emulate --keep-going}: past the file's end, until a signal. */
@@ -114,6 +119,7 @@ public final class RunCommand implements Callable<Integer> {
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private volatile Simulation simulation;
     private volatile ThreadedRunPath threaded;
+    private volatile MpiRunPath distributed;
 
     @Override
     public Integer call() throws IOException {
@@ -195,6 +201,14 @@ public final class RunCommand implements Callable<Integer> {
             if (live) return invalid("--threads runs the deterministic kernel in parallel; a run on the wall clock ("
                     + (emulate ? "elvis emulate" : "--realtime") + ") runs on one thread: leave out --threads");
         }
+        if (mpi) {
+            if (live) return invalid("--mpi runs the deterministic kernel in parallel; a run on the wall clock runs in one process: leave out --mpi");
+            if (threads != null) return invalid("--mpi runs one partition in each process of the MPI job: leave out --threads");
+            if (pcapDir != null || !traces.isEmpty() || plots != null)
+                return invalid("--mpi: captures, traces and plots of an MPI run are not written yet; run without --mpi for them");
+            String why = MpiRunPath.unavailable();
+            if (why != null) return invalid("--mpi: " + why);
+        }
         if (emulate) {                                    // before anything else: without privileges nothing can be done
             String why = LiveRun.hostUnavailable.get();
             if (why != null) return invalid(why);
@@ -215,7 +229,8 @@ public final class RunCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try {
             NdlResult parsed = Ndl.read(file, ApplicationRegistry.load());
-            System.err.print(parsed.render());
+            // An MPI job's ranks all read the file: rank 0 (mpirun's environment says which) prints its warnings.
+            if (!parsed.ok() || !mpi || "0".equals(System.getenv("OMPI_COMM_WORLD_RANK"))) System.err.print(parsed.render());
             if (!parsed.ok()) return Main.EXIT_INVALID;
             NdlSimulation model = parsed.simulation().orElseThrow();
             if (seedValue != null) model = model.withSeed(seedValue);
@@ -233,10 +248,10 @@ public final class RunCommand implements Callable<Integer> {
             }
 
             PrintStream summary = jsonToStdout ? System.err : System.out;   // stdout carries the JSON alone then
-            if (threads != null) {
-                if (captureDir != null || !traces.isEmpty())
-                    return invalid("--threads: captures and traces of a partitioned run are not written yet; run without --threads for them");
-                return runThreaded(parsed, model, summary, jsonToStdout, start);
+            if (threads != null) return runThreaded(parsed, model, summary, jsonToStdout, start, captureDir, traces, format);
+            if (mpi) {
+                if (captureDir != null) return invalid("--mpi: captures of an MPI run are not written yet (pcap='true' in " + file + "); run without --mpi for them");
+                return runMpi(parsed, model, summary, jsonToStdout, start);
             }
             SimulationBuilder.Built built;
             try {
@@ -250,12 +265,8 @@ public final class RunCommand implements Callable<Integer> {
                         summary, jsonToStdout);
             }
             Simulation sim = built.simulation();
-            if (!traces.isEmpty()) {
-                List<String> families = TraceRecorder.families(sim.machines(), built.networks());
-                Glob unmatched = TraceRecorder.unmatched(traces, families);
-                if (unmatched != null) return invalid("--trace '" + unmatched + "' matches no trace source of " + file
-                        + "; its sources are like " + String.join(", ", examples(families)) + " (docs/results.md lists them)");
-            }
+            String unmatched = traces.isEmpty() ? null : unmatched(traces, TraceRecorder.families(sim.machines(), built.networks()));
+            if (unmatched != null) return invalid(unmatched);
             simulation = sim;
             if (interrupted.get()) sim.kernel().stop();             // the signal came between the build and now
             Captures captures = new Captures(sim.kernel(), snaplen);
@@ -291,13 +302,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             for (DropLog d : captures.dropLogs()) if (d.error() != null) System.err.println(command() + ": drop log " + d.error());
             if (recorder != null && recorder.error() != null) System.err.println(command() + ": trace " + recorder.error());
-            else if (recorder != null && tracePlot != null) {
-                try {
-                    TracePlot.write(traceOut, format, tracePlot);
-                } catch (IOException | RuntimeException e) {
-                    System.err.println(command() + ": --trace-plot " + tracePlot + ": " + e.getMessage());
-                }
-            }
+            else if (recorder != null) plotTrace(format);
             RunReport report = RunReport.of(file.toString(), built, seconds(start), pcapFiles, interrupted.get());
             if (live) {
                 report.realtime(LiveRun.json(clock, maxLatenessNs, tapStats), LiveRun.lines(clock, tapStats));
@@ -326,7 +331,8 @@ public final class RunCommand implements Callable<Integer> {
      * sequential), its partitions built and run on threads, their results merged into the sequential
      * run's report.
      */
-    private int runThreaded(NdlResult parsed, NdlSimulation model, PrintStream summary, boolean jsonToStdout, long start) throws IOException {
+    private int runThreaded(NdlResult parsed, NdlSimulation model, PrintStream summary, boolean jsonToStdout, long start,
+                            Path captureDir, List<Glob> traces, TraceRecorder.Format format) throws IOException {
         Partitioner.Result planned = Partitioner.plan(model, threads);
         if (!planned.ok()) {
             System.err.print(Diagnostics.render(planned.errors(), parsed.source()));
@@ -342,26 +348,102 @@ public final class RunCommand implements Callable<Integer> {
         } catch (SimulationBuilder.Stopped e) {
             return report(RunReport.notBuilt(file.toString(), model.seed().orElse(SimulationBuilder.DEFAULT_SEED), seconds(start)), summary, jsonToStdout);
         }
+        String unmatched = traces.isEmpty() ? null : unmatched(traces, PartitionCaptures.families(path.partitions()));
+        if (unmatched != null) return invalid(unmatched);
         threaded = path;
         if (interrupted.get()) path.stop();               // the signal came between the build and now
+        // Each partition spools its captures and trace; merged below into the sequential run's files.
+        PartitionCaptures captures = PartitionCaptures.attach(path.partitions(), captureDir, pcapDir != null, snaplen, traces, traceOut, format);
         Progress progress = quiet ? null : Progress.onTerminal(start);
+        boolean ran = false;
         try {
             path.run(model.endNanos().orElse(Long.MAX_VALUE), progress == null ? null : progress::window);
+            ran = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return invalid("interrupted while waiting for the partitions");
+        } finally {
+            if (!ran) captures.discard();
         }
         if (progress != null) progress.finish();
-        RunReport report = path.report(file.toString(), seconds(start), List.of(), interrupted.get());
+        PartitionCaptures.merge(captures.close());
+        for (String e : captures.errors()) System.err.println(command() + ": " + e);
+        if (!traces.isEmpty() && captures.errors().stream().noneMatch(e -> e.startsWith("trace "))) plotTrace(format);
+        RunReport report = path.report(file.toString(), seconds(start), CaptureSetup.files(model, captureDir, pcapDir != null), interrupted.get());
         if (plots != null) plots(path.machines(), report);
         return report(report, summary, jsonToStdout);
     }
 
-    /** What a signal does: stop the build before its next machine, or the simulation after its current event (a threaded run at its window's end). */
+    /** Null when every pattern of {@code traces} can match one of {@code families}, else the usage error that says which cannot. */
+    private String unmatched(List<Glob> traces, List<String> families) {
+        Glob unmatched = TraceRecorder.unmatched(traces, families);
+        return unmatched == null ? null : "--trace '" + unmatched + "' matches no trace source of " + file
+                + "; its sources are like " + String.join(", ", examples(families)) + " (docs/results.md lists them)";
+    }
+
+    /** --trace-plot, from the trace file the run wrote. */
+    private void plotTrace(TraceRecorder.Format format) {
+        if (tracePlot == null) return;
+        try {
+            TracePlot.write(traceOut, format, tracePlot);
+        } catch (IOException | RuntimeException e) {
+            System.err.println(command() + ": --trace-plot " + tracePlot + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code --mpi}: this process is one rank of an MPI job. It builds and runs its partition of the
+     * plan for as many partitions as the job has ranks; rank 0 prints the plan and the merged results
+     * and writes --json, the other ranks print only errors. A failure after MPI started ends every
+     * rank (MPI_Abort) with its reason, except those every rank sees alike, which each rank returns.
+     */
+    private int runMpi(NdlResult parsed, NdlSimulation model, PrintStream summary, boolean jsonToStdout, long start) throws IOException {
+        MpiExchange exchange = MpiExchange.start();
+        boolean first = exchange.partition() == 0;
+        try {
+            Partitioner.Result planned = Partitioner.plan(model, exchange.partitions());
+            if (!planned.ok()) {                          // the same on every rank: each returns, rank 0 says why
+                if (first) System.err.print(Diagnostics.render(planned.errors(), parsed.source()));
+                exchange.close();
+                return Main.EXIT_INVALID;
+            }
+            if (first && !quiet) summary.println(planned.plan().describe());
+            MpiRunPath path;
+            try {
+                path = MpiRunPath.build(exchange, model, planned.plan(), interrupted::get);
+            } catch (SimulationBuilder.BuildException e) {
+                System.err.print(Diagnostics.render(e.diagnostics(), parsed.source()));
+                exchange.abort("building partition " + exchange.partition() + " failed: " + e.getMessage());
+                return Main.EXIT_INVALID;
+            } catch (SimulationBuilder.Stopped e) {
+                exchange.abort("interrupted while building partition " + exchange.partition());
+                return Main.EXIT_INVALID;
+            }
+            distributed = path;
+            if (interrupted.get()) path.stop();          // the signal came between the build and now
+            Progress progress = first && !quiet ? Progress.onTerminal(start) : null;
+            path.run(model.endNanos().orElse(Long.MAX_VALUE), progress == null ? null : progress::window);
+            if (progress != null) progress.finish();
+            RunReport report = path.report(file.toString(), seconds(start), interrupted.get());
+            int exit = first ? report(report, summary, jsonToStdout) : 0;
+            exchange.close();
+            return exit;
+        } catch (RuntimeException | Error e) {
+            exchange.abort("partition " + exchange.partition() + " failed: " + e);
+            throw e;
+        }
+    }
+
+    /**
+     * What a signal does: stop the build before its next machine, or the simulation after its current
+     * event (a threaded or MPI run at its window's end, which every partition agrees on).
+     */
     void interrupt() {
         interrupted.set(true);
         Simulation sim = simulation;
         if (sim != null) sim.kernel().stop();
+        MpiRunPath d = distributed;
+        if (d != null) d.stop();
         ThreadedRunPath t = threaded;
         if (t != null) t.stop();
     }
@@ -411,14 +493,7 @@ public final class RunCommand implements Callable<Integer> {
     private void attachCaptures(SimulationBuilder.Built built, Captures captures, Path dir) throws IOException {
         if (dir == null) return;
         Files.createDirectories(dir);
-        for (int n = 0; n < built.networks().size(); n++) {
-            if (pcapDir != null || built.model().networks().get(n).link().pcap())
-                captures.network(built.networks().get(n), dir.resolve(fileName(built.networks().get(n).name()) + ".pcap"));
-        }
-        for (int g = 0; g < built.model().machines().size(); g++) {
-            if (!built.model().machines().get(g).pcap()) continue;
-            for (Machine m : built.machines(g)) captures.machine(m, dir.resolve(fileName(m.name()) + ".pcap"));
-        }
+        CaptureSetup.attach(built, captures, dir, pcapDir != null);
     }
 
     /** One source of each kind (the first whose last part is new), to show what a SPEC may name. */
@@ -427,6 +502,4 @@ public final class RunCommand implements Callable<Integer> {
         for (String f : families) byKind.putIfAbsent(f.substring(f.lastIndexOf('/') + 1), f);
         return List.copyOf(byKind.values());
     }
-
-    private static String fileName(String name) { return name.replaceAll("[^A-Za-z0-9._-]", "_"); }
 }

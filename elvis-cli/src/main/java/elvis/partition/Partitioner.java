@@ -48,6 +48,12 @@ import java.util.Set;
 public final class Partitioner {
     /** How far above the average weight a partition may be when the file has [AS]es, and otherwise. */
     static final double AS_TOLERANCE = 0.05, GRAPH_TOLERANCE = 0.10;
+
+    /**
+     * A split whose heaviest partition leaves less than this speed-up even with free synchronisation
+     * (total work over the heaviest partition's) is not worth its windows: the run stays sequential.
+     */
+    static final double MIN_SPEEDUP = 1.25;
     /** Most lead thresholds tried after the first that looked feasible, each a full placement. */
     private static final int MAX_TRIES = 8;
 
@@ -70,6 +76,8 @@ public final class Partitioner {
     private final PartitionPin[] groupPin;       // per group: its effective override, or null
     private final List<Diagnostic> errors = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
+    /** What joined machines other than their networks and links (shared pipes, modules, bridges, global routing), for the reason of a sequential run. */
+    private final Set<String> keptTogetherBy = new java.util.LinkedHashSet<>();
     // Point-to-point links: their two ends (machine elements, -1 when absent) and the lead towards each.
     private final int[] endA, endB;
     private final long[] leadA, leadB;
@@ -121,10 +129,20 @@ public final class Partitioner {
         long[] counts = model.machines().stream().mapToLong(MachineGroup::count).toArray();
         Units units = units();
         if (units.count < 2) {
-            return new Result(PartitionPlan.sequential(counts, networks, "everything is on one switched network or joined by zero-delay links"), List.of());
+            return new Result(PartitionPlan.sequential(counts, networks, "everything is on one switched network or joined by zero-delay links"
+                    + (keptTogetherBy.isEmpty() ? "" : " (or kept together by " + String.join(", ", keptTogetherBy) + ")")), List.of());
         }
         boolean byAs = !model.ases().isEmpty();
         int[] unitPart = place(units, byAs ? AS_TOLERANCE : GRAPH_TOLERANCE, byAs);
+        if (pinnedBy == null) {             // overrides are the user's choice, kept even where they cannot pay
+            double bound = 1 / (1 + imbalance(units.weight, unitPart, partitions)) * partitions;
+            if (bound < MIN_SPEEDUP) {
+                return new Result(PartitionPlan.sequential(counts, networks, String.format(Locale.ROOT,
+                        "the best split leaves %.0f%% of the work (machines and their applications) in one partition, so a parallel run "
+                                + "could be at most %.2fx as fast; pin machines with partition='N' to split it anyway",
+                        100 / bound, bound)), List.of());
+            }
+        }
         return new Result(plan(units, unitPart, byAs ? "by AS" : "by graph partition"), List.of());
     }
 
@@ -187,6 +205,7 @@ public final class Partitioner {
         // The larger index joins the smaller: roots, and so units, keep the order of the file.
         int root = Math.min(ra, rb), child = Math.max(ra, rb);
         parent[child] = root;
+        if (!what.startsWith("network '") && !what.startsWith("link '")) keptTogetherBy.add(what);
         if (pinnedBy != null && pinnedBy[root] == 0) pinnedBy[root] = pinnedBy[child];
     }
 

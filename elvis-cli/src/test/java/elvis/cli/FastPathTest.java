@@ -27,6 +27,7 @@ class FastPathTest {
                 "run --seed 7 hello.ndl --until 10s --json out.json --quiet --pcap caps --snaplen 100",
                 "run hello.ndl --quiet",
                 "run hello.ndl --realtime --max-lateness 5ms --json out.json",
+                "run --mpi hello.ndl --json out.json",
                 "run hello.ndl --trace */cwnd --trace-out t.csv --trace-format csv --trace-plot plots",
                 "run hello.ndl --trace a,b --trace-out t.csv",
                 "run hello.ndl --trace a --trace b --trace-out t.jsonl",
@@ -54,6 +55,12 @@ class FastPathTest {
                 "check hello.ndl",
                 "check hello.ndl other.ndl",
                 "check hello.ndl --seed 1",
+                "check hello.ndl --partitions 4",
+                "check --partitions 2 hello.ndl",
+                "check hello.ndl --partitions",
+                "check hello.ndl --partitions two",
+                "check hello.ndl --partitions 2 --partitions 3",
+                "check hello.ndl --partitions -1",
                 "check -h",
                 "check --version",
                 "bench tcp-bulk",
@@ -77,6 +84,7 @@ class FastPathTest {
         assertThat(FastPath.parse("run", "hello.ndl")).isInstanceOf(RunCommand.class);
         assertThat(FastPath.parse("run", "hello.ndl", "--seed", "3", "--json", "r.json", "--quiet")).isInstanceOf(RunCommand.class);
         assertThat(FastPath.parse("check", "hello.ndl")).isInstanceOf(CheckCommand.class);
+        assertThat(FastPath.parse("check", "hello.ndl", "--partitions", "2")).isInstanceOf(CheckCommand.class);
         assertThat(FastPath.parse("run", "--help")).isNull();
     }
 
@@ -84,7 +92,7 @@ class FastPathTest {
     void knowsEveryOptionPicocliDeclares() {
         assertThat(optionNames(new RunCommand())).containsExactlyInAnyOrderElementsOf(
                 Stream.concat(FastPath.RUN_VALUE_OPTIONS.stream(), FastPath.RUN_FLAGS.stream()).toList());
-        assertThat(optionNames(new CheckCommand())).containsExactly("--partitions");     // check with it goes to picocli
+        assertThat(optionNames(new CheckCommand())).containsExactlyInAnyOrderElementsOf(FastPath.CHECK_VALUE_OPTIONS);
         for (OptionSpec o : new CommandLine(new RunCommand()).getCommandSpec().options()) {
             if (!HELP.contains(o.longestName())) assertThat(o.arity().max() == 0).isEqualTo(FastPath.RUN_FLAGS.contains(o.longestName()));
         }

@@ -5,17 +5,12 @@ import elvis.link.Network;
 import elvis.message.Message;
 import elvis.protocol.ipv4.Ipv4Address;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Writes the frames a network dropped as JSON Lines, one object per dropped copy of a frame, in
- * time order, e.g.
+ * the canonical order of {@link TimeOrder}, e.g.
  * <pre>{"time_ns":12000000,"network":"wan","from":"client/eth0","to":"server/eth0","cause":"queue","length":1042,
  *  "ethertype":"0x0800","src":"10.0.0.1","dst":"10.0.0.2","protocol":"udp","src_port":49152,"dst_port":5000}</pre>
  * ({@code to} is null for an unknown destination; the header fields are present when the frame has
@@ -26,18 +21,19 @@ public final class DropLog implements AutoCloseable {
     /** One dropped copy of a frame. */
     record Drop(Network network, int fromPort, int toPort, Message frame, LinkDrop cause) { }
 
-    private final Path path;
-    private final Writer out;
+    private final RecordFile file;
     private final StringBuilder line = new StringBuilder(256);
     private long records;
     private String error;
 
-    public DropLog(Path path) throws IOException {
-        this.path = path;
-        this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path), StandardCharsets.UTF_8), 1 << 16);
+    /** A drop log into {@code path} (or a partition's spool for it, see {@link RecordFile}). */
+    DropLog(Path path, boolean spooled) throws IOException {
+        this.file = spooled ? RecordFile.spooled(path, new byte[0]) : RecordFile.direct(path, new byte[0]);
     }
 
-    public Path path() { return path; }
+    public Path path() { return file.path(); }
+
+    RecordFile file() { return file; }
 
     /** Records written so far. */
     public long records() { return records; }
@@ -52,7 +48,7 @@ public final class DropLog implements AutoCloseable {
         return pcap.resolveSibling(base + ".drops.jsonl");
     }
 
-    void write(long timeNs, Drop d) {
+    void write(long timeNs, long lane, Drop d) {
         if (error != null) return;
         StringBuilder b = line;
         b.setLength(0);
@@ -71,10 +67,10 @@ public final class DropLog implements AutoCloseable {
         headers(b, f);
         b.append("}\n");
         try {
-            out.append(b);
+            file.text(timeNs, lane, b);
             records++;
         } catch (IOException e) {
-            error = "writing " + path + " failed: " + e.getMessage();
+            error = "writing " + path() + " failed: " + e.getMessage();
         }
     }
 
@@ -138,9 +134,9 @@ public final class DropLog implements AutoCloseable {
     @Override
     public void close() {
         try {
-            out.close();
+            file.close();
         } catch (IOException e) {
-            if (error == null) error = "closing " + path + " failed: " + e.getMessage();
+            if (error == null) error = "closing " + path() + " failed: " + e.getMessage();
         }
     }
 }

@@ -2,14 +2,12 @@ package elvis.trace;
 
 import elvis.message.Message;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes frames to a pcap file (the libpcap format with nanosecond timestamps, magic 0xa1b23c4d,
+ * Writes frames to a pcap file (or a partition's spool for one, see {@link RecordFile}) (the libpcap format with nanosecond timestamps, magic 0xa1b23c4d,
  * link type 1 = Ethernet) that Wireshark and tshark read. Timestamps are virtual time. Output is
  * buffered; a write error stops this capture and is reported by {@link #error()}, never thrown into
  * the simulation.
@@ -19,36 +17,36 @@ public final class PcapWriter implements AutoCloseable {
     public static final int LINKTYPE_ETHERNET = 1;
     public static final int DEFAULT_SNAPLEN = 262_144;
 
-    private final Path path;
+    private final RecordFile file;
     private final int snaplen;
-    private final OutputStream out;
     private final byte[] record = new byte[16];
     private long frames;
     private String error;
 
-    public PcapWriter(Path path, int snaplen) throws IOException {
+    /** A capture into {@code file}, whose header this writes (or a partition's spool for it). */
+    PcapWriter(Path path, int snaplen, boolean spooled) throws IOException {
         if (snaplen < 14 || snaplen > DEFAULT_SNAPLEN) throw new IllegalArgumentException("snap length must be 14.." + DEFAULT_SNAPLEN + ": " + snaplen);
-        this.path = path;
         this.snaplen = snaplen;
-        this.out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
         byte[] h = new byte[24];
         putLe(h, 0, MAGIC_NANOSECONDS);
         h[4] = 2;                  // version 2.4
         h[6] = 4;
         putLe(h, 16, snaplen);
         putLe(h, 20, LINKTYPE_ETHERNET);
-        out.write(h);
+        this.file = spooled ? RecordFile.spooled(path, h) : RecordFile.direct(path, h);
     }
 
-    public Path path() { return path; }
+    public Path path() { return file.path(); }
+
+    RecordFile file() { return file; }
 
     public long frames() { return frames; }
 
     /** Null, or why this capture stopped early. */
     public String error() { return error; }
 
-    /** Appends a frame seen at virtual time {@code timeNs}, truncated to the snap length. */
-    public void write(long timeNs, Message frame) {
+    /** Appends a frame seen at virtual time {@code timeNs} in {@code lane} (see {@link TimeOrder}), truncated to the snap length. */
+    void write(long timeNs, long lane, Message frame) {
         if (error != null) return;
         int captured = Math.min(frame.length(), snaplen);
         putLe(record, 0, (int) (timeNs / 1_000_000_000L));
@@ -56,6 +54,7 @@ public final class PcapWriter implements AutoCloseable {
         putLe(record, 8, captured);
         putLe(record, 12, frame.length());
         try {
+            OutputStream out = file.begin(timeNs, lane, record.length + captured);
             out.write(record);
             int[] left = {captured};
             IOException[] failure = {null};
@@ -73,16 +72,16 @@ public final class PcapWriter implements AutoCloseable {
             if (failure[0] != null) throw failure[0];
             frames++;
         } catch (IOException e) {
-            error = "writing " + path + " failed: " + e.getMessage();
+            error = "writing " + path() + " failed: " + e.getMessage();
         }
     }
 
     @Override
     public void close() {
         try {
-            out.close();
+            file.close();
         } catch (IOException e) {
-            if (error == null) error = "closing " + path + " failed: " + e.getMessage();
+            if (error == null) error = "closing " + path() + " failed: " + e.getMessage();
         }
     }
 

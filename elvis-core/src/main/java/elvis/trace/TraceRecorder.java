@@ -8,6 +8,7 @@ import elvis.machine.Application;
 import elvis.machine.Machine;
 import elvis.message.Message;
 import elvis.protocol.tcp.TcpTrace;
+import elvis.sim.RandomStream;
 import elvis.sim.Simulator;
 import elvis.sim.trace.Glob;
 import elvis.sim.trace.TraceSink;
@@ -15,21 +16,22 @@ import elvis.sim.trace.TraceSource;
 import elvis.sim.trace.TraceUnit;
 import elvis.sim.trace.Tracing;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Records the trace sources that match some patterns into one file, in virtual-time order: CSV with
  * the header {@code time_ns,source,value}, or JSON Lines {@code {"t_ns":…,"source":…,"value":…}}.
- * Records of the same instant keep the order they happened in, so a rerun writes the same bytes.
+ * Records of one instant are in a canonical order ({@link TimeOrder}) that a rerun, and every
+ * partitioning of a parallel run, reproduces: by lane, a lane being a machine (its sources), a
+ * pipe (its queue and drops) or a network's unknown destinations (of a point-to-point link, per
+ * sending end), in the order of their names' keys; within a lane, in the order they happened.
  *
  * <p>The sources (docs/results.md lists them): per machine {@code <m>/drop} (the cause),
  * {@code <m>/tcp/<local>-<remote>/cwnd|ssthresh|srtt|rto}, {@code <m>/app/<application>/<event>};
@@ -50,23 +52,32 @@ public final class TraceRecorder implements TraceSink, AutoCloseable {
     }
 
     private final Simulator sim;
-    private final Path path;
+    private final RecordFile file;
     private final Format format;
-    private final Writer out;
     private final StringBuilder line = new StringBuilder(128);
     private final TimeOrder<Record> order = new TimeOrder<>(this::write);
+    private final Map<TraceSource, Long> lanes = new HashMap<>();     // a component's source -> its machine's lane
     private long records;
     private String error;
 
-    public TraceRecorder(Simulator sim, Path path, Format format) throws IOException {
+    /** A trace written into {@code path}. */
+    public TraceRecorder(Simulator sim, Path path, Format format) throws IOException { this(sim, path, format, false); }
+
+    private TraceRecorder(Simulator sim, Path path, Format format, boolean spooled) throws IOException {
         this.sim = sim;
-        this.path = path;
         this.format = format;
-        this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path), StandardCharsets.UTF_8), 1 << 16);
-        if (format == Format.CSV) out.write("time_ns,source,value\n");
+        byte[] header = format == Format.CSV ? "time_ns,source,value\n".getBytes(StandardCharsets.UTF_8) : new byte[0];
+        this.file = spooled ? RecordFile.spooled(path, header) : RecordFile.direct(path, header);
     }
 
-    public Path path() { return path; }
+    /** The trace of one partition of a parallel run: spooled beside {@code path}, for {@link PartitionOutput}. */
+    public static TraceRecorder spooled(Simulator sim, Path path, Format format) throws IOException {
+        return new TraceRecorder(sim, path, format, true);
+    }
+
+    public Path path() { return file.path(); }
+
+    RecordFile file() { return file; }
 
     /** Records written so far. */
     public long records() { return records; }
@@ -139,16 +150,23 @@ public final class TraceRecorder implements TraceSink, AutoCloseable {
     private final class LinkTrace implements FrameTap {
         private final QueueLevel[] queues;
         private final TraceSource[] drops;
+        private final long[] pipeLanes;
         private final TraceSource unknownDestination;
+        private final long unknownLane;         // of a point-to-point link, with the sending port in its low bit
+        private final boolean pointToPoint;
         final boolean any;
 
         LinkTrace(Tracing tracing, Network n) {
             int ports = n.portCount();
             queues = new QueueLevel[ports];
             drops = new TraceSource[ports];
+            pipeLanes = new long[ports];
+            pointToPoint = n.isPointToPoint();
+            unknownLane = pointToPoint ? Network.linkKey(n.name()) : RandomStream.nameKey(n.name());
             boolean found = (unknownDestination = tracing.source(n.name() + "/drop", TraceUnit.TEXT)) != null;
             for (int p = 0; p < ports; p++) {
                 String pipe = pipePath(n, p);
+                pipeLanes[p] = RandomStream.nameKey(pipe);
                 TraceSource q = tracing.source(pipe + "queue", TraceUnit.PACKETS), b = tracing.source(pipe + "queue_bytes", TraceUnit.BYTES);
                 if (q != null || b != null) queues[p] = new QueueLevel(q, b);
                 drops[p] = tracing.source(pipe + "drop", TraceUnit.TEXT);
@@ -162,8 +180,8 @@ public final class TraceRecorder implements TraceSink, AutoCloseable {
             QueueLevel q = queues[toPort];
             if (q == null) return;
             long now = sim.now();
-            order.add(now, now, new QueueChange(q, 1, frame.length(), null));
-            if (startNs >= 0) order.add(now, startNs, new QueueChange(q, -1, -frame.length(), frame));
+            order.add(now, now, pipeLanes[toPort], new QueueChange(q, 1, frame.length(), null));
+            if (startNs >= 0) order.add(now, startNs, pipeLanes[toPort], new QueueChange(q, -1, -frame.length(), frame));
         }
 
         @Override
@@ -171,34 +189,47 @@ public final class TraceRecorder implements TraceSink, AutoCloseable {
             QueueLevel q = queues[toPort];
             if (q == null) return;
             long now = sim.now();
-            order.add(now, now, new QueueChange(q, -1, -frame.length(), null));
+            order.add(now, now, pipeLanes[toPort], new QueueChange(q, -1, -frame.length(), null));
             if (plannedStartNs >= 0) q.cancelled.add(frame);      // the link went down before its start
         }
 
         @Override
         public void dropped(Network n, int fromPort, int toPort, Message frame, LinkDrop cause, long timeNs) {
             TraceSource s = toPort < 0 ? unknownDestination : drops[toPort];
-            if (s != null) order.add(sim.now(), timeNs, new Text(s, cause.label()));
+            if (s == null) return;
+            long lane = toPort >= 0 ? pipeLanes[toPort] : pointToPoint ? unknownLane | fromPort : unknownLane;
+            order.add(sim.now(), timeNs, lane, new Text(s, cause.label()));
         }
     }
 
     @Override
-    public void value(long timeNs, TraceSource source, long value) { order.add(sim.now(), timeNs, new Value(source, value)); }
+    public void value(long timeNs, TraceSource source, long value) { order.add(sim.now(), timeNs, lane(source), new Value(source, value)); }
 
     @Override
-    public void text(long timeNs, TraceSource source, String value) { order.add(sim.now(), timeNs, new Text(source, value)); }
+    public void text(long timeNs, TraceSource source, String value) { order.add(sim.now(), timeNs, lane(source), new Text(source, value)); }
 
-    private void write(long timeNs, Record r) {
+    /** A component's source: the lane of its machine, the path's first part ("client/tcp/…/cwnd": client). */
+    private long lane(TraceSource source) {
+        Long lane = lanes.get(source);
+        if (lane == null) {
+            String path = source.path();
+            int slash = path.indexOf('/');
+            lanes.put(source, lane = RandomStream.nameKey(slash < 0 ? path : path.substring(0, slash)));
+        }
+        return lane;
+    }
+
+    private void write(long timeNs, long lane, Record r) {
         switch (r) {
-            case Value v -> line(timeNs, v.source, v.value, null);
-            case Text t -> line(timeNs, t.source, 0, t.value);
+            case Value v -> line(timeNs, lane, v.source, v.value, null);
+            case Text t -> line(timeNs, lane, t.source, 0, t.value);
             case QueueChange c -> {
                 QueueLevel q = c.queue;
                 if (c.leaving != null && !q.cancelled.isEmpty() && removeSame(q.cancelled, c.leaving)) return;
                 q.packets += c.packets;
                 q.bytes += c.bytes;
-                if (q.packetSource != null) line(timeNs, q.packetSource, q.packets, null);
-                if (q.byteSource != null) line(timeNs, q.byteSource, q.bytes, null);
+                if (q.packetSource != null) line(timeNs, lane, q.packetSource, q.packets, null);
+                if (q.byteSource != null) line(timeNs, lane, q.byteSource, q.bytes, null);
             }
         }
     }
@@ -214,7 +245,7 @@ public final class TraceRecorder implements TraceSink, AutoCloseable {
     }
 
     /** One line: a number, or {@code text} when it is not null. */
-    private void line(long timeNs, TraceSource source, long number, String text) {
+    private void line(long timeNs, long lane, TraceSource source, long number, String text) {
         if (error != null) return;
         StringBuilder b = line;
         b.setLength(0);
@@ -234,10 +265,10 @@ public final class TraceRecorder implements TraceSink, AutoCloseable {
         }
         b.append('\n');
         try {
-            out.append(b);
+            file.text(timeNs, lane, b);
             records++;
         } catch (IOException e) {
-            error = "writing " + path + " failed: " + e.getMessage();
+            error = "writing " + path() + " failed: " + e.getMessage();
         }
     }
 
@@ -266,9 +297,9 @@ public final class TraceRecorder implements TraceSink, AutoCloseable {
     public void close() {
         order.finish(sim.now());
         try {
-            out.close();
+            file.close();
         } catch (IOException e) {
-            if (error == null) error = "closing " + path + " failed: " + e.getMessage();
+            if (error == null) error = "closing " + path() + " failed: " + e.getMessage();
         }
     }
 }

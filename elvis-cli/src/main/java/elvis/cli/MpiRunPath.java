@@ -1,0 +1,135 @@
+package elvis.cli;
+
+import elvis.Simulation;
+import elvis.app.ApplicationRegistry;
+import elvis.machine.Machine;
+import elvis.mpi.MpiExchange;
+import elvis.ndl.SimulationBuilder;
+import elvis.ndl.SimulationBuilder.Built;
+import elvis.ndl.model.NdlSimulation;
+import elvis.parallel.PartitionRunner;
+import elvis.partition.PartitionPlan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code mpirun -np K elvis run --mpi FILE}: this process is rank r of the MPI job and builds and runs
+ * only partition r of the plan for K partitions ({@link SimulationBuilder#build} of that one
+ * partition), over {@link MpiExchange}. At the end each rank's facts ({@link RunFacts#toBytes}) are
+ * gathered at rank 0, which merges them into the sequential run's report as a threaded run does.
+ * A rank of a plan with fewer partitions than ranks (a file that runs sequentially) runs an empty
+ * partition: it only takes part in the windows.
+ */
+final class MpiRunPath {
+    private final MpiExchange exchange;
+    private final NdlSimulation model;
+    private final PartitionPlan plan;
+    private final Built part;                   // null: the plan has no partition for this rank
+    private final Simulation sim;
+    private volatile PartitionRunner runner;
+    private volatile boolean stopped;
+    private PartitionRunner.Outcome outcome;
+
+    private MpiRunPath(MpiExchange exchange, NdlSimulation model, PartitionPlan plan, Built part) {
+        this.exchange = exchange;
+        this.model = model;
+        this.plan = plan;
+        this.part = part;
+        this.sim = part != null ? part.simulation() : new Simulation(model.seed().orElse(SimulationBuilder.DEFAULT_SEED));
+    }
+
+    /** Why this process cannot run as a rank of an MPI run, with what to do; null when it can. */
+    static String unavailable() {
+        String why = MpiExchange.unavailable();
+        return why == null ? null : why + ". Start it as mpirun -np K elvis run --mpi FILE (docs/parallel.md, Running on MPI)";
+    }
+
+    /** Builds this rank's partition of {@code plan}, checking {@code stop} before each machine. */
+    static MpiRunPath build(MpiExchange exchange, NdlSimulation model, PartitionPlan plan, BooleanSupplier stop)
+            throws SimulationBuilder.BuildException, SimulationBuilder.Stopped {
+        int rank = exchange.partition();
+        Built part = rank < plan.partitions()
+                ? SimulationBuilder.build(model, ApplicationRegistry.load(), stop, plan, new int[] {rank}).getFirst()
+                : null;
+        return new MpiRunPath(exchange, model, plan, part);
+    }
+
+    int rank() { return exchange.partition(); }
+
+    /** Runs to {@code until} with every other rank, telling {@code progress} (rank 0's; may be null) at each window's end. */
+    void run(long until, PartitionRunner.WindowListener progress) {
+        PartitionRunner r = new PartitionRunner(sim, exchange, until);
+        if (progress != null && rank() == 0) r.onWindow(progress);
+        runner = r;
+        if (stopped) r.stop();
+        try {
+            outcome = r.run();
+        } finally {
+            sim.shutdown();
+        }
+    }
+
+    /** Asks every rank to stop at the end of the current window (the signal handler's thread). */
+    void stop() {
+        stopped = true;
+        PartitionRunner r = runner;
+        if (r != null) r.stop();
+    }
+
+    /**
+     * Gathers every rank's facts at rank 0 and returns the merged report there; null on the other
+     * ranks. The report's blocks computed over every machine at once (DHCP, CPU, web, ipfw, path
+     * stretch) and those of dummynet and ModNet need the machines or the kernel, which are in their
+     * ranks: they are left out, and rank 0 says which ones.
+     */
+    RunReport report(String file, double wallSeconds, boolean interrupted) {
+        RunFacts mine = part == null ? null : RunFacts.of(part, part.ownEvents(outcome.events(), outcome.endTime()), outcome.endTime());
+        byte[][] all = exchange.gather(mine == null ? new byte[0] : mine.toBytes());
+        byte[][] missing = exchange.gather(String.join(",", leftOut(mine != null && mine.routed())).getBytes(StandardCharsets.UTF_8));
+        if (all == null) return null;
+        List<byte[]> partials = new ArrayList<>();
+        for (byte[] b : all) if (b.length > 0) partials.add(b);
+        RunReport report = RunReport.merged(file, model, partials, null, List.of(), wallSeconds, List.of(), interrupted);
+        report.parallel(block());
+        TreeSet<String> blocks = new TreeSet<>();
+        for (byte[] m : missing) if (m.length > 0) blocks.addAll(List.of(new String(m, StandardCharsets.UTF_8).split(",")));
+        if (!blocks.isEmpty()) {
+            System.err.println("elvis run --mpi: the results leave out " + String.join(", ", blocks)
+                    + ": an MPI run does not compute them yet (they need every machine in one process); run with --threads for them");
+        }
+        return report;
+    }
+
+    /** The report's blocks this rank's machines or kernel would have filled, which an MPI run leaves out. */
+    private List<String> leftOut(boolean routed) {
+        List<String> out = new ArrayList<>();
+        if (part == null) return out;
+        List<Machine> machines = sim.machines();
+        if (!elvis.protocol.dhcp.DhcpReport.of(machines).isEmpty()) out.add("dhcp");
+        if (!elvis.cpu.CpuReport.of(machines).isEmpty()) out.add("cpu");
+        if (!elvis.web.user.WebReport.of(machines).isEmpty()) out.add("web");
+        if (!elvis.dummynet.rules.IpfwReport.text(machines).isEmpty()) out.add("ipfw");
+        if (!elvis.dummynet.Dummynet.of(sim.kernel()).isEmpty()) out.add("dummynet");
+        if (!elvis.modnet.ModNet.of(sim.kernel()).names().isEmpty()) out.add("modules");
+        if (routed) out.add("routing stretch");
+        return out;
+    }
+
+    /** How the run was parallel: not part of the result (docs/results.md). */
+    private Map<String, Object> block() {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("partitions", plan.partitions());
+        b.put("machines_per_partition", plan.machineCounts());
+        b.put("cut_links", plan.cutLinks());
+        b.put("lookahead_ns", plan.lookaheadNs() == Long.MAX_VALUE ? null : plan.lookaheadNs());
+        b.put("windows", outcome.windows());
+        b.put("mpi_ranks", exchange.partitions());
+        return b;
+    }
+}
