@@ -2,7 +2,6 @@ package elvis.cli;
 
 import elvis.Simulation;
 import elvis.app.ApplicationRegistry;
-import elvis.machine.Machine;
 import elvis.mpi.MpiExchange;
 import elvis.ndl.SimulationBuilder;
 import elvis.ndl.SimulationBuilder.Built;
@@ -10,12 +9,10 @@ import elvis.ndl.model.NdlSimulation;
 import elvis.parallel.PartitionRunner;
 import elvis.partition.PartitionPlan;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -84,41 +81,22 @@ final class MpiRunPath {
 
     /**
      * Gathers every rank's facts at rank 0 and returns the merged report there; null on the other
-     * ranks. The report's blocks computed over every machine at once (DHCP, CPU, web, ipfw, path
-     * stretch) and those of dummynet and ModNet need the machines or the kernel, which are in their
-     * ranks: they are left out, and rank 0 says which ones.
+     * ranks. The routing block's path stretch walks routes over every machine at once, which are in
+     * their ranks: it is left out, and rank 0 says so.
      */
     RunReport report(String file, double wallSeconds, boolean interrupted) {
         RunFacts mine = part == null ? null : RunFacts.of(part, part.ownEvents(outcome.events(), outcome.endTime()), outcome.endTime());
         byte[][] all = exchange.gather(mine == null ? new byte[0] : mine.toBytes());
-        byte[][] missing = exchange.gather(String.join(",", leftOut(mine != null && mine.routed())).getBytes(StandardCharsets.UTF_8));
         if (all == null) return null;
         List<byte[]> partials = new ArrayList<>();
         for (byte[] b : all) if (b.length > 0) partials.add(b);
-        RunReport report = RunReport.merged(file, model, partials, null, List.of(), wallSeconds, List.of(), interrupted);
+        RunReport report = RunReport.merged(file, model, partials, null, wallSeconds, List.of(), interrupted);
         report.parallel(block());
-        TreeSet<String> blocks = new TreeSet<>();
-        for (byte[] m : missing) if (m.length > 0) blocks.addAll(List.of(new String(m, StandardCharsets.UTF_8).split(",")));
-        if (!blocks.isEmpty()) {
-            System.err.println("elvis run --mpi: the results leave out " + String.join(", ", blocks)
-                    + ": an MPI run does not compute them yet (they need every machine in one process); run with --threads for them");
+        if (report.json().get("routing") != null) {
+            System.err.println("elvis run --mpi: the results leave out the routing block's path stretch: an MPI run does not compute it yet"
+                    + " (it walks routes over every machine in one process); run with --threads for it");
         }
         return report;
-    }
-
-    /** The report's blocks this rank's machines or kernel would have filled, which an MPI run leaves out. */
-    private List<String> leftOut(boolean routed) {
-        List<String> out = new ArrayList<>();
-        if (part == null) return out;
-        List<Machine> machines = sim.machines();
-        if (!elvis.protocol.dhcp.DhcpReport.of(machines).isEmpty()) out.add("dhcp");
-        if (!elvis.cpu.CpuReport.of(machines).isEmpty()) out.add("cpu");
-        if (!elvis.web.user.WebReport.of(machines).isEmpty()) out.add("web");
-        if (!elvis.dummynet.rules.IpfwReport.text(machines).isEmpty()) out.add("ipfw");
-        if (!elvis.dummynet.Dummynet.of(sim.kernel()).isEmpty()) out.add("dummynet");
-        if (!elvis.modnet.ModNet.of(sim.kernel()).names().isEmpty()) out.add("modules");
-        if (routed) out.add("routing stretch");
-        return out;
     }
 
     /** How the run was parallel: not part of the result (docs/results.md). */
