@@ -248,11 +248,7 @@ public final class RunCommand implements Callable<Integer> {
             }
 
             PrintStream summary = jsonToStdout ? System.err : System.out;   // stdout carries the JSON alone then
-            if (threads != null) {
-                if (captureDir != null || !traces.isEmpty())
-                    return invalid("--threads: captures and traces of a partitioned run are not written yet; run without --threads for them");
-                return runThreaded(parsed, model, summary, jsonToStdout, start);
-            }
+            if (threads != null) return runThreaded(parsed, model, summary, jsonToStdout, start, captureDir, traces, format);
             if (mpi) {
                 if (captureDir != null) return invalid("--mpi: captures of an MPI run are not written yet (pcap='true' in " + file + "); run without --mpi for them");
                 return runMpi(parsed, model, summary, jsonToStdout, start);
@@ -269,12 +265,8 @@ public final class RunCommand implements Callable<Integer> {
                         summary, jsonToStdout);
             }
             Simulation sim = built.simulation();
-            if (!traces.isEmpty()) {
-                List<String> families = TraceRecorder.families(sim.machines(), built.networks());
-                Glob unmatched = TraceRecorder.unmatched(traces, families);
-                if (unmatched != null) return invalid("--trace '" + unmatched + "' matches no trace source of " + file
-                        + "; its sources are like " + String.join(", ", examples(families)) + " (docs/results.md lists them)");
-            }
+            String unmatched = traces.isEmpty() ? null : unmatched(traces, TraceRecorder.families(sim.machines(), built.networks()));
+            if (unmatched != null) return invalid(unmatched);
             simulation = sim;
             if (interrupted.get()) sim.kernel().stop();             // the signal came between the build and now
             Captures captures = new Captures(sim.kernel(), snaplen);
@@ -310,13 +302,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             for (DropLog d : captures.dropLogs()) if (d.error() != null) System.err.println(command() + ": drop log " + d.error());
             if (recorder != null && recorder.error() != null) System.err.println(command() + ": trace " + recorder.error());
-            else if (recorder != null && tracePlot != null) {
-                try {
-                    TracePlot.write(traceOut, format, tracePlot);
-                } catch (IOException | RuntimeException e) {
-                    System.err.println(command() + ": --trace-plot " + tracePlot + ": " + e.getMessage());
-                }
-            }
+            else if (recorder != null) plotTrace(format);
             RunReport report = RunReport.of(file.toString(), built, seconds(start), pcapFiles, interrupted.get());
             if (live) {
                 report.realtime(LiveRun.json(clock, maxLatenessNs, tapStats), LiveRun.lines(clock, tapStats));
@@ -345,7 +331,8 @@ public final class RunCommand implements Callable<Integer> {
      * sequential), its partitions built and run on threads, their results merged into the sequential
      * run's report.
      */
-    private int runThreaded(NdlResult parsed, NdlSimulation model, PrintStream summary, boolean jsonToStdout, long start) throws IOException {
+    private int runThreaded(NdlResult parsed, NdlSimulation model, PrintStream summary, boolean jsonToStdout, long start,
+                            Path captureDir, List<Glob> traces, TraceRecorder.Format format) throws IOException {
         Partitioner.Result planned = Partitioner.plan(model, threads);
         if (!planned.ok()) {
             System.err.print(Diagnostics.render(planned.errors(), parsed.source()));
@@ -361,19 +348,47 @@ public final class RunCommand implements Callable<Integer> {
         } catch (SimulationBuilder.Stopped e) {
             return report(RunReport.notBuilt(file.toString(), model.seed().orElse(SimulationBuilder.DEFAULT_SEED), seconds(start)), summary, jsonToStdout);
         }
+        String unmatched = traces.isEmpty() ? null : unmatched(traces, PartitionCaptures.families(path.partitions()));
+        if (unmatched != null) return invalid(unmatched);
         threaded = path;
         if (interrupted.get()) path.stop();               // the signal came between the build and now
+        // Each partition spools its captures and trace; merged below into the sequential run's files.
+        PartitionCaptures captures = PartitionCaptures.attach(path.partitions(), captureDir, pcapDir != null, snaplen, traces, traceOut, format);
         Progress progress = quiet ? null : Progress.onTerminal(start);
+        boolean ran = false;
         try {
             path.run(model.endNanos().orElse(Long.MAX_VALUE), progress == null ? null : progress::window);
+            ran = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return invalid("interrupted while waiting for the partitions");
+        } finally {
+            if (!ran) captures.discard();
         }
         if (progress != null) progress.finish();
-        RunReport report = path.report(file.toString(), seconds(start), List.of(), interrupted.get());
+        PartitionCaptures.merge(captures.close());
+        for (String e : captures.errors()) System.err.println(command() + ": " + e);
+        if (!traces.isEmpty() && captures.errors().stream().noneMatch(e -> e.startsWith("trace "))) plotTrace(format);
+        RunReport report = path.report(file.toString(), seconds(start), CaptureSetup.files(model, captureDir, pcapDir != null), interrupted.get());
         if (plots != null) plots(path.machines(), report);
         return report(report, summary, jsonToStdout);
+    }
+
+    /** Null when every pattern of {@code traces} can match one of {@code families}, else the usage error that says which cannot. */
+    private String unmatched(List<Glob> traces, List<String> families) {
+        Glob unmatched = TraceRecorder.unmatched(traces, families);
+        return unmatched == null ? null : "--trace '" + unmatched + "' matches no trace source of " + file
+                + "; its sources are like " + String.join(", ", examples(families)) + " (docs/results.md lists them)";
+    }
+
+    /** --trace-plot, from the trace file the run wrote. */
+    private void plotTrace(TraceRecorder.Format format) {
+        if (tracePlot == null) return;
+        try {
+            TracePlot.write(traceOut, format, tracePlot);
+        } catch (IOException | RuntimeException e) {
+            System.err.println(command() + ": --trace-plot " + tracePlot + ": " + e.getMessage());
+        }
     }
 
     /**

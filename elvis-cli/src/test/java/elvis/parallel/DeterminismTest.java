@@ -30,17 +30,17 @@ class DeterminismTest {
     @TempDir
     Path dir;
 
-    /** A scenario: its file, and whether it is traced too (every source). */
-    record Scenario(String name, Path file, boolean traced) {
+    /** A scenario: its file, whether it is traced too (every source), and when it stops (null: the file's end). */
+    record Scenario(String name, Path file, boolean traced, String until) {
         @Override public String toString() { return name; }
     }
 
     static Stream<Arguments> runs() {
         List<Scenario> scenarios = List.of(
-                new Scenario("internet of 50 ASes", SCENARIOS.resolve("internet50.ndl"), false),
-                new Scenario("TCP dumbbell", Path.of("..", "examples", "parallel-dumbbell.ndl"), false),
-                new Scenario("lossy multi-router path", SCENARIOS.resolve("lossy-path.ndl"), true),
-                new Scenario("DHCP and DNS", SCENARIOS.resolve("dhcp-dns.ndl"), true));
+                new Scenario("internet of 50 ASes", SCENARIOS.resolve("internet50.ndl"), false, null),
+                new Scenario("TCP dumbbell", Path.of("..", "examples", "parallel-dumbbell.ndl"), false, "3s"),   // mid-transfer: queues full
+                new Scenario("lossy multi-router path", SCENARIOS.resolve("lossy-path.ndl"), true, null),
+                new Scenario("DHCP and DNS", SCENARIOS.resolve("dhcp-dns.ndl"), true, null));
         List<Arguments> runs = new ArrayList<>();
         for (Scenario s : scenarios) for (long seed : new long[] {1, 0x5eed}) runs.add(Arguments.of(s, seed));
         return runs.stream();
@@ -68,17 +68,21 @@ class DeterminismTest {
         List<String> args = new ArrayList<>(List.of("run", s.file.toString(), "--seed", Long.toString(seed), "--quiet",
                 "--json", out.resolve("result.json").toString(), "--pcap", out.resolve("pcap").toString()));
         if (threads != null) args.addAll(List.of("--threads", threads.toString()));
+        if (s.until != null) args.addAll(List.of("--until", s.until));
         if (s.traced) args.addAll(List.of("--trace", "*", "--trace-out", out.resolve("trace.csv").toString()));
         CommandLineTest.Outcome o = CommandLineTest.elvis(args.toArray(String[]::new));
         assertThat(o.exit()).as("%s: %s", args, o.err()).isIn(0, 1);
         return out;
     }
 
-    /** The JSON results without what the wall clock decides and without the description of the parallel run itself. */
+    /** The JSON results without what the wall clock decides and without the description of the parallel run itself; capture files relative to the run's folder. */
     private static JsonNode result(Path out) throws IOException {
         ObjectNode json = (ObjectNode) new ObjectMapper().readTree(out.resolve("result.json").toFile());
         json.remove("wall_seconds");
         json.remove("parallel");
+        var pcaps = json.putArray("pcap_files");             // in the run's own folder: compared by name
+        for (JsonNode f : new ObjectMapper().readTree(out.resolve("result.json").toFile()).path("pcap_files"))
+            pcaps.add(out.relativize(Path.of(f.asText())).toString());
         return json;
     }
 
