@@ -8,6 +8,7 @@ import elvis.ndl.SimulationBuilder.Built;
 import elvis.ndl.model.NdlSimulation;
 import elvis.parallel.PartitionRunner;
 import elvis.partition.PartitionPlan;
+import elvis.sim.trace.Glob;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,40 @@ final class MpiRunPath {
 
     int rank() { return exchange.partition(); }
 
+    /** This rank's partition, as a list: empty when the plan has none for it. */
+    List<Built> partitions() { return part == null ? List.of() : List.of(part); }
+
+    /**
+     * The first of {@code traces} that matches no trace source of any rank's partition, or null; every
+     * rank gets the same answer (an allgather of which patterns match here).
+     */
+    Glob unmatched(List<Glob> traces) {
+        if (traces.isEmpty()) return null;
+        List<String> families = PartitionCaptures.families(partitions());
+        long[] here = new long[traces.size()];
+        for (int i = 0; i < here.length; i++) here[i] = families.stream().anyMatch(traces.get(i)::overlaps) ? 1 : 0;
+        long[][] all = exchange.allGather(here);
+        for (int i = 0; i < here.length; i++) {
+            boolean somewhere = false;
+            for (long[] rank : all) somewhere |= rank[i] != 0;
+            if (!somewhere) return traces.get(i);
+        }
+        return null;
+    }
+
+    /**
+     * Gathers every rank's captures and trace ({@link PartitionCaptures#close}'s records of its
+     * partition) at rank 0, which writes them into the sequential run's files; true there.
+     */
+    boolean writeCaptures(List<byte[]> mine) throws java.io.IOException {
+        byte[][] all = exchange.gather(mine.isEmpty() ? new byte[0] : mine.getFirst());
+        if (all == null) return false;
+        List<byte[]> parts = new ArrayList<>();
+        for (byte[] b : all) if (b.length > 0) parts.add(b);
+        PartitionCaptures.merge(parts);
+        return true;
+    }
+
     /** Runs to {@code until} with every other rank, telling {@code progress} (rank 0's; may be null) at each window's end. */
     void run(long until, PartitionRunner.WindowListener progress) {
         PartitionRunner r = new PartitionRunner(sim, exchange, until);
@@ -84,13 +119,13 @@ final class MpiRunPath {
      * ranks. The routing block's path stretch walks routes over every machine at once, which are in
      * their ranks: it is left out, and rank 0 says so.
      */
-    RunReport report(String file, double wallSeconds, boolean interrupted) {
+    RunReport report(String file, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
         RunFacts mine = part == null ? null : RunFacts.of(part, part.ownEvents(outcome.events(), outcome.endTime()), outcome.endTime());
         byte[][] all = exchange.gather(mine == null ? new byte[0] : mine.toBytes());
         if (all == null) return null;
         List<byte[]> partials = new ArrayList<>();
         for (byte[] b : all) if (b.length > 0) partials.add(b);
-        RunReport report = RunReport.merged(file, model, partials, null, wallSeconds, List.of(), interrupted);
+        RunReport report = RunReport.merged(file, model, partials, null, wallSeconds, pcapFiles, interrupted);
         report.parallel(block());
         if (report.json().get("routing") != null) {
             System.err.println("elvis run --mpi: the results leave out the routing block's path stretch: an MPI run does not compute it yet"
