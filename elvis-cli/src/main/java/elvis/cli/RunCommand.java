@@ -49,6 +49,9 @@ public final class RunCommand implements Callable<Integer> {
      * heap to report still ends promptly.
      */
     static final long REPORT_GRACE_SECONDS = 10;
+
+    /** Counted down once the results are reported: the signal hook then lets the JVM exit. */
+    private final CountDownLatch reported = new CountDownLatch(1);
     /** Most simulated time a run may be given, as in the file's [Simulation until]. */
     static final long MAX_UNTIL = 8760L * 3600 * Units.NANOS_PER_SECOND;
     static final int DEFAULT_SNAPLEN = PcapWriter.DEFAULT_SNAPLEN;
@@ -215,7 +218,6 @@ public final class RunCommand implements Callable<Integer> {
 
         // Ctrl-C or a kill: the JVM runs this hook, which stops the build or the simulation and holds the
         // exit until the results so far are reported (and written with --json), for a bounded time.
-        CountDownLatch reported = new CountDownLatch(1);
         Thread onSignal = new Thread(() -> {
             interrupt();
             try {
@@ -441,6 +443,8 @@ public final class RunCommand implements Callable<Integer> {
             if (path.writeCaptures(mine) && traced) plotTrace(format);
             RunReport report = path.report(file.toString(), seconds(start), CaptureSetup.files(model, captureDir, pcapDir != null), interrupted.get());
             int exit = first ? report(report, summary, jsonToStdout) : 0;
+            // Results out: a signalled rank may exit now. MPI_Finalize can block once mpirun is ending the job.
+            reported.countDown();
             exchange.close();
             return exit;
         } catch (RuntimeException | Error e) {

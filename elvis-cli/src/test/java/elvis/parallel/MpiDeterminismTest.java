@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import elvis.cli.CommandLineTest;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -101,6 +102,60 @@ class MpiDeterminismTest {
         assertThat(files(distributed.resolve("pcap"))).as("capture files").isEqualTo(files);
         for (String f : files) assertThat(distributed.resolve(f)).as(f).hasSameBinaryContentAs(sequential.resolve(f));
         if (s.traced) assertThat(distributed.resolve("trace.csv")).as("trace").hasSameBinaryContentAs(sequential.resolve("trace.csv"));
+    }
+
+    /**
+     * Ctrl-C (mpirun takes SIGINT and SIGTERM alike): mpirun signals every rank, each stops at the end
+     * of one agreed window, and rank 0 writes the results so far before mpirun's SIGKILL, which comes
+     * {@code odls_base_sigkill_timeout} seconds later (docs/parallel.md, When something fails).
+     */
+    @Test
+    void anInterruptedMpiRunStillWritesItsResults() throws Exception {
+        Path ndl = dir.resolve("long.ndl"), json = dir.resolve("out.json"), log = dir.resolve("mpirun.out");
+        Files.writeString(ndl, """
+                [Networks]
+                  [Network id='wire' type='p2p' bandwidth='10Gbps' latency='10us']
+                    [IP subnet='10.0.0.0/30']
+                [Machines]
+                  [Machine name='a']
+                    [Networks]
+                      [Network id='wire']
+                    [Applications]
+                      [Application name='tcp_bulk_send' bytes='500GB' to='b' port='5001']
+                  [Machine name='b']
+                    [Networks]
+                      [Network id='wire']
+                    [Applications]
+                      [Application name='tcp_sink' port='5001' bytes='500GB']
+                """);
+        List<String> cmd = new ArrayList<>(List.of(mpirun().toString(), "-np", "2", "--oversubscribe", "--mca", "odls_base_sigkill_timeout", "5"));
+        if ("root".equals(System.getProperty("user.name"))) cmd.add("--allow-run-as-root");
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "elvis.cli.Main", "run", "--mpi", ndl.toString(), "--quiet", "--json", json.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (p.isAlive() && cpuMillis(p) < 8000 && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(p.isAlive()).as("still simulating: %s", Files.readString(log)).isTrue();
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exits after the signal").isTrue();
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(json).as(Files.readString(log)).exists();
+        JsonNode result = new ObjectMapper().readTree(json.toFile());
+        assertThat(result.get("interrupted").asBoolean()).isTrue();
+        assertThat(result.get("simulated_ns").asLong()).isPositive();
+        assertThat(result.get("events").asLong()).isPositive();
+        assertThat(result.get("parallel").get("partitions").asInt()).isEqualTo(2);
+    }
+
+    /** CPU time of mpirun's ranks so far: they are simulating once it grows past their start. */
+    private static long cpuMillis(Process p) {
+        return p.descendants().mapToLong(h -> h.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L)).sum();
     }
 
     /** elvis run's arguments for {@code s} into {@code out}: JSON, captures of every network, the trace where traced. */
