@@ -49,9 +49,6 @@ public final class RunCommand implements Callable<Integer> {
      * heap to report still ends promptly.
      */
     static final long REPORT_GRACE_SECONDS = 10;
-
-    /** Counted down once the results are reported: the signal hook then lets the JVM exit. */
-    private final CountDownLatch reported = new CountDownLatch(1);
     /** Most simulated time a run may be given, as in the file's [Simulation until]. */
     static final long MAX_UNTIL = 8760L * 3600 * Units.NANOS_PER_SECOND;
     static final int DEFAULT_SNAPLEN = PcapWriter.DEFAULT_SNAPLEN;
@@ -218,6 +215,7 @@ public final class RunCommand implements Callable<Integer> {
 
         // Ctrl-C or a kill: the JVM runs this hook, which stops the build or the simulation and holds the
         // exit until the results so far are reported (and written with --json), for a bounded time.
+        CountDownLatch reported = new CountDownLatch(1);
         Thread onSignal = new Thread(() -> {
             interrupt();
             try {
@@ -250,7 +248,7 @@ public final class RunCommand implements Callable<Integer> {
 
             PrintStream summary = jsonToStdout ? System.err : System.out;   // stdout carries the JSON alone then
             if (threads != null) return runThreaded(parsed, model, summary, jsonToStdout, start, captureDir, traces, format);
-            if (mpi) return runMpi(parsed, model, summary, jsonToStdout, start, captureDir, traces, format);
+            if (mpi) return runMpi(parsed, model, summary, jsonToStdout, start, captureDir, traces, format, reported);
             SimulationBuilder.Built built;
             try {
                 built = SimulationBuilder.build(model, ApplicationRegistry.load(), interrupted::get,
@@ -396,7 +394,7 @@ public final class RunCommand implements Callable<Integer> {
      * rank (MPI_Abort) with its reason, except those every rank sees alike, which each rank returns.
      */
     private int runMpi(NdlResult parsed, NdlSimulation model, PrintStream summary, boolean jsonToStdout, long start,
-                       Path captureDir, List<Glob> traces, TraceRecorder.Format format) throws IOException {
+                       Path captureDir, List<Glob> traces, TraceRecorder.Format format, CountDownLatch reported) throws IOException {
         MpiExchange exchange = MpiExchange.start();
         boolean first = exchange.partition() == 0;
         try {

@@ -153,6 +153,24 @@ class MpiDeterminismTest {
         assertThat(result.get("parallel").get("partitions").asInt()).isEqualTo(2);
     }
 
+    /** A trace pattern that matches no source of any rank's partition: every rank returns, rank 0 says why once. */
+    @Test
+    void aTracePatternNoRankMatchesIsRefusedOnce() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(mpirun().toString(), "-np", "2", "--oversubscribe", "--quiet"));
+        if ("root".equals(System.getProperty("user.name"))) cmd.add("--allow-run-as-root");
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "elvis.cli.Main", "run", "--mpi", Path.of("..", "examples", "parallel-dumbbell.ndl").toString(), "--quiet",
+                "--trace", "nosuch/*", "--trace-out", dir.resolve("t.csv").toString()));
+        Path log = dir.resolve("mpirun.out");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(p.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).startsWith("elvis run: --trace 'nosuch/*' matches no trace source of ").doesNotContain("Exception");
+        assertThat(output.split("matches no trace source", -1)).as(output).hasSize(2);
+    }
+
     /** CPU time of mpirun's ranks so far: they are simulating once it grows past their start. */
     private static long cpuMillis(Process p) {
         return p.descendants().mapToLong(h -> h.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L)).sum();
