@@ -387,8 +387,8 @@ final class Validator {
             net.link = link(n, network);
             net.tap = tap(n, net);
             Subnet carved = null;
+            int index = nets.size() - 1;
             if (as != null) {
-                as.networks.add(nets.size() - 1);
                 if (as.block != null && n.children().stream().noneMatch(c -> c.name().equals("IP"))) {
                     carved = carve(as, attached.getOrDefault(net.id, 0L), "network '" + net.id + "'");
                     net.uncertain |= carved == null;
@@ -398,6 +398,7 @@ final class Validator {
             int links = network.get(LinkSpec.COUNT);
             if (links > 1) net.countFailed = !links(net, links, n.arg("count").orElseThrow());
             else net.countFailed = n.arg("count").filter(c -> !c.value().equals("1")).isPresent();   // reported as out of range
+            if (as != null) for (int i = index; i < nets.size(); i++) as.networks.add(i);    // with count, each of its links
         }
     }
 

@@ -48,6 +48,12 @@ import java.util.Set;
 public final class Partitioner {
     /** How far above the average weight a partition may be when the file has [AS]es, and otherwise. */
     static final double AS_TOLERANCE = 0.05, GRAPH_TOLERANCE = 0.10;
+
+    /**
+     * A split whose heaviest partition leaves less than this speed-up even with free synchronisation
+     * (total work over the heaviest partition's) is not worth its windows: the run stays sequential.
+     */
+    static final double MIN_SPEEDUP = 1.25;
     /** Most lead thresholds tried after the first that looked feasible, each a full placement. */
     private static final int MAX_TRIES = 8;
 
@@ -128,6 +134,15 @@ public final class Partitioner {
         }
         boolean byAs = !model.ases().isEmpty();
         int[] unitPart = place(units, byAs ? AS_TOLERANCE : GRAPH_TOLERANCE, byAs);
+        if (pinnedBy == null) {             // overrides are the user's choice, kept even where they cannot pay
+            double bound = 1 / (1 + imbalance(units.weight, unitPart, partitions)) * partitions;
+            if (bound < MIN_SPEEDUP) {
+                return new Result(PartitionPlan.sequential(counts, networks, String.format(Locale.ROOT,
+                        "the best split leaves %.0f%% of the work (machines and their applications) in one partition, so a parallel run "
+                                + "could be at most %.2fx as fast; pin machines with partition='N' to split it anyway",
+                        100 / bound, bound)), List.of());
+            }
+        }
         return new Result(plan(units, unitPart, byAs ? "by AS" : "by graph partition"), List.of());
     }
 

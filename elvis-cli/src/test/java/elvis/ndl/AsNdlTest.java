@@ -57,6 +57,28 @@ class AsNdlTest {
     }
 
     @Test
+    void everyLinkOfACountNetworkInsideAnAsBelongsToIt() {
+        NdlSimulation m = ok("""
+                [AS asn='65001' igp='ospf']
+                  [Networks]
+                    [Network id='core']
+                      [IP subnet='10.1.0.0/24']
+                    [Network id='tails' type='p2p' count='3']
+                      [IP subnet='10.1.1.0/28']
+                  [Machines]
+                    [Machine name='r' router='true']
+                      [Networks]
+                        [Network id='core']
+                        [Network id='tails']
+                    [Machine name='t' count='3' router='true']
+                      [Networks]
+                        [Network id='tails']
+                """);
+        List<String> ids = m.ases().getFirst().networks().stream().map(n -> m.networks().get(n).id()).toList();
+        assertThat(ids).containsExactly("core", "tails-1", "tails-2", "tails-3");
+    }
+
+    @Test
     void blocksAreCarvedInFileOrderAndPeeringsNumberedFromTheProvidersBlock() {
         NdlSimulation s = ok(TWO_AS);
         assertThat(s.ases()).extracting(AsSpec::asn).containsExactly(65001L, 4200000002L);

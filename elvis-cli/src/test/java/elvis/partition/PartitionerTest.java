@@ -77,6 +77,25 @@ class PartitionerTest {
         }
     }
 
+    /**
+     * One server behind a link and a hundred clients on a LAN: the only cut leaves nearly all the
+     * work on one side, so the run stays sequential and says why; pinned, it is split all the same.
+     */
+    @Test
+    void aSplitThatCannotPayStaysSequentialUnlessPinned() throws Exception {
+        String lopsided = Files.readString(EXAMPLES.resolve("web-original-hundred-clients.ndl"));
+        PartitionPlan p = plan(model(lopsided), 2);
+        assertThat(p.partitions()).isEqualTo(1);
+        assertThat(p.sequentialBecause()).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("the best split leaves 99% of the work (machines and their applications) in one partition, so a parallel run could be at most 1.01x as fast"));
+        assertThat(plan(model(dumbbell()), 2).partitions()).isEqualTo(2);   // 11 / 11: up to 2x
+        NdlSimulation pinned = model(lopsided.replace("[Machine name='server']", "[Machine name='server' partition='1']"));
+        PartitionPlan split = plan(pinned, 2);
+        assertThat(split.partitions()).isEqualTo(2);
+        assertThat(partitionsOf(pinned, split, "server")).containsExactly(1);
+        assertThat(partitionsOf(pinned, split, "client")).containsExactly(0);
+    }
+
     /** Three LANs of different sizes joined by routers over links of 5 ms: each stays whole, whatever the partition count. */
     static final String LANS = """
             [Networks]
