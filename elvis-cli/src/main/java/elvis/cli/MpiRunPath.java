@@ -2,20 +2,18 @@ package elvis.cli;
 
 import elvis.Simulation;
 import elvis.app.ApplicationRegistry;
-import elvis.machine.Machine;
 import elvis.mpi.MpiExchange;
 import elvis.ndl.SimulationBuilder;
 import elvis.ndl.SimulationBuilder.Built;
 import elvis.ndl.model.NdlSimulation;
 import elvis.parallel.PartitionRunner;
 import elvis.partition.PartitionPlan;
+import elvis.sim.trace.Glob;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -62,6 +60,40 @@ final class MpiRunPath {
 
     int rank() { return exchange.partition(); }
 
+    /** This rank's partition, as a list: empty when the plan has none for it. */
+    List<Built> partitions() { return part == null ? List.of() : List.of(part); }
+
+    /**
+     * The first of {@code traces} that matches no trace source of any rank's partition, or null; every
+     * rank gets the same answer (an allgather of which patterns match here).
+     */
+    Glob unmatched(List<Glob> traces) {
+        if (traces.isEmpty()) return null;
+        List<String> families = PartitionCaptures.families(partitions());
+        long[] here = new long[traces.size()];
+        for (int i = 0; i < here.length; i++) here[i] = families.stream().anyMatch(traces.get(i)::overlaps) ? 1 : 0;
+        long[][] all = exchange.allGather(here);
+        for (int i = 0; i < here.length; i++) {
+            boolean somewhere = false;
+            for (long[] rank : all) somewhere |= rank[i] != 0;
+            if (!somewhere) return traces.get(i);
+        }
+        return null;
+    }
+
+    /**
+     * Gathers every rank's captures and trace ({@link PartitionCaptures#close}'s records of its
+     * partition) at rank 0, which writes them into the sequential run's files; true there.
+     */
+    boolean writeCaptures(List<byte[]> mine) throws java.io.IOException {
+        byte[][] all = exchange.gather(mine.isEmpty() ? new byte[0] : mine.getFirst());
+        if (all == null) return false;
+        List<byte[]> parts = new ArrayList<>();
+        for (byte[] b : all) if (b.length > 0) parts.add(b);
+        PartitionCaptures.merge(parts);
+        return true;
+    }
+
     /** Runs to {@code until} with every other rank, telling {@code progress} (rank 0's; may be null) at each window's end. */
     void run(long until, PartitionRunner.WindowListener progress) {
         PartitionRunner r = new PartitionRunner(sim, exchange, until);
@@ -84,41 +116,22 @@ final class MpiRunPath {
 
     /**
      * Gathers every rank's facts at rank 0 and returns the merged report there; null on the other
-     * ranks. The report's blocks computed over every machine at once (DHCP, CPU, web, ipfw, path
-     * stretch) and those of dummynet and ModNet need the machines or the kernel, which are in their
-     * ranks: they are left out, and rank 0 says which ones.
+     * ranks. The routing block's path stretch walks routes over every machine at once, which are in
+     * their ranks: it is left out, and rank 0 says so.
      */
-    RunReport report(String file, double wallSeconds, boolean interrupted) {
+    RunReport report(String file, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
         RunFacts mine = part == null ? null : RunFacts.of(part, part.ownEvents(outcome.events(), outcome.endTime()), outcome.endTime());
         byte[][] all = exchange.gather(mine == null ? new byte[0] : mine.toBytes());
-        byte[][] missing = exchange.gather(String.join(",", leftOut(mine != null && mine.routed())).getBytes(StandardCharsets.UTF_8));
         if (all == null) return null;
         List<byte[]> partials = new ArrayList<>();
         for (byte[] b : all) if (b.length > 0) partials.add(b);
-        RunReport report = RunReport.merged(file, model, partials, null, List.of(), wallSeconds, List.of(), interrupted);
+        RunReport report = RunReport.merged(file, model, partials, null, wallSeconds, pcapFiles, interrupted);
         report.parallel(block());
-        TreeSet<String> blocks = new TreeSet<>();
-        for (byte[] m : missing) if (m.length > 0) blocks.addAll(List.of(new String(m, StandardCharsets.UTF_8).split(",")));
-        if (!blocks.isEmpty()) {
-            System.err.println("elvis run --mpi: the results leave out " + String.join(", ", blocks)
-                    + ": an MPI run does not compute them yet (they need every machine in one process); run with --threads for them");
+        if (report.json().get("routing") != null) {
+            System.err.println("elvis run --mpi: the results leave out the routing block's path stretch: an MPI run does not compute it yet"
+                    + " (it walks routes over every machine in one process); run with --threads for it");
         }
         return report;
-    }
-
-    /** The report's blocks this rank's machines or kernel would have filled, which an MPI run leaves out. */
-    private List<String> leftOut(boolean routed) {
-        List<String> out = new ArrayList<>();
-        if (part == null) return out;
-        List<Machine> machines = sim.machines();
-        if (!elvis.protocol.dhcp.DhcpReport.of(machines).isEmpty()) out.add("dhcp");
-        if (!elvis.cpu.CpuReport.of(machines).isEmpty()) out.add("cpu");
-        if (!elvis.web.user.WebReport.of(machines).isEmpty()) out.add("web");
-        if (!elvis.dummynet.rules.IpfwReport.text(machines).isEmpty()) out.add("ipfw");
-        if (!elvis.dummynet.Dummynet.of(sim.kernel()).isEmpty()) out.add("dummynet");
-        if (!elvis.modnet.ModNet.of(sim.kernel()).names().isEmpty()) out.add("modules");
-        if (routed) out.add("routing stretch");
-        return out;
     }
 
     /** How the run was parallel: not part of the result (docs/results.md). */

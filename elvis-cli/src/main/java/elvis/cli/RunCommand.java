@@ -204,8 +204,7 @@ public final class RunCommand implements Callable<Integer> {
         if (mpi) {
             if (live) return invalid("--mpi runs the deterministic kernel in parallel; a run on the wall clock runs in one process: leave out --mpi");
             if (threads != null) return invalid("--mpi runs one partition in each process of the MPI job: leave out --threads");
-            if (pcapDir != null || !traces.isEmpty() || plots != null)
-                return invalid("--mpi: captures, traces and plots of an MPI run are not written yet; run without --mpi for them");
+            if (plots != null) return invalid("--mpi: --plots draws from every machine, which no rank has: run with --threads for plots");
             String why = MpiRunPath.unavailable();
             if (why != null) return invalid("--mpi: " + why);
         }
@@ -249,10 +248,7 @@ public final class RunCommand implements Callable<Integer> {
 
             PrintStream summary = jsonToStdout ? System.err : System.out;   // stdout carries the JSON alone then
             if (threads != null) return runThreaded(parsed, model, summary, jsonToStdout, start, captureDir, traces, format);
-            if (mpi) {
-                if (captureDir != null) return invalid("--mpi: captures of an MPI run are not written yet (pcap='true' in " + file + "); run without --mpi for them");
-                return runMpi(parsed, model, summary, jsonToStdout, start);
-            }
+            if (mpi) return runMpi(parsed, model, summary, jsonToStdout, start, captureDir, traces, format, reported);
             SimulationBuilder.Built built;
             try {
                 built = SimulationBuilder.build(model, ApplicationRegistry.load(), interrupted::get,
@@ -397,7 +393,8 @@ public final class RunCommand implements Callable<Integer> {
      * and writes --json, the other ranks print only errors. A failure after MPI started ends every
      * rank (MPI_Abort) with its reason, except those every rank sees alike, which each rank returns.
      */
-    private int runMpi(NdlResult parsed, NdlSimulation model, PrintStream summary, boolean jsonToStdout, long start) throws IOException {
+    private int runMpi(NdlResult parsed, NdlSimulation model, PrintStream summary, boolean jsonToStdout, long start,
+                       Path captureDir, List<Glob> traces, TraceRecorder.Format format, CountDownLatch reported) throws IOException {
         MpiExchange exchange = MpiExchange.start();
         boolean first = exchange.partition() == 0;
         try {
@@ -419,13 +416,33 @@ public final class RunCommand implements Callable<Integer> {
                 exchange.abort("interrupted while building partition " + exchange.partition());
                 return Main.EXIT_INVALID;
             }
+            Glob unmatched = path.unmatched(traces);      // the same answer on every rank: each returns, rank 0 says why
+            if (unmatched != null) {
+                String usage = unmatched(List.of(unmatched), PartitionCaptures.families(path.partitions()));
+                exchange.close();
+                return first ? invalid(usage) : Main.EXIT_INVALID;
+            }
             distributed = path;
             if (interrupted.get()) path.stop();          // the signal came between the build and now
+            // This rank's partition spools its captures and trace; rank 0 merges every rank's into the sequential run's files.
+            PartitionCaptures captures = PartitionCaptures.attach(path.partitions(), captureDir, pcapDir != null, snaplen, traces, traceOut, format);
             Progress progress = first && !quiet ? Progress.onTerminal(start) : null;
-            path.run(model.endNanos().orElse(Long.MAX_VALUE), progress == null ? null : progress::window);
+            boolean ran = false;
+            try {
+                path.run(model.endNanos().orElse(Long.MAX_VALUE), progress == null ? null : progress::window);
+                ran = true;
+            } finally {
+                if (!ran) captures.discard();
+            }
             if (progress != null) progress.finish();
-            RunReport report = path.report(file.toString(), seconds(start), interrupted.get());
+            List<byte[]> mine = captures.close();
+            for (String e : captures.errors()) System.err.println(command() + ": " + e);
+            boolean traced = !traces.isEmpty() && captures.errors().stream().noneMatch(e -> e.startsWith("trace "));
+            if (path.writeCaptures(mine) && traced) plotTrace(format);
+            RunReport report = path.report(file.toString(), seconds(start), CaptureSetup.files(model, captureDir, pcapDir != null), interrupted.get());
             int exit = first ? report(report, summary, jsonToStdout) : 0;
+            // Results out: a signalled rank may exit now. MPI_Finalize can block once mpirun is ending the job.
+            reported.countDown();
             exchange.close();
             return exit;
         } catch (RuntimeException | Error e) {

@@ -2,6 +2,9 @@ package elvis.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import elvis.cpu.CpuReport;
+import elvis.dummynet.DummynetReport;
+import elvis.dummynet.rules.IpfwReport;
 import elvis.link.Network;
 import elvis.link.PipeStats;
 import elvis.machine.Application;
@@ -9,14 +12,19 @@ import elvis.machine.DropCause;
 import elvis.machine.Failure;
 import elvis.machine.Machine;
 import elvis.ndl.SimulationBuilder.Built;
+import elvis.modnet.ModNet;
 import elvis.ndl.model.NdlSimulation;
+import elvis.protocol.dhcp.DhcpReport;
 import elvis.routing.RoutingStats;
 import elvis.routing.global.GlobalRouting;
+import elvis.web.user.WebReport;
+import elvis.web.user.WebUser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,19 +34,44 @@ import java.util.TreeMap;
  * over partitions (counters, failures in machine order, each group's applications, the routing
  * counters and events). A partition's facts travel as bytes ({@link #toBytes}), so partitions in other
  * processes can send them to partition 0, which {@link #merge}s them into the facts of the whole run;
- * a sequential run's facts are its one partition's. Blocks computed over every machine at once (DHCP,
- * CPU, web, ipfw, path stretch) are not facts: the report computes them from the machines.
+ * a sequential run's facts are its one partition's, so every mode reports through the same code. The
+ * path stretch alone is not a fact: it walks routes over every machine (the report computes it from them).
  *
  * @param machines machines built (all of the run's, once merged)
  * @param networks per network of the description that this part has, its counters (a cut link's halves add)
  * @param failures the first {@link RunReport#MAX_FAILURES_LISTED} failures, in machine order
  * @param apps     per group and application of the description, the goal counts, and the first instance's summary where this part has it
  * @param routing  null when nothing routed
+ * @param dhcp     this part's DHCP block ({@code DhcpReport.of} its machines; empty when none)
+ * @param cpu      the first {@code CpuReport.MAX_LISTED} entries of machines that used their processors, of {@code cpuCount}
+ * @param ipfw     the first {@code IpfwReport.MAX_MACHINES} entries of machines with rules, of {@code ipfwCount}
+ * @param web      the browsing users, per machine that has some
+ * @param dummynet the kernel's pipes and queues (JSON and pipe show text), null when it has none
+ * @param modules  per ModNet module registered, in registration order
  */
 record RunFacts(long seed, long endNs, long lastEventNs, long finishedNs, boolean unfinished, long events, long machines,
                 List<Net> networks, Map<String, Long> drops, List<Fail> failures, long failureCount, long applicationFailures,
                 Map<String, Long> icmpSent, Map<String, Long> icmpReceived, boolean ecn, long ceReceived, long eceReactions,
-                List<App> apps, Routing routing) {
+                List<App> apps, Routing routing, Map<String, Object> dhcp, List<Entry> cpu, long cpuCount, List<Entry> ipfw, long ipfwCount,
+                List<Users> web, Dummynet dummynet, List<Module> modules) {
+
+    /** The report's entry for the machine at {@code machine} in the whole build's order. */
+    record Entry(long machine, Map<String, Object> value) { }
+
+    /** The browsing users of the machine at {@code machine} in the whole build's order. */
+    record Users(long machine, List<WebReport.User> users) { }
+
+    record Dummynet(Map<String, Object> json, List<String> text) { }
+
+    /** A ModNet module's counters and own measures, and whether they moved (in the partition whose machines apply it). */
+    record Module(String name, boolean active, Map<String, Object> json, String line) { }
+
+    /** The facts of a run interrupted before anything was built. */
+    static RunFacts none(long seed) {
+        return new RunFacts(seed, 0, 0, -1, false, 0, 0, List.of(), Map.of(), List.of(), 0, 0, Map.of(), Map.of(), false, 0, 0, List.of(),
+                new Routing(Map.of(), 0, -1, new long[0], new int[0], List.of(), new long[0], false, 0, 0, 0, 0, 0,
+                        new long[elvis.protocol.ipv4.Origin.values().length]), Map.of(), List.of(), 0, List.of(), 0, List.of(), null, List.of());
+    }
 
     record Net(int index, long offered, long delivered, long queue, long aqm, long loss, long mtu, long linkDown, long unknown,
                long ecnMarked, long corrupted, long bytesDelivered, long floodSkipped) {
@@ -74,17 +107,27 @@ record RunFacts(long seed, long endNs, long lastEventNs, long finishedNs, boolea
         boolean ecn = false;
         long ce = 0, ece = 0;
         long[] wholeFirst = wholeFirst(built.model());
+        List<Entry> cpu = new ArrayList<>(), ipfw = new ArrayList<>();
+        long cpuCount = 0, ipfwCount = 0;
+        List<Users> web = new ArrayList<>();
         for (int g = 0; g < built.model().machines().size(); g++) {
             List<Machine> machines = built.machines(g);
             for (int j = 0; j < machines.size(); j++) {
                 Machine m = machines.get(j);
+                long index = wholeFirst[g] + built.instance(g, j) - 1;
+                Map<String, Object> cpuUse = CpuReport.machine(m);
+                if (cpuUse != null && cpuCount++ < CpuReport.MAX_LISTED) cpu.add(new Entry(index, cpuUse));
+                Map<String, Object> rules = IpfwReport.machine(m);
+                if (rules != null && ipfwCount++ < IpfwReport.MAX_MACHINES) ipfw.add(new Entry(index, rules));
+                List<WebUser> users = WebUser.on(m);
+                if (!users.isEmpty()) web.add(new Users(index, users.stream().map(WebReport.User::of).toList()));
                 for (Application a : m.applications()) {
                     finished = Math.max(finished, a.finishedAtNs());
                     unfinished |= a.hasGoal() && a.finishedAtNs() < 0;
                 }
                 if (m.totalDrops() > 0) for (Map.Entry<DropCause, Long> d : m.drops().entrySet()) drops.merge(d.getKey().label(), d.getValue(), Long::sum);
                 for (Failure f : m.failures()) {
-                    if (failureCount++ < RunReport.MAX_FAILURES_LISTED) failures.add(new Fail(wholeFirst[g] + built.instance(g, j) - 1, f.message(), f.kind() == Failure.Kind.APPLICATION));
+                    if (failureCount++ < RunReport.MAX_FAILURES_LISTED) failures.add(new Fail(index, f.message(), f.kind() == Failure.Kind.APPLICATION));
                     if (f.kind() == Failure.Kind.APPLICATION) applicationFailures++;
                 }
                 elvis.protocol.icmp.Icmp icmp = m.existing(elvis.protocol.icmp.Icmp.KEY);
@@ -125,7 +168,28 @@ record RunFacts(long seed, long endNs, long lastEventNs, long finishedNs, boolea
             }
         }
         return new RunFacts(sim.kernel().seed(), endNs, sim.kernel().lastEventTime(), finished, unfinished, events, sim.machines().size(), nets,
-                drops, failures, failureCount, applicationFailures, sent, received, ecn, ce, ece, apps, routing(sim));
+                drops, failures, failureCount, applicationFailures, sent, received, ecn, ce, ece, apps, routing(sim),
+                DhcpReport.of(sim.machines()), cpu, cpuCount, ipfw, ipfwCount, web, dummynet(sim.kernel()), modules(sim.kernel()));
+    }
+
+    private static Dummynet dummynet(elvis.sim.Simulator kernel) {
+        elvis.dummynet.Dummynet dn = elvis.dummynet.Dummynet.of(kernel);
+        return dn.isEmpty() ? null : new Dummynet(DummynetReport.json(dn), DummynetReport.text(dn).lines().toList());
+    }
+
+    private static List<Module> modules(elvis.sim.Simulator kernel) {
+        ModNet modnet = ModNet.of(kernel);
+        List<Module> out = new ArrayList<>();
+        modnet.stats().forEach((name, st) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.putAll(st.toMap());
+            m.putAll(modnet.module(name).results());    // the module's own measures (gzip's levels, dedup's chunks)
+            boolean active = false;
+            for (Object v : st.toMap().values()) active |= v instanceof Number n && n.doubleValue() != 0;
+            out.add(new Module(name, active, m, "module " + name + ": " + st));
+        });
+        return out;
     }
 
     /** Per group, the index of its first machine in a whole build. */
@@ -217,8 +281,31 @@ record RunFacts(long seed, long endNs, long lastEventNs, long finishedNs, boolea
         }
         failures.sort(Comparator.comparingLong(Fail::machine));      // stable: a machine's failures keep their order
         List<Fail> listed = List.copyOf(failures.subList(0, Math.min(failures.size(), RunReport.MAX_FAILURES_LISTED)));
+        List<Entry> cpu = new ArrayList<>(), ipfw = new ArrayList<>();
+        List<Users> web = new ArrayList<>();
+        List<Map<String, Object>> dhcp = new ArrayList<>();
+        long cpuCount = 0, ipfwCount = 0;
+        Dummynet dummynet = null;
+        Map<String, Module> modules = new LinkedHashMap<>();
+        for (RunFacts f : parts) {
+            dhcp.add(f.dhcp);
+            cpu.addAll(f.cpu);
+            cpuCount += f.cpuCount;
+            ipfw.addAll(f.ipfw);
+            ipfwCount += f.ipfwCount;
+            web.addAll(f.web);
+            if (dummynet == null) dummynet = f.dummynet;     // a partitioned run has pipes in one partition at most
+            // Every partition registers every module; the machines applying one run in one partition, whose are its counts.
+            for (Module m : f.modules) modules.merge(m.name(), m, (x, y) -> x.active() ? x : y.active() ? y : x);
+        }
+        cpu.sort(Comparator.comparingLong(Entry::machine));
+        ipfw.sort(Comparator.comparingLong(Entry::machine));
+        web.sort(Comparator.comparingLong(Users::machine));
         return new RunFacts(first.seed, first.endNs, lastEvent, finished, unfinished, events, machines, List.copyOf(nets.values()), drops, listed,
-                failureCount, applicationFailures, sent, received, ecn, ce, ece, List.copyOf(apps.values()), mergeRouting(parts));
+                failureCount, applicationFailures, sent, received, ecn, ce, ece, List.copyOf(apps.values()), mergeRouting(parts),
+                DhcpReport.merge(dhcp), List.copyOf(cpu.subList(0, (int) Math.min(cpu.size(), CpuReport.MAX_LISTED))), cpuCount,
+                List.copyOf(ipfw.subList(0, Math.min(ipfw.size(), IpfwReport.MAX_MACHINES))), ipfwCount, web, dummynet,
+                List.copyOf(modules.values()));
     }
 
     private static Routing mergeRouting(List<RunFacts> parts) {

@@ -6,7 +6,6 @@ import elvis.ndl.SimulationBuilder;
 import elvis.ndl.SimulationBuilder.Built;
 import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
-import elvis.sim.Simulator;
 import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
 
@@ -33,32 +32,30 @@ public final class RunReport {
     static RunReport of(String file, Built built, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
         Simulation sim = built.simulation();
         RunFacts facts = RunFacts.of(built, sim.kernel().eventsDispatched(), sim.kernel().now());
-        return new RunReport(file, built.model(), facts, sim.machines(), List.of(sim.kernel()), wallSeconds, pcapFiles, interrupted);
+        return new RunReport(file, built.model(), facts, sim.machines(), wallSeconds, pcapFiles, interrupted);
     }
 
     /**
      * The report of a partitioned run from its partitions' facts ({@link RunFacts#toBytes}, partition 0's
      * first): the sequential run's report. {@code machines}, every machine in the whole build's order, gives
-     * the blocks computed over all machines at once (DHCP, CPU, web, ipfw, path stretch); null where the
-     * partitions are in other processes, and then those blocks are left out. {@code kernels}: the partitions'.
+     * the routing block's path stretch, which walks routes over all machines at once; null where the
+     * partitions are in other processes, and then the stretch is left out.
      */
-    static RunReport merged(String file, NdlSimulation model, List<byte[]> partials, List<Machine> machines, List<Simulator> kernels,
+    static RunReport merged(String file, NdlSimulation model, List<byte[]> partials, List<Machine> machines,
                             double wallSeconds, List<String> pcapFiles, boolean interrupted) {
         RunFacts facts = RunFacts.merge(partials.stream().map(RunFacts::fromBytes).toList());
-        return new RunReport(file, model, facts, machines, kernels, wallSeconds, pcapFiles, interrupted);
+        return new RunReport(file, model, facts, machines, wallSeconds, pcapFiles, interrupted);
     }
 
     /** The report of a run interrupted before its simulation was built: the same fields, with nothing simulated. */
     static RunReport notBuilt(String file, long seed, double wallSeconds) {
-        RunFacts none = new RunFacts(seed, 0, 0, -1, false, 0, 0, List.of(), Map.of(), List.of(), 0, 0, Map.of(), Map.of(), false, 0, 0, List.of(),
-                new RunFacts.Routing(Map.of(), 0, -1, new long[0], new int[0], List.of(), new long[0], false, 0, 0, 0, 0, 0,
-                        new long[elvis.protocol.ipv4.Origin.values().length]));
-        RunReport r = new RunReport(file, null, none, List.of(), List.of(), wallSeconds, List.of(), true);
+        RunFacts none = RunFacts.none(seed);
+        RunReport r = new RunReport(file, null, none, List.of(), wallSeconds, List.of(), true);
         r.lines.set(0, "interrupted before the simulation was built: nothing was simulated");
         return r;
     }
 
-    private RunReport(String file, NdlSimulation model, RunFacts f, List<Machine> machines, List<Simulator> kernels, double wallSeconds,
+    private RunReport(String file, NdlSimulation model, RunFacts f, List<Machine> machines, double wallSeconds,
                       List<String> pcapFiles, boolean interrupted) {
         json.put("file", file);
         json.put("seed", f.seed());
@@ -135,46 +132,28 @@ public final class RunReport {
             json.put("tcp_ecn", ecn);
             lines.add(String.format("TCP ECN: %,d CE-marked segments received, %,d window reductions on ECE", f.ceReceived(), f.eceReactions()));
         }
-        if (machines != null) {
-            Map<String, Object> dhcp = elvis.protocol.dhcp.DhcpReport.of(machines);
-            if (!dhcp.isEmpty()) {
-                json.put("dhcp", dhcp);
-                lines.add(elvis.protocol.dhcp.DhcpReport.line(dhcp));
-            }
-            Map<String, Object> cpu = elvis.cpu.CpuReport.of(machines);
-            if (!cpu.isEmpty()) {               // the CPU model, on machines that declared or used it (§9.1)
-                json.put("cpu", cpu);
-                lines.addAll(elvis.cpu.CpuReport.lines(cpu));
-            }
-            Map<String, Object> web = elvis.web.user.WebReport.of(machines);
-            if (!web.isEmpty()) {               // browsing users: totals, per server, per user, fairness (R-WEB-7)
-                json.put("web", web);
-                lines.add(elvis.web.user.WebReport.line(web));
-            }
+        Map<String, Object> dhcp = f.dhcp();
+        if (!dhcp.isEmpty()) {
+            json.put("dhcp", dhcp);
+            lines.add(elvis.protocol.dhcp.DhcpReport.line(dhcp));
         }
-        for (Simulator kernel : kernels) {      // a partitioned run has them in one partition at most (else it runs sequentially)
-            elvis.dummynet.Dummynet dummynet = elvis.dummynet.Dummynet.of(kernel);
-            if (!dummynet.isEmpty()) {          // a pipe show-like table per pipe, queue and flow instance (R-DN-12)
-                json.put("dummynet", elvis.dummynet.DummynetReport.json(dummynet));
-                lines.addAll(elvis.dummynet.DummynetReport.text(dummynet).lines().toList());
-            }
+        Map<String, Object> cpu = elvis.cpu.CpuReport.of(f.cpu().stream().map(RunFacts.Entry::value).toList(), f.cpuCount());
+        if (!cpu.isEmpty()) {               // the CPU model, on machines that declared or used it (§9.1)
+            json.put("cpu", cpu);
+            lines.addAll(elvis.cpu.CpuReport.lines(cpu));
         }
-        elvis.modnet.ModNet modnet = kernels.isEmpty() ? null : elvis.modnet.ModNet.of(kernels.getFirst());
-        if (modnet != null && !modnet.names().isEmpty()) {     // ModNet: per registered module, pairs stolen, bytes each way, yanks
-            List<Map<String, Object>> modules = new ArrayList<>();
-            modnet.stats().forEach((name, first) -> {
-                // Every partition registers every module; the machines applying one run in one partition, whose are its counts.
-                elvis.modnet.ModNet used = modnet;
-                for (Simulator k : kernels) if (active(elvis.modnet.ModNet.of(k).stats().get(name))) { used = elvis.modnet.ModNet.of(k); break; }
-                var st = used.stats().get(name);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", name);
-                m.putAll(st.toMap());
-                m.putAll(used.module(name).results());    // the module's own measures (gzip's levels, dedup's chunks)
-                modules.add(m);
-                lines.add("module " + name + ": " + st);
-            });
-            json.put("modules", modules);
+        Map<String, Object> web = elvis.web.user.WebReport.of(f.web().stream().flatMap(u -> u.users().stream()).toList());
+        if (!web.isEmpty()) {               // browsing users: totals, per server, per user, fairness (R-WEB-7)
+            json.put("web", web);
+            lines.add(elvis.web.user.WebReport.line(web));
+        }
+        if (f.dummynet() != null) {         // a pipe show-like table per pipe, queue and flow instance (R-DN-12)
+            json.put("dummynet", f.dummynet().json());
+            lines.addAll(f.dummynet().text());
+        }
+        if (!f.modules().isEmpty()) {       // ModNet: per registered module, pairs stolen, bytes each way, yanks
+            json.put("modules", f.modules().stream().map(RunFacts.Module::json).toList());
+            for (RunFacts.Module m : f.modules()) lines.add(m.line());
         }
         if (f.routed()) {
             Map<String, Object> routing = routing(f.routing(), machines);
@@ -182,10 +161,10 @@ public final class RunReport {
             lines.add(String.format(Locale.ROOT, "routing: %d table changes, the last at %.6f s", (Long) routing.get("table_changes"),
                     routing.get("last_change_ns") == null ? 0.0 : (Long) routing.get("last_change_ns") / 1e9));
         }
-        List<String> ipfw = machines == null ? List.of() : elvis.dummynet.rules.IpfwReport.text(machines);
-        if (!ipfw.isEmpty()) {              // ipfw show per machine with rules: which rule took how many packets
-            json.put("ipfw", elvis.dummynet.rules.IpfwReport.json(machines));
-            lines.addAll(ipfw);
+        if (f.ipfwCount() > 0) {            // ipfw show per machine with rules: which rule took how many packets
+            List<Map<String, Object>> listed = f.ipfw().stream().map(RunFacts.Entry::value).toList();
+            json.put("ipfw", elvis.dummynet.rules.IpfwReport.json(listed));
+            lines.addAll(elvis.dummynet.rules.IpfwReport.text(listed, f.ipfwCount()));
         }
         if (!f.drops().isEmpty()) {
             StringBuilder b = new StringBuilder("machines dropped:");
@@ -308,12 +287,6 @@ public final class RunReport {
         tables.put("routes_by_origin", origins);
         r.put("tables", tables);
         return r;
-    }
-
-    /** Whether a module's counters moved (in the partition whose machines apply it). */
-    private static boolean active(elvis.modnet.ModuleStats st) {
-        for (Object v : st.toMap().values()) if (v instanceof Number n && n.doubleValue() != 0) return true;
-        return false;
     }
 
     /** One or two keys in this order (Map.of's order changes from one JVM to the next, and the JSON's must not). */

@@ -8,7 +8,6 @@ import elvis.ndl.model.NdlSimulation;
 import elvis.parallel.PartitionRunner;
 import elvis.parallel.ThreadedRun;
 import elvis.partition.PartitionPlan;
-import elvis.sim.Simulator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,8 +78,7 @@ final class ThreadedRunPath {
             PartitionRunner.Outcome o = outcomes.get(p);
             partials.add(RunFacts.of(b, b.ownEvents(o.events(), o.endTime()), o.endTime()).toBytes());
         }
-        List<Simulator> kernels = parts.stream().map(b -> b.simulation().kernel()).toList();
-        RunReport report = RunReport.merged(file, model, partials, machines(), kernels, wallSeconds, pcapFiles, interrupted);
+        RunReport report = RunReport.merged(file, model, partials, machines(), wallSeconds, pcapFiles, interrupted);
         report.parallel(block());
         return report;
     }

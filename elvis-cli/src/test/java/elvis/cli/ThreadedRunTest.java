@@ -95,6 +95,17 @@ class ThreadedRunTest {
         }
     }
 
+    /** CPU, web and ipfw blocks with machines on both sides of the cut: each partition's part, merged, is the sequential block. */
+    @Test
+    void blocksOverMachinesOnBothSidesOfTheCutAreTheSequentialOnes() throws Exception {
+        Path file = Path.of("src/test/resources/parallel/blocks.ndl");
+        JsonNode sequential = run(0, file);
+        assertThat(sequential.has("cpu") && sequential.has("web") && sequential.has("ipfw")).as(sequential.toString()).isTrue();
+        JsonNode parallel = run(0, file, "--threads", "2");
+        assertThat(parallel.get("parallel").get("partitions").asInt()).isEqualTo(2);
+        assertThat(result(parallel)).isEqualTo(result(sequential));
+    }
+
     /** Every partition registers the file's modules; the report takes each module's counts from the partition whose machines apply it. */
     @Test
     void moduleCountsComeFromThePartitionThatAppliesThem() throws Exception {

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class CpuReport {
     /** Machines listed at most; the others are counted. */
-    static final int MAX_LISTED = 1000;
+    public static final int MAX_LISTED = 1000;
     private static final int MAX_LINES = 20;
 
     private CpuReport() { }
@@ -25,16 +25,29 @@ public final class CpuReport {
         List<Map<String, Object>> listed = new ArrayList<>();
         long count = 0;
         for (Machine m : machines) {
-            Cpu cpu = Cpu.existing(m);
-            // Work that cost nothing on a machine that declares nothing leaves no trace: off stays off.
-            if (cpu == null || !cpu.configured() && cpu.busyCoreNs() == 0) continue;
-            if (count++ < MAX_LISTED) listed.add(machine(m.name(), cpu));
+            Map<String, Object> one = machine(m);
+            if (one != null && count++ < MAX_LISTED) listed.add(one);
         }
+        return of(listed, count);
+    }
+
+    /**
+     * The "cpu" object from the first {@link #MAX_LISTED} machines' entries ({@link #machine}) in machine
+     * order, of {@code count} with one (a partitioned run merges its partitions' entries so).
+     */
+    public static Map<String, Object> of(List<Map<String, Object>> listed, long count) {
         Map<String, Object> r = new LinkedHashMap<>();
         if (count == 0) return r;
-        r.put("machines", listed);
-        r.put("machines_not_listed", count - listed.size());
+        r.put("machines", listed.subList(0, (int) Math.min(listed.size(), MAX_LISTED)));
+        r.put("machines_not_listed", count - Math.min(listed.size(), MAX_LISTED));
         return r;
+    }
+
+    /** Machine {@code m}'s entry, or null when its processors were neither declared nor used. */
+    public static Map<String, Object> machine(Machine m) {
+        Cpu cpu = Cpu.existing(m);
+        // Work that cost nothing on a machine that declares nothing leaves no trace: off stays off.
+        return cpu == null || !cpu.configured() && cpu.busyCoreNs() == 0 ? null : machine(m.name(), cpu);
     }
 
     private static Map<String, Object> machine(String name, Cpu cpu) {
@@ -69,12 +82,12 @@ public final class CpuReport {
         List<Map<String, Object>> machines = (List<Map<String, Object>>) report.get("machines");
         for (Map<String, Object> m : machines.subList(0, Math.min(MAX_LINES, machines.size()))) {
             StringBuilder b = new StringBuilder("cpu " + m.get("machine") + ": ");
-            b.append(m.get("cores") == null ? "unlimited cores" : m.get("cores") + (m.get("cores").equals(1) ? " core" : " cores"));
+            b.append(m.get("cores") == null ? "unlimited cores" : m.get("cores") + (((Number) m.get("cores")).longValue() == 1 ? " core" : " cores"));
             if (m.get("utilisation") instanceof Double u) b.append(String.format(Locale.ROOT, ", utilisation %.1f%%", 100 * u));
-            b.append(String.format(Locale.ROOT, ", queue mean %.2f max %s", (Double) m.get("queue_mean"), m.get("queue_max")));
+            b.append(String.format(Locale.ROOT, ", queue mean %.2f max %s", ((Number) m.get("queue_mean")).doubleValue(), m.get("queue_max")));
             for (Map<String, Object> o : (List<Map<String, Object>>) m.get("owners")) {
-                b.append(String.format(Locale.ROOT, "; %s %.3f ms", o.get("owner"), (Long) o.get("cpu_ns") / 1e6));
-                if (!o.get("priority").equals(Cpu.DEFAULT_PRIORITY)) b.append(" (priority ").append(o.get("priority")).append(')');
+                b.append(String.format(Locale.ROOT, "; %s %.3f ms", o.get("owner"), ((Number) o.get("cpu_ns")).longValue() / 1e6));
+                if (((Number) o.get("priority")).longValue() != Cpu.DEFAULT_PRIORITY) b.append(" (priority ").append(o.get("priority")).append(')');
             }
             lines.add(b.toString());
         }

@@ -17,44 +17,44 @@ public final class IpfwReport {
 
     private IpfwReport() {}
 
-    private static List<RuleSet> ruleSets(List<Machine> machines) {
-        List<RuleSet> sets = new ArrayList<>();
-        for (Machine m : machines) {
-            RuleSet r = RuleSet.existing(m);
-            if (r != null) sets.add(r);
+    /** Machine {@code m}'s rules as {@link #json} lists them, or null when it has none. */
+    public static Map<String, Object> machine(Machine m) {
+        RuleSet set = RuleSet.existing(m);
+        if (set == null) return null;
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (Rule r : set.rules()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("number", r.number());
+            one.put("rule", r.text);
+            one.put("packets", r.packets());
+            one.put("bytes", r.bytes());
+            rules.add(one);
         }
-        return sets;
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("machine", m.name());
+        machine.put("rules", rules);
+        machine.put("show", set.show().lines().toList());      // the text report's table; json() leaves it out
+        return machine;
     }
 
-    /** "ipfw show on NAME:" and its table, per machine with rules; empty when none has any. */
-    public static List<String> text(List<Machine> machines) {
+    /** "ipfw show on NAME:" and its table, per listed machine ({@link #machine}), then how many of {@code count} are not listed. */
+    @SuppressWarnings("unchecked")
+    public static List<String> text(List<Map<String, Object>> listed, long count) {
         List<String> lines = new ArrayList<>();
-        List<RuleSet> sets = ruleSets(machines);
-        for (int i = 0; i < Math.min(sets.size(), MAX_MACHINES); i++) {
-            lines.add("ipfw show on " + sets.get(i).machine().name() + ":");
-            for (String l : sets.get(i).show().lines().toList()) lines.add("  " + l);
+        for (Map<String, Object> m : listed.subList(0, (int) Math.min(listed.size(), MAX_MACHINES))) {
+            lines.add("ipfw show on " + m.get("machine") + ":");
+            for (String l : (List<String>) m.get("show")) lines.add("  " + l);
         }
-        if (sets.size() > MAX_MACHINES) lines.add("ipfw: " + (sets.size() - MAX_MACHINES) + " more machines with rules not listed");
+        if (count > MAX_MACHINES) lines.add("ipfw: " + (count - MAX_MACHINES) + " more machines with rules not listed");
         return lines;
     }
 
-    /** Per machine with rules: its name and its rules (number, rule text, packets, bytes), in the order tried. */
-    public static List<Map<String, Object>> json(List<Machine> machines) {
+    /** Per listed machine with rules ({@link #machine}): its name and its rules (number, rule text, packets, bytes), in the order tried. */
+    public static List<Map<String, Object>> json(List<Map<String, Object>> listed) {
         List<Map<String, Object>> out = new ArrayList<>();
-        List<RuleSet> sets = ruleSets(machines);
-        for (int i = 0; i < Math.min(sets.size(), MAX_MACHINES); i++) {
-            List<Map<String, Object>> rules = new ArrayList<>();
-            for (Rule r : sets.get(i).rules()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("number", r.number());
-                m.put("rule", r.text);
-                m.put("packets", r.packets());
-                m.put("bytes", r.bytes());
-                rules.add(m);
-            }
-            Map<String, Object> machine = new LinkedHashMap<>();
-            machine.put("machine", sets.get(i).machine().name());
-            machine.put("rules", rules);
+        for (Map<String, Object> m : listed.subList(0, (int) Math.min(listed.size(), MAX_MACHINES))) {
+            Map<String, Object> machine = new LinkedHashMap<>(m);
+            machine.remove("show");
             out.add(machine);
         }
         return out;

@@ -78,6 +78,34 @@ public final class DhcpReport {
         return r;
     }
 
+    /**
+     * The report of a run from its parts' ({@link #of} over each partition's machines; empty parts
+     * allowed): counts add, and every client was bound when each part's were, at the latest part's time.
+     */
+    public static Map<String, Object> merge(List<Map<String, Object>> parts) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        boolean allBound = true;
+        long lastBound = -1;
+        for (Map<String, Object> p : parts) {
+            if (p.isEmpty()) continue;
+            for (Map.Entry<String, Object> e : p.entrySet()) {
+                if (e.getKey().equals("all_bound_ns")) continue;
+                r.merge(e.getKey(), ((Number) e.getValue()).longValue(), (x, y) -> (Long) x + (Long) y);
+            }
+            if (((Number) p.get("clients")).longValue() == 0) continue;
+            if (p.get("all_bound_ns") instanceof Number n) lastBound = Math.max(lastBound, n.longValue());
+            else allBound = false;
+        }
+        if (r.isEmpty()) return r;
+        Long all = allBound && (Long) r.get("clients") > 0 ? lastBound : null;
+        Map<String, Object> out = new LinkedHashMap<>();
+        r.forEach((k, v) -> {
+            out.put(k, v);
+            if (k.equals("bound")) out.put("all_bound_ns", all);
+        });
+        return out;
+    }
+
     /** One line for the text report. */
     public static String line(Map<String, Object> r) {
         return String.format("dhcp: %,d of %,d clients bound; servers: %,d offers, %,d acks, %,d naks, %,d declines, %,d releases, %,d pool exhausted",

@@ -23,8 +23,26 @@ public final class WebReport {
         return all;
     }
 
-    public static Map<String, Object> of(List<Machine> machines) {
-        List<WebUser> users = users(machines);
+    /**
+     * What the report needs of one user, in a form that travels between processes (a partitioned run's
+     * partitions each send theirs): its counts, its samples, the span of its pages and its own results.
+     */
+    public record User(String machine, String server, long pages, long images, long bytes, long errors, long[] loads, long[] dwells,
+                       long firstRequestNs, long lastLoadedNs, Map<String, Object> results) {
+        public static User of(WebUser u) {
+            BrowsingRecord r = u.record();
+            long first = Long.MAX_VALUE, last = 0;
+            for (int p = 0; p < r.pages(); p++) {
+                first = Math.min(first, r.requestedNs(p));
+                last = Math.max(last, r.requestedNs(p) + r.loadNs(p));
+            }
+            return new User(u.machineName(), WebReport.server(u), r.pages(), r.images(), r.totalBytes(), r.errors(), r.loadTimes(), r.dwellTimes(),
+                    first, last, u.results());
+        }
+    }
+
+    /** The web block over {@code users} in machine order (every user of the run); empty when there is none. */
+    public static Map<String, Object> of(List<User> users) {
         Map<String, Object> web = new LinkedHashMap<>();
         if (users.isEmpty()) return web;
         long pages = 0, images = 0, bytes = 0, errors = 0, starved = 0;
@@ -33,27 +51,24 @@ public final class WebReport {
         Map<String, long[]> servers = new TreeMap<>();           // address:port → users, pages, images, bytes, first request, last page loaded
         List<Map<String, Object>> perUser = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
-            WebUser u = users.get(i);
-            BrowsingRecord r = u.record();
-            pages += r.pages();
-            images += r.images();
-            bytes += r.totalBytes();
-            errors += r.errors();
-            if (r.pages() == 0) starved++;
-            pagesPerUser[i] = r.pages();
-            loads.add(r.loadTimes());
-            dwells.add(r.dwellTimes());
-            long[] s = servers.computeIfAbsent(server(u), k -> new long[] {0, 0, 0, 0, Long.MAX_VALUE, 0});
+            User u = users.get(i);
+            pages += u.pages();
+            images += u.images();
+            bytes += u.bytes();
+            errors += u.errors();
+            if (u.pages() == 0) starved++;
+            pagesPerUser[i] = u.pages();
+            loads.add(u.loads());
+            dwells.add(u.dwells());
+            long[] s = servers.computeIfAbsent(u.server(), k -> new long[] {0, 0, 0, 0, Long.MAX_VALUE, 0});
             s[0]++;
-            s[1] += r.pages();
-            s[2] += r.images();
-            s[3] += r.totalBytes();
-            for (int p = 0; p < r.pages(); p++) {
-                s[4] = Math.min(s[4], r.requestedNs(p));
-                s[5] = Math.max(s[5], r.requestedNs(p) + r.loadNs(p));
-            }
+            s[1] += u.pages();
+            s[2] += u.images();
+            s[3] += u.bytes();
+            s[4] = Math.min(s[4], u.firstRequestNs());
+            s[5] = Math.max(s[5], u.lastLoadedNs());
             Map<String, Object> one = new LinkedHashMap<>();
-            one.put("machine", u.machineName());
+            one.put("machine", u.machine());
             one.putAll(u.results());
             perUser.add(one);
         }
