@@ -165,8 +165,16 @@ public final class ParallelCommand implements Callable<Integer> {
         return false;
     }
 
-    /** Root may run mpirun only when it says so; two processes on a machine of fewer slots than that need --oversubscribe. */
-    private static final List<String> MPIRUN = List.of("mpirun", "--allow-run-as-root", "--oversubscribe", "-np");
+    /**
+     * Root may run mpirun only when it says so. More processes than cores need --oversubscribe, which
+     * also makes every waiting rank yield its core on each poll: only then.
+     */
+    private static List<String> mpirun(int processes) {
+        List<String> cmd = new ArrayList<>(List.of("mpirun", "--allow-run-as-root"));
+        if (processes > Runtime.getRuntime().availableProcessors()) cmd.add("--oversubscribe");
+        cmd.addAll(List.of("-np", Integer.toString(processes)));
+        return cmd;
+    }
 
     /** Why the MPI row cannot run here, or null. */
     private static String mpirun() {
@@ -181,8 +189,7 @@ public final class ParallelCommand implements Callable<Integer> {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
         if (mode.getFirst().equals("mpi")) {
-            cmd.addAll(MPIRUN);
-            cmd.add(mode.get(1));
+            cmd.addAll(mpirun(Integer.parseInt(mode.get(1))));
         }
         cmd.addAll(List.of(javaBin, "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), ParallelWorker.class.getName()));
