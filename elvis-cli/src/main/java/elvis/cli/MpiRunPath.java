@@ -11,7 +11,6 @@ import elvis.partition.PartitionPlan;
 import elvis.sim.trace.Glob;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -126,23 +125,11 @@ final class MpiRunPath {
         List<byte[]> partials = new ArrayList<>();
         for (byte[] b : all) if (b.length > 0) partials.add(b);
         RunReport report = RunReport.merged(file, model, partials, null, wallSeconds, pcapFiles, interrupted);
-        report.parallel(block());
+        report.parallel(plan, outcome.windows(), Map.of("mpi_ranks", exchange.partitions()));
         if (report.json().get("routing") != null) {
             System.err.println("elvis run --mpi: the results leave out the routing block's path stretch: an MPI run does not compute it yet"
                     + " (it walks routes over every machine in one process); run with --threads for it");
         }
         return report;
-    }
-
-    /** How the run was parallel: not part of the result (docs/results.md). */
-    private Map<String, Object> block() {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("partitions", plan.partitions());
-        b.put("machines_per_partition", plan.machineCounts());
-        b.put("cut_links", plan.cutLinks());
-        b.put("lookahead_ns", plan.lookaheadNs() == Long.MAX_VALUE ? null : plan.lookaheadNs());
-        b.put("windows", outcome.windows());
-        b.put("mpi_ranks", exchange.partitions());
-        return b;
     }
 }

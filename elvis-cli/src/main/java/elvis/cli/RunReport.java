@@ -225,7 +225,14 @@ public final class RunReport {
      * Adds a partitioned run's {@code parallel} block (partitions, windows, lookahead): how the run was
      * computed, not part of its result, like wall_seconds (docs/results.md).
      */
-    void parallel(Map<String, Object> block) {
+    void parallel(elvis.partition.PartitionPlan plan, long windows, Map<String, Object> more) {
+        Map<String, Object> block = new LinkedHashMap<>();
+        block.put("partitions", plan.partitions());
+        block.put("machines_per_partition", plan.machineCounts());
+        block.put("cut_links", plan.cutLinks());
+        block.put("lookahead_ns", plan.lookaheadNs() == Long.MAX_VALUE ? null : plan.lookaheadNs());
+        block.put("windows", windows);
+        block.putAll(more);
         Object met = json.remove("goals_met");                 // stays the last field
         json.put("parallel", block);
         json.put("goals_met", met);

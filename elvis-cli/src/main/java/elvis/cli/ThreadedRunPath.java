@@ -10,7 +10,6 @@ import elvis.parallel.ThreadedRun;
 import elvis.partition.PartitionPlan;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -79,7 +78,7 @@ final class ThreadedRunPath {
             partials.add(RunFacts.of(b, b.ownEvents(o.events(), o.endTime()), o.endTime()).toBytes());
         }
         RunReport report = RunReport.merged(file, model, partials, machines(), wallSeconds, pcapFiles, interrupted);
-        report.parallel(block());
+        report.parallel(plan, outcomes.getFirst().windows(), Map.of());
         return report;
     }
 
@@ -95,16 +94,5 @@ final class ThreadedRunPath {
             }
         }
         return all;
-    }
-
-    /** How the run was parallel: not part of the result (docs/results.md). */
-    private Map<String, Object> block() {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("partitions", plan.partitions());
-        b.put("machines_per_partition", plan.machineCounts());
-        b.put("cut_links", plan.cutLinks());
-        b.put("lookahead_ns", plan.lookaheadNs() == Long.MAX_VALUE ? null : plan.lookaheadNs());
-        b.put("windows", outcomes.getFirst().windows());
-        return b;
     }
 }
