@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A run stopped by a signal still reports what it did, in a separate JVM that gets the signal. */
-class InterruptTest {
+public class InterruptTest {
     /** Far longer than the test waits: 500 GB over 10 Gbit/s is 400 simulated seconds. */
-    static final String LONG_RUN = """
+    public static final String LONG_RUN = """
             [Simulation seed='5']
             [Networks]
               [Network id='wire' type='p2p' bandwidth='10Gbps' latency='10us']

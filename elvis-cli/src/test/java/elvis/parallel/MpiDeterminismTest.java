@@ -112,22 +112,7 @@ class MpiDeterminismTest {
     @Test
     void anInterruptedMpiRunStillWritesItsResults() throws Exception {
         Path ndl = dir.resolve("long.ndl"), json = dir.resolve("out.json"), log = dir.resolve("mpirun.out");
-        Files.writeString(ndl, """
-                [Networks]
-                  [Network id='wire' type='p2p' bandwidth='10Gbps' latency='10us']
-                    [IP subnet='10.0.0.0/30']
-                [Machines]
-                  [Machine name='a']
-                    [Networks]
-                      [Network id='wire']
-                    [Applications]
-                      [Application name='tcp_bulk_send' bytes='500GB' to='b' port='5001']
-                  [Machine name='b']
-                    [Networks]
-                      [Network id='wire']
-                    [Applications]
-                      [Application name='tcp_sink' port='5001' bytes='500GB']
-                """);
+        Files.writeString(ndl, elvis.cli.InterruptTest.LONG_RUN);
         List<String> cmd = new ArrayList<>(List.of(mpirun().toString(), "-np", "2", "--oversubscribe", "--mca", "odls_base_sigkill_timeout", "5"));
         if ("root".equals(System.getProperty("user.name"))) cmd.add("--allow-run-as-root");
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
