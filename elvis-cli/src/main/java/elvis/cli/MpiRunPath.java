@@ -3,11 +3,13 @@ package elvis.cli;
 import elvis.Simulation;
 import elvis.app.ApplicationRegistry;
 import elvis.mpi.MpiExchange;
+import elvis.machine.Machine;
 import elvis.ndl.SimulationBuilder;
 import elvis.ndl.SimulationBuilder.Built;
 import elvis.ndl.model.NdlSimulation;
 import elvis.parallel.PartitionRunner;
 import elvis.partition.PartitionPlan;
+import elvis.routing.PathStretch;
 import elvis.sim.trace.Glob;
 
 import java.util.ArrayList;
@@ -115,21 +117,47 @@ final class MpiRunPath {
 
     /**
      * Gathers every rank's facts at rank 0 and returns the merged report there; null on the other
-     * ranks. The routing block's path stretch walks routes over every machine at once, which are in
-     * their ranks: it is left out, and rank 0 says so.
+     * ranks. When anything routed, every rank then takes part in measuring the path stretch over all
+     * the ranks' machines ({@link PathStretch#measure(elvis.parallel.Exchange, List, int[], int)}).
      */
     RunReport report(String file, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
         RunFacts mine = part == null ? null : RunFacts.of(part, part.ownEvents(outcome.events(), outcome.endTime()), outcome.endTime());
         byte[][] all = exchange.gather(mine == null ? new byte[0] : mine.toBytes());
-        if (all == null) return null;
-        List<byte[]> partials = new ArrayList<>();
-        for (byte[] b : all) if (b.length > 0) partials.add(b);
-        RunReport report = RunReport.merged(file, model, partials, null, wallSeconds, pcapFiles, interrupted);
-        report.parallel(plan, outcome.windows(), Map.of("mpi_ranks", exchange.partitions()));
-        if (report.json().get("routing") != null) {
-            System.err.println("elvis run --mpi: the results leave out the routing block's path stretch: an MPI run does not compute it yet"
-                    + " (it walks routes over every machine in one process); run with --threads for it");
+        RunFacts facts = null;
+        if (all != null) {
+            List<RunFacts> partials = new ArrayList<>();
+            for (byte[] b : all) if (b.length > 0) partials.add(RunFacts.fromBytes(b));
+            facts = RunFacts.merge(partials);
         }
+        boolean routed = exchange.allGather(new long[] {facts != null && facts.routed() ? 1 : 0})[0][0] != 0;
+        PathStretch.Result stretch = null;
+        if (routed) {
+            List<Machine> machines = new ArrayList<>();
+            int[] places = places(model, plan, rank(), part, machines);
+            stretch = PathStretch.measure(exchange, machines, places, RunReport.STRETCH_SAMPLE);
+        }
+        if (facts == null) return null;
+        RunReport report = RunReport.merged(file, model, facts, stretch, wallSeconds, pcapFiles, interrupted);
+        report.parallel(plan, outcome.windows(), Map.of("mpi_ranks", exchange.partitions()));
         return report;
+    }
+
+    /**
+     * Adds partition {@code partition}'s machines ({@code part}'s; null when it has none) to {@code machines}
+     * in build order and returns their places in the whole build's machine order.
+     */
+    static int[] places(NdlSimulation model, PartitionPlan plan, int partition, Built part, List<Machine> machines) {
+        List<Integer> places = new ArrayList<>();
+        int place = 0;
+        for (int g = 0; g < model.machines().size(); g++) {
+            long count = model.machines().get(g).count();
+            int next = 0;
+            for (long i = 1; i <= count; i++, place++) {
+                if (plan.partition(g, i) != partition) continue;
+                machines.add(part.machines(g).get(next++));
+                places.add(place);
+            }
+        }
+        return places.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * counters and events). A partition's facts travel as bytes ({@link #toBytes}), so partitions in other
  * processes can send them to partition 0, which {@link #merge}s them into the facts of the whole run;
  * a sequential run's facts are its one partition's, so every mode reports through the same code. The
- * path stretch alone is not a fact: it walks routes over every machine (the report computes it from them).
+ * path stretch alone is not a fact: it walks routes over every machine ({@link elvis.routing.PathStretch}).
  *
  * @param machines machines built (all of the run's, once merged)
  * @param networks per network of the description that this part has, its counters (a cut link's halves add)

@@ -8,6 +8,7 @@ import elvis.ndl.model.MachineGroup;
 import elvis.ndl.model.NdlSimulation;
 import elvis.protocol.icmp.IcmpConfig;
 import elvis.protocol.tcp.TcpConfig;
+import elvis.routing.PathStretch;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -32,30 +33,36 @@ public final class RunReport {
     static RunReport of(String file, Built built, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
         Simulation sim = built.simulation();
         RunFacts facts = RunFacts.of(built, sim.kernel().eventsDispatched(), sim.kernel().now());
-        return new RunReport(file, built.model(), facts, sim.machines(), wallSeconds, pcapFiles, interrupted);
+        return new RunReport(file, built.model(), facts, stretch(facts, sim.machines()), wallSeconds, pcapFiles, interrupted);
     }
 
     /**
-     * The report of a partitioned run from its partitions' facts ({@link RunFacts#toBytes}, partition 0's
-     * first): the sequential run's report. {@code machines}, every machine in the whole build's order, gives
-     * the routing block's path stretch, which walks routes over all machines at once; null where the
-     * partitions are in other processes, and then the stretch is left out.
+     * The report of a partitioned run from its partitions' facts merged ({@link RunFacts#merge}) and the
+     * path stretch measured over all of them ({@link #stretch}; null when nothing routed): the
+     * sequential run's report.
      */
-    static RunReport merged(String file, NdlSimulation model, List<byte[]> partials, List<Machine> machines,
+    static RunReport merged(String file, NdlSimulation model, RunFacts facts, PathStretch.Result stretch,
                             double wallSeconds, List<String> pcapFiles, boolean interrupted) {
-        RunFacts facts = RunFacts.merge(partials.stream().map(RunFacts::fromBytes).toList());
-        return new RunReport(file, model, facts, machines, wallSeconds, pcapFiles, interrupted);
+        return new RunReport(file, model, facts, stretch, wallSeconds, pcapFiles, interrupted);
+    }
+
+    /** Endpoints whose ordered pairs the path stretch walks at the end of a run: 64 × 63 walks, whatever the size. */
+    static final int STRETCH_SAMPLE = 64;
+
+    /** The routing block's path stretch over {@code machines} (every machine, in the whole build's order); null when nothing routed. */
+    static PathStretch.Result stretch(RunFacts facts, List<Machine> machines) {
+        return facts.routed() ? PathStretch.measure(machines, STRETCH_SAMPLE) : null;
     }
 
     /** The report of a run interrupted before its simulation was built: the same fields, with nothing simulated. */
     static RunReport notBuilt(String file, long seed, double wallSeconds) {
         RunFacts none = RunFacts.none(seed);
-        RunReport r = new RunReport(file, null, none, List.of(), wallSeconds, List.of(), true);
+        RunReport r = new RunReport(file, null, none, null, wallSeconds, List.of(), true);
         r.lines.set(0, "interrupted before the simulation was built: nothing was simulated");
         return r;
     }
 
-    private RunReport(String file, NdlSimulation model, RunFacts f, List<Machine> machines, double wallSeconds,
+    private RunReport(String file, NdlSimulation model, RunFacts f, PathStretch.Result stretch, double wallSeconds,
                       List<String> pcapFiles, boolean interrupted) {
         json.put("file", file);
         json.put("seed", f.seed());
@@ -156,7 +163,7 @@ public final class RunReport {
             for (RunFacts.Module m : f.modules()) lines.add(m.line());
         }
         if (f.routed()) {
-            Map<String, Object> routing = routing(f.routing(), machines);
+            Map<String, Object> routing = routing(f.routing(), stretch);
             json.put("routing", routing);
             lines.add(String.format(Locale.ROOT, "routing: %d table changes, the last at %.6f s", (Long) routing.get("table_changes"),
                     routing.get("last_change_ns") == null ? 0.0 : (Long) routing.get("last_change_ns") / 1e9));
@@ -241,15 +248,12 @@ public final class RunReport {
     public Map<String, Object> json() { return json; }
 
     /**
-     * The control plane's measurements, or null when nothing routed: messages and bytes per protocol,
-     * table changes (count, the last one's time, how many at each instant: convergence after an
-     * event is its last change after it), global routing's computations, and the routers' table
-     * sizes (routes per router, and in all by origin), and the path stretch at the end against shortest paths.
+     * The control plane's measurements: messages and bytes per protocol, table changes (count, the
+     * last one's time, how many at each instant: convergence after an event is its last change after
+     * it), global routing's computations, the path stretch {@code st} at the end against shortest
+     * paths, and the routers' table sizes (routes per router, and in all by origin).
      */
-    /** Endpoints whose ordered pairs the path stretch walks at the end of a run: 64 × 63 walks, whatever the size. */
-    static final int STRETCH_SAMPLE = 64;
-
-    static Map<String, Object> routing(RunFacts.Routing f, List<Machine> machines) {
+    private static Map<String, Object> routing(RunFacts.Routing f, PathStretch.Result st) {
         Map<String, Object> r = new LinkedHashMap<>();
         Map<String, Object> protocols = new LinkedHashMap<>();
         f.sent().forEach((p, mb) -> protocols.put(p, pair("messages", mb[0], "bytes", mb[1])));
@@ -271,8 +275,7 @@ public final class RunReport {
             convergence.add(e);
         }
         r.put("convergence", convergence);
-        if (machines != null) {
-            elvis.routing.PathStretch.Result st = elvis.routing.PathStretch.measure(machines, STRETCH_SAMPLE);
+        if (st != null) {
             Map<String, Object> stretch = new LinkedHashMap<>();
             stretch.put("endpoints", st.endpoints());
             stretch.put("pairs", st.pairs());

@@ -77,7 +77,8 @@ final class ThreadedRunPath {
             PartitionRunner.Outcome o = outcomes.get(p);
             partials.add(RunFacts.of(b, b.ownEvents(o.events(), o.endTime()), o.endTime()).toBytes());
         }
-        RunReport report = RunReport.merged(file, model, partials, machines(), wallSeconds, pcapFiles, interrupted);
+        RunFacts facts = RunFacts.merge(partials.stream().map(RunFacts::fromBytes).toList());
+        RunReport report = RunReport.merged(file, model, facts, RunReport.stretch(facts, machines()), wallSeconds, pcapFiles, interrupted);
         report.parallel(plan, outcomes.getFirst().windows(), Map.of());
         return report;
     }

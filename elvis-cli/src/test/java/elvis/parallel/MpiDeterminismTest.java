@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * seed, and for a file that runs sequentially. Skipped where Open MPI is not installed (CI installs openmpi-bin).
  *
  * <p>The DHCP and DNS scenario and blocks.ndl (CPU, web and ipfw blocks on both sides of the cut) check
- * that each rank's part of those blocks merges into the sequential block. Not yet covered, so not among
- * the scenarios: the routing block's path stretch (the generated Internet), which an MPI run leaves out and names.
+ * that each rank's part of those blocks merges into the sequential block; the generated Internet that
+ * the routing block, path stretch included, is measured over both ranks' machines as over one.
  */
 class MpiDeterminismTest {
     private static final Path SCENARIOS = Path.of("src/test/resources/determinism");
@@ -61,6 +61,7 @@ class MpiDeterminismTest {
 
     static Stream<Arguments> runs() {
         List<Scenario> scenarios = List.of(
+                new Scenario("internet of 50 ASes", SCENARIOS.resolve("internet50.ndl"), false, null),
                 new Scenario("TCP dumbbell", Path.of("..", "examples", "parallel-dumbbell.ndl"), false, "3s"),   // mid-transfer: queues full
                 new Scenario("lossy multi-router path", SCENARIOS.resolve("lossy-path.ndl"), true, null),
                 new Scenario("DHCP and DNS", SCENARIOS.resolve("dhcp-dns.ndl"), true, null),

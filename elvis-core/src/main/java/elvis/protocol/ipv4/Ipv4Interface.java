@@ -52,6 +52,14 @@ public final class Ipv4Interface implements LinkStateListener {
         return all;
     }
 
+    /** The addresses besides the primary one, in the order they were added. */
+    public int[] secondaryAddresses() {
+        if (more == null) return new int[0];
+        int[] all = new int[more.length / 2];
+        for (int i = 0; i < all.length; i++) all[i] = more[2 * i];
+        return all;
+    }
+
     /** True when {@code ip} is one of this interface's addresses. */
     public boolean has(int ip) {
         if (prefixLength != NONE && address == ip) return true;
