@@ -150,11 +150,11 @@ public final class MpiExchange implements Exchange {
         for (int i = 0; i < n; i++) check(Mpi.irecv(recvBuffers[i], firstPart, bytes, neighbours[i], TAG_FRAMES, world, request(i)), "MPI_Irecv");
         int sends = 0;
         for (int i = 0; i < n; i++) {
-            long total = FrameCodec.size(bySlot[i]);
+            long total = codec.size(bySlot[i]);
             if (total - firstPart > Integer.MAX_VALUE) throw new PartitionFailure("a window's frames for partition " + neighbours[i] + " take " + total + " bytes: more than MPI can send");
             if (sendBuffers[i].byteSize() < total) sendBuffers[i] = arena.allocate(Math.max(total, 2 * sendBuffers[i].byteSize()), 8);
             MemorySegment buffer = sendBuffers[i];
-            codec.encode(bySlot[i], buffer);
+            codec.encode(bySlot[i], buffer, total);
             bySlot[i].clear();
             int first = (int) Math.min(total, firstPart);
             check(Mpi.isend(buffer, first, bytes, neighbours[i], TAG_FRAMES, world, request(n + sends++)), "MPI_Isend");
