@@ -35,7 +35,8 @@ import java.util.Set;
  * file, so shared); the machines a ModNet module is applied to (one module object). Partition overrides
  * ({@code partition='N'}) that these would join apart are refused. The sets are the <em>units</em>.</li>
  * <li>With [AS]es, each AS with everything joined to it is one unit (unless overrides pin its machines
- * apart). A unit weighs its machines plus their applications.</li>
+ * apart). A unit weighs its machines plus their applications, and an AS also the frames its applications'
+ * traffic is expected to make it carry ({@link TrafficEstimate}): transit ASes have few machines and much of the work.</li>
  * <li>The cuttable links between units are the edges. Leads are tried from the longest down: links shorter
  * than the lead tried are contracted (kept inside), and the first lead whose contracted units can be
  * balanced within the tolerance (5% by AS, 10% otherwise) is taken; the lookahead is then at least that.</li>
@@ -321,7 +322,10 @@ public final class Partitioner {
         }
         u.weight = Arrays.copyOf(weight, u.count);
         u.pin = Arrays.copyOf(unitPin, u.count);
-        if (!model.ases().isEmpty()) asUnits(u);
+        if (!model.ases().isEmpty()) {
+            asUnits(u);
+            addTraffic(u);
+        }
         List<int[]> es = new ArrayList<>();
         for (int n = 0; n < networks; n++) {
             if (endB[n] < 0 || model.networks().get(n).link().type() != LinkSpec.NetworkType.P2P) continue;
@@ -380,6 +384,25 @@ public final class Partitioner {
             }
         }
         renumber(u, up, upPin);
+    }
+
+    /**
+     * Adds to the units the frames their ASes are expected to carry ({@link TrafficEstimate}), each
+     * AS's spread evenly over its machines (so over the units overrides split it into).
+     */
+    private void addTraffic(Units u) {
+        double[] carried = TrafficEstimate.perAs(model);
+        double[] extra = new double[u.count];
+        for (int a = 0; a < carried.length; a++) {
+            AsSpec as = model.ases().get(a);
+            long machinesOfAs = as.groups().stream().mapToLong(g -> model.machines().get(g).count()).sum();
+            if (carried[a] == 0 || machinesOfAs == 0) continue;
+            double each = carried[a] / machinesOfAs;
+            for (int g : as.groups()) {
+                for (long i = 0; i < model.machines().get(g).count(); i++) extra[u.ofElement[first[g] + (int) i]] += each;
+            }
+        }
+        for (int k = 0; k < u.count; k++) u.weight[k] += Math.round(extra[k]);
     }
 
     /** The group of machine element {@code m}. */

@@ -49,12 +49,14 @@ public final class LinkLayers {
     /** How many link layers there are. */
     public int count() { return count; }
 
-    private static int newSet(List<Integer> parent) {
+    /** Union-find over a list of parents (also path stretch's, over the links of several partitions): a new set. */
+    static int newSet(List<Integer> parent) {
         parent.add(parent.size());
         return parent.size() - 1;
     }
 
-    private static int find(List<Integer> parent, int n) {
+    /** The root of {@code n}'s set. */
+    static int find(List<Integer> parent, int n) {
         while (parent.get(n) != n) n = parent.get(n);
         return n;
     }

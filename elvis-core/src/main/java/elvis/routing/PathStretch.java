@@ -217,7 +217,7 @@ public final class PathStretch {
                 for (byte[] view : views) {
                     DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(view));
                     int[] link = new int[in.readInt()];
-                    for (int n = 0; n < link.length; n++) link[n] = in.readBoolean() ? cut.computeIfAbsent(in.readUTF(), x -> newSet(parent)) : newSet(parent);
+                    for (int n = 0; n < link.length; n++) link[n] = in.readBoolean() ? cut.computeIfAbsent(in.readUTF(), x -> LinkLayers.newSet(parent)) : LinkLayers.newSet(parent);
                     for (int v = in.readInt(); v > 0; v--) {
                         int place = in.readInt();
                         boolean forwarding = in.readBoolean();
@@ -237,25 +237,15 @@ public final class PathStretch {
                     }
                     for (int b = in.readInt(); b > 0; b--) {
                         int first = link[in.readInt()];
-                        for (int k = in.readInt() - 1; k > 0; k--) parent.set(find(parent, link[in.readInt()]), find(parent, first));
+                        for (int k = in.readInt() - 1; k > 0; k--) parent.set(LinkLayers.find(parent, link[in.readInt()]), LinkLayers.find(parent, first));
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             nodes.sort(Comparator.comparingInt(Node::place));
-            for (Node v : nodes) for (int i = 0; i < v.link.length; i++) v.link[i] = find(parent, v.link[i]);
+            for (Node v : nodes) for (int i = 0; i < v.link.length; i++) v.link[i] = LinkLayers.find(parent, v.link[i]);
             return new Graph(nodes.toArray(Node[]::new), parent.size());
-        }
-
-        private static int newSet(List<Integer> parent) {
-            parent.add(parent.size());
-            return parent.size() - 1;
-        }
-
-        private static int find(List<Integer> parent, int n) {
-            while (parent.get(n) != n) n = parent.get(n);
-            return n;
         }
 
         /** Node {@code v}'s first address on an interface that is up, 0 when none is. */
