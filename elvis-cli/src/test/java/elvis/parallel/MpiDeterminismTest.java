@@ -54,8 +54,14 @@ class MpiDeterminismTest {
         return null;
     }
 
-    /** A scenario: its file, whether it is traced too (every source), and when it stops (null: the file's end). */
-    record Scenario(String name, Path file, boolean traced, String until) {
+    /**
+     * A scenario: its file, whether it is traced too (every source), when it stops (null: the file's end),
+     * and whether the ranks talk over Open MPI's TCP transport (on loopback), the one separate hosts use,
+     * instead of shared memory.
+     */
+    record Scenario(String name, Path file, boolean traced, String until, boolean overTcp) {
+        Scenario(String name, Path file, boolean traced, String until) { this(name, file, traced, until, false); }
+
         @Override public String toString() { return name; }
     }
 
@@ -68,6 +74,8 @@ class MpiDeterminismTest {
                 new Scenario("CPU, web and ipfw on both sides", Path.of("src/test/resources/parallel/blocks.ndl"), false, null));
         List<Arguments> runs = new ArrayList<>();
         for (Scenario s : scenarios) for (long seed : new long[] {1, 0x5eed}) runs.add(Arguments.of(s, seed));
+        // As between hosts: every message over TCP sockets (docs/parallel.md, "Across hosts").
+        runs.add(Arguments.of(new Scenario("lossy multi-router path, over TCP", SCENARIOS.resolve("lossy-path.ndl"), true, null, true), 7L));
         // A file that stays sequential (one switched network): rank 0 runs it all, rank 1 only synchronises.
         runs.add(Arguments.of(new Scenario("hello", Path.of("..", "examples", "hello.ndl"), true, null), 1L));
         return runs.stream();
@@ -82,6 +90,7 @@ class MpiDeterminismTest {
 
         List<String> cmd = new ArrayList<>(List.of(mpirun().toString(), "-np", "2", "--oversubscribe", "--quiet"));   // quiet: no banner for a run whose goals are not met (exit 1)
         if ("root".equals(System.getProperty("user.name"))) cmd.add("--allow-run-as-root");
+        if (s.overTcp) cmd.addAll(List.of("--mca", "btl", "tcp,self", "--mca", "btl_tcp_if_include", "lo"));
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "elvis.cli.Main"));
