@@ -37,14 +37,14 @@ class TapBridgePingTest {
                 }
             }
             String shown = best;
-            // 40 ms plus what the host adds: on this project's VM when idle, waking the TAP reader's poll and the
-            // parked kernel thread costs 0.5-1.5 ms per round trip (fe464ce measured 41.0-41.5 ms as main does),
-            // so the bound is 2 ms; the simulated part alone is exact (never sooner than 40 ms, above).
-            assertThat(BridgedWorld.rtts(best).stream().sorted().toList().get(10)).as("median, " + shown).isBetween(40.0, 42.0);
-            if (Live.quietMachine()) {                      // the mean within 40 +- 1 ms, but for the two slowest replies: one or two meet a late wake-up of the VM
-                double trimmedMean = BridgedWorld.rtts(best).stream().sorted().limit(18).mapToDouble(Double::doubleValue).average().orElseThrow();
-                assertThat(trimmedMean).as(shown).isBetween(40.0, 42.0);
-            }
+            // 40 ms plus what the host adds. The request's arrival is stamped when the reader took it, so the kernel
+            // thread's wake-up is not in the round trip, but the reader's poll and ping's own wake-ups are: 0.4-0.6 ms
+            // on this project's VM when idle (medians 40.4-40.6 ms, 2026-12-05), more when it is loaded. So the median
+            // is within 1 ms of 40 (issue 20's figure) on a quiet machine and within 2 ms otherwise; the median, since
+            // one or two replies of a run meet a late wake-up of the VM. The simulated part alone is exact (no reply
+            // sooner than 40 ms, above).
+            double median = BridgedWorld.rtts(best).stream().sorted().toList().get(10);
+            assertThat(median).as("median, " + shown).isBetween(40.0, Live.quietMachine() ? 41.0 : 42.0);
             TapStats stats = w.bridge.stats();
             assertThat(stats.framesIn()).isGreaterThanOrEqualTo(26);     // 25 echo requests and an ARP request at least
             assertThat(stats.framesOut()).isGreaterThanOrEqualTo(26);
