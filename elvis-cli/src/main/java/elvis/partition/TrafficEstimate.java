@@ -58,8 +58,8 @@ final class TrafficEstimate {
         int[] asOf = new int[model.machines().size()];
         Arrays.fill(asOf, -1);
         for (int a = 0; a < model.ases().size(); a++) for (int g : model.ases().get(a).groups()) asOf[g] = a;
-        // demand.get(d)[s]: frames from AS s to AS d
-        Map<Integer, double[]> demand = new TreeMap<>();
+        // Every flow as (destination AS, source AS, frames), the acknowledgements as flows of their own.
+        Map<Long, Double> flows = new TreeMap<>();
         for (int g = 0; g < model.machines().size(); g++) {
             MachineGroup group = model.machines().get(g);
             if (asOf[g] < 0) continue;
@@ -68,13 +68,23 @@ final class TrafficEstimate {
                 for (ArgValue v : app.values().values()) {
                     if (!(v instanceof ArgValue.MachineRef ref) || asOf[ref.group()] < 0) continue;
                     int s = asOf[g], d = asOf[ref.group()];
-                    demand.computeIfAbsent(d, x -> new double[carried.length])[s] += frames;
-                    demand.computeIfAbsent(s, x -> new double[carried.length])[d] += frames * ACKS_PER_FRAME;
+                    flows.merge((long) d << 32 | s, frames, Double::sum);
+                    flows.merge((long) s << 32 | d, frames * ACKS_PER_FRAME, Double::sum);
                 }
             }
         }
         TrafficEstimate graph = new TrafficEstimate(model);
-        demand.forEach((d, from) -> graph.route(d, from, carried));
+        int d = -1;
+        List<int[]> sources = new ArrayList<>();
+        List<Double> amounts = new ArrayList<>();
+        for (Map.Entry<Long, Double> f : flows.entrySet()) {
+            int to = (int) (f.getKey() >>> 32);
+            if (to != d && d >= 0) graph.route(d, sources, amounts, carried);
+            if (to != d) { d = to; sources.clear(); amounts.clear(); }
+            sources.add(new int[] {(int) (long) f.getKey()});
+            amounts.add(f.getValue());
+        }
+        if (d >= 0) graph.route(d, sources, amounts, carried);
         return carried;
     }
 
@@ -82,68 +92,129 @@ final class TrafficEstimate {
         return app.values().get("bytes") instanceof ArgValue.Number n ? n.value() : 0;
     }
 
-    /** Carries {@code from[s]} frames from every AS s to {@code d} along the best routes, adding to {@code carried}. */
-    private void route(int d, double[] from, double[] carried) {
-        int[] kind = new int[ases], length = new int[ases];       // kind 0: d itself, 1 customer, 2 peer, 3 provider route
-        Arrays.fill(kind, NONE);
-        Arrays.fill(length, NONE);
-        List<List<Integer>> next = lists(ases);
-        kind[d] = 0;
-        length[d] = 0;
+    // One destination's routes, worked out only where the flows need them (so a destination costs the ASes
+    // near its sources and itself, not all of them). An entry counts only when its stamp is the destination's.
+    private int stamp;
+    private int[] coneStamp, cone;                   // customer routes: length to d up its provider cone
+    private int[] bestStamp, kind, length;           // the best route found: kind 0 d itself, 1 customer, 2 peer, 3 provider, NONE no route
+    private double[] at;
+
+    /** Carries each source's amount to {@code d} along the best routes, adding to {@code carried}. */
+    private void route(int d, List<int[]> sources, List<Double> amounts, double[] carried) {
+        if (coneStamp == null) {
+            coneStamp = new int[ases];
+            cone = new int[ases];
+            bestStamp = new int[ases];
+            kind = new int[ases];
+            length = new int[ases];
+            at = new double[ases];
+        }
+        stamp++;
         // Customer routes: d's providers, theirs, and so on (breadth-first, so shortest first).
-        List<Integer> level = List.of(d);
-        for (int len = 1; !level.isEmpty(); len++) {
-            List<Integer> up = new ArrayList<>();
+        coneStamp[d] = stamp;
+        cone[d] = 0;
+        int[] level = {d};
+        for (int len = 1; level.length > 0; len++) {
+            int[] up = new int[0];
+            int n = 0;
             for (int x : level) {
                 for (int p : providers[x]) {
-                    if (kind[p] == NONE) { kind[p] = 1; length[p] = len; up.add(p); }
-                    if (kind[p] == 1 && length[p] == len) next.get(p).add(x);
+                    if (coneStamp[p] == stamp) continue;
+                    coneStamp[p] = stamp;
+                    cone[p] = len;
+                    if (n == up.length) up = Arrays.copyOf(up, Math.max(4, 2 * n));
+                    up[n++] = p;
                 }
             }
-            level = up;
+            level = Arrays.copyOf(up, n);
         }
-        // Peer routes: from a peer with a customer route (or d itself).
-        for (int x = 0; x < ases; x++) {
-            if (kind[x] != NONE) continue;
-            for (int p : peers[x]) {
-                if (kind[p] > 1) continue;
-                int len = length[p] + 1;
-                if (len < length[x]) { length[x] = len; next.get(x).clear(); }
-                if (len == length[x]) { kind[x] = 2; next.get(x).add(p); }
-            }
+        // The ASes the frames cross, from every source, each once, then in order of decreasing route length.
+        List<Integer> crossed = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            int s = sources.get(i)[0];
+            if (best(s, d) == NONE) continue;
+            if (!seen(s)) { visit(s, d, crossed); }
+            at[s] += amounts.get(i);
         }
-        // Provider routes: every route goes down to customers; shortest first, by buckets of length.
-        List<List<Integer>> bucket = lists(ases + 1);
-        for (int x = 0; x < ases; x++) if (kind[x] != NONE) bucket.get(length[x]).add(x);
-        for (int len = 0; len < ases; len++) {
-            for (int i = 0; i < bucket.get(len).size(); i++) {
-                int x = bucket.get(len).get(i);
-                if (length[x] != len) continue;
-                for (int c : customers[x]) {
-                    if (kind[c] < 3) continue;
-                    if (len + 1 < length[c]) {
-                        kind[c] = 3;
-                        length[c] = len + 1;
-                        next.get(c).clear();
-                        bucket.get(len + 1).add(c);
-                    }
-                    if (len + 1 == length[c]) next.get(c).add(x);
-                }
-            }
+        crossed.sort((a, b) -> length[a] != length[b] ? Integer.compare(length[b], length[a]) : Integer.compare(a, b));
+        int[] hops = new int[4];
+        for (int x : crossed) {
+            double amount = at[x];
+            at[x] = 0;
+            carried[x] += amount;
+            if (x == d || amount == 0) continue;
+            int n = next(x, d, hops);
+            hops = n > hops.length ? new int[n] : hops;
+            n = next(x, d, hops);
+            for (int k = 0; k < n; k++) at[hops[k]] += amount / n;
         }
-        // Each step goes one AS closer: push the frames down the lengths, splitting among equal next ASes.
-        List<List<Integer>> byLength = lists(ases + 1);
-        for (int x = 0; x < ases; x++) if (kind[x] != NONE) byLength.get(length[x]).add(x);
-        double[] at = from.clone();
-        for (int x = 0; x < ases; x++) if (kind[x] == NONE) at[x] = 0;        // no route: nothing leaves
-        for (int len = ases; len >= 0; len--) {
-            for (int x : byLength.get(len)) {
-                carried[x] += at[x];
-                if (x == d || at[x] == 0) continue;
-                List<Integer> hops = next.get(x);
-                for (int h : hops) at[h] += at[x] / hops.size();
-            }
+    }
+
+    private final java.util.BitSet visited = new java.util.BitSet();
+    private int visitedStamp = -1;
+
+    private boolean seen(int x) {
+        if (visitedStamp != stamp) { visited.clear(); visitedStamp = stamp; }
+        return visited.get(x);
+    }
+
+    /** Adds {@code x} and every AS its frames go on to (towards {@code d}) to {@code crossed}, once each. */
+    private void visit(int x, int d, List<Integer> crossed) {
+        best(x, d);
+        seen(x);
+        visited.set(x);
+        crossed.add(x);
+        if (x == d) return;
+        int[] hops = new int[Math.max(providers[x].length, Math.max(customers[x].length, peers[x].length))];
+        int n = next(x, d, hops);
+        for (int k = 0; k < n; k++) if (!seen(hops[k])) visit(hops[k], d, crossed);
+    }
+
+    /**
+     * The length of {@code x}'s best route to {@code d} (NONE when it has none), remembered with its kind:
+     * a customer route where d is in x's customer cone, else a peer's customer route, else the shortest
+     * of its providers' routes. A provider cycle (which relationships should never make) counts as no route.
+     */
+    private int best(int x, int d) {
+        if (bestStamp[x] == stamp) return length[x];
+        bestStamp[x] = stamp;
+        kind[x] = NONE;
+        length[x] = NONE;                            // while it is worked out: a cycle back to x finds no route
+        if (coneStamp[x] == stamp) {
+            kind[x] = x == d ? 0 : 1;
+            length[x] = cone[x];
+            return length[x];
         }
+        int len = NONE;
+        for (int p : peers[x]) if (coneStamp[p] == stamp) len = Math.min(len, cone[p] + 1);
+        if (len != NONE) {
+            kind[x] = 2;
+            length[x] = len;
+            return len;
+        }
+        for (int p : providers[x]) {
+            int l = best(p, d);
+            if (l != NONE) len = Math.min(len, l + 1);
+        }
+        if (len != NONE) { kind[x] = 3; length[x] = len; }
+        return len;
+    }
+
+    /** Writes into {@code hops} (when it has room) the next ASes of {@code x}'s best routes, ascending; returns how many. */
+    private int next(int x, int d, int[] hops) {
+        int n = 0;
+        int[] candidates = kind[x] == 1 ? customers[x] : kind[x] == 2 ? peers[x] : providers[x];
+        for (int c : candidates) {
+            boolean on = switch (kind[x]) {
+                case 1 -> coneStamp[c] == stamp && cone[c] == length[x] - 1;
+                case 2 -> coneStamp[c] == stamp && cone[c] == length[x] - 1;
+                default -> best(c, d) != NONE && length[c] == length[x] - 1;
+            };
+            if (!on) continue;
+            if (n < hops.length) hops[n] = c;
+            n++;
+        }
+        return n;
     }
 
     private static List<List<Integer>> lists(int n) {
