@@ -81,4 +81,65 @@ class TrafficEstimateTest {
         for (int a = 0; a < ASES.length; a++) load[p.partition(PartitionerTest.group(m, ASES[a] + "-r"), 1)] += carried[a];
         assertThat(Math.max(load[0], load[1]) / (load[0] + load[1])).as(p.describe()).isLessThanOrEqualTo(0.55);
     }
+
+    /**
+     * Relationships that make a provider cycle (y is x's provider, w is y's, x is w's) and a destination
+     * nobody reaches (z, with no peering). The frames towards z have no route, so they weigh nothing,
+     * and the search for one ends instead of going round the cycle. x's 10 frames to y go x, w, y (through
+     * the cycle, y is in x's customer cone); y's 5 acknowledgements go straight down to its customer x.
+     */
+    @Test
+    void aProviderCycleAndAnUnreachableAsEndAndWeighNothing() {
+        String text = """
+                [AS asn='65001' igp='static' block='10.1.0.0/16']
+                  [Networks]
+                    [Network id='lan-x' latency='1ms']
+                  [Machines]
+                    [Machine name='x-r' router='true']
+                      [Networks]
+                        [Network id='lan-x']
+                    [Machine name='x-h']
+                      [Networks]
+                        [Network id='lan-x']
+                      [Applications]
+                        [Application name='tcp_bulk_send' bytes='14600' to='z-h' port='5001']
+                        [Application name='tcp_bulk_send' bytes='14600' to='y-h' port='5002']
+                [AS asn='65002' igp='static' block='10.2.0.0/16']
+                  [Networks]
+                    [Network id='lan-y' latency='1ms']
+                  [Machines]
+                    [Machine name='y-r' router='true']
+                      [Networks]
+                        [Network id='lan-y']
+                    [Machine name='y-h']
+                      [Networks]
+                        [Network id='lan-y']
+                [AS asn='65003' igp='static' block='10.3.0.0/16']
+                  [Networks]
+                    [Network id='lan-w' latency='1ms']
+                  [Machines]
+                    [Machine name='w-r' router='true']
+                      [Networks]
+                        [Network id='lan-w']
+                    [Machine name='w-h']
+                      [Networks]
+                        [Network id='lan-w']
+                [AS asn='65004' igp='static' block='10.4.0.0/16']
+                  [Networks]
+                    [Network id='lan-z' latency='1ms']
+                  [Machines]
+                    [Machine name='z-r' router='true']
+                      [Networks]
+                        [Network id='lan-z']
+                    [Machine name='z-h']
+                      [Networks]
+                        [Network id='lan-z']
+                [Peerings]
+                  [Peering a='x-r' b='y-r' relationship='provider' latency='10ms']
+                  [Peering a='y-r' b='w-r' relationship='provider' latency='10ms']
+                  [Peering a='w-r' b='x-r' relationship='provider' latency='10ms']
+                """;
+        double[] carried = TrafficEstimate.perAs(PartitionerTest.model(text));
+        assertThat(carried).containsExactly(10.0 + 5, 10.0 + 5, 10.0, 0.0);
+    }
 }
