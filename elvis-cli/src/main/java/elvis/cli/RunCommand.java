@@ -204,7 +204,6 @@ public final class RunCommand implements Callable<Integer> {
         if (mpi) {
             if (live) return invalid("--mpi runs the deterministic kernel in parallel; a run on the wall clock runs in one process: leave out --mpi");
             if (threads != null) return invalid("--mpi runs one partition in each process of the MPI job: leave out --threads");
-            if (plots != null) return invalid("--mpi: --plots draws from every machine, which no rank has: run with --threads for plots");
             String why = MpiRunPath.unavailable();
             if (why != null) return invalid("--mpi: " + why);
         }
@@ -310,7 +309,7 @@ public final class RunCommand implements Callable<Integer> {
                     return Main.EXIT_GOAL_NOT_MET;
                 }
             }
-            if (plots != null) plots(sim.machines(), report);
+            if (plots != null) plots(report);
             return report(report, summary, jsonToStdout);
         } finally {
             reported.countDown();
@@ -366,7 +365,7 @@ public final class RunCommand implements Callable<Integer> {
         for (String e : captures.errors()) System.err.println(command() + ": " + e);
         if (!traces.isEmpty() && captures.errors().stream().noneMatch(e -> e.startsWith("trace "))) plotTrace(format);
         RunReport report = path.report(file.toString(), seconds(start), CaptureSetup.files(model, captureDir, pcapDir != null), interrupted.get());
-        if (plots != null) plots(path.machines(), report);
+        if (plots != null) plots(report);
         return report(report, summary, jsonToStdout);
     }
 
@@ -440,6 +439,7 @@ public final class RunCommand implements Callable<Integer> {
             boolean traced = !traces.isEmpty() && captures.errors().stream().noneMatch(e -> e.startsWith("trace "));
             if (path.writeCaptures(mine) && traced) plotTrace(format);
             RunReport report = path.report(file.toString(), seconds(start), CaptureSetup.files(model, captureDir, pcapDir != null), interrupted.get());
+            if (first && plots != null) plots(report);
             int exit = first ? report(report, summary, jsonToStdout) : 0;
             // Results out: a signalled rank may exit now. MPI_Finalize can block once mpirun is ending the job.
             reported.countDown();
@@ -465,9 +465,9 @@ public final class RunCommand implements Callable<Integer> {
         if (t != null) t.stop();
     }
 
-    private void plots(List<Machine> machines, RunReport report) {
+    private void plots(RunReport report) {
         try {
-            if (WebPlots.write(machines, report.json(), plots).isEmpty())
+            if (WebPlots.write(report.webUsers(), report.json(), plots).isEmpty())
                 System.err.println(command() + ": --plots: nothing to draw (no web_user page, no http_load latency, no video_client frame, no routing change)");
         } catch (IOException | RuntimeException e) {
             System.err.println(command() + ": --plots " + plots + ": " + e.getMessage());

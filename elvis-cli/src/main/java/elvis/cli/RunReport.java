@@ -28,6 +28,7 @@ public final class RunReport {
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final List<String> lines = new ArrayList<>();
     private final boolean goalsMet;
+    private List<elvis.web.user.WebReport.User> webUsers = List.of();   // every browsing user, in machine order: what --plots draws
 
     /** The report of a run that was built (and ran, perhaps until interrupted). */
     static RunReport of(String file, Built built, double wallSeconds, List<String> pcapFiles, boolean interrupted) {
@@ -149,7 +150,8 @@ public final class RunReport {
             json.put("cpu", cpu);
             lines.addAll(elvis.cpu.CpuReport.lines(cpu));
         }
-        Map<String, Object> web = elvis.web.user.WebReport.of(f.web().stream().flatMap(u -> u.users().stream()).toList());
+        webUsers = f.web().stream().flatMap(u -> u.users().stream()).toList();
+        Map<String, Object> web = elvis.web.user.WebReport.of(webUsers);
         if (!web.isEmpty()) {               // browsing users: totals, per server, per user, fairness (R-WEB-7)
             json.put("web", web);
             lines.add(elvis.web.user.WebReport.line(web));
@@ -246,6 +248,9 @@ public final class RunReport {
     }
 
     public Map<String, Object> json() { return json; }
+
+    /** Every browsing user of the run, in machine order (from every partition): what {@code --plots} draws with the JSON. */
+    List<elvis.web.user.WebReport.User> webUsers() { return webUsers; }
 
     /**
      * The control plane's measurements: messages and bytes per protocol, table changes (count, the

@@ -1,9 +1,6 @@
 package elvis.cli;
 
-import elvis.machine.Machine;
-import elvis.web.user.BrowsingRecord;
 import elvis.web.user.WebReport;
-import elvis.web.user.WebUser;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -37,13 +34,12 @@ final class WebPlots {
     private WebPlots() { }
 
     /** Writes the charts the run has data for into {@code dir}; returns the files written. */
-    static List<Path> write(List<Machine> machines, Map<String, Object> report, Path dir) throws IOException {
+    static List<Path> write(List<WebReport.User> users, Map<String, Object> report, Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
-        List<WebUser> users = WebReport.users(machines);
         List<long[]> loads = new ArrayList<>(), dwells = new ArrayList<>();
-        for (WebUser u : users) {
-            loads.add(u.record().loadTimes());
-            dwells.add(u.record().dwellTimes());
+        for (WebReport.User u : users) {
+            loads.add(u.loads());
+            dwells.add(u.dwells());
         }
         long[] load = WebReport.concat(loads), dwell = WebReport.concat(dwells);
         if (load.length > 0) files.add(cdf(dir, "page_load_cdf", "page load time (asking for the page to its last image)", "seconds", load));
@@ -77,19 +73,15 @@ final class WebPlots {
         return save(chart, dir, name);
     }
 
-    private static Path serverLoad(Path dir, List<WebUser> users) throws IOException {
+    private static Path serverLoad(Path dir, List<WebReport.User> users) throws IOException {
         long end = 1;
-        for (WebUser u : users) {
-            BrowsingRecord r = u.record();
-            for (int i = 0; i < r.pages(); i++) end = Math.max(end, r.requestedNs(i) + r.loadNs(i));
-        }
+        for (WebReport.User u : users) end = Math.max(end, u.lastLoadedNs());
         long bin = niceBin((end + LOAD_BINS - 1) / LOAD_BINS);
         int bins = (int) (end / bin) + 1;
         Map<String, double[]> byServer = new TreeMap<>();
-        for (WebUser u : users) {
-            BrowsingRecord r = u.record();
-            double[] bits = byServer.computeIfAbsent(WebReport.server(u), k -> new double[bins]);
-            for (int i = 0; i < r.pages(); i++) bits[(int) ((r.requestedNs(i) + r.loadNs(i)) / bin)] += r.bytes(i) * 8.0;
+        for (WebReport.User u : users) {
+            double[] bits = byServer.computeIfAbsent(u.server(), k -> new double[bins]);
+            for (int i = 0; i < u.requested().length; i++) bits[(int) ((u.requested()[i] + u.loads()[i]) / bin)] += u.pageBytes()[i] * 8.0;
         }
         XYChart chart = new XYChartBuilder().width(900).height(500).title("server load: bytes delivered to users, per " + millis(bin))
                 .xAxisTitle("virtual time (s)").yAxisTitle("Mbit/s").build();

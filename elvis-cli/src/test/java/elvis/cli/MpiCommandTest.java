@@ -21,8 +21,5 @@ class MpiCommandTest {
         assertThat(CommandLineTest.elvis("run", "--mpi", "--threads", "2", FILE).err())
                 .isEqualTo("elvis run: --mpi runs one partition in each process of the MPI job: leave out --threads\n");
         assertThat(CommandLineTest.elvis("run", "--mpi", "--realtime", FILE).err()).contains("leave out --mpi");
-        CommandLineTest.Outcome plots = CommandLineTest.elvis("run", "--mpi", "--plots", "out", FILE);
-        assertThat(plots.exit()).isEqualTo(2);
-        assertThat(plots.err()).isEqualTo("elvis run: --mpi: --plots draws from every machine, which no rank has: run with --threads for plots\n");
     }
 }

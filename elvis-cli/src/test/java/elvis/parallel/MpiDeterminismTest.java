@@ -29,8 +29,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * seed, and for a file that runs sequentially. Skipped where Open MPI is not installed (CI installs openmpi-bin).
  *
  * <p>The DHCP and DNS scenario and blocks.ndl (CPU, web and ipfw blocks on both sides of the cut) check
- * that each rank's part of those blocks merges into the sequential block; the generated Internet that
- * the routing block, path stretch included, is measured over both ranks' machines as over one.
+ * that each rank's part of those blocks merges into the sequential block, and the generated Internet
+ * that the routing block, path stretch included, is measured over both ranks' machines as over one.
+ * Where a scenario has something to draw (web users, routing changes), {@code --plots} draws the same
+ * charts, byte for byte.
  */
 class MpiDeterminismTest {
     private static final Path SCENARIOS = Path.of("src/test/resources/determinism");
@@ -56,26 +58,26 @@ class MpiDeterminismTest {
 
     /**
      * A scenario: its file, whether it is traced too (every source), when it stops (null: the file's end),
-     * and whether the ranks talk over Open MPI's TCP transport (on loopback), the one separate hosts use,
-     * instead of shared memory.
+     * whether the ranks talk over Open MPI's TCP transport (on loopback), the one separate hosts use,
+     * instead of shared memory, and whether it is drawn ({@code --plots}).
      */
-    record Scenario(String name, Path file, boolean traced, String until, boolean overTcp) {
-        Scenario(String name, Path file, boolean traced, String until) { this(name, file, traced, until, false); }
+    record Scenario(String name, Path file, boolean traced, String until, boolean overTcp, boolean plotted) {
+        Scenario(String name, Path file, boolean traced, String until) { this(name, file, traced, until, false, false); }
 
         @Override public String toString() { return name; }
     }
 
     static Stream<Arguments> runs() {
         List<Scenario> scenarios = List.of(
-                new Scenario("internet of 50 ASes", SCENARIOS.resolve("internet50.ndl"), false, null),
+                new Scenario("internet of 50 ASes", SCENARIOS.resolve("internet50.ndl"), false, null, false, true),
                 new Scenario("TCP dumbbell", Path.of("..", "examples", "parallel-dumbbell.ndl"), false, "3s"),   // mid-transfer: queues full
                 new Scenario("lossy multi-router path", SCENARIOS.resolve("lossy-path.ndl"), true, null),
                 new Scenario("DHCP and DNS", SCENARIOS.resolve("dhcp-dns.ndl"), true, null),
-                new Scenario("CPU, web and ipfw on both sides", Path.of("src/test/resources/parallel/blocks.ndl"), false, null));
+                new Scenario("CPU, web and ipfw on both sides", Path.of("src/test/resources/parallel/blocks.ndl"), false, null, false, true));
         List<Arguments> runs = new ArrayList<>();
         for (Scenario s : scenarios) for (long seed : new long[] {1, 0x5eed}) runs.add(Arguments.of(s, seed));
         // As between hosts: every message over TCP sockets (docs/parallel.md, "Across hosts").
-        runs.add(Arguments.of(new Scenario("lossy multi-router path, over TCP", SCENARIOS.resolve("lossy-path.ndl"), true, null, true), 7L));
+        runs.add(Arguments.of(new Scenario("lossy multi-router path, over TCP", SCENARIOS.resolve("lossy-path.ndl"), true, null, true, false), 7L));
         // A file that stays sequential (one switched network): rank 0 runs it all, rank 1 only synchronises.
         runs.add(Arguments.of(new Scenario("hello", Path.of("..", "examples", "hello.ndl"), true, null), 1L));
         return runs.stream();
@@ -112,6 +114,11 @@ class MpiDeterminismTest {
         assertThat(files(distributed.resolve("pcap"))).as("capture files").isEqualTo(files);
         for (String f : files) assertThat(distributed.resolve(f)).as(f).hasSameBinaryContentAs(sequential.resolve(f));
         if (s.traced) assertThat(distributed.resolve("trace.csv")).as("trace").hasSameBinaryContentAs(sequential.resolve("trace.csv"));
+        if (s.plotted) {
+            List<String> charts = files(sequential.resolve("plots"));
+            assertThat(charts).as("charts").isNotEmpty().isEqualTo(files(distributed.resolve("plots")));
+            for (String f : charts) assertThat(distributed.resolve(f)).as(f).hasSameBinaryContentAs(sequential.resolve(f));
+        }
     }
 
     /**
@@ -177,6 +184,7 @@ class MpiDeterminismTest {
                 "--json", out.resolve("result.json").toString(), "--pcap", out.resolve("pcap").toString()));
         if (s.until != null) args.addAll(List.of("--until", s.until));
         if (s.traced) args.addAll(List.of("--trace", "*", "--trace-out", out.resolve("trace.csv").toString()));
+        if (s.plotted) args.addAll(List.of("--plots", out.resolve("plots").toString()));
         return args;
     }
 
@@ -191,10 +199,10 @@ class MpiDeterminismTest {
         return json;
     }
 
-    /** The files of a capture folder, as "pcap/NAME", sorted. */
-    private static List<String> files(Path pcap) throws IOException {
-        try (Stream<Path> s = Files.list(pcap)) {
-            return s.map(p -> "pcap/" + p.getFileName()).sorted().toList();
+    /** The files of a folder of the run's (captures, charts), as "FOLDER/NAME", sorted. */
+    private static List<String> files(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> folder.getFileName() + "/" + p.getFileName()).sorted().toList();
         }
     }
 }

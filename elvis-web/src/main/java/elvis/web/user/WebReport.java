@@ -28,16 +28,19 @@ public final class WebReport {
      * partitions each send theirs): its counts, its samples, the span of its pages and its own results.
      */
     public record User(String machine, String server, long pages, long images, long bytes, long errors, long[] loads, long[] dwells,
-                       long firstRequestNs, long lastLoadedNs, Map<String, Object> results) {
+                       long[] requested, long[] pageBytes, long firstRequestNs, long lastLoadedNs, Map<String, Object> results) {
         public static User of(WebUser u) {
             BrowsingRecord r = u.record();
             long first = Long.MAX_VALUE, last = 0;
+            long[] requested = new long[r.pages()], pageBytes = new long[r.pages()];
             for (int p = 0; p < r.pages(); p++) {
+                requested[p] = r.requestedNs(p);
+                pageBytes[p] = r.bytes(p);
                 first = Math.min(first, r.requestedNs(p));
                 last = Math.max(last, r.requestedNs(p) + r.loadNs(p));
             }
             return new User(u.machineName(), WebReport.server(u), r.pages(), r.images(), r.totalBytes(), r.errors(), r.loadTimes(), r.dwellTimes(),
-                    first, last, u.results());
+                    requested, pageBytes, first, last, u.results());
         }
     }
 
