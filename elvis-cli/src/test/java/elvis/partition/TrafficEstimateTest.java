@@ -29,17 +29,10 @@ class TrafficEstimateTest {
     static String ndl() {
         StringBuilder b = new StringBuilder();
         for (int a = 0; a < ASES.length; a++) {
-            String n = ASES[a];
-            b.append("[AS asn='").append(65001 + a).append("' igp='static' block='10.").append(a + 1).append(".0.0/16']\n")
-                    .append("  [Networks]\n    [Network id='lan-").append(n).append("' latency='1ms']\n")
-                    .append("  [Machines]\n    [Machine name='").append(n).append("-r' router='true']\n")
-                    .append("      [Networks]\n        [Network id='lan-").append(n).append("']\n");
-            if (n.startsWith("s")) {
-                b.append("    [Machine name='").append(n).append("-h' count='").append(n.equals("s1") ? 2 : 1).append("']\n")
-                        .append("      [Networks]\n        [Network id='lan-").append(n).append("']\n      [Applications]\n");
-                if (n.equals("s1")) b.append("        [Application name='tcp_bulk_send' bytes='14600' to='s2-h' port='5001']\n");
-                if (n.equals("s3")) b.append("        [Application name='tcp_bulk_send' bytes='146000' to='s4-h' port='5001']\n");
-            }
+            String n = ASES[a], apps = "";
+            if (n.equals("s1")) apps = "        [Application name='tcp_bulk_send' bytes='14600' to='s2-h' port='5001']\n";
+            if (n.equals("s3")) apps = "        [Application name='tcp_bulk_send' bytes='146000' to='s4-h' port='5001']\n";
+            b.append(as(a, n, n.startsWith("s") ? (n.equals("s1") ? 2 : 1) : 0, apps));
         }
         b.append("[Peerings]\n");
         String[][] peerings = {{"t1", "t2", "peer"}, {"t1", "m", "customer"}, {"t2", "m", "customer"}, {"t1", "s1", "customer"},
@@ -47,6 +40,20 @@ class TrafficEstimateTest {
         for (String[] p : peerings) {
             b.append("  [Peering a='").append(p[0]).append("-r' b='").append(p[1]).append("-r' relationship='").append(p[2])
                     .append("' latency='10ms']\n");
+        }
+        return b.toString();
+    }
+
+    /** AS number {@code 65001 + index} with router NAME-r on LAN lan-NAME and, when {@code hosts} > 0, hosts NAME-h running {@code apps}. */
+    static String as(int index, String name, int hosts, String apps) {
+        StringBuilder b = new StringBuilder();
+        b.append("[AS asn='").append(65001 + index).append("' igp='static' block='10.").append(index + 1).append(".0.0/16']\n")
+                .append("  [Networks]\n    [Network id='lan-").append(name).append("' latency='1ms']\n")
+                .append("  [Machines]\n    [Machine name='").append(name).append("-r' router='true']\n")
+                .append("      [Networks]\n        [Network id='lan-").append(name).append("']\n");
+        if (hosts > 0) {
+            b.append("    [Machine name='").append(name).append("-h' count='").append(hosts).append("']\n")
+                    .append("      [Networks]\n        [Network id='lan-").append(name).append("']\n      [Applications]\n").append(apps);
         }
         return b.toString();
     }
@@ -90,50 +97,9 @@ class TrafficEstimateTest {
      */
     @Test
     void aProviderCycleAndAnUnreachableAsEndAndWeighNothing() {
-        String text = """
-                [AS asn='65001' igp='static' block='10.1.0.0/16']
-                  [Networks]
-                    [Network id='lan-x' latency='1ms']
-                  [Machines]
-                    [Machine name='x-r' router='true']
-                      [Networks]
-                        [Network id='lan-x']
-                    [Machine name='x-h']
-                      [Networks]
-                        [Network id='lan-x']
-                      [Applications]
-                        [Application name='tcp_bulk_send' bytes='14600' to='z-h' port='5001']
-                        [Application name='tcp_bulk_send' bytes='14600' to='y-h' port='5002']
-                [AS asn='65002' igp='static' block='10.2.0.0/16']
-                  [Networks]
-                    [Network id='lan-y' latency='1ms']
-                  [Machines]
-                    [Machine name='y-r' router='true']
-                      [Networks]
-                        [Network id='lan-y']
-                    [Machine name='y-h']
-                      [Networks]
-                        [Network id='lan-y']
-                [AS asn='65003' igp='static' block='10.3.0.0/16']
-                  [Networks]
-                    [Network id='lan-w' latency='1ms']
-                  [Machines]
-                    [Machine name='w-r' router='true']
-                      [Networks]
-                        [Network id='lan-w']
-                    [Machine name='w-h']
-                      [Networks]
-                        [Network id='lan-w']
-                [AS asn='65004' igp='static' block='10.4.0.0/16']
-                  [Networks]
-                    [Network id='lan-z' latency='1ms']
-                  [Machines]
-                    [Machine name='z-r' router='true']
-                      [Networks]
-                        [Network id='lan-z']
-                    [Machine name='z-h']
-                      [Networks]
-                        [Network id='lan-z']
+        String apps = "        [Application name='tcp_bulk_send' bytes='14600' to='z-h' port='5001']\n"
+                + "        [Application name='tcp_bulk_send' bytes='14600' to='y-h' port='5002']\n";
+        String text = as(0, "x", 1, apps) + as(1, "y", 1, "") + as(2, "w", 1, "") + as(3, "z", 1, "") + """
                 [Peerings]
                   [Peering a='x-r' b='y-r' relationship='provider' latency='10ms']
                   [Peering a='y-r' b='w-r' relationship='provider' latency='10ms']
