@@ -73,11 +73,7 @@ public final class ParallelWorker {
                 Simulation sim = built.simulation();
                 sim.runUntil(end);
                 long t3 = System.nanoTime();
-                out.put("partition", 0);
-                out.put("build_seconds", (t1 - t0) / 1e9);
-                out.put("run_seconds", (t3 - t2) / 1e9);
-                out.put("heap_bytes_built", heapBuilt);
-                out.put("heap_bytes_peak", peak.peak());
+                times(out, 0, t0, t1, t2, t3, heapBuilt, peak);
                 out.put("events", List.of(sim.kernel().eventsDispatched()));
                 out.put("windows", 0);
                 out.put("lookahead_ns", null);
@@ -95,11 +91,7 @@ public final class ParallelWorker {
                 for (int p = 0; p < n; p++) exchanges.get(p).countEvents(parts.get(p).simulation().kernel()::eventsDispatched);
                 List<PartitionRunner.Outcome> outcomes = threads(parts, exchanges, end);
                 long t3 = System.nanoTime();
-                out.put("partition", 0);
-                out.put("build_seconds", (t1 - t0) / 1e9);
-                out.put("run_seconds", (t3 - t2) / 1e9);
-                out.put("heap_bytes_built", heapBuilt);
-                out.put("heap_bytes_peak", peak.peak());
+                times(out, 0, t0, t1, t2, t3, heapBuilt, peak);
                 outcomes(out, parts, outcomes, exchanges);
                 out.put("window_balance", windowBalance(exchanges));
                 results(out, parts.stream().map(SimulationBuilder.Built::simulation).toList());
@@ -115,11 +107,7 @@ public final class ParallelWorker {
                     long t2 = startRun();
                     PartitionRunner.Outcome outcome = new PartitionRunner(part.simulation(), exchange, end).run();
                     long t3 = System.nanoTime();
-                    out.put("partition", rank);
-                    out.put("build_seconds", (t1 - t0) / 1e9);
-                    out.put("run_seconds", (t3 - t2) / 1e9);
-                    out.put("heap_bytes_built", heapBuilt);
-                    out.put("heap_bytes_peak", peak.peak());
+                    times(out, rank, t0, t1, t2, t3, heapBuilt, peak);
                     outcomes(out, List.of(part), List.of(outcome), List.of(exchange));
                     results(out, List.of(part.simulation()));
                 }
@@ -130,6 +118,15 @@ public final class ParallelWorker {
         out.put("gc_seconds", (gc[0] - gcAtStart[0]) / 1e3);     // during the run
         out.put("gc_count", gc[1] - gcAtStart[1]);
         System.out.println(new ObjectMapper().writeValueAsString(out));
+    }
+
+    /** What every mode reports of its process: its partition, build and run times (t0 to t1, t2 to t3), heap once built and at its peak. */
+    private static void times(Map<String, Object> out, int partition, long t0, long t1, long t2, long t3, long heapBuilt, HeapPeak peak) {
+        out.put("partition", partition);
+        out.put("build_seconds", (t1 - t0) / 1e9);
+        out.put("run_seconds", (t3 - t2) / 1e9);
+        out.put("heap_bytes_built", heapBuilt);
+        out.put("heap_bytes_peak", peak.peak());
     }
 
     /** The plan the command line makes for {@code n} partitions; a plan that stays sequential fails the mode. */

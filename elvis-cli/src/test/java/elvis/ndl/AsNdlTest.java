@@ -12,6 +12,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The [AS] level and [Peerings]: blocks carved in file order, border routers, relationships, and errors at their place. */
 class AsNdlTest {
+    /** An AS whose router r has a LAN and a count network of three point-to-point tails to routers t-1..t-3. */
+    static final String COUNT_TAILS = """
+            [AS asn='65001' igp='ospf']
+              [Networks]
+                [Network id='core']
+                  [IP subnet='10.1.0.0/24']
+                [Network id='tails' type='p2p' count='3' latency='1ms']
+                  [IP subnet='10.1.1.0/28']
+              [Machines]
+                [Machine name='r' router='true']
+                  [Networks]
+                    [Network id='core']
+                    [Network id='tails']
+                [Machine name='t' count='3' router='true']
+                  [Networks]
+                    [Network id='tails']
+            """;
 
     /** A provider (AS 65001, two routers on a core LAN) and a customer stub (AS 65002) with hosts, plus an exchange point peering. */
     static final String TWO_AS = """
@@ -58,22 +75,7 @@ class AsNdlTest {
 
     @Test
     void everyLinkOfACountNetworkInsideAnAsBelongsToIt() {
-        NdlSimulation m = ok("""
-                [AS asn='65001' igp='ospf']
-                  [Networks]
-                    [Network id='core']
-                      [IP subnet='10.1.0.0/24']
-                    [Network id='tails' type='p2p' count='3']
-                      [IP subnet='10.1.1.0/28']
-                  [Machines]
-                    [Machine name='r' router='true']
-                      [Networks]
-                        [Network id='core']
-                        [Network id='tails']
-                    [Machine name='t' count='3' router='true']
-                      [Networks]
-                        [Network id='tails']
-                """);
+        NdlSimulation m = ok(COUNT_TAILS);
         List<String> ids = m.ases().getFirst().networks().stream().map(n -> m.networks().get(n).id()).toList();
         assertThat(ids).containsExactly("core", "tails-1", "tails-2", "tails-3");
     }

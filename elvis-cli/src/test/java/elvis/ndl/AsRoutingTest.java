@@ -78,23 +78,7 @@ class AsRoutingTest {
     /** Every link of a count='N' network inside an AS is the AS's: OSPF runs on each (not passive, as on a peering), so each far router learns the core. */
     @Test
     void ospfRunsOnEveryLinkOfACountNetworkInsideTheAs() throws Exception {
-        Simulation sim = build("""
-                [Simulation seed='3']
-                [AS asn='65001' igp='ospf']
-                  [Networks]
-                    [Network id='core']
-                      [IP subnet='10.1.0.0/24']
-                    [Network id='tails' type='p2p' count='3' latency='1ms']
-                      [IP subnet='10.1.1.0/28']
-                  [Machines]
-                    [Machine name='r' router='true']
-                      [Networks]
-                        [Network id='core']
-                        [Network id='tails']
-                    [Machine name='t' count='3' router='true']
-                      [Networks]
-                        [Network id='tails']
-                """).simulation();
+        Simulation sim = build("[Simulation seed='3']\n" + AsNdlTest.COUNT_TAILS).simulation();
         sim.runUntil(60 * S);
         for (String t : List.of("t-1", "t-2", "t-3")) {
             Route toCore = Ipv4.of(machine(sim, t)).lookup(Ipv4Address.parse("10.1.0.1"));

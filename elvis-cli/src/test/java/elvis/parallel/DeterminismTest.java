@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * traced, the same trace.
  */
 class DeterminismTest {
-    private static final Path SCENARIOS = Path.of("src/test/resources/determinism");
+    static final Path SCENARIOS = Path.of("src/test/resources/determinism");
 
     @TempDir
     Path dir;
@@ -76,7 +76,7 @@ class DeterminismTest {
     }
 
     /** The JSON results without what the wall clock decides and without the description of the parallel run itself; capture files relative to the run's folder. */
-    private static JsonNode result(Path out) throws IOException {
+    static JsonNode result(Path out) throws IOException {
         ObjectNode json = (ObjectNode) new ObjectMapper().readTree(out.resolve("result.json").toFile());
         json.remove("wall_seconds");
         json.remove("parallel");
@@ -88,10 +88,10 @@ class DeterminismTest {
 
     private static String firstNetwork(JsonNode result) { return result.path("networks").path(0).path("id").asText(); }
 
-    /** The files of a capture folder, as "pcap/NAME", sorted. */
-    private static List<String> files(Path pcap) throws IOException {
-        try (Stream<Path> s = Files.list(pcap)) {
-            return s.map(p -> "pcap/" + p.getFileName()).sorted().toList();
+    /** The files of a folder of a run's (captures, charts), as "FOLDER/NAME", sorted. */
+    static List<String> files(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> folder.getFileName() + "/" + p.getFileName()).sorted().toList();
         }
     }
 }

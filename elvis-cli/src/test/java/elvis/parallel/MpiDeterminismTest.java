@@ -2,7 +2,6 @@ package elvis.parallel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import elvis.cli.CommandLineTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +33,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * charts, byte for byte.
  */
 class MpiDeterminismTest {
-    private static final Path SCENARIOS = Path.of("src/test/resources/determinism");
     private static final long LIMIT_SECONDS = 300;
 
     @TempDir
@@ -69,15 +66,15 @@ class MpiDeterminismTest {
 
     static Stream<Arguments> runs() {
         List<Scenario> scenarios = List.of(
-                new Scenario("internet of 50 ASes", SCENARIOS.resolve("internet50.ndl"), false, null, false, true),
+                new Scenario("internet of 50 ASes", DeterminismTest.SCENARIOS.resolve("internet50.ndl"), false, null, false, true),
                 new Scenario("TCP dumbbell", Path.of("..", "examples", "parallel-dumbbell.ndl"), false, "3s"),   // mid-transfer: queues full
-                new Scenario("lossy multi-router path", SCENARIOS.resolve("lossy-path.ndl"), true, null),
-                new Scenario("DHCP and DNS", SCENARIOS.resolve("dhcp-dns.ndl"), true, null),
+                new Scenario("lossy multi-router path", DeterminismTest.SCENARIOS.resolve("lossy-path.ndl"), true, null),
+                new Scenario("DHCP and DNS", DeterminismTest.SCENARIOS.resolve("dhcp-dns.ndl"), true, null),
                 new Scenario("CPU, web and ipfw on both sides", Path.of("src/test/resources/parallel/blocks.ndl"), false, null, false, true));
         List<Arguments> runs = new ArrayList<>();
         for (Scenario s : scenarios) for (long seed : new long[] {1, 0x5eed}) runs.add(Arguments.of(s, seed));
         // As between hosts: every message over TCP sockets (docs/parallel.md, "Across hosts").
-        runs.add(Arguments.of(new Scenario("lossy multi-router path, over TCP", SCENARIOS.resolve("lossy-path.ndl"), true, null, true, false), 7L));
+        runs.add(Arguments.of(new Scenario("lossy multi-router path, over TCP", DeterminismTest.SCENARIOS.resolve("lossy-path.ndl"), true, null, true, false), 7L));
         // A file that stays sequential (one switched network): rank 0 runs it all, rank 1 only synchronises.
         runs.add(Arguments.of(new Scenario("hello", Path.of("..", "examples", "hello.ndl"), true, null), 1L));
         return runs.stream();
@@ -90,14 +87,12 @@ class MpiDeterminismTest {
         CommandLineTest.Outcome o = CommandLineTest.elvis(args(s, seed, sequential).toArray(String[]::new));
         assertThat(o.exit()).as(o.err()).isIn(0, 1);
 
-        List<String> cmd = new ArrayList<>(List.of(mpirun().toString(), "-np", "2", "--oversubscribe", "--quiet"));   // quiet: no banner for a run whose goals are not met (exit 1)
-        if ("root".equals(System.getProperty("user.name"))) cmd.add("--allow-run-as-root");
-        if (s.overTcp) cmd.addAll(List.of("--mca", "btl", "tcp,self", "--mca", "btl_tcp_if_include", "lo"));
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "elvis.cli.Main"));
-        cmd.addAll(args(s, seed, distributed));
-        cmd.add("--mpi");
+        // quiet: no banner for a run whose goals are not met (exit 1)
+        List<String> options = new ArrayList<>(List.of("--quiet"));
+        if (s.overTcp) options.addAll(List.of("--mca", "btl", "tcp,self", "--mca", "btl_tcp_if_include", "lo"));
+        List<String> elvis = new ArrayList<>(args(s, seed, distributed));
+        elvis.add("--mpi");
+        List<String> cmd = mpirunElvis(options, elvis);
         Path log = dir.resolve("mpirun.out");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
@@ -108,15 +103,15 @@ class MpiDeterminismTest {
         String output = Files.readString(log);
         assertThat(p.exitValue()).as(output).isEqualTo(o.exit());
         assertThat(output).as("nothing but errors, and no block left out").isEmpty();
-        assertThat(result(distributed)).isEqualTo(result(sequential));
-        List<String> files = files(sequential.resolve("pcap"));
+        assertThat(DeterminismTest.result(distributed)).isEqualTo(DeterminismTest.result(sequential));
+        List<String> files = DeterminismTest.files(sequential.resolve("pcap"));
         assertThat(files).as("captures of every network, each with its drop log").hasSizeGreaterThanOrEqualTo(2);
-        assertThat(files(distributed.resolve("pcap"))).as("capture files").isEqualTo(files);
+        assertThat(DeterminismTest.files(distributed.resolve("pcap"))).as("capture files").isEqualTo(files);
         for (String f : files) assertThat(distributed.resolve(f)).as(f).hasSameBinaryContentAs(sequential.resolve(f));
         if (s.traced) assertThat(distributed.resolve("trace.csv")).as("trace").hasSameBinaryContentAs(sequential.resolve("trace.csv"));
         if (s.plotted) {
-            List<String> charts = files(sequential.resolve("plots"));
-            assertThat(charts).as("charts").isNotEmpty().isEqualTo(files(distributed.resolve("plots")));
+            List<String> charts = DeterminismTest.files(sequential.resolve("plots"));
+            assertThat(charts).as("charts").isNotEmpty().isEqualTo(DeterminismTest.files(distributed.resolve("plots")));
             for (String f : charts) assertThat(distributed.resolve(f)).as(f).hasSameBinaryContentAs(sequential.resolve(f));
         }
     }
@@ -130,11 +125,8 @@ class MpiDeterminismTest {
     void anInterruptedMpiRunStillWritesItsResults() throws Exception {
         Path ndl = dir.resolve("long.ndl"), json = dir.resolve("out.json"), log = dir.resolve("mpirun.out");
         Files.writeString(ndl, elvis.cli.InterruptTest.LONG_RUN);
-        List<String> cmd = new ArrayList<>(List.of(mpirun().toString(), "-np", "2", "--oversubscribe", "--mca", "odls_base_sigkill_timeout", "5"));
-        if ("root".equals(System.getProperty("user.name"))) cmd.add("--allow-run-as-root");
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "elvis.cli.Main", "run", "--mpi", ndl.toString(), "--quiet", "--json", json.toString()));
+        List<String> cmd = mpirunElvis(List.of("--mca", "odls_base_sigkill_timeout", "5"),
+                List.of("run", "--mpi", ndl.toString(), "--quiet", "--json", json.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -158,12 +150,8 @@ class MpiDeterminismTest {
     /** A trace pattern that matches no source of any rank's partition: every rank returns, rank 0 says why once. */
     @Test
     void aTracePatternNoRankMatchesIsRefusedOnce() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(mpirun().toString(), "-np", "2", "--oversubscribe", "--quiet"));
-        if ("root".equals(System.getProperty("user.name"))) cmd.add("--allow-run-as-root");
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "elvis.cli.Main", "run", "--mpi", Path.of("..", "examples", "parallel-dumbbell.ndl").toString(), "--quiet",
-                "--trace", "nosuch/*", "--trace-out", dir.resolve("t.csv").toString()));
+        List<String> cmd = mpirunElvis(List.of("--quiet"), List.of("run", "--mpi", Path.of("..", "examples", "parallel-dumbbell.ndl").toString(),
+                "--quiet", "--trace", "nosuch/*", "--trace-out", dir.resolve("t.csv").toString()));
         Path log = dir.resolve("mpirun.out");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -188,21 +176,15 @@ class MpiDeterminismTest {
         return args;
     }
 
-    /** The JSON results without what the wall clock decides and without the description of the parallel run itself; capture files relative to the run's folder. */
-    private static JsonNode result(Path out) throws IOException {
-        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(out.resolve("result.json").toFile());
-        json.remove("wall_seconds");
-        json.remove("parallel");
-        var pcaps = json.putArray("pcap_files");             // in the run's own folder: compared by name
-        for (JsonNode f : new ObjectMapper().readTree(out.resolve("result.json").toFile()).path("pcap_files"))
-            pcaps.add(out.relativize(Path.of(f.asText())).toString());
-        return json;
-    }
-
-    /** The files of a folder of the run's (captures, charts), as "FOLDER/NAME", sorted. */
-    private static List<String> files(Path folder) throws IOException {
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.map(p -> folder.getFileName() + "/" + p.getFileName()).sorted().toList();
-        }
+    /** mpirun's command for two ranks with {@code options}, each rank running this build's command line with {@code elvisArgs}. */
+    private static List<String> mpirunElvis(List<String> options, List<String> elvisArgs) {
+        List<String> cmd = new ArrayList<>(List.of(mpirun().toString(), "-np", "2", "--oversubscribe"));
+        if ("root".equals(System.getProperty("user.name"))) cmd.add("--allow-run-as-root");
+        cmd.addAll(options);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "elvis.cli.Main"));
+        cmd.addAll(elvisArgs);
+        return cmd;
     }
 }
